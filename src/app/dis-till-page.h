@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dis-core.h"
+
+G_BEGIN_DECLS
+
+#define DIS_TYPE_TILL_PAGE (dis_till_page_get_type ())
+G_DECLARE_FINAL_TYPE (DisTillPage, dis_till_page, DIS, TILL_PAGE, GtkWidget)
+
+/* Properties "store" (DisStore) and "operator" (DisOperator), set by the
+ * window. Widget actions: till.search-focus, till.tier (int), till.pay,
+ * till.park, till.resume, till.refund, till.reprint, till.clear. */
+GtkWidget *dis_till_page_new            (void);
+void       dis_till_page_set_store      (DisTillPage *self,
+                                         DisStore    *store);
+void       dis_till_page_set_operator   (DisTillPage *self,
+                                         DisOperator *operator);
+/* Gives focus to the search entry (the till's idle state). */
+void       dis_till_page_focus_search   (DisTillPage *self);
+DisCart   *dis_till_page_get_cart       (DisTillPage *self);
+
+G_END_DECLS

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dis-error.h"
+#include "dis-money.h"
+#include "dis-tier.h"
+#include "dis-barcode.h"
+#include "dis-product.h"
+#include "dis-cart.h"
+#include "dis-sale.h"
+#include "dis-operator.h"
+#include "dis-day.h"
+#include "dis-store.h"
+#include "dis-demo.h"
+
+/* Call once from main(): initialises libsodium and gettext for core. */
+void dis_core_init (void);

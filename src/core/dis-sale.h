@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "dis-cart.h"
+#include "dis-tier.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  DIS_PAYMENT_CASH,
+  DIS_PAYMENT_CARD,
+  DIS_PAYMENT_OTHER,
+} DisPaymentMethod;
+
+const char *dis_payment_method_to_code   (DisPaymentMethod method); /* "cash", "card", "other" */
+gboolean    dis_payment_method_from_code (const char       *code,
+                                          DisPaymentMethod *out);
+const char *dis_payment_method_get_name  (DisPaymentMethod method); /* translated */
+
+typedef struct
+{
+  gint64  product_id;
+  char   *product_name;
+  gint64  supplier_id;        /* 0 = none */
+  char   *supplier_name;
+  char   *unit;               /* "piece", "kg", "l" */
+  gint64  quantity;           /* milli-units; negative in a refund */
+  gint64  unit_price;         /* at the sale's tier */
+  gint64  unit_price_equa;
+  gint64  line_total;         /* round_half_up (unit_price × quantity / 1000) */
+  gint64  line_total_equa;
+  gint64  tier_delta;         /* line_total − line_total_equa */
+  guint   vat_rate;
+  gint64  refunded_quantity;  /* filled by the store when loading a sale (≥ 0) */
+  gint    line_no;            /* 1-based */
+} DisSaleLine;
+
+typedef struct
+{
+  DisPaymentMethod method;
+  gint64           amount;    /* cents; negative in a refund */
+} DisPayment;
+
+typedef struct
+{
+  guint  vat_rate;
+  gint64 gross;
+  gint64 net;
+  gint64 vat;                 /* gross − net */
+} DisVatRow;
+
+typedef struct _DisSale DisSale;
+
+struct _DisSale
+{
+  char      *id;              /* UUID */
+  char      *point_code;
+  char      *point_name;
+  char      *device_id;
+  gint64     seq;             /* per-device receipt sequence, 1-based, gapless */
+  char      *receipt_no;      /* "<point>-<device>-<seq>" */
+  GDateTime *created_at;      /* local time */
+  gint64     operator_id;
+  char      *operator_name;
+  char      *member_card;     /* NULL = anonymous */
+  DisTier    tier;
+  GPtrArray *lines;           /* DisSaleLine* */
+  GPtrArray *payments;        /* DisPayment* */
+  gint64     total;
+  gint64     total_equa;
+  gint64     tier_delta;
+  gint64     cash_tendered;   /* 0 when not cash */
+  gint64     change_due;
+  char      *refund_of;       /* id of the original sale, NULL for a sale */
+  char      *refund_of_receipt_no;
+};
+
+GType     dis_sale_get_type          (void) G_GNUC_CONST;
+#define   DIS_TYPE_SALE (dis_sale_get_type ())
+
+DisSale  *dis_sale_new               (void);
+DisSale  *dis_sale_ref               (DisSale *sale);
+void      dis_sale_unref             (DisSale *sale);
+
+/* A sale from a cart, computing every line, total and tier delta.
+ * Identity fields (id, seq, receipt_no, created_at, point, device) are
+ * left for the store to fill at commit. */
+DisSale  *dis_sale_new_from_cart     (DisCart    *cart);
+void      dis_sale_add_payment       (DisSale          *sale,
+                                      DisPaymentMethod  method,
+                                      gint64            amount);
+/* Sum of payments equals the total and each line adds up; for cash,
+ * tendered ≥ cash amount and change = tendered − cash amount. */
+gboolean  dis_sale_validate          (DisSale    *sale,
+                                      GError    **error);
+/* Rows sorted by rate; Σ gross == total exactly. */
+GArray   *dis_sale_vat_breakdown     (DisSale    *sale);   /* of DisVatRow */
+/* Builds a refund of the given quantities (positive milli-units, one per
+ * line of @original, 0 = not refunded) with the same tier and prices.
+ * Fails with DIS_ERROR_REFUND_LIMIT when a quantity exceeds
+ * sold − already refunded, DIS_ERROR_EMPTY when all are zero. */
+DisSale  *dis_sale_new_refund        (DisSale      *original,
+                                      const gint64 *quantities,
+                                      guint         n_quantities,
+                                      GError      **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisSale, dis_sale_unref)
+
+G_END_DECLS

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* In order of price. The numeric order is used by eligibility ("any tier above"). */
+typedef enum
+{
+  DIS_TIER_ACCESSIBILE,
+  DIS_TIER_IMPEGNO,
+  DIS_TIER_EQUA,
+  DIS_TIER_SOLIDALE,
+  DIS_N_TIERS
+} DisTier;
+
+const char *dis_tier_to_code   (DisTier      tier);   /* "accessibile", … */
+gboolean    dis_tier_from_code (const char  *code,
+                                DisTier     *out_tier);
+const char *dis_tier_get_name  (DisTier      tier);   /* translated: "Accessibile" … */
+
+/* Network default percentages from Equa, in basis points (−2500 = −25 %). */
+typedef struct
+{
+  gint32 accessibile_bp;
+  gint32 impegno_bp;
+  gint32 solidale_bp;
+} DisTierPercents;
+
+#define DIS_TIER_PERCENTS_DEFAULT ((DisTierPercents) { -2500, -1000, 1500 })
+
+/* Per-product overrides: a negative "has_" flag means use the network default. */
+typedef struct
+{
+  gboolean has_accessibile;
+  gint32   accessibile_bp;
+  gboolean has_impegno;
+  gint32   impegno_bp;
+  gboolean has_solidale;
+  gint32   solidale_bp;
+} DisTierOverrides;
+
+/* equa × (10000 + bp) / 10000, rounded half up. */
+gint64   dis_tier_price_from_equa (gint64                  equa_cents,
+                                   gint32                  bp);
+
+/* Fills prices[DIS_N_TIERS] from the Equa price, the network defaults and
+ * the product's overrides (overrides may be NULL). Fails with
+ * DIS_ERROR_PRICE_ORDER when the result is not
+ * accessibile ≤ impegno ≤ equa ≤ solidale, or DIS_ERROR_INVALID when
+ * equa ≤ 0. */
+gboolean dis_tier_compute_prices  (gint64                  equa_cents,
+                                   const DisTierPercents  *defaults,
+                                   const DisTierOverrides *overrides,
+                                   gint64                  prices[DIS_N_TIERS],
+                                   GError                **error);
+
+/* Checks accessibile ≤ impegno ≤ equa ≤ solidale and all > 0. */
+gboolean dis_tier_validate_prices (const gint64            prices[DIS_N_TIERS],
+                                   GError                **error);
+
+/* ---- Eligibility ------------------------------------------------------- */
+
+typedef enum
+{
+  DIS_MEMBER_PENDING,
+  DIS_MEMBER_VALIDATED,
+  DIS_MEMBER_SUSPENDED,
+} DisMemberStatus;
+
+typedef enum
+{
+  DIS_BASIS_NONE,
+  DIS_BASIS_SELF_DECLARATION,
+  DIS_BASIS_CERTIFICATE,
+  DIS_BASIS_PROVISIONAL,
+} DisBasisKind;
+
+/* What the counter knows about a buyer. An anonymous walk-in is
+ * { .is_member = FALSE }. Dates are Julian day numbers (g_date_get_julian),
+ * 0 when unknown. */
+typedef struct
+{
+  gboolean        is_member;
+  DisMemberStatus status;
+  guint32         registered_julian;
+  gint64          volume_12m_cents;     /* hub figure + this point's unsynced sales */
+  gboolean        documentation_acknowledged;
+  gboolean        has_declaration;
+  DisBasisKind    basis;
+  guint32         basis_expires_julian; /* last day the basis is valid */
+  gint64          activity_score;       /* hours */
+  DisTier         preferred_tier;
+} DisBuyer;
+
+/* Network rules for Impegno. */
+typedef struct
+{
+  guint   impegno_min_months;        /* default 2 */
+  gint64  impegno_volume_cents;      /* default 15000 */
+  gboolean impegno_needs_activity;   /* default FALSE */
+  gint64  impegno_activity_min;      /* hours */
+} DisEligibilityRules;
+
+#define DIS_ELIGIBILITY_RULES_DEFAULT ((DisEligibilityRules) { 2, 15000, FALSE, 0 })
+
+typedef struct
+{
+  gboolean allowed[DIS_N_TIERS];
+  /* Translated, human reason why a tier is not allowed; NULL when allowed. */
+  char    *reason[DIS_N_TIERS];
+  /* The tier the till selects by default for this buyer. */
+  DisTier  default_tier;
+} DisEligibility;
+
+/* The one function that decides which tiers a buyer may use, evaluated
+ * offline. Anonymous buyers: Equa and Solidale. Members per DESIGN.md §3:
+ * once eligible for a tier, every tier above it is allowed too.
+ * today_julian: g_date_get_julian of today's local date. */
+void dis_eligibility_evaluate (const DisBuyer            *buyer,
+                               const DisEligibilityRules *rules,
+                               guint32                    today_julian,
+                               DisEligibility            *out);
+void dis_eligibility_clear    (DisEligibility            *eligibility);
+
+G_END_DECLS
