@@ -109,4 +109,14 @@ DisSale  *dis_sale_new_refund        (DisSale      *original,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisSale, dis_sale_unref)
 
+/* Added by the domain layer. Lines of a DisSale are owned by sale->lines,
+ * which frees them with dis_sale_line_free() (strings with g_free()), and
+ * payments by sale->payments, which frees them with g_free(): allocate
+ * them with dis_sale_line_new() and g_new0 (DisPayment, 1).
+ * In a refund built by dis_sale_new_refund() each line keeps the line_no
+ * of the original line it refunds. dis_sale_validate() also fills
+ * change_due, and cash_tendered when it was left at 0 (exact cash). */
+DisSaleLine *dis_sale_line_new  (void);
+void         dis_sale_line_free (DisSaleLine *line);
+
 G_END_DECLS
