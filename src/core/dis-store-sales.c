@@ -1,1 +1,1060 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dis-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "dis-error.h"
+#include "dis-money.h"
+#include "dis-store-private.h"
+
+/* What the commit decided; copied into the DisSale only after COMMIT. */
+typedef struct
+{
+  DisIdentity *identity;
+  gint64       day_id;
+  gint64       seq;
+  char        *id;
+  char        *receipt_no;
+  GDateTime   *created_at;
+  char        *created_iso;
+  gint64       operator_id;
+  char        *operator_name;
+  char        *refund_of_receipt_no;
+  gint64      *refund_of_line;   /* per line of the sale, 0 for a sale */
+  GPtrArray   *product_codes;    /* per line, for the hub */
+  GPtrArray   *supplier_codes;   /* per line, NULL entries for none */
+} Commit;
+
+static void
+commit_clear (Commit *commit)
+{
+  g_clear_pointer (&commit->identity, dis_identity_free);
+  g_clear_pointer (&commit->id, g_free);
+  g_clear_pointer (&commit->receipt_no, g_free);
+  g_clear_pointer (&commit->created_at, g_date_time_unref);
+  g_clear_pointer (&commit->created_iso, g_free);
+  g_clear_pointer (&commit->operator_name, g_free);
+  g_clear_pointer (&commit->refund_of_receipt_no, g_free);
+  g_clear_pointer (&commit->refund_of_line, g_free);
+  g_clear_pointer (&commit->product_codes, g_ptr_array_unref);
+  g_clear_pointer (&commit->supplier_codes, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Commit, commit_clear)
+
+static gboolean
+is_refund (DisSale *sale)
+{
+  return sale->refund_of != NULL;
+}
+
+static gboolean
+read_open_day (DisDb    *db,
+               gint64   *out_day_id,
+               GError  **error)
+{
+  g_autoptr(DisStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = _dis_db_prepare (db, "SELECT id FROM days WHERE closed_at IS NULL", error);
+  if (stmt == NULL || !_dis_db_step_row (db, stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    {
+      g_set_error_literal (error, DIS_ERROR, DIS_ERROR_DAY_CLOSED,
+                           _("The business day is not open: open it before selling"));
+      return FALSE;
+    }
+  *out_day_id = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* Gapless: the counter advances inside the transaction that uses it, so a
+ * rolled-back commit gives its number back. */
+static gboolean
+next_counter (DisDb       *db,
+              const char  *device_id,
+              const char  *counter,
+              gint64      *out,
+              GError     **error)
+{
+  g_autoptr(DisStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = _dis_db_prepare (db,
+                          "INSERT INTO device_seq (device_id, counter, last_seq) VALUES (?1, ?2, 1)"
+                          " ON CONFLICT (device_id, counter) DO UPDATE SET last_seq = last_seq + 1"
+                          " RETURNING last_seq",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  _dis_bind_text (stmt, 1, device_id);
+  _dis_bind_text (stmt, 2, counter);
+  if (!_dis_db_step_row (db, stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    return _dis_db_error (db, error);
+  *out = sqlite3_column_int64 (stmt, 0);
+  /* Finish the statement so the write is complete before we go on. */
+  return _dis_db_step_done (db, stmt, error);
+}
+
+static gboolean
+check_signs (DisSale  *sale,
+             GError  **error)
+{
+  gint sign = is_refund (sale) ? -1 : 1;
+
+  if (sale->lines == NULL || sale->lines->len == 0)
+    {
+      g_set_error_literal (error, DIS_ERROR, DIS_ERROR_EMPTY, _("The sale has no lines"));
+      return FALSE;
+    }
+  for (guint i = 0; i < sale->lines->len; i++)
+    {
+      DisSaleLine *line = g_ptr_array_index (sale->lines, i);
+
+      if (line->quantity * sign <= 0)
+        {
+          g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
+                       is_refund (sale) ? _("A refund line of “%s” has a positive quantity")
+                                        : _("A line of “%s” has no positive quantity"),
+                       line->product_name ? line->product_name : "");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Per line of the original: what was sold and what earlier refunds took. */
+typedef struct
+{
+  gint64 id;
+  gint   line_no;
+  gint64 product_id;
+  gint64 unit_price;
+  gint64 remaining;
+  char  *name;
+} OriginalLine;
+
+static void
+original_line_clear (gpointer data)
+{
+  g_free (((OriginalLine *) data)->name);
+}
+
+static gboolean
+load_original (DisDb       *db,
+               DisSale     *refund,
+               GArray      *lines,
+               char       **out_receipt_no,
+               GError     **error)
+{
+  g_autoptr(DisStmt) sale_stmt = NULL;
+  g_autoptr(DisStmt) stmt = NULL;
+  gboolean has_row;
+  int rc;
+
+  sale_stmt = _dis_db_prepare (db, "SELECT receipt_no, refund_of, tier FROM sales WHERE id = ?1", error);
+  if (sale_stmt == NULL)
+    return FALSE;
+  _dis_bind_text (sale_stmt, 1, refund->refund_of);
+  if (!_dis_db_step_row (db, sale_stmt, &has_row, error))
+    return FALSE;
+  if (!has_row || sqlite3_column_type (sale_stmt, 1) != SQLITE_NULL)
+    {
+      g_set_error (error, DIS_ERROR, DIS_ERROR_NOT_FOUND,
+                   _("The sale %s to refund was not found"), refund->refund_of);
+      return FALSE;
+    }
+  if (g_strcmp0 ((const char *) sqlite3_column_text (sale_stmt, 2), dis_tier_to_code (refund->tier)) != 0)
+    {
+      g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID,
+                           _("A refund must keep the tier of its sale"));
+      return FALSE;
+    }
+  *out_receipt_no = _dis_column_dup (sale_stmt, 0);
+
+  stmt = _dis_db_prepare (db,
+                          "SELECT l.id, l.line_no, l.product_id, l.unit_price, l.quantity"
+                          "  + coalesce ((SELECT sum (r.quantity) FROM sale_lines r"
+                          "               WHERE r.refund_of_line = l.id), 0),"
+                          " l.product_name"
+                          " FROM sale_lines l WHERE l.sale_id = ?1 ORDER BY l.line_no",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  _dis_bind_text (stmt, 1, refund->refund_of);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      OriginalLine line = {
+        .id = sqlite3_column_int64 (stmt, 0),
+        .line_no = sqlite3_column_int (stmt, 1),
+        .product_id = sqlite3_column_int64 (stmt, 2),
+        .unit_price = sqlite3_column_int64 (stmt, 3),
+        .remaining = sqlite3_column_int64 (stmt, 4),
+        .name = _dis_column_dup (stmt, 5),
+      };
+      g_array_append_val (lines, line);
+    }
+  if (rc != SQLITE_DONE)
+    return _dis_db_error (db, error);
+  return TRUE;
+}
+
+/* The store, not the caller's copy of the original, decides how much may
+ * still be refunded: sold − already refunded, per line. */
+static gboolean
+check_refund (DisDb    *db,
+              DisSale  *refund,
+              Commit   *commit,
+              GError  **error)
+{
+  g_autoptr(GArray) originals = g_array_new (FALSE, TRUE, sizeof (OriginalLine));
+
+  g_array_set_clear_func (originals, original_line_clear);
+  if (!load_original (db, refund, originals, &commit->refund_of_receipt_no, error))
+    return FALSE;
+
+  for (guint i = 0; i < refund->lines->len; i++)
+    {
+      DisSaleLine *line = g_ptr_array_index (refund->lines, i);
+      gint64 qty = -line->quantity;
+      OriginalLine *match = NULL;
+      gint64 best_remaining = 0;
+
+      /* Prefer the line with the same number, then any line of the same
+       * product at the same price with enough left. */
+      for (guint pass = 0; pass < 2 && match == NULL; pass++)
+        for (guint j = 0; j < originals->len && match == NULL; j++)
+          {
+            OriginalLine *orig = &g_array_index (originals, OriginalLine, j);
+
+            if (orig->product_id != line->product_id || orig->unit_price != line->unit_price)
+              continue;
+            if (pass == 0 && orig->line_no != line->line_no)
+              continue;
+            best_remaining = MAX (best_remaining, orig->remaining);
+            if (orig->remaining >= qty)
+              match = orig;
+          }
+
+      if (match == NULL)
+        {
+          g_autofree char *want = dis_qty_format (qty, line->unit);
+          g_autofree char *left = dis_qty_format (best_remaining, line->unit);
+
+          g_set_error (error, DIS_ERROR, DIS_ERROR_REFUND_LIMIT,
+                       _("Cannot refund %s of “%s”: only %s is left to refund"),
+                       want, line->product_name ? line->product_name : "", left);
+          return FALSE;
+        }
+
+      match->remaining -= qty;
+      commit->refund_of_line[i] = match->id;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_product_codes (DisDb    *db,
+                    DisSale  *sale,
+                    Commit   *commit,
+                    GError  **error)
+{
+  g_autoptr(DisStmt) stmt = NULL;
+
+  stmt = _dis_db_prepare (db,
+                          "SELECT p.code, s.code FROM products p"
+                          " LEFT JOIN suppliers s ON s.id = p.supplier_id WHERE p.id = ?1",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+
+  commit->product_codes = g_ptr_array_new_with_free_func (g_free);
+  commit->supplier_codes = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < sale->lines->len; i++)
+    {
+      DisSaleLine *line = g_ptr_array_index (sale->lines, i);
+      gboolean has_row;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, line->product_id);
+      if (!_dis_db_step_row (db, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        {
+          g_set_error (error, DIS_ERROR, DIS_ERROR_NOT_FOUND,
+                       _("“%s” is not in the catalog"), line->product_name ? line->product_name : "");
+          return FALSE;
+        }
+      g_ptr_array_add (commit->product_codes, _dis_column_dup (stmt, 0));
+      g_ptr_array_add (commit->supplier_codes, _dis_column_dup (stmt, 1));
+    }
+  return TRUE;
+}
+
+static char *
+build_payload (DisSale *sale,
+               Commit  *commit)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, commit->id);
+  json_builder_set_member_name (builder, "receipt_no");
+  json_builder_add_string_value (builder, commit->receipt_no);
+  json_builder_set_member_name (builder, "point");
+  json_builder_add_string_value (builder, commit->identity->point_code);
+  json_builder_set_member_name (builder, "device");
+  json_builder_add_string_value (builder, commit->identity->device_id);
+  json_builder_set_member_name (builder, "seq");
+  json_builder_add_int_value (builder, commit->seq);
+  json_builder_set_member_name (builder, "created_at");
+  json_builder_add_string_value (builder, commit->created_iso);
+  json_builder_set_member_name (builder, "operator");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, commit->operator_id);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, commit->operator_name);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "member_card");
+  if (sale->member_card != NULL)
+    json_builder_add_string_value (builder, sale->member_card);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "tier");
+  json_builder_add_string_value (builder, dis_tier_to_code (sale->tier));
+  json_builder_set_member_name (builder, "refund_of");
+  if (sale->refund_of != NULL)
+    json_builder_add_string_value (builder, sale->refund_of);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "refund_of_receipt_no");
+  if (commit->refund_of_receipt_no != NULL)
+    json_builder_add_string_value (builder, commit->refund_of_receipt_no);
+  else
+    json_builder_add_null_value (builder);
+
+  json_builder_set_member_name (builder, "lines");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < sale->lines->len; i++)
+    {
+      DisSaleLine *line = g_ptr_array_index (sale->lines, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "line_no");
+      json_builder_add_int_value (builder, i + 1);
+      json_builder_set_member_name (builder, "product_code");
+      json_builder_add_string_value (builder, g_ptr_array_index (commit->product_codes, i));
+      json_builder_set_member_name (builder, "product_name");
+      json_builder_add_string_value (builder, line->product_name);
+      json_builder_set_member_name (builder, "supplier_code");
+      if (g_ptr_array_index (commit->supplier_codes, i) != NULL)
+        json_builder_add_string_value (builder, g_ptr_array_index (commit->supplier_codes, i));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "unit");
+      json_builder_add_string_value (builder, line->unit);
+      json_builder_set_member_name (builder, "quantity");
+      json_builder_add_int_value (builder, line->quantity);
+      json_builder_set_member_name (builder, "unit_price");
+      json_builder_add_int_value (builder, line->unit_price);
+      json_builder_set_member_name (builder, "unit_price_equa");
+      json_builder_add_int_value (builder, line->unit_price_equa);
+      json_builder_set_member_name (builder, "line_total");
+      json_builder_add_int_value (builder, line->line_total);
+      json_builder_set_member_name (builder, "line_total_equa");
+      json_builder_add_int_value (builder, line->line_total_equa);
+      json_builder_set_member_name (builder, "tier_delta");
+      json_builder_add_int_value (builder, line->tier_delta);
+      json_builder_set_member_name (builder, "vat_rate");
+      json_builder_add_int_value (builder, line->vat_rate);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "payments");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < sale->payments->len; i++)
+    {
+      DisPayment *payment = g_ptr_array_index (sale->payments, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "method");
+      json_builder_add_string_value (builder, dis_payment_method_to_code (payment->method));
+      json_builder_set_member_name (builder, "amount");
+      json_builder_add_int_value (builder, payment->amount);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "n_lines");
+  json_builder_add_int_value (builder, sale->lines->len);
+  json_builder_set_member_name (builder, "total");
+  json_builder_add_int_value (builder, sale->total);
+  json_builder_set_member_name (builder, "total_equa");
+  json_builder_add_int_value (builder, sale->total_equa);
+  json_builder_set_member_name (builder, "tier_delta");
+  json_builder_add_int_value (builder, sale->tier_delta);
+  json_builder_set_member_name (builder, "cash_tendered");
+  json_builder_add_int_value (builder, sale->cash_tendered);
+  json_builder_set_member_name (builder, "change_due");
+  json_builder_add_int_value (builder, sale->change_due);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static gboolean
+insert_sale_row (DisDb    *db,
+                 DisSale  *sale,
+                 Commit   *commit,
+                 GError  **error)
+{
+  g_autoptr(DisStmt) stmt = NULL;
+
+  stmt = _dis_db_prepare (db,
+                          "INSERT INTO sales (id, point_code, device_id, seq, receipt_no, created_at,"
+                          " day_id, operator_id, operator_name, member_card, tier, n_lines, total,"
+                          " total_equa, tier_delta, cash_tendered, change_due, refund_of)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+                          " ?15, ?16, ?17, ?18)",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _dis_bind_text (stmt, 1, commit->id);
+  _dis_bind_text (stmt, 2, commit->identity->point_code);
+  _dis_bind_text (stmt, 3, commit->identity->device_id);
+  sqlite3_bind_int64 (stmt, 4, commit->seq);
+  _dis_bind_text (stmt, 5, commit->receipt_no);
+  _dis_bind_text (stmt, 6, commit->created_iso);
+  sqlite3_bind_int64 (stmt, 7, commit->day_id);
+  sqlite3_bind_int64 (stmt, 8, commit->operator_id);
+  _dis_bind_text (stmt, 9, commit->operator_name);
+  _dis_bind_text (stmt, 10, sale->member_card);
+  _dis_bind_text (stmt, 11, dis_tier_to_code (sale->tier));
+  sqlite3_bind_int64 (stmt, 12, sale->lines->len);
+  sqlite3_bind_int64 (stmt, 13, sale->total);
+  sqlite3_bind_int64 (stmt, 14, sale->total_equa);
+  sqlite3_bind_int64 (stmt, 15, sale->tier_delta);
+  sqlite3_bind_int64 (stmt, 16, sale->cash_tendered);
+  sqlite3_bind_int64 (stmt, 17, sale->change_due);
+  _dis_bind_text (stmt, 18, sale->refund_of);
+  return _dis_db_step_done (db, stmt, error);
+}
+
+static gboolean
+insert_line_row (DisDb        *db,
+                 DisSale      *sale,
+                 Commit       *commit,
+                 guint         index,
+                 gint64       *out_line_id,
+                 GError      **error)
+{
+  DisSaleLine *line = g_ptr_array_index (sale->lines, index);
+  g_autoptr(DisStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = _dis_db_prepare (db,
+                          "INSERT INTO sale_lines (sale_id, line_no, product_id, product_name,"
+                          " supplier_id, supplier_name, unit, quantity, unit_price, unit_price_equa,"
+                          " line_total, line_total_equa, tier_delta, vat_rate, refund_of_line)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+                          " RETURNING id",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _dis_bind_text (stmt, 1, commit->id);
+  sqlite3_bind_int64 (stmt, 2, index + 1);
+  sqlite3_bind_int64 (stmt, 3, line->product_id);
+  _dis_bind_text (stmt, 4, line->product_name ? line->product_name : "");
+  if (line->supplier_id != 0)
+    sqlite3_bind_int64 (stmt, 5, line->supplier_id);
+  _dis_bind_text (stmt, 6, line->supplier_name);
+  _dis_bind_text (stmt, 7, line->unit ? line->unit : "piece");
+  sqlite3_bind_int64 (stmt, 8, line->quantity);
+  sqlite3_bind_int64 (stmt, 9, line->unit_price);
+  sqlite3_bind_int64 (stmt, 10, line->unit_price_equa);
+  sqlite3_bind_int64 (stmt, 11, line->line_total);
+  sqlite3_bind_int64 (stmt, 12, line->line_total_equa);
+  sqlite3_bind_int64 (stmt, 13, line->tier_delta);
+  sqlite3_bind_int64 (stmt, 14, line->vat_rate);
+  if (commit->refund_of_line[index] != 0)
+    sqlite3_bind_int64 (stmt, 15, commit->refund_of_line[index]);
+
+  if (!_dis_db_step_row (db, stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    return _dis_db_error (db, error);
+  *out_line_id = sqlite3_column_int64 (stmt, 0);
+  return _dis_db_step_done (db, stmt, error);
+}
+
+static gboolean
+insert_stock_movement (DisDb       *db,
+                       gint64       product_id,
+                       const char  *kind,
+                       gint64       qty,
+                       gint64       sale_line_id,
+                       const char  *at,
+                       GError     **error)
+{
+  g_autoptr(DisStmt) movement = NULL;
+  g_autoptr(DisStmt) level = NULL;
+
+  movement = _dis_db_prepare (db,
+                              "INSERT INTO stock_movements (product_id, kind, qty, at, sale_line_id)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5)",
+                              error);
+  if (movement == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (movement, 1, product_id);
+  _dis_bind_text (movement, 2, kind);
+  sqlite3_bind_int64 (movement, 3, qty);
+  _dis_bind_text (movement, 4, at);
+  if (sale_line_id != 0)
+    sqlite3_bind_int64 (movement, 5, sale_line_id);
+  if (!_dis_db_step_done (db, movement, error))
+    return FALSE;
+
+  /* The level moves with its ledger; negative stock never blocks a sale. */
+  level = _dis_db_prepare (db,
+                           "INSERT INTO stock_levels (product_id, qty, updated_at) VALUES (?1, ?2, ?3)"
+                           " ON CONFLICT (product_id) DO UPDATE SET qty = qty + excluded.qty,"
+                           " updated_at = excluded.updated_at",
+                           error);
+  if (level == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (level, 1, product_id);
+  sqlite3_bind_int64 (level, 2, qty);
+  _dis_bind_text (level, 3, at);
+  return _dis_db_step_done (db, level, error);
+}
+
+static gboolean
+insert_payments (DisDb    *db,
+                 DisSale  *sale,
+                 Commit   *commit,
+                 GError  **error)
+{
+  g_autoptr(DisStmt) stmt = NULL;
+
+  stmt = _dis_db_prepare (db,
+                          "INSERT INTO payments (sale_id, method, amount) VALUES (?1, ?2, ?3)",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < sale->payments->len; i++)
+    {
+      DisPayment *payment = g_ptr_array_index (sale->payments, i);
+
+      sqlite3_reset (stmt);
+      _dis_bind_text (stmt, 1, commit->id);
+      _dis_bind_text (stmt, 2, dis_payment_method_to_code (payment->method));
+      sqlite3_bind_int64 (stmt, 3, payment->amount);
+      if (!_dis_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_outbox (DisDb       *db,
+               const char  *device_id,
+               const char  *type,
+               const char  *at,
+               const char  *payload,
+               const char  *sale_id,
+               GError     **error)
+{
+  g_autoptr(DisStmt) stmt = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  gint64 seq;
+
+  if (!next_counter (db, device_id, "event", &seq, error))
+    return FALSE;
+
+  stmt = _dis_db_prepare (db,
+                          "INSERT INTO outbox (id, seq, type, at, payload, sale_id)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  _dis_bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  _dis_bind_text (stmt, 3, type);
+  _dis_bind_text (stmt, 4, at);
+  _dis_bind_text (stmt, 5, payload);
+  _dis_bind_text (stmt, 6, sale_id);
+  return _dis_db_step_done (db, stmt, error);
+}
+
+static gboolean
+commit_in_transaction (DisDb        *db,
+                       DisSale      *sale,
+                       DisOperator  *operator,
+                       Commit       *commit,
+                       GError      **error)
+{
+  g_autofree char *payload = NULL;
+
+  commit->identity = _dis_store_read_identity (db, error);
+  if (commit->identity == NULL)
+    {
+      if (error == NULL || *error == NULL)
+        g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID,
+                             _("This till has no point identity yet"));
+      return FALSE;
+    }
+  if (!read_open_day (db, &commit->day_id, error))
+    return FALSE;
+  if (!_dis_store_check_acting (db, operator, DIS_PERMISSION_SELL, error))
+    return FALSE;
+  if (is_refund (sale) && !_dis_store_check_acting (db, operator, DIS_PERMISSION_REFUND, error))
+    return FALSE;
+  if (!check_signs (sale, error) || !dis_sale_validate (sale, error))
+    return FALSE;
+
+  commit->refund_of_line = g_new0 (gint64, sale->lines->len);
+  if (is_refund (sale) && !check_refund (db, sale, commit, error))
+    return FALSE;
+  if (!read_product_codes (db, sale, commit, error))
+    return FALSE;
+
+  if (!next_counter (db, commit->identity->device_id, "receipt", &commit->seq, error))
+    return FALSE;
+  commit->id = g_uuid_string_random ();
+  commit->receipt_no = g_strdup_printf ("%s-%s-%06" G_GINT64_FORMAT,
+                                        commit->identity->point_code,
+                                        commit->identity->device_id,
+                                        commit->seq);
+  commit->created_at = g_date_time_new_now_local ();
+  commit->created_iso = g_date_time_format_iso8601 (commit->created_at);
+  commit->operator_id = dis_operator_get_id (operator);
+  commit->operator_name = g_strdup (dis_operator_get_name (operator));
+
+  if (!insert_sale_row (db, sale, commit, error))
+    return FALSE;
+
+  for (guint i = 0; i < sale->lines->len; i++)
+    {
+      DisSaleLine *line = g_ptr_array_index (sale->lines, i);
+      gint64 line_id = 0;
+
+      if (!insert_line_row (db, sale, commit, i, &line_id, error) ||
+          !insert_stock_movement (db, line->product_id,
+                                  is_refund (sale) ? "refund" : "sale",
+                                  -line->quantity, line_id, commit->created_iso, error))
+        return FALSE;
+    }
+
+  if (!insert_payments (db, sale, commit, error))
+    return FALSE;
+
+  payload = build_payload (sale, commit);
+  return insert_outbox (db, commit->identity->device_id,
+                        is_refund (sale) ? "sale.refunded" : "sale.committed",
+                        commit->created_iso, payload, commit->id, error);
+}
+
+static void
+fill_sale (DisSale *sale,
+           Commit  *commit)
+{
+  g_free (sale->id);
+  sale->id = g_steal_pointer (&commit->id);
+  g_free (sale->point_code);
+  sale->point_code = g_strdup (commit->identity->point_code);
+  g_free (sale->point_name);
+  sale->point_name = g_strdup (commit->identity->point_name);
+  g_free (sale->device_id);
+  sale->device_id = g_strdup (commit->identity->device_id);
+  sale->seq = commit->seq;
+  g_free (sale->receipt_no);
+  sale->receipt_no = g_steal_pointer (&commit->receipt_no);
+  g_clear_pointer (&sale->created_at, g_date_time_unref);
+  sale->created_at = g_steal_pointer (&commit->created_at);
+  sale->operator_id = commit->operator_id;
+  g_free (sale->operator_name);
+  sale->operator_name = g_steal_pointer (&commit->operator_name);
+  if (commit->refund_of_receipt_no != NULL)
+    {
+      g_free (sale->refund_of_receipt_no);
+      sale->refund_of_receipt_no = g_steal_pointer (&commit->refund_of_receipt_no);
+    }
+}
+
+gboolean
+dis_store_commit_sale (DisStore     *self,
+                       DisSale      *sale,
+                       DisOperator  *operator,
+                       GError      **error)
+{
+  g_auto(Commit) commit = { 0 };
+
+  g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (sale != NULL, FALSE);
+  g_return_val_if_fail (DIS_IS_OPERATOR (operator), FALSE);
+
+  if (sale->id != NULL)
+    {
+      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
+                   _("The sale %s is committed already"), sale->receipt_no);
+      return FALSE;
+    }
+
+  {
+    DIS_DB_LOCK (&self->writer);
+    /* dis_sale_validate() fills these; a failed commit leaves @sale as it was. */
+    gint64 cash_tendered = sale->cash_tendered;
+    gint64 change_due = sale->change_due;
+
+    if (!_dis_db_begin (&self->writer, error))
+      return FALSE;
+    if (!commit_in_transaction (&self->writer, sale, operator, &commit, error) ||
+        !_dis_db_commit (&self->writer, error))
+      {
+        _dis_db_rollback (&self->writer);
+        sale->cash_tendered = cash_tendered;
+        sale->change_due = change_due;
+        return FALSE;
+      }
+  }
+
+  _dis_store_notify_outbox_changed (self);
+  fill_sale (sale, &commit);
+  return TRUE;
+}
+
+typedef struct
+{
+  DisSale     *sale;
+  DisOperator *operator;
+} CommitData;
+
+static void
+commit_data_free (gpointer data)
+{
+  CommitData *commit = data;
+
+  g_clear_pointer (&commit->sale, dis_sale_unref);
+  g_clear_object (&commit->operator);
+  g_free (commit);
+}
+
+static void
+commit_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CommitData *data = task_data;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (dis_store_commit_sale (source_object, data->sale, data->operator, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* @sale is filled on the write worker: leave it alone until the callback. */
+void
+dis_store_commit_sale_async (DisStore            *self,
+                             DisSale             *sale,
+                             DisOperator         *operator,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CommitData *data;
+
+  g_return_if_fail (DIS_IS_STORE (self));
+  g_return_if_fail (sale != NULL);
+  g_return_if_fail (DIS_IS_OPERATOR (operator));
+
+  data = g_new0 (CommitData, 1);
+  data->sale = dis_sale_ref (sale);
+  data->operator = g_object_ref (operator);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dis_store_commit_sale_async);
+  g_task_set_task_data (task, data, commit_data_free);
+  _dis_store_queue (self, TRUE, task, commit_thread);
+}
+
+gboolean
+dis_store_commit_sale_finish (DisStore      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dis_store_commit_sale_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- Reading sales ----------------------------------------------------- */
+
+static gboolean
+load_lines (DisDb    *db,
+            DisSale  *sale,
+            GError  **error)
+{
+  g_autoptr(DisStmt) stmt = NULL;
+  int rc;
+
+  stmt = _dis_db_prepare (db,
+                          "SELECT l.line_no, l.product_id, l.product_name, l.supplier_id,"
+                          " l.supplier_name, l.unit, l.quantity, l.unit_price, l.unit_price_equa,"
+                          " l.line_total, l.line_total_equa, l.tier_delta, l.vat_rate,"
+                          " coalesce ((SELECT -sum (r.quantity) FROM sale_lines r"
+                          "            WHERE r.refund_of_line = l.id), 0)"
+                          " FROM sale_lines l WHERE l.sale_id = ?1 ORDER BY l.line_no",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  _dis_bind_text (stmt, 1, sale->id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DisSaleLine *line = dis_sale_line_new ();
+
+      line->line_no = sqlite3_column_int (stmt, 0);
+      line->product_id = sqlite3_column_int64 (stmt, 1);
+      line->product_name = _dis_column_dup (stmt, 2);
+      line->supplier_id = sqlite3_column_int64 (stmt, 3);
+      line->supplier_name = _dis_column_dup (stmt, 4);
+      line->unit = _dis_column_dup (stmt, 5);
+      line->quantity = sqlite3_column_int64 (stmt, 6);
+      line->unit_price = sqlite3_column_int64 (stmt, 7);
+      line->unit_price_equa = sqlite3_column_int64 (stmt, 8);
+      line->line_total = sqlite3_column_int64 (stmt, 9);
+      line->line_total_equa = sqlite3_column_int64 (stmt, 10);
+      line->tier_delta = sqlite3_column_int64 (stmt, 11);
+      line->vat_rate = (guint) sqlite3_column_int (stmt, 12);
+      line->refunded_quantity = sqlite3_column_int64 (stmt, 13);
+      g_ptr_array_add (sale->lines, line);
+    }
+  if (rc != SQLITE_DONE)
+    return _dis_db_error (db, error);
+  return TRUE;
+}
+
+static gboolean
+load_payments (DisDb    *db,
+               DisSale  *sale,
+               GError  **error)
+{
+  g_autoptr(DisStmt) stmt = NULL;
+  int rc;
+
+  stmt = _dis_db_prepare (db,
+                          "SELECT method, amount FROM payments WHERE sale_id = ?1 ORDER BY id",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  _dis_bind_text (stmt, 1, sale->id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DisPayment *payment = g_new0 (DisPayment, 1);
+
+      dis_payment_method_from_code ((const char *) sqlite3_column_text (stmt, 0), &payment->method);
+      payment->amount = sqlite3_column_int64 (stmt, 1);
+      g_ptr_array_add (sale->payments, payment);
+    }
+  if (rc != SQLITE_DONE)
+    return _dis_db_error (db, error);
+  return TRUE;
+}
+
+static DisSale *
+load_sale (DisDb       *db,
+           const char  *id_or_receipt_no,
+           GError     **error)
+{
+  g_autoptr(DisSale) sale = NULL;
+  g_autoptr(DisStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = _dis_db_prepare (db,
+                          "SELECT s.id, s.point_code,"
+                          " coalesce ((SELECT name FROM points WHERE code = s.point_code),"
+                          "           (SELECT value FROM meta WHERE key = 'point_name'), s.point_code),"
+                          " s.device_id, s.seq, s.receipt_no, s.created_at, s.operator_id,"
+                          " s.operator_name, s.member_card, s.tier, s.total, s.total_equa,"
+                          " s.tier_delta, s.cash_tendered, s.change_due, s.refund_of,"
+                          " (SELECT o.receipt_no FROM sales o WHERE o.id = s.refund_of)"
+                          " FROM sales s WHERE s.id = ?1 OR s.receipt_no = ?1",
+                          error);
+  if (stmt == NULL)
+    return NULL;
+  _dis_bind_text (stmt, 1, id_or_receipt_no);
+  if (!_dis_db_step_row (db, stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      g_set_error (error, DIS_ERROR, DIS_ERROR_NOT_FOUND,
+                   _("No sale or receipt “%s”"), id_or_receipt_no);
+      return NULL;
+    }
+
+  sale = dis_sale_new ();
+  sale->id = _dis_column_dup (stmt, 0);
+  sale->point_code = _dis_column_dup (stmt, 1);
+  sale->point_name = _dis_column_dup (stmt, 2);
+  sale->device_id = _dis_column_dup (stmt, 3);
+  sale->seq = sqlite3_column_int64 (stmt, 4);
+  sale->receipt_no = _dis_column_dup (stmt, 5);
+  sale->created_at = _dis_parse_iso8601 ((const char *) sqlite3_column_text (stmt, 6));
+  sale->operator_id = sqlite3_column_int64 (stmt, 7);
+  sale->operator_name = _dis_column_dup (stmt, 8);
+  sale->member_card = _dis_column_dup (stmt, 9);
+  dis_tier_from_code ((const char *) sqlite3_column_text (stmt, 10), &sale->tier);
+  sale->total = sqlite3_column_int64 (stmt, 11);
+  sale->total_equa = sqlite3_column_int64 (stmt, 12);
+  sale->tier_delta = sqlite3_column_int64 (stmt, 13);
+  sale->cash_tendered = sqlite3_column_int64 (stmt, 14);
+  sale->change_due = sqlite3_column_int64 (stmt, 15);
+  sale->refund_of = _dis_column_dup (stmt, 16);
+  sale->refund_of_receipt_no = _dis_column_dup (stmt, 17);
+
+  if (!load_lines (db, sale, error) || !load_payments (db, sale, error))
+    return NULL;
+  return g_steal_pointer (&sale);
+}
+
+DisSale *
+dis_store_load_sale (DisStore    *self,
+                     const char  *id_or_receipt_no,
+                     GError     **error)
+{
+  g_return_val_if_fail (DIS_IS_STORE (self), NULL);
+  g_return_val_if_fail (id_or_receipt_no != NULL, NULL);
+  DIS_DB_LOCK (&self->reader);
+
+  return load_sale (&self->reader, id_or_receipt_no, error);
+}
+
+DisSale *
+dis_store_get_last_sale (DisStore  *self,
+                         GError   **error)
+{
+  g_autoptr(DisStmt) stmt = NULL;
+  g_autofree char *id = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (DIS_IS_STORE (self), NULL);
+  DIS_DB_LOCK (&self->reader);
+
+  stmt = _dis_db_prepare (&self->reader, "SELECT id FROM sales ORDER BY rowid DESC LIMIT 1", error);
+  if (stmt == NULL || !_dis_db_step_row (&self->reader, stmt, &has_row, error) || !has_row)
+    return NULL;
+  id = _dis_column_dup (stmt, 0);
+  g_clear_pointer (&stmt, _dis_stmt_release);
+
+  return load_sale (&self->reader, id, error);
+}
+
+GPtrArray *
+dis_store_list_sales_today (DisStore  *self,
+                            GError   **error)
+{
+  g_autoptr(GPtrArray) sales = g_ptr_array_new_with_free_func ((GDestroyNotify) dis_sale_unref);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(DisStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (DIS_IS_STORE (self), NULL);
+  DIS_DB_LOCK (&self->reader);
+
+  stmt = _dis_db_prepare (&self->reader,
+                          "SELECT s.id FROM sales s JOIN days d ON d.id = s.day_id"
+                          " WHERE d.closed_at IS NULL AND s.refund_of IS NULL"
+                          " ORDER BY s.rowid DESC",
+                          error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, _dis_column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      _dis_db_error (&self->reader, error);
+      return NULL;
+    }
+  g_clear_pointer (&stmt, _dis_stmt_release);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      DisSale *sale = load_sale (&self->reader, g_ptr_array_index (ids, i), error);
+
+      if (sale == NULL)
+        return NULL;
+      g_ptr_array_add (sales, sale);
+    }
+
+  return g_steal_pointer (&sales);
+}
+
+gint64
+dis_store_count_outbox (DisStore  *self,
+                        GError   **error)
+{
+  g_autoptr(DisStmt) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (DIS_IS_STORE (self), -1);
+  DIS_DB_LOCK (&self->reader);
+
+  stmt = _dis_db_prepare (&self->reader, "SELECT count(*) FROM outbox", error);
+  if (stmt == NULL || !_dis_db_step_row (&self->reader, stmt, &has_row, error))
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+gint64
+dis_store_get_stock (DisStore  *self,
+                     gint64     product_id,
+                     GError   **error)
+{
+  g_autoptr(DisStmt) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (DIS_IS_STORE (self), 0);
+  DIS_DB_LOCK (&self->reader);
+
+  stmt = _dis_db_prepare (&self->reader,
+                          "SELECT coalesce (st.qty, 0) FROM products p"
+                          " LEFT JOIN stock_levels st ON st.product_id = p.id WHERE p.id = ?1",
+                          error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, product_id);
+  if (!_dis_db_step_row (&self->reader, stmt, &has_row, error))
+    return 0;
+  if (!has_row)
+    {
+      g_set_error_literal (error, DIS_ERROR, DIS_ERROR_NOT_FOUND, _("Product not found"));
+      return 0;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
