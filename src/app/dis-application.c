@@ -1,1 +1,707 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dis-application"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "dis-app-resources.h"
+#include "dis-application.h"
+#include "dis-day-dialog.h"
+#include "dis-operators-dialog.h"
+#include "dis-preferences-window.h"
+#include "dis-window.h"
+
+struct _DisApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  DisStore       *store;
+  DisOperator    *operator;
+  GError         *load_error;
+  GCancellable   *cancellable;
+
+  char           *database_path;
+  char           *demo_dir;
+  char           *point_code;
+
+  guint           opening : 1;
+};
+
+G_DEFINE_FINAL_TYPE (DisApplication, dis_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_OPERATOR,
+  PROP_LOAD_ERROR,
+  PROP_DATABASE_PATH,
+  PROP_DEMO_DIR,
+  PROP_POINT_CODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  char *dir;
+  char *point_code;
+} DemoLoad;
+
+static void
+demo_load_free (gpointer data)
+{
+  DemoLoad *load = data;
+
+  g_free (load->dir);
+  g_free (load->point_code);
+  g_free (load);
+}
+
+static const GOptionEntry main_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use the point database at PATH"), N_("PATH") },
+  { "demo", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Load the demo network from DIR"), N_("DIR") },
+  { "point", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --demo, act as the point CODE (default TO-CEN)"), N_("CODE") },
+  { NULL }
+};
+
+static DisWindow *
+get_window (DisApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  return DIS_IS_WINDOW (window) ? DIS_WINDOW (window) : NULL;
+}
+
+static void
+toast (DisApplication *self,
+       const char     *message)
+{
+  DisWindow *window = get_window (self);
+
+  if (window != NULL)
+    dis_window_add_toast (window, adw_toast_new (message));
+  else
+    g_message ("%s", message);
+}
+
+static gboolean
+require (DisApplication *self,
+         DisPermission   permission,
+         const char     *denied_message)
+{
+  if (self->store == NULL || self->operator == NULL)
+    return FALSE;
+
+  if (!dis_operator_can (self->operator, permission))
+    {
+      toast (self, denied_message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+update_actions (DisApplication *self)
+{
+  static const struct {
+    const char *name;
+    int permission;   /* -1: any signed-in operator */
+  } gates[] = {
+    { "operators", DIS_PERMISSION_MANAGE_OPERATORS },
+    { "close-day", DIS_PERMISSION_CLOSE_DAY },
+    /* Enabled for everyone signed in: a volontario gets a toast saying
+     * who may change preferences rather than a silently greyed item. */
+    { "preferences", -1 },
+    { "lock", -1 },
+    { "switch-operator", -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (gates); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), gates[i].name);
+      gboolean enabled = self->store != NULL && self->operator != NULL;
+
+      /* Not registered yet: startup calls us again. */
+      if (action == NULL)
+        continue;
+
+      if (enabled && gates[i].permission >= 0)
+        enabled = dis_operator_can (self->operator, gates[i].permission);
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+    }
+}
+
+/* ---- Actions ----------------------------------------------------------- */
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  DisApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Closing the windows first lets them save their size. */
+  for (GList *l = windows; l != NULL; )
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  DisApplication *self = user_data;
+  static const char *developers[] = { "DiSoTTo", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("DiSoTTo Till"),
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", "DiSoTTo",
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", "https://disotto.it",
+                        "comments", _("The till of the DiSoTTo solidarity-economy network in Turin"),
+                        "copyright", "© 2024 DiSoTTo",
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  DisApplication *self = user_data;
+
+  gtk_show_uri (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                "help:disotto", GDK_CURRENT_TIME);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  DisApplication *self = user_data;
+  GtkWidget *prefs;
+
+  if (!require (self, DIS_PERMISSION_SETTINGS,
+                _("Only a point manager or a coordinator can change the preferences")))
+    return;
+
+  prefs = dis_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                      self->settings);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+operators_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  DisApplication *self = user_data;
+  GtkWidget *dialog;
+
+  if (!require (self, DIS_PERMISSION_MANAGE_OPERATORS,
+                _("Only a point manager can manage operators")))
+    return;
+
+  dialog = dis_operators_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                     self->store, self->operator);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+lock_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  DisApplication *self = user_data;
+  DisWindow *window = get_window (self);
+
+  if (window != NULL)
+    dis_window_lock (window);
+}
+
+static void
+close_day_done_cb (DisApplication *self)
+{
+  DisWindow *window = get_window (self);
+
+  /* The day is over: whoever comes next signs in and opens a new one. */
+  if (window != NULL)
+    {
+      dis_window_add_toast (window, adw_toast_new (_("The day is closed")));
+      dis_window_lock (window);
+    }
+}
+
+static void
+close_day_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  DisApplication *self = user_data;
+  GtkWidget *dialog;
+
+  if (!require (self, DIS_PERMISSION_CLOSE_DAY,
+                _("Only a point manager can close the day")))
+    return;
+
+  dialog = dis_day_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                               self->store, self->operator, DIS_DAY_DIALOG_CLOSE);
+  g_signal_connect_object (dialog, "done",
+                           G_CALLBACK (close_day_done_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static const GActionEntry app_entries[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+  { "help", help_action },
+  { "preferences", preferences_action },
+  { "operators", operators_action },
+  { "lock", lock_action },
+  { "switch-operator", lock_action },
+  { "close-day", close_day_action },
+};
+
+/* ---- Opening the store -------------------------------------------------- */
+
+static void
+set_load_error (DisApplication *self,
+                GError         *error)
+{
+  g_warning ("Could not open the point database: %s", error->message);
+  g_clear_error (&self->load_error);
+  self->load_error = error;
+  self->opening = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD_ERROR]);
+}
+
+static void
+set_store (DisApplication *self,
+           DisStore       *store)
+{
+  self->opening = FALSE;
+  if (g_set_object (&self->store, store))
+    {
+      update_actions (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+    }
+}
+
+static gpointer
+demo_load_func (DisStore  *store,
+                gpointer   data,
+                GError   **error)
+{
+  DemoLoad *load = data;
+
+  if (!dis_demo_load (store, load->dir, load->point_code, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+demo_load_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DisApplication) self = user_data;
+  DisStore *store = DIS_STORE (object);
+  g_autoptr(GError) error = NULL;
+
+  if (dis_store_run_finish (store, result, &error) == NULL)
+    {
+      g_prefix_error (&error, _("The demo network could not be loaded from “%s”: "),
+                      self->demo_dir);
+      set_load_error (self, g_steal_pointer (&error));
+      return;
+    }
+
+  set_store (self, store);
+}
+
+static void
+store_open_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DisApplication) self = user_data;
+  g_autoptr(DisStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(store = dis_store_open_finish (result, &error)))
+    {
+      set_load_error (self, g_steal_pointer (&error));
+      return;
+    }
+
+  if (self->demo_dir != NULL)
+    {
+      DemoLoad *load = g_new0 (DemoLoad, 1);
+
+      load->dir = g_strdup (self->demo_dir);
+      load->point_code = g_strdup (self->point_code ? self->point_code : "TO-CEN");
+      dis_store_run_async (store, TRUE, demo_load_func, load, demo_load_free, NULL,
+                           self->cancellable, demo_load_cb, g_object_ref (self));
+      return;
+    }
+
+  set_store (self, store);
+}
+
+static void
+open_store (DisApplication *self)
+{
+  g_autofree char *path = NULL;
+
+  if (self->store != NULL || self->opening || self->load_error != NULL)
+    return;
+
+  if (self->database_path != NULL)
+    path = g_strdup (self->database_path);
+  else
+    {
+      g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "disotto", NULL);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int errsv = errno;
+
+          set_load_error (self,
+                          g_error_new (G_IO_ERROR, g_io_error_from_errno (errsv),
+                                       _("Could not create the folder “%s”: %s"),
+                                       dir, g_strerror (errsv)));
+          return;
+        }
+
+      path = g_build_filename (dir, "punto.db", NULL);
+    }
+
+  self->opening = TRUE;
+  dis_store_open_async (path, self->cancellable, store_open_cb, g_object_ref (self));
+}
+
+/* ---- GApplication ----------------------------------------------------- */
+
+static int
+dis_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  DisApplication *self = DIS_APPLICATION (app);
+  g_autofree char *db = NULL;
+  g_autofree char *demo = NULL;
+  g_autofree char *point = NULL;
+
+  if (g_variant_dict_lookup (options, "db", "^ay", &db))
+    g_object_set (self, "database-path", db, NULL);
+  if (g_variant_dict_lookup (options, "demo", "^ay", &demo))
+    g_object_set (self, "demo-dir", demo, NULL);
+  if (g_variant_dict_lookup (options, "point", "s", &point))
+    {
+      if (demo == NULL)
+        {
+          g_printerr ("%s\n", _("--point needs --demo"));
+          return EXIT_FAILURE;
+        }
+      g_object_set (self, "point-code", point, NULL);
+    }
+
+  return G_APPLICATION_CLASS (dis_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+dis_application_startup (GApplication *app)
+{
+  DisApplication *self = DIS_APPLICATION (app);
+  static const struct {
+    const char *action;
+    const char *accels[2];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.lock", { "<Control>l", NULL } },
+  };
+
+  G_APPLICATION_CLASS (dis_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
+                                   G_N_ELEMENTS (app_entries), self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           accels[i].action, accels[i].accels);
+
+  update_actions (self);
+}
+
+static void
+dis_application_activate (GApplication *app)
+{
+  DisApplication *self = DIS_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    window = GTK_WINDOW (dis_window_new (self));
+
+  gtk_window_present (window);
+  open_store (self);
+}
+
+static void
+dis_application_shutdown (GApplication *app)
+{
+  DisApplication *self = DIS_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+
+  G_APPLICATION_CLASS (dis_application_parent_class)->shutdown (app);
+}
+
+/* ---- GObject ---------------------------------------------------------- */
+
+static void
+dis_application_finalize (GObject *object)
+{
+  DisApplication *self = (DisApplication *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->operator);
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+  g_clear_error (&self->load_error);
+  g_clear_pointer (&self->database_path, g_free);
+  g_clear_pointer (&self->demo_dir, g_free);
+  g_clear_pointer (&self->point_code, g_free);
+
+  G_OBJECT_CLASS (dis_application_parent_class)->finalize (object);
+}
+
+static void
+set_string (DisApplication *self,
+            char          **field,
+            const char     *value,
+            GParamSpec     *pspec)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+static void
+dis_application_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  DisApplication *self = DIS_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_OPERATOR:
+      g_value_set_object (value, self->operator);
+      break;
+
+    case PROP_LOAD_ERROR:
+      g_value_set_boxed (value, self->load_error);
+      break;
+
+    case PROP_DATABASE_PATH:
+      g_value_set_string (value, self->database_path);
+      break;
+
+    case PROP_DEMO_DIR:
+      g_value_set_string (value, self->demo_dir);
+      break;
+
+    case PROP_POINT_CODE:
+      g_value_set_string (value, self->point_code);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dis_application_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  DisApplication *self = DIS_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_OPERATOR:
+      dis_application_set_operator (self, g_value_get_object (value));
+      break;
+
+    case PROP_DATABASE_PATH:
+      set_string (self, &self->database_path, g_value_get_string (value), pspec);
+      break;
+
+    case PROP_DEMO_DIR:
+      set_string (self, &self->demo_dir, g_value_get_string (value), pspec);
+      break;
+
+    case PROP_POINT_CODE:
+      set_string (self, &self->point_code, g_value_get_string (value), pspec);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dis_application_class_init (DisApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = dis_application_finalize;
+  object_class->get_property = dis_application_get_property;
+  object_class->set_property = dis_application_set_property;
+
+  app_class->handle_local_options = dis_application_handle_local_options;
+  app_class->startup = dis_application_startup;
+  app_class->activate = dis_application_activate;
+  app_class->shutdown = dis_application_shutdown;
+
+  /* Referencing the resource bundle links it in from the static library;
+   * its constructor then registers the templates, style.css and icons. */
+  g_assert (dis_app_get_resource () != NULL);
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         DIS_TYPE_STORE,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_OPERATOR] =
+    g_param_spec_object ("operator", NULL, NULL,
+                         DIS_TYPE_OPERATOR,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LOAD_ERROR] =
+    g_param_spec_boxed ("load-error", NULL, NULL,
+                        G_TYPE_ERROR,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_DATABASE_PATH] =
+    g_param_spec_string ("database-path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_DEMO_DIR] =
+    g_param_spec_string ("demo-dir", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_POINT_CODE] =
+    g_param_spec_string ("point-code", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dis_application_init (DisApplication *self)
+{
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->cancellable = g_cancellable_new ();
+
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("The till of a DiSoTTo point"));
+}
+
+DisApplication *
+dis_application_new (void)
+{
+  return g_object_new (DIS_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/it/disotto/Punto",
+                       NULL);
+}
+
+DisStore *
+dis_application_get_store (DisApplication *self)
+{
+  g_return_val_if_fail (DIS_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+DisOperator *
+dis_application_get_operator (DisApplication *self)
+{
+  g_return_val_if_fail (DIS_IS_APPLICATION (self), NULL);
+
+  return self->operator;
+}
+
+void
+dis_application_set_operator (DisApplication *self,
+                              DisOperator    *operator)
+{
+  g_return_if_fail (DIS_IS_APPLICATION (self));
+  g_return_if_fail (!operator || DIS_IS_OPERATOR (operator));
+
+  if (g_set_object (&self->operator, operator))
+    {
+      update_actions (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPERATOR]);
+    }
+}
+
+GSettings *
+dis_application_get_settings (DisApplication *self)
+{
+  g_return_val_if_fail (DIS_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+const GError *
+dis_application_get_load_error (DisApplication *self)
+{
+  g_return_val_if_fail (DIS_IS_APPLICATION (self), NULL);
+
+  return self->load_error;
+}

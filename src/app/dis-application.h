@@ -25,3 +25,9 @@ GSettings      *dis_application_get_settings  (DisApplication *self);
 #define DIS_APPLICATION_DEFAULT (DIS_APPLICATION (g_application_get_default ()))
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+/* Why the store could not be opened (or the demo loaded); NULL otherwise.
+ * The "load-error" property notifies when it is set. */
+const GError   *dis_application_get_load_error (DisApplication *self);
+G_END_DECLS

@@ -1,1 +1,819 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dis-refund-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dis-receipt-dialog.h"
+#include "dis-refund-dialog.h"
+
+struct _DisRefundDialog
+{
+  AdwWindow        parent_instance;
+
+  DisStore        *store;
+  DisOperator     *operator;
+  GCancellable    *cancellable;
+
+  DisSale         *sale;        /* the original, with refunded quantities */
+  DisSale         *refund;      /* built from the chosen quantities, or NULL */
+  DisSale         *committing;  /* the refund being committed */
+  GPtrArray       *qty_widgets; /* one per line of @sale; NULL when nothing left */
+  gboolean         busy;
+
+  AdwToastOverlay *toast_overlay;
+  GtkStack        *stack;
+  AdwStatusPage   *denied_page;
+  GtkSearchEntry  *receipt_entry;
+  GtkStack        *sales_stack;
+  GtkListBox      *sales_list;
+  GtkLabel        *sales_status_label;
+  GtkStack        *sale_stack;
+  GtkLabel        *sale_title_label;
+  GtkLabel        *sale_subtitle_label;
+  GtkListBox      *lines_list;
+  GtkLabel        *error_label;
+  GtkLabel        *total_label;
+  GtkToggleButton *cash_toggle;
+  GtkToggleButton *card_toggle;
+};
+
+G_DEFINE_FINAL_TYPE (DisRefundDialog, dis_refund_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  REFUNDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void update_refund (DisRefundDialog *self);
+
+/* ---- Messages ----------------------------------------------------------- */
+
+static char *
+describe_error (const GError *error,
+                const char   *receipt_no)
+{
+  if (error->domain == DIS_ERROR)
+    {
+      switch ((DisError) error->code)
+        {
+        case DIS_ERROR_REFUND_LIMIT:
+          return g_strdup (_("That is more than was sold, minus what was already refunded. Lower the quantity."));
+        case DIS_ERROR_EMPTY:
+          return g_strdup (_("Choose at least one quantity to refund."));
+        case DIS_ERROR_PERMISSION:
+          return g_strdup (_("Only a point manager can refund a sale."));
+        case DIS_ERROR_DAY_CLOSED:
+          return g_strdup (_("The business day is not open. Open the day before refunding."));
+        case DIS_ERROR_NOT_FOUND:
+          return g_strdup_printf (_("There is no sale with receipt number “%s”. Check the number on the receipt."),
+                                  receipt_no != NULL ? receipt_no : "");
+        case DIS_ERROR_INVALID:
+        case DIS_ERROR_PRICE_ORDER:
+        case DIS_ERROR_BARCODE:
+        case DIS_ERROR_WRONG_PIN:
+        case DIS_ERROR_PAYMENT:
+        case DIS_ERROR_TIER_NOT_ALLOWED:
+        case DIS_ERROR_DATABASE:
+        default:
+          break;
+        }
+    }
+
+  return g_strdup (_("The refund could not be saved. Try again; if it keeps failing, write down the receipt number and tell the point manager."));
+}
+
+static void
+show_error (DisRefundDialog *self,
+            const char      *message)
+{
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static void
+show_toast (DisRefundDialog *self,
+            const char      *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* ---- Today's sales ------------------------------------------------------ */
+
+static gpointer
+list_sales_today_func (DisStore  *store,
+                       gpointer   data,
+                       GError   **error)
+{
+  return dis_store_list_sales_today (store, error);
+}
+
+static GtkWidget *
+create_sale_row (DisSale *sale)
+{
+  g_autofree char *time = sale->created_at != NULL ? g_date_time_format (sale->created_at, "%H:%M") : g_strdup ("");
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s", time, dis_tier_get_name (sale->tier));
+  g_autofree char *total = dis_money_format (sale->total);
+  GtkWidget *row;
+  GtkWidget *label;
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sale->receipt_no);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  label = gtk_label_new (total);
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+  g_object_set_data_full (G_OBJECT (row), "sale-id", g_strdup (sale->id), g_free);
+
+  return row;
+}
+
+static void
+on_sales_today_loaded (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(DisRefundDialog) self = user_data;
+  g_autoptr(GPtrArray) sales = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  sales = dis_store_run_finish (DIS_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sales_list))) != NULL)
+    gtk_list_box_remove (self->sales_list, child);
+
+  if (error != NULL)
+    {
+      g_warning ("Could not list today's sales: %s", error->message);
+      gtk_label_set_text (self->sales_status_label,
+                          _("Today’s sales could not be listed. Type the receipt number instead."));
+      gtk_stack_set_visible_child_name (self->sales_stack, "none");
+      return;
+    }
+
+  for (guint i = 0; sales != NULL && i < sales->len; i++)
+    gtk_list_box_append (self->sales_list, create_sale_row (g_ptr_array_index (sales, i)));
+
+  gtk_stack_set_visible_child_name (self->sales_stack,
+                                    sales != NULL && sales->len > 0 ? "list" : "none");
+}
+
+static void
+reload_sales_today (DisRefundDialog *self)
+{
+  dis_store_run_async (self->store, FALSE, list_sales_today_func,
+                       NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                       self->cancellable, on_sales_today_loaded, g_object_ref (self));
+}
+
+/* ---- The chosen sale ---------------------------------------------------- */
+
+static gboolean
+line_is_measured (const DisSaleLine *line)
+{
+  return g_strcmp0 (line->unit, "kg") == 0 || g_strcmp0 (line->unit, "l") == 0;
+}
+
+static gint64
+line_remaining (const DisSaleLine *line)
+{
+  return MAX (0, line->quantity - line->refunded_quantity);
+}
+
+/* Reads the quantity typed for a measured line. Empty means zero. */
+static gboolean
+parse_measured (const char        *text,
+                const DisSaleLine *line,
+                gint64            *out_qty)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  const char *p;
+
+  if (copy[0] == '\0')
+    {
+      *out_qty = 0;
+      return TRUE;
+    }
+
+  if (dis_qty_parse (copy, line->unit, out_qty))
+    return TRUE;
+
+  /* dis_qty_parse() wants > 0; "0", "0,000" just mean "none". */
+  for (p = copy; *p == '0' || *p == ',' || *p == '.'; p++)
+    ;
+  if (*p == '\0' && copy[0] == '0')
+    {
+      *out_qty = 0;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+on_quantity_changed (DisRefundDialog *self)
+{
+  update_refund (self);
+}
+
+static GtkWidget *
+create_line_row (DisRefundDialog   *self,
+                 const DisSaleLine *line,
+                 guint              index,
+                 GtkWidget        **out_qty_widget)
+{
+  g_autofree char *sold = dis_qty_format (line->quantity, line->unit);
+  g_autofree char *money = dis_money_format (line->unit_price);
+  g_autofree char *total = dis_money_format (line->line_total);
+  g_autofree char *price = line_is_measured (line) ? g_strdup_printf ("%s/%s", money, line->unit) : g_strdup (money);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *name = g_strdup_printf ("quantity-%u", index);
+  gint64 remaining = line_remaining (line);
+  GtkWidget *row;
+  GtkWidget *widget = NULL;
+
+  if (line->refunded_quantity > 0)
+    {
+      g_autofree char *refunded = dis_qty_format (line->refunded_quantity, line->unit);
+
+      /* Translators: "2 × €3.50 = €7.00 · 1 already refunded" */
+      subtitle = g_strdup_printf (_("%s × %s = %s · %s already refunded"), sold, price, total, refunded);
+    }
+  else
+    {
+      subtitle = g_strdup_printf ("%s × %s = %s", sold, price, total);
+    }
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line->product_name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  if (remaining == 0)
+    {
+      widget = gtk_label_new (_("Fully refunded"));
+      gtk_widget_add_css_class (widget, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
+      *out_qty_widget = NULL;
+      return row;
+    }
+
+  if (line_is_measured (line))
+    {
+      g_autofree char *max = dis_qty_format (remaining, line->unit);
+      g_autofree char *hint = g_strdup_printf (_("at most %s"), max);
+      GtkWidget *unit;
+
+      widget = gtk_entry_new ();
+      gtk_editable_set_width_chars (GTK_EDITABLE (widget), 6);
+      gtk_editable_set_max_width_chars (GTK_EDITABLE (widget), 6);
+      gtk_entry_set_alignment (GTK_ENTRY (widget), 1.0);
+      gtk_entry_set_input_purpose (GTK_ENTRY (widget), GTK_INPUT_PURPOSE_NUMBER);
+      gtk_entry_set_placeholder_text (GTK_ENTRY (widget), "0");
+      gtk_widget_set_tooltip_text (widget, hint);
+      g_signal_connect_swapped (widget, "changed", G_CALLBACK (on_quantity_changed), self);
+      unit = gtk_label_new (line->unit);
+      gtk_widget_add_css_class (unit, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), unit);
+    }
+  else
+    {
+      widget = gtk_spin_button_new_with_range (0, (double) (remaining / 1000), 1);
+      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (widget), TRUE);
+      g_signal_connect_swapped (widget, "value-changed", G_CALLBACK (on_quantity_changed), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
+    }
+
+  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (widget, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, line->product_name,
+                                  -1);
+
+  *out_qty_widget = widget;
+  return row;
+}
+
+/* Highlights the sale in today's list when it is there. */
+static void
+select_sale_row (DisRefundDialog *self,
+                 const char      *id)
+{
+  GtkListBoxRow *row;
+
+  gtk_list_box_unselect_all (self->sales_list);
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sales_list, i)) != NULL; i++)
+    {
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "sale-id"), id) == 0)
+        {
+          gtk_list_box_select_row (self->sales_list, row);
+          break;
+        }
+    }
+}
+
+static DisPaymentMethod
+original_method (DisSale *sale)
+{
+  DisPaymentMethod method = DIS_PAYMENT_CASH;
+  gint64 largest = 0;
+
+  for (guint i = 0; sale->payments != NULL && i < sale->payments->len; i++)
+    {
+      const DisPayment *payment = g_ptr_array_index (sale->payments, i);
+
+      if (payment->amount > largest)
+        {
+          largest = payment->amount;
+          method = payment->method;
+        }
+    }
+
+  return method == DIS_PAYMENT_CARD ? DIS_PAYMENT_CARD : DIS_PAYMENT_CASH;
+}
+
+static void
+set_sale (DisRefundDialog *self,
+          DisSale         *sale)
+{
+  g_autofree char *when = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *child;
+
+  g_clear_pointer (&self->sale, dis_sale_unref);
+  g_clear_pointer (&self->refund, dis_sale_unref);
+  g_clear_pointer (&self->qty_widgets, g_ptr_array_unref);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lines_list))) != NULL)
+    gtk_list_box_remove (self->lines_list, child);
+
+  show_error (self, NULL);
+
+  if (sale == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->sale_stack, "empty");
+      update_refund (self);
+      return;
+    }
+
+  self->sale = dis_sale_ref (sale);
+  self->qty_widgets = g_ptr_array_new ();
+
+  when = sale->created_at != NULL ? g_date_time_format (sale->created_at, _("%x %H:%M")) : g_strdup ("");
+  total = dis_money_format (sale->total);
+  /* Translators: date · tier · total of the sale to refund */
+  subtitle = g_strdup_printf ("%s · %s · %s", when, dis_tier_get_name (sale->tier), total);
+  gtk_label_set_text (self->sale_title_label, sale->receipt_no);
+  gtk_label_set_text (self->sale_subtitle_label, subtitle);
+
+  for (guint i = 0; sale->lines != NULL && i < sale->lines->len; i++)
+    {
+      GtkWidget *qty_widget = NULL;
+      GtkWidget *row = create_line_row (self, g_ptr_array_index (sale->lines, i), i, &qty_widget);
+
+      gtk_list_box_append (self->lines_list, row);
+      g_ptr_array_add (self->qty_widgets, qty_widget);
+    }
+
+  gtk_toggle_button_set_active (original_method (sale) == DIS_PAYMENT_CARD
+                                ? self->card_toggle : self->cash_toggle, TRUE);
+
+  select_sale_row (self, sale->id);
+  gtk_stack_set_visible_child_name (self->sale_stack, "sale");
+  update_refund (self);
+
+  if (sale->refund_of != NULL)
+    show_error (self, _("This receipt is itself a refund. Choose the original sale."));
+}
+
+/* Collects the chosen quantities; FALSE when one cannot be read. */
+static gboolean
+collect_quantities (DisRefundDialog  *self,
+                    gint64           *quantities,
+                    gboolean         *any)
+{
+  *any = FALSE;
+
+  for (guint i = 0; i < self->sale->lines->len; i++)
+    {
+      const DisSaleLine *line = g_ptr_array_index (self->sale->lines, i);
+      GtkWidget *widget = g_ptr_array_index (self->qty_widgets, i);
+
+      quantities[i] = 0;
+
+      if (widget == NULL)
+        continue;
+
+      if (GTK_IS_SPIN_BUTTON (widget))
+        {
+          quantities[i] = (gint64) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (widget)) * 1000;
+        }
+      else
+        {
+          const char *text = gtk_editable_get_text (GTK_EDITABLE (widget));
+
+          if (!parse_measured (text, line, &quantities[i]))
+            {
+              g_autofree char *message = NULL;
+
+              /* Translators: %s is what the user typed, e.g. "1,2,3" */
+              message = g_strdup_printf (_("“%s” is not a quantity. Type it like 0,350."), text);
+              show_error (self, message);
+              gtk_widget_add_css_class (widget, "error");
+              return FALSE;
+            }
+          gtk_widget_remove_css_class (widget, "error");
+        }
+
+      if (quantities[i] != 0)
+        *any = TRUE;
+    }
+
+  return TRUE;
+}
+
+/* Rebuilds the refund from the chosen quantities so the total shown is
+ * exactly what will be committed. */
+static void
+update_refund (DisRefundDialog *self)
+{
+  g_autofree gint64 *quantities = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *total = NULL;
+  gboolean any = FALSE;
+
+  /* Quantities are frozen while a refund is being committed. */
+  if (self->busy)
+    return;
+
+  g_clear_pointer (&self->refund, dis_sale_unref);
+
+  if (self->sale == NULL || self->sale->refund_of != NULL)
+    goto out;
+
+  show_error (self, NULL);
+  quantities = g_new0 (gint64, MAX (1, self->sale->lines->len));
+
+  if (!collect_quantities (self, quantities, &any) || !any)
+    goto out;
+
+  self->refund = dis_sale_new_refund (self->sale, quantities, self->sale->lines->len, &error);
+  if (self->refund == NULL)
+    {
+      g_autofree char *message = describe_error (error, self->sale->receipt_no);
+
+      show_error (self, message);
+    }
+
+out:
+  total = dis_money_format (self->refund != NULL ? -self->refund->total : 0);
+  gtk_label_set_text (self->total_label, total);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "refund.commit",
+                                 self->refund != NULL && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "refund.all",
+                                 self->sale != NULL && self->sale->refund_of == NULL && !self->busy);
+}
+
+static gpointer
+load_sale_func (DisStore  *store,
+                gpointer   data,
+                GError   **error)
+{
+  return dis_store_load_sale (store, data, error);
+}
+
+typedef struct
+{
+  DisRefundDialog *self;
+  char            *key;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->self);
+  g_free (data->key);
+  g_free (data);
+}
+
+static void
+on_sale_loaded (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LoadData *data = user_data;
+  DisRefundDialog *self = data->self;
+  g_autoptr(DisSale) sale = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sale = dis_store_run_finish (DIS_STORE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    goto out;
+
+  if (sale == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (error == NULL)
+        g_set_error_literal (&error, DIS_ERROR, DIS_ERROR_NOT_FOUND, "not found");
+      else if (!g_error_matches (error, DIS_ERROR, DIS_ERROR_NOT_FOUND))
+        g_warning ("Could not load sale %s: %s", data->key, error->message);
+
+      message = describe_error (error, data->key);
+      show_toast (self, message);
+      goto out;
+    }
+
+  set_sale (self, sale);
+
+out:
+  load_data_free (data);
+}
+
+static void
+load_sale (DisRefundDialog *self,
+           const char      *id_or_receipt_no)
+{
+  LoadData *data;
+  g_autofree char *key = g_strstrip (g_strdup (id_or_receipt_no));
+
+  if (key[0] == '\0')
+    return;
+
+  data = g_new0 (LoadData, 1);
+  data->self = g_object_ref (self);
+  data->key = g_strdup (key);
+
+  dis_store_run_async (self->store, FALSE, load_sale_func,
+                       g_steal_pointer (&key), g_free, (GDestroyNotify) dis_sale_unref,
+                       self->cancellable, on_sale_loaded, data);
+}
+
+static void
+on_receipt_entry_activate (DisRefundDialog *self,
+                           GtkSearchEntry  *entry)
+{
+  load_sale (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+on_sales_list_row_activated (DisRefundDialog *self,
+                             GtkListBoxRow   *row,
+                             GtkListBox      *list)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "sale-id");
+
+  if (id != NULL)
+    load_sale (self, id);
+}
+
+/* ---- Actions ------------------------------------------------------------ */
+
+static void
+dis_refund_dialog_all (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  DisRefundDialog *self = DIS_REFUND_DIALOG (widget);
+
+  if (self->sale == NULL)
+    return;
+
+  for (guint i = 0; i < self->sale->lines->len; i++)
+    {
+      const DisSaleLine *line = g_ptr_array_index (self->sale->lines, i);
+      GtkWidget *qty_widget = g_ptr_array_index (self->qty_widgets, i);
+      gint64 remaining = line_remaining (line);
+
+      if (qty_widget == NULL)
+        continue;
+
+      if (GTK_IS_SPIN_BUTTON (qty_widget))
+        {
+          gtk_spin_button_set_value (GTK_SPIN_BUTTON (qty_widget), (double) (remaining / 1000));
+        }
+      else
+        {
+          g_autofree char *text = dis_qty_format (remaining, "");
+
+          gtk_editable_set_text (GTK_EDITABLE (qty_widget), text);
+        }
+    }
+
+  update_refund (self);
+}
+
+static void
+on_commit_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DisRefundDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DisSale) refund = NULL;
+  GtkWindow *parent;
+  GtkWidget *receipt;
+
+  refund = g_steal_pointer (&self->committing);
+  self->busy = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->lines_list), TRUE);
+
+  if (!dis_store_commit_sale_finish (DIS_STORE (object), result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      if (error->domain != DIS_ERROR || error->code == DIS_ERROR_DATABASE)
+        g_warning ("Could not commit refund: %s", error->message);
+
+      message = describe_error (error, self->sale != NULL ? self->sale->receipt_no : NULL);
+
+      /* Someone may have refunded meanwhile: show the fresh figures but
+       * keep the explanation visible. */
+      if (self->sale != NULL)
+        {
+          update_refund (self);
+          if (g_error_matches (error, DIS_ERROR, DIS_ERROR_REFUND_LIMIT))
+            load_sale (self, self->sale->id);
+        }
+      show_toast (self, message);
+      return;
+    }
+
+  g_signal_emit (self, signals[REFUNDED], 0, refund);
+
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  receipt = dis_receipt_dialog_new (parent, refund);
+  gtk_window_present (GTK_WINDOW (receipt));
+
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+dis_refund_dialog_commit (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  DisRefundDialog *self = DIS_REFUND_DIALOG (widget);
+  DisPaymentMethod method;
+
+  if (self->refund == NULL || self->busy)
+    return;
+
+  if (!dis_operator_can (self->operator, DIS_PERMISSION_REFUND))
+    {
+      show_error (self, _("Only a point manager can refund a sale."));
+      return;
+    }
+
+  method = gtk_toggle_button_get_active (self->card_toggle) ? DIS_PAYMENT_CARD : DIS_PAYMENT_CASH;
+  /* The refund's total is negative: money goes back to the buyer. */
+  dis_sale_add_payment (self->refund, method, self->refund->total);
+
+  self->busy = TRUE;
+  self->committing = g_steal_pointer (&self->refund);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->lines_list), FALSE);
+  gtk_widget_action_set_enabled (widget, "refund.commit", FALSE);
+  gtk_widget_action_set_enabled (widget, "refund.all", FALSE);
+
+  dis_store_commit_sale_async (self->store, self->committing, self->operator,
+                               self->cancellable, on_commit_done, g_object_ref (self));
+}
+
+static void
+dis_refund_dialog_close (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
+static void
+dis_refund_dialog_dispose (GObject *object)
+{
+  DisRefundDialog *self = DIS_REFUND_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+
+  G_OBJECT_CLASS (dis_refund_dialog_parent_class)->dispose (object);
+}
+
+static void
+dis_refund_dialog_finalize (GObject *object)
+{
+  DisRefundDialog *self = DIS_REFUND_DIALOG (object);
+
+  g_clear_pointer (&self->sale, dis_sale_unref);
+  g_clear_pointer (&self->refund, dis_sale_unref);
+  g_clear_pointer (&self->committing, dis_sale_unref);
+  g_clear_pointer (&self->qty_widgets, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->operator);
+
+  G_OBJECT_CLASS (dis_refund_dialog_parent_class)->finalize (object);
+}
+
+static void
+dis_refund_dialog_class_init (DisRefundDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dis_refund_dialog_dispose;
+  object_class->finalize = dis_refund_dialog_finalize;
+
+  /**
+   * DisRefundDialog::refunded:
+   * @refund: the committed refund sale
+   *
+   * Emitted after the refund was committed.
+   */
+  signals[REFUNDED] = g_signal_new ("refunded",
+                                    G_TYPE_FROM_CLASS (klass),
+                                    G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL,
+                                    G_TYPE_NONE, 1, DIS_TYPE_SALE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-refund-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, denied_page);
+  gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, receipt_entry);
+  gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, sales_stack);
+  gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, sales_list);
+  gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, sales_status_label);
+  gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, sale_stack);
+  gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, sale_title_label);
+  gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, sale_subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, lines_list);
+  gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, total_label);
+  gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, cash_toggle);
+  gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, card_toggle);
+  gtk_widget_class_bind_template_callback (widget_class, on_receipt_entry_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_sales_list_row_activated);
+
+  gtk_widget_class_install_action (widget_class, "refund.all", NULL, dis_refund_dialog_all);
+  gtk_widget_class_install_action (widget_class, "refund.commit", NULL, dis_refund_dialog_commit);
+  gtk_widget_class_install_action (widget_class, "refund.close", NULL, dis_refund_dialog_close);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "refund.close", NULL);
+}
+
+static void
+dis_refund_dialog_init (DisRefundDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  update_refund (self);
+}
+
+GtkWidget *
+dis_refund_dialog_new (GtkWindow   *parent,
+                       DisStore    *store,
+                       DisOperator *operator)
+{
+  DisRefundDialog *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (DIS_IS_STORE (store), NULL);
+  g_return_val_if_fail (DIS_IS_OPERATOR (operator), NULL);
+
+  self = g_object_new (DIS_TYPE_REFUND_DIALOG,
+                       "transient-for", parent,
+                       NULL);
+  self->store = g_object_ref (store);
+  self->operator = g_object_ref (operator);
+
+  if (!dis_operator_can (operator, DIS_PERMISSION_REFUND))
+    {
+      adw_status_page_set_description (self->denied_page,
+                                       _("Only a point manager can refund a sale. Ask a point manager to sign in and refund it."));
+      gtk_stack_set_visible_child_name (self->stack, "denied");
+      return GTK_WIDGET (self);
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "main");
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->receipt_entry));
+  reload_sales_today (self);
+
+  return GTK_WIDGET (self);
+}

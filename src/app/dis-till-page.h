@@ -21,5 +21,9 @@ void       dis_till_page_set_operator   (DisTillPage *self,
 /* Gives focus to the search entry (the till's idle state). */
 void       dis_till_page_focus_search   (DisTillPage *self);
 DisCart   *dis_till_page_get_cart       (DisTillPage *self);
+/* Who is buying (NULL = an anonymous walk-in): re-evaluates which tiers
+ * are allowed and selects the buyer's default tier. */
+void       dis_till_page_set_buyer      (DisTillPage    *self,
+                                         const DisBuyer *buyer);
 
 G_END_DECLS

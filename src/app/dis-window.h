@@ -18,3 +18,10 @@ void       dis_window_add_toast  (DisWindow      *self,
 void       dis_window_lock       (DisWindow      *self);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+/* For tests: lock after @seconds idle instead of the idle-lock-minutes
+ * setting; 0 goes back to the setting. */
+void       dis_window_set_idle_lock_seconds (DisWindow *self,
+                                             guint      seconds);
+G_END_DECLS

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "disotto-bench"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "dis-bench.h"
+
+static gint64 start_usec;
+static gboolean reported;
+
+void
+dis_bench_mark_start (void)
+{
+  start_usec = g_get_monotonic_time ();
+}
+
+static gboolean
+env_is_set (const char *name)
+{
+  return g_strcmp0 (g_getenv (name), "1") == 0;
+}
+
+gboolean
+dis_bench_wants_sign_in (void)
+{
+  return g_getenv ("DIS_BENCH_OPERATOR") != NULL && g_getenv ("DIS_BENCH_PIN") != NULL;
+}
+
+static gpointer
+sign_in_func (DisStore  *store,
+              gpointer   data,
+              GError   **error)
+{
+  const char *name = g_getenv ("DIS_BENCH_OPERATOR");
+  g_autoptr(GPtrArray) operators = dis_store_list_operators (store, error);
+
+  if (operators == NULL)
+    return NULL;
+
+  for (guint i = 0; i < operators->len; i++)
+    {
+      DisOperator *operator = g_ptr_array_index (operators, i);
+
+      if (g_strcmp0 (dis_operator_get_name (operator), name) == 0)
+        return dis_store_sign_in (store, dis_operator_get_id (operator),
+                                  g_getenv ("DIS_BENCH_PIN"), error);
+    }
+
+  g_set_error (error, DIS_ERROR, DIS_ERROR_NOT_FOUND, "No operator named %s", name);
+  return NULL;
+}
+
+/* Finish with dis_store_run_finish(): the result is a DisOperator. */
+void
+dis_bench_sign_in_async (DisStore            *store,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  dis_store_run_async (store, FALSE, sign_in_func, NULL, NULL, g_object_unref,
+                       cancellable, callback, user_data);
+}
+
+static long
+resident_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? strtol (line + strlen ("VmRSS:"), NULL, 10) : -1;
+}
+
+static gboolean
+after_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  printf ("dis-ready %" G_GINT64_FORMAT "\n", g_get_monotonic_time () - start_usec);
+  if (env_is_set ("DIS_BENCH_QUIT"))
+    {
+      printf ("dis-rss %ld\n", resident_kb ());
+      fflush (stdout);
+      g_application_quit (g_application_get_default ());
+    }
+  fflush (stdout);
+  return G_SOURCE_REMOVE;
+}
+
+/* Called when the till is interactive; reports after the next frame so
+ * the figure includes painting the till. */
+void
+dis_bench_till_ready (GtkWidget *window)
+{
+  if (reported || !env_is_set ("DIS_BENCH_READY"))
+    return;
+
+  reported = TRUE;
+  gtk_widget_add_tick_callback (window, after_frame_cb, NULL, NULL);
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define DIS_TYPE_PREFERENCES_WINDOW (dis_preferences_window_get_type ())
+G_DECLARE_FINAL_TYPE (DisPreferencesWindow, dis_preferences_window, DIS, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+GtkWidget *dis_preferences_window_new (GtkWindow *parent,
+                                       GSettings *settings);
+
+G_END_DECLS

@@ -1,0 +1,1091 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "dis-app-resources.h"
+#include "dis-core.h"
+#include "dis-receipt.h"
+#include "dis-receipt-dialog.h"
+#include "dis-refund-dialog.h"
+#include "dis-day-dialog.h"
+
+#define POINT_CODE "TO-CHI"
+#define POINT_NAME "Bottega Solidale di Chieri"
+
+typedef struct
+{
+  char        *dir;
+  DisStore    *store;
+  DisOperator *manager;
+  DisOperator *volunteer;
+  gint64       bread_id;    /* piece, VAT 4 %, Equa € 3,50 */
+  gint64       apples_id;   /* kg, VAT 4 %, Equa € 2,00/kg */
+  gint64       soap_id;     /* piece, VAT 22 %, Equa € 5,00 */
+} Fixture;
+
+/* ---- Helpers ------------------------------------------------------------ */
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Iterates the main context until @condition holds; fails after 5 s. */
+static void
+wait_for (Condition    condition,
+          gpointer     data,
+          const char  *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+iterate_a_little (void)
+{
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static GtkWidget *
+template_child (gpointer    widget,
+                GType       type,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static GtkWidget *
+find_by_name (GtkWidget  *root,
+              const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_name (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+/* With DIS_SCREENSHOT_DIR set, saves what @window shows (for review). */
+static void
+maybe_screenshot (GtkWindow  *window,
+                  const char *name)
+{
+  const char *dir = g_getenv ("DIS_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  iterate_a_little ();
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static gint64
+add_product (DisStore   *store,
+             const char *code,
+             const char *name,
+             DisUnit     unit,
+             guint       vat_rate,
+             gint64      equa_cents)
+{
+  g_autoptr(GError) error = NULL;
+  DisProductRecord record = { 0 };
+  gint64 id;
+
+  record.code = (char *) code;
+  record.name = (char *) name;
+  record.kind = DIS_PRODUCT_BASKET;
+  record.unit = unit;
+  record.vat_rate = vat_rate;
+  record.supplier_code = (char *) "COOP-1";
+  record.category = (char *) "Alimentari";
+  record.equa_cents = equa_cents;
+
+  id = dis_store_upsert_product (store, &record, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  return id;
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  gboolean open_day = GPOINTER_TO_INT (data) == 0;
+
+  fixture->dir = g_dir_make_tmp ("dis-receipt-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "punto.db", NULL);
+
+  fixture->store = dis_store_open (path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (dis_store_set_identity (fixture->store, POINT_CODE, POINT_NAME, "C1", &error));
+  g_assert_no_error (error);
+  g_assert_true (dis_store_upsert_supplier (fixture->store, "COOP-1", "Cooperativa Agricola", &error));
+  g_assert_no_error (error);
+
+  fixture->bread_id = add_product (fixture->store, "PANE", "Pane integrale", DIS_UNIT_PIECE, 4, 350);
+  fixture->apples_id = add_product (fixture->store, "MELE", "Mele renette", DIS_UNIT_KG, 4, 200);
+  fixture->soap_id = add_product (fixture->store, "SAPONE", "Sapone di Marsiglia", DIS_UNIT_PIECE, 22, 500);
+
+  fixture->manager = dis_store_create_operator (fixture->store, NULL, "Maria", "1234",
+                                                DIS_ROLE_RESPONSABILE, &error);
+  g_assert_no_error (error);
+  fixture->volunteer = dis_store_create_operator (fixture->store, fixture->manager, "Luca", "5678",
+                                                  DIS_ROLE_VOLONTARIO, &error);
+  g_assert_no_error (error);
+
+  if (open_day)
+    {
+      g_autoptr(DisDayReport) report = dis_store_open_day (fixture->store, fixture->manager, 5000, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (report);
+    }
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_clear_object (&fixture->manager);
+  g_clear_object (&fixture->volunteer);
+  g_clear_object (&fixture->store);
+  remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* 2 × bread, 0,350 kg of apples, 1 × soap at @tier, paid in cash with
+ * the next multiple of € 10 (or by card), committed. */
+static DisSale *
+commit_sale (Fixture  *fixture,
+             DisTier   tier,
+             gboolean  card)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DisCart) cart = dis_cart_new ();
+  g_autoptr(DisProduct) bread = dis_store_lookup_product (fixture->store, fixture->bread_id, &error);
+  g_autoptr(DisProduct) apples = dis_store_lookup_product (fixture->store, fixture->apples_id, &error);
+  g_autoptr(DisProduct) soap = dis_store_lookup_product (fixture->store, fixture->soap_id, &error);
+  DisSale *sale;
+
+  g_assert_no_error (error);
+
+  dis_cart_add (cart, bread, 2000, FALSE);
+  dis_cart_add (cart, apples, 350, FALSE);
+  dis_cart_add (cart, soap, 1000, FALSE);
+  dis_cart_set_tier (cart, tier);
+
+  sale = dis_sale_new_from_cart (cart);
+  if (card)
+    {
+      dis_sale_add_payment (sale, DIS_PAYMENT_CARD, sale->total);
+    }
+  else
+    {
+      dis_sale_add_payment (sale, DIS_PAYMENT_CASH, sale->total);
+      sale->cash_tendered = (sale->total / 1000 + 1) * 1000;
+      sale->change_due = sale->cash_tendered - sale->total;
+    }
+
+  g_assert_true (dis_store_commit_sale (fixture->store, sale, fixture->manager, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (sale->receipt_no);
+
+  return sale;
+}
+
+/* The line of @text that contains @needle, or NULL. */
+static char *
+find_line (const char *text,
+           const char *needle)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], needle) != NULL)
+      return g_strdup (lines[i]);
+
+  return NULL;
+}
+
+/* Every line fits the width; every amount line ends exactly at it. */
+static void
+assert_fits (const char *text,
+             guint       width)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_assert_cmpuint (g_utf8_strlen (lines[i], -1), <=, width);
+}
+
+static void
+assert_pair (const char *text,
+             const char *label,
+             const char *amount,
+             guint       width)
+{
+  g_autofree char *line = find_line (text, label);
+
+  if (line == NULL)
+    g_error ("No line with “%s” in:\n%s", label, text);
+  g_assert_true (g_str_has_prefix (line, label));
+  g_assert_true (g_str_has_suffix (line, amount));
+  g_assert_cmpuint (g_utf8_strlen (line, -1), ==, width);
+}
+
+/* ---- Receipt text ------------------------------------------------------- */
+
+static void
+test_text_solidale (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(DisSale) sale = commit_sale (fixture, DIS_TIER_SOLIDALE, FALSE);
+  g_autofree char *text = dis_receipt_format_text (sale, 42);
+  g_autofree char *delta = dis_money_format_signed (sale->tier_delta);
+  g_autofree char *total = dis_money_format (sale->total);
+  g_autofree char *tendered = dis_money_format (sale->cash_tendered);
+  g_autofree char *change = dis_money_format (sale->change_due);
+  g_autofree char *pay = dis_money_format (sale->total);
+  g_autoptr(GArray) vat = dis_sale_vat_breakdown (sale);
+  gint64 gross_sum = 0;
+
+  g_test_message ("%s", text);
+  assert_fits (text, 42);
+
+  g_assert_nonnull (strstr (text, POINT_NAME));
+  g_assert_nonnull (strstr (text, POINT_CODE));
+  g_assert_nonnull (strstr (text, sale->receipt_no));
+  g_assert_nonnull (strstr (text, "Maria"));
+  g_assert_nonnull (strstr (text, "Pane integrale"));
+  {
+    g_autofree char *qty = dis_qty_format (350, "kg");
+
+    g_assert_nonnull (strstr (text, qty));
+  }
+  g_assert_nonnull (strstr (text, "/kg"));
+
+  /* Solidale: a positive contribution, with its sign. */
+  g_assert_cmpint (sale->tier_delta, >, 0);
+  g_assert_true (g_str_has_prefix (delta, "+"));
+  assert_pair (text, "Solidarity contribution", delta, 42);
+  assert_pair (text, "TOTAL", total, 42);
+
+  /* VAT rows: one per rate, whose gross add up to the total. */
+  g_assert_cmpuint (vat->len, ==, 2);
+  for (guint i = 0; i < vat->len; i++)
+    {
+      const DisVatRow *row = &g_array_index (vat, DisVatRow, i);
+      g_autofree char *rate = g_strdup_printf ("%u%%", row->vat_rate);
+      g_autofree char *gross = dis_money_format (row->gross);
+      g_autofree char *net = dis_money_format (row->net);
+      g_autofree char *line = find_line (text, rate);
+
+      g_assert_nonnull (line);
+      g_assert_true (g_str_has_prefix (line, rate));
+      g_assert_true (g_str_has_suffix (line, gross));
+      g_assert_nonnull (strstr (line, net));
+      gross_sum += row->gross;
+    }
+  g_assert_cmpint (gross_sum, ==, sale->total);
+
+  /* Payments and change. */
+  assert_pair (text, "Cash tendered", tendered, 42);
+  assert_pair (text, "Change", change, 42);
+  {
+    g_autofree char *cash = find_line (text, dis_payment_method_get_name (DIS_PAYMENT_CASH));
+
+    g_assert_nonnull (cash);
+    g_assert_true (g_str_has_suffix (cash, pay));
+  }
+
+  g_assert_nonnull (strstr (text, "Non-fiscal document"));
+  g_assert_null (strstr (text, "Refund of"));
+}
+
+static void
+test_text_accessibile (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(DisSale) sale = commit_sale (fixture, DIS_TIER_ACCESSIBILE, TRUE);
+  g_autofree char *text = dis_receipt_format_text (sale, 42);
+  g_autofree char *delta = dis_money_format_signed (sale->tier_delta);
+  g_autofree char *wide = dis_receipt_format_text (sale, 72);
+
+  g_test_message ("%s", text);
+  assert_fits (text, 42);
+  assert_fits (wide, 72);
+
+  g_assert_cmpint (sale->tier_delta, <, 0);
+  g_assert_true (g_str_has_prefix (delta, "−"));
+  assert_pair (text, "Accessibile discount", delta, 42);
+  assert_pair (wide, "Accessibile discount", delta, 72);
+  g_assert_null (strstr (text, "Solidarity contribution"));
+  /* Paid by card: no cash tendered, no change. */
+  g_assert_null (strstr (text, "Cash tendered"));
+  g_assert_nonnull (strstr (text, dis_payment_method_get_name (DIS_PAYMENT_CARD)));
+}
+
+static void
+test_text_equa (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(DisSale) sale = commit_sale (fixture, DIS_TIER_EQUA, FALSE);
+  g_autofree char *text = dis_receipt_format_text (sale, 42);
+
+  assert_pair (text, "Tier", "Equa", 42);
+  g_assert_null (strstr (text, "discount"));
+  g_assert_null (strstr (text, "Solidarity contribution"));
+}
+
+static void
+test_text_refund (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(DisSale) sale = commit_sale (fixture, DIS_TIER_IMPEGNO, FALSE);
+  g_autoptr(GError) error = NULL;
+  gint64 quantities[3] = { 1000, 0, 0 };
+  g_autoptr(DisSale) refund = dis_sale_new_refund (sale, quantities, 3, &error);
+  g_autofree char *text = NULL;
+  g_autofree char *of = NULL;
+  g_autofree char *total = NULL;
+
+  g_assert_no_error (error);
+  dis_sale_add_payment (refund, DIS_PAYMENT_CASH, refund->total);
+  g_assert_true (dis_store_commit_sale (fixture->store, refund, fixture->manager, &error));
+  g_assert_no_error (error);
+
+  text = dis_receipt_format_text (refund, 42);
+  g_test_message ("%s", text);
+  assert_fits (text, 42);
+
+  of = g_strdup_printf ("Refund of %s", sale->receipt_no);
+  g_assert_nonnull (strstr (text, of));
+  g_assert_nonnull (strstr (text, refund->receipt_no));
+  total = dis_money_format (refund->total);
+  g_assert_true (g_str_has_prefix (total, "−"));
+  assert_pair (text, "TOTAL", total, 42);
+  g_assert_nonnull (strstr (text, "Impegno discount"));
+}
+
+/* ---- PDF ---------------------------------------------------------------- */
+
+static void
+assert_pdf (const char *path,
+            const char *must_contain)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, >, 100);
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+
+  if (g_getenv ("DIS_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *copy = g_build_filename (g_getenv ("DIS_SCREENSHOT_DIR"), base, NULL);
+
+      g_file_set_contents (copy, contents, len, NULL);
+    }
+
+  if (pdftotext != NULL)
+    {
+      g_autofree char *out = NULL;
+      int status;
+      const char *argv[] = { pdftotext, "-layout", path, "-", NULL };
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL,
+                                   &out, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      if (strstr (out, must_contain) == NULL)
+        g_error ("“%s” not in the PDF text:\n%s", must_contain, out);
+    }
+  else
+    {
+      g_test_message ("pdftotext not found: PDF text not checked");
+    }
+}
+
+static void
+test_pdf (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(DisSale) sale = commit_sale (fixture, DIS_TIER_SOLIDALE, FALSE);
+  g_autoptr(DisDayReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *roll = g_build_filename (fixture->dir, "roll.pdf", NULL);
+  g_autofree char *a4 = g_build_filename (fixture->dir, "a4.pdf", NULL);
+  g_autofree char *day = g_build_filename (fixture->dir, "day.pdf", NULL);
+  g_autofree char *day_a4 = g_build_filename (fixture->dir, "day-a4.pdf", NULL);
+  g_autofree char *bad = g_build_filename (fixture->dir, "missing", "dir", "x.pdf", NULL);
+
+  g_assert_true (dis_receipt_save_pdf (sale, DIS_PAPER_ROLL_80MM, roll, &error));
+  g_assert_no_error (error);
+  assert_pdf (roll, sale->receipt_no);
+
+  g_assert_true (dis_receipt_save_pdf (sale, DIS_PAPER_A4, a4, &error));
+  g_assert_no_error (error);
+  assert_pdf (a4, sale->receipt_no);
+
+  report = dis_store_get_open_day (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_true (dis_day_report_save_pdf (report, DIS_PAPER_ROLL_80MM, day, &error));
+  g_assert_no_error (error);
+  assert_pdf (day, report->business_date);
+  g_assert_true (dis_day_report_save_pdf (report, DIS_PAPER_A4, day_a4, &error));
+  g_assert_no_error (error);
+  assert_pdf (day_a4, "Expected cash");
+
+  /* A path that cannot be written is an error, not a crash. */
+  g_assert_false (dis_receipt_save_pdf (sale, DIS_PAPER_A4, bad, &error));
+  g_assert_nonnull (error);
+}
+
+/* ---- Day report text ---------------------------------------------------- */
+
+static void
+test_day_report_text (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(DisSale) sale1 = commit_sale (fixture, DIS_TIER_SOLIDALE, FALSE);
+  g_autoptr(DisSale) sale2 = commit_sale (fixture, DIS_TIER_ACCESSIBILE, TRUE);
+  g_autoptr(DisDayReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *counted = NULL;
+  g_autofree char *difference = NULL;
+  g_autofree char *opening = NULL;
+
+  report = dis_store_get_open_day (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpint (report->expected_cash, ==, 5000 + sale1->total);
+
+  /* Not counted yet. */
+  text = dis_day_report_format_text (report, 42);
+  g_test_message ("%s", text);
+  assert_fits (text, 42);
+  g_assert_null (strstr (text, "Difference"));
+
+  report->has_counted = TRUE;
+  report->counted_cash = report->expected_cash - 150;
+  report->difference = -150;
+  g_clear_pointer (&text, g_free);
+  text = dis_day_report_format_text (report, 42);
+  g_test_message ("%s", text);
+  assert_fits (text, 42);
+
+  expected = dis_money_format (report->expected_cash);
+  counted = dis_money_format (report->counted_cash);
+  difference = dis_money_format_signed (report->difference);
+  opening = dis_money_format (5000);
+  assert_pair (text, "Opening float", opening, 42);
+  assert_pair (text, "Expected cash", expected, 42);
+  assert_pair (text, "Counted cash", counted, 42);
+  assert_pair (text, "Difference", difference, 42);
+  g_assert_true (g_str_has_prefix (difference, "−"));
+  g_assert_nonnull (strstr (text, report->business_date));
+  g_assert_nonnull (strstr (text, "Maria"));
+
+  /* By tier: Solidale row with its positive delta. */
+  {
+    g_autofree char *delta = dis_money_format_signed (report->by_tier[DIS_TIER_SOLIDALE].tier_delta);
+    g_autofree char *line = find_line (text, "Solidale");
+
+    g_assert_nonnull (line);
+    g_assert_true (g_str_has_suffix (line, delta));
+  }
+
+  /* Pending sync events are mentioned only when there are some. */
+  g_assert_cmpint (report->pending_events, >, 0);
+  g_assert_nonnull (strstr (text, "not yet synced"));
+  report->pending_events = 0;
+  g_clear_pointer (&text, g_free);
+  text = dis_day_report_format_text (report, 72);
+  assert_fits (text, 72);
+  g_assert_null (strstr (text, "not yet synced"));
+}
+
+/* ---- Receipt dialog ----------------------------------------------------- */
+
+static void
+test_receipt_dialog (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(DisSale) sale = commit_sale (fixture, DIS_TIER_SOLIDALE, FALSE);
+  g_autofree char *text = dis_receipt_format_text (sale, 42);
+  GtkWidget *dialog = dis_receipt_dialog_new (NULL, sale);
+  GtkWidget *label = template_child (dialog, DIS_TYPE_RECEIPT_DIALOG, "receipt_label");
+  GtkWidget *button = template_child (dialog, DIS_TYPE_RECEIPT_DIALOG, "new_sale_button");
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate_a_little ();
+  maybe_screenshot (GTK_WINDOW (dialog), "receipt-dialog");
+
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, text);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_New Sale");
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) == button);
+  g_assert_true (gtk_widget_has_focus (button));
+
+  g_assert_true (gtk_widget_activate_action (dialog, "receipt.new-sale", NULL));
+  wait_for (pointer_is_null, &dialog, "the receipt dialog to close");
+}
+
+/* ---- Refund dialog ------------------------------------------------------ */
+
+typedef struct
+{
+  DisSale  *refund;
+  gboolean  emitted;
+} RefundState;
+
+static void
+on_refunded (GtkWidget   *dialog,
+             DisSale     *refund,
+             RefundState *state)
+{
+  state->refund = dis_sale_ref (refund);
+  state->emitted = TRUE;
+}
+
+static gboolean
+stack_shows (gpointer data)
+{
+  GtkStack *stack = GTK_STACK (data);
+  const char *want = g_object_get_data (G_OBJECT (stack), "want");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), want) == 0;
+}
+
+static void
+wait_for_stack (GtkWidget  *stack,
+                const char *page)
+{
+  g_object_set_data_full (G_OBJECT (stack), "want", g_strdup (page), g_free);
+  wait_for (stack_shows, stack, page);
+}
+
+static gboolean
+sale_title_is (gpointer data)
+{
+  GtkLabel *label = data;
+
+  return g_strcmp0 (gtk_label_get_text (label), g_object_get_data (G_OBJECT (label), "want")) == 0;
+}
+
+static GtkWidget *
+open_refund_dialog_on (Fixture    *fixture,
+                       DisSale    *sale,
+                       GtkWidget **out_entry)
+{
+  GtkWidget *dialog = dis_refund_dialog_new (NULL, fixture->store, fixture->manager);
+  GtkWidget *entry = template_child (dialog, DIS_TYPE_REFUND_DIALOG, "receipt_entry");
+  GtkWidget *title = template_child (dialog, DIS_TYPE_REFUND_DIALOG, "sale_title_label");
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_for_stack (template_child (dialog, DIS_TYPE_REFUND_DIALOG, "sales_stack"), "list");
+
+  /* Load by receipt number, as typed or scanned. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), sale->receipt_no);
+  g_signal_emit_by_name (entry, "activate");
+  g_object_set_data_full (G_OBJECT (title), "want", g_strdup (sale->receipt_no), g_free);
+  wait_for (sale_title_is, title, "the sale to load");
+  wait_for_stack (template_child (dialog, DIS_TYPE_REFUND_DIALOG, "sale_stack"), "sale");
+
+  if (out_entry != NULL)
+    *out_entry = entry;
+
+  return dialog;
+}
+
+static gint64
+stored_refunded (Fixture    *fixture,
+                 const char *receipt_no,
+                 guint       line)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DisSale) stored = dis_store_load_sale (fixture->store, receipt_no, &error);
+  const DisSaleLine *l;
+
+  g_assert_no_error (error);
+  l = g_ptr_array_index (stored->lines, line);
+
+  return l->refunded_quantity;
+}
+
+static void
+test_refund_dialog (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(DisSale) sale = commit_sale (fixture, DIS_TIER_SOLIDALE, TRUE);
+  RefundState state = { NULL, FALSE };
+  GtkWidget *dialog;
+  GtkWidget *spin;
+  GtkWidget *total;
+  GtkToggleButton *card;
+  g_autofree char *expected_total = NULL;
+  const DisSaleLine *bread = g_ptr_array_index (sale->lines, 0);
+  GtkWindow *receipt;
+
+  dialog = open_refund_dialog_on (fixture, sale, NULL);
+  g_signal_connect (dialog, "refunded", G_CALLBACK (on_refunded), &state);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+
+  /* Today's list holds the sale. */
+  {
+    GtkWidget *list = template_child (dialog, DIS_TYPE_REFUND_DIALOG, "sales_list");
+
+    g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  }
+
+  /* Paid by card: card preselected. */
+  card = GTK_TOGGLE_BUTTON (template_child (dialog, DIS_TYPE_REFUND_DIALOG, "card_toggle"));
+  g_assert_true (gtk_toggle_button_get_active (card));
+
+  /* Nothing chosen: nothing to refund. */
+  g_assert_false (gtk_widget_activate_action (dialog, "refund.commit", NULL) &&
+                  stored_refunded (fixture, sale->receipt_no, 0) != 0);
+
+  spin = find_by_name (dialog, "quantity-0");
+  g_assert_true (GTK_IS_SPIN_BUTTON (spin));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (spin))), ==, 2.0);
+  g_assert_true (GTK_IS_ENTRY (find_by_name (dialog, "quantity-1")));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 1);
+
+  total = template_child (dialog, DIS_TYPE_REFUND_DIALOG, "total_label");
+  expected_total = dis_money_format (bread->unit_price);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (total)), ==, expected_total);
+  maybe_screenshot (GTK_WINDOW (dialog), "refund-dialog");
+
+  g_assert_true (gtk_widget_activate_action (dialog, "refund.commit", NULL));
+  wait_for (flag_is_set, &state.emitted, "the refund to commit");
+  wait_for (pointer_is_null, &dialog, "the refund dialog to close");
+
+  g_assert_nonnull (state.refund);
+  g_assert_cmpstr (state.refund->refund_of_receipt_no, ==, sale->receipt_no);
+  g_assert_cmpint (state.refund->total, ==, -bread->unit_price);
+  g_assert_cmpint (stored_refunded (fixture, sale->receipt_no, 0), ==, 1000);
+  g_assert_cmpint (stored_refunded (fixture, sale->receipt_no, 1), ==, 0);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DisSale) stored = dis_store_load_sale (fixture->store, state.refund->receipt_no, &error);
+    const DisPayment *payment;
+
+    g_assert_no_error (error);
+    payment = g_ptr_array_index (stored->payments, 0);
+    g_assert_cmpint (payment->method, ==, DIS_PAYMENT_CARD);
+    g_assert_cmpint (payment->amount, ==, -bread->unit_price);
+  }
+
+  /* Its receipt is shown. */
+  receipt = find_toplevel (DIS_TYPE_RECEIPT_DIALOG);
+  g_assert_nonnull (receipt);
+  maybe_screenshot (receipt, "refund-receipt");
+  gtk_window_destroy (receipt);
+  dis_sale_unref (state.refund);
+}
+
+static void
+test_refund_dialog_limits (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(DisSale) sale = commit_sale (fixture, DIS_TIER_EQUA, FALSE);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+  GtkWidget *spin;
+  GtkWidget *kg;
+  GtkWidget *error_label;
+  GtkWidget *total;
+
+  dialog = open_refund_dialog_on (fixture, sale, NULL);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  error_label = template_child (dialog, DIS_TYPE_REFUND_DIALOG, "error_label");
+  total = template_child (dialog, DIS_TYPE_REFUND_DIALOG, "total_label");
+  spin = find_by_name (dialog, "quantity-0");
+  kg = find_by_name (dialog, "quantity-1");
+
+  /* Pieces cannot go beyond what was sold. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 5);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0);
+
+  /* 0,5 kg of the 0,350 kg sold: refused, in plain words. */
+  gtk_editable_set_text (GTK_EDITABLE (kg), "0.5");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "more than was sold"));
+  g_assert_false (gtk_widget_activate_action (dialog, "refund.commit", NULL) &&
+                  stored_refunded (fixture, sale->receipt_no, 1) != 0);
+  iterate_a_little ();
+  g_assert_cmpint (stored_refunded (fixture, sale->receipt_no, 1), ==, 0);
+  maybe_screenshot (GTK_WINDOW (dialog), "refund-dialog-limit");
+
+  /* Nonsense is not a quantity. */
+  gtk_editable_set_text (GTK_EDITABLE (kg), "abc");
+  g_assert_true (gtk_widget_get_visible (error_label));
+
+  /* Refund all fills in what is left. */
+  gtk_editable_set_text (GTK_EDITABLE (kg), "");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_true (gtk_widget_activate_action (dialog, "refund.all", NULL));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 2);
+  {
+    g_autofree char *all = dis_money_format (sale->total);
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (total)), ==, all);
+  }
+
+  /* Meanwhile the same bread is refunded elsewhere: the store refuses the
+   * dialog's now excessive refund and the dialog shows the fresh limits. */
+  {
+    gint64 quantities[3] = { 1000, 0, 0 };
+    g_autoptr(DisSale) loaded = dis_store_load_sale (fixture->store, sale->receipt_no, &error);
+    g_autoptr(DisSale) other = NULL;
+
+    g_assert_no_error (error);
+    other = dis_sale_new_refund (loaded, quantities, 3, &error);
+    g_assert_no_error (error);
+    dis_sale_add_payment (other, DIS_PAYMENT_CASH, other->total);
+    g_assert_true (dis_store_commit_sale (fixture->store, other, fixture->manager, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_true (gtk_widget_activate_action (dialog, "refund.commit", NULL));
+  spin = NULL;
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    /* The dialog reloads the sale: the bread spin now stops at 1. */
+    while ((spin = find_by_name (dialog, "quantity-0")) == NULL ||
+           gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (spin))) != 1.0)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, FALSE);
+      }
+  }
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (stored_refunded (fixture, sale->receipt_no, 0), ==, 1000);
+  g_assert_cmpint (stored_refunded (fixture, sale->receipt_no, 1), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for (pointer_is_null, &dialog, "the refund dialog to go");
+}
+
+static void
+test_refund_dialog_denied (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWidget *dialog = dis_refund_dialog_new (NULL, fixture->store, fixture->volunteer);
+  GtkWidget *stack = template_child (dialog, DIS_TYPE_REFUND_DIALOG, "stack");
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "denied");
+  maybe_screenshot (GTK_WINDOW (dialog), "refund-denied");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* ---- Day dialog --------------------------------------------------------- */
+
+static void
+on_done (GtkWidget *dialog,
+         gboolean  *done)
+{
+  *done = TRUE;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static void
+test_day_dialog (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DisDayReport) open = NULL;
+  g_autoptr(DisDayReport) closed = NULL;
+  g_autoptr(DisSale) sale = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *plus_one = NULL;
+  g_autofree char *zero = NULL;
+  g_autofree char *counted_text = NULL;
+  gboolean done = FALSE;
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  GtkWidget *label;
+  GtkWidget *difference;
+  GtkWidget *stack;
+  AdwMessageDialog *confirm;
+  gint64 day_id;
+
+  g_assert_null (dis_store_get_open_day (fixture->store, &error));
+  g_assert_no_error (error);
+
+  /* Open: an explicit amount is required. */
+  dialog = dis_day_dialog_new (NULL, fixture->store, fixture->manager, DIS_DAY_DIALOG_OPEN);
+  g_signal_connect (dialog, "done", G_CALLBACK (on_done), &done);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate_a_little ();
+  maybe_screenshot (GTK_WINDOW (dialog), "day-open");
+
+  entry = template_child (dialog, DIS_TYPE_DAY_DIALOG, "float_entry");
+  label = template_child (dialog, DIS_TYPE_DAY_DIALOG, "open_error_label");
+  g_assert_true (gtk_widget_activate_action (dialog, "day.open", NULL));
+  iterate_a_little ();
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_false (done);
+  g_assert_null (dis_store_get_open_day (fixture->store, NULL));
+  maybe_screenshot (GTK_WINDOW (dialog), "day-open-error");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "abc");
+  g_assert_false (gtk_widget_get_visible (label));
+  g_assert_true (gtk_widget_activate_action (dialog, "day.open", NULL));
+  iterate_a_little ();
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_false (done);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "50");
+  g_assert_true (gtk_widget_activate_action (dialog, "day.open", NULL));
+  wait_for (flag_is_set, &done, "the day to open");
+  wait_for (pointer_is_null, &dialog, "the open dialog to close");
+
+  open = dis_store_get_open_day (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (open);
+  g_assert_cmpint (open->opening_float, ==, 5000);
+  day_id = open->day_id;
+
+  /* Sell something in cash, then close. */
+  sale = commit_sale (fixture, DIS_TIER_SOLIDALE, FALSE);
+
+  done = FALSE;
+  dialog = dis_day_dialog_new (NULL, fixture->store, fixture->manager, DIS_DAY_DIALOG_CLOSE);
+  g_signal_connect (dialog, "done", G_CALLBACK (on_done), &done);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  stack = template_child (dialog, DIS_TYPE_DAY_DIALOG, "stack");
+  wait_for_stack (stack, "close");
+
+  expected = dis_money_format (5000 + sale->total);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (template_child (dialog, DIS_TYPE_DAY_DIALOG, "expected_label"))),
+                   ==, expected);
+  g_assert_true (gtk_widget_get_visible (template_child (dialog, DIS_TYPE_DAY_DIALOG, "pending_group")));
+
+  /* Nothing counted: cannot close yet. */
+  g_assert_false (gtk_widget_activate_action (dialog, "day.close", NULL) && message_dialog_shown (NULL));
+
+  entry = template_child (dialog, DIS_TYPE_DAY_DIALOG, "counted_entry");
+  difference = template_child (dialog, DIS_TYPE_DAY_DIALOG, "difference_label");
+
+  counted_text = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", (5000 + sale->total + 100) / 100,
+                                  (int) ((5000 + sale->total + 100) % 100));
+  gtk_editable_set_text (GTK_EDITABLE (entry), counted_text);
+  plus_one = dis_money_format_signed (100);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (difference)), ==, plus_one);
+  g_assert_true (gtk_widget_has_css_class (difference, "warning"));
+  maybe_screenshot (GTK_WINDOW (dialog), "day-close");
+
+  g_free (counted_text);
+  counted_text = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", (5000 + sale->total) / 100,
+                                  (int) ((5000 + sale->total) % 100));
+  gtk_editable_set_text (GTK_EDITABLE (entry), counted_text);
+  zero = dis_money_format_signed (0);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (difference)), ==, zero);
+  g_assert_true (gtk_widget_has_css_class (difference, "success"));
+  g_assert_false (gtk_widget_has_css_class (difference, "warning"));
+
+  /* Close Day asks first; cancelling changes nothing. */
+  g_assert_true (gtk_widget_activate_action (dialog, "day.close", NULL));
+  wait_for (message_dialog_shown, NULL, "the confirmation");
+  confirm = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "A closed day cannot be changed"));
+  maybe_screenshot (GTK_WINDOW (confirm), "day-close-confirm");
+  adw_message_dialog_response (confirm, "cancel");
+  gtk_window_destroy (GTK_WINDOW (confirm));
+  iterate_a_little ();
+  g_assert_false (done);
+  g_assert_nonnull (dis_store_get_open_day (fixture->store, NULL));
+
+  g_assert_true (gtk_widget_activate_action (dialog, "day.close", NULL));
+  wait_for (message_dialog_shown, NULL, "the confirmation");
+  confirm = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (confirm, "close");
+  gtk_window_destroy (GTK_WINDOW (confirm));
+  wait_for (flag_is_set, &done, "the day to close");
+  wait_for_stack (stack, "report");
+  maybe_screenshot (GTK_WINDOW (dialog), "day-closed-report");
+
+  g_assert_null (dis_store_get_open_day (fixture->store, &error));
+  g_assert_no_error (error);
+  closed = dis_store_get_day_report (fixture->store, day_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (closed->closed_at);
+  g_assert_true (closed->has_counted);
+  g_assert_cmpint (closed->counted_cash, ==, 5000 + sale->total);
+  g_assert_cmpint (closed->difference, ==, 0);
+  {
+    g_autofree char *text = dis_day_report_format_text (closed, 42);
+    GtkWidget *report = template_child (dialog, DIS_TYPE_DAY_DIALOG, "report_label");
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (report)), ==, text);
+  }
+
+  g_assert_true (gtk_widget_activate_action (dialog, "day.dismiss", NULL));
+  wait_for (pointer_is_null, &dialog, "the close dialog to go");
+
+  /* With no open day, closing says so. */
+  dialog = dis_day_dialog_new (NULL, fixture->store, fixture->manager, DIS_DAY_DIALOG_CLOSE);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  stack = template_child (dialog, DIS_TYPE_DAY_DIALOG, "stack");
+  wait_for_stack (stack, "status");
+  g_assert_false (gtk_widget_activate_action (dialog, "day.close", NULL) && message_dialog_shown (NULL));
+  maybe_screenshot (GTK_WINDOW (dialog), "day-none-open");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for (pointer_is_null, &dialog, "the dialog to go");
+}
+
+static void
+test_day_dialog_denied (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *dialog = dis_day_dialog_new (NULL, fixture->store, fixture->volunteer, DIS_DAY_DIALOG_CLOSE);
+  GtkWidget *stack = template_child (dialog, DIS_TYPE_DAY_DIALOG, "stack");
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "status");
+  g_assert_false (gtk_widget_activate_action (dialog, "day.close", NULL) && message_dialog_shown (NULL));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  dis_core_init ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* Pulls the app's resources out of the static library. */
+  g_assert_nonnull (dis_app_get_resource ());
+
+#define ADD(path, func, no_day) \
+  g_test_add (path, Fixture, GINT_TO_POINTER (no_day), fixture_setup, func, fixture_teardown)
+
+  ADD ("/receipt/text/solidale", test_text_solidale, 0);
+  ADD ("/receipt/text/accessibile", test_text_accessibile, 0);
+  ADD ("/receipt/text/equa", test_text_equa, 0);
+  ADD ("/receipt/text/refund", test_text_refund, 0);
+  ADD ("/receipt/pdf", test_pdf, 0);
+  ADD ("/receipt/day-report/text", test_day_report_text, 0);
+  ADD ("/receipt/dialog/receipt", test_receipt_dialog, 0);
+  ADD ("/receipt/dialog/refund", test_refund_dialog, 0);
+  ADD ("/receipt/dialog/refund-limits", test_refund_dialog_limits, 0);
+  ADD ("/receipt/dialog/refund-denied", test_refund_dialog_denied, 0);
+  ADD ("/receipt/dialog/day", test_day_dialog, 1);
+  ADD ("/receipt/dialog/day-denied", test_day_dialog_denied, 0);
+
+#undef ADD
+
+  return g_test_run ();
+}
