@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dis-hub-db.h"
+
+G_BEGIN_DECLS
+
+/* Validates every row of a catalog (basket) file, JSON (an array in the
+ * format of data/demo/basket.json) or CSV (a header row naming the same
+ * fields), and imports it in one transaction only when every row is valid.
+ * Row errors are appended to @row_errors as "row N: field: message" and
+ * the function returns FALSE with a summary in @error. */
+gboolean dis_hub_catalog_import_file (DisHubDb    *db,
+                                      const char  *path,
+                                      GPtrArray   *row_errors,
+                                      guint       *out_n_rows,
+                                      guint       *out_n_changed,
+                                      GError     **error);
+
+/* The same, for an already parsed JSON array, in the caller's transaction. */
+gboolean dis_hub_catalog_import_json (DisHubDb    *db,
+                                      JsonNode    *root,
+                                      GPtrArray   *row_errors,
+                                      guint       *out_n_rows,
+                                      guint       *out_n_changed,
+                                      GError     **error);
+
+/* suppliers.json: [{"code", "name"}], in the caller's transaction. */
+gboolean dis_hub_suppliers_load      (DisHubDb    *db,
+                                      JsonNode    *root,
+                                      guint       *out_n_changed,
+                                      GError     **error);
+
+/* Loads settings.json, suppliers.json, points.json and basket.json from
+ * @dir in one transaction. */
+gboolean dis_hub_demo_load           (DisHubDb    *db,
+                                      const char  *dir,
+                                      GPtrArray   *row_errors,
+                                      GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,454 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dis-hub-db"
+
+#include "config.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "dis-hub-db.h"
+#include "dis-hub-settings.h"
+
+struct _DisHubDb
+{
+  sqlite3 *handle;
+};
+
+G_DEFINE_QUARK (dis-hub-error-quark, dis_hub_error)
+
+/* The hub's own schema, one string per version (PRAGMA user_version).
+ * Entities that points learn about keep their canonical JSON in `data`,
+ * which is exactly what the changes feed publishes. */
+static const char *migrations[] = {
+  /* 1 */
+  "CREATE TABLE settings ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE points ("
+  "  code       TEXT PRIMARY KEY,"
+  "  name       TEXT NOT NULL,"
+  "  data       TEXT NOT NULL CHECK (json_valid (data)),"
+  "  created_at TEXT NOT NULL,"
+  "  revoked_at TEXT"
+  ") STRICT;"
+  "CREATE TABLE devices ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  point_code TEXT NOT NULL REFERENCES points (code),"
+  "  device     TEXT NOT NULL,"
+  "  token_hash TEXT NOT NULL UNIQUE,"
+  "  created_at TEXT NOT NULL,"
+  "  revoked_at TEXT,"
+  "  last_seq   INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (point_code, device)"
+  ") STRICT;"
+  "CREATE TABLE suppliers ("
+  "  code TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  data TEXT NOT NULL CHECK (json_valid (data))"
+  ") STRICT;"
+  "CREATE TABLE products ("
+  "  code     TEXT PRIMARY KEY,"
+  "  supplier TEXT REFERENCES suppliers (code),"
+  "  data     TEXT NOT NULL CHECK (json_valid (data))"
+  ") STRICT;"
+  "CREATE TABLE changes ("
+  "  seq  INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('product', 'supplier', 'point', 'settings')),"
+  "  op   TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),"
+  "  key  TEXT NOT NULL,"
+  "  data TEXT NOT NULL CHECK (json_valid (data)),"
+  "  at   TEXT NOT NULL"
+  ");"
+  "CREATE TABLE events ("
+  "  id          TEXT PRIMARY KEY,"
+  "  point_code  TEXT NOT NULL,"
+  "  device      TEXT NOT NULL,"
+  "  seq         INTEGER NOT NULL,"
+  "  type        TEXT NOT NULL,"
+  "  at          TEXT NOT NULL,"
+  "  received_at TEXT NOT NULL,"
+  "  payload     TEXT NOT NULL CHECK (json_valid (payload))"
+  ") STRICT;"
+  "CREATE TABLE gaps ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  point_code  TEXT NOT NULL,"
+  "  device      TEXT NOT NULL,"
+  "  from_seq    INTEGER NOT NULL,"
+  "  to_seq      INTEGER NOT NULL CHECK (to_seq >= from_seq),"
+  "  recorded_at TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE hub_sales ("
+  "  id               TEXT PRIMARY KEY,"
+  "  event_id         TEXT NOT NULL REFERENCES events (id),"
+  "  kind             TEXT NOT NULL CHECK (kind IN ('sale', 'refund')),"
+  "  point_code       TEXT NOT NULL,"
+  "  device           TEXT NOT NULL,"
+  "  seq              INTEGER NOT NULL,"
+  "  receipt_no       TEXT NOT NULL,"
+  "  created_at       TEXT NOT NULL,"
+  "  operator_id      INTEGER NOT NULL,"
+  "  operator_name    TEXT NOT NULL,"
+  "  member_card      TEXT,"
+  "  tier             TEXT NOT NULL CHECK (tier IN ('accessibile', 'impegno', 'equa', 'solidale')),"
+  "  refund_of        TEXT,"
+  "  n_lines          INTEGER NOT NULL,"
+  "  total            INTEGER NOT NULL,"
+  "  total_equa       INTEGER NOT NULL,"
+  "  tier_delta       INTEGER NOT NULL,"
+  "  cash_tendered    INTEGER NOT NULL,"
+  "  change_due       INTEGER NOT NULL,"
+  "  point_total      INTEGER NOT NULL,"
+  "  point_total_equa INTEGER NOT NULL,"
+  "  point_tier_delta INTEGER NOT NULL,"
+  "  review_flag      INTEGER NOT NULL DEFAULT 0 CHECK (review_flag IN (0, 1)),"
+  "  review_reason    TEXT"
+  ") STRICT;"
+  "CREATE INDEX hub_sales_point ON hub_sales (point_code, created_at);"
+  "CREATE TABLE hub_sale_lines ("
+  "  sale_id          TEXT NOT NULL REFERENCES hub_sales (id),"
+  "  line_no          INTEGER NOT NULL,"
+  "  product_code     TEXT NOT NULL,"
+  "  product_name     TEXT NOT NULL,"
+  "  supplier_code    TEXT,"
+  "  unit             TEXT NOT NULL CHECK (unit IN ('piece', 'kg', 'l')),"
+  "  quantity         INTEGER NOT NULL,"
+  "  unit_price       INTEGER NOT NULL,"
+  "  unit_price_equa  INTEGER NOT NULL,"
+  "  line_total       INTEGER NOT NULL,"
+  "  line_total_equa  INTEGER NOT NULL,"
+  "  tier_delta       INTEGER NOT NULL,"
+  "  vat_rate         INTEGER NOT NULL CHECK (vat_rate IN (4, 5, 10, 22)),"
+  "  point_line_total INTEGER NOT NULL,"
+  "  PRIMARY KEY (sale_id, line_no)"
+  ") STRICT;"
+  "CREATE TABLE hub_payments ("
+  "  id      INTEGER PRIMARY KEY,"
+  "  sale_id TEXT NOT NULL REFERENCES hub_sales (id),"
+  "  method  TEXT NOT NULL CHECK (method IN ('cash', 'card', 'other')),"
+  "  amount  INTEGER NOT NULL"
+  ") STRICT;",
+};
+
+static gboolean
+set_db_error (DisHubDb  *db,
+              GError   **error)
+{
+  g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB,
+               "database: %s", sqlite3_errmsg (db->handle));
+  return FALSE;
+}
+
+gboolean
+dis_hub_db_exec (DisHubDb    *db,
+                 const char  *sql,
+                 GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db->handle, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB, "database: %s",
+                   message ? message : sqlite3_errmsg (db->handle));
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+sqlite3_stmt *
+dis_hub_db_prepare (DisHubDb    *db,
+                    const char  *sql,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db->handle, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (db, error);
+      return NULL;
+    }
+  return stmt;
+}
+
+gboolean
+dis_hub_db_step (DisHubDb      *db,
+                 sqlite3_stmt  *stmt,
+                 gboolean      *has_row,
+                 GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      *has_row = TRUE;
+      return TRUE;
+    }
+  *has_row = FALSE;
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  return set_db_error (db, error);
+}
+
+gboolean
+dis_hub_db_step_done (DisHubDb      *db,
+                      sqlite3_stmt  *stmt,
+                      GError       **error)
+{
+  gboolean has_row;
+
+  return dis_hub_db_step (db, stmt, &has_row, error);
+}
+
+gboolean
+dis_hub_db_begin (DisHubDb  *db,
+                  GError   **error)
+{
+  return dis_hub_db_exec (db, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+dis_hub_db_commit (DisHubDb  *db,
+                   GError   **error)
+{
+  return dis_hub_db_exec (db, "COMMIT", error);
+}
+
+void
+dis_hub_db_rollback (DisHubDb *db)
+{
+  if (!sqlite3_get_autocommit (db->handle))
+    sqlite3_exec (db->handle, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void
+dis_hub_bind_text (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+char *
+dis_hub_column_dup (sqlite3_stmt *stmt,
+                    int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static gboolean
+migrate (DisHubDb  *db,
+         GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row;
+  gint64 version;
+
+  stmt = dis_hub_db_prepare (db, "PRAGMA user_version", error);
+  if (stmt == NULL || !dis_hub_db_step (db, stmt, &has_row, error))
+    return FALSE;
+  version = sqlite3_column_int64 (stmt, 0);
+
+  if (version > (gint64) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB,
+                   "database schema %" G_GINT64_FORMAT " is newer than this hub (%u)",
+                   version, (guint) G_N_ELEMENTS (migrations));
+      return FALSE;
+    }
+
+  for (gint64 v = version; v < (gint64) G_N_ELEMENTS (migrations); v++)
+    {
+      g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, v + 1);
+
+      if (!dis_hub_db_begin (db, error))
+        return FALSE;
+      if (!dis_hub_db_exec (db, migrations[v], error) ||
+          !dis_hub_db_exec (db, pragma, error) ||
+          !dis_hub_db_commit (db, error))
+        {
+          dis_hub_db_rollback (db);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+DisHubDb *
+dis_hub_db_open (const char  *path,
+                 gboolean     create,
+                 GError     **error)
+{
+  g_autofree DisHubDb *db = g_new0 (DisHubDb, 1);
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (sqlite3_open_v2 (path, &db->handle, flags, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB,
+                   "cannot open %s: %s", path,
+                   db->handle ? sqlite3_errmsg (db->handle) : "out of memory");
+      sqlite3_close (db->handle);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db->handle, 5000);
+
+  if (!dis_hub_db_exec (db, "PRAGMA journal_mode = WAL", error) ||
+      !dis_hub_db_exec (db, "PRAGMA foreign_keys = ON", error) ||
+      !migrate (db, error))
+    {
+      sqlite3_close (db->handle);
+      return NULL;
+    }
+  return g_steal_pointer (&db);
+}
+
+void
+dis_hub_db_close (DisHubDb *db)
+{
+  if (db == NULL)
+    return;
+  /* Checkpoint so the file is whole on its own after a clean shutdown. */
+  sqlite3_exec (db->handle, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+  if (sqlite3_close (db->handle) != SQLITE_OK)
+    g_warning ("database not closed cleanly: %s", sqlite3_errmsg (db->handle));
+  g_free (db);
+}
+
+sqlite3 *
+dis_hub_db_get_handle (DisHubDb *db)
+{
+  return db->handle;
+}
+
+char *
+dis_hub_now_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format_iso8601 (now);
+}
+
+gboolean
+dis_hub_db_append_change (DisHubDb    *db,
+                          const char  *kind,
+                          const char  *op,
+                          const char  *key,
+                          JsonNode    *data,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *text = dis_hub_json_to_string (data);
+  g_autofree char *now = dis_hub_now_iso ();
+
+  stmt = dis_hub_db_prepare (db,
+                             "INSERT INTO changes (kind, op, key, data, at)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  dis_hub_bind_text (stmt, 1, kind);
+  dis_hub_bind_text (stmt, 2, op);
+  dis_hub_bind_text (stmt, 3, key);
+  dis_hub_bind_text (stmt, 4, text);
+  dis_hub_bind_text (stmt, 5, now);
+  return dis_hub_db_step_done (db, stmt, error);
+}
+
+gboolean
+dis_hub_db_get_setting (DisHubDb    *db,
+                        const char  *key,
+                        gint64      *out_value,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const DisHubSetting *setting = dis_hub_setting_lookup (key);
+  gboolean has_row;
+
+  if (setting == NULL)
+    {
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_NOT_FOUND,
+                   "unknown setting “%s”", key);
+      return FALSE;
+    }
+
+  stmt = dis_hub_db_prepare (db, "SELECT value FROM settings WHERE key = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  dis_hub_bind_text (stmt, 1, key);
+  if (!dis_hub_db_step (db, stmt, &has_row, error))
+    return FALSE;
+  *out_value = has_row ? sqlite3_column_int64 (stmt, 0) : setting->default_value;
+  return TRUE;
+}
+
+gboolean
+dis_hub_db_get_percents (DisHubDb         *db,
+                         DisTierPercents  *out,
+                         GError          **error)
+{
+  gint64 a, i, s;
+
+  if (!dis_hub_db_get_setting (db, "tier.accessibile_bp", &a, error) ||
+      !dis_hub_db_get_setting (db, "tier.impegno_bp", &i, error) ||
+      !dis_hub_db_get_setting (db, "tier.solidale_bp", &s, error))
+    return FALSE;
+  out->accessibile_bp = (gint32) a;
+  out->impegno_bp = (gint32) i;
+  out->solidale_bp = (gint32) s;
+  return TRUE;
+}
+
+char *
+dis_hub_hash_token (const char *token)
+{
+  guchar digest[crypto_hash_sha256_BYTES];
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+
+  crypto_hash_sha256 (digest, (const guchar *) token, strlen (token));
+  sodium_bin2hex (hex, sizeof hex, digest, sizeof digest);
+  return g_strdup (hex);
+}
+
+char *
+dis_hub_new_token (void)
+{
+  guchar bytes[32];
+  char text[sodium_base64_ENCODED_LEN (32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+
+  randombytes_buf (bytes, sizeof bytes);
+  sodium_bin2base64 (text, sizeof text, bytes, sizeof bytes,
+                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_memzero (bytes, sizeof bytes);
+  return g_strdup (text);
+}
+
+char *
+dis_hub_json_to_string (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+JsonNode *
+dis_hub_json_parse (const char  *text,
+                    gssize       length,
+                    GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  if (!json_parser_load_from_data (parser, text, length, error))
+    return NULL;
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, "empty document");
+      return NULL;
+    }
+  return json_parser_steal_root (parser);
+}

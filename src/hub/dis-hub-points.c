@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dis-hub-points"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "dis-hub-json.h"
+#include "dis-hub-points.h"
+
+static const char *kinds[] = { "shop", "gas", "producer", "collection", NULL };
+
+JsonNode *
+dis_hub_point_build (JsonObject  *object,
+                     GError     **error)
+{
+  static const char *required[] = { "code", "name", "kind", "address", "comune" };
+  static const char *optional[] = { "hours", "phone", "email" };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *code = dis_hub_json_string (object, "code");
+  double lat, lon;
+  gboolean flag;
+
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    {
+      const char *value = dis_hub_json_string (object, required[i]);
+
+      if (value == NULL || *value == '\0')
+        {
+          g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID,
+                       "point %s: %s is missing or empty", code ? code : "?", required[i]);
+          return NULL;
+        }
+    }
+  if (!g_strv_contains (kinds, dis_hub_json_string (object, "kind")))
+    {
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID,
+                   "point %s: kind must be shop, gas, producer or collection", code);
+      return NULL;
+    }
+  if (!dis_hub_json_number (object, "lat", &lat) || !dis_hub_json_number (object, "lon", &lon) ||
+      !isfinite (lat) || !isfinite (lon) || fabs (lat) > 90 || fabs (lon) > 180)
+    {
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID,
+                   "point %s: lat and lon must be coordinates in degrees", code);
+      return NULL;
+    }
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    {
+      json_builder_set_member_name (builder, required[i]);
+      json_builder_add_string_value (builder, dis_hub_json_string (object, required[i]));
+    }
+  json_builder_set_member_name (builder, "lat");
+  json_builder_add_double_value (builder, lat);
+  json_builder_set_member_name (builder, "lon");
+  json_builder_add_double_value (builder, lon);
+  for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
+    {
+      const char *value = dis_hub_json_string (object, optional[i]);
+
+      json_builder_set_member_name (builder, optional[i]);
+      json_builder_add_string_value (builder, value ? value : "");
+    }
+  json_builder_set_member_name (builder, "home_delivery");
+  json_builder_add_boolean_value (builder, dis_hub_json_bool (object, "home_delivery", &flag) && flag);
+  json_builder_set_member_name (builder, "collection_point");
+  json_builder_add_boolean_value (builder, dis_hub_json_bool (object, "collection_point", &flag) && flag);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+gboolean
+dis_hub_point_upsert (DisHubDb  *db,
+                      JsonNode  *point,
+                      gboolean  *out_changed,
+                      GError   **error)
+{
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(sqlite3_stmt) upsert = NULL;
+  g_autofree char *data = dis_hub_json_to_string (point);
+  g_autofree char *now = dis_hub_now_iso ();
+  JsonObject *object = json_node_get_object (point);
+  const char *code = dis_hub_json_string (object, "code");
+  gboolean has_row;
+
+  select = dis_hub_db_prepare (db, "SELECT data, revoked_at FROM points WHERE code = ?1", error);
+  if (select == NULL)
+    return FALSE;
+  dis_hub_bind_text (select, 1, code);
+  if (!dis_hub_db_step (db, select, &has_row, error))
+    return FALSE;
+  if (has_row && sqlite3_column_type (select, 1) != SQLITE_NULL)
+    {
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID, "point %s is revoked", code);
+      return FALSE;
+    }
+  *out_changed = !has_row || g_strcmp0 ((const char *) sqlite3_column_text (select, 0), data) != 0;
+  if (!*out_changed)
+    return TRUE;
+
+  upsert = dis_hub_db_prepare (db,
+                               "INSERT INTO points (code, name, data, created_at) VALUES (?1, ?2, ?3, ?4)"
+                               " ON CONFLICT (code) DO UPDATE SET name = excluded.name, data = excluded.data",
+                               error);
+  if (upsert == NULL)
+    return FALSE;
+  dis_hub_bind_text (upsert, 1, code);
+  dis_hub_bind_text (upsert, 2, dis_hub_json_string (object, "name"));
+  dis_hub_bind_text (upsert, 3, data);
+  dis_hub_bind_text (upsert, 4, now);
+  return dis_hub_db_step_done (db, upsert, error) &&
+         dis_hub_db_append_change (db, "point", "upsert", code, point, error);
+}
+
+gboolean
+dis_hub_points_load (DisHubDb  *db,
+                     JsonNode  *root,
+                     guint     *out_n_changed,
+                     GError   **error)
+{
+  JsonArray *array;
+  guint n_changed = 0;
+
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error_literal (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID, "points: expected an array");
+      return FALSE;
+    }
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autoptr(JsonNode) point = NULL;
+      gboolean changed;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID, "points: row %u is not an object", i + 1);
+          return FALSE;
+        }
+      point = dis_hub_point_build (json_node_get_object (element), error);
+      if (point == NULL || !dis_hub_point_upsert (db, point, &changed, error))
+        return FALSE;
+      n_changed += changed;
+    }
+  if (out_n_changed)
+    *out_n_changed = n_changed;
+  return TRUE;
+}
+
+JsonNode *
+dis_hub_point_get (DisHubDb    *db,
+                   const char  *code,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = dis_hub_db_prepare (db, "SELECT data FROM points WHERE code = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  dis_hub_bind_text (stmt, 1, code);
+  if (!dis_hub_db_step (db, stmt, &has_row, error) || !has_row)
+    return NULL;
+  return dis_hub_json_parse ((const char *) sqlite3_column_text (stmt, 0), -1, error);
+}
+
+char *
+dis_hub_point_enrol (DisHubDb    *db,
+                     const char  *code,
+                     const char  *device,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *now = dis_hub_now_iso ();
+  gboolean has_row;
+
+  if (device == NULL || *device == '\0' || strlen (device) > 32)
+    {
+      g_set_error_literal (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID,
+                           "the device code must be 1 to 32 characters");
+      return NULL;
+    }
+  select = dis_hub_db_prepare (db, "SELECT revoked_at FROM points WHERE code = ?1", error);
+  if (select == NULL)
+    return NULL;
+  dis_hub_bind_text (select, 1, code);
+  if (!dis_hub_db_step (db, select, &has_row, error))
+    return NULL;
+  if (!has_row || sqlite3_column_type (select, 0) != SQLITE_NULL)
+    {
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_NOT_FOUND,
+                   has_row ? "point %s is revoked" : "no point %s", code);
+      return NULL;
+    }
+
+  token = dis_hub_new_token ();
+  hash = dis_hub_hash_token (token);
+  insert = dis_hub_db_prepare (db,
+                               "INSERT INTO devices (point_code, device, token_hash, created_at)"
+                               " VALUES (?1, ?2, ?3, ?4)",
+                               error);
+  if (insert == NULL)
+    return NULL;
+  dis_hub_bind_text (insert, 1, code);
+  dis_hub_bind_text (insert, 2, device);
+  dis_hub_bind_text (insert, 3, hash);
+  dis_hub_bind_text (insert, 4, now);
+  if (sqlite3_step (insert) != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (dis_hub_db_get_handle (db)) == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_EXISTS,
+                     "device %s of point %s is already enrolled", device, code);
+      else
+        g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB, "database: %s",
+                     sqlite3_errmsg (dis_hub_db_get_handle (db)));
+      return NULL;
+    }
+  return g_steal_pointer (&token);
+}
+
+gboolean
+dis_hub_point_revoke (DisHubDb    *db,
+                      const char  *code,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) point = NULL;
+  g_autoptr(sqlite3_stmt) devices = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) data = NULL;
+  g_autofree char *now = dis_hub_now_iso ();
+
+  point = dis_hub_db_prepare (db,
+                              "UPDATE points SET revoked_at = ?2 WHERE code = ?1 AND revoked_at IS NULL",
+                              error);
+  if (point == NULL)
+    return FALSE;
+  dis_hub_bind_text (point, 1, code);
+  dis_hub_bind_text (point, 2, now);
+  if (!dis_hub_db_step_done (db, point, error))
+    return FALSE;
+  if (sqlite3_changes (dis_hub_db_get_handle (db)) == 0)
+    {
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_NOT_FOUND,
+                   "no active point %s", code);
+      return FALSE;
+    }
+
+  devices = dis_hub_db_prepare (db,
+                                "UPDATE devices SET revoked_at = ?2 WHERE point_code = ?1 AND revoked_at IS NULL",
+                                error);
+  if (devices == NULL)
+    return FALSE;
+  dis_hub_bind_text (devices, 1, code);
+  dis_hub_bind_text (devices, 2, now);
+  if (!dis_hub_db_step_done (db, devices, error))
+    return FALSE;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_end_object (builder);
+  data = json_builder_get_root (builder);
+  return dis_hub_db_append_change (db, "point", "delete", code, data, error);
+}
+
+gboolean
+dis_hub_point_list (DisHubDb  *db,
+                    GString   *out,
+                    GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = dis_hub_db_prepare (db,
+                             "SELECT p.code, json_extract (p.data, '$.kind'), p.name,"
+                             "       json_extract (p.data, '$.comune'), p.revoked_at,"
+                             "       (SELECT count(*) FROM devices d WHERE d.point_code = p.code"
+                             "                                         AND d.revoked_at IS NULL)"
+                             " FROM points p ORDER BY p.code",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  while (dis_hub_db_step (db, stmt, &has_row, error) && has_row)
+    g_string_append_printf (out, "%s\t%s\t%s\t%s\t%s\t%d device(s)\n",
+                            sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1),
+                            sqlite3_column_text (stmt, 2),
+                            sqlite3_column_text (stmt, 3),
+                            sqlite3_column_type (stmt, 4) == SQLITE_NULL ? "active" : "revoked",
+                            sqlite3_column_int (stmt, 5));
+  return error == NULL || *error == NULL;
+}
+
+static gint64
+count (DisHubDb   *db,
+       const char *sql,
+       const char *code)
+{
+  g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (db, sql, NULL);
+  gboolean has_row = FALSE;
+
+  if (stmt == NULL)
+    return -1;
+  dis_hub_bind_text (stmt, 1, code);
+  if (!dis_hub_db_step (db, stmt, &has_row, NULL) || !has_row)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+gboolean
+dis_hub_point_status (DisHubDb    *db,
+                      const char  *code,
+                      GString     *out,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) point = NULL;
+  g_autoptr(sqlite3_stmt) devices = NULL;
+  g_autoptr(sqlite3_stmt) gaps = NULL;
+  g_autoptr(sqlite3_stmt) flagged = NULL;
+  gboolean has_row;
+
+  point = dis_hub_db_prepare (db, "SELECT name, revoked_at FROM points WHERE code = ?1", error);
+  if (point == NULL)
+    return FALSE;
+  dis_hub_bind_text (point, 1, code);
+  if (!dis_hub_db_step (db, point, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    {
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_NOT_FOUND, "no point %s", code);
+      return FALSE;
+    }
+  g_string_append_printf (out, "point: %s %s\nstate: %s%s\n", code,
+                          sqlite3_column_text (point, 0),
+                          sqlite3_column_type (point, 1) == SQLITE_NULL ? "active" : "revoked at ",
+                          sqlite3_column_type (point, 1) == SQLITE_NULL ? "" : (const char *) sqlite3_column_text (point, 1));
+
+  devices = dis_hub_db_prepare (db,
+                                "SELECT device, last_seq, created_at, revoked_at FROM devices"
+                                " WHERE point_code = ?1 ORDER BY device",
+                                error);
+  if (devices == NULL)
+    return FALSE;
+  dis_hub_bind_text (devices, 1, code);
+  g_string_append (out, "devices:\n");
+  while (dis_hub_db_step (db, devices, &has_row, error) && has_row)
+    g_string_append_printf (out, "  %s last_seq=%" G_GINT64_FORMAT " enrolled=%s%s\n",
+                            sqlite3_column_text (devices, 0),
+                            (gint64) sqlite3_column_int64 (devices, 1),
+                            sqlite3_column_text (devices, 2),
+                            sqlite3_column_type (devices, 3) == SQLITE_NULL ? "" : " revoked");
+
+  gaps = dis_hub_db_prepare (db,
+                             "SELECT device, from_seq, to_seq, recorded_at FROM gaps"
+                             " WHERE point_code = ?1 ORDER BY id",
+                             error);
+  if (gaps == NULL)
+    return FALSE;
+  dis_hub_bind_text (gaps, 1, code);
+  g_string_append (out, "gaps:\n");
+  while (dis_hub_db_step (db, gaps, &has_row, error) && has_row)
+    g_string_append_printf (out, "  %s seq %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " recorded=%s\n",
+                            sqlite3_column_text (gaps, 0),
+                            (gint64) sqlite3_column_int64 (gaps, 1),
+                            (gint64) sqlite3_column_int64 (gaps, 2),
+                            sqlite3_column_text (gaps, 3));
+
+  g_string_append_printf (out, "events accepted: %" G_GINT64_FORMAT "\n",
+                          count (db, "SELECT count(*) FROM events WHERE point_code = ?1", code));
+  g_string_append_printf (out, "sales: %" G_GINT64_FORMAT "\n",
+                          count (db, "SELECT count(*) FROM hub_sales WHERE point_code = ?1", code));
+  g_string_append_printf (out, "flagged for review: %" G_GINT64_FORMAT "\n",
+                          count (db, "SELECT count(*) FROM hub_sales WHERE point_code = ?1 AND review_flag = 1", code));
+
+  flagged = dis_hub_db_prepare (db,
+                                "SELECT receipt_no, review_reason FROM hub_sales"
+                                " WHERE point_code = ?1 AND review_flag = 1 ORDER BY created_at",
+                                error);
+  if (flagged == NULL)
+    return FALSE;
+  dis_hub_bind_text (flagged, 1, code);
+  while (dis_hub_db_step (db, flagged, &has_row, error) && has_row)
+    g_string_append_printf (out, "  %s: %s\n", sqlite3_column_text (flagged, 0),
+                            sqlite3_column_text (flagged, 1));
+  return error == NULL || *error == NULL;
+}
+
+DisHubAuth
+dis_hub_auth_lookup (DisHubDb    *db,
+                     const char  *token,
+                     char       **out_point,
+                     char       **out_device,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *hash = dis_hub_hash_token (token);
+  gboolean has_row;
+
+  stmt = dis_hub_db_prepare (db,
+                             "SELECT d.point_code, d.device, d.revoked_at IS NOT NULL OR p.revoked_at IS NOT NULL"
+                             " FROM devices d JOIN points p ON p.code = d.point_code"
+                             " WHERE d.token_hash = ?1",
+                             error);
+  if (stmt == NULL)
+    return DIS_HUB_AUTH_UNKNOWN;
+  dis_hub_bind_text (stmt, 1, hash);
+  if (!dis_hub_db_step (db, stmt, &has_row, error) || !has_row)
+    return DIS_HUB_AUTH_UNKNOWN;
+  if (sqlite3_column_int (stmt, 2))
+    return DIS_HUB_AUTH_REVOKED;
+  *out_point = dis_hub_column_dup (stmt, 0);
+  *out_device = dis_hub_column_dup (stmt, 1);
+  return DIS_HUB_AUTH_OK;
+}

@@ -1,0 +1,726 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dis-hub-server"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <libsoup/soup.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dis-hub-db.h"
+#include "dis-hub-events.h"
+#include "dis-hub-json.h"
+#include "dis-hub-points.h"
+#include "dis-hub-server.h"
+
+typedef struct
+{
+  DisHubServeOptions  options;
+  DisHubDb           *db;
+  SoupServer         *server;
+  GMainLoop          *loop;
+  guint               in_flight;
+  gboolean            draining;
+  guint               drain_timeout_id;
+} Hub;
+
+/* Per request bookkeeping, owned by the message. */
+typedef struct
+{
+  Hub               *hub;
+  SoupServerMessage *msg;
+  gint64             started;
+  gsize              received;
+  gboolean           in_flight;
+  gboolean           late;        /* headers arrived after shutdown began */
+  char              *point;
+  guint              timeout_id;
+} Request;
+
+static void
+request_free (gpointer data)
+{
+  Request *request = data;
+
+  g_clear_handle_id (&request->timeout_id, g_source_remove);
+  g_free (request->point);
+  g_free (request);
+}
+
+static Request *
+request_get (SoupServerMessage *msg)
+{
+  return g_object_get_data (G_OBJECT (msg), "dis-hub-request");
+}
+
+/* ---- Replies ----------------------------------------------------------- */
+
+static void
+reply_json (SoupServerMessage *msg,
+            guint              status,
+            JsonNode          *root)
+{
+  g_autofree char *text = dis_hub_json_to_string (root);
+  gsize length = strlen (text);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                    g_steal_pointer (&text), length);
+}
+
+static void
+reply_error (SoupServerMessage *msg,
+             guint              status,
+             const char        *code,
+             const char        *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  reply_json (msg, status, root);
+}
+
+/* ---- Authentication ------------------------------------------------------ */
+
+static gboolean
+authenticate (Hub                *hub,
+              SoupServerMessage  *msg,
+              char              **out_point,
+              char              **out_device)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *value = soup_message_headers_get_one (headers, "Authorization");
+  g_autoptr(GError) error = NULL;
+  DisHubAuth auth;
+
+  if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0 || value[7] == '\0')
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "WWW-Authenticate", "Bearer");
+      reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "a bearer token is required");
+      return FALSE;
+    }
+
+  auth = dis_hub_auth_lookup (hub->db, value + 7, out_point, out_device, &error);
+  if (error != NULL)
+    {
+      g_warning ("authentication: %s", error->message);
+      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", "database error");
+      return FALSE;
+    }
+  if (auth == DIS_HUB_AUTH_REVOKED)
+    {
+      reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "token_revoked", "this device's token was revoked");
+      return FALSE;
+    }
+  if (auth != DIS_HUB_AUTH_OK)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "unknown token");
+      return FALSE;
+    }
+
+  g_free (request_get (msg)->point);
+  request_get (msg)->point = g_strdup (*out_point);
+  return TRUE;
+}
+
+/* ---- Endpoints ----------------------------------------------------------- */
+
+static void
+handle_health (Hub               *hub,
+               SoupServerMessage *msg)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "ok");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_string_value (builder, PACKAGE_VERSION);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  reply_json (msg, SOUP_STATUS_OK, root);
+}
+
+static void
+handle_me (Hub               *hub,
+           SoupServerMessage *msg)
+{
+  g_autofree char *point = NULL;
+  g_autofree char *device = NULL;
+  g_autoptr(JsonNode) data = NULL;
+  g_autoptr(JsonObject) reply = json_object_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GError) error = NULL;
+
+  if (!authenticate (hub, msg, &point, &device))
+    return;
+  data = dis_hub_point_get (hub->db, point, &error);
+  if (data == NULL)
+    {
+      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", "point not found");
+      return;
+    }
+  json_object_set_member (reply, "point", g_steal_pointer (&data));
+  json_object_set_string_member (reply, "device", device);
+  json_node_set_object (root, reply);
+  reply_json (msg, SOUP_STATUS_OK, root);
+}
+
+/* Reads the body as a JSON object, answering the request when it cannot. */
+static JsonNode *
+read_json_body (Hub               *hub,
+                SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+  JsonNode *root;
+
+  if (length > hub->options.body_limit)
+    {
+      reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "body_too_large",
+                   "the request body is over the limit");
+      return NULL;
+    }
+  if (length == 0)
+    {
+      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "malformed_json", "empty body");
+      return NULL;
+    }
+  /* json-glib recurses per level: refuse deep documents before parsing. */
+  if (dis_hub_json_depth (data, length, hub->options.depth_limit) > hub->options.depth_limit)
+    {
+      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "too_deep", "JSON nesting is too deep");
+      return NULL;
+    }
+  if (!g_utf8_validate (data, length, NULL) ||
+      (root = dis_hub_json_parse (data, length, &error)) == NULL)
+    {
+      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "malformed_json",
+                   error ? error->message : "the body is not UTF-8");
+      return NULL;
+    }
+  return root;
+}
+
+static void
+handle_events (Hub               *hub,
+               SoupServerMessage *msg)
+{
+  g_autofree char *point = NULL;
+  g_autofree char *device = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+  JsonArray *events;
+  const char *body_device;
+
+  if (!authenticate (hub, msg, &point, &device))
+    return;
+  root = read_json_body (hub, msg);
+  if (root == NULL)
+    return;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "the body must be a JSON object");
+      return;
+    }
+  object = json_node_get_object (root);
+  body_device = dis_hub_json_string (object, "device");
+  events = dis_hub_json_array (object, "events");
+  if (body_device == NULL || events == NULL)
+    {
+      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request",
+                   body_device == NULL ? "device: must be a string" : "events: must be an array");
+      return;
+    }
+  if (!g_str_equal (body_device, device))
+    {
+      reply_error (msg, SOUP_STATUS_FORBIDDEN, "wrong_device",
+                   "the token belongs to another device");
+      return;
+    }
+  if (json_array_get_length (events) > hub->options.batch_limit)
+    {
+      g_autofree char *message = g_strdup_printf ("at most %u events per batch", hub->options.batch_limit);
+
+      reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "batch_too_large", message);
+      return;
+    }
+
+  reply = dis_hub_events_apply (hub->db, point, device, events, &error);
+  if (reply == NULL)
+    {
+      g_warning ("events from %s/%s: %s", point, device, error->message);
+      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", "the batch was not applied");
+      return;
+    }
+  reply_json (msg, SOUP_STATUS_OK, reply);
+}
+
+static gboolean
+query_int (GHashTable *query,
+           const char *name,
+           gint64      fallback,
+           gint64      min,
+           gint64      max,
+           gint64     *out)
+{
+  const char *text = query ? g_hash_table_lookup (query, name) : NULL;
+
+  if (text == NULL)
+    {
+      *out = fallback;
+      return TRUE;
+    }
+  return g_ascii_string_to_signed (text, 10, min, max, out, NULL);
+}
+
+static void
+handle_changes (Hub               *hub,
+                SoupServerMessage *msg)
+{
+  g_autofree char *point = NULL;
+  g_autofree char *device = NULL;
+  g_autoptr(GHashTable) query = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *query_text;
+  gint64 since, limit, next, n = 0;
+  gboolean has_row, more = FALSE;
+
+  if (!authenticate (hub, msg, &point, &device))
+    return;
+
+  query_text = g_uri_get_query (soup_server_message_get_uri (msg));
+  if (query_text != NULL)
+    query = soup_form_decode (query_text);
+  if (!query_int (query, "since", 0, 0, G_MAXINT64, &since) ||
+      !query_int (query, "limit", 100, 1, 1000, &limit))
+    {
+      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request",
+                   "since must be an integer ≥ 0 and limit an integer in 1…1000");
+      return;
+    }
+
+  stmt = dis_hub_db_prepare (hub->db,
+                             "SELECT seq, kind, op, data FROM changes WHERE seq > ?1"
+                             " ORDER BY seq LIMIT ?2",
+                             &error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, limit + 1);
+
+  next = since;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "changes");
+  json_builder_begin_array (builder);
+  while (dis_hub_db_step (hub->db, stmt, &has_row, &error) && has_row)
+    {
+      JsonNode *data;
+
+      if (n == limit)
+        {
+          more = TRUE;
+          break;
+        }
+      data = dis_hub_json_parse ((const char *) sqlite3_column_text (stmt, 3), -1, &error);
+      if (data == NULL)
+        goto failed;
+      next = sqlite3_column_int64 (stmt, 0);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "seq");
+      json_builder_add_int_value (builder, next);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
+      json_builder_set_member_name (builder, "op");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 2));
+      json_builder_set_member_name (builder, "data");
+      json_builder_add_value (builder, data);
+      json_builder_end_object (builder);
+      n++;
+    }
+  if (error != NULL)
+    goto failed;
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "next");
+  json_builder_add_int_value (builder, next);
+  json_builder_set_member_name (builder, "more");
+  json_builder_add_boolean_value (builder, more);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  reply_json (msg, SOUP_STATUS_OK, root);
+  return;
+
+failed:
+  g_warning ("changes: %s", error ? error->message : "?");
+  reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", "database error");
+}
+
+typedef struct
+{
+  const char *path;
+  const char *method;
+  void      (*handle) (Hub *hub, SoupServerMessage *msg);
+} Route;
+
+static const Route routes[] = {
+  { "/api/v1/health", "GET", handle_health },
+  { "/api/v1/me", "GET", handle_me },
+  { "/api/v1/events", "POST", handle_events },
+  { "/api/v1/changes", "GET", handle_changes },
+};
+
+static void
+server_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  Hub *hub = user_data;
+  const char *method = soup_server_message_get_method (msg);
+
+  /* Requests already under way when shutdown began are served; new ones are not. */
+  if (request_get (msg) == NULL || request_get (msg)->late)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+      reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "shutting_down", "the hub is shutting down");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      if (!g_str_equal (path, routes[i].path))
+        continue;
+      if (!g_str_equal (method, routes[i].method))
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "Allow", routes[i].method);
+          reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed",
+                       "this method is not allowed here");
+          return;
+        }
+      routes[i].handle (hub, msg);
+      return;
+    }
+  reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such endpoint");
+}
+
+/* Bodies up to this many times the limit are read and answered with a
+ * clean 413 (most clients do not read a reply before they finished
+ * sending); anything larger is refused at once and the connection closed. */
+#define HARD_CAP_FACTOR 16
+
+static gboolean
+over_hard_cap (Hub   *hub,
+               gsize  length)
+{
+  return length / HARD_CAP_FACTOR >= hub->options.body_limit;
+}
+
+/* Refuses an announced body over the limit before reading it when the
+ * client waits for "100 Continue" or the body is huge. */
+static void
+early_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  Hub *hub = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset length;
+
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    return;
+  length = soup_message_headers_get_content_length (headers);
+  if (length > (goffset) hub->options.body_limit &&
+      ((soup_message_headers_get_expectations (headers) & SOUP_EXPECTATION_CONTINUE) ||
+       over_hard_cap (hub, (gsize) length)))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+      reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "body_too_large",
+                   "the request body is over the limit");
+    }
+}
+
+/* ---- Connection bookkeeping, timeouts, logs ----------------------------- */
+
+static gboolean
+request_timeout_cb (gpointer data)
+{
+  Request *request = data;
+  GSocket *socket = soup_server_message_get_socket (request->msg);
+
+  request->timeout_id = 0;
+  g_printerr ("hub: timeout remote=%s, closing the connection\n",
+              soup_server_message_get_remote_host (request->msg));
+  if (socket != NULL)
+    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+got_headers_cb (SoupServerMessage *msg,
+                gpointer           user_data)
+{
+  Request *request = request_get (msg);
+
+  request->started = g_get_monotonic_time ();
+  request->in_flight = TRUE;
+  request->late = request->hub->draining;
+  request->hub->in_flight++;
+}
+
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              gpointer           user_data)
+{
+  Request *request = request_get (msg);
+
+  /* A chunked body announces no length: stop reading past the hard cap. */
+  request->received += g_bytes_get_size (chunk);
+  if (over_hard_cap (request->hub, request->received))
+    {
+      GSocket *socket = soup_server_message_get_socket (msg);
+
+      if (socket != NULL)
+        g_socket_shutdown (socket, TRUE, TRUE, NULL);
+    }
+}
+
+static void
+got_body_cb (SoupServerMessage *msg,
+             gpointer           user_data)
+{
+  g_clear_handle_id (&request_get (msg)->timeout_id, g_source_remove);
+}
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  Hub *hub = user_data;
+  Request *request = g_new0 (Request, 1);
+
+  request->hub = hub;
+  request->msg = msg;
+  request->started = g_get_monotonic_time ();
+  if (hub->options.request_timeout > 0)
+    request->timeout_id = g_timeout_add_seconds (hub->options.request_timeout, request_timeout_cb, request);
+  g_object_set_data_full (G_OBJECT (msg), "dis-hub-request", request, request_free);
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), NULL);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);
+  g_signal_connect (msg, "got-body", G_CALLBACK (got_body_cb), NULL);
+}
+
+static void maybe_quit (Hub *hub);
+
+static void
+request_done (Hub               *hub,
+              SoupServerMessage *msg,
+              gboolean           aborted)
+{
+  Request *request = request_get (msg);
+  GUri *uri;
+
+  if (request == NULL || !request->in_flight)
+    return;
+  request->in_flight = FALSE;
+  hub->in_flight--;
+  g_clear_handle_id (&request->timeout_id, g_source_remove);
+
+  /* One line per request; the path only, never the query or a token. */
+  uri = soup_server_message_get_uri (msg);
+  g_printerr ("hub: request method=%s path=%s status=%u duration_ms=%" G_GINT64_FORMAT " point=%s%s\n",
+              soup_server_message_get_method (msg),
+              uri ? g_uri_get_path (uri) : "-",
+              soup_server_message_get_status (msg),
+              (g_get_monotonic_time () - request->started) / 1000,
+              request->point ? request->point : "-",
+              aborted ? " aborted=1" : "");
+  maybe_quit (hub);
+}
+
+static void
+request_finished_cb (SoupServer        *server,
+                     SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  request_done (user_data, msg, FALSE);
+}
+
+static void
+request_aborted_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  request_done (user_data, msg, TRUE);
+}
+
+/* ---- Lifecycle ---------------------------------------------------------- */
+
+static void
+maybe_quit (Hub *hub)
+{
+  if (hub->draining && hub->in_flight == 0)
+    g_main_loop_quit (hub->loop);
+}
+
+static gboolean
+drain_timeout_cb (gpointer data)
+{
+  Hub *hub = data;
+
+  hub->drain_timeout_id = 0;
+  g_printerr ("hub: %u request(s) still running after %u s, stopping anyway\n",
+              hub->in_flight, hub->options.drain_timeout);
+  g_main_loop_quit (hub->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+signal_cb (gpointer data)
+{
+  Hub *hub = data;
+
+  if (hub->draining)
+    return G_SOURCE_CONTINUE;
+  g_printerr ("hub: shutting down, %u request(s) in flight\n", hub->in_flight);
+  hub->draining = TRUE;
+  hub->drain_timeout_id = g_timeout_add_seconds (hub->options.drain_timeout, drain_timeout_cb, hub);
+  maybe_quit (hub);
+  return G_SOURCE_CONTINUE;
+}
+
+static GSocketAddress *
+parse_listen (const char  *listen,
+              GError     **error)
+{
+  const char *colon = listen ? strrchr (listen, ':') : NULL;
+  g_autofree char *host = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  guint64 port;
+
+  if (colon == NULL ||
+      !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL))
+    goto bad;
+  host = g_strndup (listen, colon - listen);
+  if (host[0] == '[' && g_str_has_suffix (host, "]"))
+    {
+      char *inner = g_strndup (host + 1, strlen (host) - 2);
+
+      g_free (host);
+      host = inner;
+    }
+  address = g_inet_address_new_from_string (host);
+  if (address == NULL)
+    goto bad;
+  return g_inet_socket_address_new (address, (guint16) port);
+
+bad:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               "--listen must be an IP address and a port, like 127.0.0.1:8040");
+  return NULL;
+}
+
+int
+dis_hub_serve (const DisHubServeOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GUri) uri = NULL;
+  GSList *uris;
+  Hub hub = { .options = *options, .loop = loop };
+  SoupServerListenOptions listen_options = 0;
+  guint sigterm, sigint;
+
+  address = parse_listen (options->listen, &error);
+  if (address == NULL)
+    goto failed;
+  if ((options->tls_cert == NULL) != (options->tls_key == NULL))
+    {
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "--tls-cert and --tls-key go together");
+      goto failed;
+    }
+  if (options->tls_cert != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (options->tls_cert, options->tls_key, &error);
+      if (certificate == NULL)
+        goto failed;
+      listen_options |= SOUP_SERVER_LISTEN_HTTPS;
+    }
+
+  hub.db = dis_hub_db_open (options->db_path, FALSE, &error);
+  if (hub.db == NULL)
+    goto failed;
+
+  hub.server = soup_server_new ("server-header", "disotto-hub/" PACKAGE_VERSION " ",
+                                "tls-certificate", certificate,
+                                NULL);
+  soup_server_add_early_handler (hub.server, NULL, early_cb, &hub, NULL);
+  soup_server_add_handler (hub.server, NULL, server_cb, &hub, NULL);
+  g_signal_connect (hub.server, "request-started", G_CALLBACK (request_started_cb), &hub);
+  g_signal_connect (hub.server, "request-finished", G_CALLBACK (request_finished_cb), &hub);
+  g_signal_connect (hub.server, "request-aborted", G_CALLBACK (request_aborted_cb), &hub);
+
+  if (!soup_server_listen (hub.server, address, listen_options, &error))
+    {
+      g_clear_object (&hub.server);
+      dis_hub_db_close (hub.db);
+      goto failed;
+    }
+
+  uris = soup_server_get_uris (hub.server);
+  uri = uris ? g_uri_ref (uris->data) : NULL;
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* Tests read the port from this first line: keep it first and flushed. */
+  printf ("listening on %s://%s:%d\n", certificate ? "https" : "http",
+          uri ? g_uri_get_host (uri) : "?", uri ? g_uri_get_port (uri) : 0);
+  fflush (stdout);
+
+  sigterm = g_unix_signal_add (SIGTERM, signal_cb, &hub);
+  sigint = g_unix_signal_add (SIGINT, signal_cb, &hub);
+  g_main_loop_run (loop);
+
+  g_source_remove (sigterm);
+  g_source_remove (sigint);
+  g_clear_handle_id (&hub.drain_timeout_id, g_source_remove);
+  soup_server_disconnect (hub.server);
+  g_clear_object (&hub.server);
+  dis_hub_db_close (hub.db);
+  g_printerr ("hub: stopped\n");
+  return 0;
+
+failed:
+  g_printerr ("disotto-hub serve: %s\n", error->message);
+  return 1;
+}

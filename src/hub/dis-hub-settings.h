@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dis-hub-db.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *key;
+  gint64      default_value;
+  gint64      min;
+  gint64      max;
+  const char *group;   /* member of settings.json it belongs to */
+  const char *member;
+  gboolean    is_bool;
+} DisHubSetting;
+
+const DisHubSetting *dis_hub_setting_lookup   (const char    *key);
+const DisHubSetting *dis_hub_settings_list    (guint         *n_settings);
+
+/* The whole network settings in the format of data/demo/settings.json. */
+JsonNode *dis_hub_settings_to_json (DisHubDb    *db,
+                                    GError     **error);
+/* Sets one key from its text value (integers; booleans as true/false/1/0)
+ * and appends a settings change, in the caller's transaction. Tier
+ * percentages must stay accessibile ≤ impegno ≤ 0 ≤ solidale. */
+gboolean  dis_hub_settings_set     (DisHubDb    *db,
+                                    const char  *key,
+                                    const char  *value,
+                                    GError     **error);
+/* Applies a settings.json object in the caller's transaction. */
+gboolean  dis_hub_settings_load    (DisHubDb    *db,
+                                    JsonNode    *root,
+                                    GError     **error);
+
+G_END_DECLS

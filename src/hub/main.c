@@ -1,0 +1,491 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "disotto-hub"
+
+#include "config.h"
+
+#include <locale.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dis-hub-catalog.h"
+#include "dis-hub-db.h"
+#include "dis-hub-json.h"
+#include "dis-hub-points.h"
+#include "dis-hub-server.h"
+#include "dis-hub-settings.h"
+
+static const char *usage =
+  "Usage:\n"
+  "  disotto-hub init --db PATH\n"
+  "  disotto-hub serve --db PATH [--listen 127.0.0.1:8040] [--tls-cert F --tls-key F]\n"
+  "                    [--body-limit BYTES] [--batch-limit N] [--request-timeout S]\n"
+  "  disotto-hub point add --db PATH --code C [--name N --address A --comune X\n"
+  "                    --lat LAT --lon LON] [--kind shop|gas|producer|collection] [--device C1]\n"
+  "  disotto-hub point list --db PATH\n"
+  "  disotto-hub point revoke --db PATH --code C\n"
+  "  disotto-hub point status --db PATH --code C\n"
+  "  disotto-hub settings get --db PATH [KEY]\n"
+  "  disotto-hub settings set --db PATH KEY VALUE\n"
+  "  disotto-hub catalog import --db PATH FILE\n"
+  "  disotto-hub demo load --db PATH DIR\n";
+
+static char *opt_db;
+
+/* Parses the options of one subcommand; leaves positional arguments in argv. */
+static gboolean
+parse_options (const char    *name,
+               GOptionEntry  *extra,
+               int           *argc,
+               char        ***argv)
+{
+  GOptionEntry common[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "Hub database", "PATH" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (name);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, common, NULL);
+  if (extra != NULL)
+    g_option_context_add_main_entries (context, extra, NULL);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("disotto-hub %s: %s\n", name, error->message);
+      return FALSE;
+    }
+  if (opt_db == NULL)
+    {
+      g_printerr ("disotto-hub %s: --db PATH is required\n", name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+fail (const char *what,
+      GError     *error)
+{
+  g_printerr ("disotto-hub %s: %s\n", what, error->message);
+  return 1;
+}
+
+static DisHubDb *
+open_db (const char  *what,
+         gboolean     create)
+{
+  g_autoptr(GError) error = NULL;
+  DisHubDb *db = dis_hub_db_open (opt_db, create, &error);
+
+  if (db == NULL)
+    fail (what, error);
+  return db;
+}
+
+static int
+cmd_init (int argc, char **argv)
+{
+  DisHubDb *db;
+
+  if (!parse_options ("init", NULL, &argc, &argv))
+    return 2;
+  db = open_db ("init", TRUE);
+  if (db == NULL)
+    return 1;
+  dis_hub_db_close (db);
+  printf ("initialized %s\n", opt_db);
+  return 0;
+}
+
+static int
+cmd_serve (int argc, char **argv)
+{
+  DisHubServeOptions options = DIS_HUB_SERVE_OPTIONS_DEFAULT;
+  char *listen = NULL, *cert = NULL, *key = NULL;
+  gint64 body_limit = (gint64) options.body_limit;
+  int batch_limit = (int) options.batch_limit;
+  int request_timeout = (int) options.request_timeout;
+  GOptionEntry entries[] = {
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address and port (port 0: any free port)", "HOST:PORT" },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert, "PEM certificate: serve HTTPS", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key, "PEM private key", "FILE" },
+    { "body-limit", 0, 0, G_OPTION_ARG_INT64, &body_limit, "Largest request body", "BYTES" },
+    { "batch-limit", 0, 0, G_OPTION_ARG_INT, &batch_limit, "Most events per push", "N" },
+    { "request-timeout", 0, 0, G_OPTION_ARG_INT, &request_timeout, "Seconds a connection has to send a whole request", "S" },
+    { NULL }
+  };
+
+  if (!parse_options ("serve", entries, &argc, &argv))
+    return 2;
+  if (body_limit < 1 || batch_limit < 1 || request_timeout < 0)
+    {
+      g_printerr ("disotto-hub serve: limits must be positive\n");
+      return 2;
+    }
+  options.db_path = opt_db;
+  if (listen != NULL)
+    options.listen = listen;
+  options.tls_cert = cert;
+  options.tls_key = key;
+  options.body_limit = (gsize) body_limit;
+  options.batch_limit = (guint) batch_limit;
+  options.request_timeout = (guint) request_timeout;
+  return dis_hub_serve (&options);
+}
+
+static int
+point_add (int argc, char **argv)
+{
+  g_autofree char *code = NULL, *name = NULL, *address = NULL, *comune = NULL;
+  g_autofree char *kind = NULL, *device = NULL, *lat = NULL, *lon = NULL;
+  GOptionEntry entries[] = {
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code, "Point code", "C" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Name", "N" },
+    { "address", 0, 0, G_OPTION_ARG_STRING, &address, "Street address", "A" },
+    { "comune", 0, 0, G_OPTION_ARG_STRING, &comune, "Comune", "X" },
+    { "lat", 0, 0, G_OPTION_ARG_STRING, &lat, "Latitude", "LAT" },
+    { "lon", 0, 0, G_OPTION_ARG_STRING, &lon, "Longitude", "LON" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "shop, gas, producer or collection", "KIND" },
+    { "device", 0, 0, G_OPTION_ARG_STRING, &device, "Device code (default C1)", "C1" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  DisHubDb *db;
+  g_autoptr(JsonNode) existing = NULL;
+
+  if (!parse_options ("point add", entries, &argc, &argv))
+    return 2;
+  if (code == NULL)
+    {
+      g_printerr ("disotto-hub point add: --code is required\n");
+      return 2;
+    }
+  db = open_db ("point add", FALSE);
+  if (db == NULL)
+    return 1;
+
+  if (!dis_hub_db_begin (db, &error))
+    goto failed;
+  existing = dis_hub_point_get (db, code, &error);
+  if (error != NULL)
+    goto failed;
+
+  /* A new point needs its details; an existing one (e.g. from `demo load`)
+   * may be enrolled as it is, or updated with the options given. */
+  if (existing == NULL || name || address || comune || lat || lon || kind)
+    {
+      g_autoptr(JsonObject) object = existing ? json_object_ref (json_node_get_object (existing))
+                                              : json_object_new ();
+      g_autoptr(JsonNode) point = NULL;
+      gboolean changed;
+      double value;
+      char *end;
+
+      json_object_set_string_member (object, "code", code);
+      if (name) json_object_set_string_member (object, "name", name);
+      if (address) json_object_set_string_member (object, "address", address);
+      if (comune) json_object_set_string_member (object, "comune", comune);
+      if (kind) json_object_set_string_member (object, "kind", kind);
+      else if (existing == NULL) json_object_set_string_member (object, "kind", "shop");
+      for (guint i = 0; i < 2; i++)
+        {
+          const char *text = i == 0 ? lat : lon;
+
+          if (text == NULL)
+            continue;
+          value = g_ascii_strtod (text, &end);
+          if (*text == '\0' || *end != '\0')
+            {
+              g_set_error (&error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID, "--%s: “%s” is not a number",
+                           i == 0 ? "lat" : "lon", text);
+              goto failed;
+            }
+          json_object_set_double_member (object, i == 0 ? "lat" : "lon", value);
+        }
+      point = dis_hub_point_build (object, &error);
+      if (point == NULL || !dis_hub_point_upsert (db, point, &changed, &error))
+        goto failed;
+    }
+
+  token = dis_hub_point_enrol (db, code, device ? device : "C1", &error);
+  if (token == NULL || !dis_hub_db_commit (db, &error))
+    goto failed;
+  dis_hub_db_close (db);
+  printf ("point %s device %s enrolled; token (shown once, keep it safe):\n%s\n",
+          code, device ? device : "C1", token);
+  sodium_memzero (token, strlen (token));
+  return 0;
+
+failed:
+  dis_hub_db_rollback (db);
+  dis_hub_db_close (db);
+  return fail ("point add", error);
+}
+
+static int
+point_simple (const char *what,
+              int         argc,
+              char      **argv)
+{
+  g_autofree char *code = NULL;
+  GOptionEntry entries[] = {
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code, "Point code", "C" },
+    { NULL }
+  };
+  g_autofree char *name = g_strconcat ("point ", what, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+  DisHubDb *db;
+
+  if (!parse_options (name, entries, &argc, &argv))
+    return 2;
+  if (code == NULL && !g_str_equal (what, "list"))
+    {
+      g_printerr ("disotto-hub %s: --code is required\n", name);
+      return 2;
+    }
+  db = open_db (name, FALSE);
+  if (db == NULL)
+    return 1;
+
+  if (g_str_equal (what, "list"))
+    ok = dis_hub_point_list (db, out, &error);
+  else if (g_str_equal (what, "status"))
+    ok = dis_hub_point_status (db, code, out, &error);
+  else
+    {
+      ok = dis_hub_db_begin (db, &error) &&
+           dis_hub_point_revoke (db, code, &error) &&
+           dis_hub_db_commit (db, &error);
+      if (ok)
+        g_string_append_printf (out, "point %s revoked\n", code);
+      else
+        dis_hub_db_rollback (db);
+    }
+  dis_hub_db_close (db);
+  if (!ok)
+    return fail (name, error);
+  fputs (out->str, stdout);
+  return 0;
+}
+
+static int
+cmd_point (int argc, char **argv)
+{
+  if (argc < 2)
+    goto bad;
+  if (g_str_equal (argv[1], "add"))
+    return point_add (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "list") || g_str_equal (argv[1], "revoke") || g_str_equal (argv[1], "status"))
+    return point_simple (argv[1], argc - 1, argv + 1);
+bad:
+  g_printerr ("%s", usage);
+  return 2;
+}
+
+static int
+cmd_settings (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  const char *sub = argc >= 2 ? argv[1] : "";
+  g_autofree char **settings_argv = NULL;
+  DisHubDb *db;
+  int status = 0;
+
+  if (!g_str_equal (sub, "get") && !g_str_equal (sub, "set"))
+    {
+      g_printerr ("%s", usage);
+      return 2;
+    }
+  argc--, argv++;
+  /* Negative values ("-500") look like options to GOption: move them past "--". */
+  {
+    g_autoptr(GPtrArray) args = g_ptr_array_new ();
+    g_autoptr(GPtrArray) negatives = g_ptr_array_new ();
+
+    for (int i = 0; i < argc; i++)
+      {
+        gint64 v;
+
+        if (i > 0 && argv[i][0] == '-' && g_ascii_string_to_signed (argv[i], 10, G_MININT64, 0, &v, NULL))
+          g_ptr_array_add (negatives, argv[i]);
+        else
+          g_ptr_array_add (args, argv[i]);
+      }
+    if (negatives->len > 0)
+      {
+        g_ptr_array_add (args, (char *) "--");
+        g_ptr_array_extend (args, negatives, NULL, NULL);
+      }
+    argc = args->len;
+    g_ptr_array_add (args, NULL);
+    settings_argv = (char **) g_ptr_array_free (g_steal_pointer (&args), FALSE);
+    argv = settings_argv;
+  }
+  if (!parse_options (g_str_equal (sub, "get") ? "settings get" : "settings set", NULL, &argc, &argv))
+    return 2;
+  /* GOption may keep the "--" we added: drop it. */
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--"))
+      {
+        memmove (&argv[i], &argv[i + 1], (argc - i) * sizeof (char *));
+        argc--;
+        break;
+      }
+  if ((g_str_equal (sub, "get") && argc > 2) || (g_str_equal (sub, "set") && argc != 3))
+    {
+      g_printerr ("%s", usage);
+      return 2;
+    }
+  db = open_db ("settings", FALSE);
+  if (db == NULL)
+    return 1;
+
+  if (g_str_equal (sub, "set"))
+    {
+      if (!dis_hub_db_begin (db, &error) ||
+          !dis_hub_settings_set (db, argv[1], argv[2], &error) ||
+          !dis_hub_db_commit (db, &error))
+        {
+          dis_hub_db_rollback (db);
+          status = fail ("settings set", error);
+        }
+    }
+  else
+    {
+      guint n;
+      const DisHubSetting *list = dis_hub_settings_list (&n);
+
+      for (guint i = 0; i < n && status == 0; i++)
+        {
+          gint64 value;
+
+          if (argc == 2 && !g_str_equal (argv[1], list[i].key))
+            continue;
+          if (!dis_hub_db_get_setting (db, list[i].key, &value, &error))
+            status = fail ("settings get", error);
+          else if (list[i].is_bool)
+            printf ("%s = %s\n", list[i].key, value ? "true" : "false");
+          else
+            printf ("%s = %" G_GINT64_FORMAT "\n", list[i].key, value);
+        }
+      if (status == 0 && argc == 2 && dis_hub_setting_lookup (argv[1]) == NULL)
+        {
+          g_printerr ("disotto-hub settings get: unknown setting “%s”\n", argv[1]);
+          status = 1;
+        }
+    }
+  dis_hub_db_close (db);
+  return status;
+}
+
+static void
+print_row_errors (GPtrArray *row_errors)
+{
+  for (guint i = 0; i < row_errors->len; i++)
+    g_printerr ("%s\n", (const char *) g_ptr_array_index (row_errors, i));
+}
+
+static int
+cmd_catalog (int argc, char **argv)
+{
+  g_autoptr(GPtrArray) row_errors = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  guint n_rows = 0, n_changed = 0;
+  DisHubDb *db;
+  gboolean ok;
+
+  if (argc < 2 || !g_str_equal (argv[1], "import"))
+    {
+      g_printerr ("%s", usage);
+      return 2;
+    }
+  argc--, argv++;
+  if (!parse_options ("catalog import", NULL, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      g_printerr ("%s", usage);
+      return 2;
+    }
+  db = open_db ("catalog import", FALSE);
+  if (db == NULL)
+    return 1;
+  ok = dis_hub_catalog_import_file (db, argv[1], row_errors, &n_rows, &n_changed, &error);
+  dis_hub_db_close (db);
+  print_row_errors (row_errors);
+  if (!ok)
+    return fail ("catalog import", error);
+  printf ("imported %u product(s), %u changed\n", n_rows, n_changed);
+  return 0;
+}
+
+static int
+cmd_demo (int argc, char **argv)
+{
+  g_autoptr(GPtrArray) row_errors = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  DisHubDb *db;
+  gboolean ok;
+
+  if (argc < 2 || !g_str_equal (argv[1], "load"))
+    {
+      g_printerr ("%s", usage);
+      return 2;
+    }
+  argc--, argv++;
+  if (!parse_options ("demo load", NULL, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      g_printerr ("%s", usage);
+      return 2;
+    }
+  db = open_db ("demo load", FALSE);
+  if (db == NULL)
+    return 1;
+  ok = dis_hub_demo_load (db, argv[1], row_errors, &error);
+  dis_hub_db_close (db);
+  print_row_errors (row_errors);
+  if (!ok)
+    return fail ("demo load", error);
+  printf ("demo network loaded from %s\n", argv[1]);
+  return 0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  if (sodium_init () < 0)
+    {
+      g_printerr ("disotto-hub: libsodium failed to initialize\n");
+      return 1;
+    }
+  if (argc < 2)
+    goto bad;
+
+  if (g_str_equal (argv[1], "init"))
+    return cmd_init (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "serve"))
+    return cmd_serve (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "point"))
+    return cmd_point (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "settings"))
+    return cmd_settings (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "catalog"))
+    return cmd_catalog (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "demo"))
+    return cmd_demo (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      printf ("%s", usage);
+      return 0;
+    }
+bad:
+  g_printerr ("%s", usage);
+  return 2;
+}

@@ -1,0 +1,903 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-hub"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+/* Integration tests: a real disotto-hub process on 127.0.0.1 with an
+ * ephemeral port, a temporary database, libsoup as the client. */
+
+typedef struct
+{
+  char            *dir;
+  char            *db;
+  char            *token;
+  GSubprocess     *server;
+  char            *base;       /* http://127.0.0.1:PORT */
+  guint16          port;
+  SoupSession     *session;
+  GTlsCertificate *accept;     /* self-signed certificate the client trusts */
+} Fixture;
+
+static const char *
+hub_binary (void)
+{
+  const char *path = g_getenv ("DIS_HUB");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+/* Runs a hub admin command to completion; returns its exit status. */
+static int
+run_hub (Fixture     *f,
+         char       **out_stdout,
+         char       **out_stderr,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) hub_binary ());
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, f->db);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (err != NULL && *err != '\0')
+    g_test_message ("hub stderr: %s", err);
+  if (out_stdout)
+    *out_stdout = g_steal_pointer (&out);
+  if (out_stderr)
+    *out_stderr = g_steal_pointer (&err);
+  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+}
+
+static char *
+enrol (Fixture    *f,
+       const char *code,
+       const char *device)
+{
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  char *token;
+
+  g_assert_cmpint (run_hub (f, &out, NULL, "point", "add", "--code", code, "--device", device, NULL), ==, 0);
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  token = g_strdup (lines[1]);
+  /* 32 random bytes in base64url without padding. */
+  g_assert_cmpuint (strlen (token), ==, 43);
+  for (const char *p = token; *p; p++)
+    g_assert_true (g_ascii_isalnum (*p) || *p == '-' || *p == '_');
+  return token;
+}
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static void
+start_server (Fixture    *f,
+              const char *extra1,
+              const char *extra2,
+              const char *extra3,
+              const char *extra4)
+{
+  const char *argv[] = { hub_binary (), "serve", "--db", f->db, "--listen", "127.0.0.1:0",
+                         extra1, extra2, extra3, extra4, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autofree char *line = NULL;
+  const char *colon;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  /* Never outlive a test that failed half-way. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  f->server = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->server));
+  /* Blocks until the first line or EOF (the hub exited). */
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:") ||
+                 g_str_has_prefix (line, "listening on https://127.0.0.1:"));
+  colon = strrchr (line, ':');
+  f->port = (guint16) g_ascii_strtoull (colon + 1, NULL, 10);
+  g_assert_cmpuint (f->port, >, 0);
+  f->base = g_strndup (line + strlen ("listening on "), strlen (line) - strlen ("listening on "));
+}
+
+static void
+stop_server (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (f->server == NULL)
+    return;
+  g_subprocess_send_signal (f->server, SIGTERM);
+  g_subprocess_wait (f->server, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (f->server));
+  g_assert_cmpint (g_subprocess_get_exit_status (f->server), ==, 0);
+  g_clear_object (&f->server);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("disotto-hub-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "hub.db", NULL);
+  g_assert_cmpint (run_hub (f, NULL, NULL, "init", NULL), ==, 0);
+  g_assert_cmpint (run_hub (f, NULL, NULL, "demo", "load", g_getenv ("DIS_DEMO_DIR"), NULL), ==, 0);
+  f->token = enrol (f, "TO-CEN", "C1");
+  f->session = soup_session_new_with_options ("timeout", 20, NULL);
+  if (data == NULL)
+    start_server (f, NULL, NULL, NULL, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *cmd = NULL;
+
+  stop_server (f);
+  g_clear_object (&f->session);
+  g_clear_object (&f->accept);
+  /* Remove the temporary directory and its few files. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+    const char *name;
+
+    while (dir && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (f->dir, name, NULL);
+        g_unlink (path);
+      }
+    g_rmdir (f->dir);
+  }
+  g_free (f->dir);
+  g_free (f->db);
+  g_free (f->token);
+  g_free (f->base);
+}
+
+static gboolean
+accept_certificate_cb (SoupMessage          *msg,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  Fixture *f = user_data;
+
+  return f->accept != NULL && g_tls_certificate_is_same (certificate, f->accept);
+}
+
+/* One request; returns the parsed JSON reply and the status. */
+static JsonNode *
+http (Fixture    *f,
+      const char *method,
+      const char *path,
+      const char *token,
+      const char *body,
+      gsize       body_length,
+      guint      *out_status)
+{
+  g_autofree char *url = g_strconcat (f->base, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize length;
+  const char *data;
+
+  g_assert_nonnull (msg);
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), f);
+  if (token != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", value);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, body_length == 0 ? strlen (body) : body_length);
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  reply = soup_session_send_and_read (f->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  *out_status = soup_message_get_status (msg);
+  g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL),
+                   ==, "application/json");
+  data = g_bytes_get_data (reply, &length);
+  json_parser_load_from_data (parser, data, length, &error);
+  g_assert_no_error (error);
+  return json_parser_steal_root (parser);
+}
+
+static void
+assert_error (JsonNode   *root,
+              const char *code)
+{
+  JsonObject *error = json_object_get_object_member (json_node_get_object (root), "error");
+
+  g_assert_nonnull (error);
+  g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, code);
+  g_assert_nonnull (json_object_get_string_member (error, "message"));
+}
+
+static gint64
+db_int (Fixture    *f,
+        const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* A fingerprint of everything events and admin commands can change. */
+static char *
+db_state (Fixture *f)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT
+                          "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+                          db_int (f, "SELECT count(*) FROM events"),
+                          db_int (f, "SELECT count(*) FROM hub_sales"),
+                          db_int (f, "SELECT count(*) FROM hub_sale_lines"),
+                          db_int (f, "SELECT count(*) FROM hub_payments"),
+                          db_int (f, "SELECT count(*) FROM gaps"),
+                          db_int (f, "SELECT total(last_seq) FROM devices"),
+                          db_int (f, "SELECT count(*) FROM changes"),
+                          db_int (f, "SELECT count(*) FROM products"));
+}
+
+/* A sale of @qty milli-units of spaghetti (P-0001, equa 185) at @tier in
+ * the format of the point's store; @skew is added to the point's totals. */
+static char *
+sale_event (const char *point,
+            gint64      seq,
+            const char *tier,
+            gint64      qty,
+            gint64      unit_price,
+            gint64      skew)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *sale_id = g_uuid_string_random ();
+  gint64 lt = (unit_price * qty + 500) / 1000;
+  gint64 lte = (185 * qty + 500) / 1000;
+
+  return g_strdup_printf ("{\"id\":\"%s\",\"seq\":%" G_GINT64_FORMAT ",\"type\":\"sale.committed\","
+                          "\"at\":\"2024-05-02T10:00:00+02:00\",\"payload\":{"
+                          "\"id\":\"%s\",\"receipt_no\":\"%s-C1-%06" G_GINT64_FORMAT "\",\"point\":\"%s\","
+                          "\"device\":\"C1\",\"seq\":%" G_GINT64_FORMAT ",\"created_at\":\"2024-05-02T10:00:00+02:00\","
+                          "\"operator\":{\"id\":1,\"name\":\"Anna\"},\"member_card\":null,\"tier\":\"%s\","
+                          "\"refund_of\":null,\"refund_of_receipt_no\":null,\"lines\":[{\"line_no\":1,"
+                          "\"product_code\":\"P-0001\",\"product_name\":\"Spaghetti\",\"supplier_code\":\"F-PAS\","
+                          "\"unit\":\"piece\",\"quantity\":%" G_GINT64_FORMAT ",\"unit_price\":%" G_GINT64_FORMAT ","
+                          "\"unit_price_equa\":185,\"line_total\":%" G_GINT64_FORMAT ",\"line_total_equa\":%" G_GINT64_FORMAT ","
+                          "\"tier_delta\":%" G_GINT64_FORMAT ",\"vat_rate\":4}],"
+                          "\"payments\":[{\"method\":\"card\",\"amount\":%" G_GINT64_FORMAT "}],\"n_lines\":1,"
+                          "\"total\":%" G_GINT64_FORMAT ",\"total_equa\":%" G_GINT64_FORMAT ",\"tier_delta\":%" G_GINT64_FORMAT ","
+                          "\"cash_tendered\":0,\"change_due\":0}}",
+                          id, seq, sale_id, point, seq, point, seq, tier, qty, unit_price,
+                          lt + skew, lte, lt - lte, lt, lt + skew, lte, lt - lte);
+}
+
+static JsonNode *
+push (Fixture    *f,
+      const char *token,
+      const char *events_csv,
+      guint      *out_status)
+{
+  g_autofree char *body = g_strdup_printf ("{\"device\":\"C1\",\"events\":[%s]}", events_csv);
+
+  return http (f, "POST", "/api/v1/events", token, body, 0, out_status);
+}
+
+static JsonObject *
+result_at (JsonNode *root,
+           guint     index)
+{
+  JsonArray *results = json_object_get_array_member (json_node_get_object (root), "results");
+
+  return json_array_get_object_element (results, index);
+}
+
+/* ---- Tests -------------------------------------------------------------- */
+
+static void
+test_health (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  guint status;
+
+  root = http (f, "GET", "/api/v1/health", NULL, NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "status"), ==, "ok");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "version"), ==, PACKAGE_VERSION);
+}
+
+static void
+test_me (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) missing = NULL;
+  g_autoptr(JsonNode) wrong = NULL;
+  g_autofree char *query = g_strdup_printf ("SELECT count(*) FROM devices WHERE token_hash = '%s'", f->token);
+  JsonObject *point;
+  guint status;
+
+  /* Only a hash is stored. */
+  g_assert_cmpint (db_int (f, query), ==, 0);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM devices WHERE length (token_hash) = 64"), ==, 1);
+
+  root = http (f, "GET", "/api/v1/me", f->token, NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 200);
+  point = json_object_get_object_member (json_node_get_object (root), "point");
+  g_assert_cmpstr (json_object_get_string_member (point, "code"), ==, "TO-CEN");
+  g_assert_cmpstr (json_object_get_string_member (point, "name"), ==, "Bottega DiSoTTo Centro");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "device"), ==, "C1");
+
+  missing = http (f, "GET", "/api/v1/me", NULL, NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 401);
+  assert_error (missing, "unauthorized");
+  wrong = http (f, "GET", "/api/v1/me", "not-a-token", NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 401);
+  assert_error (wrong, "unauthorized");
+}
+
+static void
+test_events_duplicate (Fixture *f, gconstpointer data)
+{
+  g_autofree char *e1 = sale_event ("TO-CEN", 1, "solidale", 2000, 213, 0);
+  g_autofree char *e2 = sale_event ("TO-CEN", 2, "equa", 1500, 185, 0);
+  g_autofree char *batch = g_strconcat (e1, ",", e2, NULL);
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *state_after = NULL;
+  guint status;
+
+  first = push (f, f->token, batch, &status);
+  g_assert_cmpuint (status, ==, 200);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpstr (json_object_get_string_member (result_at (first, i), "status"), ==, "accepted");
+      g_assert_false (json_object_has_member (result_at (first, i), "review"));
+    }
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM hub_sales"), ==, 2);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM hub_sales WHERE review_flag = 1"), ==, 0);
+  /* 2 × 2.13 and 1.5 × 1.85 = 2.775 → 2.78 (half up), recomputed by the hub. */
+  g_assert_cmpint (db_int (f, "SELECT total(total) FROM hub_sales"), ==, 426 + 278);
+  g_assert_cmpint (db_int (f, "SELECT total(tier_delta) FROM hub_sale_lines"), ==, 56);
+
+  state = db_state (f);
+  again = push (f, f->token, batch, &status);
+  g_assert_cmpuint (status, ==, 200);
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpstr (json_object_get_string_member (result_at (again, i), "status"), ==, "duplicate");
+  state_after = db_state (f);
+  g_assert_cmpstr (state, ==, state_after);
+}
+
+static void
+test_events_flagged (Fixture *f, gconstpointer data)
+{
+  g_autofree char *e1 = sale_event ("TO-CEN", 1, "impegno", 3000, 167, 10);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *out = NULL;
+  JsonObject *result;
+  guint status;
+
+  root = push (f, f->token, e1, &status);
+  g_assert_cmpuint (status, ==, 200);
+  result = result_at (root, 0);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "accepted");
+  g_assert_nonnull (strstr (json_object_get_string_member (result, "review"), "total"));
+
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM hub_sales WHERE review_flag = 1"), ==, 1);
+  g_assert_cmpint (db_int (f, "SELECT total FROM hub_sales"), ==, 501);
+  g_assert_cmpint (db_int (f, "SELECT point_total FROM hub_sales"), ==, 511);
+  g_assert_cmpint (run_hub (f, &out, NULL, "point", "status", "--code", "TO-CEN", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "flagged for review: 1"));
+  g_assert_nonnull (strstr (out, "events accepted: 1"));
+}
+
+static void
+test_events_gap (Fixture *f, gconstpointer data)
+{
+  g_autofree char *e1 = sale_event ("TO-CEN", 1, "equa", 1000, 185, 0);
+  g_autofree char *e4 = sale_event ("TO-CEN", 4, "equa", 1000, 185, 0);
+  g_autoptr(JsonNode) one = NULL;
+  g_autoptr(JsonNode) four = NULL;
+  g_autofree char *out = NULL;
+  JsonArray *gaps;
+  JsonObject *gap;
+  guint status;
+
+  one = push (f, f->token, e1, &status);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (one), "gaps")), ==, 0);
+  four = push (f, f->token, e4, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (result_at (four, 0), "status"), ==, "accepted");
+  gaps = json_object_get_array_member (json_node_get_object (four), "gaps");
+  g_assert_cmpuint (json_array_get_length (gaps), ==, 1);
+  gap = json_array_get_object_element (gaps, 0);
+  g_assert_cmpstr (json_object_get_string_member (gap, "device"), ==, "C1");
+  g_assert_cmpint (json_object_get_int_member (gap, "from"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (gap, "to"), ==, 3);
+
+  g_assert_cmpint (run_hub (f, &out, NULL, "point", "status", "--code", "TO-CEN", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "C1 seq 2-3"));
+  g_assert_nonnull (strstr (out, "C1 last_seq=4"));
+}
+
+static void
+test_events_rejected (Fixture *f, gconstpointer data)
+{
+  g_autofree char *other = sale_event ("TO-SSA", 1, "equa", 1000, 185, 0);
+  g_autofree char *good = sale_event ("TO-CEN", 1, "equa", 1000, 185, 0);
+  g_autofree char *unknown = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *batch = NULL;
+  g_autofree char *state = db_state (f);
+  g_autofree char *state_after = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) edit = NULL;
+  JsonObject *r;
+  guint status;
+
+  unknown = g_strdup_printf ("{\"id\":\"%s\",\"seq\":1,\"type\":\"stock.moved\",\"at\":\"2024-05-02T10:00:00Z\",\"payload\":{}}",
+                             "6f1c7e2a-0d0b-4a57-9f3d-1c2a3b4c5d6e");
+  edit = g_string_new (good);
+  g_string_replace (edit, "\"quantity\":1000", "\"quantity\":\"1000\"", 1);
+  broken = g_string_free (g_steal_pointer (&edit), FALSE);
+  batch = g_strjoin (",", other, unknown, broken, "42", NULL);
+
+  root = push (f, f->token, batch, &status);
+  g_assert_cmpuint (status, ==, 200);
+  r = result_at (root, 0);
+  g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (r, "code"), ==, "wrong_point");
+  r = result_at (root, 1);
+  g_assert_cmpstr (json_object_get_string_member (r, "code"), ==, "unknown_type");
+  r = result_at (root, 2);
+  g_assert_cmpstr (json_object_get_string_member (r, "code"), ==, "invalid_payload");
+  g_assert_nonnull (strstr (json_object_get_string_member (r, "message"), "payload.lines[0].quantity"));
+  r = result_at (root, 3);
+  g_assert_cmpstr (json_object_get_string_member (r, "code"), ==, "invalid_payload");
+
+  state_after = db_state (f);
+  g_assert_cmpstr (state, ==, state_after);
+}
+
+static void
+test_bad_input (Fixture *f, gconstpointer data)
+{
+  g_autofree char *state = db_state (f);
+  g_autofree char *state_after = NULL;
+  g_autofree char *big = NULL;
+  g_autoptr(GString) deep = g_string_new ("{\"device\":\"C1\",\"events\":");
+  g_autoptr(GString) many = g_string_new (NULL);
+  struct { const char *method, *path, *body; guint status; const char *code; } cases[] = {
+    { "POST", "/api/v1/events", "{\"device\":\"C1\",\"events\":[", 400, "malformed_json" },
+    { "POST", "/api/v1/events", "\xff\xfe", 400, "malformed_json" },
+    { "POST", "/api/v1/events", "[1,2]", 400, "invalid_request" },
+    { "POST", "/api/v1/events", "{\"device\":\"C1\",\"events\":{}}", 400, "invalid_request" },
+    { "POST", "/api/v1/events", "{\"device\":7,\"events\":[]}", 400, "invalid_request" },
+    { "POST", "/api/v1/events", "{\"device\":\"C2\",\"events\":[]}", 403, "wrong_device" },
+    { "GET", "/api/v1/nothing-here", NULL, 404, "not_found" },
+    { "DELETE", "/api/v1/events", NULL, 405, "method_not_allowed" },
+    { "POST", "/api/v1/changes", "{}", 405, "method_not_allowed" },
+    { "GET", "/api/v1/changes?limit=0", NULL, 400, "invalid_request" },
+    { "GET", "/api/v1/changes?since=abc", NULL, 400, "invalid_request" },
+  };
+  guint status;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) root = http (f, cases[i].method, cases[i].path, f->token, cases[i].body, 0, &status);
+
+      g_test_message ("case %u: %s %s", i, cases[i].method, cases[i].path);
+      g_assert_cmpuint (status, ==, cases[i].status);
+      assert_error (root, cases[i].code);
+    }
+
+  /* 1 MiB + 1 byte of otherwise valid JSON. */
+  big = g_malloc (1024 * 1024 + 2);
+  memset (big, ' ', 1024 * 1024 + 1);
+  big[0] = '{';
+  big[1024 * 1024] = '}';
+  big[1024 * 1024 + 1] = '\0';
+  {
+    g_autoptr(JsonNode) root = http (f, "POST", "/api/v1/events", f->token, big, 0, &status);
+
+    g_assert_cmpuint (status, ==, 413);
+    assert_error (root, "body_too_large");
+  }
+
+  /* 501 events, each of which would be accepted on its own. */
+  for (guint i = 1; i <= 501; i++)
+    {
+      g_autofree char *event = g_strdup_printf ("%s{\"id\":\"00000000-0000-4000-8000-%012u\",\"seq\":%u,"
+                                                "\"type\":\"x\",\"at\":\"2024-05-02T10:00:00Z\",\"payload\":{}}",
+                                                i > 1 ? "," : "", i, i);
+
+      g_string_append (many, event);
+    }
+  {
+    g_autoptr(JsonNode) root = push (f, f->token, many->str, &status);
+
+    g_assert_cmpuint (status, ==, 413);
+    assert_error (root, "batch_too_large");
+  }
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 40; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+  {
+    g_autoptr(JsonNode) root = http (f, "POST", "/api/v1/events", f->token, deep->str, 0, &status);
+
+    g_assert_cmpuint (status, ==, 400);
+    assert_error (root, "too_deep");
+  }
+
+  state_after = db_state (f);
+  g_assert_cmpstr (state, ==, state_after);
+}
+
+static void
+test_changes_paging (Fixture *f, gconstpointer data)
+{
+  gint64 total = db_int (f, "SELECT count(*) FROM changes");
+  gint64 max = db_int (f, "SELECT max(seq) FROM changes");
+  gint64 since = 0, seen = 0, last_seq = 0;
+  gboolean more = TRUE;
+  guint pages = 0;
+
+  /* settings + 26 suppliers + 29 points + 124 products */
+  g_assert_cmpint (total, ==, 1 + 26 + 29 + 124);
+
+  while (more && pages < 20)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=50", since);
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *object;
+      JsonArray *changes;
+      guint status;
+
+      root = http (f, "GET", path, f->token, NULL, 0, &status);
+      g_assert_cmpuint (status, ==, 200);
+      object = json_node_get_object (root);
+      changes = json_object_get_array_member (object, "changes");
+      g_assert_cmpuint (json_array_get_length (changes), <=, 50);
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        {
+          JsonObject *change = json_array_get_object_element (changes, i);
+          const char *kind = json_object_get_string_member (change, "kind");
+
+          g_assert_cmpint (json_object_get_int_member (change, "seq"), >, last_seq);
+          last_seq = json_object_get_int_member (change, "seq");
+          g_assert_true (g_strv_contains ((const char *[]) { "product", "supplier", "point", "settings", NULL }, kind));
+          g_assert_cmpstr (json_object_get_string_member (change, "op"), ==, "upsert");
+          g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (change, "data")));
+          seen++;
+        }
+      since = json_object_get_int_member (object, "next");
+      g_assert_cmpint (since, ==, last_seq);
+      more = json_object_get_boolean_member (object, "more");
+      pages++;
+    }
+  g_assert_false (more);
+  g_assert_cmpuint (pages, ==, 4);
+  g_assert_cmpint (seen, ==, total);
+  g_assert_cmpint (since, ==, max);
+
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT, max);
+    g_autoptr(JsonNode) root = NULL;
+    guint status;
+
+    root = http (f, "GET", path, f->token, NULL, 0, &status);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "changes")), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "next"), ==, max);
+    g_assert_false (json_object_get_boolean_member (json_node_get_object (root), "more"));
+  }
+}
+
+static void
+test_catalog_import (Fixture *f, gconstpointer data)
+{
+  g_autofree char *json_path = g_build_filename (f->dir, "catalog.json", NULL);
+  g_autofree char *csv_path = g_build_filename (f->dir, "catalog.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *state = NULL, *state_after = NULL;
+  gint64 changes = db_int (f, "SELECT count(*) FROM changes");
+  const char *json =
+    "[{\"code\":\"P-9001\",\"name\":\"Farina tipo 1\",\"supplier\":\"F-MUL\",\"category\":\"Farine\","
+    "\"unit\":\"piece\",\"vat\":4,\"ean\":\"8000000000019\",\"plu\":0,\"equa_cents\":250},"
+    " {\"code\":\"P-9002\",\"name\":\"Lenticchie sfuse\",\"supplier\":\"F-LEG\",\"category\":\"Legumi\","
+    "\"unit\":\"kg\",\"vat\":4,\"ean\":null,\"plu\":29002,\"equa_cents\":480,\"overrides\":{\"solidale\":2000}}]";
+  const char *csv =
+    "code,name,supplier,category,unit,vat,ean,plu,equa_cents,accessibile_bp\n"
+    "P-9101,Ceci,F-LEG,Legumi,piece,4,8000000000026,0,300,\n"
+    "P-9102,\"Olio, extravergine\",F-OLI,Olio,piece,4,8000000000018,0,900,\n"
+    "P-9103,Vino,F-VIN,Vino,piece,7,8000000000033,0,700,\n"
+    "P-9104,Sapone,F-XXX,Casa,piece,22,8000000000040,0,350,\n"
+    "P-9105,Riso,F-RIS,Riso,piece,4,8000000000057,0,400,500\n";
+
+  g_assert_true (g_file_set_contents (json_path, json, -1, NULL));
+  g_assert_cmpint (run_hub (f, &out, NULL, "catalog", "import", json_path, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "imported 2"));
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM changes"), ==, changes + 2);
+  g_assert_cmpint (db_int (f, "SELECT json_extract (data, '$.overrides.solidale') FROM products WHERE code = 'P-9002'"), ==, 2000);
+
+  /* The same file again changes nothing. */
+  g_assert_cmpint (run_hub (f, NULL, NULL, "catalog", "import", json_path, NULL), ==, 0);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM changes"), ==, changes + 2);
+
+  state = db_state (f);
+  g_assert_true (g_file_set_contents (csv_path, csv, -1, NULL));
+  g_assert_cmpint (run_hub (f, NULL, &err, "catalog", "import", csv_path, NULL), ==, 1);
+  /* The header is row 1. */
+  g_assert_null (strstr (err, "row 2:"));
+  g_assert_nonnull (strstr (err, "row 3: ean:"));
+  g_assert_nonnull (strstr (err, "row 4: vat:"));
+  g_assert_nonnull (strstr (err, "row 5: supplier:"));
+  g_assert_nonnull (strstr (err, "row 6: prices:"));
+  state_after = db_state (f);
+  g_assert_cmpstr (state, ==, state_after);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM products WHERE code = 'P-9101'"), ==, 0);
+}
+
+static void
+test_demo_load (Fixture *f, gconstpointer data)
+{
+  g_autofree char *state = NULL, *state_after = NULL;
+
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM points"), ==, 29);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM suppliers"), ==, 26);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM products"), ==, 124);
+  g_assert_cmpint (db_int (f, "SELECT value FROM settings WHERE key = 'tier.solidale_bp'"), ==, 1500);
+  /* Demo points get no token; only the one enrolled by the fixture has one. */
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM devices"), ==, 1);
+
+  state = db_state (f);
+  g_assert_cmpint (run_hub (f, NULL, NULL, "demo", "load", g_getenv ("DIS_DEMO_DIR"), NULL), ==, 0);
+  state_after = db_state (f);
+  g_assert_cmpstr (state, ==, state_after);
+}
+
+static void
+test_revoke (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonNode) pushed = NULL;
+  guint status;
+
+  before = http (f, "GET", "/api/v1/me", f->token, NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpint (run_hub (f, NULL, NULL, "point", "revoke", "--code", "TO-CEN", NULL), ==, 0);
+  after = http (f, "GET", "/api/v1/me", f->token, NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 401);
+  assert_error (after, "token_revoked");
+  pushed = push (f, f->token, "", &status);
+  g_assert_cmpuint (status, ==, 401);
+  assert_error (pushed, "token_revoked");
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM changes WHERE kind = 'point' AND op = 'delete' AND key = 'TO-CEN'"), ==, 1);
+}
+
+static GSocketConnection *
+raw_connect (Fixture *f)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  GSocketConnection *connection;
+
+  g_socket_client_set_timeout (client, 10);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", f->port, NULL, &error);
+  g_assert_no_error (error);
+  return connection;
+}
+
+static char *
+read_all (GSocketConnection *connection)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  g_autoptr(GString) text = g_string_new (NULL);
+  char buffer[4096];
+  gssize n;
+
+  /* Bounded by the socket timeout and the size. */
+  while (text->len < 65536 &&
+         (n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (text, buffer, n);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+test_sigterm_in_flight (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSocketConnection) connection = raw_connect (f);
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_autofree char *event = sale_event ("TO-CEN", 1, "equa", 1000, 185, 0);
+  g_autofree char *body = g_strdup_printf ("{\"device\":\"C1\",\"events\":[%s]}", event);
+  g_autofree char *head = g_strdup_printf ("POST /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                           "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
+                                           "Content-Length: %zu\r\nConnection: close\r\n\r\n",
+                                           f->token, strlen (body));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reply = NULL;
+  gsize half = strlen (body) / 2;
+
+  g_socket_set_timeout (g_socket_connection_get_socket (connection), 10);
+  g_output_stream_write_all (out, head, strlen (head), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (out, body, half, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_flush (out, NULL, NULL);
+
+  /* Let the hub read the headers, then ask it to stop mid-request. */
+  g_usleep (300 * 1000);
+  g_subprocess_send_signal (f->server, SIGTERM);
+  g_usleep (300 * 1000);
+
+  g_output_stream_write_all (out, body + half, strlen (body) - half, NULL, NULL, &error);
+  g_assert_no_error (error);
+  reply = read_all (connection);
+  g_test_message ("reply: %s", reply);
+  g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 200"));
+  g_assert_nonnull (strstr (reply, "\"accepted\""));
+
+  g_subprocess_wait (f->server, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (f->server));
+  g_assert_cmpint (g_subprocess_get_exit_status (f->server), ==, 0);
+  g_clear_object (&f->server);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM hub_sales"), ==, 1);
+}
+
+static void
+test_request_timeout (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reply = NULL;
+  const char *partial = "POST /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  gint64 start;
+
+  start_server (f, "--request-timeout", "1", NULL, NULL);
+  connection = raw_connect (f);
+  g_socket_set_timeout (g_socket_connection_get_socket (connection), 10);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             partial, strlen (partial), NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  reply = read_all (connection);
+  /* The hub closed the connection well before the client's own timeout. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 8 * G_USEC_PER_SEC);
+  g_assert_cmpstr (reply, ==, "");
+}
+
+static void
+test_tls (Fixture *f, gconstpointer data)
+{
+  g_autofree char *cert = g_build_filename (f->dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (f->dir, "key.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  int status = -1;
+  guint http_status;
+
+  {
+    const char *argv[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                           "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
+                           "-addext", "subjectAltName=IP:127.0.0.1", NULL };
+    g_autoptr(GSubprocess) openssl = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+
+    if (openssl == NULL)
+      {
+        g_test_skip ("openssl is not installed");
+        return;
+      }
+    g_subprocess_wait (openssl, NULL, &error);
+    g_assert_no_error (error);
+    status = g_subprocess_get_exit_status (openssl);
+    g_assert_cmpint (status, ==, 0);
+  }
+
+  f->accept = g_tls_certificate_new_from_file (cert, &error);
+  g_assert_no_error (error);
+  start_server (f, "--tls-cert", cert, "--tls-key", key);
+  g_assert_true (g_str_has_prefix (f->base, "https://127.0.0.1:"));
+
+  root = http (f, "GET", "/api/v1/me", f->token, NULL, 0, &http_status);
+  g_assert_cmpuint (http_status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "device"), ==, "C1");
+
+  /* Without trusting the certificate the client refuses the hub. */
+  g_clear_object (&f->accept);
+  {
+    g_autofree char *url = g_strconcat (f->base, "/api/v1/health", NULL);
+    g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+    g_autoptr(SoupSession) fresh = soup_session_new_with_options ("timeout", 20, NULL);
+    g_autoptr(GBytes) bytes = NULL;
+
+    /* A new session: the first one keeps its trusted connection alive. */
+    bytes = soup_session_send_and_read (fresh, msg, NULL, &error);
+    g_assert_null (bytes);
+    g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add ("/hub/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+#define ADD_NOSERVER(path, fn) g_test_add ("/hub/" path, Fixture, GINT_TO_POINTER (1), fixture_set_up, fn, fixture_tear_down)
+  ADD ("health", test_health);
+  ADD ("me", test_me);
+  ADD ("events/duplicate", test_events_duplicate);
+  ADD ("events/flagged", test_events_flagged);
+  ADD ("events/gap", test_events_gap);
+  ADD ("events/rejected", test_events_rejected);
+  ADD ("bad-input", test_bad_input);
+  ADD ("changes/paging", test_changes_paging);
+  ADD ("catalog/import", test_catalog_import);
+  ADD ("demo/load", test_demo_load);
+  ADD ("revoke", test_revoke);
+  ADD ("sigterm-in-flight", test_sigterm_in_flight);
+  ADD_NOSERVER ("request-timeout", test_request_timeout);
+  ADD_NOSERVER ("tls", test_tls);
+#undef ADD
+#undef ADD_NOSERVER
+
+  return g_test_run ();
+}
