@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "dis-store.h"
+
+G_BEGIN_DECLS
+
+/* A generated catalog: what the benchmarks draw their queries from. */
+typedef struct
+{
+  GPtrArray *eans;         /* char*, one per product sold by EAN */
+  GPtrArray *names;        /* char*, every product name */
+  GArray    *product_ids;  /* gint64, every product */
+  guint      n_products;
+  guint      n_suppliers;
+  guint      n_weighed;    /* sold by weight with a PLU, no EAN */
+} BenchCatalog;
+
+void          bench_catalog_free     (BenchCatalog *catalog);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BenchCatalog, bench_catalog_free)
+
+/* Fills @store with @n_products products (Italian-ish names from word
+ * lists, suppliers, categories, valid EAN-13s, about 6 % weighed with a
+ * PLU), deterministically from @seed. */
+BenchCatalog *bench_catalog_generate (DisStore     *store,
+                                      guint         n_products,
+                                      guint32       seed,
+                                      GError      **error);
+
+/* Identity, one responsabile operator and an open day: what a till needs
+ * before it can sell. Returns the operator. */
+DisOperator  *bench_prepare_till     (DisStore     *store,
+                                      const char   *operator_name,
+                                      const char   *pin,
+                                      GError      **error);
+
+/* The connection settings dis-store.c uses (journal_mode=WAL,
+ * synchronous=FULL, foreign_keys=ON), for the bare-SQLite references. */
+sqlite3      *bench_sqlite_open      (const char   *path,
+                                      GError      **error);
+gboolean      bench_sqlite_exec      (sqlite3      *db,
+                                      const char   *sql,
+                                      GError      **error);
+sqlite3_stmt *bench_sqlite_prepare   (sqlite3      *db,
+                                      const char   *sql,
+                                      GError      **error);
+/* Steps @stmt to the end, then resets it. Returns the number of rows. */
+int           bench_sqlite_run       (sqlite3      *db,
+                                      sqlite3_stmt *stmt,
+                                      GError      **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS
