@@ -20,7 +20,7 @@ enum { OUTBOX_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* The creator's main context, where "outbox-changed" is emitted. */
-G_DEFINE_QUARK (dis-store-context, dis_store_context)
+static GQuark context_quark;
 
 /* ---- Connections ------------------------------------------------------- */
 
@@ -378,6 +378,8 @@ dis_store_class_init (DisStoreClass *klass)
 
   object_class->finalize = dis_store_finalize;
 
+  context_quark = g_quark_from_static_string ("dis-store-context");
+
   /* Emitted on the creator's main context after a commit added an outbox
    * row, so the sync client can push right away. */
   signals[OUTBOX_CHANGED] =
@@ -398,7 +400,7 @@ emit_outbox_changed (gpointer data)
 void
 _dis_store_notify_outbox_changed (DisStore *self)
 {
-  GMainContext *context = g_object_get_qdata (G_OBJECT (self), dis_store_context_quark ());
+  GMainContext *context = g_object_get_qdata (G_OBJECT (self), context_quark);
 
   g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, emit_outbox_changed,
                               g_object_ref (self), g_object_unref);
@@ -424,7 +426,7 @@ dis_store_open (const char  *path,
 
   self = g_object_new (DIS_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  g_object_set_qdata_full (G_OBJECT (self), dis_store_context_quark (),
+  g_object_set_qdata_full (G_OBJECT (self), context_quark,
                            g_main_context_ref_thread_default (),
                            (GDestroyNotify) g_main_context_unref);
 
