@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -23,12 +24,20 @@ struct _DisApplication
   DisOperator    *operator;
   GError         *load_error;
   GCancellable   *cancellable;
+  DisSyncClient  *sync_client;
+  /* The store while the --enrol-url enrolment runs. */
+  DisStore       *pending_store;
+  GError         *enrol_error;
 
   char           *database_path;
   char           *demo_dir;
   char           *point_code;
+  char           *config_dir;
+  char           *enrol_url;
+  char           *enrol_token;
 
   guint           opening : 1;
+  guint           offline_only : 1;
 };
 
 G_DEFINE_FINAL_TYPE (DisApplication, dis_application, ADW_TYPE_APPLICATION)
@@ -41,6 +50,11 @@ enum {
   PROP_DATABASE_PATH,
   PROP_DEMO_DIR,
   PROP_POINT_CODE,
+  PROP_SYNC_CLIENT,
+  PROP_CONFIG_DIR,
+  PROP_ENROL_URL,
+  PROP_ENROL_TOKEN,
+  PROP_OFFLINE_ONLY,
   N_PROPS
 };
 
@@ -69,6 +83,14 @@ static const GOptionEntry main_entries[] = {
     N_("Load the demo network from DIR"), N_("DIR") },
   { "point", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --demo, act as the point CODE (default TO-CEN)"), N_("CODE") },
+  { "config-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Keep the hub connection settings in DIR"), N_("DIR") },
+  { "enrol-url", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Connect this till to the hub at URL before starting"), N_("URL") },
+  { "enrol-token", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --enrol-url, the enrolment token given by the hub"), N_("TOKEN") },
+  { "offline-only", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Work without a hub: do not offer to connect to one"), NULL },
   { NULL }
 };
 
@@ -212,6 +234,8 @@ preferences_action (GSimpleAction *action,
 
   prefs = dis_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
                                       self->settings);
+  dis_preferences_window_set_sync (DIS_PREFERENCES_WINDOW (prefs), self->store, self->sync_client,
+                                   dis_operator_can (self->operator, DIS_PERMISSION_SETTINGS));
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
@@ -313,6 +337,85 @@ set_store (DisApplication *self,
     }
 }
 
+static char *
+get_config_dir (DisApplication *self)
+{
+  if (self->config_dir != NULL)
+    return g_strdup (self->config_dir);
+
+  return g_build_filename (g_get_user_config_dir (), "disotto", NULL);
+}
+
+static void
+wipe_token (DisApplication *self)
+{
+  if (self->enrol_token != NULL)
+    memset (self->enrol_token, 0, strlen (self->enrol_token));
+  g_clear_pointer (&self->enrol_token, g_free);
+}
+
+static void
+startup_enrol_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(DisApplication) self = user_data;
+  g_autoptr(DisSyncEnrolment) enrolment = NULL;
+  g_autoptr(DisStore) store = g_steal_pointer (&self->pending_store);
+  g_autoptr(GError) error = NULL;
+
+  enrolment = dis_sync_client_enrol_finish (DIS_SYNC_CLIENT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (enrolment == NULL)
+    {
+      /* The window shows it on the enrolment page, where it can be fixed. */
+      g_message ("Could not enrol with the hub at %s: %s", self->enrol_url, error->message);
+      g_clear_error (&self->enrol_error);
+      self->enrol_error = g_steal_pointer (&error);
+      dis_sync_client_start (self->sync_client);
+    }
+  else
+    {
+      g_message ("Enrolled as point %s, device %s", enrolment->point_code, enrolment->device_id);
+      g_settings_set_boolean (self->settings, "offline-only", FALSE);
+      wipe_token (self);
+    }
+
+  set_store (self, store);
+}
+
+/* The store is open (and the demo loaded): the sync engine comes next,
+ * so that the window finds it when the store notifies. */
+static void
+store_ready (DisApplication *self,
+             DisStore       *store)
+{
+  if (self->sync_client == NULL)
+    {
+      g_autofree char *dir = get_config_dir (self);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        g_warning ("Could not create the folder %s: %s", dir, g_strerror (errno));
+
+      self->sync_client = dis_sync_client_new (store, dir);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_CLIENT]);
+    }
+
+  if (self->enrol_url != NULL && self->enrol_token != NULL)
+    {
+      g_set_object (&self->pending_store, store);
+      dis_sync_client_enrol_async (self->sync_client, self->enrol_url, self->enrol_token, NULL,
+                                   self->cancellable, startup_enrol_cb, g_object_ref (self));
+      return;
+    }
+
+  dis_sync_client_start (self->sync_client);
+  set_store (self, store);
+}
+
 static gpointer
 demo_load_func (DisStore  *store,
                 gpointer   data,
@@ -343,7 +446,7 @@ demo_load_cb (GObject      *object,
       return;
     }
 
-  set_store (self, store);
+  store_ready (self, store);
 }
 
 static void
@@ -372,7 +475,7 @@ store_open_cb (GObject      *object,
       return;
     }
 
-  set_store (self, store);
+  store_ready (self, store);
 }
 
 static void
@@ -417,6 +520,33 @@ dis_application_handle_local_options (GApplication *app,
   g_autofree char *db = NULL;
   g_autofree char *demo = NULL;
   g_autofree char *point = NULL;
+  g_autofree char *config_dir = NULL;
+  g_autofree char *enrol_url = NULL;
+  g_autofree char *enrol_token = NULL;
+
+  if (g_variant_dict_lookup (options, "config-dir", "^ay", &config_dir))
+    g_object_set (self, "config-dir", config_dir, NULL);
+  if (g_variant_dict_lookup (options, "enrol-url", "s", &enrol_url))
+    g_object_set (self, "enrol-url", enrol_url, NULL);
+  if (g_variant_dict_lookup (options, "enrol-token", "s", &enrol_token))
+    {
+      g_object_set (self, "enrol-token", enrol_token, NULL);
+      memset (enrol_token, 0, strlen (enrol_token));
+    }
+  if ((enrol_url == NULL) != (enrol_token == NULL))
+    {
+      g_printerr ("%s\n", _("--enrol-url and --enrol-token go together"));
+      return EXIT_FAILURE;
+    }
+  if (g_variant_dict_contains (options, "offline-only"))
+    {
+      if (enrol_url != NULL)
+        {
+          g_printerr ("%s\n", _("--offline-only and --enrol-url exclude each other"));
+          return EXIT_FAILURE;
+        }
+      g_object_set (self, "offline-only", TRUE, NULL);
+    }
 
   if (g_variant_dict_lookup (options, "db", "^ay", &db))
     g_object_set (self, "database-path", db, NULL);
@@ -481,6 +611,10 @@ dis_application_shutdown (GApplication *app)
 
   g_cancellable_cancel (self->cancellable);
 
+  /* Waits for the loop to let go; whatever is pending stays in the outbox. */
+  if (self->sync_client != NULL)
+    dis_sync_client_stop (self->sync_client);
+
   G_APPLICATION_CLASS (dis_application_parent_class)->shutdown (app);
 }
 
@@ -493,9 +627,17 @@ dis_application_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->operator);
+  if (self->sync_client != NULL)
+    dis_sync_client_stop (self->sync_client);
+  g_clear_object (&self->sync_client);
+  g_clear_object (&self->pending_store);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
   g_clear_error (&self->load_error);
+  g_clear_error (&self->enrol_error);
+  wipe_token (self);
+  g_clear_pointer (&self->config_dir, g_free);
+  g_clear_pointer (&self->enrol_url, g_free);
   g_clear_pointer (&self->database_path, g_free);
   g_clear_pointer (&self->demo_dir, g_free);
   g_clear_pointer (&self->point_code, g_free);
@@ -551,6 +693,22 @@ dis_application_get_property (GObject    *object,
       g_value_set_string (value, self->point_code);
       break;
 
+    case PROP_SYNC_CLIENT:
+      g_value_set_object (value, self->sync_client);
+      break;
+
+    case PROP_CONFIG_DIR:
+      g_value_set_string (value, self->config_dir);
+      break;
+
+    case PROP_ENROL_URL:
+      g_value_set_string (value, self->enrol_url);
+      break;
+
+    case PROP_OFFLINE_ONLY:
+      g_value_set_boolean (value, self->offline_only);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -580,6 +738,28 @@ dis_application_set_property (GObject      *object,
 
     case PROP_POINT_CODE:
       set_string (self, &self->point_code, g_value_get_string (value), pspec);
+      break;
+
+    case PROP_CONFIG_DIR:
+      set_string (self, &self->config_dir, g_value_get_string (value), pspec);
+      break;
+
+    case PROP_ENROL_URL:
+      set_string (self, &self->enrol_url, g_value_get_string (value), pspec);
+      break;
+
+    case PROP_ENROL_TOKEN:
+      /* Write-only and never notified: the token is a secret. */
+      wipe_token (self);
+      self->enrol_token = g_value_dup_string (value);
+      break;
+
+    case PROP_OFFLINE_ONLY:
+      if (self->offline_only != g_value_get_boolean (value))
+        {
+          self->offline_only = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -635,6 +815,31 @@ dis_application_class_init (DisApplicationClass *klass)
     g_param_spec_string ("point-code", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SYNC_CLIENT] =
+    g_param_spec_object ("sync-client", NULL, NULL,
+                         DIS_TYPE_SYNC_CLIENT,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CONFIG_DIR] =
+    g_param_spec_string ("config-dir", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ENROL_URL] =
+    g_param_spec_string ("enrol-url", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ENROL_TOKEN] =
+    g_param_spec_string ("enrol-token", NULL, NULL,
+                         NULL,
+                         (G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_OFFLINE_ONLY] =
+    g_param_spec_boolean ("offline-only", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -704,4 +909,51 @@ dis_application_get_load_error (DisApplication *self)
   g_return_val_if_fail (DIS_IS_APPLICATION (self), NULL);
 
   return self->load_error;
+}
+
+DisSyncClient *
+dis_application_get_sync_client (DisApplication *self)
+{
+  g_return_val_if_fail (DIS_IS_APPLICATION (self), NULL);
+
+  return self->sync_client;
+}
+
+gboolean
+dis_application_wants_enrolment (DisApplication *self)
+{
+  g_return_val_if_fail (DIS_IS_APPLICATION (self), FALSE);
+
+  if (self->sync_client == NULL || dis_sync_client_is_enrolled (self->sync_client))
+    return FALSE;
+
+  /* A demo network lives on this computer only, unless told otherwise. */
+  if (self->offline_only || (self->demo_dir != NULL && self->enrol_url == NULL))
+    return FALSE;
+
+  return !g_settings_get_boolean (self->settings, "offline-only");
+}
+
+const GError *
+dis_application_get_enrol_error (DisApplication  *self,
+                                 const char     **hub_url,
+                                 const char     **token)
+{
+  g_return_val_if_fail (DIS_IS_APPLICATION (self), NULL);
+
+  if (hub_url != NULL)
+    *hub_url = self->enrol_error ? self->enrol_url : NULL;
+  if (token != NULL)
+    *token = self->enrol_error ? self->enrol_token : NULL;
+
+  return self->enrol_error;
+}
+
+void
+dis_application_clear_enrol_error (DisApplication *self)
+{
+  g_return_if_fail (DIS_IS_APPLICATION (self));
+
+  g_clear_error (&self->enrol_error);
+  wipe_token (self);
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "dis-core.h"
+#include "dis-sync.h"
 
 G_BEGIN_DECLS
 
@@ -30,4 +31,23 @@ G_BEGIN_DECLS
 /* Why the store could not be opened (or the demo loaded); NULL otherwise.
  * The "load-error" property notifies when it is set. */
 const GError   *dis_application_get_load_error (DisApplication *self);
+G_END_DECLS
+
+G_BEGIN_DECLS
+/* The sync engine (dis-sync.h), created once the store is open; NULL
+ * before. The "sync-client" property notifies when it is set. Command
+ * line: --config-dir DIR (default $XDG_CONFIG_HOME/disotto),
+ * --enrol-url URL --enrol-token TOKEN (enrol before the window goes on),
+ * --offline-only (do not offer the enrolment). */
+DisSyncClient *dis_application_get_sync_client  (DisApplication *self);
+/* Whether the first start should offer to connect to a hub: not enrolled,
+ * not offline-only (option or setting), not a --demo run. */
+gboolean       dis_application_wants_enrolment  (DisApplication *self);
+/* Why the --enrol-url enrolment failed (NULL when it did not), with the
+ * address and token it used, to show them on the enrolment page. */
+const GError  *dis_application_get_enrol_error  (DisApplication *self,
+                                                 const char    **hub_url,
+                                                 const char    **token);
+/* Forgets the failed attempt (and its token) once it has been shown. */
+void           dis_application_clear_enrol_error (DisApplication *self);
 G_END_DECLS

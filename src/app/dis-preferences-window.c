@@ -5,17 +5,30 @@
 
 #include <glib/gi18n.h>
 
+#include "dis-enrol-page.h"
 #include "dis-preferences-window.h"
+#include "dis-sync-indicator.h"
 
 struct _DisPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;
+  DisStore             *store;
+  DisSyncClient        *client;
+  GSignalGroup         *client_signals;
+  GCancellable         *cancellable;
 
   GtkSpinButton        *idle_spin;
   AdwComboRow          *layout_row;
   GtkSwitch            *print_switch;
+  AdwPreferencesGroup  *network_group;
+  GtkButton            *enrol_button;
+  AdwActionRow         *hub_row;
+  AdwActionRow         *point_row;
+  AdwActionRow         *last_sync_row;
+
+  guint                 can_change : 1;
 };
 
 G_DEFINE_FINAL_TYPE (DisPreferencesWindow, dis_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -63,6 +76,132 @@ layout_set_mapping (const GValue       *value,
   return g_variant_new_string (layouts[position]);
 }
 
+/* ---- Network ------------------------------------------------------------ */
+
+static gpointer
+identity_func (DisStore  *store,
+               gpointer   data,
+               GError   **error)
+{
+  return dis_store_get_identity (store, error);
+}
+
+static void
+identity_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DisPreferencesWindow) self = user_data;
+  g_autoptr(DisIdentity) identity = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+
+  identity = dis_store_run_finish (DIS_STORE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error != NULL)
+    text = g_strdup_printf (_("Could not be read: %s"), error->message);
+  else if (identity == NULL || identity->point_code == NULL)
+    text = g_strdup (_("Not set"));
+  else
+    /* Translators: "Bottega DiSoTTo Centro (TO-CEN), device C1" */
+    text = g_strdup_printf (_("%s (%s), device %s"),
+                            identity->point_name ? identity->point_name : identity->point_code,
+                            identity->point_code,
+                            identity->device_id ? identity->device_id : "?");
+
+  /* Rows take markup; a point name may hold an ampersand. */
+  escaped = g_markup_escape_text (text, -1);
+  adw_action_row_set_subtitle (self->point_row, escaped);
+}
+
+static void
+update_network (DisPreferencesWindow *self)
+{
+  gboolean enrolled = self->client != NULL && dis_sync_client_is_enrolled (self->client);
+  const char *hub_url = self->client ? dis_sync_client_get_hub_url (self->client) : NULL;
+  gint64 last_success = self->client ? dis_sync_client_get_last_success (self->client) : 0;
+  g_autofree char *escaped = NULL;
+  g_autofree char *last_text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->network_group), self->client != NULL);
+  if (self->client == NULL)
+    return;
+
+  if (enrolled && hub_url != NULL)
+    {
+      escaped = g_markup_escape_text (hub_url, -1);
+      adw_action_row_set_subtitle (self->hub_row, escaped);
+    }
+  else
+    adw_action_row_set_subtitle (self->hub_row, _("Not connected: sales stay on this till"));
+
+  if (!enrolled)
+    last_text = g_strdup (_("Never"));
+  else if (last_success > 0)
+    last_text = dis_sync_format_ago (last_success, g_get_real_time () / G_USEC_PER_SEC);
+  else
+    last_text = g_strdup (_("Not yet"));
+  adw_action_row_set_subtitle (self->last_sync_row, last_text);
+
+  gtk_button_set_label (self->enrol_button,
+                        enrolled ? _("_Change Hub…") : _("_Connect to a Hub…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->enrol_button), self->can_change);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.enrol", self->can_change);
+
+  if (self->store != NULL)
+    dis_store_run_async (self->store, FALSE, identity_func, NULL, NULL,
+                         (GDestroyNotify) dis_identity_free,
+                         self->cancellable, identity_cb, g_object_ref (self));
+}
+
+static void
+enrol_finished_cb (GtkWindow *window)
+{
+  gtk_window_destroy (window);
+}
+
+static void
+enrol_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  DisPreferencesWindow *self = DIS_PREFERENCES_WINDOW (widget);
+  GtkWidget *window;
+  GtkWidget *box;
+  GtkWidget *header;
+  GtkWidget *page;
+
+  if (self->client == NULL || !self->can_change)
+    return;
+
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), _("Connect to a Hub"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 640);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  gtk_widget_add_css_class (header, "flat");
+  gtk_box_append (GTK_BOX (box), header);
+
+  page = dis_enrol_page_new ();
+  gtk_widget_set_vexpand (page, TRUE);
+  dis_enrol_page_set_allow_offline (DIS_ENROL_PAGE (page), FALSE);
+  dis_enrol_page_set_client (DIS_ENROL_PAGE (page), self->client);
+  dis_enrol_page_reset (DIS_ENROL_PAGE (page));
+  g_signal_connect_object (page, "finished", G_CALLBACK (enrol_finished_cb),
+                           window, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (box), page);
+
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 dis_preferences_window_constructed (GObject *object)
 {
@@ -87,11 +226,26 @@ dis_preferences_window_constructed (GObject *object)
 }
 
 static void
+dis_preferences_window_dispose (GObject *object)
+{
+  DisPreferencesWindow *self = (DisPreferencesWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_signal_group_set_target (self->client_signals, NULL);
+
+  G_OBJECT_CLASS (dis_preferences_window_parent_class)->dispose (object);
+}
+
+static void
 dis_preferences_window_finalize (GObject *object)
 {
   DisPreferencesWindow *self = (DisPreferencesWindow *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_object (&self->client);
+  g_clear_object (&self->client_signals);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (dis_preferences_window_parent_class)->finalize (object);
 }
@@ -141,6 +295,7 @@ dis_preferences_window_class_init (DisPreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = dis_preferences_window_constructed;
+  object_class->dispose = dis_preferences_window_dispose;
   object_class->finalize = dis_preferences_window_finalize;
   object_class->set_property = dis_preferences_window_set_property;
   object_class->get_property = dis_preferences_window_get_property;
@@ -156,12 +311,29 @@ dis_preferences_window_class_init (DisPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, idle_spin);
   gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, layout_row);
   gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, print_switch);
+  gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, network_group);
+  gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, enrol_button);
+  gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, hub_row);
+  gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, point_row);
+  gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, last_sync_row);
+
+  gtk_widget_class_install_action (widget_class, "prefs.enrol", NULL, enrol_action);
 }
 
 static void
 dis_preferences_window_init (DisPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->client_signals = g_signal_group_new (DIS_TYPE_SYNC_CLIENT);
+  g_signal_group_connect_object (self->client_signals, "notify::hub-url",
+                                 G_CALLBACK (update_network), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->client_signals, "notify::last-success",
+                                 G_CALLBACK (update_network), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->client_signals, "notify::state",
+                                 G_CALLBACK (update_network), self, G_CONNECT_SWAPPED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.enrol", FALSE);
 }
 
 GtkWidget *
@@ -175,4 +347,21 @@ dis_preferences_window_new (GtkWindow *parent,
                        "transient-for", parent,
                        "settings", settings,
                        NULL);
+}
+
+void
+dis_preferences_window_set_sync (DisPreferencesWindow *self,
+                                 DisStore             *store,
+                                 DisSyncClient        *client,
+                                 gboolean              can_change)
+{
+  g_return_if_fail (DIS_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (!store || DIS_IS_STORE (store));
+  g_return_if_fail (!client || DIS_IS_SYNC_CLIENT (client));
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->client, client);
+  self->can_change = !!can_change;
+  g_signal_group_set_target (self->client_signals, client);
+  update_network (self);
 }

@@ -12,3 +12,15 @@ GtkWidget *dis_preferences_window_new (GtkWindow *parent,
                                        GSettings *settings);
 
 G_END_DECLS
+
+#include "dis-core.h"
+#include "dis-sync.h"
+
+G_BEGIN_DECLS
+/* Fills the "Network" group: hub, point, last sync; @can_change offers
+ * "Connect to a Hub…" / "Change Hub…" (the enrolment page in a window). */
+void       dis_preferences_window_set_sync (DisPreferencesWindow *self,
+                                            DisStore             *store,
+                                            DisSyncClient        *client,
+                                            gboolean              can_change);
+G_END_DECLS

@@ -6,8 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "dis-day-dialog.h"
+#include "dis-enrol-page.h"
 #include "dis-first-run-page.h"
 #include "dis-sign-in-page.h"
+#include "dis-sync-indicator.h"
 #include "dis-till-page.h"
 #include "dis-window.h"
 #include "dis-bench.h"
@@ -23,14 +25,24 @@ struct _DisWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
+  DisEnrolPage         *enrol_page;
   DisFirstRunPage      *first_run_page;
   DisSignInPage        *sign_in_page;
   DisTillPage          *till_page;
   GtkLabel             *operator_label;
+  DisSyncIndicator     *sync_indicator;
+  GtkRevealer          *sync_bar_revealer;
+  GtkWidget            *sync_bar;
+  GtkImage             *sync_bar_icon;
+  GtkLabel             *sync_bar_label;
+  GtkButton            *sync_bar_button;
 
   gint64                last_activity;   /* monotonic µs */
   guint                 idle_source;
   guint                 idle_lock_seconds;
+
+  /* The enrolment page was shown and left: do not offer it again. */
+  guint                 enrol_settled : 1;
 };
 
 G_DEFINE_FINAL_TYPE (DisWindow, dis_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -189,6 +201,42 @@ bench_signed_in_cb (GObject      *object,
     dis_application_set_operator (app, operator);
 }
 
+/* The first start offers to connect to a hub before anything else; a
+ * till already in use (it has operators) connects from the preferences,
+ * unless a --enrol-url attempt just failed and needs fixing. */
+static gboolean
+maybe_show_enrolment (DisWindow *self,
+                      gboolean   has_operators)
+{
+  DisApplication *app = get_app (self);
+  const GError *error;
+  const char *hub_url = NULL;
+  const char *token = NULL;
+
+  if (app == NULL || self->enrol_settled)
+    return FALSE;
+
+  dis_enrol_page_set_client (self->enrol_page, dis_application_get_sync_client (app));
+
+  error = dis_application_get_enrol_error (app, &hub_url, &token);
+  if (error != NULL)
+    {
+      dis_enrol_page_show_failure (self->enrol_page, hub_url, token, error);
+      dis_application_clear_enrol_error (app);
+      set_state (self, "enrol");
+      return TRUE;
+    }
+
+  if (!has_operators && dis_application_wants_enrolment (app))
+    {
+      dis_enrol_page_reset (self->enrol_page);
+      set_state (self, "enrol");
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 has_operators_cb (GObject      *object,
                   GAsyncResult *result,
@@ -212,6 +260,9 @@ has_operators_cb (GObject      *object,
       set_state (self, "error");
       return;
     }
+
+  if (maybe_show_enrolment (self, GPOINTER_TO_INT (has) == 2))
+    return;
 
   if (GPOINTER_TO_INT (has) == 2 && dis_bench_wants_sign_in ())
     {
@@ -262,24 +313,96 @@ identity_cb (GObject      *object,
 }
 
 static void
+read_identity (DisWindow *self)
+{
+  DisApplication *app = get_app (self);
+  DisStore *store = app ? dis_application_get_store (app) : NULL;
+
+  if (store != NULL)
+    dis_store_run_async (store, FALSE, identity_func, NULL, NULL,
+                         (GDestroyNotify)dis_identity_free,
+                         self->cancellable, identity_cb, g_object_ref (self));
+}
+
+static void
+check_operators (DisWindow *self)
+{
+  DisApplication *app = get_app (self);
+  DisStore *store = app ? dis_application_get_store (app) : NULL;
+
+  if (store != NULL)
+    dis_store_run_async (store, FALSE, has_operators_func, NULL, NULL, NULL,
+                         self->cancellable, has_operators_cb, g_object_ref (self));
+}
+
+static void
+enrol_finished_cb (DisWindow    *self,
+                   gboolean      enrolled,
+                   DisEnrolPage *page)
+{
+  self->enrol_settled = TRUE;
+
+  /* Enrolment names the point: the title follows. */
+  if (enrolled)
+    read_identity (self);
+  check_operators (self);
+}
+
+static void
+sync_bar_changed_cb (DisWindow *self)
+{
+  const char *message = dis_sync_indicator_get_bar_message (self->sync_indicator);
+  gboolean is_error = dis_sync_indicator_get_bar_is_error (self->sync_indicator);
+
+  if (message != NULL)
+    {
+      gtk_label_set_label (self->sync_bar_label, message);
+      gtk_image_set_from_icon_name (self->sync_bar_icon,
+                                    is_error ? "dialog-warning-symbolic" : "network-offline-symbolic");
+      gtk_widget_set_visible (GTK_WIDGET (self->sync_bar_button), !is_error);
+      if (is_error)
+        gtk_widget_add_css_class (self->sync_bar, "error");
+      else
+        gtk_widget_remove_css_class (self->sync_bar, "error");
+    }
+
+  gtk_revealer_set_reveal_child (self->sync_bar_revealer, message != NULL);
+}
+
+static void
+sync_bar_retry_cb (DisWindow *self)
+{
+  DisSyncClient *client = dis_sync_indicator_get_client (self->sync_indicator);
+
+  if (client != NULL)
+    dis_sync_client_sync_now (client);
+}
+
+static void
 store_changed_cb (DisWindow      *self,
                   GParamSpec     *pspec,
                   DisApplication *app)
 {
   DisStore *store = dis_application_get_store (app);
+  DisSyncClient *client = dis_application_get_sync_client (app);
 
   if (store == NULL)
     return;
+
+  dis_sync_indicator_set_store (self->sync_indicator, store);
+  dis_sync_indicator_set_client (self->sync_indicator, client);
+  dis_enrol_page_set_client (self->enrol_page, client);
+  if (client != NULL)
+    g_signal_connect_object (client, "notify::hub-url",
+                             G_CALLBACK (read_identity), self,
+                             G_CONNECT_SWAPPED);
 
   dis_first_run_page_set_store (self->first_run_page, store);
   dis_sign_in_page_set_store (self->sign_in_page, store);
   dis_till_page_set_store (self->till_page, store);
 
-  dis_store_run_async (store, FALSE, identity_func, NULL, NULL,
-                       (GDestroyNotify)dis_identity_free,
-                       self->cancellable, identity_cb, g_object_ref (self));
-  dis_store_run_async (store, FALSE, has_operators_func, NULL, NULL, NULL,
-                       self->cancellable, has_operators_cb, g_object_ref (self));
+  read_identity (self);
+  check_operators (self);
 }
 
 static void
@@ -384,6 +507,8 @@ operator_changed_cb (DisWindow      *self,
   g_return_if_fail (store != NULL);
 
   gtk_label_set_label (self->operator_label, dis_operator_get_name (operator));
+  dis_sync_indicator_set_can_manage (self->sync_indicator,
+                                     dis_operator_can (operator, DIS_PERMISSION_SETTINGS));
   dis_till_page_set_operator (self->till_page, operator);
   set_state (self, "main");
   restart_idle_lock (self);
@@ -544,7 +669,8 @@ dis_window_class_init (DisWindowClass *klass)
   /**
    * DisWindow:state:
    *
-   * The visible page: "loading", "error", "first-run", "sign-in" or "main".
+   * The visible page: "loading", "error", "enrol", "first-run", "sign-in"
+   * or "main".
    */
   properties[PROP_STATE] =
     g_param_spec_string ("state", NULL, NULL,
@@ -553,6 +679,8 @@ dis_window_class_init (DisWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (DIS_TYPE_ENROL_PAGE);
+  g_type_ensure (DIS_TYPE_SYNC_INDICATOR);
   g_type_ensure (DIS_TYPE_FIRST_RUN_PAGE);
   g_type_ensure (DIS_TYPE_SIGN_IN_PAGE);
   g_type_ensure (DIS_TYPE_TILL_PAGE);
@@ -565,8 +693,18 @@ dis_window_class_init (DisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, till_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, operator_label);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, enrol_page);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar_icon);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar_label);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar_button);
   gtk_widget_class_bind_template_callback (widget_class, first_run_created_cb);
   gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, enrol_finished_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sync_bar_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sync_bar_retry_cb);
 }
 
 static void

@@ -40,7 +40,7 @@ void _dis_stmt_release (DisStmt *stmt);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisStmt, _dis_stmt_release)
 
 #define DIS_DB_LOCK(dbp) \
-  g_autoptr(GRecMutexLocker) G_PASTE (_dis_db_locker_, __LINE__) = g_rec_mutex_locker_new (&(dbp)->mutex)
+  G_GNUC_UNUSED g_autoptr(GRecMutexLocker) G_PASTE (_dis_db_locker_, __LINE__) = g_rec_mutex_locker_new (&(dbp)->mutex)
 
 DisStmt  *_dis_db_prepare     (DisDb        *db,
                                const char   *sql,

@@ -542,6 +542,89 @@ event_exists (DisHubDb    *db,
 
 typedef enum { APPLY_ACCEPTED, APPLY_DUPLICATE, APPLY_REJECTED, APPLY_FAILED } Outcome;
 
+/* The envelope of one event: id, seq, type, at. Pure, no database. */
+static gboolean
+check_envelope (JsonNode     *node,
+                JsonObject  **out_event,
+                const char  **out_id,
+                gint64       *out_seq,
+                const char  **out_type,
+                const char  **out_at,
+                Reject       *r)
+{
+  g_autoptr(GDateTime) parsed = NULL;
+  JsonObject *event;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return reject (r, "invalid_payload", "event: must be an object");
+  event = *out_event = json_node_get_object (node);
+
+  if (!get_string (event, "", "id", FALSE, out_id, r))
+    return FALSE;
+  if (!g_uuid_string_is_valid (*out_id))
+    return reject (r, "invalid_payload", "id: must be a UUID");
+  if (!get_int (event, "", "seq", out_seq, r))
+    return FALSE;
+  if (*out_seq <= 0)
+    return reject (r, "invalid_payload", "seq: must be a positive integer");
+  if (!get_string (event, "", "type", FALSE, out_type, r) ||
+      !get_string (event, "", "at", FALSE, out_at, r))
+    return FALSE;
+  parsed = g_date_time_new_from_iso8601 (*out_at, NULL);
+  if (parsed == NULL)
+    return reject (r, "invalid_payload", "at: must be an ISO 8601 date and time with a zone");
+  return TRUE;
+}
+
+/* The type and the payload of one event. Pure, no database. */
+static gboolean
+check_body (JsonObject  *event,
+            const char  *type,
+            gboolean    *out_is_refund,
+            Sale        *sale,
+            Reject      *r)
+{
+  JsonObject *payload;
+
+  if (g_str_equal (type, "sale.committed"))
+    *out_is_refund = FALSE;
+  else if (g_str_equal (type, "sale.refunded"))
+    *out_is_refund = TRUE;
+  else
+    return reject (r, "unknown_type", "type: unknown event type “%s”", type);
+
+  payload = dis_hub_json_object (event, "payload");
+  if (payload == NULL)
+    return reject (r, "invalid_payload", "payload: %s",
+                   json_object_has_member (event, "payload") ? "must be an object" : "missing");
+  return parse_sale (payload, *out_is_refund, sale, r);
+}
+
+gboolean
+dis_hub_events_check (JsonNode  *event,
+                      char     **out_code,
+                      char     **out_message)
+{
+  g_auto(Sale) sale = { 0 };
+  Reject r = { NULL, NULL };
+  JsonObject *object;
+  const char *id, *type, *at;
+  gint64 seq;
+  gboolean is_refund;
+
+  g_return_val_if_fail (event != NULL, FALSE);
+
+  if (check_envelope (event, &object, &id, &seq, &type, &at, &r) &&
+      check_body (object, type, &is_refund, &sale, &r))
+    return TRUE;
+  if (out_code != NULL)
+    *out_code = g_strdup (r.code);
+  if (out_message != NULL)
+    *out_message = g_steal_pointer (&r.message);
+  g_free (r.message);
+  return FALSE;
+}
+
 /* One event, inside the batch's transaction and its own savepoint. */
 static Outcome
 apply_one (DisHubDb     *db,
@@ -555,52 +638,28 @@ apply_one (DisHubDb     *db,
            GError      **error)
 {
   g_auto(Sale) sale = { 0 };
-  JsonObject *event, *payload;
-  const char *id, *type, *at;
+  JsonObject *event = NULL;
+  const char *id = NULL, *type, *at;
   gint64 seq;
   gboolean exists, is_refund;
 
   *out_id = NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return reject (r, "invalid_payload", "event: must be an object"), APPLY_REJECTED;
-  event = json_node_get_object (node);
-
-  if (!get_string (event, "", "id", FALSE, &id, r))
-    return APPLY_REJECTED;
+  if (!check_envelope (node, &event, &id, &seq, &type, &at, r))
+    {
+      /* The result names the event when its id at least was readable. */
+      if (event != NULL && dis_hub_json_string (event, "id") != NULL &&
+          *dis_hub_json_string (event, "id") != '\0')
+        *out_id = dis_hub_json_string (event, "id");
+      return APPLY_REJECTED;
+    }
   *out_id = id;
-  if (!g_uuid_string_is_valid (id))
-    return reject (r, "invalid_payload", "id: must be a UUID"), APPLY_REJECTED;
-  if (!get_int (event, "", "seq", &seq, r))
-    return APPLY_REJECTED;
-  if (seq <= 0)
-    return reject (r, "invalid_payload", "seq: must be a positive integer"), APPLY_REJECTED;
-  if (!get_string (event, "", "type", FALSE, &type, r) ||
-      !get_string (event, "", "at", FALSE, &at, r))
-    return APPLY_REJECTED;
-  {
-    g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (at, NULL);
-
-    if (parsed == NULL)
-      return reject (r, "invalid_payload", "at: must be an ISO 8601 date and time with a zone"), APPLY_REJECTED;
-  }
 
   if (!event_exists (db, id, &exists, error))
     return APPLY_FAILED;
   if (exists)
     return APPLY_DUPLICATE;
 
-  if (g_str_equal (type, "sale.committed"))
-    is_refund = FALSE;
-  else if (g_str_equal (type, "sale.refunded"))
-    is_refund = TRUE;
-  else
-    return reject (r, "unknown_type", "type: unknown event type “%s”", type), APPLY_REJECTED;
-
-  payload = dis_hub_json_object (event, "payload");
-  if (payload == NULL)
-    return reject (r, "invalid_payload", "payload: %s",
-                   json_object_has_member (event, "payload") ? "must be an object" : "missing"), APPLY_REJECTED;
-  if (!parse_sale (payload, is_refund, &sale, r))
+  if (!check_body (event, type, &is_refund, &sale, r))
     return APPLY_REJECTED;
   if (!g_str_equal (sale.point, point))
     return reject (r, "wrong_point", "payload.point: %s is not this device's point", sale.point), APPLY_REJECTED;

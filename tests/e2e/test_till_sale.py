@@ -41,8 +41,11 @@ gi.require_version('Atspi', '2.0')
 from gi.repository import Atspi, Gio, GLib  # noqa: E402
 
 
+_T0 = time.monotonic()
+
+
 def log(*args):
-    print('e2e:', *args, flush=True)
+    print('e2e: [%5.1fs]' % (time.monotonic() - _T0), *args, flush=True)
 
 
 def make_activation_see_display():
@@ -161,6 +164,16 @@ def extents(node):
         return 0, 0, 0, 0
 
 
+def never_shown(node):
+    """A widget of a page never shown has no size. Nodes without the
+    Component interface (GtkStackPage) say nothing."""
+    try:
+        e = node.get_extents(Atspi.CoordType.WINDOW)
+    except GLib.Error:
+        return False
+    return e.width <= 0 or e.height <= 0
+
+
 def has_size(node):
     _, _, w, h = extents(node)
     return w > 0 and h > 0
@@ -181,11 +194,11 @@ def children(node):
 
 
 def walk(node, depth=0, max_depth=40):
-    """VISIBLE descendants of @node, depth first."""
+    """VISIBLE descendants of @node that have been on screen, depth first."""
     if depth > max_depth:
         return
     for child in children(node):
-        if not has_state(child, Atspi.StateType.VISIBLE):
+        if not has_state(child, Atspi.StateType.VISIBLE) or never_shown(child):
             continue
         yield child
         yield from walk(child, depth + 1, max_depth)
@@ -338,7 +351,14 @@ class Ui:
             return
         x, y, w, h = extents(node)
         rawinput.click(x + w // 2, y + h // 2)
-        self.wait_focused(node, 1.5)    # AdwEntryRow never reports it
+        try:
+            is_row = node.get_child_count() > 0
+        except GLib.Error:
+            is_row = False
+        if is_row:                      # AdwEntryRow never reports FOCUSED
+            time.sleep(0.3)
+        else:
+            self.wait_focused(node, 2.0)
 
     def type_into(self, name, text, submit=False, prefix=False):
         node = self.wait_for(name, TEXT_ROLES, prefix=prefix, what='entry')

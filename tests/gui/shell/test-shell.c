@@ -238,7 +238,9 @@ start_app (Fixture *fixture)
   g_application_set_application_id (G_APPLICATION (fixture->app), app_id);
   g_application_set_flags (G_APPLICATION (fixture->app), G_APPLICATION_NON_UNIQUE);
   g_application_set_default (G_APPLICATION (fixture->app));
-  g_object_set (fixture->app, "database-path", fixture->db_path, NULL);
+  /* These tests are about the shell: a till that works without a hub. */
+  g_object_set (fixture->app, "database-path", fixture->db_path,
+                "config-dir", fixture->dir, "offline-only", TRUE, NULL);
 
   g_application_register (G_APPLICATION (fixture->app), NULL, &error);
   g_assert_no_error (error);
