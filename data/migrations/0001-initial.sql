@@ -54,9 +54,16 @@ CREATE UNIQUE INDEX products_plu ON products (plu) WHERE plu IS NOT NULL;
 CREATE INDEX products_supplier ON products (supplier_id);
 
 -- Search: accent- and case-insensitive, kept in sync by the triggers below.
+-- Every typed word is a prefix query; prefix indexes for 1 to 3 characters
+-- let the short ones ("p", "pa", "pas", which match thousands of products)
+-- read one doclist instead of merging those of every term they begin
+-- (measured on 20,000 products: faster at every typed length, since the
+-- last word typed is often one or two letters). detail=column was slower
+-- (and would refuse multi-token phrases).
 CREATE VIRTUAL TABLE products_fts USING fts5 (
   name, supplier, category,
-  tokenize = "unicode61 remove_diacritics 2"
+  tokenize = "unicode61 remove_diacritics 2",
+  prefix = '1 2 3'
 );
 
 CREATE TRIGGER products_fts_insert AFTER INSERT ON products

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include "store-test-util.h"
 
 typedef struct
@@ -269,6 +271,108 @@ test_search (Fixture       *f,
     g_assert_no_error (error);
     expect_search (f->store, "orti", 0, 2);
     expect_search (f->store, "cascina", 0, 0);
+  }
+}
+
+static gint64
+add_ranked_product (DisStore   *store,
+                    const char *code,
+                    const char *name,
+                    const char *supplier_code,
+                    const char *category)
+{
+  g_autoptr(GError) error = NULL;
+  DisProductRecord record = {
+    .code = (char *) code, .name = (char *) name, .kind = DIS_PRODUCT_BASKET,
+    .unit = DIS_UNIT_PIECE, .vat_rate = 22, .supplier_code = (char *) supplier_code,
+    .category = (char *) category, .equa_cents = 300,
+  };
+  gint64 id = dis_store_upsert_product (store, &record, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+expect_order (DisStore     *store,
+              const char   *text,
+              guint         limit,
+              const gint64 *ids,
+              guint         n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = dis_store_search_products (store, text, limit, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    g_test_message ("“%s” %u: %s", text, i, dis_product_get_name (g_ptr_array_index (found, i)));
+  if (found->len != n)
+    g_error ("search “%s”: %u results, expected %u", text, found->len, n);
+  for (guint i = 0; i < n; i++)
+    if (dis_product_get_id (g_ptr_array_index (found, i)) != ids[i])
+      g_error ("search “%s”: result %u is “%s”", text, i,
+               dis_product_get_name (g_ptr_array_index (found, i)));
+}
+
+/* Names before suppliers before categories, earlier words before later
+ * ones, then by name; short queries take name matches first too. */
+static void
+test_search_ranking (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 semi, sapone, aceto, pesto;
+
+  g_assert_true (dis_store_upsert_supplier (f->store, "OR", "Oliveto Rossi", &error));
+  g_assert_no_error (error);
+  /* Inserted in the reverse of the expected order, so that insertion
+   * order cannot pass for ranking. */
+  pesto = add_ranked_product (f->store, "R-PESTO", "Pesto genovese", NULL, "Olive e sughi");
+  aceto = add_ranked_product (f->store, "R-ACETO", "Aceto rosso", "OR", "Condimenti");
+  sapone = add_ranked_product (f->store, "R-SAPONE", "Sapone all'olio", NULL, "Casa");
+  semi = add_ranked_product (f->store, "R-SEMI", "Olio di semi", "LT", "Dispensa");
+
+  {
+    gint64 expected[] = { semi, f->ids[TEST_OLIO], sapone, aceto, pesto };
+
+    expect_order (f->store, "oli", 20, expected, G_N_ELEMENTS (expected));
+    expect_order (f->store, "OLÌ", 20, expected, G_N_ELEMENTS (expected));
+    expect_order (f->store, "oli", 3, expected, 3);
+    /* Two letters: the same order here, where everything fits. */
+    expect_order (f->store, "ol", 20, expected, G_N_ELEMENTS (expected));
+  }
+  {
+    /* With a small limit, a short query still returns name matches (the
+     * first ones found, not necessarily the best). */
+    g_autoptr(GPtrArray) found = dis_store_search_products (f->store, "ol", 2, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 2);
+    for (guint i = 0; i < found->len; i++)
+      {
+        gint64 id = dis_product_get_id (g_ptr_array_index (found, i));
+
+        g_assert_true (id == semi || id == f->ids[TEST_OLIO] || id == sapone);
+      }
+  }
+  {
+    /* Every word must match, in any column, short or not. */
+    gint64 expected[] = { semi };
+
+    expect_order (f->store, "o d", 1, expected, 1);
+    expect_order (f->store, "o di se", 20, expected, 1);
+    expect_order (f->store, "oliv ace", 20, (gint64[]) { aceto }, 1);
+    expect_order (f->store, "o r", 20, (gint64[]) { aceto }, 1);
+  }
+  {
+    /* One letter matches supplier and category words too. */
+    g_autoptr(GPtrArray) found = dis_store_search_products (f->store, "o", 50, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 5);
+    g_assert_cmpint (dis_product_get_id (g_ptr_array_index (found, 3)), ==, aceto);
+    g_assert_cmpint (dis_product_get_id (g_ptr_array_index (found, 4)), ==, pesto);
   }
 }
 
@@ -950,6 +1054,91 @@ test_demo (void)
   test_tmpdir_remove (dir);
 }
 
+/* A long sale of repeated weighed lines, with a name JSON must escape:
+ * the lines, their ledger and levels, and the hub's payload agree. */
+static void
+test_long_sale (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char odd_name[] = "Toma \"d'alpe\" \\ 1/2\tforma\nstagionata è \x01";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DisSale) sale = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *sql = NULL;
+  g_autofree char *payload = NULL;
+  DisProductRecord record = {
+    .code = "R-TOMA", .name = (char *) odd_name, .kind = DIS_PRODUCT_BASKET,
+    .unit = DIS_UNIT_KG, .vat_rate = 4, .supplier_code = "CB",
+    .category = "Formaggi", .equa_cents = 1800,
+  };
+  gint64 ids[20], qty[20], toma, toma_total = 0, mele_total = 0;
+  JsonObject *root;
+  JsonArray *lines;
+  sqlite3_stmt *stmt;
+  sqlite3 *db;
+
+  toma = dis_store_upsert_product (f->store, &record, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      ids[i] = i % 3 == 0 ? f->ids[TEST_MELE] : toma;
+      qty[i] = 100 + 7 * i;
+      if (ids[i] == toma)
+        toma_total += qty[i];
+      else
+        mele_total += qty[i];
+    }
+
+  open_day (f, 0);
+  sale = test_make_sale (f->store, DIS_TIER_EQUA, ids, qty, G_N_ELEMENTS (ids));
+  g_assert_cmpuint (sale->lines->len, ==, G_N_ELEMENTS (ids));
+  g_assert_true (dis_store_commit_sale (f->store, sale, f->manager, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dis_store_get_stock (f->store, toma, NULL), ==, -toma_total);
+  g_assert_cmpint (dis_store_get_stock (f->store, f->ids[TEST_MELE], NULL), ==, -mele_total);
+
+  db = test_db_open (f->path);
+  sql = g_strdup_printf ("SELECT count(*) FROM stock_movements m JOIN sale_lines l ON l.id = m.sale_line_id"
+                         " WHERE l.sale_id = '%s' AND m.kind = 'sale' AND m.qty = -l.quantity"
+                         " AND m.product_id = l.product_id", sale->id);
+  g_assert_cmpint (test_db_int (db, sql), ==, G_N_ELEMENTS (ids));
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM sale_lines WHERE sale_id = '%s'"
+                         " AND line_no BETWEEN 1 AND %u", sale->id, (guint) G_N_ELEMENTS (ids));
+  g_assert_cmpint (test_db_int (db, sql), ==, G_N_ELEMENTS (ids));
+  test_db_check_ledger (db);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT payload FROM outbox WHERE sale_id = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, sale->id, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  payload = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  g_assert_true (json_parser_load_from_data (parser, payload, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "receipt_no"), ==, sale->receipt_no);
+  g_assert_cmpint (json_object_get_int_member (root, "total"), ==, sale->total);
+  g_assert_true (json_object_get_null_member (root, "member_card"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "operator"), "name"),
+                   ==, "Anna");
+  lines = json_object_get_array_member (root, "lines");
+  g_assert_cmpuint (json_array_get_length (lines), ==, G_N_ELEMENTS (ids));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      JsonObject *line = json_array_get_object_element (lines, i);
+
+      g_assert_cmpint (json_object_get_int_member (line, "line_no"), ==, i + 1);
+      g_assert_cmpint (json_object_get_int_member (line, "quantity"), ==, qty[i]);
+      g_assert_cmpstr (json_object_get_string_member (line, "product_code"), ==,
+                       ids[i] == toma ? "R-TOMA" : "B-MELE");
+      if (ids[i] == toma)
+        g_assert_cmpstr (json_object_get_string_member (line, "product_name"), ==, odd_name);
+    }
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "payments")), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -962,12 +1151,14 @@ main (int   argc,
   ADD ("/store/upsert", test_upsert);
   ADD ("/store/barcode", test_barcode);
   ADD ("/store/search", test_search);
+  ADD ("/store/search-ranking", test_search_ranking);
   ADD ("/store/resolve-scan", test_resolve_scan);
   ADD ("/store/async", test_async);
   ADD ("/store/parked", test_parked);
   ADD ("/store/operators", test_operators);
   ADD ("/store/day", test_day);
   ADD ("/store/refund-limits", test_refund_limits);
+  ADD ("/store/long-sale", test_long_sale);
   g_test_add_func ("/store/demo", test_demo);
 #undef ADD
 
