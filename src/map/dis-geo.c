@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dis-map"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "dis-geo.h"
+
+static inline double
+deg2rad (double degrees)
+{
+  return degrees * G_PI / 180.0;
+}
+
+double
+dis_geo_distance_m (double lat1,
+                    double lon1,
+                    double lat2,
+                    double lon2)
+{
+  double phi1 = deg2rad (lat1);
+  double phi2 = deg2rad (lat2);
+  double dphi = deg2rad (lat2 - lat1);
+  double dlambda = deg2rad (lon2 - lon1);
+  double s1 = sin (dphi / 2.0);
+  double s2 = sin (dlambda / 2.0);
+  double h = s1 * s1 + cos (phi1) * cos (phi2) * s2 * s2;
+
+  /* Rounding may push h a hair above 1 for antipodal points. */
+  return 2.0 * DIS_GEO_EARTH_RADIUS_M * asin (sqrt (MIN (1.0, h)));
+}
+
+char *
+dis_geo_format_distance (double metres)
+{
+  if (!isfinite (metres) || metres < 0)
+    metres = 0;
+
+  if (metres < 999.5)
+    /* Translators: a distance in metres, e.g. "850 m" */
+    return g_strdup_printf (_("%.0f m"), metres);
+
+  if (metres < 9950.0)
+    /* Translators: a distance in kilometres with one decimal, e.g. "1.2 km";
+     * printf uses the locale's decimal separator */
+    return g_strdup_printf (_("%.1f km"), metres / 1000.0);
+
+  /* Translators: a distance in whole kilometres, e.g. "23 km" */
+  return g_strdup_printf (_("%.0f km"), metres / 1000.0);
+}
+
+static int
+compare_nearest (gconstpointer a,
+                 gconstpointer b)
+{
+  const DisGeoNearest *na = *(const DisGeoNearest * const *) a;
+  const DisGeoNearest *nb = *(const DisGeoNearest * const *) b;
+
+  if (na->metres < nb->metres)
+    return -1;
+  if (na->metres > nb->metres)
+    return 1;
+  return g_strcmp0 (na->point->name, nb->point->name);
+}
+
+GPtrArray *
+dis_geo_nearest (GPtrArray *points,
+                 double     lat,
+                 double     lon)
+{
+  GPtrArray *result;
+
+  g_return_val_if_fail (points != NULL, NULL);
+
+  result = g_ptr_array_new_full (points->len, g_free);
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      DisPointRecord *point = g_ptr_array_index (points, i);
+      DisGeoNearest *nearest;
+
+      if (point->lat_e6 == 0 && point->lon_e6 == 0)
+        continue;
+
+      nearest = g_new0 (DisGeoNearest, 1);
+      nearest->point = point;
+      nearest->metres = dis_geo_distance_m (lat, lon,
+                                            point->lat_e6 / 1e6,
+                                            point->lon_e6 / 1e6);
+      g_ptr_array_add (result, nearest);
+    }
+
+  g_ptr_array_sort (result, compare_nearest);
+  return result;
+}
