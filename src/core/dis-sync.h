@@ -124,4 +124,17 @@ void dis_sync_client_set_timing_for_testing (DisSyncClient *self,
                                              guint          timeout_s,
                                              guint32        seed);
 
+/* For other requests to the enrolled hub (the map pack download): reads
+ * the hub URL (without a trailing slash), the device token and the pinned
+ * certificate fingerprint (NULL when none) from @config_dir, in the format
+ * the client writes. FALSE when the point is not enrolled. */
+gboolean dis_sync_config_read            (const char       *config_dir,
+                                          char            **out_url,
+                                          char            **out_token,
+                                          char            **out_pin);
+/* The check of an "accept-certificate" handler: TRUE when @certificate's
+ * SHA-256 fingerprint is @pin. */
+gboolean dis_sync_certificate_is_pinned  (GTlsCertificate  *certificate,
+                                          const char       *pin);
+
 G_END_DECLS

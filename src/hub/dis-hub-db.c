@@ -128,6 +128,50 @@ static const char *migrations[] = {
   "  method  TEXT NOT NULL CHECK (method IN ('cash', 'card', 'other')),"
   "  amount  INTEGER NOT NULL"
   ") STRICT;",
+  /* 2: members (issue 5). The changes feed learns the kind
+   * "member": SQLite cannot alter a CHECK, so the table is rebuilt, seq
+   * values and the AUTOINCREMENT counter kept. Never an income figure or
+   * a document: there is no column for them. */
+  "CREATE TABLE changes_new ("
+  "  seq  INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('product', 'supplier', 'point', 'settings', 'member')),"
+  "  op   TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),"
+  "  key  TEXT NOT NULL,"
+  "  data TEXT NOT NULL CHECK (json_valid (data)),"
+  "  at   TEXT NOT NULL"
+  ");"
+  "INSERT INTO changes_new (seq, kind, op, key, data, at) SELECT seq, kind, op, key, data, at FROM changes;"
+  "DROP TABLE changes;"
+  "ALTER TABLE changes_new RENAME TO changes;"
+  "CREATE INDEX changes_key ON changes (kind, key, seq);"
+  "CREATE TABLE members ("
+  "  card_code                     TEXT PRIMARY KEY CHECK (length (card_code) = 10 AND card_code GLOB 'DS[0-9]*'),"
+  "  kind                          TEXT NOT NULL CHECK (kind IN ('person', 'informal_group', 'association',"
+  "                                'cooperative', 'producer')),"
+  "  display_name                  TEXT NOT NULL CHECK (length (trim (display_name)) BETWEEN 1 AND 200),"
+  "  contact                       TEXT CHECK (contact IS NULL OR length (contact) <= 200),"
+  "  registered_on                 TEXT NOT NULL,"
+  "  status                        TEXT NOT NULL DEFAULT 'pending'"
+  "                                CHECK (status IN ('pending', 'validated', 'suspended')),"
+  "  preferred_tier                TEXT NOT NULL DEFAULT 'equa'"
+  "                                CHECK (preferred_tier IN ('accessibile', 'impegno', 'equa', 'solidale')),"
+  "  documentation_acknowledged_on TEXT,"
+  "  declaration_text              TEXT CHECK (declaration_text IS NULL OR length (declaration_text) BETWEEN 1 AND 1000),"
+  "  declaration_on                TEXT,"
+  "  declaration_published_name    TEXT,"
+  "  basis                         TEXT NOT NULL DEFAULT 'none'"
+  "                                CHECK (basis IN ('none', 'self_declaration', 'certificate', 'provisional')),"
+  "  basis_verified_by             TEXT,"
+  "  basis_verified_on             TEXT,"
+  "  basis_expires_on              TEXT,"
+  "  basis_review                  INTEGER NOT NULL DEFAULT 0 CHECK (basis_review IN (0, 1)),"
+  "  activity_hours                INTEGER NOT NULL DEFAULT 0 CHECK (activity_hours >= 0),"
+  "  privacy_consent_on            TEXT NOT NULL,"
+  "  origin_point                  TEXT,"
+  "  created_at                    TEXT NOT NULL,"
+  "  updated_at                    TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX hub_sales_member ON hub_sales (member_card, created_at) WHERE member_card IS NOT NULL;",
 };
 
 static gboolean
@@ -251,6 +295,8 @@ migrate (DisHubDb  *db,
   if (stmt == NULL || !dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
   version = sqlite3_column_int64 (stmt, 0);
+  /* A pending statement would lock the tables a migration rebuilds. */
+  sqlite3_reset (stmt);
 
   if (version > (gint64) G_N_ELEMENTS (migrations))
     {

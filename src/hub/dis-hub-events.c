@@ -7,6 +7,7 @@
 
 #include "dis-hub-events.h"
 #include "dis-hub-json.h"
+#include "dis-hub-members.h"
 #include "dis-money.h"
 #include "dis-tier.h"
 
@@ -590,13 +591,23 @@ check_body (JsonObject  *event,
     *out_is_refund = FALSE;
   else if (g_str_equal (type, "sale.refunded"))
     *out_is_refund = TRUE;
-  else
+  else if (!dis_hub_members_is_event_type (type))
     return reject (r, "unknown_type", "type: unknown event type “%s”", type);
 
   payload = dis_hub_json_object (event, "payload");
   if (payload == NULL)
     return reject (r, "invalid_payload", "payload: %s",
                    json_object_has_member (event, "payload") ? "must be an object" : "missing");
+  if (dis_hub_members_is_event_type (type))
+    {
+      char *message = NULL;
+
+      if (dis_hub_members_check_event (type, payload, &r->code, &message))
+        return TRUE;
+      g_free (r->message);
+      r->message = message;
+      return FALSE;
+    }
   return parse_sale (payload, *out_is_refund, sale, r);
 }
 
@@ -623,6 +634,43 @@ dis_hub_events_check (JsonNode  *event,
     *out_message = g_steal_pointer (&r.message);
   g_free (r.message);
   return FALSE;
+}
+
+/* A member event (dis-hub-members.c), after its envelope was checked:
+ * the member's new volume or data reaches the feed with it. */
+static Outcome
+apply_member (DisHubDb     *db,
+              const char   *point,
+              const char   *device,
+              JsonObject   *event,
+              const char   *id,
+              gint64        seq,
+              const char   *type,
+              const char   *at,
+              JsonBuilder  *gaps,
+              Reject       *r,
+              GError      **error)
+{
+  JsonObject *payload = dis_hub_json_object (event, "payload");
+  const char *code = NULL;
+  char *message = NULL;
+
+  if (payload == NULL)
+    return reject (r, "invalid_payload", "payload: %s",
+                   json_object_has_member (event, "payload") ? "must be an object" : "missing"), APPLY_REJECTED;
+  if (!dis_hub_members_apply_event (db, point, device, type, payload, &code, &message, error))
+    {
+      if (code == NULL)
+        return APPLY_FAILED;
+      r->code = code;
+      g_free (r->message);
+      r->message = message;
+      return APPLY_REJECTED;
+    }
+  if (!insert_event (db, point, device, id, seq, type, at, json_object_get_member (event, "payload"), error) ||
+      !track_seq (db, point, device, seq, gaps, error))
+    return APPLY_FAILED;
+  return APPLY_ACCEPTED;
 }
 
 /* One event, inside the batch's transaction and its own savepoint. */
@@ -659,6 +707,8 @@ apply_one (DisHubDb     *db,
   if (exists)
     return APPLY_DUPLICATE;
 
+  if (dis_hub_members_is_event_type (type))
+    return apply_member (db, point, device, event, id, seq, type, at, gaps, r, error);
   if (!check_body (event, type, &is_refund, &sale, r))
     return APPLY_REJECTED;
   if (!g_str_equal (sale.point, point))
@@ -672,6 +722,7 @@ apply_one (DisHubDb     *db,
 
   if (!insert_event (db, point, device, id, seq, type, at, json_object_get_member (event, "payload"), error) ||
       !store_sale (db, id, is_refund, &sale, reasons, error) ||
+      (sale.member_card != NULL && !dis_hub_members_publish (db, sale.member_card, error)) ||
       !track_seq (db, point, device, seq, gaps, error))
     return APPLY_FAILED;
   return APPLY_ACCEPTED;

@@ -11,6 +11,8 @@
 #include "dis-hub-db.h"
 #include "dis-hub-events.h"
 #include "dis-hub-json.h"
+#include "dis-hub-map.h"
+#include "dis-hub-members.h"
 #include "dis-hub-points.h"
 #include "dis-hub-server.h"
 
@@ -379,6 +381,38 @@ failed:
   reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", "database error");
 }
 
+static void
+handle_map_pack (Hub               *hub,
+                 SoupServerMessage *msg)
+{
+  g_autofree char *point = NULL;
+  g_autofree char *device = NULL;
+  const char *code = NULL, *message = NULL;
+  guint status = 0;
+
+  if (!authenticate (hub, msg, &point, &device))
+    return;
+  if (!dis_hub_map_serve_pack (hub->db, hub->options.db_path, msg, &status, &code, &message))
+    reply_error (msg, status, code, message);
+}
+
+/* Public, no token: what members chose to publish, nothing else. */
+static void
+handle_declarations (Hub               *hub,
+                     SoupServerMessage *msg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = dis_hub_members_declarations (hub->db, &error);
+
+  if (root == NULL)
+    {
+      g_warning ("declarations: %s", error ? error->message : "?");
+      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", "database error");
+      return;
+    }
+  reply_json (msg, SOUP_STATUS_OK, root);
+}
+
 typedef struct
 {
   const char *path;
@@ -391,6 +425,8 @@ static const Route routes[] = {
   { "/api/v1/me", "GET", handle_me },
   { "/api/v1/events", "POST", handle_events },
   { "/api/v1/changes", "GET", handle_changes },
+  { "/api/v1/map/pack", "GET", handle_map_pack },
+  { "/api/v1/declarations", "GET", handle_declarations },
 };
 
 static void

@@ -16,6 +16,7 @@ static const DisHubSetting settings[] = {
   { "eligibility.impegno_volume_cents", 15000, 0, G_MAXINT32, "eligibility", "impegno_volume_cents", FALSE },
   { "eligibility.impegno_needs_activity", 0, 0, 1, "eligibility", "impegno_needs_activity", TRUE },
   { "eligibility.impegno_activity_min", 0, 0, 100000, "eligibility", "impegno_activity_min", FALSE },
+  { "eligibility.basis_validity_months", 12, 1, 120, "eligibility", "basis_validity_months", FALSE },
 };
 
 const DisHubSetting *

@@ -11,6 +11,8 @@
 #include "dis-hub-catalog.h"
 #include "dis-hub-db.h"
 #include "dis-hub-json.h"
+#include "dis-hub-map.h"
+#include "dis-hub-members.h"
 #include "dis-hub-points.h"
 #include "dis-hub-server.h"
 #include "dis-hub-settings.h"
@@ -28,7 +30,13 @@ static const char *usage =
   "  disotto-hub settings get --db PATH [KEY]\n"
   "  disotto-hub settings set --db PATH KEY VALUE\n"
   "  disotto-hub catalog import --db PATH FILE\n"
-  "  disotto-hub demo load --db PATH DIR\n";
+  "  disotto-hub demo load --db PATH DIR\n"
+  "  disotto-hub map set-pack --db PATH FILE\n"
+  "  disotto-hub map build --out FILE --bbox W,S,E,N [--minzoom 8 --maxzoom 12]\n"
+  "                    [--boundaries F]… [--places F] [--rivers F] [--lakes F] [--borders F]\n"
+  "                    --attribution TEXT [--name TEXT]\n"
+  "  disotto-hub member list|show|validate|suspend|set-basis|set-activity|set-registered|export|refresh\n"
+  "                    --db PATH …   (disotto-hub member for details)\n";
 
 static char *opt_db;
 
@@ -455,6 +463,110 @@ cmd_demo (int argc, char **argv)
   return 0;
 }
 
+static int
+map_set_pack (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL, *etag = NULL;
+  gint64 size = 0;
+  DisHubDb *db;
+  gboolean ok;
+
+  if (!parse_options ("map set-pack", NULL, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      g_printerr ("%s", usage);
+      return 2;
+    }
+  db = open_db ("map set-pack", FALSE);
+  if (db == NULL)
+    return 1;
+  ok = dis_hub_map_set_pack (db, opt_db, argv[1], &path, &etag, &size, &error);
+  dis_hub_db_close (db);
+  if (!ok)
+    return fail ("map set-pack", error);
+  printf ("map pack set: %s (%" G_GINT64_FORMAT " bytes, etag \"%s\")\n", path, size, etag);
+  return 0;
+}
+
+static int
+map_build (int argc, char **argv)
+{
+  g_autofree char *out = NULL, *bbox = NULL, *attribution = NULL, *name = NULL;
+  g_autofree char *places = NULL, *rivers = NULL, *lakes = NULL, *borders = NULL;
+  g_auto(GStrv) boundaries = NULL;
+  int minzoom = 8, maxzoom = 12;
+  GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, "MBTiles file to write", "FILE" },
+    { "bbox", 0, 0, G_OPTION_ARG_STRING, &bbox, "Area, in degrees", "W,S,E,N" },
+    { "minzoom", 0, 0, G_OPTION_ARG_INT, &minzoom, "Lowest zoom level (default 8)", "Z" },
+    { "maxzoom", 0, 0, G_OPTION_ARG_INT, &maxzoom, "Highest zoom level (default 12)", "Z" },
+    { "boundaries", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &boundaries, "GeoJSON polygons (repeatable)", "F" },
+    { "places", 0, 0, G_OPTION_ARG_FILENAME, &places, "GeoJSON points: name, pop", "F" },
+    { "rivers", 0, 0, G_OPTION_ARG_FILENAME, &rivers, "GeoJSON lines", "F" },
+    { "lakes", 0, 0, G_OPTION_ARG_FILENAME, &lakes, "GeoJSON polygons", "F" },
+    { "borders", 0, 0, G_OPTION_ARG_FILENAME, &borders, "GeoJSON lines", "F" },
+    { "attribution", 0, 0, G_OPTION_ARG_STRING, &attribution, "Credits of the data", "TEXT" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Name of the pack", "TEXT" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("map build");
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("disotto-hub map build: %s\n", error->message);
+      return 2;
+    }
+  if (out == NULL || bbox == NULL || attribution == NULL || argc != 1)
+    {
+      g_printerr ("disotto-hub map build: --out, --bbox and --attribution are required\n");
+      return 2;
+    }
+  if (minzoom < 0 || maxzoom > 22 || minzoom > maxzoom)
+    {
+      g_printerr ("disotto-hub map build: zoom levels must be 0…22, minzoom ≤ maxzoom\n");
+      return 2;
+    }
+
+#define ADD(flag, value) G_STMT_START { g_ptr_array_add (args, g_strdup (flag)); \
+                                        g_ptr_array_add (args, g_strdup (value)); } G_STMT_END
+  ADD ("--out", out);
+  ADD ("--bbox", bbox);
+  g_ptr_array_add (args, g_strdup ("--minzoom"));
+  g_ptr_array_add (args, g_strdup_printf ("%d", minzoom));
+  g_ptr_array_add (args, g_strdup ("--maxzoom"));
+  g_ptr_array_add (args, g_strdup_printf ("%d", maxzoom));
+  ADD ("--attribution", attribution);
+  if (name) ADD ("--name", name);
+  for (guint i = 0; boundaries != NULL && boundaries[i] != NULL; i++)
+    ADD ("--boundaries", boundaries[i]);
+  if (places) ADD ("--places", places);
+  if (rivers) ADD ("--rivers", rivers);
+  if (lakes) ADD ("--lakes", lakes);
+  if (borders) ADD ("--borders", borders);
+#undef ADD
+  g_ptr_array_add (args, NULL);
+  if (dis_hub_map_build ((const char * const *) args->pdata, out) != 0)
+    return 1;
+  printf ("map pack built: %s\n", out);
+  return 0;
+}
+
+static int
+cmd_map (int argc, char **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "set-pack"))
+    return map_set_pack (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "build"))
+    return map_build (argc - 1, argv + 1);
+  g_printerr ("%s", usage);
+  return 2;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -480,6 +592,10 @@ main (int    argc,
     return cmd_catalog (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "demo"))
     return cmd_demo (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "map"))
+    return cmd_map (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "member"))
+    return dis_hub_members_command (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
       printf ("%s", usage);

@@ -1,0 +1,316 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dis-member"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "dis-error.h"
+#include "dis-member.h"
+
+#define CARD_PREFIX      "DS"
+#define CARD_NUMBER_MAX  9999999u
+
+/* ---- Card codes ----------------------------------------------------------- */
+
+/* Luhn check digit of @digits (ASCII digits only). */
+static int
+luhn_check_digit (const char *digits,
+                  gsize       len)
+{
+  int sum = 0;
+
+  /* The check digit will sit to the right, so the rightmost digit here
+   * is the first one doubled. */
+  for (gsize i = 0; i < len; i++)
+    {
+      int d = digits[len - 1 - i] - '0';
+
+      if (i % 2 == 0)
+        {
+          d *= 2;
+          if (d > 9)
+            d -= 9;
+        }
+      sum += d;
+    }
+  return (10 - sum % 10) % 10;
+}
+
+gboolean
+dis_member_card_is_well_formed (const char *code)
+{
+  if (code == NULL || strlen (code) != DIS_MEMBER_CARD_LENGTH || !g_str_has_prefix (code, CARD_PREFIX))
+    return FALSE;
+  for (guint i = 2; i < DIS_MEMBER_CARD_LENGTH; i++)
+    if (!g_ascii_isdigit (code[i]))
+      return FALSE;
+  return luhn_check_digit (code + 2, 7) == code[9] - '0';
+}
+
+char *
+dis_member_card_normalize (const char *text)
+{
+  g_autoptr(GString) out = NULL;
+
+  if (text == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == ' ' || *p == '-' || *p == '\t')
+        continue;
+      g_string_append_c (out, g_ascii_toupper (*p));
+    }
+  if (!dis_member_card_is_well_formed (out->str))
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+dis_member_card_from_number (guint32 number)
+{
+  char digits[8];
+
+  g_return_val_if_fail (number >= 1 && number <= CARD_NUMBER_MAX, NULL);
+
+  g_snprintf (digits, sizeof digits, "%07u", number);
+  return g_strdup_printf (CARD_PREFIX "%s%d", digits, luhn_check_digit (digits, 7));
+}
+
+char *
+dis_member_card_new_random (void)
+{
+  return dis_member_card_from_number ((guint32) g_random_int_range (1, CARD_NUMBER_MAX + 1));
+}
+
+/* ---- Codes ------------------------------------------------------------------ */
+
+static const struct {
+  const char *code;
+  const char *name;
+} kinds[] = {
+  [DIS_MEMBER_KIND_PERSON]         = { "person",         N_("Person") },
+  [DIS_MEMBER_KIND_INFORMAL_GROUP] = { "informal_group", N_("Informal group") },
+  [DIS_MEMBER_KIND_ASSOCIATION]    = { "association",    N_("Association") },
+  [DIS_MEMBER_KIND_COOPERATIVE]    = { "cooperative",    N_("Cooperative") },
+  [DIS_MEMBER_KIND_PRODUCER]       = { "producer",       N_("Producer") },
+};
+
+static const struct {
+  const char *code;
+  const char *name;
+} statuses[] = {
+  [DIS_MEMBER_PENDING]   = { "pending",   N_("Waiting for validation") },
+  [DIS_MEMBER_VALIDATED] = { "validated", N_("Validated") },
+  [DIS_MEMBER_SUSPENDED] = { "suspended", N_("Suspended") },
+};
+
+static const char *bases[] = {
+  [DIS_BASIS_NONE]             = "none",
+  [DIS_BASIS_SELF_DECLARATION] = "self_declaration",
+  [DIS_BASIS_CERTIFICATE]      = "certificate",
+  [DIS_BASIS_PROVISIONAL]      = "provisional",
+};
+
+const char *
+dis_member_kind_to_code (DisMemberKind kind)
+{
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kinds), NULL);
+  return kinds[kind].code;
+}
+
+gboolean
+dis_member_kind_from_code (const char    *code,
+                           DisMemberKind *out_kind)
+{
+  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (code, kinds[i].code))
+      {
+        if (out_kind != NULL)
+          *out_kind = (DisMemberKind) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+dis_member_kind_get_name (DisMemberKind kind)
+{
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kinds), NULL);
+  return _(kinds[kind].name);
+}
+
+const char *
+dis_member_status_to_code (DisMemberStatus status)
+{
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (statuses), NULL);
+  return statuses[status].code;
+}
+
+gboolean
+dis_member_status_from_code (const char      *code,
+                             DisMemberStatus *out_status)
+{
+  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (statuses); i++)
+    if (g_str_equal (code, statuses[i].code))
+      {
+        if (out_status != NULL)
+          *out_status = (DisMemberStatus) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+dis_member_status_get_name (DisMemberStatus status)
+{
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (statuses), NULL);
+  return _(statuses[status].name);
+}
+
+const char *
+dis_basis_kind_to_code (DisBasisKind basis)
+{
+  g_return_val_if_fail ((guint) basis < G_N_ELEMENTS (bases), NULL);
+  return bases[basis];
+}
+
+gboolean
+dis_basis_kind_from_code (const char   *code,
+                          DisBasisKind *out_basis)
+{
+  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (bases); i++)
+    if (g_str_equal (code, bases[i]))
+      {
+        if (out_basis != NULL)
+          *out_basis = (DisBasisKind) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+dis_member_check_declaration (const char  *text,
+                              GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  glong length;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID,
+                           _("The declaration is empty"));
+      return FALSE;
+    }
+  trimmed = g_strstrip (g_strdup (text));
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID,
+                           _("The declaration is empty"));
+      return FALSE;
+    }
+  length = g_utf8_strlen (text, -1);
+  if (length > DIS_MEMBER_DECLARATION_MAX)
+    {
+      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
+                   _("The declaration is %ld characters long; at most %d are allowed"),
+                   length, DIS_MEMBER_DECLARATION_MAX);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+guint32
+dis_member_date_parse (const char *text)
+{
+  guint64 y, m, d;
+  GDate date;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return 0;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return 0;
+  y = g_ascii_strtoull (text, NULL, 10);
+  m = g_ascii_strtoull (text + 5, NULL, 10);
+  d = g_ascii_strtoull (text + 8, NULL, 10);
+  if (y < 1900 || y > 9999 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return 0;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return g_date_get_julian (&date);
+}
+
+char *
+dis_member_date_format (guint32 julian)
+{
+  GDate date;
+
+  if (julian == 0 || !g_date_valid_julian (julian))
+    return NULL;
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian);
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date),
+                          g_date_get_month (&date), g_date_get_day (&date));
+}
+
+/* ---- DisMember ---------------------------------------------------------------- */
+
+G_DEFINE_BOXED_TYPE (DisMember, dis_member, dis_member_ref, dis_member_unref)
+
+DisMember *
+dis_member_new (void)
+{
+  DisMember *member = g_atomic_rc_box_new0 (DisMember);
+
+  member->status = DIS_MEMBER_PENDING;
+  member->preferred_tier = DIS_TIER_EQUA;
+  member->basis = DIS_BASIS_NONE;
+  return member;
+}
+
+DisMember *
+dis_member_ref (DisMember *member)
+{
+  g_return_val_if_fail (member != NULL, NULL);
+  return g_atomic_rc_box_acquire (member);
+}
+
+static void
+member_clear (gpointer data)
+{
+  DisMember *member = data;
+
+  g_free (member->card_code);
+  g_free (member->display_name);
+}
+
+void
+dis_member_unref (DisMember *member)
+{
+  g_return_if_fail (member != NULL);
+  g_atomic_rc_box_release_full (member, member_clear);
+}
+
+void
+dis_member_to_buyer (const DisMember *member,
+                     DisBuyer        *out_buyer)
+{
+  g_return_if_fail (member != NULL);
+  g_return_if_fail (out_buyer != NULL);
+
+  memset (out_buyer, 0, sizeof *out_buyer);
+  out_buyer->is_member = TRUE;
+  out_buyer->status = member->status;
+  out_buyer->registered_julian = member->registered_julian;
+  out_buyer->volume_12m_cents = member->volume_12m_cents + member->volume_unsynced_cents;
+  out_buyer->documentation_acknowledged = member->documentation_acknowledged;
+  out_buyer->has_declaration = member->has_declaration;
+  out_buyer->basis = member->basis;
+  out_buyer->basis_expires_julian = member->basis_expires_julian;
+  out_buyer->activity_score = member->activity_score;
+  out_buyer->preferred_tier = member->preferred_tier;
+}

@@ -1,0 +1,1112 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dis-store-members"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "dis-error.h"
+#include "dis-store-members.h"
+#include "dis-store-private.h"
+
+#define DEFAULT_SEARCH_LIMIT 50
+
+#define MEMBER_COLUMNS \
+  "m.card_code, m.display_name, m.status, m.preferred_tier, m.registered_on," \
+  " m.volume_12m_cents, m.documentation_acknowledged, m.has_declaration, m.basis," \
+  " m.basis_expires_on, m.basis_flagged, m.activity_hours, m.known_to_hub," \
+  " (SELECT coalesce (sum (s.total), 0) FROM sales s WHERE s.member_card = m.card_code" \
+  "   AND EXISTS (SELECT 1 FROM outbox o WHERE o.sale_id = s.id))"
+
+static guint32
+today_julian (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now),
+                  (GDateYear) g_date_time_get_year (now));
+  return g_date_get_julian (&date);
+}
+
+static guint32
+julian_add_months (guint32 julian,
+                   guint   months)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian);
+  g_date_add_months (&date, months);
+  return g_date_get_julian (&date);
+}
+
+/* ---- Reading ------------------------------------------------------------- */
+
+static DisMember *
+member_from_row (DisStmt *stmt)
+{
+  DisMember *member = dis_member_new ();
+
+  member->card_code = _dis_column_dup (stmt, 0);
+  member->display_name = _dis_column_dup (stmt, 1);
+  dis_member_status_from_code ((const char *) sqlite3_column_text (stmt, 2), &member->status);
+  dis_tier_from_code ((const char *) sqlite3_column_text (stmt, 3), &member->preferred_tier);
+  member->registered_julian = dis_member_date_parse ((const char *) sqlite3_column_text (stmt, 4));
+  member->volume_12m_cents = sqlite3_column_int64 (stmt, 5);
+  member->documentation_acknowledged = sqlite3_column_int (stmt, 6) != 0;
+  member->has_declaration = sqlite3_column_int (stmt, 7) != 0;
+  dis_basis_kind_from_code ((const char *) sqlite3_column_text (stmt, 8), &member->basis);
+  member->basis_expires_julian = dis_member_date_parse ((const char *) sqlite3_column_text (stmt, 9));
+  member->basis_flagged = sqlite3_column_int (stmt, 10) != 0;
+  member->activity_score = sqlite3_column_int64 (stmt, 11);
+  member->known_to_hub = sqlite3_column_int (stmt, 12) != 0;
+  member->volume_unsynced_cents = sqlite3_column_int64 (stmt, 13);
+  return member;
+}
+
+/* A normalized card code, or DIS_ERROR_INVALID for people. */
+static char *
+normalize_card (const char  *text,
+                GError     **error)
+{
+  char *code = dis_member_card_normalize (text);
+
+  if (code == NULL)
+    g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
+                 _("“%s” is not a member card code (DS and 8 digits)"), text ? text : "");
+  return code;
+}
+
+static DisMember *
+read_member (DisDb       *db,
+             const char  *card_code,
+             GError     **error)
+{
+  g_autoptr(DisStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = _dis_db_prepare (db, "SELECT " MEMBER_COLUMNS " FROM members m WHERE m.card_code = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  _dis_bind_text (stmt, 1, card_code);
+  if (!_dis_db_step_row (db, stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      g_set_error (error, DIS_ERROR, DIS_ERROR_NOT_FOUND,
+                   _("No member has the card %s"), card_code);
+      return NULL;
+    }
+  return member_from_row (stmt);
+}
+
+DisMember *
+dis_store_find_member_by_card (DisStore    *self,
+                               const char  *card_code,
+                               GError     **error)
+{
+  g_autofree char *code = NULL;
+
+  g_return_val_if_fail (DIS_IS_STORE (self), NULL);
+
+  code = normalize_card (card_code, error);
+  if (code == NULL)
+    return NULL;
+  DIS_DB_LOCK (&self->reader);
+  return read_member (&self->reader, code, error);
+}
+
+gboolean
+dis_store_get_buyer (DisStore    *self,
+                     const char  *card_code,
+                     DisBuyer    *out_buyer,
+                     GError     **error)
+{
+  g_autoptr(DisMember) member = NULL;
+
+  g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_buyer != NULL, FALSE);
+
+  member = dis_store_find_member_by_card (self, card_code, error);
+  if (member == NULL)
+    return FALSE;
+  dis_member_to_buyer (member, out_buyer);
+  return TRUE;
+}
+
+/* Every word of @text a quoted prefix term: nothing typed is FTS5 syntax. */
+static char *
+build_match_query (const char *text)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr(GString) word = g_string_new (NULL);
+
+  for (const char *p = text; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+      if (word->len > 0)
+        {
+          g_string_append_printf (query, "%s\"%s\"*", query->len ? " " : "", word->str);
+          g_string_truncate (word, 0);
+        }
+      if (c == 0)
+        break;
+    }
+  if (query->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+/* "DS0012", "ds 0012", "0012…": the beginning of a card code, upper-cased
+ * with the prefix, or NULL when @text looks like a name. */
+static char *
+card_prefix (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *digits;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != ' ' && *p != '-')
+      g_string_append_c (out, g_ascii_toupper (*p));
+  digits = g_str_has_prefix (out->str, "DS") ? out->str + 2 : out->str;
+  if (*digits == '\0' && digits == out->str)
+    return NULL;
+  for (const char *p = digits; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return NULL;
+  /* Bare digits: at least three, so a name search is not swallowed. */
+  if (digits == out->str && strlen (digits) < 3)
+    return NULL;
+  return g_strconcat ("DS", digits, NULL);
+}
+
+static GPtrArray *
+search_members (DisDb       *db,
+                const char  *text,
+                guint        limit,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) dis_member_unref);
+  g_autoptr(DisStmt) stmt = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *match = NULL;
+  gboolean has_row;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID, _("The search text is not valid UTF-8"));
+      return NULL;
+    }
+
+  if ((prefix = card_prefix (text)) != NULL)
+    {
+      g_autofree char *pattern = g_strconcat (prefix, "%", NULL);
+
+      /* Only letters D, S and digits: no LIKE wildcard can sneak in. */
+      stmt = _dis_db_prepare (db,
+                              "SELECT " MEMBER_COLUMNS " FROM members m WHERE m.card_code LIKE ?2"
+                              " ORDER BY m.card_code LIMIT ?1",
+                              error);
+      if (stmt != NULL)
+        _dis_bind_text (stmt, 2, pattern);
+    }
+  else if ((match = build_match_query (text)) != NULL)
+    {
+      stmt = _dis_db_prepare (db,
+                              "SELECT " MEMBER_COLUMNS " FROM members_fts f JOIN members m ON m.id = f.rowid"
+                              " WHERE members_fts MATCH ?2"
+                              " ORDER BY f.rank, m.display_name COLLATE NOCASE LIMIT ?1",
+                              error);
+      if (stmt != NULL)
+        _dis_bind_text (stmt, 2, match);
+    }
+  else
+    {
+      stmt = _dis_db_prepare (db,
+                              "SELECT " MEMBER_COLUMNS " FROM members m"
+                              " ORDER BY m.display_name COLLATE NOCASE, m.card_code LIMIT ?1",
+                              error);
+    }
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit > 0 ? limit : DEFAULT_SEARCH_LIMIT);
+
+  while (_dis_db_step_row (db, stmt, &has_row, error))
+    {
+      if (!has_row)
+        return g_steal_pointer (&results);
+      g_ptr_array_add (results, member_from_row (stmt));
+    }
+  return NULL;
+}
+
+GPtrArray *
+dis_store_search_members (DisStore    *self,
+                          const char  *text,
+                          guint        limit,
+                          GError     **error)
+{
+  g_return_val_if_fail (DIS_IS_STORE (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+  DIS_DB_LOCK (&self->reader);
+
+  return search_members (&self->reader, text, limit, error);
+}
+
+char *
+dis_store_new_member_card (DisStore  *self,
+                           GError   **error)
+{
+  g_return_val_if_fail (DIS_IS_STORE (self), NULL);
+  DIS_DB_LOCK (&self->reader);
+
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_autoptr(DisStmt) stmt = NULL;
+      g_autofree char *code = dis_member_card_new_random ();
+      gboolean has_row;
+
+      stmt = _dis_db_prepare (&self->reader, "SELECT 1 FROM members WHERE card_code = ?1", error);
+      if (stmt == NULL)
+        return NULL;
+      _dis_bind_text (stmt, 1, code);
+      if (!_dis_db_step_row (&self->reader, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        return g_steal_pointer (&code);
+    }
+  g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID, _("Could not find a free card code"));
+  return NULL;
+}
+
+/* ---- Changes --------------------------------------------------------------- */
+
+/* What every change needs: a permitted operator and the point identity. */
+static DisIdentity *
+begin_change (DisDb        *db,
+              DisOperator  *acting,
+              GError      **error)
+{
+  DisIdentity *identity;
+
+  if (!_dis_store_check_acting (db, acting, DIS_PERMISSION_MEMBERS, error))
+    return NULL;
+  identity = _dis_store_read_identity (db, error);
+  if (identity == NULL && (error == NULL || *error == NULL))
+    g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID,
+                         _("This till has no point identity yet"));
+  return identity;
+}
+
+/* The common head of a member event's payload; the caller adds its
+ * fields and closes the object. */
+static JsonBuilder *
+payload_begin (const char  *card_code,
+               DisIdentity *identity,
+               DisOperator *acting)
+{
+  JsonBuilder *builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "card_code");
+  json_builder_add_string_value (builder, card_code);
+  json_builder_set_member_name (builder, "point");
+  json_builder_add_string_value (builder, identity->point_code);
+  json_builder_set_member_name (builder, "device");
+  json_builder_add_string_value (builder, identity->device_id);
+  json_builder_set_member_name (builder, "operator");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, dis_operator_get_id (acting));
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, dis_operator_get_name (acting));
+  json_builder_end_object (builder);
+  return builder;
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static gboolean
+payload_commit (DisDb        *db,
+                JsonBuilder  *builder,
+                DisIdentity  *identity,
+                const char   *type,
+                GError      **error)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *now = _dis_now_iso8601 ();
+
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  return _dis_store_insert_outbox (db, identity->device_id, type, now, text, error);
+}
+
+static gboolean
+check_text (const char  *text,
+            guint        max_chars,
+            gboolean     required,
+            const char  *what,
+            GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+
+  if (text != NULL && !g_utf8_validate (text, -1, NULL))
+    {
+      /* Translators: %s is a field, like "The name" */
+      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID, _("%s is not valid text"), what);
+      return FALSE;
+    }
+  trimmed = text ? g_strstrip (g_strdup (text)) : NULL;
+  if (trimmed == NULL || *trimmed == '\0')
+    {
+      if (!required)
+        return TRUE;
+      /* Translators: %s is a field, like "The name" */
+      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID, _("%s is empty"), what);
+      return FALSE;
+    }
+  if ((guint) g_utf8_strlen (trimmed, -1) > max_chars)
+    {
+      /* Translators: "The name is too long (at most 200 characters)" */
+      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID, _("%s is too long (at most %u characters)"),
+                   what, max_chars);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+card_in_use (DisDb       *db,
+             const char  *card_code,
+             gboolean    *out,
+             GError     **error)
+{
+  g_autoptr(DisStmt) stmt = _dis_db_prepare (db, "SELECT 1 FROM members WHERE card_code = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _dis_bind_text (stmt, 1, card_code);
+  return _dis_db_step_row (db, stmt, out, error);
+}
+
+static DisMember *
+register_in_transaction (DisDb                       *db,
+                         DisOperator                 *acting,
+                         const DisMemberRegistration *reg,
+                         GError                     **error)
+{
+  g_autoptr(DisIdentity) identity = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(DisStmt) insert = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *contact = NULL;
+  g_autofree char *today = dis_member_date_format (today_julian ());
+  g_autofree char *now = _dis_now_iso8601 ();
+  gboolean used;
+
+  identity = begin_change (db, acting, error);
+  if (identity == NULL)
+    return NULL;
+  if (!reg->privacy_consent)
+    {
+      g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID,
+                           _("The member must accept the privacy notice before registering"));
+      return NULL;
+    }
+  code = normalize_card (reg->card_code, error);
+  if (code == NULL)
+    return NULL;
+  if (!check_text (reg->display_name, DIS_MEMBER_NAME_MAX, TRUE, _("The name"), error) ||
+      !check_text (reg->contact, DIS_MEMBER_NAME_MAX, FALSE, _("The contact"), error))
+    return NULL;
+  if ((guint) reg->kind > DIS_MEMBER_KIND_PRODUCER || (guint) reg->preferred_tier >= DIS_N_TIERS)
+    {
+      g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID, _("Unknown kind of member or tier"));
+      return NULL;
+    }
+  if (!card_in_use (db, code, &used, error))
+    return NULL;
+  if (used)
+    {
+      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
+                   _("The card %s belongs to another member already"), code);
+      return NULL;
+    }
+  name = g_strstrip (g_strdup (reg->display_name));
+  contact = reg->contact ? g_strstrip (g_strdup (reg->contact)) : NULL;
+  if (contact != NULL && *contact == '\0')
+    g_clear_pointer (&contact, g_free);
+
+  insert = _dis_db_prepare (db,
+                            "INSERT INTO members (card_code, display_name, status, preferred_tier,"
+                            " registered_on, known_to_hub, updated_at)"
+                            " VALUES (?1, ?2, 'pending', ?3, ?4, 0, ?5)",
+                            error);
+  if (insert == NULL)
+    return NULL;
+  _dis_bind_text (insert, 1, code);
+  _dis_bind_text (insert, 2, name);
+  _dis_bind_text (insert, 3, dis_tier_to_code (reg->preferred_tier));
+  _dis_bind_text (insert, 4, today);
+  _dis_bind_text (insert, 5, now);
+  if (!_dis_db_step_done (db, insert, error))
+    return NULL;
+
+  builder = payload_begin (code, identity, acting);
+  add_string (builder, "display_name", name);
+  add_string (builder, "kind", dis_member_kind_to_code (reg->kind));
+  add_string (builder, "contact", contact);
+  add_string (builder, "preferred_tier", dis_tier_to_code (reg->preferred_tier));
+  add_string (builder, "privacy_consent_on", today);
+  add_string (builder, "registered_on", today);
+  if (!payload_commit (db, builder, identity, "member.registered", error))
+    return NULL;
+  return read_member (db, code, error);
+}
+
+/* Runs @func in one write transaction and announces the outbox row. */
+typedef gboolean (*ChangeFunc) (DisDb        *db,
+                                DisOperator  *acting,
+                                const char   *card_code,
+                                gpointer      data,
+                                GError      **error);
+
+static gboolean
+run_change (DisStore     *self,
+            DisOperator  *acting,
+            const char   *card_code,
+            ChangeFunc    func,
+            gpointer      data,
+            GError      **error)
+{
+  g_autofree char *code = normalize_card (card_code, error);
+
+  if (code == NULL)
+    return FALSE;
+
+  {
+    DIS_DB_LOCK (&self->writer);
+
+    if (!_dis_db_begin (&self->writer, error))
+      return FALSE;
+    if (!func (&self->writer, acting, code, data, error) ||
+        !_dis_db_commit (&self->writer, error))
+      {
+        _dis_db_rollback (&self->writer);
+        return FALSE;
+      }
+  }
+  _dis_store_notify_outbox_changed (self);
+  return TRUE;
+}
+
+DisMember *
+dis_store_register_member (DisStore                    *self,
+                           DisOperator                 *acting,
+                           const DisMemberRegistration *registration,
+                           GError                     **error)
+{
+  DisMember *member;
+
+  g_return_val_if_fail (DIS_IS_STORE (self), NULL);
+  g_return_val_if_fail (registration != NULL, NULL);
+
+  {
+    DIS_DB_LOCK (&self->writer);
+
+    if (!_dis_db_begin (&self->writer, error))
+      return NULL;
+    member = register_in_transaction (&self->writer, acting, registration, error);
+    if (member == NULL || !_dis_db_commit (&self->writer, error))
+      {
+        g_clear_pointer (&member, dis_member_unref);
+        _dis_db_rollback (&self->writer);
+        return NULL;
+      }
+  }
+  _dis_store_notify_outbox_changed (self);
+  return member;
+}
+
+typedef struct
+{
+  const char *text;
+  const char *published_name;
+  DisTier     tier;
+  guint32     expires_julian;
+  gboolean    changed;
+} Change;
+
+static gboolean
+acknowledge_func (DisDb        *db,
+                  DisOperator  *acting,
+                  const char   *code,
+                  gpointer      data,
+                  GError      **error)
+{
+  g_autoptr(DisIdentity) identity = begin_change (db, acting, error);
+  g_autoptr(DisMember) member = NULL;
+  g_autoptr(DisStmt) update = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *today = dis_member_date_format (today_julian ());
+  g_autofree char *now = _dis_now_iso8601 ();
+
+  if (identity == NULL || (member = read_member (db, code, error)) == NULL)
+    return FALSE;
+  if (member->documentation_acknowledged)
+    return TRUE;  /* nothing new to tell the hub */
+
+  update = _dis_db_prepare (db,
+                            "UPDATE members SET documentation_acknowledged = 1, updated_at = ?2"
+                            " WHERE card_code = ?1",
+                            error);
+  if (update == NULL)
+    return FALSE;
+  _dis_bind_text (update, 1, code);
+  _dis_bind_text (update, 2, now);
+  if (!_dis_db_step_done (db, update, error))
+    return FALSE;
+  builder = payload_begin (code, identity, acting);
+  add_string (builder, "documentation_acknowledged_on", today);
+  return payload_commit (db, builder, identity, "member.updated", error);
+}
+
+gboolean
+dis_store_record_acknowledgement (DisStore     *self,
+                                  DisOperator  *acting,
+                                  const char   *card_code,
+                                  GError      **error)
+{
+  g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
+
+  return run_change (self, acting, card_code, acknowledge_func, NULL, error);
+}
+
+static gboolean
+declaration_func (DisDb        *db,
+                  DisOperator  *acting,
+                  const char   *code,
+                  gpointer      data,
+                  GError      **error)
+{
+  Change *change = data;
+  g_autoptr(DisIdentity) identity = begin_change (db, acting, error);
+  g_autoptr(DisMember) member = NULL;
+  g_autoptr(DisStmt) update = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *today = dis_member_date_format (today_julian ());
+  g_autofree char *now = _dis_now_iso8601 ();
+  g_autofree char *published = NULL;
+
+  if (identity == NULL)
+    return FALSE;
+  if (!dis_member_check_declaration (change->text, error) ||
+      !check_text (change->published_name, DIS_MEMBER_NAME_MAX, TRUE, _("The name to publish"), error))
+    return FALSE;
+  if ((member = read_member (db, code, error)) == NULL)
+    return FALSE;
+  published = g_strstrip (g_strdup (change->published_name));
+
+  update = _dis_db_prepare (db, "UPDATE members SET has_declaration = 1, updated_at = ?2 WHERE card_code = ?1",
+                            error);
+  if (update == NULL)
+    return FALSE;
+  _dis_bind_text (update, 1, code);
+  _dis_bind_text (update, 2, now);
+  if (!_dis_db_step_done (db, update, error))
+    return FALSE;
+  builder = payload_begin (code, identity, acting);
+  json_builder_set_member_name (builder, "declaration");
+  json_builder_begin_object (builder);
+  add_string (builder, "text", change->text);
+  add_string (builder, "published_name", published);
+  add_string (builder, "on", today);
+  json_builder_end_object (builder);
+  return payload_commit (db, builder, identity, "member.updated", error);
+}
+
+gboolean
+dis_store_set_declaration (DisStore     *self,
+                           DisOperator  *acting,
+                           const char   *card_code,
+                           const char   *text,
+                           const char   *published_name,
+                           GError      **error)
+{
+  Change change = { .text = text, .published_name = published_name };
+
+  g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
+
+  return run_change (self, acting, card_code, declaration_func, &change, error);
+}
+
+static gboolean
+tier_func (DisDb        *db,
+           DisOperator  *acting,
+           const char   *code,
+           gpointer      data,
+           GError      **error)
+{
+  Change *change = data;
+  g_autoptr(DisIdentity) identity = begin_change (db, acting, error);
+  g_autoptr(DisMember) member = NULL;
+  g_autoptr(DisStmt) update = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *now = _dis_now_iso8601 ();
+
+  if (identity == NULL || (member = read_member (db, code, error)) == NULL)
+    return FALSE;
+  if ((guint) change->tier >= DIS_N_TIERS)
+    {
+      g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID, _("Unknown kind of member or tier"));
+      return FALSE;
+    }
+  if (member->preferred_tier == change->tier)
+    return TRUE;
+  update = _dis_db_prepare (db, "UPDATE members SET preferred_tier = ?2, updated_at = ?3 WHERE card_code = ?1",
+                            error);
+  if (update == NULL)
+    return FALSE;
+  _dis_bind_text (update, 1, code);
+  _dis_bind_text (update, 2, dis_tier_to_code (change->tier));
+  _dis_bind_text (update, 3, now);
+  if (!_dis_db_step_done (db, update, error))
+    return FALSE;
+  builder = payload_begin (code, identity, acting);
+  add_string (builder, "preferred_tier", dis_tier_to_code (change->tier));
+  return payload_commit (db, builder, identity, "member.updated", error);
+}
+
+gboolean
+dis_store_set_member_preferred_tier (DisStore     *self,
+                                     DisOperator  *acting,
+                                     const char   *card_code,
+                                     DisTier       tier,
+                                     GError      **error)
+{
+  Change change = { .tier = tier };
+
+  g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
+
+  return run_change (self, acting, card_code, tier_func, &change, error);
+}
+
+static gboolean
+provisional_func (DisDb        *db,
+                  DisOperator  *acting,
+                  const char   *code,
+                  gpointer      data,
+                  GError      **error)
+{
+  Change *change = data;
+  g_autoptr(DisIdentity) identity = begin_change (db, acting, error);
+  g_autoptr(DisMember) member = NULL;
+  g_autoptr(DisStmt) update = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  guint32 today = today_julian ();
+  guint32 latest = julian_add_months (today, DIS_PROVISIONAL_BASIS_MONTHS);
+  guint32 expires = change->expires_julian ? change->expires_julian : latest;
+  g_autofree char *today_text = dis_member_date_format (today);
+  g_autofree char *expires_text = NULL;
+  g_autofree char *now = _dis_now_iso8601 ();
+
+  if (identity == NULL || (member = read_member (db, code, error)) == NULL)
+    return FALSE;
+  if (member->status != DIS_MEMBER_PENDING)
+    {
+      g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID,
+                           _("A provisional basis is only for members waiting for validation"));
+      return FALSE;
+    }
+  if (expires < today || expires > latest || !g_date_valid_julian (expires))
+    {
+      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "A provisional basis lasts from today up to %d month",
+                                "A provisional basis lasts from today up to %d months",
+                                DIS_PROVISIONAL_BASIS_MONTHS),
+                   DIS_PROVISIONAL_BASIS_MONTHS);
+      return FALSE;
+    }
+  expires_text = dis_member_date_format (expires);
+
+  update = _dis_db_prepare (db,
+                            "UPDATE members SET basis = 'provisional', basis_expires_on = ?2,"
+                            " basis_flagged = 1, updated_at = ?3 WHERE card_code = ?1",
+                            error);
+  if (update == NULL)
+    return FALSE;
+  _dis_bind_text (update, 1, code);
+  _dis_bind_text (update, 2, expires_text);
+  _dis_bind_text (update, 3, now);
+  if (!_dis_db_step_done (db, update, error))
+    return FALSE;
+  builder = payload_begin (code, identity, acting);
+  add_string (builder, "verified_on", today_text);
+  add_string (builder, "expires_on", expires_text);
+  return payload_commit (db, builder, identity, "member.provisional_basis", error);
+}
+
+DisMember *
+dis_store_grant_provisional_basis (DisStore     *self,
+                                   DisOperator  *acting,
+                                   const char   *card_code,
+                                   guint32       expires_julian,
+                                   GError      **error)
+{
+  Change change = { .expires_julian = expires_julian };
+
+  g_return_val_if_fail (DIS_IS_STORE (self), NULL);
+
+  if (!run_change (self, acting, card_code, provisional_func, &change, error))
+    return NULL;
+  return dis_store_find_member_by_card (self, card_code, error);
+}
+
+/* ---- From the hub ------------------------------------------------------------ */
+
+static const char *
+json_string (JsonObject *object,
+             const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+json_int (JsonObject *object,
+          const char *name,
+          gint64     *out)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+static gboolean
+json_bool (JsonObject *object,
+           const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+}
+
+static gboolean
+invalid_member (GError **error)
+{
+  g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID,
+                       _("The hub sent a member change this point cannot read"));
+  return FALSE;
+}
+
+/* Local changes still in the outbox win over an older picture from the
+ * hub; the hub's next change will include them. */
+static gboolean
+has_pending_events (DisDb       *db,
+                    const char  *card_code,
+                    gboolean    *out,
+                    GError     **error)
+{
+  g_autoptr(DisStmt) stmt = NULL;
+
+  stmt = _dis_db_prepare (db,
+                          "SELECT 1 FROM outbox WHERE type LIKE 'member.%'"
+                          " AND json_extract (payload, '$.card_code') = ?1 LIMIT 1",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  _dis_bind_text (stmt, 1, card_code);
+  return _dis_db_step_row (db, stmt, out, error);
+}
+
+gboolean
+_dis_store_apply_member_change (DisDb       *db,
+                                JsonObject  *data,
+                                gboolean     upsert,
+                                GError     **error)
+{
+  g_autoptr(DisStmt) stmt = NULL;
+  g_autofree char *now = _dis_now_iso8601 ();
+  const char *code = json_string (data, "card_code");
+  const char *name, *status, *tier, *registered, *basis, *expires;
+  gint64 volume = 0, activity = 0;
+  gboolean pending;
+
+  if (code == NULL || !dis_member_card_is_well_formed (code))
+    return invalid_member (error);
+  if (!upsert)
+    {
+      stmt = _dis_db_prepare (db, "DELETE FROM members WHERE card_code = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      _dis_bind_text (stmt, 1, code);
+      return _dis_db_step_done (db, stmt, error);
+    }
+
+  name = json_string (data, "display_name");
+  status = json_string (data, "status");
+  tier = json_string (data, "preferred_tier");
+  registered = json_string (data, "registered_on");
+  basis = json_string (data, "basis");
+  expires = json_string (data, "basis_expires_on");
+  json_int (data, "volume_12m_cents", &volume);
+  json_int (data, "activity_hours", &activity);
+  if (name == NULL || *name == '\0' ||
+      !dis_member_status_from_code (status, NULL) || !dis_tier_from_code (tier, NULL) ||
+      dis_member_date_parse (registered) == 0 || !dis_basis_kind_from_code (basis, NULL) ||
+      (expires != NULL && dis_member_date_parse (expires) == 0))
+    return invalid_member (error);
+
+  if (!has_pending_events (db, code, &pending, error))
+    return FALSE;
+
+  stmt = _dis_db_prepare (db,
+    "INSERT INTO members (card_code, display_name, status, preferred_tier, registered_on,"
+    " volume_12m_cents, documentation_acknowledged, has_declaration, basis, basis_expires_on,"
+    " basis_flagged, activity_hours, known_to_hub, updated_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9 = 'provisional', ?11, 1, ?12)"
+    " ON CONFLICT (card_code) DO UPDATE SET"
+    "  display_name = excluded.display_name,"
+    "  status = excluded.status,"
+    "  preferred_tier = CASE WHEN ?13 THEN members.preferred_tier ELSE excluded.preferred_tier END,"
+    "  registered_on = excluded.registered_on,"
+    "  volume_12m_cents = excluded.volume_12m_cents,"
+    "  documentation_acknowledged = CASE WHEN ?13 THEN max (members.documentation_acknowledged,"
+    "    excluded.documentation_acknowledged) ELSE excluded.documentation_acknowledged END,"
+    "  has_declaration = CASE WHEN ?13 THEN max (members.has_declaration, excluded.has_declaration)"
+    "    ELSE excluded.has_declaration END,"
+    "  basis_expires_on = CASE WHEN ?13 AND members.basis = 'provisional' AND excluded.basis = 'none'"
+    "    THEN members.basis_expires_on ELSE excluded.basis_expires_on END,"
+    "  basis_flagged = CASE WHEN ?13 AND members.basis = 'provisional' AND excluded.basis = 'none'"
+    "    THEN members.basis_flagged ELSE excluded.basis_flagged END,"
+    "  basis = CASE WHEN ?13 AND members.basis = 'provisional' AND excluded.basis = 'none'"
+    "    THEN members.basis ELSE excluded.basis END,"
+    "  activity_hours = excluded.activity_hours,"
+    "  known_to_hub = 1,"
+    "  updated_at = excluded.updated_at",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  _dis_bind_text (stmt, 1, code);
+  _dis_bind_text (stmt, 2, name);
+  _dis_bind_text (stmt, 3, status);
+  _dis_bind_text (stmt, 4, tier);
+  _dis_bind_text (stmt, 5, registered);
+  sqlite3_bind_int64 (stmt, 6, volume);
+  sqlite3_bind_int (stmt, 7, json_bool (data, "documentation_acknowledged"));
+  sqlite3_bind_int (stmt, 8, json_bool (data, "has_declaration"));
+  _dis_bind_text (stmt, 9, basis);
+  _dis_bind_text (stmt, 10, expires);
+  sqlite3_bind_int64 (stmt, 11, activity);
+  _dis_bind_text (stmt, 12, now);
+  sqlite3_bind_int (stmt, 13, pending);
+  return _dis_db_step_done (db, stmt, error);
+}
+
+/* ---- Async ------------------------------------------------------------------- */
+
+typedef struct
+{
+  char                  *text;
+  guint                  limit;
+  DisOperator           *acting;
+  DisMemberRegistration  reg;
+  char                  *card_code;
+  char                  *display_name;
+  char                  *contact;
+} AsyncData;
+
+static void
+async_data_free (gpointer data)
+{
+  AsyncData *d = data;
+
+  g_free (d->text);
+  g_clear_object (&d->acting);
+  g_free (d->card_code);
+  g_free (d->display_name);
+  g_free (d->contact);
+  g_free (d);
+}
+
+static void
+find_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  AsyncData *d = task_data;
+  GError *error = NULL;
+  DisMember *member = dis_store_find_member_by_card (source_object, d->text, &error);
+
+  if (member == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, member, (GDestroyNotify) dis_member_unref);
+}
+
+void
+dis_store_find_member_by_card_async (DisStore            *self,
+                                     const char          *card_code,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AsyncData *d;
+
+  g_return_if_fail (DIS_IS_STORE (self));
+
+  d = g_new0 (AsyncData, 1);
+  d->text = g_strdup (card_code);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dis_store_find_member_by_card_async);
+  g_task_set_task_data (task, d, async_data_free);
+  _dis_store_queue (self, FALSE, task, find_thread);
+}
+
+DisMember *
+dis_store_find_member_by_card_finish (DisStore      *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  AsyncData *d = task_data;
+  GError *error = NULL;
+  GPtrArray *results = dis_store_search_members (source_object, d->text, d->limit, &error);
+
+  if (results == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+dis_store_search_members_async (DisStore            *self,
+                                const char          *text,
+                                guint                limit,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AsyncData *d;
+
+  g_return_if_fail (DIS_IS_STORE (self));
+  g_return_if_fail (text != NULL);
+
+  d = g_new0 (AsyncData, 1);
+  d->text = g_strdup (text);
+  d->limit = limit;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dis_store_search_members_async);
+  g_task_set_task_data (task, d, async_data_free);
+  _dis_store_queue (self, FALSE, task, search_thread);
+}
+
+GPtrArray *
+dis_store_search_members_finish (DisStore      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+register_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  AsyncData *d = task_data;
+  GError *error = NULL;
+  DisMember *member = dis_store_register_member (source_object, d->acting, &d->reg, &error);
+
+  if (member == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, member, (GDestroyNotify) dis_member_unref);
+}
+
+void
+dis_store_register_member_async (DisStore                    *self,
+                                 DisOperator                 *acting,
+                                 const DisMemberRegistration *registration,
+                                 GCancellable                *cancellable,
+                                 GAsyncReadyCallback          callback,
+                                 gpointer                     user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AsyncData *d;
+
+  g_return_if_fail (DIS_IS_STORE (self));
+  g_return_if_fail (registration != NULL);
+
+  d = g_new0 (AsyncData, 1);
+  d->acting = acting ? g_object_ref (acting) : NULL;
+  d->card_code = g_strdup (registration->card_code);
+  d->display_name = g_strdup (registration->display_name);
+  d->contact = g_strdup (registration->contact);
+  d->reg = *registration;
+  d->reg.card_code = d->card_code;
+  d->reg.display_name = d->display_name;
+  d->reg.contact = d->contact;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dis_store_register_member_async);
+  g_task_set_task_data (task, d, async_data_free);
+  _dis_store_queue (self, TRUE, task, register_thread);
+}
+
+DisMember *
+dis_store_register_member_finish (DisStore      *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dis-hub-db.h"
+
+G_BEGIN_DECLS
+
+/* The member registry of the network (DESIGN.md §3, §7; README-api.md).
+ * Every change appends a "member" change to the feed in the caller's
+ * transaction, and only when what points see actually changed. */
+
+/* Publishes @card_code's counter data (name, card, status, preferred
+ * tier, eligibility inputs with the 12-month volume) when it differs from
+ * the last published; a card the hub does not know is no error. */
+gboolean  dis_hub_members_publish         (DisHubDb     *db,
+                                           const char   *card_code,
+                                           GError      **error);
+/* Publishes every member whose data changed, e.g. a volume whose old
+ * sales left the 12-month window. Own transaction. */
+gboolean  dis_hub_members_refresh         (DisHubDb     *db,
+                                           guint        *out_n_published,
+                                           GError      **error);
+
+/* ---- Events from points ("member.registered", "member.updated",
+ * "member.provisional_basis") --------------------------------------------- */
+
+gboolean  dis_hub_members_is_event_type   (const char   *type);
+/* Checks the payload without a database: TRUE, or FALSE with the stable
+ * rejection code (static) and a message naming the field (free it). */
+gboolean  dis_hub_members_check_event     (const char   *type,
+                                           JsonObject   *payload,
+                                           const char  **out_code,
+                                           char        **out_message);
+/* Applies one checked-or-not event of @point/@device inside the batch's
+ * savepoint. TRUE: accepted. FALSE with *out_code set: rejected
+ * (duplicate_card, unknown_card, wrong_point, wrong_device,
+ * invalid_payload). FALSE with @error: database failure. */
+gboolean  dis_hub_members_apply_event     (DisHubDb     *db,
+                                           const char   *point,
+                                           const char   *device,
+                                           const char   *type,
+                                           JsonObject   *payload,
+                                           const char  **out_code,
+                                           char        **out_message,
+                                           GError      **error);
+
+/* ---- Public -------------------------------------------------------------- */
+
+/* {"declarations": [{"name", "text", "date"}]} of validated members. */
+JsonNode *dis_hub_members_declarations    (DisHubDb     *db,
+                                           GError      **error);
+
+/* ---- Admin ----------------------------------------------------------------- */
+
+/* `disotto-hub member …`: argv[0] is "member". Returns the exit status. */
+int       dis_hub_members_command         (int           argc,
+                                           char        **argv);
+
+/* Everything the hub holds about one member, and nothing about others. */
+JsonNode *dis_hub_members_export          (DisHubDb     *db,
+                                           const char   *card_code,
+                                           GError      **error);
+
+G_END_DECLS
