@@ -285,8 +285,15 @@ update_icon (DisSyncIndicator *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->button), "warning");
 
   if (pending > 0 && state != DIS_SYNC_STATE_SYNCED)
-    /* Translators: the sync state and how many events wait, e.g. "Offline: 3 waiting" */
-    tooltip = g_strdup_printf (_("%s: %" G_GINT64_FORMAT " waiting"), summary, pending);
+    {
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, pending);
+
+      /* Translators: the sync state, then how many events wait to be
+       * sent, e.g. "Offline: 3 waiting" */
+      tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %s waiting", "%s: %s waiting",
+                                              (gulong) MIN (pending, G_MAXLONG)),
+                                 summary, count);
+    }
   else
     tooltip = g_strdup (summary);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), tooltip);

@@ -34,8 +34,11 @@ report_header (DisDb         *db,
     return FALSE;
   if (!has_row)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, day_id);
+
+      /* Translators: %s is the number of a business day */
       g_set_error (error, DIS_ERROR, DIS_ERROR_NOT_FOUND,
-                   _("No business day %" G_GINT64_FORMAT), day_id);
+                   _("No business day %s"), number);
       return FALSE;
     }
 

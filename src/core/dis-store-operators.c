@@ -84,7 +84,8 @@ _dis_store_check_acting (DisDb          *db,
   if (!dis_role_can (dis_operator_get_role (stored), permission))
     {
       g_set_error (error, DIS_ERROR, DIS_ERROR_PERMISSION,
-                   _("A %s cannot do this; ask a responsabile"),
+                   /* Translators: %s is the operator's role */
+                   _("The role %s does not allow this; ask a responsabile"),
                    dis_role_get_name (dis_operator_get_role (stored)));
       return FALSE;
     }
