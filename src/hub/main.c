@@ -109,7 +109,9 @@ static int
 cmd_serve (int argc, char **argv)
 {
   DisHubServeOptions options = DIS_HUB_SERVE_OPTIONS_DEFAULT;
-  char *listen = NULL, *cert = NULL, *key = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
   gint64 body_limit = (gint64) options.body_limit;
   int batch_limit = (int) options.batch_limit;
   int request_timeout = (int) options.request_timeout;

@@ -764,15 +764,15 @@ import_thread (GTask        *task,
       return;
     }
   /* Check the source first, for a clear message before any copying. */
-  if (g_file_get_path (source) == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               _("Only map packs stored on this computer can be imported"));
-      return;
-    }
   {
     g_autofree char *source_path = g_file_get_path (source);
 
+    if (source_path == NULL)
+      {
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                 _("Only map packs stored on this computer can be imported"));
+        return;
+      }
     if (!dis_pack_validate (source_path, NULL, &error))
       {
         g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
