@@ -239,7 +239,16 @@ append_vat_table (GString *out,
                   guint    width,
                   GArray  *rows)
 {
-  const char *header[4] = { _("VAT"), _("Net"), _("VAT"), _("Gross") };
+  const char *header[4] = {
+    /* Translators: receipt column of the VAT rate ("4%"), at most 5 characters */
+    C_("receipt column", "VAT"),
+    /* Translators: receipt column of the taxable amount */
+    C_("receipt column", "Net"),
+    /* Translators: receipt column of the VAT amount */
+    C_("receipt column", "Tax"),
+    /* Translators: receipt column of the amount VAT included */
+    C_("receipt column", "Gross"),
+  };
   guint first = 6;
 
   if (rows == NULL || rows->len == 0)

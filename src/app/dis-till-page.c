@@ -12,6 +12,7 @@
 #include "dis-receipt.h"
 #include "dis-receipt-dialog.h"
 #include "dis-refund-dialog.h"
+#include "dis-store-members.h"
 #include "dis-tier-selector.h"
 #include "dis-till-page.h"
 #include "dis-window.h"
@@ -29,6 +30,9 @@ struct _DisTillPage
 
   /* Who is buying and what they may pay; see dis_till_page_set_buyer(). */
   DisBuyer             buyer;
+  DisMember           *buyer_member;  /* NULL: anonymous, or a buyer without a card */
+  guint                buyer_serial;  /* the last identification asked */
+  guint                buyer_search_serial;
   DisEligibilityRules  rules;
   DisEligibility       eligibility;
 
@@ -72,6 +76,14 @@ struct _DisTillPage
   GtkLabel            *total_label;
   GtkLabel            *summary_label;
   GtkButton           *pay_button;
+  GtkMenuButton       *buyer_button;
+  GtkLabel            *buyer_label;
+  GtkButton           *buyer_clear_button;
+  GtkPopover          *buyer_popover;
+  GtkSearchEntry      *buyer_search_entry;
+  GtkStack            *buyer_stack;
+  GtkLabel            *buyer_hint_label;
+  GtkListBox          *buyer_list;
 };
 
 G_DEFINE_FINAL_TYPE (DisTillPage, dis_till_page, GTK_TYPE_WIDGET)
@@ -241,6 +253,328 @@ load_rules_cb (GObject      *object,
 
   self->rules = *rules;
   dis_till_page_evaluate (self, FALSE);
+}
+
+typedef struct
+{
+  DisTillPage *self;
+  guint        serial;
+} SearchData;
+
+static void
+search_data_free (SearchData *data)
+{
+  g_clear_object (&data->self);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchData, search_data_free)
+
+/* ---- The buyer ---------------------------------------------------------- */
+
+static void
+update_buyer_widgets (DisTillPage *self)
+{
+  DisMember *member = self->buyer_member;
+
+  if (member != NULL)
+    {
+      /* Translators: the buyer at the till: member's name · card code */
+      g_autofree char *text = g_strdup_printf (_("%s · %s"), member->display_name, member->card_code);
+
+      gtk_label_set_label (self->buyer_label, text);
+    }
+  else if (self->buyer.is_member)
+    gtk_label_set_label (self->buyer_label, _("Member"));
+  else
+    gtk_label_set_label (self->buyer_label, _("Anonymous buyer"));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->buyer_clear_button), self->buyer.is_member);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->buyer_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_label (self->buyer_label),
+                                  -1);
+}
+
+/* Sets who is buying: the tiers are evaluated again and the buyer's
+ * default tier chosen, which recomputes the cart. */
+static void
+dis_till_page_set_member (DisTillPage    *self,
+                          DisMember      *member,
+                          const DisBuyer *buyer)
+{
+  g_assert (DIS_IS_TILL_PAGE (self));
+
+  if (member != self->buyer_member)
+    {
+      g_clear_pointer (&self->buyer_member, dis_member_unref);
+      self->buyer_member = member ? dis_member_ref (member) : NULL;
+    }
+
+  if (buyer != NULL)
+    self->buyer = *buyer;
+  else
+    self->buyer = (DisBuyer) { .is_member = FALSE };
+
+  update_buyer_widgets (self);
+  dis_till_page_evaluate (self, TRUE);
+}
+
+typedef struct
+{
+  DisMember *member;
+  DisBuyer   buyer;
+} BuyerResult;
+
+static void
+buyer_result_free (BuyerResult *result)
+{
+  g_clear_pointer (&result->member, dis_member_unref);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BuyerResult, buyer_result_free)
+
+/* On the read worker: the member for the name and card, and the buyer
+ * (volume = hub figure + this point's unsynced sales) for eligibility. */
+static gpointer
+get_buyer_func (DisStore  *store,
+                gpointer   data,
+                GError   **error)
+{
+  g_autoptr(BuyerResult) result = g_new0 (BuyerResult, 1);
+
+  result->member = dis_store_find_member_by_card (store, data, error);
+  if (result->member == NULL)
+    return NULL;
+
+  if (!dis_store_get_buyer (store, result->member->card_code, &result->buyer, error))
+    return NULL;
+
+  return g_steal_pointer (&result);
+}
+
+typedef struct
+{
+  DisTillPage *self;
+  char        *card;
+  guint        serial;
+} IdentifyData;
+
+static void
+identify_data_free (IdentifyData *data)
+{
+  g_clear_object (&data->self);
+  g_free (data->card);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IdentifyData, identify_data_free)
+
+static void
+identify_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(IdentifyData) data = user_data;
+  DisTillPage *self = data->self;
+  g_autoptr(BuyerResult) buyer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  buyer = dis_store_run_finish (DIS_STORE (object), result, &error);
+
+  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Another card was scanned meanwhile, or the sale went. */
+  if (data->serial != self->buyer_serial || self->paying || self->committing)
+    return;
+
+  if (buyer == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, DIS_ERROR, DIS_ERROR_NOT_FOUND))
+        /* Translators: %s is a member card code */
+        message = g_strdup_printf (_("No member with card %s"), data->card);
+      else
+        message = g_strdup_printf (_("Could not look up the card %s: %s"), data->card, error->message);
+
+      show_message (self, message);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  dis_till_page_set_member (self, buyer->member, &buyer->buyer);
+  dis_till_page_focus_search (self);
+}
+
+static void
+dis_till_page_identify (DisTillPage *self,
+                        const char  *card)
+{
+  IdentifyData *data;
+
+  g_assert (DIS_IS_TILL_PAGE (self));
+
+  if (self->store == NULL || self->paying || self->committing)
+    return;
+
+  data = g_new0 (IdentifyData, 1);
+  data->self = g_object_ref (self);
+  data->card = g_strdup (card);
+  data->serial = ++self->buyer_serial;
+
+  dis_store_run_async (self->store, FALSE, get_buyer_func, g_strdup (card), g_free,
+                       (GDestroyNotify) buyer_result_free,
+                       self->cancellable, identify_cb, data);
+}
+
+/* "DS" and 8 digits that fail the check digit: a mistyped card. */
+static gboolean
+looks_like_card (const char *text)
+{
+  guint digits = 0;
+
+  if (g_ascii_strncasecmp (text, "DS", 2) != 0)
+    return FALSE;
+
+  for (const char *p = text + 2; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (*p != ' ' && *p != '-')
+        return FALSE;
+    }
+
+  return digits == DIS_MEMBER_CARD_LENGTH - 2;
+}
+
+static void
+on_buyer_clear_clicked (DisTillPage *self)
+{
+  self->buyer_serial++;
+  dis_till_page_set_member (self, NULL, NULL);
+  dis_till_page_focus_search (self);
+}
+
+static void
+buyer_search_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SearchData) data = user_data;
+  DisTillPage *self = data->self;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  members = dis_store_search_members_finish (DIS_STORE (object), result, &error);
+
+  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (data->serial != self->buyer_search_serial)
+    return;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->buyer_list))))
+    gtk_list_box_remove (self->buyer_list, child);
+
+  if (members == NULL)
+    {
+      gtk_label_set_label (self->buyer_hint_label, error->message);
+      gtk_stack_set_visible_child_name (self->buyer_stack, "hint");
+      return;
+    }
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      DisMember *member = g_ptr_array_index (members, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = g_markup_escape_text (member->display_name, -1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), member->card_code);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "card", g_strdup (member->card_code), g_free);
+      gtk_list_box_append (self->buyer_list, row);
+    }
+
+  if (members->len == 0)
+    gtk_label_set_label (self->buyer_hint_label, _("No members found"));
+  gtk_stack_set_visible_child_name (self->buyer_stack, members->len > 0 ? "list" : "hint");
+}
+
+static void
+on_buyer_search_changed (DisTillPage *self)
+{
+  g_autofree char *text = NULL;
+  SearchData *data;
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->buyer_search_entry))));
+  self->buyer_search_serial++;
+
+  if (text[0] == '\0' || self->store == NULL)
+    {
+      gtk_label_set_label (self->buyer_hint_label, _("Type a name or scan the card"));
+      gtk_stack_set_visible_child_name (self->buyer_stack, "hint");
+      return;
+    }
+
+  data = g_new0 (SearchData, 1);
+  data->self = g_object_ref (self);
+  data->serial = self->buyer_search_serial;
+
+  dis_store_search_members_async (self->store, text, 20, self->cancellable, buyer_search_cb, data);
+}
+
+static void
+choose_buyer_row (DisTillPage   *self,
+                  GtkListBoxRow *row)
+{
+  const char *card = row ? g_object_get_data (G_OBJECT (row), "card") : NULL;
+
+  if (card == NULL)
+    return;
+
+  dis_till_page_identify (self, card);
+  gtk_popover_popdown (self->buyer_popover);
+}
+
+static void
+on_buyer_search_activate (DisTillPage *self)
+{
+  g_autofree char *card = dis_member_card_normalize (gtk_editable_get_text (GTK_EDITABLE (self->buyer_search_entry)));
+
+  /* A card scanned into the popover counts even before the search answers. */
+  if (card != NULL)
+    {
+      dis_till_page_identify (self, card);
+      gtk_popover_popdown (self->buyer_popover);
+      return;
+    }
+
+  choose_buyer_row (self, gtk_list_box_get_row_at_index (self->buyer_list, 0));
+}
+
+static void
+on_buyer_row_activated (DisTillPage   *self,
+                        GtkListBoxRow *row)
+{
+  choose_buyer_row (self, row);
+}
+
+static void
+on_buyer_popover_show (DisTillPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->buyer_search_entry), "");
+  on_buyer_search_changed (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->buyer_search_entry));
+}
+
+static void
+on_buyer_popover_closed (DisTillPage *self)
+{
+  dis_till_page_focus_search (self);
 }
 
 /* ---- Totals ------------------------------------------------------------- */
@@ -560,20 +894,6 @@ add_selected_result (DisTillPage *self)
   dis_till_page_add_product (self, product, 1000, FALSE);
 }
 
-typedef struct
-{
-  DisTillPage *self;
-  guint        serial;
-} SearchData;
-
-static void
-search_data_free (SearchData *data)
-{
-  g_clear_object (&data->self);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchData, search_data_free)
 
 static void
 search_cb (GObject      *object,
@@ -665,6 +985,29 @@ on_search_activate (DisTillPage *self)
 
   if (text[0] == '\0' || self->store == NULL || self->paying || self->committing)
     return;
+
+  /* A member card: "DS" and 8 digits, never an EAN. */
+  {
+    g_autofree char *card = dis_member_card_normalize (text);
+
+    if (card != NULL || looks_like_card (text))
+      {
+        hide_results (self);
+        gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+
+        if (card != NULL)
+          dis_till_page_identify (self, card);
+        else
+          {
+            /* Translators: %s is what was scanned or typed */
+            g_autofree char *message = g_strdup_printf (_("%s is not a valid member card: check the digits"), text);
+
+            show_message (self, message);
+            gtk_widget_error_bell (GTK_WIDGET (self));
+          }
+        return;
+      }
+  }
 
   if (is_all_digits (text))
     {
@@ -942,6 +1285,8 @@ dis_till_page_show_cart (DisTillPage *self)
   gtk_stack_set_visible_child_name (self->main_stack, "cart");
   gtk_widget_set_sensitive (GTK_WIDGET (self->tier_selector), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->buyer_button), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->buyer_clear_button), TRUE);
   dis_till_page_update_actions (self);
   dis_till_page_focus_search (self);
 }
@@ -963,6 +1308,8 @@ dis_till_page_pay (DisTillPage *self)
   dis_payment_view_focus (self->payment_view);
   gtk_widget_set_sensitive (GTK_WIDGET (self->tier_selector), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->buyer_button), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->buyer_clear_button), FALSE);
   dis_till_page_update_actions (self);
 }
 
@@ -1114,6 +1461,8 @@ on_payment_confirm (DisTillPage *self)
     return;
 
   sale = dis_sale_new_from_cart (self->cart);
+  g_free (sale->member_card);
+  sale->member_card = self->buyer_member ? g_strdup (self->buyer_member->card_code) : NULL;
   if (split.cash > 0)
     dis_sale_add_payment (sale, DIS_PAYMENT_CASH, split.cash);
   if (split.card > 0)
@@ -1807,6 +2156,7 @@ dis_till_page_finalize (GObject *object)
   DisTillPage *self = (DisTillPage *)object;
 
   dis_eligibility_clear (&self->eligibility);
+  g_clear_pointer (&self->buyer_member, dis_member_unref);
   g_clear_object (&self->cart);
 
   G_OBJECT_CLASS (dis_till_page_parent_class)->finalize (object);
@@ -1929,6 +2279,20 @@ dis_till_page_class_init (DisTillPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisTillPage, total_label);
   gtk_widget_class_bind_template_child (widget_class, DisTillPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, DisTillPage, pay_button);
+  gtk_widget_class_bind_template_child (widget_class, DisTillPage, buyer_button);
+  gtk_widget_class_bind_template_child (widget_class, DisTillPage, buyer_label);
+  gtk_widget_class_bind_template_child (widget_class, DisTillPage, buyer_clear_button);
+  gtk_widget_class_bind_template_child (widget_class, DisTillPage, buyer_popover);
+  gtk_widget_class_bind_template_child (widget_class, DisTillPage, buyer_search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DisTillPage, buyer_stack);
+  gtk_widget_class_bind_template_child (widget_class, DisTillPage, buyer_hint_label);
+  gtk_widget_class_bind_template_child (widget_class, DisTillPage, buyer_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_buyer_clear_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_buyer_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_buyer_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_buyer_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_buyer_popover_show);
+  gtk_widget_class_bind_template_callback (widget_class, on_buyer_popover_closed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop);
@@ -2021,6 +2385,7 @@ dis_till_page_init (DisTillPage *self)
   dis_tier_selector_set_cart (self->tier_selector, self->cart);
 
   dis_till_page_evaluate (self, TRUE);
+  update_buyer_widgets (self);
   dis_till_page_update_menu (self);
   on_cart_changed (self);
 }
@@ -2098,10 +2463,7 @@ dis_till_page_set_buyer (DisTillPage    *self,
 {
   g_return_if_fail (DIS_IS_TILL_PAGE (self));
 
-  if (buyer != NULL)
-    self->buyer = *buyer;
-  else
-    self->buyer = (DisBuyer) { .is_member = FALSE };
-
-  dis_till_page_evaluate (self, TRUE);
+  /* Forget a card being looked up: this buyer is the one. */
+  self->buyer_serial++;
+  dis_till_page_set_member (self, NULL, buyer);
 }

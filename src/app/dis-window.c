@@ -8,6 +8,8 @@
 #include "dis-day-dialog.h"
 #include "dis-enrol-page.h"
 #include "dis-first-run-page.h"
+#include "dis-map-page.h"
+#include "dis-members-page.h"
 #include "dis-sign-in-page.h"
 #include "dis-sync-indicator.h"
 #include "dis-till-page.h"
@@ -29,6 +31,9 @@ struct _DisWindow
   DisFirstRunPage      *first_run_page;
   DisSignInPage        *sign_in_page;
   DisTillPage          *till_page;
+  AdwViewStack         *view_stack;
+  DisMapPage           *map_page;
+  DisMembersPage       *members_page;
   GtkLabel             *operator_label;
   DisSyncIndicator     *sync_indicator;
   GtkRevealer          *sync_bar_revealer;
@@ -400,6 +405,8 @@ store_changed_cb (DisWindow      *self,
   dis_first_run_page_set_store (self->first_run_page, store);
   dis_sign_in_page_set_store (self->sign_in_page, store);
   dis_till_page_set_store (self->till_page, store);
+  dis_map_page_set_store (self->map_page, store);
+  dis_members_page_set_store (self->members_page, store);
 
   read_identity (self);
   check_operators (self);
@@ -510,6 +517,7 @@ operator_changed_cb (DisWindow      *self,
   dis_sync_indicator_set_can_manage (self->sync_indicator,
                                      dis_operator_can (operator, DIS_PERMISSION_SETTINGS));
   dis_till_page_set_operator (self->till_page, operator);
+  dis_members_page_set_operator (self->members_page, operator);
   set_state (self, "main");
   restart_idle_lock (self);
 
@@ -553,6 +561,51 @@ idle_setting_changed_cb (DisWindow *self)
 {
   restart_idle_lock (self);
 }
+
+/* ---- Views: Till and Map ------------------------------------------------ */
+
+static void
+view_changed_cb (DisWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (get_state (self), "main") != 0)
+    return;
+
+  /* Each view keeps the keyboard where work starts. */
+  if (g_strcmp0 (name, "map") == 0)
+    dis_map_page_focus_search (self->map_page);
+  else if (g_strcmp0 (name, "members") == 0)
+    dis_members_page_focus_search (self->members_page);
+  else
+    dis_till_page_focus_search (self->till_page);
+}
+
+static void
+show_view_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  DisWindow *self = user_data;
+
+  if (g_strcmp0 (get_state (self), "main") != 0)
+    return;
+
+  const char *action_name = g_action_get_name (G_ACTION (action));
+
+  if (g_strcmp0 (action_name, "show-members") == 0)
+    adw_view_stack_set_visible_child_name (self->view_stack, "members");
+  else
+    adw_view_stack_set_visible_child_name (self->view_stack,
+                                           g_strcmp0 (action_name, "show-map") == 0
+                                           ? "map" : "till");
+}
+
+static const GActionEntry view_actions[] = {
+  { .name = "show-till", .activate = show_view_action },
+  { .name = "show-map", .activate = show_view_action },
+  { .name = "show-members", .activate = show_view_action },
+};
 
 /* ---- GtkWindow ---------------------------------------------------------- */
 
@@ -684,6 +737,8 @@ dis_window_class_init (DisWindowClass *klass)
   g_type_ensure (DIS_TYPE_FIRST_RUN_PAGE);
   g_type_ensure (DIS_TYPE_SIGN_IN_PAGE);
   g_type_ensure (DIS_TYPE_TILL_PAGE);
+  g_type_ensure (DIS_TYPE_MAP_PAGE);
+  g_type_ensure (DIS_TYPE_MEMBERS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DisWindow, toast_overlay);
@@ -692,6 +747,9 @@ dis_window_class_init (DisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisWindow, first_run_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, till_page);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, map_page);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, members_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, operator_label);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, enrol_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_indicator);
@@ -705,6 +763,11 @@ dis_window_class_init (DisWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, enrol_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, sync_bar_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sync_bar_retry_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-till", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-map", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-members", NULL);
 }
 
 static void
@@ -713,6 +776,9 @@ dis_window_init (DisWindow *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), view_actions,
+                                   G_N_ELEMENTS (view_actions), self);
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APPLICATION_ID);

@@ -59,73 +59,207 @@ append_reason (GString    *reasons,
   g_string_append (reasons, reason);
 }
 
-/* Returns NULL when every Impegno criterion is met, or what is missing. */
+/* "%x" of a Julian day, "" when invalid. */
 static char *
-impegno_missing (const DisBuyer            *buyer,
-                 const DisEligibilityRules *rules,
-                 guint32                    today_julian)
+format_julian (guint32 julian)
 {
-  GString *missing = g_string_new (NULL);
+  char text[64] = "";
+  GDate date;
+
+  if (g_date_valid_julian (julian))
+    {
+      g_date_clear (&date, 1);
+      g_date_set_julian (&date, julian);
+      if (g_date_strftime (text, sizeof text, "%x", &date) == 0)
+        text[0] = '\0';
+    }
+
+  return g_strdup (text);
+}
+
+static void
+add_check (GPtrArray    *checks,
+           DisCriterion  criterion,
+           DisTier       tier,
+           gboolean      met,
+           char         *text)
+{
+  DisCriterionCheck *check = g_new0 (DisCriterionCheck, 1);
+
+  check->criterion = criterion;
+  check->tier = tier;
+  check->met = met;
+  check->text = text;
+  g_ptr_array_add (checks, check);
+}
+
+/* Every Impegno criterion, met or not, with its figure. The texts of the
+ * unmet ones are the reasons dis_eligibility_evaluate() gives. */
+static void
+impegno_checks (GPtrArray                 *checks,
+                const DisBuyer            *buyer,
+                const DisEligibilityRules *rules,
+                guint32                    today_julian)
+{
+  const DisTier tier = DIS_TIER_IMPEGNO;
 
   g_assert (buyer != NULL);
   g_assert (rules != NULL);
 
-  if (buyer->status != DIS_MEMBER_VALIDATED)
-    append_reason (missing, _("Membership not yet validated"));
+  if (buyer->status == DIS_MEMBER_VALIDATED)
+    add_check (checks, DIS_CRITERION_STATUS, tier, TRUE, g_strdup (_("Membership validated")));
+  else if (buyer->status == DIS_MEMBER_SUSPENDED)
+    add_check (checks, DIS_CRITERION_STATUS, tier, FALSE, g_strdup (_("Membership suspended")));
+  else
+    add_check (checks, DIS_CRITERION_STATUS, tier, FALSE, g_strdup (_("Membership not yet validated")));
 
   if (rules->impegno_min_months > 0)
     {
       guint32 from = julian_add_months (buyer->registered_julian, rules->impegno_min_months);
+      guint months = buyer->registered_julian != 0 && today_julian >= buyer->registered_julian
+                     ? full_months_between (buyer->registered_julian, today_julian)
+                     : 0;
 
       if (from == 0)
-        append_reason (missing, _("Registration date unknown"));
+        add_check (checks, DIS_CRITERION_MONTHS, tier, FALSE,
+                   g_strdup (_("Registration date unknown")));
       else if (today_julian < from)
-        {
-          guint months = today_julian >= buyer->registered_julian
-                         ? full_months_between (buyer->registered_julian, today_julian)
-                         : 0;
-          g_autofree char *text = NULL;
-
-          /* Translators: "Registered 1 month of 2", the second number is
-           * the minimum the network asks for */
-          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Registered %u month of %u",
-                                            "Registered %u months of %u",
-                                            months),
-                                  months, rules->impegno_min_months);
-          append_reason (missing, text);
-        }
+        /* Translators: "Registered 1 month of 2", the second number is
+         * the minimum the network asks for */
+        add_check (checks, DIS_CRITERION_MONTHS, tier, FALSE,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Registered %u month of %u",
+                                                 "Registered %u months of %u",
+                                                 months),
+                                    months, rules->impegno_min_months));
+      else
+        /* Translators: "Registered 5 months (at least 2)" */
+        add_check (checks, DIS_CRITERION_MONTHS, tier, TRUE,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Registered %u month (at least %u)",
+                                                 "Registered %u months (at least %u)",
+                                                 months),
+                                    months, rules->impegno_min_months));
     }
 
-  if (buyer->volume_12m_cents < rules->impegno_volume_cents)
-    {
-      g_autofree char *have = dis_money_format (buyer->volume_12m_cents);
-      g_autofree char *need = dis_money_format (rules->impegno_volume_cents);
-      g_autofree char *text = NULL;
+  {
+    g_autofree char *have = dis_money_format (buyer->volume_12m_cents);
+    g_autofree char *need = dis_money_format (rules->impegno_volume_cents);
 
+    if (buyer->volume_12m_cents < rules->impegno_volume_cents)
       /* Translators: "Purchases in the last 12 months € 120,00 of € 150,00" */
-      text = g_strdup_printf (_("Purchases in the last 12 months %s of %s"), have, need);
-      append_reason (missing, text);
-    }
+      add_check (checks, DIS_CRITERION_VOLUME, tier, FALSE,
+                 g_strdup_printf (_("Purchases in the last 12 months %s of %s"), have, need));
+    else
+      /* Translators: "Purchases in the last 12 months € 180,00 (at least € 150,00)" */
+      add_check (checks, DIS_CRITERION_VOLUME, tier, TRUE,
+                 g_strdup_printf (_("Purchases in the last 12 months %s (at least %s)"), have, need));
+  }
 
-  if (!buyer->documentation_acknowledged)
-    append_reason (missing, _("Documentation on the solidarity economy not acknowledged"));
+  if (buyer->documentation_acknowledged)
+    add_check (checks, DIS_CRITERION_DOCUMENTATION, tier, TRUE,
+               g_strdup (_("Documentation on the solidarity economy acknowledged")));
+  else
+    add_check (checks, DIS_CRITERION_DOCUMENTATION, tier, FALSE,
+               g_strdup (_("Documentation on the solidarity economy not acknowledged")));
 
-  if (!buyer->has_declaration)
-    append_reason (missing, _("No public commitment declaration"));
+  if (buyer->has_declaration)
+    add_check (checks, DIS_CRITERION_DECLARATION, tier, TRUE,
+               g_strdup (_("Public commitment declaration made")));
+  else
+    add_check (checks, DIS_CRITERION_DECLARATION, tier, FALSE,
+               g_strdup (_("No public commitment declaration")));
 
-  if (rules->impegno_needs_activity && buyer->activity_score < rules->impegno_activity_min)
+  if (rules->impegno_needs_activity)
     {
-      g_autofree char *text = NULL;
       int have = (int) CLAMP (buyer->activity_score, G_MININT, G_MAXINT);
       int need = (int) CLAMP (rules->impegno_activity_min, G_MININT, G_MAXINT);
 
-      /* Translators: "Activity 3 hours of 10" */
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Activity %d hour of %d",
-                                           "Activity %d hours of %d",
-                                           have == 1 ? 1 : 2),
-                              have, need);
-      append_reason (missing, text);
+      if (buyer->activity_score < rules->impegno_activity_min)
+        /* Translators: "Activity 3 hours of 10" */
+        add_check (checks, DIS_CRITERION_ACTIVITY, tier, FALSE,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "Activity %d hour of %d",
+                                                 "Activity %d hours of %d",
+                                                 (gulong) ABS (have)),
+                                    have, need));
+      else
+        /* Translators: "Activity 12 hours (at least 10)" */
+        add_check (checks, DIS_CRITERION_ACTIVITY, tier, TRUE,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "Activity %d hour (at least %d)",
+                                                 "Activity %d hours (at least %d)",
+                                                 (gulong) ABS (have)),
+                                    have, need));
+    }
+}
+
+/* The Accessibile basis. Discretion: only whether there is a valid one
+ * and until when, never what it is. */
+static void
+accessibile_checks (GPtrArray      *checks,
+                    const DisBuyer *buyer,
+                    guint32         today_julian)
+{
+  const DisTier tier = DIS_TIER_ACCESSIBILE;
+  g_autofree char *until = NULL;
+
+  g_assert (buyer != NULL);
+
+  switch (buyer->basis)
+    {
+    case DIS_BASIS_SELF_DECLARATION:
+    case DIS_BASIS_CERTIFICATE:
+      if (buyer->status != DIS_MEMBER_VALIDATED)
+        {
+          add_check (checks, DIS_CRITERION_BASIS, tier, FALSE,
+                     g_strdup (_("Membership not yet validated")));
+          return;
+        }
+      break;
+
+    case DIS_BASIS_PROVISIONAL:
+      /* Granted by a point manager to a pending member, pending review. */
+      break;
+
+    case DIS_BASIS_NONE:
+    default:
+      add_check (checks, DIS_CRITERION_BASIS, tier, FALSE,
+                 g_strdup (_("No basis on record for the Accessibile tier")));
+      return;
+    }
+
+  if (buyer->basis_expires_julian == 0)
+    {
+      add_check (checks, DIS_CRITERION_BASIS, tier, FALSE,
+                 g_strdup (_("The basis has no expiry date")));
+      return;
+    }
+
+  until = format_julian (buyer->basis_expires_julian);
+
+  /* The expiry is the last day the basis is valid. */
+  if (buyer->basis_expires_julian < today_julian)
+    /* Translators: %s is a date */
+    add_check (checks, DIS_CRITERION_BASIS, tier, FALSE,
+               g_strdup_printf (_("The basis expired on %s"), until));
+  else
+    /* Translators: %s is a date */
+    add_check (checks, DIS_CRITERION_BASIS, tier, TRUE,
+               g_strdup_printf (_("Accessibile basis: valid until %s"), until));
+}
+
+/* The unmet criteria of @tier joined as one reason, NULL when all are met. */
+static char *
+join_missing (GPtrArray *checks,
+              DisTier    tier)
+{
+  GString *missing = g_string_new (NULL);
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      DisCriterionCheck *check = g_ptr_array_index (checks, i);
+
+      if (check->tier == tier && !check->met)
+        append_reason (missing, check->text);
     }
 
   if (missing->len == 0)
@@ -135,56 +269,6 @@ impegno_missing (const DisBuyer            *buyer,
     }
 
   return g_string_free (missing, FALSE);
-}
-
-/* Returns NULL when the buyer has a valid Accessibile basis, or why not. */
-static char *
-accessibile_missing (const DisBuyer *buyer,
-                     guint32         today_julian)
-{
-  g_assert (buyer != NULL);
-
-  switch (buyer->basis)
-    {
-    case DIS_BASIS_NONE:
-      return g_strdup (_("No basis on record for the Accessibile tier"));
-
-    case DIS_BASIS_SELF_DECLARATION:
-    case DIS_BASIS_CERTIFICATE:
-      if (buyer->status != DIS_MEMBER_VALIDATED)
-        return g_strdup (_("Membership not yet validated"));
-      break;
-
-    case DIS_BASIS_PROVISIONAL:
-      /* Granted by a point manager to a pending member, pending review. */
-      break;
-
-    default:
-      return g_strdup (_("No basis on record for the Accessibile tier"));
-    }
-
-  if (buyer->basis_expires_julian == 0)
-    return g_strdup (_("The basis has no expiry date"));
-
-  /* The expiry is the last day the basis is valid. */
-  if (buyer->basis_expires_julian < today_julian)
-    {
-      char date_text[64] = "";
-      GDate date;
-
-      if (g_date_valid_julian (buyer->basis_expires_julian))
-        {
-          g_date_clear (&date, 1);
-          g_date_set_julian (&date, buyer->basis_expires_julian);
-          if (g_date_strftime (date_text, sizeof date_text, "%x", &date) == 0)
-            date_text[0] = '\0';
-        }
-
-      /* Translators: %s is a date */
-      return g_strdup_printf (_("The basis expired on %s"), date_text);
-    }
-
-  return NULL;
 }
 
 void
@@ -219,10 +303,12 @@ dis_eligibility_evaluate (const DisBuyer            *buyer,
     }
   else
     {
-      out->reason[DIS_TIER_IMPEGNO] = impegno_missing (buyer, rules, today_julian);
+      g_autoptr(GPtrArray) checks = dis_eligibility_checklist (buyer, rules, today_julian);
+
+      out->reason[DIS_TIER_IMPEGNO] = join_missing (checks, DIS_TIER_IMPEGNO);
       out->allowed[DIS_TIER_IMPEGNO] = out->reason[DIS_TIER_IMPEGNO] == NULL;
 
-      out->reason[DIS_TIER_ACCESSIBILE] = accessibile_missing (buyer, today_julian);
+      out->reason[DIS_TIER_ACCESSIBILE] = join_missing (checks, DIS_TIER_ACCESSIBILE);
       out->allowed[DIS_TIER_ACCESSIBILE] = out->reason[DIS_TIER_ACCESSIBILE] == NULL;
     }
 
@@ -251,4 +337,38 @@ dis_eligibility_clear (DisEligibility *eligibility)
 
   for (guint i = 0; i < DIS_N_TIERS; i++)
     g_clear_pointer (&eligibility->reason[i], g_free);
+}
+
+void
+dis_criterion_check_free (DisCriterionCheck *check)
+{
+  if (check == NULL)
+    return;
+
+  g_free (check->text);
+  g_free (check);
+}
+
+GPtrArray *
+dis_eligibility_checklist (const DisBuyer            *buyer,
+                           const DisEligibilityRules *rules,
+                           guint32                    today_julian)
+{
+  DisEligibilityRules default_rules = DIS_ELIGIBILITY_RULES_DEFAULT;
+  GPtrArray *checks;
+
+  g_return_val_if_fail (buyer != NULL, NULL);
+
+  if (rules == NULL)
+    rules = &default_rules;
+
+  checks = g_ptr_array_new_with_free_func ((GDestroyNotify) dis_criterion_check_free);
+
+  if (!buyer->is_member)
+    return checks;
+
+  impegno_checks (checks, buyer, rules, today_julian);
+  accessibile_checks (checks, buyer, today_julian);
+
+  return checks;
 }

@@ -124,4 +124,40 @@ void dis_eligibility_evaluate (const DisBuyer            *buyer,
                                DisEligibility            *out);
 void dis_eligibility_clear    (DisEligibility            *eligibility);
 
+/* ---- Eligibility checklist ----------------------------------------------
+ *
+ * The criteria behind dis_eligibility_evaluate(), one by one, for the
+ * Members page and the till to explain a member's tiers: each met or not,
+ * with its figure ("Registered 1 month of 2"). The texts of the unmet
+ * criteria are exactly the reasons dis_eligibility_evaluate() gives. The
+ * basis criterion says only whether there is a valid basis and until
+ * when, never its kind. */
+
+typedef enum
+{
+  DIS_CRITERION_STATUS,          /* Impegno: validated membership */
+  DIS_CRITERION_MONTHS,          /* Impegno: months since registration */
+  DIS_CRITERION_VOLUME,          /* Impegno: purchases in the last 12 months */
+  DIS_CRITERION_DOCUMENTATION,   /* Impegno: documentation acknowledged */
+  DIS_CRITERION_DECLARATION,     /* Impegno: public commitment declaration */
+  DIS_CRITERION_ACTIVITY,        /* Impegno: activity score, when the network asks */
+  DIS_CRITERION_BASIS,           /* Accessibile: a valid basis on record */
+} DisCriterion;
+
+typedef struct
+{
+  DisCriterion  criterion;
+  DisTier       tier;            /* DIS_TIER_IMPEGNO or DIS_TIER_ACCESSIBILE */
+  gboolean      met;
+  char         *text;            /* translated, with the figures */
+} DisCriterionCheck;
+
+void       dis_criterion_check_free  (DisCriterionCheck         *check);
+/* A GPtrArray of DisCriterionCheck*, Impegno's criteria first, then
+ * Accessibile's; empty for an anonymous buyer. @rules may be NULL for the
+ * defaults. */
+GPtrArray *dis_eligibility_checklist (const DisBuyer            *buyer,
+                                      const DisEligibilityRules *rules,
+                                      guint32                    today_julian);
+
 G_END_DECLS

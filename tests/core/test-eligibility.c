@@ -348,6 +348,110 @@ test_any_tier_above (void)
   g_rand_free (rand);
 }
 
+static const DisCriterionCheck *
+find_check (GPtrArray    *checks,
+            DisCriterion  criterion)
+{
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const DisCriterionCheck *check = g_ptr_array_index (checks, i);
+
+      if (check->criterion == criterion)
+        return check;
+    }
+
+  g_error ("No criterion %d in the checklist", criterion);
+}
+
+/* Each criterion with its figure, and the unmet ones are exactly the
+ * reasons the evaluation gives. */
+static void
+test_checklist (void)
+{
+  DisEligibilityRules rules = DIS_ELIGIBILITY_RULES_DEFAULT;
+  DisBuyer buyer = impegno_member ();
+  g_autoptr(GPtrArray) checks = NULL;
+  const DisCriterionCheck *check;
+  DisEligibility e;
+  DisBuyer anonymous = { .is_member = FALSE };
+
+  checks = dis_eligibility_checklist (&anonymous, &rules, julian (1, 6, 2024));
+  g_assert_cmpuint (checks->len, ==, 0);
+  g_clear_pointer (&checks, g_ptr_array_unref);
+
+  /* Registered 10 Jan, on 9 Mar: one month of two; € 84 of € 150. */
+  buyer.volume_12m_cents = 8400;
+  buyer.has_declaration = FALSE;
+  checks = dis_eligibility_checklist (&buyer, &rules, julian (9, 3, 2024));
+  g_assert_cmpuint (checks->len, ==, 6);   /* no activity criterion by default */
+  for (guint i = 0; i < checks->len; i++)
+    g_assert_cmpint (((DisCriterionCheck *) g_ptr_array_index (checks, i))->criterion, !=,
+                     DIS_CRITERION_ACTIVITY);
+
+  check = find_check (checks, DIS_CRITERION_STATUS);
+  g_assert_true (check->met);
+  check = find_check (checks, DIS_CRITERION_MONTHS);
+  g_assert_false (check->met);
+  g_assert_cmpint (check->tier, ==, DIS_TIER_IMPEGNO);
+  g_assert_cmpstr (check->text, ==, "Registered 1 month of 2");
+  check = find_check (checks, DIS_CRITERION_VOLUME);
+  g_assert_false (check->met);
+  g_assert_nonnull (strstr (check->text, "84"));
+  g_assert_nonnull (strstr (check->text, "150"));
+  check = find_check (checks, DIS_CRITERION_DOCUMENTATION);
+  g_assert_true (check->met);
+  check = find_check (checks, DIS_CRITERION_DECLARATION);
+  g_assert_false (check->met);
+  check = find_check (checks, DIS_CRITERION_BASIS);
+  g_assert_false (check->met);
+  g_assert_cmpint (check->tier, ==, DIS_TIER_ACCESSIBILE);
+
+  dis_eligibility_evaluate (&buyer, &rules, julian (9, 3, 2024), &e);
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const DisCriterionCheck *c = g_ptr_array_index (checks, i);
+
+      g_assert_true (c->met == (strstr (e.reason[c->tier], c->text) == NULL));
+    }
+  dis_eligibility_clear (&e);
+  g_clear_pointer (&checks, g_ptr_array_unref);
+
+  /* Every criterion met, an activity asked for, a basis valid until
+   * today: the basis line says until when and nothing about its kind. */
+  buyer = impegno_member ();
+  buyer.activity_score = 12;
+  buyer.basis = DIS_BASIS_CERTIFICATE;
+  buyer.basis_expires_julian = julian (1, 6, 2024);
+  rules.impegno_needs_activity = TRUE;
+  rules.impegno_activity_min = 10;
+  checks = dis_eligibility_checklist (&buyer, &rules, julian (1, 6, 2024));
+  g_assert_cmpuint (checks->len, ==, 7);
+  for (guint i = 0; i < checks->len; i++)
+    g_assert_true (((DisCriterionCheck *) g_ptr_array_index (checks, i))->met);
+  check = find_check (checks, DIS_CRITERION_MONTHS);
+  g_assert_cmpstr (check->text, ==, "Registered 4 months (at least 2)");
+  check = find_check (checks, DIS_CRITERION_ACTIVITY);
+  g_assert_cmpstr (check->text, ==, "Activity 12 hours (at least 10)");
+  check = find_check (checks, DIS_CRITERION_BASIS);
+  g_assert_true (g_str_has_prefix (check->text, "Accessibile basis: valid until "));
+  g_assert_null (strstr (check->text, "ertificate"));
+  g_clear_pointer (&checks, g_ptr_array_unref);
+
+  /* The day after, the basis has expired. */
+  checks = dis_eligibility_checklist (&buyer, &rules, julian (2, 6, 2024));
+  check = find_check (checks, DIS_CRITERION_BASIS);
+  g_assert_false (check->met);
+  g_assert_true (g_str_has_prefix (check->text, "The basis expired on "));
+  g_clear_pointer (&checks, g_ptr_array_unref);
+
+  /* Suspended: the status criterion says so. */
+  buyer.status = DIS_MEMBER_SUSPENDED;
+  checks = dis_eligibility_checklist (&buyer, &rules, julian (1, 6, 2024));
+  check = find_check (checks, DIS_CRITERION_STATUS);
+  g_assert_false (check->met);
+  g_assert_cmpstr (check->text, ==, "Membership suspended");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +470,7 @@ main (int   argc,
   g_test_add_func ("/core/eligibility/suspended", test_suspended);
   g_test_add_func ("/core/eligibility/default-tier", test_default_tier);
   g_test_add_func ("/core/eligibility/any-tier-above", test_any_tier_above);
+  g_test_add_func ("/core/eligibility/checklist", test_checklist);
 
   return g_test_run ();
 }

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <shumate/shumate.h>
+
+#include "dis-map-point.h"
+#include "dis-store.h"
+
+G_BEGIN_DECLS
+
+/* The Mappa page: the region pack as base map, the network's points as
+ * markers (one layer per kind), and a side list with search and "nearest
+ * to" a place of the gazetteer or a spot on the map.
+ *
+ * The base map is the active pack of DisPackManager, else the file named
+ * by $DIS_REGION_PACK; without either the map area explains how to get a
+ * pack. The view is saved in GSettings on unmap and restored when built. */
+
+#define DIS_TYPE_MAP_PAGE (dis_map_page_get_type ())
+G_DECLARE_FINAL_TYPE (DisMapPage, dis_map_page, DIS, MAP_PAGE, GtkWidget)
+
+GtkWidget       *dis_map_page_new               (void);
+void             dis_map_page_set_store         (DisMapPage  *self,
+                                                 DisStore    *store);
+DisStore        *dis_map_page_get_store         (DisMapPage  *self);
+/* Reads the points again (after a sync). */
+void             dis_map_page_reload            (DisMapPage  *self);
+/* Moves the keyboard focus to the search entry. */
+void             dis_map_page_focus_search      (DisMapPage  *self);
+
+/* "Nearest to <label>": the list sorted by distance from @lat, @lon. */
+void             dis_map_page_show_nearest      (DisMapPage  *self,
+                                                 double       latitude,
+                                                 double       longitude,
+                                                 const char  *label);
+void             dis_map_page_clear_nearest     (DisMapPage  *self);
+/* Selects the point's row, centres the map on it and opens its details.
+ * FALSE when no such point is loaded. */
+gboolean         dis_map_page_select_point      (DisMapPage  *self,
+                                                 const char  *code);
+const char      *dis_map_page_get_selected_code (DisMapPage  *self);
+
+/* For tests and benchmarks. */
+gboolean         dis_map_page_get_loaded        (DisMapPage  *self);  /* points are in */
+gboolean         dis_map_page_has_pack          (DisMapPage  *self);
+ShumateMap      *dis_map_page_get_map           (DisMapPage  *self);
+ShumateViewport *dis_map_page_get_viewport      (DisMapPage  *self);
+GtkEditable     *dis_map_page_get_search_entry  (DisMapPage  *self);
+/* The points as listed (filtered and sorted, DisMapPoint items), with
+ * the list's selection. */
+GtkSelectionModel *dis_map_page_get_list_model  (DisMapPage  *self);
+/* The place suggestions for the search text, as the list shows them. */
+guint            dis_map_page_get_n_place_suggestions (DisMapPage *self);
+/* Tiles the base layer received since the pack was opened. */
+guint            dis_map_page_get_n_tiles_received    (DisMapPage *self);
+/* The marker widget of a point (a ShumateMarker), or NULL. */
+GtkWidget       *dis_map_page_get_marker        (DisMapPage  *self,
+                                                 const char  *code);
+/* The details popover when open, or NULL. */
+GtkWidget       *dis_map_page_get_popover       (DisMapPage  *self);
+
+G_END_DECLS
