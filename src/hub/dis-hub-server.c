@@ -654,6 +654,31 @@ signal_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Many points push at once after an outage: GSocketListener's default
+ * backlog of 10 made the kernel reset connections under a burst of 200
+ * devices (tests/bench/bench-sync-devices), so listen on our own socket
+ * with a deep queue. */
+#define LISTEN_BACKLOG 1024
+
+static gboolean
+listen_with_backlog (SoupServer               *server,
+                     GSocketAddress           *address,
+                     SoupServerListenOptions   options,
+                     GError                  **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+
+  socket = g_socket_new (g_socket_address_get_family (address),
+                         G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) ||
+      !g_socket_listen (socket, error))
+    return FALSE;
+  return soup_server_listen_socket (server, socket, options, error);
+}
+
 static GSocketAddress *
 parse_listen (const char  *listen,
               GError     **error)
@@ -728,7 +753,7 @@ dis_hub_serve (const DisHubServeOptions *options)
   g_signal_connect (hub.server, "request-finished", G_CALLBACK (request_finished_cb), &hub);
   g_signal_connect (hub.server, "request-aborted", G_CALLBACK (request_aborted_cb), &hub);
 
-  if (!soup_server_listen (hub.server, address, listen_options, &error))
+  if (!listen_with_backlog (hub.server, address, listen_options, &error))
     {
       g_clear_object (&hub.server);
       dis_hub_db_close (hub.db);

@@ -1,0 +1,522 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dis-bench"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <locale.h>
+#include <string.h>
+
+#include "bench-fixture.h"
+#include "bench-sync-hub.h"
+#include "bench-util.h"
+#include "dis-store-sync.h"
+
+/* 200 devices, each a thread with its own SoupSession, push batches of
+ * sale events to one hub at the same moment: throughput, request latency
+ * and errors, and on the hub every event exactly once. The reference, in
+ * the same run and on the same hub: the same number of events pushed by
+ * ONE device, batch after batch. The payloads are a real store's outbox
+ * event with new ids, seq and receipt numbers. */
+
+#define N_POINTS          4
+#define N_DEVICES         200
+#define N_BATCHES         5
+#define N_EVENTS          15     /* per batch: 15,000 events per phase, under a minute in all */
+#define N_LINES           5
+#define REQUEST_TIMEOUT_S 60
+#define START_TIMEOUT_US  (30 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  char       *point;
+  char       *code;
+  char       *token;
+  GPtrArray  *bodies;       /* GBytes, one per batch */
+  GArray     *latencies;    /* gint64 µs, one per request */
+  gint64      end;          /* bench_now() after the last reply */
+  guint       accepted;
+  guint       errors;       /* failed requests, of the three kinds: */
+  guint       net_errors;   /*   no reply (connection refused, reset, timeout) */
+  guint       http_errors;  /*   a status other than 200 */
+  guint       short_errors; /*   200, but not every event "accepted" */
+  char       *first_error;
+  GThread    *thread;
+} Device;
+
+typedef struct
+{
+  GMutex      mutex;
+  GCond       cond;
+  guint       ready;
+  gboolean    go;
+  const char *url;
+} Start;
+
+static Start start;
+
+static void
+device_free (Device *device)
+{
+  g_free (device->point);
+  g_free (device->code);
+  g_free (device->token);
+  g_clear_pointer (&device->bodies, g_ptr_array_unref);
+  g_clear_pointer (&device->latencies, g_array_unref);
+  g_free (device->first_error);
+  g_free (device);
+}
+
+G_GNUC_PRINTF (2, 3)
+static void
+device_error (Device     *device,
+              const char *format,
+              ...)
+{
+  va_list args;
+
+  device->errors++;
+  if (device->first_error != NULL)
+    return;
+  va_start (args, format);
+  device->first_error = g_strdup_vprintf (format, args);
+  va_end (args);
+}
+
+/* Counts the "accepted" results of one reply. */
+static guint
+count_accepted (GBytes  *reply,
+                GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root, *results;
+  guint n = 0;
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
+                                   g_bytes_get_size (reply), error))
+    return 0;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      (results = json_object_get_member (json_node_get_object (root), "results")) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (results))
+    return 0;
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (results)); i++)
+    {
+      JsonNode *result = json_array_get_element (json_node_get_array (results), i);
+      const char *status;
+
+      if (!JSON_NODE_HOLDS_OBJECT (result))
+        continue;
+      status = json_object_get_string_member_with_default (json_node_get_object (result), "status", "");
+      n += g_str_equal (status, "accepted");
+    }
+  return n;
+}
+
+static gpointer
+device_thread (gpointer data)
+{
+  Device *device = data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(SoupSession) session = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *auth = g_strconcat ("Bearer ", device->token, NULL);
+
+  g_main_context_push_thread_default (context);
+  session = soup_session_new_with_options ("timeout", REQUEST_TIMEOUT_S,
+                                           "idle-timeout", REQUEST_TIMEOUT_S,
+                                           NULL);
+
+  g_mutex_lock (&start.mutex);
+  url = g_strconcat (start.url, "/api/v1/events", NULL);
+  start.ready++;
+  g_cond_broadcast (&start.cond);
+  while (!start.go)
+    g_cond_wait (&start.cond, &start.mutex);
+  g_mutex_unlock (&start.mutex);
+
+  for (guint i = 0; i < device->bodies->len; i++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+      g_autoptr(GBytes) reply = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 t0, latency;
+      guint accepted;
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+      soup_message_set_request_body_from_bytes (msg, "application/json",
+                                                g_ptr_array_index (device->bodies, i));
+      t0 = bench_now ();
+      reply = soup_session_send_and_read (session, msg, NULL, &error);
+      latency = bench_now () - t0;
+
+      if (reply == NULL)
+        {
+          device->net_errors++;
+          device_error (device, "batch %u: %s", i + 1, error->message);
+          continue;
+        }
+      if (soup_message_get_status (msg) != SOUP_STATUS_OK)
+        {
+          device->http_errors++;
+          device_error (device, "batch %u: HTTP %u %.200s", i + 1, soup_message_get_status (msg),
+                        (const char *) g_bytes_get_data (reply, NULL));
+          continue;
+        }
+      /* Latency of the requests that were answered. */
+      bench_samples_add (device->latencies, latency);
+      accepted = count_accepted (reply, &error);
+      device->accepted += accepted;
+      if (accepted != N_EVENTS)
+        device->short_errors++;
+      if (accepted != N_EVENTS)
+        device_error (device, "batch %u: %u of %d events accepted: %.300s", i + 1, accepted, N_EVENTS,
+                      (const char *) g_bytes_get_data (reply, NULL));
+    }
+  device->end = bench_now ();
+
+  g_main_context_pop_thread_default (context);
+  return NULL;
+}
+
+/* The kernel's count of connections dropped because a listening socket's
+ * accept queue was full (TcpExt ListenOverflows, system-wide), -1 when
+ * unknown: what a small listen backlog costs under a burst of connects. */
+static gint64
+listen_overflows (void)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents ("/proc/net/netstat", &text, NULL, NULL))
+    return -1;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && lines[i + 1] != NULL; i++)
+    {
+      g_auto(GStrv) names = NULL;
+      g_auto(GStrv) values = NULL;
+
+      if (!g_str_has_prefix (lines[i], "TcpExt:") || !g_str_has_prefix (lines[i + 1], "TcpExt:"))
+        continue;
+      names = g_strsplit (lines[i], " ", -1);
+      values = g_strsplit (lines[i + 1], " ", -1);
+      for (guint j = 0; names[j] != NULL && values[j] != NULL; j++)
+        if (g_str_equal (names[j], "ListenOverflows"))
+          return g_ascii_strtoll (values[j], NULL, 10);
+    }
+  return -1;
+}
+
+/* ---- Payloads -------------------------------------------------------------- */
+
+/* One real sale.committed event from a store's outbox. */
+static char *
+template_payload (const char  *dir,
+                  char       **out_at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "template.db", NULL);
+  g_autoptr(DisStore) store = NULL;
+  g_autoptr(DisOperator) operator = NULL;
+  g_autoptr(BenchCatalog) catalog = NULL;
+  g_autoptr(DisCart) cart = dis_cart_new ();
+  g_autoptr(DisSale) sale = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(JsonNode) parsed = NULL;
+  DisOutboxEvent *event;
+
+  store = dis_store_open (path, &error);
+  if (store == NULL ||
+      (catalog = bench_catalog_generate (store, 40, 99, &error)) == NULL ||
+      (operator = bench_prepare_till (store, "Bench", "1234", &error)) == NULL)
+    bench_fail ("preparing the template store", error);
+
+  for (guint i = 0; i < N_LINES; i++)
+    {
+      g_autoptr(DisProduct) product = dis_store_lookup_product (store,
+                                                                g_array_index (catalog->product_ids, gint64, i * 7),
+                                                                &error);
+
+      if (product == NULL)
+        bench_fail ("loading a product", error);
+      dis_cart_add (cart, product,
+                    dis_unit_is_measured (dis_product_get_unit (product)) ? 750 : 2000, FALSE);
+    }
+  sale = dis_sale_new_from_cart (cart);
+  dis_sale_add_payment (sale, DIS_PAYMENT_CARD, sale->total);
+  if (!dis_store_commit_sale (store, sale, operator, &error))
+    bench_fail ("committing the template sale", error);
+
+  events = dis_store_sync_read_outbox (store, 1, G_MAXSIZE, &error);
+  if (events == NULL || events->len != 1)
+    bench_fail ("reading the template event", error);
+  event = g_ptr_array_index (events, 0);
+  parsed = json_from_string (event->payload, &error);
+  if (!g_str_equal (event->type, "sale.committed") || parsed == NULL || !JSON_NODE_HOLDS_OBJECT (parsed))
+    bench_fail ("parsing the template event", error);
+  *out_at = g_strdup (event->at);
+  return g_strdup (event->payload);
+}
+
+/* @n_batches batches of N_EVENTS events, seq from 1. */
+static GPtrArray *
+make_bodies (const char *template,
+             const char *at,
+             const char *point,
+             const char *device,
+             guint       n_batches)
+{
+  GPtrArray *bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  guint seq = 0;
+
+  for (guint b = 0; b < n_batches; b++)
+    {
+      g_autoptr(JsonObject) body = json_object_new ();
+      JsonArray *events = json_array_new ();
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+      gsize length;
+      char *text;
+
+      json_object_set_string_member (body, "device", device);
+      json_object_set_array_member (body, "events", events);
+      for (guint e = 0; e < N_EVENTS; e++)
+        {
+          /* json_node_copy() would share the object: a fresh one each time. */
+          JsonNode *payload = json_from_string (template, NULL);
+          JsonObject *sale = json_node_get_object (payload);
+          JsonObject *event = json_object_new ();
+          g_autofree char *event_id = g_uuid_string_random ();
+          g_autofree char *sale_id = g_uuid_string_random ();
+          g_autofree char *receipt = NULL;
+
+          seq++;
+          receipt = g_strdup_printf ("%s-%s-%06u", point, device, seq);
+          json_object_set_string_member (sale, "id", sale_id);
+          json_object_set_string_member (sale, "receipt_no", receipt);
+          json_object_set_string_member (sale, "point", point);
+          json_object_set_string_member (sale, "device", device);
+          json_object_set_int_member (sale, "seq", seq);
+
+          json_object_set_string_member (event, "id", event_id);
+          json_object_set_int_member (event, "seq", seq);
+          json_object_set_string_member (event, "type", "sale.committed");
+          json_object_set_string_member (event, "at", at);
+          json_object_set_member (event, "payload", payload);
+          json_array_add_object_element (events, event);
+        }
+      json_node_set_object (root, body);
+      json_generator_set_root (generator, root);
+      text = json_generator_to_data (generator, &length);
+      g_ptr_array_add (bodies, g_bytes_new_take (text, length));
+    }
+  return bodies;
+}
+
+static Device *
+device_new (BenchHub   *hub,
+            const char *template,
+            const char *at,
+            const char *point,
+            const char *code,
+            gboolean    new_point,
+            guint       n_batches)
+{
+  Device *device = g_new0 (Device, 1);
+
+  device->point = g_strdup (point);
+  device->code = g_strdup (code);
+  device->token = bench_hub_add_device (hub, point, code, new_point);
+  device->bodies = make_bodies (template, at, point, code, n_batches);
+  device->latencies = bench_samples_new (n_batches);
+  return device;
+}
+
+/* Starts a thread per device, releases them together, joins them.
+ * Returns the wall time from the release to the last reply. */
+static gint64
+run_devices (GPtrArray  *devices,
+             const char *url)
+{
+  gint64 deadline, t0, end = 0;
+
+  start.ready = 0;
+  start.go = FALSE;
+  start.url = url;
+
+  for (guint i = 0; i < devices->len; i++)
+    {
+      Device *device = g_ptr_array_index (devices, i);
+
+      device->thread = g_thread_new (device->code, device_thread, device);
+    }
+
+  /* Every session created and waiting, then all at once. */
+  deadline = g_get_monotonic_time () + START_TIMEOUT_US;
+  g_mutex_lock (&start.mutex);
+  while (start.ready < devices->len)
+    if (!g_cond_wait_until (&start.cond, &start.mutex, deadline))
+      break;
+  if (start.ready < devices->len)
+    g_printerr ("bench: only %u of %u devices ready after 30 s, starting anyway\n",
+                start.ready, devices->len);
+  t0 = bench_now ();
+  start.go = TRUE;
+  g_cond_broadcast (&start.cond);
+  g_mutex_unlock (&start.mutex);
+
+  /* Each thread sends a bounded number of requests, each with a timeout. */
+  for (guint i = 0; i < devices->len; i++)
+    {
+      Device *device = g_ptr_array_index (devices, i);
+
+      g_thread_join (g_steal_pointer (&device->thread));
+      end = MAX (end, device->end);
+    }
+  return end - t0;
+}
+
+typedef struct
+{
+  guint     requests;
+  guint     events;
+  guint     accepted;
+  guint     errors;
+  guint     net_errors;
+  guint     http_errors;
+  guint     short_errors;
+  gint64    wall;
+  BenchStats latency;
+} Result;
+
+static void
+collect (GPtrArray *devices,
+         gint64     wall,
+         Result    *result)
+{
+  g_autoptr(GArray) all = bench_samples_new (devices->len * N_BATCHES);
+  guint shown = 0;
+
+  memset (result, 0, sizeof *result);
+  result->wall = wall;
+  for (guint i = 0; i < devices->len; i++)
+    {
+      Device *device = g_ptr_array_index (devices, i);
+
+      for (guint j = 0; j < device->latencies->len; j++)
+        bench_samples_add (all, g_array_index (device->latencies, gint64, j));
+      result->requests += device->bodies->len;
+      result->events += device->bodies->len * N_EVENTS;
+      result->accepted += device->accepted;
+      result->errors += device->errors;
+      result->net_errors += device->net_errors;
+      result->http_errors += device->http_errors;
+      result->short_errors += device->short_errors;
+      if (device->first_error != NULL && shown++ < 5)
+        g_printerr ("bench: device %s: %u error(s), first: %s\n",
+                    device->code, device->errors, device->first_error);
+    }
+  bench_stats_compute (all, &result->latency);
+}
+
+static char *
+describe (const Result *result)
+{
+  g_autofree char *p50 = bench_format_usec (result->latency.p50);
+  g_autofree char *p99 = bench_format_usec (result->latency.p99);
+
+  return g_strdup_printf ("%.0f events/s (%u of %u events accepted in %.2f s), answered request p50 %s p99 %s (n=%u), "
+                          "%u failed request(s) (%u without reply, %u HTTP error, %u not fully accepted)",
+                          result->accepted / (result->wall / 1e6), result->accepted, result->events,
+                          result->wall / 1e6,
+                          p50, p99, result->latency.n, result->errors, result->net_errors,
+                          result->http_errors, result->short_errors);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func ((GDestroyNotify) device_free);
+  g_autoptr(GPtrArray) reference = g_ptr_array_new_with_free_func ((GDestroyNotify) device_free);
+  g_autoptr(BenchHub) hub = NULL;
+  g_autofree char *template = NULL;
+  g_autofree char *tmpdir = NULL, *hub_dir = NULL, *at = NULL;
+  g_autofree char *ours_text = NULL, *ref_text = NULL, *sql = NULL;
+  Result ours, ref;
+  gint64 t0, hub_devices, hub_sales, hub_ref, hub_gaps, overflows;
+  gboolean all_once, none_twice;
+
+  setlocale (LC_ALL, "");
+  g_mutex_init (&start.mutex);
+  g_cond_init (&start.cond);
+
+  tmpdir = bench_make_tmpdir ("dis-bench-sync-devices");
+  hub_dir = g_build_filename (tmpdir, "hub", NULL);
+  g_mkdir (hub_dir, 0700);
+
+  template = template_payload (tmpdir, &at);
+  hub = bench_hub_new (hub_dir);
+
+  /* 200 devices over a few points, and one more for the reference. */
+  t0 = bench_now ();
+  for (guint i = 0; i < N_DEVICES; i++)
+    {
+      g_autofree char *point = g_strdup_printf ("TO-D%u", i % N_POINTS + 1);
+      g_autofree char *code = g_strdup_printf ("D%03u", i + 1);
+
+      g_ptr_array_add (devices, device_new (hub, template, at, point, code, i < N_POINTS, N_BATCHES));
+    }
+  g_ptr_array_add (reference, device_new (hub, template, at, "TO-D1", "R01", FALSE,
+                                          N_DEVICES * N_BATCHES));
+  g_print ("setup: %d devices enrolled with `point add` and %d batches built in %.1f s\n",
+           N_DEVICES + 1, 2 * N_DEVICES * N_BATCHES, (bench_now () - t0) / 1e6);
+
+  bench_hub_serve (hub);
+
+  overflows = listen_overflows ();
+  collect (devices, run_devices (devices, hub->url), &ours);
+  if (overflows >= 0 && listen_overflows () >= 0)
+    overflows = listen_overflows () - overflows;
+  collect (reference, run_devices (reference, hub->url), &ref);
+
+  /* On the hub: each event exactly once, no gap. */
+  hub_devices = bench_hub_query_int (hub, "SELECT count(*) FROM events WHERE device GLOB 'D[0-9][0-9][0-9]'");
+  hub_sales = bench_hub_query_int (hub, "SELECT count(DISTINCT receipt_no) FROM hub_sales"
+                                        " WHERE device GLOB 'D[0-9][0-9][0-9]'");
+  hub_ref = bench_hub_query_int (hub, "SELECT count(*) FROM events WHERE device = 'R01'");
+  hub_gaps = bench_hub_query_int (hub, "SELECT count(*) FROM gaps");
+  sql = g_strdup_printf ("SELECT count(*) FROM devices WHERE last_seq = %d AND device GLOB 'D[0-9][0-9][0-9]'",
+                         N_BATCHES * N_EVENTS);
+  /* What the hub said it accepted is there once; all of it, when no error. */
+  none_twice = hub_devices == ours.accepted && hub_sales == hub_devices;
+  all_once = none_twice && hub_devices == ours.events &&
+             bench_hub_query_int (hub, sql) == N_DEVICES && hub_gaps == 0;
+  if (ref.errors > 0 || hub_ref != ref.events)
+    {
+      g_printerr ("bench error: the reference device had %u error(s), %" G_GINT64_FORMAT
+                  " of %u events on the hub\n", ref.errors, hub_ref, ref.events);
+      return EXIT_FAILURE;
+    }
+  bench_hub_stop (hub);
+
+  ours_text = describe (&ours);
+  ref_text = describe (&ref);
+  g_print ("%d devices pushing at once (%d batches × %d sale events each): %s; on the hub %" G_GINT64_FORMAT
+           " of %u events, %s, %" G_GINT64_FORMAT " seq gap(s)"
+           " | reference (one device, the same %u events in %u sequential batches): %s"
+           " | aim zero errors, every event accepted exactly once: %s\n",
+           N_DEVICES, N_BATCHES, N_EVENTS, ours_text, hub_devices, ours.events,
+           none_twice ? "none twice" : "SOME TWICE OR ACCEPTED BUT MISSING", hub_gaps,
+           ref.events, ref.requests, ref_text, bench_verdict (ours.errors == 0 && all_once));
+  g_print ("%d devices at once vs one device: throughput %.2f×, p50 latency %.1f×; "
+           "kernel listen-queue overflows during the burst: %" G_GINT64_FORMAT " (system-wide)\n",
+           N_DEVICES, (ours.accepted / (double) ours.wall) / (ref.accepted / (double) ref.wall),
+           (double) ours.latency.p50 / MAX (ref.latency.p50, 1), overflows);
+
+  g_clear_pointer (&hub, bench_hub_free);
+  bench_rm_rf (tmpdir);
+  return EXIT_SUCCESS;
+}
