@@ -217,41 +217,29 @@ dis_till_page_evaluate (DisTillPage *self,
     dis_cart_set_tier (self->cart, self->eligibility.default_tier);
 }
 
-static gpointer
-load_rules_func (DisStore  *store,
-                 gpointer   data,
-                 GError   **error)
-{
-  g_autofree DisEligibilityRules *rules = g_new0 (DisEligibilityRules, 1);
-
-  if (!dis_store_get_eligibility_rules (store, rules, error))
-    return NULL;
-
-  return g_steal_pointer (&rules);
-}
-
 static void
 load_rules_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
   g_autoptr(DisTillPage) self = user_data;
-  g_autofree DisEligibilityRules *rules = NULL;
+  DisEligibilityRules rules;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  rules = dis_store_run_finish (DIS_STORE (object), result, &error);
+  ok = dis_store_get_eligibility_rules_finish (DIS_STORE (object), result, &rules, &error);
 
   if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (rules == NULL)
+  if (!ok)
     {
       /* The defaults stay; anonymous buyers do not depend on them. */
       g_warning ("Could not read the eligibility rules: %s", error->message);
       return;
     }
 
-  self->rules = *rules;
+  self->rules = rules;
   dis_till_page_evaluate (self, FALSE);
 }
 
@@ -2408,8 +2396,8 @@ dis_till_page_set_store (DisTillPage *self,
 
   if (store != NULL)
     {
-      dis_store_run_async (store, FALSE, load_rules_func, NULL, NULL, g_free,
-                           self->cancellable, load_rules_cb, g_object_ref (self));
+      dis_store_get_eligibility_rules_async (store, self->cancellable,
+                                             load_rules_cb, g_object_ref (self));
       dis_till_page_refresh_parked (self, FALSE);
     }
 

@@ -899,6 +899,50 @@ dis_store_get_eligibility_rules (DisStore             *self,
   return TRUE;
 }
 
+static gpointer
+get_eligibility_rules_func (DisStore  *store,
+                            gpointer   data,
+                            GError   **error)
+{
+  g_autofree DisEligibilityRules *rules = g_new0 (DisEligibilityRules, 1);
+
+  if (!dis_store_get_eligibility_rules (store, rules, error))
+    return NULL;
+
+  return g_steal_pointer (&rules);
+}
+
+void
+dis_store_get_eligibility_rules_async (DisStore            *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (DIS_IS_STORE (self));
+
+  dis_store_run_async (self, FALSE, get_eligibility_rules_func, NULL, NULL, g_free,
+                       cancellable, callback, user_data);
+}
+
+gboolean
+dis_store_get_eligibility_rules_finish (DisStore             *self,
+                                        GAsyncResult         *result,
+                                        DisEligibilityRules  *out,
+                                        GError              **error)
+{
+  g_autofree DisEligibilityRules *rules = NULL;
+
+  g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  rules = dis_store_run_finish (self, result, error);
+  if (rules == NULL)
+    return FALSE;
+
+  *out = *rules;
+  return TRUE;
+}
+
 /* ---- Points ------------------------------------------------------------ */
 
 gboolean

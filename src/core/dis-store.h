@@ -83,6 +83,14 @@ gboolean      dis_store_set_tier_percents (DisStore              *self,
 gboolean      dis_store_get_eligibility_rules (DisStore            *self,
                                                DisEligibilityRules *out,
                                                GError             **error);
+void          dis_store_get_eligibility_rules_async  (DisStore            *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean      dis_store_get_eligibility_rules_finish (DisStore            *self,
+                                                      GAsyncResult        *result,
+                                                      DisEligibilityRules *out,
+                                                      GError             **error);
 
 /* ---- Network points (for the demo and later the map) ----------------- */
 
