@@ -48,18 +48,21 @@ static const DisMemberKind kinds[] = {
 /* What is stored, where, why, for how long, and the member's rights
  * (Regulation (EU) 2016/679 and the Italian Privacy Code). */
 static const char *privacy_notice =
-  N_("DiSoTTo — the network and this point — records the member's name, card code, "
-     "kind of member, phone or e-mail, preferred tier, the date of registration and of "
-     "this consent, the steps towards the Impegno and Accessibile tiers and the purchases "
-     "made with the card. This point keeps only what the counter needs: name, card, "
-     "status and which tiers the member may use. The contact and the public commitment "
-     "declaration are kept by the network's hub. No income figure and no document is "
-     "ever recorded.\n\n"
+  N_("The DiSoTTo network, the data controller, which the member can reach through "
+     "this point, records the member's name, card code, kind of member, phone or e-mail, "
+     "preferred tier, the date of registration and of this notice, the steps towards the "
+     "Impegno and Accessibile tiers and the purchases made with the card. This point keeps "
+     "what the counter needs: name, card, status, preferred tier, the figures that decide "
+     "which tiers the member may use, and the purchases made here with the card. The "
+     "contact and the public commitment declaration are sent to the network's hub. No "
+     "income figure and no document is ever recorded.\n\n"
      "The data are used only to run the membership and the tiers, under the network's "
      "rules that the member joins (art. 6.1.b GDPR), and are kept while the membership "
      "lasts. Under Regulation (EU) 2016/679 and the Italian Privacy Code (D.Lgs. 196/2003) "
-     "the member may ask at any point for a copy of all their data, for its correction "
-     "or deletion, and may complain to the Garante per la protezione dei dati personali.");
+     "the member may at any time ask for a copy of all their data, also in a portable "
+     "format, for their correction or deletion or for their processing to be restricted, "
+     "may object to it, and may complain to the Garante per la protezione dei dati "
+     "personali.");
 
 static void
 set_message (DisMemberDialog *self,
@@ -231,7 +234,7 @@ member_register_action (GtkWidget  *widget,
   if (!gtk_check_button_get_active (self->consent_check))
     {
       fail (self, GTK_WIDGET (self->consent_check),
-            _("The member must accept the privacy notice to be registered"));
+            _("The member must read the privacy notice to be registered"));
       return;
     }
 

@@ -437,7 +437,7 @@ register_in_transaction (DisDb                       *db,
   if (!reg->privacy_consent)
     {
       g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID,
-                           _("The member must accept the privacy notice before registering"));
+                           _("The member must read the privacy notice before registering"));
       return NULL;
     }
   code = normalize_card (reg->card_code, error);
