@@ -68,44 +68,20 @@ sale_clear (Sale *sale)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Sale, sale_clear)
 
-/* Rejections carry a stable code and a message naming the field. */
-typedef struct
-{
-  const char *code;
-  char       *message;
-} Reject;
-
-G_GNUC_PRINTF (3, 4)
-static gboolean
-reject (Reject     *r,
-        const char *code,
-        const char *format,
-        ...)
-{
-  va_list args;
-
-  r->code = code;
-  g_clear_pointer (&r->message, g_free);
-  va_start (args, format);
-  r->message = g_strdup_vprintf (format, args);
-  va_end (args);
-  return FALSE;
-}
-
 static gboolean
 get_string (JsonObject  *object,
             const char  *prefix,
             const char  *field,
             gboolean     nullable,
             const char **out,
-            Reject      *r)
+            DisHubReject *r)
 {
   *out = dis_hub_json_string (object, field);
   if (*out != NULL && (**out != '\0' || nullable))
     return TRUE;
   if (nullable && dis_hub_json_is_null (object, field))
     return TRUE;
-  return reject (r, "invalid_payload", "%s%s: %s", prefix, field,
+  return dis_hub_reject (r, "invalid_payload", "%s%s: %s", prefix, field,
                  !json_object_has_member (object, field) ? "missing"
                  : *out != NULL ? "must not be empty"
                  : nullable ? "must be a string or null" : "must be a string");
@@ -116,11 +92,11 @@ get_int (JsonObject *object,
          const char *prefix,
          const char *field,
          gint64     *out,
-         Reject     *r)
+         DisHubReject *r)
 {
   if (dis_hub_json_int (object, field, out))
     return TRUE;
-  return reject (r, "invalid_payload", "%s%s: %s", prefix, field,
+  return dis_hub_reject (r, "invalid_payload", "%s%s: %s", prefix, field,
                  json_object_has_member (object, field) ? "must be an integer" : "missing");
 }
 
@@ -128,13 +104,13 @@ static gboolean
 parse_line (JsonNode *node,
             guint     index,
             Line     *line,
-            Reject   *r)
+            DisHubReject *r)
 {
   g_autofree char *prefix = g_strdup_printf ("payload.lines[%u].", index);
   JsonObject *object;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return reject (r, "invalid_payload", "payload.lines[%u]: must be an object", index);
+    return dis_hub_reject (r, "invalid_payload", "payload.lines[%u]: must be an object", index);
   object = json_node_get_object (node);
 
   if (!get_int (object, prefix, "line_no", &line->line_no, r) ||
@@ -152,14 +128,14 @@ parse_line (JsonNode *node,
     return FALSE;
 
   if (!g_str_equal (line->unit, "piece") && !g_str_equal (line->unit, "kg") && !g_str_equal (line->unit, "l"))
-    return reject (r, "invalid_payload", "%sunit: must be piece, kg or l", prefix);
+    return dis_hub_reject (r, "invalid_payload", "%sunit: must be piece, kg or l", prefix);
   if (line->vat_rate != 4 && line->vat_rate != 5 && line->vat_rate != 10 && line->vat_rate != 22)
-    return reject (r, "invalid_payload", "%svat_rate: must be 4, 5, 10 or 22", prefix);
+    return dis_hub_reject (r, "invalid_payload", "%svat_rate: must be 4, 5, 10 or 22", prefix);
   /* Bounds keep the hub's arithmetic far from overflow. */
   if (line->quantity == 0 || ABS (line->quantity) > 1000000000 ||
       line->unit_price < 0 || line->unit_price > 100000000 ||
       line->unit_price_equa < 0 || line->unit_price_equa > 100000000)
-    return reject (r, "invalid_payload", "%squantity/unit_price: out of range", prefix);
+    return dis_hub_reject (r, "invalid_payload", "%squantity/unit_price: out of range", prefix);
   return TRUE;
 }
 
@@ -167,7 +143,7 @@ static gboolean
 parse_sale (JsonObject *payload,
             gboolean    is_refund,
             Sale       *sale,
-            Reject     *r)
+            DisHubReject *r)
 {
   JsonObject *op;
   JsonArray *lines, *payments;
@@ -183,7 +159,7 @@ parse_sale (JsonObject *payload,
 
   op = dis_hub_json_object (payload, "operator");
   if (op == NULL)
-    return reject (r, "invalid_payload", "payload.operator: %s",
+    return dis_hub_reject (r, "invalid_payload", "payload.operator: %s",
                    json_object_has_member (payload, "operator") ? "must be an object" : "missing");
   if (!get_int (op, "payload.operator.", "id", &sale->operator_id, r) ||
       !get_string (op, "payload.operator.", "name", FALSE, &sale->operator_name, r) ||
@@ -192,15 +168,15 @@ parse_sale (JsonObject *payload,
       !get_string (payload, "payload.", "refund_of", TRUE, &sale->refund_of, r))
     return FALSE;
   if (!dis_tier_from_code (sale->tier, &sale->tier_value))
-    return reject (r, "invalid_payload", "payload.tier: unknown tier “%s”", sale->tier);
+    return dis_hub_reject (r, "invalid_payload", "payload.tier: unknown tier “%s”", sale->tier);
   if (is_refund && sale->refund_of == NULL)
-    return reject (r, "invalid_payload", "payload.refund_of: required for sale.refunded");
+    return dis_hub_reject (r, "invalid_payload", "payload.refund_of: required for sale.refunded");
   if (!is_refund && sale->refund_of != NULL)
-    return reject (r, "invalid_payload", "payload.refund_of: must be null for sale.committed");
+    return dis_hub_reject (r, "invalid_payload", "payload.refund_of: must be null for sale.committed");
 
   lines = dis_hub_json_array (payload, "lines");
   if (lines == NULL || json_array_get_length (lines) == 0)
-    return reject (r, "invalid_payload", "payload.lines: %s",
+    return dis_hub_reject (r, "invalid_payload", "payload.lines: %s",
                    lines ? "must not be empty" : json_object_has_member (payload, "lines")
                    ? "must be an array" : "missing");
   sale->lines = g_array_sized_new (FALSE, TRUE, sizeof (Line), json_array_get_length (lines));
@@ -217,13 +193,13 @@ parse_sale (JsonObject *payload,
       Line *line = &g_array_index (sale->lines, Line, i);
 
       if (!g_hash_table_add (line_nos, &line->line_no))
-        return reject (r, "invalid_payload", "payload.lines[%u].line_no: duplicate %" G_GINT64_FORMAT,
+        return dis_hub_reject (r, "invalid_payload", "payload.lines[%u].line_no: duplicate %" G_GINT64_FORMAT,
                        i, line->line_no);
     }
 
   payments = dis_hub_json_array (payload, "payments");
   if (payments == NULL)
-    return reject (r, "invalid_payload", "payload.payments: %s",
+    return dis_hub_reject (r, "invalid_payload", "payload.payments: %s",
                    json_object_has_member (payload, "payments") ? "must be an array" : "missing");
   sale->payments = g_array_new (FALSE, TRUE, sizeof (Payment));
   for (guint i = 0; i < json_array_get_length (payments); i++)
@@ -233,15 +209,15 @@ parse_sale (JsonObject *payload,
       Payment payment = { 0 };
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return reject (r, "invalid_payload", "payload.payments[%u]: must be an object", i);
+        return dis_hub_reject (r, "invalid_payload", "payload.payments[%u]: must be an object", i);
       if (!get_string (json_node_get_object (node), prefix, "method", FALSE, &payment.method, r) ||
           !get_int (json_node_get_object (node), prefix, "amount", &payment.amount, r))
         return FALSE;
       if (!g_str_equal (payment.method, "cash") && !g_str_equal (payment.method, "card") &&
           !g_str_equal (payment.method, "other"))
-        return reject (r, "invalid_payload", "%smethod: must be cash, card or other", prefix);
+        return dis_hub_reject (r, "invalid_payload", "%smethod: must be cash, card or other", prefix);
       if (ABS (payment.amount) > G_GINT64_CONSTANT (1000000000000))
-        return reject (r, "invalid_payload", "%samount: out of range", prefix);
+        return dis_hub_reject (r, "invalid_payload", "%samount: out of range", prefix);
       g_array_append_val (sale->payments, payment);
     }
 
@@ -551,29 +527,29 @@ check_envelope (JsonNode     *node,
                 gint64       *out_seq,
                 const char  **out_type,
                 const char  **out_at,
-                Reject       *r)
+                DisHubReject *r)
 {
   g_autoptr(GDateTime) parsed = NULL;
   JsonObject *event;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return reject (r, "invalid_payload", "event: must be an object");
+    return dis_hub_reject (r, "invalid_payload", "event: must be an object");
   event = *out_event = json_node_get_object (node);
 
   if (!get_string (event, "", "id", FALSE, out_id, r))
     return FALSE;
   if (!g_uuid_string_is_valid (*out_id))
-    return reject (r, "invalid_payload", "id: must be a UUID");
+    return dis_hub_reject (r, "invalid_payload", "id: must be a UUID");
   if (!get_int (event, "", "seq", out_seq, r))
     return FALSE;
   if (*out_seq <= 0)
-    return reject (r, "invalid_payload", "seq: must be a positive integer");
+    return dis_hub_reject (r, "invalid_payload", "seq: must be a positive integer");
   if (!get_string (event, "", "type", FALSE, out_type, r) ||
       !get_string (event, "", "at", FALSE, out_at, r))
     return FALSE;
   parsed = g_date_time_new_from_iso8601 (*out_at, NULL);
   if (parsed == NULL)
-    return reject (r, "invalid_payload", "at: must be an ISO 8601 date and time with a zone");
+    return dis_hub_reject (r, "invalid_payload", "at: must be an ISO 8601 date and time with a zone");
   return TRUE;
 }
 
@@ -583,7 +559,7 @@ check_body (JsonObject  *event,
             const char  *type,
             gboolean    *out_is_refund,
             Sale        *sale,
-            Reject      *r)
+            DisHubReject *r)
 {
   JsonObject *payload;
 
@@ -592,11 +568,11 @@ check_body (JsonObject  *event,
   else if (g_str_equal (type, "sale.refunded"))
     *out_is_refund = TRUE;
   else if (!dis_hub_members_is_event_type (type))
-    return reject (r, "unknown_type", "type: unknown event type “%s”", type);
+    return dis_hub_reject (r, "unknown_type", "type: unknown event type “%s”", type);
 
   payload = dis_hub_json_object (event, "payload");
   if (payload == NULL)
-    return reject (r, "invalid_payload", "payload: %s",
+    return dis_hub_reject (r, "invalid_payload", "payload: %s",
                    json_object_has_member (event, "payload") ? "must be an object" : "missing");
   if (dis_hub_members_is_event_type (type))
     {
@@ -617,7 +593,7 @@ dis_hub_events_check (JsonNode  *event,
                       char     **out_message)
 {
   g_auto(Sale) sale = { 0 };
-  Reject r = { NULL, NULL };
+  DisHubReject r = { NULL, NULL };
   JsonObject *object;
   const char *id, *type, *at;
   gint64 seq;
@@ -648,7 +624,7 @@ apply_member (DisHubDb     *db,
               const char   *type,
               const char   *at,
               JsonBuilder  *gaps,
-              Reject       *r,
+              DisHubReject *r,
               GError      **error)
 {
   JsonObject *payload = dis_hub_json_object (event, "payload");
@@ -656,7 +632,7 @@ apply_member (DisHubDb     *db,
   char *message = NULL;
 
   if (payload == NULL)
-    return reject (r, "invalid_payload", "payload: %s",
+    return dis_hub_reject (r, "invalid_payload", "payload: %s",
                    json_object_has_member (event, "payload") ? "must be an object" : "missing"), APPLY_REJECTED;
   if (!dis_hub_members_apply_event (db, point, device, type, payload, &code, &message, error))
     {
@@ -681,7 +657,7 @@ apply_one (DisHubDb     *db,
            JsonNode     *node,
            JsonBuilder  *gaps,
            const char  **out_id,
-           Reject       *r,
+           DisHubReject *r,
            GString      *reasons,
            GError      **error)
 {
@@ -712,13 +688,13 @@ apply_one (DisHubDb     *db,
   if (!check_body (event, type, &is_refund, &sale, r))
     return APPLY_REJECTED;
   if (!g_str_equal (sale.point, point))
-    return reject (r, "wrong_point", "payload.point: %s is not this device's point", sale.point), APPLY_REJECTED;
+    return dis_hub_reject (r, "wrong_point", "payload.point: %s is not this device's point", sale.point), APPLY_REJECTED;
   if (!g_str_equal (sale.device, device))
-    return reject (r, "wrong_device", "payload.device: %s is not this device", sale.device), APPLY_REJECTED;
+    return dis_hub_reject (r, "wrong_device", "payload.device: %s is not this device", sale.device), APPLY_REJECTED;
   if (!sale_exists (db, sale.id, &exists, error))
     return APPLY_FAILED;
   if (exists)
-    return reject (r, "duplicate_sale", "payload.id: sale %s was already received in another event", sale.id), APPLY_REJECTED;
+    return dis_hub_reject (r, "duplicate_sale", "payload.id: sale %s was already received in another event", sale.id), APPLY_REJECTED;
 
   if (!insert_event (db, point, device, id, seq, type, at, json_object_get_member (event, "payload"), error) ||
       !store_sale (db, id, is_refund, &sale, reasons, error) ||
@@ -752,7 +728,7 @@ dis_hub_events_apply (DisHubDb    *db,
   for (guint i = 0; i < json_array_get_length (events); i++)
     {
       g_autoptr(GString) reasons = g_string_new (NULL);
-      Reject r = { NULL, NULL };
+      DisHubReject r = { NULL, NULL };
       const char *id = NULL;
       Outcome outcome;
 

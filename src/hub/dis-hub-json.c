@@ -159,3 +159,19 @@ dis_hub_json_depth (const char *text,
     }
   return max;
 }
+
+gboolean
+dis_hub_reject (DisHubReject *r,
+                const char   *code,
+                const char   *format,
+                ...)
+{
+  va_list args;
+
+  r->code = code;
+  g_clear_pointer (&r->message, g_free);
+  va_start (args, format);
+  r->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  return FALSE;
+}

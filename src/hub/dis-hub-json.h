@@ -31,6 +31,20 @@ JsonObject *dis_hub_json_object       (JsonObject  *object,
 JsonArray  *dis_hub_json_array        (JsonObject  *object,
                                        const char  *name);
 
+/* Why an event was rejected: a stable code and a message naming the
+ * field. dis_hub_reject() replaces both and returns FALSE, so a check can
+ * end with `return dis_hub_reject (r, "invalid_payload", …)`. */
+typedef struct
+{
+  const char *code;
+  char       *message;
+} DisHubReject;
+
+gboolean    dis_hub_reject            (DisHubReject *r,
+                                       const char   *code,
+                                       const char   *format,
+                                       ...) G_GNUC_PRINTF (3, 4);
+
 /* Deepest nesting of arrays/objects in JSON text, without parsing it
  * (strings and escapes are skipped), stopping early past @limit. */
 guint       dis_hub_json_depth        (const char  *text,

@@ -228,29 +228,6 @@ failed:
 
 /* ---- Events ---------------------------------------------------------------- */
 
-typedef struct
-{
-  const char *code;
-  char       *message;
-} Reject;
-
-G_GNUC_PRINTF (3, 4)
-static gboolean
-reject (Reject     *r,
-        const char *code,
-        const char *format,
-        ...)
-{
-  va_list args;
-
-  r->code = code;
-  g_clear_pointer (&r->message, g_free);
-  va_start (args, format);
-  r->message = g_strdup_vprintf (format, args);
-  va_end (args);
-  return FALSE;
-}
-
 /* A string member: required unless @nullable; 1 … @max characters after
  * trimming. */
 static gboolean
@@ -260,7 +237,7 @@ get_text (JsonObject  *object,
           gboolean     nullable,
           guint        max,
           const char **out,
-          Reject      *r)
+          DisHubReject *r)
 {
   g_autofree char *trimmed = NULL;
 
@@ -269,14 +246,14 @@ get_text (JsonObject  *object,
     {
       if (nullable && (!json_object_has_member (object, field) || dis_hub_json_is_null (object, field)))
         return TRUE;
-      return reject (r, "invalid_payload", "%s%s: %s", prefix, field,
+      return dis_hub_reject (r, "invalid_payload", "%s%s: %s", prefix, field,
                      json_object_has_member (object, field) ? "must be a string" : "missing");
     }
   trimmed = g_strstrip (g_strdup (*out));
   if (*trimmed == '\0')
-    return reject (r, "invalid_payload", "%s%s: must not be empty", prefix, field);
+    return dis_hub_reject (r, "invalid_payload", "%s%s: must not be empty", prefix, field);
   if ((guint) g_utf8_strlen (*out, -1) > max)
-    return reject (r, "invalid_payload", "%s%s: longer than %u characters", prefix, field, max);
+    return dis_hub_reject (r, "invalid_payload", "%s%s: longer than %u characters", prefix, field, max);
   return TRUE;
 }
 
@@ -286,12 +263,12 @@ get_date (JsonObject  *object,
           const char  *field,
           gboolean     nullable,
           const char **out,
-          Reject      *r)
+          DisHubReject *r)
 {
   if (!get_text (object, prefix, field, nullable, 10, out, r))
     return FALSE;
   if (*out != NULL && dis_member_date_parse (*out) == 0)
-    return reject (r, "invalid_payload", "%s%s: must be a date YYYY-MM-DD", prefix, field);
+    return dis_hub_reject (r, "invalid_payload", "%s%s: must be a date YYYY-MM-DD", prefix, field);
   return TRUE;
 }
 
@@ -331,24 +308,24 @@ static gboolean
 parse_payload (const char *type,
                JsonObject *payload,
                Payload    *p,
-               Reject     *r)
+               DisHubReject *r)
 {
   JsonObject *op, *declaration;
 
   if (!get_text (payload, "payload.", "card_code", FALSE, DIS_MEMBER_CARD_LENGTH + 10, &p->card_code, r))
     return FALSE;
   if (!dis_member_card_is_well_formed (p->card_code))
-    return reject (r, "invalid_payload", "payload.card_code: “%s” is not a card code (DS, 7 digits and a check digit)",
+    return dis_hub_reject (r, "invalid_payload", "payload.card_code: “%s” is not a card code (DS, 7 digits and a check digit)",
                    p->card_code);
   if (!get_text (payload, "payload.", "point", FALSE, 64, &p->point, r) ||
       !get_text (payload, "payload.", "device", FALSE, 64, &p->device, r))
     return FALSE;
   op = dis_hub_json_object (payload, "operator");
   if (op == NULL)
-    return reject (r, "invalid_payload", "payload.operator: %s",
+    return dis_hub_reject (r, "invalid_payload", "payload.operator: %s",
                    json_object_has_member (payload, "operator") ? "must be an object" : "missing");
   if (!dis_hub_json_int (op, "id", &p->operator_id))
-    return reject (r, "invalid_payload", "payload.operator.id: must be an integer");
+    return dis_hub_reject (r, "invalid_payload", "payload.operator.id: must be an integer");
   if (!get_text (op, "payload.operator.", "name", FALSE, DIS_MEMBER_NAME_MAX, &p->operator_name, r))
     return FALSE;
 
@@ -362,9 +339,9 @@ parse_payload (const char *type,
           !get_date (payload, "payload.", "registered_on", FALSE, &p->registered_on, r))
         return FALSE;
       if (!dis_member_kind_from_code (p->kind, NULL))
-        return reject (r, "invalid_payload", "payload.kind: unknown kind “%s”", p->kind);
+        return dis_hub_reject (r, "invalid_payload", "payload.kind: unknown kind “%s”", p->kind);
       if (!dis_tier_from_code (p->preferred_tier, NULL))
-        return reject (r, "invalid_payload", "payload.preferred_tier: unknown tier “%s”", p->preferred_tier);
+        return dis_hub_reject (r, "invalid_payload", "payload.preferred_tier: unknown tier “%s”", p->preferred_tier);
       return TRUE;
     }
 
@@ -375,11 +352,11 @@ parse_payload (const char *type,
           !get_text (payload, "payload.", "preferred_tier", TRUE, 32, &p->preferred_tier, r))
         return FALSE;
       if (p->preferred_tier != NULL && !dis_tier_from_code (p->preferred_tier, NULL))
-        return reject (r, "invalid_payload", "payload.preferred_tier: unknown tier “%s”", p->preferred_tier);
+        return dis_hub_reject (r, "invalid_payload", "payload.preferred_tier: unknown tier “%s”", p->preferred_tier);
       declaration = dis_hub_json_object (payload, "declaration");
       if (declaration == NULL && json_object_has_member (payload, "declaration") &&
           !dis_hub_json_is_null (payload, "declaration"))
-        return reject (r, "invalid_payload", "payload.declaration: must be an object");
+        return dis_hub_reject (r, "invalid_payload", "payload.declaration: must be an object");
       if (declaration != NULL &&
           (!get_text (declaration, "payload.declaration.", "text", FALSE, DIS_MEMBER_DECLARATION_MAX,
                       &p->declaration_text, r) ||
@@ -388,7 +365,7 @@ parse_payload (const char *type,
            !get_date (declaration, "payload.declaration.", "on", FALSE, &p->declaration_on, r)))
         return FALSE;
       if (p->documentation_acknowledged_on == NULL && p->preferred_tier == NULL && declaration == NULL)
-        return reject (r, "invalid_payload",
+        return dis_hub_reject (r, "invalid_payload",
                        "payload: nothing to update (documentation_acknowledged_on, declaration or preferred_tier)");
       return TRUE;
     }
@@ -399,11 +376,11 @@ parse_payload (const char *type,
           !get_date (payload, "payload.", "expires_on", FALSE, &p->expires_on, r))
         return FALSE;
       if (dis_member_date_parse (p->expires_on) < dis_member_date_parse (p->verified_on))
-        return reject (r, "invalid_payload", "payload.expires_on: before verified_on");
+        return dis_hub_reject (r, "invalid_payload", "payload.expires_on: before verified_on");
       return TRUE;
     }
 
-  return reject (r, "unknown_type", "type: unknown event type “%s”", type);
+  return dis_hub_reject (r, "unknown_type", "type: unknown event type “%s”", type);
 }
 
 gboolean
@@ -413,7 +390,7 @@ dis_hub_members_check_event (const char   *type,
                              char        **out_message)
 {
   Payload p = { 0 };
-  Reject r = { NULL, NULL };
+  DisHubReject r = { NULL, NULL };
 
   g_return_val_if_fail (type != NULL && payload != NULL, FALSE);
 
@@ -524,7 +501,7 @@ dis_hub_members_apply_event (DisHubDb     *db,
                              GError      **error)
 {
   Payload p = { 0 };
-  Reject r = { NULL, NULL };
+  DisHubReject r = { NULL, NULL };
   gboolean exists, ok;
 
   *out_code = NULL;
@@ -533,12 +510,12 @@ dis_hub_members_apply_event (DisHubDb     *db,
     goto rejected;
   if (!g_str_equal (p.point, point))
     {
-      reject (&r, "wrong_point", "payload.point: %s is not this device's point", p.point);
+      dis_hub_reject (&r, "wrong_point", "payload.point: %s is not this device's point", p.point);
       goto rejected;
     }
   if (!g_str_equal (p.device, device))
     {
-      reject (&r, "wrong_device", "payload.device: %s is not this device", p.device);
+      dis_hub_reject (&r, "wrong_device", "payload.device: %s is not this device", p.device);
       goto rejected;
     }
   if (!member_exists (db, p.card_code, &exists, error))
@@ -548,14 +525,14 @@ dis_hub_members_apply_event (DisHubDb     *db,
     {
       if (exists)
         {
-          reject (&r, "duplicate_card", "payload.card_code: the card %s belongs to another member", p.card_code);
+          dis_hub_reject (&r, "duplicate_card", "payload.card_code: the card %s belongs to another member", p.card_code);
           goto rejected;
         }
       ok = insert_member (db, point, &p, error);
     }
   else if (!exists)
     {
-      reject (&r, "unknown_card", "payload.card_code: no member has the card %s", p.card_code);
+      dis_hub_reject (&r, "unknown_card", "payload.card_code: no member has the card %s", p.card_code);
       goto rejected;
     }
   else if (g_str_equal (type, "member.updated"))
