@@ -9,6 +9,7 @@
 #include "dis-cart.h"
 #include "dis-sale.h"
 #include "dis-operator.h"
+#include "dis-date.h"
 #include "dis-day.h"
 #include "dis-store.h"
 #include "dis-demo.h"

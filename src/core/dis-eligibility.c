@@ -7,29 +7,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dis-date.h"
 #include "dis-money.h"
 #include "dis-tier.h"
 
 #define REASON_SEPARATOR "; "
-
-/* Adds @months calendar months to a Julian day; when the target month is
- * shorter the day is clamped to its last day (31 Dec + 2 → 28/29 Feb).
- * Returns 0 when @julian is not a valid date. */
-static guint32
-julian_add_months (guint32 julian,
-                   guint   months)
-{
-  GDate date;
-
-  if (!g_date_valid_julian (julian))
-    return 0;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, julian);
-  g_date_add_months (&date, months); /* clamps like we want */
-
-  return g_date_get_julian (&date);
-}
 
 /* Whole calendar months elapsed from @from to @to (0 if @to < @from). */
 static guint
@@ -40,7 +22,7 @@ full_months_between (guint32 from,
 
   while (months < G_MAXUINT16)
     {
-      guint32 next = julian_add_months (from, months + 1);
+      guint32 next = dis_date_add_months (from, months + 1);
 
       if (next == 0 || next > to)
         break;
@@ -115,7 +97,7 @@ impegno_checks (GPtrArray                 *checks,
 
   if (rules->impegno_min_months > 0)
     {
-      guint32 from = julian_add_months (buyer->registered_julian, rules->impegno_min_months);
+      guint32 from = dis_date_add_months (buyer->registered_julian, rules->impegno_min_months);
       guint months = buyer->registered_julian != 0 && today_julian >= buyer->registered_julian
                      ? full_months_between (buyer->registered_julian, today_julian)
                      : 0;

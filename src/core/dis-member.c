@@ -223,40 +223,6 @@ dis_member_check_declaration (const char  *text,
   return TRUE;
 }
 
-guint32
-dis_member_date_parse (const char *text)
-{
-  guint64 y, m, d;
-  GDate date;
-
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return 0;
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return 0;
-  y = g_ascii_strtoull (text, NULL, 10);
-  m = g_ascii_strtoull (text + 5, NULL, 10);
-  d = g_ascii_strtoull (text + 8, NULL, 10);
-  if (y < 1900 || y > 9999 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return 0;
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-  return g_date_get_julian (&date);
-}
-
-char *
-dis_member_date_format (guint32 julian)
-{
-  GDate date;
-
-  if (julian == 0 || !g_date_valid_julian (julian))
-    return NULL;
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, julian);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date),
-                          g_date_get_month (&date), g_date_get_day (&date));
-}
-
 /* ---- DisMember ---------------------------------------------------------------- */
 
 G_DEFINE_BOXED_TYPE (DisMember, dis_member, dis_member_ref, dis_member_unref)

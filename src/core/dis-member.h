@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "dis-date.h"
 #include "dis-tier.h"
 
 G_BEGIN_DECLS
@@ -66,10 +67,6 @@ gboolean    dis_basis_kind_from_code    (const char      *code,
  * people when empty or too long. */
 gboolean    dis_member_check_declaration (const char  *text,
                                           GError     **error);
-
-/* Dates travel as "YYYY-MM-DD"; Julian day numbers inside (0 = none). */
-guint32     dis_member_date_parse        (const char  *text);      /* 0 when invalid */
-char       *dis_member_date_format       (guint32      julian);     /* NULL for 0 */
 
 /* ---- The member as the counter knows it --------------------------------
  *

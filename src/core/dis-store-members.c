@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "dis-date.h"
 #include "dis-error.h"
 #include "dis-store-members.h"
 #include "dis-store-private.h"
@@ -21,31 +22,6 @@
   " (SELECT coalesce (sum (s.total), 0) FROM sales s WHERE s.member_card = m.card_code" \
   "   AND EXISTS (SELECT 1 FROM outbox o WHERE o.sale_id = s.id))"
 
-static guint32
-today_julian (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now),
-                  (GDateYear) g_date_time_get_year (now));
-  return g_date_get_julian (&date);
-}
-
-static guint32
-julian_add_months (guint32 julian,
-                   guint   months)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, julian);
-  g_date_add_months (&date, months);
-  return g_date_get_julian (&date);
-}
-
 /* ---- Reading ------------------------------------------------------------- */
 
 static DisMember *
@@ -57,12 +33,12 @@ member_from_row (DisStmt *stmt)
   member->display_name = _dis_column_dup (stmt, 1);
   dis_member_status_from_code ((const char *) sqlite3_column_text (stmt, 2), &member->status);
   dis_tier_from_code ((const char *) sqlite3_column_text (stmt, 3), &member->preferred_tier);
-  member->registered_julian = dis_member_date_parse ((const char *) sqlite3_column_text (stmt, 4));
+  member->registered_julian = dis_date_parse ((const char *) sqlite3_column_text (stmt, 4));
   member->volume_12m_cents = sqlite3_column_int64 (stmt, 5);
   member->documentation_acknowledged = sqlite3_column_int (stmt, 6) != 0;
   member->has_declaration = sqlite3_column_int (stmt, 7) != 0;
   dis_basis_kind_from_code ((const char *) sqlite3_column_text (stmt, 8), &member->basis);
-  member->basis_expires_julian = dis_member_date_parse ((const char *) sqlite3_column_text (stmt, 9));
+  member->basis_expires_julian = dis_date_parse ((const char *) sqlite3_column_text (stmt, 9));
   member->basis_flagged = sqlite3_column_int (stmt, 10) != 0;
   member->activity_score = sqlite3_column_int64 (stmt, 11);
   member->known_to_hub = sqlite3_column_int (stmt, 12) != 0;
@@ -427,7 +403,7 @@ register_in_transaction (DisDb                       *db,
   g_autofree char *code = NULL;
   g_autofree char *name = NULL;
   g_autofree char *contact = NULL;
-  g_autofree char *today = dis_member_date_format (today_julian ());
+  g_autofree char *today = dis_date_format (dis_date_today ());
   g_autofree char *now = _dis_now_iso8601 ();
   gboolean used;
 
@@ -575,7 +551,7 @@ acknowledge_func (DisDb        *db,
   g_autoptr(DisMember) member = NULL;
   g_autoptr(DisStmt) update = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  g_autofree char *today = dis_member_date_format (today_julian ());
+  g_autofree char *today = dis_date_format (dis_date_today ());
   g_autofree char *now = _dis_now_iso8601 ();
 
   if (identity == NULL || (member = read_member (db, code, error)) == NULL)
@@ -621,7 +597,7 @@ declaration_func (DisDb        *db,
   g_autoptr(DisMember) member = NULL;
   g_autoptr(DisStmt) update = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  g_autofree char *today = dis_member_date_format (today_julian ());
+  g_autofree char *today = dis_date_format (dis_date_today ());
   g_autofree char *now = _dis_now_iso8601 ();
   g_autofree char *published = NULL;
 
@@ -730,10 +706,10 @@ provisional_func (DisDb        *db,
   g_autoptr(DisMember) member = NULL;
   g_autoptr(DisStmt) update = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  guint32 today = today_julian ();
-  guint32 latest = julian_add_months (today, DIS_PROVISIONAL_BASIS_MONTHS);
+  guint32 today = dis_date_today ();
+  guint32 latest = dis_date_add_months (today, DIS_PROVISIONAL_BASIS_MONTHS);
   guint32 expires = change->expires_julian ? change->expires_julian : latest;
-  g_autofree char *today_text = dis_member_date_format (today);
+  g_autofree char *today_text = dis_date_format (today);
   g_autofree char *expires_text = NULL;
   g_autofree char *now = _dis_now_iso8601 ();
 
@@ -755,7 +731,7 @@ provisional_func (DisDb        *db,
                    DIS_PROVISIONAL_BASIS_MONTHS);
       return FALSE;
     }
-  expires_text = dis_member_date_format (expires);
+  expires_text = dis_date_format (expires);
 
   update = _dis_db_prepare (db,
                             "UPDATE members SET basis = 'provisional', basis_expires_on = ?2,"
@@ -888,8 +864,8 @@ _dis_store_apply_member_change (DisDb       *db,
   json_int (data, "activity_hours", &activity);
   if (name == NULL || *name == '\0' ||
       !dis_member_status_from_code (status, NULL) || !dis_tier_from_code (tier, NULL) ||
-      dis_member_date_parse (registered) == 0 || !dis_basis_kind_from_code (basis, NULL) ||
-      (expires != NULL && dis_member_date_parse (expires) == 0))
+      dis_date_parse (registered) == 0 || !dis_basis_kind_from_code (basis, NULL) ||
+      (expires != NULL && dis_date_parse (expires) == 0))
     return invalid_member (error);
 
   if (!has_pending_events (db, code, &pending, error))

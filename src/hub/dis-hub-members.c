@@ -6,39 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dis-date.h"
 #include "dis-hub-json.h"
 #include "dis-hub-members.h"
 #include "dis-member.h"
 
 /* ---- Dates ------------------------------------------------------------------ */
-
-static guint32
-today_julian (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now),
-                  (GDateYear) g_date_time_get_year (now));
-  return g_date_get_julian (&date);
-}
-
-static guint32
-add_months (guint32 julian,
-            gint    months)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, julian);
-  if (months >= 0)
-    g_date_add_months (&date, (guint) months);
-  else
-    g_date_subtract_months (&date, (guint) -months);
-  return g_date_get_julian (&date);
-}
 
 static gboolean
 member_exists (DisHubDb    *db,
@@ -65,7 +38,7 @@ volume_12m (DisHubDb    *db,
             GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *from = dis_member_date_format (add_months (today_julian (), -12));
+  g_autofree char *from = dis_date_format (dis_date_add_months (dis_date_today (), -12));
   gboolean has_row;
 
   stmt = dis_hub_db_prepare (db,
@@ -267,7 +240,7 @@ get_date (JsonObject  *object,
 {
   if (!get_text (object, prefix, field, nullable, 10, out, r))
     return FALSE;
-  if (*out != NULL && dis_member_date_parse (*out) == 0)
+  if (*out != NULL && dis_date_parse (*out) == 0)
     return dis_hub_reject (r, "invalid_payload", "%s%s: must be a date YYYY-MM-DD", prefix, field);
   return TRUE;
 }
@@ -375,7 +348,7 @@ parse_payload (const char *type,
       if (!get_date (payload, "payload.", "verified_on", FALSE, &p->verified_on, r) ||
           !get_date (payload, "payload.", "expires_on", FALSE, &p->expires_on, r))
         return FALSE;
-      if (dis_member_date_parse (p->expires_on) < dis_member_date_parse (p->verified_on))
+      if (dis_date_parse (p->expires_on) < dis_date_parse (p->verified_on))
         return dis_hub_reject (r, "invalid_payload", "payload.expires_on: before verified_on");
       return TRUE;
     }
@@ -887,7 +860,7 @@ set_basis (DisHubDb    *db,
            const char  *expires,
            GError     **error)
 {
-  g_autofree char *verified_on = dis_member_date_format (today_julian ());
+  g_autofree char *verified_on = dis_date_format (dis_date_today ());
   g_autofree char *expires_on = NULL;
   g_autofree char *trimmed = NULL;
   DisBasisKind basis;
@@ -913,9 +886,9 @@ set_basis (DisHubDb    *db,
     }
   if (expires != NULL)
     {
-      guint32 julian = dis_member_date_parse (expires);
+      guint32 julian = dis_date_parse (expires);
 
-      if (julian == 0 || julian < today_julian ())
+      if (julian == 0 || julian < dis_date_today ())
         {
           g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID,
                        "--expires: “%s” is not a date YYYY-MM-DD from today on", expires);
@@ -927,7 +900,7 @@ set_basis (DisHubDb    *db,
     {
       if (!dis_hub_db_get_setting (db, "eligibility.basis_validity_months", &months, error))
         return FALSE;
-      expires_on = dis_member_date_format (add_months (today_julian (), (gint) months));
+      expires_on = dis_date_format (dis_date_add_months (dis_date_today (), (gint) months));
     }
 
   {
@@ -1034,9 +1007,9 @@ run_subcommand (DisHubDb    *db,
     }
   if (g_str_equal (sub, "set-registered") && argc == 3)
     {
-      guint32 julian = dis_member_date_parse (argv[2]);
+      guint32 julian = dis_date_parse (argv[2]);
 
-      if (julian == 0 || julian > today_julian ())
+      if (julian == 0 || julian > dis_date_today ())
         {
           g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID,
                        "DATE: “%s” is not a date YYYY-MM-DD up to today", argv[2]);

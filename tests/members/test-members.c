@@ -536,9 +536,9 @@ test_card_codes (void)
         }
     }
 
-  g_assert_cmpuint (dis_member_date_parse ("2024-02-29"), >, 0);
-  g_assert_cmpuint (dis_member_date_parse ("2023-02-29"), ==, 0);
-  g_assert_cmpuint (dis_member_date_parse ("2024-2-29"), ==, 0);
+  g_assert_cmpuint (dis_date_parse ("2024-02-29"), >, 0);
+  g_assert_cmpuint (dis_date_parse ("2023-02-29"), ==, 0);
+  g_assert_cmpuint (dis_date_parse ("2024-2-29"), ==, 0);
 }
 
 /* ---- Offline registration to Impegno --------------------------------------- */
@@ -635,7 +635,7 @@ test_offline_to_impegno (Fixture *f, gconstpointer data)
   sync_and_wait (f);
 
   f->want_registered = months_from_today (-2);
-  two_months_ago = dis_member_date_format (f->want_registered);
+  two_months_ago = dis_date_format (f->want_registered);
   g_assert_cmpint (run_hub (f, NULL, NULL, "member", "set-registered", card, two_months_ago, NULL), ==, 0);
   dis_sync_client_sync_now (f->client);
   g_assert_true (wait_for (f, registered_two_months_ago, 20000));

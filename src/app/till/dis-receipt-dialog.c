@@ -151,7 +151,7 @@ dis_receipt_dialog_class_init (DisReceiptDialogClass *klass)
   object_class->finalize = dis_receipt_dialog_finalize;
   widget_class->show = dis_receipt_dialog_show;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-receipt-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/till/dis-receipt-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DisReceiptDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DisReceiptDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, DisReceiptDialog, receipt_label);

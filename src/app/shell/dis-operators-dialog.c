@@ -676,7 +676,7 @@ dis_operators_dialog_class_init (DisOperatorsDialogClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-operators-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/shell/dis-operators-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DisOperatorsDialog, operators_group);
 
   gtk_widget_class_install_action (widget_class, "operators.add", NULL, add_action);

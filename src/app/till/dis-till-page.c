@@ -153,21 +153,6 @@ is_all_digits (const char *text)
   return TRUE;
 }
 
-static guint32
-today_julian (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date,
-                  g_date_time_get_day_of_month (now),
-                  g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-
-  return g_date_get_julian (&date);
-}
-
 /* A copy of the cart for a worker thread: the live cart belongs to the UI. */
 static DisCart *
 snapshot_cart (DisCart *cart)
@@ -209,7 +194,7 @@ dis_till_page_evaluate (DisTillPage *self,
 
   dis_eligibility_clear (&self->eligibility);
   memset (&self->eligibility, 0, sizeof self->eligibility);
-  dis_eligibility_evaluate (&self->buyer, &self->rules, today_julian (), &self->eligibility);
+  dis_eligibility_evaluate (&self->buyer, &self->rules, dis_date_today (), &self->eligibility);
   dis_tier_selector_set_eligibility (self->tier_selector, &self->eligibility);
 
   tier = dis_cart_get_tier (self->cart);
@@ -2248,7 +2233,7 @@ dis_till_page_class_init (DisTillPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "till.refund", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "till.reprint", NULL);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-till-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/till/dis-till-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DisTillPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DisTillPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DisTillPage, parked_button);

@@ -1469,7 +1469,7 @@ ensure_css (void)
 
   done = TRUE;
   provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/it/disotto/Punto/dis-map-page.css");
+  gtk_css_provider_load_from_resource (provider, "/it/disotto/Punto/map/dis-map-page.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
@@ -1622,7 +1622,7 @@ dis_map_page_class_init (DisMapPageClass *klass)
   g_type_ensure (SHUMATE_TYPE_LICENSE);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-map-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/map/dis-map-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DisMapPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DisMapPage, nearest_revealer);
   gtk_widget_class_bind_template_child (widget_class, DisMapPage, nearest_label);

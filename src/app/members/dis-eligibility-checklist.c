@@ -158,7 +158,7 @@ dis_eligibility_checklist_class_init (DisEligibilityChecklistClass *klass)
   object_class->dispose = dis_eligibility_checklist_dispose;
   object_class->finalize = dis_eligibility_checklist_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-eligibility-checklist.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/members/dis-eligibility-checklist.ui");
   gtk_widget_class_bind_template_child (widget_class, DisEligibilityChecklist, impegno_group);
   gtk_widget_class_bind_template_child (widget_class, DisEligibilityChecklist, accessibile_group);
   gtk_widget_class_set_css_name (widget_class, "eligibilitychecklist");

@@ -262,7 +262,7 @@ dis_first_run_page_class_init (DisFirstRunPageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, DIS_TYPE_OPERATOR);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-first-run-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/shell/dis-first-run-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, DisFirstRunPage, name_row);
   gtk_widget_class_bind_template_child (widget_class, DisFirstRunPage, pin_row);

@@ -242,7 +242,7 @@ dis_dead_letters_dialog_class_init (DisDeadLettersDialogClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-dead-letters-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/sync/dis-dead-letters-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DisDeadLettersDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DisDeadLettersDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, DisDeadLettersDialog, empty_page);

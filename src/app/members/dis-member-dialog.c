@@ -294,7 +294,7 @@ dis_member_dialog_class_init (DisMemberDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "member.register", NULL, member_register_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-member-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/members/dis-member-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DisMemberDialog, message_revealer);
   gtk_widget_class_bind_template_child (widget_class, DisMemberDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, DisMemberDialog, card_row);

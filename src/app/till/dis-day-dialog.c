@@ -710,7 +710,7 @@ dis_day_dialog_class_init (DisDayDialogClass *klass)
                                 0, NULL, NULL, NULL,
                                 G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-day-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/till/dis-day-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DisDayDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DisDayDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, DisDayDialog, stack);

@@ -404,7 +404,7 @@ dis_sign_in_page_class_init (DisSignInPageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, DIS_TYPE_OPERATOR);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-sign-in-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/shell/dis-sign-in-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, DisSignInPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, DisSignInPage, operators_list);

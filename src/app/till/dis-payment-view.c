@@ -385,7 +385,7 @@ dis_payment_view_class_init (DisPaymentViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_ALT_MASK, "payment.mode", "i", DIS_PAYMENT_MODE_CARD);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_ALT_MASK, "payment.mode", "i", DIS_PAYMENT_MODE_SPLIT);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-payment-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/till/dis-payment-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DisPaymentView, content_box);
   gtk_widget_class_bind_template_child (widget_class, DisPaymentView, total_label);
   gtk_widget_class_bind_template_child (widget_class, DisPaymentView, mode_box);

@@ -479,7 +479,7 @@ dis_preferences_window_class_init (DisPreferencesWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-preferences-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/shell/dis-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, idle_spin);
   gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, layout_row);
   gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, print_switch);

@@ -75,21 +75,6 @@ get_parent_window (DisMembersPage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-static guint32
-today_julian (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date,
-                  g_date_time_get_day_of_month (now),
-                  g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-
-  return g_date_get_julian (&date);
-}
-
 static char *
 format_julian (guint32 julian)
 {
@@ -183,7 +168,7 @@ dis_members_page_set_member (DisMembersPage *self,
   self->updating = FALSE;
 
   dis_member_to_buyer (member, &buyer);
-  dis_eligibility_checklist_set_buyer (self->checklist, &buyer, &self->rules, today_julian ());
+  dis_eligibility_checklist_set_buyer (self->checklist, &buyer, &self->rules, dis_date_today ());
 
   gtk_stack_set_visible_child_name (self->detail_stack, "member");
   dis_members_page_update_actions (self);
@@ -799,24 +784,12 @@ members_declaration_action (GtkWidget  *widget,
 
 /* ---- Provisional basis -------------------------------------------------- */
 
-static guint32
-months_from_today (guint months)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, today_julian ());
-  g_date_add_months (&date, months);
-
-  return g_date_get_julian (&date);
-}
-
 static void
 update_provisional_body (AdwMessageDialog *dialog)
 {
   GtkDropDown *months = g_object_get_data (G_OBJECT (dialog), "months");
   const char *name = g_object_get_data (G_OBJECT (dialog), "name");
-  g_autofree char *until = format_julian (months_from_today (gtk_drop_down_get_selected (months) + 1));
+  g_autofree char *until = format_julian (dis_date_add_months (dis_date_today (), (int) gtk_drop_down_get_selected (months) + 1));
 
   /* Translators: %s are the member's name and a date */
   adw_message_dialog_format_body (dialog,
@@ -838,7 +811,7 @@ on_provisional_response (AdwMessageDialog *dialog,
 
   op = g_new0 (MemberOp, 1);
   op->kind = OP_PROVISIONAL_BASIS;
-  op->expires_julian = months_from_today (gtk_drop_down_get_selected (months) + 1);
+  op->expires_julian = dis_date_add_months (dis_date_today (), (int) gtk_drop_down_get_selected (months) + 1);
   run_member_op (self, op);
 }
 
@@ -1027,7 +1000,7 @@ dis_members_page_class_init (DisMembersPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "members.search-focus", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "members.register", NULL);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-members-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/members/dis-members-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DisMembersPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DisMembersPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DisMembersPage, results_stack);

@@ -630,7 +630,7 @@ dis_sync_indicator_class_init (DisSyncIndicatorClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-sync-indicator.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/sync/dis-sync-indicator.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, DisSyncIndicator, button);
   gtk_widget_class_bind_template_child (widget_class, DisSyncIndicator, icon_stack);

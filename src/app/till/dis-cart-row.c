@@ -341,7 +341,7 @@ dis_cart_row_class_init (DisCartRowClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-cart-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/till/dis-cart-row.ui");
   gtk_widget_class_bind_template_child (widget_class, DisCartRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, DisCartRow, supplier_label);
   gtk_widget_class_bind_template_child (widget_class, DisCartRow, quantity_button);

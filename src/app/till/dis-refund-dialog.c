@@ -751,7 +751,7 @@ dis_refund_dialog_class_init (DisRefundDialogClass *klass)
                                     0, NULL, NULL, NULL,
                                     G_TYPE_NONE, 1, DIS_TYPE_SALE);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-refund-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/till/dis-refund-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, denied_page);

@@ -740,7 +740,7 @@ dis_window_class_init (DisWindowClass *klass)
   g_type_ensure (DIS_TYPE_MAP_PAGE);
   g_type_ensure (DIS_TYPE_MEMBERS_PAGE);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/shell/dis-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DisWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, error_page);

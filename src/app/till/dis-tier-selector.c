@@ -227,7 +227,7 @@ dis_tier_selector_class_init (DisTierSelectorClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-tier-selector.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/till/dis-tier-selector.ui");
   gtk_widget_class_bind_template_child (widget_class, DisTierSelector, buttons_box);
   gtk_widget_class_bind_template_child (widget_class, DisTierSelector, caption_label);
   gtk_widget_class_set_css_name (widget_class, "tierselector");

@@ -487,7 +487,7 @@ dis_enrol_page_class_init (DisEnrolPageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/dis-enrol-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/shell/dis-enrol-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, DisEnrolPage, stack);
   gtk_widget_class_bind_template_child (widget_class, DisEnrolPage, url_row);

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dis-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dis-ui.h"
+
+#define MESSAGE_TIMEOUT_SECONDS 4
+
+GtkWindow *
+dis_ui_get_parent_window (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  root = gtk_widget_get_root (widget);
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* The first toast overlay inside @widget, depth first. */
+static AdwToastOverlay *
+find_overlay_below (GtkWidget *widget)
+{
+  if (ADW_IS_TOAST_OVERLAY (widget))
+    return ADW_TOAST_OVERLAY (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwToastOverlay *overlay = find_overlay_below (child);
+
+      if (overlay != NULL)
+        return overlay;
+    }
+
+  return NULL;
+}
+
+static gboolean
+add_to_window (GtkWindow *window,
+               AdwToast  *toast)
+{
+  AdwToastOverlay *overlay;
+
+  if (ADW_IS_PREFERENCES_WINDOW (window))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), toast);
+      return TRUE;
+    }
+
+  overlay = find_overlay_below (GTK_WIDGET (window));
+  if (overlay == NULL)
+    return FALSE;
+
+  adw_toast_overlay_add_toast (overlay, toast);
+  return TRUE;
+}
+
+void
+dis_ui_toast (GtkWidget *widget,
+              AdwToast  *toast)
+{
+  g_autoptr(AdwToast) owned = toast;
+  GtkWidget *overlay;
+  GtkWindow *window;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    {
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_steal_pointer (&owned));
+      return;
+    }
+
+  /* A dialog without an overlay of its own shows its toasts in the window
+   * it belongs to. */
+  for (window = dis_ui_get_parent_window (widget);
+       window != NULL;
+       window = gtk_window_get_transient_for (window))
+    {
+      if (add_to_window (window, owned))
+        {
+          g_steal_pointer (&owned);
+          return;
+        }
+    }
+
+  g_debug ("No toast overlay for “%s”", adw_toast_get_title (toast));
+}
+
+void
+dis_ui_message (GtkWidget  *widget,
+                const char *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (message != NULL);
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, MESSAGE_TIMEOUT_SECONDS);
+  dis_ui_toast (widget, toast);
+}
+
+#define ERROR_TIMEOUT_SECONDS 8
+
+typedef struct
+{
+  char      *details;
+  GtkWindow *parent;   /* weak */
+} Details;
+
+static void
+details_free (gpointer data,
+              GClosure *closure)
+{
+  Details *d = data;
+
+  g_clear_weak_pointer (&d->parent);
+  g_free (d->details);
+  g_free (d);
+}
+
+static void
+show_details (AdwToast *toast,
+              Details  *d)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (d->parent, adw_toast_get_title (toast), d->details);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+dis_ui_show_error (GtkWidget    *widget,
+                   const char   *sentence,
+                   const GError *error)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (sentence != NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  toast = adw_toast_new (sentence);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, ERROR_TIMEOUT_SECONDS);
+  if (error != NULL)
+    {
+      Details *d = g_new0 (Details, 1);
+
+      g_message ("%s (%s)", sentence, error->message);
+      d->details = g_strdup (error->message);
+      g_set_weak_pointer (&d->parent, dis_ui_get_parent_window (widget));
+      adw_toast_set_button_label (toast, _("_Details"));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (show_details),
+                             d, details_free, 0);
+    }
+  dis_ui_toast (widget, toast);
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Small helpers every page shares, so that no page needs to know the
+ * window it lives in. */
+
+/* The window @widget is in, or NULL when it is not in one yet. */
+GtkWindow *dis_ui_get_parent_window (GtkWidget  *widget);
+
+/* Shows @toast (consumed) in the nearest AdwToastOverlay above @widget;
+ * from a dialog, in its own overlay or else in the window it belongs to.
+ * A preferences window shows it itself. Dropped with a debug message when
+ * @widget is not shown anywhere. */
+void       dis_ui_toast             (GtkWidget  *widget,
+                                     AdwToast   *toast);
+/* A plain message for a few seconds. */
+void       dis_ui_message           (GtkWidget  *widget,
+                                     const char *message);
+
+/* What the person sees when something failed: @sentence says what
+ * happened and what to do ("The sale was not saved. Try again; if it
+ * fails again, restart the till."); the technical @error is one click
+ * away ("Details"), never shown alone. A cancelled operation shows
+ * nothing. */
+void       dis_ui_show_error        (GtkWidget    *widget,
+                                     const char   *sentence,
+                                     const GError *error);
+
+G_END_DECLS
