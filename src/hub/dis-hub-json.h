@@ -7,8 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* JSON text the hub reads outside requests, through the strict reader of
- * dis-json.h (requests use it directly, with the server's limits). */
+/* Every JSON text the hub reads goes through the strict reader of
+ * dis-json.h; these are its limits and modes for each source. */
 
 /* The limits of a request body: @body_limit bytes, @depth_limit levels,
  * no string longer than 64 KiB (every text field is far shorter), no
