@@ -472,29 +472,3 @@ dis_hub_new_token (void)
   sodium_memzero (bytes, sizeof bytes);
   return g_strdup (text);
 }
-
-char *
-dis_hub_json_to_string (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
-}
-
-JsonNode *
-dis_hub_json_parse (const char  *text,
-                    gssize       length,
-                    GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-
-  if (!json_parser_load_from_data (parser, text, length, error))
-    return NULL;
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, "empty document");
-      return NULL;
-    }
-  return json_parser_steal_root (parser);
-}

@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "dis-hub-json.h"
 #include "dis-tier.h"
 
 G_BEGIN_DECLS
@@ -82,11 +83,6 @@ char         *dis_hub_hash_token       (const char   *token);
 /* 32 random bytes (libsodium), base64url without padding. */
 char         *dis_hub_new_token        (void);
 
-char         *dis_hub_json_to_string   (JsonNode     *node);
-/* Parses JSON text; NULL with @error when malformed. */
-JsonNode     *dis_hub_json_parse       (const char   *text,
-                                        gssize        length,
-                                        GError      **error);
 char         *dis_hub_now_iso          (void);
 
 G_END_DECLS

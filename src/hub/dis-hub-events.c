@@ -503,18 +503,25 @@ track_seq (DisHubDb    *db,
   return dis_hub_db_step_done (db, update, error);
 }
 
+/* The point that first sent event @id, or NULL in *out_point. */
 static gboolean
-event_exists (DisHubDb    *db,
-              const char  *id,
-              gboolean    *out,
-              GError     **error)
+event_owner (DisHubDb    *db,
+             const char  *id,
+             char       **out_point,
+             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (db, "SELECT 1 FROM events WHERE id = ?1", error);
+  g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (db, "SELECT point_code FROM events WHERE id = ?1", error);
+  gboolean has_row;
 
+  *out_point = NULL;
   if (stmt == NULL)
     return FALSE;
   dis_hub_bind_text (stmt, 1, id);
-  return dis_hub_db_step (db, stmt, out, error);
+  if (!dis_hub_db_step (db, stmt, &has_row, error))
+    return FALSE;
+  if (has_row)
+    *out_point = dis_hub_column_dup (stmt, 0);
+  return TRUE;
 }
 
 typedef enum { APPLY_ACCEPTED, APPLY_DUPLICATE, APPLY_REJECTED, APPLY_FAILED } Outcome;
@@ -662,6 +669,7 @@ apply_one (DisHubDb     *db,
            GError      **error)
 {
   g_auto(Sale) sale = { 0 };
+  g_autofree char *owner = NULL;
   JsonObject *event = NULL;
   const char *id = NULL, *type, *at;
   gint64 seq;
@@ -678,9 +686,14 @@ apply_one (DisHubDb     *db,
     }
   *out_id = id;
 
-  if (!event_exists (db, id, &exists, error))
+  if (!event_owner (db, id, &owner, error))
     return APPLY_FAILED;
-  if (exists)
+  /* An id belongs to the point that sent it first: another point's reuse
+   * is neither acknowledged nor told anything about that event. */
+  if (owner != NULL && !g_str_equal (owner, point))
+    return dis_hub_reject (r, "event_id_conflict",
+                           "id: already used by another point; the event needs a new id"), APPLY_REJECTED;
+  if (owner != NULL)
     return APPLY_DUPLICATE;
 
   if (dis_hub_members_is_event_type (type))

@@ -5,33 +5,96 @@
 
 #include "dis-hub-json.h"
 
+/* Admin files: as large as they come, nested no deeper than any of ours. */
+static const DisJsonLimits file_limits = { G_MAXSIZE, 64, 1024 * 1024, G_MAXUINT };
+
+/* What SQLite's json_valid() lets into a column: its nesting limit (2000
+ * in 3.40), anything else as large as SQLite holds. */
+static const DisJsonLimits stored_limits = { G_MAXSIZE, 2000, G_MAXSIZE, G_MAXUINT };
+
+DisJsonLimits
+dis_hub_json_request_limits (gsize body_limit,
+                             guint depth_limit,
+                             guint batch_limit)
+{
+  return (DisJsonLimits) { body_limit, depth_limit, 64 * 1024, MAX (10000, batch_limit) };
+}
+
+JsonNode *
+dis_hub_json_parse (const char  *text,
+                    gssize       length,
+                    GError     **error)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return dis_json_parse (text, length, &file_limits, error);
+}
+
+JsonNode *
+dis_hub_json_parse_stored (const char  *text,
+                           gssize       length,
+                           const char  *what,
+                           GError     **error)
+{
+  guint n_repaired = 0;
+  JsonNode *node;
+
+  g_return_val_if_fail (what != NULL, NULL);
+
+  if (text == NULL)
+    {
+      g_set_error (error, DIS_JSON_ERROR, DIS_JSON_ERROR_SYNTAX, "%s: no JSON stored", what);
+      return NULL;
+    }
+  node = dis_json_parse_full (text, length, &stored_limits, DIS_JSON_PARSE_REPAIR_TEXT, &n_repaired, error);
+  if (n_repaired > 0)
+    g_warning ("%s: %u stored text(s) held invalid UTF-8, NUL or a lone surrogate;"
+               " sent with U+FFFD in their place", what, n_repaired);
+  return node;
+}
+
+char *
+dis_hub_json_to_string (JsonNode *node)
+{
+  guint n_repaired = 0;
+  char *text;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  text = dis_json_to_string (node, &n_repaired);
+  if (n_repaired > 0)
+    g_warning ("%u text(s) held invalid UTF-8; written with U+FFFD in their place", n_repaired);
+  return text;
+}
+
 gboolean
 dis_hub_node_is_int (JsonNode *node)
 {
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_INT64;
+  gint64 value;
+
+  return dis_json_node_get_int (node, &value);
 }
 
 gboolean
 dis_hub_node_is_string (JsonNode *node)
 {
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_STRING;
+  return dis_json_node_get_string (node) != NULL;
 }
 
 gboolean
 dis_hub_node_is_bool (JsonNode *node)
 {
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+  gboolean value;
+
+  return dis_json_node_get_bool (node, &value);
 }
 
 gboolean
 dis_hub_node_is_number (JsonNode *node)
 {
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         (json_node_get_value_type (node) == G_TYPE_INT64 ||
-          json_node_get_value_type (node) == G_TYPE_DOUBLE);
+  double value;
+
+  return dis_json_node_get_double (node, &value);
 }
 
 gboolean
@@ -55,21 +118,14 @@ dis_hub_json_int (JsonObject *object,
                   const char *name,
                   gint64     *out)
 {
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (!dis_hub_node_is_int (node))
-    return FALSE;
-  *out = json_node_get_int (node);
-  return TRUE;
+  return dis_json_node_get_int (json_object_get_member (object, name), out);
 }
 
 const char *
 dis_hub_json_string (JsonObject *object,
                      const char *name)
 {
-  JsonNode *node = json_object_get_member (object, name);
-
-  return dis_hub_node_is_string (node) ? json_node_get_string (node) : NULL;
+  return dis_json_node_get_string (json_object_get_member (object, name));
 }
 
 gboolean
@@ -77,12 +133,7 @@ dis_hub_json_bool (JsonObject *object,
                    const char *name,
                    gboolean   *out)
 {
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (!dis_hub_node_is_bool (node))
-    return FALSE;
-  *out = json_node_get_boolean (node);
-  return TRUE;
+  return dis_json_node_get_bool (json_object_get_member (object, name), out);
 }
 
 gboolean
@@ -90,12 +141,7 @@ dis_hub_json_number (JsonObject *object,
                      const char *name,
                      double     *out)
 {
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (!dis_hub_node_is_number (node))
-    return FALSE;
-  *out = json_node_get_double (node);
-  return TRUE;
+  return dis_json_node_get_double (json_object_get_member (object, name), out);
 }
 
 JsonObject *
@@ -114,50 +160,6 @@ dis_hub_json_array (JsonObject *object,
   JsonNode *node = json_object_get_member (object, name);
 
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-guint
-dis_hub_json_depth (const char *text,
-                    gsize       length,
-                    guint       limit)
-{
-  guint depth = 0, max = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = text[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '[':
-        case '{':
-          if (++depth > max)
-            max = depth;
-          if (max > limit)
-            return max;
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-        default:
-          break;
-        }
-    }
-  return max;
 }
 
 gboolean

@@ -157,6 +157,7 @@ dis_hub_point_get (DisHubDb    *db,
                    GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *what = NULL;
   gboolean has_row;
 
   stmt = dis_hub_db_prepare (db, "SELECT data FROM points WHERE code = ?1", error);
@@ -165,7 +166,8 @@ dis_hub_point_get (DisHubDb    *db,
   dis_hub_bind_text (stmt, 1, code);
   if (!dis_hub_db_step (db, stmt, &has_row, error) || !has_row)
     return NULL;
-  return dis_hub_json_parse ((const char *) sqlite3_column_text (stmt, 0), -1, error);
+  what = g_strdup_printf ("point %s", code);
+  return dis_hub_json_parse_stored ((const char *) sqlite3_column_text (stmt, 0), -1, what, error);
 }
 
 char *

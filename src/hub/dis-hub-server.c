@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib-unix.h>
-#include <libsoup/soup.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,68 +13,34 @@
 #include "dis-hub-map.h"
 #include "dis-hub-members.h"
 #include "dis-hub-points.h"
-#include "dis-hub-server.h"
-
-typedef struct
-{
-  DisHubServeOptions  options;
-  DisHubDb           *db;
-  SoupServer         *server;
-  GMainLoop          *loop;
-  guint               in_flight;
-  gboolean            draining;
-  guint               drain_timeout_id;
-} Hub;
-
-/* Per request bookkeeping, owned by the message. */
-typedef struct
-{
-  Hub               *hub;
-  SoupServerMessage *msg;
-  gint64             started;
-  gsize              received;
-  gboolean           in_flight;
-  gboolean           late;        /* headers arrived after shutdown began */
-  char              *point;
-  guint              timeout_id;
-} Request;
-
-static void
-request_free (gpointer data)
-{
-  Request *request = data;
-
-  g_clear_handle_id (&request->timeout_id, g_source_remove);
-  g_free (request->point);
-  g_free (request);
-}
-
-static Request *
-request_get (SoupServerMessage *msg)
-{
-  return g_object_get_data (G_OBJECT (msg), "dis-hub-request");
-}
+#include "dis-hub-server-private.h"
 
 /* ---- Replies ----------------------------------------------------------- */
 
+/* Text from the database may predate the strict reader: a reply is
+ * always valid JSON, and a repair is logged with the path. */
 static void
 reply_json (SoupServerMessage *msg,
             guint              status,
             JsonNode          *root)
 {
-  g_autofree char *text = dis_hub_json_to_string (root);
-  gsize length = strlen (text);
+  guint n_repaired = 0;
+  char *text = dis_json_to_string (root, &n_repaired);
 
+  if (n_repaired > 0)
+    {
+      g_autofree char *path = _dis_hub_log_path (msg);
+
+      g_warning ("reply to %s: %u stored text(s) held invalid UTF-8; sent with U+FFFD in their place",
+                 path, n_repaired);
+    }
   soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
-                                    g_steal_pointer (&text), length);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
 }
 
-static void
-reply_error (SoupServerMessage *msg,
-             guint              status,
-             const char        *code,
-             const char        *message)
+char *
+_dis_hub_error_text (const char *code,
+                     const char *message)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -90,7 +55,19 @@ reply_error (SoupServerMessage *msg,
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
-  reply_json (msg, status, root);
+  return dis_json_to_string (root, NULL);
+}
+
+static void
+reply_error (SoupServerMessage *msg,
+             guint              status,
+             const char        *code,
+             const char        *message)
+{
+  char *text = _dis_hub_error_text (code, message);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
 }
 
 /* ---- Authentication ------------------------------------------------------ */
@@ -134,8 +111,8 @@ authenticate (Hub                *hub,
       return FALSE;
     }
 
-  g_free (request_get (msg)->point);
-  request_get (msg)->point = g_strdup (*out_point);
+  g_free (_dis_hub_request_get (msg)->point);
+  _dis_hub_request_get (msg)->point = g_strdup (*out_point);
   return TRUE;
 }
 
@@ -172,6 +149,16 @@ handle_me (Hub               *hub,
   if (!authenticate (hub, msg, &point, &device))
     return;
   data = dis_hub_point_get (hub->db, point, &error);
+  if (data == NULL && error != NULL && error->domain == DIS_JSON_ERROR)
+    {
+      g_autoptr(JsonObject) only_code = json_object_new ();
+
+      /* A stored row no reader can repair: the code is all a point needs. */
+      g_warning ("point %s: its stored data is not JSON, answering its code only: %s",
+                 point, error->message);
+      json_object_set_string_member (only_code, "code", point);
+      data = json_node_init_object (json_node_alloc (), only_code);
+    }
   if (data == NULL)
     {
       reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", "point not found");
@@ -183,7 +170,8 @@ handle_me (Hub               *hub,
   reply_json (msg, SOUP_STATUS_OK, root);
 }
 
-/* Reads the body as a JSON object, answering the request when it cannot. */
+/* Reads the body as JSON with the strict reader, answering the request
+ * when it cannot. */
 static JsonNode *
 read_json_body (Hub               *hub,
                 SoupServerMessage *msg)
@@ -191,6 +179,8 @@ read_json_body (Hub               *hub,
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
   g_autoptr(GError) error = NULL;
+  DisJsonLimits limits = dis_hub_json_request_limits (hub->options.body_limit, hub->options.depth_limit,
+                                                      hub->options.batch_limit);
   gsize length;
   const char *data = g_bytes_get_data (bytes, &length);
   JsonNode *root;
@@ -201,25 +191,17 @@ read_json_body (Hub               *hub,
                    "the request body is over the limit");
       return NULL;
     }
-  if (length == 0)
-    {
-      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "malformed_json", "empty body");
-      return NULL;
-    }
-  /* json-glib recurses per level: refuse deep documents before parsing. */
-  if (dis_hub_json_depth (data, length, hub->options.depth_limit) > hub->options.depth_limit)
-    {
-      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "too_deep", "JSON nesting is too deep");
-      return NULL;
-    }
-  if (!g_utf8_validate (data, length, NULL) ||
-      (root = dis_hub_json_parse (data, length, &error)) == NULL)
-    {
-      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "malformed_json",
-                   error ? error->message : "the body is not UTF-8");
-      return NULL;
-    }
-  return root;
+  root = dis_json_parse (data != NULL ? data : "", length, &limits, &error);
+  if (root != NULL)
+    return root;
+  if (g_error_matches (error, DIS_JSON_ERROR, DIS_JSON_ERROR_TOO_DEEP))
+    reply_error (msg, SOUP_STATUS_BAD_REQUEST, "too_deep", error->message);
+  else if (g_error_matches (error, DIS_JSON_ERROR, DIS_JSON_ERROR_TOO_LONG) ||
+           g_error_matches (error, DIS_JSON_ERROR, DIS_JSON_ERROR_TOO_MANY_MEMBERS))
+    reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "json_too_large", error->message);
+  else
+    reply_error (msg, SOUP_STATUS_BAD_REQUEST, "malformed_json", error->message);
+  return NULL;
 }
 
 static void
@@ -341,6 +323,8 @@ handle_changes (Hub               *hub,
   json_builder_begin_array (builder);
   while (dis_hub_db_step (hub->db, stmt, &has_row, &error) && has_row)
     {
+      g_autoptr(GError) row_error = NULL;
+      g_autofree char *what = NULL;
       JsonNode *data;
 
       if (n == limit)
@@ -348,10 +332,17 @@ handle_changes (Hub               *hub,
           more = TRUE;
           break;
         }
-      data = dis_hub_json_parse ((const char *) sqlite3_column_text (stmt, 3), -1, &error);
-      if (data == NULL)
-        goto failed;
+      n++;
       next = sqlite3_column_int64 (stmt, 0);
+      /* One bad row must not stop every point's pull: it is logged and
+       * skipped, and the cursor moves past it. */
+      what = g_strdup_printf ("changes seq=%" G_GINT64_FORMAT, next);
+      data = dis_hub_json_parse_stored ((const char *) sqlite3_column_text (stmt, 3), -1, what, &row_error);
+      if (data == NULL)
+        {
+          g_warning ("%s: skipped: %s", what, row_error->message);
+          continue;
+        }
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "seq");
       json_builder_add_int_value (builder, next);
@@ -362,7 +353,6 @@ handle_changes (Hub               *hub,
       json_builder_set_member_name (builder, "data");
       json_builder_add_value (builder, data);
       json_builder_end_object (builder);
-      n++;
     }
   if (error != NULL)
     goto failed;
@@ -439,8 +429,13 @@ server_cb (SoupServer        *server,
   Hub *hub = user_data;
   const char *method = soup_server_message_get_method (msg);
 
+  /* libsoup would cut any 200 to a Range itself, several ranges into a
+   * multipart reply: only the map pack serves ranges, and decides alone. */
+  if (!g_str_equal (path, "/api/v1/map/pack"))
+    soup_message_headers_remove (soup_server_message_get_request_headers (msg), "Range");
+
   /* Requests already under way when shutdown began are served; new ones are not. */
-  if (request_get (msg) == NULL || request_get (msg)->late)
+  if (_dis_hub_request_get (msg) == NULL || _dis_hub_request_get (msg)->late)
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
       reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "shutting_down", "the hub is shutting down");
@@ -465,164 +460,10 @@ server_cb (SoupServer        *server,
   reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such endpoint");
 }
 
-/* Bodies up to this many times the limit are read and answered with a
- * clean 413 (most clients do not read a reply before they finished
- * sending); anything larger is refused at once and the connection closed. */
-#define HARD_CAP_FACTOR 16
-
-static gboolean
-over_hard_cap (Hub   *hub,
-               gsize  length)
-{
-  return length / HARD_CAP_FACTOR >= hub->options.body_limit;
-}
-
-/* Refuses an announced body over the limit before reading it when the
- * client waits for "100 Continue" or the body is huge. */
-static void
-early_cb (SoupServer        *server,
-          SoupServerMessage *msg,
-          const char        *path,
-          GHashTable        *query,
-          gpointer           user_data)
-{
-  Hub *hub = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  goffset length;
-
-  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
-    return;
-  length = soup_message_headers_get_content_length (headers);
-  if (length > (goffset) hub->options.body_limit &&
-      ((soup_message_headers_get_expectations (headers) & SOUP_EXPECTATION_CONTINUE) ||
-       over_hard_cap (hub, (gsize) length)))
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-      reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "body_too_large",
-                   "the request body is over the limit");
-    }
-}
-
-/* ---- Connection bookkeeping, timeouts, logs ----------------------------- */
-
-static gboolean
-request_timeout_cb (gpointer data)
-{
-  Request *request = data;
-  GSocket *socket = soup_server_message_get_socket (request->msg);
-
-  request->timeout_id = 0;
-  g_printerr ("hub: timeout remote=%s, closing the connection\n",
-              soup_server_message_get_remote_host (request->msg));
-  if (socket != NULL)
-    g_socket_shutdown (socket, TRUE, TRUE, NULL);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-got_headers_cb (SoupServerMessage *msg,
-                gpointer           user_data)
-{
-  Request *request = request_get (msg);
-
-  request->started = g_get_monotonic_time ();
-  request->in_flight = TRUE;
-  request->late = request->hub->draining;
-  request->hub->in_flight++;
-}
-
-static void
-got_chunk_cb (SoupServerMessage *msg,
-              GBytes            *chunk,
-              gpointer           user_data)
-{
-  Request *request = request_get (msg);
-
-  /* A chunked body announces no length: stop reading past the hard cap. */
-  request->received += g_bytes_get_size (chunk);
-  if (over_hard_cap (request->hub, request->received))
-    {
-      GSocket *socket = soup_server_message_get_socket (msg);
-
-      if (socket != NULL)
-        g_socket_shutdown (socket, TRUE, TRUE, NULL);
-    }
-}
-
-static void
-got_body_cb (SoupServerMessage *msg,
-             gpointer           user_data)
-{
-  g_clear_handle_id (&request_get (msg)->timeout_id, g_source_remove);
-}
-
-static void
-request_started_cb (SoupServer        *server,
-                    SoupServerMessage *msg,
-                    gpointer           user_data)
-{
-  Hub *hub = user_data;
-  Request *request = g_new0 (Request, 1);
-
-  request->hub = hub;
-  request->msg = msg;
-  request->started = g_get_monotonic_time ();
-  if (hub->options.request_timeout > 0)
-    request->timeout_id = g_timeout_add_seconds (hub->options.request_timeout, request_timeout_cb, request);
-  g_object_set_data_full (G_OBJECT (msg), "dis-hub-request", request, request_free);
-  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), NULL);
-  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);
-  g_signal_connect (msg, "got-body", G_CALLBACK (got_body_cb), NULL);
-}
-
-static void maybe_quit (Hub *hub);
-
-static void
-request_done (Hub               *hub,
-              SoupServerMessage *msg,
-              gboolean           aborted)
-{
-  Request *request = request_get (msg);
-  GUri *uri;
-
-  if (request == NULL || !request->in_flight)
-    return;
-  request->in_flight = FALSE;
-  hub->in_flight--;
-  g_clear_handle_id (&request->timeout_id, g_source_remove);
-
-  /* One line per request; the path only, never the query or a token. */
-  uri = soup_server_message_get_uri (msg);
-  g_printerr ("hub: request method=%s path=%s status=%u duration_ms=%" G_GINT64_FORMAT " point=%s%s\n",
-              soup_server_message_get_method (msg),
-              uri ? g_uri_get_path (uri) : "-",
-              soup_server_message_get_status (msg),
-              (g_get_monotonic_time () - request->started) / 1000,
-              request->point ? request->point : "-",
-              aborted ? " aborted=1" : "");
-  maybe_quit (hub);
-}
-
-static void
-request_finished_cb (SoupServer        *server,
-                     SoupServerMessage *msg,
-                     gpointer           user_data)
-{
-  request_done (user_data, msg, FALSE);
-}
-
-static void
-request_aborted_cb (SoupServer        *server,
-                    SoupServerMessage *msg,
-                    gpointer           user_data)
-{
-  request_done (user_data, msg, TRUE);
-}
-
 /* ---- Lifecycle ---------------------------------------------------------- */
 
-static void
-maybe_quit (Hub *hub)
+void
+_dis_hub_maybe_quit (Hub *hub)
 {
   if (hub->draining && hub->in_flight == 0)
     g_main_loop_quit (hub->loop);
@@ -650,7 +491,7 @@ signal_cb (gpointer data)
   g_printerr ("hub: shutting down, %u request(s) in flight\n", hub->in_flight);
   hub->draining = TRUE;
   hub->drain_timeout_id = g_timeout_add_seconds (hub->options.drain_timeout, drain_timeout_cb, hub);
-  maybe_quit (hub);
+  _dis_hub_maybe_quit (hub);
   return G_SOURCE_CONTINUE;
 }
 
@@ -747,11 +588,8 @@ dis_hub_serve (const DisHubServeOptions *options)
   hub.server = soup_server_new ("server-header", "disotto-hub/" PACKAGE_VERSION " ",
                                 "tls-certificate", certificate,
                                 NULL);
-  soup_server_add_early_handler (hub.server, NULL, early_cb, &hub, NULL);
   soup_server_add_handler (hub.server, NULL, server_cb, &hub, NULL);
-  g_signal_connect (hub.server, "request-started", G_CALLBACK (request_started_cb), &hub);
-  g_signal_connect (hub.server, "request-finished", G_CALLBACK (request_finished_cb), &hub);
-  g_signal_connect (hub.server, "request-aborted", G_CALLBACK (request_aborted_cb), &hub);
+  _dis_hub_watch_requests (&hub);
 
   if (!listen_with_backlog (hub.server, address, listen_options, &error))
     {

@@ -4,22 +4,36 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <string.h>
 
 #include "dis-hub-db.h"
 #include "dis-hub-events.h"
 #include "dis-hub-json.h"
 
-/* libFuzzer target for the hub's event decoder and validator: the body of
- * POST /api/v1/events goes through the same steps as in the server
- * (size and depth limits, UTF-8, JSON parse, envelope) and then every
- * event through dis_hub_events_check(). Tests run with
- * G_DEBUG=fatal-criticals, so a critical on hostile input is a crash. */
+/* libFuzzer target for the hub's JSON reader and event decoder. The body
+ * of POST /api/v1/events goes through the strict reader with the server's
+ * limits, then every event through dis_hub_events_check(). On the way the
+ * reader and writer are held to their promises:
+ *  - what the reader accepts, the writer writes as valid JSON that reads
+ *    back to the same text (out-of-range numbers included), with nothing
+ *    to repair;
+ *  - under DIS_JSON_PARSE_REPAIR_TEXT (stored rows) whatever is read
+ *    writes out as JSON the strict reader accepts;
+ *  - a refusal names its place in ASCII.
+ * Tests run with G_DEBUG=fatal-criticals, so a critical on hostile input
+ * is a crash. The seeds in corpus/ hold comments, surrogates, NUL, deep
+ * nesting and numbers past gint64 and double. */
 
 #define BODY_LIMIT  (1024 * 1024)
 #define DEPTH_LIMIT 32
+#define BATCH_LIMIT 500
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
+
+/* Rereading written text: it may be longer than the input (1e2 is written
+ * 100.0), never deeper. */
+static const DisJsonLimits reread_limits = { G_MAXSIZE, DEPTH_LIMIT, G_MAXSIZE, G_MAXUINT };
 
 static void
 check_one (JsonNode *event)
@@ -35,23 +49,61 @@ check_one (JsonNode *event)
   g_assert_true (g_utf8_validate (message, -1, NULL));
 }
 
+/* Written text is valid, reads back, and writes the same again. */
+static void
+check_round_trip (JsonNode *root,
+                  gboolean  expect_no_repair)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text_again = NULL;
+  guint n_repaired;
+
+  text = dis_json_to_string (root, &n_repaired);
+  if (expect_no_repair)
+    g_assert_cmpuint (n_repaired, ==, 0);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  again = dis_json_parse (text, -1, &reread_limits, &error);
+  g_assert_no_error (error);
+  text_again = dis_json_to_string (again, &n_repaired);
+  g_assert_cmpuint (n_repaired, ==, 0);
+  g_assert_cmpstr (text, ==, text_again);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   const char *text = (const char *) data;
+  DisJsonLimits limits = dis_hub_json_request_limits (BODY_LIMIT, DEPTH_LIMIT, BATCH_LIMIT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) repair_error = NULL;
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) repaired = NULL;
   JsonArray *events;
+  guint n_repaired;
 
-  if (size == 0 || size > BODY_LIMIT)
+  if (size > BODY_LIMIT)
     return 0;
-  if (dis_hub_json_depth (text, size, DEPTH_LIMIT) > DEPTH_LIMIT)
-    return 0;
-  if (!g_utf8_validate (text, size, NULL))
-    return 0;
-  root = dis_hub_json_parse (text, size, NULL);
+
+  /* As a stored row: repaired text always writes out strictly valid. */
+  repaired = dis_json_parse_full (text, size, &limits, DIS_JSON_PARSE_REPAIR_TEXT, &n_repaired, &repair_error);
+  if (repaired != NULL)
+    check_round_trip (repaired, FALSE);
+
+  root = dis_json_parse (text, size, &limits, &error);
   if (root == NULL)
-    return 0;
+    {
+      g_assert_true (error->domain == DIS_JSON_ERROR);
+      g_assert_true (g_str_is_ascii (error->message));
+      g_assert_nonnull (strstr (error->message, "line "));
+      return 0;
+    }
+  /* Strict text needs no repair, and reads the same both ways. */
+  g_assert_no_error (repair_error);
+  g_assert_cmpuint (n_repaired, ==, 0);
+  check_round_trip (root, TRUE);
 
   /* A bare event, or a whole batch {"device", "events": […]}. */
   check_one (root);
@@ -61,7 +113,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   events = dis_hub_json_array (json_node_get_object (root), "events");
   if (events == NULL)
     return 0;
-  for (guint i = 0; i < json_array_get_length (events) && i < 500; i++)
+  for (guint i = 0; i < json_array_get_length (events) && i < BATCH_LIMIT; i++)
     check_one (json_array_get_element (events, i));
   return 0;
 }

@@ -852,7 +852,23 @@ test_tls (Fixture *f, gconstpointer data)
 
   f->accept = g_tls_certificate_new_from_file (cert, &error);
   g_assert_no_error (error);
-  start_server (f, "--tls-cert", cert, "--tls-key", key);
+  /* Under --asan, GCC 12's LeakSanitizer crashes when the hub exits
+   * ("Tracer caught signal 11") on the dynamic TLS of the thread gnutls
+   * (a dlopen()ed GIO module) ran on, so the hub exits 1: this hub is
+   * checked for memory errors, not for leaks. */
+  {
+    const char *asan = g_getenv ("ASAN_OPTIONS");
+    g_autofree char *saved = g_strdup (asan);
+    g_autofree char *no_leaks = g_strconcat (asan != NULL ? asan : "", asan != NULL ? ":" : "",
+                                             "detect_leaks=0", NULL);
+
+    g_setenv ("ASAN_OPTIONS", no_leaks, TRUE);
+    start_server (f, "--tls-cert", cert, "--tls-key", key);
+    if (saved != NULL)
+      g_setenv ("ASAN_OPTIONS", saved, TRUE);
+    else
+      g_unsetenv ("ASAN_OPTIONS");
+  }
   g_assert_true (g_str_has_prefix (f->base, "https://127.0.0.1:"));
 
   root = http (f, "GET", "/api/v1/me", f->token, NULL, 0, &http_status);

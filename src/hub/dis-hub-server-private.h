@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "dis-hub-db.h"
+#include "dis-hub-server.h"
+
+G_BEGIN_DECLS
+
+/* Shared by dis-hub-server.c (endpoints, lifecycle) and
+ * dis-hub-server-requests.c (what happens to a request before and after
+ * its handler: limits, refusals, timeouts, the log). */
+
+typedef struct
+{
+  DisHubServeOptions  options;
+  DisHubDb           *db;
+  SoupServer         *server;
+  GMainLoop          *loop;
+  guint               in_flight;   /* requests past their headers, and refusals still closing */
+  gboolean            draining;
+  guint               drain_timeout_id;
+} Hub;
+
+/* Per request bookkeeping, owned by the message. */
+typedef struct
+{
+  Hub               *hub;
+  SoupServerMessage *msg;
+  gint64             started;
+  gsize              received;
+  gboolean           in_flight;
+  gboolean           late;        /* headers arrived after shutdown began */
+  gboolean           answered;    /* the whole reply was written */
+  gboolean           refused;     /* taken from libsoup and answered by the hub */
+  char              *point;
+  guint              timeout_id;
+} Request;
+
+Request *_dis_hub_request_get          (SoupServerMessage *msg);
+/* Connects the request bookkeeping to @hub's server. */
+void     _dis_hub_watch_requests       (Hub               *hub);
+void     _dis_hub_maybe_quit           (Hub               *hub);
+
+/* {"error":{"code":…,"message":…}} as text. */
+char    *_dis_hub_error_text           (const char        *code,
+                                        const char        *message);
+/* The request's path for a log line: at most 256 bytes, escaped. */
+char    *_dis_hub_log_path             (SoupServerMessage *msg);
+
+G_END_DECLS
