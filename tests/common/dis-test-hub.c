@@ -495,3 +495,29 @@ dis_test_hub_text (DisTestHub *hub,
 {
   return dis_test_file_text (hub->db_path, sql, text);
 }
+
+/* ---- A network ---------------------------------------------------------------- */
+
+void
+dis_test_network_init (DisTestNetwork *network,
+                       const char     *prefix,
+                       const char     *device)
+{
+  network->dir = dis_test_tmpdir_new (prefix);
+  network->point_db = g_build_filename (network->dir, "punto.db", NULL);
+  network->config_dir = g_build_filename (network->dir, "config", NULL);
+  network->hub = dis_test_hub_new_demo (network->dir);
+  network->token = dis_test_hub_add_device (network->hub, "TO-CEN", device, FALSE);
+}
+
+void
+dis_test_network_clear (DisTestNetwork *network)
+{
+  g_clear_pointer (&network->hub, dis_test_hub_free);
+  if (network->dir != NULL)
+    dis_test_rm_rf (network->dir);
+  g_clear_pointer (&network->dir, g_free);
+  g_clear_pointer (&network->token, g_free);
+  g_clear_pointer (&network->point_db, g_free);
+  g_clear_pointer (&network->config_dir, g_free);
+}

@@ -81,4 +81,23 @@ char       *dis_test_hub_text         (DisTestHub  *hub,
                                        const char  *sql,
                                        const char  *text);
 
+/* The two ends of a sync test in one temporary directory: a hub with the
+ * demo network, a token for a device of its point TO-CEN, and the places
+ * where that point keeps its database and its sync configuration. */
+typedef struct
+{
+  char       *dir;
+  DisTestHub *hub;
+  char       *token;
+  char       *point_db;     /* @dir/punto.db, not created */
+  char       *config_dir;   /* @dir/config, not created */
+} DisTestNetwork;
+
+/* @device as in dis_test_hub_add_device(); the hub does not serve yet. */
+void        dis_test_network_init     (DisTestNetwork *network,
+                                       const char     *prefix,
+                                       const char     *device);
+/* Stops the hub and removes the directory with everything in it. */
+void        dis_test_network_clear    (DisTestNetwork *network);
+
 G_END_DECLS

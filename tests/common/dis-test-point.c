@@ -78,7 +78,7 @@ dis_test_enrol (DisSyncClient  *client,
 
   dis_sync_client_enrol_async (client, url, token, pinned_fingerprint, NULL, enrol_cb, &enrol);
   /* The callback holds a pointer to @enrol: no return before it ran. */
-  if (!dis_test_wait_for (enrol_done, &enrol, 5, ENROL_TIMEOUT_MS))
+  if (!dis_test_wait_for_full (enrol_done, &enrol, 5, ENROL_TIMEOUT_MS))
     dis_test_fail ("enrolling: no answer within 20 s", NULL);
   if (enrol.error != NULL)
     g_propagate_error (error, enrol.error);

@@ -79,10 +79,10 @@ wake_cb (gpointer data)
 }
 
 gboolean
-dis_test_wait_for (DisTestCheck check,
-                   gpointer     data,
-                   guint        poll_ms,
-                   guint        timeout_ms)
+dis_test_wait_for_full (DisTestCheck check,
+                        gpointer     data,
+                        guint        poll_ms,
+                        guint        timeout_ms)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
   g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
@@ -99,13 +99,21 @@ dis_test_wait_for (DisTestCheck check,
   return ok;
 }
 
+gboolean
+dis_test_wait_for (DisTestCheck check,
+                   gpointer     data,
+                   guint        timeout_ms)
+{
+  return dis_test_wait_for_full (check, data, 10, timeout_ms);
+}
+
 void
 dis_test_wait_until (DisTestCheck  check,
                      gpointer      data,
                      guint         timeout_ms,
                      const char   *what)
 {
-  if (!dis_test_wait_for (check, data, 10, timeout_ms))
+  if (!dis_test_wait_for (check, data, timeout_ms))
     {
       g_autofree char *message = g_strdup_printf ("Timed out waiting for %s", what);
 
@@ -122,7 +130,7 @@ never (gpointer data)
 void
 dis_test_sleep_ms (guint ms)
 {
-  dis_test_wait_for (never, NULL, 5, ms);
+  dis_test_wait_for_full (never, NULL, 5, ms);
 }
 
 void

@@ -23,8 +23,12 @@ void         dis_test_rm_rf         (const char   *path);
 typedef gboolean (*DisTestCheck) (gpointer data);
 
 /* Runs the thread-default main context until @check holds (looked at
- * least every @poll_ms) or @timeout_ms passed; returns whether it holds. */
+ * least every 10 ms) or @timeout_ms passed; returns whether it holds. */
 gboolean     dis_test_wait_for      (DisTestCheck  check,
+                                     gpointer      data,
+                                     guint         timeout_ms);
+/* The same, looking at least every @poll_ms. */
+gboolean     dis_test_wait_for_full (DisTestCheck  check,
                                      gpointer      data,
                                      guint         poll_ms,
                                      guint         timeout_ms);

@@ -95,9 +95,7 @@ assert_same_file (const char *a,
 
 typedef struct
 {
-  char           *dir;
-  DisTestHub     *hub;
-  char           *config_dir;
+  DisTestNetwork  net;
   char           *active;
   char           *pack_a;
   char           *pack_b;
@@ -118,7 +116,7 @@ hub_set_pack (Fixture    *f,
   g_autofree char *out = NULL;
   const char *start, *end;
 
-  g_assert_cmpint (dis_test_hub_run (f->hub, &out, NULL, "map", "set-pack", file, NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, &out, NULL, "map", "set-pack", file, NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "map pack set: "));
   start = out + strlen ("map pack set: ");
   end = strstr (start, " (");
@@ -145,31 +143,28 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *token = NULL, *ini = NULL, *ini_path = NULL, *token_path = NULL;
+  g_autofree char *ini = NULL, *ini_path = NULL, *token_path = NULL;
 
-  f->dir = dis_test_tmpdir_new ("test-pack");
-  f->config_dir = g_build_filename (f->dir, "config", NULL);
-  f->active = g_build_filename (f->dir, "data", "disotto", "region.mbtiles", NULL);
-  f->pack_a = g_build_filename (f->dir, "a.mbtiles", NULL);
-  f->pack_b = g_build_filename (f->dir, "b.mbtiles", NULL);
+  dis_test_network_init (&f->net, "test-pack", NULL);
+  f->active = g_build_filename (f->net.dir, "data", "disotto", "region.mbtiles", NULL);
+  f->pack_a = g_build_filename (f->net.dir, "a.mbtiles", NULL);
+  f->pack_b = g_build_filename (f->net.dir, "b.mbtiles", NULL);
   make_pack (f->pack_a, "Pack A", 96, 1);
   make_pack (f->pack_b, "Pack B", 80, 2);
 
-  f->hub = dis_test_hub_new_demo (f->dir);
-  token = dis_test_hub_add_device (f->hub, "TO-CEN", NULL, FALSE);
-  dis_test_hub_start (f->hub, 0, NULL);
-  f->proxy = dis_test_proxy_new (f->hub->port);
+  dis_test_hub_start (f->net.hub, 0, NULL);
+  f->proxy = dis_test_proxy_new (f->net.hub->port);
 
   /* The enrolment, in the format the sync client writes. */
-  g_assert_cmpint (g_mkdir_with_parents (f->config_dir, 0700), ==, 0);
-  ini_path = g_build_filename (f->config_dir, "hub.ini", NULL);
-  token_path = g_build_filename (f->config_dir, "token", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (f->net.config_dir, 0700), ==, 0);
+  ini_path = g_build_filename (f->net.config_dir, "hub.ini", NULL);
+  token_path = g_build_filename (f->net.config_dir, "token", NULL);
   ini = g_strdup_printf ("[hub]\nurl=http://127.0.0.1:%u\nfingerprint=\n", f->proxy->port);
   g_assert_true (g_file_set_contents (ini_path, ini, -1, NULL));
-  g_assert_true (g_file_set_contents (token_path, token, -1, NULL));
+  g_assert_true (g_file_set_contents (token_path, f->net.token, -1, NULL));
 
   f->manager = dis_pack_manager_new (f->active);
-  dis_pack_manager_set_config_dir (f->manager, f->config_dir);
+  dis_pack_manager_set_config_dir (f->manager, f->net.config_dir);
   g_signal_connect (f->manager, "pack-changed", G_CALLBACK (changed_cb), f);
   g_signal_connect (f->manager, "notify::progress", G_CALLBACK (progress_cb), f);
 }
@@ -194,12 +189,9 @@ fixture_tear_down (Fixture       *f,
       }
     g_assert_null (weak);
   }
-  g_clear_pointer (&f->hub, dis_test_hub_free);
+  dis_test_network_clear (&f->net);
   dis_test_proxy_free (f->proxy);
   g_clear_error (&f->error);
-  dis_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->config_dir);
   g_free (f->active);
   g_free (f->pack_a);
   g_free (f->pack_b);
@@ -374,7 +366,7 @@ test_corrupt_refused (Fixture       *f,
 
   /* set-pack refuses a broken file outright. */
   g_assert_true (g_file_set_contents (f->pack_b, "not a map at all", -1, NULL));
-  g_assert_cmpint (dis_test_hub_run (f->hub, NULL, NULL, "map", "set-pack", f->pack_b, NULL), ==, 1);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "map", "set-pack", f->pack_b, NULL), ==, 1);
 
   g_free (hub_set_pack (f, f->pack_a));
   download (f);
@@ -406,7 +398,7 @@ static void
 test_import (Fixture       *f,
              gconstpointer  data)
 {
-  g_autofree char *junk = g_build_filename (f->dir, "junk.mbtiles", NULL);
+  g_autofree char *junk = g_build_filename (f->net.dir, "junk.mbtiles", NULL);
 
   import (f, f->pack_a);
   g_assert_no_error (f->error);
@@ -432,7 +424,7 @@ static void
 test_not_enrolled (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *token = g_build_filename (f->config_dir, "token", NULL);
+  g_autofree char *token = g_build_filename (f->net.config_dir, "token", NULL);
 
   g_free (hub_set_pack (f, f->pack_a));
   g_assert_true (dis_pack_manager_can_download (f->manager));

@@ -25,18 +25,14 @@
 
 typedef struct
 {
-  char          *dir;
-  DisTestHub    *hub;
-  char          *point_db;
-  char          *config_dir;
-  char          *token;
+  DisTestNetwork net;
   char          *url;
   DisStore      *store;
   DisSyncClient *client;
   DisOperator   *op;
   gint64         product_id;
   gint64         product_price;   /* Equa, per piece */
-  char          *card;            /* what wait_for() helpers look at */
+  char          *card;            /* what the waits look at */
   DisMemberStatus want_status;
   guint32        want_registered;
   gint64         want_volume;
@@ -47,15 +43,15 @@ typedef struct
 static void
 start_hub (Fixture *f)
 {
-  dis_test_hub_start (f->hub, f->hub->port, NULL);
+  dis_test_hub_start (f->net.hub, f->net.hub->port, NULL);
   if (f->url == NULL)
-    f->url = g_strdup (f->hub->url);
+    f->url = g_strdup (f->net.hub->url);
 }
 
 static void
 stop_hub (Fixture *f)
 {
-  dis_test_hub_stop (f->hub);
+  dis_test_hub_stop (f->net.hub);
 }
 
 static void
@@ -66,20 +62,15 @@ fixture_set_up (Fixture       *f,
   g_autoptr(DisProduct) product = NULL;
   sqlite3 *db;
 
-  f->dir = dis_test_tmpdir_new ("disotto-members");
-  f->point_db = g_build_filename (f->dir, "punto.db", NULL);
-  f->config_dir = g_build_filename (f->dir, "config", NULL);
+  dis_test_network_init (&f->net, "disotto-members", "C1");
 
-  f->hub = dis_test_hub_new_demo (f->dir);
-  f->token = dis_test_hub_add_device (f->hub, "TO-CEN", "C1", FALSE);
-
-  f->store = dis_test_point_new (f->point_db, "TO-CEN");
-  f->client = dis_sync_client_new (f->store, f->config_dir);
+  f->store = dis_test_point_new (f->net.point_db, "TO-CEN");
+  f->client = dis_sync_client_new (f->store, f->net.config_dir);
   dis_sync_client_set_timing_for_testing (f->client, 20, 400, 60000, 2, 42);
   f->op = dis_test_point_open_till (f->store, 5000);
 
   /* A basket product sold by the piece, for sales of a known total. */
-  db = test_db_open (f->point_db);
+  db = test_db_open (f->net.point_db);
   f->product_id = test_db_int (db, "SELECT id FROM products WHERE kind = 'basket' AND unit = 'piece'"
                                    " ORDER BY equa_cents DESC, id LIMIT 1");
   sqlite3_close (db);
@@ -99,32 +90,19 @@ fixture_tear_down (Fixture       *f,
       g_assert_finalize_object (g_steal_pointer (&f->client));
     }
   g_clear_object (&f->store);
-  g_clear_pointer (&f->hub, dis_test_hub_free);
+  dis_test_network_clear (&f->net);
   g_clear_object (&f->op);
-  dis_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->point_db);
-  g_free (f->config_dir);
-  g_free (f->token);
   g_free (f->url);
   g_free (f->card);
 }
 
 /* ---- Helpers --------------------------------------------------------------- */
 
-static gboolean
-wait_for (Fixture      *f,
-          DisTestCheck  check,
-          guint         timeout_ms)
-{
-  return dis_test_wait_for (check, f, 10, timeout_ms);
-}
-
 static void
 enrol (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DisSyncEnrolment) enrolment = dis_test_enrol (f->client, f->url, f->token, NULL, &error);
+  g_autoptr(DisSyncEnrolment) enrolment = dis_test_enrol (f->client, f->url, f->net.token, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (enrolment);
@@ -150,21 +128,21 @@ caught_up (gpointer data)
 
   if (!all_synced (f) || !dis_store_sync_get_cursor (f->store, &cursor, NULL))
     return FALSE;
-  return cursor == dis_test_hub_int (f->hub, "SELECT coalesce (max (seq), 0) FROM changes", NULL);
+  return cursor == dis_test_hub_int (f->net.hub, "SELECT coalesce (max (seq), 0) FROM changes", NULL);
 }
 
 static void
 sync_and_wait (Fixture *f)
 {
   dis_sync_client_sync_now (f->client);
-  g_assert_true (wait_for (f, caught_up, 20000));
+  g_assert_true (dis_test_wait_for (caught_up, f, 20000));
 }
 
 static gint64
 point_int (Fixture    *f,
            const char *sql)
 {
-  sqlite3 *db = test_db_open (f->point_db);
+  sqlite3 *db = test_db_open (f->net.point_db);
   gint64 value = test_db_int (db, sql);
 
   sqlite3_close (db);
@@ -288,7 +266,7 @@ post_event (Fixture     *f,
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *uri = g_strconcat (f->url, "/api/v1/events", NULL);
   g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
-  g_autofree char *auth = g_strconcat ("Bearer ", f->token, NULL);
+  g_autofree char *auth = g_strconcat ("Bearer ", f->net.token, NULL);
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *body = g_strdup_printf ("{\"device\":\"C1\",\"events\":[{\"id\":\"%s\",\"seq\":%" G_GINT64_FORMAT ","
                                            "\"type\":\"%s\",\"at\":\"2024-05-02T10:00:00+02:00\",\"payload\":%s}]}",
@@ -424,18 +402,18 @@ test_offline_to_impegno (Fixture *f, gconstpointer data)
   start_hub (f);
   enrol (f);
   sync_and_wait (f);
-  g_assert_cmpint (dis_test_hub_int (f->hub, "SELECT count(*) FROM members WHERE card_code = ?1 AND status = 'pending'", card), ==, 1);
-  origin = dis_test_hub_text (f->hub, "SELECT origin_point FROM members WHERE card_code = ?1", card);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM members WHERE card_code = ?1 AND status = 'pending'", card), ==, 1);
+  origin = dis_test_hub_text (f->net.hub, "SELECT origin_point FROM members WHERE card_code = ?1", card);
   g_assert_cmpstr (origin, ==, "TO-CEN");
   pulled = find (f, card);
   g_assert_true (pulled->known_to_hub);
   g_assert_cmpint (pulled->status, ==, DIS_MEMBER_PENDING);
 
   /* Validated on the hub, pulled back validated. */
-  g_assert_cmpint (dis_test_hub_run (f->hub, &out, NULL, "member", "validate", card, NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, &out, NULL, "member", "validate", card, NULL), ==, 0);
   f->want_status = DIS_MEMBER_VALIDATED;
   dis_sync_client_sync_now (f->client);
-  g_assert_true (wait_for (f, member_has_status, 20000));
+  g_assert_true (dis_test_wait_for (member_has_status, f, 20000));
 
   /* Still not Impegno: registered today, no purchases, nothing acknowledged. */
   g_assert_true (dis_store_get_buyer (f->store, card, &buyer, &error));
@@ -461,9 +439,9 @@ test_offline_to_impegno (Fixture *f, gconstpointer data)
 
   f->want_registered = months_from_today (-2);
   two_months_ago = dis_date_format (f->want_registered);
-  g_assert_cmpint (dis_test_hub_run (f->hub, NULL, NULL, "member", "set-registered", card, two_months_ago, NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "member", "set-registered", card, two_months_ago, NULL), ==, 0);
   dis_sync_client_sync_now (f->client);
-  g_assert_true (wait_for (f, registered_two_months_ago, 20000));
+  g_assert_true (dis_test_wait_for (registered_two_months_ago, f, 20000));
 
   /* Everything now comes from the hub's figures. */
   after = find (f, card);
@@ -471,8 +449,8 @@ test_offline_to_impegno (Fixture *f, gconstpointer data)
   g_assert_cmpint (after->volume_unsynced_cents, ==, 0);
   g_assert_true (after->documentation_acknowledged);
   g_assert_true (after->has_declaration);
-  g_assert_cmpint (dis_test_hub_int (f->hub, "SELECT count(*) FROM members WHERE card_code = ?1"
-                                             " AND documentation_acknowledged_on IS NOT NULL AND declaration_text IS NOT NULL", card), ==, 1);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM members WHERE card_code = ?1"
+                                                 " AND documentation_acknowledged_on IS NOT NULL AND declaration_text IS NOT NULL", card), ==, 1);
 
   g_assert_true (dis_store_get_buyer (f->store, card, &buyer, &error));
   g_assert_no_error (error);
@@ -490,9 +468,9 @@ test_offline_to_impegno (Fixture *f, gconstpointer data)
   dis_eligibility_clear (&eligibility);
 
   /* The network asks for activity hours: the coordinators' figure decides. */
-  g_assert_cmpint (dis_test_hub_run (f->hub, NULL, NULL, "settings", "set", "eligibility.impegno_needs_activity", "true", NULL), ==, 0);
-  g_assert_cmpint (dis_test_hub_run (f->hub, NULL, NULL, "settings", "set", "eligibility.impegno_activity_min", "4", NULL), ==, 0);
-  g_assert_cmpint (dis_test_hub_run (f->hub, NULL, NULL, "member", "set-activity", card, "3", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "settings", "set", "eligibility.impegno_needs_activity", "true", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "settings", "set", "eligibility.impegno_activity_min", "4", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "member", "set-activity", card, "3", NULL), ==, 0);
   sync_and_wait (f);
   g_assert_true (dis_store_get_eligibility_rules (f->store, &rules, &error));
   g_assert_true (rules.impegno_needs_activity);
@@ -502,7 +480,7 @@ test_offline_to_impegno (Fixture *f, gconstpointer data)
   g_assert_false (eligibility.allowed[DIS_TIER_IMPEGNO]);
   g_assert_nonnull (strstr (eligibility.reason[DIS_TIER_IMPEGNO], "Activity 3 hours of 4"));
   dis_eligibility_clear (&eligibility);
-  g_assert_cmpint (dis_test_hub_run (f->hub, NULL, NULL, "member", "set-activity", card, "4", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "member", "set-activity", card, "4", NULL), ==, 0);
   sync_and_wait (f);
   g_assert_true (dis_store_get_buyer (f->store, card, &buyer, &error));
   dis_eligibility_evaluate (&buyer, &rules, today (), &eligibility);
@@ -510,7 +488,7 @@ test_offline_to_impegno (Fixture *f, gconstpointer data)
   dis_eligibility_clear (&eligibility);
 
   /* A certificate verified on the hub: Accessibile for 12 months. */
-  g_assert_cmpint (dis_test_hub_run (f->hub, NULL, NULL, "member", "set-basis", card, "--kind", "certificate",
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "member", "set-basis", card, "--kind", "certificate",
                                      "--verified-by", "CAF Torino Nord", NULL), ==, 0);
   sync_and_wait (f);
   g_assert_true (dis_store_get_buyer (f->store, card, &buyer, &error));
@@ -539,10 +517,10 @@ test_offline_to_impegno (Fixture *f, gconstpointer data)
   g_assert_null (strstr (declarations, "Bertolotti"));
 
   /* Suspended on the hub: back to Equa and Solidale at the counter. */
-  g_assert_cmpint (dis_test_hub_run (f->hub, NULL, NULL, "member", "suspend", card, NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "member", "suspend", card, NULL), ==, 0);
   f->want_status = DIS_MEMBER_SUSPENDED;
   dis_sync_client_sync_now (f->client);
-  g_assert_true (wait_for (f, member_has_status, 20000));
+  g_assert_true (dis_test_wait_for (member_has_status, f, 20000));
   g_assert_true (dis_store_get_buyer (f->store, card, &buyer, &error));
   dis_eligibility_evaluate (&buyer, &rules, today (), &eligibility);
   g_assert_false (eligibility.allowed[DIS_TIER_IMPEGNO]);
@@ -581,7 +559,7 @@ test_unsynced_volume (Fixture *f, gconstpointer data)
   first = sell (f, card, 2);
   f->want_volume = first;
   dis_sync_client_sync_now (f->client);
-  g_assert_true (wait_for (f, volume_pulled, 20000));
+  g_assert_true (dis_test_wait_for (volume_pulled, f, 20000));
   g_assert_true (dis_store_get_buyer (f->store, card, &buyer, &error));
   g_assert_cmpint (buyer.volume_12m_cents, ==, first);
 
@@ -602,12 +580,12 @@ test_unsynced_volume (Fixture *f, gconstpointer data)
   start_hub (f);
   f->want_volume = first + second + third;
   dis_sync_client_sync_now (f->client);
-  g_assert_true (wait_for (f, volume_pulled, 30000));
+  g_assert_true (dis_test_wait_for (volume_pulled, f, 30000));
   back = find (f, card);
   g_assert_cmpint (back->volume_unsynced_cents, ==, 0);
   g_assert_true (dis_store_get_buyer (f->store, card, &buyer, &error));
   g_assert_cmpint (buyer.volume_12m_cents, ==, first + second + third);
-  g_assert_cmpint (dis_test_hub_int (f->hub, "SELECT count(*) FROM hub_sales WHERE member_card = ?1", card), ==, 3);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM hub_sales WHERE member_card = ?1", card), ==, 3);
 }
 
 /* ---- Export ---------------------------------------------------------------------- */
@@ -639,18 +617,18 @@ test_export (Fixture *f, gconstpointer data)
   total = sell (f, card_a, 2);
   sell (f, card_b, 7);
   sync_and_wait (f);
-  g_assert_cmpint (dis_test_hub_run (f->hub, NULL, NULL, "member", "set-basis", card_a, "--kind", "self_declaration",
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "member", "set-basis", card_a, "--kind", "self_declaration",
                                      "--verified-by", "Sportello Barriera", "--expires", "2099-12-31", NULL), ==, 0);
-  g_assert_cmpint (dis_test_hub_run (f->hub, NULL, NULL, "member", "set-activity", card_a, "5", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "member", "set-activity", card_a, "5", NULL), ==, 0);
 
-  g_assert_cmpint (dis_test_hub_run (f->hub, &out, NULL, "member", "export", card_a, NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, &out, NULL, "member", "export", card_a, NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
   member = json_object_get_object_member (root, "member");
 
   /* Every column the hub has for members, with its value. */
-  g_assert_cmpint (sqlite3_open_v2 (f->hub->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open_v2 (f->net.hub->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM pragma_table_info ('members')", -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -695,10 +673,10 @@ test_export (Fixture *f, gconstpointer data)
     g_autofree char *err = NULL;
     g_autofree char *unknown = dis_member_card_from_number (3003);
 
-    g_assert_cmpint (dis_test_hub_run (f->hub, NULL, &err, "member", "export", unknown, NULL), ==, 1);
+    g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, &err, "member", "export", unknown, NULL), ==, 1);
     g_assert_nonnull (strstr (err, "no member has the card"));
     g_clear_pointer (&err, g_free);
-    g_assert_cmpint (dis_test_hub_run (f->hub, NULL, &err, "member", "validate", "DS12345678", NULL), ==, 1);
+    g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, &err, "member", "validate", "DS12345678", NULL), ==, 1);
     g_assert_nonnull (strstr (err, "not a member card code"));
   }
 }
@@ -823,9 +801,9 @@ static void
 test_duplicate_card_on_hub (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir2 = g_build_filename (f->dir, "till2", NULL);
-  g_autofree char *db2 = g_build_filename (f->dir, "punto2.db", NULL);
-  g_autofree char *token2 = dis_test_hub_add_device (f->hub, "TO-CEN", "C2", FALSE);
+  g_autofree char *dir2 = g_build_filename (f->net.dir, "till2", NULL);
+  g_autofree char *db2 = g_build_filename (f->net.dir, "punto2.db", NULL);
+  g_autofree char *token2 = dis_test_hub_add_device (f->net.hub, "TO-CEN", "C2", FALSE);
   g_autofree char *card = dis_member_card_from_number (31415);
   g_autofree char *name = NULL;
   g_autoptr(DisStore) store2 = NULL;
@@ -853,16 +831,16 @@ test_duplicate_card_on_hub (Fixture *f, gconstpointer data)
   {
     DisSyncClient *saved = f->client;
     DisStore *saved_store = f->store;
-    char *saved_token = f->token;
+    char *saved_token = f->net.token;
 
     f->client = client2;
     f->store = store2;
-    f->token = token2;
+    f->net.token = token2;
     enrol (f);
-    g_assert_true (wait_for (f, caught_up, 20000));
+    g_assert_true (dis_test_wait_for (caught_up, f, 20000));
     f->client = saved;
     f->store = saved_store;
-    f->token = saved_token;
+    f->net.token = saved_token;
   }
 
   /* The second registration was refused and kept as a dead letter. */
@@ -874,10 +852,10 @@ test_duplicate_card_on_hub (Fixture *f, gconstpointer data)
   g_assert_cmpstr (letter->type, ==, "member.registered");
   g_assert_cmpstr (letter->code, ==, "duplicate_card");
   g_assert_nonnull (strstr (letter->message, card));
-  g_assert_cmpint (dis_test_hub_int (f->hub, "SELECT count(*) FROM members", NULL), ==, 1);
-  name = dis_test_hub_text (f->hub, "SELECT display_name FROM members WHERE card_code = ?1", card);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM members", NULL), ==, 1);
+  name = dis_test_hub_text (f->net.hub, "SELECT display_name FROM members WHERE card_code = ?1", card);
   g_assert_cmpstr (name, ==, "Elena Prima");
-  g_assert_cmpint (dis_test_hub_int (f->hub, "SELECT count(*) FROM events WHERE type = 'member.registered'", NULL), ==, 1);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM events WHERE type = 'member.registered'", NULL), ==, 1);
 
   dis_sync_client_stop (client2);
 }
@@ -902,7 +880,7 @@ test_bad_input_hub (Fixture *f, gconstpointer data)
   enrol (f);
   member = register_member (f, f->store, f->op, card, "Gianni Rodari", DIS_TIER_EQUA);
   sync_and_wait (f);
-  changes_before = dis_test_hub_int (f->hub, "SELECT count(*) FROM changes", NULL);
+  changes_before = dis_test_hub_int (f->net.hub, "SELECT count(*) FROM changes", NULL);
 
   for (guint i = 0; i < DIS_MEMBER_DECLARATION_MAX + 1; i++)
     g_string_append_c (text, 'x');
@@ -946,10 +924,10 @@ test_bad_input_hub (Fixture *f, gconstpointer data)
     }
 
   /* Nothing changed on the hub. */
-  g_assert_cmpint (dis_test_hub_int (f->hub, "SELECT count(*) FROM members", NULL), ==, 1);
-  g_assert_cmpint (dis_test_hub_int (f->hub, "SELECT count(*) FROM members WHERE declaration_text IS NOT NULL"
-                                             " OR documentation_acknowledged_on IS NOT NULL OR basis <> 'none'", NULL), ==, 0);
-  g_assert_cmpint (dis_test_hub_int (f->hub, "SELECT count(*) FROM changes", NULL), ==, changes_before);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM members", NULL), ==, 1);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM members WHERE declaration_text IS NOT NULL"
+                                                 " OR documentation_acknowledged_on IS NOT NULL OR basis <> 'none'", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM changes", NULL), ==, changes_before);
 }
 
 /* ---- Provisional basis ----------------------------------------------------------- */
@@ -1011,10 +989,10 @@ test_provisional_basis (Fixture *f, gconstpointer data)
   start_hub (f);
   enrol (f);
   sync_and_wait (f);
-  verified_by = dis_test_hub_text (f->hub, "SELECT basis_verified_by FROM members WHERE card_code = ?1", card);
+  verified_by = dis_test_hub_text (f->net.hub, "SELECT basis_verified_by FROM members WHERE card_code = ?1", card);
   g_assert_cmpstr (verified_by, ==, "Anna (TO-CEN)");
-  g_assert_cmpint (dis_test_hub_int (f->hub, "SELECT basis_review FROM members WHERE card_code = ?1", card), ==, 1);
-  g_assert_cmpint (dis_test_hub_run (f->hub, &out, NULL, "member", "list", "--review", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT basis_review FROM members WHERE card_code = ?1", card), ==, 1);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, &out, NULL, "member", "list", "--review", NULL), ==, 0);
   g_assert_nonnull (strstr (out, card));
   g_assert_nonnull (strstr (out, "provisional (review)"));
   pulled = find (f, card);
@@ -1023,15 +1001,15 @@ test_provisional_basis (Fixture *f, gconstpointer data)
   g_assert_true (pulled->basis_flagged);
 
   /* Validated: no new provisional basis at the counter. */
-  g_assert_cmpint (dis_test_hub_run (f->hub, NULL, NULL, "member", "validate", card, NULL), ==, 0);
-  g_assert_cmpint (dis_test_hub_run (f->hub, NULL, NULL, "member", "set-basis", card, "--kind", "self_declaration",
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "member", "validate", card, NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "member", "set-basis", card, "--kind", "self_declaration",
                                      "--verified-by", "Coordinamento", NULL), ==, 0);
   dis_sync_client_sync_now (f->client);
-  g_assert_true (wait_for (f, basis_reviewed, 20000));
+  g_assert_true (dis_test_wait_for (basis_reviewed, f, 20000));
   g_assert_null (dis_store_grant_provisional_basis (f->store, f->op, card, 0, &error));
   g_assert_error (error, DIS_ERROR, DIS_ERROR_INVALID);
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (dis_test_hub_run (f->hub, &out, NULL, "member", "list", "--review", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, &out, NULL, "member", "list", "--review", NULL), ==, 0);
   g_assert_null (strstr (out, card));
 }
 

@@ -28,11 +28,7 @@
 
 typedef struct
 {
-  char             *dir;
-  DisTestHub       *hub;
-  char             *point_db;
-  char             *config_dir;
-  char             *token;
+  DisTestNetwork    net;
   DisTestProxy     *proxy;
   char             *url;       /* the proxy's */
   DisStore         *store;
@@ -53,10 +49,10 @@ start_hub (Fixture    *f,
            const char *key)
 {
   if (cert != NULL)
-    dis_test_hub_start (f->hub, 0, "--tls-cert", cert, "--tls-key", key, NULL);
+    dis_test_hub_start (f->net.hub, 0, "--tls-cert", cert, "--tls-key", key, NULL);
   else
-    dis_test_hub_start (f->hub, 0, NULL);
-  dis_test_proxy_set (f->proxy, DIS_TEST_PROXY_FORWARD, f->hub->port);
+    dis_test_hub_start (f->net.hub, 0, NULL);
+  dis_test_proxy_set (f->proxy, DIS_TEST_PROXY_FORWARD, f->net.hub->port);
 }
 
 static void
@@ -64,9 +60,9 @@ stop_hub (Fixture  *f,
           gboolean  kill)
 {
   if (kill)
-    dis_test_hub_kill (f->hub);
+    dis_test_hub_kill (f->net.hub);
   else
-    dis_test_hub_stop (f->hub);
+    dis_test_hub_stop (f->net.hub);
 }
 
 static void
@@ -76,10 +72,10 @@ open_point (Fixture *f)
 
   if (f->store == NULL)
     {
-      f->store = dis_store_open (f->point_db, &error);
+      f->store = dis_store_open (f->net.point_db, &error);
       g_assert_no_error (error);
     }
-  f->client = dis_sync_client_new (f->store, f->config_dir);
+  f->client = dis_sync_client_new (f->store, f->net.config_dir);
   /* Short backoff (20 ms … 400 ms), fixed jitter seed, 1 s HTTP timeout. */
   dis_sync_client_set_timing_for_testing (f->client, 20, 400, 60000, 1, 42);
 }
@@ -112,25 +108,20 @@ fixture_set_up (Fixture       *f,
   sqlite3_stmt *stmt = NULL;
   sqlite3 *db;
 
-  f->dir = dis_test_tmpdir_new ("disotto-sync");
-  f->point_db = g_build_filename (f->dir, "punto.db", NULL);
-  f->config_dir = g_build_filename (f->dir, "config", NULL);
+  dis_test_network_init (&f->net, "disotto-sync", "C1");
   f->rand = g_rand_new_with_seed (20240502);
-
-  f->hub = dis_test_hub_new_demo (f->dir);
-  f->token = dis_test_hub_add_device (f->hub, "TO-CEN", "C1", FALSE);
 
   f->proxy = dis_test_proxy_new (0);
   f->url = g_strdup_printf ("http://127.0.0.1:%u", f->proxy->port);
 
   /* The point: the same demo catalog, a manager, an open day. */
-  f->store = dis_test_point_new (f->point_db, "TO-CEN");
+  f->store = dis_test_point_new (f->net.point_db, "TO-CEN");
   open_point (f);
   f->op = dis_test_point_open_till (f->store, 5000);
   g_signal_connect (f->client, "notify::state", G_CALLBACK (state_cb), f);
 
   f->products = g_ptr_array_new_with_free_func (g_object_unref);
-  db = test_db_open (f->point_db);
+  db = test_db_open (f->net.point_db);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM products WHERE kind = 'basket' ORDER BY id LIMIT 30",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -150,31 +141,17 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   close_point (f);
-  g_clear_pointer (&f->hub, dis_test_hub_free);
+  dis_test_network_clear (&f->net);
   g_clear_pointer (&f->proxy, dis_test_proxy_free);
   g_clear_object (&f->op);
   g_clear_pointer (&f->products, g_ptr_array_unref);
   g_clear_pointer (&f->rand, g_rand_free);
   g_clear_pointer (&f->enrolment, dis_sync_enrolment_free);
   g_clear_error (&f->enrol_error);
-  dis_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->point_db);
-  g_free (f->config_dir);
-  g_free (f->token);
   g_free (f->url);
 }
 
 /* ---- Helpers --------------------------------------------------------------- */
-
-/* Runs the main context until @check holds, at most @timeout_ms. */
-static gboolean
-wait_for (Fixture      *f,
-          DisTestCheck  check,
-          guint         timeout_ms)
-{
-  return dis_test_wait_for (check, f, 10, timeout_ms);
-}
 
 static void
 enrol (Fixture    *f,
@@ -183,7 +160,7 @@ enrol (Fixture    *f,
 {
   g_clear_pointer (&f->enrolment, dis_sync_enrolment_free);
   g_clear_error (&f->enrol_error);
-  f->enrolment = dis_test_enrol (f->client, url, f->token, pin, &f->enrol_error);
+  f->enrolment = dis_test_enrol (f->client, url, f->net.token, pin, &f->enrol_error);
 }
 
 static void
@@ -206,8 +183,8 @@ static gint64
 hub_int (Fixture    *f,
          const char *sql)
 {
-  sqlite3 *db = dis_test_db_open_ro (f->hub->db_path);
-  g_autofree char *attach = g_strdup_printf ("ATTACH 'file:%s?mode=ro' AS p", f->point_db);
+  sqlite3 *db = dis_test_db_open_ro (f->net.hub->db_path);
+  g_autofree char *attach = g_strdup_printf ("ATTACH 'file:%s?mode=ro' AS p", f->net.point_db);
   gint64 value;
 
   g_assert_cmpint (sqlite3_exec (db, attach, NULL, NULL, NULL), ==, SQLITE_OK);
@@ -260,7 +237,7 @@ assert_hub_matches_point (Fixture *f,
 static void
 test_push_1000 (Fixture *f, gconstpointer data)
 {
-  g_autofree char *token_path = g_build_filename (f->config_dir, "token", NULL);
+  g_autofree char *token_path = g_build_filename (f->net.config_dir, "token", NULL);
   GStatBuf st;
 
   start_hub (f, NULL, NULL);
@@ -277,7 +254,7 @@ test_push_1000 (Fixture *f, gconstpointer data)
 
   /* Committed while the engine pushes in the background. */
   commit_sales (f, 1000);
-  g_assert_true (wait_for (f, all_synced, 60000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 60000));
   assert_hub_matches_point (f, 1000);
   g_assert_cmpint (dis_sync_client_get_oldest_pending (f->client), ==, 0);
   g_assert_cmpint (dis_sync_client_get_last_success (f->client), >, 0);
@@ -300,7 +277,7 @@ test_hub_killed (Fixture *f, gconstpointer data)
       dis_test_sleep_ms (g_rand_int_range (f->rand, 0, 30));
       start_hub (f, NULL, NULL);
     }
-  g_assert_true (wait_for (f, all_synced, 60000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 60000));
   assert_hub_matches_point (f, f->n_sales);
 }
 
@@ -324,7 +301,7 @@ test_reply_lost (Fixture *f, gconstpointer data)
   start_hub (f, NULL, NULL);
   enrol (f, f->url, NULL);
   g_assert_no_error (f->enrol_error);
-  g_assert_true (wait_for (f, all_synced, 20000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
 
   g_mutex_lock (&f->proxy->mutex);
   f->proxy->drop_next_post_reply = TRUE;
@@ -332,8 +309,8 @@ test_reply_lost (Fixture *f, gconstpointer data)
   g_mutex_unlock (&f->proxy->mutex);
 
   commit_sales (f, 150);
-  g_assert_true (wait_for (f, one_dropped, 20000));
-  g_assert_true (wait_for (f, all_synced, 20000));
+  g_assert_true (dis_test_wait_for (one_dropped, f, 20000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
 
   /* The lost batch was sent again and the hub counted each event once. */
   g_mutex_lock (&f->proxy->mutex);
@@ -383,7 +360,7 @@ test_backoff (Fixture *f, gconstpointer data)
   start_hub (f, NULL, NULL);
   enrol (f, f->url, NULL);
   g_assert_no_error (f->enrol_error);
-  g_assert_true (wait_for (f, all_synced, 20000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
 
   /* The hub answers 500: the client backs off, sales keep committing. */
   dis_test_proxy_set (f->proxy, DIS_TEST_PROXY_FAIL_500, 0);
@@ -394,11 +371,11 @@ test_backoff (Fixture *f, gconstpointer data)
   for (guint i = 0; i < 10 && !many_requests (f); i++)
     {
       commit_sales (f, 3);
-      wait_for (f, many_requests, 300);
+      dis_test_wait_for (many_requests, f, 300);
     }
-  g_assert_true (wait_for (f, many_requests, 10000));
+  g_assert_true (dis_test_wait_for (many_requests, f, 10000));
   g_assert_true (f->saw_offline);
-  g_assert_true (wait_for (f, offline_server_error, 5000));
+  g_assert_true (dis_test_wait_for (offline_server_error, f, 5000));
   g_assert_cmpint (dis_sync_client_get_pending_events (f->client), >, 0);
   g_assert_cmpint (dis_sync_client_get_oldest_pending (f->client), >, 0);
 
@@ -416,11 +393,11 @@ test_backoff (Fixture *f, gconstpointer data)
   /* A hub that hangs: the request times out, still offline. */
   dis_test_proxy_set (f->proxy, DIS_TEST_PROXY_SWALLOW, 0);
   commit_sales (f, 5);
-  g_assert_true (wait_for (f, offline_unreachable, 10000));
+  g_assert_true (dis_test_wait_for (offline_unreachable, f, 10000));
 
   /* Forwarding again: everything arrives, without anyone pressing a button. */
   dis_test_proxy_set (f->proxy, DIS_TEST_PROXY_FORWARD, 0);
-  g_assert_true (wait_for (f, all_synced, 20000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
   assert_hub_matches_point (f, f->n_sales);
 }
 
@@ -436,7 +413,7 @@ new_product_arrived (gpointer data)
 static void
 test_catalog_pull (Fixture *f, gconstpointer data)
 {
-  g_autofree char *csv_path = g_build_filename (f->dir, "changes.csv", NULL);
+  g_autofree char *csv_path = g_build_filename (f->net.dir, "changes.csv", NULL);
   g_autoptr(DisProduct) fusilli = NULL;
   g_autoptr(DisProduct) added = NULL;
   g_autoptr(GError) error = NULL;
@@ -445,7 +422,7 @@ test_catalog_pull (Fixture *f, gconstpointer data)
   start_hub (f, NULL, NULL);
   enrol (f, f->url, NULL);
   g_assert_no_error (f->enrol_error);
-  g_assert_true (wait_for (f, all_synced, 20000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
   g_assert_true (dis_store_sync_get_cursor (f->store, &cursor, &error));
   g_assert_cmpint (cursor, ==, hub_int (f, "SELECT max (seq) FROM changes"));
 
@@ -455,13 +432,13 @@ test_catalog_pull (Fixture *f, gconstpointer data)
                                       "P-0003,Fusilli integrali bio 500 g,F-PAS,Pasta e riso,piece,4,8191630057471,0,250\n"
                                       "P-9001,Farro perlato bio 500 g,F-PAS,Pasta e riso,piece,4,8000000000019,0,330\n",
                                       -1, &error));
-  g_assert_cmpint (dis_test_hub_run (f->hub, NULL, NULL, "catalog", "import", csv_path, NULL), ==, 0);
-  g_assert_cmpint (dis_test_hub_run (f->hub, NULL, NULL, "settings", "set", "tier.solidale_bp", "2000", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "catalog", "import", csv_path, NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "settings", "set", "tier.solidale_bp", "2000", NULL), ==, 0);
   hub_max = hub_int (f, "SELECT max (seq) FROM changes");
   g_assert_cmpint (hub_max, ==, cursor + 3);
 
   dis_sync_client_sync_now (f->client);
-  g_assert_true (wait_for (f, new_product_arrived, 20000));
+  g_assert_true (dis_test_wait_for (new_product_arrived, f, 20000));
   added = dis_store_lookup_barcode (f->store, "8000000000019", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (dis_product_get_name (added), ==, "Farro perlato bio 500 g");
@@ -481,7 +458,7 @@ test_catalog_pull (Fixture *f, gconstpointer data)
   g_assert_true (dis_store_sync_get_cursor (f->store, &cursor_after, &error));
   g_assert_cmpint (cursor_after, ==, hub_max);
   dis_sync_client_start (f->client);
-  g_assert_true (wait_for (f, all_synced, 20000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
   g_assert_true (dis_store_sync_get_cursor (f->store, &cursor_after, &error));
   g_assert_cmpint (cursor_after, ==, hub_max);
 }
@@ -494,8 +471,8 @@ make_certificate (Fixture    *f,
 {
   g_autofree char *cert_name = g_strconcat (name, ".pem", NULL);
   g_autofree char *key_name = g_strconcat (name, "-key.pem", NULL);
-  g_autofree char *cert = g_build_filename (f->dir, cert_name, NULL);
-  g_autofree char *key = g_build_filename (f->dir, key_name, NULL);
+  g_autofree char *cert = g_build_filename (f->net.dir, cert_name, NULL);
+  g_autofree char *key = g_build_filename (f->net.dir, key_name, NULL);
   const char *argv[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
                          "-subj", "/CN=127.0.0.1", "-days", "2",
                          "-keyout", key, "-out", cert, NULL };
@@ -553,7 +530,7 @@ test_tls_pinning (Fixture *f, gconstpointer data)
   /* Not trusted by the system, not pinned: refused, fingerprint offered. */
   enrol (f, https, NULL);
   g_assert_error (f->enrol_error, DIS_SYNC_ERROR, DIS_SYNC_ERROR_UNTRUSTED_CERTIFICATE);
-  g_assert_null (strstr (f->enrol_error->message, f->token));
+  g_assert_null (strstr (f->enrol_error->message, f->net.token));
   g_assert_cmpstr (dis_sync_client_get_offered_fingerprint (f->client), ==, fp1);
   g_assert_false (dis_sync_client_is_enrolled (f->client));
 
@@ -565,7 +542,7 @@ test_tls_pinning (Fixture *f, gconstpointer data)
   g_assert_no_error (f->enrol_error);
   g_assert_cmpstr (f->enrolment->certificate_fingerprint, ==, fp1);
   commit_sales (f, 3);
-  g_assert_true (wait_for (f, all_synced, 20000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
   assert_hub_matches_point (f, 3);
 
   /* The hub comes back with another certificate: nothing is sent. */
@@ -573,7 +550,7 @@ test_tls_pinning (Fixture *f, gconstpointer data)
   start_hub (f, cert2, key2);
   commit_sales (f, 2);
   dis_sync_client_sync_now (f->client);
-  g_assert_true (wait_for (f, in_error, 20000));
+  g_assert_true (dis_test_wait_for (in_error, f, 20000));
   g_assert_cmpstr (dis_sync_client_get_last_error (f->client), ==,
                    "The hub’s certificate changed: enrol this till again to trust the new one");
   g_assert_cmpint (hub_int (f, "SELECT count(*) FROM events"), ==, 3);
@@ -598,7 +575,7 @@ test_dead_letter (Fixture *f, gconstpointer data)
 
   commit_sales (f, 2);
   /* A payload the hub rejects, slipped into the outbox in event order. */
-  db = test_db_open (f->point_db);
+  db = test_db_open (f->net.point_db);
   insert = g_strdup_printf ("BEGIN;"
                             "UPDATE device_seq SET last_seq = last_seq + 1 WHERE device_id = 'C1' AND counter = 'event';"
                             "INSERT INTO outbox (id, seq, type, at, payload)"
@@ -614,7 +591,7 @@ test_dead_letter (Fixture *f, gconstpointer data)
   start_hub (f, NULL, NULL);
   enrol (f, f->url, NULL);
   g_assert_no_error (f->enrol_error);
-  g_assert_true (wait_for (f, all_synced, 20000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
 
   assert_hub_matches_point (f, 4);
   g_assert_cmpint (dis_sync_client_get_dead_letters (f->client), ==, 1);
@@ -635,7 +612,7 @@ test_dead_letter (Fixture *f, gconstpointer data)
   g_mutex_unlock (&f->proxy->mutex);
   dis_sync_client_sync_now (f->client);
   dis_test_sleep_ms (300);
-  g_assert_true (wait_for (f, all_synced, 20000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
   g_mutex_lock (&f->proxy->mutex);
   g_assert_cmpuint (f->proxy->posts, ==, posts);
   g_mutex_unlock (&f->proxy->mutex);
@@ -648,11 +625,11 @@ test_revoked (Fixture *f, gconstpointer data)
   start_hub (f, NULL, NULL);
   enrol (f, f->url, NULL);
   g_assert_no_error (f->enrol_error);
-  g_assert_true (wait_for (f, all_synced, 20000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
 
-  g_assert_cmpint (dis_test_hub_run (f->hub, NULL, NULL, "point", "revoke", "--code", "TO-CEN", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "point", "revoke", "--code", "TO-CEN", NULL), ==, 0);
   commit_sales (f, 1);
-  g_assert_true (wait_for (f, in_error, 20000));
+  g_assert_true (dis_test_wait_for (in_error, f, 20000));
   g_assert_cmpstr (dis_sync_client_get_last_error (f->client), ==, "The hub revoked this device’s token");
   g_assert_cmpint (dis_sync_client_get_pending_events (f->client), ==, 1);
 }
