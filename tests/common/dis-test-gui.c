@@ -166,8 +166,9 @@ dis_test_click (GtkWidget *button)
   g_signal_emit_by_name (button, "clicked");
 }
 
-GtkWindow *
-dis_test_find_toplevel (GType type)
+static GtkWindow *
+find_toplevel (GType    type,
+               gboolean shown)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -176,10 +177,23 @@ dis_test_find_toplevel (GType type)
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
       /* The list keeps it alive. */
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
+          (!shown || gtk_widget_get_visible (GTK_WIDGET (window))))
         return window;
     }
   return NULL;
+}
+
+GtkWindow *
+dis_test_find_toplevel (GType type)
+{
+  return find_toplevel (type, FALSE);
+}
+
+GtkWindow *
+dis_test_find_shown_toplevel (GType type)
+{
+  return find_toplevel (type, TRUE);
 }
 
 void

@@ -39,7 +39,9 @@ GtkWidget *dis_test_get_text          (GtkWidget    *root,
 void       dis_test_click             (GtkWidget    *button);
 
 /* The first toplevel window of @type, or NULL. */
-GtkWindow *dis_test_find_toplevel     (GType         type);
+GtkWindow *dis_test_find_toplevel       (GType         type);
+/* The first visible one. */
+GtkWindow *dis_test_find_shown_toplevel (GType         type);
 /* Destroys every toplevel window. */
 void       dis_test_destroy_toplevels (void);
 /* Destroys the dialogs (AdwWindow, AdwMessageDialog) left open. */
