@@ -103,10 +103,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DisStore) store = NULL;
-  g_autoptr(DisOperator) operator = NULL;
-  g_autoptr(BenchCatalog) catalog = NULL;
-  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(BenchTill) till = NULL;
   g_autoptr(GPtrArray) today = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (SALE_SEED);
   g_autoptr(GArray) ours = bench_samples_new (N_SALES);
@@ -124,21 +121,17 @@ main (int   argc,
   path = g_build_filename (tmpdir, "punto.db", NULL);
   ref_path = g_build_filename (tmpdir, "reference.db", NULL);
 
-  store = bench_store_new (path, N_PRODUCTS, CATALOG_SEED, &catalog);
-  operator = bench_prepare_till (store, "Bench", "1234", &error);
-  if (operator == NULL)
-    bench_fail ("preparing the till", error);
-  products = bench_catalog_load (catalog, store);
+  till = bench_till_new (path, N_PRODUCTS, CATALOG_SEED);
 
   ref_db = open_reference (ref_path, &begin, &insert, &commit);
 
   for (guint i = 0; i < N_WARMUP + N_SALES; i++)
     {
-      g_autoptr(DisSale) sale = bench_random_sale (products, rand, N_LINES);
+      g_autoptr(DisSale) sale = bench_random_sale (till->products, rand, N_LINES);
       gint64 start, ours_usec, ref_usec;
 
       start = bench_now ();
-      if (!dis_store_commit_sale (store, sale, operator, &error))
+      if (!dis_store_commit_sale (till->store, sale, till->operator, &error))
         bench_fail ("committing a sale", error);
       ours_usec = bench_now () - start;
 
@@ -159,7 +152,7 @@ main (int   argc,
     }
 
   /* Every sale is in the ledger. */
-  today = dis_store_list_sales_today (store, &error);
+  today = dis_store_list_sales_today (till->store, &error);
   if (today == NULL)
     bench_fail ("listing today's sales", error);
   if (today->len != N_WARMUP + N_SALES)
@@ -177,7 +170,7 @@ main (int   argc,
   sqlite3_finalize (insert);
   sqlite3_finalize (commit);
   sqlite3_close (ref_db);
-  g_clear_object (&store);
+  g_clear_pointer (&till, bench_till_free);
   dis_test_rm_rf (tmpdir);
 
   return EXIT_SUCCESS;

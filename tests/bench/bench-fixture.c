@@ -359,6 +359,34 @@ bench_prepare_till (DisStore    *store,
   return g_steal_pointer (&operator);
 }
 
+BenchTill *
+bench_till_new (const char *path,
+                guint       n_products,
+                guint32     seed)
+{
+  g_autoptr(GError) error = NULL;
+  BenchTill *till = g_new0 (BenchTill, 1);
+
+  till->store = bench_store_new (path, n_products, seed, &till->catalog);
+  till->operator = bench_prepare_till (till->store, "Bench", "1234", &error);
+  if (till->operator == NULL)
+    bench_fail ("preparing the till", error);
+  till->products = bench_catalog_load (till->catalog, till->store);
+  return till;
+}
+
+void
+bench_till_free (BenchTill *till)
+{
+  if (till == NULL)
+    return;
+  g_clear_pointer (&till->products, g_ptr_array_unref);
+  g_clear_object (&till->operator);
+  g_clear_pointer (&till->catalog, bench_catalog_free);
+  g_clear_object (&till->store);
+  g_free (till);
+}
+
 static gboolean
 set_sqlite_error (sqlite3     *db,
                   const char  *what,

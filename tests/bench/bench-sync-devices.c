@@ -219,37 +219,26 @@ template_payload (const char  *dir,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (dir, "template.db", NULL);
-  g_autoptr(DisStore) store = NULL;
-  g_autoptr(DisOperator) operator = NULL;
-  g_autoptr(BenchCatalog) catalog = NULL;
+  g_autoptr(BenchTill) till = bench_till_new (path, 40, 99);
   g_autoptr(DisCart) cart = dis_cart_new ();
   g_autoptr(DisSale) sale = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(JsonNode) parsed = NULL;
   DisOutboxEvent *event;
 
-  store = bench_store_new (path, 40, 99, &catalog);
-  operator = bench_prepare_till (store, "Bench", "1234", &error);
-  if (operator == NULL)
-    bench_fail ("preparing the template store", error);
-
   for (guint i = 0; i < N_LINES; i++)
     {
-      g_autoptr(DisProduct) product = dis_store_lookup_product (store,
-                                                                g_array_index (catalog->product_ids, gint64, i * 7),
-                                                                &error);
+      DisProduct *product = g_ptr_array_index (till->products, i * 7);
 
-      if (product == NULL)
-        bench_fail ("loading a product", error);
       dis_cart_add (cart, product,
                     dis_unit_is_measured (dis_product_get_unit (product)) ? 750 : 2000, FALSE);
     }
   sale = dis_sale_new_from_cart (cart);
   dis_sale_add_payment (sale, DIS_PAYMENT_CARD, sale->total);
-  if (!dis_store_commit_sale (store, sale, operator, &error))
+  if (!dis_store_commit_sale (till->store, sale, till->operator, &error))
     bench_fail ("committing the template sale", error);
 
-  events = dis_store_sync_read_outbox (store, 1, G_MAXSIZE, &error);
+  events = dis_store_sync_read_outbox (till->store, 1, G_MAXSIZE, &error);
   if (events == NULL || events->len != 1)
     bench_fail ("reading the template event", error);
   event = g_ptr_array_index (events, 0);

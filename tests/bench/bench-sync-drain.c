@@ -40,18 +40,16 @@
 #define CLIENT_BATCH_BYTES  (512 * 1024)
 
 static void
-commit_sales (DisStore    *store,
-              DisOperator *operator,
-              GPtrArray   *products,
-              GRand       *rand,
-              guint        n)
+commit_sales (BenchTill *till,
+              GRand     *rand,
+              guint      n)
 {
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(DisSale) sale = bench_random_sale (products, rand, N_LINES);
+      g_autoptr(DisSale) sale = bench_random_sale (till->products, rand, N_LINES);
       g_autoptr(GError) error = NULL;
 
-      if (!dis_store_commit_sale (store, sale, operator, &error))
+      if (!dis_store_commit_sale (till->store, sale, till->operator, &error))
         bench_fail ("committing a sale", error);
     }
 }
@@ -373,10 +371,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DisStore) store = NULL;
-  g_autoptr(DisOperator) operator = NULL;
-  g_autoptr(BenchCatalog) catalog = NULL;
-  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(BenchTill) till = NULL;
   g_autoptr(GPtrArray) first_batch = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (SALE_SEED);
   g_autoptr(DisTestHub) ref_hub = NULL;
@@ -401,16 +396,12 @@ main (int   argc,
   g_mkdir (hub_dir, 0700);
 
   /* The point: a catalog, a till, and a week of sales nobody synced. */
-  store = bench_store_new (path, N_PRODUCTS, CATALOG_SEED, &catalog);
-  operator = bench_prepare_till (store, "Bench", "1234", &error);
-  if (operator == NULL)
-    bench_fail ("preparing the till", error);
-  products = bench_catalog_load (catalog, store);
+  till = bench_till_new (path, N_PRODUCTS, CATALOG_SEED);
 
   /* Durable commits one by one, as the till makes them: too slow for
    * 100,000 on some disks, so a probe decides (nothing is scaled). */
   start = bench_now ();
-  commit_sales (store, operator, products, rand, N_PROBE);
+  commit_sales (till, rand, N_PROBE);
   probe_usec = bench_now () - start;
   projected_s = probe_usec / 1e6 * N_SALES_FULL / N_PROBE;
   n_sales = projected_s > PREP_LIMIT_S ? N_SALES_REDUCED : N_SALES_FULL;
@@ -419,12 +410,12 @@ main (int   argc,
              "draining %u sales instead of %u (figures are for %u, not scaled)\n",
              N_PROBE, probe_usec / 1e6, N_SALES_FULL, projected_s, PREP_LIMIT_S,
              n_sales, N_SALES_FULL, n_sales);
-  commit_sales (store, operator, products, rand, n_sales - N_PROBE);
+  commit_sales (till, rand, n_sales - N_PROBE);
   prep_usec = bench_now () - start;
-  if (dis_store_count_outbox (store, &error) != n_sales)
+  if (dis_store_count_outbox (till->store, &error) != n_sales)
     bench_fail ("counting the outbox", error);
 
-  first_batch = dis_store_sync_read_outbox (store, CLIENT_BATCH_EVENTS, CLIENT_BATCH_BYTES, &error);
+  first_batch = dis_store_sync_read_outbox (till->store, CLIENT_BATCH_EVENTS, CLIENT_BATCH_BYTES, &error);
   if (first_batch == NULL || first_batch->len == 0)
     bench_fail ("reading the outbox", error);
   batch_size = first_batch->len;
@@ -442,15 +433,15 @@ main (int   argc,
   token = dis_test_hub_add_device (hub, "TO-BEN", "C1", TRUE);
   dis_test_hub_start (hub, 0, NULL);
 
-  client = dis_sync_client_new (store, config_dir);
+  client = dis_sync_client_new (till->store, config_dir);
   start = bench_now ();
   enrolment = dis_test_enrol (client, hub->url, token, NULL, &error);
   if (enrolment == NULL)
     bench_fail ("enrolling", error);
-  if (!dis_test_wait_for_full (outbox_empty, store, 20, DRAIN_TIMEOUT_MS))
+  if (!dis_test_wait_for_full (outbox_empty, till->store, 20, DRAIN_TIMEOUT_MS))
     {
       g_printerr ("bench error: %" G_GINT64_FORMAT " events still in the outbox after %d s (%s)\n",
-                  dis_store_count_outbox (store, NULL), DRAIN_TIMEOUT_MS / 1000,
+                  dis_store_count_outbox (till->store, NULL), DRAIN_TIMEOUT_MS / 1000,
                   dis_sync_client_get_last_error (client) ? dis_sync_client_get_last_error (client) : "no error");
       return EXIT_FAILURE;
     }
@@ -465,7 +456,7 @@ main (int   argc,
   check_count (hub, "SELECT count(*) FROM hub_sale_lines", (gint64) n_sales * N_LINES);
   check_count (hub, "SELECT count(*) FROM hub_payments", n_sales);
   check_count (hub, "SELECT count(*) FROM hub_sales WHERE review_flag = 1", 0);
-  if (dis_store_sync_count_dead_letters (store, &error) != 0)
+  if (dis_store_sync_count_dead_letters (till->store, &error) != 0)
     {
       g_printerr ("bench error: dead letters after the drain\n");
       return EXIT_FAILURE;
@@ -483,7 +474,7 @@ main (int   argc,
 
   g_clear_object (&client);
   g_clear_pointer (&hub, dis_test_hub_free);
-  g_clear_object (&store);
+  g_clear_pointer (&till, bench_till_free);
   dis_test_rm_rf (tmpdir);
 
   return EXIT_SUCCESS;

@@ -5,7 +5,18 @@
 
 #include <string.h>
 
+#include "dis-core.h"
 #include "dis-test-gui.h"
+
+void
+dis_test_gtk_init (int    *argc,
+                   char ***argv)
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  dis_core_init ();
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+}
 
 /* The shallowest label inside @widget: a spinner and a label in a box,
  * an icon and a label in a button content. */
@@ -67,14 +78,11 @@ dis_test_widget_text (GtkWidget *widget)
   return g_string_free (clean, FALSE);
 }
 
-typedef gboolean (*Match) (GtkWidget  *widget,
-                           gconstpointer data);
-
-static GtkWidget *
-find (GtkWidget     *root,
-      GType          type,
-      Match          match,
-      gconstpointer  data)
+GtkWidget *
+dis_test_find_widget (GtkWidget          *root,
+                      GType               type,
+                      DisTestWidgetMatch  match,
+                      gconstpointer       data)
 {
   if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && match (root, data))
     return root;
@@ -83,7 +91,7 @@ find (GtkWidget     *root,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find (child, type, match, data);
+      GtkWidget *found = dis_test_find_widget (child, type, match, data);
 
       if (found != NULL)
         return found;
@@ -103,7 +111,7 @@ dis_test_find_named (GtkWidget  *root,
                      GType       type,
                      const char *name)
 {
-  return find (root, type, name_matches, name);
+  return dis_test_find_widget (root, type, name_matches, name);
 }
 
 typedef struct
@@ -144,7 +152,7 @@ dis_test_find_text (GtkWidget    *root,
 {
   TextMatch want = { text, match };
 
-  return find (root, type, text_matches, &want);
+  return dis_test_find_widget (root, type, text_matches, &want);
 }
 
 GtkWidget *

@@ -8,6 +8,11 @@ G_BEGIN_DECLS
 /* Widget lookups for the GTK tests, as a person finds things on screen:
  * by type, by name, by the text shown. */
 
+/* A GTK test program: the C.UTF-8 locale, the core's types, GTK's test
+ * set-up and libadwaita. */
+void       dis_test_gtk_init          (int           *argc,
+                                       char        ***argv);
+
 typedef enum
 {
   DIS_TEST_MATCH_EXACT,
@@ -20,8 +25,16 @@ typedef enum
  * it), a status page's title. NULL for anything else. */
 char      *dis_test_widget_text       (GtkWidget    *widget);
 
-/* Depth first, @root included: the first widget of @type whose widget
- * name is @name (any name when NULL). */
+typedef gboolean (*DisTestWidgetMatch) (GtkWidget     *widget,
+                                        gconstpointer  data);
+
+/* Depth first, @root included: the first widget of @type that @match
+ * accepts. */
+GtkWidget *dis_test_find_widget       (GtkWidget          *root,
+                                       GType               type,
+                                       DisTestWidgetMatch  match,
+                                       gconstpointer       data);
+/* The first widget of @type whose widget name is @name (any when NULL). */
 GtkWidget *dis_test_find_named        (GtkWidget    *root,
                                        GType         type,
                                        const char   *name);

@@ -254,31 +254,19 @@ collect_args (const char *first,
 }
 
 int
-dis_test_hub_run_valist (DisTestHub  *hub,
-                         char       **out_stdout,
-                         char       **out_stderr,
-                         const char  *first,
-                         va_list      args)
-{
-  g_autoptr(GPtrArray) array = collect_args (first, args);
-
-  return run_args (hub, array, out_stdout, out_stderr);
-}
-
-int
 dis_test_hub_run (DisTestHub  *hub,
                   char       **out_stdout,
                   char       **out_stderr,
                   const char  *first,
                   ...)
 {
+  g_autoptr(GPtrArray) array = NULL;
   va_list args;
-  int status;
 
   va_start (args, first);
-  status = dis_test_hub_run_valist (hub, out_stdout, out_stderr, first, args);
+  array = collect_args (first, args);
   va_end (args);
-  return status;
+  return run_args (hub, array, out_stdout, out_stderr);
 }
 
 char *

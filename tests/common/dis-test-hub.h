@@ -37,11 +37,6 @@ int         dis_test_hub_run          (DisTestHub  *hub,
                                        char       **out_stderr,
                                        const char  *first,
                                        ...);
-int         dis_test_hub_run_valist   (DisTestHub  *hub,
-                                       char       **out_stdout,
-                                       char       **out_stderr,
-                                       const char  *first,
-                                       va_list      args);
 /* The same, failing unless it succeeds; returns its standard output. */
 G_GNUC_NULL_TERMINATED
 char       *dis_test_hub_admin        (DisTestHub  *hub,

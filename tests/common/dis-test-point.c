@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "dis-store-sync.h"
 #include "dis-test-point.h"
 #include "dis-test-util.h"
 
@@ -83,4 +84,13 @@ dis_test_enrol (DisSyncClient  *client,
   if (enrol.error != NULL)
     g_propagate_error (error, enrol.error);
   return enrol.enrolment;
+}
+
+gboolean
+dis_test_point_synced (DisSyncClient *client,
+                       DisStore      *store)
+{
+  return dis_sync_client_get_state (client) == DIS_SYNC_STATE_SYNCED &&
+         dis_store_count_outbox (store, NULL) == 0 &&
+         dis_sync_client_get_pending_events (client) == 0;
 }

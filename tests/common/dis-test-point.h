@@ -28,4 +28,9 @@ DisSyncEnrolment *dis_test_enrol           (DisSyncClient  *client,
                                             const char     *pinned_fingerprint,
                                             GError        **error);
 
+/* Everything sent: @client says "synced", nothing waits in @store's
+ * outbox nor in @client. */
+gboolean          dis_test_point_synced    (DisSyncClient  *client,
+                                            DisStore       *store);
+
 G_END_DECLS

@@ -24,21 +24,8 @@ typedef struct
 } Fixture;
 
 /* Runs a hub admin command to completion; returns its exit status. */
-static int
-run_hub (Fixture     *f,
-         char       **out_stdout,
-         char       **out_stderr,
-         const char  *first,
-         ...)
-{
-  va_list args;
-  int status;
-
-  va_start (args, first);
-  status = dis_test_hub_run_valist (f->hub, out_stdout, out_stderr, first, args);
-  va_end (args);
-  return status;
-}
+#define run_hub(f, out_stdout, out_stderr, ...) \
+  dis_test_hub_run ((f)->hub, out_stdout, out_stderr, __VA_ARGS__)
 
 static void
 start_server (Fixture    *f,

@@ -114,9 +114,7 @@ all_synced (gpointer data)
 {
   Fixture *f = data;
 
-  return dis_sync_client_get_state (f->client) == DIS_SYNC_STATE_SYNCED &&
-         dis_store_count_outbox (f->store, NULL) == 0 &&
-         dis_sync_client_get_pending_events (f->client) == 0;
+  return dis_test_point_synced (f->client, f->store);
 }
 
 /* Syncs now and waits until the point has applied everything the hub has. */

@@ -26,22 +26,35 @@ dis_test_map_init (int          *argc,
 }
 
 DisStore *
-dis_test_map_store_new (const char *dir)
+dis_test_map_store_new (const char  *prefix,
+                        char       **out_dir)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *dir = dis_test_tmpdir_new (prefix);
   g_autofree char *path = g_build_filename (dir, "punto.db", NULL);
   g_autoptr(DisStore) store = dis_store_open (path, &error);
 
   g_assert_no_error (error);
   g_assert_true (dis_store_set_identity (store, "TO-TOR", "Bottega Torino Centro", "C1", &error));
   g_assert_no_error (error);
+  *out_dir = g_steal_pointer (&dir);
   return g_steal_pointer (&store);
 }
 
 void
-dis_test_map_tear_down (GtkWindow  *window,
-                        DisStore   *store,
-                        const char *dir)
+dis_test_map_add_point (DisStore             *store,
+                        const DisPointRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dis_store_upsert_point (store, record, &error));
+  g_assert_no_error (error);
+}
+
+void
+dis_test_map_tear_down (GtkWindow *window,
+                        DisStore  *store,
+                        char      *dir)
 {
   if (window != NULL)
     gtk_window_destroy (window);
@@ -52,6 +65,7 @@ dis_test_map_tear_down (GtkWindow  *window,
     while (g_main_context_iteration (NULL, FALSE));
 
   dis_test_rm_rf (dir);
+  g_free (dir);
 }
 
 static char *

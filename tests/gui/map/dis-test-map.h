@@ -29,13 +29,18 @@ void        dis_test_map_init           (int                          *argc,
                                          const char                   *home,
                                          const char                   *cache);
 
-/* A store in @dir/punto.db that is the point TO-TOR. */
-DisStore   *dis_test_map_store_new      (const char                   *dir);
-/* Destroys @window (when not NULL) and @store, lets the store's workers,
- * the tile reads and the downloads finish, and removes @dir. */
+/* A new temporary directory @prefix-XXXXXX (in *@out_dir) with a store
+ * that is the point TO-TOR. */
+DisStore   *dis_test_map_store_new      (const char                   *prefix,
+                                         char                        **out_dir);
+void        dis_test_map_add_point      (DisStore                     *store,
+                                         const DisPointRecord         *record);
+/* Destroys @window (when not NULL) and drops @store, lets the store's
+ * workers, the tile reads and the downloads finish, and removes @dir;
+ * takes all three. */
 void        dis_test_map_tear_down      (GtkWindow                    *window,
                                          DisStore                     *store,
-                                         const char                   *dir);
+                                         char                         *dir);
 
 /* The page for @store in a new 1024×768 window, loaded and at its size.
  * With @need_pack, on the shared pack (waited for), or NULL and the test

@@ -161,7 +161,6 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   gboolean enabled = GPOINTER_TO_INT (data);
@@ -179,8 +178,7 @@ fixture_set_up (Fixture       *fixture,
   g_settings_set_string (settings, "map-online-attribution", ATTRIBUTION);
   g_settings_set_boolean (settings, "map-online-enabled", enabled);
 
-  fixture->dir = dis_test_tmpdir_new ("dis-test-map-online");
-  fixture->store = dis_test_map_store_new (fixture->dir);
+  fixture->store = dis_test_map_store_new ("dis-test-map-online", &fixture->dir);
 
   {
     DisPointRecord record = {
@@ -194,8 +192,7 @@ fixture_set_up (Fixture       *fixture,
       .collection_point = TRUE,
     };
 
-    g_assert_true (dis_store_upsert_point (fixture->store, &record, &error));
-    g_assert_no_error (error);
+    dis_test_map_add_point (fixture->store, &record);
   }
 }
 
@@ -206,8 +203,7 @@ fixture_tear_down (Fixture       *fixture,
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
 
   dis_test_map_tear_down (g_steal_pointer (&fixture->window), g_steal_pointer (&fixture->store),
-                          fixture->dir);
-  g_free (fixture->dir);
+                          g_steal_pointer (&fixture->dir));
 
   g_settings_reset (settings, "map-online-enabled");
   g_settings_reset (settings, "map-online-url");

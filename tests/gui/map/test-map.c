@@ -49,7 +49,6 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
 
   /* Every test starts from the default view. */
@@ -58,8 +57,7 @@ fixture_set_up (Fixture       *fixture,
   g_settings_reset (settings, "map-zoom");
   g_settings_reset (settings, "map-selected-point");
 
-  fixture->dir = dis_test_tmpdir_new ("dis-test-map");
-  fixture->store = dis_test_map_store_new (fixture->dir);
+  fixture->store = dis_test_map_store_new ("dis-test-map", &fixture->dir);
 
   for (guint i = 0; i < G_N_ELEMENTS (points); i++)
     {
@@ -78,8 +76,7 @@ fixture_set_up (Fixture       *fixture,
         .collection_point = TRUE,
       };
 
-      g_assert_true (dis_store_upsert_point (fixture->store, &record, &error));
-      g_assert_no_error (error);
+      dis_test_map_add_point (fixture->store, &record);
     }
 }
 
@@ -88,8 +85,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   dis_test_map_tear_down (g_steal_pointer (&fixture->window), g_steal_pointer (&fixture->store),
-                          fixture->dir);
-  g_free (fixture->dir);
+                          g_steal_pointer (&fixture->dir));
 }
 
 /* Builds the page in a 1024×768 window; FALSE (test skipped) without the

@@ -181,25 +181,19 @@ fixture_teardown (Fixture       *f,
 
 /* ---- Widget lookup ------------------------------------------------------ */
 
+static gboolean
+label_contains (GtkWidget     *label,
+                gconstpointer  text)
+{
+  return strstr (gtk_label_get_label (GTK_LABEL (label)), text) != NULL;
+}
+
 /* A label whose text contains @text, anywhere under @root. */
 static GtkWidget *
 find_label (GtkWidget  *root,
             const char *text)
 {
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return dis_test_find_widget (root, GTK_TYPE_LABEL, label_contains, text);
 }
 
 /* ---- The Members page --------------------------------------------------- */
@@ -650,10 +644,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  dis_core_init ();
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  dis_test_gtk_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/members/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

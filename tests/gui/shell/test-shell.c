@@ -7,6 +7,7 @@
 #include "dis-first-run-page.h"
 #include "dis-sign-in-page.h"
 #include "dis-operators-dialog.h"
+#include "dis-test-app.h"
 #include "dis-test-gui.h"
 #include "dis-test-util.h"
 #include "dis-till-page.h"
@@ -26,38 +27,13 @@ typedef struct
 
 /* Iterates the main context until @cond holds; fails the test after
  * WAIT_SECONDS. */
-static void
-wait_until (DisTestCheck  cond,
-            gpointer      data,
-            const char   *what)
-{
-  dis_test_wait_until (cond, data, WAIT_SECONDS * 1000, what);
-}
-
-typedef struct
-{
-  Fixture    *fixture;
-  const char *state;
-} StateWait;
-
-static gboolean
-state_is (gpointer data)
-{
-  StateWait *wait = data;
-  g_autofree char *state = NULL;
-
-  g_object_get (wait->fixture->window, "state", &state, NULL);
-  return g_strcmp0 (state, wait->state) == 0;
-}
+#define wait_until(cond, data, what) dis_test_wait_until (cond, data, WAIT_SECONDS * 1000, what)
 
 static void
 wait_state (Fixture    *fixture,
             const char *state)
 {
-  StateWait wait = { fixture, state };
-  g_autofree char *what = g_strdup_printf ("the window to show “%s”", state);
-
-  wait_until (state_is, &wait, what);
+  dis_test_app_wait_state (fixture->window, state, WAIT_SECONDS * 1000);
 }
 
 static gboolean
@@ -104,50 +80,36 @@ make_store (Fixture *fixture,
 static void
 start_app (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-
-  static guint n_apps;
-  g_autofree char *app_id = g_strdup_printf ("it.disotto.Punto.Test%u", ++n_apps);
-
-  fixture->app = dis_application_new ();
-  /* A fresh D-Bus name per test: the previous one may still be exported. */
-  g_application_set_application_id (G_APPLICATION (fixture->app), app_id);
-  g_application_set_flags (G_APPLICATION (fixture->app), G_APPLICATION_NON_UNIQUE);
-  g_application_set_default (G_APPLICATION (fixture->app));
   /* These tests are about the shell: a till that works without a hub. */
-  g_object_set (fixture->app, "database-path", fixture->db_path,
-                "config-dir", fixture->dir, "offline-only", TRUE, NULL);
+  fixture->app = dis_test_app_start (&fixture->window,
+                                     "database-path", fixture->db_path,
+                                     "config-dir", fixture->dir,
+                                     "offline-only", TRUE,
+                                     NULL);
+}
 
-  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (fixture->app));
-
-  fixture->window = DIS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
-  g_assert_nonnull (fixture->window);
+static void
+set_up (Fixture  *fixture,
+        gboolean  with_operators)
+{
+  fixture->dir = dis_test_tmpdir_new ("dis-shell");
+  fixture->db_path = g_build_filename (fixture->dir, "punto.db", NULL);
+  make_store (fixture, with_operators);
+  start_app (fixture);
 }
 
 static void
 fixture_setup_empty (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = dis_test_tmpdir_new ("dis-shell");
-  fixture->db_path = g_build_filename (fixture->dir, "punto.db", NULL);
-  make_store (fixture, FALSE);
-  start_app (fixture);
+  set_up (fixture, FALSE);
 }
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = dis_test_tmpdir_new ("dis-shell");
-  fixture->db_path = g_build_filename (fixture->dir, "punto.db", NULL);
-  make_store (fixture, TRUE);
-  start_app (fixture);
+  set_up (fixture, TRUE);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "dis-enrol-page.h"
 #include "dis-first-run-page.h"
 #include "dis-sync-indicator.h"
+#include "dis-test-app.h"
 #include "dis-test-gui.h"
 #include "dis-test-hub.h"
 #include "dis-test-point.h"
@@ -34,13 +35,9 @@ typedef struct
 
 /* ---- Waiting ------------------------------------------------------------ */
 
-static void
-wait_until (DisTestCheck  cond,
-            gpointer      data,
-            const char   *what)
-{
-  dis_test_wait_until (cond, data, WAIT_SECONDS * 1000, what);
-}
+/* Iterates the main context until @cond holds; fails the test after
+ * WAIT_SECONDS. */
+#define wait_until(cond, data, what) dis_test_wait_until (cond, data, WAIT_SECONDS * 1000, what)
 
 /* ---- Widgets ------------------------------------------------------------ */
 
@@ -477,56 +474,35 @@ start_app (Fixture    *f,
            const char *enrol_url,
            const char *enrol_token)
 {
-  g_autoptr(GError) error = NULL;
-  static guint n_apps;
-  g_autofree char *app_id = g_strdup_printf ("it.disotto.Punto.SyncTest%u", ++n_apps);
-
   /* The app opens the database itself. */
   g_clear_object (&f->store);
 
-  f->app = dis_application_new ();
-  g_application_set_application_id (G_APPLICATION (f->app), app_id);
-  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
-  g_application_set_default (G_APPLICATION (f->app));
-  g_object_set (f->app,
-                "database-path", f->net.point_db,
-                "config-dir", f->net.config_dir,
-                "enrol-url", enrol_url,
-                "enrol-token", enrol_token,
-                NULL);
-
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (f->app));
-
-  f->window = DIS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  g_assert_nonnull (f->window);
-}
-
-typedef struct
-{
-  Fixture    *f;
-  const char *state;
-} StateWait;
-
-static gboolean
-state_is (gpointer data)
-{
-  StateWait *wait = data;
-  g_autofree char *state = NULL;
-
-  g_object_get (wait->f->window, "state", &state, NULL);
-  return g_strcmp0 (state, wait->state) == 0;
+  f->app = dis_test_app_start (&f->window,
+                               "database-path", f->net.point_db,
+                               "config-dir", f->net.config_dir,
+                               "enrol-url", enrol_url,
+                               "enrol-token", enrol_token,
+                               NULL);
 }
 
 static void
 wait_state (Fixture    *f,
             const char *state)
 {
-  StateWait wait = { f, state };
-  g_autofree char *what = g_strdup_printf ("the window to show “%s”", state);
+  dis_test_app_wait_state (f->window, state, WAIT_SECONDS * 1000);
+}
 
-  wait_until (state_is, &wait, what);
+/* The first start of a till with neither hub nor operator, not offline
+ * only: it asks to connect first. Returns the enrolment page. */
+static GtkWidget *
+start_unenrolled (Fixture   *f,
+                  GSettings *settings)
+{
+  g_settings_reset (settings, "offline-only");
+  start_app (f, NULL, NULL);
+
+  wait_state (f, "enrol");
+  return dis_test_get_text (GTK_WIDGET (f->window), DIS_TYPE_ENROL_PAGE, NULL);
 }
 
 static void
@@ -536,12 +512,8 @@ test_app_first_start (Fixture       *f,
   g_autoptr(GSettings) settings = g_settings_new ("it.disotto.Punto");
   GtkWidget *page;
 
-  g_settings_reset (settings, "offline-only");
-  start_app (f, NULL, NULL);
-
   /* No hub, no operator: connect first. */
-  wait_state (f, "enrol");
-  page = dis_test_get_text (GTK_WIDGET (f->window), DIS_TYPE_ENROL_PAGE, NULL);
+  page = start_unenrolled (f, settings);
   fill_in (page, f->net.hub->url, f->net.token);
   wait_label (page, "This till is now Bottega DiSoTTo Centro (TO-CEN), device C1.", DIS_TEST_MATCH_EXACT);
   g_assert_true (dis_sync_client_is_enrolled (dis_application_get_sync_client (f->app)));
@@ -560,11 +532,7 @@ test_app_work_offline (Fixture       *f,
   g_autoptr(GSettings) settings = g_settings_new ("it.disotto.Punto");
   GtkWidget *page;
 
-  g_settings_reset (settings, "offline-only");
-  start_app (f, NULL, NULL);
-
-  wait_state (f, "enrol");
-  page = dis_test_get_text (GTK_WIDGET (f->window), DIS_TYPE_ENROL_PAGE, NULL);
+  page = start_unenrolled (f, settings);
   dis_test_click (dis_test_get_text (page, GTK_TYPE_BUTTON, "Work Offline"));
   wait_state (f, "first-run");
 

@@ -429,29 +429,20 @@ test_anonymous_not_accessibile (Fixture       *f,
   }
 }
 
+static gboolean
+row_is_for (GtkWidget     *row,
+            gconstpointer  product_id)
+{
+  DisCartLine *line = dis_cart_row_get_line (DIS_CART_ROW (row));
+
+  return line && dis_product_get_id (dis_cart_line_get_product (line)) == *(const gint64 *) product_id;
+}
+
 static DisCartRow *
 find_row_for (GtkWidget *root,
               gint64     product_id)
 {
-  if (DIS_IS_CART_ROW (root))
-    {
-      DisCartLine *line = dis_cart_row_get_line (DIS_CART_ROW (root));
-
-      if (line && dis_product_get_id (dis_cart_line_get_product (line)) == product_id)
-        return DIS_CART_ROW (root);
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      DisCartRow *row = find_row_for (child, product_id);
-
-      if (row != NULL)
-        return row;
-    }
-
-  return NULL;
+  return (DisCartRow *) dis_test_find_widget (root, DIS_TYPE_CART_ROW, row_is_for, &product_id);
 }
 
 static void
@@ -732,10 +723,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  dis_core_init ();
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  dis_test_gtk_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
