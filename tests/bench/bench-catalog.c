@@ -7,6 +7,7 @@
 
 #include "bench-fixture.h"
 #include "bench-util.h"
+#include "dis-test-util.h"
 
 /* Catalog benchmark: a 20,000-product store, then barcode lookups and
  * search-as-you-type, each next to the same query on a bare SQLite
@@ -240,16 +241,11 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
 
-  tmpdir = bench_make_tmpdir ("dis-bench-catalog");
+  tmpdir = dis_test_tmpdir_new ("dis-bench-catalog");
   path = g_build_filename (tmpdir, "punto.db", NULL);
 
   start = bench_now ();
-  store = dis_store_open (path, &error);
-  if (store == NULL)
-    bench_fail ("opening the store", error);
-  catalog = bench_catalog_generate (store, N_PRODUCTS, CATALOG_SEED, &error);
-  if (catalog == NULL)
-    bench_fail ("generating the catalog", error);
+  store = bench_store_new (path, N_PRODUCTS, CATALOG_SEED, &catalog);
   elapsed = bench_now () - start;
 
   total = bench_format_usec (elapsed);
@@ -268,7 +264,7 @@ main (int   argc,
 
   sqlite3_close (raw);
   g_clear_object (&store);
-  bench_rm_rf (tmpdir);
+  dis_test_rm_rf (tmpdir);
 
   return EXIT_SUCCESS;
 }

@@ -7,6 +7,7 @@
 
 #include "bench-fixture.h"
 #include "bench-util.h"
+#include "dis-test-util.h"
 
 /* Durable sale commits next to the floor set by SQLite itself: one-row
  * transactions on a fresh file with the store's pragmas, in the same
@@ -19,38 +20,6 @@
 #define CATALOG_SEED     77
 #define SALE_SEED        1789
 #define AIM_RATIO        2.0
-
-static DisSale *
-build_sale (GPtrArray *products,
-            GRand     *rand)
-{
-  g_autoptr(DisCart) cart = dis_cart_new ();
-  g_autoptr(GHashTable) used = g_hash_table_new (NULL, NULL);
-  DisSale *sale;
-
-  dis_cart_set_tier (cart, g_rand_int_range (rand, 0, 4) == 0 ? DIS_TIER_SOLIDALE
-                                                               : DIS_TIER_EQUA);
-
-  while (g_hash_table_size (used) < N_LINES)
-    {
-      DisProduct *product = g_ptr_array_index (products,
-                                               g_rand_int_range (rand, 0, products->len));
-      gint64 quantity;
-
-      if (!g_hash_table_add (used, product))
-        continue;
-
-      quantity = dis_unit_is_measured (dis_product_get_unit (product))
-                 ? g_rand_int_range (rand, 150, 1500)           /* grams */
-                 : 1000 * g_rand_int_range (rand, 1, 4);         /* pieces */
-      dis_cart_add (cart, product, quantity, FALSE);
-    }
-
-  sale = dis_sale_new_from_cart (cart);
-  dis_sale_add_payment (sale, DIS_PAYMENT_CARD, sale->total);
-
-  return sale;
-}
 
 static sqlite3 *
 open_reference (const char    *path,
@@ -134,10 +103,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DisStore) store = NULL;
-  g_autoptr(DisOperator) operator = NULL;
-  g_autoptr(BenchCatalog) catalog = NULL;
-  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(BenchTill) till = NULL;
   g_autoptr(GPtrArray) today = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (SALE_SEED);
   g_autoptr(GArray) ours = bench_samples_new (N_SALES);
@@ -151,39 +117,21 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
 
-  tmpdir = bench_make_tmpdir ("dis-bench-commit");
+  tmpdir = dis_test_tmpdir_new ("dis-bench-commit");
   path = g_build_filename (tmpdir, "punto.db", NULL);
   ref_path = g_build_filename (tmpdir, "reference.db", NULL);
 
-  store = dis_store_open (path, &error);
-  if (store == NULL)
-    bench_fail ("opening the store", error);
-  catalog = bench_catalog_generate (store, N_PRODUCTS, CATALOG_SEED, &error);
-  if (catalog == NULL)
-    bench_fail ("generating the catalog", error);
-  operator = bench_prepare_till (store, "Bench", "1234", &error);
-  if (operator == NULL)
-    bench_fail ("preparing the till", error);
-
-  for (guint i = 0; i < catalog->product_ids->len; i++)
-    {
-      gint64 id = g_array_index (catalog->product_ids, gint64, i);
-      DisProduct *product = dis_store_lookup_product (store, id, &error);
-
-      if (product == NULL)
-        bench_fail ("loading a product", error);
-      g_ptr_array_add (products, product);
-    }
+  till = bench_till_new (path, N_PRODUCTS, CATALOG_SEED);
 
   ref_db = open_reference (ref_path, &begin, &insert, &commit);
 
   for (guint i = 0; i < N_WARMUP + N_SALES; i++)
     {
-      g_autoptr(DisSale) sale = build_sale (products, rand);
+      g_autoptr(DisSale) sale = bench_random_sale (till->products, rand, N_LINES);
       gint64 start, ours_usec, ref_usec;
 
       start = bench_now ();
-      if (!dis_store_commit_sale (store, sale, operator, &error))
+      if (!dis_store_commit_sale (till->store, sale, till->operator, &error))
         bench_fail ("committing a sale", error);
       ours_usec = bench_now () - start;
 
@@ -204,7 +152,7 @@ main (int   argc,
     }
 
   /* Every sale is in the ledger. */
-  today = dis_store_list_sales_today (store, &error);
+  today = dis_store_list_sales_today (till->store, &error);
   if (today == NULL)
     bench_fail ("listing today's sales", error);
   if (today->len != N_WARMUP + N_SALES)
@@ -222,8 +170,8 @@ main (int   argc,
   sqlite3_finalize (insert);
   sqlite3_finalize (commit);
   sqlite3_close (ref_db);
-  g_clear_object (&store);
-  bench_rm_rf (tmpdir);
+  g_clear_pointer (&till, bench_till_free);
+  dis_test_rm_rf (tmpdir);
 
   return EXIT_SUCCESS;
 }

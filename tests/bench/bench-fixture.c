@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include "dis-barcode.h"
+#include "dis-core.h"
 
 #include "bench-fixture.h"
+#include "bench-util.h"
 
 typedef struct
 {
@@ -267,6 +269,72 @@ bench_catalog_generate (DisStore  *store,
   return g_steal_pointer (&catalog);
 }
 
+DisStore *
+bench_store_new (const char    *path,
+                 guint          n_products,
+                 guint32        seed,
+                 BenchCatalog **out_catalog)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DisStore) store = dis_store_open (path, &error);
+
+  if (store == NULL)
+    bench_fail ("opening the store", error);
+  *out_catalog = bench_catalog_generate (store, n_products, seed, &error);
+  if (*out_catalog == NULL)
+    bench_fail ("generating the catalog", error);
+  return g_steal_pointer (&store);
+}
+
+GPtrArray *
+bench_catalog_load (BenchCatalog *catalog,
+                    DisStore     *store)
+{
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < catalog->product_ids->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 id = g_array_index (catalog->product_ids, gint64, i);
+      DisProduct *product = dis_store_lookup_product (store, id, &error);
+
+      if (product == NULL)
+        bench_fail ("loading a product", error);
+      g_ptr_array_add (products, product);
+    }
+  return g_steal_pointer (&products);
+}
+
+DisSale *
+bench_random_sale (GPtrArray *products,
+                   GRand     *rand,
+                   guint      n_lines)
+{
+  g_autoptr(DisCart) cart = dis_cart_new ();
+  g_autoptr(GHashTable) used = g_hash_table_new (NULL, NULL);
+  DisSale *sale;
+
+  dis_cart_set_tier (cart, g_rand_int_range (rand, 0, 4) == 0 ? DIS_TIER_SOLIDALE
+                                                               : DIS_TIER_EQUA);
+  while (g_hash_table_size (used) < n_lines)
+    {
+      DisProduct *product = g_ptr_array_index (products,
+                                               g_rand_int_range (rand, 0, products->len));
+      gint64 quantity;
+
+      if (!g_hash_table_add (used, product))
+        continue;
+      quantity = dis_unit_is_measured (dis_product_get_unit (product))
+                 ? g_rand_int_range (rand, 150, 1500)           /* grams */
+                 : 1000 * g_rand_int_range (rand, 1, 4);         /* pieces */
+      dis_cart_add (cart, product, quantity, FALSE);
+    }
+
+  sale = dis_sale_new_from_cart (cart);
+  dis_sale_add_payment (sale, DIS_PAYMENT_CARD, sale->total);
+  return sale;
+}
+
 DisOperator *
 bench_prepare_till (DisStore    *store,
                     const char  *operator_name,
@@ -289,6 +357,34 @@ bench_prepare_till (DisStore    *store,
     return NULL;
 
   return g_steal_pointer (&operator);
+}
+
+BenchTill *
+bench_till_new (const char *path,
+                guint       n_products,
+                guint32     seed)
+{
+  g_autoptr(GError) error = NULL;
+  BenchTill *till = g_new0 (BenchTill, 1);
+
+  till->store = bench_store_new (path, n_products, seed, &till->catalog);
+  till->operator = bench_prepare_till (till->store, "Bench", "1234", &error);
+  if (till->operator == NULL)
+    bench_fail ("preparing the till", error);
+  till->products = bench_catalog_load (till->catalog, till->store);
+  return till;
+}
+
+void
+bench_till_free (BenchTill *till)
+{
+  if (till == NULL)
+    return;
+  g_clear_pointer (&till->products, g_ptr_array_unref);
+  g_clear_object (&till->operator);
+  g_clear_pointer (&till->catalog, bench_catalog_free);
+  g_clear_object (&till->store);
+  g_free (till);
 }
 
 static gboolean

@@ -29,6 +29,39 @@ BenchCatalog *bench_catalog_generate (DisStore     *store,
                                       guint32       seed,
                                       GError      **error);
 
+/* A store at @path with a generated catalog (bench_catalog_generate());
+ * fails the benchmark on error. */
+DisStore     *bench_store_new        (const char   *path,
+                                      guint         n_products,
+                                      guint32       seed,
+                                      BenchCatalog **out_catalog);
+/* The products of @catalog as @store has them; fails on error. */
+GPtrArray    *bench_catalog_load     (BenchCatalog *catalog,
+                                      DisStore     *store);
+/* A sale of @n_lines different products drawn from @products (weighed
+ * ones 150 g to 1.5 kg, others 1 to 3 pieces), a Solidale one in four,
+ * paid by card. */
+DisSale      *bench_random_sale      (GPtrArray    *products,
+                                      GRand        *rand,
+                                      guint         n_lines);
+
+/* A till ready to sell, for the benchmarks that commit sales: a store
+ * with a generated catalog, its products loaded, and bench_prepare_till()
+ * with the responsabile "Bench", PIN 1234. Fails the benchmark on error. */
+typedef struct
+{
+  DisStore     *store;
+  BenchCatalog *catalog;
+  GPtrArray    *products;   /* DisProduct, in the catalog's order */
+  DisOperator  *operator;
+} BenchTill;
+
+BenchTill    *bench_till_new         (const char   *path,
+                                      guint         n_products,
+                                      guint32       seed);
+void          bench_till_free        (BenchTill    *till);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BenchTill, bench_till_free)
+
 /* Identity, one responsabile operator and an open day: what a till needs
  * before it can sell. Returns the operator. */
 DisOperator  *bench_prepare_till     (DisStore     *store,

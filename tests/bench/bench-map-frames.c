@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "bench-util.h"
+#include "dis-test-util.h"
 #include "dis-app-resources.h"
 #include "dis-core.h"
 #include "dis-map-page.h"
@@ -281,7 +282,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *dir = bench_make_tmpdir ("bench-map-frames");
+  g_autofree char *dir = dis_test_tmpdir_new ("bench-map-frames");
   g_autofree char *pack = NULL;
   g_autofree char *s_show = NULL, *s_ref_show = NULL;
   g_autoptr(GError) error = NULL;
@@ -304,7 +305,7 @@ main (int   argc,
   if (!(pack = find_pack ()))
     {
       g_print ("map frames: skipped, no region pack (../shared/data or DIS_REGION_PACK)\n");
-      bench_rm_rf (dir);
+      dis_test_rm_rf (dir);
       return 0;
     }
   g_setenv ("DIS_REGION_PACK", pack, TRUE);
@@ -405,7 +406,7 @@ main (int   argc,
   run_clear (&ours);
   run_clear (&ref);
   g_clear_object (&store);
-  bench_rm_rf (dir);
+  dis_test_rm_rf (dir);
 
   return 0;
 }

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "bench-util.h"
+#include "dis-test-util.h"
 #include "dis-mbtiles-source.h"
 
 /* Tile reads: 2,000 random existing tiles of the shared Torino pack (or a
@@ -186,7 +187,7 @@ main (int   argc,
   if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_clear_pointer (&path, g_free);
-      tmpdir = bench_make_tmpdir ("dis-bench-tiles");
+      tmpdir = dis_test_tmpdir_new ("dis-bench-tiles");
       path = generate_pack (tmpdir);
       g_print ("# no shared pack: using a generated one\n");
     }
@@ -278,6 +279,6 @@ main (int   argc,
   sqlite3_close (raw);
   g_clear_object (&source);
   if (tmpdir != NULL)
-    bench_rm_rf (tmpdir);
+    dis_test_rm_rf (tmpdir);
   return EXIT_SUCCESS;
 }

@@ -12,6 +12,7 @@
 
 #include "bench-fixture.h"
 #include "bench-util.h"
+#include "dis-test-util.h"
 
 /* Cold start to an interactive till with a 20,000-product catalog, and
  * resident memory then, next to a minimal GTK 4 window with an entry
@@ -439,12 +440,7 @@ prepare_database (const char *data_home)
     work_dir = g_strdup (dir);
   path = g_build_filename (work_dir, "punto.db", NULL);
 
-  store = dis_store_open (path, &error);
-  if (store == NULL)
-    bench_fail ("opening the store", error);
-  catalog = bench_catalog_generate (store, N_PRODUCTS, CATALOG_SEED, &error);
-  if (catalog == NULL)
-    bench_fail ("generating the catalog", error);
+  store = bench_store_new (path, N_PRODUCTS, CATALOG_SEED, &catalog);
   operator = bench_prepare_till (store, OPERATOR_NAME, OPERATOR_PIN, &error);
   if (operator == NULL)
     bench_fail ("preparing the till", error);
@@ -457,7 +453,7 @@ prepare_database (const char *data_home)
     {
       copy_file (work_dir, dir, "punto.db", TRUE);
       copy_file (work_dir, dir, "punto.db-wal", FALSE);
-      bench_rm_rf (work_dir);
+      dis_test_rm_rf (work_dir);
     }
 
   elapsed = bench_format_usec (bench_now () - start);
@@ -549,7 +545,7 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
-  tmpdir = bench_make_tmpdir ("dis-bench-startup");
+  tmpdir = dis_test_tmpdir_new ("dis-bench-startup");
   data_home = g_build_filename (tmpdir, "data", NULL);
   launcher = new_launcher (tmpdir, NULL);
   cairo_launcher = new_launcher (tmpdir, "cairo");
@@ -594,7 +590,7 @@ main (int   argc,
   series_clear (&ref);
   series_clear (&app_cairo);
   series_clear (&ref_cairo);
-  bench_rm_rf (tmpdir);
+  dis_test_rm_rf (tmpdir);
 
   return status;
 }

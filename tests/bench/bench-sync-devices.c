@@ -10,9 +10,10 @@
 #include <string.h>
 
 #include "bench-fixture.h"
-#include "bench-sync-hub.h"
 #include "bench-util.h"
 #include "dis-store-sync.h"
+#include "dis-test-hub.h"
+#include "dis-test-util.h"
 
 /* 200 devices, each a thread with its own SoupSession, push batches of
  * sale events to one hub at the same moment: throughput, request latency
@@ -218,38 +219,26 @@ template_payload (const char  *dir,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (dir, "template.db", NULL);
-  g_autoptr(DisStore) store = NULL;
-  g_autoptr(DisOperator) operator = NULL;
-  g_autoptr(BenchCatalog) catalog = NULL;
+  g_autoptr(BenchTill) till = bench_till_new (path, 40, 99);
   g_autoptr(DisCart) cart = dis_cart_new ();
   g_autoptr(DisSale) sale = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(JsonNode) parsed = NULL;
   DisOutboxEvent *event;
 
-  store = dis_store_open (path, &error);
-  if (store == NULL ||
-      (catalog = bench_catalog_generate (store, 40, 99, &error)) == NULL ||
-      (operator = bench_prepare_till (store, "Bench", "1234", &error)) == NULL)
-    bench_fail ("preparing the template store", error);
-
   for (guint i = 0; i < N_LINES; i++)
     {
-      g_autoptr(DisProduct) product = dis_store_lookup_product (store,
-                                                                g_array_index (catalog->product_ids, gint64, i * 7),
-                                                                &error);
+      DisProduct *product = g_ptr_array_index (till->products, i * 7);
 
-      if (product == NULL)
-        bench_fail ("loading a product", error);
       dis_cart_add (cart, product,
                     dis_unit_is_measured (dis_product_get_unit (product)) ? 750 : 2000, FALSE);
     }
   sale = dis_sale_new_from_cart (cart);
   dis_sale_add_payment (sale, DIS_PAYMENT_CARD, sale->total);
-  if (!dis_store_commit_sale (store, sale, operator, &error))
+  if (!dis_store_commit_sale (till->store, sale, till->operator, &error))
     bench_fail ("committing the template sale", error);
 
-  events = dis_store_sync_read_outbox (store, 1, G_MAXSIZE, &error);
+  events = dis_store_sync_read_outbox (till->store, 1, G_MAXSIZE, &error);
   if (events == NULL || events->len != 1)
     bench_fail ("reading the template event", error);
   event = g_ptr_array_index (events, 0);
@@ -316,7 +305,7 @@ make_bodies (const char *template,
 }
 
 static Device *
-device_new (BenchHub   *hub,
+device_new (DisTestHub *hub,
             const char *template,
             const char *at,
             const char *point,
@@ -328,7 +317,7 @@ device_new (BenchHub   *hub,
 
   device->point = g_strdup (point);
   device->code = g_strdup (code);
-  device->token = bench_hub_add_device (hub, point, code, new_point);
+  device->token = dis_test_hub_add_device (hub, point, code, new_point);
   device->bodies = make_bodies (template, at, point, code, n_batches);
   device->latencies = bench_samples_new (n_batches);
   return device;
@@ -441,7 +430,7 @@ main (int   argc,
 {
   g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func ((GDestroyNotify) device_free);
   g_autoptr(GPtrArray) reference = g_ptr_array_new_with_free_func ((GDestroyNotify) device_free);
-  g_autoptr(BenchHub) hub = NULL;
+  g_autoptr(DisTestHub) hub = NULL;
   g_autofree char *template = NULL;
   g_autofree char *tmpdir = NULL, *hub_dir = NULL, *at = NULL;
   g_autofree char *ours_text = NULL, *ref_text = NULL, *sql = NULL;
@@ -453,12 +442,12 @@ main (int   argc,
   g_mutex_init (&start.mutex);
   g_cond_init (&start.cond);
 
-  tmpdir = bench_make_tmpdir ("dis-bench-sync-devices");
+  tmpdir = dis_test_tmpdir_new ("dis-bench-sync-devices");
   hub_dir = g_build_filename (tmpdir, "hub", NULL);
   g_mkdir (hub_dir, 0700);
 
   template = template_payload (tmpdir, &at);
-  hub = bench_hub_new (hub_dir);
+  hub = dis_test_hub_new (hub_dir);
 
   /* 200 devices over a few points, and one more for the reference. */
   t0 = bench_now ();
@@ -474,7 +463,7 @@ main (int   argc,
   g_print ("setup: %d devices enrolled with `point add` and %d batches built in %.1f s\n",
            N_DEVICES + 1, 2 * N_DEVICES * N_BATCHES, (bench_now () - t0) / 1e6);
 
-  bench_hub_serve (hub);
+  dis_test_hub_start (hub, 0, NULL);
 
   overflows = listen_overflows ();
   collect (devices, run_devices (devices, hub->url), &ours);
@@ -483,24 +472,24 @@ main (int   argc,
   collect (reference, run_devices (reference, hub->url), &ref);
 
   /* On the hub: each event exactly once, no gap. */
-  hub_devices = bench_hub_query_int (hub, "SELECT count(*) FROM events WHERE device GLOB 'D[0-9][0-9][0-9]'");
-  hub_sales = bench_hub_query_int (hub, "SELECT count(DISTINCT receipt_no) FROM hub_sales"
-                                        " WHERE device GLOB 'D[0-9][0-9][0-9]'");
-  hub_ref = bench_hub_query_int (hub, "SELECT count(*) FROM events WHERE device = 'R01'");
-  hub_gaps = bench_hub_query_int (hub, "SELECT count(*) FROM gaps");
+  hub_devices = dis_test_hub_int (hub, "SELECT count(*) FROM events WHERE device GLOB 'D[0-9][0-9][0-9]'", NULL);
+  hub_sales = dis_test_hub_int (hub, "SELECT count(DISTINCT receipt_no) FROM hub_sales"
+                                        " WHERE device GLOB 'D[0-9][0-9][0-9]'", NULL);
+  hub_ref = dis_test_hub_int (hub, "SELECT count(*) FROM events WHERE device = 'R01'", NULL);
+  hub_gaps = dis_test_hub_int (hub, "SELECT count(*) FROM gaps", NULL);
   sql = g_strdup_printf ("SELECT count(*) FROM devices WHERE last_seq = %d AND device GLOB 'D[0-9][0-9][0-9]'",
                          N_BATCHES * N_EVENTS);
   /* What the hub said it accepted is there once; all of it, when no error. */
   none_twice = hub_devices == ours.accepted && hub_sales == hub_devices;
   all_once = none_twice && hub_devices == ours.events &&
-             bench_hub_query_int (hub, sql) == N_DEVICES && hub_gaps == 0;
+             dis_test_hub_int (hub, sql, NULL) == N_DEVICES && hub_gaps == 0;
   if (ref.errors > 0 || hub_ref != ref.events)
     {
       g_printerr ("bench error: the reference device had %u error(s), %" G_GINT64_FORMAT
                   " of %u events on the hub\n", ref.errors, hub_ref, ref.events);
       return EXIT_FAILURE;
     }
-  bench_hub_stop (hub);
+  dis_test_hub_stop (hub);
 
   ours_text = describe (&ours);
   ref_text = describe (&ref);
@@ -516,7 +505,7 @@ main (int   argc,
            N_DEVICES, (ours.accepted / (double) ours.wall) / (ref.accepted / (double) ref.wall),
            (double) ours.latency.p50 / MAX (ref.latency.p50, 1), overflows);
 
-  g_clear_pointer (&hub, bench_hub_free);
-  bench_rm_rf (tmpdir);
+  g_clear_pointer (&hub, dis_test_hub_free);
+  dis_test_rm_rf (tmpdir);
   return EXIT_SUCCESS;
 }

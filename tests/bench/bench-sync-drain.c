@@ -8,10 +8,12 @@
 #include <locale.h>
 
 #include "bench-fixture.h"
-#include "bench-sync-hub.h"
 #include "bench-util.h"
 #include "dis-store-sync.h"
 #include "dis-sync.h"
+#include "dis-test-hub.h"
+#include "dis-test-point.h"
+#include "dis-test-util.h"
 
 /* A point offline for a week drains its outbox to a real hub over
  * loopback: sales per second from enrolment until the outbox is empty and
@@ -37,48 +39,17 @@
 #define CLIENT_BATCH_EVENTS 200
 #define CLIENT_BATCH_BYTES  (512 * 1024)
 
-static DisSale *
-build_sale (GPtrArray *products,
-            GRand     *rand)
-{
-  g_autoptr(DisCart) cart = dis_cart_new ();
-  g_autoptr(GHashTable) used = g_hash_table_new (NULL, NULL);
-  DisSale *sale;
-
-  dis_cart_set_tier (cart, g_rand_int_range (rand, 0, 4) == 0 ? DIS_TIER_SOLIDALE
-                                                               : DIS_TIER_EQUA);
-  while (g_hash_table_size (used) < N_LINES)
-    {
-      DisProduct *product = g_ptr_array_index (products,
-                                               g_rand_int_range (rand, 0, products->len));
-      gint64 quantity;
-
-      if (!g_hash_table_add (used, product))
-        continue;
-      quantity = dis_unit_is_measured (dis_product_get_unit (product))
-                 ? g_rand_int_range (rand, 150, 1500)
-                 : 1000 * g_rand_int_range (rand, 1, 4);
-      dis_cart_add (cart, product, quantity, FALSE);
-    }
-
-  sale = dis_sale_new_from_cart (cart);
-  dis_sale_add_payment (sale, DIS_PAYMENT_CARD, sale->total);
-  return sale;
-}
-
 static void
-commit_sales (DisStore    *store,
-              DisOperator *operator,
-              GPtrArray   *products,
-              GRand       *rand,
-              guint        n)
+commit_sales (BenchTill *till,
+              GRand     *rand,
+              guint      n)
 {
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(DisSale) sale = build_sale (products, rand);
+      g_autoptr(DisSale) sale = bench_random_sale (till->products, rand, N_LINES);
       g_autoptr(GError) error = NULL;
 
-      if (!dis_store_commit_sale (store, sale, operator, &error))
+      if (!dis_store_commit_sale (till->store, sale, till->operator, &error))
         bench_fail ("committing a sale", error);
     }
 }
@@ -369,38 +340,11 @@ run_reference (const char *point_path,
 
 /* ---- The drain ------------------------------------------------------------ */
 
-typedef struct
-{
-  DisStore         *store;
-  gboolean          enrol_done;
-  DisSyncEnrolment *enrolment;
-  GError           *enrol_error;
-} Drain;
-
-static void
-enrol_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      data)
-{
-  Drain *drain = data;
-
-  drain->enrolment = dis_sync_client_enrol_finish (DIS_SYNC_CLIENT (source), result,
-                                                   &drain->enrol_error);
-  drain->enrol_done = TRUE;
-}
-
-static gboolean
-enrol_finished (gpointer data)
-{
-  return ((Drain *) data)->enrol_done;
-}
-
 static gboolean
 outbox_empty (gpointer data)
 {
-  Drain *drain = data;
   g_autoptr(GError) error = NULL;
-  gint64 n = dis_store_count_outbox (drain->store, &error);
+  gint64 n = dis_store_count_outbox (DIS_STORE (data), &error);
 
   if (n < 0)
     bench_fail ("counting the outbox", error);
@@ -408,11 +352,11 @@ outbox_empty (gpointer data)
 }
 
 static void
-check_count (BenchHub   *hub,
+check_count (DisTestHub *hub,
              const char *sql,
              gint64      expected)
 {
-  gint64 n = bench_hub_query_int (hub, sql);
+  gint64 n = dis_test_hub_int (hub, sql, NULL);
 
   if (n != expected)
     {
@@ -427,26 +371,23 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DisStore) store = NULL;
-  g_autoptr(DisOperator) operator = NULL;
-  g_autoptr(BenchCatalog) catalog = NULL;
-  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(BenchTill) till = NULL;
   g_autoptr(GPtrArray) first_batch = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (SALE_SEED);
-  g_autoptr(BenchHub) ref_hub = NULL;
-  g_autoptr(BenchHub) hub = NULL;
+  g_autoptr(DisTestHub) ref_hub = NULL;
+  g_autoptr(DisTestHub) hub = NULL;
+  g_autoptr(DisSyncEnrolment) enrolment = NULL;
   g_autoptr(DisSyncClient) client = NULL;
   g_autofree char *tmpdir = NULL, *path = NULL, *ref_dir = NULL, *hub_dir = NULL;
   g_autofree char *config_dir = NULL, *token = NULL, *aim = NULL;
   g_autofree char *sql = NULL;
-  Drain drain = { 0 };
   gint64 start, probe_usec, prep_usec, ref_usec, drain_usec;
   double projected_s, rate, ref_rate, ratio;
   guint n_sales, batch_size;
 
   setlocale (LC_ALL, "");
 
-  tmpdir = bench_make_tmpdir ("dis-bench-sync-drain");
+  tmpdir = dis_test_tmpdir_new ("dis-bench-sync-drain");
   path = g_build_filename (tmpdir, "punto.db", NULL);
   ref_dir = g_build_filename (tmpdir, "reference", NULL);
   hub_dir = g_build_filename (tmpdir, "hub", NULL);
@@ -455,29 +396,12 @@ main (int   argc,
   g_mkdir (hub_dir, 0700);
 
   /* The point: a catalog, a till, and a week of sales nobody synced. */
-  store = dis_store_open (path, &error);
-  if (store == NULL)
-    bench_fail ("opening the store", error);
-  catalog = bench_catalog_generate (store, N_PRODUCTS, CATALOG_SEED, &error);
-  if (catalog == NULL)
-    bench_fail ("generating the catalog", error);
-  operator = bench_prepare_till (store, "Bench", "1234", &error);
-  if (operator == NULL)
-    bench_fail ("preparing the till", error);
-  for (guint i = 0; i < catalog->product_ids->len; i++)
-    {
-      DisProduct *product = dis_store_lookup_product (store, g_array_index (catalog->product_ids, gint64, i),
-                                                      &error);
-
-      if (product == NULL)
-        bench_fail ("loading a product", error);
-      g_ptr_array_add (products, product);
-    }
+  till = bench_till_new (path, N_PRODUCTS, CATALOG_SEED);
 
   /* Durable commits one by one, as the till makes them: too slow for
    * 100,000 on some disks, so a probe decides (nothing is scaled). */
   start = bench_now ();
-  commit_sales (store, operator, products, rand, N_PROBE);
+  commit_sales (till, rand, N_PROBE);
   probe_usec = bench_now () - start;
   projected_s = probe_usec / 1e6 * N_SALES_FULL / N_PROBE;
   n_sales = projected_s > PREP_LIMIT_S ? N_SALES_REDUCED : N_SALES_FULL;
@@ -486,12 +410,12 @@ main (int   argc,
              "draining %u sales instead of %u (figures are for %u, not scaled)\n",
              N_PROBE, probe_usec / 1e6, N_SALES_FULL, projected_s, PREP_LIMIT_S,
              n_sales, N_SALES_FULL, n_sales);
-  commit_sales (store, operator, products, rand, n_sales - N_PROBE);
+  commit_sales (till, rand, n_sales - N_PROBE);
   prep_usec = bench_now () - start;
-  if (dis_store_count_outbox (store, &error) != n_sales)
+  if (dis_store_count_outbox (till->store, &error) != n_sales)
     bench_fail ("counting the outbox", error);
 
-  first_batch = dis_store_sync_read_outbox (store, CLIENT_BATCH_EVENTS, CLIENT_BATCH_BYTES, &error);
+  first_batch = dis_store_sync_read_outbox (till->store, CLIENT_BATCH_EVENTS, CLIENT_BATCH_BYTES, &error);
   if (first_batch == NULL || first_batch->len == 0)
     bench_fail ("reading the outbox", error);
   batch_size = first_batch->len;
@@ -500,27 +424,24 @@ main (int   argc,
            n_sales, N_LINES, prep_usec / 1e6, n_sales / (prep_usec / 1e6), batch_size);
 
   /* The reference, on the same disk, before the hub starts. */
-  ref_hub = bench_hub_new (ref_dir);
+  ref_hub = dis_test_hub_new (ref_dir);
   ref_usec = run_reference (path, ref_hub->db_path, batch_size, n_sales);
-  g_clear_pointer (&ref_hub, bench_hub_free);
+  g_clear_pointer (&ref_hub, dis_test_hub_free);
 
   /* The hub, and the point enrolled to it: the engine starts draining. */
-  hub = bench_hub_new (hub_dir);
-  token = bench_hub_add_device (hub, "TO-BEN", "C1", TRUE);
-  bench_hub_serve (hub);
+  hub = dis_test_hub_new (hub_dir);
+  token = dis_test_hub_add_device (hub, "TO-BEN", "C1", TRUE);
+  dis_test_hub_start (hub, 0, NULL);
 
-  drain.store = store;
-  client = dis_sync_client_new (store, config_dir);
+  client = dis_sync_client_new (till->store, config_dir);
   start = bench_now ();
-  dis_sync_client_enrol_async (client, hub->url, token, NULL, NULL, enrol_cb, &drain);
-  if (!bench_wait_for (enrol_finished, &drain, 10, 20000))
-    bench_fail ("enrolling (no answer within 20 s)", NULL);
-  if (drain.enrolment == NULL)
-    bench_fail ("enrolling", drain.enrol_error);
-  if (!bench_wait_for (outbox_empty, &drain, 20, DRAIN_TIMEOUT_MS))
+  enrolment = dis_test_enrol (client, hub->url, token, NULL, &error);
+  if (enrolment == NULL)
+    bench_fail ("enrolling", error);
+  if (!dis_test_wait_for_full (outbox_empty, till->store, 20, DRAIN_TIMEOUT_MS))
     {
       g_printerr ("bench error: %" G_GINT64_FORMAT " events still in the outbox after %d s (%s)\n",
-                  dis_store_count_outbox (store, NULL), DRAIN_TIMEOUT_MS / 1000,
+                  dis_store_count_outbox (till->store, NULL), DRAIN_TIMEOUT_MS / 1000,
                   dis_sync_client_get_last_error (client) ? dis_sync_client_get_last_error (client) : "no error");
       return EXIT_FAILURE;
     }
@@ -535,7 +456,7 @@ main (int   argc,
   check_count (hub, "SELECT count(*) FROM hub_sale_lines", (gint64) n_sales * N_LINES);
   check_count (hub, "SELECT count(*) FROM hub_payments", n_sales);
   check_count (hub, "SELECT count(*) FROM hub_sales WHERE review_flag = 1", 0);
-  if (dis_store_sync_count_dead_letters (store, &error) != 0)
+  if (dis_store_sync_count_dead_letters (till->store, &error) != 0)
     {
       g_printerr ("bench error: dead letters after the drain\n");
       return EXIT_FAILURE;
@@ -552,11 +473,9 @@ main (int   argc,
            aim, bench_verdict (ratio >= AIM_RATIO));
 
   g_clear_object (&client);
-  g_clear_pointer (&drain.enrolment, dis_sync_enrolment_free);
-  g_clear_error (&drain.enrol_error);
-  g_clear_pointer (&hub, bench_hub_free);
-  g_clear_object (&store);
-  bench_rm_rf (tmpdir);
+  g_clear_pointer (&hub, dis_test_hub_free);
+  g_clear_pointer (&till, bench_till_free);
+  dis_test_rm_rf (tmpdir);
 
   return EXIT_SUCCESS;
 }

@@ -8,11 +8,13 @@
 #include <locale.h>
 
 #include "bench-fixture.h"
-#include "bench-sync-hub.h"
 #include "bench-util.h"
 #include "dis-barcode.h"
 #include "dis-store-sync.h"
 #include "dis-sync.h"
+#include "dis-test-hub.h"
+#include "dis-test-point.h"
+#include "dis-test-util.h"
 
 /* A fresh point pulls a 20,000-product catalog from a real hub (loaded
  * with `disotto-hub catalog import` from a generated basket.json): time
@@ -232,27 +234,7 @@ typedef struct
 {
   DisStore         *store;
   gint64            last_change;
-  gboolean          enrol_done;
-  DisSyncEnrolment *enrolment;
-  GError           *enrol_error;
 } Pull;
-
-static void
-enrol_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      data)
-{
-  Pull *pull = data;
-
-  pull->enrolment = dis_sync_client_enrol_finish (DIS_SYNC_CLIENT (source), result, &pull->enrol_error);
-  pull->enrol_done = TRUE;
-}
-
-static gboolean
-enrol_finished (gpointer data)
-{
-  return ((Pull *) data)->enrol_done;
-}
 
 static gboolean
 caught_up (gpointer data)
@@ -312,7 +294,8 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) suppliers = NULL;
   g_autoptr(GArray) records = NULL;
-  g_autoptr(BenchHub) hub = NULL;
+  g_autoptr(DisTestHub) hub = NULL;
+  g_autoptr(DisSyncEnrolment) enrolment = NULL;
   g_autoptr(DisStore) store = NULL;
   g_autoptr(DisStore) ref_store = NULL;
   g_autoptr(DisSyncClient) client = NULL;
@@ -327,7 +310,7 @@ main (int   argc,
   if (source_demo == NULL)
     bench_fail ("DIS_DEMO_DIR is not set", NULL);
 
-  tmpdir = bench_make_tmpdir ("dis-bench-sync-pull");
+  tmpdir = dis_test_tmpdir_new ("dis-bench-sync-pull");
   hub_dir = g_build_filename (tmpdir, "hub", NULL);
   demo_dir = g_build_filename (tmpdir, "demo", NULL);
   catalog_path = g_build_filename (tmpdir, "catalog.json", NULL);
@@ -342,18 +325,18 @@ main (int   argc,
   make_demo_dir (source_demo, demo_dir);
 
   /* The hub: the demo network without its basket, then the big catalog. */
-  hub = bench_hub_new (hub_dir);
-  g_free (bench_hub_run (hub, "demo", "load", demo_dir, NULL));
+  hub = dis_test_hub_new (hub_dir);
+  g_free (dis_test_hub_admin (hub, "demo", "load", demo_dir, NULL));
   t0 = bench_now ();
-  out = bench_hub_run (hub, "catalog", "import", catalog_path, NULL);
+  out = dis_test_hub_admin (hub, "catalog", "import", catalog_path, NULL);
   import_usec = bench_now () - t0;
-  if (bench_hub_query_int (hub, "SELECT count(*) FROM products") != N_PRODUCTS)
+  if (dis_test_hub_int (hub, "SELECT count(*) FROM products", NULL) != N_PRODUCTS)
     bench_fail ("importing the catalog on the hub", NULL);
-  token = bench_hub_add_device (hub, "TO-CEN", "C1", FALSE);
-  pull.last_change = bench_hub_query_int (hub, "SELECT max(seq) FROM changes");
+  token = dis_test_hub_add_device (hub, "TO-CEN", "C1", FALSE);
+  pull.last_change = dis_test_hub_int (hub, "SELECT max(seq) FROM changes", NULL);
   g_print ("setup: `disotto-hub catalog import` of %d products took %.2f s; %" G_GINT64_FORMAT
            " changes in the feed\n", N_PRODUCTS, import_usec / 1e6, pull.last_change);
-  bench_hub_serve (hub);
+  dis_test_hub_start (hub, 0, NULL);
 
   /* A fresh point: nothing but the enrolment. */
   store = dis_store_open (point_path, &error);
@@ -363,12 +346,10 @@ main (int   argc,
   client = dis_sync_client_new (store, config_dir);
 
   t0 = bench_now ();
-  dis_sync_client_enrol_async (client, hub->url, token, NULL, NULL, enrol_cb, &pull);
-  if (!bench_wait_for (enrol_finished, &pull, 5, 20000))
-    bench_fail ("enrolling (no answer within 20 s)", NULL);
-  if (pull.enrolment == NULL)
-    bench_fail ("enrolling", pull.enrol_error);
-  if (!bench_wait_for (caught_up, &pull, 10, PULL_TIMEOUT_MS))
+  enrolment = dis_test_enrol (client, hub->url, token, NULL, &error);
+  if (enrolment == NULL)
+    bench_fail ("enrolling", error);
+  if (!dis_test_wait_for (caught_up, &pull, PULL_TIMEOUT_MS))
     {
       g_printerr ("bench error: the point did not reach change %" G_GINT64_FORMAT " within %d s (%s)\n",
                   pull.last_change, PULL_TIMEOUT_MS / 1000,
@@ -377,7 +358,7 @@ main (int   argc,
     }
   pull_usec = bench_now () - t0;
   dis_sync_client_stop (client);
-  bench_hub_stop (hub);
+  dis_test_hub_stop (hub);
 
   n_point = count_products (point_path);
   if (n_point != N_PRODUCTS)
@@ -418,11 +399,9 @@ main (int   argc,
            bench_verdict (pull_usec / 1e6 < AIM_SECONDS));
 
   g_clear_object (&client);
-  g_clear_pointer (&pull.enrolment, dis_sync_enrolment_free);
-  g_clear_error (&pull.enrol_error);
-  g_clear_pointer (&hub, bench_hub_free);
+  g_clear_pointer (&hub, dis_test_hub_free);
   g_clear_object (&store);
   g_clear_object (&ref_store);
-  bench_rm_rf (tmpdir);
+  dis_test_rm_rf (tmpdir);
   return EXIT_SUCCESS;
 }

@@ -173,55 +173,6 @@ bench_print_line (const char       *what,
   g_print ("%s\n", line->str);
 }
 
-char *
-bench_make_tmpdir (const char *prefix)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *template = g_strdup_printf ("%s-XXXXXX", prefix);
-  char *path = g_dir_make_tmp (template, &error);
-
-  if (path == NULL)
-    bench_fail ("creating a temporary directory", error);
-
-  return path;
-}
-
-static void
-rm_rf_file (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = NULL;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                        NULL, NULL);
-  if (children != NULL)
-    {
-      GFileInfo *info;
-
-      while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-        {
-          g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
-
-          rm_rf_file (child);
-          g_object_unref (info);
-        }
-    }
-
-  g_file_delete (file, NULL, NULL);
-}
-
-void
-bench_rm_rf (const char *path)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (path == NULL)
-    return;
-
-  file = g_file_new_for_path (path);
-  rm_rf_file (file);
-}
-
 void
 bench_fail (const char   *what,
             const GError *error)

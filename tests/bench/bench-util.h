@@ -56,10 +56,6 @@ void     bench_print_line        (const char       *what,
 /* "OK" or "MISSED". */
 const char *bench_verdict        (gboolean      aim_met);
 
-/* A fresh private directory under g_get_tmp_dir(); bench_rm_rf() removes it. */
-char    *bench_make_tmpdir       (const char   *prefix);
-void     bench_rm_rf             (const char   *path);
-
 /* Prints "bench error: <what>: <message>" to stderr and exits 1. */
 G_NORETURN
 void     bench_fail              (const char   *what,

@@ -11,24 +11,21 @@
 # expected point is computed here from data/demo/points.json and the
 # gazetteer's coordinates of Chieri.
 #
-# Reuses the helpers of test_till_sale.py (importing it runs no test).
+# The AT-SPI helpers are those of e2e.py, next to this file.
 # Environment: DIS_PUNTO, DIS_DEMO_DIR, DIS_SOURCE_DIR (for the gazetteer).
 
 import json
 import math
 import os
 import re
-import signal
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import test_till_sale as common  # noqa: E402
-from test_till_sale import (BUTTON_ROLES, TEXT_ROLES, WAIT, E2EFailure,  # noqa: E402
-                            Ui, dump, find_app, key_combo, log, node_name,
-                            node_role, walk)
+import e2e  # noqa: E402  (sets dogtail up, starts the a11y bus)
+from e2e import (TEXT_ROLES, WAIT, E2EFailure, Ui, dump, find_app,  # noqa: E402
+                 key_combo, log, node_name, node_role, walk)
 
 PLACE = 'Chieri'
 MAP_SEARCH = 'Search points or places'
@@ -76,17 +73,7 @@ def drive(proc, point):
     ui = Ui(find_app(proc.pid))
     log('application on the accessibility bus:', node_name(ui.app))
 
-    name = ui.type_into('Name', common.OPERATOR)
-    pin = ui.type_into('PIN', common.PIN)
-    repeat = ui.type_into('Repeat PIN', common.PIN)
-    create = ui.press('Create')
-    ui.forget(name, pin, repeat, create)
-    key, _ = ui.wait_any([('day', 'Opening float', TEXT_ROLES),
-                          ('till', common.SEARCH, TEXT_ROLES),
-                          ('sign-in', 'Sign In', BUTTON_ROLES)])
-    if key == 'sign-in':
-        ui.forget(*common.sign_in(ui))
-    common.wait_till(ui)
+    e2e.first_run(ui)
     log('the till is ready')
 
     # The Map page, by its shortcut.
@@ -95,7 +82,7 @@ def drive(proc, point):
     log('the Map page is shown')
 
     ui.focus(search)
-    common.rawinput.typeText(PLACE)
+    e2e.rawinput.typeText(PLACE)
     place = ui.wait_for(PLACE + ',', None, prefix=True, what='place suggestion')
     log('place offered:', node_name(place))
     ui.activate(place)
@@ -111,8 +98,8 @@ def drive(proc, point):
         raise E2EFailure('the nearest point listed first is %r, expected %r'
                          % (node_name(rows[0]) if rows else None, point['name']))
     log('nearest row:', node_name(row))
-    x, y, w, h = common.extents(row)
-    common.rawinput.click(x + w // 2, y + h // 2)
+    x, y, w, h = e2e.extents(row)
+    e2e.rawinput.click(x + w // 2, y + h // 2)
 
     popover = find_popover(ui, point['name'])
     labels = labels_in(popover)
@@ -145,14 +132,7 @@ def run(tmp):
     point = expected_nearest(demo_dir, source_dir)
     log('expected nearest point to %s: %s (%s)' % (PLACE, point['name'], point['code']))
 
-    env = dict(os.environ)
-    env['LANG'] = 'C.UTF-8'
-    for var in ('LC_ALL', 'LANGUAGE', 'GTK_A11Y', 'NO_AT_BRIDGE', 'G_DEBUG'):
-        env.pop(var, None)
-    env['GDK_BACKEND'] = 'x11'
-    env['XDG_DATA_HOME'] = os.path.join(tmp, 'data')
-    env['XDG_CONFIG_HOME'] = os.path.join(tmp, 'config')
-    env['XDG_CACHE_HOME'] = os.path.join(tmp, 'cache')
+    env = e2e.app_env(tmp)
     # The real pack when ../shared/data is there (the details then open on
     # the marker); without it the page explains how to get one, and the
     # details open on the list row.
@@ -163,51 +143,18 @@ def run(tmp):
     else:
         env.pop('DIS_REGION_PACK', None)
     log('region pack:', env.get('DIS_REGION_PACK', 'none'))
-    app_log = open(os.path.join(tmp, 'app.log'), 'w+')
     cmd = [punto, '--db', os.path.join(tmp, 'punto.db'), '--demo', demo_dir,
-           '--point', common.POINT, '--offline-only']
+           '--point', e2e.POINT, '--offline-only']
     log('starting', ' '.join(cmd))
-    proc = subprocess.Popen(cmd, env=env, stdout=app_log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    app = e2e.App(cmd, env, tmp)
     try:
-        drive(proc, point)
-        common.quit_app(proc)
-        if proc.returncode != 0:
-            raise E2EFailure('disotto-punto exited with status %d' % proc.returncode)
-        app_log.seek(0)
-        ours = [l for l in app_log.read().splitlines()
-                if re.match(r'^\(disotto-punto:\d+\): (dis-[\w-]*|Gtk|Adw|Shumate)-(CRITICAL|WARNING)', l)]
-        if ours:
-            raise E2EFailure('disotto-punto logged:\n  ' + '\n  '.join(ours))
+        drive(app.proc, point)
+        app.quit()
+        app.check_exit()
+        app.check_log(e2e.APP_DOMAINS + '|Shumate')
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        app_log.seek(0)
-        out = app_log.read()
-        if out.strip():
-            print('--- disotto-punto output ---')
-            print(out.rstrip())
-            print('--- end of disotto-punto output ---', flush=True)
-        app_log.close()
-
-
-def main():
-    for var in ('DIS_PUNTO', 'DIS_DEMO_DIR', 'DISPLAY'):
-        if not os.environ.get(var):
-            print('e2e: %s is not set (run through meson test inside '
-                  'build-aux/run-tests)' % var, file=sys.stderr)
-            return 1
-    with tempfile.TemporaryDirectory(prefix='disotto-e2e-map-') as tmp:
-        started = time.monotonic()
-        try:
-            run(tmp)
-        except E2EFailure as e:
-            print('e2e: FAIL: %s' % e, file=sys.stderr, flush=True)
-            return 1
-        log('PASS in %.1fs' % (time.monotonic() - started))
-    return 0
+        app.close()
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(e2e.main('disotto-e2e-map-', run))

@@ -12,27 +12,23 @@
 # tier, its member card and its negative tier delta.
 #
 # The AT-SPI helpers and the GTK 4.8 quirks they work around are those of
-# test_till_sale.py, imported from next to this file.
+# e2e.py, next to this file.
 # Environment: DIS_PUNTO, DIS_DEMO_DIR, DISPLAY; argv[1]: the disotto-hub binary.
 
 import os
 import re
-import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import test_till_sale as base  # noqa: E402  (sets dogtail up, starts the a11y bus)
-from test_till_sale import (BUTTON_ROLES, SEARCH, WAIT, E2EFailure, Ui,  # noqa: E402
-                            find_app, has_state, is_on, log, dump, node_name,
-                            walk)
+import e2e  # noqa: E402  (sets dogtail up, starts the a11y bus)
+from e2e import (BUTTON_ROLES, POINT, SEARCH, WAIT, E2EFailure, Ui,  # noqa: E402
+                 find_app, has_state, is_on, log, dump, node_name, walk)
 
 from gi.repository import Atspi  # noqa: E402
 
-POINT = 'TO-CEN'
 CARD = 'DS00000034'          # number 3 with its check digit
 MEMBER = 'Luca Bianchi'
 SYNC_WAIT = 60.0             # the sync client backs off; give it time
@@ -106,20 +102,6 @@ def wait_rows(db_path, sql, args=(), timeout=SYNC_WAIT, what='rows'):
     raise E2EFailure('%s did not arrive within %ds' % (what, timeout))
 
 
-def first_run(ui):
-    name = ui.type_into('Name', base.OPERATOR)
-    pin = ui.type_into('PIN', base.PIN)
-    repeat = ui.type_into('Repeat PIN', base.PIN)
-    create = ui.press('Create')
-    ui.forget(name, pin, repeat, create)
-    key, _ = ui.wait_any([('day', 'Opening float', base.TEXT_ROLES),
-                          ('till', SEARCH, base.TEXT_ROLES),
-                          ('sign-in', 'Sign In', BUTTON_ROLES)])
-    if key == 'sign-in':
-        ui.forget(*base.sign_in(ui))
-    return base.wait_till(ui)
-
-
 def wait_tier_chosen(ui, tier):
     deadline = time.monotonic() + WAIT
     while time.monotonic() < deadline:
@@ -133,7 +115,7 @@ def wait_tier_chosen(ui, tier):
 
 def drive(proc, db_path, products, tendered):
     ui = Ui(find_app(proc.pid))
-    first_run(ui)
+    e2e.first_run(ui)
     log('till ready')
 
     # The member and the catalog come from the hub.
@@ -174,7 +156,7 @@ def drive(proc, db_path, products, tendered):
     log('paid cash %d.00' % (tendered // 100))
     ui.press('New Sale')
     ui.wait_toplevels(1)
-    base.wait_till(ui)
+    e2e.wait_till(ui)
     ui.wait_for('Anonymous buyer', None, what='the anonymous buyer after the sale')
     log('receipt closed; the next buyer is anonymous')
 
@@ -214,72 +196,30 @@ def run(tmp, hub_bin):
     demo_dir = os.environ['DIS_DEMO_DIR']
     db_path = os.path.join(tmp, 'punto.db')
     hub_db = os.path.join(tmp, 'hub.db')
-    basket, _ = base.load_demo(demo_dir)
-    products = base.pick_products(basket, 2)
+    basket, _ = e2e.load_demo(demo_dir)
+    products = e2e.pick_products(basket, 2)
     tendered = 20000
 
     token = prepare_hub(hub_bin, hub_db)
     hub_proc, url, hub_log = start_hub(hub_bin, hub_db, tmp)
     log('hub at', url)
 
-    env = dict(os.environ)
-    env['LANG'] = 'C.UTF-8'
-    for var in ('LC_ALL', 'LANGUAGE', 'GTK_A11Y', 'NO_AT_BRIDGE', 'G_DEBUG'):
-        env.pop(var, None)
-    env['GDK_BACKEND'] = 'x11'
-    env['XDG_DATA_HOME'] = os.path.join(tmp, 'data')
-    env['XDG_CONFIG_HOME'] = os.path.join(tmp, 'config')
-    env['XDG_CACHE_HOME'] = os.path.join(tmp, 'cache')
-    app_log = open(os.path.join(tmp, 'app.log'), 'w+')
     cmd = [punto, '--db', db_path, '--config-dir', os.path.join(tmp, 'punto-config'),
            '--enrol-url', url, '--enrol-token', token]
     log('starting', ' '.join(cmd[:-1]), '…')
-    proc = subprocess.Popen(cmd, env=env, stdout=app_log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    app = e2e.App(cmd, e2e.app_env(tmp), tmp, others=[('disotto-hub', hub_proc, hub_log)])
     try:
-        drive(proc, db_path, products, tendered)
+        drive(app.proc, db_path, products, tendered)
         sid = check_point(db_path)
         check_hub(hub_db, sid)
-        base.quit_app(proc)
-        app_log.seek(0)
-        ours = [l for l in app_log.read().splitlines()
-                if re.match(r'^\(disotto-punto:\d+\): (dis-[\w-]*|Gtk|Adw)-(CRITICAL|WARNING)', l)]
-        if ours:
-            raise E2EFailure('disotto-punto logged:\n  ' + '\n  '.join(ours))
+        app.quit()
+        app.check_log()
     finally:
-        for p in (proc, hub_proc):
-            if p.poll() is None:
-                os.killpg(p.pid, signal.SIGKILL)
-                p.wait()
-        for name, f in (('disotto-punto', app_log), ('disotto-hub', hub_log)):
-            f.seek(0)
-            out = f.read()
-            if out.strip():
-                print('--- %s output ---' % name)
-                print(out.rstrip())
-                print('--- end of %s output ---' % name, flush=True)
-            f.close()
-
-
-def main():
-    for var in ('DIS_PUNTO', 'DIS_DEMO_DIR', 'DISPLAY'):
-        if not os.environ.get(var):
-            print('e2e: %s is not set (run through meson test inside '
-                  'build-aux/run-tests)' % var, file=sys.stderr)
-            return 1
-    if len(sys.argv) < 2:
-        print('e2e: usage: test_member_sale.py DISOTTO-HUB', file=sys.stderr)
-        return 1
-    with tempfile.TemporaryDirectory(prefix='disotto-e2e-member-') as tmp:
-        started = time.monotonic()
-        try:
-            run(tmp, sys.argv[1])
-        except E2EFailure as e:
-            print('e2e: FAIL: %s' % e, file=sys.stderr, flush=True)
-            return 1
-        log('PASS in %.1fs' % (time.monotonic() - started))
-    return 0
+        app.close()
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    if len(sys.argv) < 2:
+        print('e2e: usage: test_member_sale.py DISOTTO-HUB', file=sys.stderr)
+        sys.exit(1)
+    sys.exit(e2e.main('disotto-e2e-member-', run, sys.argv[1]))

@@ -9,8 +9,8 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "bench-sync-hub.h"
-#include "bench-util.h"
+#include "dis-test-hub.h"
+#include "dis-test-util.h"
 #include "dis-json.h"
 #include "dis-member.h"
 
@@ -21,7 +21,7 @@
 typedef struct
 {
   char        *dir;
-  BenchHub    *hub;
+  DisTestHub  *hub;
   char        *token;    /* TO-CEN, device C1 */
   char        *token2;   /* TO-BAR, device B1 */
   SoupSession *session;
@@ -34,20 +34,17 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *out = NULL;
-
-  f->dir = bench_make_tmpdir ("disotto-hub-input");
-  f->hub = bench_hub_new (f->dir);
-  out = bench_hub_run (f->hub, "demo", "load", g_getenv ("DIS_DEMO_DIR"), NULL);
-  f->token = bench_hub_add_device (f->hub, "TO-CEN", "C1", FALSE);
-  f->token2 = bench_hub_add_device (f->hub, "TO-BAR", "B1", FALSE);
+  f->dir = dis_test_tmpdir_new ("disotto-hub-input");
+  f->hub = dis_test_hub_new_demo (f->dir);
+  f->token = dis_test_hub_add_device (f->hub, "TO-CEN", "C1", FALSE);
+  f->token2 = dis_test_hub_add_device (f->hub, "TO-BAR", "B1", FALSE);
   f->session = soup_session_new_with_options ("timeout", 20, NULL);
   /* Tests that prepare the database first start the hub themselves. */
   if (data == NULL)
-    bench_hub_serve (f->hub);
+    dis_test_hub_start (f->hub, 0, NULL);
 }
 
-/* SIGTERM, and a clean exit (bench_hub_stop() waits at most 40 s): the
+/* SIGTERM, and a clean exit (dis_test_hub_stop() waits at most 40 s): the
  * hub survived the test. */
 static void
 stop_hub (Fixture *f)
@@ -59,7 +56,7 @@ stop_hub (Fixture *f)
   process = g_object_ref (f->hub->process);
   /* Still running. */
   g_assert_nonnull (g_subprocess_get_identifier (process));
-  bench_hub_stop (f->hub);
+  dis_test_hub_stop (f->hub);
   g_assert_true (g_subprocess_get_if_exited (process));
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
 }
@@ -69,9 +66,9 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   stop_hub (f);
-  g_clear_pointer (&f->hub, bench_hub_free);
+  g_clear_pointer (&f->hub, dis_test_hub_free);
   g_clear_object (&f->session);
-  bench_rm_rf (f->dir);
+  dis_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->token);
   g_free (f->token2);
@@ -192,10 +189,10 @@ static char *
 db_state (Fixture *f)
 {
   return g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
-                          bench_hub_query_int (f->hub, "SELECT count(*) FROM events"),
-                          bench_hub_query_int (f->hub, "SELECT count(*) FROM members"),
-                          bench_hub_query_int (f->hub, "SELECT count(*) FROM changes"),
-                          bench_hub_query_int (f->hub, "SELECT total(last_seq) FROM devices"));
+                          dis_test_hub_int (f->hub, "SELECT count(*) FROM events", NULL),
+                          dis_test_hub_int (f->hub, "SELECT count(*) FROM members", NULL),
+                          dis_test_hub_int (f->hub, "SELECT count(*) FROM changes", NULL),
+                          dis_test_hub_int (f->hub, "SELECT total(last_seq) FROM devices", NULL));
 }
 
 /* Runs SQL on the hub database as an older hub (or a careless admin)
@@ -247,7 +244,7 @@ assert_log_soon (Fixture    *f,
 {
   LogWait wait = { f, needle };
 
-  if (!bench_wait_for (log_has, &wait, 20, 10000))
+  if (!dis_test_wait_for_full (log_has, &wait, 20, 10000))
     {
       g_autofree char *log = read_log (f);
 
@@ -530,13 +527,13 @@ test_bad_rows_do_not_break_reads (Fixture *f, gconstpointer data)
               "INSERT INTO changes (kind, op, key, data, at) VALUES"
               " ('member', 'upsert', 'DS00000000', '{\"display_name\":\"After\"}', '2024-05-02');"
               "UPDATE points SET data = json_set (data, '$.name', json ('\"Centro\\ud800\"')) WHERE code = 'TO-CEN';");
-  last_seq = bench_hub_query_int (f->hub, "SELECT max(seq) FROM changes");
-  bench_hub_serve (f->hub);
+  last_seq = dis_test_hub_int (f->hub, "SELECT max(seq) FROM changes", NULL);
+  dis_test_hub_start (f->hub, 0, NULL);
 
   root = push (f, f->token, "C1", event, &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (json_object_get_string_member (result_at (root, 0), "status"), ==, "accepted");
-  g_free (bench_hub_run (f->hub, "member", "validate", card, NULL));
+  g_free (dis_test_hub_admin (f->hub, "member", "validate", card, NULL));
   sql = g_strdup_printf ("UPDATE members SET declaration_text = CAST (x'4d6920696d70656789eda080' AS TEXT),"
                          " declaration_published_name = 'Giulia B.', declaration_on = '2024-05-02'"
                          " WHERE card_code = '%s'", card);
@@ -637,7 +634,7 @@ test_event_id_conflict (Fixture *f, gconstpointer data)
   g_assert_null (strstr (message, "DS"));
   state_after = db_state (f);
   g_assert_cmpstr (state, ==, state_after);
-  g_assert_cmpint (bench_hub_query_int (f->hub, "SELECT count(*) FROM members"), ==, 1);
+  g_assert_cmpint (dis_test_hub_int (f->hub, "SELECT count(*) FROM members", NULL), ==, 1);
 
   /* The same point again: a duplicate, as before. */
   again = push (f, f->token, "C1", mine, &status);

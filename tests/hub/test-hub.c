@@ -3,13 +3,13 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <string.h>
-#include <sys/prctl.h>
+
+#include "dis-test-hub.h"
+#include "dis-test-util.h"
 
 /* Integration tests: a real disotto-hub process on 127.0.0.1 with an
  * ephemeral port, a temporary database, libsoup as the client. */
@@ -17,87 +17,15 @@
 typedef struct
 {
   char            *dir;
-  char            *db;
+  DisTestHub      *hub;
   char            *token;
-  GSubprocess     *server;
-  char            *base;       /* http://127.0.0.1:PORT */
-  guint16          port;
   SoupSession     *session;
   GTlsCertificate *accept;     /* self-signed certificate the client trusts */
 } Fixture;
 
-static const char *
-hub_binary (void)
-{
-  const char *path = g_getenv ("DIS_HUB");
-
-  g_assert_nonnull (path);
-  return path;
-}
-
 /* Runs a hub admin command to completion; returns its exit status. */
-static int
-run_hub (Fixture     *f,
-         char       **out_stdout,
-         char       **out_stderr,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL, *err = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) hub_binary ());
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, f->db);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (err != NULL && *err != '\0')
-    g_test_message ("hub stderr: %s", err);
-  if (out_stdout)
-    *out_stdout = g_steal_pointer (&out);
-  if (out_stderr)
-    *out_stderr = g_steal_pointer (&err);
-  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-}
-
-static char *
-enrol (Fixture    *f,
-       const char *code,
-       const char *device)
-{
-  g_autofree char *out = NULL;
-  g_auto(GStrv) lines = NULL;
-  char *token;
-
-  g_assert_cmpint (run_hub (f, &out, NULL, "point", "add", "--code", code, "--device", device, NULL), ==, 0);
-  lines = g_strsplit (g_strstrip (out), "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 2);
-  token = g_strdup (lines[1]);
-  /* 32 random bytes in base64url without padding. */
-  g_assert_cmpuint (strlen (token), ==, 43);
-  for (const char *p = token; *p; p++)
-    g_assert_true (g_ascii_isalnum (*p) || *p == '-' || *p == '_');
-  return token;
-}
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
+#define run_hub(f, out_stdout, out_stderr, ...) \
+  dis_test_hub_run ((f)->hub, out_stdout, out_stderr, __VA_ARGS__)
 
 static void
 start_server (Fixture    *f,
@@ -106,59 +34,22 @@ start_server (Fixture    *f,
               const char *extra3,
               const char *extra4)
 {
-  const char *argv[] = { hub_binary (), "serve", "--db", f->db, "--listen", "127.0.0.1:0",
-                         extra1, extra2, extra3, extra4, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autofree char *line = NULL;
-  const char *colon;
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  /* Never outlive a test that failed half-way. */
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  f->server = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->server));
-  /* Blocks until the first line or EOF (the hub exited). */
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:") ||
-                 g_str_has_prefix (line, "listening on https://127.0.0.1:"));
-  colon = strrchr (line, ':');
-  f->port = (guint16) g_ascii_strtoull (colon + 1, NULL, 10);
-  g_assert_cmpuint (f->port, >, 0);
-  f->base = g_strndup (line + strlen ("listening on "), strlen (line) - strlen ("listening on "));
+  dis_test_hub_start (f->hub, 0, extra1, extra2, extra3, extra4, NULL);
 }
 
 static void
 stop_server (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (f->server == NULL)
-    return;
-  g_subprocess_send_signal (f->server, SIGTERM);
-  g_subprocess_wait (f->server, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (f->server));
-  g_assert_cmpint (g_subprocess_get_exit_status (f->server), ==, 0);
-  g_clear_object (&f->server);
+  g_assert_true (dis_test_hub_stop (f->hub));
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("disotto-hub-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "hub.db", NULL);
-  g_assert_cmpint (run_hub (f, NULL, NULL, "init", NULL), ==, 0);
-  g_assert_cmpint (run_hub (f, NULL, NULL, "demo", "load", g_getenv ("DIS_DEMO_DIR"), NULL), ==, 0);
-  f->token = enrol (f, "TO-CEN", "C1");
+  f->dir = dis_test_tmpdir_new ("disotto-hub");
+  f->hub = dis_test_hub_new_demo (f->dir);
+  f->token = dis_test_hub_add_device (f->hub, "TO-CEN", "C1", FALSE);
   f->session = soup_session_new_with_options ("timeout", 20, NULL);
   if (data == NULL)
     start_server (f, NULL, NULL, NULL, NULL);
@@ -168,27 +59,13 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *cmd = NULL;
-
   stop_server (f);
+  g_clear_pointer (&f->hub, dis_test_hub_free);
   g_clear_object (&f->session);
   g_clear_object (&f->accept);
-  /* Remove the temporary directory and its few files. */
-  {
-    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-    const char *name;
-
-    while (dir && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (f->dir, name, NULL);
-        g_unlink (path);
-      }
-    g_rmdir (f->dir);
-  }
+  dis_test_rm_rf (f->dir);
   g_free (f->dir);
-  g_free (f->db);
   g_free (f->token);
-  g_free (f->base);
 }
 
 static gboolean
@@ -212,7 +89,7 @@ http (Fixture    *f,
       gsize       body_length,
       guint      *out_status)
 {
-  g_autofree char *url = g_strconcat (f->base, path, NULL);
+  g_autofree char *url = g_strconcat (f->hub->url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   g_autoptr(GBytes) reply = NULL;
   g_autoptr(GError) error = NULL;
@@ -260,17 +137,7 @@ static gint64
 db_int (Fixture    *f,
         const char *sql)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
+  return dis_test_hub_int (f->hub, sql, NULL);
 }
 
 /* A fingerprint of everything events and admin commands can change. */
@@ -737,7 +604,7 @@ raw_connect (Fixture *f)
   GSocketConnection *connection;
 
   g_socket_client_set_timeout (client, 10);
-  connection = g_socket_client_connect_to_host (client, "127.0.0.1", f->port, NULL, &error);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", f->hub->port, NULL, &error);
   g_assert_no_error (error);
   return connection;
 }
@@ -781,7 +648,7 @@ test_sigterm_in_flight (Fixture *f, gconstpointer data)
 
   /* Let the hub read the headers, then ask it to stop mid-request. */
   g_usleep (300 * 1000);
-  g_subprocess_send_signal (f->server, SIGTERM);
+  g_subprocess_send_signal (f->hub->process, SIGTERM);
   g_usleep (300 * 1000);
 
   g_output_stream_write_all (out, body + half, strlen (body) - half, NULL, NULL, &error);
@@ -791,11 +658,7 @@ test_sigterm_in_flight (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 200"));
   g_assert_nonnull (strstr (reply, "\"accepted\""));
 
-  g_subprocess_wait (f->server, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (f->server));
-  g_assert_cmpint (g_subprocess_get_exit_status (f->server), ==, 0);
-  g_clear_object (&f->server);
+  g_assert_true (dis_test_hub_wait (f->hub));
   g_assert_cmpint (db_int (f, "SELECT count(*) FROM hub_sales"), ==, 1);
 }
 
@@ -852,24 +715,8 @@ test_tls (Fixture *f, gconstpointer data)
 
   f->accept = g_tls_certificate_new_from_file (cert, &error);
   g_assert_no_error (error);
-  /* Under --asan, GCC 12's LeakSanitizer crashes when the hub exits
-   * ("Tracer caught signal 11") on the dynamic TLS of the thread gnutls
-   * (a dlopen()ed GIO module) ran on, so the hub exits 1: this hub is
-   * checked for memory errors, not for leaks. */
-  {
-    const char *asan = g_getenv ("ASAN_OPTIONS");
-    g_autofree char *saved = g_strdup (asan);
-    g_autofree char *no_leaks = g_strconcat (asan != NULL ? asan : "", asan != NULL ? ":" : "",
-                                             "detect_leaks=0", NULL);
-
-    g_setenv ("ASAN_OPTIONS", no_leaks, TRUE);
-    start_server (f, "--tls-cert", cert, "--tls-key", key);
-    if (saved != NULL)
-      g_setenv ("ASAN_OPTIONS", saved, TRUE);
-    else
-      g_unsetenv ("ASAN_OPTIONS");
-  }
-  g_assert_true (g_str_has_prefix (f->base, "https://127.0.0.1:"));
+  start_server (f, "--tls-cert", cert, "--tls-key", key);
+  g_assert_true (g_str_has_prefix (f->hub->url, "https://127.0.0.1:"));
 
   root = http (f, "GET", "/api/v1/me", f->token, NULL, 0, &http_status);
   g_assert_cmpuint (http_status, ==, 200);
@@ -878,7 +725,7 @@ test_tls (Fixture *f, gconstpointer data)
   /* Without trusting the certificate the client refuses the hub. */
   g_clear_object (&f->accept);
   {
-    g_autofree char *url = g_strconcat (f->base, "/api/v1/health", NULL);
+    g_autofree char *url = g_strconcat (f->hub->url, "/api/v1/health", NULL);
     g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
     g_autoptr(SoupSession) fresh = soup_session_new_with_options ("timeout", 20, NULL);
     g_autoptr(GBytes) bytes = NULL;

@@ -4,181 +4,20 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "dis-pack.h"
 #include "dis-pack-manager.h"
+#include "dis-test-hub.h"
+#include "dis-test-proxy.h"
+#include "dis-test-util.h"
 
 /* DisPackManager against a real disotto-hub on 127.0.0.1, through a
  * loopback proxy owned by the test that records requests and replies and
  * can cut a reply after a number of bytes. Every wait is bounded. */
-
-/* ---- Proxy ---------------------------------------------------------------- */
-
-typedef struct
-{
-  GMutex          mutex;
-  GSocketService *service;
-  guint16         port;
-  guint16         upstream;
-  gint64          cut_after;     /* bytes of reply per connection, -1 = never */
-  GString        *requests;      /* every request head, concatenated */
-  GPtrArray      *statuses;      /* "206", "304", … in order */
-} Proxy;
-
-typedef struct
-{
-  Proxy             *proxy;
-  GSocketConnection *client;
-  GSocketConnection *upstream;
-} ProxyConn;
-
-static gpointer
-pump_upstream (gpointer data)
-{
-  ProxyConn *conn = data;
-  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (conn->upstream));
-  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn->client));
-  gint64 sent = 0, cut;
-  char buffer[16384];
-  gssize n;
-
-  while ((n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL)) > 0)
-    {
-      g_mutex_lock (&conn->proxy->mutex);
-      cut = conn->proxy->cut_after;
-      if (n > 12 && g_str_has_prefix (buffer, "HTTP/1.1 "))
-        g_ptr_array_add (conn->proxy->statuses, g_strndup (buffer + 9, 3));
-      g_mutex_unlock (&conn->proxy->mutex);
-      if (cut >= 0 && sent + n > cut)
-        {
-          g_output_stream_write_all (out, buffer, cut - sent, NULL, NULL, NULL);
-          break;
-        }
-      if (!g_output_stream_write_all (out, buffer, n, NULL, NULL, NULL))
-        break;
-      sent += n;
-    }
-  g_socket_shutdown (g_socket_connection_get_socket (conn->client), TRUE, TRUE, NULL);
-  g_socket_shutdown (g_socket_connection_get_socket (conn->upstream), TRUE, TRUE, NULL);
-  return NULL;
-}
-
-static gboolean
-proxy_run_cb (GThreadedSocketService *service,
-              GSocketConnection      *client,
-              GObject                *source,
-              Proxy                  *proxy)
-{
-  ProxyConn conn = { proxy, client, NULL };
-  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (client));
-  g_autoptr(GSocketClient) connector = g_socket_client_new ();
-  GThread *pump = NULL;
-  char buffer[16384];
-  gssize n;
-
-  while ((n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL)) > 0)
-    {
-      g_mutex_lock (&proxy->mutex);
-      g_string_append_len (proxy->requests, buffer, n);
-      g_mutex_unlock (&proxy->mutex);
-      if (conn.upstream == NULL)
-        {
-          conn.upstream = g_socket_client_connect_to_host (connector, "127.0.0.1", proxy->upstream, NULL, NULL);
-          if (conn.upstream == NULL)
-            break;
-          pump = g_thread_new ("proxy-pump", pump_upstream, &conn);
-        }
-      if (!g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conn.upstream)),
-                                      buffer, n, NULL, NULL, NULL))
-        break;
-    }
-  g_socket_shutdown (g_socket_connection_get_socket (client), TRUE, TRUE, NULL);
-  if (conn.upstream != NULL)
-    g_socket_shutdown (g_socket_connection_get_socket (conn.upstream), TRUE, TRUE, NULL);
-  if (pump != NULL)
-    g_thread_join (pump);
-  g_clear_object (&conn.upstream);
-  return TRUE;
-}
-
-static Proxy *
-proxy_new (guint16 upstream)
-{
-  Proxy *proxy = g_new0 (Proxy, 1);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) effective = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_mutex_init (&proxy->mutex);
-  proxy->upstream = upstream;
-  proxy->cut_after = -1;
-  proxy->requests = g_string_new (NULL);
-  proxy->statuses = g_ptr_array_new_with_free_func (g_free);
-  proxy->service = g_threaded_socket_service_new (16);
-  g_socket_listener_add_address (G_SOCKET_LISTENER (proxy->service), address,
-                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                                 NULL, &effective, &error);
-  g_assert_no_error (error);
-  proxy->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
-  g_signal_connect (proxy->service, "run", G_CALLBACK (proxy_run_cb), proxy);
-  g_socket_service_start (proxy->service);
-  return proxy;
-}
-
-static void
-proxy_free (Proxy *proxy)
-{
-  g_socket_service_stop (proxy->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (proxy->service));
-  g_clear_object (&proxy->service);
-  g_string_free (proxy->requests, TRUE);
-  g_ptr_array_unref (proxy->statuses);
-  g_mutex_clear (&proxy->mutex);
-  g_free (proxy);
-}
-
-static void
-proxy_reset (Proxy  *proxy,
-             gint64  cut_after)
-{
-  g_mutex_lock (&proxy->mutex);
-  proxy->cut_after = cut_after;
-  g_string_truncate (proxy->requests, 0);
-  g_ptr_array_set_size (proxy->statuses, 0);
-  g_mutex_unlock (&proxy->mutex);
-}
-
-static gboolean
-proxy_saw_status (Proxy      *proxy,
-                  const char *status)
-{
-  gboolean found = FALSE;
-
-  g_mutex_lock (&proxy->mutex);
-  for (guint i = 0; i < proxy->statuses->len; i++)
-    found |= g_str_equal (g_ptr_array_index (proxy->statuses, i), status);
-  g_mutex_unlock (&proxy->mutex);
-  return found;
-}
-
-static gboolean
-proxy_saw_request_header (Proxy      *proxy,
-                          const char *text)
-{
-  gboolean found;
-
-  g_mutex_lock (&proxy->mutex);
-  found = g_strstr_len (proxy->requests->str, proxy->requests->len, text) != NULL;
-  g_mutex_unlock (&proxy->mutex);
-  return found;
-}
 
 /* ---- Packs ---------------------------------------------------------------- */
 
@@ -256,14 +95,11 @@ assert_same_file (const char *a,
 
 typedef struct
 {
-  char           *dir;
-  char           *hub_db;
-  char           *config_dir;
+  DisTestNetwork  net;
   char           *active;
   char           *pack_a;
   char           *pack_b;
-  GSubprocess    *hub;
-  Proxy          *proxy;
+  DisTestProxy   *proxy;
   DisPackManager *manager;
   guint           changed;
   gboolean        done;
@@ -271,44 +107,6 @@ typedef struct
   GError         *error;
   double          max_progress;
 } Fixture;
-
-static int
-run_hub (Fixture     *f,
-         char       **out_stdout,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL, *err = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("DIS_HUB"));
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, f->hub_db);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (err != NULL && *err != '\0')
-    g_test_message ("hub stderr: %s", err);
-  if (out_stdout)
-    *out_stdout = g_steal_pointer (&out);
-  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-}
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
 
 /* Sets the hub's pack; returns the path of the hub's stored copy. */
 static char *
@@ -318,7 +116,7 @@ hub_set_pack (Fixture    *f,
   g_autofree char *out = NULL;
   const char *start, *end;
 
-  g_assert_cmpint (run_hub (f, &out, "map", "set-pack", file, NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, &out, NULL, "map", "set-pack", file, NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "map pack set: "));
   start = out + strlen ("map pack set: ");
   end = strstr (start, " (");
@@ -345,72 +143,30 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  const char *argv[] = { g_getenv ("DIS_HUB"), "serve", "--db", NULL, "--listen", "127.0.0.1:0", NULL };
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL, *line = NULL, *ini = NULL, *ini_path = NULL, *token_path = NULL;
-  g_auto(GStrv) parts = NULL;
-  guint16 hub_port;
+  g_autofree char *ini = NULL, *ini_path = NULL, *token_path = NULL;
 
-  g_assert_nonnull (g_getenv ("DIS_HUB"));
-  f->dir = g_dir_make_tmp ("test-pack-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->hub_db = g_build_filename (f->dir, "hub.db", NULL);
-  f->config_dir = g_build_filename (f->dir, "config", NULL);
-  f->active = g_build_filename (f->dir, "data", "disotto", "region.mbtiles", NULL);
-  f->pack_a = g_build_filename (f->dir, "a.mbtiles", NULL);
-  f->pack_b = g_build_filename (f->dir, "b.mbtiles", NULL);
+  dis_test_network_init (&f->net, "test-pack", NULL);
+  f->active = g_build_filename (f->net.dir, "data", "disotto", "region.mbtiles", NULL);
+  f->pack_a = g_build_filename (f->net.dir, "a.mbtiles", NULL);
+  f->pack_b = g_build_filename (f->net.dir, "b.mbtiles", NULL);
   make_pack (f->pack_a, "Pack A", 96, 1);
   make_pack (f->pack_b, "Pack B", 80, 2);
 
-  g_assert_cmpint (run_hub (f, NULL, "init", NULL), ==, 0);
-  g_assert_cmpint (run_hub (f, NULL, "demo", "load", g_getenv ("DIS_DEMO_DIR"), NULL), ==, 0);
-  g_assert_cmpint (run_hub (f, &out, "point", "add", "--code", "TO-CEN", NULL), ==, 0);
-  parts = g_strsplit (g_strstrip (out), "\n", -1);
-  g_assert_cmpuint (g_strv_length (parts), ==, 2);
-
-  argv[3] = f->hub_db;
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  f->hub = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->hub));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  hub_port = (guint16) g_ascii_strtoull (strrchr (line, ':') + 1, NULL, 10);
-  g_assert_cmpuint (hub_port, >, 0);
-  f->proxy = proxy_new (hub_port);
+  dis_test_hub_start (f->net.hub, 0, NULL);
+  f->proxy = dis_test_proxy_new (f->net.hub->port);
 
   /* The enrolment, in the format the sync client writes. */
-  g_assert_cmpint (g_mkdir_with_parents (f->config_dir, 0700), ==, 0);
-  ini_path = g_build_filename (f->config_dir, "hub.ini", NULL);
-  token_path = g_build_filename (f->config_dir, "token", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (f->net.config_dir, 0700), ==, 0);
+  ini_path = g_build_filename (f->net.config_dir, "hub.ini", NULL);
+  token_path = g_build_filename (f->net.config_dir, "token", NULL);
   ini = g_strdup_printf ("[hub]\nurl=http://127.0.0.1:%u\nfingerprint=\n", f->proxy->port);
   g_assert_true (g_file_set_contents (ini_path, ini, -1, NULL));
-  g_assert_true (g_file_set_contents (token_path, parts[1], -1, NULL));
+  g_assert_true (g_file_set_contents (token_path, f->net.token, -1, NULL));
 
   f->manager = dis_pack_manager_new (f->active);
-  dis_pack_manager_set_config_dir (f->manager, f->config_dir);
+  dis_pack_manager_set_config_dir (f->manager, f->net.config_dir);
   g_signal_connect (f->manager, "pack-changed", G_CALLBACK (changed_cb), f);
   g_signal_connect (f->manager, "notify::progress", G_CALLBACK (progress_cb), f);
-}
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        rm_rf (child);
-      }
-  g_remove (path);
 }
 
 static void
@@ -433,15 +189,9 @@ fixture_tear_down (Fixture       *f,
       }
     g_assert_null (weak);
   }
-  g_subprocess_send_signal (f->hub, SIGTERM);
-  g_subprocess_wait (f->hub, NULL, NULL);
-  g_clear_object (&f->hub);
-  proxy_free (f->proxy);
+  dis_test_network_clear (&f->net);
+  dis_test_proxy_free (f->proxy);
   g_clear_error (&f->error);
-  rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->hub_db);
-  g_free (f->config_dir);
   g_free (f->active);
   g_free (f->pack_a);
   g_free (f->pack_b);
@@ -542,22 +292,22 @@ test_download_then_not_modified (Fixture       *f,
   info = dis_pack_manager_get_info (f->manager);
   g_assert_nonnull (info);
   g_assert_cmpstr (info->name, ==, "Pack A");
-  g_assert_true (proxy_saw_status (f->proxy, "200"));
+  g_assert_true (dis_test_proxy_saw_status (f->proxy, "200"));
 
   /* Again: the hub answers 304 and nothing is downloaded or replaced. */
-  proxy_reset (f->proxy, -1);
+  dis_test_proxy_reset (f->proxy, -1);
   download (f);
   g_assert_no_error (f->error);
   g_assert_false (f->result);
   g_assert_cmpuint (f->changed, ==, 1);
-  g_assert_true (proxy_saw_request_header (f->proxy, "If-None-Match: \""));
-  g_assert_true (proxy_saw_status (f->proxy, "304"));
-  g_assert_false (proxy_saw_status (f->proxy, "200"));
+  g_assert_true (dis_test_proxy_saw_request_text (f->proxy, "If-None-Match: \""));
+  g_assert_true (dis_test_proxy_saw_status (f->proxy, "304"));
+  g_assert_false (dis_test_proxy_saw_status (f->proxy, "200"));
   assert_same_file (f->active, f->pack_a);
 
   /* A new pack on the hub is downloaded in its place. */
   g_free (hub_set_pack (f, f->pack_b));
-  proxy_reset (f->proxy, -1);
+  dis_test_proxy_reset (f->proxy, -1);
   download (f);
   g_assert_no_error (f->error);
   g_assert_true (f->result);
@@ -577,7 +327,7 @@ test_cut_and_resume (Fixture       *f,
   g_free (hub_set_pack (f, f->pack_a));
 
   /* The connection dies halfway through the body. */
-  proxy_reset (f->proxy, size / 2);
+  dis_test_proxy_reset (f->proxy, size / 2);
   download (f);
   g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_false (f->result);
@@ -591,14 +341,14 @@ test_cut_and_resume (Fixture       *f,
 
   /* Next time it asks for the rest only, and ends with the whole file. */
   range = g_strdup_printf ("Range: bytes=%" G_GINT64_FORMAT "-", file_size (part));
-  proxy_reset (f->proxy, -1);
+  dis_test_proxy_reset (f->proxy, -1);
   download (f);
   g_assert_no_error (f->error);
   g_assert_true (f->result);
-  g_assert_true (proxy_saw_request_header (f->proxy, range));
-  g_assert_true (proxy_saw_request_header (f->proxy, "If-Range: \""));
-  g_assert_true (proxy_saw_status (f->proxy, "206"));
-  g_assert_false (proxy_saw_status (f->proxy, "200"));
+  g_assert_true (dis_test_proxy_saw_request_text (f->proxy, range));
+  g_assert_true (dis_test_proxy_saw_request_text (f->proxy, "If-Range: \""));
+  g_assert_true (dis_test_proxy_saw_status (f->proxy, "206"));
+  g_assert_false (dis_test_proxy_saw_status (f->proxy, "200"));
   g_assert_cmpuint (f->changed, ==, 1);
   g_assert_null (dis_pack_manager_get_last_error (f->manager));
   assert_same_file (f->active, f->pack_a);
@@ -616,7 +366,7 @@ test_corrupt_refused (Fixture       *f,
 
   /* set-pack refuses a broken file outright. */
   g_assert_true (g_file_set_contents (f->pack_b, "not a map at all", -1, NULL));
-  g_assert_cmpint (run_hub (f, NULL, "map", "set-pack", f->pack_b, NULL), ==, 1);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "map", "set-pack", f->pack_b, NULL), ==, 1);
 
   g_free (hub_set_pack (f, f->pack_a));
   download (f);
@@ -648,7 +398,7 @@ static void
 test_import (Fixture       *f,
              gconstpointer  data)
 {
-  g_autofree char *junk = g_build_filename (f->dir, "junk.mbtiles", NULL);
+  g_autofree char *junk = g_build_filename (f->net.dir, "junk.mbtiles", NULL);
 
   import (f, f->pack_a);
   g_assert_no_error (f->error);
@@ -674,7 +424,7 @@ static void
 test_not_enrolled (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *token = g_build_filename (f->config_dir, "token", NULL);
+  g_autofree char *token = g_build_filename (f->net.config_dir, "token", NULL);
 
   g_free (hub_set_pack (f, f->pack_a));
   g_assert_true (dis_pack_manager_can_download (f->manager));
@@ -694,7 +444,7 @@ test_no_pack_on_hub (Fixture       *f,
   download (f);
   g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_cmpstr (dis_pack_manager_get_last_error (f->manager), ==, "The hub has no map pack yet");
-  g_assert_true (proxy_saw_status (f->proxy, "404"));
+  g_assert_true (dis_test_proxy_saw_status (f->proxy, "404"));
   g_assert_null (dis_pack_manager_get_active_path (f->manager));
 }
 
@@ -707,7 +457,7 @@ static void
 build_and_check (const char * const *layers)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("test-pack-build-XXXXXX", &error);
+  g_autofree char *dir = dis_test_tmpdir_new ("test-pack-build");
   g_autofree char *out = g_build_filename (dir, "tiny.mbtiles", NULL);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
@@ -720,7 +470,6 @@ build_and_check (const char * const *layers)
   gboolean uniform = TRUE;
   int stride, channels;
 
-  g_assert_no_error (error);
   g_ptr_array_add (argv, (char *) g_getenv ("DIS_HUB"));
   g_ptr_array_add (argv, (char *) "map");
   g_ptr_array_add (argv, (char *) "build");
@@ -770,14 +519,13 @@ build_and_check (const char * const *layers)
       uniform = memcmp (pixels + y * stride + x * channels, pixels, 3) == 0;
   g_assert_false (uniform);
 
-  rm_rf (dir);
+  dis_test_rm_rf (dir);
 }
 
 static void
 test_build_synthetic (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("test-pack-geo-XXXXXX", &error);
+  g_autofree char *dir = dis_test_tmpdir_new ("test-pack-geo");
   g_autofree char *places = g_build_filename (dir, "places.geojson", NULL);
   g_autofree char *rivers = g_build_filename (dir, "rivers.geojson", NULL);
   const char *layers[] = { "--places", places, "--rivers", rivers, NULL };
@@ -791,7 +539,7 @@ test_build_synthetic (void)
     "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[7.55,44.98],[7.7,45.05],[7.8,45.15]]}}]}",
     -1, NULL));
   build_and_check (layers);
-  rm_rf (dir);
+  dis_test_rm_rf (dir);
 }
 
 static void

@@ -5,16 +5,17 @@
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
-#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include "dis-core.h"
 #include "dis-member.h"
 #include "dis-store-members.h"
 #include "dis-store-sync.h"
 #include "dis-sync.h"
+#include "dis-test-hub.h"
+#include "dis-test-point.h"
+#include "dis-test-util.h"
 #include "../store/store-test-util.h"
 
 /* Members from the counter to the hub and back, against a real
@@ -24,128 +25,33 @@
 
 typedef struct
 {
-  char          *dir;
-  char          *hub_db;
-  char          *point_db;
-  char          *config_dir;
-  char          *token;
-  GSubprocess   *hub;
-  guint16        port;
+  DisTestNetwork net;
   char          *url;
   DisStore      *store;
   DisSyncClient *client;
   DisOperator   *op;
   gint64         product_id;
   gint64         product_price;   /* Equa, per piece */
-  char          *card;            /* what wait_for() helpers look at */
+  char          *card;            /* what the waits look at */
   DisMemberStatus want_status;
   guint32        want_registered;
   gint64         want_volume;
 } Fixture;
-
-static const char *
-hub_binary (void)
-{
-  const char *path = g_getenv ("DIS_HUB");
-
-  g_assert_nonnull (path);
-  return path;
-}
-
-/* Runs an admin command on the hub database; returns its exit status. */
-static int
-run_hub (Fixture     *f,
-         char       **out_stdout,
-         char       **out_stderr,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL, *err = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) hub_binary ());
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, f->hub_db);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (err != NULL && *err != '\0')
-    g_test_message ("hub stderr: %s", err);
-  if (out_stdout)
-    *out_stdout = g_steal_pointer (&out);
-  if (out_stderr)
-    *out_stderr = g_steal_pointer (&err);
-  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-}
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
 
 /* Port 0 the first time; the same port again after a stop, so the
  * enrolled point finds it. */
 static void
 start_hub (Fixture *f)
 {
-  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", f->port);
-  const char *argv[] = { hub_binary (), "serve", "--db", f->hub_db, "--listen", listen, NULL };
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  f->hub = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->hub));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "listening on http"));
-  f->port = (guint16) g_ascii_strtoull (strrchr (line, ':') + 1, NULL, 10);
-  g_assert_cmpuint (f->port, >, 0);
+  dis_test_hub_start (f->net.hub, f->net.hub->port, NULL);
   if (f->url == NULL)
-    f->url = g_strdup_printf ("http://127.0.0.1:%u", f->port);
+    f->url = g_strdup (f->net.hub->url);
 }
 
 static void
 stop_hub (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (f->hub == NULL)
-    return;
-  g_subprocess_send_signal (f->hub, SIGTERM);
-  g_subprocess_wait (f->hub, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&f->hub);
-}
-
-static char *
-enrol_token (Fixture    *f,
-             const char *device)
-{
-  g_autofree char *out = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  g_assert_cmpint (run_hub (f, &out, NULL, "point", "add", "--code", "TO-CEN", "--device", device, NULL), ==, 0);
-  lines = g_strsplit (g_strstrip (out), "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 2);
-  return g_strdup (lines[1]);
+  dis_test_hub_stop (f->net.hub);
 }
 
 static void
@@ -153,31 +59,18 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DisDayReport) day = NULL;
   g_autoptr(DisProduct) product = NULL;
   sqlite3 *db;
 
-  f->dir = test_tmpdir_new ();
-  f->hub_db = g_build_filename (f->dir, "hub.db", NULL);
-  f->point_db = g_build_filename (f->dir, "punto.db", NULL);
-  f->config_dir = g_build_filename (f->dir, "config", NULL);
+  dis_test_network_init (&f->net, "disotto-members", "C1");
 
-  g_assert_cmpint (run_hub (f, NULL, NULL, "init", NULL), ==, 0);
-  g_assert_cmpint (run_hub (f, NULL, NULL, "demo", "load", g_getenv ("DIS_DEMO_DIR"), NULL), ==, 0);
-  f->token = enrol_token (f, "C1");
-
-  f->store = dis_store_open (f->point_db, &error);
-  g_assert_no_error (error);
-  f->client = dis_sync_client_new (f->store, f->config_dir);
+  f->store = dis_test_point_new (f->net.point_db, "TO-CEN");
+  f->client = dis_sync_client_new (f->store, f->net.config_dir);
   dis_sync_client_set_timing_for_testing (f->client, 20, 400, 60000, 2, 42);
-  g_assert_true (dis_demo_load (f->store, g_getenv ("DIS_DEMO_DIR"), "TO-CEN", &error));
-  g_assert_no_error (error);
-  f->op = test_store_add_manager (f->store);
-  day = dis_store_open_day (f->store, f->op, 5000, &error);
-  g_assert_no_error (error);
+  f->op = dis_test_point_open_till (f->store, 5000);
 
   /* A basket product sold by the piece, for sales of a known total. */
-  db = test_db_open (f->point_db);
+  db = test_db_open (f->net.point_db);
   f->product_id = test_db_int (db, "SELECT id FROM products WHERE kind = 'basket' AND unit = 'piece'"
                                    " ORDER BY equa_cents DESC, id LIMIT 1");
   sqlite3_close (db);
@@ -197,151 +90,57 @@ fixture_tear_down (Fixture       *f,
       g_assert_finalize_object (g_steal_pointer (&f->client));
     }
   g_clear_object (&f->store);
-  stop_hub (f);
+  dis_test_network_clear (&f->net);
   g_clear_object (&f->op);
-  test_tmpdir_remove (f->dir);
-  g_free (f->dir);
-  g_free (f->hub_db);
-  g_free (f->point_db);
-  g_free (f->config_dir);
-  g_free (f->token);
   g_free (f->url);
   g_free (f->card);
 }
 
 /* ---- Helpers --------------------------------------------------------------- */
 
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Check) (Fixture *f);
-
-static gboolean
-wait_for (Fixture  *f,
-          Check     check,
-          guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = check (f)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
-enrol_done_cb (Fixture *f)
-{
-  return dis_sync_client_is_enrolled (f->client);
-}
-
-static void
-enrol_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DisSyncEnrolment) enrolment = dis_sync_client_enrol_finish (DIS_SYNC_CLIENT (source), result, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (enrolment);
-}
-
 static void
 enrol (Fixture *f)
 {
-  dis_sync_client_enrol_async (f->client, f->url, f->token, NULL, NULL, enrol_cb, f);
-  g_assert_true (wait_for (f, enrol_done_cb, 20000));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DisSyncEnrolment) enrolment = dis_test_enrol (f->client, f->url, f->net.token, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (enrolment);
+  g_assert_true (dis_sync_client_is_enrolled (f->client));
 }
 
 static gboolean
-all_synced (Fixture *f)
+all_synced (gpointer data)
 {
-  return dis_sync_client_get_state (f->client) == DIS_SYNC_STATE_SYNCED &&
-         dis_store_count_outbox (f->store, NULL) == 0 &&
-         dis_sync_client_get_pending_events (f->client) == 0;
+  Fixture *f = data;
+
+  return dis_test_point_synced (f->client, f->store);
 }
 
 /* Syncs now and waits until the point has applied everything the hub has. */
 static gboolean
-caught_up (Fixture *f)
+caught_up (gpointer data)
 {
+  Fixture *f = data;
   gint64 cursor = -1;
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 hub_max = -1;
 
   if (!all_synced (f) || !dis_store_sync_get_cursor (f->store, &cursor, NULL))
     return FALSE;
-  g_assert_cmpint (sqlite3_open_v2 (f->hub_db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  if (sqlite3_prepare_v2 (db, "SELECT coalesce (max (seq), 0) FROM changes", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    hub_max = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return cursor == hub_max;
+  return cursor == dis_test_hub_int (f->net.hub, "SELECT coalesce (max (seq), 0) FROM changes", NULL);
 }
 
 static void
 sync_and_wait (Fixture *f)
 {
   dis_sync_client_sync_now (f->client);
-  g_assert_true (wait_for (f, caught_up, 20000));
-}
-
-static gint64
-hub_int (Fixture    *f,
-         const char *sql,
-         const char *text)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->hub_db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (text != NULL)
-    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-static char *
-hub_text (Fixture    *f,
-          const char *sql,
-          const char *text)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *value;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->hub_db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (text != NULL)
-    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
+  g_assert_true (dis_test_wait_for (caught_up, f, 20000));
 }
 
 static gint64
 point_int (Fixture    *f,
            const char *sql)
 {
-  sqlite3 *db = test_db_open (f->point_db);
+  sqlite3 *db = test_db_open (f->net.point_db);
   gint64 value = test_db_int (db, sql);
 
   sqlite3_close (db);
@@ -427,8 +226,9 @@ find (Fixture    *f,
 }
 
 static gboolean
-member_has_status (Fixture *f)
+member_has_status (gpointer data)
 {
+  Fixture *f = data;
   g_autoptr(DisMember) member = dis_store_find_member_by_card (f->store, f->card, NULL);
 
   return member != NULL && member->status == f->want_status && member->known_to_hub;
@@ -464,7 +264,7 @@ post_event (Fixture     *f,
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *uri = g_strconcat (f->url, "/api/v1/events", NULL);
   g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
-  g_autofree char *auth = g_strconcat ("Bearer ", f->token, NULL);
+  g_autofree char *auth = g_strconcat ("Bearer ", f->net.token, NULL);
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *body = g_strdup_printf ("{\"device\":\"C1\",\"events\":[{\"id\":\"%s\",\"seq\":%" G_GINT64_FORMAT ","
                                            "\"type\":\"%s\",\"at\":\"2024-05-02T10:00:00+02:00\",\"payload\":%s}]}",
@@ -544,8 +344,9 @@ test_card_codes (void)
 /* ---- Offline registration to Impegno --------------------------------------- */
 
 static gboolean
-registered_two_months_ago (Fixture *f)
+registered_two_months_ago (gpointer data)
 {
+  Fixture *f = data;
   g_autoptr(DisMember) member = dis_store_find_member_by_card (f->store, f->card, NULL);
 
   return member != NULL && member->registered_julian == f->want_registered && caught_up (f);
@@ -599,18 +400,18 @@ test_offline_to_impegno (Fixture *f, gconstpointer data)
   start_hub (f);
   enrol (f);
   sync_and_wait (f);
-  g_assert_cmpint (hub_int (f, "SELECT count(*) FROM members WHERE card_code = ?1 AND status = 'pending'", card), ==, 1);
-  origin = hub_text (f, "SELECT origin_point FROM members WHERE card_code = ?1", card);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM members WHERE card_code = ?1 AND status = 'pending'", card), ==, 1);
+  origin = dis_test_hub_text (f->net.hub, "SELECT origin_point FROM members WHERE card_code = ?1", card);
   g_assert_cmpstr (origin, ==, "TO-CEN");
   pulled = find (f, card);
   g_assert_true (pulled->known_to_hub);
   g_assert_cmpint (pulled->status, ==, DIS_MEMBER_PENDING);
 
   /* Validated on the hub, pulled back validated. */
-  g_assert_cmpint (run_hub (f, &out, NULL, "member", "validate", card, NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, &out, NULL, "member", "validate", card, NULL), ==, 0);
   f->want_status = DIS_MEMBER_VALIDATED;
   dis_sync_client_sync_now (f->client);
-  g_assert_true (wait_for (f, member_has_status, 20000));
+  g_assert_true (dis_test_wait_for (member_has_status, f, 20000));
 
   /* Still not Impegno: registered today, no purchases, nothing acknowledged. */
   g_assert_true (dis_store_get_buyer (f->store, card, &buyer, &error));
@@ -636,9 +437,9 @@ test_offline_to_impegno (Fixture *f, gconstpointer data)
 
   f->want_registered = months_from_today (-2);
   two_months_ago = dis_date_format (f->want_registered);
-  g_assert_cmpint (run_hub (f, NULL, NULL, "member", "set-registered", card, two_months_ago, NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "member", "set-registered", card, two_months_ago, NULL), ==, 0);
   dis_sync_client_sync_now (f->client);
-  g_assert_true (wait_for (f, registered_two_months_ago, 20000));
+  g_assert_true (dis_test_wait_for (registered_two_months_ago, f, 20000));
 
   /* Everything now comes from the hub's figures. */
   after = find (f, card);
@@ -646,8 +447,8 @@ test_offline_to_impegno (Fixture *f, gconstpointer data)
   g_assert_cmpint (after->volume_unsynced_cents, ==, 0);
   g_assert_true (after->documentation_acknowledged);
   g_assert_true (after->has_declaration);
-  g_assert_cmpint (hub_int (f, "SELECT count(*) FROM members WHERE card_code = ?1"
-                               " AND documentation_acknowledged_on IS NOT NULL AND declaration_text IS NOT NULL", card), ==, 1);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM members WHERE card_code = ?1"
+                                                 " AND documentation_acknowledged_on IS NOT NULL AND declaration_text IS NOT NULL", card), ==, 1);
 
   g_assert_true (dis_store_get_buyer (f->store, card, &buyer, &error));
   g_assert_no_error (error);
@@ -665,9 +466,9 @@ test_offline_to_impegno (Fixture *f, gconstpointer data)
   dis_eligibility_clear (&eligibility);
 
   /* The network asks for activity hours: the coordinators' figure decides. */
-  g_assert_cmpint (run_hub (f, NULL, NULL, "settings", "set", "eligibility.impegno_needs_activity", "true", NULL), ==, 0);
-  g_assert_cmpint (run_hub (f, NULL, NULL, "settings", "set", "eligibility.impegno_activity_min", "4", NULL), ==, 0);
-  g_assert_cmpint (run_hub (f, NULL, NULL, "member", "set-activity", card, "3", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "settings", "set", "eligibility.impegno_needs_activity", "true", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "settings", "set", "eligibility.impegno_activity_min", "4", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "member", "set-activity", card, "3", NULL), ==, 0);
   sync_and_wait (f);
   g_assert_true (dis_store_get_eligibility_rules (f->store, &rules, &error));
   g_assert_true (rules.impegno_needs_activity);
@@ -677,7 +478,7 @@ test_offline_to_impegno (Fixture *f, gconstpointer data)
   g_assert_false (eligibility.allowed[DIS_TIER_IMPEGNO]);
   g_assert_nonnull (strstr (eligibility.reason[DIS_TIER_IMPEGNO], "Activity 3 hours of 4"));
   dis_eligibility_clear (&eligibility);
-  g_assert_cmpint (run_hub (f, NULL, NULL, "member", "set-activity", card, "4", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "member", "set-activity", card, "4", NULL), ==, 0);
   sync_and_wait (f);
   g_assert_true (dis_store_get_buyer (f->store, card, &buyer, &error));
   dis_eligibility_evaluate (&buyer, &rules, today (), &eligibility);
@@ -685,8 +486,8 @@ test_offline_to_impegno (Fixture *f, gconstpointer data)
   dis_eligibility_clear (&eligibility);
 
   /* A certificate verified on the hub: Accessibile for 12 months. */
-  g_assert_cmpint (run_hub (f, NULL, NULL, "member", "set-basis", card, "--kind", "certificate",
-                            "--verified-by", "CAF Torino Nord", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "member", "set-basis", card, "--kind", "certificate",
+                                     "--verified-by", "CAF Torino Nord", NULL), ==, 0);
   sync_and_wait (f);
   g_assert_true (dis_store_get_buyer (f->store, card, &buyer, &error));
   g_assert_cmpint (buyer.basis, ==, DIS_BASIS_CERTIFICATE);
@@ -714,10 +515,10 @@ test_offline_to_impegno (Fixture *f, gconstpointer data)
   g_assert_null (strstr (declarations, "Bertolotti"));
 
   /* Suspended on the hub: back to Equa and Solidale at the counter. */
-  g_assert_cmpint (run_hub (f, NULL, NULL, "member", "suspend", card, NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "member", "suspend", card, NULL), ==, 0);
   f->want_status = DIS_MEMBER_SUSPENDED;
   dis_sync_client_sync_now (f->client);
-  g_assert_true (wait_for (f, member_has_status, 20000));
+  g_assert_true (dis_test_wait_for (member_has_status, f, 20000));
   g_assert_true (dis_store_get_buyer (f->store, card, &buyer, &error));
   dis_eligibility_evaluate (&buyer, &rules, today (), &eligibility);
   g_assert_false (eligibility.allowed[DIS_TIER_IMPEGNO]);
@@ -728,8 +529,9 @@ test_offline_to_impegno (Fixture *f, gconstpointer data)
 /* ---- The buyer's volume includes unsynced sales ------------------------------ */
 
 static gboolean
-volume_pulled (Fixture *f)
+volume_pulled (gpointer data)
 {
+  Fixture *f = data;
   g_autoptr(DisMember) member = dis_store_find_member_by_card (f->store, f->card, NULL);
 
   return member != NULL && member->volume_12m_cents == f->want_volume && caught_up (f);
@@ -755,7 +557,7 @@ test_unsynced_volume (Fixture *f, gconstpointer data)
   first = sell (f, card, 2);
   f->want_volume = first;
   dis_sync_client_sync_now (f->client);
-  g_assert_true (wait_for (f, volume_pulled, 20000));
+  g_assert_true (dis_test_wait_for (volume_pulled, f, 20000));
   g_assert_true (dis_store_get_buyer (f->store, card, &buyer, &error));
   g_assert_cmpint (buyer.volume_12m_cents, ==, first);
 
@@ -776,12 +578,12 @@ test_unsynced_volume (Fixture *f, gconstpointer data)
   start_hub (f);
   f->want_volume = first + second + third;
   dis_sync_client_sync_now (f->client);
-  g_assert_true (wait_for (f, volume_pulled, 30000));
+  g_assert_true (dis_test_wait_for (volume_pulled, f, 30000));
   back = find (f, card);
   g_assert_cmpint (back->volume_unsynced_cents, ==, 0);
   g_assert_true (dis_store_get_buyer (f->store, card, &buyer, &error));
   g_assert_cmpint (buyer.volume_12m_cents, ==, first + second + third);
-  g_assert_cmpint (hub_int (f, "SELECT count(*) FROM hub_sales WHERE member_card = ?1", card), ==, 3);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM hub_sales WHERE member_card = ?1", card), ==, 3);
 }
 
 /* ---- Export ---------------------------------------------------------------------- */
@@ -813,18 +615,18 @@ test_export (Fixture *f, gconstpointer data)
   total = sell (f, card_a, 2);
   sell (f, card_b, 7);
   sync_and_wait (f);
-  g_assert_cmpint (run_hub (f, NULL, NULL, "member", "set-basis", card_a, "--kind", "self_declaration",
-                            "--verified-by", "Sportello Barriera", "--expires", "2099-12-31", NULL), ==, 0);
-  g_assert_cmpint (run_hub (f, NULL, NULL, "member", "set-activity", card_a, "5", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "member", "set-basis", card_a, "--kind", "self_declaration",
+                                     "--verified-by", "Sportello Barriera", "--expires", "2099-12-31", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "member", "set-activity", card_a, "5", NULL), ==, 0);
 
-  g_assert_cmpint (run_hub (f, &out, NULL, "member", "export", card_a, NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, &out, NULL, "member", "export", card_a, NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
   member = json_object_get_object_member (root, "member");
 
   /* Every column the hub has for members, with its value. */
-  g_assert_cmpint (sqlite3_open_v2 (f->hub_db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open_v2 (f->net.hub->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM pragma_table_info ('members')", -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -869,10 +671,10 @@ test_export (Fixture *f, gconstpointer data)
     g_autofree char *err = NULL;
     g_autofree char *unknown = dis_member_card_from_number (3003);
 
-    g_assert_cmpint (run_hub (f, NULL, &err, "member", "export", unknown, NULL), ==, 1);
+    g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, &err, "member", "export", unknown, NULL), ==, 1);
     g_assert_nonnull (strstr (err, "no member has the card"));
     g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_hub (f, NULL, &err, "member", "validate", "DS12345678", NULL), ==, 1);
+    g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, &err, "member", "validate", "DS12345678", NULL), ==, 1);
     g_assert_nonnull (strstr (err, "not a member card code"));
   }
 }
@@ -997,9 +799,9 @@ static void
 test_duplicate_card_on_hub (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir2 = g_build_filename (f->dir, "till2", NULL);
-  g_autofree char *db2 = g_build_filename (f->dir, "punto2.db", NULL);
-  g_autofree char *token2 = enrol_token (f, "C2");
+  g_autofree char *dir2 = g_build_filename (f->net.dir, "till2", NULL);
+  g_autofree char *db2 = g_build_filename (f->net.dir, "punto2.db", NULL);
+  g_autofree char *token2 = dis_test_hub_add_device (f->net.hub, "TO-CEN", "C2", FALSE);
   g_autofree char *card = dis_member_card_from_number (31415);
   g_autofree char *name = NULL;
   g_autoptr(DisStore) store2 = NULL;
@@ -1027,16 +829,16 @@ test_duplicate_card_on_hub (Fixture *f, gconstpointer data)
   {
     DisSyncClient *saved = f->client;
     DisStore *saved_store = f->store;
-    char *saved_token = f->token;
+    char *saved_token = f->net.token;
 
     f->client = client2;
     f->store = store2;
-    f->token = token2;
+    f->net.token = token2;
     enrol (f);
-    g_assert_true (wait_for (f, caught_up, 20000));
+    g_assert_true (dis_test_wait_for (caught_up, f, 20000));
     f->client = saved;
     f->store = saved_store;
-    f->token = saved_token;
+    f->net.token = saved_token;
   }
 
   /* The second registration was refused and kept as a dead letter. */
@@ -1048,10 +850,10 @@ test_duplicate_card_on_hub (Fixture *f, gconstpointer data)
   g_assert_cmpstr (letter->type, ==, "member.registered");
   g_assert_cmpstr (letter->code, ==, "duplicate_card");
   g_assert_nonnull (strstr (letter->message, card));
-  g_assert_cmpint (hub_int (f, "SELECT count(*) FROM members", NULL), ==, 1);
-  name = hub_text (f, "SELECT display_name FROM members WHERE card_code = ?1", card);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM members", NULL), ==, 1);
+  name = dis_test_hub_text (f->net.hub, "SELECT display_name FROM members WHERE card_code = ?1", card);
   g_assert_cmpstr (name, ==, "Elena Prima");
-  g_assert_cmpint (hub_int (f, "SELECT count(*) FROM events WHERE type = 'member.registered'", NULL), ==, 1);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM events WHERE type = 'member.registered'", NULL), ==, 1);
 
   dis_sync_client_stop (client2);
 }
@@ -1076,7 +878,7 @@ test_bad_input_hub (Fixture *f, gconstpointer data)
   enrol (f);
   member = register_member (f, f->store, f->op, card, "Gianni Rodari", DIS_TIER_EQUA);
   sync_and_wait (f);
-  changes_before = hub_int (f, "SELECT count(*) FROM changes", NULL);
+  changes_before = dis_test_hub_int (f->net.hub, "SELECT count(*) FROM changes", NULL);
 
   for (guint i = 0; i < DIS_MEMBER_DECLARATION_MAX + 1; i++)
     g_string_append_c (text, 'x');
@@ -1120,17 +922,18 @@ test_bad_input_hub (Fixture *f, gconstpointer data)
     }
 
   /* Nothing changed on the hub. */
-  g_assert_cmpint (hub_int (f, "SELECT count(*) FROM members", NULL), ==, 1);
-  g_assert_cmpint (hub_int (f, "SELECT count(*) FROM members WHERE declaration_text IS NOT NULL"
-                               " OR documentation_acknowledged_on IS NOT NULL OR basis <> 'none'", NULL), ==, 0);
-  g_assert_cmpint (hub_int (f, "SELECT count(*) FROM changes", NULL), ==, changes_before);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM members", NULL), ==, 1);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM members WHERE declaration_text IS NOT NULL"
+                                                 " OR documentation_acknowledged_on IS NOT NULL OR basis <> 'none'", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM changes", NULL), ==, changes_before);
 }
 
 /* ---- Provisional basis ----------------------------------------------------------- */
 
 static gboolean
-basis_reviewed (Fixture *f)
+basis_reviewed (gpointer data)
 {
+  Fixture *f = data;
   g_autoptr(DisMember) member = dis_store_find_member_by_card (f->store, f->card, NULL);
 
   return member != NULL && member->basis == DIS_BASIS_SELF_DECLARATION && !member->basis_flagged && caught_up (f);
@@ -1184,10 +987,10 @@ test_provisional_basis (Fixture *f, gconstpointer data)
   start_hub (f);
   enrol (f);
   sync_and_wait (f);
-  verified_by = hub_text (f, "SELECT basis_verified_by FROM members WHERE card_code = ?1", card);
+  verified_by = dis_test_hub_text (f->net.hub, "SELECT basis_verified_by FROM members WHERE card_code = ?1", card);
   g_assert_cmpstr (verified_by, ==, "Anna (TO-CEN)");
-  g_assert_cmpint (hub_int (f, "SELECT basis_review FROM members WHERE card_code = ?1", card), ==, 1);
-  g_assert_cmpint (run_hub (f, &out, NULL, "member", "list", "--review", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT basis_review FROM members WHERE card_code = ?1", card), ==, 1);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, &out, NULL, "member", "list", "--review", NULL), ==, 0);
   g_assert_nonnull (strstr (out, card));
   g_assert_nonnull (strstr (out, "provisional (review)"));
   pulled = find (f, card);
@@ -1196,15 +999,15 @@ test_provisional_basis (Fixture *f, gconstpointer data)
   g_assert_true (pulled->basis_flagged);
 
   /* Validated: no new provisional basis at the counter. */
-  g_assert_cmpint (run_hub (f, NULL, NULL, "member", "validate", card, NULL), ==, 0);
-  g_assert_cmpint (run_hub (f, NULL, NULL, "member", "set-basis", card, "--kind", "self_declaration",
-                            "--verified-by", "Coordinamento", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "member", "validate", card, NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "member", "set-basis", card, "--kind", "self_declaration",
+                                     "--verified-by", "Coordinamento", NULL), ==, 0);
   dis_sync_client_sync_now (f->client);
-  g_assert_true (wait_for (f, basis_reviewed, 20000));
+  g_assert_true (dis_test_wait_for (basis_reviewed, f, 20000));
   g_assert_null (dis_store_grant_provisional_basis (f->store, f->op, card, 0, &error));
   g_assert_error (error, DIS_ERROR, DIS_ERROR_INVALID);
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_hub (f, &out, NULL, "member", "list", "--review", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, &out, NULL, "member", "list", "--review", NULL), ==, 0);
   g_assert_null (strstr (out, card));
 }
 

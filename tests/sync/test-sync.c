@@ -5,15 +5,17 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 
 #include "dis-core.h"
 #include "dis-store-sync.h"
 #include "dis-sync.h"
+#include "dis-test-hub.h"
+#include "dis-test-point.h"
+#include "dis-test-proxy.h"
+#include "dis-test-util.h"
 #include "../store/store-test-util.h"
 
 /* The point's sync engine against real disotto-hub processes on
@@ -22,207 +24,12 @@
  * lose one reply after the hub sent it; restarting the hub on a new port
  * just re-points the proxy. Every wait is bounded. */
 
-/* ---- Proxy ----------------------------------------------------------------- */
-
-typedef enum { PROXY_FORWARD, PROXY_FAIL_500, PROXY_SWALLOW } ProxyMode;
-
-typedef struct
-{
-  GMutex            mutex;
-  GSocketService   *service;
-  guint16           port;
-  guint16           upstream;
-  ProxyMode         mode;
-  gboolean          drop_next_post_reply;
-  guint             dropped;
-  guint             posts;
-  GArray           *request_times;   /* gint64 monotonic µs of each request */
-} Proxy;
-
-typedef struct
-{
-  Proxy             *proxy;
-  GSocketConnection *client;
-  GSocketConnection *upstream;
-  gboolean           last_was_post;
-} ProxyConn;
-
-static gpointer
-pump_upstream (gpointer data)
-{
-  ProxyConn *conn = data;
-  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (conn->upstream));
-  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn->client));
-  char buffer[16384];
-  gssize n;
-
-  while ((n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL)) > 0)
-    {
-      gboolean drop;
-
-      g_mutex_lock (&conn->proxy->mutex);
-      drop = conn->proxy->drop_next_post_reply && conn->last_was_post;
-      if (drop)
-        {
-          conn->proxy->drop_next_post_reply = FALSE;
-          conn->proxy->dropped++;
-        }
-      g_mutex_unlock (&conn->proxy->mutex);
-      /* The hub answered, so it committed: lose the answer. */
-      if (drop ||
-          !g_output_stream_write_all (out, buffer, n, NULL, NULL, NULL))
-        break;
-    }
-  g_socket_shutdown (g_socket_connection_get_socket (conn->client), TRUE, TRUE, NULL);
-  return NULL;
-}
-
-static gboolean
-proxy_run_cb (GThreadedSocketService *service,
-              GSocketConnection      *client,
-              GObject                *source,
-              Proxy                  *proxy)
-{
-  ProxyConn conn = { proxy, client, NULL, FALSE };
-  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (client));
-  GThread *pump = NULL;
-  char buffer[16384];
-  gssize n;
-
-  while ((n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL)) > 0)
-    {
-      gboolean starts = n > 4 && (memcmp (buffer, "GET ", 4) == 0 || memcmp (buffer, "POST ", 5) == 0);
-      ProxyMode mode;
-      guint16 upstream;
-
-      g_mutex_lock (&proxy->mutex);
-      mode = proxy->mode;
-      upstream = proxy->upstream;
-      if (starts)
-        {
-          gint64 now = g_get_monotonic_time ();
-
-          g_array_append_val (proxy->request_times, now);
-          if (memcmp (buffer, "POST ", 5) == 0)
-            proxy->posts++;
-        }
-      g_mutex_unlock (&proxy->mutex);
-
-      if (mode == PROXY_FAIL_500)
-        {
-          /* Read the whole request first, so the client sees the answer. */
-          g_autoptr(GString) request = g_string_new_len (buffer, n);
-          const char *end, *length;
-          gsize want = G_MAXSIZE;
-
-          while (TRUE)
-            {
-              if (want == G_MAXSIZE && (end = strstr (request->str, "\r\n\r\n")) != NULL)
-                {
-                  length = g_strstr_len (request->str, end - request->str, "Content-Length: ");
-                  want = (end - request->str) + 4 + (length ? g_ascii_strtoull (length + 16, NULL, 10) : 0);
-                }
-              if (request->len >= want)
-                break;
-              n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL);
-              if (n <= 0)
-                break;
-              g_string_append_len (request, buffer, n);
-            }
-          static const char reply[] =
-            "HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n"
-            "Content-Length: 56\r\nConnection: close\r\n\r\n"
-            "{\"error\":{\"code\":\"internal_error\",\"message\":\"test 500\"}}";
-
-          g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (client)),
-                                     reply, sizeof reply - 1, NULL, NULL, NULL);
-          break;
-        }
-      if (mode == PROXY_SWALLOW)
-        continue;
-
-      if (conn.upstream == NULL)
-        {
-          g_autoptr(GSocketClient) connector = g_socket_client_new ();
-
-          conn.upstream = g_socket_client_connect_to_host (connector, "127.0.0.1", upstream, NULL, NULL);
-          if (conn.upstream == NULL)
-            break;
-          pump = g_thread_new ("proxy-pump", pump_upstream, &conn);
-        }
-      if (starts)
-        conn.last_was_post = memcmp (buffer, "POST ", 5) == 0;
-      if (!g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conn.upstream)),
-                                      buffer, n, NULL, NULL, NULL))
-        break;
-    }
-
-  g_socket_shutdown (g_socket_connection_get_socket (client), TRUE, TRUE, NULL);
-  if (conn.upstream != NULL)
-    g_socket_shutdown (g_socket_connection_get_socket (conn.upstream), TRUE, TRUE, NULL);
-  if (pump != NULL)
-    g_thread_join (pump);
-  g_clear_object (&conn.upstream);
-  return TRUE;
-}
-
-static Proxy *
-proxy_new (void)
-{
-  Proxy *proxy = g_new0 (Proxy, 1);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) effective = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_mutex_init (&proxy->mutex);
-  proxy->request_times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  proxy->service = g_threaded_socket_service_new (64);
-  g_socket_listener_add_address (G_SOCKET_LISTENER (proxy->service), address,
-                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                                 NULL, &effective, &error);
-  g_assert_no_error (error);
-  proxy->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
-  g_signal_connect (proxy->service, "run", G_CALLBACK (proxy_run_cb), proxy);
-  g_socket_service_start (proxy->service);
-  return proxy;
-}
-
-static void
-proxy_free (Proxy *proxy)
-{
-  g_socket_service_stop (proxy->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (proxy->service));
-  g_clear_object (&proxy->service);
-  g_array_unref (proxy->request_times);
-  g_mutex_clear (&proxy->mutex);
-  g_free (proxy);
-}
-
-static void
-proxy_set (Proxy     *proxy,
-           ProxyMode  mode,
-           guint16    upstream)
-{
-  g_mutex_lock (&proxy->mutex);
-  proxy->mode = mode;
-  if (upstream != 0)
-    proxy->upstream = upstream;
-  g_mutex_unlock (&proxy->mutex);
-}
-
 /* ---- Fixture --------------------------------------------------------------- */
 
 typedef struct
 {
-  char             *dir;
-  char             *hub_db;
-  char             *point_db;
-  char             *config_dir;
-  char             *token;
-  GSubprocess      *hub;
-  guint16           hub_port;
-  Proxy            *proxy;
+  DisTestNetwork    net;
+  DisTestProxy     *proxy;
   char             *url;       /* the proxy's */
   DisStore         *store;
   DisSyncClient    *client;
@@ -231,101 +38,31 @@ typedef struct
   GRand            *rand;
   guint             n_sales;
 
-  gboolean          enrol_done;
   DisSyncEnrolment *enrolment;
   GError           *enrol_error;
   gboolean          saw_offline;
 } Fixture;
-
-static const char *
-hub_binary (void)
-{
-  const char *path = g_getenv ("DIS_HUB");
-
-  g_assert_nonnull (path);
-  return path;
-}
-
-static int
-run_hub (Fixture     *f,
-         char       **out_stdout,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL, *err = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) hub_binary ());
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, f->hub_db);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (err != NULL && *err != '\0')
-    g_test_message ("hub stderr: %s", err);
-  if (out_stdout)
-    *out_stdout = g_steal_pointer (&out);
-  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-}
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
 
 static void
 start_hub (Fixture    *f,
            const char *cert,
            const char *key)
 {
-  const char *argv[] = { hub_binary (), "serve", "--db", f->hub_db, "--listen", "127.0.0.1:0",
-                         cert ? "--tls-cert" : NULL, cert, "--tls-key", key, NULL };
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  f->hub = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->hub));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "listening on http"));
-  f->hub_port = (guint16) g_ascii_strtoull (strrchr (line, ':') + 1, NULL, 10);
-  g_assert_cmpuint (f->hub_port, >, 0);
-  proxy_set (f->proxy, PROXY_FORWARD, f->hub_port);
+  if (cert != NULL)
+    dis_test_hub_start (f->net.hub, 0, "--tls-cert", cert, "--tls-key", key, NULL);
+  else
+    dis_test_hub_start (f->net.hub, 0, NULL);
+  dis_test_proxy_set (f->proxy, DIS_TEST_PROXY_FORWARD, f->net.hub->port);
 }
 
 static void
 stop_hub (Fixture  *f,
           gboolean  kill)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (f->hub == NULL)
-    return;
   if (kill)
-    g_subprocess_force_exit (f->hub);
+    dis_test_hub_kill (f->net.hub);
   else
-    g_subprocess_send_signal (f->hub, SIGTERM);
-  g_subprocess_wait (f->hub, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&f->hub);
+    dis_test_hub_stop (f->net.hub);
 }
 
 static void
@@ -333,9 +70,12 @@ open_point (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
 
-  f->store = dis_store_open (f->point_db, &error);
-  g_assert_no_error (error);
-  f->client = dis_sync_client_new (f->store, f->config_dir);
+  if (f->store == NULL)
+    {
+      f->store = dis_store_open (f->net.point_db, &error);
+      g_assert_no_error (error);
+    }
+  f->client = dis_sync_client_new (f->store, f->net.config_dir);
   /* Short backoff (20 ms … 400 ms), fixed jitter seed, 1 s HTTP timeout. */
   dis_sync_client_set_timing_for_testing (f->client, 20, 400, 60000, 1, 42);
 }
@@ -365,39 +105,23 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(DisDayReport) day = NULL;
   sqlite3_stmt *stmt = NULL;
   sqlite3 *db;
 
-  f->dir = test_tmpdir_new ();
-  f->hub_db = g_build_filename (f->dir, "hub.db", NULL);
-  f->point_db = g_build_filename (f->dir, "punto.db", NULL);
-  f->config_dir = g_build_filename (f->dir, "config", NULL);
+  dis_test_network_init (&f->net, "disotto-sync", "C1");
   f->rand = g_rand_new_with_seed (20240502);
 
-  g_assert_cmpint (run_hub (f, NULL, "init", NULL), ==, 0);
-  g_assert_cmpint (run_hub (f, NULL, "demo", "load", g_getenv ("DIS_DEMO_DIR"), NULL), ==, 0);
-  g_assert_cmpint (run_hub (f, &out, "point", "add", "--code", "TO-CEN", "--device", "C1", NULL), ==, 0);
-  lines = g_strsplit (g_strstrip (out), "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 2);
-  f->token = g_strdup (lines[1]);
-
-  f->proxy = proxy_new ();
+  f->proxy = dis_test_proxy_new (0);
   f->url = g_strdup_printf ("http://127.0.0.1:%u", f->proxy->port);
 
   /* The point: the same demo catalog, a manager, an open day. */
+  f->store = dis_test_point_new (f->net.point_db, "TO-CEN");
   open_point (f);
-  g_assert_true (dis_demo_load (f->store, g_getenv ("DIS_DEMO_DIR"), "TO-CEN", &error));
-  g_assert_no_error (error);
-  f->op = test_store_add_manager (f->store);
-  day = dis_store_open_day (f->store, f->op, 5000, &error);
-  g_assert_no_error (error);
+  f->op = dis_test_point_open_till (f->store, 5000);
   g_signal_connect (f->client, "notify::state", G_CALLBACK (state_cb), f);
 
   f->products = g_ptr_array_new_with_free_func (g_object_unref);
-  db = test_db_open (f->point_db);
+  db = test_db_open (f->net.point_db);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM products WHERE kind = 'basket' ORDER BY id LIMIT 30",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -417,86 +141,26 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   close_point (f);
-  stop_hub (f, FALSE);
-  g_clear_pointer (&f->proxy, proxy_free);
+  dis_test_network_clear (&f->net);
+  g_clear_pointer (&f->proxy, dis_test_proxy_free);
   g_clear_object (&f->op);
   g_clear_pointer (&f->products, g_ptr_array_unref);
   g_clear_pointer (&f->rand, g_rand_free);
   g_clear_pointer (&f->enrolment, dis_sync_enrolment_free);
   g_clear_error (&f->enrol_error);
-  test_tmpdir_remove (f->dir);
-  g_free (f->dir);
-  g_free (f->hub_db);
-  g_free (f->point_db);
-  g_free (f->config_dir);
-  g_free (f->token);
   g_free (f->url);
 }
 
 /* ---- Helpers --------------------------------------------------------------- */
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Check) (Fixture *f);
-
-/* Runs the main context until @check holds, at most @timeout_ms. */
-static gboolean
-wait_for (Fixture  *f,
-          Check     check,
-          guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = check (f)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
-}
-
-static void
-sleep_ms (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
-  guint tick = g_timeout_add (5, wake_cb, NULL);
-
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-}
-
-static void
-enrol_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      data)
-{
-  Fixture *f = data;
-
-  g_clear_pointer (&f->enrolment, dis_sync_enrolment_free);
-  g_clear_error (&f->enrol_error);
-  f->enrolment = dis_sync_client_enrol_finish (DIS_SYNC_CLIENT (source), result, &f->enrol_error);
-  f->enrol_done = TRUE;
-}
-
-static gboolean
-enrol_finished (Fixture *f)
-{
-  return f->enrol_done;
-}
 
 static void
 enrol (Fixture    *f,
        const char *url,
        const char *pin)
 {
-  f->enrol_done = FALSE;
-  dis_sync_client_enrol_async (f->client, url, f->token, pin, NULL, enrol_cb, f);
-  g_assert_true (wait_for (f, enrol_finished, 20000));
+  g_clear_pointer (&f->enrolment, dis_sync_enrolment_free);
+  g_clear_error (&f->enrol_error);
+  f->enrolment = dis_test_enrol (f->client, url, f->net.token, pin, &f->enrol_error);
 }
 
 static void
@@ -514,32 +178,27 @@ commit_sales (Fixture *f,
     }
 }
 
+/* The hub's database, with the point's attached as "p". */
 static gint64
 hub_int (Fixture    *f,
          const char *sql)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *attach = g_strdup_printf ("ATTACH 'file:%s?mode=ro' AS p", f->point_db);
+  sqlite3 *db = dis_test_db_open_ro (f->net.hub->db_path);
+  g_autofree char *attach = g_strdup_printf ("ATTACH 'file:%s?mode=ro' AS p", f->net.point_db);
   gint64 value;
 
-  g_assert_cmpint (sqlite3_open_v2 (f->hub_db, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
   g_assert_cmpint (sqlite3_exec (db, attach, NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  value = dis_test_db_int (db, sql, NULL);
   sqlite3_close (db);
   return value;
 }
 
 static gboolean
-all_synced (Fixture *f)
+all_synced (gpointer data)
 {
-  return dis_sync_client_get_state (f->client) == DIS_SYNC_STATE_SYNCED &&
-         dis_store_count_outbox (f->store, NULL) == 0 &&
-         dis_sync_client_get_pending_events (f->client) == 0;
+  Fixture *f = data;
+
+  return dis_test_point_synced (f->client, f->store);
 }
 
 /* The hub has exactly the point's sales: each once, same lines and figures. */
@@ -576,7 +235,7 @@ assert_hub_matches_point (Fixture *f,
 static void
 test_push_1000 (Fixture *f, gconstpointer data)
 {
-  g_autofree char *token_path = g_build_filename (f->config_dir, "token", NULL);
+  g_autofree char *token_path = g_build_filename (f->net.config_dir, "token", NULL);
   GStatBuf st;
 
   start_hub (f, NULL, NULL);
@@ -593,7 +252,7 @@ test_push_1000 (Fixture *f, gconstpointer data)
 
   /* Committed while the engine pushes in the background. */
   commit_sales (f, 1000);
-  g_assert_true (wait_for (f, all_synced, 60000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 60000));
   assert_hub_matches_point (f, 1000);
   g_assert_cmpint (dis_sync_client_get_oldest_pending (f->client), ==, 0);
   g_assert_cmpint (dis_sync_client_get_last_success (f->client), >, 0);
@@ -611,18 +270,19 @@ test_hub_killed (Fixture *f, gconstpointer data)
     {
       commit_sales (f, 40);
       /* A random moment of the push, from the fixed seed. */
-      sleep_ms (g_rand_int_range (f->rand, 0, 60));
+      dis_test_sleep_ms (g_rand_int_range (f->rand, 0, 60));
       stop_hub (f, TRUE);
-      sleep_ms (g_rand_int_range (f->rand, 0, 30));
+      dis_test_sleep_ms (g_rand_int_range (f->rand, 0, 30));
       start_hub (f, NULL, NULL);
     }
-  g_assert_true (wait_for (f, all_synced, 60000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 60000));
   assert_hub_matches_point (f, f->n_sales);
 }
 
 static gboolean
-one_dropped (Fixture *f)
+one_dropped (gpointer data)
 {
+  Fixture *f = data;
   guint dropped;
 
   g_mutex_lock (&f->proxy->mutex);
@@ -639,7 +299,7 @@ test_reply_lost (Fixture *f, gconstpointer data)
   start_hub (f, NULL, NULL);
   enrol (f, f->url, NULL);
   g_assert_no_error (f->enrol_error);
-  g_assert_true (wait_for (f, all_synced, 20000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
 
   g_mutex_lock (&f->proxy->mutex);
   f->proxy->drop_next_post_reply = TRUE;
@@ -647,8 +307,8 @@ test_reply_lost (Fixture *f, gconstpointer data)
   g_mutex_unlock (&f->proxy->mutex);
 
   commit_sales (f, 150);
-  g_assert_true (wait_for (f, one_dropped, 20000));
-  g_assert_true (wait_for (f, all_synced, 20000));
+  g_assert_true (dis_test_wait_for (one_dropped, f, 20000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
 
   /* The lost batch was sent again and the hub counted each event once. */
   g_mutex_lock (&f->proxy->mutex);
@@ -659,8 +319,9 @@ test_reply_lost (Fixture *f, gconstpointer data)
 }
 
 static gboolean
-many_requests (Fixture *f)
+many_requests (gpointer data)
 {
+  Fixture *f = data;
   guint n;
 
   g_mutex_lock (&f->proxy->mutex);
@@ -670,16 +331,20 @@ many_requests (Fixture *f)
 }
 
 static gboolean
-offline_server_error (Fixture *f)
+offline_server_error (gpointer data)
 {
+  Fixture *f = data;
+
   return dis_sync_client_get_state (f->client) == DIS_SYNC_STATE_OFFLINE &&
          g_strcmp0 (dis_sync_client_get_last_error (f->client),
                     "The hub has a problem and could not take the data") == 0;
 }
 
 static gboolean
-offline_unreachable (Fixture *f)
+offline_unreachable (gpointer data)
 {
+  Fixture *f = data;
+
   return dis_sync_client_get_state (f->client) == DIS_SYNC_STATE_OFFLINE &&
          g_strcmp0 (dis_sync_client_get_last_error (f->client), "The hub could not be reached") == 0;
 }
@@ -693,10 +358,10 @@ test_backoff (Fixture *f, gconstpointer data)
   start_hub (f, NULL, NULL);
   enrol (f, f->url, NULL);
   g_assert_no_error (f->enrol_error);
-  g_assert_true (wait_for (f, all_synced, 20000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
 
   /* The hub answers 500: the client backs off, sales keep committing. */
-  proxy_set (f->proxy, PROXY_FAIL_500, 0);
+  dis_test_proxy_set (f->proxy, DIS_TEST_PROXY_FAIL_500, 0);
   g_mutex_lock (&f->proxy->mutex);
   g_array_set_size (f->proxy->request_times, 0);
   g_mutex_unlock (&f->proxy->mutex);
@@ -704,11 +369,11 @@ test_backoff (Fixture *f, gconstpointer data)
   for (guint i = 0; i < 10 && !many_requests (f); i++)
     {
       commit_sales (f, 3);
-      wait_for (f, many_requests, 300);
+      dis_test_wait_for (many_requests, f, 300);
     }
-  g_assert_true (wait_for (f, many_requests, 10000));
+  g_assert_true (dis_test_wait_for (many_requests, f, 10000));
   g_assert_true (f->saw_offline);
-  g_assert_true (wait_for (f, offline_server_error, 5000));
+  g_assert_true (dis_test_wait_for (offline_server_error, f, 5000));
   g_assert_cmpint (dis_sync_client_get_pending_events (f->client), >, 0);
   g_assert_cmpint (dis_sync_client_get_oldest_pending (f->client), >, 0);
 
@@ -724,19 +389,20 @@ test_backoff (Fixture *f, gconstpointer data)
   g_assert_cmpint (late, >, 2 * early);
 
   /* A hub that hangs: the request times out, still offline. */
-  proxy_set (f->proxy, PROXY_SWALLOW, 0);
+  dis_test_proxy_set (f->proxy, DIS_TEST_PROXY_SWALLOW, 0);
   commit_sales (f, 5);
-  g_assert_true (wait_for (f, offline_unreachable, 10000));
+  g_assert_true (dis_test_wait_for (offline_unreachable, f, 10000));
 
   /* Forwarding again: everything arrives, without anyone pressing a button. */
-  proxy_set (f->proxy, PROXY_FORWARD, 0);
-  g_assert_true (wait_for (f, all_synced, 20000));
+  dis_test_proxy_set (f->proxy, DIS_TEST_PROXY_FORWARD, 0);
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
   assert_hub_matches_point (f, f->n_sales);
 }
 
 static gboolean
-new_product_arrived (Fixture *f)
+new_product_arrived (gpointer data)
 {
+  Fixture *f = data;
   g_autoptr(DisProduct) product = dis_store_lookup_barcode (f->store, "8000000000019", NULL);
 
   return product != NULL && dis_sync_client_get_state (f->client) == DIS_SYNC_STATE_SYNCED;
@@ -745,7 +411,7 @@ new_product_arrived (Fixture *f)
 static void
 test_catalog_pull (Fixture *f, gconstpointer data)
 {
-  g_autofree char *csv_path = g_build_filename (f->dir, "changes.csv", NULL);
+  g_autofree char *csv_path = g_build_filename (f->net.dir, "changes.csv", NULL);
   g_autoptr(DisProduct) fusilli = NULL;
   g_autoptr(DisProduct) added = NULL;
   g_autoptr(GError) error = NULL;
@@ -754,7 +420,7 @@ test_catalog_pull (Fixture *f, gconstpointer data)
   start_hub (f, NULL, NULL);
   enrol (f, f->url, NULL);
   g_assert_no_error (f->enrol_error);
-  g_assert_true (wait_for (f, all_synced, 20000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
   g_assert_true (dis_store_sync_get_cursor (f->store, &cursor, &error));
   g_assert_cmpint (cursor, ==, hub_int (f, "SELECT max (seq) FROM changes"));
 
@@ -764,13 +430,13 @@ test_catalog_pull (Fixture *f, gconstpointer data)
                                       "P-0003,Fusilli integrali bio 500 g,F-PAS,Pasta e riso,piece,4,8191630057471,0,250\n"
                                       "P-9001,Farro perlato bio 500 g,F-PAS,Pasta e riso,piece,4,8000000000019,0,330\n",
                                       -1, &error));
-  g_assert_cmpint (run_hub (f, NULL, "catalog", "import", csv_path, NULL), ==, 0);
-  g_assert_cmpint (run_hub (f, NULL, "settings", "set", "tier.solidale_bp", "2000", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "catalog", "import", csv_path, NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "settings", "set", "tier.solidale_bp", "2000", NULL), ==, 0);
   hub_max = hub_int (f, "SELECT max (seq) FROM changes");
   g_assert_cmpint (hub_max, ==, cursor + 3);
 
   dis_sync_client_sync_now (f->client);
-  g_assert_true (wait_for (f, new_product_arrived, 20000));
+  g_assert_true (dis_test_wait_for (new_product_arrived, f, 20000));
   added = dis_store_lookup_barcode (f->store, "8000000000019", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (dis_product_get_name (added), ==, "Farro perlato bio 500 g");
@@ -790,7 +456,7 @@ test_catalog_pull (Fixture *f, gconstpointer data)
   g_assert_true (dis_store_sync_get_cursor (f->store, &cursor_after, &error));
   g_assert_cmpint (cursor_after, ==, hub_max);
   dis_sync_client_start (f->client);
-  g_assert_true (wait_for (f, all_synced, 20000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
   g_assert_true (dis_store_sync_get_cursor (f->store, &cursor_after, &error));
   g_assert_cmpint (cursor_after, ==, hub_max);
 }
@@ -803,8 +469,8 @@ make_certificate (Fixture    *f,
 {
   g_autofree char *cert_name = g_strconcat (name, ".pem", NULL);
   g_autofree char *key_name = g_strconcat (name, "-key.pem", NULL);
-  g_autofree char *cert = g_build_filename (f->dir, cert_name, NULL);
-  g_autofree char *key = g_build_filename (f->dir, key_name, NULL);
+  g_autofree char *cert = g_build_filename (f->net.dir, cert_name, NULL);
+  g_autofree char *key = g_build_filename (f->net.dir, key_name, NULL);
   const char *argv[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
                          "-subj", "/CN=127.0.0.1", "-days", "2",
                          "-keyout", key, "-out", cert, NULL };
@@ -837,8 +503,10 @@ fingerprint_of_file (const char *path)
 }
 
 static gboolean
-in_error (Fixture *f)
+in_error (gpointer data)
 {
+  Fixture *f = data;
+
   return dis_sync_client_get_state (f->client) == DIS_SYNC_STATE_ERROR;
 }
 
@@ -860,7 +528,7 @@ test_tls_pinning (Fixture *f, gconstpointer data)
   /* Not trusted by the system, not pinned: refused, fingerprint offered. */
   enrol (f, https, NULL);
   g_assert_error (f->enrol_error, DIS_SYNC_ERROR, DIS_SYNC_ERROR_UNTRUSTED_CERTIFICATE);
-  g_assert_null (strstr (f->enrol_error->message, f->token));
+  g_assert_null (strstr (f->enrol_error->message, f->net.token));
   g_assert_cmpstr (dis_sync_client_get_offered_fingerprint (f->client), ==, fp1);
   g_assert_false (dis_sync_client_is_enrolled (f->client));
 
@@ -872,7 +540,7 @@ test_tls_pinning (Fixture *f, gconstpointer data)
   g_assert_no_error (f->enrol_error);
   g_assert_cmpstr (f->enrolment->certificate_fingerprint, ==, fp1);
   commit_sales (f, 3);
-  g_assert_true (wait_for (f, all_synced, 20000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
   assert_hub_matches_point (f, 3);
 
   /* The hub comes back with another certificate: nothing is sent. */
@@ -880,14 +548,14 @@ test_tls_pinning (Fixture *f, gconstpointer data)
   start_hub (f, cert2, key2);
   commit_sales (f, 2);
   dis_sync_client_sync_now (f->client);
-  g_assert_true (wait_for (f, in_error, 20000));
+  g_assert_true (dis_test_wait_for (in_error, f, 20000));
   g_assert_cmpstr (dis_sync_client_get_last_error (f->client), ==,
                    "The hub’s certificate changed: enrol this till again to trust the new one");
   g_assert_cmpint (hub_int (f, "SELECT count(*) FROM events"), ==, 3);
   g_assert_cmpint (dis_store_count_outbox (f->store, NULL), ==, 2);
   /* It stays stopped: a commit does not knock again. */
   commit_sales (f, 1);
-  sleep_ms (300);
+  dis_test_sleep_ms (300);
   g_assert_cmpint (dis_sync_client_get_state (f->client), ==, DIS_SYNC_STATE_ERROR);
   g_assert_cmpint (hub_int (f, "SELECT count(*) FROM events"), ==, 3);
 }
@@ -905,7 +573,7 @@ test_dead_letter (Fixture *f, gconstpointer data)
 
   commit_sales (f, 2);
   /* A payload the hub rejects, slipped into the outbox in event order. */
-  db = test_db_open (f->point_db);
+  db = test_db_open (f->net.point_db);
   insert = g_strdup_printf ("BEGIN;"
                             "UPDATE device_seq SET last_seq = last_seq + 1 WHERE device_id = 'C1' AND counter = 'event';"
                             "INSERT INTO outbox (id, seq, type, at, payload)"
@@ -921,7 +589,7 @@ test_dead_letter (Fixture *f, gconstpointer data)
   start_hub (f, NULL, NULL);
   enrol (f, f->url, NULL);
   g_assert_no_error (f->enrol_error);
-  g_assert_true (wait_for (f, all_synced, 20000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
 
   assert_hub_matches_point (f, 4);
   g_assert_cmpint (dis_sync_client_get_dead_letters (f->client), ==, 1);
@@ -941,8 +609,8 @@ test_dead_letter (Fixture *f, gconstpointer data)
   posts = f->proxy->posts;
   g_mutex_unlock (&f->proxy->mutex);
   dis_sync_client_sync_now (f->client);
-  sleep_ms (300);
-  g_assert_true (wait_for (f, all_synced, 20000));
+  dis_test_sleep_ms (300);
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
   g_mutex_lock (&f->proxy->mutex);
   g_assert_cmpuint (f->proxy->posts, ==, posts);
   g_mutex_unlock (&f->proxy->mutex);
@@ -955,11 +623,11 @@ test_revoked (Fixture *f, gconstpointer data)
   start_hub (f, NULL, NULL);
   enrol (f, f->url, NULL);
   g_assert_no_error (f->enrol_error);
-  g_assert_true (wait_for (f, all_synced, 20000));
+  g_assert_true (dis_test_wait_for (all_synced, f, 20000));
 
-  g_assert_cmpint (run_hub (f, NULL, "point", "revoke", "--code", "TO-CEN", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "point", "revoke", "--code", "TO-CEN", NULL), ==, 0);
   commit_sales (f, 1);
-  g_assert_true (wait_for (f, in_error, 20000));
+  g_assert_true (dis_test_wait_for (in_error, f, 20000));
   g_assert_cmpstr (dis_sync_client_get_last_error (f->client), ==, "The hub revoked this device’s token");
   g_assert_cmpint (dis_sync_client_get_pending_events (f->client), ==, 1);
 }

@@ -7,9 +7,11 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
-#include "dis-app-resources.h"
 #include "dis-core.h"
 #include "dis-map-page.h"
+#include "dis-test-gui.h"
+#include "dis-test-map.h"
+#include "dis-test-util.h"
 
 /* The Map page's optional online layer, against a tile server on the
  * loopback interface that answers every /{z}/{x}/{y}.png with one magenta
@@ -17,17 +19,7 @@
  * pack when the server is gone, and goes when switched off. */
 
 /* Iterates the main context until @cond holds; fails after @secs. */
-#define WAIT_UNTIL_FOR(cond, secs)                                        \
-  G_STMT_START {                                                          \
-    gint64 _end = g_get_monotonic_time () + (secs) * G_USEC_PER_SEC;      \
-    while (!(cond))                                                       \
-      {                                                                   \
-        if (g_get_monotonic_time () > _end)                               \
-          g_error ("Timed out waiting for %s", #cond);                    \
-        if (!g_main_context_iteration (NULL, FALSE))                      \
-          g_usleep (1000);                                                \
-      }                                                                   \
-  } G_STMT_END
+#define WAIT_UNTIL_FOR(cond, secs) DIS_TEST_WAIT_UNTIL (cond, secs)
 #define WAIT_UNTIL(cond) WAIT_UNTIL_FOR (cond, 10)
 
 #define TORINO_LAT   45.0703
@@ -57,14 +49,6 @@ typedef struct
   DisMapPage *page;
   TileServer  tiles;
 } Fixture;
-
-typedef struct
-{
-  guchar *data;   /* B8G8R8A8 premultiplied (GDK_MEMORY_DEFAULT, little-endian) */
-  int     width;
-  int     height;
-  gsize   stride;
-} Pixels;
 
 /* ---- The tile server ---------------------------------------------------- */
 
@@ -177,8 +161,6 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *url = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   gboolean enabled = GPOINTER_TO_INT (data);
@@ -196,13 +178,7 @@ fixture_set_up (Fixture       *fixture,
   g_settings_set_string (settings, "map-online-attribution", ATTRIBUTION);
   g_settings_set_boolean (settings, "map-online-enabled", enabled);
 
-  fixture->dir = g_dir_make_tmp ("dis-test-map-online-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "punto.db", NULL);
-  fixture->store = dis_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (dis_store_set_identity (fixture->store, "TO-TOR", "Bottega Torino Centro", "C1", &error));
-  g_assert_no_error (error);
+  fixture->store = dis_test_map_store_new ("dis-test-map-online", &fixture->dir);
 
   {
     DisPointRecord record = {
@@ -216,8 +192,7 @@ fixture_set_up (Fixture       *fixture,
       .collection_point = TRUE,
     };
 
-    g_assert_true (dis_store_upsert_point (fixture->store, &record, &error));
-    g_assert_no_error (error);
+    dis_test_map_add_point (fixture->store, &record);
   }
 }
 
@@ -227,48 +202,13 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
 
-  if (fixture->window != NULL)
-    gtk_window_destroy (fixture->window);
-  g_clear_object (&fixture->store);
+  dis_test_map_tear_down (g_steal_pointer (&fixture->window), g_steal_pointer (&fixture->store),
+                          g_steal_pointer (&fixture->dir));
 
   g_settings_reset (settings, "map-online-enabled");
   g_settings_reset (settings, "map-online-url");
   g_settings_reset (settings, "map-online-attribution");
-
-  /* Let the store's workers, the tile reads and the downloads finish. */
-  for (int i = 0; i < 50; i++)
-    while (g_main_context_iteration (NULL, FALSE));
-
   tile_server_free (&fixture->tiles);
-
-  if (fixture->dir != NULL)
-    {
-      g_autofree char *db = g_build_filename (fixture->dir, "punto.db", NULL);
-      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-      g_unlink (wal);
-      g_unlink (shm);
-      g_unlink (db);
-      g_rmdir (fixture->dir);
-      g_free (fixture->dir);
-    }
-}
-
-static char *
-pack_path (void)
-{
-  const char *shared = g_getenv ("DIS_SHARED_DATA");
-  char *path;
-
-  if (shared == NULL)
-    return NULL;
-
-  path = g_build_filename (shared, "maps", "torino-z8-14.mbtiles", NULL);
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    g_clear_pointer (&path, g_free);
-
-  return path;
 }
 
 /* Builds the page with the shared pack in a 1024×768 window; FALSE (test
@@ -276,27 +216,10 @@ pack_path (void)
 static gboolean
 show_page (Fixture *fixture)
 {
-  g_autofree char *pack = pack_path ();
-
-  if (pack == NULL)
-    {
-      g_test_skip ("../shared/data/maps/torino-z8-14.mbtiles is not available");
-      return FALSE;
-    }
-  g_setenv ("DIS_REGION_PACK", pack, TRUE);
-
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 1024, 768);
-  fixture->page = DIS_MAP_PAGE (dis_map_page_new ());
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
-  dis_map_page_set_store (fixture->page, fixture->store);
-  gtk_window_present (fixture->window);
-
-  WAIT_UNTIL (dis_map_page_get_loaded (fixture->page) &&
-              dis_map_page_has_pack (fixture->page) &&
-              gtk_widget_get_mapped (GTK_WIDGET (dis_map_page_get_map (fixture->page))) &&
-              gtk_widget_get_width (GTK_WIDGET (fixture->page)) >= 1000);
-
+  fixture->page = dis_test_map_show_page (fixture->store, TRUE, &fixture->window);
+  if (fixture->page == NULL)
+    return FALSE;
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dis_map_page_get_map (fixture->page))));
   return TRUE;
 }
 
@@ -322,72 +245,21 @@ center_on (Fixture *fixture,
   g_assert_cmpfloat (fabs (shumate_viewport_get_zoom_level (viewport) - ZOOM), <, 0.01);
 }
 
-/* Waits until the region pack stops delivering tiles for a while, then
- * draws a few frames. */
-static void
-wait_for_pack_tiles (Fixture *fixture,
-                     guint    at_least)
-{
-  guint last = 0;
-  gint64 quiet_since = g_get_monotonic_time ();
-  gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-
-  for (;;)
-    {
-      guint n = dis_map_page_get_n_tiles_received (fixture->page);
-      gint64 now = g_get_monotonic_time ();
-
-      if (n != last)
-        {
-          last = n;
-          quiet_since = now;
-        }
-      if (n >= at_least && now - quiet_since > 400 * 1000)
-        break;
-      if (now > end)
-        g_error ("Only %u pack tiles arrived", n);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  for (int i = 0; i < 20; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE));
-      g_usleep (5000);
-    }
-}
-
 /* ---- Rendering ---------------------------------------------------------- */
 
 static void
-render_page (Fixture *fixture,
-             Pixels  *pixels)
+render_page (Fixture       *fixture,
+             DisTestPixels *pixels)
 {
-  GtkWidget *widget = GTK_WIDGET (fixture->page);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkTexture) texture = dis_test_map_render (fixture->page);
 
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  pixels->width = gdk_texture_get_width (texture);
-  pixels->height = gdk_texture_get_height (texture);
-  pixels->stride = (gsize)pixels->width * 4;
-  pixels->data = g_malloc (pixels->stride * pixels->height);
-  gdk_texture_download (texture, pixels->data, pixels->stride);
+  dis_test_pixels_download (texture, pixels);
 }
 
 static void
-save_pixels (Fixture      *fixture,
-             const Pixels *pixels,
-             const char   *name)
+save_pixels (Fixture             *fixture,
+             const DisTestPixels *pixels,
+             const char          *name)
 {
   const char *keep = g_getenv ("DIS_SCREENSHOT_DIR");
   g_autoptr(GBytes) bytes = NULL;
@@ -406,16 +278,6 @@ save_pixels (Fixture      *fixture,
   g_test_message ("Kept a screenshot at %s", path);
 }
 
-static guint32
-pixel_rgb (const Pixels *pixels,
-           int           x,
-           int           y)
-{
-  const guchar *p = pixels->data + y * pixels->stride + x * 4;
-
-  return (guint32)p[2] << 16 | (guint32)p[1] << 8 | p[0];
-}
-
 static gboolean
 is_magenta (guint32 rgb)
 {
@@ -425,7 +287,7 @@ is_magenta (guint32 rgb)
 /* The map's area in the page's coordinates. */
 static void
 map_rect (Fixture               *fixture,
-          const Pixels          *pixels,
+          const DisTestPixels   *pixels,
           cairo_rectangle_int_t *rect)
 {
   graphene_rect_t bounds;
@@ -443,21 +305,17 @@ map_rect (Fixture               *fixture,
 /* A square of 2 × @half around a location, clipped to the map. */
 static void
 around_rect (Fixture               *fixture,
-             const Pixels          *pixels,
+             const DisTestPixels   *pixels,
              double                 lat,
              double                 lon,
              int                    half,
              cairo_rectangle_int_t *rect)
 {
-  ShumateMap *map = dis_map_page_get_map (fixture->page);
   cairo_rectangle_int_t area;
-  double mx, my, x, y;
+  double x, y;
 
   map_rect (fixture, pixels, &area);
-  shumate_viewport_location_to_widget_coords (dis_map_page_get_viewport (fixture->page),
-                                              GTK_WIDGET (map), lat, lon, &mx, &my);
-  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (map), GTK_WIDGET (fixture->page),
-                                                   mx, my, &x, &y));
+  dis_test_map_location_to_page (fixture->page, lat, lon, &x, &y);
   rect->x = MAX (area.x, (int)x - half);
   rect->y = MAX (area.y, (int)y - half);
   rect->width = MIN (area.x + area.width, (int)x + half) - rect->x;
@@ -467,14 +325,14 @@ around_rect (Fixture               *fixture,
 }
 
 static double
-magenta_share (const Pixels                *pixels,
+magenta_share (const DisTestPixels         *pixels,
                const cairo_rectangle_int_t *rect)
 {
   guint n = 0;
 
   for (int y = rect->y; y < rect->y + rect->height; y++)
     for (int x = rect->x; x < rect->x + rect->width; x++)
-      n += is_magenta (pixel_rgb (pixels, x, y));
+      n += is_magenta (dis_test_pixel_rgb (pixels, x, y));
 
   return (double)n / ((double)rect->width * rect->height);
 }
@@ -482,44 +340,30 @@ magenta_share (const Pixels                *pixels,
 /* A drawn map, not a blank background: many colours, none covering
  * nearly all of @rect. */
 static void
-assert_drawn (const Pixels                *pixels,
+assert_drawn (const DisTestPixels         *pixels,
               const cairo_rectangle_int_t *rect,
               const char                  *what)
 {
-  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
-  GHashTableIter iter;
-  gpointer value;
-  guint most = 0, total = 0;
+  guint n_colors;
+  double commonest;
 
-  for (int y = rect->y; y < rect->y + rect->height; y++)
-    for (int x = rect->x; x < rect->x + rect->width; x++)
-      {
-        gpointer key = GUINT_TO_POINTER (pixel_rgb (pixels, x, y));
-        guint n = GPOINTER_TO_UINT (g_hash_table_lookup (colors, key)) + 1;
-
-        g_hash_table_insert (colors, key, GUINT_TO_POINTER (n));
-        total++;
-      }
-  g_hash_table_iter_init (&iter, colors);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    most = MAX (most, GPOINTER_TO_UINT (value));
-
+  dis_test_pixels_colors (pixels, rect, &n_colors, &commonest);
   g_test_message ("%s: %u colours, the commonest covers %.1f %%",
-                  what, g_hash_table_size (colors), 100.0 * most / total);
-  g_assert_cmpuint (g_hash_table_size (colors), >, 20);
-  g_assert_cmpfloat ((double)most / total, <, 0.9);
+                  what, n_colors, 100.0 * commonest);
+  g_assert_cmpuint (n_colors, >, 20);
+  g_assert_cmpfloat (commonest, <, 0.9);
 }
 
 /* Renders the page until the magenta share of the map area around
  * (@lat, @lon) is at least @at_least (or, when @at_least is negative, at
  * most -@at_least); fails after 15 s. Leaves the last frame in @pixels. */
 static double
-wait_for_magenta (Fixture    *fixture,
-                  double      lat,
-                  double      lon,
-                  int         half,
-                  double      at_least,
-                  Pixels     *pixels)
+wait_for_magenta (Fixture       *fixture,
+                  double         lat,
+                  double         lon,
+                  int            half,
+                  double         at_least,
+                  DisTestPixels *pixels)
 {
   gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
   double share;
@@ -553,26 +397,6 @@ wait_for_magenta (Fixture    *fixture,
 
 /* ---- The licence overlay ------------------------------------------------ */
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 collect_labels (GtkWidget *widget,
                 GString   *text)
@@ -593,7 +417,7 @@ collect_labels (GtkWidget *widget,
 static char *
 license_text (Fixture *fixture)
 {
-  GtkWidget *license = find_descendant (GTK_WIDGET (fixture->page), SHUMATE_TYPE_LICENSE);
+  GtkWidget *license = dis_test_find_named (GTK_WIDGET (fixture->page), SHUMATE_TYPE_LICENSE, NULL);
   GString *text = g_string_new (NULL);
 
   g_assert_nonnull (license);
@@ -682,7 +506,7 @@ test_online_layer (Fixture       *fixture,
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   cairo_rectangle_int_t rect;
-  Pixels pixels = { 0 };
+  DisTestPixels pixels = { 0 };
   guint n_served, n_tiles;
   double share;
 
@@ -715,7 +539,7 @@ test_online_layer (Fixture       *fixture,
   n_tiles = dis_map_page_get_n_tiles_received (fixture->page);
   g_assert_false (tile_requested (fixture, WEST_LAT, WEST_LON));
   center_on (fixture, WEST_LAT, WEST_LON);
-  wait_for_pack_tiles (fixture, n_tiles + 4);
+  dis_test_map_wait_for_tiles (fixture->page, n_tiles + 4);
   wait_for_magenta (fixture, WEST_LAT, WEST_LON, 120, -0.001, &pixels);
   save_pixels (fixture, &pixels, "map-online-offline-west.png");
   map_rect (fixture, &pixels, &rect);
@@ -755,14 +579,14 @@ test_switch_on (Fixture       *fixture,
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   cairo_rectangle_int_t rect;
-  Pixels pixels = { 0 };
+  DisTestPixels pixels = { 0 };
 
   if (!show_page (fixture))
     return;
   center_on (fixture, TORINO_LAT, TORINO_LON);
 
   /* Off by default: nothing is asked of the server, the pack shows. */
-  wait_for_pack_tiles (fixture, 4);
+  dis_test_map_wait_for_tiles (fixture->page, 4);
   render_page (fixture, &pixels);
   map_rect (fixture, &pixels, &rect);
   g_assert_cmpfloat (magenta_share (&pixels, &rect), <, 0.001);
@@ -780,26 +604,6 @@ test_switch_on (Fixture       *fixture,
   g_clear_pointer (&pixels.data, g_free);
 }
 
-static gboolean
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)))
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-
-  return g_rmdir (path) == 0;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -808,21 +612,10 @@ main (int   argc,
   g_autofree char *home = g_dir_make_tmp ("dis-test-map-online-home-XXXXXX", NULL);
   g_autofree char *cache = NULL;
 
-  /* Private data and cache dirs (before anything reads them), so that no
-   * installed region pack is picked up and the tile cache starts empty;
-   * not G_TEST_OPTION_ISOLATE_DIRS, which hides the icon themes too. */
+  /* The tile cache starts empty. */
   g_assert_nonnull (home);
   cache = g_build_filename (home, "cache", NULL);
-  g_setenv ("XDG_DATA_HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  dis_core_init ();
-  gtk_init ();
-  adw_init ();
-  /* Pulls the app's resources (templates, styles) out of the static library. */
-  g_resources_register (dis_app_get_resource ());
+  dis_test_map_init (&argc, &argv, home, cache);
   g_assert_cmpstr (g_get_user_cache_dir (), ==, cache);
 
   g_test_add ("/map/online/layer-cache-offline", Fixture, GINT_TO_POINTER (TRUE),
@@ -831,7 +624,7 @@ main (int   argc,
               fixture_set_up, test_switch_on, fixture_tear_down);
 
   ret = g_test_run ();
-  remove_tree (home);
+  dis_test_rm_rf (home);
 
   return ret;
 }

@@ -6,26 +6,16 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
-#include "dis-app-resources.h"
 #include "dis-core.h"
 #include "dis-geo.h"
 #include "dis-map-page.h"
 #include "dis-map-point.h"
 #include "dis-map-symbol.h"
+#include "dis-test-map.h"
+#include "dis-test-util.h"
 
-/* Iterates the main context until @cond holds; fails after @secs. */
-#define WAIT_UNTIL_FOR(cond, secs)                                        \
-  G_STMT_START {                                                          \
-    gint64 _end = g_get_monotonic_time () + (secs) * G_USEC_PER_SEC;      \
-    while (!(cond))                                                       \
-      {                                                                   \
-        if (g_get_monotonic_time () > _end)                               \
-          g_error ("Timed out waiting for %s", #cond);                    \
-        if (!g_main_context_iteration (NULL, FALSE))                      \
-          g_usleep (1000);                                                \
-      }                                                                   \
-  } G_STMT_END
-#define WAIT_UNTIL(cond) WAIT_UNTIL_FOR (cond, 10)
+/* Iterates the main context until @cond holds; fails after 10 s. */
+#define WAIT_UNTIL(cond) DIS_TEST_WAIT_UNTIL (cond, 10)
 
 #define TORINO_LAT 45.0703
 #define TORINO_LON 7.6869
@@ -59,8 +49,6 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
 
   /* Every test starts from the default view. */
@@ -69,13 +57,7 @@ fixture_set_up (Fixture       *fixture,
   g_settings_reset (settings, "map-zoom");
   g_settings_reset (settings, "map-selected-point");
 
-  fixture->dir = g_dir_make_tmp ("dis-test-map-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "punto.db", NULL);
-  fixture->store = dis_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (dis_store_set_identity (fixture->store, "TO-TOR", "Bottega Torino Centro", "C1", &error));
-  g_assert_no_error (error);
+  fixture->store = dis_test_map_store_new ("dis-test-map", &fixture->dir);
 
   for (guint i = 0; i < G_N_ELEMENTS (points); i++)
     {
@@ -94,8 +76,7 @@ fixture_set_up (Fixture       *fixture,
         .collection_point = TRUE,
       };
 
-      g_assert_true (dis_store_upsert_point (fixture->store, &record, &error));
-      g_assert_no_error (error);
+      dis_test_map_add_point (fixture->store, &record);
     }
 }
 
@@ -103,42 +84,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->window != NULL)
-    gtk_window_destroy (fixture->window);
-  g_clear_object (&fixture->store);
-
-  /* Let the store's workers and the pack's tile reads finish. */
-  for (int i = 0; i < 50; i++)
-    while (g_main_context_iteration (NULL, FALSE));
-
-  if (fixture->dir != NULL)
-    {
-      g_autofree char *db = g_build_filename (fixture->dir, "punto.db", NULL);
-      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-      g_unlink (wal);
-      g_unlink (shm);
-      g_unlink (db);
-      g_rmdir (fixture->dir);
-      g_free (fixture->dir);
-    }
-}
-
-static char *
-pack_path (void)
-{
-  const char *shared = g_getenv ("DIS_SHARED_DATA");
-  char *path;
-
-  if (shared == NULL)
-    return NULL;
-
-  path = g_build_filename (shared, "maps", "torino-z8-14.mbtiles", NULL);
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    g_clear_pointer (&path, g_free);
-
-  return path;
+  dis_test_map_tear_down (g_steal_pointer (&fixture->window), g_steal_pointer (&fixture->store),
+                          g_steal_pointer (&fixture->dir));
 }
 
 /* Builds the page in a 1024×768 window; FALSE (test skipped) without the
@@ -147,33 +94,8 @@ static gboolean
 show_page (Fixture  *fixture,
            gboolean  need_pack)
 {
-  g_autofree char *pack = pack_path ();
-
-  if (need_pack && pack == NULL)
-    {
-      g_test_skip ("../shared/data/maps/torino-z8-14.mbtiles is not available");
-      return FALSE;
-    }
-
-  if (pack != NULL)
-    g_setenv ("DIS_REGION_PACK", pack, TRUE);
-  else
-    g_unsetenv ("DIS_REGION_PACK");
-
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 1024, 768);
-  fixture->page = DIS_MAP_PAGE (dis_map_page_new ());
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
-  dis_map_page_set_store (fixture->page, fixture->store);
-  gtk_window_present (fixture->window);
-
-  WAIT_UNTIL (dis_map_page_get_loaded (fixture->page) &&
-              gtk_widget_get_mapped (GTK_WIDGET (fixture->page)) &&
-              gtk_widget_get_width (GTK_WIDGET (fixture->page)) >= 1000);
-  if (need_pack)
-    WAIT_UNTIL (dis_map_page_has_pack (fixture->page));
-
-  return TRUE;
+  fixture->page = dis_test_map_show_page (fixture->store, need_pack, &fixture->window);
+  return fixture->page != NULL;
 }
 
 static DisMapPoint *
@@ -200,60 +122,6 @@ list_position (Fixture    *fixture,
   return GTK_INVALID_LIST_POSITION;
 }
 
-/* Waits until the base layer stops receiving tiles for a while. */
-static void
-wait_for_tiles (Fixture *fixture,
-                guint    at_least)
-{
-  guint last = 0;
-  gint64 quiet_since = g_get_monotonic_time ();
-  gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-
-  for (;;)
-    {
-      guint n = dis_map_page_get_n_tiles_received (fixture->page);
-      gint64 now = g_get_monotonic_time ();
-
-      if (n != last)
-        {
-          last = n;
-          quiet_since = now;
-        }
-      if (n >= at_least && now - quiet_since > 400 * 1000)
-        break;
-      if (now > end)
-        g_error ("Only %u tiles arrived", n);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  /* A few more frames to draw what arrived. */
-  for (int i = 0; i < 20; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE));
-      g_usleep (5000);
-    }
-}
-
-static GdkTexture *
-render_page (Fixture *fixture)
-{
-  GtkWidget *widget = GTK_WIDGET (fixture->page);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  return gsk_renderer_render_texture (renderer, node,
-                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
 static void
 save_texture (GdkTexture *texture,
               const char *dir,
@@ -275,52 +143,6 @@ save_texture (GdkTexture *texture,
     }
 }
 
-typedef struct
-{
-  guchar *data;   /* B8G8R8A8 premultiplied (GDK_MEMORY_DEFAULT, little-endian) */
-  int     width;
-  int     height;
-  gsize   stride;
-} Pixels;
-
-static void
-pixels_download (GdkTexture *texture,
-                 Pixels     *pixels)
-{
-  pixels->width = gdk_texture_get_width (texture);
-  pixels->height = gdk_texture_get_height (texture);
-  pixels->stride = (gsize)pixels->width * 4;
-  pixels->data = g_malloc (pixels->stride * pixels->height);
-  gdk_texture_download (texture, pixels->data, pixels->stride);
-}
-
-static guint32
-pixel_rgb (const Pixels *pixels,
-           int           x,
-           int           y)
-{
-  const guchar *p = pixels->data + y * pixels->stride + x * 4;
-
-  return (guint32)p[2] << 16 | (guint32)p[1] << 8 | p[0];
-}
-
-/* Widget coordinates of a location, in the page's coordinate space. */
-static void
-location_to_page (Fixture *fixture,
-                  double   lat,
-                  double   lon,
-                  double  *x,
-                  double  *y)
-{
-  ShumateMap *map = dis_map_page_get_map (fixture->page);
-  double mx, my;
-
-  shumate_viewport_location_to_widget_coords (dis_map_page_get_viewport (fixture->page),
-                                              GTK_WIDGET (map), lat, lon, &mx, &my);
-  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (map), GTK_WIDGET (fixture->page),
-                                                   mx, my, x, y));
-}
-
 static gboolean
 color_near (guint32        rgb,
             const GdkRGBA *color,
@@ -338,13 +160,11 @@ test_render (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
   ShumateViewport *viewport;
-  Pixels pixels;
-  double tx, ty, cx, cy;
-  guint most = 0, total = 0;
-  GHashTableIter iter;
-  gpointer value;
+  DisTestPixels pixels;
+  cairo_rectangle_int_t around;
+  double tx, ty, cx, cy, commonest;
+  guint n_colors;
 
   if (!show_page (fixture, TRUE))
     return;
@@ -352,34 +172,27 @@ test_render (Fixture       *fixture,
   viewport = dis_map_page_get_viewport (fixture->page);
   shumate_map_center_on (dis_map_page_get_map (fixture->page), TORINO_LAT, TORINO_LON);
   shumate_viewport_set_zoom_level (viewport, 10);
-  wait_for_tiles (fixture, 6);
+  dis_test_map_wait_for_tiles (fixture->page, 6);
 
-  texture = render_page (fixture);
+  texture = dis_test_map_render (fixture->page);
   save_texture (texture, fixture->dir, "map-page.png");
-  pixels_download (texture, &pixels);
+  dis_test_pixels_download (texture, &pixels);
   g_assert_cmpint (pixels.width, ==, gtk_widget_get_width (GTK_WIDGET (fixture->page)));
 
   /* The 240×240 area around Turin shows a drawn map: many colours, and
    * no single colour (a blank background) covering nearly all of it. */
-  location_to_page (fixture, TORINO_LAT, TORINO_LON, &tx, &ty);
+  dis_test_map_location_to_page (fixture->page, TORINO_LAT, TORINO_LON, &tx, &ty);
   g_assert_cmpfloat (tx, >, 400);
   g_assert_cmpfloat (tx, <, pixels.width);
-  for (int y = MAX (0, (int)ty - 120); y < MIN (pixels.height, (int)ty + 120); y++)
-    for (int x = MAX (0, (int)tx - 120); x < MIN (pixels.width, (int)tx + 120); x++)
-      {
-        gpointer key = GUINT_TO_POINTER (pixel_rgb (&pixels, x, y));
-        guint n = GPOINTER_TO_UINT (g_hash_table_lookup (colors, key)) + 1;
-
-        g_hash_table_insert (colors, key, GUINT_TO_POINTER (n));
-        total++;
-      }
-  g_hash_table_iter_init (&iter, colors);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    most = MAX (most, GPOINTER_TO_UINT (value));
+  around.x = MAX (0, (int)tx - 120);
+  around.y = MAX (0, (int)ty - 120);
+  around.width = MIN (pixels.width, (int)tx + 120) - around.x;
+  around.height = MIN (pixels.height, (int)ty + 120) - around.y;
+  dis_test_pixels_colors (&pixels, &around, &n_colors, &commonest);
   g_test_message ("Around Turin: %u colours, the commonest covers %.1f %%",
-                  g_hash_table_size (colors), 100.0 * most / total);
-  g_assert_cmpuint (g_hash_table_size (colors), >, 50);
-  g_assert_cmpfloat ((double)most / total, <, 0.9);
+                  n_colors, 100.0 * commonest);
+  g_assert_cmpuint (n_colors, >, 50);
+  g_assert_cmpfloat (commonest, <, 0.9);
 
   /* Each marker is drawn where its coordinates say, in its kind's colour
    * (our own point in Torino too). */
@@ -389,14 +202,14 @@ test_render (Fixture       *fixture,
       GdkRGBA color;
       gboolean found = FALSE;
 
-      location_to_page (fixture, points[i].lat, points[i].lon, &cx, &cy);
+      dis_test_map_location_to_page (fixture->page, points[i].lat, points[i].lon, &cx, &cy);
       if (cx < 320 + 4 || cy < 4 || cx >= pixels.width - 4 || cy >= pixels.height - 4)
         continue;   /* outside the visible map */
 
       dis_map_symbol_get_color (kind, &color);
       for (int dy = -3; dy <= 3 && !found; dy++)
         for (int dx = -3; dx <= 3 && !found; dx++)
-          found = color_near (pixel_rgb (&pixels, (int)cx + dx, (int)cy + dy), &color, 12);
+          found = color_near (dis_test_pixel_rgb (&pixels, (int)cx + dx, (int)cy + dy), &color, 12);
 
       g_test_message ("%s at (%.0f, %.0f): %s", points[i].comune, cx, cy,
                       found ? "marker found" : "no marker");
@@ -409,10 +222,10 @@ test_render (Fixture       *fixture,
     gboolean found = FALSE;
 
     dis_map_symbol_get_color (DIS_POINT_KIND_GAS, &color);
-    location_to_page (fixture, 45.20, 7.55, &cx, &cy);
+    dis_test_map_location_to_page (fixture->page, 45.20, 7.55, &cx, &cy);
     for (int dy = -3; dy <= 3; dy++)
       for (int dx = -3; dx <= 3; dx++)
-        found |= color_near (pixel_rgb (&pixels, (int)cx + dx, (int)cy + dy), &color, 12);
+        found |= color_near (dis_test_pixel_rgb (&pixels, (int)cx + dx, (int)cy + dy), &color, 12);
     g_assert_false (found);
   }
 
@@ -577,19 +390,8 @@ main (int   argc,
   int ret;
   g_autofree char *home = g_dir_make_tmp ("dis-test-map-home-XXXXXX", NULL);
 
-  /* A private data dir, so that no installed region pack is picked up;
-   * not G_TEST_OPTION_ISOLATE_DIRS, which hides the icon themes too. */
   g_assert_nonnull (home);
-  g_setenv ("XDG_DATA_HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  dis_core_init ();
-  gtk_init ();
-  adw_init ();
-  /* Pulls the app's resources (templates, styles) out of the static library. */
-  g_resources_register (dis_app_get_resource ());
+  dis_test_map_init (&argc, &argv, home, home);
 
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -601,7 +403,7 @@ main (int   argc,
 #undef ADD
 
   ret = g_test_run ();
-  g_rmdir (home);   /* may hold the pack manager's folder: best effort */
+  dis_test_rm_rf (home);
 
   return ret;
 }

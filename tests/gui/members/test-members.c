@@ -11,31 +11,13 @@
 #include "dis-members-page.h"
 #include "dis-payment-view.h"
 #include "dis-store-members.h"
+#include "dis-test-gui.h"
+#include "dis-test-util.h"
 #include "dis-tier-selector.h"
 #include "dis-till-page.h"
 
 /* Iterates the main context until @cond holds; fails after 5 s. */
-#define WAIT_UNTIL(cond)                                                  \
-  G_STMT_START {                                                          \
-    gint64 _end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;           \
-    while (!(cond))                                                       \
-      {                                                                   \
-        if (g_get_monotonic_time () > _end)                               \
-          g_error ("Timed out waiting for %s", #cond);                    \
-        if (!g_main_context_iteration (NULL, FALSE))                      \
-          g_usleep (1000);                                                \
-      }                                                                   \
-  } G_STMT_END
-
-static void
-spin (guint n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
+#define WAIT_UNTIL(cond) DIS_TEST_WAIT_UNTIL (cond, 5)
 
 typedef struct
 {
@@ -119,19 +101,7 @@ static gint64
 count_rows (Fixture    *f,
             const char *sql)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return n;
+  return dis_test_file_int (f->path, sql, NULL);
 }
 
 static void
@@ -146,8 +116,7 @@ fixture_setup (Fixture       *f,
   DisDayReport *day;
   int check;
 
-  f->dir = g_dir_make_tmp ("dis-members-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = dis_test_tmpdir_new ("dis-members");
   f->path = g_build_filename (f->dir, "punto.db", NULL);
 
   f->store = dis_store_open (f->path, &error);
@@ -191,37 +160,17 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-destroy_dialogs (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
-
-      if (ADW_IS_WINDOW (window) || ADW_IS_MESSAGE_DIALOG (window))
-        gtk_window_destroy (window);
-    }
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  destroy_dialogs ();
+  dis_test_destroy_dialogs ();
   gtk_window_destroy (f->window);
-  spin (50);
+  dis_test_iterate (50);
 
   g_clear_object (&f->manager);
   g_clear_object (&f->volunteer);
   g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
+  dis_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->path);
   g_free (f->rossi);
@@ -232,26 +181,11 @@ fixture_teardown (Fixture       *f,
 
 /* ---- Widget lookup ------------------------------------------------------ */
 
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *name)
+static gboolean
+label_contains (GtkWidget     *label,
+                gconstpointer  text)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return strstr (gtk_label_get_label (GTK_LABEL (label)), text) != NULL;
 }
 
 /* A label whose text contains @text, anywhere under @root. */
@@ -259,36 +193,7 @@ static GtkWidget *
 find_label (GtkWidget  *root,
             const char *text)
 {
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-
-  return NULL;
+  return dis_test_find_widget (root, GTK_TYPE_LABEL, label_contains, text);
 }
 
 /* ---- The Members page --------------------------------------------------- */
@@ -335,13 +240,13 @@ static void
 search (DisMembersPage *page,
         const char     *text)
 {
-  GtkEditable *entry = GTK_EDITABLE (find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, NULL));
+  GtkEditable *entry = GTK_EDITABLE (dis_test_find_named (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, NULL));
 
   gtk_editable_set_text (entry, text);
   /* Past the entry's delay and the answer. */
-  spin (20);
+  dis_test_iterate (20);
   g_usleep (250000);
-  spin (200);
+  dis_test_iterate (200);
 }
 
 static void
@@ -349,7 +254,7 @@ test_search (Fixture       *f,
              gconstpointer  data)
 {
   DisMembersPage *page = show_members_page (f, f->manager);
-  GtkListBox *list = GTK_LIST_BOX (find_widget (GTK_WIDGET (page), GTK_TYPE_LIST_BOX, "members-list"));
+  GtkListBox *list = GTK_LIST_BOX (dis_test_find_named (GTK_WIDGET (page), GTK_TYPE_LIST_BOX, "members-list"));
   g_autofree char *prefix = g_strndup (f->bianchi, 9);
 
   /* Everyone at first. */
@@ -391,7 +296,7 @@ test_checklist (Fixture       *f,
   DisEligibilityChecklist *checklist;
   g_autofree char *text = NULL;
 
-  checklist = DIS_ELIGIBILITY_CHECKLIST (find_widget (GTK_WIDGET (page), DIS_TYPE_ELIGIBILITY_CHECKLIST, NULL));
+  checklist = DIS_ELIGIBILITY_CHECKLIST (dis_test_find_named (GTK_WIDGET (page), DIS_TYPE_ELIGIBILITY_CHECKLIST, NULL));
   g_assert_nonnull (checklist);
 
   dis_members_page_show_member (page, f->rossi);
@@ -428,8 +333,8 @@ open_register_dialog (DisMembersPage *page)
   DisMemberDialog *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "members.register", NULL));
-  WAIT_UNTIL (find_toplevel (DIS_TYPE_MEMBER_DIALOG) != NULL);
-  dialog = DIS_MEMBER_DIALOG (find_toplevel (DIS_TYPE_MEMBER_DIALOG));
+  WAIT_UNTIL (dis_test_find_toplevel (DIS_TYPE_MEMBER_DIALOG) != NULL);
+  dialog = DIS_MEMBER_DIALOG (dis_test_find_toplevel (DIS_TYPE_MEMBER_DIALOG));
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
 
   return dialog;
@@ -466,7 +371,7 @@ fill_and_register (DisMemberDialog *dialog,
                    const char      *name,
                    gboolean         consent)
 {
-  GtkCheckButton *check = GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, NULL));
+  GtkCheckButton *check = GTK_CHECK_BUTTON (dis_test_find_named (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, NULL));
   AdwEntryRow *card_row = entry_row (dialog, "Card code");
 
   /* The proposed card arrives off the UI thread. */
@@ -494,7 +399,7 @@ test_register (Fixture       *f,
 
   fill_and_register (dialog, NULL, "Giulia Verdi", TRUE);
   card = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry_row (dialog, "Card code"))));
-  WAIT_UNTIL (find_toplevel (DIS_TYPE_MEMBER_DIALOG) == NULL);
+  WAIT_UNTIL (dis_test_find_toplevel (DIS_TYPE_MEMBER_DIALOG) == NULL);
 
   member = dis_store_find_member_by_card (f->store, card, &error);
   g_assert_no_error (error);
@@ -517,8 +422,8 @@ test_register_refused_for_volontario (Fixture       *f,
 
   /* The page offers nothing to change and says why. */
   gtk_widget_activate_action (GTK_WIDGET (page), "members.register", NULL);
-  spin (50);
-  g_assert_null (find_toplevel (DIS_TYPE_MEMBER_DIALOG));
+  dis_test_iterate (50);
+  g_assert_null (dis_test_find_toplevel (DIS_TYPE_MEMBER_DIALOG));
   g_assert_true (gtk_widget_get_visible (find_label (GTK_WIDGET (page), "Only a point manager")));
 
   /* And the store refuses too, with the dialog telling it. */
@@ -560,8 +465,8 @@ test_register_bad_input (Fixture       *f,
 
   /* No consent: Register is not even offered. */
   fill_and_register (dialog, fresh, "Giulia Verdi", FALSE);
-  spin (50);
-  g_assert_true (find_toplevel (DIS_TYPE_MEMBER_DIALOG) != NULL);
+  dis_test_iterate (50);
+  g_assert_true (dis_test_find_toplevel (DIS_TYPE_MEMBER_DIALOG) != NULL);
 
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM members"), ==, 2);
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM outbox WHERE type LIKE 'member.%'"), ==, 0);
@@ -582,9 +487,9 @@ test_declaration_too_long (Fixture       *f,
   dis_members_page_show_member (page, f->rossi);
   WAIT_UNTIL (dis_members_page_get_member (page) != NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "members.declaration", NULL));
-  WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW, NULL));
+  WAIT_UNTIL (dis_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
+  dialog = ADW_MESSAGE_DIALOG (dis_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  view = GTK_TEXT_VIEW (dis_test_find_named (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW, NULL));
 
   /* 1001 characters, accented ones counting once. */
   for (guint i = 0; i < DIS_MEMBER_DECLARATION_MAX; i++)
@@ -601,7 +506,7 @@ test_declaration_too_long (Fixture       *f,
 
   /* Even if Save got through, nothing is stored. */
   adw_message_dialog_response (dialog, "save");
-  spin (100);
+  dis_test_iterate (100);
   member = dis_store_find_member_by_card (f->store, f->rossi, &error);
   g_assert_no_error (error);
   g_assert_false (member->has_declaration);
@@ -609,9 +514,9 @@ test_declaration_too_long (Fixture       *f,
 
   /* A good one is recorded and the checklist follows. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "members.declaration", NULL));
-  WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW, NULL));
+  WAIT_UNTIL (dis_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
+  dialog = ADW_MESSAGE_DIALOG (dis_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  view = GTK_TEXT_VIEW (dis_test_find_named (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW, NULL));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Compro equo e solidale.", -1);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
   adw_message_dialog_response (dialog, "save");
@@ -639,7 +544,7 @@ static void
 type_and_enter (DisTillPage *page,
                 const char  *text)
 {
-  GtkEditable *entry = GTK_EDITABLE (find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, NULL));
+  GtkEditable *entry = GTK_EDITABLE (dis_test_find_named (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, NULL));
 
   gtk_editable_set_text (entry, text);
   g_signal_emit_by_name (entry, "activate");
@@ -651,8 +556,8 @@ test_till_member (Fixture       *f,
 {
   DisTillPage *page = show_till (f);
   DisCart *cart = dis_till_page_get_cart (page);
-  DisTierSelector *selector = DIS_TIER_SELECTOR (find_widget (GTK_WIDGET (page), DIS_TYPE_TIER_SELECTOR, NULL));
-  DisPaymentView *view = DIS_PAYMENT_VIEW (find_widget (GTK_WIDGET (page), DIS_TYPE_PAYMENT_VIEW, NULL));
+  DisTierSelector *selector = DIS_TIER_SELECTOR (dis_test_find_named (GTK_WIDGET (page), DIS_TYPE_TIER_SELECTOR, NULL));
+  DisPaymentView *view = DIS_PAYMENT_VIEW (dis_test_find_named (GTK_WIDGET (page), DIS_TYPE_PAYMENT_VIEW, NULL));
   g_autofree char *buyer_text = NULL;
   g_autoptr(DisSale) sale = NULL;
   g_autoptr(GError) error = NULL;
@@ -676,7 +581,7 @@ test_till_member (Fixture       *f,
   buyer_text = g_strdup_printf ("Luca Bianchi · %s", f->bianchi);
   g_assert_nonnull (find_label (GTK_WIDGET (page), buyer_text));
   /* The search entry is free for the next product. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, NULL))), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dis_test_find_named (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, NULL))), ==, "");
 
   /* A member who misses criteria: Impegno off and why; Equa chosen. */
   type_and_enter (page, f->rossi);
@@ -721,7 +626,7 @@ test_till_anonymous_unknown (Fixture       *f,
 {
   DisTillPage *page = show_till (f);
   DisCart *cart = dis_till_page_get_cart (page);
-  DisTierSelector *selector = DIS_TIER_SELECTOR (find_widget (GTK_WIDGET (page), DIS_TYPE_TIER_SELECTOR, NULL));
+  DisTierSelector *selector = DIS_TIER_SELECTOR (dis_test_find_named (GTK_WIDGET (page), DIS_TYPE_TIER_SELECTOR, NULL));
 
   type_and_enter (page, f->unknown);
   WAIT_UNTIL (find_label (GTK_WIDGET (page), "No member with card") != NULL);
@@ -739,10 +644,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  dis_core_init ();
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  dis_test_gtk_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/members/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -10,6 +10,8 @@
 #include "dis-receipt-dialog.h"
 #include "dis-refund-dialog.h"
 #include "dis-day-dialog.h"
+#include "dis-test-gui.h"
+#include "dis-test-util.h"
 
 #define POINT_CODE "TO-CHI"
 #define POINT_NAME "Bottega Solidale di Chieri"
@@ -27,23 +29,13 @@ typedef struct
 
 /* ---- Helpers ------------------------------------------------------------ */
 
-typedef gboolean (*Condition) (gpointer data);
-
 /* Iterates the main context until @condition holds; fails after 5 s. */
 static void
-wait_for (Condition    condition,
-          gpointer     data,
-          const char  *what)
+wait_for (DisTestCheck  condition,
+          gpointer      data,
+          const char   *what)
 {
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  dis_test_wait_until (condition, data, 5000, what);
 }
 
 static void
@@ -79,43 +71,6 @@ template_child (gpointer    widget,
 
   g_assert_nonnull (child);
   return GTK_WIDGET (child);
-}
-
-static GtkWidget *
-find_by_name (GtkWidget  *root,
-              const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_name (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
 }
 
 /* With DIS_SCREENSHOT_DIR set, saves what @window shows (for review). */
@@ -187,8 +142,7 @@ fixture_setup (Fixture       *fixture,
   g_autofree char *path = NULL;
   gboolean open_day = GPOINTER_TO_INT (data) == 0;
 
-  fixture->dir = g_dir_make_tmp ("dis-receipt-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = dis_test_tmpdir_new ("dis-receipt");
   path = g_build_filename (fixture->dir, "punto.db", NULL);
 
   fixture->store = dis_store_open (path, &error);
@@ -220,28 +174,13 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_clear_object (&fixture->manager);
   g_clear_object (&fixture->volunteer);
   g_clear_object (&fixture->store);
-  remove_dir (fixture->dir);
+  dis_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -745,10 +684,10 @@ test_refund_dialog (Fixture       *fixture,
   g_assert_false (gtk_widget_activate_action (dialog, "refund.commit", NULL) &&
                   stored_refunded (fixture, sale->receipt_no, 0) != 0);
 
-  spin = find_by_name (dialog, "quantity-0");
+  spin = dis_test_find_named (dialog, GTK_TYPE_WIDGET, "quantity-0");
   g_assert_true (GTK_IS_SPIN_BUTTON (spin));
   g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (spin))), ==, 2.0);
-  g_assert_true (GTK_IS_ENTRY (find_by_name (dialog, "quantity-1")));
+  g_assert_true (GTK_IS_ENTRY (dis_test_find_named (dialog, GTK_TYPE_WIDGET, "quantity-1")));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 1);
 
   total = template_child (dialog, DIS_TYPE_REFUND_DIALOG, "total_label");
@@ -777,7 +716,7 @@ test_refund_dialog (Fixture       *fixture,
   }
 
   /* Its receipt is shown. */
-  receipt = find_toplevel (DIS_TYPE_RECEIPT_DIALOG);
+  receipt = dis_test_find_shown_toplevel (DIS_TYPE_RECEIPT_DIALOG);
   g_assert_nonnull (receipt);
   maybe_screenshot (receipt, "refund-receipt");
   gtk_window_destroy (receipt);
@@ -800,8 +739,8 @@ test_refund_dialog_limits (Fixture       *fixture,
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   error_label = template_child (dialog, DIS_TYPE_REFUND_DIALOG, "error_label");
   total = template_child (dialog, DIS_TYPE_REFUND_DIALOG, "total_label");
-  spin = find_by_name (dialog, "quantity-0");
-  kg = find_by_name (dialog, "quantity-1");
+  spin = dis_test_find_named (dialog, GTK_TYPE_WIDGET, "quantity-0");
+  kg = dis_test_find_named (dialog, GTK_TYPE_WIDGET, "quantity-1");
 
   /* Pieces cannot go beyond what was sold. */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 5);
@@ -854,7 +793,7 @@ test_refund_dialog_limits (Fixture       *fixture,
     gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
     /* The dialog reloads the sale: the bread spin now stops at 1. */
-    while ((spin = find_by_name (dialog, "quantity-0")) == NULL ||
+    while ((spin = dis_test_find_named (dialog, GTK_TYPE_WIDGET, "quantity-0")) == NULL ||
            gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (spin))) != 1.0)
       {
         g_assert_cmpint (g_get_monotonic_time (), <, deadline);
@@ -894,7 +833,7 @@ on_done (GtkWidget *dialog,
 static gboolean
 message_dialog_shown (gpointer data)
 {
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  return dis_test_find_shown_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 static void
@@ -999,7 +938,7 @@ test_day_dialog (Fixture       *fixture,
   /* Close Day asks first; cancelling changes nothing. */
   g_assert_true (gtk_widget_activate_action (dialog, "day.close", NULL));
   wait_for (message_dialog_shown, NULL, "the confirmation");
-  confirm = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  confirm = ADW_MESSAGE_DIALOG (dis_test_find_shown_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "A closed day cannot be changed"));
   maybe_screenshot (GTK_WINDOW (confirm), "day-close-confirm");
   adw_message_dialog_response (confirm, "cancel");
@@ -1011,7 +950,7 @@ test_day_dialog (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (dialog, "day.close", NULL));
   wait_for (message_dialog_shown, NULL, "the confirmation");
-  confirm = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  confirm = ADW_MESSAGE_DIALOG (dis_test_find_shown_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (confirm, "close");
   gtk_window_destroy (GTK_WINDOW (confirm));
   wait_for (flag_is_set, &done, "the day to close");

@@ -3,12 +3,13 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "dis-application.h"
 #include "dis-first-run-page.h"
 #include "dis-sign-in-page.h"
 #include "dis-operators-dialog.h"
+#include "dis-test-app.h"
+#include "dis-test-gui.h"
+#include "dis-test-util.h"
 #include "dis-till-page.h"
 #include "dis-window.h"
 
@@ -24,69 +25,15 @@ typedef struct
 
 /* ---- Helpers ------------------------------------------------------------ */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Iterates the main context until @cond holds; fails the test after
  * WAIT_SECONDS. */
-static void
-wait_until (Condition   cond,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, timeout_cb, &timed_out);
-
-  while (!cond (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-
-  g_source_remove (id);
-}
-
-/* Lets pending work run for @ms milliseconds. */
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-typedef struct
-{
-  Fixture    *fixture;
-  const char *state;
-} StateWait;
-
-static gboolean
-state_is (gpointer data)
-{
-  StateWait *wait = data;
-  g_autofree char *state = NULL;
-
-  g_object_get (wait->fixture->window, "state", &state, NULL);
-  return g_strcmp0 (state, wait->state) == 0;
-}
+#define wait_until(cond, data, what) dis_test_wait_until (cond, data, WAIT_SECONDS * 1000, what)
 
 static void
 wait_state (Fixture    *fixture,
             const char *state)
 {
-  StateWait wait = { fixture, state };
-  g_autofree char *what = g_strdup_printf ("the window to show “%s”", state);
-
-  wait_until (state_is, &wait, what);
+  dis_test_app_wait_state (fixture->window, state, WAIT_SECONDS * 1000);
 }
 
 static gboolean
@@ -95,108 +42,13 @@ has_operator (gpointer data)
   return dis_application_get_operator (DIS_APPLICATION (data)) != NULL;
 }
 
-/* The visible text of @widget: a row's title, a label, a button's label. */
-static char *
-widget_text (GtkWidget *widget)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget))
-    return g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
-  if (GTK_IS_LABEL (widget))
-    return g_strdup (gtk_label_get_text (GTK_LABEL (widget)));
-  if (GTK_IS_BUTTON (widget))
-    {
-      if (gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
-        return g_strdup (gtk_button_get_label (GTK_BUTTON (widget)));
-
-      /* A custom child: the first label inside. */
-      for (GtkWidget *child = gtk_widget_get_first_child (widget);
-           child != NULL;
-           child = gtk_widget_get_first_child (child))
-        {
-          for (GtkWidget *sibling = child; sibling; sibling = gtk_widget_get_next_sibling (sibling))
-            if (GTK_IS_LABEL (sibling))
-              return g_strdup (gtk_label_get_text (GTK_LABEL (sibling)));
-        }
-    }
-  if (ADW_IS_STATUS_PAGE (widget))
-    return g_strdup (adw_status_page_get_title (ADW_STATUS_PAGE (widget)));
-
-  return NULL;
-}
-
-/* Depth-first search for a widget of @type whose text is @text (any when
- * NULL). */
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *text)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    {
-      g_autofree char *root_text = text ? widget_text (root) : NULL;
-
-      if (text == NULL || g_strcmp0 (root_text, text) == 0)
-        return root;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-get_widget (GtkWidget  *root,
-            GType       type,
-            const char *text)
-{
-  GtkWidget *widget = find_widget (root, type, text);
-
-  if (widget == NULL)
-    g_error ("No %s “%s” found", g_type_name (type), text ? text : "(any)");
-
-  return widget;
-}
-
 static gboolean
 operators_listed (gpointer data)
 {
   GtkWidget *page = data;
 
-  return find_widget (page, ADW_TYPE_ACTION_ROW, "Anna") != NULL &&
-         find_widget (page, ADW_TYPE_ACTION_ROW, "Bruno") != NULL;
-}
-
-/* Like a click: only a sensitive button reacts. */
-static void
-click (GtkWidget *button)
-{
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
-static GtkWidget *
-find_toplevel (GType type)
-{
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
-
-  g_object_ref (toplevels);
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-
-  return NULL;
+  return dis_test_find_text (page, ADW_TYPE_ACTION_ROW, "Anna", DIS_TEST_MATCH_EXACT) != NULL &&
+         dis_test_find_text (page, ADW_TYPE_ACTION_ROW, "Bruno", DIS_TEST_MATCH_EXACT) != NULL;
 }
 
 /* ---- Fixture ------------------------------------------------------------ */
@@ -228,89 +80,50 @@ make_store (Fixture *fixture,
 static void
 start_app (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-
-  static guint n_apps;
-  g_autofree char *app_id = g_strdup_printf ("it.disotto.Punto.Test%u", ++n_apps);
-
-  fixture->app = dis_application_new ();
-  /* A fresh D-Bus name per test: the previous one may still be exported. */
-  g_application_set_application_id (G_APPLICATION (fixture->app), app_id);
-  g_application_set_flags (G_APPLICATION (fixture->app), G_APPLICATION_NON_UNIQUE);
-  g_application_set_default (G_APPLICATION (fixture->app));
   /* These tests are about the shell: a till that works without a hub. */
-  g_object_set (fixture->app, "database-path", fixture->db_path,
-                "config-dir", fixture->dir, "offline-only", TRUE, NULL);
+  fixture->app = dis_test_app_start (&fixture->window,
+                                     "database-path", fixture->db_path,
+                                     "config-dir", fixture->dir,
+                                     "offline-only", TRUE,
+                                     NULL);
+}
 
-  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (fixture->app));
-
-  fixture->window = DIS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
-  g_assert_nonnull (fixture->window);
+static void
+set_up (Fixture  *fixture,
+        gboolean  with_operators)
+{
+  fixture->dir = dis_test_tmpdir_new ("dis-shell");
+  fixture->db_path = g_build_filename (fixture->dir, "punto.db", NULL);
+  make_store (fixture, with_operators);
+  start_app (fixture);
 }
 
 static void
 fixture_setup_empty (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("dis-shell-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->db_path = g_build_filename (fixture->dir, "punto.db", NULL);
-  make_store (fixture, FALSE);
-  start_app (fixture);
+  set_up (fixture, FALSE);
 }
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("dis-shell-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->db_path = g_build_filename (fixture->dir, "punto.db", NULL);
-  make_store (fixture, TRUE);
-  start_app (fixture);
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
+  set_up (fixture, TRUE);
 }
 
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
-
-  g_object_ref (toplevels);
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-
-      gtk_window_destroy (window);
-    }
+  dis_test_destroy_toplevels ();
 
   /* Let the store's workers report back before it goes. */
-  spin (200);
+  dis_test_sleep_ms (200);
 
   g_application_set_default (NULL);
   g_clear_object (&fixture->app);
-  remove_dir (fixture->dir);
+  dis_test_rm_rf (fixture->dir);
   g_free (fixture->db_path);
   g_free (fixture->dir);
 }
@@ -320,10 +133,10 @@ sign_in (Fixture    *fixture,
          const char *name,
          const char *pin)
 {
-  GtkWidget *page = get_widget (GTK_WIDGET (fixture->window), DIS_TYPE_SIGN_IN_PAGE, NULL);
-  GtkWidget *list = get_widget (page, GTK_TYPE_LIST_BOX, NULL);
-  GtkWidget *row = get_widget (list, ADW_TYPE_ACTION_ROW, name);
-  GtkWidget *entry = get_widget (page, GTK_TYPE_PASSWORD_ENTRY, NULL);
+  GtkWidget *page = dis_test_get_text (GTK_WIDGET (fixture->window), DIS_TYPE_SIGN_IN_PAGE, NULL);
+  GtkWidget *list = dis_test_get_text (page, GTK_TYPE_LIST_BOX, NULL);
+  GtkWidget *row = dis_test_get_text (list, ADW_TYPE_ACTION_ROW, name);
+  GtkWidget *entry = dis_test_get_text (page, GTK_TYPE_PASSWORD_ENTRY, NULL);
 
   gtk_list_box_select_row (GTK_LIST_BOX (list), GTK_LIST_BOX_ROW (row));
   g_assert_true (gtk_widget_get_sensitive (entry));
@@ -346,35 +159,35 @@ test_first_run (Fixture       *fixture,
 
   wait_state (fixture, "first-run");
 
-  page = get_widget (GTK_WIDGET (fixture->window), DIS_TYPE_FIRST_RUN_PAGE, NULL);
-  name = get_widget (page, ADW_TYPE_ENTRY_ROW, "Name");
-  pin = get_widget (page, ADW_TYPE_PASSWORD_ENTRY_ROW, "PIN");
-  repeat = get_widget (page, ADW_TYPE_PASSWORD_ENTRY_ROW, "Repeat PIN");
-  create = get_widget (page, GTK_TYPE_BUTTON, "Create");
+  page = dis_test_get_text (GTK_WIDGET (fixture->window), DIS_TYPE_FIRST_RUN_PAGE, NULL);
+  name = dis_test_get_text (page, ADW_TYPE_ENTRY_ROW, "Name");
+  pin = dis_test_get_text (page, ADW_TYPE_PASSWORD_ENTRY_ROW, "PIN");
+  repeat = dis_test_get_text (page, ADW_TYPE_PASSWORD_ENTRY_ROW, "Repeat PIN");
+  create = dis_test_get_text (page, GTK_TYPE_BUTTON, "Create");
 
   /* Mismatched PINs: an inline error, nobody created. */
   gtk_editable_set_text (GTK_EDITABLE (name), "Carla Rossi");
   gtk_editable_set_text (GTK_EDITABLE (pin), "2468");
   gtk_editable_set_text (GTK_EDITABLE (repeat), "2469");
-  click (create);
-  spin (100);
+  dis_test_click (create);
+  dis_test_sleep_ms (100);
 
-  error_label = get_widget (page, GTK_TYPE_LABEL, "The two PINs are different.");
+  error_label = dis_test_get_text (page, GTK_TYPE_LABEL, "The two PINs are different.");
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_null (dis_application_get_operator (fixture->app));
 
   /* A malformed PIN. */
   gtk_editable_set_text (GTK_EDITABLE (pin), "12a");
   gtk_editable_set_text (GTK_EDITABLE (repeat), "12a");
-  click (create);
-  spin (100);
-  g_assert_nonnull (find_widget (page, GTK_TYPE_LABEL, "The PIN must be 4 to 8 digits."));
+  dis_test_click (create);
+  dis_test_sleep_ms (100);
+  g_assert_nonnull (dis_test_find_text (page, GTK_TYPE_LABEL, "The PIN must be 4 to 8 digits.", DIS_TEST_MATCH_EXACT));
   g_assert_null (dis_application_get_operator (fixture->app));
 
   /* Right: the responsabile is created and signed in. */
   gtk_editable_set_text (GTK_EDITABLE (pin), "2468");
   gtk_editable_set_text (GTK_EDITABLE (repeat), "2468");
-  click (create);
+  dis_test_click (create);
   wait_until (has_operator, fixture->app, "the operator to sign in");
 
   operator = dis_application_get_operator (fixture->app);
@@ -400,7 +213,7 @@ test_first_run (Fixture       *fixture,
 static gboolean
 label_says_wrong_pin (gpointer data)
 {
-  GtkWidget *label = find_widget (GTK_WIDGET (data), GTK_TYPE_LABEL, "Wrong PIN");
+  GtkWidget *label = dis_test_find_text (GTK_WIDGET (data), GTK_TYPE_LABEL, "Wrong PIN", DIS_TEST_MATCH_EXACT);
 
   return label != NULL && gtk_widget_get_visible (label);
 }
@@ -414,25 +227,25 @@ test_sign_in (Fixture       *fixture,
   GtkWidget *button;
 
   wait_state (fixture, "sign-in");
-  page = get_widget (GTK_WIDGET (fixture->window), DIS_TYPE_SIGN_IN_PAGE, NULL);
+  page = dis_test_get_text (GTK_WIDGET (fixture->window), DIS_TYPE_SIGN_IN_PAGE, NULL);
   wait_until (operators_listed, page, "the operators");
 
   /* Wrong PIN: refused, the entry is cleared. */
   sign_in (fixture, "Bruno", "0000");
   wait_until (label_says_wrong_pin, page, "“Wrong PIN”");
-  entry = get_widget (page, GTK_TYPE_PASSWORD_ENTRY, NULL);
+  entry = dis_test_get_text (page, GTK_TYPE_PASSWORD_ENTRY, NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   g_assert_null (dis_application_get_operator (fixture->app));
   wait_state (fixture, "sign-in");
 
   /* Right PIN, through the button this time. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "5678");
-  button = get_widget (page, GTK_TYPE_BUTTON, "Sign In");
-  click (button);
+  button = dis_test_get_text (page, GTK_TYPE_BUTTON, "Sign In");
+  dis_test_click (button);
   wait_until (has_operator, fixture->app, "the operator to sign in");
   g_assert_cmpstr (dis_operator_get_name (dis_application_get_operator (fixture->app)), ==, "Bruno");
   wait_state (fixture, "main");
-  g_assert_false (gtk_widget_get_visible (get_widget (page, GTK_TYPE_LABEL, "Wrong PIN")));
+  g_assert_false (gtk_widget_get_visible (dis_test_get_text (page, GTK_TYPE_LABEL, "Wrong PIN")));
 }
 
 static gboolean
@@ -449,7 +262,7 @@ test_role_gates (Fixture       *fixture,
   GtkWidget *page;
 
   wait_state (fixture, "sign-in");
-  page = get_widget (GTK_WIDGET (fixture->window), DIS_TYPE_SIGN_IN_PAGE, NULL);
+  page = dis_test_get_text (GTK_WIDGET (fixture->window), DIS_TYPE_SIGN_IN_PAGE, NULL);
   wait_until (operators_listed, page, "the operators");
 
   /* Nobody signed in: nothing privileged. */
@@ -465,8 +278,8 @@ test_role_gates (Fixture       *fixture,
 
   /* Activating it anyway does nothing. */
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "operators", NULL);
-  spin (100);
-  g_assert_null (find_toplevel (DIS_TYPE_OPERATORS_DIALOG));
+  dis_test_sleep_ms (100);
+  g_assert_null (dis_test_find_toplevel (DIS_TYPE_OPERATORS_DIALOG));
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "lock", NULL);
   wait_state (fixture, "sign-in");
@@ -480,8 +293,8 @@ test_role_gates (Fixture       *fixture,
   g_assert_true (action_enabled (fixture, "close-day"));
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "operators", NULL);
-  spin (300);
-  g_assert_nonnull (find_toplevel (DIS_TYPE_OPERATORS_DIALOG));
+  dis_test_sleep_ms (300);
+  g_assert_nonnull (dis_test_find_toplevel (DIS_TYPE_OPERATORS_DIALOG));
 }
 
 static gboolean
@@ -500,7 +313,7 @@ test_idle_lock (Fixture       *fixture,
   DisCart *cart;
 
   wait_state (fixture, "sign-in");
-  page = get_widget (GTK_WIDGET (fixture->window), DIS_TYPE_SIGN_IN_PAGE, NULL);
+  page = dis_test_get_text (GTK_WIDGET (fixture->window), DIS_TYPE_SIGN_IN_PAGE, NULL);
   wait_until (operators_listed, page, "the operators");
 
   /* 0 minutes never locks. */
@@ -508,17 +321,17 @@ test_idle_lock (Fixture       *fixture,
   sign_in (fixture, "Anna", "1234");
   wait_until (has_operator, fixture->app, "Anna to sign in");
   wait_state (fixture, "main");
-  spin (1500);
+  dis_test_sleep_ms (1500);
   g_assert_nonnull (dis_application_get_operator (fixture->app));
 
-  till = get_widget (GTK_WIDGET (fixture->window), DIS_TYPE_TILL_PAGE, NULL);
+  till = dis_test_get_text (GTK_WIDGET (fixture->window), DIS_TYPE_TILL_PAGE, NULL);
   cart = dis_till_page_get_cart (DIS_TILL_PAGE (till));
 
   /* One idle second locks, the cart stays. */
   dis_window_set_idle_lock_seconds (fixture->window, 1);
   wait_until (no_operator, fixture->app, "the idle lock");
   wait_state (fixture, "sign-in");
-  g_assert_nonnull (find_widget (page, ADW_TYPE_STATUS_PAGE, "Locked"));
+  g_assert_nonnull (dis_test_find_text (page, ADW_TYPE_STATUS_PAGE, "Locked", DIS_TEST_MATCH_EXACT));
   g_assert_true (dis_till_page_get_cart (DIS_TILL_PAGE (till)) == cart);
   g_assert_false (action_enabled (fixture, "close-day"));
 

@@ -3,16 +3,18 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include "dis-application.h"
 #include "dis-dead-letters-dialog.h"
 #include "dis-enrol-page.h"
 #include "dis-first-run-page.h"
 #include "dis-sync-indicator.h"
+#include "dis-test-app.h"
+#include "dis-test-gui.h"
+#include "dis-test-hub.h"
+#include "dis-test-point.h"
+#include "dis-test-util.h"
 #include "dis-window.h"
 
 /* The enrolment page, the sync indicator and the first start of the
@@ -22,14 +24,7 @@
 
 typedef struct
 {
-  char            *dir;
-  char            *hub_db;
-  char            *punto_db;
-  char            *config_dir;
-  char            *token;
-  GSubprocess     *hub;
-  char            *base;       /* http://127.0.0.1:PORT */
-  guint16          port;
+  DisTestNetwork   net;
 
   DisStore        *store;
   DisOperator     *manager;
@@ -40,168 +35,32 @@ typedef struct
 
 /* ---- Waiting ------------------------------------------------------------ */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Condition   cond,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, timeout_cb, &timed_out);
-
-  while (!cond (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-
-  g_source_remove (id);
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
+/* Iterates the main context until @cond holds; fails the test after
+ * WAIT_SECONDS. */
+#define wait_until(cond, data, what) dis_test_wait_until (cond, data, WAIT_SECONDS * 1000, what)
 
 /* ---- Widgets ------------------------------------------------------------ */
 
-/* Visible text without mnemonic underscores. */
-static char *
-widget_text (GtkWidget *widget)
-{
-  const char *text = NULL;
-  GString *clean;
-
-  if (ADW_IS_PREFERENCES_ROW (widget))
-    text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
-  else if (GTK_IS_LABEL (widget))
-    text = gtk_label_get_text (GTK_LABEL (widget));
-  else if (GTK_IS_BUTTON (widget))
-    {
-      text = gtk_button_get_label (GTK_BUTTON (widget));
-      if (text == NULL)
-        {
-          GtkWidget *child = gtk_button_get_child (GTK_BUTTON (widget));
-
-          while (child != NULL && !GTK_IS_LABEL (child))
-            {
-              GtkWidget *next = gtk_widget_get_first_child (child);
-
-              /* The label is the last child of a spinner + label box. */
-              while (next != NULL && gtk_widget_get_next_sibling (next) != NULL && !GTK_IS_LABEL (next))
-                next = gtk_widget_get_next_sibling (next);
-              child = next;
-            }
-          if (child != NULL)
-            text = gtk_label_get_text (GTK_LABEL (child));
-        }
-    }
-
-  if (text == NULL)
-    return NULL;
-
-  clean = g_string_new (NULL);
-  for (const char *p = text; *p; p++)
-    if (*p != '_')
-      g_string_append_c (clean, *p);
-
-  return g_string_free (clean, FALSE);
-}
-
-typedef enum { MATCH_EXACT, MATCH_PREFIX, MATCH_CONTAINS } Match;
-
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *text,
-             Match       match)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    {
-      g_autofree char *root_text = text ? widget_text (root) : NULL;
-      gboolean found;
-
-      if (text == NULL)
-        found = TRUE;
-      else if (root_text == NULL)
-        found = FALSE;
-      else if (match == MATCH_EXACT)
-        found = g_str_equal (root_text, text);
-      else if (match == MATCH_PREFIX)
-        found = g_str_has_prefix (root_text, text);
-      else
-        found = strstr (root_text, text) != NULL;
-
-      if (found)
-        return root;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, text, match);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-get_widget (GtkWidget  *root,
-            GType       type,
-            const char *text)
-{
-  GtkWidget *widget = find_widget (root, type, text, MATCH_EXACT);
-
-  if (widget == NULL)
-    g_error ("No %s “%s” found", g_type_name (type), text ? text : "(any)");
-
-  return widget;
-}
-
-static void
-click (GtkWidget *button)
-{
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
 typedef struct
 {
-  GtkWidget  *root;
-  const char *text;
-  Match       match;
+  GtkWidget    *root;
+  const char   *text;
+  DisTestMatch  match;
 } LabelWait;
 
 static gboolean
 label_shown (gpointer data)
 {
   LabelWait *wait = data;
-  GtkWidget *label = find_widget (wait->root, GTK_TYPE_LABEL, wait->text, wait->match);
+  GtkWidget *label = dis_test_find_text (wait->root, GTK_TYPE_LABEL, wait->text, wait->match);
 
   return label != NULL && gtk_widget_is_visible (label);
 }
 
 static void
-wait_label (GtkWidget  *root,
-            const char *text,
-            Match       match)
+wait_label (GtkWidget    *root,
+            const char   *text,
+            DisTestMatch  match)
 {
   LabelWait wait = { root, text, match };
   g_autofree char *what = g_strdup_printf ("a label “%s”", text);
@@ -211,104 +70,11 @@ wait_label (GtkWidget  *root,
 
 /* ---- The hub ------------------------------------------------------------- */
 
-static const char *
-hub_binary (void)
-{
-  const char *path = g_getenv ("DIS_HUB");
-
-  g_assert_nonnull (path);
-  return path;
-}
-
-static char *
-run_hub (Fixture    *f,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) hub_binary ());
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, f->hub_db);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_successful (process))
-    g_error ("disotto-hub %s failed: %s", first, err);
-
-  return g_steal_pointer (&out);
-}
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-/* Starts `serve` on @port (0: any free one) and reads the port back. */
-static void
-start_hub (Fixture *f,
-           guint16  port)
-{
-  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", port);
-  const char *argv[] = { hub_binary (), "serve", "--db", f->hub_db, "--listen", listen, NULL };
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-  const char *colon;
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  f->hub = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->hub));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
-
-  colon = strrchr (line, ':');
-  f->port = (guint16) g_ascii_strtoull (colon + 1, NULL, 10);
-  g_assert_cmpuint (f->port, >, 0);
-  g_free (f->base);
-  f->base = g_strdup_printf ("http://127.0.0.1:%u", f->port);
-}
-
-static void
-stop_hub (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (f->hub == NULL)
-    return;
-
-  g_subprocess_send_signal (f->hub, SIGTERM);
-  g_subprocess_wait (f->hub, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&f->hub);
-}
-
 /* "sales: N" of `point status`: what really reached the hub. */
 static guint
 hub_sales (Fixture *f)
 {
-  g_autofree char *out = run_hub (f, "point", "status", "--code", "TO-CEN", NULL);
+  g_autofree char *out = dis_test_hub_admin (f->net.hub, "point", "status", "--code", "TO-CEN", NULL);
   const char *line = strstr (out, "\nsales: ");
 
   g_assert_nonnull (line);
@@ -321,82 +87,31 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  f->dir = g_dir_make_tmp ("dis-syncui-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->hub_db = g_build_filename (f->dir, "hub.db", NULL);
-  f->punto_db = g_build_filename (f->dir, "punto.db", NULL);
-  f->config_dir = g_build_filename (f->dir, "config", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (f->config_dir, 0700), ==, 0);
-
-  g_free (run_hub (f, "init", NULL));
-  g_free (run_hub (f, "demo", "load", g_getenv ("DIS_DEMO_DIR"), NULL));
-  out = run_hub (f, "point", "add", "--code", "TO-CEN", NULL);
-  lines = g_strsplit (g_strstrip (out), "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 2);
-  f->token = g_strdup (lines[1]);
-  start_hub (f, 0);
+  dis_test_network_init (&f->net, "dis-syncui", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (f->net.config_dir, 0700), ==, 0);
+  dis_test_hub_start (f->net.hub, 0, NULL);
 
   /* The point's own database, with the same demo catalog as the hub. */
-  f->store = dis_store_open (f->punto_db, &error);
-  g_assert_no_error (error);
-  g_assert_true (dis_demo_load (f->store, g_getenv ("DIS_DEMO_DIR"), "TO-CEN", &error));
-  g_assert_no_error (error);
+  f->store = dis_test_point_new (f->net.point_db, "TO-CEN");
 }
 
 static void
 fixture_setup_till (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DisDayReport) day = NULL;
-
   fixture_setup (f, data);
 
-  f->manager = dis_store_create_operator (f->store, NULL, "Anna", "1234", DIS_ROLE_RESPONSABILE, &error);
-  g_assert_no_error (error);
-  day = dis_store_open_day (f->store, f->manager, 5000, &error);
-  g_assert_no_error (error);
-
-  f->client = dis_sync_client_new (f->store, f->config_dir);
+  f->manager = dis_test_point_open_till (f->store, 5000);
+  f->client = dis_sync_client_new (f->store, f->net.config_dir);
   dis_sync_client_set_timing_for_testing (f->client, 50, 400, 60000, 5, 1);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
-
-  g_object_ref (toplevels);
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-
-      gtk_window_destroy (window);
-    }
-  spin (100);
+  dis_test_destroy_toplevels ();
+  dis_test_sleep_ms (100);
 
   if (f->client != NULL)
     dis_sync_client_stop (f->client);
@@ -406,18 +121,10 @@ fixture_teardown (Fixture       *f,
       g_application_set_default (NULL);
       g_clear_object (&f->app);
     }
-  spin (100);
+  dis_test_sleep_ms (100);
   g_clear_object (&f->manager);
   g_clear_object (&f->store);
-  stop_hub (f);
-
-  remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->hub_db);
-  g_free (f->punto_db);
-  g_free (f->config_dir);
-  g_free (f->token);
-  g_free (f->base);
+  dis_test_network_clear (&f->net);
 }
 
 static GtkWidget *
@@ -453,12 +160,12 @@ fill_in (GtkWidget  *page,
          const char *url,
          const char *token)
 {
-  GtkWidget *url_row = get_widget (page, ADW_TYPE_ENTRY_ROW, "Hub address");
-  GtkWidget *token_row = get_widget (page, ADW_TYPE_PASSWORD_ENTRY_ROW, "Enrolment token");
+  GtkWidget *url_row = dis_test_get_text (page, ADW_TYPE_ENTRY_ROW, "Hub address");
+  GtkWidget *token_row = dis_test_get_text (page, ADW_TYPE_PASSWORD_ENTRY_ROW, "Enrolment token");
 
   gtk_editable_set_text (GTK_EDITABLE (url_row), url);
   gtk_editable_set_text (GTK_EDITABLE (token_row), token);
-  click (get_widget (page, GTK_TYPE_BUTTON, "Connect"));
+  dis_test_click (dis_test_get_text (page, GTK_TYPE_BUTTON, "Connect"));
 }
 
 static void
@@ -469,7 +176,7 @@ test_enrol_page (Fixture       *f,
   g_autofree char *unreachable = NULL;
   int finished = -1;
 
-  f->client = dis_sync_client_new (f->store, f->config_dir);
+  f->client = dis_sync_client_new (f->store, f->net.config_dir);
   dis_sync_client_set_timing_for_testing (f->client, 50, 400, 60000, 5, 1);
   dis_enrol_page_set_client (DIS_ENROL_PAGE (page), f->client);
   g_signal_connect (page, "finished", G_CALLBACK (finished_cb), &finished);
@@ -478,30 +185,30 @@ test_enrol_page (Fixture       *f,
 
   /* Nothing typed: said so, nothing tried. */
   fill_in (page, "", "");
-  wait_label (page, "Type the hub address", MATCH_PREFIX);
+  wait_label (page, "Type the hub address", DIS_TEST_MATCH_PREFIX);
 
   /* A wrong token: the hub says it does not know it. */
-  fill_in (page, f->base, "not-the-token-the-hub-gave");
-  wait_label (page, "The hub does not know this enrolment token", MATCH_PREFIX);
+  fill_in (page, f->net.hub->url, "not-the-token-the-hub-gave");
+  wait_label (page, "The hub does not know this enrolment token", DIS_TEST_MATCH_PREFIX);
   g_assert_false (dis_sync_client_is_enrolled (f->client));
 
   /* Nobody listening there. */
   unreachable = g_strdup_printf ("http://127.0.0.1:1");
-  fill_in (page, unreachable, f->token);
-  wait_label (page, "The hub cannot be reached at this address", MATCH_PREFIX);
+  fill_in (page, unreachable, f->net.token);
+  wait_label (page, "The hub cannot be reached at this address", DIS_TEST_MATCH_PREFIX);
   g_assert_false (dis_sync_client_is_enrolled (f->client));
 
   /* The right one: the page says which point this till has become. */
-  fill_in (page, f->base, f->token);
-  wait_label (page, "This till is now Bottega DiSoTTo Centro (TO-CEN), device C1.", MATCH_EXACT);
+  fill_in (page, f->net.hub->url, f->net.token);
+  wait_label (page, "This till is now Bottega DiSoTTo Centro (TO-CEN), device C1.", DIS_TEST_MATCH_EXACT);
   g_assert_true (dis_sync_client_is_enrolled (f->client));
   g_assert_cmpstr (dis_sync_client_get_hub_url (f->client), !=, NULL);
 
   /* The token is not left in the form. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (page, ADW_TYPE_PASSWORD_ENTRY_ROW,
-                                                                        "Enrolment token"))), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dis_test_get_text (page, ADW_TYPE_PASSWORD_ENTRY_ROW,
+                                                                           "Enrolment token"))), ==, "");
 
-  click (get_widget (page, GTK_TYPE_BUTTON, "Continue"));
+  dis_test_click (dis_test_get_text (page, GTK_TYPE_BUTTON, "Continue"));
   wait_until (int_set, &finished, "“finished”");
   g_assert_cmpint (finished, ==, 1);
 }
@@ -509,30 +216,12 @@ test_enrol_page (Fixture       *f,
 /* ---- Indicator ------------------------------------------------------------ */
 
 static void
-enrol_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  DisSyncEnrolment **out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *out = dis_sync_client_enrol_finish (DIS_SYNC_CLIENT (object), result, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-pointer_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
-static void
 enrol (Fixture *f)
 {
-  g_autoptr(DisSyncEnrolment) enrolment = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DisSyncEnrolment) enrolment = dis_test_enrol (f->client, f->net.hub->url, f->net.token, NULL, &error);
 
-  dis_sync_client_enrol_async (f->client, f->base, f->token, NULL, NULL, enrol_cb, &enrolment);
-  wait_until (pointer_set, &enrolment, "the enrolment");
+  g_assert_no_error (error);
   g_assert_cmpstr (enrolment->point_code, ==, "TO-CEN");
 }
 
@@ -644,7 +333,7 @@ test_indicator (Fixture       *f,
 
   /* Not enrolled yet: an offline-only till, no bar. */
   g_assert_cmpstr (dis_sync_indicator_get_summary (indicator), ==, "Offline-only till");
-  button = get_widget (widget, GTK_TYPE_MENU_BUTTON, NULL);
+  button = dis_test_get_text (widget, GTK_TYPE_MENU_BUTTON, NULL);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Offline-only till");
   g_assert_null (dis_sync_indicator_get_bar_message (indicator));
 
@@ -653,28 +342,28 @@ test_indicator (Fixture       *f,
   commit_sale (f);
   wait_pushed (f, indicator, 1);
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  image = get_widget (widget, GTK_TYPE_IMAGE, NULL);
+  image = dis_test_get_text (widget, GTK_TYPE_IMAGE, NULL);
   g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (image)), ==, "emblem-ok-symbolic");
-  wait_label (widget, "Nothing", MATCH_EXACT);
-  wait_label (widget, "just now", MATCH_EXACT);
+  wait_label (widget, "Nothing", DIS_TEST_MATCH_EXACT);
+  wait_label (widget, "just now", DIS_TEST_MATCH_EXACT);
   g_assert_null (dis_sync_indicator_get_bar_message (indicator));
 
   /* The hub goes away and a sale is made: it waits, and says so. */
-  stop_hub (f);
+  dis_test_hub_stop (f->net.hub);
   commit_sale (f);
   wait_summary (indicator, "Offline");
-  wait_label (widget, "1 event, from just now", MATCH_EXACT);
+  wait_label (widget, "1 event, from just now", DIS_TEST_MATCH_EXACT);
   g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (image)), ==, "network-offline-symbolic");
   wait_until (bar_shown, indicator, "the offline bar");
   g_assert_nonnull (strstr (dis_sync_indicator_get_bar_message (indicator), "1 sale waiting to be sent"));
   g_assert_false (dis_sync_indicator_get_bar_is_error (indicator));
 
   /* Back again, "Sync Now": everything goes, the bar with it. */
-  start_hub (f, f->port);
-  click (get_widget (widget, GTK_TYPE_BUTTON, "Sync Now"));
+  dis_test_hub_start (f->net.hub, f->net.hub->port, NULL);
+  dis_test_click (dis_test_get_text (widget, GTK_TYPE_BUTTON, "Sync Now"));
   wait_pushed (f, indicator, 2);
   g_assert_null (dis_sync_indicator_get_bar_message (indicator));
-  wait_label (widget, "Nothing", MATCH_EXACT);
+  wait_label (widget, "Nothing", DIS_TEST_MATCH_EXACT);
 }
 
 /* The hub revokes the point: an error, with the bar that says whom to ask. */
@@ -691,7 +380,7 @@ test_indicator_revoked (Fixture       *f,
   enrol (f);
   wait_until (synced_and_empty, indicator, "the first sync");
 
-  g_free (run_hub (f, "point", "revoke", "--code", "TO-CEN", NULL));
+  g_free (dis_test_hub_admin (f->net.hub, "point", "revoke", "--code", "TO-CEN", NULL));
   commit_sale (f);
   wait_summary (indicator, "Refused by the hub");
   wait_until (bar_shown, indicator, "the error bar");
@@ -705,33 +394,16 @@ test_indicator_revoked (Fixture       *f,
 static gboolean
 dead_letter_offered (gpointer data)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (data), GTK_TYPE_BUTTON,
-                                   "1 event rejected by the hub…", MATCH_EXACT);
+  GtkWidget *button = dis_test_find_text (GTK_WIDGET (data), GTK_TYPE_BUTTON,
+                                          "1 event rejected by the hub…", DIS_TEST_MATCH_EXACT);
 
   return button != NULL && gtk_widget_get_visible (button);
-}
-
-static GtkWidget *
-find_toplevel (GType type)
-{
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
-
-  g_object_ref (toplevels);
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-
-  return NULL;
 }
 
 static gboolean
 dialog_listed (gpointer data)
 {
-  GtkWidget *dialog = find_toplevel (DIS_TYPE_DEAD_LETTERS_DIALOG);
+  GtkWidget *dialog = GTK_WIDGET (dis_test_find_toplevel (DIS_TYPE_DEAD_LETTERS_DIALOG));
   g_autofree char *details = NULL;
 
   if (dialog == NULL)
@@ -774,18 +446,18 @@ test_dead_letters (Fixture       *f,
   g_assert_cmpuint (hub_sales (f), ==, 0);
 
   /* A volontario is not shown them. */
-  button = find_widget (widget, GTK_TYPE_BUTTON, "1 event rejected by the hub…", MATCH_EXACT);
+  button = dis_test_find_text (widget, GTK_TYPE_BUTTON, "1 event rejected by the hub…", DIS_TEST_MATCH_EXACT);
   g_assert_nonnull (button);
   g_assert_false (gtk_widget_get_visible (button));
 
   dis_sync_indicator_set_can_manage (indicator, TRUE);
   wait_until (dead_letter_offered, widget, "the rejected events button");
-  gtk_menu_button_popup (GTK_MENU_BUTTON (get_widget (widget, GTK_TYPE_MENU_BUTTON, NULL)));
-  click (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (dis_test_get_text (widget, GTK_TYPE_MENU_BUTTON, NULL)));
+  dis_test_click (button);
   wait_until (dialog_listed, NULL, "the rejected events");
 
-  dialog = find_toplevel (DIS_TYPE_DEAD_LETTERS_DIALOG);
-  row = find_widget (dialog, ADW_TYPE_ACTION_ROW, "TO-XXX-C1-", MATCH_PREFIX);
+  dialog = GTK_WIDGET (dis_test_find_toplevel (DIS_TYPE_DEAD_LETTERS_DIALOG));
+  row = dis_test_find_text (dialog, ADW_TYPE_ACTION_ROW, "TO-XXX-C1-", DIS_TEST_MATCH_PREFIX);
   g_assert_nonnull (row);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "wrong_point"));
 
@@ -802,56 +474,35 @@ start_app (Fixture    *f,
            const char *enrol_url,
            const char *enrol_token)
 {
-  g_autoptr(GError) error = NULL;
-  static guint n_apps;
-  g_autofree char *app_id = g_strdup_printf ("it.disotto.Punto.SyncTest%u", ++n_apps);
-
   /* The app opens the database itself. */
   g_clear_object (&f->store);
 
-  f->app = dis_application_new ();
-  g_application_set_application_id (G_APPLICATION (f->app), app_id);
-  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
-  g_application_set_default (G_APPLICATION (f->app));
-  g_object_set (f->app,
-                "database-path", f->punto_db,
-                "config-dir", f->config_dir,
-                "enrol-url", enrol_url,
-                "enrol-token", enrol_token,
-                NULL);
-
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (f->app));
-
-  f->window = DIS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  g_assert_nonnull (f->window);
-}
-
-typedef struct
-{
-  Fixture    *f;
-  const char *state;
-} StateWait;
-
-static gboolean
-state_is (gpointer data)
-{
-  StateWait *wait = data;
-  g_autofree char *state = NULL;
-
-  g_object_get (wait->f->window, "state", &state, NULL);
-  return g_strcmp0 (state, wait->state) == 0;
+  f->app = dis_test_app_start (&f->window,
+                               "database-path", f->net.point_db,
+                               "config-dir", f->net.config_dir,
+                               "enrol-url", enrol_url,
+                               "enrol-token", enrol_token,
+                               NULL);
 }
 
 static void
 wait_state (Fixture    *f,
             const char *state)
 {
-  StateWait wait = { f, state };
-  g_autofree char *what = g_strdup_printf ("the window to show “%s”", state);
+  dis_test_app_wait_state (f->window, state, WAIT_SECONDS * 1000);
+}
 
-  wait_until (state_is, &wait, what);
+/* The first start of a till with neither hub nor operator, not offline
+ * only: it asks to connect first. Returns the enrolment page. */
+static GtkWidget *
+start_unenrolled (Fixture   *f,
+                  GSettings *settings)
+{
+  g_settings_reset (settings, "offline-only");
+  start_app (f, NULL, NULL);
+
+  wait_state (f, "enrol");
+  return dis_test_get_text (GTK_WIDGET (f->window), DIS_TYPE_ENROL_PAGE, NULL);
 }
 
 static void
@@ -861,18 +512,14 @@ test_app_first_start (Fixture       *f,
   g_autoptr(GSettings) settings = g_settings_new ("it.disotto.Punto");
   GtkWidget *page;
 
-  g_settings_reset (settings, "offline-only");
-  start_app (f, NULL, NULL);
-
   /* No hub, no operator: connect first. */
-  wait_state (f, "enrol");
-  page = get_widget (GTK_WIDGET (f->window), DIS_TYPE_ENROL_PAGE, NULL);
-  fill_in (page, f->base, f->token);
-  wait_label (page, "This till is now Bottega DiSoTTo Centro (TO-CEN), device C1.", MATCH_EXACT);
+  page = start_unenrolled (f, settings);
+  fill_in (page, f->net.hub->url, f->net.token);
+  wait_label (page, "This till is now Bottega DiSoTTo Centro (TO-CEN), device C1.", DIS_TEST_MATCH_EXACT);
   g_assert_true (dis_sync_client_is_enrolled (dis_application_get_sync_client (f->app)));
 
   /* Then the point manager is created. */
-  click (get_widget (page, GTK_TYPE_BUTTON, "Continue"));
+  dis_test_click (dis_test_get_text (page, GTK_TYPE_BUTTON, "Continue"));
   wait_state (f, "first-run");
   g_assert_false (g_settings_get_boolean (settings, "offline-only"));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Bottega DiSoTTo Centro");
@@ -885,12 +532,8 @@ test_app_work_offline (Fixture       *f,
   g_autoptr(GSettings) settings = g_settings_new ("it.disotto.Punto");
   GtkWidget *page;
 
-  g_settings_reset (settings, "offline-only");
-  start_app (f, NULL, NULL);
-
-  wait_state (f, "enrol");
-  page = get_widget (GTK_WIDGET (f->window), DIS_TYPE_ENROL_PAGE, NULL);
-  click (get_widget (page, GTK_TYPE_BUTTON, "Work Offline"));
+  page = start_unenrolled (f, settings);
+  dis_test_click (dis_test_get_text (page, GTK_TYPE_BUTTON, "Work Offline"));
   wait_state (f, "first-run");
 
   /* Remembered: the next start does not ask again. */
@@ -908,7 +551,7 @@ test_app_enrol_url (Fixture       *f,
   g_settings_reset (settings, "offline-only");
 
   /* --enrol-url with the right token goes straight on. */
-  start_app (f, f->base, f->token);
+  start_app (f, f->net.hub->url, f->net.token);
   wait_state (f, "first-run");
   g_assert_true (dis_sync_client_is_enrolled (dis_application_get_sync_client (f->app)));
 }
@@ -923,16 +566,16 @@ test_app_enrol_url_wrong (Fixture       *f,
   g_settings_reset (settings, "offline-only");
 
   /* A wrong token: the enrolment page, with the reason. */
-  start_app (f, f->base, "wrong-token");
+  start_app (f, f->net.hub->url, "wrong-token");
   wait_state (f, "enrol");
-  page = get_widget (GTK_WIDGET (f->window), DIS_TYPE_ENROL_PAGE, NULL);
-  wait_label (page, "The hub does not know this enrolment token", MATCH_PREFIX);
+  page = dis_test_get_text (GTK_WIDGET (f->window), DIS_TYPE_ENROL_PAGE, NULL);
+  wait_label (page, "The hub does not know this enrolment token", DIS_TEST_MATCH_PREFIX);
   g_assert_false (dis_sync_client_is_enrolled (dis_application_get_sync_client (f->app)));
 
   /* Fixed there, the first start goes on. */
-  fill_in (page, f->base, f->token);
-  wait_label (page, "This till is now Bottega DiSoTTo Centro (TO-CEN), device C1.", MATCH_EXACT);
-  click (get_widget (page, GTK_TYPE_BUTTON, "Continue"));
+  fill_in (page, f->net.hub->url, f->net.token);
+  wait_label (page, "This till is now Bottega DiSoTTo Centro (TO-CEN), device C1.", DIS_TEST_MATCH_EXACT);
+  dis_test_click (dis_test_get_text (page, GTK_TYPE_BUTTON, "Continue"));
   wait_state (f, "first-run");
 }
 

@@ -7,21 +7,13 @@
 #include "dis-cart-row.h"
 #include "dis-payment-view.h"
 #include "dis-receipt-dialog.h"
+#include "dis-test-gui.h"
+#include "dis-test-util.h"
 #include "dis-tier-selector.h"
 #include "dis-till-page.h"
 
 /* Iterates the main context until @cond holds; fails after 5 s. */
-#define WAIT_UNTIL(cond)                                                  \
-  G_STMT_START {                                                          \
-    gint64 _end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;           \
-    while (!(cond))                                                       \
-      {                                                                   \
-        if (g_get_monotonic_time () > _end)                               \
-          g_error ("Timed out waiting for %s", #cond);                    \
-        if (!g_main_context_iteration (NULL, FALSE))                      \
-          g_usleep (1000);                                                \
-      }                                                                   \
-  } G_STMT_END
+#define WAIT_UNTIL(cond) DIS_TEST_WAIT_UNTIL (cond, 5)
 
 enum {
   P_CAFFE,      /* piece, 4,50 */
@@ -87,8 +79,7 @@ fixture_setup (Fixture       *f,
   g_autofree char *path = NULL;
   DisDayReport *day;
 
-  f->dir = g_dir_make_tmp ("dis-till-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = dis_test_tmpdir_new ("dis-till");
   path = g_build_filename (f->dir, "punto.db", NULL);
 
   f->store = dis_store_open (path, &error);
@@ -139,28 +130,10 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-destroy_dialogs (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
-
-      if (ADW_IS_WINDOW (window) || ADW_IS_MESSAGE_DIALOG (window))
-        gtk_window_destroy (window);
-    }
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "punto.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  destroy_dialogs ();
+  dis_test_destroy_dialogs ();
   gtk_window_destroy (f->window);
   for (guint i = 0; i < 50; i++)
     g_main_context_iteration (NULL, FALSE);
@@ -170,41 +143,16 @@ fixture_teardown (Fixture       *f,
   for (guint i = 0; i < N_PRODUCTS; i++)
     g_free (f->eans[i]);
 
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
+  dis_test_rm_rf (f->dir);
   g_free (f->dir);
 }
 
 /* ---- Widget lookup ------------------------------------------------------ */
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             const char *name)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static GtkEditable *
 search_entry (Fixture *f)
 {
-  GtkWidget *entry = find_widget (GTK_WIDGET (f->page), GTK_TYPE_SEARCH_ENTRY, NULL);
+  GtkWidget *entry = dis_test_find_named (GTK_WIDGET (f->page), GTK_TYPE_SEARCH_ENTRY, NULL);
 
   g_assert_nonnull (entry);
   return GTK_EDITABLE (entry);
@@ -311,7 +259,7 @@ test_weight_label (Fixture       *f,
   /* 18,00/kg × 0,350 kg */
   g_assert_cmpint (dis_cart_get_total (f->cart), ==, 630);
   /* No weight asked: the label carries it. */
-  destroy_dialogs ();
+  dis_test_destroy_dialogs ();
 }
 
 static void
@@ -369,7 +317,7 @@ static GtkWidget *
 tier_button (Fixture *f,
              DisTier  tier)
 {
-  GtkWidget *selector = find_widget (GTK_WIDGET (f->page), DIS_TYPE_TIER_SELECTOR, NULL);
+  GtkWidget *selector = dis_test_find_named (GTK_WIDGET (f->page), DIS_TYPE_TIER_SELECTOR, NULL);
   GtkWidget *box;
   GtkWidget *child;
 
@@ -387,7 +335,7 @@ static void
 test_tier_switch (Fixture       *f,
                   gconstpointer  data)
 {
-  GtkLabel *total_label = GTK_LABEL (find_widget (GTK_WIDGET (f->page), GTK_TYPE_LABEL, "till-total"));
+  GtkLabel *total_label = GTK_LABEL (dis_test_find_named (GTK_WIDGET (f->page), GTK_TYPE_LABEL, "till-total"));
   g_autofree char *equa = dis_money_format (450 + 200);
   g_autofree char *solidale = NULL;
   gint64 solidale_total;
@@ -422,7 +370,7 @@ static void
 test_anonymous_not_accessibile (Fixture       *f,
                                 gconstpointer  data)
 {
-  DisTierSelector *selector = DIS_TIER_SELECTOR (find_widget (GTK_WIDGET (f->page), DIS_TYPE_TIER_SELECTOR, NULL));
+  DisTierSelector *selector = DIS_TIER_SELECTOR (dis_test_find_named (GTK_WIDGET (f->page), DIS_TYPE_TIER_SELECTOR, NULL));
   const char *caption;
 
   scan (f, P_MIELE);
@@ -481,29 +429,20 @@ test_anonymous_not_accessibile (Fixture       *f,
   }
 }
 
+static gboolean
+row_is_for (GtkWidget     *row,
+            gconstpointer  product_id)
+{
+  DisCartLine *line = dis_cart_row_get_line (DIS_CART_ROW (row));
+
+  return line && dis_product_get_id (dis_cart_line_get_product (line)) == *(const gint64 *) product_id;
+}
+
 static DisCartRow *
 find_row_for (GtkWidget *root,
               gint64     product_id)
 {
-  if (DIS_IS_CART_ROW (root))
-    {
-      DisCartLine *line = dis_cart_row_get_line (DIS_CART_ROW (root));
-
-      if (line && dis_product_get_id (dis_cart_line_get_product (line)) == product_id)
-        return DIS_CART_ROW (root);
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      DisCartRow *row = find_row_for (child, product_id);
-
-      if (row != NULL)
-        return row;
-    }
-
-  return NULL;
+  return (DisCartRow *) dis_test_find_widget (root, DIS_TYPE_CART_ROW, row_is_for, &product_id);
 }
 
 static void
@@ -549,7 +488,7 @@ test_pay_cash (Fixture       *f,
   gboolean receipt_shown = FALSE;
   DisPayment *payment;
 
-  view = DIS_PAYMENT_VIEW (find_widget (GTK_WIDGET (f->page), DIS_TYPE_PAYMENT_VIEW, NULL));
+  view = DIS_PAYMENT_VIEW (dis_test_find_named (GTK_WIDGET (f->page), DIS_TYPE_PAYMENT_VIEW, NULL));
   g_assert_nonnull (view);
 
   /* Nothing to pay yet. */
@@ -599,7 +538,7 @@ test_pay_cash (Fixture       *f,
         receipt_shown = TRUE;
     }
   g_assert_true (receipt_shown);
-  destroy_dialogs ();
+  dis_test_destroy_dialogs ();
 
   /* Back to the idle till. */
   WAIT_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (view)));
@@ -615,7 +554,7 @@ test_pay_split (Fixture       *f,
   DisPayment *cash;
   DisPayment *card;
 
-  view = DIS_PAYMENT_VIEW (find_widget (GTK_WIDGET (f->page), DIS_TYPE_PAYMENT_VIEW, NULL));
+  view = DIS_PAYMENT_VIEW (dis_test_find_named (GTK_WIDGET (f->page), DIS_TYPE_PAYMENT_VIEW, NULL));
   scan (f, P_VINO);
   scan (f, P_VINO);
 
@@ -647,7 +586,7 @@ test_day_closed_keeps_cart (Fixture       *f,
   g_autoptr(DisSale) sale = NULL;
   GtkWidget *error_label;
 
-  view = DIS_PAYMENT_VIEW (find_widget (GTK_WIDGET (f->page), DIS_TYPE_PAYMENT_VIEW, NULL));
+  view = DIS_PAYMENT_VIEW (dis_test_find_named (GTK_WIDGET (f->page), DIS_TYPE_PAYMENT_VIEW, NULL));
   scan (f, P_CECI);
 
   report = dis_store_close_day (f->store, f->operator, 10000, &error);
@@ -659,7 +598,7 @@ test_day_closed_keeps_cart (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "payment.confirm", NULL));
 
   /* The commit fails: the cart stays and the till can take input again. */
-  error_label = find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, "payment-error");
+  error_label = dis_test_find_named (GTK_WIDGET (view), GTK_TYPE_LABEL, "payment-error");
   g_assert_nonnull (error_label);
   WAIT_UNTIL (gtk_widget_get_visible (error_label));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "day is closed"));
@@ -733,12 +672,12 @@ test_actions_state (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(DisOperator) volunteer = NULL;
   g_autoptr(GPtrArray) parked = NULL;
-  GtkWidget *view = find_widget (GTK_WIDGET (f->page), DIS_TYPE_PAYMENT_VIEW, NULL);
+  GtkWidget *view = dis_test_find_named (GTK_WIDGET (f->page), DIS_TYPE_PAYMENT_VIEW, NULL);
   GtkWidget *pay = NULL;
 
   /* The Pay button follows till.pay. */
   {
-    GtkWidget *footer_total = find_widget (GTK_WIDGET (f->page), GTK_TYPE_LABEL, "till-total");
+    GtkWidget *footer_total = dis_test_find_named (GTK_WIDGET (f->page), GTK_TYPE_LABEL, "till-total");
     GtkWidget *footer = gtk_widget_get_parent (gtk_widget_get_parent (footer_total));
 
     pay = gtk_widget_get_last_child (footer);
@@ -765,12 +704,12 @@ test_actions_state (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->page), "till.clear", NULL);
   g_assert_cmpuint (count_toplevels (ADW_TYPE_MESSAGE_DIALOG), ==, 1);
   g_assert_cmpuint (n_lines (f), ==, 1);
-  destroy_dialogs ();
+  dis_test_destroy_dialogs ();
 
   /* A responsabile may refund; a volontario may not. */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "till.refund", NULL);
   g_assert_cmpuint (count_toplevels (ADW_TYPE_WINDOW), ==, 1);
-  destroy_dialogs ();
+  dis_test_destroy_dialogs ();
 
   volunteer = dis_store_create_operator (f->store, f->operator, "Bruno", "5678",
                                          DIS_ROLE_VOLONTARIO, &error);
@@ -784,10 +723,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  dis_core_init ();
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  dis_test_gtk_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dis-test"
+
+#include "config.h"
+
+#include <unistd.h>
+
+#include "dis-test-app.h"
+#include "dis-test-util.h"
+
+DisApplication *
+dis_test_app_start (DisWindow  **out_window,
+                    const char  *first_property,
+                    ...)
+{
+  static guint n_apps;
+  g_autofree char *app_id = g_strdup_printf ("it.disotto.Punto.Test%uP%d", ++n_apps, (int) getpid ());
+  g_autoptr(GError) error = NULL;
+  DisApplication *app = dis_application_new ();
+  va_list args;
+
+  g_application_set_application_id (G_APPLICATION (app), app_id);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_set_default (G_APPLICATION (app));
+  va_start (args, first_property);
+  g_object_set_valist (G_OBJECT (app), first_property, args);
+  va_end (args);
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  *out_window = DIS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (*out_window);
+  return app;
+}
+
+typedef struct
+{
+  DisWindow  *window;
+  const char *state;
+} StateWait;
+
+static gboolean
+state_is (gpointer data)
+{
+  StateWait *wait = data;
+  g_autofree char *state = NULL;
+
+  g_object_get (wait->window, "state", &state, NULL);
+  return g_strcmp0 (state, wait->state) == 0;
+}
+
+void
+dis_test_app_wait_state (DisWindow  *window,
+                         const char *state,
+                         guint       timeout_ms)
+{
+  StateWait wait = { window, state };
+  g_autofree char *what = g_strdup_printf ("the window to show “%s”", state);
+
+  dis_test_wait_until (state_is, &wait, timeout_ms, what);
+}

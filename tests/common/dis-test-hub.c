@@ -1,0 +1,511 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dis-test"
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include "dis-test-hub.h"
+#include "dis-test-util.h"
+
+/* Bounds on every wait for the hub: an admin command (a big catalog
+ * import takes seconds), the first line of `serve`, a clean stop. */
+#define ADMIN_TIMEOUT_MS  (120 * 1000)
+#define LISTEN_TIMEOUT_MS (20 * 1000)
+#define STOP_TIMEOUT_MS   (40 * 1000)
+#define KILL_TIMEOUT_MS   (5 * 1000)
+
+static const char *
+hub_binary (void)
+{
+  const char *path = g_getenv ("DIS_HUB");
+
+  if (path == NULL || *path == '\0')
+    dis_test_fail ("finding disotto-hub: DIS_HUB is not set", NULL);
+  return path;
+}
+
+/* A note for whoever reads the log: a test message, or a line on stderr. */
+static void
+note (const char *format,
+      ...) G_GNUC_PRINTF (1, 2);
+
+static void
+note (const char *format,
+      ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (g_test_initialized ())
+    g_test_message ("%s", text);
+  else
+    g_printerr ("%s\n", text);
+}
+
+/* Never outlive a test that failed half-way. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static GSubprocessLauncher *
+launcher_new (GSubprocessFlags flags)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  return launcher;
+}
+
+/* ---- Bounded waits on a private main context ------------------------------ */
+
+/* The hub's pipes and exit are watched on a context of our own, so that
+ * waiting for them runs nothing else of the test. */
+typedef struct
+{
+  GMainContext *context;
+  GAsyncResult *result;
+} Pending;
+
+static void
+pending_begin (Pending *pending)
+{
+  pending->context = g_main_context_new ();
+  pending->result = NULL;
+  g_main_context_push_thread_default (pending->context);
+}
+
+static void
+pending_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Pending *pending = data;
+
+  pending->result = g_object_ref (result);
+}
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the private context until the operation ended or @timeout_ms
+ * passed; returns whether it ended. */
+static gboolean
+pending_wait (Pending *pending,
+              guint    timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  GSource *tick = g_timeout_source_new (50);
+
+  g_source_set_callback (tick, wake_cb, NULL, NULL);
+  g_source_attach (tick, pending->context);
+  while (pending->result == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (pending->context, TRUE);
+  g_source_destroy (tick);
+  g_source_unref (tick);
+  return pending->result != NULL;
+}
+
+static void
+pending_end (Pending *pending)
+{
+  g_main_context_pop_thread_default (pending->context);
+  g_clear_object (&pending->result);
+  g_clear_pointer (&pending->context, g_main_context_unref);
+}
+
+/* ---- Admin commands --------------------------------------------------------- */
+
+DisTestHub *
+dis_test_hub_new (const char *dir)
+{
+  DisTestHub *hub = g_new0 (DisTestHub, 1);
+
+  hub->dir = g_strdup (dir);
+  hub->db_path = g_build_filename (dir, "hub.db", NULL);
+  hub->log_path = g_build_filename (dir, "hub.log", NULL);
+  g_free (dis_test_hub_admin (hub, "init", NULL));
+  return hub;
+}
+
+DisTestHub *
+dis_test_hub_new_demo (const char *dir)
+{
+  const char *demo = g_getenv ("DIS_DEMO_DIR");
+  DisTestHub *hub;
+
+  if (demo == NULL || *demo == '\0')
+    dis_test_fail ("loading the demo network: DIS_DEMO_DIR is not set", NULL);
+  hub = dis_test_hub_new (dir);
+  g_free (dis_test_hub_admin (hub, "demo", "load", demo, NULL));
+  return hub;
+}
+
+void
+dis_test_hub_free (DisTestHub *hub)
+{
+  if (hub == NULL)
+    return;
+  dis_test_hub_stop (hub);
+  g_free (hub->dir);
+  g_free (hub->db_path);
+  g_free (hub->log_path);
+  g_free (hub->url);
+  g_free (hub);
+}
+
+/* Runs `disotto-hub @args --db DB` to completion; returns its exit status. */
+static int
+run_args (DisTestHub  *hub,
+          GPtrArray   *args,
+          char       **out_stdout,
+          char       **out_stderr)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  Pending pending;
+  gboolean ended;
+
+  g_ptr_array_add (argv, (char *) hub_binary ());
+  g_ptr_array_extend (argv, args, NULL, NULL);
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, hub->db_path);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  if (process == NULL)
+    dis_test_fail ("running disotto-hub", error);
+
+  pending_begin (&pending);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, pending_cb, &pending);
+  ended = pending_wait (&pending, ADMIN_TIMEOUT_MS);
+  if (!ended)
+    {
+      /* Killed, its pipes close and the reading ends. */
+      g_subprocess_force_exit (process);
+      pending_wait (&pending, KILL_TIMEOUT_MS);
+    }
+  else
+    g_subprocess_communicate_utf8_finish (process, pending.result, &out, &err, &error);
+  pending_end (&pending);
+  if (!ended)
+    {
+      g_autofree char *what = g_strdup_printf ("disotto-hub %s did not end within %d s",
+                                               (char *) g_ptr_array_index (args, 0),
+                                               ADMIN_TIMEOUT_MS / 1000);
+
+      dis_test_fail (what, NULL);
+    }
+  if (error != NULL)
+    dis_test_fail ("reading the output of disotto-hub", error);
+
+  if (err != NULL && *err != '\0')
+    note ("hub stderr: %s", err);
+  if (out_stdout != NULL)
+    *out_stdout = g_steal_pointer (&out);
+  if (out_stderr != NULL)
+    *out_stderr = g_steal_pointer (&err);
+  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+}
+
+static char *
+admin_args (DisTestHub *hub,
+            GPtrArray  *args)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  int status = run_args (hub, args, &out, &err);
+
+  if (status != 0)
+    {
+      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "exit status %d: %s",
+                                             status, err != NULL ? g_strstrip (err) : "");
+      g_autofree char *what = g_strdup_printf ("disotto-hub %s", (char *) g_ptr_array_index (args, 0));
+
+      dis_test_fail (what, error);
+    }
+  return g_steal_pointer (&out);
+}
+
+static GPtrArray *
+collect_args (const char *first,
+              va_list     args)
+{
+  GPtrArray *array = g_ptr_array_new ();
+
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (array, (char *) arg);
+  return array;
+}
+
+int
+dis_test_hub_run (DisTestHub  *hub,
+                  char       **out_stdout,
+                  char       **out_stderr,
+                  const char  *first,
+                  ...)
+{
+  g_autoptr(GPtrArray) array = NULL;
+  va_list args;
+
+  va_start (args, first);
+  array = collect_args (first, args);
+  va_end (args);
+  return run_args (hub, array, out_stdout, out_stderr);
+}
+
+char *
+dis_test_hub_admin (DisTestHub *hub,
+                    const char *first,
+                    ...)
+{
+  g_autoptr(GPtrArray) array = NULL;
+  va_list args;
+
+  va_start (args, first);
+  array = collect_args (first, args);
+  va_end (args);
+  return admin_args (hub, array);
+}
+
+/* 32 random bytes in base64url without padding. */
+static gboolean
+is_token (const char *token)
+{
+  if (strlen (token) != 43)
+    return FALSE;
+  for (const char *p = token; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+char *
+dis_test_hub_add_device (DisTestHub *hub,
+                         const char *code,
+                         const char *device,
+                         gboolean    new_point)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *name = g_strdup_printf ("Punto %s", code);
+  const char *place[] = { "--name", name, "--address", "Via Po 1", "--comune", "Torino",
+                          "--lat", "45.0703", "--lon", "7.6869" };
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_ptr_array_add (args, (char *) "point");
+  g_ptr_array_add (args, (char *) "add");
+  g_ptr_array_add (args, (char *) "--code");
+  g_ptr_array_add (args, (char *) code);
+  for (guint i = 0; new_point && i < G_N_ELEMENTS (place); i++)
+    g_ptr_array_add (args, (char *) place[i]);
+  if (device != NULL)
+    {
+      g_ptr_array_add (args, (char *) "--device");
+      g_ptr_array_add (args, (char *) device);
+    }
+  out = admin_args (hub, args);
+
+  /* "point C device D enrolled; token (shown once, keep it safe):\nTOKEN\n" */
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  if (g_strv_length (lines) != 2 || !is_token (lines[1]))
+    {
+      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                             "unexpected output “%s”", out);
+
+      dis_test_fail ("enrolling a device", error);
+    }
+  return g_strdup (lines[1]);
+}
+
+/* ---- Serving ------------------------------------------------------------------ */
+
+static void
+hub_start_argv (DisTestHub         *hub,
+                const char * const *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  const char *colon = NULL;
+  Pending pending;
+  int log_fd;
+
+  g_return_if_fail (hub->process == NULL);
+
+  /* One log line per request: kept in a file, appended to across restarts. */
+  log_fd = g_open (hub->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (log_fd < 0)
+    dis_test_fail ("opening the hub's log", NULL);
+  g_subprocess_launcher_take_stderr_fd (launcher, log_fd);
+  hub->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  if (hub->process == NULL)
+    dis_test_fail ("starting disotto-hub serve", error);
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (hub->process));
+  /* The pipe stays open with the process: closing it could SIGPIPE the hub. */
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
+  pending_begin (&pending);
+  g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, pending_cb, &pending);
+  if (pending_wait (&pending, LISTEN_TIMEOUT_MS))
+    line = g_data_input_stream_read_line_finish_utf8 (lines, pending.result, NULL, &error);
+  else
+    {
+      /* Its stdout closes when it dies: the read ends too. */
+      g_subprocess_force_exit (hub->process);
+      pending_wait (&pending, KILL_TIMEOUT_MS);
+    }
+  pending_end (&pending);
+
+  if (line != NULL && (g_str_has_prefix (line, "listening on http://127.0.0.1:") ||
+                       g_str_has_prefix (line, "listening on https://127.0.0.1:")))
+    colon = strrchr (line, ':');
+  if (colon == NULL || (hub->port = (guint16) g_ascii_strtoull (colon + 1, NULL, 10)) == 0)
+    {
+      g_autofree char *what = g_strdup_printf ("starting disotto-hub serve: it said “%s” (log in %s)",
+                                               line != NULL ? line : "nothing", hub->log_path);
+
+      dis_test_hub_kill (hub);
+      dis_test_fail (what, error);
+    }
+  g_free (hub->url);
+  hub->url = g_strdup (line + strlen ("listening on "));
+}
+
+void
+dis_test_hub_start (DisTestHub *hub,
+                    guint16     port,
+                    ...)
+{
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", port);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) hub_binary ());
+  g_ptr_array_add (argv, (char *) "serve");
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, hub->db_path);
+  g_ptr_array_add (argv, (char *) "--listen");
+  g_ptr_array_add (argv, listen);
+  va_start (args, port);
+  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  hub_start_argv (hub, (const char * const *) argv->pdata);
+}
+
+static gboolean
+wait_exit (DisTestHub *hub,
+           guint       timeout_ms)
+{
+  Pending pending;
+  gboolean ended;
+
+  pending_begin (&pending);
+  g_subprocess_wait_async (hub->process, NULL, pending_cb, &pending);
+  ended = pending_wait (&pending, timeout_ms);
+  pending_end (&pending);
+  return ended;
+}
+
+gboolean
+dis_test_hub_wait (DisTestHub *hub)
+{
+  gboolean clean;
+
+  if (hub->process == NULL)
+    return TRUE;
+  if (!wait_exit (hub, STOP_TIMEOUT_MS))
+    {
+      note ("the hub did not stop within %d s, killing it (log in %s)",
+            STOP_TIMEOUT_MS / 1000, hub->log_path);
+      dis_test_hub_kill (hub);
+      return FALSE;
+    }
+  clean = g_subprocess_get_if_exited (hub->process) && g_subprocess_get_exit_status (hub->process) == 0;
+  if (!clean)
+    note ("the hub did not exit cleanly (log in %s)", hub->log_path);
+  g_clear_object (&hub->process);
+  return clean;
+}
+
+gboolean
+dis_test_hub_stop (DisTestHub *hub)
+{
+  if (hub->process == NULL)
+    return TRUE;
+  g_subprocess_send_signal (hub->process, SIGTERM);
+  return dis_test_hub_wait (hub);
+}
+
+void
+dis_test_hub_kill (DisTestHub *hub)
+{
+  if (hub->process == NULL)
+    return;
+  g_subprocess_force_exit (hub->process);
+  if (!wait_exit (hub, KILL_TIMEOUT_MS))
+    dis_test_fail ("the hub did not die on SIGKILL", NULL);
+  g_clear_object (&hub->process);
+}
+
+/* ---- Its database ------------------------------------------------------------- */
+
+gint64
+dis_test_hub_int (DisTestHub *hub,
+                  const char *sql,
+                  const char *text)
+{
+  return dis_test_file_int (hub->db_path, sql, text);
+}
+
+char *
+dis_test_hub_text (DisTestHub *hub,
+                   const char *sql,
+                   const char *text)
+{
+  return dis_test_file_text (hub->db_path, sql, text);
+}
+
+/* ---- A network ---------------------------------------------------------------- */
+
+void
+dis_test_network_init (DisTestNetwork *network,
+                       const char     *prefix,
+                       const char     *device)
+{
+  network->dir = dis_test_tmpdir_new (prefix);
+  network->point_db = g_build_filename (network->dir, "punto.db", NULL);
+  network->config_dir = g_build_filename (network->dir, "config", NULL);
+  network->hub = dis_test_hub_new_demo (network->dir);
+  network->token = dis_test_hub_add_device (network->hub, "TO-CEN", device, FALSE);
+}
+
+void
+dis_test_network_clear (DisTestNetwork *network)
+{
+  g_clear_pointer (&network->hub, dis_test_hub_free);
+  if (network->dir != NULL)
+    dis_test_rm_rf (network->dir);
+  g_clear_pointer (&network->dir, g_free);
+  g_clear_pointer (&network->token, g_free);
+  g_clear_pointer (&network->point_db, g_free);
+  g_clear_pointer (&network->config_dir, g_free);
+}
