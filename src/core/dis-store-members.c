@@ -174,7 +174,7 @@ search_members (DisDb       *db,
                 guint        limit,
                 GError     **error)
 {
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) dis_member_unref);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(DisStmt) stmt = NULL;
   g_autofree char *prefix = NULL;
   g_autofree char *match = NULL;
@@ -522,7 +522,7 @@ dis_store_register_member (DisStore                    *self,
     member = register_in_transaction (&self->writer, acting, registration, error);
     if (member == NULL || !_dis_db_commit (&self->writer, error))
       {
-        g_clear_pointer (&member, dis_member_unref);
+        g_clear_object (&member);
         _dis_db_rollback (&self->writer);
         return NULL;
       }
@@ -953,7 +953,7 @@ find_thread (GTask        *task,
   if (member == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, member, (GDestroyNotify) dis_member_unref);
+    g_task_return_pointer (task, member, g_object_unref);
 }
 
 void
@@ -1046,7 +1046,7 @@ register_thread (GTask        *task,
   if (member == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, member, (GDestroyNotify) dis_member_unref);
+    g_task_return_pointer (task, member, g_object_unref);
 }
 
 void

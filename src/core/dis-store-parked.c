@@ -9,16 +9,6 @@
 #include "dis-error.h"
 #include "dis-store-private.h"
 
-void
-dis_parked_cart_free (DisParkedCart *parked)
-{
-  if (parked == NULL)
-    return;
-  g_free (parked->label);
-  g_clear_pointer (&parked->parked_at, g_date_time_unref);
-  g_free (parked);
-}
-
 /* Only what is needed to rebuild the cart with current prices:
  * [{"product_id": 12, "quantity": 1000, "from_barcode": false}, …] */
 static char *
@@ -101,7 +91,7 @@ GPtrArray *
 dis_store_list_parked_carts (DisStore  *self,
                              GError   **error)
 {
-  g_autoptr(GPtrArray) parked = g_ptr_array_new_with_free_func ((GDestroyNotify) dis_parked_cart_free);
+  g_autoptr(GPtrArray) parked = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(DisStmt) stmt = NULL;
   int rc;
 
@@ -115,14 +105,13 @@ dis_store_list_parked_carts (DisStore  *self,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      DisParkedCart *cart = g_new0 (DisParkedCart, 1);
+      g_autoptr(GDateTime) parked_at = _dis_parse_iso8601 ((const char *) sqlite3_column_text (stmt, 2));
 
-      cart->id = sqlite3_column_int64 (stmt, 0);
-      cart->label = _dis_column_dup (stmt, 1);
-      cart->parked_at = _dis_parse_iso8601 ((const char *) sqlite3_column_text (stmt, 2));
-      cart->n_lines = sqlite3_column_int64 (stmt, 3);
-      cart->total = sqlite3_column_int64 (stmt, 4);
-      g_ptr_array_add (parked, cart);
+      g_ptr_array_add (parked, dis_parked_cart_new (sqlite3_column_int64 (stmt, 0),
+                                                    (const char *) sqlite3_column_text (stmt, 1),
+                                                    parked_at,
+                                                    sqlite3_column_int64 (stmt, 3),
+                                                    sqlite3_column_int64 (stmt, 4)));
     }
   if (rc != SQLITE_DONE)
     {

@@ -811,7 +811,7 @@ commit_data_free (gpointer data)
 {
   CommitData *commit = data;
 
-  g_clear_pointer (&commit->sale, dis_sale_unref);
+  g_clear_object (&commit->sale);
   g_clear_object (&commit->operator);
   g_free (commit);
 }
@@ -851,7 +851,7 @@ dis_store_commit_sale_async (DisStore            *self,
   g_return_if_fail (DIS_IS_OPERATOR (operator));
 
   data = g_new0 (CommitData, 1);
-  data->sale = dis_sale_ref (sale);
+  data->sale = g_object_ref (sale);
   data->operator = g_object_ref (operator);
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -1039,7 +1039,7 @@ GPtrArray *
 dis_store_list_sales_today (DisStore  *self,
                             GError   **error)
 {
-  g_autoptr(GPtrArray) sales = g_ptr_array_new_with_free_func ((GDestroyNotify) dis_sale_unref);
+  g_autoptr(GPtrArray) sales = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(DisStmt) stmt = NULL;
   int rc;

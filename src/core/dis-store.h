@@ -6,6 +6,7 @@
 #include "dis-cart.h"
 #include "dis-day.h"
 #include "dis-operator.h"
+#include "dis-parked-cart.h"
 #include "dis-product.h"
 #include "dis-sale.h"
 #include "dis-tier.h"
@@ -275,16 +276,6 @@ DisDayReport *dis_store_close_day        (DisStore     *self,
 
 /* ---- Parked carts ----------------------------------------------------- */
 
-typedef struct
-{
-  gint64     id;
-  char      *label;
-  GDateTime *parked_at;
-  gint64     n_lines;
-  gint64     total;
-} DisParkedCart;
-
-void       dis_parked_cart_free        (DisParkedCart *parked);
 gint64     dis_store_park_cart         (DisStore     *self,
                                         DisCart      *cart,
                                         const char   *label,

@@ -891,7 +891,7 @@ test_day (Fixture       *f,
   g_assert_cmpint (closed->gross, ==, report->gross);
 
   /* Frozen. */
-  g_clear_pointer (&late, dis_sale_unref);
+  g_clear_object (&late);
   {
     gint64 ids[] = { f->ids[TEST_CAFFE] };
     gint64 qty[] = { 1000 };

@@ -125,8 +125,8 @@ dis_members_page_set_member (DisMembersPage *self,
 
   if (member != self->member)
     {
-      g_clear_pointer (&self->member, dis_member_unref);
-      self->member = member ? dis_member_ref (member) : NULL;
+      g_clear_object (&self->member);
+      self->member = member ? g_object_ref (member) : NULL;
     }
 
   if (member == NULL)
@@ -556,7 +556,7 @@ run_member_op (DisMembersPage *self,
   dis_members_page_update_actions (self);
 
   dis_store_run_async (self->store, TRUE, member_op_func, op, (GDestroyNotify) member_op_free,
-                       (GDestroyNotify) dis_member_unref, NULL, member_op_cb, data);
+                       g_object_unref, NULL, member_op_cb, data);
 }
 
 static void
@@ -978,7 +978,7 @@ dis_members_page_dispose (GObject *object)
   g_clear_object (&self->operator);
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->member, dis_member_unref);
+  g_clear_object (&self->member);
 
   G_OBJECT_CLASS (dis_members_page_parent_class)->dispose (object);
 }

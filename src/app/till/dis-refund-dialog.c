@@ -351,8 +351,8 @@ set_sale (DisRefundDialog *self,
   g_autofree char *subtitle = NULL;
   GtkWidget *child;
 
-  g_clear_pointer (&self->sale, dis_sale_unref);
-  g_clear_pointer (&self->refund, dis_sale_unref);
+  g_clear_object (&self->sale);
+  g_clear_object (&self->refund);
   g_clear_pointer (&self->qty_widgets, g_ptr_array_unref);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lines_list))) != NULL)
@@ -367,7 +367,7 @@ set_sale (DisRefundDialog *self,
       return;
     }
 
-  self->sale = dis_sale_ref (sale);
+  self->sale = g_object_ref (sale);
   self->qty_widgets = g_ptr_array_new ();
 
   when = sale->created_at != NULL ? g_date_time_format (sale->created_at, _("%x %H:%M")) : g_strdup ("");
@@ -457,7 +457,7 @@ update_refund (DisRefundDialog *self)
   if (self->busy)
     return;
 
-  g_clear_pointer (&self->refund, dis_sale_unref);
+  g_clear_object (&self->refund);
 
   if (self->sale == NULL || self->sale->refund_of != NULL)
     goto out;
@@ -557,7 +557,7 @@ load_sale (DisRefundDialog *self,
   data->key = g_strdup (key);
 
   dis_store_run_async (self->store, FALSE, load_sale_func,
-                       g_steal_pointer (&key), g_free, (GDestroyNotify) dis_sale_unref,
+                       g_steal_pointer (&key), g_free, g_object_unref,
                        self->cancellable, on_sale_loaded, data);
 }
 
@@ -719,9 +719,9 @@ dis_refund_dialog_finalize (GObject *object)
 {
   DisRefundDialog *self = DIS_REFUND_DIALOG (object);
 
-  g_clear_pointer (&self->sale, dis_sale_unref);
-  g_clear_pointer (&self->refund, dis_sale_unref);
-  g_clear_pointer (&self->committing, dis_sale_unref);
+  g_clear_object (&self->sale);
+  g_clear_object (&self->refund);
+  g_clear_object (&self->committing);
   g_clear_pointer (&self->qty_widgets, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);

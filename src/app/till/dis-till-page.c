@@ -279,8 +279,8 @@ dis_till_page_set_member (DisTillPage    *self,
 
   if (member != self->buyer_member)
     {
-      g_clear_pointer (&self->buyer_member, dis_member_unref);
-      self->buyer_member = member ? dis_member_ref (member) : NULL;
+      g_clear_object (&self->buyer_member);
+      self->buyer_member = member ? g_object_ref (member) : NULL;
     }
 
   if (buyer != NULL)
@@ -301,7 +301,7 @@ typedef struct
 static void
 buyer_result_free (BuyerResult *result)
 {
-  g_clear_pointer (&result->member, dis_member_unref);
+  g_clear_object (&result->member);
   g_free (result);
 }
 
@@ -1368,7 +1368,7 @@ static void
 commit_data_free (CommitData *data)
 {
   g_clear_object (&data->self);
-  g_clear_pointer (&data->sale, dis_sale_unref);
+  g_clear_object (&data->sale);
   g_free (data);
 }
 
@@ -1982,7 +1982,7 @@ till_reprint_action (GtkWidget  *widget,
     return;
 
   dis_store_run_async (self->store, FALSE, last_sale_func, NULL, NULL,
-                       (GDestroyNotify) dis_sale_unref,
+                       g_object_unref,
                        self->cancellable, last_sale_cb, g_object_ref (self));
 }
 
@@ -2129,7 +2129,7 @@ dis_till_page_finalize (GObject *object)
   DisTillPage *self = (DisTillPage *)object;
 
   dis_eligibility_clear (&self->eligibility);
-  g_clear_pointer (&self->buyer_member, dis_member_unref);
+  g_clear_object (&self->buyer_member);
   g_clear_object (&self->cart);
 
   G_OBJECT_CLASS (dis_till_page_parent_class)->finalize (object);
