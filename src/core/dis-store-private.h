@@ -2,8 +2,8 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 
+#include "dis-sqlite.h"
 #include "dis-store.h"
 
 G_BEGIN_DECLS
@@ -31,8 +31,6 @@ struct _DisStore
   GThreadPool *write_pool;
   GThreadPool *read_pool;
 };
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 /* A statement borrowed from a connection's cache: the cleanup resets it
  * and clears its bindings instead of finalizing it. */
@@ -63,11 +61,9 @@ gboolean  _dis_db_commit      (DisDb        *db,
                                GError      **error);
 void      _dis_db_rollback    (DisDb        *db);
 
-void      _dis_bind_text      (DisStmt      *stmt,
-                               int           index,
-                               const char   *text);    /* NULL binds NULL */
-char     *_dis_column_dup     (DisStmt      *stmt,
-                               int           column);  /* NULL for NULL */
+/* The store's names for the shared helpers (dis-sqlite.h). */
+#define _dis_bind_text  dis_sqlite_bind_text
+#define _dis_column_dup dis_sqlite_column_dup
 
 char      *_dis_now_iso8601   (void);
 GDateTime *_dis_parse_iso8601 (const char   *text);

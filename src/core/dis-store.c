@@ -24,6 +24,13 @@ static GQuark context_quark;
 
 /* ---- Connections ------------------------------------------------------- */
 
+static void
+store_fail (GError     **error,
+            const char  *message)
+{
+  g_set_error (error, DIS_ERROR, DIS_ERROR_DATABASE, _("Database error: %s"), message);
+}
+
 void
 _dis_stmt_release (DisStmt *stmt)
 {
@@ -35,9 +42,7 @@ gboolean
 _dis_db_error (DisDb   *db,
                GError **error)
 {
-  g_set_error (error, DIS_ERROR, DIS_ERROR_DATABASE,
-               _("Database error: %s"), sqlite3_errmsg (db->db));
-  return FALSE;
+  return dis_sqlite_error (db->db, store_fail, error);
 }
 
 DisStmt *
@@ -51,14 +56,9 @@ _dis_db_prepare (DisDb       *db,
   if (stmt != NULL)
     return stmt;
 
-  if (sqlite3_prepare_v3 (db->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, DIS_ERROR, DIS_ERROR_DATABASE,
-                   _("Database error: %s"), sqlite3_errmsg (db->db));
-      return NULL;
-    }
-
-  g_hash_table_insert (db->stmts, g_strdup (sql), stmt);
+  stmt = dis_sqlite_prepare (db->db, store_fail, sql, SQLITE_PREPARE_PERSISTENT, error);
+  if (stmt != NULL)
+    g_hash_table_insert (db->stmts, g_strdup (sql), stmt);
   return stmt;
 }
 
@@ -67,13 +67,7 @@ _dis_db_step_done (DisDb    *db,
                    DisStmt  *stmt,
                    GError  **error)
 {
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    ;
-  if (rc != SQLITE_DONE)
-    return _dis_db_error (db, error);
-  return TRUE;
+  return dis_sqlite_step_done (db->db, store_fail, stmt, error);
 }
 
 gboolean
@@ -82,12 +76,7 @@ _dis_db_step_row (DisDb     *db,
                   gboolean  *has_row,
                   GError   **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  *has_row = (rc == SQLITE_ROW);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _dis_db_error (db, error);
-  return TRUE;
+  return dis_sqlite_step_row (db->db, store_fail, stmt, has_row, error);
 }
 
 static gboolean
@@ -117,27 +106,7 @@ _dis_db_commit (DisDb   *db,
 void
 _dis_db_rollback (DisDb *db)
 {
-  /* A failed statement may already have rolled the transaction back. */
-  if (!sqlite3_get_autocommit (db->db))
-    sqlite3_exec (db->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-void
-_dis_bind_text (DisStmt    *stmt,
-                int         index,
-                const char *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-char *
-_dis_column_dup (DisStmt *stmt,
-                 int      column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  dis_sqlite_rollback (db->db);
 }
 
 char *
@@ -185,33 +154,24 @@ db_open (DisDb       *db,
          const char  *pragmas,
          GError     **error)
 {
-  char *errmsg = NULL;
+  g_autofree char *message = NULL;
 
   db->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
 
   /* NOMUTEX: every use of the connection holds db->mutex already. */
-  if (sqlite3_open_v2 (path, &db->db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                       NULL) != SQLITE_OK)
+  db->db = dis_sqlite_open (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                            &message);
+  if (db->db == NULL)
     {
       g_set_error (error, DIS_ERROR, DIS_ERROR_DATABASE,
-                   _("Could not open the database “%s”: %s"), path,
-                   db->db ? sqlite3_errmsg (db->db) : "out of memory");
+                   _("Could not open the database “%s”: %s"), path, message);
       return FALSE;
     }
 
   sqlite3_extended_result_codes (db->db, TRUE);
   sqlite3_busy_timeout (db->db, BUSY_TIMEOUT_MS);
 
-  if (sqlite3_exec (db->db, pragmas, NULL, NULL, &errmsg) != SQLITE_OK)
-    {
-      g_set_error (error, DIS_ERROR, DIS_ERROR_DATABASE,
-                   _("Could not open the database “%s”: %s"), path, errmsg);
-      sqlite3_free (errmsg);
-      return FALSE;
-    }
-
-  return TRUE;
+  return dis_sqlite_exec (db->db, store_fail, pragmas, error);
 }
 
 /* ---- Migrations -------------------------------------------------------- */
@@ -223,54 +183,35 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(char * const *) a, *(char * const *) b);
 }
 
-static int
-read_user_version (DisDb *db)
+/* Migration failures name the migration: the message comes bare. */
+static void
+migration_fail (GError     **error,
+                const char  *message)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int version = -1;
-
-  if (sqlite3_prepare_v2 (db->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  return version;
+  g_set_error_literal (error, DIS_ERROR, DIS_ERROR_DATABASE, message);
 }
 
 static gboolean
 apply_migration (DisDb       *db,
                  const char  *name,
-                 int          version,
+                 gint64       version,
                  GError     **error)
 {
   g_autofree char *path = g_strconcat (MIGRATIONS_PATH, name, NULL);
-  g_autofree char *set_version = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *sql = NULL;
-  char *errmsg = NULL;
-  gsize len;
 
   bytes = g_resource_lookup_data (dis_core_get_resource (), path,
                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
     return FALSE;
-  sql = g_strndup (g_bytes_get_data (bytes, &len), g_bytes_get_size (bytes));
+  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
-  /* The version is a number we parsed from our own resource name. */
-  set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
-
-  if (!_dis_db_begin (db, error))
-    return FALSE;
-  if (sqlite3_exec (db->db, sql, NULL, NULL, &errmsg) != SQLITE_OK ||
-      sqlite3_exec (db->db, set_version, NULL, NULL, &errmsg) != SQLITE_OK)
+  if (!dis_sqlite_migrate (db->db, migration_fail, sql, version, &local_error))
     {
       g_set_error (error, DIS_ERROR, DIS_ERROR_DATABASE,
-                   _("Could not upgrade the database (%s): %s"), name, errmsg);
-      sqlite3_free (errmsg);
-      _dis_db_rollback (db);
-      return FALSE;
-    }
-  if (!_dis_db_commit (db, error))
-    {
-      _dis_db_rollback (db);
+                   _("Could not upgrade the database (%s): %s"), name, local_error->message);
       return FALSE;
     }
 
@@ -284,7 +225,7 @@ migrate (DisDb       *db,
          GError     **error)
 {
   g_auto(GStrv) names = NULL;
-  int current;
+  gint64 current;
 
   names = g_resource_enumerate_children (dis_core_get_resource (), MIGRATIONS_PATH,
                                          G_RESOURCE_LOOKUP_FLAGS_NONE, error);
@@ -292,9 +233,8 @@ migrate (DisDb       *db,
     return FALSE;
   qsort (names, g_strv_length (names), sizeof (char *), compare_names);
 
-  current = read_user_version (db);
-  if (current < 0)
-    return _dis_db_error (db, error);
+  if (!dis_sqlite_get_user_version (db->db, store_fail, &current, error))
+    return FALSE;
 
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -308,12 +248,12 @@ migrate (DisDb       *db,
         }
       if (version <= current)
         continue;
-      if (!apply_migration (db, names[i], (int) version, error))
+      if (!apply_migration (db, names[i], version, error))
         return FALSE;
-      current = (int) version;
+      current = version;
     }
 
-  *out_version = current;
+  *out_version = (int) current;
   return TRUE;
 }
 
@@ -453,46 +393,23 @@ dis_store_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
-static void
-open_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  DisStore *store;
-
-  store = dis_store_open (task_data, &error);
-  if (store == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, store, g_object_unref);
-}
-
 void
 dis_store_open_async (const char          *path,
                       GCancellable        *cancellable,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (path != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dis_store_open_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, open_thread);
+  dis_sqlite_open_in_thread (path, (DisSqliteOpenFunc) dis_store_open, dis_store_open_async,
+                             cancellable, callback, user_data);
 }
 
 DisStore *
 dis_store_open_finish (GAsyncResult  *result,
                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dis_store_open_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return dis_sqlite_open_in_thread_finish (result, dis_store_open_async, error);
 }
 
 const char *
