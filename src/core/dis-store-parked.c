@@ -226,3 +226,120 @@ dis_store_resume_parked_cart (DisStore  *self,
     }
   return g_steal_pointer (&cart);
 }
+
+/* ---- For the UI thread ------------------------------------------------- */
+
+typedef struct
+{
+  DisCart *cart;
+  char    *label;
+} ParkData;
+
+static void
+park_data_free (ParkData *data)
+{
+  g_clear_object (&data->cart);
+  g_free (data->label);
+  g_free (data);
+}
+
+static gpointer
+park_func (DisStore  *store,
+           gpointer   data,
+           GError   **error)
+{
+  ParkData *park = data;
+  gint64 id = dis_store_park_cart (store, park->cart, park->label, error);
+
+  return id > 0 ? g_memdup2 (&id, sizeof id) : NULL;
+}
+
+void
+dis_store_park_cart_async (DisStore            *self,
+                           DisCart             *cart,
+                           const char          *label,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  ParkData *data;
+
+  g_return_if_fail (DIS_IS_STORE (self));
+  g_return_if_fail (DIS_IS_CART (cart));
+
+  data = g_new0 (ParkData, 1);
+  data->cart = g_object_ref (cart);
+  data->label = g_strdup (label);
+  _dis_store_run_async (self, TRUE, dis_store_park_cart_async, park_func,
+                        data, (GDestroyNotify) park_data_free, g_free,
+                        cancellable, callback, user_data);
+}
+
+gint64
+dis_store_park_cart_finish (DisStore      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_autofree gint64 *id = _dis_store_run_finish (self, result, dis_store_park_cart_async, error);
+
+  return id != NULL ? *id : 0;
+}
+
+static gpointer
+list_parked_func (DisStore  *store,
+                  gpointer   data,
+                  GError   **error)
+{
+  return dis_store_list_parked_carts (store, error);
+}
+
+void
+dis_store_list_parked_carts_async (DisStore            *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (DIS_IS_STORE (self));
+
+  _dis_store_run_async (self, FALSE, dis_store_list_parked_carts_async, list_parked_func,
+                        NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                        cancellable, callback, user_data);
+}
+
+GPtrArray *
+dis_store_list_parked_carts_finish (DisStore      *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return _dis_store_run_finish (self, result, dis_store_list_parked_carts_async, error);
+}
+
+static gpointer
+resume_func (DisStore  *store,
+             gpointer   data,
+             GError   **error)
+{
+  return dis_store_resume_parked_cart (store, *(gint64 *) data, error);
+}
+
+void
+dis_store_resume_parked_cart_async (DisStore            *self,
+                                    gint64               parked_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (DIS_IS_STORE (self));
+
+  _dis_store_run_async (self, TRUE, dis_store_resume_parked_cart_async, resume_func,
+                        g_memdup2 (&parked_id, sizeof parked_id), g_free, g_object_unref,
+                        cancellable, callback, user_data);
+}
+
+DisCart *
+dis_store_resume_parked_cart_finish (DisStore      *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return _dis_store_run_finish (self, result, dis_store_resume_parked_cart_async, error);
+}

@@ -303,6 +303,25 @@ dis_mbtiles_source_new (const char  *path,
   return g_steal_pointer (&self);
 }
 
+void
+dis_mbtiles_source_new_async (const char          *path,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (path != NULL);
+
+  dis_sqlite_open_in_thread (path, (DisSqliteOpenFunc) dis_mbtiles_source_new,
+                             dis_mbtiles_source_new_async, cancellable, callback, user_data);
+}
+
+DisMbtilesSource *
+dis_mbtiles_source_new_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  return dis_sqlite_open_in_thread_finish (result, dis_mbtiles_source_new_async, error);
+}
+
 const char *
 dis_mbtiles_source_get_path (DisMbtilesSource *self)
 {

@@ -103,14 +103,6 @@ show_toast (DisRefundDialog *self,
 
 /* ---- Today's sales ------------------------------------------------------ */
 
-static gpointer
-list_sales_today_func (DisStore  *store,
-                       gpointer   data,
-                       GError   **error)
-{
-  return dis_store_list_sales_today (store, error);
-}
-
 static GtkWidget *
 create_sale_row (DisSale *sale)
 {
@@ -144,7 +136,7 @@ on_sales_today_loaded (GObject      *object,
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
-  sales = dis_store_run_finish (DIS_STORE (object), result, &error);
+  sales = dis_store_list_sales_today_finish (DIS_STORE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -170,9 +162,8 @@ on_sales_today_loaded (GObject      *object,
 static void
 reload_sales_today (DisRefundDialog *self)
 {
-  dis_store_run_async (self->store, FALSE, list_sales_today_func,
-                       NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
-                       self->cancellable, on_sales_today_loaded, g_object_ref (self));
+  dis_store_list_sales_today_async (self->store, self->cancellable, on_sales_today_loaded,
+                                    g_object_ref (self));
 }
 
 /* ---- The chosen sale ---------------------------------------------------- */
@@ -485,14 +476,6 @@ out:
                                  self->sale != NULL && self->sale->refund_of == NULL && !self->busy);
 }
 
-static gpointer
-load_sale_func (DisStore  *store,
-                gpointer   data,
-                GError   **error)
-{
-  return dis_store_load_sale (store, data, error);
-}
-
 typedef struct
 {
   DisRefundDialog *self;
@@ -517,7 +500,7 @@ on_sale_loaded (GObject      *object,
   g_autoptr(DisSale) sale = NULL;
   g_autoptr(GError) error = NULL;
 
-  sale = dis_store_run_finish (DIS_STORE (object), result, &error);
+  sale = dis_store_load_sale_finish (DIS_STORE (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     goto out;
@@ -556,9 +539,7 @@ load_sale (DisRefundDialog *self,
   data->self = g_object_ref (self);
   data->key = g_strdup (key);
 
-  dis_store_run_async (self->store, FALSE, load_sale_func,
-                       g_steal_pointer (&key), g_free, g_object_unref,
-                       self->cancellable, on_sale_loaded, data);
+  dis_store_load_sale_async (self->store, key, self->cancellable, on_sale_loaded, data);
 }
 
 static void
