@@ -323,13 +323,6 @@ dis_mbtiles_source_new_finish (GAsyncResult  *result,
 }
 
 const char *
-dis_mbtiles_source_get_path (DisMbtilesSource *self)
-{
-  g_return_val_if_fail (DIS_IS_MBTILES_SOURCE (self), NULL);
-  return self->info->path;
-}
-
-const char *
 dis_mbtiles_source_get_name (DisMbtilesSource *self)
 {
   g_return_val_if_fail (DIS_IS_MBTILES_SOURCE (self), NULL);

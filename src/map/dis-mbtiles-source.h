@@ -27,7 +27,6 @@ void              dis_mbtiles_source_new_async        (const char          *path
                                                        gpointer             user_data);
 DisMbtilesSource *dis_mbtiles_source_new_finish       (GAsyncResult        *result,
                                                        GError             **error);
-const char       *dis_mbtiles_source_get_path         (DisMbtilesSource  *self);
 const char       *dis_mbtiles_source_get_name         (DisMbtilesSource  *self);
 const char       *dis_mbtiles_source_get_attribution  (DisMbtilesSource  *self);  /* NULL when none */
 guint             dis_mbtiles_source_get_min_zoom     (DisMbtilesSource  *self);
