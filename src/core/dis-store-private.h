@@ -117,7 +117,7 @@ gboolean  _dis_store_run_boolean_finish (DisStore            *self,
                                          GError             **error);
 
 /* A search as the UI types (text and a limit, a GPtrArray of results),
- * on the read worker. */
+ * on the read worker; its pair finishes with _dis_store_run_finish(). */
 typedef GPtrArray *(*DisStoreSearchFunc) (DisStore    *store,
                                           const char  *text,
                                           guint        limit,
