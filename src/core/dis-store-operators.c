@@ -632,6 +632,57 @@ dis_store_sign_in_finish (DisStore      *self,
   return _dis_store_run_finish (self, result, dis_store_sign_in_async, error);
 }
 
+static gpointer
+sign_in_by_name_func (DisStore  *store,
+                      gpointer   data,
+                      GError   **error)
+{
+  OperatorJob *job = data;
+  g_autoptr(GPtrArray) operators = dis_store_list_operators (store, error);
+
+  if (operators == NULL)
+    return NULL;
+
+  for (guint i = 0; i < operators->len; i++)
+    {
+      DisOperator *operator = g_ptr_array_index (operators, i);
+
+      if (g_strcmp0 (dis_operator_get_name (operator), job->name) == 0)
+        return dis_store_sign_in (store, dis_operator_get_id (operator), job->pin, error);
+    }
+
+  g_set_error_literal (error, DIS_ERROR, DIS_ERROR_NOT_FOUND, _("Operator not found"));
+  return NULL;
+}
+
+void
+dis_store_sign_in_by_name_async (DisStore            *self,
+                                 const char          *name,
+                                 const char          *pin,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  OperatorJob *job;
+
+  g_return_if_fail (DIS_IS_STORE (self));
+  g_return_if_fail (name != NULL);
+
+  job = operator_job_new (NULL, 0, pin);
+  job->name = g_strdup (name);
+  _dis_store_run_async (self, FALSE, dis_store_sign_in_by_name_async, sign_in_by_name_func,
+                        job, (GDestroyNotify) operator_job_free, g_object_unref,
+                        cancellable, callback, user_data);
+}
+
+DisOperator *
+dis_store_sign_in_by_name_finish (DisStore      *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return _dis_store_run_finish (self, result, dis_store_sign_in_by_name_async, error);
+}
+
 static gboolean
 set_active_func (DisStore  *store,
                  gpointer   data,

@@ -310,6 +310,19 @@ void         dis_store_sign_in_async              (DisStore            *self,
 DisOperator *dis_store_sign_in_finish             (DisStore            *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
+/* Signs in the operator called @name (names are unique at a point) in
+ * one job, for tools and benchmarks that know a name rather than an id;
+ * DIS_ERROR_NOT_FOUND when nobody has it. The till's sign-in page lists
+ * the operators and uses dis_store_sign_in_async(). */
+void         dis_store_sign_in_by_name_async      (DisStore            *self,
+                                                   const char          *name,
+                                                   const char          *pin,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+DisOperator *dis_store_sign_in_by_name_finish     (DisStore            *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 void         dis_store_set_operator_active_async  (DisStore            *self,
                                                    DisOperator         *acting,
                                                    gint64               operator_id,

@@ -181,7 +181,7 @@ bench_signed_in_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   DisApplication *app = get_app (self);
 
-  operator = dis_bench_sign_in_finish (DIS_STORE (object), result, &error);
+  operator = dis_store_sign_in_by_name_finish (DIS_STORE (object), result, &error);
   if (operator == NULL)
     g_warning ("Benchmark sign-in failed: %s", error->message);
   else if (app != NULL)
