@@ -54,6 +54,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisIdentity, dis_identity_free)
 
 DisIdentity  *dis_store_get_identity  (DisStore     *self,
                                        GError      **error);  /* NULL + no error when unset */
+/* The same on the read worker, for the UI thread. */
 void          dis_store_get_identity_async  (DisStore            *self,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
@@ -75,6 +76,7 @@ gboolean      dis_store_set_tier_percents (DisStore              *self,
 gboolean      dis_store_get_eligibility_rules (DisStore            *self,
                                                DisEligibilityRules *out,
                                                GError             **error);
+/* The rules on the read worker; _finish fills @out. */
 void          dis_store_get_eligibility_rules_async  (DisStore            *self,
                                                       GCancellable        *cancellable,
                                                       GAsyncReadyCallback  callback,
@@ -161,6 +163,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisScan, dis_scan_free)
 DisScan *dis_store_resolve_scan            (DisStore            *self,
                                             const char          *code,
                                             GError             **error);
+/* Resolving a scan and searching, for the UI thread, on the read worker. */
 void     dis_store_resolve_scan_async      (DisStore            *self,
                                             const char          *code,
                                             GCancellable        *cancellable,
