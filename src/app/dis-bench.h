@@ -13,6 +13,8 @@ G_BEGIN_DECLS
  * DIS_BENCH_OPERATOR / DIS_BENCH_PIN sign in without the sign-in page. */
 void     dis_bench_mark_start    (void);
 gboolean dis_bench_wants_sign_in (void);
+/* Signs in DIS_BENCH_OPERATOR with DIS_BENCH_PIN; finish with
+ * dis_store_sign_in_by_name_finish(). */
 void     dis_bench_sign_in_async (DisStore            *store,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,

@@ -331,3 +331,57 @@ dis_demo_load (DisStore    *store,
     }
   return TRUE;
 }
+
+typedef struct
+{
+  char *dir;
+  char *point_code;
+} DemoLoad;
+
+static void
+demo_load_free (DemoLoad *load)
+{
+  g_free (load->dir);
+  g_free (load->point_code);
+  g_free (load);
+}
+
+static gboolean
+load_demo_func (DisStore  *store,
+                gpointer   data,
+                GError   **error)
+{
+  DemoLoad *load = data;
+
+  return dis_demo_load (store, load->dir, load->point_code, error);
+}
+
+void
+dis_store_load_demo_async (DisStore            *self,
+                           const char          *dir,
+                           const char          *point_code,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  DemoLoad *load;
+
+  g_return_if_fail (DIS_IS_STORE (self));
+  g_return_if_fail (dir != NULL);
+  g_return_if_fail (point_code != NULL);
+
+  load = g_new0 (DemoLoad, 1);
+  load->dir = g_strdup (dir);
+  load->point_code = g_strdup (point_code);
+  _dis_store_run_boolean_async (self, TRUE, dis_store_load_demo_async, load_demo_func,
+                                load, (GDestroyNotify) demo_load_free,
+                                cancellable, callback, user_data);
+}
+
+gboolean
+dis_store_load_demo_finish (DisStore      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return _dis_store_run_boolean_finish (self, result, dis_store_load_demo_async, error);
+}

@@ -13,4 +13,15 @@ gboolean dis_demo_load (DisStore    *store,
                         const char  *point_code,
                         GError     **error);
 
+/* The same on the store's write worker, for the UI thread. */
+void     dis_store_load_demo_async  (DisStore            *self,
+                                     const char          *dir,
+                                     const char          *point_code,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+gboolean dis_store_load_demo_finish (DisStore            *self,
+                                     GAsyncResult        *result,
+                                     GError             **error);
+
 G_END_DECLS

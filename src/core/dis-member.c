@@ -171,13 +171,6 @@ dis_member_status_get_name (DisMemberStatus status)
   return _(statuses[status].name);
 }
 
-const char *
-dis_basis_kind_to_code (DisBasisKind basis)
-{
-  g_return_val_if_fail ((guint) basis < G_N_ELEMENTS (bases), NULL);
-  return bases[basis];
-}
-
 gboolean
 dis_basis_kind_from_code (const char   *code,
                           DisBasisKind *out_basis)
@@ -225,47 +218,44 @@ dis_member_check_declaration (const char  *text,
 
 /* ---- DisMember ---------------------------------------------------------------- */
 
-G_DEFINE_BOXED_TYPE (DisMember, dis_member, dis_member_ref, dis_member_unref)
+G_DEFINE_FINAL_TYPE (DisMember, dis_member, G_TYPE_OBJECT)
+
+static void
+dis_member_finalize (GObject *object)
+{
+  DisMember *self = DIS_MEMBER (object);
+
+  g_clear_pointer (&self->card_code, g_free);
+  g_clear_pointer (&self->display_name, g_free);
+
+  G_OBJECT_CLASS (dis_member_parent_class)->finalize (object);
+}
+
+static void
+dis_member_class_init (DisMemberClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dis_member_finalize;
+}
+
+static void
+dis_member_init (DisMember *self)
+{
+  self->status = DIS_MEMBER_PENDING;
+  self->preferred_tier = DIS_TIER_EQUA;
+  self->basis = DIS_BASIS_NONE;
+}
 
 DisMember *
 dis_member_new (void)
 {
-  DisMember *member = g_atomic_rc_box_new0 (DisMember);
-
-  member->status = DIS_MEMBER_PENDING;
-  member->preferred_tier = DIS_TIER_EQUA;
-  member->basis = DIS_BASIS_NONE;
-  return member;
-}
-
-DisMember *
-dis_member_ref (DisMember *member)
-{
-  g_return_val_if_fail (member != NULL, NULL);
-  return g_atomic_rc_box_acquire (member);
-}
-
-static void
-member_clear (gpointer data)
-{
-  DisMember *member = data;
-
-  g_free (member->card_code);
-  g_free (member->display_name);
-}
-
-void
-dis_member_unref (DisMember *member)
-{
-  g_return_if_fail (member != NULL);
-  g_atomic_rc_box_release_full (member, member_clear);
+  return g_object_new (DIS_TYPE_MEMBER, NULL);
 }
 
 void
 dis_member_to_buyer (const DisMember *member,
                      DisBuyer        *out_buyer)
 {
-  g_return_if_fail (member != NULL);
+  g_return_if_fail (DIS_IS_MEMBER ((DisMember *) member));
   g_return_if_fail (out_buyer != NULL);
 
   memset (out_buyer, 0, sizeof *out_buyer);

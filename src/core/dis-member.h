@@ -55,7 +55,6 @@ gboolean    dis_member_status_from_code (const char      *code,
 const char *dis_member_status_get_name  (DisMemberStatus  status); /* translated */
 
 /* "none", "self_declaration", "certificate", "provisional" */
-const char *dis_basis_kind_to_code      (DisBasisKind     basis);
 gboolean    dis_basis_kind_from_code    (const char      *code,
                                          DisBasisKind    *out_basis);
 
@@ -72,12 +71,19 @@ gboolean    dis_member_check_declaration (const char  *text,
  *
  * Only what the counter needs (DESIGN.md §7): the hub's published fields
  * plus this point's own view (sales not yet acknowledged by the hub, a
- * registration not yet published back). Never income or documents. */
+ * registration not yet published back). Never income or documents.
+ *
+ * A GObject so it can sit in a GListModel; the fields are public, set by
+ * the store when it builds the member on a worker thread and only read
+ * once the member is handed to the main thread. */
 
-typedef struct _DisMember DisMember;
+#define DIS_TYPE_MEMBER (dis_member_get_type ())
+G_DECLARE_FINAL_TYPE (DisMember, dis_member, DIS, MEMBER, GObject)
 
 struct _DisMember
 {
+  GObject          parent_instance;
+
   char            *card_code;
   char            *display_name;
   DisMemberStatus  status;
@@ -94,17 +100,10 @@ struct _DisMember
   gboolean         known_to_hub;            /* FALSE until the hub published the member */
 };
 
-GType      dis_member_get_type (void) G_GNUC_CONST;
-#define    DIS_TYPE_MEMBER (dis_member_get_type ())
-
 DisMember *dis_member_new      (void);
-DisMember *dis_member_ref      (DisMember *member);
-void       dis_member_unref    (DisMember *member);
 
 /* The eligibility inputs: volume = hub figure + unsynced sales. */
 void       dis_member_to_buyer (const DisMember *member,
                                 DisBuyer        *out_buyer);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisMember, dis_member_unref)
 
 G_END_DECLS

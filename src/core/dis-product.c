@@ -245,14 +245,6 @@ dis_product_get_name (DisProduct *self)
   return self->name;
 }
 
-DisProductKind
-dis_product_get_kind (DisProduct *self)
-{
-  g_return_val_if_fail (DIS_IS_PRODUCT (self), DIS_PRODUCT_BASKET);
-
-  return self->kind;
-}
-
 DisUnit
 dis_product_get_unit (DisProduct *self)
 {
@@ -295,14 +287,6 @@ dis_product_set_ean (DisProduct *self,
 
   if (set_str (&self->ean, ean))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EAN]);
-}
-
-guint
-dis_product_get_plu (DisProduct *self)
-{
-  g_return_val_if_fail (DIS_IS_PRODUCT (self), 0);
-
-  return self->plu;
 }
 
 void
@@ -367,14 +351,6 @@ dis_product_set_category (DisProduct *self,
 
   if (set_str (&self->category, category))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATEGORY]);
-}
-
-gint64
-dis_product_get_stock (DisProduct *self)
-{
-  g_return_val_if_fail (DIS_IS_PRODUCT (self), 0);
-
-  return self->stock;
 }
 
 void

@@ -38,7 +38,6 @@ DisProduct     *dis_product_new                (gint64          id,
                                                 const gint64    prices[DIS_N_TIERS]);
 gint64          dis_product_get_id             (DisProduct *self);
 const char     *dis_product_get_name           (DisProduct *self);
-DisProductKind  dis_product_get_kind           (DisProduct *self);
 DisUnit         dis_product_get_unit           (DisProduct *self);
 guint           dis_product_get_vat_rate       (DisProduct *self);
 gint64          dis_product_get_price          (DisProduct *self,
@@ -47,7 +46,6 @@ gint64          dis_product_get_price          (DisProduct *self,
 const char     *dis_product_get_ean            (DisProduct *self);
 void            dis_product_set_ean            (DisProduct *self,
                                                 const char *ean);
-guint           dis_product_get_plu            (DisProduct *self); /* 0 = none */
 void            dis_product_set_plu            (DisProduct *self,
                                                 guint       plu);
 gint64          dis_product_get_supplier_id    (DisProduct *self);
@@ -58,7 +56,6 @@ void            dis_product_set_supplier       (DisProduct *self,
 const char     *dis_product_get_category       (DisProduct *self);
 void            dis_product_set_category       (DisProduct *self,
                                                 const char *category);
-gint64          dis_product_get_stock          (DisProduct *self); /* milli-units */
 void            dis_product_set_stock          (DisProduct *self,
                                                 gint64      stock_milli);
 

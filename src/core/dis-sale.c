@@ -9,7 +9,7 @@
 #include "dis-money.h"
 #include "dis-sale.h"
 
-G_DEFINE_BOXED_TYPE (DisSale, dis_sale, dis_sale_ref, dis_sale_unref)
+G_DEFINE_FINAL_TYPE (DisSale, dis_sale, G_TYPE_OBJECT)
 
 /* ---- Payment methods ---------------------------------------------------- */
 
@@ -81,9 +81,9 @@ dis_sale_line_free (DisSaleLine *line)
 /* ---- DisSale ------------------------------------------------------------ */
 
 static void
-dis_sale_clear (gpointer data)
+dis_sale_finalize (GObject *object)
 {
-  DisSale *sale = data;
+  DisSale *sale = DIS_SALE (object);
 
   g_clear_pointer (&sale->id, g_free);
   g_clear_pointer (&sale->point_code, g_free);
@@ -97,34 +97,28 @@ dis_sale_clear (gpointer data)
   g_clear_pointer (&sale->payments, g_ptr_array_unref);
   g_clear_pointer (&sale->refund_of, g_free);
   g_clear_pointer (&sale->refund_of_receipt_no, g_free);
+
+  G_OBJECT_CLASS (dis_sale_parent_class)->finalize (object);
+}
+
+static void
+dis_sale_class_init (DisSaleClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dis_sale_finalize;
+}
+
+static void
+dis_sale_init (DisSale *sale)
+{
+  sale->tier = DIS_TIER_EQUA;
+  sale->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) dis_sale_line_free);
+  sale->payments = g_ptr_array_new_with_free_func (g_free);
 }
 
 DisSale *
 dis_sale_new (void)
 {
-  DisSale *sale = g_atomic_rc_box_new0 (DisSale);
-
-  sale->tier = DIS_TIER_EQUA;
-  sale->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) dis_sale_line_free);
-  sale->payments = g_ptr_array_new_with_free_func (g_free);
-
-  return sale;
-}
-
-DisSale *
-dis_sale_ref (DisSale *sale)
-{
-  g_return_val_if_fail (sale != NULL, NULL);
-
-  return g_atomic_rc_box_acquire (sale);
-}
-
-void
-dis_sale_unref (DisSale *sale)
-{
-  g_return_if_fail (sale != NULL);
-
-  g_atomic_rc_box_release_full (sale, dis_sale_clear);
+  return g_object_new (DIS_TYPE_SALE, NULL);
 }
 
 static void

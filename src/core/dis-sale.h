@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 #include "dis-cart.h"
 #include "dis-tier.h"
@@ -52,10 +52,16 @@ typedef struct
   gint64 vat;                 /* gross − net */
 } DisVatRow;
 
-typedef struct _DisSale DisSale;
+/* A sale or refund. A GObject so it can sit in a GListModel; the fields
+ * are public, filled by whoever builds the sale (the domain functions
+ * below, the store on a worker thread) before it is shared. */
+#define DIS_TYPE_SALE (dis_sale_get_type ())
+G_DECLARE_FINAL_TYPE (DisSale, dis_sale, DIS, SALE, GObject)
 
 struct _DisSale
 {
+  GObject    parent_instance;
+
   char      *id;              /* UUID */
   char      *point_code;
   char      *point_name;
@@ -78,12 +84,7 @@ struct _DisSale
   char      *refund_of_receipt_no;
 };
 
-GType     dis_sale_get_type          (void) G_GNUC_CONST;
-#define   DIS_TYPE_SALE (dis_sale_get_type ())
-
 DisSale  *dis_sale_new               (void);
-DisSale  *dis_sale_ref               (DisSale *sale);
-void      dis_sale_unref             (DisSale *sale);
 
 /* A sale from a cart, computing every line, total and tier delta.
  * Identity fields (id, seq, receipt_no, created_at, point, device) are
@@ -106,8 +107,6 @@ DisSale  *dis_sale_new_refund        (DisSale      *original,
                                       const gint64 *quantities,
                                       guint         n_quantities,
                                       GError      **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisSale, dis_sale_unref)
 
 /* Added by the domain layer. Lines of a DisSale are owned by sale->lines,
  * which frees them with dis_sale_line_free() (strings with g_free()), and

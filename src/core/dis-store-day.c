@@ -406,3 +406,126 @@ dis_store_close_day (DisStore     *self,
   /* The day is frozen now: the report is its final figures. */
   return compute_report (&self->writer, day_id, error);
 }
+
+/* ---- For the UI thread ------------------------------------------------- */
+
+typedef struct
+{
+  DisOperator *acting;
+  gint64       amount;
+} DayJob;
+
+static DayJob *
+day_job_new (DisOperator *acting,
+             gint64       amount)
+{
+  DayJob *job = g_new0 (DayJob, 1);
+
+  job->acting = g_object_ref (acting);
+  job->amount = amount;
+  return job;
+}
+
+static void
+day_job_free (DayJob *job)
+{
+  g_clear_object (&job->acting);
+  g_free (job);
+}
+
+static gpointer
+get_open_day_func (DisStore  *store,
+                   gpointer   data,
+                   GError   **error)
+{
+  return dis_store_get_open_day (store, error);
+}
+
+void
+dis_store_get_open_day_async (DisStore            *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (DIS_IS_STORE (self));
+
+  _dis_store_run_async (self, FALSE, dis_store_get_open_day_async, get_open_day_func,
+                        NULL, NULL, (GDestroyNotify) dis_day_report_free,
+                        cancellable, callback, user_data);
+}
+
+DisDayReport *
+dis_store_get_open_day_finish (DisStore      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return _dis_store_run_finish (self, result, dis_store_get_open_day_async, error);
+}
+
+static gpointer
+open_day_func (DisStore  *store,
+               gpointer   data,
+               GError   **error)
+{
+  DayJob *job = data;
+
+  return dis_store_open_day (store, job->acting, job->amount, error);
+}
+
+void
+dis_store_open_day_async (DisStore            *self,
+                          DisOperator         *acting,
+                          gint64               opening_float,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_return_if_fail (DIS_IS_STORE (self));
+  g_return_if_fail (DIS_IS_OPERATOR (acting));
+
+  _dis_store_run_async (self, TRUE, dis_store_open_day_async, open_day_func,
+                        day_job_new (acting, opening_float), (GDestroyNotify) day_job_free,
+                        (GDestroyNotify) dis_day_report_free, cancellable, callback, user_data);
+}
+
+DisDayReport *
+dis_store_open_day_finish (DisStore      *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return _dis_store_run_finish (self, result, dis_store_open_day_async, error);
+}
+
+static gpointer
+close_day_func (DisStore  *store,
+                gpointer   data,
+                GError   **error)
+{
+  DayJob *job = data;
+
+  return dis_store_close_day (store, job->acting, job->amount, error);
+}
+
+void
+dis_store_close_day_async (DisStore            *self,
+                           DisOperator         *acting,
+                           gint64               counted_cash,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (DIS_IS_STORE (self));
+  g_return_if_fail (DIS_IS_OPERATOR (acting));
+
+  _dis_store_run_async (self, TRUE, dis_store_close_day_async, close_day_func,
+                        day_job_new (acting, counted_cash), (GDestroyNotify) day_job_free,
+                        (GDestroyNotify) dis_day_report_free, cancellable, callback, user_data);
+}
+
+DisDayReport *
+dis_store_close_day_finish (DisStore      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return _dis_store_run_finish (self, result, dis_store_close_day_async, error);
+}

@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -13,19 +11,10 @@
 #include "dis-store-members.h"
 #include "dis-store-private.h"
 
-#define DEFAULT_SEARCH_LIMIT 50
-
-#define MEMBER_COLUMNS \
-  "m.card_code, m.display_name, m.status, m.preferred_tier, m.registered_on," \
-  " m.volume_12m_cents, m.documentation_acknowledged, m.has_declaration, m.basis," \
-  " m.basis_expires_on, m.basis_flagged, m.activity_hours, m.known_to_hub," \
-  " (SELECT coalesce (sum (s.total), 0) FROM sales s WHERE s.member_card = m.card_code" \
-  "   AND EXISTS (SELECT 1 FROM outbox o WHERE o.sale_id = s.id))"
-
 /* ---- Reading ------------------------------------------------------------- */
 
-static DisMember *
-member_from_row (DisStmt *stmt)
+DisMember *
+_dis_store_member_from_row (DisStmt *stmt)
 {
   DisMember *member = dis_member_new ();
 
@@ -79,7 +68,7 @@ read_member (DisDb       *db,
                    _("No member has the card %s"), card_code);
       return NULL;
     }
-  return member_from_row (stmt);
+  return _dis_store_member_from_row (stmt);
 }
 
 DisMember *
@@ -114,157 +103,6 @@ dis_store_get_buyer (DisStore    *self,
     return FALSE;
   dis_member_to_buyer (member, out_buyer);
   return TRUE;
-}
-
-/* Every word of @text a quoted prefix term: nothing typed is FTS5 syntax. */
-static char *
-build_match_query (const char *text)
-{
-  g_autoptr(GString) query = g_string_new (NULL);
-  g_autoptr(GString) word = g_string_new (NULL);
-
-  for (const char *p = text; ; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c != 0 && g_unichar_isalnum (c))
-        {
-          g_string_append_unichar (word, c);
-          continue;
-        }
-      if (word->len > 0)
-        {
-          g_string_append_printf (query, "%s\"%s\"*", query->len ? " " : "", word->str);
-          g_string_truncate (word, 0);
-        }
-      if (c == 0)
-        break;
-    }
-  if (query->len == 0)
-    return NULL;
-  return g_string_free (g_steal_pointer (&query), FALSE);
-}
-
-/* "DS0012", "ds 0012", "0012…": the beginning of a card code, upper-cased
- * with the prefix, or NULL when @text looks like a name. */
-static char *
-card_prefix (const char *text)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-  const char *digits;
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (*p != ' ' && *p != '-')
-      g_string_append_c (out, g_ascii_toupper (*p));
-  digits = g_str_has_prefix (out->str, "DS") ? out->str + 2 : out->str;
-  if (*digits == '\0' && digits == out->str)
-    return NULL;
-  for (const char *p = digits; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return NULL;
-  /* Bare digits: at least three, so a name search is not swallowed. */
-  if (digits == out->str && strlen (digits) < 3)
-    return NULL;
-  return g_strconcat ("DS", digits, NULL);
-}
-
-static GPtrArray *
-search_members (DisDb       *db,
-                const char  *text,
-                guint        limit,
-                GError     **error)
-{
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) dis_member_unref);
-  g_autoptr(DisStmt) stmt = NULL;
-  g_autofree char *prefix = NULL;
-  g_autofree char *match = NULL;
-  gboolean has_row;
-
-  if (!g_utf8_validate (text, -1, NULL))
-    {
-      g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID, _("The search text is not valid UTF-8"));
-      return NULL;
-    }
-
-  if ((prefix = card_prefix (text)) != NULL)
-    {
-      g_autofree char *pattern = g_strconcat (prefix, "%", NULL);
-
-      /* Only letters D, S and digits: no LIKE wildcard can sneak in. */
-      stmt = _dis_db_prepare (db,
-                              "SELECT " MEMBER_COLUMNS " FROM members m WHERE m.card_code LIKE ?2"
-                              " ORDER BY m.card_code LIMIT ?1",
-                              error);
-      if (stmt != NULL)
-        _dis_bind_text (stmt, 2, pattern);
-    }
-  else if ((match = build_match_query (text)) != NULL)
-    {
-      stmt = _dis_db_prepare (db,
-                              "SELECT " MEMBER_COLUMNS " FROM members_fts f JOIN members m ON m.id = f.rowid"
-                              " WHERE members_fts MATCH ?2"
-                              " ORDER BY f.rank, m.display_name COLLATE NOCASE LIMIT ?1",
-                              error);
-      if (stmt != NULL)
-        _dis_bind_text (stmt, 2, match);
-    }
-  else
-    {
-      stmt = _dis_db_prepare (db,
-                              "SELECT " MEMBER_COLUMNS " FROM members m"
-                              " ORDER BY m.display_name COLLATE NOCASE, m.card_code LIMIT ?1",
-                              error);
-    }
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, limit > 0 ? limit : DEFAULT_SEARCH_LIMIT);
-
-  while (_dis_db_step_row (db, stmt, &has_row, error))
-    {
-      if (!has_row)
-        return g_steal_pointer (&results);
-      g_ptr_array_add (results, member_from_row (stmt));
-    }
-  return NULL;
-}
-
-GPtrArray *
-dis_store_search_members (DisStore    *self,
-                          const char  *text,
-                          guint        limit,
-                          GError     **error)
-{
-  g_return_val_if_fail (DIS_IS_STORE (self), NULL);
-  g_return_val_if_fail (text != NULL, NULL);
-  DIS_DB_LOCK (&self->reader);
-
-  return search_members (&self->reader, text, limit, error);
-}
-
-char *
-dis_store_new_member_card (DisStore  *self,
-                           GError   **error)
-{
-  g_return_val_if_fail (DIS_IS_STORE (self), NULL);
-  DIS_DB_LOCK (&self->reader);
-
-  for (guint attempt = 0; attempt < 100; attempt++)
-    {
-      g_autoptr(DisStmt) stmt = NULL;
-      g_autofree char *code = dis_member_card_new_random ();
-      gboolean has_row;
-
-      stmt = _dis_db_prepare (&self->reader, "SELECT 1 FROM members WHERE card_code = ?1", error);
-      if (stmt == NULL)
-        return NULL;
-      _dis_bind_text (stmt, 1, code);
-      if (!_dis_db_step_row (&self->reader, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        return g_steal_pointer (&code);
-    }
-  g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID, _("Could not find a free card code"));
-  return NULL;
 }
 
 /* ---- Changes --------------------------------------------------------------- */
@@ -522,7 +360,7 @@ dis_store_register_member (DisStore                    *self,
     member = register_in_transaction (&self->writer, acting, registration, error);
     if (member == NULL || !_dis_db_commit (&self->writer, error))
       {
-        g_clear_pointer (&member, dis_member_unref);
+        g_clear_object (&member);
         _dis_db_rollback (&self->writer);
         return NULL;
       }
@@ -912,177 +750,4 @@ _dis_store_apply_member_change (DisDb       *db,
   _dis_bind_text (stmt, 12, now);
   sqlite3_bind_int (stmt, 13, pending);
   return _dis_db_step_done (db, stmt, error);
-}
-
-/* ---- Async ------------------------------------------------------------------- */
-
-typedef struct
-{
-  char                  *text;
-  guint                  limit;
-  DisOperator           *acting;
-  DisMemberRegistration  reg;
-  char                  *card_code;
-  char                  *display_name;
-  char                  *contact;
-} AsyncData;
-
-static void
-async_data_free (gpointer data)
-{
-  AsyncData *d = data;
-
-  g_free (d->text);
-  g_clear_object (&d->acting);
-  g_free (d->card_code);
-  g_free (d->display_name);
-  g_free (d->contact);
-  g_free (d);
-}
-
-static void
-find_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  AsyncData *d = task_data;
-  GError *error = NULL;
-  DisMember *member = dis_store_find_member_by_card (source_object, d->text, &error);
-
-  if (member == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, member, (GDestroyNotify) dis_member_unref);
-}
-
-void
-dis_store_find_member_by_card_async (DisStore            *self,
-                                     const char          *card_code,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  AsyncData *d;
-
-  g_return_if_fail (DIS_IS_STORE (self));
-
-  d = g_new0 (AsyncData, 1);
-  d->text = g_strdup (card_code);
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dis_store_find_member_by_card_async);
-  g_task_set_task_data (task, d, async_data_free);
-  _dis_store_queue (self, FALSE, task, find_thread);
-}
-
-DisMember *
-dis_store_find_member_by_card_finish (DisStore      *self,
-                                      GAsyncResult  *result,
-                                      GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-search_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  AsyncData *d = task_data;
-  GError *error = NULL;
-  GPtrArray *results = dis_store_search_members (source_object, d->text, d->limit, &error);
-
-  if (results == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
-}
-
-void
-dis_store_search_members_async (DisStore            *self,
-                                const char          *text,
-                                guint                limit,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  AsyncData *d;
-
-  g_return_if_fail (DIS_IS_STORE (self));
-  g_return_if_fail (text != NULL);
-
-  d = g_new0 (AsyncData, 1);
-  d->text = g_strdup (text);
-  d->limit = limit;
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dis_store_search_members_async);
-  g_task_set_task_data (task, d, async_data_free);
-  _dis_store_queue (self, FALSE, task, search_thread);
-}
-
-GPtrArray *
-dis_store_search_members_finish (DisStore      *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-register_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  AsyncData *d = task_data;
-  GError *error = NULL;
-  DisMember *member = dis_store_register_member (source_object, d->acting, &d->reg, &error);
-
-  if (member == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, member, (GDestroyNotify) dis_member_unref);
-}
-
-void
-dis_store_register_member_async (DisStore                    *self,
-                                 DisOperator                 *acting,
-                                 const DisMemberRegistration *registration,
-                                 GCancellable                *cancellable,
-                                 GAsyncReadyCallback          callback,
-                                 gpointer                     user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  AsyncData *d;
-
-  g_return_if_fail (DIS_IS_STORE (self));
-  g_return_if_fail (registration != NULL);
-
-  d = g_new0 (AsyncData, 1);
-  d->acting = acting ? g_object_ref (acting) : NULL;
-  d->card_code = g_strdup (registration->card_code);
-  d->display_name = g_strdup (registration->display_name);
-  d->contact = g_strdup (registration->contact);
-  d->reg = *registration;
-  d->reg.card_code = d->card_code;
-  d->reg.display_name = d->display_name;
-  d->reg.contact = d->contact;
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dis_store_register_member_async);
-  g_task_set_task_data (task, d, async_data_free);
-  _dis_store_queue (self, TRUE, task, register_thread);
-}
-
-DisMember *
-dis_store_register_member_finish (DisStore      *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -7,8 +7,7 @@
 G_BEGIN_DECLS
 
 /* Members at the point (DESIGN.md §3, §7). Blocking and thread-safe like
- * every dis_store_*() function; the UI calls the _async variants or wraps
- * the others in dis_store_run_async().
+ * every dis_store_*() function; the UI calls the _async/_finish pairs.
  *
  * Every change here writes the member row and its outbox event
  * ("member.registered", "member.updated", "member.provisional_basis") in
@@ -94,7 +93,7 @@ gboolean   dis_store_get_buyer                (DisStore                    *self
                                                DisBuyer                    *out_buyer,
                                                GError                     **error);
 
-/* For the UI thread. */
+/* For the UI thread: lookups on the read worker. */
 void       dis_store_find_member_by_card_async  (DisStore            *self,
                                                  const char          *card_code,
                                                  GCancellable        *cancellable,
@@ -112,7 +111,17 @@ void       dis_store_search_members_async       (DisStore            *self,
 GPtrArray *dis_store_search_members_finish      (DisStore            *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
-/* The registration is copied. */
+void       dis_store_new_member_card_async      (DisStore            *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+char      *dis_store_new_member_card_finish     (DisStore            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+/* For the UI thread: changes on the write worker. The registration is
+ * copied. Every _finish answers with the member as it is after the
+ * change (NULL with @error when it failed and nothing was stored). */
 void       dis_store_register_member_async      (DisStore                    *self,
                                                  DisOperator                 *acting,
                                                  const DisMemberRegistration *registration,
@@ -122,5 +131,45 @@ void       dis_store_register_member_async      (DisStore                    *se
 DisMember *dis_store_register_member_finish     (DisStore                    *self,
                                                  GAsyncResult                *result,
                                                  GError                     **error);
+void       dis_store_record_acknowledgement_async      (DisStore            *self,
+                                                        DisOperator         *acting,
+                                                        const char          *card_code,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+DisMember *dis_store_record_acknowledgement_finish     (DisStore            *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void       dis_store_set_declaration_async             (DisStore            *self,
+                                                        DisOperator         *acting,
+                                                        const char          *card_code,
+                                                        const char          *text,
+                                                        const char          *published_name,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+DisMember *dis_store_set_declaration_finish            (DisStore            *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void       dis_store_set_member_preferred_tier_async   (DisStore            *self,
+                                                        DisOperator         *acting,
+                                                        const char          *card_code,
+                                                        DisTier              tier,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+DisMember *dis_store_set_member_preferred_tier_finish  (DisStore            *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void       dis_store_grant_provisional_basis_async     (DisStore            *self,
+                                                        DisOperator         *acting,
+                                                        const char          *card_code,
+                                                        guint32              expires_julian,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+DisMember *dis_store_grant_provisional_basis_finish    (DisStore            *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "dis-error.h"
@@ -444,4 +445,315 @@ dis_store_set_operator_pin (DisStore     *self,
       }
   }
   return TRUE;
+}
+
+/* ---- For the UI thread ------------------------------------------------- */
+
+typedef struct
+{
+  DisOperator *acting;
+  gint64       operator_id;
+  char        *name;
+  char        *pin;
+  DisRole      role;
+  gboolean     active;
+} OperatorJob;
+
+static OperatorJob *
+operator_job_new (DisOperator *acting,
+                  gint64       operator_id,
+                  const char  *pin)
+{
+  OperatorJob *job = g_new0 (OperatorJob, 1);
+
+  job->acting = acting != NULL ? g_object_ref (acting) : NULL;
+  job->operator_id = operator_id;
+  job->pin = g_strdup (pin);
+  return job;
+}
+
+static void
+operator_job_free (OperatorJob *job)
+{
+  g_clear_object (&job->acting);
+  g_free (job->name);
+  /* The PIN does not linger in freed memory. */
+  if (job->pin != NULL)
+    memset (job->pin, 0, strlen (job->pin));
+  g_free (job->pin);
+  g_free (job);
+}
+
+static gpointer
+has_operators_func (DisStore  *store,
+                    gpointer   data,
+                    GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean has = dis_store_has_operators (store, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_memdup2 (&has, sizeof has);
+}
+
+void
+dis_store_has_operators_async (DisStore            *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (DIS_IS_STORE (self));
+
+  _dis_store_run_async (self, FALSE, dis_store_has_operators_async, has_operators_func,
+                        NULL, NULL, g_free, cancellable, callback, user_data);
+}
+
+gboolean
+dis_store_has_operators_finish (DisStore      *self,
+                                GAsyncResult  *result,
+                                gboolean      *out_has_operators,
+                                GError       **error)
+{
+  g_autofree gboolean *has = NULL;
+
+  g_return_val_if_fail (out_has_operators != NULL, FALSE);
+
+  has = _dis_store_run_finish (self, result, dis_store_has_operators_async, error);
+  if (has == NULL)
+    return FALSE;
+  *out_has_operators = *has;
+  return TRUE;
+}
+
+static gpointer
+create_func (DisStore  *store,
+             gpointer   data,
+             GError   **error)
+{
+  OperatorJob *job = data;
+
+  return dis_store_create_operator (store, job->acting, job->name, job->pin, job->role, error);
+}
+
+void
+dis_store_create_operator_async (DisStore            *self,
+                                 DisOperator         *acting,
+                                 const char          *name,
+                                 const char          *pin,
+                                 DisRole              role,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  OperatorJob *job;
+
+  g_return_if_fail (DIS_IS_STORE (self));
+  g_return_if_fail (acting == NULL || DIS_IS_OPERATOR (acting));
+
+  job = operator_job_new (acting, 0, pin);
+  job->name = g_strdup (name);
+  job->role = role;
+  _dis_store_run_async (self, TRUE, dis_store_create_operator_async, create_func,
+                        job, (GDestroyNotify) operator_job_free, g_object_unref,
+                        cancellable, callback, user_data);
+}
+
+DisOperator *
+dis_store_create_operator_finish (DisStore      *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return _dis_store_run_finish (self, result, dis_store_create_operator_async, error);
+}
+
+static gpointer
+list_func (DisStore  *store,
+           gpointer   data,
+           GError   **error)
+{
+  return dis_store_list_operators (store, error);
+}
+
+void
+dis_store_list_operators_async (DisStore            *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (DIS_IS_STORE (self));
+
+  _dis_store_run_async (self, FALSE, dis_store_list_operators_async, list_func,
+                        NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                        cancellable, callback, user_data);
+}
+
+GPtrArray *
+dis_store_list_operators_finish (DisStore      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return _dis_store_run_finish (self, result, dis_store_list_operators_async, error);
+}
+
+static gpointer
+sign_in_func (DisStore  *store,
+              gpointer   data,
+              GError   **error)
+{
+  OperatorJob *job = data;
+
+  return dis_store_sign_in (store, job->operator_id, job->pin, error);
+}
+
+void
+dis_store_sign_in_async (DisStore            *self,
+                         gint64               operator_id,
+                         const char          *pin,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_return_if_fail (DIS_IS_STORE (self));
+
+  _dis_store_run_async (self, FALSE, dis_store_sign_in_async, sign_in_func,
+                        operator_job_new (NULL, operator_id, pin), (GDestroyNotify) operator_job_free,
+                        g_object_unref, cancellable, callback, user_data);
+}
+
+DisOperator *
+dis_store_sign_in_finish (DisStore      *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return _dis_store_run_finish (self, result, dis_store_sign_in_async, error);
+}
+
+static gpointer
+sign_in_by_name_func (DisStore  *store,
+                      gpointer   data,
+                      GError   **error)
+{
+  OperatorJob *job = data;
+  g_autoptr(GPtrArray) operators = dis_store_list_operators (store, error);
+
+  if (operators == NULL)
+    return NULL;
+
+  for (guint i = 0; i < operators->len; i++)
+    {
+      DisOperator *operator = g_ptr_array_index (operators, i);
+
+      if (g_strcmp0 (dis_operator_get_name (operator), job->name) == 0)
+        return dis_store_sign_in (store, dis_operator_get_id (operator), job->pin, error);
+    }
+
+  g_set_error_literal (error, DIS_ERROR, DIS_ERROR_NOT_FOUND, _("Operator not found"));
+  return NULL;
+}
+
+void
+dis_store_sign_in_by_name_async (DisStore            *self,
+                                 const char          *name,
+                                 const char          *pin,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  OperatorJob *job;
+
+  g_return_if_fail (DIS_IS_STORE (self));
+  g_return_if_fail (name != NULL);
+
+  job = operator_job_new (NULL, 0, pin);
+  job->name = g_strdup (name);
+  _dis_store_run_async (self, FALSE, dis_store_sign_in_by_name_async, sign_in_by_name_func,
+                        job, (GDestroyNotify) operator_job_free, g_object_unref,
+                        cancellable, callback, user_data);
+}
+
+DisOperator *
+dis_store_sign_in_by_name_finish (DisStore      *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return _dis_store_run_finish (self, result, dis_store_sign_in_by_name_async, error);
+}
+
+static gboolean
+set_active_func (DisStore  *store,
+                 gpointer   data,
+                 GError   **error)
+{
+  OperatorJob *job = data;
+
+  return dis_store_set_operator_active (store, job->acting, job->operator_id, job->active, error);
+}
+
+void
+dis_store_set_operator_active_async (DisStore            *self,
+                                     DisOperator         *acting,
+                                     gint64               operator_id,
+                                     gboolean             active,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  OperatorJob *job;
+
+  g_return_if_fail (DIS_IS_STORE (self));
+  g_return_if_fail (DIS_IS_OPERATOR (acting));
+
+  job = operator_job_new (acting, operator_id, NULL);
+  job->active = active;
+  _dis_store_run_boolean_async (self, TRUE, dis_store_set_operator_active_async, set_active_func,
+                                job, (GDestroyNotify) operator_job_free,
+                                cancellable, callback, user_data);
+}
+
+gboolean
+dis_store_set_operator_active_finish (DisStore      *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  return _dis_store_run_boolean_finish (self, result, dis_store_set_operator_active_async, error);
+}
+
+static gboolean
+set_pin_func (DisStore  *store,
+              gpointer   data,
+              GError   **error)
+{
+  OperatorJob *job = data;
+
+  return dis_store_set_operator_pin (store, job->acting, job->operator_id, job->pin, error);
+}
+
+void
+dis_store_set_operator_pin_async (DisStore            *self,
+                                  DisOperator         *acting,
+                                  gint64               operator_id,
+                                  const char          *pin,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (DIS_IS_STORE (self));
+  g_return_if_fail (DIS_IS_OPERATOR (acting));
+
+  _dis_store_run_boolean_async (self, TRUE, dis_store_set_operator_pin_async, set_pin_func,
+                                operator_job_new (acting, operator_id, pin),
+                                (GDestroyNotify) operator_job_free,
+                                cancellable, callback, user_data);
+}
+
+gboolean
+dis_store_set_operator_pin_finish (DisStore      *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return _dis_store_run_boolean_finish (self, result, dis_store_set_operator_pin_async, error);
 }

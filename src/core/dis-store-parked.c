@@ -9,16 +9,6 @@
 #include "dis-error.h"
 #include "dis-store-private.h"
 
-void
-dis_parked_cart_free (DisParkedCart *parked)
-{
-  if (parked == NULL)
-    return;
-  g_free (parked->label);
-  g_clear_pointer (&parked->parked_at, g_date_time_unref);
-  g_free (parked);
-}
-
 /* Only what is needed to rebuild the cart with current prices:
  * [{"product_id": 12, "quantity": 1000, "from_barcode": false}, …] */
 static char *
@@ -101,7 +91,7 @@ GPtrArray *
 dis_store_list_parked_carts (DisStore  *self,
                              GError   **error)
 {
-  g_autoptr(GPtrArray) parked = g_ptr_array_new_with_free_func ((GDestroyNotify) dis_parked_cart_free);
+  g_autoptr(GPtrArray) parked = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(DisStmt) stmt = NULL;
   int rc;
 
@@ -115,14 +105,13 @@ dis_store_list_parked_carts (DisStore  *self,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      DisParkedCart *cart = g_new0 (DisParkedCart, 1);
+      g_autoptr(GDateTime) parked_at = _dis_parse_iso8601 ((const char *) sqlite3_column_text (stmt, 2));
 
-      cart->id = sqlite3_column_int64 (stmt, 0);
-      cart->label = _dis_column_dup (stmt, 1);
-      cart->parked_at = _dis_parse_iso8601 ((const char *) sqlite3_column_text (stmt, 2));
-      cart->n_lines = sqlite3_column_int64 (stmt, 3);
-      cart->total = sqlite3_column_int64 (stmt, 4);
-      g_ptr_array_add (parked, cart);
+      g_ptr_array_add (parked, dis_parked_cart_new (sqlite3_column_int64 (stmt, 0),
+                                                    (const char *) sqlite3_column_text (stmt, 1),
+                                                    parked_at,
+                                                    sqlite3_column_int64 (stmt, 3),
+                                                    sqlite3_column_int64 (stmt, 4)));
     }
   if (rc != SQLITE_DONE)
     {
@@ -236,4 +225,121 @@ dis_store_resume_parked_cart (DisStore  *self,
       return NULL;
     }
   return g_steal_pointer (&cart);
+}
+
+/* ---- For the UI thread ------------------------------------------------- */
+
+typedef struct
+{
+  DisCart *cart;
+  char    *label;
+} ParkData;
+
+static void
+park_data_free (ParkData *data)
+{
+  g_clear_object (&data->cart);
+  g_free (data->label);
+  g_free (data);
+}
+
+static gpointer
+park_func (DisStore  *store,
+           gpointer   data,
+           GError   **error)
+{
+  ParkData *park = data;
+  gint64 id = dis_store_park_cart (store, park->cart, park->label, error);
+
+  return id > 0 ? g_memdup2 (&id, sizeof id) : NULL;
+}
+
+void
+dis_store_park_cart_async (DisStore            *self,
+                           DisCart             *cart,
+                           const char          *label,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  ParkData *data;
+
+  g_return_if_fail (DIS_IS_STORE (self));
+  g_return_if_fail (DIS_IS_CART (cart));
+
+  data = g_new0 (ParkData, 1);
+  data->cart = g_object_ref (cart);
+  data->label = g_strdup (label);
+  _dis_store_run_async (self, TRUE, dis_store_park_cart_async, park_func,
+                        data, (GDestroyNotify) park_data_free, g_free,
+                        cancellable, callback, user_data);
+}
+
+gint64
+dis_store_park_cart_finish (DisStore      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_autofree gint64 *id = _dis_store_run_finish (self, result, dis_store_park_cart_async, error);
+
+  return id != NULL ? *id : 0;
+}
+
+static gpointer
+list_parked_func (DisStore  *store,
+                  gpointer   data,
+                  GError   **error)
+{
+  return dis_store_list_parked_carts (store, error);
+}
+
+void
+dis_store_list_parked_carts_async (DisStore            *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (DIS_IS_STORE (self));
+
+  _dis_store_run_async (self, FALSE, dis_store_list_parked_carts_async, list_parked_func,
+                        NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                        cancellable, callback, user_data);
+}
+
+GPtrArray *
+dis_store_list_parked_carts_finish (DisStore      *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return _dis_store_run_finish (self, result, dis_store_list_parked_carts_async, error);
+}
+
+static gpointer
+resume_func (DisStore  *store,
+             gpointer   data,
+             GError   **error)
+{
+  return dis_store_resume_parked_cart (store, *(gint64 *) data, error);
+}
+
+void
+dis_store_resume_parked_cart_async (DisStore            *self,
+                                    gint64               parked_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (DIS_IS_STORE (self));
+
+  _dis_store_run_async (self, TRUE, dis_store_resume_parked_cart_async, resume_func,
+                        g_memdup2 (&parked_id, sizeof parked_id), g_free, g_object_unref,
+                        cancellable, callback, user_data);
+}
+
+DisCart *
+dis_store_resume_parked_cart_finish (DisStore      *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return _dis_store_run_finish (self, result, dis_store_resume_parked_cart_async, error);
 }

@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "dis-error.h"
 #include "dis-store-points.h"
 #include "dis-store-private.h"
 
@@ -95,23 +98,12 @@ dis_store_list_points (DisStore  *self,
   return g_steal_pointer (&points);
 }
 
-static void
-list_points_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
+static gpointer
+list_points_func (DisStore  *store,
+                  gpointer   data,
+                  GError   **error)
 {
-  GError *error = NULL;
-  GPtrArray *points;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  points = dis_store_list_points (source_object, &error);
-  if (points == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, points, (GDestroyNotify) g_ptr_array_unref);
+  return dis_store_list_points (store, error);
 }
 
 void
@@ -120,13 +112,11 @@ dis_store_list_points_async (DisStore            *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (DIS_IS_STORE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dis_store_list_points_async);
-  _dis_store_queue (self, FALSE, task, list_points_thread);
+  _dis_store_run_async (self, FALSE, dis_store_list_points_async,
+                        list_points_func, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                        cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -134,9 +124,133 @@ dis_store_list_points_finish (DisStore      *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (DIS_IS_STORE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dis_store_list_points_async, NULL);
+  return _dis_store_run_finish (self, result, dis_store_list_points_async, error);
+}
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+typedef struct
+{
+  GPtrArray *points;
+  char      *own_code;
+} MapPoints;
+
+static void
+map_points_free (MapPoints *map)
+{
+  g_clear_pointer (&map->points, g_ptr_array_unref);
+  g_free (map->own_code);
+  g_free (map);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MapPoints, map_points_free)
+
+static gpointer
+load_map_points_func (DisStore  *store,
+                      gpointer   data,
+                      GError   **error)
+{
+  g_autoptr(MapPoints) map = g_new0 (MapPoints, 1);
+  g_autoptr(DisIdentity) identity = NULL;
+  GError *local_error = NULL;
+
+  map->points = dis_store_list_points (store, error);
+  if (map->points == NULL)
+    return NULL;
+
+  identity = dis_store_get_identity (store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  map->own_code = identity != NULL ? g_strdup (identity->point_code) : NULL;
+
+  return g_steal_pointer (&map);
+}
+
+void
+dis_store_load_map_points_async (DisStore            *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (DIS_IS_STORE (self));
+
+  _dis_store_run_async (self, FALSE, dis_store_load_map_points_async,
+                        load_map_points_func, NULL, NULL, (GDestroyNotify) map_points_free,
+                        cancellable, callback, user_data);
+}
+
+GPtrArray *
+dis_store_load_map_points_finish (DisStore      *self,
+                                  GAsyncResult  *result,
+                                  char         **out_own_code,
+                                  GError       **error)
+{
+  g_autoptr(MapPoints) map = NULL;
+
+  map = _dis_store_run_finish (self, result, dis_store_load_map_points_async, error);
+  if (map == NULL)
+    return NULL;
+
+  if (out_own_code != NULL)
+    *out_own_code = g_steal_pointer (&map->own_code);
+  return g_steal_pointer (&map->points);
+}
+
+gboolean
+_dis_store_write_point (DisDb                 *db,
+                        const DisPointRecord  *point,
+                        GError               **error)
+{
+  static const char * const kinds[] = { "shop", "gas", "producer", "collection", NULL };
+  g_autoptr(DisStmt) stmt = NULL;
+
+  if (point->code == NULL || *point->code == '\0' ||
+      point->name == NULL || *point->name == '\0' ||
+      point->kind == NULL || !g_strv_contains (kinds, point->kind))
+    {
+      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
+                   _("The point “%s” is not valid"), point->code ? point->code : "");
+      return FALSE;
+    }
+
+  stmt = _dis_db_prepare (db,
+                          "INSERT INTO points (code, name, kind, address, comune, lat_e6, lon_e6,"
+                          " hours, phone, email, home_delivery, collection_point)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+                          " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
+                          " kind = excluded.kind, address = excluded.address, comune = excluded.comune,"
+                          " lat_e6 = excluded.lat_e6, lon_e6 = excluded.lon_e6, hours = excluded.hours,"
+                          " phone = excluded.phone, email = excluded.email,"
+                          " home_delivery = excluded.home_delivery,"
+                          " collection_point = excluded.collection_point",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _dis_bind_text (stmt, 1, point->code);
+  _dis_bind_text (stmt, 2, point->name);
+  _dis_bind_text (stmt, 3, point->kind);
+  _dis_bind_text (stmt, 4, point->address);
+  _dis_bind_text (stmt, 5, point->comune);
+  sqlite3_bind_int64 (stmt, 6, point->lat_e6);
+  sqlite3_bind_int64 (stmt, 7, point->lon_e6);
+  _dis_bind_text (stmt, 8, point->hours);
+  _dis_bind_text (stmt, 9, point->phone);
+  _dis_bind_text (stmt, 10, point->email);
+  sqlite3_bind_int (stmt, 11, point->home_delivery ? 1 : 0);
+  sqlite3_bind_int (stmt, 12, point->collection_point ? 1 : 0);
+  return _dis_db_step_done (db, stmt, error);
+}
+
+gboolean
+dis_store_upsert_point (DisStore              *self,
+                        const DisPointRecord  *point,
+                        GError               **error)
+{
+  g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (point != NULL, FALSE);
+  DIS_DB_LOCK (&self->writer);
+
+  return _dis_store_write_point (&self->writer, point, error);
 }

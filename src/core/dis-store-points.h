@@ -21,4 +21,16 @@ GPtrArray *dis_store_list_points_finish (DisStore            *self,
                                          GAsyncResult        *result,
                                          GError             **error);
 
+/* What the map shows, read together on the read worker: every network
+ * point (as dis_store_list_points()) and, in @out_own_code, this point's
+ * own code (NULL before the till has an identity). */
+void       dis_store_load_map_points_async  (DisStore            *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GPtrArray *dis_store_load_map_points_finish (DisStore            *self,
+                                             GAsyncResult        *result,
+                                             char               **out_own_code,
+                                             GError             **error);
+
 G_END_DECLS

@@ -2,8 +2,9 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 
+#include "dis-member.h"
+#include "dis-sqlite.h"
 #include "dis-store.h"
 
 G_BEGIN_DECLS
@@ -31,8 +32,6 @@ struct _DisStore
   GThreadPool *write_pool;
   GThreadPool *read_pool;
 };
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 /* A statement borrowed from a connection's cache: the cleanup resets it
  * and clears its bindings instead of finalizing it. */
@@ -63,21 +62,75 @@ gboolean  _dis_db_commit      (DisDb        *db,
                                GError      **error);
 void      _dis_db_rollback    (DisDb        *db);
 
-void      _dis_bind_text      (DisStmt      *stmt,
-                               int           index,
-                               const char   *text);    /* NULL binds NULL */
-char     *_dis_column_dup     (DisStmt      *stmt,
-                               int           column);  /* NULL for NULL */
+/* The store's names for the shared helpers (dis-sqlite.h). */
+#define _dis_bind_text  dis_sqlite_bind_text
+#define _dis_column_dup dis_sqlite_column_dup
 
 char      *_dis_now_iso8601   (void);
 GDateTime *_dis_parse_iso8601 (const char   *text);
 
-/* Runs @func on the write or read worker with @task; the worker drops its
- * reference to @task afterwards. */
-void      _dis_store_queue    (DisStore        *self,
-                               gboolean         write,
-                               GTask           *task,
-                               GTaskThreadFunc  func);
+/* ---- The one runner of every dis_store_*_async() ----------------------
+ *
+ * A public pair is a few lines over these: _async hands a blocking body
+ * (@func, on the serial write worker when @write, else on the read
+ * worker) its copied arguments (@data, freed with @data_free on whichever
+ * thread drops the task), with the _async function itself as
+ * @source_tag; _finish passes the same tag, which it checks. A cancelled
+ * @cancellable stops the body from starting. The callback runs on the
+ * caller's thread-default main context. */
+
+/* Returns the result, or NULL with @error set; NULL without an error is
+ * a result too ("nothing there"), for the operations that say so. */
+typedef gpointer (*DisStoreFunc)     (DisStore  *store,
+                                      gpointer   data,
+                                      GError   **error);
+typedef gboolean (*DisStoreBoolFunc) (DisStore  *store,
+                                      gpointer   data,
+                                      GError   **error);
+
+void      _dis_store_run_async          (DisStore            *self,
+                                         gboolean             write,
+                                         gpointer             source_tag,
+                                         DisStoreFunc         func,
+                                         gpointer             data,
+                                         GDestroyNotify       data_free,
+                                         GDestroyNotify       result_free,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gpointer  _dis_store_run_finish         (DisStore            *self,
+                                         GAsyncResult        *result,
+                                         gpointer             source_tag,
+                                         GError             **error);
+void      _dis_store_run_boolean_async  (DisStore            *self,
+                                         gboolean             write,
+                                         gpointer             source_tag,
+                                         DisStoreBoolFunc     func,
+                                         gpointer             data,
+                                         GDestroyNotify       data_free,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean  _dis_store_run_boolean_finish (DisStore            *self,
+                                         GAsyncResult        *result,
+                                         gpointer             source_tag,
+                                         GError             **error);
+
+/* A search as the UI types (text and a limit, a GPtrArray of results),
+ * on the read worker; its pair finishes with _dis_store_run_finish(). */
+typedef GPtrArray *(*DisStoreSearchFunc) (DisStore    *store,
+                                          const char  *text,
+                                          guint        limit,
+                                          GError     **error);
+
+void      _dis_store_run_search_async   (DisStore            *self,
+                                         gpointer             source_tag,
+                                         DisStoreSearchFunc   search,
+                                         const char          *text,
+                                         guint                limit,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
 
 /* Settings, on whichever connection the caller holds. */
 gboolean  _dis_store_read_percents (DisDb            *db,
@@ -111,6 +164,36 @@ gint64    _dis_store_write_product  (DisDb                  *db,
 DisProduct *_dis_store_read_product (DisDb       *db,
                                      gint64       product_id,
                                      GError     **error);
+
+/* Every query that builds a DisProduct selects these columns, in order,
+ * from "products p" PRODUCT_JOINS; the row becomes a product with its
+ * effective tier prices under @percents. */
+#define PRODUCT_COLUMNS \
+  "p.id, p.name, p.kind, p.unit, p.vat_rate, p.ean, p.plu, p.supplier_id, s.name," \
+  " p.category, p.equa_cents, p.accessibile_bp, p.impegno_bp, p.solidale_bp," \
+  " coalesce (st.qty, 0)"
+#define PRODUCT_JOINS \
+  " LEFT JOIN suppliers s ON s.id = p.supplier_id" \
+  " LEFT JOIN stock_levels st ON st.product_id = p.id"
+
+DisProduct *_dis_store_product_from_row (DisStmt                *stmt,
+                                         const DisTierPercents  *percents,
+                                         GError                **error);
+
+/* Each word of @text a quoted prefix term ("word"*), so nothing a person
+ * types is FTS5 syntax; punctuation separates words. NULL without words. */
+char      *_dis_store_fts_prefix_query  (const char   *text);
+
+/* Every query that builds a DisMember selects these columns, in order,
+ * from "members m". */
+#define MEMBER_COLUMNS \
+  "m.card_code, m.display_name, m.status, m.preferred_tier, m.registered_on," \
+  " m.volume_12m_cents, m.documentation_acknowledged, m.has_declaration, m.basis," \
+  " m.basis_expires_on, m.basis_flagged, m.activity_hours, m.known_to_hub," \
+  " (SELECT coalesce (sum (s.total), 0) FROM sales s WHERE s.member_card = m.card_code" \
+  "   AND EXISTS (SELECT 1 FROM outbox o WHERE o.sale_id = s.id))"
+
+DisMember *_dis_store_member_from_row   (DisStmt      *stmt);
 
 /* Operators as stored, to check @acting against the database rather than
  * trusting the caller's object. */

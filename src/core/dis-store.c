@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <stdlib.h>
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "dis-core-resources.h"
@@ -24,6 +23,13 @@ static GQuark context_quark;
 
 /* ---- Connections ------------------------------------------------------- */
 
+static void
+store_fail (GError     **error,
+            const char  *message)
+{
+  g_set_error (error, DIS_ERROR, DIS_ERROR_DATABASE, _("Database error: %s"), message);
+}
+
 void
 _dis_stmt_release (DisStmt *stmt)
 {
@@ -35,9 +41,7 @@ gboolean
 _dis_db_error (DisDb   *db,
                GError **error)
 {
-  g_set_error (error, DIS_ERROR, DIS_ERROR_DATABASE,
-               _("Database error: %s"), sqlite3_errmsg (db->db));
-  return FALSE;
+  return dis_sqlite_error (db->db, store_fail, error);
 }
 
 DisStmt *
@@ -51,14 +55,9 @@ _dis_db_prepare (DisDb       *db,
   if (stmt != NULL)
     return stmt;
 
-  if (sqlite3_prepare_v3 (db->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, DIS_ERROR, DIS_ERROR_DATABASE,
-                   _("Database error: %s"), sqlite3_errmsg (db->db));
-      return NULL;
-    }
-
-  g_hash_table_insert (db->stmts, g_strdup (sql), stmt);
+  stmt = dis_sqlite_prepare (db->db, store_fail, sql, SQLITE_PREPARE_PERSISTENT, error);
+  if (stmt != NULL)
+    g_hash_table_insert (db->stmts, g_strdup (sql), stmt);
   return stmt;
 }
 
@@ -67,13 +66,7 @@ _dis_db_step_done (DisDb    *db,
                    DisStmt  *stmt,
                    GError  **error)
 {
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    ;
-  if (rc != SQLITE_DONE)
-    return _dis_db_error (db, error);
-  return TRUE;
+  return dis_sqlite_step_done (db->db, store_fail, stmt, error);
 }
 
 gboolean
@@ -82,12 +75,7 @@ _dis_db_step_row (DisDb     *db,
                   gboolean  *has_row,
                   GError   **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  *has_row = (rc == SQLITE_ROW);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _dis_db_error (db, error);
-  return TRUE;
+  return dis_sqlite_step_row (db->db, store_fail, stmt, has_row, error);
 }
 
 static gboolean
@@ -117,27 +105,7 @@ _dis_db_commit (DisDb   *db,
 void
 _dis_db_rollback (DisDb *db)
 {
-  /* A failed statement may already have rolled the transaction back. */
-  if (!sqlite3_get_autocommit (db->db))
-    sqlite3_exec (db->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-void
-_dis_bind_text (DisStmt    *stmt,
-                int         index,
-                const char *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-char *
-_dis_column_dup (DisStmt *stmt,
-                 int      column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  dis_sqlite_rollback (db->db);
 }
 
 char *
@@ -185,33 +153,24 @@ db_open (DisDb       *db,
          const char  *pragmas,
          GError     **error)
 {
-  char *errmsg = NULL;
+  g_autofree char *message = NULL;
 
   db->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
 
   /* NOMUTEX: every use of the connection holds db->mutex already. */
-  if (sqlite3_open_v2 (path, &db->db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                       NULL) != SQLITE_OK)
+  db->db = dis_sqlite_open (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                            &message);
+  if (db->db == NULL)
     {
       g_set_error (error, DIS_ERROR, DIS_ERROR_DATABASE,
-                   _("Could not open the database “%s”: %s"), path,
-                   db->db ? sqlite3_errmsg (db->db) : "out of memory");
+                   _("Could not open the database “%s”: %s"), path, message);
       return FALSE;
     }
 
   sqlite3_extended_result_codes (db->db, TRUE);
   sqlite3_busy_timeout (db->db, BUSY_TIMEOUT_MS);
 
-  if (sqlite3_exec (db->db, pragmas, NULL, NULL, &errmsg) != SQLITE_OK)
-    {
-      g_set_error (error, DIS_ERROR, DIS_ERROR_DATABASE,
-                   _("Could not open the database “%s”: %s"), path, errmsg);
-      sqlite3_free (errmsg);
-      return FALSE;
-    }
-
-  return TRUE;
+  return dis_sqlite_exec (db->db, store_fail, pragmas, error);
 }
 
 /* ---- Migrations -------------------------------------------------------- */
@@ -223,54 +182,35 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(char * const *) a, *(char * const *) b);
 }
 
-static int
-read_user_version (DisDb *db)
+/* Migration failures name the migration: the message comes bare. */
+static void
+migration_fail (GError     **error,
+                const char  *message)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int version = -1;
-
-  if (sqlite3_prepare_v2 (db->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  return version;
+  g_set_error_literal (error, DIS_ERROR, DIS_ERROR_DATABASE, message);
 }
 
 static gboolean
 apply_migration (DisDb       *db,
                  const char  *name,
-                 int          version,
+                 gint64       version,
                  GError     **error)
 {
   g_autofree char *path = g_strconcat (MIGRATIONS_PATH, name, NULL);
-  g_autofree char *set_version = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *sql = NULL;
-  char *errmsg = NULL;
-  gsize len;
 
   bytes = g_resource_lookup_data (dis_core_get_resource (), path,
                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
     return FALSE;
-  sql = g_strndup (g_bytes_get_data (bytes, &len), g_bytes_get_size (bytes));
+  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
-  /* The version is a number we parsed from our own resource name. */
-  set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
-
-  if (!_dis_db_begin (db, error))
-    return FALSE;
-  if (sqlite3_exec (db->db, sql, NULL, NULL, &errmsg) != SQLITE_OK ||
-      sqlite3_exec (db->db, set_version, NULL, NULL, &errmsg) != SQLITE_OK)
+  if (!dis_sqlite_migrate (db->db, migration_fail, sql, version, &local_error))
     {
       g_set_error (error, DIS_ERROR, DIS_ERROR_DATABASE,
-                   _("Could not upgrade the database (%s): %s"), name, errmsg);
-      sqlite3_free (errmsg);
-      _dis_db_rollback (db);
-      return FALSE;
-    }
-  if (!_dis_db_commit (db, error))
-    {
-      _dis_db_rollback (db);
+                   _("Could not upgrade the database (%s): %s"), name, local_error->message);
       return FALSE;
     }
 
@@ -284,7 +224,7 @@ migrate (DisDb       *db,
          GError     **error)
 {
   g_auto(GStrv) names = NULL;
-  int current;
+  gint64 current;
 
   names = g_resource_enumerate_children (dis_core_get_resource (), MIGRATIONS_PATH,
                                          G_RESOURCE_LOOKUP_FLAGS_NONE, error);
@@ -292,9 +232,8 @@ migrate (DisDb       *db,
     return FALSE;
   qsort (names, g_strv_length (names), sizeof (char *), compare_names);
 
-  current = read_user_version (db);
-  if (current < 0)
-    return _dis_db_error (db, error);
+  if (!dis_sqlite_get_user_version (db->db, store_fail, &current, error))
+    return FALSE;
 
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -308,48 +247,27 @@ migrate (DisDb       *db,
         }
       if (version <= current)
         continue;
-      if (!apply_migration (db, names[i], (int) version, error))
+      if (!apply_migration (db, names[i], version, error))
         return FALSE;
-      current = (int) version;
+      current = version;
     }
 
-  *out_version = current;
+  *out_version = (int) current;
   return TRUE;
 }
 
 /* ---- Object ------------------------------------------------------------ */
 
-typedef struct
-{
-  GTask           *task;
-  GTaskThreadFunc  func;
-} Job;
+static void run_task (GTask *task);
 
+/* A worker of the pools: the task was referenced when it was queued. */
 static void
 run_job (gpointer data,
          gpointer user_data)
 {
-  Job *job = data;
+  g_autoptr(GTask) task = data;
 
-  job->func (job->task,
-             g_task_get_source_object (job->task),
-             g_task_get_task_data (job->task),
-             g_task_get_cancellable (job->task));
-  g_object_unref (job->task);
-  g_free (job);
-}
-
-void
-_dis_store_queue (DisStore        *self,
-                  gboolean         write,
-                  GTask           *task,
-                  GTaskThreadFunc  func)
-{
-  Job *job = g_new0 (Job, 1);
-
-  job->task = g_object_ref (task);
-  job->func = func;
-  g_thread_pool_push (write ? self->write_pool : self->read_pool, job, NULL);
+  run_task (task);
 }
 
 static void
@@ -453,46 +371,23 @@ dis_store_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
-static void
-open_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  DisStore *store;
-
-  store = dis_store_open (task_data, &error);
-  if (store == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, store, g_object_unref);
-}
-
 void
 dis_store_open_async (const char          *path,
                       GCancellable        *cancellable,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (path != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dis_store_open_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, open_thread);
+  dis_sqlite_open_in_thread (path, (DisSqliteOpenFunc) dis_store_open, dis_store_open_async,
+                             cancellable, callback, user_data);
 }
 
 DisStore *
 dis_store_open_finish (GAsyncResult  *result,
                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dis_store_open_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return dis_sqlite_open_in_thread_finish (result, dis_store_open_async, error);
 }
 
 const char *
@@ -511,14 +406,15 @@ dis_store_get_schema_version (DisStore *self)
   return self->schema_version;
 }
 
-/* ---- Generic async ----------------------------------------------------- */
+/* ---- The runner of every dis_store_*_async () ------------------------- */
 
 typedef struct
 {
-  DisStoreFunc   func;
-  gpointer       data;
-  GDestroyNotify data_free;
-  GDestroyNotify result_free;
+  DisStoreFunc      func;
+  DisStoreBoolFunc  bool_func;
+  gpointer          data;
+  GDestroyNotify    data_free;
+  GDestroyNotify    result_free;
 } RunData;
 
 static void
@@ -532,17 +428,24 @@ run_data_free (gpointer data)
 }
 
 static void
-run_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
+run_task (GTask *task)
 {
-  RunData *run = task_data;
+  gpointer source_object = g_task_get_source_object (task);
+  RunData *run = g_task_get_task_data (task);
   GError *error = NULL;
   gpointer result;
 
   if (g_task_return_error_if_cancelled (task))
     return;
+
+  if (run->bool_func != NULL)
+    {
+      if (run->bool_func (source_object, run->data, &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
 
   result = run->func (source_object, run->data, &error);
   if (error != NULL)
@@ -555,450 +458,139 @@ run_thread (GTask        *task,
     g_task_return_pointer (task, result, run->result_free);
 }
 
-void
-dis_store_run_async (DisStore            *self,
-                     gboolean             write,
-                     DisStoreFunc         func,
-                     gpointer             data,
-                     GDestroyNotify       data_free,
-                     GDestroyNotify       result_free,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
+/* Queues @func or @bool_func on a worker with what it needs. */
+static void
+run_async (DisStore            *self,
+           gboolean             write,
+           gpointer             source_tag,
+           DisStoreFunc         func,
+           DisStoreBoolFunc     bool_func,
+           gpointer             data,
+           GDestroyNotify       data_free,
+           GDestroyNotify       result_free,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  RunData *run;
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  RunData *run = g_new0 (RunData, 1);
 
-  g_return_if_fail (DIS_IS_STORE (self));
-  g_return_if_fail (func != NULL);
+  g_assert (DIS_IS_STORE (self));
+  g_assert ((func != NULL) != (bool_func != NULL));
 
-  run = g_new0 (RunData, 1);
   run->func = func;
+  run->bool_func = bool_func;
   run->data = data;
   run->data_free = data_free;
   run->result_free = result_free;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dis_store_run_async);
+  g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, run, run_data_free);
-  _dis_store_queue (self, write, task, run_thread);
+  g_thread_pool_push (write ? self->write_pool : self->read_pool, g_object_ref (task), NULL);
+}
+
+void
+_dis_store_run_async (DisStore            *self,
+                      gboolean             write,
+                      gpointer             source_tag,
+                      DisStoreFunc         func,
+                      gpointer             data,
+                      GDestroyNotify       data_free,
+                      GDestroyNotify       result_free,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  run_async (self, write, source_tag, func, NULL, data, data_free, result_free,
+             cancellable, callback, user_data);
+}
+
+void
+_dis_store_run_boolean_async (DisStore            *self,
+                              gboolean             write,
+                              gpointer             source_tag,
+                              DisStoreBoolFunc     func,
+                              gpointer             data,
+                              GDestroyNotify       data_free,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  run_async (self, write, source_tag, NULL, func, data, data_free, NULL,
+             cancellable, callback, user_data);
+}
+
+typedef struct
+{
+  DisStoreSearchFunc  search;
+  char               *text;
+  guint               limit;
+} Search;
+
+static void
+search_free (Search *search)
+{
+  g_free (search->text);
+  g_free (search);
+}
+
+static gpointer
+search_func (DisStore  *store,
+             gpointer   data,
+             GError   **error)
+{
+  Search *search = data;
+
+  return search->search (store, search->text, search->limit, error);
+}
+
+void
+_dis_store_run_search_async (DisStore            *self,
+                             gpointer             source_tag,
+                             DisStoreSearchFunc   search,
+                             const char          *text,
+                             guint                limit,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  Search *data = g_new0 (Search, 1);
+
+  data->search = search;
+  data->text = g_strdup (text);
+  data->limit = limit;
+  run_async (self, FALSE, source_tag, search_func, NULL, data, (GDestroyNotify) search_free,
+             (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+/* What every _finish checks: its own task, from this store. */
+static gboolean
+is_run_of (DisStore     *self,
+           GAsyncResult *result,
+           gpointer      source_tag)
+{
+  return DIS_IS_STORE (self) &&
+         g_task_is_valid (result, self) &&
+         g_task_get_source_tag (G_TASK (result)) == source_tag;
 }
 
 gpointer
-dis_store_run_finish (DisStore      *self,
-                      GAsyncResult  *result,
-                      GError       **error)
+_dis_store_run_finish (DisStore      *self,
+                       GAsyncResult  *result,
+                       gpointer       source_tag,
+                       GError       **error)
 {
-  g_return_val_if_fail (DIS_IS_STORE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dis_store_run_async, NULL);
+  g_return_val_if_fail (is_run_of (self, result, source_tag), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* ---- Settings ---------------------------------------------------------- */
-
-static gboolean
-meta_set_text (DisDb       *db,
-               const char  *key,
-               const char  *value,
-               GError     **error)
-{
-  g_autoptr(DisStmt) stmt = NULL;
-
-  stmt = _dis_db_prepare (db,
-                          "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                          error);
-  if (stmt == NULL)
-    return FALSE;
-  _dis_bind_text (stmt, 1, key);
-  _dis_bind_text (stmt, 2, value);
-  return _dis_db_step_done (db, stmt, error);
-}
-
-static gboolean
-meta_set_int (DisDb       *db,
-              const char  *key,
-              gint64       value,
-              GError     **error)
-{
-  g_autoptr(DisStmt) stmt = NULL;
-
-  stmt = _dis_db_prepare (db,
-                          "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                          error);
-  if (stmt == NULL)
-    return FALSE;
-  _dis_bind_text (stmt, 1, key);
-  sqlite3_bind_int64 (stmt, 2, value);
-  return _dis_db_step_done (db, stmt, error);
-}
-
-/* Reads @key; *found FALSE when missing. The statement stays borrowed by
- * the caller through @out_stmt so the column can be read in its type. */
-static gboolean
-meta_get (DisDb       *db,
-          const char  *key,
-          DisStmt    **out_stmt,
-          gboolean    *found,
-          GError     **error)
-{
-  DisStmt *stmt;
-
-  stmt = _dis_db_prepare (db, "SELECT value FROM meta WHERE key = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  _dis_bind_text (stmt, 1, key);
-  if (!_dis_db_step_row (db, stmt, found, error))
-    {
-      _dis_stmt_release (stmt);
-      return FALSE;
-    }
-  *out_stmt = stmt;
-  return TRUE;
-}
-
-static gboolean
-meta_get_int (DisDb       *db,
-              const char  *key,
-              gint64       fallback,
-              gint64      *out,
-              GError     **error)
-{
-  g_autoptr(DisStmt) stmt = NULL;
-  gboolean found;
-
-  if (!meta_get (db, key, &stmt, &found, error))
-    return FALSE;
-  *out = found ? sqlite3_column_int64 (stmt, 0) : fallback;
-  return TRUE;
-}
-
-static gboolean
-meta_get_text (DisDb       *db,
-               const char  *key,
-               char       **out,
-               GError     **error)
-{
-  g_autoptr(DisStmt) stmt = NULL;
-  gboolean found;
-
-  if (!meta_get (db, key, &stmt, &found, error))
-    return FALSE;
-  *out = found ? _dis_column_dup (stmt, 0) : NULL;
-  return TRUE;
-}
-
-void
-dis_identity_free (DisIdentity *identity)
-{
-  if (identity == NULL)
-    return;
-  g_free (identity->point_code);
-  g_free (identity->point_name);
-  g_free (identity->device_id);
-  g_free (identity);
-}
-
-DisIdentity *
-_dis_store_read_identity (DisDb   *db,
-                          GError **error)
-{
-  g_autoptr(DisIdentity) identity = g_new0 (DisIdentity, 1);
-
-  if (!meta_get_text (db, "point_code", &identity->point_code, error) ||
-      !meta_get_text (db, "point_name", &identity->point_name, error) ||
-      !meta_get_text (db, "device_id", &identity->device_id, error))
-    return NULL;
-  if (identity->point_code == NULL || identity->device_id == NULL)
-    return NULL;
-  if (identity->point_name == NULL)
-    identity->point_name = g_strdup (identity->point_code);
-  return g_steal_pointer (&identity);
-}
-
-static gboolean
-is_code_like (const char *text)
-{
-  if (text == NULL || *text == '\0' || strlen (text) > 32)
-    return FALSE;
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
-      return FALSE;
-  return TRUE;
-}
-
 gboolean
-_dis_store_write_identity (DisDb       *db,
-                           const char  *point_code,
-                           const char  *point_name,
-                           const char  *device_id,
-                           GError     **error)
+_dis_store_run_boolean_finish (DisStore      *self,
+                               GAsyncResult  *result,
+                               gpointer       source_tag,
+                               GError       **error)
 {
-  /* Both codes end up in receipt numbers "<point>-<device>-<seq>". */
-  if (!is_code_like (point_code) || !is_code_like (device_id) || strchr (device_id, '-') != NULL)
-    {
-      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
-                   _("“%s” and “%s” are not valid point and till codes"),
-                   point_code ? point_code : "", device_id ? device_id : "");
-      return FALSE;
-    }
+  g_return_val_if_fail (is_run_of (self, result, source_tag), FALSE);
 
-  return meta_set_text (db, "point_code", point_code, error) &&
-         meta_set_text (db, "point_name", point_name ? point_name : point_code, error) &&
-         meta_set_text (db, "device_id", device_id, error);
-}
-
-DisIdentity *
-dis_store_get_identity (DisStore  *self,
-                        GError   **error)
-{
-  g_return_val_if_fail (DIS_IS_STORE (self), NULL);
-  DIS_DB_LOCK (&self->reader);
-
-  return _dis_store_read_identity (&self->reader, error);
-}
-
-gboolean
-dis_store_set_identity (DisStore    *self,
-                        const char  *point_code,
-                        const char  *point_name,
-                        const char  *device_id,
-                        GError     **error)
-{
-  g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
-  DIS_DB_LOCK (&self->writer);
-
-  if (!_dis_db_begin (&self->writer, error))
-    return FALSE;
-  if (!_dis_store_write_identity (&self->writer, point_code, point_name, device_id, error) ||
-      !_dis_db_commit (&self->writer, error))
-    {
-      _dis_db_rollback (&self->writer);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-_dis_store_read_percents (DisDb            *db,
-                          DisTierPercents  *out,
-                          GError          **error)
-{
-  DisTierPercents defaults = DIS_TIER_PERCENTS_DEFAULT;
-  gint64 a, i, s;
-
-  if (!meta_get_int (db, "tier.accessibile_bp", defaults.accessibile_bp, &a, error) ||
-      !meta_get_int (db, "tier.impegno_bp", defaults.impegno_bp, &i, error) ||
-      !meta_get_int (db, "tier.solidale_bp", defaults.solidale_bp, &s, error))
-    return FALSE;
-
-  out->accessibile_bp = (gint32) a;
-  out->impegno_bp = (gint32) i;
-  out->solidale_bp = (gint32) s;
-  return TRUE;
-}
-
-gboolean
-_dis_store_write_percents (DisDb                 *db,
-                           const DisTierPercents *percents,
-                           GError               **error)
-{
-  /* Percentages of Equa must keep the tier order and positive prices. */
-  if (percents->accessibile_bp <= -10000 ||
-      percents->accessibile_bp > percents->impegno_bp ||
-      percents->impegno_bp > 0 ||
-      percents->solidale_bp < 0 ||
-      percents->solidale_bp > 100000)
-    {
-      g_set_error (error, DIS_ERROR, DIS_ERROR_PRICE_ORDER,
-                   _("The tier percentages must keep Accessibile ≤ Impegno ≤ Equa ≤ Solidale"));
-      return FALSE;
-    }
-
-  return meta_set_int (db, "tier.accessibile_bp", percents->accessibile_bp, error) &&
-         meta_set_int (db, "tier.impegno_bp", percents->impegno_bp, error) &&
-         meta_set_int (db, "tier.solidale_bp", percents->solidale_bp, error);
-}
-
-gboolean
-dis_store_get_tier_percents (DisStore         *self,
-                             DisTierPercents  *out,
-                             GError          **error)
-{
-  g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
-  DIS_DB_LOCK (&self->reader);
-
-  return _dis_store_read_percents (&self->reader, out, error);
-}
-
-gboolean
-dis_store_set_tier_percents (DisStore               *self,
-                             const DisTierPercents  *percents,
-                             GError                **error)
-{
-  g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (percents != NULL, FALSE);
-  DIS_DB_LOCK (&self->writer);
-
-  if (!_dis_db_begin (&self->writer, error))
-    return FALSE;
-  if (!_dis_store_write_percents (&self->writer, percents, error) ||
-      !_dis_db_commit (&self->writer, error))
-    {
-      _dis_db_rollback (&self->writer);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-_dis_store_write_eligibility_rules (DisDb                      *db,
-                                    const DisEligibilityRules  *rules,
-                                    GError                    **error)
-{
-  if (rules->impegno_volume_cents < 0 || rules->impegno_activity_min < 0 ||
-      rules->impegno_min_months > 240)
-    {
-      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
-                   _("The eligibility rules are not valid"));
-      return FALSE;
-    }
-
-  return meta_set_int (db, "eligibility.impegno_min_months", rules->impegno_min_months, error) &&
-         meta_set_int (db, "eligibility.impegno_volume_cents", rules->impegno_volume_cents, error) &&
-         meta_set_int (db, "eligibility.impegno_needs_activity", rules->impegno_needs_activity ? 1 : 0, error) &&
-         meta_set_int (db, "eligibility.impegno_activity_min", rules->impegno_activity_min, error);
-}
-
-gboolean
-dis_store_get_eligibility_rules (DisStore             *self,
-                                 DisEligibilityRules  *out,
-                                 GError              **error)
-{
-  DisEligibilityRules defaults = DIS_ELIGIBILITY_RULES_DEFAULT;
-  gint64 months, volume, needs, activity;
-
-  g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
-  DIS_DB_LOCK (&self->reader);
-
-  if (!meta_get_int (&self->reader, "eligibility.impegno_min_months", defaults.impegno_min_months, &months, error) ||
-      !meta_get_int (&self->reader, "eligibility.impegno_volume_cents", defaults.impegno_volume_cents, &volume, error) ||
-      !meta_get_int (&self->reader, "eligibility.impegno_needs_activity", defaults.impegno_needs_activity, &needs, error) ||
-      !meta_get_int (&self->reader, "eligibility.impegno_activity_min", defaults.impegno_activity_min, &activity, error))
-    return FALSE;
-
-  out->impegno_min_months = (guint) months;
-  out->impegno_volume_cents = volume;
-  out->impegno_needs_activity = needs != 0;
-  out->impegno_activity_min = activity;
-  return TRUE;
-}
-
-static gpointer
-get_eligibility_rules_func (DisStore  *store,
-                            gpointer   data,
-                            GError   **error)
-{
-  g_autofree DisEligibilityRules *rules = g_new0 (DisEligibilityRules, 1);
-
-  if (!dis_store_get_eligibility_rules (store, rules, error))
-    return NULL;
-
-  return g_steal_pointer (&rules);
-}
-
-void
-dis_store_get_eligibility_rules_async (DisStore            *self,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  g_return_if_fail (DIS_IS_STORE (self));
-
-  dis_store_run_async (self, FALSE, get_eligibility_rules_func, NULL, NULL, g_free,
-                       cancellable, callback, user_data);
-}
-
-gboolean
-dis_store_get_eligibility_rules_finish (DisStore             *self,
-                                        GAsyncResult         *result,
-                                        DisEligibilityRules  *out,
-                                        GError              **error)
-{
-  g_autofree DisEligibilityRules *rules = NULL;
-
-  g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
-
-  rules = dis_store_run_finish (self, result, error);
-  if (rules == NULL)
-    return FALSE;
-
-  *out = *rules;
-  return TRUE;
-}
-
-/* ---- Points ------------------------------------------------------------ */
-
-gboolean
-_dis_store_write_point (DisDb                 *db,
-                        const DisPointRecord  *point,
-                        GError               **error)
-{
-  static const char * const kinds[] = { "shop", "gas", "producer", "collection", NULL };
-  g_autoptr(DisStmt) stmt = NULL;
-
-  if (point->code == NULL || *point->code == '\0' ||
-      point->name == NULL || *point->name == '\0' ||
-      point->kind == NULL || !g_strv_contains (kinds, point->kind))
-    {
-      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
-                   _("The point “%s” is not valid"), point->code ? point->code : "");
-      return FALSE;
-    }
-
-  stmt = _dis_db_prepare (db,
-                          "INSERT INTO points (code, name, kind, address, comune, lat_e6, lon_e6,"
-                          " hours, phone, email, home_delivery, collection_point)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
-                          " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
-                          " kind = excluded.kind, address = excluded.address, comune = excluded.comune,"
-                          " lat_e6 = excluded.lat_e6, lon_e6 = excluded.lon_e6, hours = excluded.hours,"
-                          " phone = excluded.phone, email = excluded.email,"
-                          " home_delivery = excluded.home_delivery,"
-                          " collection_point = excluded.collection_point",
-                          error);
-  if (stmt == NULL)
-    return FALSE;
-
-  _dis_bind_text (stmt, 1, point->code);
-  _dis_bind_text (stmt, 2, point->name);
-  _dis_bind_text (stmt, 3, point->kind);
-  _dis_bind_text (stmt, 4, point->address);
-  _dis_bind_text (stmt, 5, point->comune);
-  sqlite3_bind_int64 (stmt, 6, point->lat_e6);
-  sqlite3_bind_int64 (stmt, 7, point->lon_e6);
-  _dis_bind_text (stmt, 8, point->hours);
-  _dis_bind_text (stmt, 9, point->phone);
-  _dis_bind_text (stmt, 10, point->email);
-  sqlite3_bind_int (stmt, 11, point->home_delivery ? 1 : 0);
-  sqlite3_bind_int (stmt, 12, point->collection_point ? 1 : 0);
-  return _dis_db_step_done (db, stmt, error);
-}
-
-gboolean
-dis_store_upsert_point (DisStore              *self,
-                        const DisPointRecord  *point,
-                        GError               **error)
-{
-  g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (point != NULL, FALSE);
-  DIS_DB_LOCK (&self->writer);
-
-  return _dis_store_write_point (&self->writer, point, error);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

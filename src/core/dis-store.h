@@ -6,6 +6,7 @@
 #include "dis-cart.h"
 #include "dis-day.h"
 #include "dis-operator.h"
+#include "dis-parked-cart.h"
 #include "dis-product.h"
 #include "dis-sale.h"
 #include "dis-tier.h"
@@ -18,9 +19,12 @@ G_BEGIN_DECLS
  *
  * Every dis_store_*() function without _async is blocking and thread-safe:
  * tests, tools and the store's own worker call them. The UI thread calls
- * only the _async variants (or dis_store_run_async), which run on one
- * serial worker thread for writes and one for reads and report back on
- * the caller's thread-default main context. */
+ * only the _async/_finish pairs, which run the blocking function on one
+ * serial worker thread for writes or one for reads and report back on
+ * the caller's thread-default main context. Their arguments are copied
+ * (objects referenced) before _async returns, unless a pair says
+ * otherwise; a cancelled @cancellable stops an operation that has not
+ * started yet. */
 
 #define DIS_TYPE_STORE (dis_store_get_type ())
 G_DECLARE_FINAL_TYPE (DisStore, dis_store, DIS, STORE, GObject)
@@ -36,25 +40,6 @@ DisStore   *dis_store_open_finish       (GAsyncResult        *result,
 const char *dis_store_get_path          (DisStore            *self);
 int         dis_store_get_schema_version(DisStore            *self);
 
-/* Generic escape hatch: runs @func (blocking, on a worker thread) and
- * returns its result through dis_store_run_finish(). @write selects the
- * serial write worker (TRUE) or the read worker (FALSE). */
-typedef gpointer (*DisStoreFunc) (DisStore  *store,
-                                  gpointer   data,
-                                  GError   **error);
-void        dis_store_run_async         (DisStore            *self,
-                                         gboolean             write,
-                                         DisStoreFunc         func,
-                                         gpointer             data,
-                                         GDestroyNotify       data_free,
-                                         GDestroyNotify       result_free,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data);
-gpointer    dis_store_run_finish        (DisStore            *self,
-                                         GAsyncResult        *result,
-                                         GError             **error);
-
 /* ---- Identity and network settings ------------------------------------ */
 
 typedef struct
@@ -69,6 +54,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisIdentity, dis_identity_free)
 
 DisIdentity  *dis_store_get_identity  (DisStore     *self,
                                        GError      **error);  /* NULL + no error when unset */
+/* The same on the read worker, for the UI thread. */
+void          dis_store_get_identity_async  (DisStore            *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+DisIdentity  *dis_store_get_identity_finish (DisStore            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
 gboolean      dis_store_set_identity  (DisStore     *self,
                                        const char   *point_code,
                                        const char   *point_name,
@@ -83,6 +76,7 @@ gboolean      dis_store_set_tier_percents (DisStore              *self,
 gboolean      dis_store_get_eligibility_rules (DisStore            *self,
                                                DisEligibilityRules *out,
                                                GError             **error);
+/* The rules on the read worker; _finish fills @out. */
 void          dis_store_get_eligibility_rules_async  (DisStore            *self,
                                                       GCancellable        *cancellable,
                                                       GAsyncReadyCallback  callback,
@@ -169,6 +163,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisScan, dis_scan_free)
 DisScan *dis_store_resolve_scan            (DisStore            *self,
                                             const char          *code,
                                             GError             **error);
+/* Resolving a scan and searching, for the UI thread, on the read worker. */
 void     dis_store_resolve_scan_async      (DisStore            *self,
                                             const char          *code,
                                             GCancellable        *cancellable,
@@ -225,6 +220,30 @@ gint64     dis_store_get_stock          (DisStore     *self,
                                          gint64        product_id,
                                          GError      **error);
 
+/* The same three for the UI thread, on the read worker. */
+void       dis_store_load_sale_async          (DisStore            *self,
+                                               const char          *id_or_receipt_no,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+DisSale   *dis_store_load_sale_finish         (DisStore            *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+void       dis_store_get_last_sale_async      (DisStore            *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+DisSale   *dis_store_get_last_sale_finish     (DisStore            *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);  /* NULL, no error, when none */
+void       dis_store_list_sales_today_async   (DisStore            *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GPtrArray *dis_store_list_sales_today_finish  (DisStore            *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);  /* DisSale* */
+
 /* ---- Operators -------------------------------------------------------- */
 
 gboolean     dis_store_has_operators      (DisStore     *self,
@@ -254,6 +273,80 @@ gboolean     dis_store_set_operator_pin   (DisStore     *self,
                                            const char   *pin,
                                            GError      **error);
 
+/* The same for the UI thread. Creating an operator, signing in and
+ * changing a PIN hash or check the PIN with Argon2id, which takes a
+ * moment. Reads run on the read worker, changes on the write worker. */
+void         dis_store_has_operators_async        (DisStore            *self,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+/* FALSE with @error on failure; otherwise TRUE, with the answer in
+ * @out_has_operators. */
+gboolean     dis_store_has_operators_finish       (DisStore            *self,
+                                                   GAsyncResult        *result,
+                                                   gboolean            *out_has_operators,
+                                                   GError             **error);
+void         dis_store_create_operator_async      (DisStore            *self,
+                                                   DisOperator         *acting,
+                                                   const char          *name,
+                                                   const char          *pin,
+                                                   DisRole              role,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+DisOperator *dis_store_create_operator_finish     (DisStore            *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+void         dis_store_list_operators_async       (DisStore            *self,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GPtrArray   *dis_store_list_operators_finish      (DisStore            *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+void         dis_store_sign_in_async              (DisStore            *self,
+                                                   gint64               operator_id,
+                                                   const char          *pin,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+DisOperator *dis_store_sign_in_finish             (DisStore            *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+/* Signs in the operator called @name (names are unique at a point) in
+ * one job, for tools and benchmarks that know a name rather than an id;
+ * DIS_ERROR_NOT_FOUND when nobody has it. The till's sign-in page lists
+ * the operators and uses dis_store_sign_in_async(). */
+void         dis_store_sign_in_by_name_async      (DisStore            *self,
+                                                   const char          *name,
+                                                   const char          *pin,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+DisOperator *dis_store_sign_in_by_name_finish     (DisStore            *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+void         dis_store_set_operator_active_async  (DisStore            *self,
+                                                   DisOperator         *acting,
+                                                   gint64               operator_id,
+                                                   gboolean             active,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean     dis_store_set_operator_active_finish (DisStore            *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+void         dis_store_set_operator_pin_async     (DisStore            *self,
+                                                   DisOperator         *acting,
+                                                   gint64               operator_id,
+                                                   const char          *pin,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean     dis_store_set_operator_pin_finish    (DisStore            *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
 /* ---- Business day ----------------------------------------------------- */
 
 /* The open day's report, or NULL without error when no day is open. */
@@ -273,18 +366,36 @@ DisDayReport *dis_store_close_day        (DisStore     *self,
                                           gint64        counted_cash,
                                           GError      **error);
 
+/* The same for the UI thread: reading on the read worker, opening and
+ * closing on the write worker. */
+void          dis_store_get_open_day_async  (DisStore            *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+DisDayReport *dis_store_get_open_day_finish (DisStore            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);  /* NULL, no error, when none */
+void          dis_store_open_day_async      (DisStore            *self,
+                                             DisOperator         *acting,
+                                             gint64               opening_float,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+DisDayReport *dis_store_open_day_finish     (DisStore            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void          dis_store_close_day_async     (DisStore            *self,
+                                             DisOperator         *acting,
+                                             gint64               counted_cash,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+DisDayReport *dis_store_close_day_finish    (DisStore            *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
 /* ---- Parked carts ----------------------------------------------------- */
 
-typedef struct
-{
-  gint64     id;
-  char      *label;
-  GDateTime *parked_at;
-  gint64     n_lines;
-  gint64     total;
-} DisParkedCart;
-
-void       dis_parked_cart_free        (DisParkedCart *parked);
 gint64     dis_store_park_cart         (DisStore     *self,
                                         DisCart      *cart,
                                         const char   *label,
@@ -295,5 +406,45 @@ GPtrArray *dis_store_list_parked_carts (DisStore     *self,
 DisCart   *dis_store_resume_parked_cart(DisStore     *self,
                                         gint64        parked_id,
                                         GError      **error);
+
+/* The same for the UI thread. @cart is read on the write worker: pass a
+ * cart nobody changes until the callback (a copy of the till's). The
+ * finish of parking returns the new id, 0 with @error on failure. */
+void       dis_store_park_cart_async           (DisStore            *self,
+                                                DisCart             *cart,
+                                                const char          *label,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gint64     dis_store_park_cart_finish          (DisStore            *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+void       dis_store_list_parked_carts_async   (DisStore            *self,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GPtrArray *dis_store_list_parked_carts_finish  (DisStore            *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);  /* DisParkedCart* */
+void       dis_store_resume_parked_cart_async  (DisStore            *self,
+                                                gint64               parked_id,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+DisCart   *dis_store_resume_parked_cart_finish (DisStore            *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
+/* ---- Sync state ------------------------------------------------------- */
+
+/* The events the hub rejected, as dis_store_list_dead_letters() in
+ * dis-sync.h (a GPtrArray of DisDeadLetter), on the read worker. */
+void       dis_store_list_dead_letters_async  (DisStore            *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GPtrArray *dis_store_list_dead_letters_finish (DisStore            *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
 
 G_END_DECLS

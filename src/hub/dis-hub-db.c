@@ -8,6 +8,7 @@
 
 #include "dis-hub-db.h"
 #include "dis-hub-settings.h"
+#include "dis-sqlite.h"
 
 struct _DisHubDb
 {
@@ -174,13 +175,11 @@ static const char *migrations[] = {
   "CREATE INDEX hub_sales_member ON hub_sales (member_card, created_at) WHERE member_card IS NOT NULL;",
 };
 
-static gboolean
-set_db_error (DisHubDb  *db,
-              GError   **error)
+static void
+hub_fail (GError     **error,
+          const char  *message)
 {
-  g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB,
-               "database: %s", sqlite3_errmsg (db->handle));
-  return FALSE;
+  g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB, "database: %s", message);
 }
 
 gboolean
@@ -188,16 +187,7 @@ dis_hub_db_exec (DisHubDb    *db,
                  const char  *sql,
                  GError     **error)
 {
-  char *message = NULL;
-
-  if (sqlite3_exec (db->handle, sql, NULL, NULL, &message) != SQLITE_OK)
-    {
-      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB, "database: %s",
-                   message ? message : sqlite3_errmsg (db->handle));
-      sqlite3_free (message);
-      return FALSE;
-    }
-  return TRUE;
+  return dis_sqlite_exec (db->handle, hub_fail, sql, error);
 }
 
 sqlite3_stmt *
@@ -205,14 +195,7 @@ dis_hub_db_prepare (DisHubDb    *db,
                     const char  *sql,
                     GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db->handle, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      set_db_error (db, error);
-      return NULL;
-    }
-  return stmt;
+  return dis_sqlite_prepare (db->handle, hub_fail, sql, 0, error);
 }
 
 gboolean
@@ -221,17 +204,7 @@ dis_hub_db_step (DisHubDb      *db,
                  gboolean      *has_row,
                  GError       **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW)
-    {
-      *has_row = TRUE;
-      return TRUE;
-    }
-  *has_row = FALSE;
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  return set_db_error (db, error);
+  return dis_sqlite_step_row (db->handle, hub_fail, stmt, has_row, error);
 }
 
 gboolean
@@ -239,9 +212,7 @@ dis_hub_db_step_done (DisHubDb      *db,
                       sqlite3_stmt  *stmt,
                       GError       **error)
 {
-  gboolean has_row;
-
-  return dis_hub_db_step (db, stmt, &has_row, error);
+  return dis_sqlite_step_done (db->handle, hub_fail, stmt, error);
 }
 
 gboolean
@@ -261,8 +232,7 @@ dis_hub_db_commit (DisHubDb  *db,
 void
 dis_hub_db_rollback (DisHubDb *db)
 {
-  if (!sqlite3_get_autocommit (db->handle))
-    sqlite3_exec (db->handle, "ROLLBACK", NULL, NULL, NULL);
+  dis_sqlite_rollback (db->handle);
 }
 
 void
@@ -270,33 +240,24 @@ dis_hub_bind_text (sqlite3_stmt *stmt,
                    int           index,
                    const char   *text)
 {
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  dis_sqlite_bind_text (stmt, index, text);
 }
 
 char *
 dis_hub_column_dup (sqlite3_stmt *stmt,
                     int           column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return dis_sqlite_column_dup (stmt, column);
 }
 
 static gboolean
 migrate (DisHubDb  *db,
          GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean has_row;
   gint64 version;
 
-  stmt = dis_hub_db_prepare (db, "PRAGMA user_version", error);
-  if (stmt == NULL || !dis_hub_db_step (db, stmt, &has_row, error))
+  if (!dis_sqlite_get_user_version (db->handle, hub_fail, &version, error))
     return FALSE;
-  version = sqlite3_column_int64 (stmt, 0);
-  /* A pending statement would lock the tables a migration rebuilds. */
-  sqlite3_reset (stmt);
 
   if (version > (gint64) G_N_ELEMENTS (migrations))
     {
@@ -307,19 +268,8 @@ migrate (DisHubDb  *db,
     }
 
   for (gint64 v = version; v < (gint64) G_N_ELEMENTS (migrations); v++)
-    {
-      g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, v + 1);
-
-      if (!dis_hub_db_begin (db, error))
-        return FALSE;
-      if (!dis_hub_db_exec (db, migrations[v], error) ||
-          !dis_hub_db_exec (db, pragma, error) ||
-          !dis_hub_db_commit (db, error))
-        {
-          dis_hub_db_rollback (db);
-          return FALSE;
-        }
-    }
+    if (!dis_sqlite_migrate (db->handle, hub_fail, migrations[v], v + 1, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -329,16 +279,15 @@ dis_hub_db_open (const char  *path,
                  GError     **error)
 {
   g_autofree DisHubDb *db = g_new0 (DisHubDb, 1);
+  g_autofree char *message = NULL;
   int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (sqlite3_open_v2 (path, &db->handle, flags, NULL) != SQLITE_OK)
+  db->handle = dis_sqlite_open (path, flags, &message);
+  if (db->handle == NULL)
     {
-      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB,
-                   "cannot open %s: %s", path,
-                   db->handle ? sqlite3_errmsg (db->handle) : "out of memory");
-      sqlite3_close (db->handle);
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB, "cannot open %s: %s", path, message);
       return NULL;
     }
   sqlite3_busy_timeout (db->handle, 5000);

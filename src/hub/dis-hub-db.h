@@ -3,9 +3,9 @@
 
 #include <glib.h>
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 
 #include "dis-hub-json.h"
+#include "dis-sqlite.h"
 #include "dis-tier.h"
 
 G_BEGIN_DECLS
@@ -21,8 +21,6 @@ typedef enum
 } DisHubError;
 
 GQuark dis_hub_error_quark (void);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 typedef struct _DisHubDb DisHubDb;
 

@@ -4,10 +4,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <sqlite3.h>
 
 #include "dis-mbtiles-source.h"
 #include "dis-pack.h"
+#include "dis-sqlite.h"
 
 #define TILE_SQL \
   "SELECT tile_data FROM tiles WHERE zoom_level = ?1 AND tile_column = ?2 AND tile_row = ?3"
@@ -54,16 +54,29 @@ conn_free (Conn *conn)
   g_free (conn);
 }
 
+/* A failed read: SQLite's message for the log, and the words people see. */
+static void
+read_fail (GError     **error,
+           const char  *message)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+               _("Could not read the region pack: %s"), message);
+}
+
 static Conn *
 conn_open (const char  *path,
            GError     **error)
 {
   Conn *conn = g_new0 (Conn, 1);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *message = NULL;
 
-  if (sqlite3_open_v2 (path, &conn->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v3 (conn->db, TILE_SQL, -1, SQLITE_PREPARE_PERSISTENT, &conn->stmt, NULL) != SQLITE_OK)
+  conn->db = dis_sqlite_open (path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, &message);
+  if (conn->db != NULL)
+    conn->stmt = dis_sqlite_prepare (conn->db, read_fail, TILE_SQL, SQLITE_PREPARE_PERSISTENT, &local_error);
+  if (conn->stmt == NULL)
     {
-      g_debug ("Opening %s: %s", path, conn->db ? sqlite3_errmsg (conn->db) : "out of memory");
+      g_debug ("Opening %s: %s", path, message != NULL ? message : local_error->message);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            _("The region pack is damaged: it is not a readable map database"));
       conn_free (conn);
@@ -113,7 +126,7 @@ dis_mbtiles_source_read_tile (DisMbtilesSource  *self,
 {
   Conn *conn;
   GBytes *bytes = NULL;
-  int rc;
+  gboolean has_row;
 
   g_return_val_if_fail (DIS_IS_MBTILES_SOURCE (self), NULL);
 
@@ -133,16 +146,15 @@ dis_mbtiles_source_read_tile (DisMbtilesSource  *self,
   /* MBTiles rows count from the south (TMS). */
   sqlite3_bind_int (conn->stmt, 3, (1 << zoom) - 1 - y);
 
-  rc = sqlite3_step (conn->stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (conn->stmt, 0) == SQLITE_BLOB)
-    bytes = g_bytes_new (sqlite3_column_blob (conn->stmt, 0),
-                         sqlite3_column_bytes (conn->stmt, 0));
-  else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                 "No tile %d/%d/%d in the region pack", zoom, x, y);
-  else
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                 _("Could not read the region pack: %s"), sqlite3_errmsg (conn->db));
+  if (dis_sqlite_step_row (conn->db, read_fail, conn->stmt, &has_row, error))
+    {
+      if (has_row && sqlite3_column_type (conn->stmt, 0) == SQLITE_BLOB)
+        bytes = g_bytes_new (sqlite3_column_blob (conn->stmt, 0),
+                             sqlite3_column_bytes (conn->stmt, 0));
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     "No tile %d/%d/%d in the region pack", zoom, x, y);
+    }
 
   give_conn (self, conn);
   return bytes;
@@ -291,11 +303,23 @@ dis_mbtiles_source_new (const char  *path,
   return g_steal_pointer (&self);
 }
 
-const char *
-dis_mbtiles_source_get_path (DisMbtilesSource *self)
+void
+dis_mbtiles_source_new_async (const char          *path,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
 {
-  g_return_val_if_fail (DIS_IS_MBTILES_SOURCE (self), NULL);
-  return self->info->path;
+  g_return_if_fail (path != NULL);
+
+  dis_sqlite_open_in_thread (path, (DisSqliteOpenFunc) dis_mbtiles_source_new,
+                             dis_mbtiles_source_new_async, cancellable, callback, user_data);
+}
+
+DisMbtilesSource *
+dis_mbtiles_source_new_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  return dis_sqlite_open_in_thread_finish (result, dis_mbtiles_source_new_async, error);
 }
 
 const char *

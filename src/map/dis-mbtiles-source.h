@@ -20,7 +20,13 @@ G_DECLARE_FINAL_TYPE (DisMbtilesSource, dis_mbtiles_source, DIS, MBTILES_SOURCE,
  * translated error saying what is wrong. */
 DisMbtilesSource *dis_mbtiles_source_new              (const char        *path,
                                                        GError           **error);
-const char       *dis_mbtiles_source_get_path         (DisMbtilesSource  *self);
+/* The same on a worker thread (opening runs SQLite's quick check). */
+void              dis_mbtiles_source_new_async        (const char          *path,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+DisMbtilesSource *dis_mbtiles_source_new_finish       (GAsyncResult        *result,
+                                                       GError             **error);
 const char       *dis_mbtiles_source_get_name         (DisMbtilesSource  *self);
 const char       *dis_mbtiles_source_get_attribution  (DisMbtilesSource  *self);  /* NULL when none */
 guint             dis_mbtiles_source_get_min_zoom     (DisMbtilesSource  *self);

@@ -9,15 +9,12 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 #include "dis-pack.h"
+#include "dis-sqlite.h"
 
 #define MAX_ZOOM 22
 #define MERCATOR_MAX_LAT 85.0511288
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 void
 dis_pack_info_free (DisPackInfo *info)
@@ -270,7 +267,8 @@ dis_pack_validate_full (const char   *path,
       return FALSE;
     }
 
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+  db = dis_sqlite_open (path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (db == NULL)
     return damaged (error);
 
   info = g_new0 (DisPackInfo, 1);

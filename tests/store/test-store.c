@@ -5,6 +5,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "dis-store-private.h"
 #include "store-test-util.h"
 
 typedef struct
@@ -508,7 +509,7 @@ run_cb (GObject      *object,
   AsyncState *state = user_data;
   g_autoptr(GError) error = NULL;
 
-  state->count = dis_store_run_finish (DIS_STORE (object), result, &error);
+  state->count = _dis_store_run_finish (DIS_STORE (object), result, count_sales, &error);
   g_assert_no_error (error);
   async_done (state);
 }
@@ -552,7 +553,8 @@ test_async (Fixture       *f,
 
   /* The write worker is serial: queued after the commit, it sees it. */
   state.pending = 1;
-  dis_store_run_async (f->store, TRUE, count_sales, g_thread_self (), NULL, g_free, NULL, run_cb, &state);
+  _dis_store_run_async (f->store, TRUE, count_sales, count_sales, g_thread_self (), NULL, g_free,
+                        NULL, run_cb, &state);
   g_main_loop_run (state.loop);
 
   g_assert_cmpint (dis_product_get_id (state.scan->product), ==, f->ids[TEST_OLIO]);
@@ -891,7 +893,7 @@ test_day (Fixture       *f,
   g_assert_cmpint (closed->gross, ==, report->gross);
 
   /* Frozen. */
-  g_clear_pointer (&late, dis_sale_unref);
+  g_clear_object (&late);
   {
     gint64 ids[] = { f->ids[TEST_CAFFE] };
     gint64 qty[] = { 1000 };

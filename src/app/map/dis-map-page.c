@@ -198,33 +198,16 @@ find_pack_path (DisMapPage *self)
   return NULL;
 }
 
-/* Opening checks the file (SQLite quick_check): off the UI thread. */
-static void
-open_pack_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  const char *path = task_data;
-  GError *error = NULL;
-  DisMbtilesSource *source;
-
-  if ((source = dis_mbtiles_source_new (path, &error)))
-    g_task_return_pointer (task, source, g_object_unref);
-  else
-    g_task_return_error (task, error);
-}
-
 static void
 open_pack_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  DisMapPage *self = DIS_MAP_PAGE (object);
+  g_autoptr(DisMapPage) self = user_data;
   g_autoptr(DisMbtilesSource) source = NULL;
   g_autoptr(GError) error = NULL;
 
-  source = g_task_propagate_pointer (G_TASK (result), &error);
+  source = dis_mbtiles_source_new_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -249,7 +232,6 @@ static void
 load_pack (DisMapPage *self)
 {
   g_autofree char *path = find_pack_path (self);
-  g_autoptr(GTask) task = NULL;
 
   g_cancellable_cancel (self->pack_cancellable);
   g_clear_object (&self->pack_cancellable);
@@ -260,11 +242,9 @@ load_pack (DisMapPage *self)
       return;
     }
 
+  /* Opening checks the file (SQLite quick_check): off the UI thread. */
   self->pack_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->pack_cancellable, open_pack_cb, NULL);
-  g_task_set_source_tag (task, load_pack);
-  g_task_set_task_data (task, g_steal_pointer (&path), g_free);
-  g_task_run_in_thread (task, open_pack_thread);
+  dis_mbtiles_source_new_async (path, self->pack_cancellable, open_pack_cb, g_object_ref (self));
 }
 
 /* ---- Online layer ------------------------------------------------------- */
@@ -458,47 +438,6 @@ zoom_changed_cb (DisMapPage *self)
 
 /* ---- Points: loading ---------------------------------------------------- */
 
-typedef struct
-{
-  GPtrArray   *points;
-  DisIdentity *identity;
-} LoadResult;
-
-static void
-load_result_free (LoadResult *result)
-{
-  g_clear_pointer (&result->points, g_ptr_array_unref);
-  g_clear_pointer (&result->identity, dis_identity_free);
-  g_free (result);
-}
-
-static gpointer
-load_points_func (DisStore  *store,
-                  gpointer   data,
-                  GError   **error)
-{
-  g_autoptr(GPtrArray) points = NULL;
-  g_autoptr(DisIdentity) identity = NULL;
-  GError *local_error = NULL;
-  LoadResult *result;
-
-  if (!(points = dis_store_list_points (store, error)))
-    return NULL;
-
-  identity = dis_store_get_identity (store, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
-
-  result = g_new0 (LoadResult, 1);
-  result->points = g_steal_pointer (&points);
-  result->identity = g_steal_pointer (&identity);
-
-  return result;
-}
-
 static void
 update_own_distances (DisMapPage *self)
 {
@@ -520,10 +459,10 @@ update_own_distances (DisMapPage *self)
 
 static void
 set_points (DisMapPage *self,
-            LoadResult *result)
+            GPtrArray  *points,
+            const char *own_code)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *own_code = result->identity ? result->identity->point_code : NULL;
   DisMapPoint *pending = NULL;
 
   remove_markers (self);
@@ -532,9 +471,9 @@ set_points (DisMapPage *self,
   self->own_code = g_strdup (own_code);
   self->has_own_location = FALSE;
 
-  for (guint i = 0; i < result->points->len; i++)
+  for (guint i = 0; i < points->len; i++)
     {
-      const DisPointRecord *record = g_ptr_array_index (result->points, i);
+      const DisPointRecord *record = g_ptr_array_index (points, i);
       gboolean own = g_strcmp0 (record->code, own_code) == 0;
       DisMapPoint *point = dis_map_point_new (record, own);
 
@@ -592,14 +531,15 @@ load_points_cb (GObject      *object,
 {
   g_autoptr(DisMapPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  LoadResult *loaded;
+  g_autoptr(GPtrArray) points = NULL;
+  g_autofree char *own_code = NULL;
 
-  loaded = dis_store_run_finish (DIS_STORE (object), result, &error);
+  points = dis_store_load_map_points_finish (DIS_STORE (object), result, &own_code, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (loaded == NULL)
+  if (points == NULL)
     {
       g_autofree char *message =
         g_strdup_printf (_("The network’s points could not be read: %s"), error->message);
@@ -611,8 +551,7 @@ load_points_cb (GObject      *object,
       return;
     }
 
-  set_points (self, loaded);
-  load_result_free (loaded);
+  set_points (self, points, own_code);
 }
 
 /* ---- The side list ------------------------------------------------------ */
@@ -1784,9 +1723,7 @@ dis_map_page_reload (DisMapPage *self)
   if (self->store == NULL)
     return;
 
-  dis_store_run_async (self->store, FALSE, load_points_func, NULL, NULL,
-                       (GDestroyNotify)load_result_free,
-                       self->cancellable, load_points_cb, g_object_ref (self));
+  dis_store_load_map_points_async (self->store, self->cancellable, load_points_cb, g_object_ref (self));
 }
 
 void

@@ -106,7 +106,7 @@ new_card_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *card = NULL;
 
-  card = dis_store_run_finish (DIS_STORE (object), result, &error);
+  card = dis_store_new_member_card_finish (DIS_STORE (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -120,14 +120,6 @@ new_card_cb (GObject      *object,
   /* Someone may have scanned a card already. */
   if (gtk_editable_get_text (GTK_EDITABLE (self->card_row))[0] == '\0')
     gtk_editable_set_text (GTK_EDITABLE (self->card_row), card);
-}
-
-static gpointer
-new_card_func (DisStore  *store,
-               gpointer   data,
-               GError   **error)
-{
-  return dis_store_new_member_card (store, error);
 }
 
 static void
@@ -348,8 +340,7 @@ dis_member_dialog_new (GtkWindow   *parent,
   g_set_object (&self->operator, operator);
   update_actions (self);
 
-  dis_store_run_async (store, FALSE, new_card_func, NULL, NULL, g_free,
-                       self->cancellable, new_card_cb, g_object_ref (self));
+  dis_store_new_member_card_async (store, self->cancellable, new_card_cb, g_object_ref (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 

@@ -125,8 +125,8 @@ dis_members_page_set_member (DisMembersPage *self,
 
   if (member != self->member)
     {
-      g_clear_pointer (&self->member, dis_member_unref);
-      self->member = member ? dis_member_ref (member) : NULL;
+      g_clear_object (&self->member);
+      self->member = member ? g_object_ref (member) : NULL;
     }
 
   if (member == NULL)
@@ -401,8 +401,6 @@ typedef enum
 typedef struct
 {
   OpKind       kind;
-  DisOperator *operator;
-  char        *card;
   char        *text;
   char        *name;
   DisTier      tier;
@@ -412,54 +410,35 @@ typedef struct
 static void
 member_op_free (MemberOp *op)
 {
-  g_clear_object (&op->operator);
-  g_free (op->card);
   g_free (op->text);
   g_free (op->name);
   g_free (op);
 }
 
-/* On the write worker: the change, then the member as it is now. */
-static gpointer
-member_op_func (DisStore  *store,
-                gpointer   data,
-                GError   **error)
+/* Each change answers with the member as it is now. */
+static DisMember *
+member_op_finish (OpKind         kind,
+                  DisStore      *store,
+                  GAsyncResult  *result,
+                  GError       **error)
 {
-  MemberOp *op = data;
-  gboolean ok = FALSE;
-
-  switch (op->kind)
+  switch (kind)
     {
     case OP_ACKNOWLEDGE:
-      ok = dis_store_record_acknowledgement (store, op->operator, op->card, error);
-      break;
+      return dis_store_record_acknowledgement_finish (store, result, error);
 
     case OP_DECLARATION:
-      ok = dis_store_set_declaration (store, op->operator, op->card, op->text, op->name, error);
-      break;
+      return dis_store_set_declaration_finish (store, result, error);
 
     case OP_PREFERRED_TIER:
-      ok = dis_store_set_member_preferred_tier (store, op->operator, op->card, op->tier, error);
-      break;
+      return dis_store_set_member_preferred_tier_finish (store, result, error);
 
     case OP_PROVISIONAL_BASIS:
-      {
-        g_autoptr(DisMember) member = NULL;
-
-        member = dis_store_grant_provisional_basis (store, op->operator, op->card,
-                                                    op->expires_julian, error);
-        ok = member != NULL;
-      }
-      break;
+      return dis_store_grant_provisional_basis_finish (store, result, error);
 
     default:
       g_assert_not_reached ();
     }
-
-  if (!ok)
-    return NULL;
-
-  return dis_store_find_member_by_card (store, op->card, error);
 }
 
 typedef struct
@@ -481,7 +460,7 @@ member_op_cb (GObject      *object,
 
   g_free (data);
 
-  member = dis_store_run_finish (DIS_STORE (object), result, &error);
+  member = member_op_finish (kind, DIS_STORE (object), result, &error);
 
   if (self->disposed)
     return;
@@ -535,6 +514,7 @@ static void
 run_member_op (DisMembersPage *self,
                MemberOp       *op)
 {
+  const char *card;
   OpData *data;
 
   g_assert (DIS_IS_MEMBERS_PAGE (self));
@@ -545,18 +525,40 @@ run_member_op (DisMembersPage *self,
       return;
     }
 
-  op->operator = self->operator ? g_object_ref (self->operator) : NULL;
-  op->card = g_strdup (self->member->card_code);
-
+  card = self->member->card_code;
   data = g_new0 (OpData, 1);
   data->self = g_object_ref (self);
   data->kind = op->kind;
 
+  switch (op->kind)
+    {
+    case OP_ACKNOWLEDGE:
+      dis_store_record_acknowledgement_async (self->store, self->operator, card,
+                                              NULL, member_op_cb, data);
+      break;
+
+    case OP_DECLARATION:
+      dis_store_set_declaration_async (self->store, self->operator, card, op->text, op->name,
+                                       NULL, member_op_cb, data);
+      break;
+
+    case OP_PREFERRED_TIER:
+      dis_store_set_member_preferred_tier_async (self->store, self->operator, card, op->tier,
+                                                 NULL, member_op_cb, data);
+      break;
+
+    case OP_PROVISIONAL_BASIS:
+      dis_store_grant_provisional_basis_async (self->store, self->operator, card, op->expires_julian,
+                                               NULL, member_op_cb, data);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+  member_op_free (op);
+
   self->busy = TRUE;
   dis_members_page_update_actions (self);
-
-  dis_store_run_async (self->store, TRUE, member_op_func, op, (GDestroyNotify) member_op_free,
-                       (GDestroyNotify) dis_member_unref, NULL, member_op_cb, data);
 }
 
 static void
@@ -978,7 +980,7 @@ dis_members_page_dispose (GObject *object)
   g_clear_object (&self->operator);
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->member, dis_member_unref);
+  g_clear_object (&self->member);
 
   G_OBJECT_CLASS (dis_members_page_parent_class)->dispose (object);
 }

@@ -61,22 +61,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef struct
-{
-  char *dir;
-  char *point_code;
-} DemoLoad;
-
-static void
-demo_load_free (gpointer data)
-{
-  DemoLoad *load = data;
-
-  g_free (load->dir);
-  g_free (load->point_code);
-  g_free (load);
-}
-
 static const GOptionEntry main_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Use the point database at PATH"), N_("PATH") },
@@ -425,19 +409,6 @@ store_ready (DisApplication *self,
   set_store (self, store);
 }
 
-static gpointer
-demo_load_func (DisStore  *store,
-                gpointer   data,
-                GError   **error)
-{
-  DemoLoad *load = data;
-
-  if (!dis_demo_load (store, load->dir, load->point_code, error))
-    return NULL;
-
-  return GINT_TO_POINTER (TRUE);
-}
-
 static void
 demo_load_cb (GObject      *object,
               GAsyncResult *result,
@@ -447,7 +418,7 @@ demo_load_cb (GObject      *object,
   DisStore *store = DIS_STORE (object);
   g_autoptr(GError) error = NULL;
 
-  if (dis_store_run_finish (store, result, &error) == NULL)
+  if (!dis_store_load_demo_finish (store, result, &error))
     {
       g_prefix_error (&error, _("The demo network could not be loaded from “%s”: "),
                       self->demo_dir);
@@ -475,12 +446,9 @@ store_open_cb (GObject      *object,
 
   if (self->demo_dir != NULL)
     {
-      DemoLoad *load = g_new0 (DemoLoad, 1);
-
-      load->dir = g_strdup (self->demo_dir);
-      load->point_code = g_strdup (self->point_code ? self->point_code : "TO-CEN");
-      dis_store_run_async (store, TRUE, demo_load_func, load, demo_load_free, NULL,
-                           self->cancellable, demo_load_cb, g_object_ref (self));
+      dis_store_load_demo_async (store, self->demo_dir,
+                                 self->point_code ? self->point_code : "TO-CEN",
+                                 self->cancellable, demo_load_cb, g_object_ref (self));
       return;
     }
 

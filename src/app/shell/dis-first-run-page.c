@@ -34,24 +34,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  char *name;
-  char *pin;
-} CreateData;
-
-static void
-create_data_free (gpointer data)
-{
-  CreateData *create = data;
-
-  g_free (create->name);
-  if (create->pin != NULL)
-    memset (create->pin, 0, strlen (create->pin));
-  g_free (create->pin);
-  g_free (create);
-}
-
 static void
 set_busy (DisFirstRunPage *self,
           gboolean         busy)
@@ -102,17 +84,6 @@ pin_activated_cb (DisFirstRunPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->repeat_row));
 }
 
-static gpointer
-create_func (DisStore  *store,
-             gpointer   data,
-             GError   **error)
-{
-  CreateData *create = data;
-
-  return dis_store_create_operator (store, NULL, create->name, create->pin,
-                                    DIS_ROLE_RESPONSABILE, error);
-}
-
 static void
 create_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -122,7 +93,7 @@ create_done_cb (GObject      *object,
   g_autoptr(DisOperator) operator = NULL;
   g_autoptr(GError) error = NULL;
 
-  operator = dis_store_run_finish (DIS_STORE (object), result, &error);
+  operator = dis_store_create_operator_finish (DIS_STORE (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -147,7 +118,6 @@ create_cb (DisFirstRunPage *self)
   g_autofree char *name = NULL;
   const char *pin;
   const char *repeat;
-  CreateData *create;
 
   if (self->busy)
     return;
@@ -182,15 +152,11 @@ create_cb (DisFirstRunPage *self)
       return;
     }
 
-  create = g_new0 (CreateData, 1);
-  create->name = g_steal_pointer (&name);
-  create->pin = g_strdup (pin);
-
-  /* Hashing the PIN with Argon2id takes a moment. */
+  /* Hashing the PIN with Argon2id takes a moment. The PIN is copied
+   * here, before anything may touch the entry. */
+  dis_store_create_operator_async (self->store, NULL, name, pin, DIS_ROLE_RESPONSABILE,
+                                   self->cancellable, create_done_cb, g_object_ref (self));
   set_busy (self, TRUE);
-  dis_store_run_async (self->store, TRUE, create_func,
-                       create, create_data_free, g_object_unref,
-                       self->cancellable, create_done_cb, g_object_ref (self));
 }
 
 static void

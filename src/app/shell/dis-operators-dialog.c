@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "dis-operators-dialog.h"
@@ -37,39 +36,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* What a store job needs; every field is optional. */
-typedef struct
-{
-  DisOperator *acting;
-  gint64       operator_id;
-  char        *name;
-  char        *pin;
-  DisRole      role;
-  gboolean     active;
-} Job;
-
-static void
-job_free (gpointer data)
-{
-  Job *job = data;
-
-  g_clear_object (&job->acting);
-  g_free (job->name);
-  if (job->pin != NULL)
-    memset (job->pin, 0, strlen (job->pin));
-  g_free (job->pin);
-  g_free (job);
-}
-
-static Job *
-job_new (DisOperatorsDialog *self)
-{
-  Job *job = g_new0 (Job, 1);
-
-  job->acting = g_object_ref (self->acting);
-  return job;
-}
-
 static void
 toast (DisOperatorsDialog *self,
        const char         *message)
@@ -80,19 +46,6 @@ toast (DisOperatorsDialog *self,
 static void dis_operators_dialog_reload (DisOperatorsDialog *self);
 
 /* ---- Activating and deactivating ---------------------------------------- */
-
-static gpointer
-set_active_func (DisStore  *store,
-                 gpointer   data,
-                 GError   **error)
-{
-  Job *job = data;
-
-  if (!dis_store_set_operator_active (store, job->acting, job->operator_id, job->active, error))
-    return NULL;
-
-  return GINT_TO_POINTER (TRUE);
-}
 
 static void active_changed_cb (DisOperatorsDialog *self,
                                GParamSpec         *pspec,
@@ -106,7 +59,7 @@ set_active_done_cb (GObject      *object,
   g_autoptr(DisOperatorsDialog) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (dis_store_run_finish (DIS_STORE (object), result, &error) == NULL)
+  if (!dis_store_set_operator_active_finish (DIS_STORE (object), result, &error))
     {
       g_autofree char *message = NULL;
 
@@ -129,17 +82,13 @@ active_changed_cb (DisOperatorsDialog *self,
                    GtkSwitch          *toggle)
 {
   DisOperator *operator = g_object_get_data (G_OBJECT (toggle), "operator");
-  Job *job;
 
   g_assert (DIS_IS_OPERATOR (operator));
 
-  job = job_new (self);
-  job->operator_id = dis_operator_get_id (operator);
-  job->active = gtk_switch_get_active (toggle);
-
   gtk_widget_set_sensitive (GTK_WIDGET (toggle), FALSE);
-  dis_store_run_async (self->store, TRUE, set_active_func, job, job_free, NULL,
-                       self->cancellable, set_active_done_cb, g_object_ref (self));
+  dis_store_set_operator_active_async (self->store, self->acting, dis_operator_get_id (operator),
+                                       gtk_switch_get_active (toggle), self->cancellable,
+                                       set_active_done_cb, g_object_ref (self));
 }
 
 /* ---- The add / change-PIN form ------------------------------------------ */
@@ -218,29 +167,6 @@ form_changed_cb (AdwMessageDialog *dialog)
   adw_message_dialog_set_response_enabled (dialog, "apply", problem == NULL);
 }
 
-static gpointer
-create_func (DisStore  *store,
-             gpointer   data,
-             GError   **error)
-{
-  Job *job = data;
-
-  return dis_store_create_operator (store, job->acting, job->name, job->pin, job->role, error);
-}
-
-static gpointer
-set_pin_func (DisStore  *store,
-              gpointer   data,
-              GError   **error)
-{
-  Job *job = data;
-
-  if (!dis_store_set_operator_pin (store, job->acting, job->operator_id, job->pin, error))
-    return NULL;
-
-  return GINT_TO_POINTER (TRUE);
-}
-
 /* What the reply needs to word its toast. */
 typedef struct
 {
@@ -283,14 +209,21 @@ form_done_cb (GObject      *object,
   g_autofree char *message = NULL;
   gboolean adding = reply->adding;
   const char *name = reply->name;
-  gpointer ret;
+  g_autoptr(DisOperator) created = NULL;
+  gboolean done;
 
-  ret = dis_store_run_finish (DIS_STORE (object), result, &error);
+  if (adding)
+    {
+      created = dis_store_create_operator_finish (DIS_STORE (object), result, &error);
+      done = created != NULL;
+    }
+  else
+    done = dis_store_set_operator_pin_finish (DIS_STORE (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (ret == NULL)
+  if (!done)
     {
       if (adding)
         message = g_strdup_printf (_("Could not add the operator: %s"), error->message);
@@ -301,10 +234,7 @@ form_done_cb (GObject      *object,
     }
 
   if (adding)
-    {
-      message = g_strdup_printf (_("“%s” can now sign in"), name);
-      g_object_unref (ret);
-    }
+    message = g_strdup_printf (_("“%s” can now sign in"), name);
   else
     message = g_strdup_printf (_("The PIN of “%s” was changed"), name);
 
@@ -319,7 +249,7 @@ form_response_cb (AdwMessageDialog *dialog,
 {
   Form *form = g_object_get_data (G_OBJECT (dialog), "form");
   DisOperatorsDialog *self = form->self;
-  Job *job;
+  const char *pin;
 
   /* libadwaita 1.2's AdwEntryRow crashes when destroyed while focused
    * (it was, when Enter chose the default response). */
@@ -328,22 +258,22 @@ form_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "apply") || form_problem (form) != NULL)
     return;
 
-  job = job_new (self);
-  job->operator_id = form->operator_id;
-  job->pin = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->pin)));
+  pin = gtk_editable_get_text (GTK_EDITABLE (form->pin));
 
   if (form->name != NULL)
     {
-      job->name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->name))));
-      job->role = (DisRole)adw_combo_row_get_selected (form->role);
-      dis_store_run_async (self->store, TRUE, create_func, job, job_free, g_object_unref,
-                           self->cancellable, form_done_cb, reply_new (self, job->name, TRUE));
+      g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->name))));
+
+      dis_store_create_operator_async (self->store, self->acting, name, pin,
+                                       (DisRole)adw_combo_row_get_selected (form->role),
+                                       self->cancellable, form_done_cb, reply_new (self, name, TRUE));
     }
   else
     {
-      job->name = g_strdup (g_object_get_data (G_OBJECT (dialog), "operator-name"));
-      dis_store_run_async (self->store, TRUE, set_pin_func, job, job_free, NULL,
-                           self->cancellable, form_done_cb, reply_new (self, job->name, FALSE));
+      const char *name = g_object_get_data (G_OBJECT (dialog), "operator-name");
+
+      dis_store_set_operator_pin_async (self->store, self->acting, form->operator_id, pin,
+                                        self->cancellable, form_done_cb, reply_new (self, name, FALSE));
     }
 }
 
@@ -504,14 +434,6 @@ create_row (DisOperatorsDialog *self,
   return row;
 }
 
-static gpointer
-list_func (DisStore  *store,
-           gpointer   data,
-           GError   **error)
-{
-  return dis_store_list_operators (store, error);
-}
-
 static void
 list_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -521,7 +443,7 @@ list_done_cb (GObject      *object,
   g_autoptr(GPtrArray) operators = NULL;
   g_autoptr(GError) error = NULL;
 
-  operators = dis_store_run_finish (DIS_STORE (object), result, &error);
+  operators = dis_store_list_operators_finish (DIS_STORE (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -551,9 +473,7 @@ list_done_cb (GObject      *object,
 static void
 dis_operators_dialog_reload (DisOperatorsDialog *self)
 {
-  dis_store_run_async (self->store, FALSE, list_func, NULL, NULL,
-                       (GDestroyNotify)g_ptr_array_unref,
-                       self->cancellable, list_done_cb, g_object_ref (self));
+  dis_store_list_operators_async (self->store, self->cancellable, list_done_cb, g_object_ref (self));
 }
 
 /* ---- GObject ---------------------------------------------------------- */

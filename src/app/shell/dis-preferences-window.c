@@ -87,14 +87,6 @@ layout_set_mapping (const GValue       *value,
 
 /* ---- Network ------------------------------------------------------------ */
 
-static gpointer
-identity_func (DisStore  *store,
-               gpointer   data,
-               GError   **error)
-{
-  return dis_store_get_identity (store, error);
-}
-
 static void
 identity_cb (GObject      *object,
              GAsyncResult *result,
@@ -106,7 +98,7 @@ identity_cb (GObject      *object,
   g_autofree char *text = NULL;
   g_autofree char *escaped = NULL;
 
-  identity = dis_store_run_finish (DIS_STORE (object), result, &error);
+  identity = dis_store_get_identity_finish (DIS_STORE (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -162,9 +154,7 @@ update_network (DisPreferencesWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.enrol", self->can_change);
 
   if (self->store != NULL)
-    dis_store_run_async (self->store, FALSE, identity_func, NULL, NULL,
-                         (GDestroyNotify) dis_identity_free,
-                         self->cancellable, identity_cb, g_object_ref (self));
+    dis_store_get_identity_async (self->store, self->cancellable, identity_cb, g_object_ref (self));
 }
 
 static void

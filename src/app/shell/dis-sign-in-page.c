@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "dis-sign-in-page.h"
@@ -37,23 +36,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-typedef struct
-{
-  gint64  operator_id;
-  char   *pin;
-} SignInData;
-
-static void
-sign_in_data_free (gpointer data)
-{
-  SignInData *sign_in = data;
-
-  if (sign_in->pin != NULL)
-    memset (sign_in->pin, 0, strlen (sign_in->pin));
-  g_free (sign_in->pin);
-  g_free (sign_in);
-}
 
 static gboolean
 has_focus_within (GtkWidget *widget)
@@ -144,16 +126,6 @@ row_activated_cb (DisSignInPage *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
 }
 
-static gpointer
-sign_in_func (DisStore  *store,
-              gpointer   data,
-              GError   **error)
-{
-  SignInData *sign_in = data;
-
-  return dis_store_sign_in (store, sign_in->operator_id, sign_in->pin, error);
-}
-
 static void
 sign_in_done_cb (GObject      *object,
                  GAsyncResult *result,
@@ -163,7 +135,7 @@ sign_in_done_cb (GObject      *object,
   g_autoptr(DisOperator) operator = NULL;
   g_autoptr(GError) error = NULL;
 
-  operator = dis_store_run_finish (DIS_STORE (object), result, &error);
+  operator = dis_store_sign_in_finish (DIS_STORE (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -195,27 +167,22 @@ static void
 sign_in_cb (DisSignInPage *self)
 {
   const char *pin = gtk_editable_get_text (GTK_EDITABLE (self->pin_entry));
-  SignInData *sign_in;
 
   if (self->busy || self->selected == NULL || self->store == NULL || pin[0] == '\0')
     return;
 
   hide_error (self);
 
-  sign_in = g_new0 (SignInData, 1);
-  sign_in->operator_id = dis_operator_get_id (self->selected);
-  sign_in->pin = g_strdup (pin);
-
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  /* Verifying the Argon2id hash takes a moment. */
+  /* Verifying the Argon2id hash takes a moment. The PIN is copied here,
+   * before anything may touch the entry. */
+  dis_store_sign_in_async (self->store, dis_operator_get_id (self->selected), pin,
+                           self->cancellable, sign_in_done_cb, g_object_ref (self));
   self->busy = TRUE;
   update_sensitivity (self);
-  dis_store_run_async (self->store, FALSE, sign_in_func,
-                       sign_in, sign_in_data_free, g_object_unref,
-                       self->cancellable, sign_in_done_cb, g_object_ref (self));
 }
 
 static GtkWidget *
@@ -243,14 +210,6 @@ create_row (DisOperator *operator)
   return row;
 }
 
-static gpointer
-list_func (DisStore  *store,
-           gpointer   data,
-           GError   **error)
-{
-  return dis_store_list_operators (store, error);
-}
-
 static void
 clear_rows (DisSignInPage *self)
 {
@@ -272,7 +231,7 @@ list_done_cb (GObject      *object,
   GtkListBoxRow *preselect = NULL;
   guint n_active = 0;
 
-  operators = dis_store_run_finish (DIS_STORE (object), result, &error);
+  operators = dis_store_list_operators_finish (DIS_STORE (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -462,9 +421,7 @@ dis_sign_in_page_reload (DisSignInPage *self)
   hide_error (self);
   update_sensitivity (self);
 
-  dis_store_run_async (self->store, FALSE, list_func, NULL, NULL,
-                       (GDestroyNotify)g_ptr_array_unref,
-                       self->cancellable, list_done_cb, g_object_ref (self));
+  dis_store_list_operators_async (self->store, self->cancellable, list_done_cb, g_object_ref (self));
 }
 
 void

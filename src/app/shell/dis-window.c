@@ -171,24 +171,6 @@ activity_motion_cb (DisWindow *self)
 
 /* ---- Store and operator --------------------------------------------------- */
 
-static gpointer
-has_operators_func (DisStore  *store,
-                    gpointer   data,
-                    GError   **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  gboolean has = dis_store_has_operators (store, &local_error);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  /* NULL means error, so encode FALSE/TRUE as 1/2. */
-  return GINT_TO_POINTER (has ? 2 : 1);
-}
-
 static void
 bench_signed_in_cb (GObject      *object,
                     GAsyncResult *result,
@@ -199,7 +181,7 @@ bench_signed_in_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   DisApplication *app = get_app (self);
 
-  operator = dis_store_run_finish (DIS_STORE (object), result, &error);
+  operator = dis_store_sign_in_by_name_finish (DIS_STORE (object), result, &error);
   if (operator == NULL)
     g_warning ("Benchmark sign-in failed: %s", error->message);
   else if (app != NULL)
@@ -249,14 +231,14 @@ has_operators_cb (GObject      *object,
 {
   g_autoptr(DisWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  gpointer has;
+  gboolean has = FALSE;
 
-  has = dis_store_run_finish (DIS_STORE (object), result, &error);
+  dis_store_has_operators_finish (DIS_STORE (object), result, &has, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (has == NULL)
+  if (error != NULL)
     {
       g_autofree char *description =
         g_strdup_printf (_("The operators could not be read: %s"), error->message);
@@ -266,15 +248,15 @@ has_operators_cb (GObject      *object,
       return;
     }
 
-  if (maybe_show_enrolment (self, GPOINTER_TO_INT (has) == 2))
+  if (maybe_show_enrolment (self, has))
     return;
 
-  if (GPOINTER_TO_INT (has) == 2 && dis_bench_wants_sign_in ())
+  if (has && dis_bench_wants_sign_in ())
     {
       dis_bench_sign_in_async (DIS_STORE (object), self->cancellable,
                                bench_signed_in_cb, g_object_ref (self));
     }
-  else if (GPOINTER_TO_INT (has) == 2)
+  else if (has)
     {
       dis_sign_in_page_set_locked (self->sign_in_page, FALSE);
       dis_sign_in_page_reload (self->sign_in_page);
@@ -287,14 +269,6 @@ has_operators_cb (GObject      *object,
     }
 }
 
-static gpointer
-identity_func (DisStore  *store,
-               gpointer   data,
-               GError   **error)
-{
-  return dis_store_get_identity (store, error);
-}
-
 static void
 identity_cb (GObject      *object,
              GAsyncResult *result,
@@ -304,7 +278,7 @@ identity_cb (GObject      *object,
   g_autoptr(DisIdentity) identity = NULL;
   g_autoptr(GError) error = NULL;
 
-  identity = dis_store_run_finish (DIS_STORE (object), result, &error);
+  identity = dis_store_get_identity_finish (DIS_STORE (object), result, &error);
 
   if (error != NULL)
     {
@@ -324,9 +298,7 @@ read_identity (DisWindow *self)
   DisStore *store = app ? dis_application_get_store (app) : NULL;
 
   if (store != NULL)
-    dis_store_run_async (store, FALSE, identity_func, NULL, NULL,
-                         (GDestroyNotify)dis_identity_free,
-                         self->cancellable, identity_cb, g_object_ref (self));
+    dis_store_get_identity_async (store, self->cancellable, identity_cb, g_object_ref (self));
 }
 
 static void
@@ -336,8 +308,7 @@ check_operators (DisWindow *self)
   DisStore *store = app ? dis_application_get_store (app) : NULL;
 
   if (store != NULL)
-    dis_store_run_async (store, FALSE, has_operators_func, NULL, NULL, NULL,
-                         self->cancellable, has_operators_cb, g_object_ref (self));
+    dis_store_has_operators_async (store, self->cancellable, has_operators_cb, g_object_ref (self));
 }
 
 static void
@@ -439,14 +410,6 @@ day_dialog_done_cb (DisWindow *self)
     dis_till_page_focus_search (self->till_page);
 }
 
-static gpointer
-open_day_func (DisStore  *store,
-               gpointer   data,
-               GError   **error)
-{
-  return dis_store_get_open_day (store, error);
-}
-
 static void
 open_day_cb (GObject      *object,
              GAsyncResult *result,
@@ -459,7 +422,7 @@ open_day_cb (GObject      *object,
   DisOperator *operator;
   GtkWidget *dialog;
 
-  report = dis_store_run_finish (DIS_STORE (object), result, &error);
+  report = dis_store_get_open_day_finish (DIS_STORE (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -521,9 +484,7 @@ operator_changed_cb (DisWindow      *self,
   set_state (self, "main");
   restart_idle_lock (self);
 
-  dis_store_run_async (store, FALSE, open_day_func, NULL, NULL,
-                       (GDestroyNotify)dis_day_report_free,
-                       self->cancellable, open_day_cb, g_object_ref (self));
+  dis_store_get_open_day_async (store, self->cancellable, open_day_cb, g_object_ref (self));
 }
 
 static void

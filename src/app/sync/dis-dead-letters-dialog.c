@@ -78,14 +78,6 @@ add_letter (DisDeadLettersDialog *self,
                           letter->message ? letter->message : "");
 }
 
-static gpointer
-list_func (DisStore  *store,
-           gpointer   data,
-           GError   **error)
-{
-  return dis_store_list_dead_letters (store, error);
-}
-
 static void
 list_cb (GObject      *object,
          GAsyncResult *result,
@@ -95,7 +87,7 @@ list_cb (GObject      *object,
   g_autoptr(GPtrArray) letters = NULL;
   g_autoptr(GError) error = NULL;
 
-  letters = dis_store_run_finish (DIS_STORE (object), result, &error);
+  letters = dis_store_list_dead_letters_finish (DIS_STORE (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -125,17 +117,10 @@ list_cb (GObject      *object,
 }
 
 static void
-free_letters (gpointer data)
-{
-  g_ptr_array_unref (data);
-}
-
-static void
 load (DisDeadLettersDialog *self)
 {
   gtk_stack_set_visible_child_name (self->stack, "loading");
-  dis_store_run_async (self->store, FALSE, list_func, NULL, NULL, free_letters,
-                       self->cancellable, list_cb, g_object_ref (self));
+  dis_store_list_dead_letters_async (self->store, self->cancellable, list_cb, g_object_ref (self));
 }
 
 static void

@@ -124,29 +124,6 @@ get_layout (DisDayDialog *self)
 
 /* ---- Open --------------------------------------------------------------- */
 
-typedef struct
-{
-  DisOperator *operator;
-  gint64       amount;
-} DayRequest;
-
-static void
-day_request_free (DayRequest *request)
-{
-  g_clear_object (&request->operator);
-  g_free (request);
-}
-
-static gpointer
-open_day_func (DisStore  *store,
-               gpointer   data,
-               GError   **error)
-{
-  DayRequest *request = data;
-
-  return dis_store_open_day (store, request->operator, request->amount, error);
-}
-
 static void
 show_open_error (DisDayDialog *self,
                  const char   *message)
@@ -175,7 +152,7 @@ on_day_opened (GObject      *object,
   g_autoptr(DisDayReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
-  report = dis_store_run_finish (DIS_STORE (object), result, &error);
+  report = dis_store_open_day_finish (DIS_STORE (object), result, &error);
   self->busy = FALSE;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -205,7 +182,6 @@ dis_day_dialog_open (GtkWidget  *widget,
 {
   DisDayDialog *self = DIS_DAY_DIALOG (widget);
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->float_entry))));
-  DayRequest *request;
   gint64 amount;
 
   if (self->busy)
@@ -225,17 +201,11 @@ dis_day_dialog_open (GtkWidget  *widget,
       return;
     }
 
-  request = g_new0 (DayRequest, 1);
-  request->operator = g_object_ref (self->operator);
-  request->amount = amount;
-
   self->busy = TRUE;
   update_actions (self);
 
-  dis_store_run_async (self->store, TRUE, open_day_func,
-                       request, (GDestroyNotify) day_request_free,
-                       (GDestroyNotify) dis_day_report_free,
-                       self->cancellable, on_day_opened, g_object_ref (self));
+  dis_store_open_day_async (self->store, self->operator, amount,
+                            self->cancellable, on_day_opened, g_object_ref (self));
 }
 
 /* ---- Close -------------------------------------------------------------- */
@@ -413,14 +383,6 @@ show_open_day (DisDayDialog *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->counted_entry));
 }
 
-static gpointer
-get_open_day_func (DisStore  *store,
-                   gpointer   data,
-                   GError   **error)
-{
-  return dis_store_get_open_day (store, error);
-}
-
 static void
 on_open_day_loaded (GObject      *object,
                     GAsyncResult *result,
@@ -430,7 +392,7 @@ on_open_day_loaded (GObject      *object,
   g_autoptr(GError) error = NULL;
   DisDayReport *report;
 
-  report = dis_store_run_finish (DIS_STORE (object), result, &error);
+  report = dis_store_get_open_day_finish (DIS_STORE (object), result, &error);
   self->busy = FALSE;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -459,16 +421,6 @@ on_open_day_loaded (GObject      *object,
   update_actions (self);
 }
 
-static gpointer
-close_day_func (DisStore  *store,
-                gpointer   data,
-                GError   **error)
-{
-  DayRequest *request = data;
-
-  return dis_store_close_day (store, request->operator, request->amount, error);
-}
-
 static void
 on_day_closed (GObject      *object,
                GAsyncResult *result,
@@ -479,7 +431,7 @@ on_day_closed (GObject      *object,
   g_autofree char *text = NULL;
   DisDayReport *report;
 
-  report = dis_store_run_finish (DIS_STORE (object), result, &error);
+  report = dis_store_close_day_finish (DIS_STORE (object), result, &error);
   self->busy = FALSE;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -518,22 +470,14 @@ on_confirm_response (AdwMessageDialog *dialog,
                      const char       *response,
                      DisDayDialog     *self)
 {
-  DayRequest *request;
-
   if (g_strcmp0 (response, "close") != 0 || self->busy || self->closed || !self->counted_ok)
     return;
-
-  request = g_new0 (DayRequest, 1);
-  request->operator = g_object_ref (self->operator);
-  request->amount = self->counted;
 
   self->busy = TRUE;
   update_actions (self);
 
-  dis_store_run_async (self->store, TRUE, close_day_func,
-                       request, (GDestroyNotify) day_request_free,
-                       (GDestroyNotify) dis_day_report_free,
-                       self->cancellable, on_day_closed, g_object_ref (self));
+  dis_store_close_day_async (self->store, self->operator, self->counted,
+                             self->cancellable, on_day_closed, g_object_ref (self));
 }
 
 static void
@@ -796,9 +740,8 @@ dis_day_dialog_new (GtkWindow        *parent,
       adw_window_title_set_title (self->window_title, _("Close the Day"));
       gtk_stack_set_visible_child_name (self->stack, "loading");
       self->busy = TRUE;
-      dis_store_run_async (store, FALSE, get_open_day_func, NULL, NULL,
-                           (GDestroyNotify) dis_day_report_free,
-                           self->cancellable, on_open_day_loaded, g_object_ref (self));
+      dis_store_get_open_day_async (store, self->cancellable, on_open_day_loaded,
+                                    g_object_ref (self));
     }
 
   update_actions (self);

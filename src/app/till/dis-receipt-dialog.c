@@ -136,7 +136,7 @@ dis_receipt_dialog_finalize (GObject *object)
 {
   DisReceiptDialog *self = DIS_RECEIPT_DIALOG (object);
 
-  g_clear_pointer (&self->sale, dis_sale_unref);
+  g_clear_object (&self->sale);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (dis_receipt_dialog_parent_class)->finalize (object);
@@ -191,7 +191,7 @@ dis_receipt_dialog_new (GtkWindow *parent,
   self = g_object_new (DIS_TYPE_RECEIPT_DIALOG,
                        "transient-for", parent,
                        NULL);
-  self->sale = dis_sale_ref (sale);
+  self->sale = g_object_ref (sale);
 
   text = dis_receipt_format_text (sale, 42);
   gtk_label_set_text (self->receipt_label, text);

@@ -103,14 +103,6 @@ show_toast (DisRefundDialog *self,
 
 /* ---- Today's sales ------------------------------------------------------ */
 
-static gpointer
-list_sales_today_func (DisStore  *store,
-                       gpointer   data,
-                       GError   **error)
-{
-  return dis_store_list_sales_today (store, error);
-}
-
 static GtkWidget *
 create_sale_row (DisSale *sale)
 {
@@ -144,7 +136,7 @@ on_sales_today_loaded (GObject      *object,
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
-  sales = dis_store_run_finish (DIS_STORE (object), result, &error);
+  sales = dis_store_list_sales_today_finish (DIS_STORE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -170,9 +162,8 @@ on_sales_today_loaded (GObject      *object,
 static void
 reload_sales_today (DisRefundDialog *self)
 {
-  dis_store_run_async (self->store, FALSE, list_sales_today_func,
-                       NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
-                       self->cancellable, on_sales_today_loaded, g_object_ref (self));
+  dis_store_list_sales_today_async (self->store, self->cancellable, on_sales_today_loaded,
+                                    g_object_ref (self));
 }
 
 /* ---- The chosen sale ---------------------------------------------------- */
@@ -351,8 +342,8 @@ set_sale (DisRefundDialog *self,
   g_autofree char *subtitle = NULL;
   GtkWidget *child;
 
-  g_clear_pointer (&self->sale, dis_sale_unref);
-  g_clear_pointer (&self->refund, dis_sale_unref);
+  g_clear_object (&self->sale);
+  g_clear_object (&self->refund);
   g_clear_pointer (&self->qty_widgets, g_ptr_array_unref);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lines_list))) != NULL)
@@ -367,7 +358,7 @@ set_sale (DisRefundDialog *self,
       return;
     }
 
-  self->sale = dis_sale_ref (sale);
+  self->sale = g_object_ref (sale);
   self->qty_widgets = g_ptr_array_new ();
 
   when = sale->created_at != NULL ? g_date_time_format (sale->created_at, _("%x %H:%M")) : g_strdup ("");
@@ -457,7 +448,7 @@ update_refund (DisRefundDialog *self)
   if (self->busy)
     return;
 
-  g_clear_pointer (&self->refund, dis_sale_unref);
+  g_clear_object (&self->refund);
 
   if (self->sale == NULL || self->sale->refund_of != NULL)
     goto out;
@@ -485,14 +476,6 @@ out:
                                  self->sale != NULL && self->sale->refund_of == NULL && !self->busy);
 }
 
-static gpointer
-load_sale_func (DisStore  *store,
-                gpointer   data,
-                GError   **error)
-{
-  return dis_store_load_sale (store, data, error);
-}
-
 typedef struct
 {
   DisRefundDialog *self;
@@ -517,7 +500,7 @@ on_sale_loaded (GObject      *object,
   g_autoptr(DisSale) sale = NULL;
   g_autoptr(GError) error = NULL;
 
-  sale = dis_store_run_finish (DIS_STORE (object), result, &error);
+  sale = dis_store_load_sale_finish (DIS_STORE (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     goto out;
@@ -556,9 +539,7 @@ load_sale (DisRefundDialog *self,
   data->self = g_object_ref (self);
   data->key = g_strdup (key);
 
-  dis_store_run_async (self->store, FALSE, load_sale_func,
-                       g_steal_pointer (&key), g_free, (GDestroyNotify) dis_sale_unref,
-                       self->cancellable, on_sale_loaded, data);
+  dis_store_load_sale_async (self->store, key, self->cancellable, on_sale_loaded, data);
 }
 
 static void
@@ -719,9 +700,9 @@ dis_refund_dialog_finalize (GObject *object)
 {
   DisRefundDialog *self = DIS_REFUND_DIALOG (object);
 
-  g_clear_pointer (&self->sale, dis_sale_unref);
-  g_clear_pointer (&self->refund, dis_sale_unref);
-  g_clear_pointer (&self->committing, dis_sale_unref);
+  g_clear_object (&self->sale);
+  g_clear_object (&self->refund);
+  g_clear_object (&self->committing);
   g_clear_pointer (&self->qty_widgets, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);

@@ -279,8 +279,8 @@ dis_till_page_set_member (DisTillPage    *self,
 
   if (member != self->buyer_member)
     {
-      g_clear_pointer (&self->buyer_member, dis_member_unref);
-      self->buyer_member = member ? dis_member_ref (member) : NULL;
+      g_clear_object (&self->buyer_member);
+      self->buyer_member = member ? g_object_ref (member) : NULL;
     }
 
   if (buyer != NULL)
@@ -290,40 +290,6 @@ dis_till_page_set_member (DisTillPage    *self,
 
   update_buyer_widgets (self);
   dis_till_page_evaluate (self, TRUE);
-}
-
-typedef struct
-{
-  DisMember *member;
-  DisBuyer   buyer;
-} BuyerResult;
-
-static void
-buyer_result_free (BuyerResult *result)
-{
-  g_clear_pointer (&result->member, dis_member_unref);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BuyerResult, buyer_result_free)
-
-/* On the read worker: the member for the name and card, and the buyer
- * (volume = hub figure + this point's unsynced sales) for eligibility. */
-static gpointer
-get_buyer_func (DisStore  *store,
-                gpointer   data,
-                GError   **error)
-{
-  g_autoptr(BuyerResult) result = g_new0 (BuyerResult, 1);
-
-  result->member = dis_store_find_member_by_card (store, data, error);
-  if (result->member == NULL)
-    return NULL;
-
-  if (!dis_store_get_buyer (store, result->member->card_code, &result->buyer, error))
-    return NULL;
-
-  return g_steal_pointer (&result);
 }
 
 typedef struct
@@ -350,10 +316,11 @@ identify_cb (GObject      *object,
 {
   g_autoptr(IdentifyData) data = user_data;
   DisTillPage *self = data->self;
-  g_autoptr(BuyerResult) buyer = NULL;
+  g_autoptr(DisMember) member = NULL;
   g_autoptr(GError) error = NULL;
+  DisBuyer buyer;
 
-  buyer = dis_store_run_finish (DIS_STORE (object), result, &error);
+  member = dis_store_find_member_by_card_finish (DIS_STORE (object), result, &error);
 
   if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -362,7 +329,7 @@ identify_cb (GObject      *object,
   if (data->serial != self->buyer_serial || self->paying || self->committing)
     return;
 
-  if (buyer == NULL)
+  if (member == NULL)
     {
       g_autofree char *message = NULL;
 
@@ -377,7 +344,9 @@ identify_cb (GObject      *object,
       return;
     }
 
-  dis_till_page_set_member (self, buyer->member, &buyer->buyer);
+  /* Volume for eligibility = hub figure + this point's unsynced sales. */
+  dis_member_to_buyer (member, &buyer);
+  dis_till_page_set_member (self, member, &buyer);
   dis_till_page_focus_search (self);
 }
 
@@ -397,9 +366,7 @@ dis_till_page_identify (DisTillPage *self,
   data->card = g_strdup (card);
   data->serial = ++self->buyer_serial;
 
-  dis_store_run_async (self->store, FALSE, get_buyer_func, g_strdup (card), g_free,
-                       (GDestroyNotify) buyer_result_free,
-                       self->cancellable, identify_cb, data);
+  dis_store_find_member_by_card_async (self->store, card, self->cancellable, identify_cb, data);
 }
 
 /* "DS" and 8 digits that fail the check digit: a mistyped card. */
@@ -1368,7 +1335,7 @@ static void
 commit_data_free (CommitData *data)
 {
   g_clear_object (&data->self);
-  g_clear_pointer (&data->sale, dis_sale_unref);
+  g_clear_object (&data->sale);
   g_free (data);
 }
 
@@ -1461,35 +1428,6 @@ on_payment_confirm (DisTillPage *self)
 
 typedef struct
 {
-  DisCart *cart;
-  char    *label;
-} ParkData;
-
-static void
-park_data_free (ParkData *data)
-{
-  g_clear_object (&data->cart);
-  g_free (data->label);
-  g_free (data);
-}
-
-static gpointer
-park_func (DisStore  *store,
-           gpointer   user_data,
-           GError   **error)
-{
-  ParkData *data = user_data;
-  gint64 id;
-
-  id = dis_store_park_cart (store, data->cart, data->label, error);
-  if (id <= 0)
-    return NULL;
-
-  return g_memdup2 (&id, sizeof id);
-}
-
-typedef struct
-{
   DisTillPage *self;
   gint64       then_resume_id;
 } ParkCbData;
@@ -1502,19 +1440,19 @@ park_cb (GObject      *object,
   ParkCbData *data = user_data;
   g_autoptr(DisTillPage) self = data->self;
   gint64 then_resume_id = data->then_resume_id;
-  g_autofree gint64 *id = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 id;
 
   g_free (data);
 
-  id = dis_store_run_finish (DIS_STORE (object), result, &error);
+  id = dis_store_park_cart_finish (DIS_STORE (object), result, &error);
 
   if (self->disposed)
     return;
 
   self->parking = FALSE;
 
-  if (id == NULL)
+  if (id <= 0)
     {
       g_autofree char *message = g_strdup_printf (_("The cart could not be parked: %s"), error->message);
 
@@ -1542,7 +1480,8 @@ dis_till_page_park (DisTillPage *self,
   g_autoptr(DisCartLine) first = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *time = NULL;
-  ParkData *data;
+  g_autofree char *label = NULL;
+  g_autoptr(DisCart) snapshot = NULL;
   ParkCbData *cb_data;
 
   g_assert (DIS_IS_TILL_PAGE (self));
@@ -1560,12 +1499,12 @@ dis_till_page_park (DisTillPage *self,
   now = g_date_time_new_now_local ();
   time = g_date_time_format (now, "%H:%M");
 
-  data = g_new0 (ParkData, 1);
-  data->cart = snapshot_cart (self->cart);
+  /* The store reads the cart on its worker: a copy nobody changes. */
+  snapshot = snapshot_cart (self->cart);
   /* Translators: label of a parked cart: first product and time */
-  data->label = g_strdup_printf (_("%s · %s"),
-                                 dis_product_get_name (dis_cart_line_get_product (first)),
-                                 time);
+  label = g_strdup_printf (_("%s · %s"),
+                           dis_product_get_name (dis_cart_line_get_product (first)),
+                           time);
 
   cb_data = g_new0 (ParkCbData, 1);
   cb_data->self = g_object_ref (self);
@@ -1574,16 +1513,7 @@ dis_till_page_park (DisTillPage *self,
   self->parking = TRUE;
   dis_till_page_update_actions (self);
 
-  dis_store_run_async (self->store, TRUE, park_func, data, (GDestroyNotify) park_data_free,
-                       g_free, NULL, park_cb, cb_data);
-}
-
-static gpointer
-resume_func (DisStore  *store,
-             gpointer   data,
-             GError   **error)
-{
-  return dis_store_resume_parked_cart (store, *(gint64 *) data, error);
+  dis_store_park_cart_async (self->store, snapshot, label, NULL, park_cb, cb_data);
 }
 
 static void
@@ -1597,7 +1527,7 @@ resume_cb (GObject      *object,
   guint n;
   DisTier tier;
 
-  resumed = dis_store_run_finish (DIS_STORE (object), result, &error);
+  resumed = dis_store_resume_parked_cart_finish (DIS_STORE (object), result, &error);
 
   if (self->disposed)
     return;
@@ -1646,9 +1576,7 @@ dis_till_page_resume (DisTillPage *self,
   self->parking = TRUE;
   dis_till_page_update_actions (self);
 
-  dis_store_run_async (self->store, TRUE, resume_func,
-                       g_memdup2 (&parked_id, sizeof parked_id), g_free,
-                       g_object_unref, NULL, resume_cb, g_object_ref (self));
+  dis_store_resume_parked_cart_async (self->store, parked_id, NULL, resume_cb, g_object_ref (self));
 }
 
 static void
@@ -1716,14 +1644,6 @@ create_parked_row (DisParkedCart *parked)
   return row;
 }
 
-static gpointer
-list_parked_func (DisStore  *store,
-                  gpointer   data,
-                  GError   **error)
-{
-  return dis_store_list_parked_carts (store, error);
-}
-
 typedef struct
 {
   DisTillPage *self;
@@ -1744,7 +1664,7 @@ list_parked_cb (GObject      *object,
 
   g_free (data);
 
-  parked = dis_store_run_finish (DIS_STORE (object), result, &error);
+  parked = dis_store_list_parked_carts_finish (DIS_STORE (object), result, &error);
 
   if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -1792,9 +1712,7 @@ dis_till_page_refresh_parked (DisTillPage *self,
   data->self = g_object_ref (self);
   data->fill_list = fill_list;
 
-  dis_store_run_async (self->store, FALSE, list_parked_func, NULL, NULL,
-                       (GDestroyNotify) g_ptr_array_unref,
-                       self->cancellable, list_parked_cb, data);
+  dis_store_list_parked_carts_async (self->store, self->cancellable, list_parked_cb, data);
 }
 
 static void
@@ -1824,14 +1742,6 @@ on_parked_row_activated (DisTillPage   *self,
 
 /* ---- Reprint ------------------------------------------------------------ */
 
-static gpointer
-last_sale_func (DisStore  *store,
-                gpointer   data,
-                GError   **error)
-{
-  return dis_store_get_last_sale (store, error);
-}
-
 static void
 last_sale_cb (GObject      *object,
               GAsyncResult *result,
@@ -1841,7 +1751,7 @@ last_sale_cb (GObject      *object,
   g_autoptr(DisSale) sale = NULL;
   g_autoptr(GError) error = NULL;
 
-  sale = dis_store_run_finish (DIS_STORE (object), result, &error);
+  sale = dis_store_get_last_sale_finish (DIS_STORE (object), result, &error);
 
   if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -1981,9 +1891,7 @@ till_reprint_action (GtkWidget  *widget,
   if (self->store == NULL)
     return;
 
-  dis_store_run_async (self->store, FALSE, last_sale_func, NULL, NULL,
-                       (GDestroyNotify) dis_sale_unref,
-                       self->cancellable, last_sale_cb, g_object_ref (self));
+  dis_store_get_last_sale_async (self->store, self->cancellable, last_sale_cb, g_object_ref (self));
 }
 
 static void
@@ -2129,7 +2037,7 @@ dis_till_page_finalize (GObject *object)
   DisTillPage *self = (DisTillPage *)object;
 
   dis_eligibility_clear (&self->eligibility);
-  g_clear_pointer (&self->buyer_member, dis_member_unref);
+  g_clear_object (&self->buyer_member);
   g_clear_object (&self->cart);
 
   G_OBJECT_CLASS (dis_till_page_parent_class)->finalize (object);

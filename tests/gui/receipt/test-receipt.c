@@ -582,7 +582,7 @@ on_refunded (GtkWidget   *dialog,
              DisSale     *refund,
              RefundState *state)
 {
-  state->refund = dis_sale_ref (refund);
+  state->refund = g_object_ref (refund);
   state->emitted = TRUE;
 }
 
@@ -720,7 +720,7 @@ test_refund_dialog (Fixture       *fixture,
   g_assert_nonnull (receipt);
   maybe_screenshot (receipt, "refund-receipt");
   gtk_window_destroy (receipt);
-  dis_sale_unref (state.refund);
+  g_object_unref (state.refund);
 }
 
 static void

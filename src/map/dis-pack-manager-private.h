@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "dis-pack-manager.h"
+
+G_BEGIN_DECLS
+
+/* Shared by dis-pack-manager.c (state, the active pack, import) and
+ * dis-pack-manager-download.c (download from the hub). */
+
+struct _DisPackManager
+{
+  GObject       parent_instance;
+
+  char         *active_path;
+  char         *config_dir;
+  gboolean      has_active;
+  DisPackInfo  *info;
+  guint         info_serial;
+
+  SoupSession  *session;
+  gboolean      busy;           /* a download or an import is running */
+  gboolean      downloading;
+  guint64       received;
+  guint64       total;
+  char         *last_error;
+};
+
+/* "<active path><suffix>", for the files kept next to the active pack. */
+char        *_dis_pack_manager_sidecar          (DisPackManager  *self,
+                                                 const char      *suffix);
+
+/* State changes, notified on the owner's context. */
+void         _dis_pack_manager_set_downloading  (DisPackManager  *self,
+                                                 gboolean         downloading);
+void         _dis_pack_manager_set_progress     (DisPackManager  *self,
+                                                 guint64          received,
+                                                 guint64          total);
+void         _dis_pack_manager_set_last_error   (DisPackManager  *self,
+                                                 const char      *message);
+/* A new pack is in place: takes @info, emits "pack-changed". */
+void         _dis_pack_manager_pack_replaced    (DisPackManager  *self,
+                                                 DisPackInfo     *info);
+
+/* On a worker thread of @task (whose source object is the manager):
+ * validates @candidate (a file in the active pack's directory) and renames
+ * it over the active pack, or removes it; returns the new pack's
+ * DisPackInfo, or the error, through @task. @etag: the hub's ETag to
+ * remember for If-None-Match, or NULL (an imported file). */
+void         _dis_pack_manager_install_in_task  (GTask           *task,
+                                                 const char      *candidate,
+                                                 const char      *etag);
+
+/* Creates the folder of the active pack; FALSE with a message for people. */
+gboolean     _dis_pack_manager_ensure_dir       (DisPackManager  *self,
+                                                 GError         **error);
+/* The task of a download or an import, or NULL when one is running
+ * already (the task has then returned G_IO_ERROR_PENDING). */
+GTask       *_dis_pack_manager_new_update       (DisPackManager      *self,
+                                                 gpointer             source_tag,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+
+G_END_DECLS
