@@ -335,7 +335,7 @@ static const DisField registered_fields[] = {
 };
 
 static const DisField declaration_fields[] = {
-  F_TEXT (DisCodecMemberEvent, "text", declaration_text, DIS_FIELD_LINES, DIS_MEMBER_DECLARATION_MAX),
+  F_TEXT (DisCodecMemberEvent, "text", declaration_text, 0, DIS_MEMBER_DECLARATION_MAX),
   F_TEXT (DisCodecMemberEvent, "published_name", declaration_published_name, 0, DIS_MEMBER_NAME_MAX),
   F_STRING (DATE, DisCodecMemberEvent, "on", declaration_on, 0),
 };
@@ -662,8 +662,8 @@ static const DisField reply_fields[] = {
 };
 static const DisSchema reply_schema = DIS_SCHEMA (reply_fields, Reply, NULL);
 
-/* @text as a field may hold it: valid, without control characters, at
- * most @max characters. */
+/* @text as a field may hold it: valid UTF-8 without U+001F, at most @max
+ * characters. */
 static char *
 bounded_text (const char *text,
               gint64      max)
@@ -675,7 +675,7 @@ bounded_text (const char *text,
     return NULL;
   valid = g_utf8_make_valid (text, -1);
   for (char *p = valid; *p != '\0'; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
+    if (*p == 0x1f)
       *p = ' ';
   if (g_utf8_strlen (valid, -1) <= max)
     return g_steal_pointer (&valid);

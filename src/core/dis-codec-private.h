@@ -35,10 +35,9 @@ typedef enum
   DIS_FIELD_OPTIONAL  = 1 << 1,  /* absent (or null) reads NULL, "" with EMPTY_OK, 0 or FALSE */
   DIS_FIELD_PRESENCE  = 1 << 2,  /* written only when present (strings: not NULL) */
   DIS_FIELD_EMPTY_OK  = 1 << 3,  /* text may be empty */
-  DIS_FIELD_LINES     = 1 << 4,  /* text may hold line breaks and tabs */
-  DIS_FIELD_NONZERO   = 1 << 5,  /* int: never 0 */
-  DIS_FIELD_JSON_BOOL = 1 << 6,  /* int 0/1 read and written as false/true */
-  DIS_FIELD_VAT       = 1 << 7,  /* int: 4, 5, 10 or 22 */
+  DIS_FIELD_NONZERO   = 1 << 4,  /* int: never 0 */
+  DIS_FIELD_JSON_BOOL = 1 << 5,  /* int 0/1 read and written as false/true */
+  DIS_FIELD_VAT       = 1 << 6,  /* int: 4, 5, 10 or 22 */
 } DisFieldFlags;
 
 typedef struct

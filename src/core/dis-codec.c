@@ -200,8 +200,8 @@ dis_codec_to_text (JsonNode *node,
 }
 
 /* json-glib 1.6's escapes: \" \\ \b \f \n \r \t, \u00XX for the other
- * bytes 0x01…0x1e and 0x7f. The checks keep control characters out of
- * every field, so only the named escapes can occur. */
+ * bytes 0x01…0x1e and 0x7f; 0x1f as it is (the checks keep it out of
+ * every field). */
 void
 _dis_codec_append_string (GString    *out,
                           const char *text)
@@ -567,14 +567,15 @@ typedef enum
 {
   TEXT_OK,
   TEXT_NOT_UTF8,
-  TEXT_CONTROL,
+  TEXT_UNIT_SEPARATOR,
   TEXT_BLANK,
   TEXT_TOO_LONG,
 } TextProblem;
 
-/* Valid UTF-8 (so no lone surrogate), no NUL or control character but
- * line breaks and tabs where allowed, not blank unless allowed, at most
- * @max characters. */
+/* Valid UTF-8 (so no lone surrogate; a C string holds no NUL), not blank
+ * unless allowed, at most @max characters. Control characters pass,
+ * escaped, but U+001F, which json-glib writes unescaped and a strict
+ * parser would refuse. */
 static TextProblem
 text_problem (const char *text,
               guint       flags,
@@ -589,15 +590,11 @@ text_problem (const char *text,
     {
       guchar c = *p;
 
-      if (c < 0x20 || c == 0x7f)
-        {
-          if (!(flags & DIS_FIELD_LINES) || (c != '\n' && c != '\r' && c != '\t'))
-            return TEXT_CONTROL;
-          continue;
-        }
+      if (c == 0x1f)
+        return TEXT_UNIT_SEPARATOR;
       if ((c & 0xc0) != 0x80)
         n_chars++;
-      if (c != ' ')
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
         blank = FALSE;
     }
   if (blank && !(flags & DIS_FIELD_EMPTY_OK))
@@ -665,8 +662,8 @@ check_string (const DisField *f,
         {
         case TEXT_NOT_UTF8:
           return _dis_codec_fail (error, path, f->name, "must be valid UTF-8 text");
-        case TEXT_CONTROL:
-          return _dis_codec_fail (error, path, f->name, "must not hold control characters");
+        case TEXT_UNIT_SEPARATOR:
+          return _dis_codec_fail (error, path, f->name, "must not hold U+001F");
         case TEXT_BLANK:
           return _dis_codec_fail (error, path, f->name, "must not be empty");
         case TEXT_TOO_LONG:

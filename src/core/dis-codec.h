@@ -66,15 +66,16 @@ G_BEGIN_DECLS
  *  names (product, operator, member,  1 … 200 characters (DIS_CODEC_NAME_MAX)
  *    supplier, point, published)
  *  contact                            0 … 200 characters or null
- *  declaration text                   1 … 1 000 characters, may hold line breaks
+ *  declaration text                   1 … 1 000 characters
  *  category, comune, address, hours,  0 … 200 characters (comune, address: 1 …)
  *    phone, email
  *  ean                                null or a valid EAN-8 / EAN-13
  *  event type name                    1 … 64 characters
  *  ack code / message / review        1 … 32 / 1 000 / 2 000 characters
  *
- * Every text is valid UTF-8 without NUL, control characters (line breaks
- * only where said) or lone surrogates; lengths count characters. */
+ * Every text is valid UTF-8 without NUL or lone surrogate, and without
+ * U+001F (json-glib writes it unescaped); names and codes are not blank;
+ * lengths count characters. */
 
 #define DIS_CODEC_SEQ_MAX          G_GINT64_CONSTANT (1000000000000)
 #define DIS_CODEC_CODE_MAX         32
