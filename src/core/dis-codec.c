@@ -285,7 +285,8 @@ _dis_codec_fail (GError        **error,
         g_string_append_c (message, '.');
       g_string_append (message, field);
     }
-  g_string_append (message, ": ");
+  if (message->len > 0)
+    g_string_append (message, ": ");
   va_start (args, format);
   g_string_append_vprintf (message, format, args);
   va_end (args);

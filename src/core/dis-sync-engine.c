@@ -55,6 +55,7 @@ struct _DisSyncEngine
 
   guint          failures;   /* in a row: the backoff exponent */
   gboolean       halted;     /* refused by the hub: wait for sync_now */
+  gboolean       stopping;   /* the loop ended: no new round */
   gboolean       network_available;
 };
 
@@ -266,6 +267,10 @@ static void
 schedule (Engine *engine,
           guint   delay_ms)
 {
+  /* A poke or "Sync now" still queued when the loop ended must not start
+   * a round without a session. */
+  if (engine->stopping)
+    return;
   if (engine->timer != NULL)
     {
       g_source_destroy (engine->timer);
@@ -387,6 +392,7 @@ engine_thread (gpointer data)
 
   schedule (engine, 0);
   g_main_loop_run (engine->loop);
+  engine->stopping = TRUE;
 
   g_signal_handler_disconnect (monitor, handler);
   if (engine->timer != NULL)

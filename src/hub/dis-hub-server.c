@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dis-codec.h"
 #include "dis-hub-db.h"
 #include "dis-hub-events.h"
 #include "dis-hub-json.h"
@@ -165,21 +166,18 @@ handle_me (Hub               *hub,
   g_autofree char *point = NULL;
   g_autofree char *device = NULL;
   g_autoptr(JsonNode) data = NULL;
-  g_autoptr(JsonObject) reply = json_object_new ();
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!authenticate (hub, msg, &point, &device))
     return;
   data = dis_hub_point_get (hub->db, point, &error);
-  if (data == NULL)
+  if (data == NULL || (root = dis_codec_me_to_node (data, device, &error)) == NULL)
     {
+      g_warning ("me: %s", error ? error->message : "point not found");
       reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", "point not found");
       return;
     }
-  json_object_set_member (reply, "point", g_steal_pointer (&data));
-  json_object_set_string_member (reply, "device", device);
-  json_node_set_object (root, reply);
   reply_json (msg, SOUP_STATUS_OK, root);
 }
 
@@ -213,7 +211,7 @@ read_json_body (Hub               *hub,
       return NULL;
     }
   if (!g_utf8_validate (data, length, NULL) ||
-      (root = dis_hub_json_parse (data, length, &error)) == NULL)
+      (root = dis_codec_parse (data, (gssize) length, &error)) == NULL)
     {
       reply_error (msg, SOUP_STATUS_BAD_REQUEST, "malformed_json",
                    error ? error->message : "the body is not UTF-8");
@@ -231,7 +229,6 @@ handle_events (Hub               *hub,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) reply = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *object;
   JsonArray *events;
   const char *body_device;
 
@@ -241,18 +238,9 @@ handle_events (Hub               *hub,
   if (root == NULL)
     return;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  if (!dis_codec_batch_decode (root, &body_device, &events, &error))
     {
-      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "the body must be a JSON object");
-      return;
-    }
-  object = json_node_get_object (root);
-  body_device = dis_hub_json_string (object, "device");
-  events = dis_hub_json_array (object, "events");
-  if (body_device == NULL || events == NULL)
-    {
-      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request",
-                   body_device == NULL ? "device: must be a string" : "events: must be an array");
+      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", error->message);
       return;
     }
   if (!g_str_equal (body_device, device))
@@ -305,12 +293,12 @@ handle_changes (Hub               *hub,
   g_autofree char *device = NULL;
   g_autoptr(GHashTable) query = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) page = NULL;
   g_autoptr(GError) error = NULL;
   const char *query_text;
   gint64 since, limit, next, n = 0;
   gboolean has_row, more = FALSE;
+  gsize length;
 
   if (!authenticate (hub, msg, &point, &device))
     return;
@@ -335,45 +323,30 @@ handle_changes (Hub               *hub,
   sqlite3_bind_int64 (stmt, 1, since);
   sqlite3_bind_int64 (stmt, 2, limit + 1);
 
+  /* The stored data goes as it is: the codec wrote it. */
   next = since;
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "changes");
-  json_builder_begin_array (builder);
+  page = g_string_sized_new (256 * (gsize) limit);
+  dis_codec_changes_page_begin (page);
   while (dis_hub_db_step (hub->db, stmt, &has_row, &error) && has_row)
     {
-      JsonNode *data;
-
       if (n == limit)
         {
           more = TRUE;
           break;
         }
-      data = dis_hub_json_parse ((const char *) sqlite3_column_text (stmt, 3), -1, &error);
-      if (data == NULL)
-        goto failed;
       next = sqlite3_column_int64 (stmt, 0);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "seq");
-      json_builder_add_int_value (builder, next);
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
-      json_builder_set_member_name (builder, "op");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 2));
-      json_builder_set_member_name (builder, "data");
-      json_builder_add_value (builder, data);
-      json_builder_end_object (builder);
+      dis_codec_change_write (page, next, (const char *) sqlite3_column_text (stmt, 1),
+                              (const char *) sqlite3_column_text (stmt, 2),
+                              (const char *) sqlite3_column_text (stmt, 3));
       n++;
     }
   if (error != NULL)
     goto failed;
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "next");
-  json_builder_add_int_value (builder, next);
-  json_builder_set_member_name (builder, "more");
-  json_builder_add_boolean_value (builder, more);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  reply_json (msg, SOUP_STATUS_OK, root);
+  dis_codec_changes_page_end (page, next, more);
+  length = page->len;
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                    g_string_free (g_steal_pointer (&page), FALSE), length);
   return;
 
 failed:

@@ -5,15 +5,16 @@
 
 #include <stdint.h>
 
-#include "dis-hub-db.h"
+#include "dis-codec.h"
 #include "dis-hub-events.h"
 #include "dis-hub-json.h"
 
 /* libFuzzer target for the hub's event decoder and validator: the body of
  * POST /api/v1/events goes through the same steps as in the server
- * (size and depth limits, UTF-8, JSON parse, envelope) and then every
- * event through dis_hub_events_check(). Tests run with
- * G_DEBUG=fatal-criticals, so a critical on hostile input is a crash. */
+ * (size and depth limits, UTF-8, the codec's parse and batch envelope) and
+ * then every event through dis_hub_events_check(), the codec's decoder.
+ * Tests run with G_DEBUG=fatal-criticals, so a critical on hostile input
+ * is a crash. */
 
 #define BODY_LIMIT  (1024 * 1024)
 #define DEPTH_LIMIT 32
@@ -41,6 +42,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 {
   const char *text = (const char *) data;
   g_autoptr(JsonNode) root = NULL;
+  const char *device;
   JsonArray *events;
 
   if (size == 0 || size > BODY_LIMIT)
@@ -49,17 +51,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     return 0;
   if (!g_utf8_validate (text, size, NULL))
     return 0;
-  root = dis_hub_json_parse (text, size, NULL);
+  root = dis_codec_parse (text, (gssize) size, NULL);
   if (root == NULL)
     return 0;
 
   /* A bare event, or a whole batch {"device", "events": […]}. */
   check_one (root);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return 0;
-  dis_hub_json_string (json_node_get_object (root), "device");
-  events = dis_hub_json_array (json_node_get_object (root), "events");
-  if (events == NULL)
+  if (!dis_codec_batch_decode (root, &device, &events, NULL))
     return 0;
   for (guint i = 0; i < json_array_get_length (events) && i < 500; i++)
     check_one (json_array_get_element (events, i));
