@@ -92,7 +92,7 @@ static const DisField sale_fields[] = {
   F_TEXT (DisCodecSale, "refund_of_receipt_no", refund_of_receipt_no,
           DIS_FIELD_NULLABLE | DIS_FIELD_OPTIONAL, DIS_CODEC_RECEIPT_NO_MAX),
   F_ARRAY (DisCodecSale, "lines", lines, line_schema, 1, DIS_SALE_LINES_MAX),
-  F_ARRAY (DisCodecSale, "payments", payments, payment_schema, 0, DIS_CODEC_PAYMENTS_MAX),
+  F_ARRAY (DisCodecSale, "payments", payments, payment_schema, 0, DIS_SALE_PAYMENTS_MAX),
   F_INT (DisCodecSale, "n_lines", n_lines, 0, 1, DIS_SALE_LINES_MAX),
   F_INT (DisCodecSale, "total", total, 0, -DIS_SALE_TOTAL_MAX, DIS_SALE_TOTAL_MAX),
   F_INT (DisCodecSale, "total_equa", total_equa, 0, -DIS_SALE_TOTAL_MAX, DIS_SALE_TOTAL_MAX),

@@ -41,7 +41,7 @@ G_BEGIN_DECLS
  *  lines of a sale, line_no, n_lines  1 … 500 (DIS_SALE_LINES_MAX), line_no unique
  *  total, total_equa                  ± 50 000 000 000 000 000 (DIS_SALE_TOTAL_MAX)
  *  sale tier_delta                    ± 2 × DIS_SALE_TOTAL_MAX
- *  payments                           0 … 16; amount ± DIS_SALE_TOTAL_MAX
+ *  payments                           0 … 16 (DIS_SALE_PAYMENTS_MAX); amount ± DIS_SALE_TOTAL_MAX
  *  cash_tendered, change_due          0 … DIS_SALE_TOTAL_MAX
  *  vat_rate, vat                      4, 5, 10 or 22
  *  seq (event, receipt, change),      1 … 1 000 000 000 000 (DIS_CODEC_SEQ_MAX:
@@ -82,7 +82,6 @@ G_BEGIN_DECLS
 #define DIS_CODEC_NAME_MAX         200
 #define DIS_CODEC_RECEIPT_NO_MAX   80
 #define DIS_CODEC_TIME_MAX         40
-#define DIS_CODEC_PAYMENTS_MAX     16
 #define DIS_CODEC_OPERATOR_ID_MAX  G_MAXINT32
 #define DIS_CODEC_PLU_MAX          99999
 #define DIS_CODEC_OVERRIDE_BP_MIN  (-10000)

@@ -14,11 +14,13 @@ G_BEGIN_DECLS
  *   quantity      |q| ≤ DIS_QUANTITY_MAX       1 000 000.000 units
  *   unit price    0 ≤ p ≤ DIS_PRICE_MAX        € 1 000 000,00
  *   line total    |t| ≤ DIS_LINE_TOTAL_MAX     price × quantity / 1000
- *   a sale        ≤ DIS_SALE_LINES_MAX lines, |total| ≤ DIS_SALE_TOTAL_MAX */
+ *   a sale        ≤ DIS_SALE_LINES_MAX lines, ≤ DIS_SALE_PAYMENTS_MAX payments,
+ *                 |total|, |payment|, cash tendered ≤ DIS_SALE_TOTAL_MAX */
 #define DIS_QUANTITY_MAX    G_GINT64_CONSTANT (1000000000)
 #define DIS_PRICE_MAX       G_GINT64_CONSTANT (100000000)
 #define DIS_LINE_TOTAL_MAX  (DIS_PRICE_MAX * (DIS_QUANTITY_MAX / 1000))
 #define DIS_SALE_LINES_MAX  500
+#define DIS_SALE_PAYMENTS_MAX 16
 #define DIS_SALE_TOTAL_MAX  (DIS_LINE_TOTAL_MAX * DIS_SALE_LINES_MAX)
 
 G_STATIC_ASSERT (DIS_SALE_TOTAL_MAX <= G_MAXINT64 / 100);

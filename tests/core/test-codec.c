@@ -840,7 +840,7 @@ test_bounds_texts (void)
     { "change-point.json", "\"hours\":\"lun–sab 9–13, 15.30–19.30\",", "", NULL },
     { "change-point.json", "\"comune\":\"Torino\"", "\"comune\":\"\"", "data.comune" },
     { "change-member.json", "\"status\":\"pending\"", "\"status\":\"gone\"", "data.status" },
-    { "change-point-delete.json", "TO-SSA", "TO SSA", "data.code" },
+    { "change-point-delete.json", "TO-CEN", "TO CEN", "data.code" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -941,7 +941,7 @@ test_bounds_encode (void)
       *l = *line;
       l->line_no = i + 1;
     }
-  for (guint i = 0; i < DIS_CODEC_PAYMENTS_MAX; i++)
+  for (guint i = 0; i < DIS_SALE_PAYMENTS_MAX; i++)
     g_array_append_val (big.payments, payment);
   written = dis_codec_sale_write (&big, NULL, &error);
   g_assert_no_error (error);
