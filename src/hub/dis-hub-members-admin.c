@@ -85,6 +85,29 @@ add_column (JsonBuilder  *builder,
     }
 }
 
+/* The whole row of @card_code, stepped onto it; NULL and NOT_FOUND when
+ * no member has the card. */
+static sqlite3_stmt *
+select_member (DisHubDb    *db,
+               const char  *card_code,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (db, "SELECT * FROM members WHERE card_code = ?1", error);
+  gboolean has_row;
+
+  if (stmt == NULL)
+    return NULL;
+  dis_hub_bind_text (stmt, 1, card_code);
+  if (!dis_hub_db_step (db, stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_NOT_FOUND, "no member has the card %s", card_code);
+      return NULL;
+    }
+  return g_steal_pointer (&stmt);
+}
+
 /* Every column of the member's row, whatever the schema grows to. */
 static gboolean
 export_row (DisHubDb     *db,
@@ -92,19 +115,10 @@ export_row (DisHubDb     *db,
             JsonBuilder  *builder,
             GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (db, "SELECT * FROM members WHERE card_code = ?1", error);
-  gboolean has_row;
+  g_autoptr(sqlite3_stmt) stmt = select_member (db, card_code, error);
 
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, card_code);
-  if (!dis_hub_db_step (db, stmt, &has_row, error))
-    return FALSE;
-  if (!has_row)
-    {
-      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_NOT_FOUND, "no member has the card %s", card_code);
-      return FALSE;
-    }
   json_builder_set_member_name (builder, "member");
   json_builder_begin_object (builder);
   for (int i = 0; i < sqlite3_column_count (stmt); i++)
@@ -334,20 +348,11 @@ show_member (DisHubDb    *db,
              GString     *out,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (db, "SELECT * FROM members WHERE card_code = ?1", error);
-  gboolean has_row;
+  g_autoptr(sqlite3_stmt) stmt = select_member (db, card_code, error);
   gint64 volume;
 
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, card_code);
-  if (!dis_hub_db_step (db, stmt, &has_row, error))
-    return FALSE;
-  if (!has_row)
-    {
-      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_NOT_FOUND, "no member has the card %s", card_code);
-      return FALSE;
-    }
   for (int i = 0; i < sqlite3_column_count (stmt); i++)
     g_string_append_printf (out, "%s: %s\n", sqlite3_column_name (stmt, i),
                             sqlite3_column_type (stmt, i) == SQLITE_NULL ? "-"

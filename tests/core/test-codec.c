@@ -4,27 +4,12 @@
 #include <string.h>
 
 #include "dis-codec.h"
+#include "../codec-golden.h"
 
 /* The sync protocol's codec: every event type and change kind decodes
  * from the hand-written golden files in tests/data/codec and encodes back
  * to the same bytes; every bound holds at its limit and refuses one past
  * it, naming the field. */
-
-static char *
-golden (const char *name)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("DIS_SOURCE_DIR"), "tests", "data", "codec", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-  gsize length;
-
-  g_file_get_contents (path, &text, &length, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (length, >, 1);
-  g_assert_cmpint (text[length - 1], ==, '\n');
-  text[length - 1] = '\0';
-  return text;
-}
 
 static JsonNode *
 parse (const char *text)
@@ -193,7 +178,7 @@ static void
 test_event_golden (gconstpointer data)
 {
   const char *file = data;
-  g_autofree char *text = golden (file);
+  g_autofree char *text = codec_golden (file);
   g_autoptr(JsonNode) root = parse (text);
   g_autoptr(JsonNode) payload = NULL;
   g_autoptr(JsonNode) envelope = NULL;
@@ -248,10 +233,10 @@ test_event_golden (gconstpointer data)
 static void
 test_event_values (void)
 {
-  g_autofree char *sale_text = golden ("event-sale-committed.json");
-  g_autofree char *refund_text = golden ("event-sale-refunded.json");
-  g_autofree char *updated_text = golden ("event-member-updated.json");
-  g_autofree char *registered_text = golden ("event-member-registered.json");
+  g_autofree char *sale_text = codec_golden ("event-sale-committed.json");
+  g_autofree char *refund_text = codec_golden ("event-sale-refunded.json");
+  g_autofree char *updated_text = codec_golden ("event-member-updated.json");
+  g_autofree char *registered_text = codec_golden ("event-member-registered.json");
   g_autoptr(JsonNode) sale_root = parse (sale_text);
   g_autoptr(JsonNode) refund_root = parse (refund_text);
   g_autoptr(JsonNode) updated_root = parse (updated_text);
@@ -341,7 +326,7 @@ static void
 test_change_golden (gconstpointer data)
 {
   const char *file = data;
-  g_autofree char *text = golden (file);
+  g_autofree char *text = codec_golden (file);
   g_autoptr(JsonNode) root = parse (text);
   g_autoptr(JsonNode) encoded = NULL;
   g_autoptr(JsonNode) data_node = NULL;
@@ -378,10 +363,10 @@ test_change_golden (gconstpointer data)
 static void
 test_change_values (void)
 {
-  g_autofree char *settings_text = golden ("change-settings.json");
-  g_autofree char *product_text = golden ("change-product.json");
-  g_autofree char *point_text = golden ("change-point.json");
-  g_autofree char *member_text = golden ("change-member-delete.json");
+  g_autofree char *settings_text = codec_golden ("change-settings.json");
+  g_autofree char *product_text = codec_golden ("change-product.json");
+  g_autofree char *point_text = codec_golden ("change-point.json");
+  g_autofree char *member_text = codec_golden ("change-member-delete.json");
   g_autoptr(JsonNode) settings_root = parse (settings_text);
   g_autoptr(JsonNode) product_root = parse (product_text);
   g_autoptr(JsonNode) point_root = parse (point_text);
@@ -429,7 +414,7 @@ test_change_values (void)
 static void
 test_batch (void)
 {
-  g_autofree char *text = golden ("batch.json");
+  g_autofree char *text = codec_golden ("batch.json");
   g_autoptr(JsonNode) root = parse (text);
   g_autoptr(GString) written = g_string_new (NULL);
   g_autofree char *regenerated = NULL;
@@ -484,7 +469,7 @@ test_batch (void)
 static void
 test_reply (void)
 {
-  g_autofree char *text = golden ("reply.json");
+  g_autofree char *text = codec_golden ("reply.json");
   g_autoptr(JsonNode) root = parse (text);
   g_autoptr(JsonNode) encoded = NULL;
   g_autoptr(GArray) acks = NULL;
@@ -550,9 +535,9 @@ test_reply_bounds (void)
 static void
 test_changes_page (void)
 {
-  g_autofree char *text = golden ("changes-page.json");
-  g_autofree char *settings = golden ("change-settings.json");
-  g_autofree char *supplier = golden ("change-supplier.json");
+  g_autofree char *text = codec_golden ("changes-page.json");
+  g_autofree char *settings = codec_golden ("change-settings.json");
+  g_autofree char *supplier = codec_golden ("change-supplier.json");
   g_autoptr(JsonNode) root = parse (text);
   g_autoptr(GString) written = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
@@ -595,7 +580,7 @@ test_changes_page (void)
 static void
 test_me (void)
 {
-  g_autofree char *text = golden ("me.json");
+  g_autofree char *text = codec_golden ("me.json");
   g_autoptr(JsonNode) root = parse (text);
   g_autoptr(JsonNode) point_node = NULL;
   g_autoptr(JsonNode) encoded = NULL;
@@ -631,7 +616,7 @@ decode_edited (const char  *file,
                const char  *to,
                GError     **error)
 {
-  g_autofree char *text = golden (file);
+  g_autofree char *text = codec_golden (file);
   g_autoptr(GString) edited = g_string_new (text);
   g_autoptr(JsonNode) root = NULL;
 
@@ -903,7 +888,7 @@ test_unknown_type (void)
 static void
 test_bounds_encode (void)
 {
-  g_autofree char *text = golden (SALE);
+  g_autofree char *text = codec_golden (SALE);
   g_autoptr(JsonNode) root = parse (text);
   g_auto(DisCodecEvent) event = { NULL, };
   g_auto(DisCodecSale) big = { 0, };

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include "../codec-golden.h"
+
 /* Integration tests: a real disotto-hub process on 127.0.0.1 with an
  * ephemeral port, a temporary database, libsoup as the client. */
 
@@ -876,41 +878,18 @@ test_tls (Fixture *f, gconstpointer data)
 
 /* ---- The codec (issue 8 item 4) and hostile events (issue 9) ------------- */
 
+/* The text of the last member of a golden object, @name: a payload ends
+ * its event's envelope, data its change. */
 static char *
-golden (const char *name)
+golden_last_member (const char *text,
+                    const char *name)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("DIS_SOURCE_DIR"), "tests", "data", "codec", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-  gsize length;
+  g_autofree char *key = g_strdup_printf ("\"%s\":", name);
+  const char *value = strstr (text, key);
 
-  g_file_get_contents (path, &text, &length, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (text[length - 1], ==, '\n');
-  text[length - 1] = '\0';
-  return text;
-}
-
-/* The text of a golden event's payload: its envelope ends with it. */
-static char *
-golden_payload (const char *event)
-{
-  const char *payload = strstr (event, "\"payload\":");
-
-  g_assert_nonnull (payload);
-  payload += strlen ("\"payload\":");
-  return g_strndup (payload, strlen (payload) - 1);
-}
-
-/* The text of a golden change's data. */
-static char *
-golden_data (const char *change)
-{
-  const char *data = strstr (change, "\"data\":");
-
-  g_assert_nonnull (data);
-  data += strlen ("\"data\":");
-  return g_strndup (data, strlen (data) - 1);
+  g_assert_nonnull (value);
+  value += strlen (key);
+  return g_strndup (value, strlen (value) - 1);
 }
 
 static char *
@@ -968,15 +947,15 @@ test_codec_golden_events (Fixture *f, gconstpointer data)
   g_autoptr(GString) batch = g_string_new (NULL);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) again = NULL;
-  g_autofree char *batch_file = golden ("batch.json");
-  g_autofree char *member_change = golden ("change-member.json");
-  g_autofree char *member_data = golden_data (member_change);
+  g_autofree char *batch_file = codec_golden ("batch.json");
+  g_autofree char *member_change = codec_golden ("change-member.json");
+  g_autofree char *member_data = golden_last_member (member_change, "data");
   g_autofree char *published = NULL;
   guint status;
 
   for (guint i = 0; i < G_N_ELEMENTS (golden_events); i++)
     {
-      g_autofree char *event = golden (golden_events[i]);
+      g_autofree char *event = codec_golden (golden_events[i]);
 
       g_string_append_printf (batch, "%s%s", i > 0 ? "," : "", event);
     }
@@ -984,8 +963,8 @@ test_codec_golden_events (Fixture *f, gconstpointer data)
   g_assert_cmpuint (status, ==, 200);
   for (guint i = 0; i < G_N_ELEMENTS (golden_events); i++)
     {
-      g_autofree char *event = golden (golden_events[i]);
-      g_autofree char *payload = golden_payload (event);
+      g_autofree char *event = codec_golden (golden_events[i]);
+      g_autofree char *payload = golden_last_member (event, "payload");
       g_autofree char *id = g_strndup (event + strlen ("{\"id\":\""), 36);
       g_autofree char *stored = NULL;
 
@@ -1018,20 +997,20 @@ test_codec_golden_changes (Fixture *f, gconstpointer data)
     "change-settings.json", "change-supplier.json", "change-point.json", "change-product.json",
   };
   g_autofree char *dir = g_build_filename (f->dir, "golden", NULL);
-  g_autofree char *settings = golden ("change-settings.json");
-  g_autofree char *supplier = golden ("change-supplier.json");
-  g_autofree char *point = golden ("change-point.json");
-  g_autofree char *product = golden ("change-product.json");
-  g_autofree char *deleted = golden ("change-point-delete.json");
-  g_autofree char *page = golden ("changes-page.json");
-  g_autofree char *me = golden ("me.json");
-  g_autofree char *supplier_data = golden_data (supplier);
-  g_autofree char *point_data = golden_data (point);
-  g_autofree char *product_data = golden_data (product);
-  g_autofree char *deleted_data = golden_data (deleted);
+  g_autofree char *settings = codec_golden ("change-settings.json");
+  g_autofree char *supplier = codec_golden ("change-supplier.json");
+  g_autofree char *point = codec_golden ("change-point.json");
+  g_autofree char *product = codec_golden ("change-product.json");
+  g_autofree char *deleted = codec_golden ("change-point-delete.json");
+  g_autofree char *page = codec_golden ("changes-page.json");
+  g_autofree char *me = codec_golden ("me.json");
+  g_autofree char *supplier_data = golden_last_member (supplier, "data");
+  g_autofree char *point_data = golden_last_member (point, "data");
+  g_autofree char *product_data = golden_last_member (product, "data");
+  g_autofree char *deleted_data = golden_last_member (deleted, "data");
   /* The admin's files, each made of the golden data objects. */
   struct { const char *name; char *text; } files[] = {
-    { "settings.json", golden_data (settings) },
+    { "settings.json", golden_last_member (settings, "data") },
     { "suppliers.json", g_strdup_printf ("[%s]", supplier_data) },
     { "points.json", g_strdup_printf ("[%s]", point_data) },
     { "basket.json", g_strdup_printf ("[%s]", product_data) },
@@ -1066,7 +1045,7 @@ test_codec_golden_changes (Fixture *f, gconstpointer data)
   all = http_text (f, "/api/v1/changes?since=0&limit=10", f->token);
   for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
     {
-      g_autofree char *change = golden (changes[i]);
+      g_autofree char *change = codec_golden (changes[i]);
 
       g_test_message ("%s", changes[i]);
       g_assert_nonnull (strstr (all, change));
@@ -1096,7 +1075,7 @@ test_unknown_huge_number (Fixture *f, gconstpointer data)
   g_autofree char *first = sale_event ("TO-CEN", 1, "equa", 1000, 185, 0);
   g_autofree char *odd_sale = sale_event ("TO-CEN", 2, "equa", 2000, 185, 0);
   g_autofree char *last = sale_event ("TO-CEN", 4, "equa", 3000, 185, 0);
-  g_autofree char *registered = golden ("event-member-registered.json");
+  g_autofree char *registered = codec_golden ("event-member-registered.json");
   g_autoptr(GString) sale_edit = g_string_new (odd_sale);
   g_autoptr(GString) member_edit = g_string_new (registered);
   g_autofree char *batch = NULL;
@@ -1128,7 +1107,7 @@ test_huge_quantities (Fixture *f, gconstpointer data)
   g_autoptr(GString) batch = g_string_new (NULL);
   g_autofree char *state = db_state (f);
   g_autofree char *state_after = NULL;
-  g_autofree char *refund = golden ("event-sale-refunded.json");
+  g_autofree char *refund = codec_golden ("event-sale-refunded.json");
   g_autoptr(GString) refund_edit = g_string_new (refund);
   g_autoptr(JsonNode) root = NULL;
   guint status;
