@@ -323,10 +323,12 @@ text_problem (const char *text,
   return n_chars > max ? TEXT_TOO_LONG : TEXT_OK;
 }
 
-static gboolean
-is_code (const char *text)
+gboolean
+dis_codec_is_code (const char *text)
 {
   gsize n = 0;
+
+  g_return_val_if_fail (text != NULL, FALSE);
 
   for (const char *p = text; *p != '\0'; p++, n++)
     if (!g_ascii_isalnum (*p) && *p != '.' && *p != '_' && *p != '-')
@@ -354,7 +356,7 @@ check_string (const DisField *f,
   switch (f->kind)
     {
     case DIS_FIELD_CODE:
-      if (!is_code (text))
+      if (!dis_codec_is_code (text))
         return _dis_codec_fail (error, path, f->name,
                                 "must be a code of 1 to %d letters, digits, “.”, “_” or “-”", DIS_CODEC_CODE_MAX);
       return TRUE;

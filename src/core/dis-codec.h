@@ -110,6 +110,9 @@ const char *dis_codec_error_code  (const GError *error);
 JsonNode   *dis_codec_parse       (const char  *text,
                                    gssize       length,
                                    GError     **error);
+/* A code of the protocol (point, device, product, supplier): 1 …
+ * DIS_CODEC_CODE_MAX of A–Z a–z 0–9 . _ - */
+gboolean    dis_codec_is_code     (const char  *text);
 /* The canonical text of @node: json-glib's compact output. */
 char       *dis_codec_to_text     (JsonNode    *node,
                                    gsize       *out_length);

@@ -46,8 +46,8 @@ _dis_sync_error_to_words (const GError *error)
 }
 
 gboolean
-_dis_sync_fail (GError     **error,
-                DisSyncError code)
+_dis_sync_fail (GError       **error,
+                DisSyncError   code)
 {
   GError *tmp = g_error_new_literal (DIS_SYNC_ERROR, code, "");
 
@@ -260,10 +260,10 @@ _dis_sync_config_load (const char    *dir,
 
 gboolean
 _dis_sync_config_save (const char  *dir,
-             const char  *url,
-             const char  *token,
-             const char  *pin,
-             GError     **error)
+                       const char  *url,
+                       const char  *token,
+                       const char  *pin,
+                       GError     **error)
 {
   g_autofree char *ini_path = g_build_filename (dir, "hub.ini", NULL);
   g_autofree char *token_path = g_build_filename (dir, "token", NULL);

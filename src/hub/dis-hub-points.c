@@ -144,10 +144,11 @@ dis_hub_point_enrol (DisHubDb    *db,
   g_autofree char *now = dis_hub_now_iso ();
   gboolean has_row;
 
-  if (device == NULL || *device == '\0' || strlen (device) > 32)
+  /* What every event of the device will carry: a code of the protocol. */
+  if (device == NULL || !dis_codec_is_code (device))
     {
       g_set_error_literal (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID,
-                           "the device code must be 1 to 32 characters");
+                           "the device code must be 1 to 32 letters, digits, “.”, “_” or “-”");
       return NULL;
     }
   select = dis_hub_db_prepare (db, "SELECT revoked_at FROM points WHERE code = ?1", error);
