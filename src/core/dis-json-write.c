@@ -12,58 +12,100 @@
 
 #define REPLACEMENT_CHARACTER "\xef\xbf\xbd"
 
+/* ASCII that cannot stand as it is inside a JSON string. */
+static gboolean
+needs_escape (guchar c)
+{
+  return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
+}
+
+static void
+append_escape (GString *out,
+               guchar   c)
+{
+  switch (c)
+    {
+    case '"':  g_string_append (out, "\\\""); break;
+    case '\\': g_string_append (out, "\\\\"); break;
+    case '\b': g_string_append (out, "\\b"); break;
+    case '\f': g_string_append (out, "\\f"); break;
+    case '\n': g_string_append (out, "\\n"); break;
+    case '\r': g_string_append (out, "\\r"); break;
+    case '\t': g_string_append (out, "\\t"); break;
+    default:   g_string_append_printf (out, "\\u00%02x", c); break;
+    }
+}
+
+/* Text that is not valid UTF-8: each bad byte becomes U+FFFD. */
+static void
+append_repaired (GString    *out,
+                 const char *text,
+                 const char *end)
+{
+  for (const char *p = text; p < end;)
+    {
+      guchar c = (guchar) *p;
+      gunichar u;
+
+      if (c < 0x80)
+        {
+          if (needs_escape (c))
+            append_escape (out, c);
+          else
+            g_string_append_c (out, (char) c);
+          p++;
+          continue;
+        }
+      u = g_utf8_get_char_validated (p, end - p);
+      if (u == (gunichar) -1 || u == (gunichar) -2)
+        {
+          g_string_append (out, REPLACEMENT_CHARACTER);
+          p++;
+          continue;
+        }
+      g_string_append_len (out, p, g_utf8_skip[c]);
+      p += g_utf8_skip[c];
+    }
+}
+
+gboolean
+dis_json_append_string (GString    *out,
+                        const char *text)
+{
+  gsize length;
+  const char *run;
+
+  g_return_val_if_fail (out != NULL && text != NULL, FALSE);
+
+  length = strlen (text);
+  g_string_append_c (out, '"');
+  if (!g_utf8_validate (text, (gssize) length, NULL))
+    {
+      append_repaired (out, text, text + length);
+      g_string_append_c (out, '"');
+      return FALSE;
+    }
+  /* Valid text: copy it in runs, escaping only the ASCII that must be. */
+  run = text;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (!needs_escape ((guchar) *p))
+        continue;
+      g_string_append_len (out, run, p - run);
+      append_escape (out, (guchar) *p);
+      run = p + 1;
+    }
+  g_string_append_len (out, run, (gssize) (text + length - run));
+  g_string_append_c (out, '"');
+  return TRUE;
+}
+
 static void
 write_string (GString    *out,
               const char *text,
               guint      *n_repaired)
 {
-  const char *p = text;
-  const char *end = text + strlen (text);
-  gboolean repaired = FALSE;
-
-  g_string_append_c (out, '"');
-  while (p < end)
-    {
-      guchar c = (guchar) *p;
-
-      if (c == '"' || c == '\\')
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, (char) c);
-        }
-      else if (c < 0x20 || c == 0x7f)
-        {
-          switch (c)
-            {
-            case '\b': g_string_append (out, "\\b"); break;
-            case '\f': g_string_append (out, "\\f"); break;
-            case '\n': g_string_append (out, "\\n"); break;
-            case '\r': g_string_append (out, "\\r"); break;
-            case '\t': g_string_append (out, "\\t"); break;
-            default: g_string_append_printf (out, "\\u00%02x", c); break;
-            }
-        }
-      else if (c < 0x80)
-        g_string_append_c (out, (char) c);
-      else
-        {
-          gunichar u = g_utf8_get_char_validated (p, end - p);
-
-          if (u == (gunichar) -1 || u == (gunichar) -2)
-            {
-              g_string_append (out, REPLACEMENT_CHARACTER);
-              repaired = TRUE;
-              p++;
-              continue;
-            }
-          g_string_append_len (out, p, g_utf8_skip[c]);
-          p += g_utf8_skip[c];
-          continue;
-        }
-      p++;
-    }
-  g_string_append_c (out, '"');
-  if (repaired)
+  if (!dis_json_append_string (out, text))
     (*n_repaired)++;
 }
 

@@ -81,6 +81,11 @@ JsonNode *dis_json_parse_full     (const char           *text,
                                    guint                *out_n_repaired,
                                    GError              **error);
 
+/* Appends @text as one JSON string, quotes included, exactly as
+ * dis_json_to_string() writes it; FALSE when @text was not valid UTF-8
+ * and bytes had to be written as U+FFFD. */
+gboolean  dis_json_append_string  (GString              *out,
+                                   const char           *text);
 /* Compact JSON text of @node in the form json-glib's generator writes,
  * but always valid JSON, which json-glib 1.6 does not guarantee (it
  * writes U+001F raw, 1e+20 as "1e+20.0" and infinity as "inf.0"):

@@ -171,6 +171,13 @@ dis_member_status_get_name (DisMemberStatus status)
   return _(statuses[status].name);
 }
 
+const char *
+dis_basis_kind_to_code (DisBasisKind basis)
+{
+  g_return_val_if_fail ((guint) basis < G_N_ELEMENTS (bases), NULL);
+  return bases[basis];
+}
+
 gboolean
 dis_basis_kind_from_code (const char   *code,
                           DisBasisKind *out_basis)

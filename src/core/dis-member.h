@@ -55,6 +55,7 @@ gboolean    dis_member_status_from_code (const char      *code,
 const char *dis_member_status_get_name  (DisMemberStatus  status); /* translated */
 
 /* "none", "self_declaration", "certificate", "provisional" */
+const char *dis_basis_kind_to_code      (DisBasisKind     basis);
 gboolean    dis_basis_kind_from_code    (const char      *code,
                                          DisBasisKind    *out_basis);
 

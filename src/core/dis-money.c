@@ -41,18 +41,46 @@ dis_div_round_half_up (gint64 num,
   return q;
 }
 
+gboolean
+dis_line_total_checked (gint64  unit_price_cents,
+                        gint64  qty_milli,
+                        gint64 *out_total)
+{
+  gint64 product;
+
+  g_return_val_if_fail (out_total != NULL, FALSE);
+
+  if (unit_price_cents < -DIS_PRICE_MAX || unit_price_cents > DIS_PRICE_MAX ||
+      qty_milli < -DIS_QUANTITY_MAX || qty_milli > DIS_QUANTITY_MAX)
+    return FALSE;
+  /* Cannot overflow within the bounds; checked all the same. */
+  if (__builtin_mul_overflow (unit_price_cents, qty_milli, &product))
+    g_assert_not_reached ();
+  *out_total = dis_div_round_half_up (product, 1000);
+  return TRUE;
+}
+
 gint64
 dis_line_total (gint64 unit_price_cents,
                 gint64 qty_milli)
 {
-  return dis_div_round_half_up (unit_price_cents * qty_milli, 1000);
+  gint64 product, total;
+
+  if (dis_line_total_checked (unit_price_cents, qty_milli, &total))
+    return total;
+  if (!__builtin_mul_overflow (unit_price_cents, qty_milli, &product))
+    return dis_div_round_half_up (product, 1000);
+  /* Beyond every bound, with the sign of the true product. */
+  return (unit_price_cents < 0) != (qty_milli < 0) ? G_MININT64 / 1000 : G_MAXINT64 / 1000;
 }
 
 gint64
 dis_vat_net (gint64 gross_cents,
              guint  vat_rate_percent)
 {
-  return dis_div_round_half_up (gross_cents * 100, 100 + (gint64) vat_rate_percent);
+  gint64 clamped = CLAMP (gross_cents, -(G_MAXINT64 / 100), G_MAXINT64 / 100);
+
+  return dis_div_round_half_up (clamped * 100, 100 + (gint64) vat_rate_percent);
 }
 
 /* ---- Formatting --------------------------------------------------------- */
@@ -395,7 +423,7 @@ dis_qty_parse (const char *text,
       qty = pieces * 1000;
     }
 
-  if (qty <= 0)
+  if (qty <= 0 || qty > DIS_QUANTITY_MAX)
     return FALSE;
 
   *out_qty_milli = qty;

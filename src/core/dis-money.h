@@ -6,18 +6,43 @@
 G_BEGIN_DECLS
 
 /* Money is gint64 euro cents, quantities are gint64 milli-units
- * (1 piece = 1000, 1 kg = 1000 g, 1 l = 1000 ml). Never floating point. */
+ * (1 piece = 1000, 1 kg = 1000 g, 1 l = 1000 ml). Never floating point.
+ *
+ * Bounds, for the till and the hub alike (the table of every protocol
+ * bound is in dis-codec.h). Within them no product or sum below can
+ * overflow a gint64, the VAT split (× 100) of a whole sale included:
+ *   quantity      |q| ≤ DIS_QUANTITY_MAX       1 000 000.000 units
+ *   unit price    0 ≤ p ≤ DIS_PRICE_MAX        € 1 000 000,00
+ *   line total    |t| ≤ DIS_LINE_TOTAL_MAX     price × quantity / 1000
+ *   a sale        ≤ DIS_SALE_LINES_MAX lines, ≤ DIS_SALE_PAYMENTS_MAX payments,
+ *                 |total|, |payment|, cash tendered ≤ DIS_SALE_TOTAL_MAX */
+#define DIS_QUANTITY_MAX    G_GINT64_CONSTANT (1000000000)
+#define DIS_PRICE_MAX       G_GINT64_CONSTANT (100000000)
+#define DIS_LINE_TOTAL_MAX  (DIS_PRICE_MAX * (DIS_QUANTITY_MAX / 1000))
+#define DIS_SALE_LINES_MAX  500
+#define DIS_SALE_PAYMENTS_MAX 16
+#define DIS_SALE_TOTAL_MAX  (DIS_LINE_TOTAL_MAX * DIS_SALE_LINES_MAX)
+
+G_STATIC_ASSERT (DIS_SALE_TOTAL_MAX <= G_MAXINT64 / 100);
 
 /* num / den rounded half away from zero (so a refund mirrors its sale);
  * den > 0. */
 gint64  dis_div_round_half_up  (gint64       num,
                                 gint64       den);
 
-/* round_half_up (unit_price × qty / 1000) */
-gint64  dis_line_total         (gint64       unit_price_cents,
-                                gint64       qty_milli);
+/* round_half_up (unit_price × qty / 1000): exact within the bounds
+ * above. Outside them the product is checked, never undefined: FALSE
+ * from the _checked variant, and a figure past DIS_LINE_TOTAL_MAX (the
+ * sign kept) from the other, which dis_sale_validate() refuses. */
+gint64   dis_line_total         (gint64       unit_price_cents,
+                                 gint64       qty_milli);
+gboolean dis_line_total_checked (gint64       unit_price_cents,
+                                 gint64       qty_milli,
+                                 gint64      *out_total);
 
-/* Net part of a VAT-inclusive gross amount: round_half_up (gross × 100 / (100 + rate)). */
+/* Net part of a VAT-inclusive gross amount: round_half_up (gross × 100 /
+ * (100 + rate)); a gross beyond any sale's (|gross| > G_MAXINT64 / 100)
+ * gives the net of that bound rather than overflowing. */
 gint64  dis_vat_net            (gint64       gross_cents,
                                 guint        vat_rate_percent);
 
@@ -35,7 +60,8 @@ gboolean dis_money_parse       (const char  *text,
 char   *dis_qty_format         (gint64       qty_milli,
                                 const char  *unit);
 /* Parses a user-typed quantity: for "piece" whole numbers, for "kg"/"l"
- * up to three decimals ("0,35", "1.2"). Result in milli-units, > 0. */
+ * up to three decimals ("0,35", "1.2"). Result in milli-units,
+ * 0 < qty ≤ DIS_QUANTITY_MAX. */
 gboolean dis_qty_parse         (const char  *text,
                                 const char  *unit,
                                 gint64      *out_qty_milli);

@@ -213,6 +213,24 @@ validate_lines (DisSale  *sale,
     {
       const DisSaleLine *line = g_ptr_array_index (sale->lines, i);
 
+      if (line->quantity < -DIS_QUANTITY_MAX || line->quantity > DIS_QUANTITY_MAX)
+        {
+          /* Translators: the limit is 1,000,000 pieces, kg or litres */
+          g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
+                       _("Line %d: the quantity is over the limit of %d"), line->line_no,
+                       (int) (DIS_QUANTITY_MAX / 1000));
+          return FALSE;
+        }
+      if (line->unit_price < 0 || line->unit_price > DIS_PRICE_MAX ||
+          line->unit_price_equa < 0 || line->unit_price_equa > DIS_PRICE_MAX)
+        {
+          g_autofree char *limit = dis_money_format (DIS_PRICE_MAX);
+
+          /* Translators: "Line 2: the price is over the limit of € 1.000.000,00" */
+          g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
+                       _("Line %d: the price is over the limit of %s"), line->line_no, limit);
+          return FALSE;
+        }
       if (is_refund ? line->quantity >= 0 : line->quantity <= 0)
         {
           g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
@@ -255,10 +273,31 @@ validate_payments (DisSale  *sale,
   gint64 cash = 0;
   gboolean has_cash = FALSE;
 
+  if (sale->cash_tendered < 0 || sale->cash_tendered > DIS_SALE_TOTAL_MAX)
+    {
+      g_set_error_literal (error, DIS_ERROR, DIS_ERROR_PAYMENT,
+                           _("An amount is over the limit of what a sale can take"));
+      return FALSE;
+    }
+  if (sale->payments->len > DIS_SALE_PAYMENTS_MAX)
+    {
+      g_set_error (error, DIS_ERROR, DIS_ERROR_PAYMENT,
+                   g_dngettext (GETTEXT_PACKAGE, "A sale can have at most %d payment",
+                                "A sale can have at most %d payments", DIS_SALE_PAYMENTS_MAX),
+                   DIS_SALE_PAYMENTS_MAX);
+      return FALSE;
+    }
+
   for (guint i = 0; i < sale->payments->len; i++)
     {
       const DisPayment *payment = g_ptr_array_index (sale->payments, i);
 
+      if (payment->amount < -DIS_SALE_TOTAL_MAX || payment->amount > DIS_SALE_TOTAL_MAX)
+        {
+          g_set_error_literal (error, DIS_ERROR, DIS_ERROR_PAYMENT,
+                               _("An amount is over the limit of what a sale can take"));
+          return FALSE;
+        }
       if (is_refund ? payment->amount >= 0 : payment->amount <= 0)
         {
           g_set_error_literal (error, DIS_ERROR, DIS_ERROR_PAYMENT,
@@ -334,6 +373,15 @@ dis_sale_validate (DisSale  *sale,
     {
       g_set_error_literal (error, DIS_ERROR, DIS_ERROR_EMPTY,
                            _("The sale has no lines"));
+      return FALSE;
+    }
+
+  if (sale->lines->len > DIS_SALE_LINES_MAX)
+    {
+      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE, "A sale can have at most %d line",
+                                "A sale can have at most %d lines", DIS_SALE_LINES_MAX),
+                   DIS_SALE_LINES_MAX);
       return FALSE;
     }
 

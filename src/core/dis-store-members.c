@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "dis-codec.h"
 #include "dis-date.h"
 #include "dis-error.h"
 #include "dis-store-members.h"
@@ -125,60 +126,45 @@ begin_change (DisDb        *db,
 }
 
 /* The common head of a member event's payload; the caller adds its
- * fields and closes the object. */
-static JsonBuilder *
-payload_begin (const char  *card_code,
-               DisIdentity *identity,
-               DisOperator *acting)
+ * fields. */
+static DisCodecMemberEvent
+payload_begin (DisCodecEventType  type,
+               const char        *card_code,
+               DisIdentity       *identity,
+               DisOperator       *acting)
 {
-  JsonBuilder *builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "card_code");
-  json_builder_add_string_value (builder, card_code);
-  json_builder_set_member_name (builder, "point");
-  json_builder_add_string_value (builder, identity->point_code);
-  json_builder_set_member_name (builder, "device");
-  json_builder_add_string_value (builder, identity->device_id);
-  json_builder_set_member_name (builder, "operator");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, dis_operator_get_id (acting));
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, dis_operator_get_name (acting));
-  json_builder_end_object (builder);
-  return builder;
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  return (DisCodecMemberEvent) {
+    .type = type,
+    .card_code = card_code,
+    .point = identity->point_code,
+    .device = identity->device_id,
+    .operator_id = dis_operator_get_id (acting),
+    .operator_name = dis_operator_get_name (acting),
+  };
 }
 
 static gboolean
-payload_commit (DisDb        *db,
-                JsonBuilder  *builder,
-                DisIdentity  *identity,
-                const char   *type,
-                GError      **error)
+payload_commit (DisDb                      *db,
+                const DisCodecMemberEvent  *event,
+                DisIdentity                *identity,
+                GError                    **error)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *now = _dis_now_iso8601 ();
 
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  return _dis_store_insert_outbox (db, identity->device_id, type, now, text, error);
+  root = dis_codec_member_event_to_node (event, &local_error);
+  if (root == NULL)
+    {
+      /* Translators: %s is the technical reason, e.g. "payload.display_name: longer than 200 characters" */
+      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
+                   _("This change cannot be sent to the hub, so it was not saved (%s)"), local_error->message);
+      return FALSE;
+    }
+  text = dis_codec_to_text (root, NULL);
+  return _dis_store_insert_outbox (db, identity->device_id, dis_codec_event_type_to_string (event->type),
+                                   now, text, error);
 }
 
 static gboolean
@@ -236,7 +222,7 @@ register_in_transaction (DisDb                       *db,
                          GError                     **error)
 {
   g_autoptr(DisIdentity) identity = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
+  DisCodecMemberEvent event;
   g_autoptr(DisStmt) insert = NULL;
   g_autofree char *code = NULL;
   g_autofree char *name = NULL;
@@ -293,14 +279,15 @@ register_in_transaction (DisDb                       *db,
   if (!_dis_db_step_done (db, insert, error))
     return NULL;
 
-  builder = payload_begin (code, identity, acting);
-  add_string (builder, "display_name", name);
-  add_string (builder, "kind", dis_member_kind_to_code (reg->kind));
-  add_string (builder, "contact", contact);
-  add_string (builder, "preferred_tier", dis_tier_to_code (reg->preferred_tier));
-  add_string (builder, "privacy_consent_on", today);
-  add_string (builder, "registered_on", today);
-  if (!payload_commit (db, builder, identity, "member.registered", error))
+  event = payload_begin (DIS_CODEC_MEMBER_REGISTERED, code, identity, acting);
+  event.display_name = name;
+  event.kind = reg->kind;
+  event.contact = contact;
+  event.has_preferred_tier = TRUE;
+  event.preferred_tier = reg->preferred_tier;
+  event.privacy_consent_on = today;
+  event.registered_on = today;
+  if (!payload_commit (db, &event, identity, error))
     return NULL;
   return read_member (db, code, error);
 }
@@ -388,7 +375,7 @@ acknowledge_func (DisDb        *db,
   g_autoptr(DisIdentity) identity = begin_change (db, acting, error);
   g_autoptr(DisMember) member = NULL;
   g_autoptr(DisStmt) update = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
+  DisCodecMemberEvent event;
   g_autofree char *today = dis_date_format (dis_date_today ());
   g_autofree char *now = _dis_now_iso8601 ();
 
@@ -407,9 +394,9 @@ acknowledge_func (DisDb        *db,
   _dis_bind_text (update, 2, now);
   if (!_dis_db_step_done (db, update, error))
     return FALSE;
-  builder = payload_begin (code, identity, acting);
-  add_string (builder, "documentation_acknowledged_on", today);
-  return payload_commit (db, builder, identity, "member.updated", error);
+  event = payload_begin (DIS_CODEC_MEMBER_UPDATED, code, identity, acting);
+  event.documentation_acknowledged_on = today;
+  return payload_commit (db, &event, identity, error);
 }
 
 gboolean
@@ -434,7 +421,7 @@ declaration_func (DisDb        *db,
   g_autoptr(DisIdentity) identity = begin_change (db, acting, error);
   g_autoptr(DisMember) member = NULL;
   g_autoptr(DisStmt) update = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
+  DisCodecMemberEvent event;
   g_autofree char *today = dis_date_format (dis_date_today ());
   g_autofree char *now = _dis_now_iso8601 ();
   g_autofree char *published = NULL;
@@ -456,14 +443,12 @@ declaration_func (DisDb        *db,
   _dis_bind_text (update, 2, now);
   if (!_dis_db_step_done (db, update, error))
     return FALSE;
-  builder = payload_begin (code, identity, acting);
-  json_builder_set_member_name (builder, "declaration");
-  json_builder_begin_object (builder);
-  add_string (builder, "text", change->text);
-  add_string (builder, "published_name", published);
-  add_string (builder, "on", today);
-  json_builder_end_object (builder);
-  return payload_commit (db, builder, identity, "member.updated", error);
+  event = payload_begin (DIS_CODEC_MEMBER_UPDATED, code, identity, acting);
+  event.has_declaration = TRUE;
+  event.declaration_text = change->text;
+  event.declaration_published_name = published;
+  event.declaration_on = today;
+  return payload_commit (db, &event, identity, error);
 }
 
 gboolean
@@ -492,7 +477,7 @@ tier_func (DisDb        *db,
   g_autoptr(DisIdentity) identity = begin_change (db, acting, error);
   g_autoptr(DisMember) member = NULL;
   g_autoptr(DisStmt) update = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
+  DisCodecMemberEvent event;
   g_autofree char *now = _dis_now_iso8601 ();
 
   if (identity == NULL || (member = read_member (db, code, error)) == NULL)
@@ -513,9 +498,10 @@ tier_func (DisDb        *db,
   _dis_bind_text (update, 3, now);
   if (!_dis_db_step_done (db, update, error))
     return FALSE;
-  builder = payload_begin (code, identity, acting);
-  add_string (builder, "preferred_tier", dis_tier_to_code (change->tier));
-  return payload_commit (db, builder, identity, "member.updated", error);
+  event = payload_begin (DIS_CODEC_MEMBER_UPDATED, code, identity, acting);
+  event.has_preferred_tier = TRUE;
+  event.preferred_tier = change->tier;
+  return payload_commit (db, &event, identity, error);
 }
 
 gboolean
@@ -543,7 +529,7 @@ provisional_func (DisDb        *db,
   g_autoptr(DisIdentity) identity = begin_change (db, acting, error);
   g_autoptr(DisMember) member = NULL;
   g_autoptr(DisStmt) update = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
+  DisCodecMemberEvent event;
   guint32 today = dis_date_today ();
   guint32 latest = dis_date_add_months (today, DIS_PROVISIONAL_BASIS_MONTHS);
   guint32 expires = change->expires_julian ? change->expires_julian : latest;
@@ -582,10 +568,10 @@ provisional_func (DisDb        *db,
   _dis_bind_text (update, 3, now);
   if (!_dis_db_step_done (db, update, error))
     return FALSE;
-  builder = payload_begin (code, identity, acting);
-  add_string (builder, "verified_on", today_text);
-  add_string (builder, "expires_on", expires_text);
-  return payload_commit (db, builder, identity, "member.provisional_basis", error);
+  event = payload_begin (DIS_CODEC_MEMBER_PROVISIONAL_BASIS, code, identity, acting);
+  event.verified_on = today_text;
+  event.expires_on = expires_text;
+  return payload_commit (db, &event, identity, error);
 }
 
 DisMember *
@@ -605,48 +591,6 @@ dis_store_grant_provisional_basis (DisStore     *self,
 }
 
 /* ---- From the hub ------------------------------------------------------------ */
-
-static const char *
-json_string (JsonObject *object,
-             const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-json_int (JsonObject *object,
-          const char *name,
-          gint64     *out)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  *out = json_node_get_int (node);
-  return TRUE;
-}
-
-static gboolean
-json_bool (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
-}
-
-static gboolean
-invalid_member (GError **error)
-{
-  g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID,
-                       _("The hub sent a member change this point cannot read"));
-  return FALSE;
-}
 
 /* Local changes still in the outbox win over an older picture from the
  * hub; the hub's next change will include them. */
@@ -669,20 +613,17 @@ has_pending_events (DisDb       *db,
 }
 
 gboolean
-_dis_store_apply_member_change (DisDb       *db,
-                                JsonObject  *data,
-                                gboolean     upsert,
-                                GError     **error)
+_dis_store_apply_member_change (DisDb                 *db,
+                                const DisCodecMember  *member,
+                                gboolean               upsert,
+                                GError               **error)
 {
   g_autoptr(DisStmt) stmt = NULL;
   g_autofree char *now = _dis_now_iso8601 ();
-  const char *code = json_string (data, "card_code");
-  const char *name, *status, *tier, *registered, *basis, *expires;
-  gint64 volume = 0, activity = 0;
+  const char *code = member->card_code;
   gboolean pending;
 
-  if (code == NULL || !dis_member_card_is_well_formed (code))
-    return invalid_member (error);
+  /* The codec checked every field. */
   if (!upsert)
     {
       stmt = _dis_db_prepare (db, "DELETE FROM members WHERE card_code = ?1", error);
@@ -691,20 +632,6 @@ _dis_store_apply_member_change (DisDb       *db,
       _dis_bind_text (stmt, 1, code);
       return _dis_db_step_done (db, stmt, error);
     }
-
-  name = json_string (data, "display_name");
-  status = json_string (data, "status");
-  tier = json_string (data, "preferred_tier");
-  registered = json_string (data, "registered_on");
-  basis = json_string (data, "basis");
-  expires = json_string (data, "basis_expires_on");
-  json_int (data, "volume_12m_cents", &volume);
-  json_int (data, "activity_hours", &activity);
-  if (name == NULL || *name == '\0' ||
-      !dis_member_status_from_code (status, NULL) || !dis_tier_from_code (tier, NULL) ||
-      dis_date_parse (registered) == 0 || !dis_basis_kind_from_code (basis, NULL) ||
-      (expires != NULL && dis_date_parse (expires) == 0))
-    return invalid_member (error);
 
   if (!has_pending_events (db, code, &pending, error))
     return FALSE;
@@ -737,16 +664,16 @@ _dis_store_apply_member_change (DisDb       *db,
   if (stmt == NULL)
     return FALSE;
   _dis_bind_text (stmt, 1, code);
-  _dis_bind_text (stmt, 2, name);
-  _dis_bind_text (stmt, 3, status);
-  _dis_bind_text (stmt, 4, tier);
-  _dis_bind_text (stmt, 5, registered);
-  sqlite3_bind_int64 (stmt, 6, volume);
-  sqlite3_bind_int (stmt, 7, json_bool (data, "documentation_acknowledged"));
-  sqlite3_bind_int (stmt, 8, json_bool (data, "has_declaration"));
-  _dis_bind_text (stmt, 9, basis);
-  _dis_bind_text (stmt, 10, expires);
-  sqlite3_bind_int64 (stmt, 11, activity);
+  _dis_bind_text (stmt, 2, member->display_name);
+  _dis_bind_text (stmt, 3, dis_member_status_to_code (member->status));
+  _dis_bind_text (stmt, 4, dis_tier_to_code (member->preferred_tier));
+  _dis_bind_text (stmt, 5, member->registered_on);
+  sqlite3_bind_int64 (stmt, 6, member->volume_12m_cents);
+  sqlite3_bind_int (stmt, 7, member->documentation_acknowledged);
+  sqlite3_bind_int (stmt, 8, member->has_declaration);
+  _dis_bind_text (stmt, 9, dis_basis_kind_to_code (member->basis));
+  _dis_bind_text (stmt, 10, member->basis_expires_on);
+  sqlite3_bind_int64 (stmt, 11, member->activity_hours);
   _dis_bind_text (stmt, 12, now);
   sqlite3_bind_int (stmt, 13, pending);
   return _dis_db_step_done (db, stmt, error);

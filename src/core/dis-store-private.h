@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "dis-codec.h"
 #include "dis-member.h"
 #include "dis-sqlite.h"
 #include "dis-store.h"
@@ -217,9 +218,9 @@ gboolean  _dis_store_insert_outbox  (DisDb       *db,
                                      GError     **error);
 
 /* A "member" change of the hub's feed, inside the page's transaction. */
-gboolean  _dis_store_apply_member_change (DisDb       *db,
-                                          JsonObject  *data,
-                                          gboolean     upsert,
-                                          GError     **error);
+gboolean  _dis_store_apply_member_change (DisDb                 *db,
+                                          const DisCodecMember  *member,
+                                          gboolean               upsert,
+                                          GError               **error);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "dis-codec.h"
 #include "dis-error.h"
 #include "dis-money.h"
 #include "dis-store-private.h"
@@ -316,143 +317,72 @@ read_product_codes (DisDb    *db,
   return TRUE;
 }
 
-/* The payload is written straight into a string: the same compact JSON
- * json-glib's builder and generator made (same members, same order), at a
- * fraction of the cost, since it is built inside the write transaction
- * and every microsecond there is a microsecond the till waits. */
-static void
-json_append_string (GString    *out,
-                    const char *text)
-{
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);   /* UTF-8 passes as it is */
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-json_append_member_string (GString    *out,
-                           const char *name,
-                           const char *text)
-{
-  g_string_append_printf (out, "\"%s\":", name);
-  json_append_string (out, text);
-  g_string_append_c (out, ',');
-}
-
-static void
-json_append_member_int (GString    *out,
-                        const char *name,
-                        gint64      value)
-{
-  g_string_append_printf (out, "\"%s\":%" G_GINT64_FORMAT ",", name, value);
-}
-
-/* Replaces the trailing comma of the last member with @close. */
-static void
-json_close (GString *out,
-            char     close)
-{
-  if (out->len > 0 && out->str[out->len - 1] == ',')
-    out->str[out->len - 1] = close;
-  else
-    g_string_append_c (out, close);
-}
-
+/* The outbox payload, by the codec's writer: built inside the write
+ * transaction, where every microsecond is one the till waits, and checked
+ * against the protocol's bounds, so this till never stores an event the
+ * hub would refuse. */
 static char *
-build_payload (DisSale *sale,
-               Commit  *commit)
+build_payload (DisSale  *sale,
+               Commit   *commit,
+               GError  **error)
 {
-  GString *out = g_string_sized_new (512 + 320 * sale->lines->len);
+  g_auto(DisCodecSale) payload = { 0, };
+  g_autoptr(GError) local_error = NULL;
+  char *text;
 
-  g_string_append_c (out, '{');
-  json_append_member_string (out, "id", commit->id);
-  json_append_member_string (out, "receipt_no", commit->receipt_no);
-  json_append_member_string (out, "point", commit->identity->point_code);
-  json_append_member_string (out, "device", commit->identity->device_id);
-  json_append_member_int (out, "seq", commit->seq);
-  json_append_member_string (out, "created_at", commit->created_iso);
-  g_string_append (out, "\"operator\":{");
-  json_append_member_int (out, "id", commit->operator_id);
-  json_append_member_string (out, "name", commit->operator_name);
-  json_close (out, '}');
-  g_string_append_c (out, ',');
-  json_append_member_string (out, "member_card", sale->member_card);
-  json_append_member_string (out, "tier", dis_tier_to_code (sale->tier));
-  json_append_member_string (out, "refund_of", sale->refund_of);
-  json_append_member_string (out, "refund_of_receipt_no", commit->refund_of_receipt_no);
-
-  g_string_append (out, "\"lines\":[");
+  dis_codec_sale_init (&payload, sale->lines->len);
+  payload.refund = is_refund (sale);
+  payload.id = commit->id;
+  payload.receipt_no = commit->receipt_no;
+  payload.point = commit->identity->point_code;
+  payload.device = commit->identity->device_id;
+  payload.seq = commit->seq;
+  payload.created_at = commit->created_iso;
+  payload.operator_id = commit->operator_id;
+  payload.operator_name = commit->operator_name;
+  payload.member_card = sale->member_card;
+  payload.tier = sale->tier;
+  payload.refund_of = sale->refund_of;
+  payload.refund_of_receipt_no = commit->refund_of_receipt_no;
   for (guint i = 0; i < sale->lines->len; i++)
     {
       DisSaleLine *line = g_ptr_array_index (sale->lines, i);
+      DisCodecSaleLine *out = &g_array_index (payload.lines, DisCodecSaleLine, i);
 
-      g_string_append_c (out, '{');
-      json_append_member_int (out, "line_no", i + 1);
-      json_append_member_string (out, "product_code", g_ptr_array_index (commit->product_codes, i));
-      json_append_member_string (out, "product_name", line->product_name);
-      json_append_member_string (out, "supplier_code", g_ptr_array_index (commit->supplier_codes, i));
-      json_append_member_string (out, "unit", line->unit);
-      json_append_member_int (out, "quantity", line->quantity);
-      json_append_member_int (out, "unit_price", line->unit_price);
-      json_append_member_int (out, "unit_price_equa", line->unit_price_equa);
-      json_append_member_int (out, "line_total", line->line_total);
-      json_append_member_int (out, "line_total_equa", line->line_total_equa);
-      json_append_member_int (out, "tier_delta", line->tier_delta);
-      json_append_member_int (out, "vat_rate", line->vat_rate);
-      json_close (out, '}');
-      g_string_append_c (out, ',');
+      out->line_no = i + 1;
+      out->product_code = g_ptr_array_index (commit->product_codes, i);
+      out->product_name = line->product_name;
+      out->supplier_code = g_ptr_array_index (commit->supplier_codes, i);
+      if (!dis_unit_from_code (line->unit, &out->unit))
+        out->unit = (DisUnit) -1;   /* the codec names the line */
+      out->quantity = line->quantity;
+      out->unit_price = line->unit_price;
+      out->unit_price_equa = line->unit_price_equa;
+      out->line_total = line->line_total;
+      out->line_total_equa = line->line_total_equa;
+      out->tier_delta = line->tier_delta;
+      out->vat_rate = line->vat_rate;
     }
-  json_close (out, ']');
-  g_string_append_c (out, ',');
-
-  g_string_append (out, "\"payments\":[");
   for (guint i = 0; i < sale->payments->len; i++)
     {
       DisPayment *payment = g_ptr_array_index (sale->payments, i);
+      DisCodecPayment out = { payment->method, payment->amount };
 
-      g_string_append_c (out, '{');
-      json_append_member_string (out, "method", dis_payment_method_to_code (payment->method));
-      json_append_member_int (out, "amount", payment->amount);
-      json_close (out, '}');
-      g_string_append_c (out, ',');
+      g_array_append_val (payload.payments, out);
     }
-  json_close (out, ']');
-  g_string_append_c (out, ',');
+  payload.n_lines = sale->lines->len;
+  payload.total = sale->total;
+  payload.total_equa = sale->total_equa;
+  payload.tier_delta = sale->tier_delta;
+  payload.cash_tendered = sale->cash_tendered;
+  payload.change_due = sale->change_due;
 
-  json_append_member_int (out, "n_lines", sale->lines->len);
-  json_append_member_int (out, "total", sale->total);
-  json_append_member_int (out, "total_equa", sale->total_equa);
-  json_append_member_int (out, "tier_delta", sale->tier_delta);
-  json_append_member_int (out, "cash_tendered", sale->cash_tendered);
-  json_append_member_int (out, "change_due", sale->change_due);
-  json_close (out, '}');
-
-  return g_string_free (out, FALSE);
+  text = dis_codec_sale_write (&payload, NULL, &local_error);
+  if (text == NULL)
+    /* Translators: %s is the technical reason, e.g. "payload.lines[0].product_name: longer than 200 characters" */
+    g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
+                 _("This sale cannot be sent to the hub, so it was not saved (%s)"), local_error->message);
+  return text;
 }
 
 static gboolean
@@ -725,7 +655,9 @@ commit_in_transaction (DisDb        *db,
 
   if (!insert_payments (db, sale, commit, error))
     return FALSE;
-  payload = build_payload (sale, commit);
+  payload = build_payload (sale, commit, error);
+  if (payload == NULL)
+    return FALSE;
   return insert_outbox (db, commit->identity->device_id,
                         is_refund (sale) ? "sale.refunded" : "sale.committed",
                         commit->created_iso, payload, commit->id, error);

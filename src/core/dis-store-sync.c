@@ -71,11 +71,11 @@ dis_store_sync_read_outbox (DisStore  *self,
 
 static gboolean
 apply_result (DisDb               *db,
-              const DisPushResult *result,
+              const DisCodecAck   *result,
               const char          *now,
               GError             **error)
 {
-  if (result->status == DIS_PUSH_REJECTED)
+  if (result->status == DIS_CODEC_ACK_REJECTED)
     {
       g_autoptr(DisStmt) move = NULL;
 
@@ -105,21 +105,21 @@ apply_result (DisDb               *db,
 }
 
 gboolean
-dis_store_sync_apply_results (DisStore             *self,
-                              const DisPushResult  *results,
-                              guint                 n_results,
-                              GError              **error)
+dis_store_sync_apply_results (DisStore           *self,
+                              const DisCodecAck  *acks,
+                              guint               n_acks,
+                              GError            **error)
 {
   g_autofree char *now = _dis_now_iso8601 ();
 
   g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (results != NULL || n_results == 0, FALSE);
+  g_return_val_if_fail (acks != NULL || n_acks == 0, FALSE);
   DIS_DB_LOCK (&self->writer);
 
   if (!_dis_db_begin (&self->writer, error))
     return FALSE;
-  for (guint i = 0; i < n_results; i++)
-    if (!apply_result (&self->writer, &results[i], now, error))
+  for (guint i = 0; i < n_acks; i++)
+    if (!apply_result (&self->writer, &acks[i], now, error))
       {
         _dis_db_rollback (&self->writer);
         return FALSE;
@@ -163,18 +163,6 @@ dis_store_sync_get_cursor (DisStore  *self,
     return FALSE;
   *out_cursor = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
   return TRUE;
-}
-
-gboolean
-dis_store_sync_set_cursor (DisStore  *self,
-                           gint64     cursor,
-                           GError   **error)
-{
-  g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (cursor >= 0, FALSE);
-  DIS_DB_LOCK (&self->writer);
-
-  return write_cursor (&self->writer, cursor, error);
 }
 
 gboolean
@@ -313,218 +301,110 @@ dis_store_list_dead_letters (DisStore  *self,
 
 /* ---- Changes feed -------------------------------------------------------- */
 
-/* Type-checked readers: the hub's data is input, never trusted to be
- * well formed, and json-glib's getters emit criticals on wrong types. */
-static JsonNode *
-member_value (JsonObject *object,
-              const char *name,
-              GType       type)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != type)
-    return NULL;
-  return node;
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = member_value (object, name, G_TYPE_STRING);
-
-  return node ? json_node_get_string (node) : NULL;
-}
+/* Every change went through the codec: its fields are in bounds. */
 
 static gboolean
-get_int (JsonObject *object,
-         const char *name,
-         gint64     *out)
+apply_settings (DisDb                   *db,
+                const DisCodecSettings  *settings,
+                GError                 **error)
 {
-  JsonNode *node = member_value (object, name, G_TYPE_INT64);
-
-  if (node == NULL)
-    return FALSE;
-  *out = json_node_get_int (node);
-  return TRUE;
-}
-
-static gboolean
-get_bool (JsonObject *object,
-          const char *name,
-          gboolean    fallback)
-{
-  JsonNode *node = member_value (object, name, G_TYPE_BOOLEAN);
-
-  return node ? json_node_get_boolean (node) : fallback;
-}
-
-/* Coordinates, not money: decimal degrees to microdegrees. */
-static gint64
-get_microdegrees (JsonObject *object,
-                  const char *name)
-{
-  JsonNode *node;
-  gint64 whole;
-
-  if ((node = member_value (object, name, G_TYPE_DOUBLE)) != NULL)
-    {
-      double value = json_node_get_double (node);
-
-      return isfinite (value) && fabs (value) <= 360 ? (gint64) llround (value * 1e6) : 0;
-    }
-  if (get_int (object, name, &whole) && ABS (whole) <= 360)
-    return whole * 1000000;
-  return 0;
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static gboolean
-invalid_change (const char  *what,
-                GError     **error)
-{
-  g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
-               _("The hub sent a %s change this point cannot read"), what);
-  return FALSE;
-}
-
-static gboolean
-apply_settings (DisDb       *db,
-                JsonObject  *data,
-                GError     **error)
-{
-  JsonObject *tiers = get_object (data, "tier_percents");
-  JsonObject *eligibility = get_object (data, "eligibility");
-
-  if (tiers != NULL)
+#define HAS(s) ((settings->present & (1u << DIS_CODEC_SETTING_ ## s)) != 0)
+#define VALUE(s) (settings->value[DIS_CODEC_SETTING_ ## s])
+  if (HAS (ACCESSIBILE_BP) || HAS (IMPEGNO_BP) || HAS (SOLIDALE_BP))
     {
       DisTierPercents percents;
-      gint64 a, i, s;
 
       if (!_dis_store_read_percents (db, &percents, error))
         return FALSE;
-      if (get_int (tiers, "accessibile", &a) && ABS (a) <= 100000)
-        percents.accessibile_bp = (gint32) a;
-      if (get_int (tiers, "impegno", &i) && ABS (i) <= 100000)
-        percents.impegno_bp = (gint32) i;
-      if (get_int (tiers, "solidale", &s) && ABS (s) <= 100000)
-        percents.solidale_bp = (gint32) s;
+      if (HAS (ACCESSIBILE_BP))
+        percents.accessibile_bp = (gint32) VALUE (ACCESSIBILE_BP);
+      if (HAS (IMPEGNO_BP))
+        percents.impegno_bp = (gint32) VALUE (IMPEGNO_BP);
+      if (HAS (SOLIDALE_BP))
+        percents.solidale_bp = (gint32) VALUE (SOLIDALE_BP);
       if (!_dis_store_write_percents (db, &percents, error))
         return FALSE;
     }
 
-  if (eligibility != NULL)
+  if (HAS (IMPEGNO_MIN_MONTHS) || HAS (IMPEGNO_VOLUME_CENTS) ||
+      HAS (IMPEGNO_NEEDS_ACTIVITY) || HAS (IMPEGNO_ACTIVITY_MIN))
     {
       DisEligibilityRules rules = DIS_ELIGIBILITY_RULES_DEFAULT;
-      gint64 value;
 
-      if (get_int (eligibility, "impegno_min_months", &value) && value >= 0 && value <= G_MAXUINT)
-        rules.impegno_min_months = (guint) value;
-      if (get_int (eligibility, "impegno_volume_cents", &value))
-        rules.impegno_volume_cents = value;
-      rules.impegno_needs_activity = get_bool (eligibility, "impegno_needs_activity", rules.impegno_needs_activity);
-      if (get_int (eligibility, "impegno_activity_min", &value))
-        rules.impegno_activity_min = value;
+      if (HAS (IMPEGNO_MIN_MONTHS))
+        rules.impegno_min_months = (guint) VALUE (IMPEGNO_MIN_MONTHS);
+      if (HAS (IMPEGNO_VOLUME_CENTS))
+        rules.impegno_volume_cents = VALUE (IMPEGNO_VOLUME_CENTS);
+      if (HAS (IMPEGNO_NEEDS_ACTIVITY))
+        rules.impegno_needs_activity = VALUE (IMPEGNO_NEEDS_ACTIVITY) != 0;
+      if (HAS (IMPEGNO_ACTIVITY_MIN))
+        rules.impegno_activity_min = VALUE (IMPEGNO_ACTIVITY_MIN);
       if (!_dis_store_write_eligibility_rules (db, &rules, error))
         return FALSE;
     }
   return TRUE;
-}
-
-static void
-read_override (JsonObject *overrides,
-               const char *tier,
-               gboolean   *has,
-               gint32     *bp)
-{
-  gint64 value;
-
-  if (get_int (overrides, tier, &value) && ABS (value) <= 100000)
-    {
-      *has = TRUE;
-      *bp = (gint32) value;
-    }
+#undef HAS
+#undef VALUE
 }
 
 /* A row of basket.json, as the hub publishes it. */
 static gboolean
-apply_product (DisDb       *db,
-               JsonObject  *data,
-               GError     **error)
+apply_product (DisDb                  *db,
+               const DisCodecProduct  *product,
+               GError                **error)
 {
   DisProductRecord record = { 0 };
-  JsonObject *overrides = get_object (data, "overrides");
-  const char *unit = get_string (data, "unit");
-  gint64 vat = 0, plu = 0, equa = 0;
 
-  if (unit == NULL || !dis_unit_from_code (unit, &record.unit) ||
-      !get_int (data, "vat", &vat) || vat < 0 || vat > 100 ||
-      !get_int (data, "equa_cents", &equa))
-    return invalid_change ("product", error);
-  if (get_int (data, "plu", &plu) && (plu < 0 || plu > 99999))
-    return invalid_change ("product", error);
-
-  record.code = (char *) get_string (data, "code");
-  record.name = (char *) get_string (data, "name");
+  record.code = (char *) product->code;
+  record.name = (char *) product->name;
   record.kind = DIS_PRODUCT_BASKET;
-  record.vat_rate = (guint) vat;
-  record.ean = (char *) get_string (data, "ean");
-  record.plu = (guint) plu;
-  record.supplier_code = (char *) get_string (data, "supplier");
-  record.category = (char *) get_string (data, "category");
-  if (record.category != NULL && *record.category == '\0')
-    record.category = NULL;
-  record.equa_cents = equa;
-  read_override (overrides, "accessibile", &record.overrides.has_accessibile, &record.overrides.accessibile_bp);
-  read_override (overrides, "impegno", &record.overrides.has_impegno, &record.overrides.impegno_bp);
-  read_override (overrides, "solidale", &record.overrides.has_solidale, &record.overrides.solidale_bp);
-
-  if (record.code == NULL || record.name == NULL)
-    return invalid_change ("product", error);
+  record.unit = product->unit;
+  record.vat_rate = (guint) product->vat;
+  record.ean = (char *) product->ean;
+  record.plu = (guint) product->plu;
+  record.supplier_code = (char *) product->supplier;
+  record.category = product->category != NULL && *product->category != '\0' ? (char *) product->category : NULL;
+  record.equa_cents = product->equa_cents;
+  record.overrides.has_accessibile = (product->overrides & DIS_CODEC_OVERRIDE_ACCESSIBILE) != 0;
+  record.overrides.accessibile_bp = (gint32) product->accessibile_bp;
+  record.overrides.has_impegno = (product->overrides & DIS_CODEC_OVERRIDE_IMPEGNO) != 0;
+  record.overrides.impegno_bp = (gint32) product->impegno_bp;
+  record.overrides.has_solidale = (product->overrides & DIS_CODEC_OVERRIDE_SOLIDALE) != 0;
+  record.overrides.solidale_bp = (gint32) product->solidale_bp;
   return _dis_store_write_product (db, &record, error) != 0;
 }
 
 /* A row of points.json, as the hub publishes it (and GET /me). */
 static gboolean
-apply_point (DisDb       *db,
-             JsonObject  *data,
-             GError     **error)
+apply_point (DisDb                *db,
+             const DisCodecPoint  *point,
+             GError              **error)
 {
-  DisPointRecord point = { 0 };
+  DisPointRecord record = { 0 };
 
-  point.code = (char *) get_string (data, "code");
-  point.name = (char *) get_string (data, "name");
-  point.kind = (char *) get_string (data, "kind");
-  point.address = (char *) get_string (data, "address");
-  point.comune = (char *) get_string (data, "comune");
-  point.lat_e6 = get_microdegrees (data, "lat");
-  point.lon_e6 = get_microdegrees (data, "lon");
-  point.hours = (char *) get_string (data, "hours");
-  point.phone = (char *) get_string (data, "phone");
-  point.email = (char *) get_string (data, "email");
-  point.home_delivery = get_bool (data, "home_delivery", FALSE);
-  point.collection_point = get_bool (data, "collection_point", FALSE);
-  return _dis_store_write_point (db, &point, error);
+  record.code = (char *) point->code;
+  record.name = (char *) point->name;
+  record.kind = (char *) dis_codec_point_kind_to_string (point->kind);
+  record.address = (char *) point->address;
+  record.comune = (char *) point->comune;
+  /* Coordinates, not money: decimal degrees to microdegrees. */
+  record.lat_e6 = (gint64) llround (point->lat * 1e6);
+  record.lon_e6 = (gint64) llround (point->lon * 1e6);
+  record.hours = (char *) point->hours;
+  record.phone = (char *) point->phone;
+  record.email = (char *) point->email;
+  record.home_delivery = point->home_delivery;
+  record.collection_point = point->collection_point;
+  return _dis_store_write_point (db, &record, error);
 }
 
 static gboolean
 delete_point (DisDb       *db,
-              JsonObject  *data,
+              const char  *code,
               GError     **error)
 {
   g_autoptr(DisStmt) stmt = NULL;
-  const char *code = get_string (data, "code");
 
-  if (code == NULL)
-    return invalid_change ("point", error);
   stmt = _dis_db_prepare (db, "DELETE FROM points WHERE code = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -537,36 +417,36 @@ apply_change (DisDb       *db,
               JsonNode    *node,
               GError     **error)
 {
-  JsonObject *change = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  JsonObject *data = get_object (change, "data");
-  const char *kind = get_string (change, "kind");
-  const char *op = get_string (change, "op");
-  gboolean upsert = g_strcmp0 (op, "upsert") == 0;
+  g_autoptr(GError) local_error = NULL;
+  DisCodecChange change;
+  gboolean upsert;
 
-  if (kind == NULL || data == NULL || (!upsert && g_strcmp0 (op, "delete") != 0))
-    return invalid_change ("malformed", error);
-
-  if (g_str_equal (kind, "settings") && upsert)
-    return apply_settings (db, data, error);
-  if (g_str_equal (kind, "supplier") && upsert)
+  if (!dis_codec_change_decode (node, &change, &local_error))
     {
-      const char *code = get_string (data, "code");
-      const char *name = get_string (data, "name");
-
-      if (code == NULL || name == NULL)
-        return invalid_change ("supplier", error);
-      return _dis_store_write_supplier (db, code, name, error);
+      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
+                   _("The hub sent a change this point cannot read (%s)"), local_error->message);
+      return FALSE;
     }
-  if (g_str_equal (kind, "product") && upsert)
-    return apply_product (db, data, error);
-  if (g_str_equal (kind, "point"))
-    return upsert ? apply_point (db, data, error) : delete_point (db, data, error);
-  if (g_str_equal (kind, "member"))
-    return _dis_store_apply_member_change (db, data, upsert, error);
 
-  /* A newer hub may publish kinds this point does not know yet. */
-  g_debug ("Ignoring change %s/%s", kind, op);
-  return TRUE;
+  upsert = change.op == DIS_CODEC_OP_UPSERT;
+  switch (change.kind)
+    {
+    case DIS_CODEC_CHANGE_SETTINGS:
+      return apply_settings (db, &change.settings, error);
+    case DIS_CODEC_CHANGE_SUPPLIER:
+      return _dis_store_write_supplier (db, change.supplier.code, change.supplier.name, error);
+    case DIS_CODEC_CHANGE_PRODUCT:
+      return apply_product (db, &change.product, error);
+    case DIS_CODEC_CHANGE_POINT:
+      return upsert ? apply_point (db, &change.point, error) : delete_point (db, change.point.code, error);
+    case DIS_CODEC_CHANGE_MEMBER:
+      return _dis_store_apply_member_change (db, &change.member, upsert, error);
+    case DIS_CODEC_CHANGE_UNKNOWN:
+    default:
+      /* A newer hub may publish kinds this point does not know yet. */
+      g_debug ("Ignoring change %s", change.kind_name);
+      return TRUE;
+    }
 }
 
 static gboolean
@@ -652,13 +532,13 @@ carry_event_seq (DisDb       *db,
 }
 
 gboolean
-dis_store_sync_enrol (DisStore     *self,
-                      const char   *point_code,
-                      const char   *point_name,
-                      const char   *device_id,
-                      JsonObject   *point,
-                      gboolean      reset_cursor,
-                      GError      **error)
+dis_store_sync_enrol (DisStore             *self,
+                      const char           *point_code,
+                      const char           *point_name,
+                      const char           *device_id,
+                      const DisCodecPoint  *point,
+                      gboolean              reset_cursor,
+                      GError              **error)
 {
   DisDb *db;
 

@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "dis-codec.h"
 #include "dis-store.h"
 
 G_BEGIN_DECLS
@@ -30,31 +31,17 @@ GPtrArray *dis_store_sync_read_outbox      (DisStore        *self,
                                             gsize            max_bytes,
                                             GError         **error);  /* DisOutboxEvent* */
 
-typedef enum
-{
-  DIS_PUSH_ACCEPTED,
-  DIS_PUSH_DUPLICATE,
-  DIS_PUSH_REJECTED,
-} DisPushStatus;
-
-typedef struct
-{
-  const char    *id;
-  DisPushStatus  status;
-  const char    *code;      /* rejected only */
-  const char    *message;   /* rejected only */
-} DisPushResult;
-
-/* All results of one reply in ONE transaction: accepted and duplicate
- * events leave the outbox, rejected ones move to dead_letters. */
+/* All acknowledgements of one reply in ONE transaction: accepted and
+ * duplicate events leave the outbox, rejected ones move to dead_letters. */
 gboolean   dis_store_sync_apply_results    (DisStore            *self,
-                                            const DisPushResult *results,
-                                            guint                n_results,
+                                            const DisCodecAck   *acks,
+                                            guint                n_acks,
                                             GError             **error);
 
-/* One page of the hub's changes feed and its cursor @next, in ONE
- * transaction. A change this store cannot take (say an EAN clash with an
- * own product) is skipped with a warning rather than blocking the feed. */
+/* One page of the hub's changes feed (each change decoded by
+ * dis_codec_change_decode()) and its cursor @next, in ONE transaction. A
+ * change this store cannot read or take (say an EAN clash with an own
+ * product) is skipped with a warning rather than blocking the feed. */
 gboolean   dis_store_sync_apply_changes    (DisStore        *self,
                                             JsonArray       *changes,
                                             gint64           next,
@@ -62,10 +49,6 @@ gboolean   dis_store_sync_apply_changes    (DisStore        *self,
 gboolean   dis_store_sync_get_cursor       (DisStore        *self,
                                             gint64          *out_cursor,
                                             GError         **error);
-gboolean   dis_store_sync_set_cursor       (DisStore        *self,
-                                            gint64           cursor,
-                                            GError         **error);
-
 /* Outbox rows and the time of the oldest (unix seconds, 0 when none). */
 gboolean   dis_store_sync_get_pending      (DisStore        *self,
                                             gint64          *out_count,
@@ -81,16 +64,16 @@ gboolean   dis_store_sync_set_last_success (DisStore        *self,
                                             GError         **error);
 
 /* After enrolment: the point identity from the hub, its point record
- * (GET /me "point", may be NULL), and the cursor reset when the hub is a
+ * (GET /me "point", decoded; may be NULL), and the cursor reset when the hub is a
  * new one. The device keeps its ledger and receipt numbers; if the device
  * code changes while events wait, the event seq carries on so the outbox
  * stays in order. */
-gboolean   dis_store_sync_enrol            (DisStore        *self,
-                                            const char      *point_code,
-                                            const char      *point_name,
-                                            const char      *device_id,
-                                            JsonObject      *point,
-                                            gboolean         reset_cursor,
-                                            GError         **error);
+gboolean   dis_store_sync_enrol            (DisStore             *self,
+                                            const char           *point_code,
+                                            const char           *point_name,
+                                            const char           *device_id,
+                                            const DisCodecPoint  *point,
+                                            gboolean              reset_cursor,
+                                            GError              **error);
 
 G_END_DECLS

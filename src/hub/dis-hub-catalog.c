@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "dis-barcode.h"
+#include "dis-codec.h"
 #include "dis-hub-catalog.h"
 #include "dis-hub-json.h"
 #include "dis-hub-points.h"
@@ -61,228 +61,83 @@ supplier_exists (DisHubDb   *db,
   return has_row;
 }
 
-static const char *
-check_string (Check      *check,
-              JsonObject *row,
-              const char *field,
-              gboolean    nullable)
+/* One product: its fields by the codec (the first problem), then what
+ * needs the catalog and the network percentages. */
+static gboolean
+check_product (Check           *check,
+               JsonNode        *node,
+               DisCodecProduct *product)
 {
-  const char *value = dis_hub_json_string (row, field);
-
-  if (value != NULL)
-    {
-      if (*value == '\0' && !nullable)
-        row_error (check, field, "must not be empty");
-      return value;
-    }
-  if (nullable && (!json_object_has_member (row, field) || dis_hub_json_is_null (row, field)))
-    return NULL;
-  if (!json_object_has_member (row, field))
-    row_error (check, field, "missing");
-  else
-    row_error (check, field, "must be a string");
-  return NULL;
-}
-
-static gint64
-check_int (Check      *check,
-           JsonObject *row,
-           const char *field,
-           gint64      fallback)
-{
-  gint64 value;
-
-  if (dis_hub_json_int (row, field, &value))
-    return value;
-  if (!json_object_has_member (row, field) && fallback >= 0)
-    return fallback;
-  row_error (check, field, json_object_has_member (row, field) ? "must be an integer" : "missing");
-  return -1;
-}
-
-static void
-check_overrides (Check            *check,
-                 JsonObject       *row,
-                 DisTierOverrides *ov)
-{
-  JsonObject *object;
-  GList *members;
-
-  memset (ov, 0, sizeof *ov);
-  if (!json_object_has_member (row, "overrides") || dis_hub_json_is_null (row, "overrides"))
-    return;
-  object = dis_hub_json_object (row, "overrides");
-  if (object == NULL)
-    {
-      row_error (check, "overrides", "must be an object");
-      return;
-    }
-
-  members = json_object_get_members (object);
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      const char *tier = l->data;
-      gint64 bp;
-
-      if (!dis_hub_json_int (object, tier, &bp) || bp < -10000 || bp > 100000)
-        row_error (check, "overrides", "%s must be an integer in basis points", tier);
-      else if (g_str_equal (tier, "accessibile"))
-        ov->has_accessibile = TRUE, ov->accessibile_bp = (gint32) bp;
-      else if (g_str_equal (tier, "impegno"))
-        ov->has_impegno = TRUE, ov->impegno_bp = (gint32) bp;
-      else if (g_str_equal (tier, "solidale"))
-        ov->has_solidale = TRUE, ov->solidale_bp = (gint32) bp;
-      else
-        row_error (check, "overrides", "unknown tier “%s”", tier);
-    }
-  g_list_free (members);
-}
-
-/* Validates one product and returns its canonical JSON, or NULL after
- * recording the row's errors. */
-static JsonNode *
-check_product (Check    *check,
-               JsonNode *node)
-{
-  g_autoptr(JsonBuilder) builder = NULL;
-  JsonObject *row;
-  const char *code, *name, *supplier, *category, *unit, *ean;
-  gint64 vat, plu, equa;
-  DisTierOverrides ov;
+  g_autoptr(GError) local_error = NULL;
   gpointer other;
 
   check->row_failed = FALSE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       row_error (check, "row", "must be an object");
-      return NULL;
+      return FALSE;
     }
-  row = json_node_get_object (node);
-
-  code = check_string (check, row, "code", FALSE);
-  if (code != NULL && *code != '\0')
+  if (!dis_codec_product_decode (json_node_get_object (node), product, &local_error))
     {
-      if ((other = g_hash_table_lookup (check->codes, code)) != NULL)
-        row_error (check, "code", "duplicate code “%s” (also row %u)", code, GPOINTER_TO_UINT (other));
-      else
-        g_hash_table_insert (check->codes, g_strdup (code), GUINT_TO_POINTER (check->row));
+      g_ptr_array_add (check->errors, g_strdup_printf ("row %u: %s", check->row, local_error->message));
+      return FALSE;
     }
-  name = check_string (check, row, "name", FALSE);
-  supplier = check_string (check, row, "supplier", TRUE);
-  if (supplier != NULL && !supplier_exists (check->db, supplier))
-    row_error (check, "supplier", "unknown supplier “%s”", supplier);
-  category = check_string (check, row, "category", TRUE);
-  unit = check_string (check, row, "unit", FALSE);
-  if (unit != NULL && !g_str_equal (unit, "piece") && !g_str_equal (unit, "kg") && !g_str_equal (unit, "l"))
-    row_error (check, "unit", "“%s” is not piece, kg or l", unit);
 
-  vat = check_int (check, row, "vat", -1);
-  if (vat != -1 && vat != 4 && vat != 5 && vat != 10 && vat != 22)
-    row_error (check, "vat", "%" G_GINT64_FORMAT " is not a VAT rate (4, 5, 10, 22)", vat);
-
-  ean = check_string (check, row, "ean", TRUE);
-  if (ean != NULL)
+  if ((other = g_hash_table_lookup (check->codes, product->code)) != NULL)
+    row_error (check, "code", "duplicate code “%s” (also row %u)", product->code, GPOINTER_TO_UINT (other));
+  else
+    g_hash_table_insert (check->codes, g_strdup (product->code), GUINT_TO_POINTER (check->row));
+  if (product->supplier != NULL && !supplier_exists (check->db, product->supplier))
+    row_error (check, "supplier", "unknown supplier “%s”", product->supplier);
+  if (product->ean != NULL)
     {
-      if (!dis_ean_is_valid (ean))
-        row_error (check, "ean", "“%s” is not a valid EAN-8/EAN-13 (check digit)", ean);
-      else if ((other = g_hash_table_lookup (check->eans, ean)) != NULL)
-        row_error (check, "ean", "duplicate EAN %s (also row %u)", ean, GPOINTER_TO_UINT (other));
+      if ((other = g_hash_table_lookup (check->eans, product->ean)) != NULL)
+        row_error (check, "ean", "duplicate EAN %s (also row %u)", product->ean, GPOINTER_TO_UINT (other));
       else
-        g_hash_table_insert (check->eans, g_strdup (ean), GUINT_TO_POINTER (check->row));
+        g_hash_table_insert (check->eans, g_strdup (product->ean), GUINT_TO_POINTER (check->row));
     }
-
-  plu = check_int (check, row, "plu", 0);
-  if (plu < -1 || plu > 99999)
-    row_error (check, "plu", "must be between 0 and 99999");
-
-  equa = check_int (check, row, "equa_cents", -1);
-  if (equa == 0 || equa < -1)
-    row_error (check, "equa_cents", "must be greater than zero");
-
-  check_overrides (check, row, &ov);
 
   if (!check->row_failed)
     {
-      g_autoptr(GError) local_error = NULL;
+      DisTierOverrides ov = {
+        (product->overrides & DIS_CODEC_OVERRIDE_ACCESSIBILE) != 0, (gint32) product->accessibile_bp,
+        (product->overrides & DIS_CODEC_OVERRIDE_IMPEGNO) != 0, (gint32) product->impegno_bp,
+        (product->overrides & DIS_CODEC_OVERRIDE_SOLIDALE) != 0, (gint32) product->solidale_bp,
+      };
+      g_autoptr(GError) price_error = NULL;
       gint64 prices[DIS_N_TIERS];
 
-      if (!dis_tier_compute_prices (equa, &check->percents, &ov, prices, &local_error))
-        row_error (check, "prices", "%s", local_error->message);
+      if (!dis_tier_compute_prices (product->equa_cents, &check->percents, &ov, prices, &price_error))
+        row_error (check, "prices", "%s", price_error->message);
     }
-  if (check->row_failed)
-    return NULL;
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, code);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, name);
-  json_builder_set_member_name (builder, "supplier");
-  if (supplier != NULL)
-    json_builder_add_string_value (builder, supplier);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "category");
-  json_builder_add_string_value (builder, category ? category : "");
-  json_builder_set_member_name (builder, "unit");
-  json_builder_add_string_value (builder, unit);
-  json_builder_set_member_name (builder, "vat");
-  json_builder_add_int_value (builder, vat);
-  json_builder_set_member_name (builder, "ean");
-  if (ean != NULL)
-    json_builder_add_string_value (builder, ean);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "plu");
-  json_builder_add_int_value (builder, plu);
-  json_builder_set_member_name (builder, "equa_cents");
-  json_builder_add_int_value (builder, equa);
-  if (ov.has_accessibile || ov.has_impegno || ov.has_solidale)
-    {
-      json_builder_set_member_name (builder, "overrides");
-      json_builder_begin_object (builder);
-      if (ov.has_accessibile)
-        {
-          json_builder_set_member_name (builder, "accessibile");
-          json_builder_add_int_value (builder, ov.accessibile_bp);
-        }
-      if (ov.has_impegno)
-        {
-          json_builder_set_member_name (builder, "impegno");
-          json_builder_add_int_value (builder, ov.impegno_bp);
-        }
-      if (ov.has_solidale)
-        {
-          json_builder_set_member_name (builder, "solidale");
-          json_builder_add_int_value (builder, ov.solidale_bp);
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  /* Published with a category, empty when there is none. */
+  if (product->category == NULL)
+    product->category = "";
+  return !check->row_failed;
 }
 
 static gboolean
-upsert_product (DisHubDb  *db,
-                JsonNode  *product,
-                gboolean  *out_changed,
-                GError   **error)
+upsert_product (DisHubDb               *db,
+                const DisCodecProduct  *product,
+                gboolean               *out_changed,
+                GError                **error)
 {
   g_autoptr(sqlite3_stmt) select = NULL;
   g_autoptr(sqlite3_stmt) upsert = NULL;
-  g_autofree char *data = dis_hub_json_to_string (product);
-  JsonObject *object = json_node_get_object (product);
-  const char *code = dis_hub_json_string (object, "code");
+  g_autoptr(JsonNode) data = dis_codec_product_to_node (product, error);
+  g_autofree char *text = NULL;
   gboolean has_row;
 
+  if (data == NULL)
+    return FALSE;
+  text = dis_hub_json_to_string (data);
   select = dis_hub_db_prepare (db, "SELECT data FROM products WHERE code = ?1", error);
   if (select == NULL)
     return FALSE;
-  dis_hub_bind_text (select, 1, code);
+  dis_hub_bind_text (select, 1, product->code);
   if (!dis_hub_db_step (db, select, &has_row, error))
     return FALSE;
-  *out_changed = !has_row || g_strcmp0 ((const char *) sqlite3_column_text (select, 0), data) != 0;
+  *out_changed = !has_row || g_strcmp0 ((const char *) sqlite3_column_text (select, 0), text) != 0;
   if (!*out_changed)
     return TRUE;
 
@@ -293,11 +148,12 @@ upsert_product (DisHubDb  *db,
                                error);
   if (upsert == NULL)
     return FALSE;
-  dis_hub_bind_text (upsert, 1, code);
-  dis_hub_bind_text (upsert, 2, dis_hub_json_string (object, "supplier"));
-  dis_hub_bind_text (upsert, 3, data);
+  dis_hub_bind_text (upsert, 1, product->code);
+  dis_hub_bind_text (upsert, 2, product->supplier);
+  dis_hub_bind_text (upsert, 3, text);
   return dis_hub_db_step_done (db, upsert, error) &&
-         dis_hub_db_append_change (db, "product", "upsert", code, product, error);
+         dis_hub_db_append_change (db, dis_codec_change_kind_to_string (DIS_CODEC_CHANGE_PRODUCT),
+                                   "upsert", product->code, data, error);
 }
 
 gboolean
@@ -310,7 +166,7 @@ dis_hub_catalog_import_json (DisHubDb    *db,
 {
   g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) eans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr(GArray) products = g_array_new (FALSE, TRUE, sizeof (DisCodecProduct));
   Check check = { db, { 0 }, codes, eans, row_errors, 0, FALSE };
   JsonArray *array;
   guint n_changed = 0;
@@ -327,12 +183,11 @@ dis_hub_catalog_import_json (DisHubDb    *db,
   array = json_node_get_array (root);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *product;
+      DisCodecProduct product;
 
       check.row = i + 1;
-      product = check_product (&check, json_array_get_element (array, i));
-      if (product != NULL)
-        g_ptr_array_add (products, product);
+      if (check_product (&check, json_array_get_element (array, i), &product))
+        g_array_append_val (products, product);
     }
 
   if (row_errors->len > 0)
@@ -346,7 +201,7 @@ dis_hub_catalog_import_json (DisHubDb    *db,
     {
       gboolean changed;
 
-      if (!upsert_product (db, g_ptr_array_index (products, i), &changed, error))
+      if (!upsert_product (db, &g_array_index (products, DisCodecProduct, i), &changed, error))
         return FALSE;
       n_changed += changed;
     }
@@ -601,30 +456,20 @@ dis_hub_suppliers_load (DisHubDb  *db,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) canonical = NULL;
       g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autoptr(GError) local_error = NULL;
       g_autofree char *data = NULL;
-      const char *code = NULL, *name = NULL;
+      DisCodecSupplier supplier;
 
-      if (JSON_NODE_HOLDS_OBJECT (element))
-        {
-          code = dis_hub_json_string (json_node_get_object (element), "code");
-          name = dis_hub_json_string (json_node_get_object (element), "name");
-        }
-      if (code == NULL || *code == '\0' || name == NULL || *name == '\0')
+      if (!dis_codec_supplier_decode (JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL,
+                                      &supplier, &local_error) ||
+          (canonical = dis_codec_supplier_to_node (&supplier, &local_error)) == NULL)
         {
           g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID,
-                       "suppliers: row %u: needs a code and a name", i + 1);
+                       "suppliers: row %u: %s", i + 1, local_error->message);
           return FALSE;
         }
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "code");
-      json_builder_add_string_value (builder, code);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, name);
-      json_builder_end_object (builder);
-      canonical = json_builder_get_root (builder);
       data = dis_hub_json_to_string (canonical);
 
       /* RETURNING gives a row only when the insert or the update happened. */
@@ -635,8 +480,8 @@ dis_hub_suppliers_load (DisHubDb  *db,
                                  error);
       if (stmt == NULL)
         return FALSE;
-      dis_hub_bind_text (stmt, 1, code);
-      dis_hub_bind_text (stmt, 2, name);
+      dis_hub_bind_text (stmt, 1, supplier.code);
+      dis_hub_bind_text (stmt, 2, supplier.name);
       dis_hub_bind_text (stmt, 3, data);
       {
         gboolean has_row;
@@ -646,7 +491,8 @@ dis_hub_suppliers_load (DisHubDb  *db,
         if (has_row)
           {
             g_clear_pointer (&stmt, sqlite3_finalize);
-            if (!dis_hub_db_append_change (db, "supplier", "upsert", code, canonical, error))
+            if (!dis_hub_db_append_change (db, dis_codec_change_kind_to_string (DIS_CODEC_CHANGE_SUPPLIER),
+                                           "upsert", supplier.code, canonical, error))
               return FALSE;
             n_changed++;
           }

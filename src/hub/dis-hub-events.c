@@ -5,229 +5,16 @@
 
 #include <string.h>
 
+#include "dis-codec.h"
 #include "dis-hub-events.h"
 #include "dis-hub-json.h"
 #include "dis-hub-members.h"
 #include "dis-money.h"
 #include "dis-tier.h"
 
-/* A sale payload as built by the point's store (src/core/dis-store-sales.c,
- * build_payload()): the figures are the point's, the hub recomputes them. */
-typedef struct
-{
-  gint64      line_no;
-  const char *product_code;
-  const char *product_name;
-  const char *supplier_code;
-  const char *unit;
-  gint64      quantity;
-  gint64      unit_price;
-  gint64      unit_price_equa;
-  gint64      line_total;
-  gint64      line_total_equa;
-  gint64      tier_delta;
-  gint64      vat_rate;
-} Line;
-
-typedef struct
-{
-  const char *method;
-  gint64      amount;
-} Payment;
-
-typedef struct
-{
-  const char *id;
-  const char *receipt_no;
-  const char *point;
-  const char *device;
-  gint64      seq;
-  const char *created_at;
-  gint64      operator_id;
-  const char *operator_name;
-  const char *member_card;
-  const char *tier;
-  DisTier     tier_value;
-  const char *refund_of;
-  GArray     *lines;      /* Line */
-  GArray     *payments;   /* Payment */
-  gint64      n_lines;
-  gint64      total;
-  gint64      total_equa;
-  gint64      tier_delta;
-  gint64      cash_tendered;
-  gint64      change_due;
-} Sale;
-
-static void
-sale_clear (Sale *sale)
-{
-  g_clear_pointer (&sale->lines, g_array_unref);
-  g_clear_pointer (&sale->payments, g_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Sale, sale_clear)
-
-static gboolean
-get_string (JsonObject  *object,
-            const char  *prefix,
-            const char  *field,
-            gboolean     nullable,
-            const char **out,
-            DisHubReject *r)
-{
-  *out = dis_hub_json_string (object, field);
-  if (*out != NULL && (**out != '\0' || nullable))
-    return TRUE;
-  if (nullable && dis_hub_json_is_null (object, field))
-    return TRUE;
-  return dis_hub_reject (r, "invalid_payload", "%s%s: %s", prefix, field,
-                 !json_object_has_member (object, field) ? "missing"
-                 : *out != NULL ? "must not be empty"
-                 : nullable ? "must be a string or null" : "must be a string");
-}
-
-static gboolean
-get_int (JsonObject *object,
-         const char *prefix,
-         const char *field,
-         gint64     *out,
-         DisHubReject *r)
-{
-  if (dis_hub_json_int (object, field, out))
-    return TRUE;
-  return dis_hub_reject (r, "invalid_payload", "%s%s: %s", prefix, field,
-                 json_object_has_member (object, field) ? "must be an integer" : "missing");
-}
-
-static gboolean
-parse_line (JsonNode *node,
-            guint     index,
-            Line     *line,
-            DisHubReject *r)
-{
-  g_autofree char *prefix = g_strdup_printf ("payload.lines[%u].", index);
-  JsonObject *object;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return dis_hub_reject (r, "invalid_payload", "payload.lines[%u]: must be an object", index);
-  object = json_node_get_object (node);
-
-  if (!get_int (object, prefix, "line_no", &line->line_no, r) ||
-      !get_string (object, prefix, "product_code", FALSE, &line->product_code, r) ||
-      !get_string (object, prefix, "product_name", FALSE, &line->product_name, r) ||
-      !get_string (object, prefix, "supplier_code", TRUE, &line->supplier_code, r) ||
-      !get_string (object, prefix, "unit", FALSE, &line->unit, r) ||
-      !get_int (object, prefix, "quantity", &line->quantity, r) ||
-      !get_int (object, prefix, "unit_price", &line->unit_price, r) ||
-      !get_int (object, prefix, "unit_price_equa", &line->unit_price_equa, r) ||
-      !get_int (object, prefix, "line_total", &line->line_total, r) ||
-      !get_int (object, prefix, "line_total_equa", &line->line_total_equa, r) ||
-      !get_int (object, prefix, "tier_delta", &line->tier_delta, r) ||
-      !get_int (object, prefix, "vat_rate", &line->vat_rate, r))
-    return FALSE;
-
-  if (!g_str_equal (line->unit, "piece") && !g_str_equal (line->unit, "kg") && !g_str_equal (line->unit, "l"))
-    return dis_hub_reject (r, "invalid_payload", "%sunit: must be piece, kg or l", prefix);
-  if (line->vat_rate != 4 && line->vat_rate != 5 && line->vat_rate != 10 && line->vat_rate != 22)
-    return dis_hub_reject (r, "invalid_payload", "%svat_rate: must be 4, 5, 10 or 22", prefix);
-  /* Bounds keep the hub's arithmetic far from overflow. */
-  if (line->quantity == 0 || ABS (line->quantity) > 1000000000 ||
-      line->unit_price < 0 || line->unit_price > 100000000 ||
-      line->unit_price_equa < 0 || line->unit_price_equa > 100000000)
-    return dis_hub_reject (r, "invalid_payload", "%squantity/unit_price: out of range", prefix);
-  return TRUE;
-}
-
-static gboolean
-parse_sale (JsonObject *payload,
-            gboolean    is_refund,
-            Sale       *sale,
-            DisHubReject *r)
-{
-  JsonObject *op;
-  JsonArray *lines, *payments;
-  g_autoptr(GHashTable) line_nos = g_hash_table_new (g_int64_hash, g_int64_equal);
-
-  if (!get_string (payload, "payload.", "id", FALSE, &sale->id, r) ||
-      !get_string (payload, "payload.", "receipt_no", FALSE, &sale->receipt_no, r) ||
-      !get_string (payload, "payload.", "point", FALSE, &sale->point, r) ||
-      !get_string (payload, "payload.", "device", FALSE, &sale->device, r) ||
-      !get_int (payload, "payload.", "seq", &sale->seq, r) ||
-      !get_string (payload, "payload.", "created_at", FALSE, &sale->created_at, r))
-    return FALSE;
-
-  op = dis_hub_json_object (payload, "operator");
-  if (op == NULL)
-    return dis_hub_reject (r, "invalid_payload", "payload.operator: %s",
-                   json_object_has_member (payload, "operator") ? "must be an object" : "missing");
-  if (!get_int (op, "payload.operator.", "id", &sale->operator_id, r) ||
-      !get_string (op, "payload.operator.", "name", FALSE, &sale->operator_name, r) ||
-      !get_string (payload, "payload.", "member_card", TRUE, &sale->member_card, r) ||
-      !get_string (payload, "payload.", "tier", FALSE, &sale->tier, r) ||
-      !get_string (payload, "payload.", "refund_of", TRUE, &sale->refund_of, r))
-    return FALSE;
-  if (!dis_tier_from_code (sale->tier, &sale->tier_value))
-    return dis_hub_reject (r, "invalid_payload", "payload.tier: unknown tier “%s”", sale->tier);
-  if (is_refund && sale->refund_of == NULL)
-    return dis_hub_reject (r, "invalid_payload", "payload.refund_of: required for sale.refunded");
-  if (!is_refund && sale->refund_of != NULL)
-    return dis_hub_reject (r, "invalid_payload", "payload.refund_of: must be null for sale.committed");
-
-  lines = dis_hub_json_array (payload, "lines");
-  if (lines == NULL || json_array_get_length (lines) == 0)
-    return dis_hub_reject (r, "invalid_payload", "payload.lines: %s",
-                   lines ? "must not be empty" : json_object_has_member (payload, "lines")
-                   ? "must be an array" : "missing");
-  sale->lines = g_array_sized_new (FALSE, TRUE, sizeof (Line), json_array_get_length (lines));
-  for (guint i = 0; i < json_array_get_length (lines); i++)
-    {
-      Line line = { 0 };
-
-      if (!parse_line (json_array_get_element (lines, i), i, &line, r))
-        return FALSE;
-      g_array_append_val (sale->lines, line);
-    }
-  for (guint i = 0; i < sale->lines->len; i++)
-    {
-      Line *line = &g_array_index (sale->lines, Line, i);
-
-      if (!g_hash_table_add (line_nos, &line->line_no))
-        return dis_hub_reject (r, "invalid_payload", "payload.lines[%u].line_no: duplicate %" G_GINT64_FORMAT,
-                       i, line->line_no);
-    }
-
-  payments = dis_hub_json_array (payload, "payments");
-  if (payments == NULL)
-    return dis_hub_reject (r, "invalid_payload", "payload.payments: %s",
-                   json_object_has_member (payload, "payments") ? "must be an array" : "missing");
-  sale->payments = g_array_new (FALSE, TRUE, sizeof (Payment));
-  for (guint i = 0; i < json_array_get_length (payments); i++)
-    {
-      JsonNode *node = json_array_get_element (payments, i);
-      g_autofree char *prefix = g_strdup_printf ("payload.payments[%u].", i);
-      Payment payment = { 0 };
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return dis_hub_reject (r, "invalid_payload", "payload.payments[%u]: must be an object", i);
-      if (!get_string (json_node_get_object (node), prefix, "method", FALSE, &payment.method, r) ||
-          !get_int (json_node_get_object (node), prefix, "amount", &payment.amount, r))
-        return FALSE;
-      if (!g_str_equal (payment.method, "cash") && !g_str_equal (payment.method, "card") &&
-          !g_str_equal (payment.method, "other"))
-        return dis_hub_reject (r, "invalid_payload", "%smethod: must be cash, card or other", prefix);
-      if (ABS (payment.amount) > G_GINT64_CONSTANT (1000000000000))
-        return dis_hub_reject (r, "invalid_payload", "%samount: out of range", prefix);
-      g_array_append_val (sale->payments, payment);
-    }
-
-  return get_int (payload, "payload.", "n_lines", &sale->n_lines, r) &&
-         get_int (payload, "payload.", "total", &sale->total, r) &&
-         get_int (payload, "payload.", "total_equa", &sale->total_equa, r) &&
-         get_int (payload, "payload.", "tier_delta", &sale->tier_delta, r) &&
-         get_int (payload, "payload.", "cash_tendered", &sale->cash_tendered, r) &&
-         get_int (payload, "payload.", "change_due", &sale->change_due, r);
-}
+/* Events pushed by points (README-api.md): the codec decodes and checks
+ * each (dis-codec.h), this file applies it. The figures of a sale are the
+ * point's: the hub recomputes them and flags the sale when they differ. */
 
 G_GNUC_PRINTF (2, 3)
 static void
@@ -261,13 +48,14 @@ sale_exists (DisHubDb    *db,
 /* Recomputes every figure from the prices and quantities and stores the
  * sale normalized; the point's disagreeing figures flag it for review. */
 static gboolean
-store_sale (DisHubDb    *db,
-            const char  *event_id,
-            gboolean     is_refund,
-            Sale        *sale,
-            GString     *reasons,
-            GError     **error)
+store_sale (DisHubDb            *db,
+            const char          *event_id,
+            const DisCodecSale  *sale,
+            GString             *reasons,
+            GError             **error)
 {
+  gboolean is_refund = sale->refund;
+  const char *tier = dis_tier_to_code (sale->tier);
   g_autoptr(sqlite3_stmt) insert_sale = NULL;
   g_autoptr(sqlite3_stmt) insert_line = NULL;
   g_autoptr(sqlite3_stmt) insert_payment = NULL;
@@ -296,7 +84,8 @@ store_sale (DisHubDb    *db,
 
   for (guint i = 0; i < sale->lines->len; i++)
     {
-      Line *line = &g_array_index (sale->lines, Line, i);
+      const DisCodecSaleLine *line = &g_array_index (sale->lines, DisCodecSaleLine, i);
+      /* The codec's bounds keep these products far from overflow. */
       gint64 lt = dis_line_total (line->unit_price, line->quantity);
       gint64 lte = dis_line_total (line->unit_price_equa, line->quantity);
 
@@ -309,11 +98,11 @@ store_sale (DisHubDb    *db,
       if (lt - lte != line->tier_delta)
         review (reasons, "line %" G_GINT64_FORMAT ": tier_delta %" G_GINT64_FORMAT " but the hub computes %" G_GINT64_FORMAT,
                 line->line_no, line->tier_delta, lt - lte);
-      if ((sale->tier_value == DIS_TIER_EQUA && line->unit_price != line->unit_price_equa) ||
-          (sale->tier_value < DIS_TIER_EQUA && line->unit_price > line->unit_price_equa) ||
-          (sale->tier_value == DIS_TIER_SOLIDALE && line->unit_price < line->unit_price_equa))
+      if ((sale->tier == DIS_TIER_EQUA && line->unit_price != line->unit_price_equa) ||
+          (sale->tier < DIS_TIER_EQUA && line->unit_price > line->unit_price_equa) ||
+          (sale->tier == DIS_TIER_SOLIDALE && line->unit_price < line->unit_price_equa))
         review (reasons, "line %" G_GINT64_FORMAT ": unit_price %" G_GINT64_FORMAT " does not fit tier %s (equa %" G_GINT64_FORMAT ")",
-                line->line_no, line->unit_price, sale->tier, line->unit_price_equa);
+                line->line_no, line->unit_price, tier, line->unit_price_equa);
       if ((line->quantity < 0) != is_refund)
         review (reasons, "line %" G_GINT64_FORMAT ": quantity sign does not match a %s",
                 line->line_no, is_refund ? "refund" : "sale");
@@ -332,7 +121,7 @@ store_sale (DisHubDb    *db,
   if (sale->tier_delta != delta)
     review (reasons, "tier_delta %" G_GINT64_FORMAT " but the hub computes %" G_GINT64_FORMAT, sale->tier_delta, delta);
   for (guint i = 0; i < sale->payments->len; i++)
-    paid += g_array_index (sale->payments, Payment, i).amount;
+    paid += g_array_index (sale->payments, DisCodecPayment, i).amount;
   if (paid != total)
     review (reasons, "payments add up to %" G_GINT64_FORMAT ", not the total %" G_GINT64_FORMAT, paid, total);
   if (is_refund)
@@ -354,7 +143,7 @@ store_sale (DisHubDb    *db,
   sqlite3_bind_int64 (insert_sale, 9, sale->operator_id);
   dis_hub_bind_text (insert_sale, 10, sale->operator_name);
   dis_hub_bind_text (insert_sale, 11, sale->member_card);
-  dis_hub_bind_text (insert_sale, 12, sale->tier);
+  dis_hub_bind_text (insert_sale, 12, tier);
   dis_hub_bind_text (insert_sale, 13, sale->refund_of);
   sqlite3_bind_int64 (insert_sale, 14, sale->lines->len);
   sqlite3_bind_int64 (insert_sale, 15, total);
@@ -372,7 +161,7 @@ store_sale (DisHubDb    *db,
 
   for (guint i = 0; i < sale->lines->len; i++)
     {
-      Line *line = &g_array_index (sale->lines, Line, i);
+      const DisCodecSaleLine *line = &g_array_index (sale->lines, DisCodecSaleLine, i);
       gint64 lt = dis_line_total (line->unit_price, line->quantity);
       gint64 lte = dis_line_total (line->unit_price_equa, line->quantity);
 
@@ -382,7 +171,7 @@ store_sale (DisHubDb    *db,
       dis_hub_bind_text (insert_line, 3, line->product_code);
       dis_hub_bind_text (insert_line, 4, line->product_name);
       dis_hub_bind_text (insert_line, 5, line->supplier_code);
-      dis_hub_bind_text (insert_line, 6, line->unit);
+      dis_hub_bind_text (insert_line, 6, dis_unit_to_code (line->unit));
       sqlite3_bind_int64 (insert_line, 7, line->quantity);
       sqlite3_bind_int64 (insert_line, 8, line->unit_price);
       sqlite3_bind_int64 (insert_line, 9, line->unit_price_equa);
@@ -396,11 +185,11 @@ store_sale (DisHubDb    *db,
     }
   for (guint i = 0; i < sale->payments->len; i++)
     {
-      Payment *payment = &g_array_index (sale->payments, Payment, i);
+      const DisCodecPayment *payment = &g_array_index (sale->payments, DisCodecPayment, i);
 
       sqlite3_reset (insert_payment);
       dis_hub_bind_text (insert_payment, 1, sale->id);
-      dis_hub_bind_text (insert_payment, 2, payment->method);
+      dis_hub_bind_text (insert_payment, 2, dis_payment_method_to_code (payment->method));
       sqlite3_bind_int64 (insert_payment, 3, payment->amount);
       if (!dis_hub_db_step_done (db, insert_payment, error))
         return FALSE;
@@ -416,11 +205,10 @@ insert_event (DisHubDb    *db,
               gint64       seq,
               const char  *type,
               const char  *at,
-              JsonNode    *payload,
+              const char  *payload,
               GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *text = dis_hub_json_to_string (payload);
   g_autofree char *now = dis_hub_now_iso ();
 
   stmt = dis_hub_db_prepare (db,
@@ -436,7 +224,7 @@ insert_event (DisHubDb    *db,
   dis_hub_bind_text (stmt, 5, type);
   dis_hub_bind_text (stmt, 6, at);
   dis_hub_bind_text (stmt, 7, now);
-  dis_hub_bind_text (stmt, 8, text);
+  dis_hub_bind_text (stmt, 8, payload);
   return dis_hub_db_step_done (db, stmt, error);
 }
 
@@ -446,7 +234,7 @@ track_seq (DisHubDb    *db,
            const char  *point,
            const char  *device,
            gint64       seq,
-           JsonBuilder *gaps,
+           GArray      *gaps,
            GError     **error)
 {
   g_autoptr(sqlite3_stmt) select = NULL;
@@ -463,6 +251,7 @@ track_seq (DisHubDb    *db,
   if (!dis_hub_db_step (db, select, &has_row, error))
     return FALSE;
   last = has_row ? sqlite3_column_int64 (select, 0) : 0;
+  /* seq is at most DIS_CODEC_SEQ_MAX, so last + 1 cannot overflow here. */
   if (seq <= last)
     return TRUE;
 
@@ -484,14 +273,11 @@ track_seq (DisHubDb    *db,
       if (!dis_hub_db_step_done (db, gap, error))
         return FALSE;
 
-      json_builder_begin_object (gaps);
-      json_builder_set_member_name (gaps, "device");
-      json_builder_add_string_value (gaps, device);
-      json_builder_set_member_name (gaps, "from");
-      json_builder_add_int_value (gaps, last + 1);
-      json_builder_set_member_name (gaps, "to");
-      json_builder_add_int_value (gaps, seq - 1);
-      json_builder_end_object (gaps);
+      {
+        DisCodecGap found = { device, last + 1, seq - 1 };
+
+        g_array_append_val (gaps, found);
+      }
     }
 
   update = dis_hub_db_prepare (db, "UPDATE devices SET last_seq = ?3 WHERE point_code = ?1 AND device = ?2", error);
@@ -526,72 +312,13 @@ event_owner (DisHubDb    *db,
 
 typedef enum { APPLY_ACCEPTED, APPLY_DUPLICATE, APPLY_REJECTED, APPLY_FAILED } Outcome;
 
-/* The envelope of one event: id, seq, type, at. Pure, no database. */
-static gboolean
-check_envelope (JsonNode     *node,
-                JsonObject  **out_event,
-                const char  **out_id,
-                gint64       *out_seq,
-                const char  **out_type,
-                const char  **out_at,
-                DisHubReject *r)
+/* A codec error as the event's rejection. */
+static Outcome
+rejected_by (DisHubReject *r,
+             const GError *error)
 {
-  g_autoptr(GDateTime) parsed = NULL;
-  JsonObject *event;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return dis_hub_reject (r, "invalid_payload", "event: must be an object");
-  event = *out_event = json_node_get_object (node);
-
-  if (!get_string (event, "", "id", FALSE, out_id, r))
-    return FALSE;
-  if (!g_uuid_string_is_valid (*out_id))
-    return dis_hub_reject (r, "invalid_payload", "id: must be a UUID");
-  if (!get_int (event, "", "seq", out_seq, r))
-    return FALSE;
-  if (*out_seq <= 0)
-    return dis_hub_reject (r, "invalid_payload", "seq: must be a positive integer");
-  if (!get_string (event, "", "type", FALSE, out_type, r) ||
-      !get_string (event, "", "at", FALSE, out_at, r))
-    return FALSE;
-  parsed = g_date_time_new_from_iso8601 (*out_at, NULL);
-  if (parsed == NULL)
-    return dis_hub_reject (r, "invalid_payload", "at: must be an ISO 8601 date and time with a zone");
-  return TRUE;
-}
-
-/* The type and the payload of one event. Pure, no database. */
-static gboolean
-check_body (JsonObject  *event,
-            const char  *type,
-            gboolean    *out_is_refund,
-            Sale        *sale,
-            DisHubReject *r)
-{
-  JsonObject *payload;
-
-  if (g_str_equal (type, "sale.committed"))
-    *out_is_refund = FALSE;
-  else if (g_str_equal (type, "sale.refunded"))
-    *out_is_refund = TRUE;
-  else if (!dis_hub_members_is_event_type (type))
-    return dis_hub_reject (r, "unknown_type", "type: unknown event type “%s”", type);
-
-  payload = dis_hub_json_object (event, "payload");
-  if (payload == NULL)
-    return dis_hub_reject (r, "invalid_payload", "payload: %s",
-                   json_object_has_member (event, "payload") ? "must be an object" : "missing");
-  if (dis_hub_members_is_event_type (type))
-    {
-      char *message = NULL;
-
-      if (dis_hub_members_check_event (type, payload, &r->code, &message))
-        return TRUE;
-      g_free (r->message);
-      r->message = message;
-      return FALSE;
-    }
-  return parse_sale (payload, *out_is_refund, sale, r);
+  dis_hub_reject (r, dis_codec_error_code (error), "%s", error->message);
+  return APPLY_REJECTED;
 }
 
 gboolean
@@ -599,49 +326,38 @@ dis_hub_events_check (JsonNode  *event,
                       char     **out_code,
                       char     **out_message)
 {
-  g_auto(Sale) sale = { 0 };
-  DisHubReject r = { NULL, NULL };
-  JsonObject *object;
-  const char *id, *type, *at;
-  gint64 seq;
-  gboolean is_refund;
+  g_auto(DisCodecEvent) decoded = { NULL, };
+  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (event != NULL, FALSE);
 
-  if (check_envelope (event, &object, &id, &seq, &type, &at, &r) &&
-      check_body (object, type, &is_refund, &sale, &r))
+  if (dis_codec_event_decode (event, &decoded, &error))
     return TRUE;
   if (out_code != NULL)
-    *out_code = g_strdup (r.code);
+    *out_code = g_strdup (dis_codec_error_code (error));
   if (out_message != NULL)
-    *out_message = g_steal_pointer (&r.message);
-  g_free (r.message);
+    *out_message = g_strdup (error->message);
   return FALSE;
 }
 
-/* A member event (dis-hub-members.c), after its envelope was checked:
- * the member's new volume or data reaches the feed with it. */
+/* A member event (dis-hub-members.c): the member's new data reaches the
+ * feed with it. */
 static Outcome
-apply_member (DisHubDb     *db,
-              const char   *point,
-              const char   *device,
-              JsonObject   *event,
-              const char   *id,
-              gint64        seq,
-              const char   *type,
-              const char   *at,
-              JsonBuilder  *gaps,
-              DisHubReject *r,
-              GError      **error)
+apply_member (DisHubDb       *db,
+              const char     *point,
+              const char     *device,
+              DisCodecEvent  *event,
+              GArray         *gaps,
+              DisHubReject   *r,
+              GError        **error)
 {
-  JsonObject *payload = dis_hub_json_object (event, "payload");
+  g_autoptr(JsonNode) payload = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
   const char *code = NULL;
   char *message = NULL;
 
-  if (payload == NULL)
-    return dis_hub_reject (r, "invalid_payload", "payload: %s",
-                   json_object_has_member (event, "payload") ? "must be an object" : "missing"), APPLY_REJECTED;
-  if (!dis_hub_members_apply_event (db, point, device, type, payload, &code, &message, error))
+  if (!dis_hub_members_apply_event (db, point, device, &event->member, &code, &message, error))
     {
       if (code == NULL)
         return APPLY_FAILED;
@@ -650,43 +366,86 @@ apply_member (DisHubDb     *db,
       r->message = message;
       return APPLY_REJECTED;
     }
-  if (!insert_event (db, point, device, id, seq, type, at, json_object_get_member (event, "payload"), error) ||
-      !track_seq (db, point, device, seq, gaps, error))
+  /* Stored as the codec writes it: what the hub did not read is not kept. */
+  payload = dis_codec_member_event_to_node (&event->member, &local_error);
+  if (payload == NULL)
+    return rejected_by (r, local_error);
+  text = dis_codec_to_text (payload, NULL);
+  if (!insert_event (db, point, device, event->id, event->seq, event->type_name, event->at, text, error) ||
+      !track_seq (db, point, device, event->seq, gaps, error))
+    return APPLY_FAILED;
+  return APPLY_ACCEPTED;
+}
+
+static Outcome
+apply_sale (DisHubDb       *db,
+            const char     *point,
+            const char     *device,
+            DisCodecEvent  *event,
+            GArray         *gaps,
+            DisHubReject   *r,
+            GString        *reasons,
+            GError        **error)
+{
+  const DisCodecSale *sale = &event->sale;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+  gboolean exists;
+
+  if (!g_str_equal (sale->point, point))
+    return dis_hub_reject (r, "wrong_point", "payload.point: %s is not this device's point", sale->point), APPLY_REJECTED;
+  if (!g_str_equal (sale->device, device))
+    return dis_hub_reject (r, "wrong_device", "payload.device: %s is not this device", sale->device), APPLY_REJECTED;
+  if (!sale_exists (db, sale->id, &exists, error))
+    return APPLY_FAILED;
+  if (exists)
+    return dis_hub_reject (r, "duplicate_sale", "payload.id: sale %s was already received in another event", sale->id), APPLY_REJECTED;
+  if (sale->member_card != NULL)
+    {
+      if (!dis_hub_members_exists (db, sale->member_card, &exists, error))
+        return APPLY_FAILED;
+      if (!exists)
+        return dis_hub_reject (r, "unknown_card", "payload.member_card: no member has the card %s",
+                               sale->member_card), APPLY_REJECTED;
+    }
+
+  text = dis_codec_sale_write (sale, NULL, &local_error);
+  if (text == NULL)
+    return rejected_by (r, local_error);
+  if (!insert_event (db, point, device, event->id, event->seq, event->type_name, event->at, text, error) ||
+      !store_sale (db, event->id, sale, reasons, error) ||
+      (sale->member_card != NULL && !dis_hub_members_publish (db, sale->member_card, error)) ||
+      !track_seq (db, point, device, event->seq, gaps, error))
     return APPLY_FAILED;
   return APPLY_ACCEPTED;
 }
 
 /* One event, inside the batch's transaction and its own savepoint. */
 static Outcome
-apply_one (DisHubDb     *db,
-           const char   *point,
-           const char   *device,
-           JsonNode     *node,
-           JsonBuilder  *gaps,
-           const char  **out_id,
-           DisHubReject *r,
-           GString      *reasons,
-           GError      **error)
+apply_one (DisHubDb      *db,
+           const char    *point,
+           const char    *device,
+           JsonNode      *node,
+           GArray        *gaps,
+           const char   **out_id,
+           DisHubReject  *r,
+           GString       *reasons,
+           GError       **error)
 {
-  g_auto(Sale) sale = { 0 };
+  g_auto(DisCodecEvent) event = { NULL, };
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *owner = NULL;
-  JsonObject *event = NULL;
-  const char *id = NULL, *type, *at;
-  gint64 seq;
-  gboolean exists, is_refund;
 
-  *out_id = NULL;
-  if (!check_envelope (node, &event, &id, &seq, &type, &at, r))
+  /* The answer names the event when its id at least was readable. */
+  if (!dis_codec_event_decode_envelope (node, &event, &local_error))
     {
-      /* The result names the event when its id at least was readable. */
-      if (event != NULL && dis_hub_json_string (event, "id") != NULL &&
-          *dis_hub_json_string (event, "id") != '\0')
-        *out_id = dis_hub_json_string (event, "id");
-      return APPLY_REJECTED;
+      *out_id = event.id;
+      return rejected_by (r, local_error);
     }
-  *out_id = id;
+  *out_id = event.id;
 
-  if (!event_owner (db, id, &owner, error))
+  /* A known event is answered before its payload is read again. */
+  if (!event_owner (db, event.id, &owner, error))
     return APPLY_FAILED;
   /* An id belongs to the point that sent it first: another point's reuse
    * is neither acknowledged nor told anything about that event. */
@@ -696,25 +455,11 @@ apply_one (DisHubDb     *db,
   if (owner != NULL)
     return APPLY_DUPLICATE;
 
-  if (dis_hub_members_is_event_type (type))
-    return apply_member (db, point, device, event, id, seq, type, at, gaps, r, error);
-  if (!check_body (event, type, &is_refund, &sale, r))
-    return APPLY_REJECTED;
-  if (!g_str_equal (sale.point, point))
-    return dis_hub_reject (r, "wrong_point", "payload.point: %s is not this device's point", sale.point), APPLY_REJECTED;
-  if (!g_str_equal (sale.device, device))
-    return dis_hub_reject (r, "wrong_device", "payload.device: %s is not this device", sale.device), APPLY_REJECTED;
-  if (!sale_exists (db, sale.id, &exists, error))
-    return APPLY_FAILED;
-  if (exists)
-    return dis_hub_reject (r, "duplicate_sale", "payload.id: sale %s was already received in another event", sale.id), APPLY_REJECTED;
-
-  if (!insert_event (db, point, device, id, seq, type, at, json_object_get_member (event, "payload"), error) ||
-      !store_sale (db, id, is_refund, &sale, reasons, error) ||
-      (sale.member_card != NULL && !dis_hub_members_publish (db, sale.member_card, error)) ||
-      !track_seq (db, point, device, seq, gaps, error))
-    return APPLY_FAILED;
-  return APPLY_ACCEPTED;
+  if (!dis_codec_event_decode_payload (&event, &local_error))
+    return rejected_by (r, local_error);
+  if (dis_codec_event_type_is_sale (event.type))
+    return apply_sale (db, point, device, &event, gaps, r, reasons, error);
+  return apply_member (db, point, device, &event, gaps, r, error);
 }
 
 JsonNode *
@@ -724,80 +469,53 @@ dis_hub_events_apply (DisHubDb    *db,
                       JsonArray   *events,
                       GError     **error)
 {
-  g_autoptr(JsonBuilder) results = json_builder_new ();
-  g_autoptr(JsonBuilder) gaps = json_builder_new ();
-  g_autoptr(JsonNode) gaps_node = NULL;
-  g_autoptr(JsonNode) results_node = NULL;
-  g_autoptr(JsonObject) reply = json_object_new ();
-  JsonNode *root;
+  g_autoptr(GArray) acks = g_array_new (FALSE, TRUE, sizeof (DisCodecAck));
+  g_autoptr(GArray) gaps = g_array_new (FALSE, TRUE, sizeof (DisCodecGap));
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
 
   g_return_val_if_fail (point != NULL && device != NULL, NULL);
 
   if (!dis_hub_db_begin (db, error))
     return NULL;
 
-  json_builder_begin_array (results);
-  json_builder_begin_array (gaps);
   for (guint i = 0; i < json_array_get_length (events); i++)
     {
       g_autoptr(GString) reasons = g_string_new (NULL);
       DisHubReject r = { NULL, NULL };
-      const char *id = NULL;
+      DisCodecAck ack = { NULL, };
       Outcome outcome;
 
       if (!dis_hub_db_exec (db, "SAVEPOINT event", error))
         goto failed;
       outcome = apply_one (db, point, device, json_array_get_element (events, i),
-                           gaps, &id, &r, reasons, error);
+                           gaps, &ack.id, &r, reasons, error);
+      /* The messages live until the reply is built. */
+      g_ptr_array_add (texts, r.message);
       if (outcome == APPLY_FAILED)
-        {
-          g_free (r.message);
-          goto failed;
-        }
+        goto failed;
       if (!dis_hub_db_exec (db, outcome == APPLY_ACCEPTED ? "RELEASE event"
                                 : "ROLLBACK TO event; RELEASE event", error))
-        {
-          g_free (r.message);
-          goto failed;
-        }
+        goto failed;
 
-      json_builder_begin_object (results);
-      json_builder_set_member_name (results, "id");
-      if (id != NULL)
-        json_builder_add_string_value (results, id);
-      else
-        json_builder_add_null_value (results);
-      json_builder_set_member_name (results, "status");
-      json_builder_add_string_value (results, outcome == APPLY_ACCEPTED ? "accepted"
-                                              : outcome == APPLY_DUPLICATE ? "duplicate" : "rejected");
+      ack.status = outcome == APPLY_ACCEPTED ? DIS_CODEC_ACK_ACCEPTED
+                   : outcome == APPLY_DUPLICATE ? DIS_CODEC_ACK_DUPLICATE : DIS_CODEC_ACK_REJECTED;
       if (outcome == APPLY_REJECTED)
         {
-          json_builder_set_member_name (results, "code");
-          json_builder_add_string_value (results, r.code);
-          json_builder_set_member_name (results, "message");
-          json_builder_add_string_value (results, r.message);
+          ack.code = r.code;
+          ack.message = r.message;
         }
       else if (outcome == APPLY_ACCEPTED && reasons->len > 0)
         {
-          json_builder_set_member_name (results, "review");
-          json_builder_add_string_value (results, reasons->str);
+          ack.review = reasons->str;
+          g_ptr_array_add (texts, g_string_free (g_steal_pointer (&reasons), FALSE));
         }
-      json_builder_end_object (results);
-      g_free (r.message);
+      g_array_append_val (acks, ack);
     }
-  json_builder_end_array (results);
-  json_builder_end_array (gaps);
 
   if (!dis_hub_db_commit (db, error))
     goto failed;
-
-  results_node = json_builder_get_root (results);
-  gaps_node = json_builder_get_root (gaps);
-  json_object_set_member (reply, "results", g_steal_pointer (&results_node));
-  json_object_set_member (reply, "gaps", g_steal_pointer (&gaps_node));
-  root = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (root, reply);
-  return root;
+  return dis_codec_reply_to_node ((const DisCodecAck *) (gconstpointer) acks->data, acks->len,
+                                  (const DisCodecGap *) (gconstpointer) gaps->data, gaps->len);
 
 failed:
   dis_hub_db_rollback (db);

@@ -15,9 +15,9 @@ JsonNode *dis_hub_events_apply (DisHubDb    *db,
                                 JsonArray   *events,
                                 GError     **error);
 
-/* Checks one event of a batch as dis_hub_events_apply() does before it
- * touches the database (envelope, type, sale payload), without a
- * database: TRUE when valid, else the rejection's stable code and
+/* Decodes one event of a batch with the codec, as dis_hub_events_apply()
+ * does before it touches the database (envelope, type, payload), without
+ * a database: TRUE when valid, else the rejection's stable code and
  * message (free both). For the fuzz target and tools. */
 gboolean  dis_hub_events_check (JsonNode    *event,
                                 char       **out_code,

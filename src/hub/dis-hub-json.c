@@ -53,6 +53,36 @@ dis_hub_json_parse_stored (const char  *text,
   return node;
 }
 
+gboolean
+dis_hub_json_check_stored (const char  *text,
+                           const char  *what,
+                           char       **out_repaired,
+                           GError     **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  guint n_repaired = 0;
+
+  g_return_val_if_fail (what != NULL, FALSE);
+  g_return_val_if_fail (out_repaired != NULL, FALSE);
+
+  *out_repaired = NULL;
+  if (text == NULL)
+    {
+      g_set_error (error, DIS_JSON_ERROR, DIS_JSON_ERROR_SYNTAX, "%s: no JSON stored", what);
+      return FALSE;
+    }
+  node = dis_json_parse_full (text, -1, &stored_limits, DIS_JSON_PARSE_REPAIR_TEXT, &n_repaired, error);
+  if (node == NULL)
+    return FALSE;
+  if (n_repaired > 0)
+    {
+      g_warning ("%s: %u stored text(s) held invalid UTF-8, NUL or a lone surrogate;"
+                 " sent with U+FFFD in their place", what, n_repaired);
+      *out_repaired = dis_json_to_string (node, NULL);
+    }
+  return TRUE;
+}
+
 char *
 dis_hub_json_to_string (JsonNode *node)
 {
@@ -67,99 +97,11 @@ dis_hub_json_to_string (JsonNode *node)
   return text;
 }
 
-gboolean
-dis_hub_node_is_int (JsonNode *node)
-{
-  gint64 value;
-
-  return dis_json_node_get_int (node, &value);
-}
-
-gboolean
-dis_hub_node_is_string (JsonNode *node)
-{
-  return dis_json_node_get_string (node) != NULL;
-}
-
-gboolean
-dis_hub_node_is_bool (JsonNode *node)
-{
-  gboolean value;
-
-  return dis_json_node_get_bool (node, &value);
-}
-
-gboolean
-dis_hub_node_is_number (JsonNode *node)
-{
-  double value;
-
-  return dis_json_node_get_double (node, &value);
-}
-
-gboolean
-dis_hub_json_has (JsonObject *object,
-                  const char *name)
-{
-  return json_object_has_member (object, name);
-}
-
-gboolean
-dis_hub_json_is_null (JsonObject *object,
-                      const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_NULL (node);
-}
-
-gboolean
-dis_hub_json_int (JsonObject *object,
-                  const char *name,
-                  gint64     *out)
-{
-  return dis_json_node_get_int (json_object_get_member (object, name), out);
-}
-
 const char *
 dis_hub_json_string (JsonObject *object,
                      const char *name)
 {
   return dis_json_node_get_string (json_object_get_member (object, name));
-}
-
-gboolean
-dis_hub_json_bool (JsonObject *object,
-                   const char *name,
-                   gboolean   *out)
-{
-  return dis_json_node_get_bool (json_object_get_member (object, name), out);
-}
-
-gboolean
-dis_hub_json_number (JsonObject *object,
-                     const char *name,
-                     double     *out)
-{
-  return dis_json_node_get_double (json_object_get_member (object, name), out);
-}
-
-JsonObject *
-dis_hub_json_object (JsonObject *object,
-                     const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-JsonArray *
-dis_hub_json_array (JsonObject *object,
-                    const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
 gboolean

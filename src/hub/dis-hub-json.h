@@ -32,35 +32,21 @@ JsonNode   *dis_hub_json_parse_stored (const char  *text,
                                        gssize       length,
                                        const char  *what,
                                        GError     **error);
+/* For a JSON column sent on as it is stored: TRUE when it can be, with
+ * @out_repaired NULL when the text is strict JSON already, else the text
+ * with the repairs of dis_hub_json_parse_stored() (logged). FALSE only
+ * for text json_valid() refuses. */
+gboolean    dis_hub_json_check_stored (const char  *text,
+                                       const char  *what,
+                                       char       **out_repaired,
+                                       GError     **error);
 /* Compact, always valid JSON (dis_json_to_string()); a string that had to
  * be repaired is logged. */
 char       *dis_hub_json_to_string    (JsonNode    *node);
 
-/* Type-checked accessors that never emit criticals on hostile input; a
- * number beyond gint64 or double is neither an int nor a number. */
-gboolean    dis_hub_node_is_int       (JsonNode    *node);
-gboolean    dis_hub_node_is_string    (JsonNode    *node);
-gboolean    dis_hub_node_is_bool      (JsonNode    *node);
-gboolean    dis_hub_node_is_number    (JsonNode    *node);
-
-gboolean    dis_hub_json_has          (JsonObject  *object,
-                                       const char  *name);
-gboolean    dis_hub_json_is_null      (JsonObject  *object,
-                                       const char  *name);
-gboolean    dis_hub_json_int          (JsonObject  *object,
-                                       const char  *name,
-                                       gint64      *out);
+/* The string member @name of @object, or NULL when it is missing or not
+ * a string; never a critical on hostile input. */
 const char *dis_hub_json_string       (JsonObject  *object,
-                                       const char  *name);
-gboolean    dis_hub_json_bool         (JsonObject  *object,
-                                       const char  *name,
-                                       gboolean    *out);
-gboolean    dis_hub_json_number       (JsonObject  *object,
-                                       const char  *name,
-                                       double      *out);
-JsonObject *dis_hub_json_object       (JsonObject  *object,
-                                       const char  *name);
-JsonArray  *dis_hub_json_array        (JsonObject  *object,
                                        const char  *name);
 
 /* Why an event was rejected: a stable code and a message naming the

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "dis-codec.h"
 #include "dis-hub-db.h"
 
 G_BEGIN_DECLS
@@ -8,6 +9,17 @@ G_BEGIN_DECLS
 /* The member registry of the network (DESIGN.md §3, §7; README-api.md).
  * Every change appends a "member" change to the feed in the caller's
  * transaction, and only when what points see actually changed. */
+
+gboolean  dis_hub_members_exists          (DisHubDb     *db,
+                                           const char   *card_code,
+                                           gboolean     *out_exists,
+                                           GError      **error);
+/* The total of the member's sales and refunds at every point from the
+ * local date twelve months ago, within ± DIS_SALE_TOTAL_MAX. */
+gboolean  dis_hub_members_volume_12m      (DisHubDb     *db,
+                                           const char   *card_code,
+                                           gint64       *out_cents,
+                                           GError      **error);
 
 /* Publishes @card_code's counter data (name, card, status, preferred
  * tier, eligibility inputs with the 12-month volume) when it differs from
@@ -21,30 +33,21 @@ gboolean  dis_hub_members_refresh         (DisHubDb     *db,
                                            guint        *out_n_published,
                                            GError      **error);
 
-/* ---- Events from points ("member.registered", "member.updated",
- * "member.provisional_basis") --------------------------------------------- */
+/* ---- Events from points ------------------------------------------------ */
 
-gboolean  dis_hub_members_is_event_type   (const char   *type);
-/* Checks the payload without a database: TRUE, or FALSE with the stable
- * rejection code (static) and a message naming the field (free it). */
-gboolean  dis_hub_members_check_event     (const char   *type,
-                                           JsonObject   *payload,
-                                           const char  **out_code,
-                                           char        **out_message);
-/* Applies one checked-or-not event of @point/@device inside the batch's
- * savepoint. TRUE: accepted. FALSE with *out_code set: rejected
- * (duplicate_card, unknown_card, wrong_point, wrong_device,
- * invalid_payload). FALSE with @error: database failure. */
-gboolean  dis_hub_members_apply_event     (DisHubDb     *db,
-                                           const char   *point,
-                                           const char   *device,
-                                           const char   *type,
-                                           JsonObject   *payload,
-                                           const char  **out_code,
-                                           char        **out_message,
-                                           GError      **error);
+/* Applies one member event of @point/@device, decoded and checked by the
+ * codec, inside the batch's savepoint. TRUE: accepted. FALSE with
+ * *out_code set: rejected (duplicate_card, unknown_card, wrong_point,
+ * wrong_device). FALSE with @error: database failure. */
+gboolean  dis_hub_members_apply_event     (DisHubDb                   *db,
+                                           const char                 *point,
+                                           const char                 *device,
+                                           const DisCodecMemberEvent  *event,
+                                           const char                **out_code,
+                                           char                      **out_message,
+                                           GError                    **error);
 
-/* ---- Public -------------------------------------------------------------- */
+/* ---- dis-hub-members-admin.c ---------------------------------------------- */
 
 /* {"declarations": [{"name", "text", "date"}]} of validated members. */
 JsonNode *dis_hub_members_declarations    (DisHubDb     *db,

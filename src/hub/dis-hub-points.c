@@ -3,73 +3,30 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
+#include "dis-codec.h"
 #include "dis-hub-json.h"
 #include "dis-hub-points.h"
-
-static const char *kinds[] = { "shop", "gas", "producer", "collection", NULL };
 
 JsonNode *
 dis_hub_point_build (JsonObject  *object,
                      GError     **error)
 {
-  static const char *required[] = { "code", "name", "kind", "address", "comune" };
-  static const char *optional[] = { "hours", "phone", "email" };
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  const char *code = dis_hub_json_string (object, "code");
-  double lat, lon;
-  gboolean flag;
+  g_autoptr(GError) local_error = NULL;
+  DisCodecPoint point;
+  JsonNode *canonical;
 
-  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+  if (!dis_codec_point_decode (object, &point, &local_error) ||
+      (canonical = dis_codec_point_to_node (&point, &local_error)) == NULL)
     {
-      const char *value = dis_hub_json_string (object, required[i]);
+      const char *code = dis_hub_json_string (object, "code");
 
-      if (value == NULL || *value == '\0')
-        {
-          g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID,
-                       "point %s: %s is missing or empty", code ? code : "?", required[i]);
-          return NULL;
-        }
-    }
-  if (!g_strv_contains (kinds, dis_hub_json_string (object, "kind")))
-    {
-      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID,
-                   "point %s: kind must be shop, gas, producer or collection", code);
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID, "point %s: %s",
+                   code != NULL ? code : "?", local_error->message);
       return NULL;
     }
-  if (!dis_hub_json_number (object, "lat", &lat) || !dis_hub_json_number (object, "lon", &lon) ||
-      !isfinite (lat) || !isfinite (lon) || fabs (lat) > 90 || fabs (lon) > 180)
-    {
-      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID,
-                   "point %s: lat and lon must be coordinates in degrees", code);
-      return NULL;
-    }
-
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
-    {
-      json_builder_set_member_name (builder, required[i]);
-      json_builder_add_string_value (builder, dis_hub_json_string (object, required[i]));
-    }
-  json_builder_set_member_name (builder, "lat");
-  json_builder_add_double_value (builder, lat);
-  json_builder_set_member_name (builder, "lon");
-  json_builder_add_double_value (builder, lon);
-  for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
-    {
-      const char *value = dis_hub_json_string (object, optional[i]);
-
-      json_builder_set_member_name (builder, optional[i]);
-      json_builder_add_string_value (builder, value ? value : "");
-    }
-  json_builder_set_member_name (builder, "home_delivery");
-  json_builder_add_boolean_value (builder, dis_hub_json_bool (object, "home_delivery", &flag) && flag);
-  json_builder_set_member_name (builder, "collection_point");
-  json_builder_add_boolean_value (builder, dis_hub_json_bool (object, "collection_point", &flag) && flag);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  return canonical;
 }
 
 gboolean
@@ -82,9 +39,14 @@ dis_hub_point_upsert (DisHubDb  *db,
   g_autoptr(sqlite3_stmt) upsert = NULL;
   g_autofree char *data = dis_hub_json_to_string (point);
   g_autofree char *now = dis_hub_now_iso ();
-  JsonObject *object = json_node_get_object (point);
-  const char *code = dis_hub_json_string (object, "code");
+  DisCodecPoint decoded;
+  const char *code;
   gboolean has_row;
+
+  if (!dis_codec_point_decode (JSON_NODE_HOLDS_OBJECT (point) ? json_node_get_object (point) : NULL,
+                               &decoded, error))
+    return FALSE;
+  code = decoded.code;
 
   select = dis_hub_db_prepare (db, "SELECT data, revoked_at FROM points WHERE code = ?1", error);
   if (select == NULL)
@@ -108,11 +70,12 @@ dis_hub_point_upsert (DisHubDb  *db,
   if (upsert == NULL)
     return FALSE;
   dis_hub_bind_text (upsert, 1, code);
-  dis_hub_bind_text (upsert, 2, dis_hub_json_string (object, "name"));
+  dis_hub_bind_text (upsert, 2, decoded.name);
   dis_hub_bind_text (upsert, 3, data);
   dis_hub_bind_text (upsert, 4, now);
   return dis_hub_db_step_done (db, upsert, error) &&
-         dis_hub_db_append_change (db, "point", "upsert", code, point, error);
+         dis_hub_db_append_change (db, dis_codec_change_kind_to_string (DIS_CODEC_CHANGE_POINT),
+                                   "upsert", code, point, error);
 }
 
 gboolean
@@ -183,10 +146,11 @@ dis_hub_point_enrol (DisHubDb    *db,
   g_autofree char *now = dis_hub_now_iso ();
   gboolean has_row;
 
-  if (device == NULL || *device == '\0' || strlen (device) > 32)
+  /* What every event of the device will carry: a code of the protocol. */
+  if (device == NULL || !dis_codec_is_code (device))
     {
       g_set_error_literal (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID,
-                           "the device code must be 1 to 32 characters");
+                           "the device code must be 1 to 32 letters, digits, “.”, “_” or “-”");
       return NULL;
     }
   select = dis_hub_db_prepare (db, "SELECT revoked_at FROM points WHERE code = ?1", error);
@@ -234,7 +198,6 @@ dis_hub_point_revoke (DisHubDb    *db,
 {
   g_autoptr(sqlite3_stmt) point = NULL;
   g_autoptr(sqlite3_stmt) devices = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) data = NULL;
   g_autofree char *now = dis_hub_now_iso ();
 
@@ -264,12 +227,10 @@ dis_hub_point_revoke (DisHubDb    *db,
   if (!dis_hub_db_step_done (db, devices, error))
     return FALSE;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, code);
-  json_builder_end_object (builder);
-  data = json_builder_get_root (builder);
-  return dis_hub_db_append_change (db, "point", "delete", code, data, error);
+  data = dis_codec_delete_to_node (DIS_CODEC_CHANGE_POINT, code, error);
+  return data != NULL &&
+         dis_hub_db_append_change (db, dis_codec_change_kind_to_string (DIS_CODEC_CHANGE_POINT),
+                                   "delete", code, data, error);
 }
 
 gboolean

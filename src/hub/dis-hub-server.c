@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dis-codec.h"
 #include "dis-hub-db.h"
 #include "dis-hub-events.h"
 #include "dis-hub-json.h"
@@ -142,31 +143,18 @@ handle_me (Hub               *hub,
   g_autofree char *point = NULL;
   g_autofree char *device = NULL;
   g_autoptr(JsonNode) data = NULL;
-  g_autoptr(JsonObject) reply = json_object_new ();
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!authenticate (hub, msg, &point, &device))
     return;
   data = dis_hub_point_get (hub->db, point, &error);
-  if (data == NULL && error != NULL && error->domain == DIS_JSON_ERROR)
+  if (data == NULL || (root = dis_codec_me_to_node (data, device, &error)) == NULL)
     {
-      g_autoptr(JsonObject) only_code = json_object_new ();
-
-      /* A stored row no reader can repair: the code is all a point needs. */
-      g_warning ("point %s: its stored data is not JSON, answering its code only: %s",
-                 point, error->message);
-      json_object_set_string_member (only_code, "code", point);
-      data = json_node_init_object (json_node_alloc (), only_code);
-    }
-  if (data == NULL)
-    {
+      g_warning ("me: %s", error ? error->message : "point not found");
       reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", "point not found");
       return;
     }
-  json_object_set_member (reply, "point", g_steal_pointer (&data));
-  json_object_set_string_member (reply, "device", device);
-  json_node_set_object (root, reply);
   reply_json (msg, SOUP_STATUS_OK, root);
 }
 
@@ -213,7 +201,6 @@ handle_events (Hub               *hub,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) reply = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *object;
   JsonArray *events;
   const char *body_device;
 
@@ -223,18 +210,9 @@ handle_events (Hub               *hub,
   if (root == NULL)
     return;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  if (!dis_codec_batch_decode (root, &body_device, &events, &error))
     {
-      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "the body must be a JSON object");
-      return;
-    }
-  object = json_node_get_object (root);
-  body_device = dis_hub_json_string (object, "device");
-  events = dis_hub_json_array (object, "events");
-  if (body_device == NULL || events == NULL)
-    {
-      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request",
-                   body_device == NULL ? "device: must be a string" : "events: must be an array");
+      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", error->message);
       return;
     }
   if (!g_str_equal (body_device, device))
@@ -287,12 +265,12 @@ handle_changes (Hub               *hub,
   g_autofree char *device = NULL;
   g_autoptr(GHashTable) query = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) page = NULL;
   g_autoptr(GError) error = NULL;
   const char *query_text;
   gint64 since, limit, next, n = 0;
   gboolean has_row, more = FALSE;
+  gsize length;
 
   if (!authenticate (hub, msg, &point, &device))
     return;
@@ -317,15 +295,16 @@ handle_changes (Hub               *hub,
   sqlite3_bind_int64 (stmt, 1, since);
   sqlite3_bind_int64 (stmt, 2, limit + 1);
 
+  /* The stored data goes as the codec wrote it, once checked. */
   next = since;
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "changes");
-  json_builder_begin_array (builder);
+  page = g_string_sized_new (256 * (gsize) limit);
+  dis_codec_changes_page_begin (page);
   while (dis_hub_db_step (hub->db, stmt, &has_row, &error) && has_row)
     {
       g_autoptr(GError) row_error = NULL;
       g_autofree char *what = NULL;
-      JsonNode *data;
+      g_autofree char *repaired = NULL;
+      const char *data;
 
       if (n == limit)
         {
@@ -334,36 +313,26 @@ handle_changes (Hub               *hub,
         }
       n++;
       next = sqlite3_column_int64 (stmt, 0);
-      /* One bad row must not stop every point's pull: it is logged and
-       * skipped, and the cursor moves past it. */
+      /* One bad row must not stop every point's pull: it is repaired, or
+       * logged and skipped, and the cursor moves past it. */
       what = g_strdup_printf ("changes seq=%" G_GINT64_FORMAT, next);
-      data = dis_hub_json_parse_stored ((const char *) sqlite3_column_text (stmt, 3), -1, what, &row_error);
-      if (data == NULL)
+      data = (const char *) sqlite3_column_text (stmt, 3);
+      if (!dis_hub_json_check_stored (data, what, &repaired, &row_error))
         {
           g_warning ("%s: skipped: %s", what, row_error->message);
           continue;
         }
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "seq");
-      json_builder_add_int_value (builder, next);
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
-      json_builder_set_member_name (builder, "op");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 2));
-      json_builder_set_member_name (builder, "data");
-      json_builder_add_value (builder, data);
-      json_builder_end_object (builder);
+      dis_codec_change_write (page, next, (const char *) sqlite3_column_text (stmt, 1),
+                              (const char *) sqlite3_column_text (stmt, 2),
+                              repaired != NULL ? repaired : data);
     }
   if (error != NULL)
     goto failed;
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "next");
-  json_builder_add_int_value (builder, next);
-  json_builder_set_member_name (builder, "more");
-  json_builder_add_boolean_value (builder, more);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  reply_json (msg, SOUP_STATUS_OK, root);
+  dis_codec_changes_page_end (page, next, more);
+  length = page->len;
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                    g_string_free (g_steal_pointer (&page), FALSE), length);
   return;
 
 failed:

@@ -5,24 +5,56 @@
 
 #include <string.h>
 
+#include "dis-codec.h"
 #include "dis-hub-json.h"
 #include "dis-hub-settings.h"
 
-static const DisHubSetting settings[] = {
-  { "tier.accessibile_bp", -2500, -9900, 0, "tier_percents", "accessibile", FALSE },
-  { "tier.impegno_bp", -1000, -9900, 0, "tier_percents", "impegno", FALSE },
-  { "tier.solidale_bp", 1500, 0, 100000, "tier_percents", "solidale", FALSE },
-  { "eligibility.impegno_min_months", 2, 0, 120, "eligibility", "impegno_min_months", FALSE },
-  { "eligibility.impegno_volume_cents", 15000, 0, G_MAXINT32, "eligibility", "impegno_volume_cents", FALSE },
-  { "eligibility.impegno_needs_activity", 0, 0, 1, "eligibility", "impegno_needs_activity", TRUE },
-  { "eligibility.impegno_activity_min", 0, 0, 100000, "eligibility", "impegno_activity_min", FALSE },
-  { "eligibility.basis_validity_months", 12, 1, 120, "eligibility", "basis_validity_months", FALSE },
+/* The admin's keys and the network defaults; names in settings.json and
+ * bounds are the codec's (dis_codec_setting_info()). */
+static const struct
+{
+  const char      *key;
+  gint64           default_value;
+  DisCodecSetting  codec;
+} keys[] = {
+  { "tier.accessibile_bp", -2500, DIS_CODEC_SETTING_ACCESSIBILE_BP },
+  { "tier.impegno_bp", -1000, DIS_CODEC_SETTING_IMPEGNO_BP },
+  { "tier.solidale_bp", 1500, DIS_CODEC_SETTING_SOLIDALE_BP },
+  { "eligibility.impegno_min_months", 2, DIS_CODEC_SETTING_IMPEGNO_MIN_MONTHS },
+  { "eligibility.impegno_volume_cents", 15000, DIS_CODEC_SETTING_IMPEGNO_VOLUME_CENTS },
+  { "eligibility.impegno_needs_activity", 0, DIS_CODEC_SETTING_IMPEGNO_NEEDS_ACTIVITY },
+  { "eligibility.impegno_activity_min", 0, DIS_CODEC_SETTING_IMPEGNO_ACTIVITY_MIN },
+  { "eligibility.basis_validity_months", 12, DIS_CODEC_SETTING_BASIS_VALIDITY_MONTHS },
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (keys) == DIS_CODEC_N_SETTINGS);
+
+static const DisHubSetting *
+table (void)
+{
+  static DisHubSetting settings[G_N_ELEMENTS (keys)];
+  static gsize filled = 0;
+
+  if (g_once_init_enter (&filled))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        {
+          const DisCodecSettingInfo *info = dis_codec_setting_info (keys[i].codec);
+
+          settings[i] = (DisHubSetting) { keys[i].key, keys[i].default_value, info->min, info->max,
+                                          info->is_bool, keys[i].codec };
+        }
+      g_once_init_leave (&filled, 1);
+    }
+  return settings;
+}
 
 const DisHubSetting *
 dis_hub_setting_lookup (const char *key)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
+  const DisHubSetting *settings = table ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     if (g_strcmp0 (settings[i].key, key) == 0)
       return &settings[i];
   return NULL;
@@ -31,41 +63,24 @@ dis_hub_setting_lookup (const char *key)
 const DisHubSetting *
 dis_hub_settings_list (guint *n_settings)
 {
-  *n_settings = G_N_ELEMENTS (settings);
-  return settings;
+  *n_settings = G_N_ELEMENTS (keys);
+  return table ();
 }
 
 JsonNode *
 dis_hub_settings_to_json (DisHubDb  *db,
                           GError   **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  const char *group = NULL;
+  const DisHubSetting *settings = table ();
+  DisCodecSettings values = { 0, { 0, } };
 
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
-      gint64 value;
-
-      if (!dis_hub_db_get_setting (db, settings[i].key, &value, error))
+      if (!dis_hub_db_get_setting (db, settings[i].key, &values.value[settings[i].codec], error))
         return NULL;
-      if (g_strcmp0 (group, settings[i].group) != 0)
-        {
-          if (group != NULL)
-            json_builder_end_object (builder);
-          group = settings[i].group;
-          json_builder_set_member_name (builder, group);
-          json_builder_begin_object (builder);
-        }
-      json_builder_set_member_name (builder, settings[i].member);
-      if (settings[i].is_bool)
-        json_builder_add_boolean_value (builder, value != 0);
-      else
-        json_builder_add_int_value (builder, value);
+      values.present |= 1u << settings[i].codec;
     }
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  return dis_codec_settings_to_node (&values, error);
 }
 
 static gboolean
@@ -130,7 +145,8 @@ check_and_publish (DisHubDb  *db,
     if (has_row && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), text) == 0)
       return TRUE;
   }
-  return dis_hub_db_append_change (db, "settings", "upsert", "settings", root, error);
+  return dis_hub_db_append_change (db, dis_codec_change_kind_to_string (DIS_CODEC_CHANGE_SETTINGS), "upsert",
+                                   dis_codec_change_kind_to_string (DIS_CODEC_CHANGE_SETTINGS), root, error);
 }
 
 static gboolean
@@ -182,35 +198,20 @@ dis_hub_settings_load (DisHubDb  *db,
                        JsonNode  *root,
                        GError   **error)
 {
-  JsonObject *object;
+  const DisHubSetting *settings = table ();
+  g_autoptr(GError) local_error = NULL;
+  DisCodecSettings values;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  if (!dis_codec_settings_decode (JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL,
+                                  &values, &local_error))
     {
-      g_set_error_literal (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID, "settings: expected an object");
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID, "settings: %s", local_error->message);
       return FALSE;
     }
-  object = json_node_get_object (root);
-
-  for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
-    {
-      JsonObject *group = dis_hub_json_object (object, settings[i].group);
-      gint64 v;
-      gboolean b;
-
-      if (group == NULL || !json_object_has_member (group, settings[i].member))
-        continue;  /* keep the current value */
-      if (settings[i].is_bool && dis_hub_json_bool (group, settings[i].member, &b))
-        v = b;
-      else if (!settings[i].is_bool && dis_hub_json_int (group, settings[i].member, &v))
-        ;
-      else
-        {
-          g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID,
-                       "settings: %s.%s has the wrong type", settings[i].group, settings[i].member);
-          return FALSE;
-        }
-      if (!store_value (db, &settings[i], v, error))
-        return FALSE;
-    }
+  /* Absent values keep the current ones. */
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if ((values.present & (1u << settings[i].codec)) != 0 &&
+        !store_value (db, &settings[i], values.value[settings[i].codec], error))
+      return FALSE;
   return check_and_publish (db, error);
 }

@@ -1,19 +1,21 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "dis-codec.h"
 #include "dis-hub-db.h"
 
 G_BEGIN_DECLS
 
+/* A setting as the admin names it; its place in settings.json and its
+ * bounds are the codec's. */
 typedef struct
 {
-  const char *key;
-  gint64      default_value;
-  gint64      min;
-  gint64      max;
-  const char *group;   /* member of settings.json it belongs to */
-  const char *member;
-  gboolean    is_bool;
+  const char      *key;
+  gint64           default_value;
+  gint64           min;
+  gint64           max;
+  gboolean         is_bool;
+  DisCodecSetting  codec;
 } DisHubSetting;
 
 const DisHubSetting *dis_hub_setting_lookup   (const char    *key);

@@ -54,6 +54,53 @@ test_line_total (void)
       g_assert_cmpint (dis_line_total (price, -qty), ==, -dis_line_total (price, qty));
 }
 
+/* Within the bounds every line total is exact; outside them the product is
+ * checked (UBSan would see an overflow) and lands past the bound. */
+static void
+test_line_total_bounds (void)
+{
+  gint64 total = 0;
+
+  g_assert_cmpint (dis_line_total (DIS_PRICE_MAX, DIS_QUANTITY_MAX), ==, DIS_LINE_TOTAL_MAX);
+  g_assert_cmpint (dis_line_total (DIS_PRICE_MAX, -DIS_QUANTITY_MAX), ==, -DIS_LINE_TOTAL_MAX);
+  g_assert_true (dis_line_total_checked (DIS_PRICE_MAX, -DIS_QUANTITY_MAX, &total));
+  g_assert_cmpint (total, ==, -DIS_LINE_TOTAL_MAX);
+  g_assert_true (dis_line_total_checked (199, 335, &total));
+  g_assert_cmpint (total, ==, 67);
+
+  g_assert_false (dis_line_total_checked (DIS_PRICE_MAX + 1, 1000, &total));
+  g_assert_false (dis_line_total_checked (100, DIS_QUANTITY_MAX + 1, &total));
+  g_assert_false (dis_line_total_checked (100, -DIS_QUANTITY_MAX - 1, &total));
+  g_assert_false (dis_line_total_checked (100, G_MININT64, &total));
+
+  /* The quantities of issue 9 item 4, as a wrapping reader saw them. */
+  g_assert_cmpint (dis_line_total (185, G_MININT64), <, -DIS_LINE_TOTAL_MAX);
+  g_assert_cmpint (dis_line_total (185, G_MAXINT64), >, DIS_LINE_TOTAL_MAX);
+  g_assert_cmpint (dis_line_total (-185, G_MAXINT64), <, -DIS_LINE_TOTAL_MAX);
+  g_assert_cmpint (dis_line_total (G_MININT64, -1), >, DIS_LINE_TOTAL_MAX);
+  /* Out of bounds but without overflow: still the exact figure. */
+  g_assert_cmpint (dis_line_total (DIS_PRICE_MAX + 1, 1000), ==, DIS_PRICE_MAX + 1);
+
+  /* The VAT split of the biggest sale fits; beyond it, no overflow. */
+  g_assert_cmpint (dis_vat_net (DIS_SALE_TOTAL_MAX, 4), ==, dis_div_round_half_up (DIS_SALE_TOTAL_MAX * 100, 104));
+  g_assert_cmpint (dis_vat_net (G_MAXINT64, 22), >, 0);
+  g_assert_cmpint (dis_vat_net (G_MININT64, 22), <, 0);
+}
+
+static void
+test_qty_parse_bounds (void)
+{
+  gint64 qty = 0;
+
+  g_assert_true (dis_qty_parse ("1000000", "piece", &qty));
+  g_assert_cmpint (qty, ==, DIS_QUANTITY_MAX);
+  g_assert_false (dis_qty_parse ("1000001", "piece", &qty));
+  g_assert_true (dis_qty_parse ("1000000,000", "kg", &qty));
+  g_assert_cmpint (qty, ==, DIS_QUANTITY_MAX);
+  g_assert_false (dis_qty_parse ("1000000,001", "kg", &qty));
+  g_assert_false (dis_qty_parse ("9223372036854775807", "l", &qty));
+}
+
 static void
 test_vat_net (void)
 {
@@ -283,6 +330,8 @@ main (int   argc,
 
   g_test_add_func ("/core/money/round-half-up", test_round_half_up);
   g_test_add_func ("/core/money/line-total", test_line_total);
+  g_test_add_func ("/core/money/line-total-bounds", test_line_total_bounds);
+  g_test_add_func ("/core/money/qty-parse-bounds", test_qty_parse_bounds);
   g_test_add_func ("/core/money/vat-net", test_vat_net);
   g_test_add_func ("/core/money/c-locale", test_money_c_locale);
   g_test_add_func ("/core/money/italian", test_money_italian);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "dis-core.h"
 
 static DisProduct *
@@ -501,6 +503,61 @@ test_payment_codes (void)
   g_assert_false (dis_payment_method_from_code (NULL, NULL));
 }
 
+/* The till refuses what no hub would take, with a sentence: a quantity or
+ * a price past its bound, more lines or payments than a sale holds. */
+static void
+test_validate_bounds (void)
+{
+  g_autoptr(DisCart) cart = make_cart (DIS_TIER_EQUA);
+  g_autoptr(DisSale) sale = dis_sale_new_from_cart (cart);
+  DisSaleLine *apples = g_ptr_array_index (sale->lines, 1);
+  gint64 quantity = apples->quantity;
+  g_autoptr(GError) error = NULL;
+
+  dis_sale_add_payment (sale, DIS_PAYMENT_CARD, sale->total);
+  g_assert_true (dis_sale_validate (sale, &error));
+  g_assert_no_error (error);
+
+  apples->quantity = DIS_QUANTITY_MAX + 1;
+  g_assert_false (dis_sale_validate (sale, &error));
+  g_assert_error (error, DIS_ERROR, DIS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "1000000"));
+  g_clear_error (&error);
+  apples->quantity = quantity;
+
+  apples->unit_price = DIS_PRICE_MAX + 1;
+  g_assert_false (dis_sale_validate (sale, &error));
+  g_assert_error (error, DIS_ERROR, DIS_ERROR_INVALID);
+  {
+    g_autofree char *limit = dis_money_format (DIS_PRICE_MAX);
+
+    g_assert_nonnull (strstr (error->message, limit));
+  }
+  g_clear_error (&error);
+  apples->unit_price = apples->unit_price_equa;
+
+  for (guint i = 0; i < DIS_SALE_PAYMENTS_MAX; i++)
+    dis_sale_add_payment (sale, DIS_PAYMENT_CASH, 1);
+  g_assert_false (dis_sale_validate (sale, &error));
+  g_assert_error (error, DIS_ERROR, DIS_ERROR_PAYMENT);
+  g_assert_nonnull (strstr (error->message, "16"));
+  g_clear_error (&error);
+  g_ptr_array_set_size (sale->payments, 1);
+
+  while (sale->lines->len <= DIS_SALE_LINES_MAX)
+    {
+      DisSaleLine *line = dis_sale_line_new ();
+
+      line->product_name = g_strdup ("Rice");
+      line->unit = g_strdup ("piece");
+      line->line_no = (gint) sale->lines->len + 1;
+      g_ptr_array_add (sale->lines, line);
+    }
+  g_assert_false (dis_sale_validate (sale, &error));
+  g_assert_error (error, DIS_ERROR, DIS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "500"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -516,6 +573,7 @@ main (int   argc,
   g_test_add_func ("/core/sale/refund-full", test_refund_full);
   g_test_add_func ("/core/sale/refund-limits", test_refund_limits);
   g_test_add_func ("/core/sale/payment-codes", test_payment_codes);
+  g_test_add_func ("/core/sale/validate-bounds", test_validate_bounds);
 
   return g_test_run ();
 }

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "dis-hub-db.h"
+#include "dis-codec.h"
 #include "dis-hub-events.h"
 #include "dis-hub-json.h"
 
@@ -81,6 +81,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) repair_error = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) repaired = NULL;
+  const char *device;
   JsonArray *events;
   guint n_repaired;
 
@@ -107,11 +108,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   /* A bare event, or a whole batch {"device", "events": […]}. */
   check_one (root);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return 0;
-  dis_hub_json_string (json_node_get_object (root), "device");
-  events = dis_hub_json_array (json_node_get_object (root), "events");
-  if (events == NULL)
+  if (!dis_codec_batch_decode (root, &device, &events, NULL))
     return 0;
   for (guint i = 0; i < json_array_get_length (events) && i < BATCH_LIMIT; i++)
     check_one (json_array_get_element (events, i));

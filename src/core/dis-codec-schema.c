@@ -1,0 +1,619 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dis-codec"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "dis-barcode.h"
+#include "dis-codec-private.h"
+#include "dis-date.h"
+
+/* The schema engine (dis-codec-private.h): reading a JsonObject into a
+ * struct by its table, checking every field's bounds, building the
+ * object back. */
+
+/* ---- Field values ---------------------------------------------------------- */
+
+#define SLOT(base, field, type) ((type *) (gpointer) ((char *) (base) + (field)->offset))
+#define CSLOT(base, field, type) ((const type *) (gconstpointer) ((const char *) (base) + (field)->offset))
+
+static gboolean
+is_string_kind (DisFieldKind kind)
+{
+  return kind <= DIS_FIELD_EAN;
+}
+
+static gboolean
+is_present (const DisField *f,
+            gconstpointer   base)
+{
+  const char *at;
+
+  if (!(f->flags & DIS_FIELD_PRESENCE))
+    return TRUE;
+  if (is_string_kind (f->kind))
+    return *CSLOT (base, f, char *) != NULL;
+  if (f->present_offset < 0)
+    {
+      /* An object is there when any of its fields is. */
+      for (guint i = 0; i < f->schema->n_fields; i++)
+        if (is_present (&f->schema->fields[i], CSLOT (base, f, char)))
+          return TRUE;
+      return FALSE;
+    }
+  at = (const char *) base + f->present_offset;
+  if (f->present_bit == 0)
+    return *(const gboolean *) (gconstpointer) at;
+  return (*(const guint32 *) (gconstpointer) at & f->present_bit) != 0;
+}
+
+static void
+set_present (const DisField *f,
+             gpointer        base,
+             gboolean        present)
+{
+  char *at;
+
+  if (!(f->flags & DIS_FIELD_PRESENCE) || is_string_kind (f->kind) || f->present_offset < 0)
+    return;
+  at = (char *) base + f->present_offset;
+  if (f->present_bit == 0)
+    *(gboolean *) (gpointer) at = present;
+  else if (present)
+    *(guint32 *) (gpointer) at |= f->present_bit;
+  else
+    *(guint32 *) (gpointer) at &= ~f->present_bit;
+}
+
+/* Absent, or null where that means absent. */
+static void
+set_absent (const DisField *f,
+            gpointer        base)
+{
+  set_present (f, base, FALSE);
+  switch (f->kind)
+    {
+    case DIS_FIELD_INT:
+      *SLOT (base, f, gint64) = 0;
+      break;
+    case DIS_FIELD_BOOL:
+      *SLOT (base, f, gboolean) = FALSE;
+      break;
+    case DIS_FIELD_DEGREES:
+      *SLOT (base, f, double) = 0;
+      break;
+    case DIS_FIELD_ENUM:
+      *SLOT (base, f, int) = 0;
+      break;
+    case DIS_FIELD_OBJECT:
+      for (guint i = 0; i < f->schema->n_fields; i++)
+        set_absent (&f->schema->fields[i], SLOT (base, f, char));
+      break;
+    case DIS_FIELD_ARRAY:
+      break;
+    default:
+      *SLOT (base, f, const char *) = (f->flags & DIS_FIELD_EMPTY_OK) && !(f->flags & DIS_FIELD_NULLABLE) ? "" : NULL;
+      break;
+    }
+}
+
+static const char *
+type_name (const DisField *f)
+{
+  switch (f->kind)
+    {
+    case DIS_FIELD_INT:
+      return f->flags & DIS_FIELD_JSON_BOOL ? "true or false" : "an integer";
+    case DIS_FIELD_BOOL:
+      return "true or false";
+    case DIS_FIELD_DEGREES:
+      return "a number";
+    case DIS_FIELD_OBJECT:
+      return "an object";
+    case DIS_FIELD_ARRAY:
+      return "an array";
+    default:
+      return f->flags & DIS_FIELD_NULLABLE ? "a string or null" : "a string";
+    }
+}
+
+static gboolean
+holds (JsonNode *node,
+       GType     type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+static gboolean
+enum_from_code (const DisEnumType *type,
+                const char        *code,
+                int               *out)
+{
+  for (int i = 0; i < type->n_values; i++)
+    if (g_str_equal (type->to_code (i), code))
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static char *
+enum_codes (const DisEnumType *type)
+{
+  GString *out = g_string_new (NULL);
+
+  for (int i = 0; i < type->n_values; i++)
+    g_string_append_printf (out, "%s%s", i == 0 ? "" : i + 1 == type->n_values ? " or " : ", ",
+                            type->to_code (i));
+  return g_string_free (out, FALSE);
+}
+
+static gboolean read_object (const DisSchema *schema,
+                             JsonObject      *object,
+                             gpointer         base,
+                             const DisPath   *path,
+                             GError         **error);
+
+static gboolean
+read_array (const DisField *f,
+            JsonArray      *array,
+            gpointer        base,
+            const DisPath  *path,
+            GError        **error)
+{
+  guint n = json_array_get_length (array);
+  GArray *elements;
+
+  if (n < f->min || n > f->max)
+    return _dis_codec_fail (error, path, f->name, "must have %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " elements",
+                            f->min, f->max);
+  elements = g_array_sized_new (FALSE, TRUE, (guint) f->schema->size, n);
+  g_array_set_size (elements, n);
+  if (*SLOT (base, f, GArray *) != NULL)
+    g_array_unref (*SLOT (base, f, GArray *));
+  *SLOT (base, f, GArray *) = elements;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      DisPath element = { path, f->name, (int) i };
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return _dis_codec_fail (error, &element, NULL, "must be an object");
+      if (!read_object (f->schema, json_node_get_object (node),
+                        elements->data + (gsize) i * f->schema->size, &element, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The JSON type of one field, into its slot; bounds come later. */
+static gboolean
+read_field (const DisField *f,
+            JsonObject     *object,
+            gpointer        base,
+            const DisPath  *path,
+            GError        **error)
+{
+  JsonNode *node = json_object_get_member (object, f->name);
+
+  if (node == NULL || (JSON_NODE_HOLDS_NULL (node) && !(f->flags & DIS_FIELD_NULLABLE) &&
+                       (f->flags & (DIS_FIELD_OPTIONAL | DIS_FIELD_PRESENCE))))
+    {
+      if (node == NULL && !(f->flags & (DIS_FIELD_OPTIONAL | DIS_FIELD_PRESENCE)))
+        return _dis_codec_fail (error, path, f->name, "missing");
+      set_absent (f, base);
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_NULL (node) && (f->flags & DIS_FIELD_NULLABLE) && is_string_kind (f->kind))
+    {
+      *SLOT (base, f, const char *) = NULL;
+      return TRUE;
+    }
+  set_present (f, base, TRUE);
+
+  switch (f->kind)
+    {
+    case DIS_FIELD_INT:
+      if ((f->flags & DIS_FIELD_JSON_BOOL) && holds (node, G_TYPE_BOOLEAN))
+        *SLOT (base, f, gint64) = json_node_get_boolean (node) ? 1 : 0;
+      else if (!(f->flags & DIS_FIELD_JSON_BOOL) && holds (node, G_TYPE_INT64))
+        *SLOT (base, f, gint64) = json_node_get_int (node);
+      else
+        break;
+      return TRUE;
+    case DIS_FIELD_BOOL:
+      if (!holds (node, G_TYPE_BOOLEAN))
+        break;
+      *SLOT (base, f, gboolean) = json_node_get_boolean (node);
+      return TRUE;
+    case DIS_FIELD_DEGREES:
+      if (holds (node, G_TYPE_DOUBLE))
+        *SLOT (base, f, double) = json_node_get_double (node);
+      else if (holds (node, G_TYPE_INT64))
+        *SLOT (base, f, double) = (double) json_node_get_int (node);
+      else
+        break;
+      return TRUE;
+    case DIS_FIELD_ENUM:
+      if (!holds (node, G_TYPE_STRING))
+        break;
+      if (!enum_from_code (f->enum_type, json_node_get_string (node), SLOT (base, f, int)))
+        {
+          g_autofree char *codes = enum_codes (f->enum_type);
+
+          return _dis_codec_fail (error, path, f->name, "must be %s", codes);
+        }
+      return TRUE;
+    case DIS_FIELD_OBJECT:
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        break;
+      {
+        DisPath inner = { path, f->name, -1 };
+
+        return read_object (f->schema, json_node_get_object (node), SLOT (base, f, char), &inner, error);
+      }
+    case DIS_FIELD_ARRAY:
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        break;
+      return read_array (f, json_node_get_array (node), base, path, error);
+    default:
+      if (!holds (node, G_TYPE_STRING))
+        break;
+      *SLOT (base, f, const char *) = json_node_get_string (node);
+      return TRUE;
+    }
+  return _dis_codec_fail (error, path, f->name, "must be %s", type_name (f));
+}
+
+static gboolean
+read_object (const DisSchema *schema,
+             JsonObject      *object,
+             gpointer         base,
+             const DisPath   *path,
+             GError         **error)
+{
+  for (guint i = 0; i < schema->n_fields; i++)
+    if (!read_field (&schema->fields[i], object, base, path, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* ---- Checks ------------------------------------------------------------------ */
+
+typedef enum
+{
+  TEXT_OK,
+  TEXT_NOT_UTF8,
+  TEXT_UNIT_SEPARATOR,
+  TEXT_BLANK,
+  TEXT_TOO_LONG,
+} TextProblem;
+
+/* Valid UTF-8 (so no lone surrogate; a C string holds no NUL), not blank
+ * unless allowed, at most @max characters. Control characters pass,
+ * escaped, but U+001F, which json-glib writes unescaped and a strict
+ * parser would refuse. */
+static TextProblem
+text_problem (const char *text,
+              guint       flags,
+              gint64      max)
+{
+  gint64 n_chars = 0;
+  gboolean blank = TRUE;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return TEXT_NOT_UTF8;
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (c == 0x1f)
+        return TEXT_UNIT_SEPARATOR;
+      if ((c & 0xc0) != 0x80)
+        n_chars++;
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+        blank = FALSE;
+    }
+  if (blank && !(flags & DIS_FIELD_EMPTY_OK))
+    return TEXT_BLANK;
+  return n_chars > max ? TEXT_TOO_LONG : TEXT_OK;
+}
+
+gboolean
+dis_codec_is_code (const char *text)
+{
+  gsize n = 0;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  for (const char *p = text; *p != '\0'; p++, n++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '_' && *p != '-')
+      return FALSE;
+  return n >= 1 && n <= DIS_CODEC_CODE_MAX;
+}
+
+static gboolean
+is_time (const char *text)
+{
+  g_autoptr(GDateTime) parsed = NULL;
+
+  if (strlen (text) > DIS_CODEC_TIME_MAX)
+    return FALSE;
+  parsed = g_date_time_new_from_iso8601 (text, NULL);
+  return parsed != NULL;
+}
+
+static gboolean
+check_string (const DisField *f,
+              const char     *text,
+              const DisPath  *path,
+              GError        **error)
+{
+  switch (f->kind)
+    {
+    case DIS_FIELD_CODE:
+      if (!dis_codec_is_code (text))
+        return _dis_codec_fail (error, path, f->name,
+                                "must be a code of 1 to %d letters, digits, “.”, “_” or “-”", DIS_CODEC_CODE_MAX);
+      return TRUE;
+    case DIS_FIELD_UUID:
+      if (!g_uuid_string_is_valid (text))
+        return _dis_codec_fail (error, path, f->name, "must be a UUID");
+      return TRUE;
+    case DIS_FIELD_CARD:
+      if (!dis_member_card_is_well_formed (text))
+        return _dis_codec_fail (error, path, f->name, "must be a member card code (DS, 7 digits and a check digit)");
+      return TRUE;
+    case DIS_FIELD_DATE:
+      if (dis_date_parse (text) == 0)
+        return _dis_codec_fail (error, path, f->name, "must be a date YYYY-MM-DD");
+      return TRUE;
+    case DIS_FIELD_TIME:
+      if (!is_time (text))
+        return _dis_codec_fail (error, path, f->name, "must be an ISO 8601 date and time with a zone");
+      return TRUE;
+    case DIS_FIELD_EAN:
+      if (!dis_ean_is_valid (text))
+        return _dis_codec_fail (error, path, f->name, "must be an EAN-8 or EAN-13 with its check digit");
+      return TRUE;
+    default:
+      switch (text_problem (text, f->flags, f->max))
+        {
+        case TEXT_NOT_UTF8:
+          return _dis_codec_fail (error, path, f->name, "must be valid UTF-8 text");
+        case TEXT_UNIT_SEPARATOR:
+          return _dis_codec_fail (error, path, f->name, "must not hold U+001F");
+        case TEXT_BLANK:
+          return _dis_codec_fail (error, path, f->name, "must not be empty");
+        case TEXT_TOO_LONG:
+          return _dis_codec_fail (error, path, f->name, "longer than %" G_GINT64_FORMAT " characters", f->max);
+        case TEXT_OK:
+        default:
+          return TRUE;
+        }
+    }
+}
+
+static gboolean
+check_int (const DisField *f,
+           gint64          value,
+           const DisPath  *path,
+           GError        **error)
+{
+  if (f->flags & DIS_FIELD_VAT)
+    {
+      if (value != 4 && value != 5 && value != 10 && value != 22)
+        return _dis_codec_fail (error, path, f->name, "must be 4, 5, 10 or 22");
+      return TRUE;
+    }
+  if (value < f->min || value > f->max)
+    return _dis_codec_fail (error, path, f->name,
+                            "must be an integer from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT, f->min, f->max);
+  if ((f->flags & DIS_FIELD_NONZERO) && value == 0)
+    return _dis_codec_fail (error, path, f->name, "must not be 0");
+  return TRUE;
+}
+
+static gboolean
+check_array (const DisField *f,
+             const GArray   *elements,
+             const DisPath  *path,
+             GError        **error)
+{
+  guint n = elements ? elements->len : 0;
+
+  if (n < f->min || n > f->max)
+    return _dis_codec_fail (error, path, f->name, "must have %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " elements",
+                            f->min, f->max);
+  for (guint i = 0; i < n; i++)
+    {
+      DisPath element = { path, f->name, (int) i };
+
+      if (!_dis_codec_check (f->schema, elements->data + (gsize) i * f->schema->size, &element, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_field (const DisField *f,
+             gconstpointer   base,
+             const DisPath  *path,
+             GError        **error)
+{
+  if (!is_present (f, base))
+    return TRUE;
+
+  switch (f->kind)
+    {
+    case DIS_FIELD_INT:
+      return check_int (f, *CSLOT (base, f, gint64), path, error);
+    case DIS_FIELD_BOOL:
+      return TRUE;
+    case DIS_FIELD_DEGREES:
+      {
+        double value = *CSLOT (base, f, double);
+
+        if (!isfinite (value) || fabs (value) > (double) f->max)
+          return _dis_codec_fail (error, path, f->name, "must be a number from -%" G_GINT64_FORMAT " to %" G_GINT64_FORMAT,
+                                  f->max, f->max);
+        return TRUE;
+      }
+    case DIS_FIELD_ENUM:
+      {
+        int value = *CSLOT (base, f, int);
+
+        if (value < 0 || value >= f->enum_type->n_values)
+          return _dis_codec_fail (error, path, f->name, "unknown value %d", value);
+        return TRUE;
+      }
+    case DIS_FIELD_OBJECT:
+      {
+        DisPath inner = { path, f->name, -1 };
+
+        return _dis_codec_check (f->schema, CSLOT (base, f, char), &inner, error);
+      }
+    case DIS_FIELD_ARRAY:
+      return check_array (f, *CSLOT (base, f, GArray *), path, error);
+    default:
+      {
+        const char *text = *CSLOT (base, f, char *);
+
+        if (text == NULL)
+          {
+            if (f->flags & (DIS_FIELD_NULLABLE | DIS_FIELD_OPTIONAL))
+              return TRUE;
+            return _dis_codec_fail (error, path, f->name, "missing");
+          }
+        return check_string (f, text, path, error);
+      }
+    }
+}
+
+gboolean
+_dis_codec_check (const DisSchema *schema,
+                  gconstpointer    base,
+                  const DisPath   *path,
+                  GError         **error)
+{
+  for (guint i = 0; i < schema->n_fields; i++)
+    if (!check_field (&schema->fields[i], base, path, error))
+      return FALSE;
+  return schema->check == NULL || schema->check (base, path, error);
+}
+
+gboolean
+_dis_codec_decode (const DisSchema *schema,
+                   JsonObject      *object,
+                   gpointer         base,
+                   const DisPath   *path,
+                   GError         **error)
+{
+  g_assert (schema != NULL && base != NULL);
+
+  if (object == NULL)
+    return _dis_codec_fail (error, path, NULL, "must be an object");
+  return read_object (schema, object, base, path, error) &&
+         _dis_codec_check (schema, base, path, error);
+}
+
+/* ---- Encoding -------------------------------------------------------------------- */
+
+static void
+build_field (const DisField *f,
+             gconstpointer   base,
+             JsonBuilder    *builder)
+{
+  if (!is_present (f, base))
+    return;
+  json_builder_set_member_name (builder, f->name);
+
+  switch (f->kind)
+    {
+    case DIS_FIELD_INT:
+      if (f->flags & DIS_FIELD_JSON_BOOL)
+        json_builder_add_boolean_value (builder, *CSLOT (base, f, gint64) != 0);
+      else
+        json_builder_add_int_value (builder, *CSLOT (base, f, gint64));
+      break;
+    case DIS_FIELD_BOOL:
+      json_builder_add_boolean_value (builder, *CSLOT (base, f, gboolean));
+      break;
+    case DIS_FIELD_DEGREES:
+      json_builder_add_double_value (builder, *CSLOT (base, f, double));
+      break;
+    case DIS_FIELD_ENUM:
+      json_builder_add_string_value (builder, f->enum_type->to_code (*CSLOT (base, f, int)));
+      break;
+    case DIS_FIELD_OBJECT:
+      json_builder_begin_object (builder);
+      _dis_codec_build (f->schema, CSLOT (base, f, char), builder);
+      json_builder_end_object (builder);
+      break;
+    case DIS_FIELD_ARRAY:
+      {
+        const GArray *elements = *CSLOT (base, f, GArray *);
+
+        json_builder_begin_array (builder);
+        for (guint i = 0; elements != NULL && i < elements->len; i++)
+          {
+            json_builder_begin_object (builder);
+            _dis_codec_build (f->schema, elements->data + (gsize) i * f->schema->size, builder);
+            json_builder_end_object (builder);
+          }
+        json_builder_end_array (builder);
+        break;
+      }
+    default:
+      {
+        const char *text = *CSLOT (base, f, char *);
+
+        if (text != NULL)
+          json_builder_add_string_value (builder, text);
+        else if (f->flags & DIS_FIELD_NULLABLE)
+          json_builder_add_null_value (builder);
+        else
+          json_builder_add_string_value (builder, "");   /* OPTIONAL | EMPTY_OK */
+        break;
+      }
+    }
+}
+
+void
+_dis_codec_build (const DisSchema *schema,
+                  gconstpointer    base,
+                  JsonBuilder     *builder)
+{
+  for (guint i = 0; i < schema->n_fields; i++)
+    build_field (&schema->fields[i], base, builder);
+}
+
+JsonNode *
+_dis_codec_encode (const DisSchema *schema,
+                   gconstpointer    base,
+                   const DisPath   *path,
+                   GError         **error)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  if (!_dis_codec_check (schema, base, path, error))
+    return NULL;
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  _dis_codec_build (schema, base, builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+JsonObject *
+_dis_codec_get_object (JsonObject *object,
+                       const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
