@@ -13,6 +13,7 @@
 #include "dis-error.h"
 #include "dis-store-sync.h"
 #include "dis-sync.h"
+#include "dis-sync-private.h"
 
 /* The engine runs on its own thread, with its own GMainContext and
  * SoupSession, and blocking store calls: nothing here runs on the

@@ -11,23 +11,30 @@ G_BEGIN_DECLS
 /* The window @widget is in, or NULL when it is not in one yet. */
 GtkWindow *dis_ui_get_parent_window (GtkWidget  *widget);
 
-/* Shows @toast (consumed) in the nearest AdwToastOverlay above @widget;
+/* Shows @toast (consumed; its title is markup) in the nearest
+ * AdwToastOverlay above @widget;
  * from a dialog, in its own overlay or else in the window it belongs to.
  * A preferences window shows it itself. Dropped with a debug message when
  * @widget is not shown anywhere. */
 void       dis_ui_toast             (GtkWidget  *widget,
                                      AdwToast   *toast);
-/* A plain message for a few seconds. */
+/* A plain message (not markup) for a few seconds. */
 void       dis_ui_message           (GtkWidget  *widget,
                                      const char *message);
 
 /* What the person sees when something failed: @sentence says what
  * happened and what to do ("The sale was not saved. Try again; if it
  * fails again, restart the till."); the technical @error is one click
- * away ("Details"), never shown alone. A cancelled operation shows
- * nothing. */
+ * away ("Details"), never shown alone. Both are plain text. A cancelled
+ * operation shows nothing; @error may be NULL when there is no detail. */
 void       dis_ui_show_error        (GtkWidget    *widget,
                                      const char   *sentence,
                                      const GError *error);
+
+/* A dialog with @sentence as its heading and the technical @details
+ * below, over the window of @widget: what "Details" opens. */
+void       dis_ui_show_details      (GtkWidget    *widget,
+                                     const char   *sentence,
+                                     const char   *details);
 
 G_END_DECLS

@@ -11,7 +11,7 @@
 #include "dis-test-gui.h"
 #include "dis-test-util.h"
 #include "dis-till-page.h"
-#include "dis-window.h"
+#include "dis-window-private.h"
 
 #define WAIT_SECONDS 10
 
