@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "dis-ui.h"
@@ -199,4 +200,38 @@ dis_ui_show_error (GtkWidget    *widget,
                              d, details_free, 0);
     }
   dis_ui_toast (widget, toast);
+}
+
+void
+dis_ui_show_failure (GtkWidget    *widget,
+                     const char   *what_failed,
+                     const char   *what_to_do,
+                     const GError *error)
+{
+  g_autofree char *sentence = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (what_failed != NULL && what_to_do != NULL);
+  g_return_if_fail (error != NULL);
+
+  if (error->domain == DIS_ERROR && error->code != DIS_ERROR_DATABASE)
+    {
+      gsize len = strlen (error->message);
+      gboolean stop = len > 0 && strchr (".!?", error->message[len - 1]) != NULL;
+
+      /* Translators: what failed, then why, e.g. "The operator was not
+       * added. There is already an operator called Bruno." */
+      AdwToast *toast;
+
+      sentence = g_strdup_printf (stop ? _("%s %s") : _("%s %s."), what_failed, error->message);
+      toast = toast_new_plain (sentence);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (toast, ERROR_TIMEOUT_SECONDS);
+      dis_ui_toast (widget, toast);
+      return;
+    }
+
+  /* Translators: what failed, then what to do */
+  sentence = g_strdup_printf (_("%s %s"), what_failed, what_to_do);
+  dis_ui_show_error (widget, sentence, error);
 }

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "dis-error.h"
+
 G_BEGIN_DECLS
 
 /* Small helpers every page shares, so that no page needs to know the
@@ -29,6 +31,16 @@ void       dis_ui_message           (GtkWidget  *widget,
  * operation shows nothing; @error may be NULL when there is no detail. */
 void       dis_ui_show_error        (GtkWidget    *widget,
                                      const char   *sentence,
+                                     const GError *error);
+
+/* For an operation of the store that failed: @what_failed says so ("The
+ * operator was not added."). When a rule refused it (a DIS_ERROR other
+ * than DIS_ERROR_DATABASE), the error's own message, written for the
+ * person, says why and follows; otherwise @what_to_do follows and the
+ * technical message is behind "Details", as with dis_ui_show_error(). */
+void       dis_ui_show_failure      (GtkWidget    *widget,
+                                     const char   *what_failed,
+                                     const char   *what_to_do,
                                      const GError *error);
 
 /* A dialog with @sentence as its heading and the technical @details

@@ -9,7 +9,7 @@
 #include "dis-pack-manager.h"
 #include "dis-preferences-window.h"
 #include "dis-settings.h"
-#include "dis-sync-indicator.h"
+#include "dis-sync-popover.h"
 #include "dis-ui.h"
 
 struct _DisPreferencesWindow
