@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dis-first-run-page.h"
+#include "dis-ui.h"
 
 struct _DisFirstRunPage
 {
@@ -102,10 +103,8 @@ create_done_cb (GObject      *object,
 
   if (operator == NULL)
     {
-      g_autofree char *message =
-        g_strdup_printf (_("The point manager could not be created: %s"), error->message);
-
-      show_error (self, NULL, message);
+      dis_ui_show_failure (GTK_WIDGET (self), _("The point manager was not created."),
+                           _("Try again; if it fails again, restart the till."), error);
       return;
     }
 

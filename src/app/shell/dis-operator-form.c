@@ -86,7 +86,8 @@ dis_operator_form_response (AdwMessageDialog *dialog,
    * (it was, when Enter chose the default response). */
   gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
 
-  ADW_MESSAGE_DIALOG_CLASS (dis_operator_form_parent_class)->response (dialog, response);
+  if (ADW_MESSAGE_DIALOG_CLASS (dis_operator_form_parent_class)->response != NULL)
+    ADW_MESSAGE_DIALOG_CLASS (dis_operator_form_parent_class)->response (dialog, response);
 }
 
 static void

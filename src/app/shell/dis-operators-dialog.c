@@ -42,6 +42,11 @@ static guint signals[N_SIGNALS];
 
 #define TRY_AGAIN N_("Try again; if it fails again, restart the till.")
 
+/* The replies of the store do not keep the dialog: gtk_window_destroy()
+ * only drops GTK's reference, and a dialog kept alive would outlive the
+ * window it is over. Closing cancels what is on its way (dispose), and
+ * every reply checks for that before touching the dialog. */
+
 /* ---- The list ----------------------------------------------------------- */
 
 static GtkWidget *
@@ -58,10 +63,11 @@ load_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(DisOperatorsDialog) self = user_data;
+  DisOperatorsDialog *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!dis_operator_list_load_finish (DIS_OPERATOR_LIST (object), result, &error))
+  if (!dis_operator_list_load_finish (DIS_OPERATOR_LIST (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     dis_ui_show_error (GTK_WIDGET (self),
                        _("The operators could not be read. Close this window and open it again; "
                          "if it happens again, restart the till."),
@@ -72,7 +78,7 @@ static void
 reload (DisOperatorsDialog *self)
 {
   dis_operator_list_load_async (self->operators, self->store, self->cancellable,
-                                load_done_cb, g_object_ref (self));
+                                load_done_cb, self);
 }
 
 /* ---- Activating and deactivating ---------------------------------------- */
@@ -82,7 +88,7 @@ set_active_done_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(DisOperatorsDialog) self = user_data;
+  DisOperatorsDialog *self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!dis_store_set_operator_active_finish (DIS_STORE (object), result, &error))
@@ -110,7 +116,7 @@ set_active_action (GtkWidget  *widget,
 
   g_variant_get (param, "(xb)", &id, &active);
   dis_store_set_operator_active_async (self->store, self->acting, id, active, self->cancellable,
-                                       set_active_done_cb, g_object_ref (self));
+                                       set_active_done_cb, self);
 }
 
 /* ---- Adding and changing PINs ------------------------------------------- */
@@ -126,7 +132,6 @@ typedef struct
 static void
 reply_free (Reply *reply)
 {
-  g_object_unref (reply->self);
   g_free (reply->name);
   g_free (reply);
 }
@@ -140,7 +145,7 @@ reply_new (DisOperatorsDialog *self,
 {
   Reply *reply = g_new0 (Reply, 1);
 
-  reply->self = g_object_ref (self);
+  reply->self = self;
   reply->name = g_strdup (name);
   reply->adding = adding;
   return reply;
@@ -162,6 +167,9 @@ form_done_cb (GObject      *object,
     done = (created = dis_store_create_operator_finish (DIS_STORE (object), result, &error)) != NULL;
   else
     done = dis_store_set_operator_pin_finish (DIS_STORE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
   if (!done)
     {
