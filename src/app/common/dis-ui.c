@@ -235,3 +235,18 @@ dis_ui_show_failure (GtkWidget    *widget,
   sentence = g_strdup_printf (_("%s %s"), what_failed, what_to_do);
   dis_ui_show_error (widget, sentence, error);
 }
+
+void
+dis_ui_label_entry_row (AdwEntryRow *row)
+{
+  GtkEditable *delegate;
+
+  g_return_if_fail (ADW_IS_ENTRY_ROW (row));
+
+  delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
+  if (delegate != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                    -1);
+}

@@ -43,6 +43,11 @@ void       dis_ui_show_failure      (GtkWidget    *widget,
                                      const char   *what_to_do,
                                      const GError *error);
 
+/* AdwEntryRow (1.2) gives its title to the row, not to the text inside
+ * that takes the keyboard: this names the text after the title, for
+ * screen readers and the end-to-end tests. */
+void       dis_ui_label_entry_row   (AdwEntryRow  *row);
+
 /* A dialog with @sentence as its heading and the technical @details
  * below, over the window of @widget: what "Details" opens. */
 void       dis_ui_show_details      (GtkWidget    *widget,

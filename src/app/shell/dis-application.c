@@ -556,8 +556,7 @@ dis_application_class_init (DisApplicationClass *klass)
   app_class->activate = dis_application_activate;
   app_class->shutdown = dis_application_shutdown;
 
-  /* Referencing the resource bundle links it in from the static library;
-   * its constructor then registers the templates, style.css and icons. */
+  /* Every program built on the library carries the bundle (meson.build). */
   g_assert (dis_app_get_resource () != NULL);
 
   properties[DIS_APPLICATION_PROP_STORE] =

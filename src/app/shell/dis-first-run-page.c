@@ -158,20 +158,6 @@ create_cb (DisFirstRunPage *self)
   set_busy (self, TRUE);
 }
 
-static void
-label_delegate (AdwEntryRow *row)
-{
-  GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
-
-  /* Assistive technologies (and the end-to-end test) find the text by the
-   * row's title. */
-  if (delegate != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                                    -1);
-}
-
 static gboolean
 dis_first_run_page_grab_focus (GtkWidget *widget)
 {
@@ -248,9 +234,9 @@ dis_first_run_page_init (DisFirstRunPage *self)
 
   self->cancellable = g_cancellable_new ();
 
-  label_delegate (self->name_row);
-  label_delegate (self->pin_row);
-  label_delegate (self->repeat_row);
+  dis_ui_label_entry_row (self->name_row);
+  dis_ui_label_entry_row (self->pin_row);
+  dis_ui_label_entry_row (self->repeat_row);
 }
 
 GtkWidget *

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dis-operator-form.h"
+#include "dis-ui.h"
 
 struct _DisOperatorForm
 {
@@ -61,21 +62,6 @@ changed_cb (DisOperatorForm *self)
 
   gtk_label_set_label (self->hint_label, reason ? reason : "");
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "apply", reason == NULL);
-}
-
-/* AdwEntryRow gives its title to the row, not to the text inside that
- * takes the keyboard: screen readers and the end-to-end tests look for
- * the text by that name. */
-static void
-label_text (AdwEntryRow *row)
-{
-  GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
-
-  if (delegate != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                                    -1);
 }
 
 static void
@@ -216,9 +202,9 @@ dis_operator_form_init (DisOperatorForm *self)
   adw_combo_row_set_model (self->role_row, G_LIST_MODEL (roles));
   adw_combo_row_set_selected (self->role_row, DIS_ROLE_VOLONTARIO);
 
-  label_text (self->name_row);
-  label_text (self->pin_row);
-  label_text (self->repeat_row);
+  dis_ui_label_entry_row (self->name_row);
+  dis_ui_label_entry_row (self->pin_row);
+  dis_ui_label_entry_row (self->repeat_row);
 }
 
 GtkWidget *
