@@ -107,8 +107,11 @@ signed_in_cb (GObject      *object,
     dis_window_set_operator (window, operator);
 }
 
-/* One job on the store's read worker, queued behind the window's first
- * reads: the PIN check (Argon2id) runs while the window settles. */
+/* One job on the store's read worker, queued before the window's first
+ * reads (the application notifies "store" before it hands the store to
+ * the window): the PIN check (Argon2id) runs while the window is built,
+ * and the window, finding somebody signed in, goes straight to the till
+ * without showing the sign-in page. */
 static void
 store_cb (DisApplication *app)
 {

@@ -147,9 +147,12 @@ _dis_application_set_store (DisApplication *self,
     return;
 
   update_actions (self);
+  /* Whoever follows "store" queues its work on the store's workers before
+   * the window's first reads (the startup benchmark's launcher signs in
+   * there, and the window then skips the sign-in page). */
+  _dis_application_notify (self, DIS_APPLICATION_PROP_STORE);
   if (window != NULL)
     hand_over (self, window);
-  _dis_application_notify (self, DIS_APPLICATION_PROP_STORE);
 }
 
 void
