@@ -95,14 +95,24 @@ dis_ui_toast (GtkWidget *widget,
   g_debug ("No toast overlay for “%s”", adw_toast_get_title (toast));
 }
 
-/* libadwaita 1.2 reads a toast's title as Pango markup: a member called
- * "Rossi & figli" would not show at all. */
+/* libadwaita 1.2 reads a toast's title as Pango markup (a member called
+ * "Rossi & figli" would not show at all) and cuts it to one line (the
+ * second half of a sentence saying what to do would be lost): the text
+ * goes in a label of its own that wraps. */
 static AdwToast *
 toast_new_plain (const char *text)
 {
   g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+  GtkWidget *label = gtk_label_new (text);
 
-  return adw_toast_new (escaped);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  adw_toast_set_custom_title (toast, label);
+
+  return toast;
 }
 
 void

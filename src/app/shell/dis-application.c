@@ -634,14 +634,6 @@ dis_application_get_operator (DisApplication *self)
   return self->operator;
 }
 
-const GError *
-dis_application_get_load_error (DisApplication *self)
-{
-  g_return_val_if_fail (DIS_IS_APPLICATION (self), NULL);
-
-  return self->load_error;
-}
-
 DisSyncClient *
 dis_application_get_sync_client (DisApplication *self)
 {

@@ -28,9 +28,6 @@ DisStore       *dis_application_get_store        (DisApplication *self);
 /* The operator signed in at the window, NULL when locked ("operator"
  * property notifies). */
 DisOperator    *dis_application_get_operator     (DisApplication *self);
-/* Why the store could not be opened (or the demo loaded); NULL otherwise.
- * The "load-error" property notifies when it is set. */
-const GError   *dis_application_get_load_error   (DisApplication *self);
 /* The sync engine (dis-sync.h), created once the store is open; NULL
  * before. The "sync-client" property notifies when it is set. */
 DisSyncClient  *dis_application_get_sync_client  (DisApplication *self);

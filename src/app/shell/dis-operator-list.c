@@ -142,15 +142,6 @@ dis_operator_list_load_finish (DisOperatorList  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-void
-dis_operator_list_clear (DisOperatorList *self)
-{
-  g_return_if_fail (DIS_IS_OPERATOR_LIST (self));
-
-  if (self->items->len > 0)
-    replace (self, g_ptr_array_new_with_free_func (g_object_unref));
-}
-
 DisOperator *
 dis_operator_list_find (DisOperatorList *self,
                         gint64           id)

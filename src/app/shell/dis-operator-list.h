@@ -23,7 +23,6 @@ void             dis_operator_list_load_async    (DisOperatorList      *self,
 gboolean         dis_operator_list_load_finish   (DisOperatorList      *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
-void             dis_operator_list_clear         (DisOperatorList      *self);
 /* The operator with @id, NULL when there is none. */
 DisOperator     *dis_operator_list_find          (DisOperatorList      *self,
                                                   gint64                id);

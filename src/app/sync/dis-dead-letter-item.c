@@ -131,14 +131,6 @@ dis_dead_letter_item_get_title (DisDeadLetterItem *self)
   return or_empty (self->letter->receipt_no ? self->letter->receipt_no : self->letter->type);
 }
 
-const char *
-dis_dead_letter_item_get_subtitle (DisDeadLetterItem *self)
-{
-  g_return_val_if_fail (DIS_IS_DEAD_LETTER_ITEM (self), NULL);
-
-  return self->subtitle;
-}
-
 void
 dis_dead_letter_item_append_details (DisDeadLetterItem *self,
                                      GString           *details)

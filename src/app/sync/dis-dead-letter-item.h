@@ -16,7 +16,6 @@ G_DECLARE_FINAL_TYPE (DisDeadLetterItem, dis_dead_letter_item, DIS, DEAD_LETTER_
  * @letter. */
 DisDeadLetterItem *dis_dead_letter_item_new             (DisDeadLetter     *letter);
 const char        *dis_dead_letter_item_get_title       (DisDeadLetterItem *self);
-const char        *dis_dead_letter_item_get_subtitle    (DisDeadLetterItem *self);
 /* Appends the line the administrator gets: ISO time, type, receipt,
  * event id, code and reason, tab-separated. */
 void               dis_dead_letter_item_append_details  (DisDeadLetterItem *self,
