@@ -8,6 +8,17 @@
 
 G_BEGIN_DECLS
 
+/* Test-only: shorter backoff (full jitter from @base_ms up to @cap_ms),
+ * periodic pull interval, HTTP timeout, and a fixed seed for the jitter so
+ * a test run is reproducible. Call before dis_sync_client_start() or
+ * enrolment; the application never calls it. */
+void dis_sync_client_set_timing_for_testing (DisSyncClient *self,
+                                             guint          base_ms,
+                                             guint          cap_ms,
+                                             guint          periodic_ms,
+                                             guint          timeout_s,
+                                             guint32        seed);
+
 /* The sync client, by concern: dis-sync.c is the object (properties,
  * enrolment), dis-sync-conn.c one connection to the hub and the saved
  * hub settings, dis-sync-engine.c the background push and pull. */

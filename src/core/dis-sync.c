@@ -9,6 +9,7 @@
 #include "dis-codec.h"
 #include "dis-error.h"
 #include "dis-store-sync.h"
+#include "dis-sync.h"
 #include "dis-sync-private.h"
 
 /* The client object: its properties, which the engine

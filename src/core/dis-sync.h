@@ -113,17 +113,6 @@ void       dis_dead_letter_free       (DisDeadLetter *letter);
 GPtrArray *dis_store_list_dead_letters(DisStore      *store,
                                        GError       **error);  /* DisDeadLetter* */
 
-/* Test-only: shorter backoff (full jitter from @base_ms up to @cap_ms),
- * periodic pull interval, HTTP timeout, and a fixed seed for the jitter so
- * a test run is reproducible. Call before dis_sync_client_start() or
- * enrolment; the application never calls it. */
-void dis_sync_client_set_timing_for_testing (DisSyncClient *self,
-                                             guint          base_ms,
-                                             guint          cap_ms,
-                                             guint          periodic_ms,
-                                             guint          timeout_s,
-                                             guint32        seed);
-
 /* For other requests to the enrolled hub (the map pack download): reads
  * the hub URL (without a trailing slash), the device token and the pinned
  * certificate fingerprint (NULL when none) from @config_dir, in the format

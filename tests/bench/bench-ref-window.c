@@ -13,7 +13,7 @@
 
 /* The startup reference: the least a GTK 4 program can do to be ready for
  * typing, a window with a focused entry. It prints the same lines as
- * disotto-punto with DIS_BENCH_READY=1:
+ * bench-punto, the application's launcher for bench-startup:
  *   dis-ready <µs since process start>   once the window painted its first frame
  *   dis-rss <kB>                          then, with DIS_BENCH_QUIT=1, and quits */
 

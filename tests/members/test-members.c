@@ -13,6 +13,7 @@
 #include "dis-store-members.h"
 #include "dis-store-sync.h"
 #include "dis-sync.h"
+#include "dis-sync-private.h"
 #include "dis-test-hub.h"
 #include "dis-test-point.h"
 #include "dis-test-util.h"

@@ -12,6 +12,7 @@
 #include "dis-core.h"
 #include "dis-store-sync.h"
 #include "dis-sync.h"
+#include "dis-sync-private.h"
 #include "dis-test-hub.h"
 #include "dis-test-point.h"
 #include "dis-test-proxy.h"

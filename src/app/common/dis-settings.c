@@ -312,6 +312,7 @@ dis_settings_get_window_size (DisSettings *self,
                               gboolean    *maximized)
 {
   g_return_if_fail (DIS_IS_SETTINGS (self));
+  g_return_if_fail (width != NULL && height != NULL && maximized != NULL);
 
   *width = g_settings_get_int (self->settings, "window-width");
   *height = g_settings_get_int (self->settings, "window-height");
@@ -326,15 +327,17 @@ dis_settings_set_window_size (DisSettings *self,
 {
   g_return_if_fail (DIS_IS_SETTINGS (self));
 
-  g_settings_delay (self->settings);
+  /* Key by key: g_settings_delay() would leave the one GSettings of the
+   * application in delay-apply mode for good, holding back every later
+   * write (offline-only, the preferences) until the next apply. */
   g_settings_set_boolean (self->settings, "window-maximized", maximized);
-  /* A maximized window's size is not the one to come back to. */
-  if (!maximized)
+  /* A maximized window's size is not the one to come back to, nor is a
+   * window that was never laid out. */
+  if (!maximized && width > 0 && height > 0)
     {
       g_settings_set_int (self->settings, "window-width", width);
       g_settings_set_int (self->settings, "window-height", height);
     }
-  g_settings_apply (self->settings);
 }
 
 void
@@ -344,6 +347,7 @@ dis_settings_get_map_view (DisSettings *self,
                            double      *zoom)
 {
   g_return_if_fail (DIS_IS_SETTINGS (self));
+  g_return_if_fail (latitude != NULL && longitude != NULL && zoom != NULL);
 
   *latitude = g_settings_get_double (self->settings, "map-latitude");
   *longitude = g_settings_get_double (self->settings, "map-longitude");
@@ -358,11 +362,9 @@ dis_settings_set_map_view (DisSettings *self,
 {
   g_return_if_fail (DIS_IS_SETTINGS (self));
 
-  g_settings_delay (self->settings);
   g_settings_set_double (self->settings, "map-latitude", latitude);
   g_settings_set_double (self->settings, "map-longitude", longitude);
   g_settings_set_double (self->settings, "map-zoom", zoom);
-  g_settings_apply (self->settings);
 }
 
 const char *

@@ -42,7 +42,9 @@ gboolean     dis_settings_get_offline_only           (DisSettings *self);
 void         dis_settings_set_offline_only           (DisSettings *self,
                                                       gboolean     offline_only);
 
-/* The main window's size, restored at start and saved when it goes. */
+/* The main window's size, restored at start and saved when it goes; a
+ * maximized window keeps the size it had before, and a size of 0 (never
+ * laid out) is not saved. */
 void         dis_settings_get_window_size            (DisSettings *self,
                                                       int         *width,
                                                       int         *height,

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "dis-ui.h"
@@ -94,15 +95,36 @@ dis_ui_toast (GtkWidget *widget,
   g_debug ("No toast overlay for “%s”", adw_toast_get_title (toast));
 }
 
+/* libadwaita 1.2 reads a toast's title as Pango markup (a member called
+ * "Rossi & figli" would not show at all) and cuts it to one line (the
+ * second half of a sentence saying what to do would be lost): the text
+ * goes in a label of its own that wraps. */
+static AdwToast *
+toast_new_plain (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  adw_toast_set_custom_title (toast, label);
+
+  return toast;
+}
+
 void
 dis_ui_message (GtkWidget  *widget,
                 const char *message)
 {
   AdwToast *toast;
 
+  g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (message != NULL);
 
-  toast = adw_toast_new (message);
+  toast = toast_new_plain (message);
   adw_toast_set_timeout (toast, MESSAGE_TIMEOUT_SECONDS);
   dis_ui_toast (widget, toast);
 }
@@ -111,30 +133,52 @@ dis_ui_message (GtkWidget  *widget,
 
 typedef struct
 {
+  char      *sentence;
   char      *details;
   GtkWindow *parent;   /* weak */
 } Details;
 
 static void
-details_free (gpointer data,
+details_free (gpointer  data,
               GClosure *closure)
 {
   Details *d = data;
 
   g_clear_weak_pointer (&d->parent);
+  g_free (d->sentence);
   g_free (d->details);
   g_free (d);
+}
+
+static void
+present_details (GtkWindow  *parent,
+                 const char *sentence,
+                 const char *details)
+{
+  GtkWidget *dialog;
+
+  /* The heading and body of a message dialog are plain text. */
+  dialog = adw_message_dialog_new (parent, sentence, details);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+dis_ui_show_details (GtkWidget  *widget,
+                     const char *sentence,
+                     const char *details)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (sentence != NULL);
+
+  present_details (dis_ui_get_parent_window (widget), sentence, details);
 }
 
 static void
 show_details (AdwToast *toast,
               Details  *d)
 {
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (d->parent, adw_toast_get_title (toast), d->details);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_details (d->parent, d->sentence, d->details);
 }
 
 void
@@ -150,7 +194,7 @@ dis_ui_show_error (GtkWidget    *widget,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  toast = adw_toast_new (sentence);
+  toast = toast_new_plain (sentence);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, ERROR_TIMEOUT_SECONDS);
   if (error != NULL)
@@ -158,6 +202,7 @@ dis_ui_show_error (GtkWidget    *widget,
       Details *d = g_new0 (Details, 1);
 
       g_message ("%s (%s)", sentence, error->message);
+      d->sentence = g_strdup (sentence);
       d->details = g_strdup (error->message);
       g_set_weak_pointer (&d->parent, dis_ui_get_parent_window (widget));
       adw_toast_set_button_label (toast, _("_Details"));
@@ -165,4 +210,53 @@ dis_ui_show_error (GtkWidget    *widget,
                              d, details_free, 0);
     }
   dis_ui_toast (widget, toast);
+}
+
+void
+dis_ui_show_failure (GtkWidget    *widget,
+                     const char   *what_failed,
+                     const char   *what_to_do,
+                     const GError *error)
+{
+  g_autofree char *sentence = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (what_failed != NULL && what_to_do != NULL);
+  g_return_if_fail (error != NULL);
+
+  if (error->domain == DIS_ERROR && error->code != DIS_ERROR_DATABASE)
+    {
+      gsize len = strlen (error->message);
+      gboolean stop = len > 0 && strchr (".!?", error->message[len - 1]) != NULL;
+
+      /* Translators: what failed, then why, e.g. "The operator was not
+       * added. There is already an operator called Bruno." */
+      AdwToast *toast;
+
+      sentence = g_strdup_printf (stop ? _("%s %s") : _("%s %s."), what_failed, error->message);
+      toast = toast_new_plain (sentence);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (toast, ERROR_TIMEOUT_SECONDS);
+      dis_ui_toast (widget, toast);
+      return;
+    }
+
+  /* Translators: what failed, then what to do */
+  sentence = g_strdup_printf (_("%s %s"), what_failed, what_to_do);
+  dis_ui_show_error (widget, sentence, error);
+}
+
+void
+dis_ui_label_entry_row (AdwEntryRow *row)
+{
+  GtkEditable *delegate;
+
+  g_return_if_fail (ADW_IS_ENTRY_ROW (row));
+
+  delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
+  if (delegate != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                    -1);
 }

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "dis-error.h"
+
 G_BEGIN_DECLS
 
 /* Small helpers every page shares, so that no page needs to know the
@@ -11,23 +13,45 @@ G_BEGIN_DECLS
 /* The window @widget is in, or NULL when it is not in one yet. */
 GtkWindow *dis_ui_get_parent_window (GtkWidget  *widget);
 
-/* Shows @toast (consumed) in the nearest AdwToastOverlay above @widget;
+/* Shows @toast (consumed; its title is markup) in the nearest
+ * AdwToastOverlay above @widget;
  * from a dialog, in its own overlay or else in the window it belongs to.
  * A preferences window shows it itself. Dropped with a debug message when
  * @widget is not shown anywhere. */
 void       dis_ui_toast             (GtkWidget  *widget,
                                      AdwToast   *toast);
-/* A plain message for a few seconds. */
+/* A plain message (not markup) for a few seconds. */
 void       dis_ui_message           (GtkWidget  *widget,
                                      const char *message);
 
 /* What the person sees when something failed: @sentence says what
  * happened and what to do ("The sale was not saved. Try again; if it
  * fails again, restart the till."); the technical @error is one click
- * away ("Details"), never shown alone. A cancelled operation shows
- * nothing. */
+ * away ("Details"), never shown alone. Both are plain text. A cancelled
+ * operation shows nothing; @error may be NULL when there is no detail. */
 void       dis_ui_show_error        (GtkWidget    *widget,
                                      const char   *sentence,
                                      const GError *error);
+
+/* For an operation of the store that failed: @what_failed says so ("The
+ * operator was not added."). When a rule refused it (a DIS_ERROR other
+ * than DIS_ERROR_DATABASE), the error's own message, written for the
+ * person, says why and follows; otherwise @what_to_do follows and the
+ * technical message is behind "Details", as with dis_ui_show_error(). */
+void       dis_ui_show_failure      (GtkWidget    *widget,
+                                     const char   *what_failed,
+                                     const char   *what_to_do,
+                                     const GError *error);
+
+/* AdwEntryRow (1.2) gives its title to the row, not to the text inside
+ * that takes the keyboard: this names the text after the title, for
+ * screen readers and the end-to-end tests. */
+void       dis_ui_label_entry_row   (AdwEntryRow  *row);
+
+/* A dialog with @sentence as its heading and the technical @details
+ * below, over the window of @widget: what "Details" opens. */
+void       dis_ui_show_details      (GtkWidget    *widget,
+                                     const char   *sentence,
+                                     const char   *details);
 
 G_END_DECLS

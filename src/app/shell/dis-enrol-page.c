@@ -7,24 +7,28 @@
 #include <glib/gi18n.h>
 
 #include "dis-enrol-page.h"
+#include "dis-settings.h"
+#include "dis-ui.h"
 
 struct _DisEnrolPage
 {
   GtkWidget      parent_instance;
 
   DisSyncClient *client;
-  GSettings     *settings;
   GCancellable  *cancellable;
 
   /* The attempt being made or confirmed; the token is wiped when done. */
   char          *hub_url;
   char          *token;
   char          *fingerprint;
+  /* The technical cause of the error shown, for "Details". */
+  char          *error_details;
 
   GtkStack      *stack;
   AdwEntryRow   *url_row;
   AdwEntryRow   *token_row;
   GtkLabel      *error_label;
+  GtkButton     *details_button;
   GtkButton     *connect_button;
   GtkSpinner    *spinner;
   GtkWidget     *offline_box;
@@ -103,8 +107,8 @@ dis_enrol_page_describe_error (const GError *error)
         }
     }
 
-  /* Translators: %s is a technical error message */
-  return g_strdup_printf (_("The till could not connect to the hub (%s)."), error->message);
+  return g_strdup (_("The till could not connect to the hub. Check the address and try again; "
+                     "if it fails again, tell the network administrator."));
 }
 
 static void
@@ -137,10 +141,33 @@ show_form_error (DisEnrolPage *self,
     }
 }
 
+/* An attempt failed: the sentence, and the cause behind "Details". */
+static void
+show_attempt_error (DisEnrolPage *self,
+                    AdwEntryRow  *row,
+                    const GError *error)
+{
+  g_autofree char *message = dis_enrol_page_describe_error (error);
+
+  show_form_error (self, row, message);
+  g_free (self->error_details);
+  self->error_details = g_strdup (error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_button), TRUE);
+}
+
+static void
+details_cb (DisEnrolPage *self)
+{
+  dis_ui_show_details (GTK_WIDGET (self), gtk_label_get_label (self->error_label),
+                       self->error_details);
+}
+
 static void
 clear_error_cb (DisEnrolPage *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_button), FALSE);
+  g_clear_pointer (&self->error_details, g_free);
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->token_row), "error");
 }
@@ -244,7 +271,7 @@ enrol_cb (GObject      *object,
     {
       wipe (&self->token);
       gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
-      g_settings_set_boolean (self->settings, "offline-only", FALSE);
+      dis_settings_set_offline_only (dis_settings_get_default (), FALSE);
       show_done (self, enrolment);
       return;
     }
@@ -256,13 +283,13 @@ enrol_cb (GObject      *object,
       return;
     }
 
-  message = dis_enrol_page_describe_error (error);
   g_debug ("Enrolment failed: %s", error->message);
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "certificate") == 0 &&
       !g_error_matches (error, DIS_SYNC_ERROR, DIS_SYNC_ERROR_UNAUTHORIZED) &&
       !g_error_matches (error, DIS_SYNC_ERROR, DIS_SYNC_ERROR_REVOKED))
     {
+      message = dis_enrol_page_describe_error (error);
       gtk_label_set_label (self->certificate_error_label, message);
       gtk_widget_set_visible (GTK_WIDGET (self->certificate_error_label), TRUE);
       return;
@@ -270,13 +297,13 @@ enrol_cb (GObject      *object,
 
   if (g_error_matches (error, DIS_SYNC_ERROR, DIS_SYNC_ERROR_UNAUTHORIZED) ||
       g_error_matches (error, DIS_SYNC_ERROR, DIS_SYNC_ERROR_REVOKED))
-    show_form_error (self, self->token_row, message);
+    show_attempt_error (self, self->token_row, error);
   else if (g_error_matches (error, DIS_SYNC_ERROR, DIS_SYNC_ERROR_INVALID_URL) ||
            g_error_matches (error, DIS_SYNC_ERROR, DIS_SYNC_ERROR_PROTOCOL) ||
            g_error_matches (error, DIS_SYNC_ERROR, DIS_SYNC_ERROR_NETWORK))
-    show_form_error (self, self->url_row, message);
+    show_attempt_error (self, self->url_row, error);
   else
-    show_form_error (self, NULL, message);
+    show_attempt_error (self, NULL, error);
 }
 
 static void
@@ -374,7 +401,7 @@ offline_cb (DisEnrolPage *self)
   if (self->busy || !self->allow_offline)
     return;
 
-  g_settings_set_boolean (self->settings, "offline-only", TRUE);
+  dis_settings_set_offline_only (dis_settings_get_default (), TRUE);
   wipe (&self->token);
   g_signal_emit (self, signals[FINISHED], 0, FALSE);
 }
@@ -400,8 +427,8 @@ dis_enrol_page_finalize (GObject *object)
   wipe (&self->token);
   g_clear_pointer (&self->hub_url, g_free);
   g_clear_pointer (&self->fingerprint, g_free);
+  g_clear_pointer (&self->error_details, g_free);
   g_clear_object (&self->client);
-  g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (dis_enrol_page_parent_class)->finalize (object);
@@ -497,6 +524,7 @@ dis_enrol_page_class_init (DisEnrolPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisEnrolPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, DisEnrolPage, offline_box);
   gtk_widget_class_bind_template_child (widget_class, DisEnrolPage, certificate_page);
+  gtk_widget_class_bind_template_child (widget_class, DisEnrolPage, details_button);
   gtk_widget_class_bind_template_child (widget_class, DisEnrolPage, fingerprint_label);
   gtk_widget_class_bind_template_child (widget_class, DisEnrolPage, certificate_error_label);
   gtk_widget_class_bind_template_child (widget_class, DisEnrolPage, trust_button);
@@ -511,6 +539,7 @@ dis_enrol_page_class_init (DisEnrolPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, cancel_certificate_cb);
   gtk_widget_class_bind_template_callback (widget_class, continue_cb);
   gtk_widget_class_bind_template_callback (widget_class, offline_cb);
+  gtk_widget_class_bind_template_callback (widget_class, details_cb);
 }
 
 static void
@@ -519,7 +548,6 @@ dis_enrol_page_init (DisEnrolPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->allow_offline = TRUE;
-  self->settings = g_settings_new (APPLICATION_ID);
   self->cancellable = g_cancellable_new ();
 }
 
@@ -582,8 +610,6 @@ dis_enrol_page_show_failure (DisEnrolPage *self,
                              const char   *token,
                              const GError *error)
 {
-  g_autofree char *message = NULL;
-
   g_return_if_fail (DIS_IS_ENROL_PAGE (self));
   g_return_if_fail (error != NULL);
 
@@ -603,10 +629,9 @@ dis_enrol_page_show_failure (DisEnrolPage *self,
       return;
     }
 
-  message = dis_enrol_page_describe_error (error);
   if (g_error_matches (error, DIS_SYNC_ERROR, DIS_SYNC_ERROR_UNAUTHORIZED) ||
       g_error_matches (error, DIS_SYNC_ERROR, DIS_SYNC_ERROR_REVOKED))
-    show_form_error (self, self->token_row, message);
+    show_attempt_error (self, self->token_row, error);
   else
-    show_form_error (self, self->url_row, message);
+    show_attempt_error (self, self->url_row, error);
 }

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dis-first-run-page.h"
+#include "dis-ui.h"
 
 struct _DisFirstRunPage
 {
@@ -102,10 +103,8 @@ create_done_cb (GObject      *object,
 
   if (operator == NULL)
     {
-      g_autofree char *message =
-        g_strdup_printf (_("The point manager could not be created: %s"), error->message);
-
-      show_error (self, NULL, message);
+      dis_ui_show_failure (GTK_WIDGET (self), _("The point manager was not created."),
+                           _("Try again; if it fails again, restart the till."), error);
       return;
     }
 
@@ -157,20 +156,6 @@ create_cb (DisFirstRunPage *self)
   dis_store_create_operator_async (self->store, NULL, name, pin, DIS_ROLE_RESPONSABILE,
                                    self->cancellable, create_done_cb, g_object_ref (self));
   set_busy (self, TRUE);
-}
-
-static void
-label_delegate (AdwEntryRow *row)
-{
-  GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
-
-  /* Assistive technologies (and the end-to-end test) find the text by the
-   * row's title. */
-  if (delegate != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                                    -1);
 }
 
 static gboolean
@@ -249,9 +234,9 @@ dis_first_run_page_init (DisFirstRunPage *self)
 
   self->cancellable = g_cancellable_new ();
 
-  label_delegate (self->name_row);
-  label_delegate (self->pin_row);
-  label_delegate (self->repeat_row);
+  dis_ui_label_entry_row (self->name_row);
+  dis_ui_label_entry_row (self->pin_row);
+  dis_ui_label_entry_row (self->repeat_row);
 }
 
 GtkWidget *

@@ -8,13 +8,14 @@
 #include "dis-enrol-page.h"
 #include "dis-pack-manager.h"
 #include "dis-preferences-window.h"
-#include "dis-sync-indicator.h"
+#include "dis-settings.h"
+#include "dis-sync-popover.h"
+#include "dis-ui.h"
 
 struct _DisPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
-  GSettings            *settings;
   DisStore             *store;
   DisSyncClient        *client;
   GSignalGroup         *client_signals;
@@ -41,14 +42,6 @@ struct _DisPreferencesWindow
 };
 
 G_DEFINE_FINAL_TYPE (DisPreferencesWindow, dis_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_SETTINGS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 /* Positions in the combo row's model. */
 static const char * const layouts[] = { "roll-80mm", "a4" };
@@ -104,7 +97,13 @@ identity_cb (GObject      *object,
     return;
 
   if (error != NULL)
-    text = g_strdup_printf (_("Could not be read: %s"), error->message);
+    {
+      text = g_strdup (_("Not known"));
+      dis_ui_show_error (GTK_WIDGET (self),
+                         _("The till could not read which point it is. Close the preferences "
+                           "and open them again; if it happens again, restart the till."),
+                         error);
+    }
   else if (identity == NULL || identity->point_code == NULL)
     text = g_strdup (_("Not set"));
   else
@@ -266,13 +265,6 @@ update_progress (DisPreferencesWindow *self)
 }
 
 static void
-toast (DisPreferencesWindow *self,
-       const char           *text)
-{
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
-}
-
-static void
 download_pack_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -284,9 +276,13 @@ download_pack_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !gtk_widget_get_realized (GTK_WIDGET (self)))
     return;
   if (error != NULL)
-    toast (self, error->message);
+    dis_ui_show_error (GTK_WIDGET (self),
+                       _("The map pack could not be downloaded. The current map stays in use: "
+                         "try again later, or import a pack from a file."),
+                       error);
   else
-    toast (self, replaced ? _("The new map pack is in use") : _("The map pack is already up to date"));
+    dis_ui_message (GTK_WIDGET (self),
+                    replaced ? _("The new map pack is in use") : _("The map pack is already up to date"));
 }
 
 static void
@@ -310,11 +306,13 @@ import_pack_cb (GObject      *object,
 
   if (!dis_pack_manager_import_finish (DIS_PACK_MANAGER (object), result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message);
+      dis_ui_show_error (GTK_WIDGET (self),
+                         _("This file could not be used as the map. The current map stays in use: "
+                           "choose another map pack file."),
+                         error);
       return;
     }
-  toast (self, _("The imported map pack is in use"));
+  dis_ui_message (GTK_WIDGET (self), _("The imported map pack is in use"));
 }
 
 static void
@@ -356,32 +354,30 @@ static void
 dis_preferences_window_constructed (GObject *object)
 {
   DisPreferencesWindow *self = (DisPreferencesWindow *)object;
+  DisSettings *settings = dis_settings_get_default ();
 
   G_OBJECT_CLASS (dis_preferences_window_parent_class)->constructed (object);
 
-  if (self->settings == NULL)
-    self->settings = g_settings_new (APPLICATION_ID);
-
-  g_settings_bind (self->settings, "idle-lock-minutes",
-                   self->idle_spin, "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (self->settings, "receipt-layout",
-                                self->layout_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT,
-                                layout_get_mapping, layout_set_mapping,
-                                NULL, NULL);
-  g_settings_bind (self->settings, "print-receipt-automatically",
-                   self->print_switch, "active",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "map-online-enabled",
-                   self->online_switch, "active",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "map-online-url",
-                   self->online_url_row, "text",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "map-online-attribution",
-                   self->online_attribution_row, "text",
-                   G_SETTINGS_BIND_DEFAULT);
+  dis_settings_bind (settings, "idle-lock-minutes",
+                     self->idle_spin, "value",
+                     G_SETTINGS_BIND_DEFAULT);
+  dis_settings_bind_with_mapping (settings, "receipt-layout",
+                                  self->layout_row, "selected",
+                                  G_SETTINGS_BIND_DEFAULT,
+                                  layout_get_mapping, layout_set_mapping,
+                                  NULL, NULL);
+  dis_settings_bind (settings, "print-receipt-automatically",
+                     self->print_switch, "active",
+                     G_SETTINGS_BIND_DEFAULT);
+  dis_settings_bind (settings, "map-online-enabled",
+                     self->online_switch, "active",
+                     G_SETTINGS_BIND_DEFAULT);
+  dis_settings_bind (settings, "map-online-url",
+                     self->online_url_row, "text",
+                     G_SETTINGS_BIND_DEFAULT);
+  dis_settings_bind (settings, "map-online-attribution",
+                     self->online_attribution_row, "text",
+                     G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -403,51 +399,12 @@ dis_preferences_window_finalize (GObject *object)
 {
   DisPreferencesWindow *self = (DisPreferencesWindow *)object;
 
-  g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->client);
   g_clear_object (&self->client_signals);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (dis_preferences_window_parent_class)->finalize (object);
-}
-
-static void
-dis_preferences_window_set_property (GObject      *object,
-                                     guint         prop_id,
-                                     const GValue *value,
-                                     GParamSpec   *pspec)
-{
-  DisPreferencesWindow *self = DIS_PREFERENCES_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_SETTINGS:
-      g_set_object (&self->settings, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dis_preferences_window_get_property (GObject    *object,
-                                     guint       prop_id,
-                                     GValue     *value,
-                                     GParamSpec *pspec)
-{
-  DisPreferencesWindow *self = DIS_PREFERENCES_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -459,15 +416,6 @@ dis_preferences_window_class_init (DisPreferencesWindowClass *klass)
   object_class->constructed = dis_preferences_window_constructed;
   object_class->dispose = dis_preferences_window_dispose;
   object_class->finalize = dis_preferences_window_finalize;
-  object_class->set_property = dis_preferences_window_set_property;
-  object_class->get_property = dis_preferences_window_get_property;
-
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL,
-                         G_TYPE_SETTINGS,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/shell/dis-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DisPreferencesWindow, idle_spin);
@@ -515,15 +463,12 @@ dis_preferences_window_init (DisPreferencesWindow *self)
 }
 
 GtkWidget *
-dis_preferences_window_new (GtkWindow *parent,
-                            GSettings *settings)
+dis_preferences_window_new (GtkWindow *parent)
 {
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (!settings || G_IS_SETTINGS (settings), NULL);
 
   return g_object_new (DIS_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
-                       "settings", settings,
                        NULL);
 }
 

@@ -5,7 +5,10 @@
 
 #include <glib/gi18n.h>
 
+#include "dis-operator-list.h"
+#include "dis-operator-row.h"
 #include "dis-sign-in-page.h"
+#include "dis-ui.h"
 
 struct _DisSignInPage
 {
@@ -13,6 +16,8 @@ struct _DisSignInPage
 
   DisStore         *store;
   GCancellable     *cancellable;   /* of the running load or sign-in */
+  DisOperatorList  *operators;
+  GListModel       *active;        /* the operators who may sign in */
   DisOperator      *selected;
   gint64            last_operator_id;
 
@@ -25,6 +30,7 @@ struct _DisSignInPage
   GtkSpinner       *spinner;
 
   guint             busy : 1;
+  guint             loading : 1;
   guint             locked : 1;
 };
 
@@ -59,7 +65,7 @@ update_sensitivity (DisSignInPage *self)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->pin_entry), can_type);
   gtk_editable_set_editable (GTK_EDITABLE (self->pin_entry), !self->busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->operators_list), !self->busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->operators_list), !self->busy && !self->loading);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button),
                             self->selected != NULL && !self->busy && pin[0] != '\0');
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
@@ -104,7 +110,7 @@ static void
 row_selected_cb (DisSignInPage *self,
                  GtkListBoxRow *row)
 {
-  DisOperator *operator = row ? g_object_get_data (G_OBJECT (row), "operator") : NULL;
+  DisOperator *operator = row ? dis_operator_row_get_operator (DIS_OPERATOR_ROW (row)) : NULL;
 
   /* The list deselects while the page is disposed. */
   if (self->pin_entry == NULL)
@@ -149,11 +155,8 @@ sign_in_done_cb (GObject      *object,
       if (g_error_matches (error, DIS_ERROR, DIS_ERROR_WRONG_PIN))
         show_error (self, _("Wrong PIN"));
       else
-        {
-          g_autofree char *message = g_strdup_printf (_("Could not sign in: %s"), error->message);
-
-          show_error (self, message);
-        }
+        dis_ui_show_failure (GTK_WIDGET (self), _("Could not sign in."),
+                             _("Try again; if it fails again, restart the till."), error);
 
       gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
       return;
@@ -186,91 +189,53 @@ sign_in_cb (DisSignInPage *self)
 }
 
 static GtkWidget *
-create_row (DisOperator *operator)
+create_row (gpointer item,
+            gpointer user_data)
 {
-  GtkWidget *row;
-  GtkWidget *avatar;
-  const char *name = dis_operator_get_name (operator);
+  return dis_operator_row_new (item, NULL);
+}
 
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               dis_role_get_name (dis_operator_get_role (operator)));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-
-  avatar = adw_avatar_new (32, name, TRUE);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
-  g_object_set_data_full (G_OBJECT (row), "operator",
-                          g_object_ref (operator), g_object_unref);
-
-  return row;
+static gboolean
+is_active (gpointer item,
+           gpointer user_data)
+{
+  return dis_operator_get_active (item);
 }
 
 static void
-clear_rows (DisSignInPage *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->operators_list))))
-    gtk_list_box_remove (self->operators_list, child);
-  g_clear_object (&self->selected);
-}
-
-static void
-list_done_cb (GObject      *object,
+load_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
   g_autoptr(DisSignInPage) self = user_data;
-  g_autoptr(GPtrArray) operators = NULL;
   g_autoptr(GError) error = NULL;
   GtkListBoxRow *preselect = NULL;
-  guint n_active = 0;
+  guint n_active;
 
-  operators = dis_store_list_operators_finish (DIS_STORE (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->busy = FALSE;
-  clear_rows (self);
-
-  if (operators == NULL)
+  if (!dis_operator_list_load_finish (DIS_OPERATOR_LIST (object), result, &error))
     {
-      g_autofree char *message =
-        g_strdup_printf (_("The operators could not be read: %s"), error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
 
-      show_error (self, message);
-      update_sensitivity (self);
-      return;
+      dis_ui_show_error (GTK_WIDGET (self),
+                         _("The operators could not be read. Restart the till; if it happens "
+                           "again, check that the disk is not full."),
+                         error);
     }
 
-  for (guint i = 0; i < operators->len; i++)
-    {
-      DisOperator *operator = g_ptr_array_index (operators, i);
-      GtkWidget *row;
-
-      if (!dis_operator_get_active (operator))
-        continue;
-
-      row = create_row (operator);
-      gtk_list_box_append (self->operators_list, row);
-      n_active++;
-
-      if (dis_operator_get_id (operator) == self->last_operator_id)
-        preselect = GTK_LIST_BOX_ROW (row);
-    }
-
+  self->loading = FALSE;
+  n_active = g_list_model_get_n_items (self->active);
   gtk_widget_set_visible (GTK_WIDGET (self->operators_list), n_active > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), n_active == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), n_active == 0 && error == NULL);
 
-  /* With one operator there is nothing to choose: straight to the PIN. */
-  if (preselect == NULL && n_active == 1)
-    preselect = gtk_list_box_get_row_at_index (self->operators_list, 0);
+  /* Whoever signed in last, or the only one: straight to the PIN. */
+  for (guint i = 0; i < n_active; i++)
+    {
+      g_autoptr(DisOperator) operator = g_list_model_get_item (self->active, i);
+
+      if (dis_operator_get_id (operator) == self->last_operator_id || n_active == 1)
+        preselect = gtk_list_box_get_row_at_index (self->operators_list, i);
+    }
 
   if (preselect != NULL)
     gtk_list_box_select_row (self->operators_list, preselect);
@@ -335,6 +300,8 @@ dis_sign_in_page_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->selected);
+  g_clear_object (&self->active);
+  g_clear_object (&self->operators);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (dis_sign_in_page_parent_class)->finalize (object);
@@ -381,9 +348,16 @@ dis_sign_in_page_class_init (DisSignInPageClass *klass)
 static void
 dis_sign_in_page_init (DisSignInPage *self)
 {
+  GtkCustomFilter *filter;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->operators = dis_operator_list_new ();
+  filter = gtk_custom_filter_new (is_active, NULL, NULL);
+  self->active = G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->operators)),
+                                                          GTK_FILTER (filter)));
+  gtk_list_box_bind_model (self->operators_list, self->active, create_row, NULL, NULL);
 }
 
 GtkWidget *
@@ -416,12 +390,15 @@ dis_sign_in_page_reload (DisSignInPage *self)
 
   /* Nobody can pick a stale row while the list reloads. */
   self->busy = FALSE;
-  clear_rows (self);
+  self->loading = TRUE;
+  gtk_list_box_unselect_all (self->operators_list);
+  g_clear_object (&self->selected);
   gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
   hide_error (self);
   update_sensitivity (self);
 
-  dis_store_list_operators_async (self->store, self->cancellable, list_done_cb, g_object_ref (self));
+  dis_operator_list_load_async (self->operators, self->store, self->cancellable,
+                                load_done_cb, g_object_ref (self));
 }
 
 void

@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "dis-dead-letter-row.h"
 #include "dis-dead-letters-dialog.h"
+#include "dis-ui.h"
 
 struct _DisDeadLettersDialog
 {
@@ -14,8 +16,8 @@ struct _DisDeadLettersDialog
   DisStore        *store;
   GCancellable    *cancellable;
   GString         *details;
+  GListStore      *letters;   /* DisDeadLetterItem */
 
-  AdwToastOverlay *toast_overlay;
   GtkStack        *stack;
   AdwStatusPage   *empty_page;
   GtkListBox      *list_box;
@@ -31,51 +33,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static char *
-format_time (GDateTime *at)
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
 {
-  g_autoptr(GDateTime) local = NULL;
-
-  if (at == NULL)
-    return g_strdup ("");
-
-  local = g_date_time_to_local (at);
-  /* Translators: date and time of a rejected event, see g_date_time_format() */
-  return g_date_time_format (local, _("%e %b %Y, %H:%M"));
-}
-
-static void
-add_letter (DisDeadLettersDialog *self,
-            const DisDeadLetter  *letter)
-{
-  g_autofree char *when = format_time (letter->at);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *iso = letter->at ? g_date_time_format_iso8601 (letter->at) : g_strdup ("");
-  const char *title = letter->receipt_no ? letter->receipt_no : letter->type;
-  GtkWidget *row;
-
-  /* Translators: time, then the hub's code and reason, e.g.
-   * "2 May 2024, 10:00 — invalid_payload: payload.total: must be an integer" */
-  subtitle = g_strdup_printf (_("%s — %s: %s"),
-                              g_strstrip (when),
-                              letter->code ? letter->code : "",
-                              letter->message ? letter->message : "");
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-  gtk_list_box_append (self->list_box, row);
-
-  /* The copied text is for the administrator: stable codes, ISO times. */
-  g_string_append_printf (self->details, "%s\t%s\t%s\t%s\t%s\t%s\n",
-                          iso,
-                          letter->type ? letter->type : "",
-                          letter->receipt_no ? letter->receipt_no : "-",
-                          letter->event_id ? letter->event_id : "",
-                          letter->code ? letter->code : "",
-                          letter->message ? letter->message : "");
+  return dis_dead_letter_row_new (item);
 }
 
 static void
@@ -85,6 +47,7 @@ list_cb (GObject      *object,
 {
   g_autoptr(DisDeadLettersDialog) self = user_data;
   g_autoptr(GPtrArray) letters = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
 
   letters = dis_store_list_dead_letters_finish (DIS_STORE (object), result, &error);
@@ -94,26 +57,35 @@ list_cb (GObject      *object,
 
   if (error != NULL)
     {
-      g_autofree char *description =
-        g_strdup_printf (_("The till could not read them: %s"), error->message);
+      const char *sentence = _("The till could not read them. Close this window and open it "
+                               "again; if it happens again, restart the till.");
 
       adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
       adw_status_page_set_title (self->empty_page, _("The Rejected Events Could Not Be Read"));
-      adw_status_page_set_description (self->empty_page, description);
+      adw_status_page_set_description (self->empty_page, sentence);
       gtk_stack_set_visible_child_name (self->stack, "empty");
+      dis_ui_show_error (GTK_WIDGET (self), sentence, error);
       return;
     }
 
   g_string_truncate (self->details, 0);
   g_string_append (self->details, "time\ttype\treceipt\tevent\tcode\tmessage\n");
 
+  /* The items own the letters from here on. */
+  if (letters != NULL)
+    g_ptr_array_set_free_func (letters, NULL);
   for (guint i = 0; letters != NULL && i < letters->len; i++)
-    add_letter (self, g_ptr_array_index (letters, i));
+    {
+      DisDeadLetterItem *item = dis_dead_letter_item_new (g_ptr_array_index (letters, i));
 
-  gtk_stack_set_visible_child_name (self->stack,
-                                    letters != NULL && letters->len > 0 ? "list" : "empty");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dead-letters.copy",
-                                 letters != NULL && letters->len > 0);
+      dis_dead_letter_item_append_details (item, self->details);
+      g_ptr_array_add (items, item);
+    }
+  g_list_store_splice (self->letters, 0, g_list_model_get_n_items (G_LIST_MODEL (self->letters)),
+                       items->pdata, items->len);
+
+  gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "list" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dead-letters.copy", items->len > 0);
 }
 
 static void
@@ -131,8 +103,7 @@ copy_action (GtkWidget  *widget,
   DisDeadLettersDialog *self = DIS_DEAD_LETTERS_DIALOG (widget);
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->details->str);
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (_("Details copied to the clipboard")));
+  dis_ui_message (widget, _("Details copied to the clipboard"));
 }
 
 static void
@@ -143,6 +114,7 @@ dis_dead_letters_dialog_constructed (GObject *object)
   G_OBJECT_CLASS (dis_dead_letters_dialog_parent_class)->constructed (object);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dead-letters.copy", FALSE);
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->letters), create_row, NULL, NULL);
   if (self->store != NULL)
     load (self);
 }
@@ -166,6 +138,7 @@ dis_dead_letters_dialog_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
   g_string_free (self->details, TRUE);
+  g_clear_object (&self->letters);
 
   G_OBJECT_CLASS (dis_dead_letters_dialog_parent_class)->finalize (object);
 }
@@ -228,7 +201,6 @@ dis_dead_letters_dialog_class_init (DisDeadLettersDialogClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/sync/dis-dead-letters-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, DisDeadLettersDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DisDeadLettersDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, DisDeadLettersDialog, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DisDeadLettersDialog, list_box);
@@ -246,6 +218,7 @@ dis_dead_letters_dialog_init (DisDeadLettersDialog *self)
 
   self->cancellable = g_cancellable_new ();
   self->details = g_string_new (NULL);
+  self->letters = g_list_store_new (DIS_TYPE_DEAD_LETTER_ITEM);
 }
 
 GtkWidget *

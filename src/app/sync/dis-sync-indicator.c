@@ -7,6 +7,7 @@
 
 #include "dis-dead-letters-dialog.h"
 #include "dis-sync-indicator.h"
+#include "dis-sync-popover.h"
 
 #define DEFAULT_OFFLINE_GRACE_SECONDS (3 * 60)
 #define REFRESH_SECONDS 20
@@ -24,18 +25,7 @@ struct _DisSyncIndicator
   GtkStack      *icon_stack;
   GtkImage      *image;
   GtkSpinner    *spinner;
-  GtkPopover    *popover;
-  GtkImage      *state_image;
-  GtkLabel      *state_label;
-  GtkLabel      *detail_label;
-  GtkLabel      *pending_label;
-  GtkLabel      *last_success_label;
-  GtkLabel      *error_caption;
-  GtkLabel      *error_label;
-  GtkLabel      *hub_caption;
-  GtkLabel      *hub_label;
-  GtkButton     *dead_letters_button;
-  GtkLabel      *dead_letters_label;
+  DisSyncPopover *popover;
 
   char          *summary;
   char          *bar_message;
@@ -66,38 +56,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-char *
-dis_sync_format_ago (gint64 unix_time,
-                     gint64 now)
-{
-  gint64 seconds = MAX (0, now - unix_time);
-  gint64 n;
-
-  if (seconds < 60)
-    return g_strdup (_("just now"));
-
-  if (seconds < 60 * 60)
-    {
-      n = seconds / 60;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%d minute ago", "%d minutes ago", (gulong) n),
-                              (int) n);
-    }
-
-  if (seconds < 24 * 60 * 60)
-    {
-      n = seconds / (60 * 60);
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%d hour ago", "%d hours ago", (gulong) n),
-                              (int) n);
-    }
-
-  n = MIN (seconds / (24 * 60 * 60), G_MAXINT);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%d day ago", "%d days ago", (gulong) n),
-                          (int) n);
-}
 
 static DisSyncState
 get_state (DisSyncIndicator *self)
@@ -233,10 +191,12 @@ update_bar (DisSyncIndicator *self,
   set_bar (self, message, FALSE);
 }
 
-static void
+/* Returns the icon; the summary goes to @out_summary. */
+static const char *
 update_icon (DisSyncIndicator *self,
              DisSyncState      state,
-             gint64            pending)
+             gint64            pending,
+             const char      **out_summary)
 {
   const char *icon_name;
   const char *summary;
@@ -272,7 +232,6 @@ update_icon (DisSyncIndicator *self,
     }
 
   gtk_image_set_from_icon_name (self->image, icon_name);
-  gtk_image_set_from_icon_name (self->state_image, icon_name);
   gtk_stack_set_visible_child_name (self->icon_stack,
                                     state == DIS_SYNC_STATE_SYNCING ? "spinner" : "icon");
   gtk_spinner_set_spinning (self->spinner, state == DIS_SYNC_STATE_SYNCING);
@@ -298,105 +257,9 @@ update_icon (DisSyncIndicator *self,
     tooltip = g_strdup (summary);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), tooltip);
 
-  gtk_label_set_label (self->state_label, summary);
   set_summary (self, summary);
-}
-
-static const char *
-describe_state (DisSyncState state)
-{
-  switch (state)
-    {
-    case DIS_SYNC_STATE_SYNCED:
-      return _("Every sale of this till has reached the hub.");
-    case DIS_SYNC_STATE_SYNCING:
-      return _("Exchanging sales and catalog changes with the hub.");
-    case DIS_SYNC_STATE_OFFLINE:
-      return _("The hub cannot be reached. The till keeps working and "
-               "sends everything as soon as the hub answers again.");
-    case DIS_SYNC_STATE_ERROR:
-      return _("The hub refused this till: ask the network administrator. "
-               "Sales are kept on this till.");
-    case DIS_SYNC_STATE_NOT_ENROLLED:
-    default:
-      return _("This till is not connected to a hub: its sales stay on this computer. "
-               "A point manager can connect it in the preferences.");
-    }
-}
-
-static void
-update_popover (DisSyncIndicator *self,
-                DisSyncState      state,
-                gint64            pending)
-{
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 oldest = self->client ? dis_sync_client_get_oldest_pending (self->client) : 0;
-  gint64 last_success = self->client ? dis_sync_client_get_last_success (self->client) : 0;
-  gint64 dead = self->client ? dis_sync_client_get_dead_letters (self->client) : 0;
-  const char *error = self->client ? dis_sync_client_get_last_error (self->client) : NULL;
-  const char *hub_url = self->client ? dis_sync_client_get_hub_url (self->client) : NULL;
-  gboolean enrolled = state != DIS_SYNC_STATE_NOT_ENROLLED;
-  g_autofree char *pending_text = NULL;
-  g_autofree char *last_text = NULL;
-  g_autofree char *n_pending = g_strdup_printf ("%" G_GINT64_FORMAT, pending);
-  g_autofree char *n_dead = g_strdup_printf ("%" G_GINT64_FORMAT, dead);
-
-  gtk_label_set_label (self->detail_label, describe_state (state));
-
-  if (pending <= 0)
-    pending_text = g_strdup (_("Nothing"));
-  else if (oldest > 0)
-    {
-      g_autofree char *ago = dis_sync_format_ago (oldest, now);
-
-      /* Translators: "3 events, the oldest from 12 minutes ago" */
-      pending_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "%s event, from %s",
-                                                   "%s events, the oldest from %s",
-                                                   (gulong) pending),
-                                      n_pending, ago);
-    }
-  else
-    pending_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s event", "%s events",
-                                                 (gulong) pending),
-                                    n_pending);
-  gtk_label_set_label (self->pending_label, pending_text);
-
-  if (!enrolled)
-    last_text = g_strdup (_("Not connected to a hub"));
-  else if (last_success > 0)
-    last_text = dis_sync_format_ago (last_success, now);
-  else
-    last_text = g_strdup (_("Never"));
-  gtk_label_set_label (self->last_success_label, last_text);
-
-  gtk_label_set_label (self->error_label, error ? error : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL && *error != '\0');
-  gtk_widget_set_visible (GTK_WIDGET (self->error_caption), error != NULL && *error != '\0');
-
-  gtk_label_set_label (self->hub_label, hub_url ? hub_url : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->hub_label), hub_url != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->hub_caption), hub_url != NULL);
-
-  if (dead > 0)
-    {
-      g_autofree char *text =
-        /* Translators: %s is a number of events */
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%s event rejected by the hub…",
-                                      "%s events rejected by the hub…",
-                                      (gulong) dead),
-                         n_dead);
-
-      gtk_label_set_label (self->dead_letters_label, text);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->dead_letters_button),
-                          dead > 0 && self->can_manage);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.now",
-                                 enrolled && state != DIS_SYNC_STATE_SYNCING);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.dead-letters",
-                                 dead > 0 && self->can_manage && self->store != NULL);
+  *out_summary = summary;
+  return icon_name;
 }
 
 static void
@@ -404,11 +267,19 @@ update (DisSyncIndicator *self)
 {
   DisSyncState state = get_state (self);
   gint64 pending = get_pending (self);
+  gint64 dead = self->client ? dis_sync_client_get_dead_letters (self->client) : 0;
+  const char *summary;
+  const char *icon_name;
 
   update_trouble (self, state);
-  update_icon (self, state, pending);
-  update_popover (self, state, pending);
+  icon_name = update_icon (self, state, pending, &summary);
+  dis_sync_popover_update (self->popover, self->client, icon_name, summary, self->can_manage);
   update_bar (self, state, pending);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.now",
+                                 state != DIS_SYNC_STATE_NOT_ENROLLED && state != DIS_SYNC_STATE_SYNCING);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.dead-letters",
+                                 dead > 0 && self->can_manage && self->store != NULL);
 }
 
 static gboolean
@@ -458,7 +329,7 @@ dead_letters_action (GtkWidget  *widget,
   if (self->store == NULL || !self->can_manage)
     return;
 
-  gtk_popover_popdown (self->popover);
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
   dialog = dis_dead_letters_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                         self->store);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -630,6 +501,8 @@ dis_sync_indicator_class_init (DisSyncIndicatorClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (DIS_TYPE_SYNC_POPOVER);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/sync/dis-sync-indicator.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, DisSyncIndicator, button);
@@ -637,17 +510,6 @@ dis_sync_indicator_class_init (DisSyncIndicatorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisSyncIndicator, image);
   gtk_widget_class_bind_template_child (widget_class, DisSyncIndicator, spinner);
   gtk_widget_class_bind_template_child (widget_class, DisSyncIndicator, popover);
-  gtk_widget_class_bind_template_child (widget_class, DisSyncIndicator, state_image);
-  gtk_widget_class_bind_template_child (widget_class, DisSyncIndicator, state_label);
-  gtk_widget_class_bind_template_child (widget_class, DisSyncIndicator, detail_label);
-  gtk_widget_class_bind_template_child (widget_class, DisSyncIndicator, pending_label);
-  gtk_widget_class_bind_template_child (widget_class, DisSyncIndicator, last_success_label);
-  gtk_widget_class_bind_template_child (widget_class, DisSyncIndicator, error_caption);
-  gtk_widget_class_bind_template_child (widget_class, DisSyncIndicator, error_label);
-  gtk_widget_class_bind_template_child (widget_class, DisSyncIndicator, hub_caption);
-  gtk_widget_class_bind_template_child (widget_class, DisSyncIndicator, hub_label);
-  gtk_widget_class_bind_template_child (widget_class, DisSyncIndicator, dead_letters_button);
-  gtk_widget_class_bind_template_child (widget_class, DisSyncIndicator, dead_letters_label);
   gtk_widget_class_bind_template_callback (widget_class, popover_show_cb);
 
   gtk_widget_class_install_action (widget_class, "sync.now", NULL, sync_now_action);

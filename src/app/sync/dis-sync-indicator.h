@@ -37,9 +37,4 @@ gboolean       dis_sync_indicator_get_bar_is_error (DisSyncIndicator *self);
 /* The state in words, as the popover and the accessible label say it. */
 const char    *dis_sync_indicator_get_summary    (DisSyncIndicator *self);
 
-/* "just now", "12 minutes ago", "3 hours ago", "2 days ago"; @unix_time
- * and @now in seconds. */
-char          *dis_sync_format_ago               (gint64            unix_time,
-                                                  gint64            now);
-
 G_END_DECLS

@@ -6,12 +6,14 @@
 #include "dis-application.h"
 #include "dis-first-run-page.h"
 #include "dis-sign-in-page.h"
+#include "dis-operator-form.h"
+#include "dis-operator-row.h"
 #include "dis-operators-dialog.h"
 #include "dis-test-app.h"
 #include "dis-test-gui.h"
 #include "dis-test-util.h"
 #include "dis-till-page.h"
-#include "dis-window.h"
+#include "dis-window-private.h"
 
 #define WAIT_SECONDS 10
 
@@ -338,6 +340,196 @@ test_idle_lock (Fixture       *fixture,
   g_settings_reset (settings, "idle-lock-minutes");
 }
 
+/* ---- The operators dialog ------------------------------------------------ */
+
+typedef struct
+{
+  GtkWidget    *root;
+  GType         type;
+  const char   *text;
+} TextWait;
+
+static gboolean
+text_shown (gpointer data)
+{
+  TextWait *wait = data;
+  GtkWidget *widget = dis_test_find_text (wait->root, wait->type, wait->text, DIS_TEST_MATCH_PREFIX);
+
+  return widget != NULL && gtk_widget_is_visible (widget);
+}
+
+static GtkWidget *
+wait_text (GtkWidget  *root,
+           GType       type,
+           const char *text)
+{
+  TextWait wait = { root, type, text };
+  g_autofree char *what = g_strdup_printf ("“%s”", text);
+
+  wait_until (text_shown, &wait, what);
+  return dis_test_find_text (root, type, text, DIS_TEST_MATCH_PREFIX);
+}
+
+static gboolean
+form_shown (gpointer data)
+{
+  return dis_test_find_shown_toplevel (DIS_TYPE_OPERATOR_FORM) != NULL;
+}
+
+/* As its buttons do: the response, then the dialog closes. */
+static void
+respond (GtkWidget  *form,
+         const char *response)
+{
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (form), response);
+  gtk_window_close (GTK_WINDOW (form));
+}
+
+/* Opens the form with @action (and @param), fills it in, sends it. */
+static void
+fill_form (GtkWidget  *dialog,
+           const char *action,
+           GVariant   *param,
+           const char *name,
+           const char *pin,
+           const char *repeat)
+{
+  GtkWidget *form;
+
+  g_assert_true (gtk_widget_activate_action_variant (dialog, action, param));
+  wait_until (form_shown, NULL, "the operator form");
+  form = GTK_WIDGET (dis_test_find_shown_toplevel (DIS_TYPE_OPERATOR_FORM));
+
+  if (name != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (dis_test_get_text (form, ADW_TYPE_ENTRY_ROW, "Name")), name);
+  gtk_editable_set_text (GTK_EDITABLE (dis_test_get_text (form, ADW_TYPE_PASSWORD_ENTRY_ROW, "PIN")), pin);
+  gtk_editable_set_text (GTK_EDITABLE (dis_test_get_text (form, ADW_TYPE_PASSWORD_ENTRY_ROW, "Repeat PIN")),
+                         repeat);
+
+  /* An incomplete form cannot be sent: it says why. */
+  if (g_strcmp0 (pin, repeat) != 0)
+    {
+      g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (form), "apply"));
+      g_assert_nonnull (dis_test_find_text (form, GTK_TYPE_LABEL, "The two PINs are different.",
+                                            DIS_TEST_MATCH_EXACT));
+      respond (form, "cancel");
+      return;
+    }
+
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (form), "apply"));
+  respond (form, "apply");
+}
+
+static gint64
+operator_id (Fixture    *fixture,
+             const char *name,
+             gboolean   *active)
+{
+  g_autoptr(DisStore) store = NULL;
+  g_autoptr(GPtrArray) operators = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = dis_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  operators = dis_store_list_operators (store, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < operators->len; i++)
+    {
+      DisOperator *operator = g_ptr_array_index (operators, i);
+
+      if (g_strcmp0 (dis_operator_get_name (operator), name) == 0)
+        {
+          if (active != NULL)
+            *active = dis_operator_get_active (operator);
+          return dis_operator_get_id (operator);
+        }
+    }
+
+  return 0;
+}
+
+static gboolean
+pin_works (Fixture    *fixture,
+           const char *name,
+           const char *pin)
+{
+  g_autoptr(DisStore) store = dis_store_open (fixture->db_path, NULL);
+  g_autoptr(DisOperator) operator = NULL;
+
+  g_assert_nonnull (store);
+  operator = dis_store_sign_in (store, operator_id (fixture, name, NULL), pin, NULL);
+  return operator != NULL;
+}
+
+static gboolean
+bruno_inactive (gpointer data)
+{
+  gboolean active = TRUE;
+
+  operator_id (data, "Bruno", &active);
+  return !active;
+}
+
+static gboolean
+carla_has_new_pin (gpointer data)
+{
+  return pin_works (data, "Carla", "9753");
+}
+
+static void
+test_operators_dialog (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *dialog;
+  GtkWidget *anna, *bruno;
+  GtkWidget *toggle;
+
+  wait_state (fixture, "sign-in");
+  page = dis_test_get_text (GTK_WIDGET (fixture->window), DIS_TYPE_SIGN_IN_PAGE, NULL);
+  wait_until (operators_listed, page, "the operators");
+  sign_in (fixture, "Anna", "1234");
+  wait_until (has_operator, fixture->app, "Anna to sign in");
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "operators", NULL);
+  dialog = GTK_WIDGET (dis_test_find_toplevel (DIS_TYPE_OPERATORS_DIALOG));
+  g_assert_nonnull (dialog);
+  wait_until (operators_listed, dialog, "the operators in the dialog");
+
+  /* Nobody deactivates themselves. */
+  anna = dis_test_get_text (dialog, DIS_TYPE_OPERATOR_ROW, "Anna");
+  g_assert_false (gtk_widget_get_sensitive (dis_test_get_text (anna, GTK_TYPE_SWITCH, NULL)));
+
+  /* Bruno is deactivated with his switch: the store says so, the row too. */
+  bruno = dis_test_get_text (dialog, DIS_TYPE_OPERATOR_ROW, "Bruno");
+  toggle = dis_test_get_text (bruno, GTK_TYPE_SWITCH, NULL);
+  g_assert_true (gtk_widget_get_sensitive (toggle));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  wait_until (bruno_inactive, fixture, "Bruno to be inactive");
+  wait_text (dialog, GTK_TYPE_LABEL, "Volunteer — inactive");
+  bruno = wait_text (dialog, DIS_TYPE_OPERATOR_ROW, "Bruno");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (dis_test_get_text (bruno, GTK_TYPE_SWITCH, NULL))));
+
+  /* A new operator; PINs that differ are not sent. */
+  fill_form (dialog, "operators.add", NULL, "Carla", "1357", "1358");
+  fill_form (dialog, "operators.add", NULL, "Carla", "1357", "1357");
+  wait_text (dialog, DIS_TYPE_OPERATOR_ROW, "Carla");
+  g_assert_true (pin_works (fixture, "Carla", "1357"));
+
+  /* A name taken: refused, and the refusal says why. */
+  fill_form (dialog, "operators.add", NULL, "Carla", "2468", "2468");
+  wait_text (dialog, GTK_TYPE_LABEL, "The operator was not added. There is already an operator called Carla.");
+
+  /* A new PIN for Carla (an inactive operator could not sign in to
+   * prove it). */
+  fill_form (dialog, "operators.change-pin", g_variant_new_int64 (operator_id (fixture, "Carla", NULL)),
+             NULL, "9753", "9753");
+  wait_until (carla_has_new_pin, fixture, "Carla’s new PIN");
+  g_assert_false (pin_works (fixture, "Carla", "1357"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -349,6 +541,7 @@ main (int   argc,
   g_test_add ("/shell/sign-in", Fixture, NULL, fixture_setup, test_sign_in, fixture_teardown);
   g_test_add ("/shell/role-gates", Fixture, NULL, fixture_setup, test_role_gates, fixture_teardown);
   g_test_add ("/shell/idle-lock", Fixture, NULL, fixture_setup, test_idle_lock, fixture_teardown);
+  g_test_add ("/shell/operators-dialog", Fixture, NULL, fixture_setup, test_operators_dialog, fixture_teardown);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "dis-enrol-page.h"
 #include "dis-first-run-page.h"
 #include "dis-sync-indicator.h"
+#include "dis-sync-private.h"
 #include "dis-test-app.h"
 #include "dis-test-gui.h"
 #include "dis-test-hub.h"
