@@ -8,6 +8,7 @@
 
 #include "dis-eligibility-checklist.h"
 #include "dis-member-dialog.h"
+#include "dis-member-row.h"
 #include "dis-members-page.h"
 #include "dis-payment-view.h"
 #include "dis-store-members.h"
@@ -233,7 +234,7 @@ first_row_card (GtkListBox *list)
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, 0);
 
   g_assert_nonnull (row);
-  return g_object_get_data (G_OBJECT (row), "card");
+  return dis_member_row_get_member (DIS_MEMBER_ROW (row))->card_code;
 }
 
 static void
