@@ -160,8 +160,8 @@ register_cb (GObject      *object,
         fail (self, NULL, _("Only a point manager can register members"));
       else if (g_error_matches (error, DIS_ERROR, DIS_ERROR_INVALID))
         {
-          /* Translators: %s says what is wrong, for people */
-          g_autofree char *message = g_strdup_printf (_("The member was not registered: %s"),
+          /* Translators: %s says what is wrong, a sentence without its full stop */
+          g_autofree char *message = g_strdup_printf (_("The member was not registered. %s."),
                                                       error->message);
           fail (self, NULL, message);
         }

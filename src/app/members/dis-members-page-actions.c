@@ -50,8 +50,8 @@ show_change_error (DisMembersPage *self,
   else if (g_error_matches (error, DIS_ERROR, DIS_ERROR_INVALID) ||
            g_error_matches (error, DIS_ERROR, DIS_ERROR_NOT_FOUND))
     {
-      /* Translators: %s says why, for people */
-      g_autofree char *sentence = g_strdup_printf (_("Nothing was changed: %s"), error->message);
+      /* Translators: %s says why, a sentence without its full stop */
+      g_autofree char *sentence = g_strdup_printf (_("Nothing was changed. %s."), error->message);
 
       /* The store wrote the reason for people: it is the whole story. */
       dis_ui_show_error (GTK_WIDGET (self), sentence, NULL);
