@@ -134,6 +134,18 @@ begin_change (DisMembersPage  *self,
   return member->card_code;
 }
 
+/* Shows @dialog; @handler (swapped: the page first) answers its @signal
+ * for as long as the page lives. */
+static void
+present (DisMembersPage *self,
+         GtkWidget      *dialog,
+         const char     *signal,
+         GCallback       handler)
+{
+  g_signal_connect_object (dialog, signal, handler, self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- Preferred tier ----------------------------------------------------- */
 
 static void
@@ -201,9 +213,7 @@ members_acknowledge_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (dialog, "record", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "record");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_acknowledge_response),
-                           self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present (self, GTK_WIDGET (dialog), "response", G_CALLBACK (on_acknowledge_response));
 }
 
 /* ---- Declaration -------------------------------------------------------- */
@@ -246,15 +256,10 @@ members_declaration_action (GtkWidget  *widget,
 {
   DisMembersPage *self = DIS_MEMBERS_PAGE (widget);
   DisMember *member = dis_member_detail_get_member (self->detail);
-  GtkWidget *dialog;
 
-  if (member == NULL)
-    return;
-
-  dialog = dis_declaration_dialog_new (dis_ui_get_parent_window (widget), member->display_name);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_declaration_response),
-                           self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (member != NULL)
+    present (self, dis_declaration_dialog_new (dis_ui_get_parent_window (widget), member->display_name),
+             "response", G_CALLBACK (on_declaration_response));
 }
 
 /* ---- Provisional basis -------------------------------------------------- */
@@ -285,15 +290,10 @@ members_provisional_basis_action (GtkWidget  *widget,
 {
   DisMembersPage *self = DIS_MEMBERS_PAGE (widget);
   DisMember *member = dis_member_detail_get_member (self->detail);
-  GtkWidget *dialog;
 
-  if (member == NULL)
-    return;
-
-  dialog = dis_provisional_basis_dialog_new (dis_ui_get_parent_window (widget), member->display_name);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_provisional_response),
-                           self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (member != NULL)
+    present (self, dis_provisional_basis_dialog_new (dis_ui_get_parent_window (widget), member->display_name),
+             "response", G_CALLBACK (on_provisional_response));
 }
 
 /* ---- Registering -------------------------------------------------------- */
@@ -320,15 +320,10 @@ members_register_action (GtkWidget  *widget,
                          GVariant   *param)
 {
   DisMembersPage *self = DIS_MEMBERS_PAGE (widget);
-  GtkWidget *dialog;
 
-  if (!_dis_members_page_can_manage (self))
-    return;
-
-  dialog = dis_member_dialog_new (dis_ui_get_parent_window (widget), self->store, self->operator);
-  g_signal_connect_object (dialog, "registered", G_CALLBACK (on_member_registered),
-                           self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (_dis_members_page_can_manage (self))
+    present (self, dis_member_dialog_new (dis_ui_get_parent_window (widget), self->store, self->operator),
+             "registered", G_CALLBACK (on_member_registered));
 }
 
 static void
