@@ -26,14 +26,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-DisCriterionItem *
-dis_criterion_row_get_item (DisCriterionRow *self)
-{
-  g_return_val_if_fail (DIS_IS_CRITERION_ROW (self), NULL);
-
-  return self->item;
-}
-
 static void
 dis_criterion_row_constructed (GObject *object)
 {

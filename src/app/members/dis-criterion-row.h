@@ -13,7 +13,6 @@ G_DECLARE_FINAL_TYPE (DisCriterionRow, dis_criterion_row, DIS, CRITERION_ROW, Ad
 /* One criterion of the eligibility checklist: a tick or a cross (named
  * "Met" or "Not met" for screen readers) and the text with its figures.
  * Property "item" (DisCriterionItem, construct-only). */
-GtkWidget        *dis_criterion_row_new      (DisCriterionItem *item);
-DisCriterionItem *dis_criterion_row_get_item (DisCriterionRow  *self);
+GtkWidget *dis_criterion_row_new (DisCriterionItem *item);
 
 G_END_DECLS

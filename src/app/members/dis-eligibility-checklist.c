@@ -7,7 +7,7 @@
 
 #include "dis-criterion-item.h"
 #include "dis-criterion-row.h"
-#include "dis-eligibility-checklist.h"
+#include "dis-eligibility-checklist-private.h"
 
 struct _DisEligibilityChecklist
 {
@@ -170,10 +170,4 @@ dis_eligibility_checklist_init (DisEligibilityChecklist *self)
   /* Tier names are proper names, the same in every language. */
   adw_preferences_group_set_title (self->impegno_group, dis_tier_get_name (DIS_TIER_IMPEGNO));
   adw_preferences_group_set_title (self->accessibile_group, dis_tier_get_name (DIS_TIER_ACCESSIBILE));
-}
-
-GtkWidget *
-dis_eligibility_checklist_new (void)
-{
-  return g_object_new (DIS_TYPE_ELIGIBILITY_CHECKLIST, NULL);
 }

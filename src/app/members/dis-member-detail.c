@@ -306,9 +306,3 @@ dis_member_detail_init (DisMemberDetail *self)
 
   update (self);
 }
-
-GtkWidget *
-dis_member_detail_new (void)
-{
-  return g_object_new (DIS_TYPE_MEMBER_DETAIL, NULL);
-}

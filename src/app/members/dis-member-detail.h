@@ -21,7 +21,6 @@ G_DECLARE_FINAL_TYPE (DisMemberDetail, dis_member_detail, DIS, MEMBER_DETAIL, Gt
  * Properties: "member" (DisMember, NULL for none), "can-manage" (the
  * operator may change members: else a line says who may), "editable"
  * (changes can be made now: the tier can be chosen). */
-GtkWidget *dis_member_detail_new            (void);
 DisMember *dis_member_detail_get_member     (DisMemberDetail           *self);
 /* Shows @member; the same object again shows it afresh (its fields may
  * have changed). */

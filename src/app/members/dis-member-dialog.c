@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "dis-member-dialog.h"
+#include "dis-member-dialog-private.h"
 #include "dis-ui.h"
 
 struct _DisMemberDialog

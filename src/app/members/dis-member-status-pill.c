@@ -61,14 +61,6 @@ update (DisMemberStatusPill *self)
   gtk_widget_add_css_class (widget, dis_member_status_to_code (self->status));
 }
 
-DisMemberStatus
-dis_member_status_pill_get_status (DisMemberStatusPill *self)
-{
-  g_return_val_if_fail (DIS_IS_MEMBER_STATUS_PILL (self), DIS_MEMBER_PENDING);
-
-  return self->status;
-}
-
 void
 dis_member_status_pill_set_status (DisMemberStatusPill *self,
                                    DisMemberStatus      status)
@@ -159,10 +151,4 @@ dis_member_status_pill_init (DisMemberStatusPill *self)
 
   self->status = DIS_MEMBER_PENDING;
   update (self);
-}
-
-GtkWidget *
-dis_member_status_pill_new (void)
-{
-  return g_object_new (DIS_TYPE_MEMBER_STATUS_PILL, NULL);
 }

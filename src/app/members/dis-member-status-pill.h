@@ -15,9 +15,7 @@ G_DECLARE_FINAL_TYPE (DisMemberStatusPill, dis_member_status_pill, DIS, MEMBER_S
  * "Waiting for validation" in amber, "Suspended" in red), in the list
  * of members and above a member's details. Property "status"
  * (a DisMemberStatus). */
-GtkWidget       *dis_member_status_pill_new        (void);
-DisMemberStatus  dis_member_status_pill_get_status (DisMemberStatusPill *self);
-void             dis_member_status_pill_set_status (DisMemberStatusPill *self,
-                                                    DisMemberStatus      status);
+void dis_member_status_pill_set_status (DisMemberStatusPill *self,
+                                        DisMemberStatus      status);
 
 G_END_DECLS

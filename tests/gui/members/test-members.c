@@ -6,8 +6,8 @@
 #include <adwaita.h>
 #include <sqlite3.h>
 
-#include "dis-eligibility-checklist.h"
-#include "dis-member-dialog.h"
+#include "dis-eligibility-checklist-private.h"
+#include "dis-member-dialog-private.h"
 #include "dis-member-row.h"
 #include "dis-members-page.h"
 #include "dis-payment-view.h"
