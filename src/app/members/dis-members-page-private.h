@@ -28,7 +28,6 @@ struct _DisMembersPage
   /* Selecting the shown member's row, not the person choosing one. */
   guint            selecting : 1;
 
-  AdwToastOverlay *toast_overlay;
   GtkSearchEntry  *search_entry;
   GtkStack        *results_stack;
   GtkListBox      *members_list;

@@ -299,12 +299,16 @@ static void
 dis_members_page_dispose (GObject *object)
 {
   DisMembersPage *self = DIS_MEMBERS_PAGE (object);
+  GtkWidget *child;
 
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->search_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DIS_TYPE_MEMBERS_PAGE);
+  /* The toast overlay around everything has no name of its own. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->store);
   g_clear_object (&self->operator);
@@ -327,7 +331,6 @@ dis_members_page_class_init (DisMembersPageClass *klass)
   _dis_members_page_class_init_actions (widget_class);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/members/dis-members-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, DisMembersPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DisMembersPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DisMembersPage, results_stack);
   gtk_widget_class_bind_template_child (widget_class, DisMembersPage, members_list);
