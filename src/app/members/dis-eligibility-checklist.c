@@ -5,83 +5,76 @@
 
 #include <glib/gi18n.h>
 
-#include "dis-eligibility-checklist.h"
+#include "dis-criterion-item.h"
+#include "dis-criterion-row.h"
+#include "dis-eligibility-checklist-private.h"
 
 struct _DisEligibilityChecklist
 {
   GtkWidget             parent_instance;
 
-  /* The rows we added, to take them out again. */
-  GPtrArray            *rows;
-  GPtrArray            *checks;
+  /* DisCriterionItem: every criterion, Impegno's first; each group shows
+   * those of its tier through a filter. */
+  GListStore           *checks;
+
+  GListModel           *impegno_checks;
+  GListModel           *accessibile_checks;
 
   AdwPreferencesGroup  *impegno_group;
+  GtkListBox           *impegno_list;
   AdwPreferencesGroup  *accessibile_group;
+  GtkListBox           *accessibile_list;
 };
 
 G_DEFINE_FINAL_TYPE (DisEligibilityChecklist, dis_eligibility_checklist, GTK_TYPE_WIDGET)
 
-static void
-clear_rows (DisEligibilityChecklist *self)
+static gboolean
+is_of_tier (gpointer item,
+            gpointer tier)
 {
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->rows, i);
-      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
-
-      if (group != NULL)
-        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
-    }
-
-  g_ptr_array_set_size (self->rows, 0);
-  g_clear_pointer (&self->checks, g_ptr_array_unref);
+  return dis_criterion_item_get_tier (item) == GPOINTER_TO_UINT (tier);
 }
 
 static GtkWidget *
-create_row (const DisCriterionCheck *check)
+create_row (gpointer item,
+            gpointer user_data)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon;
-  g_autofree char *title = g_markup_escape_text (check->text, -1);
-
-  icon = gtk_image_new_from_icon_name (check->met ? "object-select-symbolic"
-                                                  : "window-close-symbolic");
-  gtk_widget_add_css_class (icon, check->met ? "success" : "error");
-  gtk_widget_set_tooltip_text (icon, check->met ? _("Met") : _("Not met"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, check->met ? _("Met") : _("Not met"),
-                                  -1);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  gtk_widget_set_focusable (row, FALSE);
-
-  return row;
+  return dis_criterion_row_new (item);
 }
 
-static void
-update_group (DisEligibilityChecklist *self,
-              AdwPreferencesGroup     *group,
-              DisTier                  tier,
-              gboolean                 any)
+/* The criteria of @tier only, shown in @list. */
+static GListModel *
+bind_tier (DisEligibilityChecklist *self,
+           GtkListBox              *list,
+           DisTier                  tier)
 {
-  gboolean met = any;
+  GtkCustomFilter *filter = gtk_custom_filter_new (is_of_tier, GUINT_TO_POINTER (tier), NULL);
+  GtkFilterListModel *model;
 
-  for (guint i = 0; self->checks != NULL && i < self->checks->len; i++)
+  model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->checks)), GTK_FILTER (filter));
+  gtk_list_box_bind_model (list, G_LIST_MODEL (model), create_row, NULL, NULL);
+
+  return G_LIST_MODEL (model);
+}
+
+/* The group's summary below its title, and the list hidden when empty. */
+static void
+update_group (AdwPreferencesGroup *group,
+              GtkListBox          *list,
+              GListModel          *checks)
+{
+  guint n = g_list_model_get_n_items (checks);
+  gboolean met = TRUE;
+
+  for (guint i = 0; i < n; i++)
     {
-      const DisCriterionCheck *check = g_ptr_array_index (self->checks, i);
-      GtkWidget *row;
+      g_autoptr(DisCriterionItem) item = g_list_model_get_item (checks, i);
 
-      if (check->tier != tier)
-        continue;
-
-      met = met && check->met;
-      row = create_row (check);
-      adw_preferences_group_add (group, row);
-      g_ptr_array_add (self->rows, row);
+      met = met && dis_criterion_item_get_met (item);
     }
 
-  if (!any)
+  gtk_widget_set_visible (GTK_WIDGET (list), n > 0);
+  if (n == 0)
     adw_preferences_group_set_description (group, NULL);
   else if (met)
     adw_preferences_group_set_description (group, _("Every criterion is met"));
@@ -95,32 +88,40 @@ dis_eligibility_checklist_set_buyer (DisEligibilityChecklist   *self,
                                      const DisEligibilityRules *rules,
                                      guint32                    today_julian)
 {
-  gboolean any;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_return_if_fail (DIS_IS_ELIGIBILITY_CHECKLIST (self));
 
-  clear_rows (self);
-
   if (buyer != NULL)
-    self->checks = dis_eligibility_checklist (buyer, rules, today_julian);
+    checks = dis_eligibility_checklist (buyer, rules, today_julian);
 
-  any = self->checks != NULL && self->checks->len > 0;
-  update_group (self, self->impegno_group, DIS_TIER_IMPEGNO, any);
-  update_group (self, self->accessibile_group, DIS_TIER_ACCESSIBILE, any);
+  for (guint i = 0; checks != NULL && i < checks->len; i++)
+    g_ptr_array_add (items, dis_criterion_item_new (g_ptr_array_index (checks, i)));
+
+  g_list_store_splice (self->checks, 0, g_list_model_get_n_items (G_LIST_MODEL (self->checks)),
+                       items->pdata, items->len);
+
+  update_group (self->impegno_group, self->impegno_list, self->impegno_checks);
+  update_group (self->accessibile_group, self->accessibile_list, self->accessibile_checks);
 }
 
 char *
 dis_eligibility_checklist_dup_text (DisEligibilityChecklist *self)
 {
   GString *text = g_string_new (NULL);
+  GListModel *model;
 
   g_return_val_if_fail (DIS_IS_ELIGIBILITY_CHECKLIST (self), NULL);
 
-  for (guint i = 0; self->checks != NULL && i < self->checks->len; i++)
+  model = G_LIST_MODEL (self->checks);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      const DisCriterionCheck *check = g_ptr_array_index (self->checks, i);
+      g_autoptr(DisCriterionItem) item = g_list_model_get_item (model, i);
 
-      g_string_append_printf (text, "%s %s\n", check->met ? "✓" : "✗", check->text);
+      g_string_append_printf (text, "%s %s\n",
+                              dis_criterion_item_get_met (item) ? "✓" : "✗",
+                              dis_criterion_item_get_text (item));
     }
 
   return g_string_free (text, FALSE);
@@ -131,22 +132,12 @@ dis_eligibility_checklist_dispose (GObject *object)
 {
   DisEligibilityChecklist *self = (DisEligibilityChecklist *)object;
 
-  g_clear_pointer (&self->checks, g_ptr_array_unref);
-  if (self->rows != NULL)
-    g_ptr_array_set_size (self->rows, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), DIS_TYPE_ELIGIBILITY_CHECKLIST);
+  g_clear_object (&self->impegno_checks);
+  g_clear_object (&self->accessibile_checks);
+  g_clear_object (&self->checks);
 
   G_OBJECT_CLASS (dis_eligibility_checklist_parent_class)->dispose (object);
-}
-
-static void
-dis_eligibility_checklist_finalize (GObject *object)
-{
-  DisEligibilityChecklist *self = (DisEligibilityChecklist *)object;
-
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-
-  G_OBJECT_CLASS (dis_eligibility_checklist_parent_class)->finalize (object);
 }
 
 static void
@@ -156,11 +147,12 @@ dis_eligibility_checklist_class_init (DisEligibilityChecklistClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dis_eligibility_checklist_dispose;
-  object_class->finalize = dis_eligibility_checklist_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/members/dis-eligibility-checklist.ui");
   gtk_widget_class_bind_template_child (widget_class, DisEligibilityChecklist, impegno_group);
+  gtk_widget_class_bind_template_child (widget_class, DisEligibilityChecklist, impegno_list);
   gtk_widget_class_bind_template_child (widget_class, DisEligibilityChecklist, accessibile_group);
+  gtk_widget_class_bind_template_child (widget_class, DisEligibilityChecklist, accessibile_list);
   gtk_widget_class_set_css_name (widget_class, "eligibilitychecklist");
 }
 
@@ -169,15 +161,13 @@ dis_eligibility_checklist_init (DisEligibilityChecklist *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->rows = g_ptr_array_new ();
+  self->checks = g_list_store_new (DIS_TYPE_CRITERION_ITEM);
+  self->impegno_checks = bind_tier (self, self->impegno_list, DIS_TIER_IMPEGNO);
+  self->accessibile_checks = bind_tier (self, self->accessibile_list, DIS_TIER_ACCESSIBILE);
+  update_group (self->impegno_group, self->impegno_list, self->impegno_checks);
+  update_group (self->accessibile_group, self->accessibile_list, self->accessibile_checks);
 
   /* Tier names are proper names, the same in every language. */
   adw_preferences_group_set_title (self->impegno_group, dis_tier_get_name (DIS_TIER_IMPEGNO));
   adw_preferences_group_set_title (self->accessibile_group, dis_tier_get_name (DIS_TIER_ACCESSIBILE));
-}
-
-GtkWidget *
-dis_eligibility_checklist_new (void)
-{
-  return g_object_new (DIS_TYPE_ELIGIBILITY_CHECKLIST, NULL);
 }

@@ -13,13 +13,10 @@ G_DECLARE_FINAL_TYPE (DisEligibilityChecklist, dis_eligibility_checklist, DIS, E
 /* The criteria of the Impegno and Accessibile tiers for one member, each
  * met or not with its figure and what is missing, from
  * dis_eligibility_checklist() (the same rules the till applies). */
-GtkWidget *dis_eligibility_checklist_new       (void);
 /* @buyer NULL empties the list. */
-void       dis_eligibility_checklist_set_buyer (DisEligibilityChecklist   *self,
-                                                const DisBuyer            *buyer,
-                                                const DisEligibilityRules *rules,
-                                                guint32                    today_julian);
-/* The lines shown, one a line, each "✓ " or "✗ " then the text (tests, a11y). */
-char      *dis_eligibility_checklist_dup_text  (DisEligibilityChecklist   *self);
+void dis_eligibility_checklist_set_buyer (DisEligibilityChecklist   *self,
+                                          const DisBuyer            *buyer,
+                                          const DisEligibilityRules *rules,
+                                          guint32                    today_julian);
 
 G_END_DECLS

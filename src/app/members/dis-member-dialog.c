@@ -5,7 +5,8 @@
 
 #include <glib/gi18n.h>
 
-#include "dis-member-dialog.h"
+#include "dis-member-dialog-private.h"
+#include "dis-ui.h"
 
 struct _DisMemberDialog
 {
@@ -158,14 +159,19 @@ register_cb (GObject      *object,
       if (g_error_matches (error, DIS_ERROR, DIS_ERROR_PERMISSION))
         fail (self, NULL, _("Only a point manager can register members"));
       else if (g_error_matches (error, DIS_ERROR, DIS_ERROR_INVALID))
-        /* The store's messages are written for people. */
-        fail (self, NULL, error->message);
-      else
         {
-          /* Translators: %s is the technical reason */
-          g_autofree char *message = g_strdup_printf (_("The member was not registered: %s"),
+          /* Translators: %s says what is wrong, a sentence without its full stop */
+          g_autofree char *message = g_strdup_printf (_("The member was not registered. %s."),
                                                       error->message);
           fail (self, NULL, message);
+        }
+      else
+        {
+          /* Not the person's doing: what to do, and the cause behind "Details". */
+          gtk_widget_error_bell (GTK_WIDGET (self));
+          dis_ui_show_error (GTK_WIDGET (self),
+                             _("The member was not registered. Try again; if it fails again, restart the till."),
+                             error);
         }
       return;
     }

@@ -17,10 +17,8 @@ G_DECLARE_FINAL_TYPE (DisMemberDialog, dis_member_dialog, DIS, MEMBER_DIALOG, Ad
  * store wrote the pending member and its outbox event; then it closes.
  * Widget action "member.register"; bad input shows a message and stores
  * nothing. */
-GtkWidget  *dis_member_dialog_new         (GtkWindow       *parent,
-                                           DisStore        *store,
-                                           DisOperator     *operator);
-/* The message shown for bad input, NULL when none (tests). */
-const char *dis_member_dialog_get_message (DisMemberDialog *self);
+GtkWidget *dis_member_dialog_new (GtkWindow   *parent,
+                                  DisStore    *store,
+                                  DisOperator *operator);
 
 G_END_DECLS

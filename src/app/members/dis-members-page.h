@@ -14,8 +14,10 @@ G_DECLARE_FINAL_TYPE (DisMembersPage, dis_members_page, DIS, MEMBERS_PAGE, GtkWi
 /* The Members page (Soci): search members by name or card code, a
  * member's status, preferred tier and eligibility checklist, and the
  * changes a responsabile makes at the counter. Widget actions:
- * members.search-focus, members.register, members.acknowledge,
- * members.declaration, members.provisional-basis. */
+ * members.search-focus (Ctrl+F), members.register (Ctrl+N),
+ * members.acknowledge, members.declaration, members.preferred-tier ("u",
+ * a DisTier), members.provisional-basis. The window gives it the store
+ * and the operator signed in. */
 GtkWidget *dis_members_page_new          (void);
 void       dis_members_page_set_store    (DisMembersPage *self,
                                           DisStore       *store);

@@ -6,10 +6,12 @@
 #include <adwaita.h>
 #include <sqlite3.h>
 
-#include "dis-eligibility-checklist.h"
-#include "dis-member-dialog.h"
+#include "dis-eligibility-checklist-private.h"
+#include "dis-member-dialog-private.h"
+#include "dis-member-row.h"
 #include "dis-members-page.h"
 #include "dis-payment-view.h"
+#include "dis-provisional-basis-dialog.h"
 #include "dis-store-members.h"
 #include "dis-test-gui.h"
 #include "dis-test-util.h"
@@ -233,7 +235,7 @@ first_row_card (GtkListBox *list)
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, 0);
 
   g_assert_nonnull (row);
-  return g_object_get_data (G_OBJECT (row), "card");
+  return dis_member_row_get_member (DIS_MEMBER_ROW (row))->card_code;
 }
 
 static void
@@ -524,6 +526,116 @@ test_declaration_too_long (Fixture       *f,
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM outbox WHERE type LIKE 'member.%'"), ==, 1);
 }
 
+/* The row of the member with @card, -1 when the list has none. */
+static int
+row_of (GtkListBox *list,
+        const char *card)
+{
+  for (int i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+
+      if (g_strcmp0 (dis_member_row_get_member (DIS_MEMBER_ROW (row))->card_code, card) == 0)
+        return i;
+    }
+  return -1;
+}
+
+static void
+test_change_in_place (Fixture       *f,
+                      gconstpointer  data)
+{
+  DisMembersPage *page = show_members_page (f, f->manager);
+  GtkListBox *list = GTK_LIST_BOX (dis_test_find_named (GTK_WIDGET (page), GTK_TYPE_LIST_BOX, "members-list"));
+  g_autoptr(DisMember) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  DisMember *before;
+  GtkListBoxRow *row;
+  int position;
+
+  WAIT_UNTIL (n_rows (list) == 2);
+  dis_members_page_show_member (page, f->rossi);
+  WAIT_UNTIL (dis_members_page_get_member (page) != NULL);
+  position = row_of (list, f->rossi);
+  g_assert_cmpint (position, >=, 0);
+  WAIT_UNTIL (gtk_list_box_get_selected_row (list) == gtk_list_box_get_row_at_index (list, position));
+  before = dis_members_page_get_member (page);
+  g_assert_cmpint (before->preferred_tier, ==, DIS_TIER_IMPEGNO);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "members.preferred-tier", "u", DIS_TIER_EQUA));
+  WAIT_UNTIL (dis_members_page_get_member (page)->preferred_tier == DIS_TIER_EQUA);
+
+  /* The store has it, once. */
+  stored = dis_store_find_member_by_card (f->store, f->rossi, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->preferred_tier, ==, DIS_TIER_EQUA);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM outbox WHERE type = 'member.updated'"), ==, 1);
+
+  /* The list did not search again: the member's row was made anew in its
+   * place, from the same object the details show, and stays selected. */
+  g_assert_cmpint (n_rows (list), ==, 2);
+  row = gtk_list_box_get_row_at_index (list, position);
+  g_assert_true (dis_member_row_get_member (DIS_MEMBER_ROW (row)) == dis_members_page_get_member (page));
+  g_assert_true (dis_members_page_get_member (page) != before);
+  g_assert_true (gtk_list_box_get_selected_row (list) == row);
+}
+
+static void
+test_provisional_basis (Fixture       *f,
+                        gconstpointer  data)
+{
+  DisMembersPage *page = show_members_page (f, f->manager);
+  DisMemberRegistration registration = { 0, };
+  g_autoptr(DisMember) pending = NULL;
+  g_autoptr(DisMember) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *card = dis_member_card_from_number (7);
+  DisProvisionalBasisDialog *dialog;
+  guint32 in_a_month = dis_date_add_months (dis_date_today (), 1);
+
+  registration.card_code = card;
+  registration.display_name = "Giulia Verdi";
+  registration.kind = DIS_MEMBER_KIND_PERSON;
+  registration.preferred_tier = DIS_TIER_EQUA;
+  registration.privacy_consent = TRUE;
+  pending = dis_store_register_member (f->store, f->manager, &registration, &error);
+  g_assert_no_error (error);
+
+  /* Only for a pending member without a basis. */
+  dis_members_page_show_member (page, f->rossi);
+  WAIT_UNTIL (dis_members_page_get_member (page) != NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "members.provisional-basis", NULL);
+  dis_test_iterate (20);
+  g_assert_null (dis_test_find_toplevel (DIS_TYPE_PROVISIONAL_BASIS_DIALOG));
+
+  dis_members_page_show_member (page, card);
+  WAIT_UNTIL (g_strcmp0 (dis_members_page_get_member (page)->card_code, card) == 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "members.provisional-basis", NULL));
+  WAIT_UNTIL (dis_test_find_toplevel (DIS_TYPE_PROVISIONAL_BASIS_DIALOG) != NULL);
+  dialog = DIS_PROVISIONAL_BASIS_DIALOG (dis_test_find_toplevel (DIS_TYPE_PROVISIONAL_BASIS_DIALOG));
+
+  /* The longest at first; the body says whom and until when. */
+  g_assert_cmpuint (dis_provisional_basis_dialog_get_months (dialog), ==, DIS_PROVISIONAL_BASIS_MONTHS);
+  g_assert_cmpuint (dis_provisional_basis_dialog_get_expires_julian (dialog), ==,
+                    dis_date_add_months (dis_date_today (), DIS_PROVISIONAL_BASIS_MONTHS));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Giulia Verdi"));
+
+  /* Choosing a month in the list moves the date. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dis_test_find_named (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, NULL)), 0);
+  g_assert_cmpuint (dis_provisional_basis_dialog_get_months (dialog), ==, 1);
+  g_assert_cmpuint (dis_provisional_basis_dialog_get_expires_julian (dialog), ==, in_a_month);
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "grant");
+  WAIT_UNTIL (dis_members_page_get_member (page)->basis == DIS_BASIS_PROVISIONAL);
+  g_assert_cmpuint (dis_members_page_get_member (page)->basis_expires_julian, ==, in_a_month);
+
+  stored = dis_store_find_member_by_card (f->store, card, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->basis, ==, DIS_BASIS_PROVISIONAL);
+  g_assert_cmpuint (stored->basis_expires_julian, ==, in_a_month);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM outbox WHERE type = 'member.provisional_basis'"), ==, 1);
+}
+
 /* ---- At the till -------------------------------------------------------- */
 
 static DisTillPage *
@@ -655,6 +767,8 @@ main (int   argc,
   ADD ("register-refused-for-volontario", test_register_refused_for_volontario);
   ADD ("register-bad-input", test_register_bad_input);
   ADD ("declaration-too-long", test_declaration_too_long);
+  ADD ("change-in-place", test_change_in_place);
+  ADD ("provisional-basis", test_provisional_basis);
   ADD ("till-member", test_till_member);
   ADD ("till-unknown-card", test_till_anonymous_unknown);
 
