@@ -8,7 +8,7 @@
 
 #include "dis-core.h"
 #include "dis-geo.h"
-#include "dis-map-page.h"
+#include "dis-map-page-private.h"
 #include "dis-map-point.h"
 #include "dis-map-symbol.h"
 #include "dis-test-map.h"
@@ -102,14 +102,14 @@ static DisMapPoint *
 list_item (Fixture *fixture,
            guint    position)
 {
-  return g_list_model_get_item (G_LIST_MODEL (dis_map_page_get_list_model (fixture->page)), position);
+  return g_list_model_get_item (G_LIST_MODEL (_dis_map_page_get_list_model (fixture->page)), position);
 }
 
 static guint
 list_position (Fixture    *fixture,
                const char *code)
 {
-  GListModel *model = G_LIST_MODEL (dis_map_page_get_list_model (fixture->page));
+  GListModel *model = G_LIST_MODEL (_dis_map_page_get_list_model (fixture->page));
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -169,8 +169,8 @@ test_render (Fixture       *fixture,
   if (!show_page (fixture, TRUE))
     return;
 
-  viewport = dis_map_page_get_viewport (fixture->page);
-  shumate_map_center_on (dis_map_page_get_map (fixture->page), TORINO_LAT, TORINO_LON);
+  viewport = _dis_map_page_get_viewport (fixture->page);
+  shumate_map_center_on (_dis_map_page_get_map (fixture->page), TORINO_LAT, TORINO_LON);
   shumate_viewport_set_zoom_level (viewport, 10);
   dis_test_map_wait_for_tiles (fixture->page, 6);
 
@@ -243,7 +243,7 @@ test_search_nearest (Fixture       *fixture,
   if (!show_page (fixture, FALSE))
     return;
 
-  model = G_LIST_MODEL (dis_map_page_get_list_model (fixture->page));
+  model = G_LIST_MODEL (_dis_map_page_get_list_model (fixture->page));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (points));
 
   /* Our own point leads the plain list. */
@@ -252,11 +252,11 @@ test_search_nearest (Fixture       *fixture,
   g_clear_object (&first);
 
   /* Accent- and case-insensitive search on names offers the place. */
-  gtk_editable_set_text (dis_map_page_get_search_entry (fixture->page), "chieri");
-  WAIT_UNTIL (dis_map_page_get_n_place_suggestions (fixture->page) > 0);
+  gtk_editable_set_text (_dis_map_page_get_search_entry (fixture->page), "chieri");
+  WAIT_UNTIL (_dis_map_page_get_n_place_suggestions (fixture->page) > 0);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);   /* the point in Chieri */
 
-  g_signal_emit_by_name (dis_map_page_get_search_entry (fixture->page), "activate");
+  g_signal_emit_by_name (_dis_map_page_get_search_entry (fixture->page), "activate");
   WAIT_UNTIL (g_list_model_get_n_items (model) == G_N_ELEMENTS (points));
 
   first = list_item (fixture, 0);
@@ -298,8 +298,8 @@ test_select_row (Fixture       *fixture,
   if (!show_page (fixture, TRUE))
     return;
 
-  model = dis_map_page_get_list_model (fixture->page);
-  viewport = dis_map_page_get_viewport (fixture->page);
+  model = _dis_map_page_get_list_model (fixture->page);
+  viewport = _dis_map_page_get_viewport (fixture->page);
 
   /* A row centres the map on its point and opens its details. */
   position = list_position (fixture, "TO-IVR");
@@ -308,11 +308,11 @@ test_select_row (Fixture       *fixture,
   g_assert_cmpstr (dis_map_page_get_selected_code (fixture->page), ==, "TO-IVR");
   WAIT_UNTIL (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - 45.4667) < 0.001 &&
               fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - 7.8761) < 0.001);
-  WAIT_UNTIL (dis_map_page_get_popover (fixture->page) != NULL &&
-              gtk_widget_get_mapped (dis_map_page_get_popover (fixture->page)));
+  WAIT_UNTIL (_dis_map_page_get_popover (fixture->page) != NULL &&
+              gtk_widget_get_mapped (_dis_map_page_get_popover (fixture->page)));
 
   /* A marker selects its row. */
-  marker = dis_map_page_get_marker (fixture->page, "TO-CHI");
+  marker = _dis_map_page_get_marker (fixture->page, "TO-CHI");
   g_assert_nonnull (marker);
   g_signal_emit_by_name (shumate_marker_get_child (SHUMATE_MARKER (marker)), "clicked");
   WAIT_UNTIL (g_strcmp0 (dis_map_page_get_selected_code (fixture->page), "TO-CHI") == 0);
@@ -339,7 +339,7 @@ test_restore_view (Fixture       *fixture,
     return;
 
   /* Default: Turin at zoom 10. */
-  viewport = dis_map_page_get_viewport (fixture->page);
+  viewport = _dis_map_page_get_viewport (fixture->page);
   g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - TORINO_LAT), <, 0.01);
   g_assert_cmpfloat (fabs (shumate_viewport_get_zoom_level (viewport) - 10), <, 0.01);
 
@@ -354,7 +354,7 @@ test_restore_view (Fixture       *fixture,
   /* ...restored by a new page. */
   if (!show_page (fixture, FALSE))
     return;
-  viewport = dis_map_page_get_viewport (fixture->page);
+  viewport = _dis_map_page_get_viewport (fixture->page);
   g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - 44.9), <, 0.0001);
   g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - 7.35), <, 0.0001);
   g_assert_cmpfloat (fabs (shumate_viewport_get_zoom_level (viewport) - 12), <, 0.01);
@@ -376,10 +376,10 @@ test_no_pack (Fixture       *fixture,
   for (int i = 0; i < 20; i++)
     while (g_main_context_iteration (NULL, FALSE));
 
-  g_assert_false (dis_map_page_has_pack (fixture->page));
-  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (dis_map_page_get_map (fixture->page))));
+  g_assert_false (_dis_map_page_has_pack (fixture->page));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (_dis_map_page_get_map (fixture->page))));
   /* The list still reaches every point. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dis_map_page_get_list_model (fixture->page))),
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (_dis_map_page_get_list_model (fixture->page))),
                     ==, G_N_ELEMENTS (points));
 }
 
