@@ -8,6 +8,7 @@
 
 #include "dis-core.h"
 #include "dis-geo.h"
+#include "dis-map-details-popover.h"
 #include "dis-map-page-private.h"
 #include "dis-map-point.h"
 #include "dis-map-symbol.h"
@@ -329,6 +330,116 @@ test_select_row (Fixture       *fixture,
   }
 }
 
+/* The texts of the labels shown in @widget, in order. */
+static GPtrArray *
+shown_labels (GtkWidget *widget)
+{
+  GPtrArray *texts = g_ptr_array_new ();
+  GtkWidget *child;
+
+  if (!gtk_widget_get_visible (widget))
+    return texts;
+
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (texts, (gpointer)gtk_label_get_label (GTK_LABEL (widget)));
+
+  for (child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      g_autoptr(GPtrArray) more = shown_labels (child);
+
+      g_ptr_array_extend (texts, more, NULL, NULL);
+    }
+
+  return texts;
+}
+
+static gboolean
+texts_have (GPtrArray  *texts,
+            const char *text)
+{
+  return g_ptr_array_find_with_equal_func (texts, text, g_str_equal, NULL);
+}
+
+static gboolean
+texts_have_suffix (GPtrArray  *texts,
+                   const char *suffix)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_has_suffix (g_ptr_array_index (texts, i), suffix))
+      return TRUE;
+  return FALSE;
+}
+
+/* Opens the details of @code and returns the labels they show. */
+static GPtrArray *
+open_details (Fixture    *fixture,
+              const char *code)
+{
+  GtkWidget *popover;
+
+  g_assert_true (dis_map_page_select_point (fixture->page, code));
+  WAIT_UNTIL ((popover = _dis_map_page_get_popover (fixture->page)) != NULL &&
+              gtk_widget_get_mapped (popover) &&
+              g_strcmp0 (dis_map_point_get_code (dis_map_details_popover_get_point (DIS_MAP_DETAILS_POPOVER (popover))),
+                         code) == 0);
+
+  return shown_labels (popover);
+}
+
+static void
+test_details (Fixture       *fixture,
+              gconstpointer  data)
+{
+  DisPointRecord bare = {
+    .code = (char *)"TO-LAN",
+    .name = (char *)"Spaccio Lanzo",
+    .kind = (char *)"producer",
+    .address = (char *)"Piazza Albert 2",
+    .comune = (char *)"Lanzo Torinese",
+    .lat_e6 = 45274000,
+    .lon_e6 = 7480000,
+  };
+  g_autoptr(GPtrArray) labels = NULL;
+
+  /* A point that says little: no hours, phone, e-mail or services. */
+  dis_test_map_add_point (fixture->store, &bare);
+  if (!show_page (fixture, FALSE))
+    return;
+
+  labels = open_details (fixture, "TO-PIN");
+  g_assert_true (texts_have (labels, "Producer"));
+  g_assert_true (texts_have (labels, "Cascina Pinerolese"));
+  g_assert_true (texts_have (labels, "Via Roma 1"));
+  g_assert_true (texts_have (labels, "Pinerolo"));
+  g_assert_true (texts_have (labels, "lun–sab 9–13"));
+  g_assert_true (texts_have (labels, "011 000 0000"));
+  g_assert_true (texts_have (labels, "punto@example.org"));
+  g_assert_true (texts_have (labels, "Home delivery"));
+  g_assert_true (texts_have (labels, "Collection point"));
+  g_assert_true (texts_have_suffix (labels, " from here"));
+  g_assert_cmpuint (labels->len, ==, 10);
+  g_clear_pointer (&labels, g_ptr_array_unref);
+
+  /* What is not known is not shown, not even as an empty line. */
+  labels = open_details (fixture, "TO-LAN");
+  g_assert_true (texts_have (labels, "Producer"));
+  g_assert_true (texts_have (labels, "Spaccio Lanzo"));
+  g_assert_true (texts_have (labels, "Piazza Albert 2"));
+  g_assert_true (texts_have (labels, "Lanzo Torinese"));
+  g_assert_true (texts_have_suffix (labels, " from here"));
+  g_assert_false (texts_have (labels, "Home delivery"));
+  g_assert_false (texts_have (labels, "Collection point"));
+  g_assert_false (texts_have (labels, ""));
+  g_assert_cmpuint (labels->len, ==, 5);   /* kind, name, address, comune, distance */
+  g_clear_pointer (&labels, g_ptr_array_unref);
+
+  /* Our own point says so, instead of a distance. */
+  labels = open_details (fixture, "TO-TOR");
+  g_assert_true (texts_have (labels, "Your point"));
+  g_assert_true (texts_have (labels, "This is your point"));
+  g_assert_false (texts_have_suffix (labels, " from here"));
+}
+
 static void
 test_restore_view (Fixture       *fixture,
                    gconstpointer  data)
@@ -398,6 +509,7 @@ main (int   argc,
   ADD ("/map/render", test_render);
   ADD ("/map/search-nearest", test_search_nearest);
   ADD ("/map/select-row", test_select_row);
+  ADD ("/map/details", test_details);
   ADD ("/map/restore-view", test_restore_view);
   ADD ("/map/no-pack", test_no_pack);
 #undef ADD
