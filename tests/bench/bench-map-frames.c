@@ -11,7 +11,7 @@
 #include "dis-test-util.h"
 #include "dis-app-resources.h"
 #include "dis-core.h"
-#include "dis-map-page.h"
+#include "dis-map-page-private.h"
 #include "dis-mbtiles-source.h"
 
 /* The Map page with a network of 2,000 points in the Turin area: the time
@@ -371,7 +371,7 @@ main (int   argc,
     g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_cb), &first);
     while (!first.painted)
       {
-        loaded = dis_map_page_get_loaded (page) && dis_map_page_has_pack (page);
+        loaded = _dis_map_page_get_loaded (page) && _dis_map_page_has_pack (page);
         if (!loaded)
           first.painted = FALSE;
         if (g_get_monotonic_time () > end)
@@ -386,8 +386,8 @@ main (int   argc,
   }
   show = bench_now () - t0;
 
-  ours.map = GTK_WIDGET (dis_map_page_get_map (page));
-  ours.viewport = dis_map_page_get_viewport (page);
+  ours.map = GTK_WIDGET (_dis_map_page_get_map (page));
+  ours.viewport = _dis_map_page_get_viewport (page);
   shumate_location_set_location (SHUMATE_LOCATION (ours.viewport), TORINO_LAT, TORINO_LON);
   shumate_viewport_set_zoom_level (ours.viewport, 10);
   settle (1000);

@@ -2,9 +2,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include <shumate/shumate.h>
 
-#include "dis-map-point.h"
 #include "dis-store.h"
 
 G_BEGIN_DECLS
@@ -15,7 +13,8 @@ G_BEGIN_DECLS
  *
  * The base map is the active pack of DisPackManager, else the file named
  * by $DIS_REGION_PACK; without either the map area explains how to get a
- * pack. The view is saved in GSettings on unmap and restored when built. */
+ * pack. The view is saved in the settings on unmap and restored when
+ * built. Tests and benchmarks reach inside through dis-map-page-private.h. */
 
 #define DIS_TYPE_MAP_PAGE (dis_map_page_get_type ())
 G_DECLARE_FINAL_TYPE (DisMapPage, dis_map_page, DIS, MAP_PAGE, GtkWidget)
@@ -40,24 +39,5 @@ void             dis_map_page_clear_nearest     (DisMapPage  *self);
 gboolean         dis_map_page_select_point      (DisMapPage  *self,
                                                  const char  *code);
 const char      *dis_map_page_get_selected_code (DisMapPage  *self);
-
-/* For tests and benchmarks. */
-gboolean         dis_map_page_get_loaded        (DisMapPage  *self);  /* points are in */
-gboolean         dis_map_page_has_pack          (DisMapPage  *self);
-ShumateMap      *dis_map_page_get_map           (DisMapPage  *self);
-ShumateViewport *dis_map_page_get_viewport      (DisMapPage  *self);
-GtkEditable     *dis_map_page_get_search_entry  (DisMapPage  *self);
-/* The points as listed (filtered and sorted, DisMapPoint items), with
- * the list's selection. */
-GtkSelectionModel *dis_map_page_get_list_model  (DisMapPage  *self);
-/* The place suggestions for the search text, as the list shows them. */
-guint            dis_map_page_get_n_place_suggestions (DisMapPage *self);
-/* Tiles the base layer received since the pack was opened. */
-guint            dis_map_page_get_n_tiles_received    (DisMapPage *self);
-/* The marker widget of a point (a ShumateMarker), or NULL. */
-GtkWidget       *dis_map_page_get_marker        (DisMapPage  *self,
-                                                 const char  *code);
-/* The details popover when open, or NULL. */
-GtkWidget       *dis_map_page_get_popover       (DisMapPage  *self);
 
 G_END_DECLS

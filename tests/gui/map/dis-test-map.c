@@ -112,11 +112,11 @@ dis_test_map_show_page (DisStore   *store,
   gtk_window_present (window);
   *out_window = window;
 
-  DIS_TEST_WAIT_UNTIL (dis_map_page_get_loaded (page) &&
+  DIS_TEST_WAIT_UNTIL (_dis_map_page_get_loaded (page) &&
                        gtk_widget_get_mapped (GTK_WIDGET (page)) &&
                        gtk_widget_get_width (GTK_WIDGET (page)) >= 1000, 10);
   if (need_pack)
-    DIS_TEST_WAIT_UNTIL (dis_map_page_has_pack (page), 10);
+    DIS_TEST_WAIT_UNTIL (_dis_map_page_has_pack (page), 10);
 
   return page;
 }
@@ -131,7 +131,7 @@ dis_test_map_wait_for_tiles (DisMapPage *page,
 
   for (;;)
     {
-      guint n = dis_map_page_get_n_tiles_received (page);
+      guint n = _dis_map_page_get_n_tiles_received (page);
       gint64 now = g_get_monotonic_time ();
 
       if (n != last)
@@ -162,10 +162,10 @@ dis_test_map_location_to_page (DisMapPage *page,
                                double     *x,
                                double     *y)
 {
-  ShumateMap *map = dis_map_page_get_map (page);
+  ShumateMap *map = _dis_map_page_get_map (page);
   double mx, my;
 
-  shumate_viewport_location_to_widget_coords (dis_map_page_get_viewport (page),
+  shumate_viewport_location_to_widget_coords (_dis_map_page_get_viewport (page),
                                               GTK_WIDGET (map), lat, lon, &mx, &my);
   g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (map), GTK_WIDGET (page),
                                                    mx, my, x, y));

@@ -4,7 +4,7 @@
 #include <adwaita.h>
 
 #include "dis-core.h"
-#include "dis-map-page.h"
+#include "dis-map-page-private.h"
 
 G_BEGIN_DECLS
 

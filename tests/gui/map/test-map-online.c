@@ -8,7 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "dis-core.h"
-#include "dis-map-page.h"
+#include "dis-map-page-private.h"
 #include "dis-test-gui.h"
 #include "dis-test-map.h"
 #include "dis-test-util.h"
@@ -219,7 +219,7 @@ show_page (Fixture *fixture)
   fixture->page = dis_test_map_show_page (fixture->store, TRUE, &fixture->window);
   if (fixture->page == NULL)
     return FALSE;
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dis_map_page_get_map (fixture->page))));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (_dis_map_page_get_map (fixture->page))));
   return TRUE;
 }
 
@@ -238,7 +238,7 @@ center_on (Fixture *fixture,
            double   lat,
            double   lon)
 {
-  ShumateViewport *viewport = dis_map_page_get_viewport (fixture->page);
+  ShumateViewport *viewport = _dis_map_page_get_viewport (fixture->page);
 
   shumate_viewport_set_zoom_level (viewport, ZOOM);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
@@ -292,7 +292,7 @@ map_rect (Fixture               *fixture,
 {
   graphene_rect_t bounds;
 
-  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (dis_map_page_get_map (fixture->page)),
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (_dis_map_page_get_map (fixture->page)),
                                             GTK_WIDGET (fixture->page), &bounds));
   rect->x = MAX (0, (int)ceil (bounds.origin.x));
   rect->y = MAX (0, (int)ceil (bounds.origin.y));
@@ -536,7 +536,7 @@ test_online_layer (Fixture       *fixture,
    * the region pack shows there, a drawn map with no magenta. */
   tile_server_stop (&fixture->tiles);
   n_served = fixture->tiles.n_requests;
-  n_tiles = dis_map_page_get_n_tiles_received (fixture->page);
+  n_tiles = _dis_map_page_get_n_tiles_received (fixture->page);
   g_assert_false (tile_requested (fixture, WEST_LAT, WEST_LON));
   center_on (fixture, WEST_LAT, WEST_LON);
   dis_test_map_wait_for_tiles (fixture->page, n_tiles + 4);

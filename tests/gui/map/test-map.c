@@ -8,7 +8,8 @@
 
 #include "dis-core.h"
 #include "dis-geo.h"
-#include "dis-map-page.h"
+#include "dis-map-details-popover.h"
+#include "dis-map-page-private.h"
 #include "dis-map-point.h"
 #include "dis-map-symbol.h"
 #include "dis-test-map.h"
@@ -102,14 +103,14 @@ static DisMapPoint *
 list_item (Fixture *fixture,
            guint    position)
 {
-  return g_list_model_get_item (G_LIST_MODEL (dis_map_page_get_list_model (fixture->page)), position);
+  return g_list_model_get_item (G_LIST_MODEL (_dis_map_page_get_list_model (fixture->page)), position);
 }
 
 static guint
 list_position (Fixture    *fixture,
                const char *code)
 {
-  GListModel *model = G_LIST_MODEL (dis_map_page_get_list_model (fixture->page));
+  GListModel *model = G_LIST_MODEL (_dis_map_page_get_list_model (fixture->page));
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -169,8 +170,8 @@ test_render (Fixture       *fixture,
   if (!show_page (fixture, TRUE))
     return;
 
-  viewport = dis_map_page_get_viewport (fixture->page);
-  shumate_map_center_on (dis_map_page_get_map (fixture->page), TORINO_LAT, TORINO_LON);
+  viewport = _dis_map_page_get_viewport (fixture->page);
+  shumate_map_center_on (_dis_map_page_get_map (fixture->page), TORINO_LAT, TORINO_LON);
   shumate_viewport_set_zoom_level (viewport, 10);
   dis_test_map_wait_for_tiles (fixture->page, 6);
 
@@ -243,7 +244,7 @@ test_search_nearest (Fixture       *fixture,
   if (!show_page (fixture, FALSE))
     return;
 
-  model = G_LIST_MODEL (dis_map_page_get_list_model (fixture->page));
+  model = G_LIST_MODEL (_dis_map_page_get_list_model (fixture->page));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (points));
 
   /* Our own point leads the plain list. */
@@ -252,11 +253,11 @@ test_search_nearest (Fixture       *fixture,
   g_clear_object (&first);
 
   /* Accent- and case-insensitive search on names offers the place. */
-  gtk_editable_set_text (dis_map_page_get_search_entry (fixture->page), "chieri");
-  WAIT_UNTIL (dis_map_page_get_n_place_suggestions (fixture->page) > 0);
+  gtk_editable_set_text (_dis_map_page_get_search_entry (fixture->page), "chieri");
+  WAIT_UNTIL (_dis_map_page_get_n_place_suggestions (fixture->page) > 0);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);   /* the point in Chieri */
 
-  g_signal_emit_by_name (dis_map_page_get_search_entry (fixture->page), "activate");
+  g_signal_emit_by_name (_dis_map_page_get_search_entry (fixture->page), "activate");
   WAIT_UNTIL (g_list_model_get_n_items (model) == G_N_ELEMENTS (points));
 
   first = list_item (fixture, 0);
@@ -298,8 +299,8 @@ test_select_row (Fixture       *fixture,
   if (!show_page (fixture, TRUE))
     return;
 
-  model = dis_map_page_get_list_model (fixture->page);
-  viewport = dis_map_page_get_viewport (fixture->page);
+  model = _dis_map_page_get_list_model (fixture->page);
+  viewport = _dis_map_page_get_viewport (fixture->page);
 
   /* A row centres the map on its point and opens its details. */
   position = list_position (fixture, "TO-IVR");
@@ -308,11 +309,11 @@ test_select_row (Fixture       *fixture,
   g_assert_cmpstr (dis_map_page_get_selected_code (fixture->page), ==, "TO-IVR");
   WAIT_UNTIL (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - 45.4667) < 0.001 &&
               fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - 7.8761) < 0.001);
-  WAIT_UNTIL (dis_map_page_get_popover (fixture->page) != NULL &&
-              gtk_widget_get_mapped (dis_map_page_get_popover (fixture->page)));
+  WAIT_UNTIL (_dis_map_page_get_popover (fixture->page) != NULL &&
+              gtk_widget_get_mapped (_dis_map_page_get_popover (fixture->page)));
 
   /* A marker selects its row. */
-  marker = dis_map_page_get_marker (fixture->page, "TO-CHI");
+  marker = _dis_map_page_get_marker (fixture->page, "TO-CHI");
   g_assert_nonnull (marker);
   g_signal_emit_by_name (shumate_marker_get_child (SHUMATE_MARKER (marker)), "clicked");
   WAIT_UNTIL (g_strcmp0 (dis_map_page_get_selected_code (fixture->page), "TO-CHI") == 0);
@@ -329,6 +330,116 @@ test_select_row (Fixture       *fixture,
   }
 }
 
+/* The texts of the labels shown in @widget, in order. */
+static GPtrArray *
+shown_labels (GtkWidget *widget)
+{
+  GPtrArray *texts = g_ptr_array_new ();
+  GtkWidget *child;
+
+  if (!gtk_widget_get_visible (widget))
+    return texts;
+
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (texts, (gpointer)gtk_label_get_label (GTK_LABEL (widget)));
+
+  for (child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      g_autoptr(GPtrArray) more = shown_labels (child);
+
+      g_ptr_array_extend (texts, more, NULL, NULL);
+    }
+
+  return texts;
+}
+
+static gboolean
+texts_have (GPtrArray  *texts,
+            const char *text)
+{
+  return g_ptr_array_find_with_equal_func (texts, text, g_str_equal, NULL);
+}
+
+static gboolean
+texts_have_suffix (GPtrArray  *texts,
+                   const char *suffix)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_has_suffix (g_ptr_array_index (texts, i), suffix))
+      return TRUE;
+  return FALSE;
+}
+
+/* Opens the details of @code and returns the labels they show. */
+static GPtrArray *
+open_details (Fixture    *fixture,
+              const char *code)
+{
+  GtkWidget *popover;
+
+  g_assert_true (dis_map_page_select_point (fixture->page, code));
+  WAIT_UNTIL ((popover = _dis_map_page_get_popover (fixture->page)) != NULL &&
+              gtk_widget_get_mapped (popover) &&
+              g_strcmp0 (dis_map_point_get_code (dis_map_details_popover_get_point (DIS_MAP_DETAILS_POPOVER (popover))),
+                         code) == 0);
+
+  return shown_labels (popover);
+}
+
+static void
+test_details (Fixture       *fixture,
+              gconstpointer  data)
+{
+  DisPointRecord bare = {
+    .code = (char *)"TO-LAN",
+    .name = (char *)"Spaccio Lanzo",
+    .kind = (char *)"producer",
+    .address = (char *)"Piazza Albert 2",
+    .comune = (char *)"Lanzo Torinese",
+    .lat_e6 = 45274000,
+    .lon_e6 = 7480000,
+  };
+  g_autoptr(GPtrArray) labels = NULL;
+
+  /* A point that says little: no hours, phone, e-mail or services. */
+  dis_test_map_add_point (fixture->store, &bare);
+  if (!show_page (fixture, FALSE))
+    return;
+
+  labels = open_details (fixture, "TO-PIN");
+  g_assert_true (texts_have (labels, "Producer"));
+  g_assert_true (texts_have (labels, "Cascina Pinerolese"));
+  g_assert_true (texts_have (labels, "Via Roma 1"));
+  g_assert_true (texts_have (labels, "Pinerolo"));
+  g_assert_true (texts_have (labels, "lun–sab 9–13"));
+  g_assert_true (texts_have (labels, "011 000 0000"));
+  g_assert_true (texts_have (labels, "punto@example.org"));
+  g_assert_true (texts_have (labels, "Home delivery"));
+  g_assert_true (texts_have (labels, "Collection point"));
+  g_assert_true (texts_have_suffix (labels, " from here"));
+  g_assert_cmpuint (labels->len, ==, 10);
+  g_clear_pointer (&labels, g_ptr_array_unref);
+
+  /* What is not known is not shown, not even as an empty line. */
+  labels = open_details (fixture, "TO-LAN");
+  g_assert_true (texts_have (labels, "Producer"));
+  g_assert_true (texts_have (labels, "Spaccio Lanzo"));
+  g_assert_true (texts_have (labels, "Piazza Albert 2"));
+  g_assert_true (texts_have (labels, "Lanzo Torinese"));
+  g_assert_true (texts_have_suffix (labels, " from here"));
+  g_assert_false (texts_have (labels, "Home delivery"));
+  g_assert_false (texts_have (labels, "Collection point"));
+  g_assert_false (texts_have (labels, ""));
+  g_assert_cmpuint (labels->len, ==, 5);   /* kind, name, address, comune, distance */
+  g_clear_pointer (&labels, g_ptr_array_unref);
+
+  /* Our own point says so, instead of a distance. */
+  labels = open_details (fixture, "TO-TOR");
+  g_assert_true (texts_have (labels, "Your point"));
+  g_assert_true (texts_have (labels, "This is your point"));
+  g_assert_false (texts_have_suffix (labels, " from here"));
+}
+
 static void
 test_restore_view (Fixture       *fixture,
                    gconstpointer  data)
@@ -339,7 +450,7 @@ test_restore_view (Fixture       *fixture,
     return;
 
   /* Default: Turin at zoom 10. */
-  viewport = dis_map_page_get_viewport (fixture->page);
+  viewport = _dis_map_page_get_viewport (fixture->page);
   g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - TORINO_LAT), <, 0.01);
   g_assert_cmpfloat (fabs (shumate_viewport_get_zoom_level (viewport) - 10), <, 0.01);
 
@@ -354,7 +465,7 @@ test_restore_view (Fixture       *fixture,
   /* ...restored by a new page. */
   if (!show_page (fixture, FALSE))
     return;
-  viewport = dis_map_page_get_viewport (fixture->page);
+  viewport = _dis_map_page_get_viewport (fixture->page);
   g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - 44.9), <, 0.0001);
   g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - 7.35), <, 0.0001);
   g_assert_cmpfloat (fabs (shumate_viewport_get_zoom_level (viewport) - 12), <, 0.01);
@@ -376,10 +487,10 @@ test_no_pack (Fixture       *fixture,
   for (int i = 0; i < 20; i++)
     while (g_main_context_iteration (NULL, FALSE));
 
-  g_assert_false (dis_map_page_has_pack (fixture->page));
-  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (dis_map_page_get_map (fixture->page))));
+  g_assert_false (_dis_map_page_has_pack (fixture->page));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (_dis_map_page_get_map (fixture->page))));
   /* The list still reaches every point. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dis_map_page_get_list_model (fixture->page))),
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (_dis_map_page_get_list_model (fixture->page))),
                     ==, G_N_ELEMENTS (points));
 }
 
@@ -398,6 +509,7 @@ main (int   argc,
   ADD ("/map/render", test_render);
   ADD ("/map/search-nearest", test_search_nearest);
   ADD ("/map/select-row", test_select_row);
+  ADD ("/map/details", test_details);
   ADD ("/map/restore-view", test_restore_view);
   ADD ("/map/no-pack", test_no_pack);
 #undef ADD
