@@ -30,7 +30,10 @@ column_bp (DisStmt *stmt,
 }
 
 /* Builds the product of the current row; its effective tier prices come
- * from Equa, the network percentages and the product's overrides. */
+ * from Equa, the network percentages and the product's overrides. A row
+ * whose prices come out of order (network percentages changed under a
+ * product's override) cannot be sold: the error names the product and
+ * says why, and it is about that row only. */
 DisProduct *
 _dis_store_product_from_row (DisStmt                *stmt,
                              const DisTierPercents  *percents,
@@ -38,6 +41,7 @@ _dis_store_product_from_row (DisStmt                *stmt,
 {
   DisTierOverrides overrides = { 0 };
   gint64 prices[DIS_N_TIERS];
+  g_autoptr(GError) price_error = NULL;
   DisProductKind kind;
   DisUnit unit = DIS_UNIT_PIECE;
   DisProduct *product;
@@ -47,8 +51,16 @@ _dis_store_product_from_row (DisStmt                *stmt,
   overrides.has_solidale = column_bp (stmt, COL_SOLIDALE_BP, &overrides.solidale_bp);
 
   if (!dis_tier_compute_prices (sqlite3_column_int64 (stmt, COL_EQUA), percents,
-                                &overrides, prices, error))
-    return NULL;
+                                &overrides, prices, &price_error))
+    {
+      /* Translators: the first %s is a product name, the second why its
+       * prices are wrong, e.g. "The Accessibile price (€ 8,50) must not
+       * be higher than the Impegno price (€ 8,00)" */
+      g_set_error (error, DIS_ERROR, price_error->code,
+                   _("“%s” cannot be sold until the hub corrects its prices: %s"),
+                   (const char *) sqlite3_column_text (stmt, COL_NAME), price_error->message);
+      return NULL;
+    }
 
   kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, COL_KIND), "own") == 0
            ? DIS_PRODUCT_OWN : DIS_PRODUCT_BASKET;
