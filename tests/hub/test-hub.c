@@ -1111,6 +1111,142 @@ test_seq_bound (Fixture *f, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (gaps, 0), "to"), ==, 2);
 }
 
+/* Writes @text to @name in the fixture's directory and imports it. */
+static int
+import_catalog (Fixture     *f,
+                const char  *name,
+                const char  *text,
+                char       **out_stderr)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return run_hub (f, NULL, out_stderr, "catalog", "import", path, NULL);
+}
+
+/* Issue 9, item 10: a percentage that suits the defaults but puts one
+ * product's prices out of order (with its overrides) is refused, naming
+ * that product and only it; nothing changes. */
+static void
+test_settings_break_products (Fixture *f, gconstpointer data)
+{
+  const char *product =
+    "[{\"code\":\"P-9301\",\"name\":\"Tahina\",\"supplier\":\"F-LEG\",\"category\":\"Legumi\","
+    "\"unit\":\"piece\",\"vat\":10,\"ean\":null,\"plu\":0,\"equa_cents\":1000,"
+    "\"overrides\":{\"impegno\":-2000}}]";
+  g_autofree char *state = NULL, *state_after = NULL;
+  g_autofree char *err = NULL, *err2 = NULL;
+  gint64 changes;
+
+  g_assert_cmpint (import_catalog (f, "tahina.json", product, NULL), ==, 0);
+  state = db_state (f);
+
+  /* Accessibile −15 % is above P-9301's Impegno −20 %: € 8,50 > € 8,00. */
+  g_assert_cmpint (run_hub (f, NULL, &err, "settings", "set", "tier.accessibile_bp", "-1500", NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "P-9301"));
+  g_assert_nonnull (strstr (err, "Accessibile"));
+  g_assert_null (strstr (err, "P-0043"));
+  g_assert_cmpint (db_int (f, "SELECT value FROM settings WHERE key = 'tier.accessibile_bp'"), ==, -2500);
+
+  /* Impegno −22 % is below the demo's P-0043, which keeps Accessibile at −20 %. */
+  g_assert_cmpint (run_hub (f, NULL, &err2, "settings", "set", "tier.impegno_bp", "-2200", NULL), ==, 1);
+  g_test_message ("%s", err2);
+  g_assert_nonnull (strstr (err2, "P-0043"));
+  g_assert_null (strstr (err2, "P-9301"));
+  g_assert_cmpint (db_int (f, "SELECT value FROM settings WHERE key = 'tier.impegno_bp'"), ==, -1000);
+  state_after = db_state (f);
+  g_assert_cmpstr (state, ==, state_after);
+
+  /* What breaks nothing is taken and published. */
+  changes = db_int (f, "SELECT count(*) FROM changes");
+  g_assert_cmpint (run_hub (f, NULL, NULL, "settings", "set", "tier.accessibile_bp", "-2100", NULL), ==, 0);
+  g_assert_cmpint (db_int (f, "SELECT value FROM settings WHERE key = 'tier.accessibile_bp'"), ==, -2100);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM changes"), ==, changes + 1);
+}
+
+/* Issue 9, item 11: an EAN or a scale code is unique in the whole
+ * catalog, not only in one file; a file may swap codes between its own
+ * products. */
+static void
+test_catalog_codes_unique (Fixture *f, gconstpointer data)
+{
+  static const struct { const char *row, *expect, *holder; } refused[] = {
+    /* P-0001's EAN. */
+    { "{\"code\":\"P-9401\",\"name\":\"Spaghetti bis\",\"supplier\":\"F-PAS\",\"category\":\"Pasta\","
+      "\"unit\":\"piece\",\"vat\":4,\"ean\":\"8191630694454\",\"plu\":0,\"equa_cents\":185}",
+      "row 1: ean:", "P-0001" },
+    /* P-0080's scale code. */
+    { "{\"code\":\"P-9402\",\"name\":\"Formaggio bis\",\"supplier\":null,\"category\":\"Formaggi\","
+      "\"unit\":\"kg\",\"vat\":4,\"ean\":null,\"plu\":10143,\"equa_cents\":2000}",
+      "row 1: plu:", "P-0080" },
+  };
+  g_autofree char *state = db_state (f);
+  g_autofree char *state_after = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *p1 = db_text (f, "SELECT data FROM products WHERE code = ?1", "P-0001");
+  g_autofree char *p2 = db_text (f, "SELECT data FROM products WHERE code = ?1", "P-0002");
+  g_autofree char *p80 = db_text (f, "SELECT data FROM products WHERE code = ?1", "P-0080");
+  g_autofree char *p90 = db_text (f, "SELECT data FROM products WHERE code = ?1", "P-0090");
+  g_autoptr(GString) swap = g_string_new ("[");
+  g_autoptr(GString) edit = NULL;
+  gint64 changes;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("[%s]", refused[i].row);
+      g_autofree char *message = NULL;
+
+      g_assert_cmpint (import_catalog (f, "one.json", text, &message), ==, 1);
+      g_test_message ("%s", message);
+      g_assert_nonnull (strstr (message, refused[i].expect));
+      g_assert_nonnull (strstr (message, refused[i].holder));
+    }
+
+  /* Two new products of one file with the same scale code. */
+  g_assert_cmpint (import_catalog (f, "two.json",
+                                   "[{\"code\":\"P-9403\",\"name\":\"Ceci sfusi\",\"supplier\":\"F-LEG\","
+                                   "\"category\":\"Legumi\",\"unit\":\"kg\",\"vat\":4,\"ean\":null,\"plu\":29999,"
+                                   "\"equa_cents\":400},"
+                                   "{\"code\":\"P-9404\",\"name\":\"Fave sfuse\",\"supplier\":\"F-LEG\","
+                                   "\"category\":\"Legumi\",\"unit\":\"kg\",\"vat\":4,\"ean\":null,\"plu\":29999,"
+                                   "\"equa_cents\":400}]", &err), ==, 1);
+  g_assert_nonnull (strstr (err, "row 2: plu:"));
+  state_after = db_state (f);
+  g_assert_cmpstr (state, ==, state_after);
+
+  /* A swap of EANs (P-0001, P-0002) and of scale codes (P-0080, P-0090)
+   * inside one file ends with every code unique: taken as a whole. */
+  edit = g_string_new (p1);
+  g_assert_cmpuint (g_string_replace (edit, "8191630694454", "8191630282484", 1), ==, 1);
+  g_string_append_printf (swap, "%s,", edit->str);
+  g_string_assign (edit, p2);
+  g_assert_cmpuint (g_string_replace (edit, "8191630282484", "8191630694454", 1), ==, 1);
+  g_string_append_printf (swap, "%s,", edit->str);
+  g_string_assign (edit, p80);
+  g_assert_cmpuint (g_string_replace (edit, "\"plu\":10143", "\"plu\":10334", 1), ==, 1);
+  g_string_append_printf (swap, "%s,", edit->str);
+  g_string_assign (edit, p90);
+  g_assert_cmpuint (g_string_replace (edit, "\"plu\":10334", "\"plu\":10143", 1), ==, 1);
+  g_string_append_printf (swap, "%s]", edit->str);
+
+  changes = db_int (f, "SELECT count(*) FROM changes");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (import_catalog (f, "swap.json", swap->str, &err), ==, 0);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM changes"), ==, changes + 4);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM products WHERE code = 'P-0001'"
+                              " AND json_extract (data, '$.ean') = '8191630282484'"), ==, 1);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM products WHERE code = 'P-0002'"
+                              " AND json_extract (data, '$.ean') = '8191630694454'"), ==, 1);
+  g_assert_cmpint (db_int (f, "SELECT json_extract (data, '$.plu') FROM products WHERE code = 'P-0080'"), ==, 10334);
+  g_assert_cmpint (db_int (f, "SELECT json_extract (data, '$.plu') FROM products WHERE code = 'P-0090'"), ==, 10143);
+  /* Still one product per code across the catalog. */
+  g_assert_cmpint (db_int (f, "SELECT count(*) - count(DISTINCT json_extract (data, '$.ean'))"
+                              " FROM products WHERE json_extract (data, '$.ean') IS NOT NULL"), ==, 0);
+  g_assert_cmpint (db_int (f, "SELECT count(*) - count(DISTINCT json_extract (data, '$.plu'))"
+                              " FROM products WHERE json_extract (data, '$.plu') > 0"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1140,6 +1276,8 @@ main (int    argc,
   ADD ("events/long-texts", test_long_texts);
   ADD ("events/sale-member-card", test_sale_member_card);
   ADD ("events/seq-bound", test_seq_bound);
+  ADD_NOSERVER ("settings/break-products", test_settings_break_products);
+  ADD_NOSERVER ("catalog/codes-unique", test_catalog_codes_unique);
 #undef ADD
 #undef ADD_NOSERVER
 
