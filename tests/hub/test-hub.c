@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "dis-test-hub.h"
@@ -1247,6 +1248,111 @@ test_catalog_codes_unique (Fixture *f, gconstpointer data)
                               " FROM products WHERE json_extract (data, '$.plu') > 0"), ==, 0);
 }
 
+/* A date in Turin @months from today, as "YYYY-MM-DD". */
+static char *
+network_date (int months)
+{
+  g_autoptr(GTimeZone) rome = g_time_zone_new_identifier ("Europe/Rome");
+  g_autoptr(GTimeZone) tz = rome != NULL ? g_time_zone_ref (rome) : g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autoptr(GDateTime) then = g_date_time_add_months (now, months);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+static void
+db_exec (Fixture    *f,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->hub->db_path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static gint64
+published_volume (Fixture    *f,
+                  const char *card)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT json_extract (data, '$.volume_12m_cents') FROM changes"
+                                          " WHERE kind = 'member' AND key = '%s' ORDER BY seq DESC LIMIT 1", card);
+
+  return db_int (f, sql);
+}
+
+static gint64
+member_changes (Fixture    *f,
+                const char *card)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM changes WHERE kind = 'member' AND key = '%s'", card);
+
+  return db_int (f, sql);
+}
+
+/* Issue 9, item 14: a member's 12-month volume follows the calendar with
+ * nobody running `member refresh`: when the hub serves again after a sale
+ * left the window, it publishes that member with the new volume, and
+ * only members whose data changed. */
+static void
+test_volume_window (Fixture *f, gconstpointer data)
+{
+  g_autofree char *registered = codec_golden ("event-member-registered.json");
+  g_autofree char *sale = sale_event ("TO-CEN", 3, "equa", 100000, 185, 0);
+  g_autoptr(GString) other = g_string_new (registered);
+  g_autoptr(GString) edit = g_string_new (sale);
+  g_autofree char *recent = network_date (-6);
+  g_autofree char *old = network_date (-13);
+  g_autofree char *recent_at = g_strconcat (recent, "T10:00:00+01:00", NULL);
+  g_autofree char *batch = NULL;
+  g_autofree char *age = NULL;
+  g_autofree char *feed = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  gint64 seq, n_other;
+  guint status;
+
+  /* Two members; a sale of € 185,00 to the first six months ago. */
+  g_assert_cmpuint (g_string_replace (other, "9b2e4c1a-7d3f-4e8b-a5c6-0f1e2d3c4b5a",
+                                      "9b2e4c1a-7d3f-4e8b-a5c6-0f1e2d3c4b5b", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (other, "\"seq\":1,", "\"seq\":2,", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (other, "DS00000018", "DS00000026", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (edit, "\"member_card\":null", "\"member_card\":\"DS00000018\"", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (edit, "2024-05-02T10:00:00+02:00", recent_at, 0), ==, 2);
+  batch = g_strjoin (",", registered, other->str, edit->str, NULL);
+  root = push (f, f->token, batch, &status);
+  g_assert_cmpuint (status, ==, 200);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (json_object_get_string_member (result_at (root, i), "status"), ==, "accepted");
+  g_assert_cmpint (published_volume (f, "DS00000018"), ==, 18500);
+  g_assert_cmpint (published_volume (f, "DS00000026"), ==, 0);
+  n_other = member_changes (f, "DS00000026");
+
+  /* Seven months pass: the sale is now thirteen months old. */
+  stop_server (f);
+  age = g_strdup_printf ("UPDATE hub_sales SET created_at = '%sT10:00:00+01:00'", old);
+  db_exec (f, age);
+  g_assert_cmpint (published_volume (f, "DS00000018"), ==, 18500);
+  seq = db_int (f, "SELECT max (seq) FROM changes");
+
+  /* The hub notices by itself. */
+  start_server (f, NULL, NULL, NULL, NULL);
+  g_assert_cmpint (published_volume (f, "DS00000018"), ==, 0);
+  g_assert_cmpint (member_changes (f, "DS00000026"), ==, n_other);
+  g_assert_cmpint (db_int (f, "SELECT max (seq) FROM changes"), ==, seq + 1);
+  /* And every point hears of it. */
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT, seq);
+
+    feed = http_text (f, path, f->token);
+    g_assert_nonnull (strstr (feed, "\"card_code\":\"DS00000018\""));
+    g_assert_nonnull (strstr (feed, "\"volume_12m_cents\":0,"));
+    g_assert_null (strstr (feed, "DS00000026"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1278,6 +1384,7 @@ main (int    argc,
   ADD ("events/seq-bound", test_seq_bound);
   ADD_NOSERVER ("settings/break-products", test_settings_break_products);
   ADD_NOSERVER ("catalog/codes-unique", test_catalog_codes_unique);
+  ADD ("members/volume-window", test_volume_window);
 #undef ADD
 #undef ADD_NOSERVER
 
