@@ -488,7 +488,7 @@ resolve_label (DisDb              *db,
                GError            **error)
 {
   g_autoptr(DisScan) scan = g_new0 (DisScan, 1);
-  gint64 per_kg;
+  gint64 equa;
 
   scan->product = read_product_by_plu (db, plu, code, error);
   if (scan->product == NULL)
@@ -502,19 +502,21 @@ resolve_label (DisDb              *db,
     }
   else
     {
-      /* A price label carries the price the scale charged; the quantity is
-       * what that price buys at the Equa price per kg, the reference the
-       * scale is programmed with:
-       *   qty = round_half_up (price_cents × 1000 / equa_cents_per_kg). */
-      per_kg = dis_product_get_price (scan->product, DIS_TIER_EQUA);
-      if (per_kg <= 0)
+      /* A price label carries the price the scale charged, at Equa, the
+       * reference the scale is programmed with: the line is charged exactly
+       * that (its equivalent at another tier), never re-priced from the
+       * quantity, which is what the price buys at Equa in whole grams
+       * (dis-money.h, dis_label_quantity ()). */
+      equa = dis_product_get_price (scan->product, DIS_TIER_EQUA);
+      if (equa <= 0)
         {
           g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
                        _("“%s” has no price per kg for the label %s"),
                        dis_product_get_name (scan->product), code);
           return NULL;
         }
-      scan->quantity = dis_div_round_half_up (value * 1000, per_kg);
+      scan->quantity = dis_label_quantity (value, equa);
+      scan->label_price = value;
     }
 
   if (scan->quantity <= 0)
