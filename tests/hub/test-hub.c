@@ -7,7 +7,6 @@
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "dis-test-hub.h"
@@ -1260,20 +1259,6 @@ network_date (int months)
   return g_date_time_format (then, "%Y-%m-%d");
 }
 
-static void
-db_exec (Fixture    *f,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (f->hub->db_path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 10000);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
 static gint64
 published_volume (Fixture    *f,
                   const char *card)
@@ -1333,7 +1318,7 @@ test_volume_window (Fixture *f, gconstpointer data)
   /* Seven months pass: the sale is now thirteen months old. */
   stop_server (f);
   age = g_strdup_printf ("UPDATE hub_sales SET created_at = '%sT10:00:00+01:00'", old);
-  db_exec (f, age);
+  dis_test_file_exec (f->hub->db_path, age);
   g_assert_cmpint (published_volume (f, "DS00000018"), ==, 18500);
   seq = db_int (f, "SELECT max (seq) FROM changes");
 
@@ -1351,6 +1336,108 @@ test_volume_window (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (feed, "\"volume_12m_cents\":0,"));
     g_assert_null (strstr (feed, "DS00000026"));
   }
+}
+
+/* A sale (@refund_of NULL) or a refund at Equa of one line of a weighed
+ * product, with the point's figures as given. */
+static char *
+weighed_event (gint64      seq,
+               const char *sale_id,
+               const char *refund_of,
+               const char *product,
+               gint64      line_no,
+               gint64      qty,
+               gint64      price,
+               gint64      total)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *refund = refund_of != NULL ? g_strdup_printf ("\"%s\"", refund_of) : g_strdup ("null");
+  g_autofree char *refund_receipt = refund_of != NULL ? g_strdup ("\"TO-CEN-C1-000001\"") : g_strdup ("null");
+
+  return g_strdup_printf ("{\"id\":\"%s\",\"seq\":%" G_GINT64_FORMAT ",\"type\":\"%s\","
+                          "\"at\":\"2024-05-02T10:00:00+02:00\",\"payload\":{"
+                          "\"id\":\"%s\",\"receipt_no\":\"TO-CEN-C1-%06" G_GINT64_FORMAT "\",\"point\":\"TO-CEN\","
+                          "\"device\":\"C1\",\"seq\":%" G_GINT64_FORMAT ",\"created_at\":\"2024-05-02T10:00:00+02:00\","
+                          "\"operator\":{\"id\":1,\"name\":\"Anna\"},\"member_card\":null,\"tier\":\"equa\","
+                          "\"refund_of\":%s,\"refund_of_receipt_no\":%s,\"lines\":[{\"line_no\":%" G_GINT64_FORMAT ","
+                          "\"product_code\":\"%s\",\"product_name\":\"Sfuso\",\"supplier_code\":null,"
+                          "\"unit\":\"kg\",\"quantity\":%" G_GINT64_FORMAT ",\"unit_price\":%" G_GINT64_FORMAT ","
+                          "\"unit_price_equa\":%" G_GINT64_FORMAT ",\"line_total\":%" G_GINT64_FORMAT ","
+                          "\"line_total_equa\":%" G_GINT64_FORMAT ",\"tier_delta\":0,\"vat_rate\":4}],"
+                          "\"payments\":[{\"method\":\"card\",\"amount\":%" G_GINT64_FORMAT "}],\"n_lines\":1,"
+                          "\"total\":%" G_GINT64_FORMAT ",\"total_equa\":%" G_GINT64_FORMAT ",\"tier_delta\":0,"
+                          "\"cash_tendered\":0,\"change_due\":0}}",
+                          id, seq, refund_of != NULL ? "sale.refunded" : "sale.committed",
+                          sale_id, seq, seq, refund, refund_receipt, line_no, product, qty, price, price,
+                          total, total, total, total, total);
+}
+
+static JsonObject *
+push_one (Fixture    *f,
+          const char *event,
+          JsonNode  **out_root)
+{
+  guint status;
+
+  *out_root = push (f, f->token, event, &status);
+  g_assert_cmpuint (status, ==, 200);
+  return result_at (*out_root, 0);
+}
+
+/* Issue 9, items 12 and 13, on the hub: a price label's line is taken at
+ * the label's price; the refunds of a weighed line are recomputed against
+ * the line they refund, the last taking what is left, and one that would
+ * take more than was sold is flagged and pays back nothing more. */
+static void
+test_weighed_figures (Fixture *f, gconstpointer data)
+{
+  const char *sale_id = "5e1b9d2a-1c3f-4b6a-8d7e-9f0a1b2c3d4e";
+  static const gint64 refunds[] = { -25, -25, -24 };
+  g_autofree char *label = weighed_event (1, "5e1b9d2a-1c3f-4b6a-8d7e-9f0a1b2c3d40", NULL, "P-0080",
+                                          1, 25, 50000, 1234);
+  g_autofree char *sale = weighed_event (2, sale_id, NULL, "P-0090", 1, 300, 245, 74);
+  g_autofree char *over = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *r;
+
+  /* € 12,34 of a € 500,00/kg product: 25 g, not priced again at € 12,50. */
+  r = push_one (f, label, &root);
+  g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "accepted");
+  g_assert_false (json_object_has_member (r, "review"));
+  g_assert_cmpint (db_int (f, "SELECT total FROM hub_sales WHERE seq = 1"), ==, 1234);
+  g_clear_pointer (&root, json_node_unref);
+
+  /* 0,300 kg at € 2,45/kg: € 0,74; refunds of 0,100 kg: 25, 25, 24. */
+  r = push_one (f, sale, &root);
+  g_assert_false (json_object_has_member (r, "review"));
+  g_clear_pointer (&root, json_node_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (refunds); i++)
+    {
+      g_autofree char *refund_id = g_uuid_string_random ();
+      g_autofree char *refund = weighed_event (3 + i, refund_id, sale_id, "P-0090", 1, -100, 245, refunds[i]);
+
+      r = push_one (f, refund, &root);
+      g_test_message ("refund %u: %s", i, json_object_get_string_member_with_default (r, "review", ""));
+      g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "accepted");
+      g_assert_false (json_object_has_member (r, "review"));
+      g_clear_pointer (&root, json_node_unref);
+    }
+  g_assert_cmpint (db_int (f, "SELECT -sum (total) FROM hub_sales WHERE kind = 'refund'"), ==, 74);
+
+  /* One more 0,100 kg: nothing was left, so the hub pays back nothing
+   * and says why. */
+  {
+    g_autofree char *refund_id = g_uuid_string_random ();
+
+    over = weighed_event (6, refund_id, sale_id, "P-0090", 1, -100, 245, -25);
+  }
+  r = push_one (f, over, &root);
+  g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "accepted");
+  g_assert_nonnull (strstr (json_object_get_string_member (r, "review"), "left of the sale's line"));
+  g_assert_cmpint (db_int (f, "SELECT total FROM hub_sales WHERE seq = 6"), ==, 0);
+  g_assert_cmpint (db_int (f, "SELECT point_total FROM hub_sales WHERE seq = 6"), ==, -25);
+  g_assert_cmpint (db_int (f, "SELECT -sum (total) FROM hub_sales WHERE kind = 'refund'"), ==, 74);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM hub_sales WHERE review_flag = 1"), ==, 1);
 }
 
 int
@@ -1385,6 +1472,7 @@ main (int    argc,
   ADD_NOSERVER ("settings/break-products", test_settings_break_products);
   ADD_NOSERVER ("catalog/codes-unique", test_catalog_codes_unique);
   ADD ("members/volume-window", test_volume_window);
+  ADD ("events/weighed-figures", test_weighed_figures);
 #undef ADD
 #undef ADD_NOSERVER
 
