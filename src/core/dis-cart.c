@@ -16,6 +16,7 @@ struct _DisCartLine
   gint64      quantity;
   DisTier     tier;
   gboolean    qty_from_barcode;
+  gint64      label_price;    /* a price label's, at Equa; 0 for none */
 };
 
 G_DEFINE_FINAL_TYPE (DisCartLine, dis_cart_line, G_TYPE_OBJECT)
@@ -28,6 +29,7 @@ enum {
   LINE_PROP_UNIT_PRICE,
   LINE_PROP_TOTAL,
   LINE_PROP_QUANTITY_FROM_BARCODE,
+  LINE_PROP_LABEL_PRICE,
   LINE_N_PROPS
 };
 
@@ -90,6 +92,9 @@ dis_cart_line_get_property (GObject    *object,
     case LINE_PROP_QUANTITY_FROM_BARCODE:
       g_value_set_boolean (value, self->qty_from_barcode);
       break;
+    case LINE_PROP_LABEL_PRICE:
+      g_value_set_int64 (value, self->label_price);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -150,6 +155,10 @@ dis_cart_line_class_init (DisCartLineClass *klass)
   line_properties[LINE_PROP_QUANTITY_FROM_BARCODE] =
     g_param_spec_boolean ("quantity-from-barcode", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Given by dis_cart_line_new_label (); setting the quantity drops it. */
+  line_properties[LINE_PROP_LABEL_PRICE] =
+    g_param_spec_int64 ("label-price", NULL, NULL, 0, DIS_LABEL_PRICE_MAX, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, LINE_N_PROPS, line_properties);
 }
@@ -173,6 +182,41 @@ dis_cart_line_new (DisProduct *product,
                        "quantity", qty_milli,
                        "quantity-from-barcode", qty_from_barcode,
                        NULL);
+}
+
+DisCartLine *
+dis_cart_line_new_label (DisProduct *product,
+                         gint64      qty_milli,
+                         gint64      label_price)
+{
+  DisCartLine *line;
+
+  g_return_val_if_fail (DIS_IS_PRODUCT (product), NULL);
+  g_return_val_if_fail (label_price > 0 && label_price <= DIS_LABEL_PRICE_MAX, NULL);
+
+  line = dis_cart_line_new (product, qty_milli, TRUE);
+  line->label_price = label_price;
+  return line;
+}
+
+DisCartLine *
+dis_cart_line_copy (DisCartLine *self)
+{
+  DisCartLine *copy;
+
+  g_return_val_if_fail (DIS_IS_CART_LINE (self), NULL);
+
+  copy = dis_cart_line_new (self->product, self->quantity, self->qty_from_barcode);
+  copy->label_price = self->label_price;
+  return copy;
+}
+
+gint64
+dis_cart_line_get_label_price (DisCartLine *self)
+{
+  g_return_val_if_fail (DIS_IS_CART_LINE (self), 0);
+
+  return self->label_price;
 }
 
 DisProduct *
@@ -206,6 +250,13 @@ dis_cart_line_set_quantity (DisCartLine *self,
   self->quantity = qty_milli;
 
   g_object_freeze_notify (G_OBJECT (self));
+  /* A label priced what the scale weighed; another quantity is priced by
+   * the quantity. */
+  if (self->label_price != 0)
+    {
+      self->label_price = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), line_properties[LINE_PROP_LABEL_PRICE]);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), line_properties[LINE_PROP_QUANTITY]);
   if (self->product != NULL && old_total != dis_cart_line_get_total (self))
     g_object_notify_by_pspec (G_OBJECT (self), line_properties[LINE_PROP_TOTAL]);
@@ -251,6 +302,9 @@ dis_cart_line_get_total_at (DisCartLine *self,
   g_return_val_if_fail (DIS_IS_CART_LINE (self), 0);
   g_return_val_if_fail (tier < DIS_N_TIERS, 0);
 
+  if (self->label_price > 0)
+    return dis_label_total (self->label_price, dis_product_get_price (self->product, tier),
+                            dis_product_get_price (self->product, DIS_TIER_EQUA));
   return dis_line_total (dis_product_get_price (self->product, tier), self->quantity);
 }
 
@@ -536,6 +590,18 @@ can_merge (DisCartLine *line,
              || dis_product_get_id (line_product) == dis_product_get_id (product));
 }
 
+/* Adds @line at the end; returns its position. */
+static guint
+dis_cart_append (DisCart     *self,
+                 DisCartLine *line)
+{
+  guint position = self->lines->len;
+
+  dis_cart_attach_line (self, position, line);
+  lines_changed (self, position, 0, 1);
+  return position;
+}
+
 guint
 dis_cart_add (DisCart    *self,
               DisProduct *product,
@@ -543,7 +609,6 @@ dis_cart_add (DisCart    *self,
               gboolean    qty_from_barcode)
 {
   g_autoptr(DisCartLine) line = NULL;
-  guint position;
 
   g_return_val_if_fail (DIS_IS_CART (self), 0);
   g_return_val_if_fail (DIS_IS_PRODUCT (product), 0);
@@ -569,11 +634,25 @@ dis_cart_add (DisCart    *self,
     }
 
   line = dis_cart_line_new (product, qty_milli, qty_from_barcode);
-  position = self->lines->len;
-  dis_cart_attach_line (self, position, line);
-  lines_changed (self, position, 0, 1);
+  return dis_cart_append (self, line);
+}
 
-  return position;
+guint
+dis_cart_add_label (DisCart    *self,
+                    DisProduct *product,
+                    gint64      qty_milli,
+                    gint64      label_price)
+{
+  g_autoptr(DisCartLine) line = NULL;
+
+  g_return_val_if_fail (DIS_IS_CART (self), 0);
+  g_return_val_if_fail (DIS_IS_PRODUCT (product), 0);
+  g_return_val_if_fail (qty_milli > 0, 0);
+  g_return_val_if_fail (label_price > 0 && label_price <= DIS_LABEL_PRICE_MAX, 0);
+
+  /* One line per label, never merged. */
+  line = dis_cart_line_new_label (product, qty_milli, label_price);
+  return dis_cart_append (self, line);
 }
 
 DisCartLine *

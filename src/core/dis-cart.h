@@ -13,10 +13,22 @@ G_DECLARE_FINAL_TYPE (DisCartLine, dis_cart_line, DIS, CART_LINE, GObject)
 
 /* Properties: "product" (construct-only), "quantity" (gint64 milli-units,
  * notify), "tier" (notify), "unit-price" (read-only, notify), "total"
- * (read-only, notify), "quantity-from-barcode" (construct-only boolean). */
+ * (read-only, notify), "quantity-from-barcode" (construct-only boolean),
+ * "label-price" (read-only gint64, notify). */
 DisCartLine *dis_cart_line_new            (DisProduct  *product,
                                            gint64       qty_milli,
                                            gboolean     qty_from_barcode);
+/* A scale label that printed its price (DisScan.label_price): the line
+ * costs exactly @label_price at Equa and its equivalent at other tiers
+ * (dis_label_total ()), @qty_milli being what the label bought. Setting
+ * another quantity makes it an ordinary line priced by quantity. */
+DisCartLine *dis_cart_line_new_label      (DisProduct  *product,
+                                           gint64       qty_milli,
+                                           gint64       label_price);
+/* A new line like @self (product, quantity, barcode, label), not in any
+ * cart: what a copy of a cart is made of. */
+DisCartLine *dis_cart_line_copy           (DisCartLine *self);
+gint64       dis_cart_line_get_label_price (DisCartLine *self); /* 0: none */
 DisProduct  *dis_cart_line_get_product    (DisCartLine *self);
 gint64       dis_cart_line_get_quantity   (DisCartLine *self);
 void         dis_cart_line_set_quantity   (DisCartLine *self,
@@ -46,6 +58,12 @@ guint        dis_cart_add              (DisCart     *self,
                                         DisProduct  *product,
                                         gint64       qty_milli,
                                         gboolean     qty_from_barcode);
+/* Adds a line for a price label (see dis_cart_line_new_label ()); returns
+ * its position. */
+guint        dis_cart_add_label        (DisCart     *self,
+                                        DisProduct  *product,
+                                        gint64       qty_milli,
+                                        gint64       label_price);
 /* Removes and returns the line (for Undo). */
 DisCartLine *dis_cart_take             (DisCart     *self,
                                         guint        position);

@@ -304,12 +304,29 @@ dis_eligibility_evaluate (const DisBuyer            *buyer,
         }
     }
 
-  if (buyer->is_member
-      && buyer->preferred_tier < DIS_N_TIERS
-      && out->allowed[buyer->preferred_tier])
-    out->default_tier = buyer->preferred_tier;
-  else
-    out->default_tier = DIS_TIER_EQUA;
+  out->default_tier = dis_eligibility_default_tier (buyer, out->allowed);
+}
+
+DisTier
+dis_eligibility_default_tier (const DisBuyer *buyer,
+                              const gboolean  allowed[DIS_N_TIERS])
+{
+  g_return_val_if_fail (buyer != NULL, DIS_TIER_EQUA);
+  g_return_val_if_fail (allowed != NULL, DIS_TIER_EQUA);
+
+  /* A walk-in has no preference on record. */
+  if (!buyer->is_member || buyer->preferred_tier >= DIS_N_TIERS)
+    return DIS_TIER_EQUA;
+
+  /* The preference, or the nearest tier above it the member may use: one
+   * who prefers Accessibile but is eligible only for Impegno gets Impegno,
+   * not Equa. Equa and Solidale are always allowed, so this stops there
+   * at the latest. */
+  for (guint tier = buyer->preferred_tier; tier < DIS_N_TIERS; tier++)
+    if (allowed[tier])
+      return (DisTier) tier;
+
+  return DIS_TIER_EQUA;
 }
 
 void

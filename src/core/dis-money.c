@@ -75,6 +75,59 @@ dis_line_total (gint64 unit_price_cents,
 }
 
 gint64
+dis_label_total (gint64 label_cents,
+                 gint64 unit_price_cents,
+                 gint64 unit_price_equa_cents)
+{
+  if (label_cents <= 0 || label_cents > DIS_LABEL_PRICE_MAX ||
+      unit_price_cents < 0 || unit_price_cents > DIS_PRICE_MAX ||
+      unit_price_equa_cents <= 0 || unit_price_equa_cents > DIS_PRICE_MAX)
+    return 0;
+  /* Within the bounds the product stays under 10^13. */
+  return dis_div_round_half_up (label_cents * unit_price_cents, unit_price_equa_cents);
+}
+
+gint64
+dis_label_quantity (gint64 label_cents,
+                    gint64 unit_price_equa_cents)
+{
+  if (label_cents <= 0 || label_cents > DIS_LABEL_PRICE_MAX ||
+      unit_price_equa_cents <= 0 || unit_price_equa_cents > DIS_PRICE_MAX)
+    return 0;
+  return dis_div_round_half_up (label_cents * 1000, unit_price_equa_cents);
+}
+
+gboolean
+dis_label_line_matches (gint64 qty_milli,
+                        gint64 unit_price_cents,
+                        gint64 unit_price_equa_cents,
+                        gint64 line_total,
+                        gint64 line_total_equa)
+{
+  gint64 quantity = dis_label_quantity (line_total_equa, unit_price_equa_cents);
+
+  return quantity > 0 && quantity == qty_milli &&
+         line_total == dis_label_total (line_total_equa, unit_price_cents, unit_price_equa_cents);
+}
+
+gint64
+dis_refund_amount (gint64 unit_price_cents,
+                   gint64 sold_qty,
+                   gint64 sold_total,
+                   gint64 refunded_qty,
+                   gint64 refunded_total,
+                   gint64 qty_milli)
+{
+  gint64 left = MAX (sold_total - refunded_total, 0);
+
+  g_return_val_if_fail (qty_milli > 0, 0);
+
+  if (qty_milli >= sold_qty - refunded_qty)
+    return left;
+  return CLAMP (dis_line_total (unit_price_cents, qty_milli), 0, left);
+}
+
+gint64
 dis_vat_net (gint64 gross_cents,
              guint  vat_rate_percent)
 {

@@ -40,6 +40,54 @@ gboolean dis_line_total_checked (gint64       unit_price_cents,
                                  gint64       qty_milli,
                                  gint64      *out_total);
 
+/* ---- Scale labels that print a price (help: weighed-products) ----------
+ *
+ * The buyer pays exactly the label's price at Equa, and at any other
+ * tier its equivalent, the label scaled by that tier's price over Equa's:
+ *   line total = round_half_up (label × tier unit price / Equa unit price)
+ * (label € 10,00 at € 29,99/kg: € 10,00 at Equa; at Impegno € 26,99/kg,
+ * 10,00 × 26,99 / 29,99 = 8,9997 → € 9,00). The quantity is what the
+ * label buys at Equa, in whole grams (or millilitres), for the stock and
+ * the receipt, and never priced again:
+ *   quantity = round_half_up (label × 1000 / Equa unit price).
+ * Labels print at most five digits: 0 < label ≤ DIS_LABEL_PRICE_MAX. */
+#define DIS_LABEL_PRICE_MAX G_GINT64_CONSTANT (99999)
+
+/* 0 when an argument is out of its bounds (label, a price over
+ * DIS_PRICE_MAX, Equa ≤ 0). */
+gint64   dis_label_total        (gint64       label_cents,
+                                 gint64       unit_price_cents,
+                                 gint64       unit_price_equa_cents);
+gint64   dis_label_quantity     (gint64       label_cents,
+                                 gint64       unit_price_equa_cents);
+/* TRUE when a sale line of @qty_milli charged @line_total (and
+ * @line_total_equa at Equa) is a price label's by the rules above:
+ * @line_total_equa is the label, the quantity and the total follow from
+ * it. How the hub tells a label line from a line priced by quantity. */
+gboolean dis_label_line_matches (gint64       qty_milli,
+                                 gint64       unit_price_cents,
+                                 gint64       unit_price_equa_cents,
+                                 gint64       line_total,
+                                 gint64       line_total_equa);
+
+/* ---- Refunds of a line ------------------------------------------------
+ *
+ * What a refund of @qty_milli pays back of a line that sold @sold_qty for
+ * @sold_total, of which @refunded_qty for @refunded_total were refunded
+ * already (all ≥ 0, positive amounts): the refund that takes the last of
+ * the quantity pays back exactly what is left of the money; any other
+ * pays round_half_up (@unit_price × @qty_milli / 1000), but never more
+ * than is left. So the refunds of a line never pay back more than it
+ * charged, and all of them together exactly that: 0,300 kg at € 2,45/kg
+ * charged € 0,74, and three refunds of 0,100 kg pay € 0,25, € 0,25 and
+ * € 0,24. Called once with the tier's figures, once with Equa's. */
+gint64   dis_refund_amount      (gint64       unit_price_cents,
+                                 gint64       sold_qty,
+                                 gint64       sold_total,
+                                 gint64       refunded_qty,
+                                 gint64       refunded_total,
+                                 gint64       qty_milli);
+
 /* Net part of a VAT-inclusive gross amount: round_half_up (gross × 100 /
  * (100 + rate)); a gross beyond any sale's (|gross| > G_MAXINT64 / 100)
  * gives the net of that bound rather than overflowing. */

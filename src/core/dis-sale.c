@@ -121,12 +121,39 @@ dis_sale_new (void)
   return g_object_new (DIS_TYPE_SALE, NULL);
 }
 
+/* A sale's line: by quantity, or exactly its scale label's price. */
 static void
 fill_line_totals (DisSaleLine *line)
 {
-  line->line_total = dis_line_total (line->unit_price, line->quantity);
-  line->line_total_equa = dis_line_total (line->unit_price_equa, line->quantity);
+  if (line->label_price > 0)
+    {
+      line->line_total = dis_label_total (line->label_price, line->unit_price, line->unit_price_equa);
+      line->line_total_equa = line->label_price;
+    }
+  else
+    {
+      line->line_total = dis_line_total (line->unit_price, line->quantity);
+      line->line_total_equa = dis_line_total (line->unit_price_equa, line->quantity);
+    }
   line->tier_delta = line->line_total - line->line_total_equa;
+}
+
+/* Does the line add up? A refund's amounts are checked against its sale
+ * by the store; here only their sign. */
+static gboolean
+line_adds_up (const DisSaleLine *line,
+              gboolean           is_refund)
+{
+  if (line->tier_delta != line->line_total - line->line_total_equa)
+    return FALSE;
+  if (is_refund)
+    return line->label_price == 0 && line->line_total <= 0 && line->line_total_equa <= 0;
+  if (line->label_price > 0)
+    return line->line_total_equa == line->label_price &&
+           dis_label_line_matches (line->quantity, line->unit_price, line->unit_price_equa,
+                                   line->line_total, line->line_total_equa);
+  return line->line_total == dis_line_total (line->unit_price, line->quantity) &&
+         line->line_total_equa == dis_line_total (line->unit_price_equa, line->quantity);
 }
 
 static void
@@ -174,6 +201,7 @@ dis_sale_new_from_cart (DisCart *cart)
       line->unit_price_equa = dis_product_get_price (product, DIS_TIER_EQUA);
       line->vat_rate = dis_product_get_vat_rate (product);
       line->line_no = (gint) i + 1;
+      line->label_price = dis_cart_line_get_label_price (cart_line);
       fill_line_totals (line);
 
       g_ptr_array_add (sale->lines, line);
@@ -240,9 +268,7 @@ validate_lines (DisSale  *sale,
           return FALSE;
         }
 
-      if (line->line_total != dis_line_total (line->unit_price, line->quantity)
-          || line->line_total_equa != dis_line_total (line->unit_price_equa, line->quantity)
-          || line->tier_delta != line->line_total - line->line_total_equa)
+      if (!line_adds_up (line, is_refund))
         {
           g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
                        _("Line %d does not add up"), line->line_no);
@@ -453,6 +479,21 @@ dis_sale_vat_breakdown (DisSale *sale)
   return rows;
 }
 
+void
+dis_sale_line_refund_totals (const DisSaleLine *sold,
+                             gint64             qty,
+                             gint64            *out_total,
+                             gint64            *out_total_equa)
+{
+  g_return_if_fail (sold != NULL && qty > 0);
+  g_return_if_fail (out_total != NULL && out_total_equa != NULL);
+
+  *out_total = -dis_refund_amount (sold->unit_price, sold->quantity, sold->line_total,
+                                   sold->refunded_quantity, sold->refunded_total, qty);
+  *out_total_equa = -dis_refund_amount (sold->unit_price_equa, sold->quantity, sold->line_total_equa,
+                                        sold->refunded_quantity, sold->refunded_total_equa, qty);
+}
+
 DisSale *
 dis_sale_new_refund (DisSale       *original,
                      const gint64  *quantities,
@@ -526,7 +567,9 @@ dis_sale_new_refund (DisSale       *original,
       /* Keeps the number of the line it refunds, so the store can track
        * refunded quantities per original line. */
       line->line_no = sold->line_no;
-      fill_line_totals (line);
+      /* Never more than the line charged; the last refund takes the rest. */
+      dis_sale_line_refund_totals (sold, quantities[i], &line->line_total, &line->line_total_equa);
+      line->tier_delta = line->line_total - line->line_total_equa;
 
       g_ptr_array_add (refund->lines, line);
     }

@@ -30,12 +30,21 @@ typedef struct
   gint64  quantity;           /* milli-units; negative in a refund */
   gint64  unit_price;         /* at the sale's tier */
   gint64  unit_price_equa;
-  gint64  line_total;         /* round_half_up (unit_price × quantity / 1000) */
+  gint64  line_total;         /* round_half_up (unit_price × quantity / 1000), but see
+                               * label_price, and refunds (dis_refund_amount()) */
   gint64  line_total_equa;
   gint64  tier_delta;         /* line_total − line_total_equa */
   guint   vat_rate;
   gint64  refunded_quantity;  /* filled by the store when loading a sale (≥ 0) */
   gint    line_no;            /* 1-based */
+  /* A scale label's printed price at Equa, 0 for none: the line is
+   * charged exactly it, line_total_equa = label_price and line_total =
+   * dis_label_total () at the tier (dis-money.h), whatever the quantity. */
+  gint64  label_price;
+  /* Filled by the store with refunded_quantity: what earlier refunds of
+   * this line paid back (≥ 0), at the tier and at Equa. */
+  gint64  refunded_total;
+  gint64  refunded_total_equa;
 } DisSaleLine;
 
 typedef struct
@@ -93,20 +102,33 @@ DisSale  *dis_sale_new_from_cart     (DisCart    *cart);
 void      dis_sale_add_payment       (DisSale          *sale,
                                       DisPaymentMethod  method,
                                       gint64            amount);
-/* Sum of payments equals the total and each line adds up; for cash,
- * tendered ≥ cash amount and change = tendered − cash amount. */
+/* Sum of payments equals the total and each line adds up (priced by
+ * quantity, or by its label_price); for cash, tendered ≥ cash amount and
+ * change = tendered − cash amount. The amounts of a refund's lines depend
+ * on the sale they refund: the store checks them against it at commit. */
 gboolean  dis_sale_validate          (DisSale    *sale,
                                       GError    **error);
 /* Rows sorted by rate; Σ gross == total exactly. */
 GArray   *dis_sale_vat_breakdown     (DisSale    *sale);   /* of DisVatRow */
 /* Builds a refund of the given quantities (positive milli-units, one per
- * line of @original, 0 = not refunded) with the same tier and prices.
+ * line of @original, 0 = not refunded) with the same tier and prices; each
+ * line pays back dis_refund_amount () of its line, at the tier and at
+ * Equa, from refunded_quantity/_total/_total_equa: the last refund of a
+ * line takes what is left of it, and no refund ever pays back more.
  * Fails with DIS_ERROR_REFUND_LIMIT when a quantity exceeds
  * sold − already refunded, DIS_ERROR_EMPTY when all are zero. */
 DisSale  *dis_sale_new_refund        (DisSale      *original,
                                       const gint64 *quantities,
                                       guint         n_quantities,
                                       GError      **error);
+
+/* What a refund of @qty (> 0) of @sold pays back, as negative amounts at
+ * the sale's tier and at Equa: dis_refund_amount () of the line's figures
+ * and its refunded_quantity/_total/_total_equa. */
+void      dis_sale_line_refund_totals (const DisSaleLine *sold,
+                                       gint64             qty,
+                                       gint64            *out_total,
+                                       gint64            *out_total_equa);
 
 /* Added by the domain layer. Lines of a DisSale are owned by sale->lines,
  * which frees them with dis_sale_line_free() (strings with g_free()), and

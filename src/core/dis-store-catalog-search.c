@@ -256,10 +256,17 @@ search_products (DisDb       *db,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      DisProduct *product = _dis_store_product_from_row (stmt, &percents, error);
+      g_autoptr(GError) row_error = NULL;
+      DisProduct *product = _dis_store_product_from_row (stmt, &percents, &row_error);
 
+      /* One product that cannot be priced never takes the search down
+       * with it: it is left out, and scanning it says why. */
       if (product == NULL)
-        return NULL;
+        {
+          g_warning ("Product %" G_GINT64_FORMAT " left out of the search: %s",
+                     (gint64) sqlite3_column_int64 (stmt, 0), row_error->message);
+          continue;
+        }
       g_ptr_array_add (results, product);
     }
   if (rc != SQLITE_DONE)

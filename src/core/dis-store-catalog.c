@@ -30,7 +30,10 @@ column_bp (DisStmt *stmt,
 }
 
 /* Builds the product of the current row; its effective tier prices come
- * from Equa, the network percentages and the product's overrides. */
+ * from Equa, the network percentages and the product's overrides. A row
+ * whose prices come out of order (network percentages changed under a
+ * product's override) cannot be sold: the error names the product and
+ * says why, and it is about that row only. */
 DisProduct *
 _dis_store_product_from_row (DisStmt                *stmt,
                              const DisTierPercents  *percents,
@@ -38,6 +41,7 @@ _dis_store_product_from_row (DisStmt                *stmt,
 {
   DisTierOverrides overrides = { 0 };
   gint64 prices[DIS_N_TIERS];
+  g_autoptr(GError) price_error = NULL;
   DisProductKind kind;
   DisUnit unit = DIS_UNIT_PIECE;
   DisProduct *product;
@@ -47,8 +51,16 @@ _dis_store_product_from_row (DisStmt                *stmt,
   overrides.has_solidale = column_bp (stmt, COL_SOLIDALE_BP, &overrides.solidale_bp);
 
   if (!dis_tier_compute_prices (sqlite3_column_int64 (stmt, COL_EQUA), percents,
-                                &overrides, prices, error))
-    return NULL;
+                                &overrides, prices, &price_error))
+    {
+      /* Translators: the first %s is a product name, the second why its
+       * prices are wrong, e.g. "The Accessibile price (€ 8,50) must not
+       * be higher than the Impegno price (€ 8,00)" */
+      g_set_error (error, DIS_ERROR, price_error->code,
+                   _("“%s” cannot be sold until the hub corrects its prices: %s"),
+                   (const char *) sqlite3_column_text (stmt, COL_NAME), price_error->message);
+      return NULL;
+    }
 
   kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, COL_KIND), "own") == 0
            ? DIS_PRODUCT_OWN : DIS_PRODUCT_BASKET;
@@ -476,7 +488,7 @@ resolve_label (DisDb              *db,
                GError            **error)
 {
   g_autoptr(DisScan) scan = g_new0 (DisScan, 1);
-  gint64 per_kg;
+  gint64 equa;
 
   scan->product = read_product_by_plu (db, plu, code, error);
   if (scan->product == NULL)
@@ -490,19 +502,21 @@ resolve_label (DisDb              *db,
     }
   else
     {
-      /* A price label carries the price the scale charged; the quantity is
-       * what that price buys at the Equa price per kg, the reference the
-       * scale is programmed with:
-       *   qty = round_half_up (price_cents × 1000 / equa_cents_per_kg). */
-      per_kg = dis_product_get_price (scan->product, DIS_TIER_EQUA);
-      if (per_kg <= 0)
+      /* A price label carries the price the scale charged, at Equa, the
+       * reference the scale is programmed with: the line is charged exactly
+       * that (its equivalent at another tier), never re-priced from the
+       * quantity, which is what the price buys at Equa in whole grams
+       * (dis-money.h, dis_label_quantity ()). */
+      equa = dis_product_get_price (scan->product, DIS_TIER_EQUA);
+      if (equa <= 0)
         {
           g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
                        _("“%s” has no price per kg for the label %s"),
                        dis_product_get_name (scan->product), code);
           return NULL;
         }
-      scan->quantity = dis_div_round_half_up (value * 1000, per_kg);
+      scan->quantity = dis_label_quantity (value, equa);
+      scan->label_price = value;
     }
 
   if (scan->quantity <= 0)

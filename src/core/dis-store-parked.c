@@ -7,10 +7,12 @@
 #include <json-glib/json-glib.h>
 
 #include "dis-error.h"
+#include "dis-money.h"
 #include "dis-store-private.h"
 
 /* Only what is needed to rebuild the cart with current prices:
- * [{"product_id": 12, "quantity": 1000, "from_barcode": false}, …] */
+ * [{"product_id": 12, "quantity": 1000, "from_barcode": false}, …], and
+ * "label_price" for a scale label that printed its price. */
 static char *
 cart_lines_to_json (DisCart *cart)
 {
@@ -31,6 +33,11 @@ cart_lines_to_json (DisCart *cart)
       json_builder_add_int_value (builder, dis_cart_line_get_quantity (line));
       json_builder_set_member_name (builder, "from_barcode");
       json_builder_add_boolean_value (builder, dis_cart_line_get_quantity_from_barcode (line));
+      if (dis_cart_line_get_label_price (line) > 0)
+        {
+          json_builder_set_member_name (builder, "label_price");
+          json_builder_add_int_value (builder, dis_cart_line_get_label_price (line));
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -143,7 +150,7 @@ rebuild_cart (DisDb        *db,
       JsonNode *node = json_array_get_element (array, i);
       g_autoptr(DisProduct) product = NULL;
       JsonObject *object;
-      gint64 qty;
+      gint64 qty, label_price;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
@@ -152,7 +159,8 @@ rebuild_cart (DisDb        *db,
         }
       object = json_node_get_object (node);
       qty = json_object_get_int_member_with_default (object, "quantity", 0);
-      if (qty <= 0)
+      label_price = json_object_get_int_member_with_default (object, "label_price", 0);
+      if (qty <= 0 || label_price < 0 || label_price > DIS_LABEL_PRICE_MAX)
         {
           g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID, _("The parked cart is damaged"));
           return FALSE;
@@ -162,8 +170,12 @@ rebuild_cart (DisDb        *db,
       product = _dis_store_read_product (db, json_object_get_int_member_with_default (object, "product_id", 0), error);
       if (product == NULL)
         return FALSE;
-      dis_cart_add (cart, product, qty,
-                    json_object_get_boolean_member_with_default (object, "from_barcode", FALSE));
+      /* A label keeps the price it printed. */
+      if (label_price > 0)
+        dis_cart_add_label (cart, product, qty, label_price);
+      else
+        dis_cart_add (cart, product, qty,
+                      json_object_get_boolean_member_with_default (object, "from_barcode", FALSE));
     }
   return TRUE;
 }

@@ -166,6 +166,13 @@ DisProduct *_dis_store_read_product (DisDb       *db,
                                      gint64       product_id,
                                      GError     **error);
 
+/* What earlier refunds took of the sale line "l": its quantity, total and
+ * Equa total, three columns, each ≥ 0 (DisSaleLine.refunded_*). */
+#define REFUNDED_COLUMNS \
+  " coalesce ((SELECT -sum (r.quantity) FROM sale_lines r WHERE r.refund_of_line = l.id), 0)," \
+  " coalesce ((SELECT -sum (r.line_total) FROM sale_lines r WHERE r.refund_of_line = l.id), 0)," \
+  " coalesce ((SELECT -sum (r.line_total_equa) FROM sale_lines r WHERE r.refund_of_line = l.id), 0)"
+
 /* Every query that builds a DisProduct selects these columns, in order,
  * from "products p" PRODUCT_JOINS; the row becomes a product with its
  * effective tier prices under @percents. */

@@ -20,8 +20,7 @@ load_lines (DisDb    *db,
                           "SELECT l.line_no, l.product_id, l.product_name, l.supplier_id,"
                           " l.supplier_name, l.unit, l.quantity, l.unit_price, l.unit_price_equa,"
                           " l.line_total, l.line_total_equa, l.tier_delta, l.vat_rate,"
-                          " coalesce ((SELECT -sum (r.quantity) FROM sale_lines r"
-                          "            WHERE r.refund_of_line = l.id), 0)"
+                          REFUNDED_COLUMNS
                           " FROM sale_lines l WHERE l.sale_id = ?1 ORDER BY l.line_no",
                           error);
   if (stmt == NULL)
@@ -46,6 +45,8 @@ load_lines (DisDb    *db,
       line->tier_delta = sqlite3_column_int64 (stmt, 11);
       line->vat_rate = (guint) sqlite3_column_int (stmt, 12);
       line->refunded_quantity = sqlite3_column_int64 (stmt, 13);
+      line->refunded_total = sqlite3_column_int64 (stmt, 14);
+      line->refunded_total_equa = sqlite3_column_int64 (stmt, 15);
       g_ptr_array_add (sale->lines, line);
     }
   if (rc != SQLITE_DONE)

@@ -25,6 +25,7 @@ typedef struct
   char        *operator_name;
   char        *refund_of_receipt_no;
   gint64      *refund_of_line;   /* per line of the sale, 0 for a sale */
+  gint        *refund_line_no;   /* per line of a refund, the line_no it refunds */
   GPtrArray   *product_codes;    /* per line, for the hub */
   GPtrArray   *supplier_codes;   /* per line, NULL entries for none */
 } Commit;
@@ -40,6 +41,7 @@ commit_clear (Commit *commit)
   g_clear_pointer (&commit->operator_name, g_free);
   g_clear_pointer (&commit->refund_of_receipt_no, g_free);
   g_clear_pointer (&commit->refund_of_line, g_free);
+  g_clear_pointer (&commit->refund_line_no, g_free);
   g_clear_pointer (&commit->product_codes, g_ptr_array_unref);
   g_clear_pointer (&commit->supplier_codes, g_ptr_array_unref);
 }
@@ -148,21 +150,19 @@ check_signs (DisSale  *sale,
   return TRUE;
 }
 
-/* Per line of the original: what was sold and what earlier refunds took. */
+/* Per line of the original: what was sold and what earlier refunds took
+ * (sold.refunded_*), as the ledger says. */
 typedef struct
 {
-  gint64 id;
-  gint   line_no;
-  gint64 product_id;
-  gint64 unit_price;
-  gint64 remaining;
-  char  *name;
+  gint64      id;
+  DisSaleLine sold;
+  gboolean    taken;    /* by a line of this refund already */
 } OriginalLine;
 
 static void
 original_line_clear (gpointer data)
 {
-  g_free (((OriginalLine *) data)->name);
+  g_free (((OriginalLine *) data)->sold.product_name);
 }
 
 static gboolean
@@ -198,10 +198,9 @@ load_original (DisDb       *db,
   *out_receipt_no = _dis_column_dup (sale_stmt, 0);
 
   stmt = _dis_db_prepare (db,
-                          "SELECT l.id, l.line_no, l.product_id, l.unit_price, l.quantity"
-                          "  + coalesce ((SELECT sum (r.quantity) FROM sale_lines r"
-                          "               WHERE r.refund_of_line = l.id), 0),"
-                          " l.product_name"
+                          "SELECT l.id, l.line_no, l.product_id, l.unit_price, l.unit_price_equa,"
+                          " l.quantity, l.line_total, l.line_total_equa, l.product_name,"
+                          REFUNDED_COLUMNS
                           " FROM sale_lines l WHERE l.sale_id = ?1 ORDER BY l.line_no",
                           error);
   if (stmt == NULL)
@@ -211,11 +210,19 @@ load_original (DisDb       *db,
     {
       OriginalLine line = {
         .id = sqlite3_column_int64 (stmt, 0),
-        .line_no = sqlite3_column_int (stmt, 1),
-        .product_id = sqlite3_column_int64 (stmt, 2),
-        .unit_price = sqlite3_column_int64 (stmt, 3),
-        .remaining = sqlite3_column_int64 (stmt, 4),
-        .name = _dis_column_dup (stmt, 5),
+        .sold = {
+          .line_no = sqlite3_column_int (stmt, 1),
+          .product_id = sqlite3_column_int64 (stmt, 2),
+          .unit_price = sqlite3_column_int64 (stmt, 3),
+          .unit_price_equa = sqlite3_column_int64 (stmt, 4),
+          .quantity = sqlite3_column_int64 (stmt, 5),
+          .line_total = sqlite3_column_int64 (stmt, 6),
+          .line_total_equa = sqlite3_column_int64 (stmt, 7),
+          .product_name = _dis_column_dup (stmt, 8),
+          .refunded_quantity = sqlite3_column_int64 (stmt, 9),
+          .refunded_total = sqlite3_column_int64 (stmt, 10),
+          .refunded_total_equa = sqlite3_column_int64 (stmt, 11),
+        },
       };
       g_array_append_val (lines, line);
     }
@@ -224,8 +231,40 @@ load_original (DisDb       *db,
   return TRUE;
 }
 
+/* The line of the original that @line refunds: the one with its number,
+ * else any line of the same product at the same prices with enough left;
+ * each line of the original at most once per refund. */
+static OriginalLine *
+match_original (GArray            *originals,
+                const DisSaleLine *line,
+                gint64            *out_best_remaining)
+{
+  gint64 qty = -line->quantity;
+
+  *out_best_remaining = 0;
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint j = 0; j < originals->len; j++)
+      {
+        OriginalLine *orig = &g_array_index (originals, OriginalLine, j);
+        gint64 remaining = orig->sold.quantity - orig->sold.refunded_quantity;
+
+        if (orig->taken || orig->sold.product_id != line->product_id ||
+            orig->sold.unit_price != line->unit_price ||
+            orig->sold.unit_price_equa != line->unit_price_equa)
+          continue;
+        if (pass == 0 && orig->sold.line_no != line->line_no)
+          continue;
+        *out_best_remaining = MAX (*out_best_remaining, remaining);
+        if (remaining >= qty)
+          return orig;
+      }
+  return NULL;
+}
+
 /* The store, not the caller's copy of the original, decides how much may
- * still be refunded: sold − already refunded, per line. */
+ * still be refunded, in quantity and in money: sold − already refunded,
+ * per line, the last refund of a line taking exactly what is left of it
+ * (dis_sale_line_refund_totals ()). */
 static gboolean
 check_refund (DisDb    *db,
               DisSale  *refund,
@@ -242,24 +281,8 @@ check_refund (DisDb    *db,
     {
       DisSaleLine *line = g_ptr_array_index (refund->lines, i);
       gint64 qty = -line->quantity;
-      OriginalLine *match = NULL;
-      gint64 best_remaining = 0;
-
-      /* Prefer the line with the same number, then any line of the same
-       * product at the same price with enough left. */
-      for (guint pass = 0; pass < 2 && match == NULL; pass++)
-        for (guint j = 0; j < originals->len && match == NULL; j++)
-          {
-            OriginalLine *orig = &g_array_index (originals, OriginalLine, j);
-
-            if (orig->product_id != line->product_id || orig->unit_price != line->unit_price)
-              continue;
-            if (pass == 0 && orig->line_no != line->line_no)
-              continue;
-            best_remaining = MAX (best_remaining, orig->remaining);
-            if (orig->remaining >= qty)
-              match = orig;
-          }
+      gint64 best_remaining, total, total_equa;
+      OriginalLine *match = match_original (originals, line, &best_remaining);
 
       if (match == NULL)
         {
@@ -272,8 +295,23 @@ check_refund (DisDb    *db,
           return FALSE;
         }
 
-      match->remaining -= qty;
+      dis_sale_line_refund_totals (&match->sold, qty, &total, &total_equa);
+      if (line->line_total != total || line->line_total_equa != total_equa)
+        {
+          g_autofree char *due = dis_money_format (-total);
+          g_autofree char *asked = dis_money_format (-line->line_total);
+
+          /* Translators: "The refund of “Apples” must pay back € 0,24, not
+           * € 0,25: load the sale again" */
+          g_set_error (error, DIS_ERROR, DIS_ERROR_REFUND_LIMIT,
+                       _("The refund of “%s” must pay back %s, not %s: load the sale again"),
+                       line->product_name ? line->product_name : "", due, asked);
+          return FALSE;
+        }
+
+      match->taken = TRUE;
       commit->refund_of_line[i] = match->id;
+      commit->refund_line_no[i] = match->sold.line_no;
     }
 
   return TRUE;
@@ -349,7 +387,9 @@ build_payload (DisSale  *sale,
       DisSaleLine *line = g_ptr_array_index (sale->lines, i);
       DisCodecSaleLine *out = &g_array_index (payload.lines, DisCodecSaleLine, i);
 
-      out->line_no = i + 1;
+      /* A refund's line is numbered as the line of the sale it refunds,
+       * so the hub can check it against that line. */
+      out->line_no = is_refund (sale) ? commit->refund_line_no[i] : (gint) i + 1;
       out->product_code = g_ptr_array_index (commit->product_codes, i);
       out->product_name = line->product_name;
       out->supplier_code = g_ptr_array_index (commit->supplier_codes, i);
@@ -630,6 +670,7 @@ commit_in_transaction (DisDb        *db,
     return FALSE;
 
   commit->refund_of_line = g_new0 (gint64, sale->lines->len);
+  commit->refund_line_no = g_new0 (gint, sale->lines->len);
   if (is_refund (sale) && !check_refund (db, sale, commit, error))
     return FALSE;
   if (!read_product_codes (db, sale, commit, error))

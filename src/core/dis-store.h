@@ -149,12 +149,15 @@ GPtrArray  *dis_store_search_products      (DisStore     *self,
                                             GError      **error);
 
 /* What a scan at the till resolves to: a plain EAN, or an in-store
- * weight/price label (quantity computed, from_barcode TRUE). */
+ * weight/price label (quantity computed, from_barcode TRUE). A price label
+ * is charged exactly its price: add it with dis_cart_add_label (cart,
+ * product, quantity, label_price), anything else with dis_cart_add (). */
 typedef struct
 {
   DisProduct *product;
   gint64      quantity;        /* milli-units; 1000 for a plain piece scan */
   gboolean    from_barcode;    /* the quantity came from the label */
+  gint64      label_price;     /* a price label's price at Equa; 0 for any other scan */
 } DisScan;
 
 void     dis_scan_free                     (DisScan *scan);

@@ -110,7 +110,8 @@ typedef struct
   gboolean allowed[DIS_N_TIERS];
   /* Translated, human reason why a tier is not allowed; NULL when allowed. */
   char    *reason[DIS_N_TIERS];
-  /* The tier the till selects by default for this buyer. */
+  /* The tier the till selects by default for this buyer:
+   * dis_eligibility_default_tier() of @allowed. */
   DisTier  default_tier;
 } DisEligibility;
 
@@ -123,6 +124,13 @@ void dis_eligibility_evaluate (const DisBuyer            *buyer,
                                guint32                    today_julian,
                                DisEligibility            *out);
 void dis_eligibility_clear    (DisEligibility            *eligibility);
+
+/* The one rule for the tier the till selects by default: for a member,
+ * the lowest tier at or above their preferred one that @allowed permits
+ * (prefers Accessibile, eligible only from Impegno: Impegno); Equa for an
+ * anonymous buyer. dis_eligibility_evaluate() fills default_tier with it. */
+DisTier dis_eligibility_default_tier (const DisBuyer *buyer,
+                                      const gboolean  allowed[DIS_N_TIERS]);
 
 /* ---- Eligibility checklist ----------------------------------------------
  *

@@ -23,10 +23,124 @@ typedef struct
   DisTierPercents  percents;
   GHashTable      *codes;    /* code → row number */
   GHashTable      *eans;     /* ean → row number */
+  GHashTable      *plus;     /* scale code → row number */
   GPtrArray       *errors;
   guint            row;
   gboolean         row_failed;
 } Check;
+
+/* A valid row of the file, with its number for the messages. */
+typedef struct
+{
+  DisCodecProduct product;
+  guint           row;
+} Row;
+
+/* ---- The stored catalog --------------------------------------------------- */
+
+/* A product as the hub stores it, decoded; its strings live in @node. */
+typedef struct
+{
+  JsonNode        *node;
+  DisCodecProduct  product;
+} Stored;
+
+static void
+stored_clear (gpointer data)
+{
+  g_clear_pointer (&((Stored *) data)->node, json_node_unref);
+}
+
+/* Every product of the catalog, decoded. Rows were checked when they were
+ * imported; one that no longer decodes is left out with a warning rather
+ * than blocking every later import or settings change. */
+static GArray *
+read_catalog (DisHubDb  *db,
+              GError   **error)
+{
+  g_autoptr(GArray) products = g_array_new (FALSE, TRUE, sizeof (Stored));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row;
+
+  g_array_set_clear_func (products, stored_clear);
+  stmt = dis_hub_db_prepare (db, "SELECT code, data FROM products ORDER BY code", error);
+  if (stmt == NULL)
+    return NULL;
+  while (dis_hub_db_step (db, stmt, &has_row, error) && has_row)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *what = g_strdup_printf ("products code=%s", sqlite3_column_text (stmt, 0));
+      Stored stored = { NULL, };
+
+      stored.node = dis_hub_json_parse_stored ((const char *) sqlite3_column_text (stmt, 1), -1,
+                                               what, &local_error);
+      if (stored.node == NULL ||
+          !dis_codec_product_decode (JSON_NODE_HOLDS_OBJECT (stored.node) ? json_node_get_object (stored.node) : NULL,
+                                     &stored.product, &local_error))
+        {
+          g_warning ("%s cannot be read: %s", what, local_error->message);
+          stored_clear (&stored);
+          continue;
+        }
+      g_array_append_val (products, stored);
+    }
+  if (error != NULL && *error != NULL)
+    return NULL;
+  return g_steal_pointer (&products);
+}
+
+/* The product's four prices under the network percentages @percents and
+ * its own overrides. */
+static gboolean
+product_prices (const DisCodecProduct  *product,
+                const DisTierPercents  *percents,
+                gint64                  prices[DIS_N_TIERS],
+                GError                **error)
+{
+  DisTierOverrides ov = {
+    (product->overrides & DIS_CODEC_OVERRIDE_ACCESSIBILE) != 0, (gint32) product->accessibile_bp,
+    (product->overrides & DIS_CODEC_OVERRIDE_IMPEGNO) != 0, (gint32) product->impegno_bp,
+    (product->overrides & DIS_CODEC_OVERRIDE_SOLIDALE) != 0, (gint32) product->solidale_bp,
+  };
+
+  return dis_tier_compute_prices (product->equa_cents, percents, &ov, prices, error);
+}
+
+/* At most this many products are named in one message. */
+#define MAX_NAMED 20
+
+gboolean
+dis_hub_catalog_check_percents (DisHubDb               *db,
+                                const DisTierPercents  *percents,
+                                GError                **error)
+{
+  g_autoptr(GArray) products = read_catalog (db, error);
+  g_autoptr(GString) named = g_string_new (NULL);
+  guint n_broken = 0;
+
+  if (products == NULL)
+    return FALSE;
+  for (guint i = 0; i < products->len; i++)
+    {
+      const DisCodecProduct *product = &g_array_index (products, Stored, i).product;
+      g_autoptr(GError) price_error = NULL;
+      gint64 prices[DIS_N_TIERS];
+
+      if (product_prices (product, percents, prices, &price_error))
+        continue;
+      if (n_broken++ < MAX_NAMED)
+        g_string_append_printf (named, "%s%s (%s)", named->len > 0 ? "; " : "",
+                                product->code, price_error->message);
+    }
+  if (n_broken == 0)
+    return TRUE;
+  if (n_broken > MAX_NAMED)
+    g_string_append_printf (named, "; and %u more", n_broken - MAX_NAMED);
+  g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID,
+               "these tier percentages would put the prices of %u product(s) out of order;"
+               " change those products' overrides first: %s", n_broken, named->str);
+  return FALSE;
+}
 
 G_GNUC_PRINTF (3, 4)
 static void
@@ -96,18 +210,23 @@ check_product (Check           *check,
       else
         g_hash_table_insert (check->eans, g_strdup (product->ean), GUINT_TO_POINTER (check->row));
     }
+  if (product->plu != 0)
+    {
+      gpointer key = GINT_TO_POINTER ((gint) product->plu);
+
+      if ((other = g_hash_table_lookup (check->plus, key)) != NULL)
+        row_error (check, "plu", "duplicate scale code %05" G_GINT64_FORMAT " (also row %u)",
+                   product->plu, GPOINTER_TO_UINT (other));
+      else
+        g_hash_table_insert (check->plus, key, GUINT_TO_POINTER (check->row));
+    }
 
   if (!check->row_failed)
     {
-      DisTierOverrides ov = {
-        (product->overrides & DIS_CODEC_OVERRIDE_ACCESSIBILE) != 0, (gint32) product->accessibile_bp,
-        (product->overrides & DIS_CODEC_OVERRIDE_IMPEGNO) != 0, (gint32) product->impegno_bp,
-        (product->overrides & DIS_CODEC_OVERRIDE_SOLIDALE) != 0, (gint32) product->solidale_bp,
-      };
       g_autoptr(GError) price_error = NULL;
       gint64 prices[DIS_N_TIERS];
 
-      if (!dis_tier_compute_prices (product->equa_cents, &check->percents, &ov, prices, &price_error))
+      if (!product_prices (product, &check->percents, prices, &price_error))
         row_error (check, "prices", "%s", price_error->message);
     }
   /* Published with a category, empty when there is none. */
@@ -156,6 +275,51 @@ upsert_product (DisHubDb               *db,
                                    "upsert", product->code, data, error);
 }
 
+/* The EANs and scale codes of the whole catalog once the file is in: a
+ * product of the file may not take a code that a product the file leaves
+ * alone still holds. Within the file, codes were checked row by row, so
+ * products of the file may swap their codes. */
+static gboolean
+check_catalog_codes (Check   *check,
+                     GArray  *rows,
+                     GError **error)
+{
+  g_autoptr(GArray) stored = read_catalog (check->db, error);
+  g_autoptr(GHashTable) eans = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) plus = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  if (stored == NULL)
+    return FALSE;
+  for (guint i = 0; i < stored->len; i++)
+    {
+      const DisCodecProduct *product = &g_array_index (stored, Stored, i).product;
+
+      /* What the file replaces keeps none of its old codes. */
+      if (g_hash_table_contains (check->codes, product->code))
+        continue;
+      if (product->ean != NULL)
+        g_hash_table_insert (eans, (gpointer) product->ean, (gpointer) product);
+      if (product->plu != 0)
+        g_hash_table_insert (plus, GINT_TO_POINTER ((gint) product->plu), (gpointer) product);
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const Row *row = &g_array_index (rows, Row, i);
+      const DisCodecProduct *holder;
+
+      check->row = row->row;
+      if (row->product.ean != NULL && (holder = g_hash_table_lookup (eans, row->product.ean)) != NULL)
+        row_error (check, "ean", "EAN %s already belongs to %s “%s”, which this file does not change",
+                   row->product.ean, holder->code, holder->name);
+      if (row->product.plu != 0 &&
+          (holder = g_hash_table_lookup (plus, GINT_TO_POINTER ((gint) row->product.plu))) != NULL)
+        row_error (check, "plu", "scale code %05" G_GINT64_FORMAT " already belongs to %s “%s”,"
+                   " which this file does not change", row->product.plu, holder->code, holder->name);
+    }
+  return TRUE;
+}
+
 gboolean
 dis_hub_catalog_import_json (DisHubDb    *db,
                              JsonNode    *root,
@@ -166,8 +330,9 @@ dis_hub_catalog_import_json (DisHubDb    *db,
 {
   g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) eans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GArray) products = g_array_new (FALSE, TRUE, sizeof (DisCodecProduct));
-  Check check = { db, { 0 }, codes, eans, row_errors, 0, FALSE };
+  g_autoptr(GHashTable) plus = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GArray) products = g_array_new (FALSE, TRUE, sizeof (Row));
+  Check check = { db, { 0 }, codes, eans, plus, row_errors, 0, FALSE };
   JsonArray *array;
   guint n_changed = 0;
 
@@ -183,12 +348,14 @@ dis_hub_catalog_import_json (DisHubDb    *db,
   array = json_node_get_array (root);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      DisCodecProduct product;
+      Row row = { .row = i + 1 };
 
-      check.row = i + 1;
-      if (check_product (&check, json_array_get_element (array, i), &product))
-        g_array_append_val (products, product);
+      check.row = row.row;
+      if (check_product (&check, json_array_get_element (array, i), &row.product))
+        g_array_append_val (products, row);
     }
+  if (!check_catalog_codes (&check, products, error))
+    return FALSE;
 
   if (row_errors->len > 0)
     {
@@ -201,7 +368,7 @@ dis_hub_catalog_import_json (DisHubDb    *db,
     {
       gboolean changed;
 
-      if (!upsert_product (db, &g_array_index (products, DisCodecProduct, i), &changed, error))
+      if (!upsert_product (db, &g_array_index (products, Row, i).product, &changed, error))
         return FALSE;
       n_changed += changed;
     }

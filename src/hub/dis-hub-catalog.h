@@ -7,7 +7,9 @@ G_BEGIN_DECLS
 
 /* Validates every row of a catalog (basket) file, JSON (an array in the
  * format of data/demo/basket.json) or CSV (a header row naming the same
- * fields), and imports it in one transaction only when every row is valid.
+ * fields), and imports it in one transaction only when every row is valid
+ * and no EAN or scale code would belong to two products of the whole
+ * catalog (products of the file may swap theirs).
  * Row errors are appended to @row_errors as "row N: field: message" and
  * the function returns FALSE with a summary in @error. */
 gboolean dis_hub_catalog_import_file (DisHubDb    *db,
@@ -16,6 +18,13 @@ gboolean dis_hub_catalog_import_file (DisHubDb    *db,
                                       guint       *out_n_rows,
                                       guint       *out_n_changed,
                                       GError     **error);
+
+/* Every product's prices under the network percentages @percents, its
+ * overrides included: FALSE naming the products (code and reason) whose
+ * prices would fall out of order. */
+gboolean dis_hub_catalog_check_percents (DisHubDb               *db,
+                                         const DisTierPercents  *percents,
+                                         GError                **error);
 
 /* The same, for an already parsed JSON array, in the caller's transaction. */
 gboolean dis_hub_catalog_import_json (DisHubDb    *db,

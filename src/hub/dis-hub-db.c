@@ -173,6 +173,9 @@ static const char *migrations[] = {
   "  updated_at                    TEXT NOT NULL"
   ") STRICT;"
   "CREATE INDEX hub_sales_member ON hub_sales (member_card, created_at) WHERE member_card IS NOT NULL;",
+  /* 3: a refund's lines are checked against what earlier refunds took of
+   * the sale (issue 9). */
+  "CREATE INDEX hub_sales_refund_of ON hub_sales (refund_of) WHERE refund_of IS NOT NULL;",
 };
 
 static void

@@ -10,6 +10,7 @@
 #include "dis-hub-json.h"
 #include "dis-hub-members.h"
 #include "dis-money.h"
+#include "dis-sale.h"
 #include "dis-tier.h"
 
 /* Events pushed by points (README-api.md): the codec decodes and checks
@@ -45,6 +46,112 @@ sale_exists (DisHubDb    *db,
   return dis_hub_db_step (db, stmt, out, error);
 }
 
+/* The line of the sale that @line refunds (same line_no, product and
+ * prices), with what earlier refunds took of it, in *sold; FALSE in
+ * *out_found, and a reason, when there is no such line. */
+static gboolean
+refunded_line (DisHubDb                *db,
+               const DisCodecSale      *refund,
+               const DisCodecSaleLine  *line,
+               DisSaleLine             *sold,
+               gboolean                *out_found,
+               GString                 *reasons,
+               GError                 **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = dis_hub_db_prepare (db,
+                             "SELECT product_code, unit_price, unit_price_equa, quantity, line_total,"
+                             " line_total_equa,"
+                             " (SELECT coalesce (-sum (r.quantity), 0) FROM hub_sale_lines r"
+                             "  JOIN hub_sales s ON s.id = r.sale_id WHERE s.refund_of = ?1 AND r.line_no = ?2),"
+                             " (SELECT coalesce (-sum (r.line_total), 0) FROM hub_sale_lines r"
+                             "  JOIN hub_sales s ON s.id = r.sale_id WHERE s.refund_of = ?1 AND r.line_no = ?2),"
+                             " (SELECT coalesce (-sum (r.line_total_equa), 0) FROM hub_sale_lines r"
+                             "  JOIN hub_sales s ON s.id = r.sale_id WHERE s.refund_of = ?1 AND r.line_no = ?2)"
+                             " FROM hub_sale_lines WHERE sale_id = ?1 AND line_no = ?2",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  dis_hub_bind_text (stmt, 1, refund->refund_of);
+  sqlite3_bind_int64 (stmt, 2, line->line_no);
+  if (!dis_hub_db_step (db, stmt, &has_row, error))
+    return FALSE;
+
+  *out_found = has_row &&
+               g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), line->product_code) == 0 &&
+               sqlite3_column_int64 (stmt, 1) == line->unit_price &&
+               sqlite3_column_int64 (stmt, 2) == line->unit_price_equa;
+  if (!*out_found)
+    {
+      review (reasons, "line %" G_GINT64_FORMAT ": the refunded sale has no line %" G_GINT64_FORMAT
+              " of %s at these prices", line->line_no, line->line_no, line->product_code);
+      return TRUE;
+    }
+  *sold = (DisSaleLine) {
+    .unit_price = line->unit_price,
+    .unit_price_equa = line->unit_price_equa,
+    .quantity = sqlite3_column_int64 (stmt, 3),
+    .line_total = sqlite3_column_int64 (stmt, 4),
+    .line_total_equa = sqlite3_column_int64 (stmt, 5),
+    .refunded_quantity = sqlite3_column_int64 (stmt, 6),
+    .refunded_total = sqlite3_column_int64 (stmt, 7),
+    .refunded_total_equa = sqlite3_column_int64 (stmt, 8),
+  };
+  return TRUE;
+}
+
+/* The hub's own figures of one line (DESIGN.md §3, dis-money.h): a sale's
+ * line is priced by its quantity, or is a scale label that printed its
+ * price (dis_label_line_matches ()); a refund's line pays back what the
+ * refunded line allows, the last refund of it exactly what is left
+ * (dis_sale_line_refund_totals ()), never more, flagged when it takes
+ * more than is left. A refund of a sale or line the hub does not know is
+ * priced by quantity, and flagged. */
+static gboolean
+line_figures (DisHubDb                *db,
+              const DisCodecSale      *sale,
+              const DisCodecSaleLine  *line,
+              gboolean                 known_sale,
+              gint64                  *out_total,
+              gint64                  *out_total_equa,
+              GString                 *reasons,
+              GError                 **error)
+{
+  DisSaleLine sold = { 0, };
+  gboolean found = FALSE;
+
+  /* The codec's bounds keep these products far from overflow. */
+  *out_total = dis_line_total (line->unit_price, line->quantity);
+  *out_total_equa = dis_line_total (line->unit_price_equa, line->quantity);
+
+  if (!sale->refund)
+    {
+      if ((*out_total != line->line_total || *out_total_equa != line->line_total_equa) &&
+          dis_label_line_matches (line->quantity, line->unit_price, line->unit_price_equa,
+                                  line->line_total, line->line_total_equa))
+        {
+          *out_total = line->line_total;
+          *out_total_equa = line->line_total_equa;
+        }
+      return TRUE;
+    }
+
+  if (!known_sale || line->quantity >= 0)
+    return TRUE;
+  if (!refunded_line (db, sale, line, &sold, &found, reasons, error))
+    return FALSE;
+  if (!found)
+    return TRUE;
+  if (-line->quantity > sold.quantity - sold.refunded_quantity)
+    review (reasons, "line %" G_GINT64_FORMAT ": refunds %" G_GINT64_FORMAT " of the %" G_GINT64_FORMAT
+            " left of the sale's line", line->line_no, -line->quantity,
+            MAX (sold.quantity - sold.refunded_quantity, 0));
+  dis_sale_line_refund_totals (&sold, -line->quantity, out_total, out_total_equa);
+  return TRUE;
+}
+
 /* Recomputes every figure from the prices and quantities and stores the
  * sale normalized; the point's disagreeing figures flag it for review. */
 static gboolean
@@ -59,8 +166,9 @@ store_sale (DisHubDb            *db,
   g_autoptr(sqlite3_stmt) insert_sale = NULL;
   g_autoptr(sqlite3_stmt) insert_line = NULL;
   g_autoptr(sqlite3_stmt) insert_payment = NULL;
+  g_autofree gint64 *totals = g_new0 (gint64, 2 * MAX (sale->lines->len, 1));
   gint64 total = 0, total_equa = 0, delta = 0, paid = 0;
-  gboolean has_row;
+  gboolean has_row = FALSE;
 
   insert_line = dis_hub_db_prepare (db,
                                     "INSERT INTO hub_sale_lines (sale_id, line_no, product_code, product_name,"
@@ -81,23 +189,26 @@ store_sale (DisHubDb            *db,
                                     error);
   if (insert_line == NULL || insert_payment == NULL || insert_sale == NULL)
     return FALSE;
+  if (is_refund && !sale_exists (db, sale->refund_of, &has_row, error))
+    return FALSE;
 
   for (guint i = 0; i < sale->lines->len; i++)
     {
       const DisCodecSaleLine *line = &g_array_index (sale->lines, DisCodecSaleLine, i);
-      /* The codec's bounds keep these products far from overflow. */
-      gint64 lt = dis_line_total (line->unit_price, line->quantity);
-      gint64 lte = dis_line_total (line->unit_price_equa, line->quantity);
+      gint64 *lt = &totals[2 * i], *lte = &totals[2 * i + 1];
 
-      if (lt != line->line_total)
+      if (!line_figures (db, sale, line, has_row, lt, lte, reasons, error))
+        return FALSE;
+
+      if (*lt != line->line_total)
         review (reasons, "line %" G_GINT64_FORMAT ": line_total %" G_GINT64_FORMAT " but the hub computes %" G_GINT64_FORMAT,
-                line->line_no, line->line_total, lt);
-      if (lte != line->line_total_equa)
+                line->line_no, line->line_total, *lt);
+      if (*lte != line->line_total_equa)
         review (reasons, "line %" G_GINT64_FORMAT ": line_total_equa %" G_GINT64_FORMAT " but the hub computes %" G_GINT64_FORMAT,
-                line->line_no, line->line_total_equa, lte);
-      if (lt - lte != line->tier_delta)
+                line->line_no, line->line_total_equa, *lte);
+      if (*lt - *lte != line->tier_delta)
         review (reasons, "line %" G_GINT64_FORMAT ": tier_delta %" G_GINT64_FORMAT " but the hub computes %" G_GINT64_FORMAT,
-                line->line_no, line->tier_delta, lt - lte);
+                line->line_no, line->tier_delta, *lt - *lte);
       if ((sale->tier == DIS_TIER_EQUA && line->unit_price != line->unit_price_equa) ||
           (sale->tier < DIS_TIER_EQUA && line->unit_price > line->unit_price_equa) ||
           (sale->tier == DIS_TIER_SOLIDALE && line->unit_price < line->unit_price_equa))
@@ -107,9 +218,9 @@ store_sale (DisHubDb            *db,
         review (reasons, "line %" G_GINT64_FORMAT ": quantity sign does not match a %s",
                 line->line_no, is_refund ? "refund" : "sale");
 
-      total += lt;
-      total_equa += lte;
-      delta += lt - lte;
+      total += *lt;
+      total_equa += *lte;
+      delta += *lt - *lte;
     }
 
   if (sale->n_lines != sale->lines->len)
@@ -124,13 +235,8 @@ store_sale (DisHubDb            *db,
     paid += g_array_index (sale->payments, DisCodecPayment, i).amount;
   if (paid != total)
     review (reasons, "payments add up to %" G_GINT64_FORMAT ", not the total %" G_GINT64_FORMAT, paid, total);
-  if (is_refund)
-    {
-      if (!sale_exists (db, sale->refund_of, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        review (reasons, "refund of sale %s, which the hub does not know", sale->refund_of);
-    }
+  if (is_refund && !has_row)
+    review (reasons, "refund of sale %s, which the hub does not know", sale->refund_of);
 
   dis_hub_bind_text (insert_sale, 1, sale->id);
   dis_hub_bind_text (insert_sale, 2, event_id);
@@ -162,8 +268,7 @@ store_sale (DisHubDb            *db,
   for (guint i = 0; i < sale->lines->len; i++)
     {
       const DisCodecSaleLine *line = &g_array_index (sale->lines, DisCodecSaleLine, i);
-      gint64 lt = dis_line_total (line->unit_price, line->quantity);
-      gint64 lte = dis_line_total (line->unit_price_equa, line->quantity);
+      gint64 lt = totals[2 * i], lte = totals[2 * i + 1];
 
       sqlite3_reset (insert_line);
       dis_hub_bind_text (insert_line, 1, sale->id);

@@ -30,6 +30,33 @@ dis_hub_members_exists (DisHubDb    *db,
   return dis_hub_db_step (db, stmt, out, error);
 }
 
+/* ---- The network's day ------------------------------------------------------------ */
+
+/* The network's calendar is Turin's, whatever the server's time zone. */
+#define NETWORK_TIME_ZONE "Europe/Rome"
+
+static GTimeZone *
+network_time_zone (void)
+{
+  GTimeZone *tz = g_time_zone_new_identifier (NETWORK_TIME_ZONE);
+
+  /* No tz database on this machine: the local zone is the best guess. */
+  return tz != NULL ? tz : g_time_zone_new_local ();
+}
+
+guint32
+dis_hub_members_today (void)
+{
+  g_autoptr(GTimeZone) tz = network_time_zone ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  return g_date_get_julian (&date);
+}
+
 /* ---- The feed ------------------------------------------------------------------ */
 
 gboolean
@@ -39,7 +66,7 @@ dis_hub_members_volume_12m (DisHubDb    *db,
                             GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *from = dis_date_format (dis_date_add_months (dis_date_today (), -12));
+  g_autofree char *from = dis_date_format (dis_date_add_months (dis_hub_members_today (), -12));
   gboolean has_row;
 
   stmt = dis_hub_db_prepare (db,
@@ -188,6 +215,78 @@ dis_hub_members_refresh (DisHubDb  *db,
 failed:
   dis_hub_db_rollback (db);
   return FALSE;
+}
+
+/* ---- Keeping volumes right -------------------------------------------------- */
+
+struct _DisHubVolumeWatch
+{
+  DisHubDb *db;
+  guint     timeout_id;
+};
+
+/* Seconds from now to a little after the next midnight in the network's
+ * time zone (23, 24 or 25 hours a day as the clocks change). A timer that
+ * fires early, the monotonic clock drifting from the wall clock, only
+ * refreshes once more and aims again. */
+static guint
+seconds_to_next_day (void)
+{
+  g_autoptr(GTimeZone) tz = network_time_zone ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autoptr(GDateTime) midnight = g_date_time_new (tz, g_date_time_get_year (now),
+                                                   g_date_time_get_month (now),
+                                                   g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) next = g_date_time_add_days (midnight, 1);
+  GTimeSpan span = g_date_time_difference (next, now);
+
+  return (guint) CLAMP (span / G_TIME_SPAN_SECOND + 5, 1, 26 * 60 * 60);
+}
+
+static void
+refresh_volumes (DisHubVolumeWatch *watch)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (dis_hub_members_refresh (watch->db, &n, &error))
+    g_printerr ("hub: 12-month volumes recomputed, %u member(s) published\n", n);
+  else
+    g_warning ("12-month volumes not recomputed, tried again tomorrow: %s", error->message);
+}
+
+static gboolean
+next_day_cb (gpointer data)
+{
+  DisHubVolumeWatch *watch = data;
+
+  refresh_volumes (watch);
+  watch->timeout_id = g_timeout_add_seconds (seconds_to_next_day (), next_day_cb, watch);
+  return G_SOURCE_REMOVE;
+}
+
+DisHubVolumeWatch *
+dis_hub_members_watch_volumes (DisHubDb *db)
+{
+  DisHubVolumeWatch *watch;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  watch = g_new0 (DisHubVolumeWatch, 1);
+  watch->db = db;
+  /* Days may have passed while the hub was down. */
+  refresh_volumes (watch);
+  watch->timeout_id = g_timeout_add_seconds (seconds_to_next_day (), next_day_cb, watch);
+  return watch;
+}
+
+void
+dis_hub_members_watch_free (DisHubVolumeWatch *watch)
+{
+  if (watch == NULL)
+    return;
+  g_clear_handle_id (&watch->timeout_id, g_source_remove);
+  g_free (watch);
 }
 
 /* ---- Events ---------------------------------------------------------------- */

@@ -15,7 +15,8 @@ gboolean  dis_hub_members_exists          (DisHubDb     *db,
                                            gboolean     *out_exists,
                                            GError      **error);
 /* The total of the member's sales and refunds at every point from the
- * local date twelve months ago, within ± DIS_SALE_TOTAL_MAX. */
+ * date twelve months before dis_hub_members_today() (the sale's own local
+ * date counts), within ± DIS_SALE_TOTAL_MAX. */
 gboolean  dis_hub_members_volume_12m      (DisHubDb     *db,
                                            const char   *card_code,
                                            gint64       *out_cents,
@@ -32,6 +33,21 @@ gboolean  dis_hub_members_publish         (DisHubDb     *db,
 gboolean  dis_hub_members_refresh         (DisHubDb     *db,
                                            guint        *out_n_published,
                                            GError      **error);
+
+/* Today in the network's time zone (Europe/Rome), a Julian day: the
+ * 12-month window ends there. */
+guint32   dis_hub_members_today           (void);
+
+/* Keeps the 12-month volumes right while `serve` runs, with no admin and
+ * no new sale needed: dis_hub_members_refresh() now (days may have passed
+ * while the hub was down) and a few seconds after every midnight in
+ * Europe/Rome, on the thread-default main context; only members whose
+ * data changed are published. @db must outlive the watch. */
+typedef struct _DisHubVolumeWatch DisHubVolumeWatch;
+
+DisHubVolumeWatch *dis_hub_members_watch_volumes (DisHubDb          *db);
+void               dis_hub_members_watch_free    (DisHubVolumeWatch *watch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisHubVolumeWatch, dis_hub_members_watch_free)
 
 /* ---- Events from points ------------------------------------------------ */
 

@@ -530,6 +530,7 @@ dis_hub_serve (const DisHubServeOptions *options)
   g_autoptr(GUri) uri = NULL;
   GSList *uris;
   Hub hub = { .options = *options, .loop = loop };
+  DisHubVolumeWatch *volumes = NULL;
   SoupServerListenOptions listen_options = 0;
   guint sigterm, sigint;
 
@@ -553,6 +554,8 @@ dis_hub_serve (const DisHubServeOptions *options)
   hub.db = dis_hub_db_open (options->db_path, FALSE, &error);
   if (hub.db == NULL)
     goto failed;
+  /* Old sales leave the 12-month window with no request to notice it. */
+  volumes = dis_hub_members_watch_volumes (hub.db);
 
   hub.server = soup_server_new ("server-header", "disotto-hub/" PACKAGE_VERSION " ",
                                 "tls-certificate", certificate,
@@ -563,6 +566,7 @@ dis_hub_serve (const DisHubServeOptions *options)
   if (!listen_with_backlog (hub.server, address, listen_options, &error))
     {
       g_clear_object (&hub.server);
+      g_clear_pointer (&volumes, dis_hub_members_watch_free);
       dis_hub_db_close (hub.db);
       goto failed;
     }
@@ -584,6 +588,7 @@ dis_hub_serve (const DisHubServeOptions *options)
   g_clear_handle_id (&hub.drain_timeout_id, g_source_remove);
   soup_server_disconnect (hub.server);
   g_clear_object (&hub.server);
+  g_clear_pointer (&volumes, dis_hub_members_watch_free);
   dis_hub_db_close (hub.db);
   g_printerr ("hub: stopped\n");
   return 0;

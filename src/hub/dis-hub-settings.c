@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dis-codec.h"
+#include "dis-hub-catalog.h"
 #include "dis-hub-json.h"
 #include "dis-hub-settings.h"
 
@@ -126,6 +127,9 @@ check_and_publish (DisHubDb  *db,
                    " (got %d, %d, %d)", p.accessibile_bp, p.impegno_bp, p.solidale_bp);
       return FALSE;
     }
+  /* Defaults in order may still break a product that overrides one tier. */
+  if (!dis_hub_catalog_check_percents (db, &p, error))
+    return FALSE;
   root = dis_hub_settings_to_json (db, error);
   if (root == NULL)
     return FALSE;

@@ -26,7 +26,9 @@ JsonNode *dis_hub_settings_to_json (DisHubDb    *db,
                                     GError     **error);
 /* Sets one key from its text value (integers; booleans as true/false/1/0)
  * and appends a settings change, in the caller's transaction. Tier
- * percentages must stay accessibile ≤ impegno ≤ 0 ≤ solidale. */
+ * percentages must stay accessibile ≤ impegno ≤ 0 ≤ solidale, and keep
+ * every product's prices in order with its overrides (the error names the
+ * products that would break). */
 gboolean  dis_hub_settings_set     (DisHubDb    *db,
                                     const char  *key,
                                     const char  *value,

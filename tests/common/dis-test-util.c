@@ -232,6 +232,20 @@ dis_test_file_int (const char *path,
   return value;
 }
 
+void
+dis_test_file_exec (const char *path,
+                    const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
 char *
 dis_test_file_text (const char *path,
                     const char *sql,

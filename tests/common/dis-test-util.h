@@ -71,5 +71,9 @@ gint64       dis_test_file_int      (const char   *path,
 char        *dis_test_file_text     (const char   *path,
                                      const char   *sql,
                                      const char   *text);
+/* Opens @path read-write, runs @sql (any statements) and closes it;
+ * fails the test on an error. */
+void         dis_test_file_exec     (const char   *path,
+                                     const char   *sql);
 
 G_END_DECLS

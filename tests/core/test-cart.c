@@ -300,6 +300,56 @@ test_line_properties (void)
   g_assert_cmpint (dis_cart_line_get_total_at (line, DIS_TIER_SOLIDALE), ==, 1840);
 }
 
+/* Issue 9, item 12: a price label's line costs exactly the label at Equa
+ * and its equivalent at the other tiers, however the cart changes tier; a
+ * copy keeps it; another quantity is priced by quantity. */
+static void
+test_label_line (Fixture       *f,
+                 gconstpointer  data)
+{
+  /* € 500,00/kg at Equa; the others of −25 %, −10 %, +15 %. */
+  g_autoptr(DisProduct) saffron = make_product (4, "Zafferano", DIS_UNIT_KG, 37500, 45000, 50000, 57500);
+  g_autoptr(DisCartLine) line = NULL;
+  g_autoptr(DisCartLine) copy = NULL;
+  gint64 label = 0;
+  guint position;
+
+  position = dis_cart_add_label (f->cart, saffron, 25, 1234);
+  dis_cart_add_label (f->cart, saffron, 25, 1234);
+  /* Labels are never merged. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->cart)), ==, 2);
+  line = g_list_model_get_item (G_LIST_MODEL (f->cart), position);
+  g_assert_cmpint (dis_cart_line_get_label_price (line), ==, 1234);
+  g_assert_true (dis_cart_line_get_quantity_from_barcode (line));
+  g_assert_cmpint (dis_cart_line_get_quantity (line), ==, 25);
+  g_object_get (line, "label-price", &label, NULL);
+  g_assert_cmpint (label, ==, 1234);
+
+  /* € 12,34, not the € 12,50 of 25 g; 1234 × 450 / 500 = 1110,6 → 1111. */
+  g_assert_cmpint (dis_cart_line_get_total (line), ==, 1234);
+  g_assert_cmpint (dis_cart_get_total (f->cart), ==, 2 * 1234);
+  g_assert_cmpint (dis_cart_line_get_total_at (line, DIS_TIER_IMPEGNO), ==, 1111);
+  g_assert_cmpint (dis_cart_line_get_total_at (line, DIS_TIER_ACCESSIBILE), ==, 926);
+  g_assert_cmpint (dis_cart_line_get_total_at (line, DIS_TIER_SOLIDALE), ==, 1419);
+  dis_cart_set_tier (f->cart, DIS_TIER_IMPEGNO);
+  g_assert_cmpint (dis_cart_get_total (f->cart), ==, 2 * 1111);
+  g_assert_cmpint (dis_cart_get_tier_delta (f->cart), ==, 2 * (1111 - 1234));
+
+  copy = dis_cart_line_copy (line);
+  g_assert_cmpint (dis_cart_line_get_label_price (copy), ==, 1234);
+  g_assert_cmpint (dis_cart_line_get_total_at (copy, DIS_TIER_EQUA), ==, 1234);
+
+  /* 30 g typed by hand: € 15,00 at Equa, € 13,50 at Impegno. */
+  reset_counts (f);
+  dis_cart_line_set_quantity (line, 30);
+  g_assert_cmpint (dis_cart_line_get_label_price (line), ==, 0);
+  g_assert_cmpint (dis_cart_line_get_total_at (line, DIS_TIER_EQUA), ==, 1500);
+  g_assert_cmpint (dis_cart_get_total (f->cart), ==, 1350 + 1111);
+  g_assert_cmpuint (f->n_total_notify, ==, 1);
+  /* The copy is another line. */
+  g_assert_cmpint (dis_cart_line_get_label_price (copy), ==, 1234);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +364,8 @@ main (int   argc,
   g_test_add ("/core/cart/take-insert", Fixture, NULL,
               fixture_setup, test_take_insert, fixture_teardown);
   g_test_add_func ("/core/cart/line-properties", test_line_properties);
+  g_test_add ("/core/cart/label-line", Fixture, NULL,
+              fixture_setup, test_label_line, fixture_teardown);
 
   return g_test_run ();
 }

@@ -298,17 +298,62 @@ test_default_tier (void)
   g_assert_cmpint (e.default_tier, ==, DIS_TIER_SOLIDALE);
   dis_eligibility_clear (&e);
 
-  /* Prefers Accessibile without a basis: falls back to Equa. */
+  /* Prefers Accessibile without a basis but meets Impegno: the nearest
+   * tier above the preference, Impegno, not Equa (issue 9, item 16). */
   buyer.preferred_tier = DIS_TIER_ACCESSIBILE;
   dis_eligibility_evaluate (&buyer, NULL, today, &e);
   g_assert_false (e.allowed[DIS_TIER_ACCESSIBILE]);
+  g_assert_true (e.allowed[DIS_TIER_IMPEGNO]);
+  g_assert_cmpint (e.default_tier, ==, DIS_TIER_IMPEGNO);
+  dis_eligibility_clear (&e);
+
+  /* Eligible for neither: Equa. */
+  buyer.volume_12m_cents = 100;
+  dis_eligibility_evaluate (&buyer, NULL, today, &e);
+  g_assert_false (e.allowed[DIS_TIER_IMPEGNO]);
   g_assert_cmpint (e.default_tier, ==, DIS_TIER_EQUA);
   dis_eligibility_clear (&e);
+  buyer.volume_12m_cents = 15000;
 
   buyer.preferred_tier = DIS_TIER_EQUA;
   dis_eligibility_evaluate (&buyer, NULL, today, &e);
   g_assert_cmpint (e.default_tier, ==, DIS_TIER_EQUA);
   dis_eligibility_clear (&e);
+}
+
+/* Issue 9, item 16: the default is the lowest allowed tier at or above
+ * the preference, for every preference and every set of allowed tiers. */
+static void
+test_default_tier_rule (void)
+{
+  static const struct {
+    DisTier  preferred;
+    guint    allowed;
+    DisTier  expected;
+  } cases[] = {
+    { DIS_TIER_ACCESSIBILE, ACC | IMP | EQU | SOL, DIS_TIER_ACCESSIBILE },
+    { DIS_TIER_ACCESSIBILE, IMP | EQU | SOL, DIS_TIER_IMPEGNO },
+    { DIS_TIER_ACCESSIBILE, EQU | SOL, DIS_TIER_EQUA },
+    { DIS_TIER_IMPEGNO, ACC | IMP | EQU | SOL, DIS_TIER_IMPEGNO },
+    { DIS_TIER_IMPEGNO, EQU | SOL, DIS_TIER_EQUA },
+    { DIS_TIER_EQUA, ACC | IMP | EQU | SOL, DIS_TIER_EQUA },
+    { DIS_TIER_SOLIDALE, EQU | SOL, DIS_TIER_SOLIDALE },
+  };
+  DisBuyer member = impegno_member ();
+  DisBuyer anonymous = { .is_member = FALSE, .preferred_tier = DIS_TIER_ACCESSIBILE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gboolean allowed[DIS_N_TIERS];
+
+      for (guint t = 0; t < DIS_N_TIERS; t++)
+        allowed[t] = (cases[i].allowed & (1u << t)) != 0;
+      member.preferred_tier = cases[i].preferred;
+      g_test_message ("case %u", i);
+      g_assert_cmpint (dis_eligibility_default_tier (&member, allowed), ==, cases[i].expected);
+      /* No preference on record for a walk-in. */
+      g_assert_cmpint (dis_eligibility_default_tier (&anonymous, allowed), ==, DIS_TIER_EQUA);
+    }
 }
 
 /* Whatever the buyer, the allowed tiers are always "from some tier up". */
@@ -342,6 +387,13 @@ test_any_tier_above (void)
       for (guint i = 0; i < DIS_N_TIERS; i++)
         g_assert_true (e.allowed[i] == (e.reason[i] == NULL));
       g_assert_true (e.allowed[e.default_tier]);
+      /* Never below the preference, never above the nearest allowed tier. */
+      if (buyer.is_member)
+        {
+          g_assert_cmpint (e.default_tier, >=, buyer.preferred_tier);
+          for (guint i = buyer.preferred_tier; i < e.default_tier; i++)
+            g_assert_false (e.allowed[i]);
+        }
       dis_eligibility_clear (&e);
     }
 
@@ -469,6 +521,7 @@ main (int   argc,
   g_test_add_func ("/core/eligibility/provisional-pending", test_provisional_pending);
   g_test_add_func ("/core/eligibility/suspended", test_suspended);
   g_test_add_func ("/core/eligibility/default-tier", test_default_tier);
+  g_test_add_func ("/core/eligibility/default-tier-rule", test_default_tier_rule);
   g_test_add_func ("/core/eligibility/any-tier-above", test_any_tier_above);
   g_test_add_func ("/core/eligibility/checklist", test_checklist);
 

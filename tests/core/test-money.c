@@ -321,6 +321,73 @@ test_qty_parse (void)
     }
 }
 
+/* Issue 9, item 12: a price label is charged exactly its price at Equa,
+ * and at another tier the label × tier price / Equa price, half up. */
+static void
+test_label_price (void)
+{
+  /* € 500,00/kg, label € 12,34: 24,68 g → 25 g, charged € 12,34 (the
+   * 25 g priced again would be € 12,50). */
+  g_assert_cmpint (dis_label_quantity (1234, 50000), ==, 25);
+  g_assert_cmpint (dis_label_total (1234, 50000, 50000), ==, 1234);
+  g_assert_cmpint (dis_line_total (50000, 25), ==, 1250);
+  /* € 29,99/kg, label € 10,00: 333,44 g → 333 g, charged € 10,00 (not
+   * € 9,99). */
+  g_assert_cmpint (dis_label_quantity (1000, 2999), ==, 333);
+  g_assert_cmpint (dis_label_total (1000, 2999, 2999), ==, 1000);
+  g_assert_cmpint (dis_line_total (2999, 333), ==, 999);
+  /* Its tier equivalents, the tier prices being the defaults' of 29,99:
+   * Accessibile 22,49 → 1000 × 2249 / 2999 = 749,92 → 750;
+   * Impegno 26,99 → 899,97 → 900; Solidale 34,49 → 1150,05 → 1150. */
+  g_assert_cmpint (dis_label_total (1000, 2249, 2999), ==, 750);
+  g_assert_cmpint (dis_label_total (1000, 2699, 2999), ==, 900);
+  g_assert_cmpint (dis_label_total (1000, 3449, 2999), ==, 1150);
+  /* Halves round up: 3 × 1 / 2 = 1,5 → 2; 5 × 3 / 2 = 7,5 → 8. */
+  g_assert_cmpint (dis_label_total (3, 1, 2), ==, 2);
+  g_assert_cmpint (dis_label_total (5, 3, 2), ==, 8);
+  /* Out of bounds: no label, five digits at most, no Equa price. */
+  g_assert_cmpint (dis_label_total (0, 100, 100), ==, 0);
+  g_assert_cmpint (dis_label_total (DIS_LABEL_PRICE_MAX + 1, 100, 100), ==, 0);
+  g_assert_cmpint (dis_label_total (100, 100, 0), ==, 0);
+  g_assert_cmpint (dis_label_quantity (100, 0), ==, 0);
+  g_assert_cmpint (dis_label_total (DIS_LABEL_PRICE_MAX, DIS_PRICE_MAX, 1), ==,
+                   DIS_LABEL_PRICE_MAX * DIS_PRICE_MAX);
+
+  /* How the hub recognises such a line. */
+  g_assert_true (dis_label_line_matches (25, 50000, 50000, 1234, 1234));
+  g_assert_true (dis_label_line_matches (333, 2699, 2999, 900, 1000));
+  g_assert_false (dis_label_line_matches (24, 50000, 50000, 1234, 1234));
+  g_assert_false (dis_label_line_matches (333, 2699, 2999, 899, 1000));
+  g_assert_false (dis_label_line_matches (0, 50000, 50000, 0, 0));
+}
+
+/* Issue 9, item 13: the refunds of a line never pay back more than it
+ * charged, and the last one takes exactly what is left. */
+static void
+test_refund_amount (void)
+{
+  /* 0,300 kg at € 2,45/kg charged € 0,74 (73,5 → 74). Three refunds of
+   * 0,100 kg: € 0,25, € 0,25, then the last takes € 0,24, not € 0,25. */
+  g_assert_cmpint (dis_line_total (245, 300), ==, 74);
+  g_assert_cmpint (dis_refund_amount (245, 300, 74, 0, 0, 100), ==, 25);
+  g_assert_cmpint (dis_refund_amount (245, 300, 74, 100, 25, 100), ==, 25);
+  g_assert_cmpint (dis_refund_amount (245, 300, 74, 200, 50, 100), ==, 24);
+  /* All at once: the whole line. */
+  g_assert_cmpint (dis_refund_amount (245, 300, 74, 0, 0, 300), ==, 74);
+  /* Refunds of 3 g round up each (0,735 → 1 cent): after 222 g the 74
+   * cents are gone, and the next ones pay nothing, the last included. */
+  g_assert_cmpint (dis_refund_amount (245, 300, 74, 219, 73, 3), ==, 1);
+  g_assert_cmpint (dis_refund_amount (245, 300, 74, 222, 74, 3), ==, 0);
+  g_assert_cmpint (dis_refund_amount (245, 300, 74, 297, 74, 3), ==, 0);
+  /* A price label of € 10,00 for 333 g at € 29,99/kg: the whole refund is
+   * € 10,00, more than 333 g priced again (€ 9,99); 332 g then 1 g. */
+  g_assert_cmpint (dis_refund_amount (2999, 333, 1000, 0, 0, 333), ==, 1000);
+  g_assert_cmpint (dis_refund_amount (2999, 333, 1000, 0, 0, 332), ==, 996);
+  g_assert_cmpint (dis_refund_amount (2999, 333, 1000, 332, 996, 1), ==, 4);
+  /* Asking for more than is left pays what is left. */
+  g_assert_cmpint (dis_refund_amount (245, 300, 74, 200, 50, 500), ==, 24);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +403,8 @@ main (int   argc,
   g_test_add_func ("/core/money/c-locale", test_money_c_locale);
   g_test_add_func ("/core/money/italian", test_money_italian);
   g_test_add_func ("/core/money/qty-parse", test_qty_parse);
+  g_test_add_func ("/core/money/label-price", test_label_price);
+  g_test_add_func ("/core/money/refund-amount", test_refund_amount);
 
   return g_test_run ();
 }

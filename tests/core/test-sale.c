@@ -558,6 +558,108 @@ test_validate_bounds (void)
   g_assert_nonnull (strstr (error->message, "500"));
 }
 
+/* Issue 9, item 12: a price label's line is charged the label, and the
+ * sale says so line by line; tampering with it is refused. */
+static void
+test_label_sale (void)
+{
+  /* € 29,99/kg: defaults give 22,49 / 26,99 / 29,99 / 34,49. */
+  g_autoptr(DisProduct) cheese = make_product (5, "Castelmagno", DIS_UNIT_KG, 10, 2999);
+  g_autoptr(DisCart) cart = dis_cart_new ();
+  g_autoptr(DisSale) sale = NULL;
+  g_autoptr(GError) error = NULL;
+  DisSaleLine *line;
+
+  dis_cart_set_tier (cart, DIS_TIER_IMPEGNO);
+  dis_cart_add_label (cart, cheese, dis_label_quantity (1000, 2999), 1000);
+  sale = dis_sale_new_from_cart (cart);
+  line = g_ptr_array_index (sale->lines, 0);
+  g_assert_cmpint (line->quantity, ==, 333);
+  g_assert_cmpint (line->label_price, ==, 1000);
+  g_assert_cmpint (line->unit_price, ==, 2699);
+  g_assert_cmpint (line->line_total_equa, ==, 1000);
+  g_assert_cmpint (line->line_total, ==, 900);
+  g_assert_cmpint (line->tier_delta, ==, -100);
+  g_assert_cmpint (sale->total, ==, 900);
+  g_assert_cmpint (sale->total_equa, ==, 1000);
+  g_assert_cmpint (sale->total, ==, dis_cart_get_total (cart));
+  dis_sale_add_payment (sale, DIS_PAYMENT_CASH, 900);
+  g_assert_true (dis_sale_validate (sale, &error));
+  g_assert_no_error (error);
+
+  /* A label line whose figures do not follow from the label. */
+  line->line_total = 899;
+  line->tier_delta = -101;
+  sale->total = 899;
+  sale->tier_delta = -101;
+  ((DisPayment *) g_ptr_array_index (sale->payments, 0))->amount = 899;
+  g_assert_false (dis_sale_validate (sale, &error));
+  g_assert_error (error, DIS_ERROR, DIS_ERROR_INVALID);
+  g_clear_error (&error);
+  line->line_total = 900;
+  line->tier_delta = -100;
+  sale->total = 900;
+  sale->tier_delta = -100;
+  ((DisPayment *) g_ptr_array_index (sale->payments, 0))->amount = 900;
+  line->quantity = 334;
+  g_assert_false (dis_sale_validate (sale, &error));
+  g_assert_error (error, DIS_ERROR, DIS_ERROR_INVALID);
+  g_clear_error (&error);
+  line->quantity = 333;
+  g_assert_true (dis_sale_validate (sale, NULL));
+}
+
+/* Issue 9, item 13: three refunds of 0,100 kg of 0,300 kg at € 2,45/kg
+ * (charged € 0,74) pay back € 0,25, € 0,25 and € 0,24, at the tier and at
+ * Equa alike: € 0,74 in all, never € 0,75. */
+static void
+test_refund_weighed (void)
+{
+  g_autoptr(DisProduct) apples = make_product (2, "Apples", DIS_UNIT_KG, 4, 245);
+  g_autoptr(DisCart) cart = dis_cart_new ();
+  g_autoptr(DisSale) sale = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint64 expected[] = { -25, -25, -24 };
+  const gint64 qty[] = { 100 };
+  DisSaleLine *sold;
+  gint64 paid_back = 0;
+
+  dis_cart_add (cart, apples, 300, TRUE);
+  sale = dis_sale_new_from_cart (cart);
+  sale->id = g_strdup ("0b5c3c1e-7a51-4c44-9a43-2f5b4c0d9e12");
+  dis_sale_add_payment (sale, DIS_PAYMENT_CASH, sale->total);
+  g_assert_true (dis_sale_validate (sale, NULL));
+  sold = g_ptr_array_index (sale->lines, 0);
+  g_assert_cmpint (sold->line_total, ==, 74);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(DisSale) refund = dis_sale_new_refund (sale, qty, 1, &error);
+      const DisSaleLine *line;
+
+      g_assert_no_error (error);
+      line = g_ptr_array_index (refund->lines, 0);
+      g_assert_cmpint (line->line_total, ==, expected[i]);
+      g_assert_cmpint (line->line_total_equa, ==, expected[i]);
+      g_assert_cmpint (line->tier_delta, ==, 0);
+      g_assert_cmpint (refund->total, ==, expected[i]);
+      dis_sale_add_payment (refund, DIS_PAYMENT_CASH, refund->total);
+      g_assert_true (dis_sale_validate (refund, &error));
+      g_assert_no_error (error);
+
+      /* What the store reports once it is committed. */
+      sold->refunded_quantity += 100;
+      sold->refunded_total -= line->line_total;
+      sold->refunded_total_equa -= line->line_total_equa;
+      paid_back -= refund->total;
+    }
+  g_assert_cmpint (paid_back, ==, sold->line_total);
+
+  /* Nothing is left to refund. */
+  g_assert_null (dis_sale_new_refund (sale, qty, 1, &error));
+  g_assert_error (error, DIS_ERROR, DIS_ERROR_REFUND_LIMIT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -574,6 +676,8 @@ main (int   argc,
   g_test_add_func ("/core/sale/refund-limits", test_refund_limits);
   g_test_add_func ("/core/sale/payment-codes", test_payment_codes);
   g_test_add_func ("/core/sale/validate-bounds", test_validate_bounds);
+  g_test_add_func ("/core/sale/label", test_label_sale);
+  g_test_add_func ("/core/sale/refund-weighed", test_refund_weighed);
 
   return g_test_run ();
 }

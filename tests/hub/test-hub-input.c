@@ -201,14 +201,7 @@ static void
 db_exec (Fixture    *f,
          const char *sql)
 {
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (f->hub->db_path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 10000);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
+  dis_test_file_exec (f->hub->db_path, sql);
 }
 
 static char *

@@ -226,6 +226,19 @@ test_db_check_ledger (sqlite3 *db)
                "SELECT count(*) FROM sale_lines l"
                " WHERE l.quantity > 0 AND l.quantity + coalesce ((SELECT sum (r.quantity) FROM sale_lines r"
                "                               WHERE r.refund_of_line = l.id), 0) < 0");
+  expect_zero (db, "refunds never pay back more than their line charged",
+               "SELECT count(*) FROM sale_lines l"
+               " WHERE l.quantity > 0 AND (coalesce ((SELECT -sum (r.line_total) FROM sale_lines r"
+               "                                      WHERE r.refund_of_line = l.id), 0) > l.line_total"
+               " OR coalesce ((SELECT -sum (r.line_total_equa) FROM sale_lines r"
+               "               WHERE r.refund_of_line = l.id), 0) > l.line_total_equa)");
+  expect_zero (db, "a line refunded in full paid back exactly what it charged",
+               "SELECT count(*) FROM sale_lines l"
+               " WHERE l.quantity > 0 AND l.quantity + coalesce ((SELECT sum (r.quantity) FROM sale_lines r"
+               "                                                  WHERE r.refund_of_line = l.id), 0) = 0"
+               " AND (l.line_total + (SELECT sum (r.line_total) FROM sale_lines r WHERE r.refund_of_line = l.id) <> 0"
+               " OR l.line_total_equa + (SELECT sum (r.line_total_equa) FROM sale_lines r"
+               "                         WHERE r.refund_of_line = l.id) <> 0)");
   expect_zero (db, "refund lines point at lines of the refunded sale",
                "SELECT count(*) FROM sale_lines r JOIN sales rs ON rs.id = r.sale_id"
                " WHERE rs.refund_of IS NOT NULL AND (r.refund_of_line IS NULL OR"
