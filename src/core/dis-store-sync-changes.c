@@ -316,7 +316,16 @@ collect_items (DisDb      *db,
       item->held_reason = _dis_column_dup (stmt, 2);
       item->held_since = _dis_column_dup (stmt, 3);
       for (guint i = 0; i < page->len && !replaced; i++)
-        replaced = same_thing (item, g_ptr_array_index (page, i));
+        {
+          Item *newer = g_ptr_array_index (page, i);
+
+          /* The newer change takes over the row, and the time it was kept since. */
+          if ((replaced = same_thing (item, newer)))
+            {
+              newer->held_reason = g_steal_pointer (&item->held_reason);
+              newer->held_since = g_steal_pointer (&item->held_since);
+            }
+        }
       if (replaced)
         item_free (item);
       else
@@ -494,14 +503,22 @@ apply_items (DisDb       *db,
   return TRUE;
 }
 
+static char *
+thing_of (const Item *item)
+{
+  return g_strconcat (item->kind, "\n", item->key, NULL);
+}
+
 /* The outcome of each, in order: the last change of a thing decides
- * whether it is kept. */
+ * whether it is kept. Only a thing kept before, or earlier in this page,
+ * has a row to forget. */
 static gboolean
 record_outcomes (DisDb       *db,
                  GPtrArray   *items,
                  const char  *now,
                  GError     **error)
 {
+  g_autoptr(GHashTable) kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(DisStmt) forget = _dis_db_prepare (db,
                                                "DELETE FROM unapplied_changes WHERE kind = ?1 AND key = ?2",
                                                error);
@@ -518,10 +535,20 @@ record_outcomes (DisDb       *db,
   for (guint i = 0; i < items->len; i++)
     {
       Item *item = g_ptr_array_index (items, i);
+
+      if (item->held_since != NULL)
+        g_hash_table_add (kept, thing_of (item));
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *item = g_ptr_array_index (items, i);
+      g_autofree char *thing = thing_of (item);
       g_autofree char *text = NULL;
 
       if (item->failure == NULL)
         {
+          if (!g_hash_table_remove (kept, thing))
+            continue;
           sqlite3_reset (forget);
           _dis_bind_text (forget, 1, item->kind);
           _dis_bind_text (forget, 2, item->key);
@@ -534,6 +561,7 @@ record_outcomes (DisDb       *db,
       if (g_strcmp0 (item->held_reason, item->failure) != 0)
         g_message ("Keeping a change from the hub this point cannot apply yet: %s: %s",
                    item->label, item->failure);
+      g_hash_table_add (kept, g_steal_pointer (&thing));
       text = dis_codec_to_text (item->node, NULL);
       sqlite3_reset (keep);
       _dis_bind_text (keep, 1, item->kind);
@@ -560,6 +588,14 @@ _dis_store_sync_write_cursor (DisDb       *db,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, cursor);
   return _dis_db_step_done (db, stmt, error);
+}
+
+gboolean
+_dis_store_sync_forget_feed (DisDb   *db,
+                             GError **error)
+{
+  return exec_simple (db, "DELETE FROM unapplied_changes", error) &&
+         _dis_store_sync_write_cursor (db, 0, error);
 }
 
 gboolean

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 gboolean _dis_store_sync_write_cursor     (DisDb                *db,
                                            gint64                cursor,
                                            GError              **error);
+/* Another hub: its feed from the start, and nothing kept from the old
+ * one's (the new feed has every product, point, member, … anew). */
+gboolean _dis_store_sync_forget_feed      (DisDb                *db,
+                                           GError              **error);
 /* A point as the feed and GET /me publish it. */
 gboolean _dis_store_sync_write_point      (DisDb                *db,
                                            const DisCodecPoint  *point,

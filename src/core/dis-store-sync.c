@@ -292,7 +292,7 @@ dis_store_sync_enrol (DisStore             *self,
   if (!_dis_store_write_identity (db, point_code, point_name, device_id, error) ||
       !requeue_wrong_device (db, error) ||
       (point != NULL && !_dis_store_sync_write_point (db, point, error)) ||
-      (reset_cursor && !_dis_store_sync_write_cursor (db, 0, error)) ||
+      (reset_cursor && !_dis_store_sync_forget_feed (db, error)) ||
       !_dis_db_commit (db, error))
     {
       _dis_db_rollback (db);

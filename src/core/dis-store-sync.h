@@ -78,8 +78,8 @@ gboolean   dis_store_sync_set_last_success (DisStore        *self,
                                             GError         **error);
 
 /* After enrolment: the point identity from the hub, its point record
- * (GET /me "point", decoded; may be NULL), and the cursor reset when the
- * hub is a new one. The till keeps its ledger and receipt numbers; events
+ * (GET /me "point", decoded; may be NULL), and, when the hub is a new
+ * one, the cursor reset and the changes kept from the old one dropped. The till keeps its ledger and receipt numbers; events
  * waiting keep the device that numbered them, and a new device code counts
  * its own receipts and events from 1. Dead letters the hub refused as
  * "wrong_device" go back to the outbox: the new enrolment may be what
