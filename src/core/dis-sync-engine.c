@@ -252,21 +252,27 @@ next_batch (Engine      *engine,
 }
 
 /* One event larger than the hub takes goes to the dead letters, with a
- * reason a responsabile can read, instead of blocking every other one. */
+ * reason a responsabile can read, instead of blocking every other one.
+ * @limit: the hub's body limit, 0 when it did not say. */
 static gboolean
 give_up_too_large (Engine          *engine,
                    DisOutboxEvent  *event,
                    gsize            size,
+                   gsize            limit,
                    const char      *code,
                    GError         **error)
 {
   g_autofree char *size_text = g_format_size (size);
-  g_autofree char *limit_text = g_format_size (engine->max_body);
+  g_autofree char *limit_text = g_format_size (limit);
   g_autofree char *message = NULL;
   DisCodecAck ack = { event->id, DIS_CODEC_ACK_REJECTED, code, NULL, NULL };
 
-  /* Translators: sizes, like "5.2 kB" */
-  message = g_strdup_printf (_("This event alone (%s) is larger than the hub accepts (%s)"), size_text, limit_text);
+  if (limit > 0)
+    /* Translators: sizes, like "5.2 kB" */
+    message = g_strdup_printf (_("This event alone (%s) is larger than the hub accepts (%s)"), size_text, limit_text);
+  else
+    /* Translators: a size, like "5.2 kB" */
+    message = g_strdup_printf (_("This event alone (%s) is larger than the hub accepts"), size_text);
   ack.message = message;
   g_message ("Event %s: %s", event->id, message);
   return dis_store_sync_apply_results (engine->store, &ack, 1, error);
@@ -330,7 +336,7 @@ push_all (Engine  *engine,
       if (g_bytes_get_size (body) > engine->max_body)
         {
           if (!give_up_too_large (engine, g_ptr_array_index (events, 0), g_bytes_get_size (body),
-                                  "event_too_large", error))
+                                  engine->max_body, "event_too_large", error))
             return FALSE;
           continue;
         }
@@ -341,21 +347,21 @@ push_all (Engine  *engine,
 
       if (status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
         {
-          /* Smaller limits than we knew (a hub restarted with others):
-           * half the batch, ask again, down to one event; one event the
-           * hub still refuses is too large on its own. */
+          /* Smaller limits than we knew (a hub restarted with others,
+           * or one that does not say them): ask again and halve the
+           * batch, down to one event; one event the hub still refuses is
+           * too large on its own. */
           g_debug ("413 %s for %u events, %" G_GSIZE_FORMAT " bytes", _dis_sync_error_code_of (reply),
                    events->len, g_bytes_get_size (body));
           engine->limits_known = FALSE;
           if (events->len > 1)
             {
               engine->max_events = events->len / 2;
-              engine->max_body = MIN (engine->max_body, g_bytes_get_size (body) - 1);
               continue;
             }
-          engine->max_body = MIN (engine->max_body, g_bytes_get_size (body) - 1);
-          if (!give_up_too_large (engine, g_ptr_array_index (events, 0), g_bytes_get_size (body),
-                                  _dis_sync_error_code_of (reply), error))
+          if (!give_up_too_large (engine, g_ptr_array_index (events, 0), g_bytes_get_size (body), 0,
+                                  _dis_sync_error_code_of (reply) ? _dis_sync_error_code_of (reply)
+                                                                  : "event_too_large", error))
             return FALSE;
           continue;
         }
