@@ -438,6 +438,44 @@ dis_codec_changes_page_decode (JsonNode    *root,
   return TRUE;
 }
 
+/* ---- Health ------------------------------------------------------------------ */
+
+static const DisField limits_fields[] = {
+  F_INT (DisCodecHealth, "batch_events", batch_events, 0, 1, DIS_CODEC_BATCH_EVENTS_MAX),
+  F_INT (DisCodecHealth, "body_bytes", body_bytes, 0, 1, DIS_CODEC_BODY_BYTES_MAX),
+};
+static const DisSchema limits_schema = DIS_SCHEMA (limits_fields, DisCodecHealth, NULL);
+
+static const DisField health_fields[] = {
+  F_TEXT (DisCodecHealth, "status", status, 0, DIS_CODEC_CODE_MAX),
+  F_TEXT (DisCodecHealth, "version", version, 0, DIS_CODEC_CODE_MAX),
+  F_OBJECT_IF (DisCodecHealth, "limits", limits_schema, has_limits),
+};
+static const DisSchema health_schema = DIS_SCHEMA (health_fields, DisCodecHealth, NULL);
+
+gboolean
+dis_codec_health_decode (JsonNode        *root,
+                         DisCodecHealth  *out,
+                         GError         **error)
+{
+  g_return_val_if_fail (root != NULL && out != NULL, FALSE);
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return _dis_codec_fail (error, NULL, "health", "must be an object");
+  return decode_data (&health_schema, json_node_get_object (root), out, sizeof *out, NULL, error);
+}
+
+JsonNode *
+dis_codec_health_to_node (const DisCodecHealth  *health,
+                          GError               **error)
+{
+  g_return_val_if_fail (health != NULL, NULL);
+
+  return _dis_codec_encode (&health_schema, health, NULL, error);
+}
+
+/* ---- Me ---------------------------------------------------------------------- */
+
 typedef struct
 {
   DisCodecPoint point;

@@ -314,6 +314,12 @@ typedef struct
   const char        *review;    /* accepted only; NULL = nothing to review */
 } DisCodecAck;
 
+/* Rejection codes the point acts on (README-api.md lists them all):
+ * the hub refused the payload's device (a device of another enrolment),
+ * and the event id is another point's (the event needs a new one). */
+#define DIS_CODEC_REJECT_WRONG_DEVICE      "wrong_device"
+#define DIS_CODEC_REJECT_EVENT_ID_CONFLICT "event_id_conflict"
+
 typedef struct
 {
   const char *device;
@@ -533,6 +539,28 @@ gboolean  dis_codec_changes_page_decode (JsonNode    *root,
                                          gint64      *out_next,
                                          gboolean    *out_more,
                                          GError     **error);
+
+/* GET /api/v1/health: {"status": "ok", "version": …, "limits":
+ * {"batch_events": n, "body_bytes": n}}: the most events a push may carry
+ * and the largest request body the hub reads. A hub older than the
+ * limits answers without them (has_limits FALSE). */
+typedef struct
+{
+  const char *status;
+  const char *version;
+  gboolean    has_limits;
+  gint64      batch_events;   /* 1 … DIS_CODEC_BATCH_EVENTS_MAX */
+  gint64      body_bytes;     /* 1 … DIS_CODEC_BODY_BYTES_MAX */
+} DisCodecHealth;
+
+#define DIS_CODEC_BATCH_EVENTS_MAX  G_MAXINT32
+#define DIS_CODEC_BODY_BYTES_MAX    G_GINT64_CONSTANT (1099511627776)   /* 1 TiB */
+
+gboolean  dis_codec_health_decode    (JsonNode                *root,
+                                      DisCodecHealth          *out,
+                                      GError                 **error);
+JsonNode *dis_codec_health_to_node   (const DisCodecHealth    *health,
+                                      GError                 **error);
 
 /* GET /api/v1/me: {"point": {…}, "device": code}. */
 gboolean  dis_codec_me_decode        (JsonNode                *root,

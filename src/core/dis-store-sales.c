@@ -628,18 +628,21 @@ insert_outbox (DisDb       *db,
   if (!next_counter (db, device_id, "event", &seq, error))
     return FALSE;
 
+  /* The seq is the device's: the event keeps both, whatever device the
+   * till is enrolled as when it is sent. */
   stmt = _dis_db_prepare (db,
-                          "INSERT INTO outbox (id, seq, type, at, payload, sale_id)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                          "INSERT INTO outbox (id, device, seq, type, at, payload, sale_id)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                           error);
   if (stmt == NULL)
     return FALSE;
   _dis_bind_text (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, seq);
-  _dis_bind_text (stmt, 3, type);
-  _dis_bind_text (stmt, 4, at);
-  _dis_bind_text (stmt, 5, payload);
-  _dis_bind_text (stmt, 6, sale_id);
+  _dis_bind_text (stmt, 2, device_id);
+  sqlite3_bind_int64 (stmt, 3, seq);
+  _dis_bind_text (stmt, 4, type);
+  _dis_bind_text (stmt, 5, at);
+  _dis_bind_text (stmt, 6, payload);
+  _dis_bind_text (stmt, 7, sale_id);
   return _dis_db_step_done (db, stmt, error);
 }
 

@@ -3,13 +3,12 @@
 
 #include "config.h"
 
-#include <math.h>
-#include <glib/gi18n.h>
-
 #include "dis-error.h"
-#include "dis-store-private.h"
-#include "dis-store-sync.h"
+#include "dis-store-sync-private.h"
 #include "dis-sync.h"
+
+/* The outbox, the hub's acknowledgements, the sync state and the
+ * enrolment (dis-store-sync-private.h says where the rest is). */
 
 /* ---- Outbox ------------------------------------------------------------- */
 
@@ -19,6 +18,7 @@ dis_outbox_event_free (DisOutboxEvent *event)
   if (event == NULL)
     return;
   g_free (event->id);
+  g_free (event->device);
   g_free (event->type);
   g_free (event->at);
   g_free (event->payload);
@@ -40,7 +40,7 @@ dis_store_sync_read_outbox (DisStore  *self,
   DIS_DB_LOCK (&self->reader);
 
   stmt = _dis_db_prepare (&self->reader,
-                          "SELECT id, seq, type, at, payload FROM outbox ORDER BY seq LIMIT ?1",
+                          "SELECT id, device, seq, type, at, payload FROM outbox ORDER BY position LIMIT ?1",
                           error);
   if (stmt == NULL)
     return NULL;
@@ -53,20 +53,39 @@ dis_store_sync_read_outbox (DisStore  *self,
 
       if (!has_row)
         return g_steal_pointer (&events);
-      size = (gsize) sqlite3_column_bytes (stmt, 4);
+      size = (gsize) sqlite3_column_bytes (stmt, 5);
       if (events->len > 0 && bytes + size > max_bytes)
         return g_steal_pointer (&events);
       bytes += size;
 
       event = g_new0 (DisOutboxEvent, 1);
       event->id = _dis_column_dup (stmt, 0);
-      event->seq = sqlite3_column_int64 (stmt, 1);
-      event->type = _dis_column_dup (stmt, 2);
-      event->at = _dis_column_dup (stmt, 3);
-      event->payload = _dis_column_dup (stmt, 4);
+      event->device = _dis_column_dup (stmt, 1);
+      event->seq = sqlite3_column_int64 (stmt, 2);
+      event->type = _dis_column_dup (stmt, 3);
+      event->at = _dis_column_dup (stmt, 4);
+      event->payload = _dis_column_dup (stmt, 5);
       g_ptr_array_add (events, event);
     }
   return NULL;
+}
+
+/* Another point used the id first (the hub never acknowledges it for
+ * us): the event takes a new one and keeps its place in the outbox. */
+static gboolean
+give_new_id (DisDb       *db,
+             const char  *id,
+             GError     **error)
+{
+  g_autoptr(DisStmt) stmt = _dis_db_prepare (db, "UPDATE outbox SET id = ?2 WHERE id = ?1", error);
+  g_autofree char *new_id = g_uuid_string_random ();
+
+  if (stmt == NULL)
+    return FALSE;
+  _dis_bind_text (stmt, 1, id);
+  _dis_bind_text (stmt, 2, new_id);
+  g_message ("Event %s: its id was another point's; sending it again as %s", id, new_id);
+  return _dis_db_step_done (db, stmt, error);
 }
 
 static gboolean
@@ -75,13 +94,19 @@ apply_result (DisDb               *db,
               const char          *now,
               GError             **error)
 {
+  if (result->status == DIS_CODEC_ACK_REJECTED &&
+      g_strcmp0 (result->code, DIS_CODEC_REJECT_EVENT_ID_CONFLICT) == 0)
+    return give_new_id (db, result->id, error);
+
   if (result->status == DIS_CODEC_ACK_REJECTED)
     {
       g_autoptr(DisStmt) move = NULL;
 
       move = _dis_db_prepare (db,
-                              "INSERT INTO dead_letters (id, seq, type, at, payload, sale_id, code, message, rejected_at)"
-                              " SELECT id, seq, type, at, payload, sale_id, ?2, ?3, ?4 FROM outbox WHERE id = ?1"
+                              "INSERT INTO dead_letters (id, device, seq, type, at, payload, sale_id, code,"
+                              " message, rejected_at)"
+                              " SELECT id, device, seq, type, at, payload, sale_id, ?2, ?3, ?4 FROM outbox"
+                              " WHERE id = ?1"
                               " ON CONFLICT (id) DO NOTHING",
                               error);
       if (move == NULL)
@@ -134,19 +159,6 @@ dis_store_sync_apply_results (DisStore           *self,
 
 /* ---- State --------------------------------------------------------------- */
 
-static gboolean
-write_cursor (DisDb       *db,
-              gint64       cursor,
-              GError     **error)
-{
-  g_autoptr(DisStmt) stmt = _dis_db_prepare (db, "UPDATE sync_state SET cursor = ?1 WHERE id = 1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cursor);
-  return _dis_db_step_done (db, stmt, error);
-}
-
 gboolean
 dis_store_sync_get_cursor (DisStore  *self,
                            gint64    *out_cursor,
@@ -178,9 +190,9 @@ dis_store_sync_get_pending (DisStore  *self,
   g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
   DIS_DB_LOCK (&self->reader);
 
-  /* The oldest by seq: `at` carries its own offset, so compare no text. */
+  /* The oldest committed: `at` carries its own offset, so compare no text. */
   stmt = _dis_db_prepare (&self->reader,
-                          "SELECT count(*), (SELECT at FROM outbox ORDER BY seq LIMIT 1) FROM outbox",
+                          "SELECT count(*), (SELECT at FROM outbox ORDER BY position LIMIT 1) FROM outbox",
                           error);
   if (stmt == NULL || !_dis_db_step_row (&self->reader, stmt, &has_row, error))
     return FALSE;
@@ -246,289 +258,17 @@ dis_store_sync_set_last_success (DisStore  *self,
   return _dis_db_step_done (&self->writer, stmt, error);
 }
 
-/* ---- Dead letters -------------------------------------------------------- */
-
-void
-dis_dead_letter_free (DisDeadLetter *letter)
-{
-  if (letter == NULL)
-    return;
-  g_free (letter->event_id);
-  g_free (letter->type);
-  g_free (letter->receipt_no);
-  g_clear_pointer (&letter->at, g_date_time_unref);
-  g_free (letter->code);
-  g_free (letter->message);
-  g_free (letter);
-}
-
-GPtrArray *
-dis_store_list_dead_letters (DisStore  *self,
-                             GError   **error)
-{
-  g_autoptr(GPtrArray) letters = g_ptr_array_new_with_free_func ((GDestroyNotify) dis_dead_letter_free);
-  g_autoptr(DisStmt) stmt = NULL;
-  gboolean has_row;
-
-  g_return_val_if_fail (DIS_IS_STORE (self), NULL);
-  DIS_DB_LOCK (&self->reader);
-
-  stmt = _dis_db_prepare (&self->reader,
-                          "SELECT id, type,"
-                          " CASE WHEN type LIKE 'sale.%' THEN json_extract (payload, '$.receipt_no') END,"
-                          " at, code, message FROM dead_letters ORDER BY seq",
-                          error);
-  if (stmt == NULL)
-    return NULL;
-  while (_dis_db_step_row (&self->reader, stmt, &has_row, error))
-    {
-      DisDeadLetter *letter;
-
-      if (!has_row)
-        return g_steal_pointer (&letters);
-      letter = g_new0 (DisDeadLetter, 1);
-      letter->event_id = _dis_column_dup (stmt, 0);
-      letter->type = _dis_column_dup (stmt, 1);
-      if (sqlite3_column_type (stmt, 2) == SQLITE_TEXT)
-        letter->receipt_no = _dis_column_dup (stmt, 2);
-      letter->at = _dis_parse_iso8601 ((const char *) sqlite3_column_text (stmt, 3));
-      letter->code = _dis_column_dup (stmt, 4);
-      letter->message = _dis_column_dup (stmt, 5);
-      g_ptr_array_add (letters, letter);
-    }
-  return NULL;
-}
-
-/* ---- Changes feed -------------------------------------------------------- */
-
-/* Every change went through the codec: its fields are in bounds. */
-
-static gboolean
-apply_settings (DisDb                   *db,
-                const DisCodecSettings  *settings,
-                GError                 **error)
-{
-#define HAS(s) ((settings->present & (1u << DIS_CODEC_SETTING_ ## s)) != 0)
-#define VALUE(s) (settings->value[DIS_CODEC_SETTING_ ## s])
-  if (HAS (ACCESSIBILE_BP) || HAS (IMPEGNO_BP) || HAS (SOLIDALE_BP))
-    {
-      DisTierPercents percents;
-
-      if (!_dis_store_read_percents (db, &percents, error))
-        return FALSE;
-      if (HAS (ACCESSIBILE_BP))
-        percents.accessibile_bp = (gint32) VALUE (ACCESSIBILE_BP);
-      if (HAS (IMPEGNO_BP))
-        percents.impegno_bp = (gint32) VALUE (IMPEGNO_BP);
-      if (HAS (SOLIDALE_BP))
-        percents.solidale_bp = (gint32) VALUE (SOLIDALE_BP);
-      if (!_dis_store_write_percents (db, &percents, error))
-        return FALSE;
-    }
-
-  if (HAS (IMPEGNO_MIN_MONTHS) || HAS (IMPEGNO_VOLUME_CENTS) ||
-      HAS (IMPEGNO_NEEDS_ACTIVITY) || HAS (IMPEGNO_ACTIVITY_MIN))
-    {
-      DisEligibilityRules rules = DIS_ELIGIBILITY_RULES_DEFAULT;
-
-      if (HAS (IMPEGNO_MIN_MONTHS))
-        rules.impegno_min_months = (guint) VALUE (IMPEGNO_MIN_MONTHS);
-      if (HAS (IMPEGNO_VOLUME_CENTS))
-        rules.impegno_volume_cents = VALUE (IMPEGNO_VOLUME_CENTS);
-      if (HAS (IMPEGNO_NEEDS_ACTIVITY))
-        rules.impegno_needs_activity = VALUE (IMPEGNO_NEEDS_ACTIVITY) != 0;
-      if (HAS (IMPEGNO_ACTIVITY_MIN))
-        rules.impegno_activity_min = VALUE (IMPEGNO_ACTIVITY_MIN);
-      if (!_dis_store_write_eligibility_rules (db, &rules, error))
-        return FALSE;
-    }
-  return TRUE;
-#undef HAS
-#undef VALUE
-}
-
-/* A row of basket.json, as the hub publishes it. */
-static gboolean
-apply_product (DisDb                  *db,
-               const DisCodecProduct  *product,
-               GError                **error)
-{
-  DisProductRecord record = { 0 };
-
-  record.code = (char *) product->code;
-  record.name = (char *) product->name;
-  record.kind = DIS_PRODUCT_BASKET;
-  record.unit = product->unit;
-  record.vat_rate = (guint) product->vat;
-  record.ean = (char *) product->ean;
-  record.plu = (guint) product->plu;
-  record.supplier_code = (char *) product->supplier;
-  record.category = product->category != NULL && *product->category != '\0' ? (char *) product->category : NULL;
-  record.equa_cents = product->equa_cents;
-  record.overrides.has_accessibile = (product->overrides & DIS_CODEC_OVERRIDE_ACCESSIBILE) != 0;
-  record.overrides.accessibile_bp = (gint32) product->accessibile_bp;
-  record.overrides.has_impegno = (product->overrides & DIS_CODEC_OVERRIDE_IMPEGNO) != 0;
-  record.overrides.impegno_bp = (gint32) product->impegno_bp;
-  record.overrides.has_solidale = (product->overrides & DIS_CODEC_OVERRIDE_SOLIDALE) != 0;
-  record.overrides.solidale_bp = (gint32) product->solidale_bp;
-  return _dis_store_write_product (db, &record, error) != 0;
-}
-
-/* A row of points.json, as the hub publishes it (and GET /me). */
-static gboolean
-apply_point (DisDb                *db,
-             const DisCodecPoint  *point,
-             GError              **error)
-{
-  DisPointRecord record = { 0 };
-
-  record.code = (char *) point->code;
-  record.name = (char *) point->name;
-  record.kind = (char *) dis_codec_point_kind_to_string (point->kind);
-  record.address = (char *) point->address;
-  record.comune = (char *) point->comune;
-  /* Coordinates, not money: decimal degrees to microdegrees. */
-  record.lat_e6 = (gint64) llround (point->lat * 1e6);
-  record.lon_e6 = (gint64) llround (point->lon * 1e6);
-  record.hours = (char *) point->hours;
-  record.phone = (char *) point->phone;
-  record.email = (char *) point->email;
-  record.home_delivery = point->home_delivery;
-  record.collection_point = point->collection_point;
-  return _dis_store_write_point (db, &record, error);
-}
-
-static gboolean
-delete_point (DisDb       *db,
-              const char  *code,
-              GError     **error)
-{
-  g_autoptr(DisStmt) stmt = NULL;
-
-  stmt = _dis_db_prepare (db, "DELETE FROM points WHERE code = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  _dis_bind_text (stmt, 1, code);
-  return _dis_db_step_done (db, stmt, error);
-}
-
-static gboolean
-apply_change (DisDb       *db,
-              JsonNode    *node,
-              GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  DisCodecChange change;
-  gboolean upsert;
-
-  if (!dis_codec_change_decode (node, &change, &local_error))
-    {
-      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
-                   _("The hub sent a change this point cannot read (%s)"), local_error->message);
-      return FALSE;
-    }
-
-  upsert = change.op == DIS_CODEC_OP_UPSERT;
-  switch (change.kind)
-    {
-    case DIS_CODEC_CHANGE_SETTINGS:
-      return apply_settings (db, &change.settings, error);
-    case DIS_CODEC_CHANGE_SUPPLIER:
-      return _dis_store_write_supplier (db, change.supplier.code, change.supplier.name, error);
-    case DIS_CODEC_CHANGE_PRODUCT:
-      return apply_product (db, &change.product, error);
-    case DIS_CODEC_CHANGE_POINT:
-      return upsert ? apply_point (db, &change.point, error) : delete_point (db, change.point.code, error);
-    case DIS_CODEC_CHANGE_MEMBER:
-      return _dis_store_apply_member_change (db, &change.member, upsert, error);
-    case DIS_CODEC_CHANGE_UNKNOWN:
-    default:
-      /* A newer hub may publish kinds this point does not know yet. */
-      g_debug ("Ignoring change %s", change.kind_name);
-      return TRUE;
-    }
-}
-
-static gboolean
-exec_simple (DisDb       *db,
-             const char  *sql,
-             GError     **error)
-{
-  g_autoptr(DisStmt) stmt = _dis_db_prepare (db, sql, error);
-
-  return stmt != NULL && _dis_db_step_done (db, stmt, error);
-}
-
-gboolean
-dis_store_sync_apply_changes (DisStore   *self,
-                              JsonArray  *changes,
-                              gint64      next,
-                              GError    **error)
-{
-  DisDb *db;
-
-  g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (changes != NULL, FALSE);
-  g_return_val_if_fail (next >= 0, FALSE);
-
-  db = &self->writer;
-  DIS_DB_LOCK (db);
-
-  if (!_dis_db_begin (db, error))
-    return FALSE;
-  for (guint i = 0; i < json_array_get_length (changes); i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      /* A savepoint per change, so one this store refuses leaves no half. */
-      if (!exec_simple (db, "SAVEPOINT change", error))
-        goto failed;
-      if (apply_change (db, json_array_get_element (changes, i), &local_error))
-        {
-          if (!exec_simple (db, "RELEASE change", error))
-            goto failed;
-          continue;
-        }
-      if (g_error_matches (local_error, DIS_ERROR, DIS_ERROR_DATABASE))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          goto failed;
-        }
-      g_warning ("Skipping a change from the hub: %s", local_error->message);
-      if (!exec_simple (db, "ROLLBACK TO change", error) ||
-          !exec_simple (db, "RELEASE change", error))
-        goto failed;
-    }
-  if (!write_cursor (db, next, error) || !_dis_db_commit (db, error))
-    goto failed;
-  return TRUE;
-
-failed:
-  _dis_db_rollback (db);
-  return FALSE;
-}
-
 /* ---- Enrolment ----------------------------------------------------------- */
 
-/* When the device code changes while events wait, the new code's event
- * counter starts after them: seq stays unique and in commit order. */
+/* The hub refused these for naming another device than the one that
+ * pushed them; enrolled again, the till may send them. */
 static gboolean
-carry_event_seq (DisDb       *db,
-                 const char  *device_id,
-                 GError     **error)
+requeue_wrong_device (DisDb   *db,
+                      GError **error)
 {
-  g_autoptr(DisStmt) stmt = NULL;
+  static const char * const codes[] = { DIS_CODEC_REJECT_WRONG_DEVICE, NULL };
 
-  stmt = _dis_db_prepare (db,
-                          "INSERT INTO device_seq (device_id, counter, last_seq)"
-                          " SELECT ?1, 'event', max (seq) FROM outbox WHERE seq IS NOT NULL HAVING count(*) > 0"
-                          " ON CONFLICT (device_id, counter) DO UPDATE"
-                          " SET last_seq = max (last_seq, excluded.last_seq)",
-                          error);
-  if (stmt == NULL)
-    return FALSE;
-  _dis_bind_text (stmt, 1, device_id);
-  return _dis_db_step_done (db, stmt, error);
+  return _dis_store_requeue_dead_letters (db, "code", codes, error) >= 0;
 }
 
 gboolean
@@ -550,9 +290,9 @@ dis_store_sync_enrol (DisStore             *self,
   if (!_dis_db_begin (db, error))
     return FALSE;
   if (!_dis_store_write_identity (db, point_code, point_name, device_id, error) ||
-      !carry_event_seq (db, device_id, error) ||
-      (point != NULL && !apply_point (db, point, error)) ||
-      (reset_cursor && !write_cursor (db, 0, error)) ||
+      !requeue_wrong_device (db, error) ||
+      (point != NULL && !_dis_store_sync_write_point (db, point, error)) ||
+      (reset_cursor && !_dis_store_sync_forget_feed (db, error)) ||
       !_dis_db_commit (db, error))
     {
       _dis_db_rollback (db);

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   char   *id;        /* UUID */
-  gint64  seq;
+  char   *device;    /* the device that numbered it (payload "device") */
+  gint64  seq;       /* in that device's numbering */
   char   *type;
   char   *at;
   char   *payload;   /* JSON object text, as committed */
@@ -24,28 +25,41 @@ typedef struct
 void       dis_outbox_event_free           (DisOutboxEvent *event);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisOutboxEvent, dis_outbox_event_free)
 
-/* The oldest events by seq: at most @max_events, and no more than
- * @max_bytes of payload (but always one when the outbox is not empty). */
+/* The oldest events in commit order: at most @max_events, and no more
+ * than @max_bytes of payload (but always one when the outbox is not
+ * empty). */
 GPtrArray *dis_store_sync_read_outbox      (DisStore        *self,
                                             guint            max_events,
                                             gsize            max_bytes,
                                             GError         **error);  /* DisOutboxEvent* */
 
 /* All acknowledgements of one reply in ONE transaction: accepted and
- * duplicate events leave the outbox, rejected ones move to dead_letters. */
+ * duplicate events leave the outbox, rejected ones move to dead_letters,
+ * except an "event_id_conflict" (another point used the id first): that
+ * event gets a new id and stays in its place to be sent again. */
 gboolean   dis_store_sync_apply_results    (DisStore            *self,
                                             const DisCodecAck   *acks,
                                             guint                n_acks,
                                             GError             **error);
 
 /* One page of the hub's changes feed (each change decoded by
- * dis_codec_change_decode()) and its cursor @next, in ONE transaction. A
- * change this store cannot read or take (say an EAN clash with an own
- * product) is skipped with a warning rather than blocking the feed. */
+ * dis_codec_change_decode()) and its cursor @next, in ONE transaction,
+ * together with the changes kept from earlier pages, in feed order. The
+ * products the page changes give up their EAN and scale code first, so
+ * two of them may swap theirs. A change this store cannot read or take
+ * (an EAN held by an own product, say) does not block the feed: it is
+ * kept in unapplied_changes with the reason, and tried again with every
+ * page until it applies or a newer change of the same thing replaces it.
+ * @changes may be empty: then only the kept ones are tried. */
 gboolean   dis_store_sync_apply_changes    (DisStore        *self,
                                             JsonArray       *changes,
                                             gint64           next,
                                             GError         **error);
+/* The changes kept so far, oldest first (DisUnappliedChange*, dis-sync.h). */
+GPtrArray *dis_store_sync_list_unapplied   (DisStore        *self,
+                                            GError         **error);
+gint64     dis_store_sync_count_unapplied  (DisStore        *self,
+                                            GError         **error);  /* -1 on error */
 gboolean   dis_store_sync_get_cursor       (DisStore        *self,
                                             gint64          *out_cursor,
                                             GError         **error);
@@ -64,10 +78,12 @@ gboolean   dis_store_sync_set_last_success (DisStore        *self,
                                             GError         **error);
 
 /* After enrolment: the point identity from the hub, its point record
- * (GET /me "point", decoded; may be NULL), and the cursor reset when the hub is a
- * new one. The device keeps its ledger and receipt numbers; if the device
- * code changes while events wait, the event seq carries on so the outbox
- * stays in order. */
+ * (GET /me "point", decoded; may be NULL), and, when the hub is a new
+ * one, the cursor reset and the changes kept from the old one dropped. The till keeps its ledger and receipt numbers; events
+ * waiting keep the device that numbered them, and a new device code counts
+ * its own receipts and events from 1. Dead letters the hub refused as
+ * "wrong_device" go back to the outbox: the new enrolment may be what
+ * they needed. */
 gboolean   dis_store_sync_enrol            (DisStore             *self,
                                             const char           *point_code,
                                             const char           *point_name,

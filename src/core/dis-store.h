@@ -449,5 +449,17 @@ void       dis_store_list_dead_letters_async  (DisStore            *self,
 GPtrArray *dis_store_list_dead_letters_finish (DisStore            *self,
                                                GAsyncResult        *result,
                                                GError             **error);
+/* dis_store_retry_dead_letters() (dis-sync.h) on the write worker: the
+ * dead letters with the ids in @event_ids (NULL: all) go back to the
+ * outbox, and the sync client sends them. _finish returns how many moved,
+ * -1 with @error set. */
+void       dis_store_retry_dead_letters_async  (DisStore            *self,
+                                                const char * const  *event_ids,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gint64     dis_store_retry_dead_letters_finish (DisStore            *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 
 G_END_DECLS

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "dis-codec.h"
 #include "dis-error.h"
 #include "dis-store-sync.h"
@@ -20,6 +22,7 @@
 #define BATCH_BYTES       (512 * 1024)   /* the hub's default body limit is 1 MiB */
 #define PAGE_LIMIT        500
 #define MAX_LOOPS         100000         /* bound on batches/pages per round */
+#define MAX_STALLS        3              /* batches in a row that only renamed events */
 
 /* A weak link from the engine back to the client, for the updates it
  * sends to the owner's context. */
@@ -53,6 +56,13 @@ struct _DisSyncEngine
   GRand         *rand;
   DisSyncTiming  timing;
 
+  /* A push's size: at most our own, and what the hub said it takes
+   * (GET /health, asked at each round with events to send and after a
+   * 413), halved on a 413 all the same. */
+  gboolean       limits_known;
+  guint          max_events;
+  gsize          max_body;
+
   guint          failures;   /* in a row: the backoff exponent */
   gboolean       halted;     /* refused by the hub: wait for sync_now */
   gboolean       stopping;   /* the loop ended: no new round */
@@ -74,6 +84,7 @@ posted_free (gpointer data)
 
   g_atomic_rc_box_release_full (posted->link, link_clear);
   g_free (posted->update.last_error);
+  g_strfreev (posted->update.unapplied_reasons);
   g_free (posted);
 }
 
@@ -86,6 +97,27 @@ deliver_cb (gpointer data)
   if (client != NULL)
     _dis_sync_client_apply_update (client, posted->link->generation, &posted->update);
   return G_SOURCE_REMOVE;
+}
+
+/* "What it changes: why it could not be applied", one line each. */
+static GStrv
+read_unapplied (DisStore  *store,
+                GError   **error)
+{
+  g_autoptr(GPtrArray) changes = dis_store_sync_list_unapplied (store, error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (changes == NULL)
+    return NULL;
+  for (guint i = 0; i < changes->len; i++)
+    {
+      DisUnappliedChange *change = g_ptr_array_index (changes, i);
+      /* Translators: what a change from the hub changes, and why this till could not apply it */
+      g_autofree char *line = g_strdup_printf (_("%s: %s"), change->label, change->reason);
+
+      g_strv_builder_add (builder, line);
+    }
+  return g_strv_builder_end (builder);
 }
 
 /* From the engine thread: reads the counts and sends them with @state. */
@@ -106,7 +138,8 @@ post_update (Engine       *engine,
   update->has_counts =
     dis_store_sync_get_pending (engine->store, &update->pending_events, &update->oldest_pending, &error) &&
     dis_store_sync_get_last_success (engine->store, &update->last_success, &error) &&
-    (update->dead_letters = dis_store_sync_count_dead_letters (engine->store, &error)) >= 0;
+    (update->dead_letters = dis_store_sync_count_dead_letters (engine->store, &error)) >= 0 &&
+    (update->unapplied_reasons = read_unapplied (engine->store, &error)) != NULL;
   if (error != NULL)
     g_warning ("Could not read the sync state: %s", error->message);
 
@@ -159,11 +192,115 @@ read_results (JsonNode  *root,
   return g_steal_pointer (&results);
 }
 
+/* GET /health: the hub's limits, within ours. A hub that does not say
+ * keeps ours; one that cannot be reached fails the round. */
+static gboolean
+learn_limits (Engine  *engine,
+              GError **error)
+{
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) local_error = NULL;
+  DisCodecHealth health;
+  guint status;
+
+  reply = _dis_sync_conn_request (&engine->conn, "GET", "/api/v1/health", NULL, &status, &local_error);
+  if (reply == NULL && !g_error_matches (local_error, DIS_SYNC_ERROR, DIS_SYNC_ERROR_PROTOCOL))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  engine->limits_known = TRUE;
+  if (reply == NULL || status != SOUP_STATUS_OK || !dis_codec_health_decode (reply, &health, NULL) ||
+      !health.has_limits)
+    {
+      g_debug ("The hub did not say its limits: at most %u events, %" G_GSIZE_FORMAT " bytes",
+               engine->max_events, engine->max_body);
+      return TRUE;
+    }
+  engine->max_events = (guint) MIN ((gint64) engine->max_events, health.batch_events);
+  engine->max_body = (gsize) MIN ((gint64) engine->max_body, health.body_bytes);
+  g_debug ("Pushing at most %u events, %" G_GSIZE_FORMAT " bytes", engine->max_events, engine->max_body);
+  return TRUE;
+}
+
+/* The first events of the outbox, as many as the limits take; more than
+ * one only when the body fits. */
+static GBytes *
+next_batch (Engine      *engine,
+            const char  *device,
+            GPtrArray  **out_events,
+            GError     **error)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  GBytes *body;
+
+  events = dis_store_sync_read_outbox (engine->store, engine->max_events, engine->max_body, error);
+  if (events == NULL)
+    return NULL;
+  body = build_batch (device, events);
+  /* The limit counts payloads; the envelopes add to them. */
+  while (g_bytes_get_size (body) > engine->max_body && events->len > 1)
+    {
+      guint fit = (guint) ((guint64) events->len * engine->max_body / g_bytes_get_size (body));
+
+      g_ptr_array_set_size (events, CLAMP (fit, 1, events->len - 1));
+      g_bytes_unref (body);
+      body = build_batch (device, events);
+    }
+  *out_events = g_steal_pointer (&events);
+  return body;
+}
+
+/* One event larger than the hub takes goes to the dead letters, with a
+ * reason a responsabile can read, instead of blocking every other one.
+ * @limit: the hub's body limit, 0 when it did not say. */
+static gboolean
+give_up_too_large (Engine          *engine,
+                   DisOutboxEvent  *event,
+                   gsize            size,
+                   gsize            limit,
+                   const char      *code,
+                   GError         **error)
+{
+  g_autofree char *size_text = g_format_size (size);
+  g_autofree char *limit_text = g_format_size (limit);
+  g_autofree char *message = NULL;
+  DisCodecAck ack = { event->id, DIS_CODEC_ACK_REJECTED, code, NULL, NULL };
+
+  if (limit > 0)
+    /* Translators: sizes, like "5.2 kB" */
+    message = g_strdup_printf (_("This event alone (%s) is larger than the hub accepts (%s)"), size_text, limit_text);
+  else
+    /* Translators: a size, like "5.2 kB" */
+    message = g_strdup_printf (_("This event alone (%s) is larger than the hub accepts"), size_text);
+  ack.message = message;
+  g_message ("Event %s: %s", event->id, message);
+  return dis_store_sync_apply_results (engine->store, &ack, 1, error);
+}
+
+/* Whether any result takes its event out of the outbox: an event that
+ * only got a new id (event_id_conflict) stays, and is sent again. */
+static gboolean
+made_progress (GArray *results)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      DisCodecAck *ack = &g_array_index (results, DisCodecAck, i);
+
+      if (ack->status != DIS_CODEC_ACK_REJECTED ||
+          g_strcmp0 (ack->code, DIS_CODEC_REJECT_EVENT_ID_CONFLICT) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 push_all (Engine  *engine,
           GError **error)
 {
   g_autoptr(DisIdentity) identity = dis_store_get_identity (engine->store, error);
+  gint64 pending, oldest;
+  guint stalls = 0;
 
   if (identity == NULL)
     {
@@ -171,6 +308,16 @@ push_all (Engine  *engine,
         g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID, "no identity");
       return FALSE;
     }
+  if (!dis_store_sync_get_pending (engine->store, &pending, &oldest, error))
+    return FALSE;
+  if (pending == 0)
+    return TRUE;
+
+  /* The hub may have restarted with other limits since the last round:
+   * ask again, from our own. */
+  engine->limits_known = FALSE;
+  engine->max_events = BATCH_EVENTS;
+  engine->max_body = BATCH_BYTES;
 
   for (guint loop = 0; loop < MAX_LOOPS; loop++)
     {
@@ -180,12 +327,19 @@ push_all (Engine  *engine,
       g_autoptr(GArray) results = NULL;
       guint status;
 
-      events = dis_store_sync_read_outbox (engine->store, BATCH_EVENTS, BATCH_BYTES, error);
-      if (events == NULL)
+      if (!engine->limits_known && !learn_limits (engine, error))
+        return FALSE;
+      if ((body = next_batch (engine, identity->device_id, &events, error)) == NULL)
         return FALSE;
       if (events->len == 0)
         return TRUE;
-      body = build_batch (identity->device_id, events);
+      if (g_bytes_get_size (body) > engine->max_body)
+        {
+          if (!give_up_too_large (engine, g_ptr_array_index (events, 0), g_bytes_get_size (body),
+                                  engine->max_body, "event_too_large", error))
+            return FALSE;
+          continue;
+        }
 
       reply = _dis_sync_conn_request (&engine->conn, "POST", "/api/v1/events", body, &status, error);
       if (reply == NULL)
@@ -193,20 +347,31 @@ push_all (Engine  *engine,
 
       if (status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
         {
-          DisOutboxEvent *event = g_ptr_array_index (events, 0);
-          DisCodecAck ack = { event->id, DIS_CODEC_ACK_REJECTED, _dis_sync_error_code_of (reply),
-                              "the event alone is larger than the hub accepts", NULL };
-
-          /* Only an event too large on its own is given up on. */
+          /* Smaller limits than we knew (a hub restarted with others,
+           * or one that does not say them): ask again and halve the
+           * batch, down to one event; one event the hub still refuses is
+           * too large on its own. */
+          g_debug ("413 %s for %u events, %" G_GSIZE_FORMAT " bytes", _dis_sync_error_code_of (reply),
+                   events->len, g_bytes_get_size (body));
+          engine->limits_known = FALSE;
           if (events->len > 1)
-            return _dis_sync_fail (error, DIS_SYNC_ERROR_PROTOCOL);
-          if (!dis_store_sync_apply_results (engine->store, &ack, 1, error))
+            {
+              engine->max_events = events->len / 2;
+              continue;
+            }
+          if (!give_up_too_large (engine, g_ptr_array_index (events, 0), g_bytes_get_size (body), 0,
+                                  _dis_sync_error_code_of (reply) ? _dis_sync_error_code_of (reply)
+                                                                  : "event_too_large", error))
             return FALSE;
           continue;
         }
 
       results = read_results (reply, events);
       if (results == NULL || results->len == 0)
+        return _dis_sync_fail (error, DIS_SYNC_ERROR_PROTOCOL);
+      /* New ids for every event, again and again: not a hub to trust. */
+      stalls = made_progress (results) ? 0 : stalls + 1;
+      if (stalls >= MAX_STALLS)
         return _dis_sync_fail (error, DIS_SYNC_ERROR_PROTOCOL);
       if (!dis_store_sync_apply_results (engine->store, (DisCodecAck *) (gpointer) results->data,
                                          results->len, error))
@@ -221,9 +386,10 @@ static gboolean
 pull_all (Engine  *engine,
           GError **error)
 {
-  gint64 cursor;
+  gint64 cursor, unapplied;
 
-  if (!dis_store_sync_get_cursor (engine->store, &cursor, error))
+  if (!dis_store_sync_get_cursor (engine->store, &cursor, error) ||
+      (unapplied = dis_store_sync_count_unapplied (engine->store, error)) < 0)
     return FALSE;
 
   for (guint loop = 0; loop < MAX_LOOPS; loop++)
@@ -249,7 +415,8 @@ pull_all (Engine  *engine,
       if (next_cursor < cursor || (more && next_cursor == cursor))
         return _dis_sync_fail (error, DIS_SYNC_ERROR_PROTOCOL);
 
-      if (next_cursor != cursor || json_array_get_length (changes) > 0)
+      /* Changes kept from earlier pages are tried again once a round. */
+      if (next_cursor != cursor || json_array_get_length (changes) > 0 || (loop == 0 && unapplied > 0))
         if (!dis_store_sync_apply_changes (engine->store, changes, next_cursor, error))
           return FALSE;
       cursor = next_cursor;

@@ -94,6 +94,7 @@ typedef struct
   gint64        oldest_pending;
   gint64        last_success;
   gint64        dead_letters;
+  GStrv         unapplied_reasons;   /* one line per unapplied change */
   gboolean      set_error;
   char         *last_error;
 } DisSyncUpdate;

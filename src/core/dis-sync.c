@@ -56,6 +56,7 @@ struct _DisSyncClient
   gint64         oldest_pending;
   gint64         last_success;
   gint64         dead_letters;
+  GStrv          unapplied_reasons;
   char          *last_error;
 
   DisSyncTiming  timing;         /* the test-only setter changes it */
@@ -72,6 +73,8 @@ enum {
   PROP_LAST_ERROR,
   PROP_DEAD_LETTERS,
   PROP_HUB_URL,
+  PROP_UNAPPLIED_CHANGES,
+  PROP_UNAPPLIED_REASONS,
   N_PROPS
 };
 
@@ -113,6 +116,21 @@ set_last_error (DisSyncClient *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
 }
 
+static void
+set_unapplied (DisSyncClient      *self,
+               const char * const *reasons)
+{
+  guint before = g_strv_length (self->unapplied_reasons);
+
+  if (g_strv_equal ((const char * const *) self->unapplied_reasons, reasons))
+    return;
+  g_strfreev (self->unapplied_reasons);
+  self->unapplied_reasons = g_strdupv ((char **) reasons);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNAPPLIED_REASONS]);
+  if (g_strv_length (self->unapplied_reasons) != before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNAPPLIED_CHANGES]);
+}
+
 void
 _dis_sync_client_apply_update (DisSyncClient       *self,
                                guint                generation,
@@ -129,6 +147,7 @@ _dis_sync_client_apply_update (DisSyncClient       *self,
       set_int_prop (self, &self->oldest_pending, update->oldest_pending, PROP_OLDEST_PENDING);
       set_int_prop (self, &self->last_success, update->last_success, PROP_LAST_SUCCESS);
       set_int_prop (self, &self->dead_letters, update->dead_letters, PROP_DEAD_LETTERS);
+      set_unapplied (self, (const char * const *) update->unapplied_reasons);
     }
   if (update->set_error)
     set_last_error (self, update->last_error);
@@ -453,6 +472,20 @@ dis_sync_client_get_hub_url (DisSyncClient *self)
   return self->config.url;
 }
 
+gint64
+dis_sync_client_get_unapplied_changes (DisSyncClient *self)
+{
+  g_return_val_if_fail (DIS_IS_SYNC_CLIENT (self), 0);
+  return g_strv_length (self->unapplied_reasons);
+}
+
+const char * const *
+dis_sync_client_get_unapplied_reasons (DisSyncClient *self)
+{
+  g_return_val_if_fail (DIS_IS_SYNC_CLIENT (self), NULL);
+  return (const char * const *) self->unapplied_reasons;
+}
+
 static void
 dis_sync_client_dispose (GObject *object)
 {
@@ -475,6 +508,7 @@ dis_sync_client_finalize (GObject *object)
   g_clear_pointer (&self->config_dir, g_free);
   g_clear_pointer (&self->offered_fingerprint, g_free);
   g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->unapplied_reasons, g_strfreev);
   g_clear_pointer (&self->owner, g_main_context_unref);
 
   G_OBJECT_CLASS (dis_sync_client_parent_class)->finalize (object);
@@ -510,6 +544,12 @@ dis_sync_client_get_property (GObject    *object,
       break;
     case PROP_HUB_URL:
       g_value_set_string (value, self->config.url);
+      break;
+    case PROP_UNAPPLIED_CHANGES:
+      g_value_set_int64 (value, dis_sync_client_get_unapplied_changes (self));
+      break;
+    case PROP_UNAPPLIED_REASONS:
+      g_value_set_boxed (value, self->unapplied_reasons);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -548,6 +588,13 @@ dis_sync_client_class_init (DisSyncClientClass *klass)
     g_param_spec_string ("hub-url", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_UNAPPLIED_CHANGES] =
+    g_param_spec_int64 ("unapplied-changes", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UNAPPLIED_REASONS] =
+    g_param_spec_boxed ("unapplied-reasons", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -555,6 +602,7 @@ static void
 dis_sync_client_init (DisSyncClient *self)
 {
   self->state = DIS_SYNC_STATE_NOT_ENROLLED;
+  self->unapplied_reasons = g_new0 (char *, 1);
   self->timing = (DisSyncTiming) { DEFAULT_BASE_MS, DEFAULT_CAP_MS, DEFAULT_PERIODIC_MS,
                                    DEFAULT_TIMEOUT_S, 0, FALSE };
 }

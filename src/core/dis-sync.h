@@ -89,7 +89,12 @@ void           dis_sync_client_sync_now         (DisSyncClient *self);
  *   "state" (DisSyncState as int), "pending-events" (gint64),
  *   "oldest-pending" (gint64 unix seconds, 0 = none), "last-success"
  *   (gint64 unix seconds, 0 = never), "last-error" (string, plain words,
- *   NULL when none), "dead-letters" (gint64), "hub-url" (string). */
+ *   NULL when none), "dead-letters" (gint64), "hub-url" (string),
+ *   "unapplied-changes" (gint64: changes from the hub this till could not
+ *   apply, kept and tried again at every pull) and "unapplied-reasons"
+ *   (GStrv, one line per such change: what it changes and why it could
+ *   not be applied, in the words of the moment it failed; empty when
+ *   none). */
 DisSyncState   dis_sync_client_get_state         (DisSyncClient *self);
 gint64         dis_sync_client_get_pending_events(DisSyncClient *self);
 gint64         dis_sync_client_get_oldest_pending(DisSyncClient *self);
@@ -97,8 +102,13 @@ gint64         dis_sync_client_get_last_success  (DisSyncClient *self);
 const char    *dis_sync_client_get_last_error    (DisSyncClient *self);
 gint64         dis_sync_client_get_dead_letters  (DisSyncClient *self);
 const char    *dis_sync_client_get_hub_url       (DisSyncClient *self);
+gint64         dis_sync_client_get_unapplied_changes (DisSyncClient *self);
+const char * const *dis_sync_client_get_unapplied_reasons (DisSyncClient *self);
 
-/* Events the hub rejected: kept, never retried, shown to the responsabile. */
+/* Events the hub rejected: kept, shown to the responsabile, sent again
+ * only when asked (dis_store_retry_dead_letters()), for when a later
+ * change (a member registered, the hub's rules, an enrolment) makes them
+ * acceptable. */
 typedef struct
 {
   char      *event_id;
@@ -112,6 +122,26 @@ typedef struct
 void       dis_dead_letter_free       (DisDeadLetter *letter);
 GPtrArray *dis_store_list_dead_letters(DisStore      *store,
                                        GError       **error);  /* DisDeadLetter* */
+/* Moves the dead letters with the ids in @event_ids (NULL: all of them)
+ * back to the end of the outbox, with their ids, devices and seqs, in ONE
+ * transaction, and lets the sync client know. Returns how many moved, -1
+ * on error. Async pair in dis-store.h. */
+gint64     dis_store_retry_dead_letters (DisStore           *store,
+                                         const char * const *event_ids,
+                                         GError            **error);
+
+/* A change from the hub this till could not apply (dis-store-sync.h). */
+typedef struct
+{
+  char      *kind;         /* "product", "member", …, as the feed names it */
+  char      *key;          /* the code or card it changes, "" for settings */
+  gint64     seq;          /* in the hub's changes feed */
+  char      *label;        /* what it changes, for people */
+  char      *reason;       /* why it could not be applied, for people */
+  GDateTime *held_since;
+} DisUnappliedChange;
+
+void       dis_unapplied_change_free  (DisUnappliedChange *change);
 
 /* For other requests to the enrolled hub (the map pack download): reads
  * the hub URL (without a trailing slash), the device token and the pinned

@@ -415,6 +415,31 @@ event_owner (DisHubDb    *db,
   return TRUE;
 }
 
+/* Whether @origin is a device of @point enrolled before @device: a till
+ * enrolled again under a new device code still sends the events its
+ * earlier device committed, under that device's code and seq. */
+static gboolean
+is_earlier_device (DisHubDb    *db,
+                   const char  *point,
+                   const char  *device,
+                   const char  *origin,
+                   gboolean    *out,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = dis_hub_db_prepare (db,
+                             "SELECT 1 FROM devices o JOIN devices d ON d.point_code = o.point_code"
+                             " WHERE o.point_code = ?1 AND d.device = ?2 AND o.device = ?3 AND o.id < d.id",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  dis_hub_bind_text (stmt, 1, point);
+  dis_hub_bind_text (stmt, 2, device);
+  dis_hub_bind_text (stmt, 3, origin);
+  return dis_hub_db_step (db, stmt, out, error);
+}
+
 typedef enum { APPLY_ACCEPTED, APPLY_DUPLICATE, APPLY_REJECTED, APPLY_FAILED } Outcome;
 
 /* A codec error as the event's rejection. */
@@ -540,6 +565,7 @@ apply_one (DisHubDb      *db,
   g_auto(DisCodecEvent) event = { NULL, };
   g_autoptr(GError) local_error = NULL;
   g_autofree char *owner = NULL;
+  const char *payload_point, *origin;
 
   /* The answer names the event when its id at least was readable. */
   if (!dis_codec_event_decode_envelope (node, &event, &local_error))
@@ -555,13 +581,30 @@ apply_one (DisHubDb      *db,
   /* An id belongs to the point that sent it first: another point's reuse
    * is neither acknowledged nor told anything about that event. */
   if (owner != NULL && !g_str_equal (owner, point))
-    return dis_hub_reject (r, "event_id_conflict",
+    return dis_hub_reject (r, DIS_CODEC_REJECT_EVENT_ID_CONFLICT,
                            "id: already used by another point; the event needs a new id"), APPLY_REJECTED;
   if (owner != NULL)
     return APPLY_DUPLICATE;
 
   if (!dis_codec_event_decode_payload (&event, &local_error))
     return rejected_by (r, local_error);
+
+  /* The event is recorded, and its seq tracked, under the device that
+   * numbered it: the pushing one or an earlier device of the same point. */
+  payload_point = dis_codec_event_type_is_sale (event.type) ? event.sale.point : event.member.point;
+  origin = dis_codec_event_type_is_sale (event.type) ? event.sale.device : event.member.device;
+  if (g_str_equal (payload_point, point) && !g_str_equal (origin, device))
+    {
+      gboolean earlier;
+
+      if (!is_earlier_device (db, point, device, origin, &earlier, error))
+        return APPLY_FAILED;
+      if (!earlier)
+        return dis_hub_reject (r, DIS_CODEC_REJECT_WRONG_DEVICE,
+                               "payload.device: %s is neither this device nor an earlier device of point %s",
+                               origin, point), APPLY_REJECTED;
+      device = origin;
+    }
   if (dis_codec_event_type_is_sale (event.type))
     return apply_sale (db, point, device, &event, gaps, r, reasons, error);
   return apply_member (db, point, device, &event, gaps, r, error);

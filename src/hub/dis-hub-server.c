@@ -119,20 +119,24 @@ authenticate (Hub                *hub,
 
 /* ---- Endpoints ----------------------------------------------------------- */
 
+/* With the limits of a push, so a point sizes its batches to them. */
 static void
 handle_health (Hub               *hub,
                SoupServerMessage *msg)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  DisCodecHealth health = { "ok", PACKAGE_VERSION, TRUE,
+                            MIN ((gint64) hub->options.batch_limit, (gint64) DIS_CODEC_BATCH_EVENTS_MAX),
+                            MIN ((gint64) hub->options.body_limit, DIS_CODEC_BODY_BYTES_MAX) };
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, "ok");
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_string_value (builder, PACKAGE_VERSION);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
+  root = dis_codec_health_to_node (&health, &error);
+  if (root == NULL)
+    {
+      g_warning ("health: %s", error->message);
+      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", "health");
+      return;
+    }
   reply_json (msg, SOUP_STATUS_OK, root);
 }
 

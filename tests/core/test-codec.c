@@ -601,6 +601,37 @@ test_me (void)
   assert_text (encoded, text);
 }
 
+static void
+test_health (void)
+{
+  g_autofree char *text = codec_golden ("health.json");
+  g_autoptr(JsonNode) root = parse (text);
+  g_autoptr(JsonNode) encoded = NULL;
+  g_autoptr(JsonNode) older = parse ("{\"status\":\"ok\",\"version\":\"0.0.9\"}");
+  g_autoptr(JsonNode) bad = parse ("{\"status\":\"ok\",\"version\":\"0.1.0\","
+                                   "\"limits\":{\"batch_events\":0,\"body_bytes\":1}}");
+  g_autoptr(GError) error = NULL;
+  DisCodecHealth health;
+
+  g_assert_true (dis_codec_health_decode (root, &health, &error));
+  g_assert_no_error (error);
+  g_assert_true (health.has_limits);
+  g_assert_cmpint (health.batch_events, ==, 500);
+  g_assert_cmpint (health.body_bytes, ==, 1048576);
+  encoded = dis_codec_health_to_node (&health, &error);
+  g_assert_no_error (error);
+  assert_text (encoded, text);
+
+  /* A hub older than the limits does not say them. */
+  g_assert_true (dis_codec_health_decode (older, &health, &error));
+  g_assert_no_error (error);
+  g_assert_false (health.has_limits);
+
+  g_assert_false (dis_codec_health_decode (bad, &health, &error));
+  g_assert_error (error, DIS_CODEC_ERROR, DIS_CODEC_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "limits.batch_events"));
+}
+
 /* ---- Bounds ------------------------------------------------------------------------ */
 
 typedef struct
@@ -1032,6 +1063,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/codec/golden/reply.json", test_reply);
   g_test_add_func ("/codec/golden/changes-page.json", test_changes_page);
   g_test_add_func ("/codec/golden/me.json", test_me);
+  g_test_add_func ("/codec/golden/health.json", test_health);
   g_test_add_func ("/codec/event-values", test_event_values);
   g_test_add_func ("/codec/change-values", test_change_values);
   g_test_add_func ("/codec/reply-bounds", test_reply_bounds);

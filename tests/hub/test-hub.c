@@ -217,12 +217,18 @@ static void
 test_health (Fixture *f, gconstpointer data)
 {
   g_autoptr(JsonNode) root = NULL;
+  JsonObject *limits;
   guint status;
 
   root = http (f, "GET", "/api/v1/health", NULL, NULL, 0, &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "status"), ==, "ok");
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "version"), ==, PACKAGE_VERSION);
+  /* The push limits of `serve`, its defaults here. */
+  limits = json_object_get_object_member (json_node_get_object (root), "limits");
+  g_assert_nonnull (limits);
+  g_assert_cmpint (json_object_get_int_member (limits, "batch_events"), ==, 500);
+  g_assert_cmpint (json_object_get_int_member (limits, "body_bytes"), ==, 1048576);
 }
 
 static void
