@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "dis-app-resources.h"
 #include "dis-cart-row.h"
 #include "dis-payment-view.h"
 #include "dis-receipt-dialog.h"
@@ -724,6 +725,8 @@ main (int   argc,
       char *argv[])
 {
   dis_test_gtk_init (&argc, &argv);
+  /* Pulls the app's resources out of the static library. */
+  g_assert_nonnull (dis_app_get_resource ());
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)

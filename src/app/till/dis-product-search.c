@@ -1,0 +1,707 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dis-product-search"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "dis-member.h"
+#include "dis-product-search.h"
+#include "dis-product-search-row.h"
+#include "dis-ui.h"
+
+#define SEARCH_LIMIT 30
+
+struct _DisProductSearch
+{
+  GtkWidget           parent_instance;
+
+  DisStore           *store;
+  DisTier             tier;
+
+  /* Scans in flight; cancelled in dispose. */
+  GCancellable       *cancellable;
+  /* The search in flight, replaced by the next keystroke. */
+  GCancellable       *search_cancellable;
+  char               *search_text;   /* the query asked or answered last */
+  guint               search_serial;
+  GListStore         *results;       /* DisProduct */
+  GtkSingleSelection *selection;
+  /* Enter was pressed before the search answered: take the first result. */
+  guint               activate_pending : 1;
+  guint               disposed : 1;
+
+  GtkSearchEntry     *entry;
+  GtkPopover         *results_popover;
+  GtkListView        *results_view;
+};
+
+G_DEFINE_FINAL_TYPE (DisProductSearch, dis_product_search, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_TIER,
+  N_PROPS
+};
+
+enum {
+  PRODUCT_CHOSEN,
+  CARD_SCANNED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static gboolean
+is_all_digits (const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* "DS" and 8 digits that fail the check digit: a mistyped card. */
+static gboolean
+looks_like_card (const char *text)
+{
+  guint digits = 0;
+
+  if (g_ascii_strncasecmp (text, "DS", 2) != 0)
+    return FALSE;
+
+  for (const char *p = text + 2; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (*p != ' ' && *p != '-')
+        return FALSE;
+    }
+
+  return digits == DIS_MEMBER_CARD_LENGTH - 2;
+}
+
+static char *
+get_text (DisProductSearch *self)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
+}
+
+static void
+choose (DisProductSearch *self,
+        DisProduct       *product,
+        gint64            quantity,
+        gboolean          from_barcode)
+{
+  g_signal_emit (self, signals[PRODUCT_CHOSEN], 0, product, quantity, from_barcode);
+}
+
+/* ---- Results ------------------------------------------------------------ */
+
+static gboolean
+results_shown (DisProductSearch *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->results_popover));
+}
+
+static void
+show_results (DisProductSearch *self)
+{
+  /* As wide as the entry, like a drop-down of it. */
+  gtk_widget_set_size_request (GTK_WIDGET (self->results_popover),
+                               gtk_widget_get_width (GTK_WIDGET (self)), -1);
+  gtk_popover_popup (self->results_popover);
+}
+
+void
+dis_product_search_hide_results (DisProductSearch *self)
+{
+  g_return_if_fail (DIS_IS_PRODUCT_SEARCH (self));
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_pointer (&self->search_text, g_free);
+  self->search_serial++;
+  self->activate_pending = FALSE;
+  gtk_popover_popdown (self->results_popover);
+  g_list_store_remove_all (self->results);
+}
+
+static void
+take_selected_result (DisProductSearch *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+  g_autoptr(DisProduct) product = NULL;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  product = g_list_model_get_item (G_LIST_MODEL (self->results), position);
+  if (product == NULL)
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  dis_product_search_hide_results (self);
+  /* Weighed products have no quantity yet: the page asks for it. */
+  choose (self, product, 1000, FALSE);
+}
+
+static void
+on_result_activate (DisProductSearch *self,
+                    guint             position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  take_selected_result (self);
+}
+
+static void
+on_row_setup (DisProductSearch *self,
+              GtkListItem      *item)
+{
+  GtkWidget *row = dis_product_search_row_new ();
+
+  g_object_bind_property (self, "tier", row, "tier", G_BINDING_SYNC_CREATE);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+on_row_bind (DisProductSearch *self,
+             GtkListItem      *item)
+{
+  dis_product_search_row_set_product (DIS_PRODUCT_SEARCH_ROW (gtk_list_item_get_child (item)),
+                                      gtk_list_item_get_item (item));
+}
+
+static void
+on_row_unbind (DisProductSearch *self,
+               GtkListItem      *item)
+{
+  dis_product_search_row_set_product (DIS_PRODUCT_SEARCH_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* ---- Searching ---------------------------------------------------------- */
+
+typedef struct
+{
+  DisProductSearch *self;
+  guint             serial;
+} SearchData;
+
+static void
+search_data_free (SearchData *data)
+{
+  g_clear_object (&data->self);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchData, search_data_free)
+
+static void
+search_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(SearchData) data = user_data;
+  DisProductSearch *self = data->self;
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GError) error = NULL;
+
+  products = dis_store_search_products_finish (DIS_STORE (object), result, &error);
+
+  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* A newer query is on its way, or the results were closed. */
+  if (data->serial != self->search_serial)
+    return;
+
+  g_clear_object (&self->search_cancellable);
+
+  if (products == NULL)
+    {
+      self->activate_pending = FALSE;
+      dis_ui_show_error (GTK_WIDGET (self),
+                         _("The catalog could not be searched. Try again, or scan the barcode."),
+                         error);
+      return;
+    }
+
+  g_list_store_splice (self->results, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->results)),
+                       products->pdata, products->len);
+
+  if (products->len == 0)
+    {
+      gtk_popover_popdown (self->results_popover);
+      if (self->activate_pending)
+        gtk_widget_error_bell (GTK_WIDGET (self));
+      self->activate_pending = FALSE;
+      return;
+    }
+
+  gtk_single_selection_set_selected (self->selection, 0);
+
+  if (self->activate_pending)
+    {
+      self->activate_pending = FALSE;
+      take_selected_result (self);
+      return;
+    }
+
+  show_results (self);
+}
+
+static void
+on_search_changed (DisProductSearch *self)
+{
+  g_autofree char *text = get_text (self);
+  SearchData *data;
+
+  g_assert (DIS_IS_PRODUCT_SEARCH (self));
+
+  if (g_utf8_strlen (text, -1) < 2 || is_all_digits (text) || self->store == NULL)
+    {
+      dis_product_search_hide_results (self);
+      return;
+    }
+
+  /* Enter may have asked already, before the entry's own delay ran out. */
+  if (g_strcmp0 (text, self->search_text) == 0)
+    return;
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->search_cancellable = g_cancellable_new ();
+  g_free (self->search_text);
+  self->search_text = g_strdup (text);
+
+  data = g_new0 (SearchData, 1);
+  data->self = g_object_ref (self);
+  data->serial = ++self->search_serial;
+
+  dis_store_search_products_async (self->store, text, SEARCH_LIMIT,
+                                   self->search_cancellable, search_cb, data);
+}
+
+/* ---- Scanning ----------------------------------------------------------- */
+
+typedef struct
+{
+  DisProductSearch *self;
+  char             *code;
+} ScanData;
+
+static void
+scan_data_free (ScanData *data)
+{
+  g_clear_object (&data->self);
+  g_free (data->code);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScanData, scan_data_free)
+
+static void
+show_unknown_code (DisProductSearch *self,
+                   const char       *code,
+                   const GError     *error)
+{
+  if (error == NULL ||
+      g_error_matches (error, DIS_ERROR, DIS_ERROR_NOT_FOUND) ||
+      g_error_matches (error, DIS_ERROR, DIS_ERROR_BARCODE))
+    {
+      /* Translators: a scanned barcode that is not in the catalog */
+      g_autofree char *message = g_strdup_printf (_("Unknown code %s"), code);
+
+      dis_ui_message (GTK_WIDGET (self), message);
+    }
+  else
+    {
+      /* Translators: %s is a scanned barcode */
+      g_autofree char *message = g_strdup_printf (_("The code %s could not be looked up. Scan it again; if it keeps failing, restart the till."),
+                                                   code);
+
+      dis_ui_show_error (GTK_WIDGET (self), message, error);
+    }
+
+  gtk_widget_error_bell (GTK_WIDGET (self));
+
+  /* Put the code back, selected, so the next scan replaces it. */
+  if (gtk_editable_get_text (GTK_EDITABLE (self->entry))[0] == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->entry), code);
+  dis_product_search_focus (self);
+}
+
+static void
+resolve_scan_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ScanData) data = user_data;
+  g_autoptr(DisScan) scan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  scan = dis_store_resolve_scan_finish (DIS_STORE (object), result, &error);
+
+  if (data->self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (scan == NULL)
+    show_unknown_code (data->self, data->code, error);
+  else
+    choose (data->self, scan->product, scan->quantity, scan->from_barcode);
+}
+
+static void
+scan (DisProductSearch *self,
+      const char       *code)
+{
+  ScanData *data;
+  gsize len = strlen (code);
+
+  g_assert (DIS_IS_PRODUCT_SEARCH (self));
+
+  /* Clear at once: a scanner may type the next code before we answer. */
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+
+  if (len != 8 && len != 13)
+    {
+      show_unknown_code (self, code, NULL);
+      return;
+    }
+
+  data = g_new0 (ScanData, 1);
+  data->self = g_object_ref (self);
+  data->code = g_strdup (code);
+
+  dis_store_resolve_scan_async (self->store, code, self->cancellable, resolve_scan_cb, data);
+}
+
+/* A member card: "DS" and 8 digits, never an EAN. TRUE when @text was
+ * one, valid or not. */
+static gboolean
+take_card (DisProductSearch *self,
+           const char       *text)
+{
+  g_autofree char *card = dis_member_card_normalize (text);
+
+  if (card == NULL && !looks_like_card (text))
+    return FALSE;
+
+  dis_product_search_hide_results (self);
+
+  if (card == NULL)
+    {
+      /* Translators: %s is what was scanned or typed */
+      g_autofree char *message = g_strdup_printf (_("%s is not a valid member card: check the digits"), text);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+      dis_ui_message (GTK_WIDGET (self), message);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return TRUE;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  g_signal_emit (self, signals[CARD_SCANNED], 0, card);
+
+  return TRUE;
+}
+
+static void
+on_search_activate (DisProductSearch *self)
+{
+  g_autofree char *text = get_text (self);
+
+  g_assert (DIS_IS_PRODUCT_SEARCH (self));
+
+  if (text[0] == '\0' || self->store == NULL)
+    return;
+
+  if (take_card (self, text))
+    return;
+
+  if (is_all_digits (text))
+    {
+      dis_product_search_hide_results (self);
+      scan (self, text);
+      return;
+    }
+
+  /* Typed and Enter at once: search now and take the first result. */
+  if (g_strcmp0 (text, self->search_text) != 0)
+    on_search_changed (self);
+
+  if (self->search_cancellable != NULL)
+    self->activate_pending = TRUE;
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->results)) > 0)
+    take_selected_result (self);
+  else
+    gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+static void
+on_search_stop (DisProductSearch *self)
+{
+  g_assert (DIS_IS_PRODUCT_SEARCH (self));
+
+  if (results_shown (self))
+    dis_product_search_hide_results (self);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+}
+
+static gboolean
+on_key_pressed (DisProductSearch      *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->results));
+  guint selected;
+
+  if (!results_shown (self) || n == 0)
+    return GDK_EVENT_PROPAGATE;
+
+  selected = gtk_single_selection_get_selected (self->selection);
+
+  switch (keyval)
+    {
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      selected = selected == GTK_INVALID_LIST_POSITION ? 0 : MIN (selected + 1, n - 1);
+      break;
+
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      selected = selected == GTK_INVALID_LIST_POSITION || selected == 0 ? 0 : selected - 1;
+      break;
+
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+
+  gtk_single_selection_set_selected (self->selection, selected);
+  gtk_widget_activate_action (GTK_WIDGET (self->results_view),
+                              "list.scroll-to-item", "u", selected);
+
+  return GDK_EVENT_STOP;
+}
+
+/* The list floats above the window: it goes when the entry loses the
+ * keyboard (Tab, a dialog, another page), the text stays. */
+static void
+on_focus_leave (DisProductSearch *self)
+{
+  if (results_shown (self))
+    dis_product_search_hide_results (self);
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
+static void
+dis_product_search_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  DisProductSearch *self = DIS_PRODUCT_SEARCH (widget);
+
+  GTK_WIDGET_CLASS (dis_product_search_parent_class)->size_allocate (widget, width, height, baseline);
+
+  /* A popover is a surface of its own: its parent places it. */
+  gtk_popover_present (self->results_popover);
+}
+
+static gboolean
+dis_product_search_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (DIS_PRODUCT_SEARCH (widget)->entry));
+}
+
+static void
+dis_product_search_dispose (GObject *object)
+{
+  DisProductSearch *self = DIS_PRODUCT_SEARCH (object);
+
+  self->disposed = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DIS_TYPE_PRODUCT_SEARCH);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+      gtk_widget_unparent (child);
+  }
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->results);
+  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->search_text, g_free);
+
+  G_OBJECT_CLASS (dis_product_search_parent_class)->dispose (object);
+}
+
+static void
+dis_product_search_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  DisProductSearch *self = DIS_PRODUCT_SEARCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_TIER:
+      g_value_set_uint (value, self->tier);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dis_product_search_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  DisProductSearch *self = DIS_PRODUCT_SEARCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      dis_product_search_set_store (self, g_value_get_object (value));
+      break;
+
+    case PROP_TIER:
+      dis_product_search_set_tier (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dis_product_search_class_init (DisProductSearchClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dis_product_search_dispose;
+  object_class->get_property = dis_product_search_get_property;
+  object_class->set_property = dis_product_search_set_property;
+  widget_class->size_allocate = dis_product_search_size_allocate;
+  widget_class->grab_focus = dis_product_search_grab_focus;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         DIS_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_TIER] =
+    g_param_spec_uint ("tier", NULL, NULL,
+                       0, DIS_N_TIERS - 1, DIS_TIER_EQUA,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[PRODUCT_CHOSEN] =
+    g_signal_new ("product-chosen",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, DIS_TYPE_PRODUCT, G_TYPE_INT64, G_TYPE_BOOLEAN);
+  signals[CARD_SCANNED] =
+    g_signal_new ("card-scanned",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/till/dis-product-search.ui");
+  gtk_widget_class_bind_template_child (widget_class, DisProductSearch, entry);
+  gtk_widget_class_bind_template_child (widget_class, DisProductSearch, results_popover);
+  gtk_widget_class_bind_template_child (widget_class, DisProductSearch, results_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stop);
+  gtk_widget_class_bind_template_callback (widget_class, on_key_pressed);
+  gtk_widget_class_bind_template_callback (widget_class, on_focus_leave);
+  gtk_widget_class_bind_template_callback (widget_class, on_result_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_setup);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_bind);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_unbind);
+}
+
+static void
+dis_product_search_init (DisProductSearch *self)
+{
+  self->tier = DIS_TIER_EQUA;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->results = g_list_store_new (DIS_TYPE_PRODUCT);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->results_view, GTK_SELECTION_MODEL (self->selection));
+}
+
+GtkWidget *
+dis_product_search_new (void)
+{
+  return g_object_new (DIS_TYPE_PRODUCT_SEARCH, NULL);
+}
+
+void
+dis_product_search_set_store (DisProductSearch *self,
+                              DisStore         *store)
+{
+  g_return_if_fail (DIS_IS_PRODUCT_SEARCH (self));
+  g_return_if_fail (!store || DIS_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  dis_product_search_hide_results (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+void
+dis_product_search_set_tier (DisProductSearch *self,
+                             DisTier           tier)
+{
+  g_return_if_fail (DIS_IS_PRODUCT_SEARCH (self));
+  g_return_if_fail (tier < DIS_N_TIERS);
+
+  if (self->tier == tier)
+    return;
+
+  self->tier = tier;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIER]);
+}
+
+void
+dis_product_search_focus (DisProductSearch *self)
+{
+  g_return_if_fail (DIS_IS_PRODUCT_SEARCH (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+}
