@@ -282,12 +282,6 @@ dis_buyer_popover_init (DisBuyerPopover *self)
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->members), create_row, NULL, NULL);
 }
 
-GtkWidget *
-dis_buyer_popover_new (void)
-{
-  return g_object_new (DIS_TYPE_BUYER_POPOVER, NULL);
-}
-
 void
 dis_buyer_popover_set_store (DisBuyerPopover *self,
                              DisStore        *store)

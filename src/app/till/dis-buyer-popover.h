@@ -14,7 +14,6 @@ G_DECLARE_FINAL_TYPE (DisBuyerPopover, dis_buyer_popover, DIS, BUYER_POPOVER, Gt
  * types, or a card scanned into its entry. Property "store" (DisStore).
  * Signal "card-chosen" (const char *card), after which it closes; the
  * owner identifies the member by the card. */
-GtkWidget *dis_buyer_popover_new       (void);
 void       dis_buyer_popover_set_store (DisBuyerPopover *self,
                                         DisStore        *store);
 

@@ -252,12 +252,6 @@ dis_parked_carts_button_init (DisParkedCartsButton *self)
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->parked), create_row, NULL, NULL);
 }
 
-GtkWidget *
-dis_parked_carts_button_new (void)
-{
-  return g_object_new (DIS_TYPE_PARKED_CARTS_BUTTON, NULL);
-}
-
 void
 dis_parked_carts_button_set_store (DisParkedCartsButton *self,
                                    DisStore             *store)

@@ -13,7 +13,6 @@ G_DECLARE_FINAL_TYPE (DisParkedCartsButton, dis_parked_carts_button, DIS, PARKED
 /* The till's "Parked" button: how many carts are parked, and a popover
  * listing them. Property "store" (DisStore). Signals "resume"
  * (DisParkedCart *): one was chosen; "closed": the popover went. */
-GtkWidget *dis_parked_carts_button_new       (void);
 void       dis_parked_carts_button_set_store (DisParkedCartsButton *self,
                                               DisStore             *store);
 /* Reads the parked carts again (after parking or resuming one). */

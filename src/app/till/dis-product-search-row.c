@@ -155,14 +155,6 @@ dis_product_search_row_new (void)
   return g_object_new (DIS_TYPE_PRODUCT_SEARCH_ROW, NULL);
 }
 
-DisProduct *
-dis_product_search_row_get_product (DisProductSearchRow *self)
-{
-  g_return_val_if_fail (DIS_IS_PRODUCT_SEARCH_ROW (self), NULL);
-
-  return self->product;
-}
-
 void
 dis_product_search_row_set_product (DisProductSearchRow *self,
                                     DisProduct          *product)

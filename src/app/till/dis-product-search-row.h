@@ -14,7 +14,6 @@ G_DECLARE_FINAL_TYPE (DisProductSearchRow, dis_product_search_row, DIS, PRODUCT_
  * at the cart's tier. Properties "product" (DisProduct) and "tier"
  * (guint, a DisTier). */
 GtkWidget  *dis_product_search_row_new         (void);
-DisProduct *dis_product_search_row_get_product (DisProductSearchRow *self);
 void        dis_product_search_row_set_product (DisProductSearchRow *self,
                                                 DisProduct          *product);
 void        dis_product_search_row_set_tier    (DisProductSearchRow *self,

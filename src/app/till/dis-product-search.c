@@ -664,12 +664,6 @@ dis_product_search_init (DisProductSearch *self)
   gtk_list_view_set_model (self->results_view, GTK_SELECTION_MODEL (self->selection));
 }
 
-GtkWidget *
-dis_product_search_new (void)
-{
-  return g_object_new (DIS_TYPE_PRODUCT_SEARCH, NULL);
-}
-
 void
 dis_product_search_set_store (DisProductSearch *self,
                               DisStore         *store)

@@ -23,7 +23,6 @@ G_DECLARE_FINAL_TYPE (DisProductSearch, dis_product_search, DIS, PRODUCT_SEARCH,
  *                     gboolean from_barcode): a product to add; a
  *                     quantity from a weight label has from_barcode set.
  *   "card-scanned" (const char *card): a member card, normalised. */
-GtkWidget *dis_product_search_new          (void);
 void       dis_product_search_set_store    (DisProductSearch *self,
                                             DisStore         *store);
 void       dis_product_search_set_tier     (DisProductSearch *self,

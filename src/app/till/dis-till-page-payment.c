@@ -108,8 +108,8 @@ commit_failed (DisTillPage  *self,
     message = _("The payment does not cover the total");
   else
     {
-      /* Unexpected: the reason is one click away, under Details. */
       message = _("The sale was not saved, the cart is still here. Try again.");
+      /* Unexpected: the reason is one click away, under Details. */
       dis_ui_show_error (GTK_WIDGET (self), message, error);
     }
 
