@@ -7,8 +7,8 @@
 #include <glib/gi18n.h>
 
 #include "dis-member.h"
+#include "dis-product-results.h"
 #include "dis-product-search.h"
-#include "dis-product-search-row.h"
 #include "dis-ui.h"
 
 #define SEARCH_LIMIT 30
@@ -18,7 +18,7 @@ struct _DisProductSearch
   GtkWidget           parent_instance;
 
   DisStore           *store;
-  DisTier             tier;
+  DisProductResults  *results_view;
 
   /* Scans in flight; cancelled in dispose. */
   GCancellable       *cancellable;
@@ -33,8 +33,6 @@ struct _DisProductSearch
   guint               disposed : 1;
 
   GtkSearchEntry     *entry;
-  GtkPopover         *results_popover;
-  GtkListView        *results_view;
 };
 
 G_DEFINE_FINAL_TYPE (DisProductSearch, dis_product_search, GTK_TYPE_WIDGET)
@@ -42,7 +40,7 @@ G_DEFINE_FINAL_TYPE (DisProductSearch, dis_product_search, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_STORE,
-  PROP_TIER,
+  PROP_RESULTS,
   N_PROPS
 };
 
@@ -108,16 +106,15 @@ choose (DisProductSearch *self,
 static gboolean
 results_shown (DisProductSearch *self)
 {
-  return gtk_widget_get_visible (GTK_WIDGET (self->results_popover));
+  return self->results_view != NULL && dis_product_results_is_revealed (self->results_view);
 }
 
 static void
-show_results (DisProductSearch *self)
+reveal_results (DisProductSearch *self,
+                gboolean          reveal)
 {
-  /* As wide as the entry, like a drop-down of it. */
-  gtk_widget_set_size_request (GTK_WIDGET (self->results_popover),
-                               gtk_widget_get_width (GTK_WIDGET (self)), -1);
-  gtk_popover_popup (self->results_popover);
+  if (self->results_view != NULL)
+    dis_product_results_reveal (self->results_view, reveal);
 }
 
 void
@@ -130,7 +127,7 @@ dis_product_search_hide_results (DisProductSearch *self)
   g_clear_pointer (&self->search_text, g_free);
   self->search_serial++;
   self->activate_pending = FALSE;
-  gtk_popover_popdown (self->results_popover);
+  reveal_results (self, FALSE);
   g_list_store_remove_all (self->results);
 }
 
@@ -159,31 +156,6 @@ on_result_activate (DisProductSearch *self,
 {
   gtk_single_selection_set_selected (self->selection, position);
   take_selected_result (self);
-}
-
-static void
-on_row_setup (DisProductSearch *self,
-              GtkListItem      *item)
-{
-  GtkWidget *row = dis_product_search_row_new ();
-
-  g_object_bind_property (self, "tier", row, "tier", G_BINDING_SYNC_CREATE);
-  gtk_list_item_set_child (item, row);
-}
-
-static void
-on_row_bind (DisProductSearch *self,
-             GtkListItem      *item)
-{
-  dis_product_search_row_set_product (DIS_PRODUCT_SEARCH_ROW (gtk_list_item_get_child (item)),
-                                      gtk_list_item_get_item (item));
-}
-
-static void
-on_row_unbind (DisProductSearch *self,
-               GtkListItem      *item)
-{
-  dis_product_search_row_set_product (DIS_PRODUCT_SEARCH_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 /* ---- Searching ---------------------------------------------------------- */
@@ -239,7 +211,7 @@ search_cb (GObject      *object,
 
   if (products->len == 0)
     {
-      gtk_popover_popdown (self->results_popover);
+      reveal_results (self, FALSE);
       if (self->activate_pending)
         gtk_widget_error_bell (GTK_WIDGET (self));
       self->activate_pending = FALSE;
@@ -255,7 +227,7 @@ search_cb (GObject      *object,
       return;
     }
 
-  show_results (self);
+  reveal_results (self, TRUE);
 }
 
 static void
@@ -335,7 +307,10 @@ show_unknown_code (DisProductSearch *self,
 
   /* Put the code back, selected, so the next scan replaces it. */
   if (gtk_editable_get_text (GTK_EDITABLE (self->entry))[0] == '\0')
-    gtk_editable_set_text (GTK_EDITABLE (self->entry), code);
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->entry), code);
+      gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+    }
   dis_product_search_focus (self);
 }
 
@@ -489,36 +464,12 @@ on_key_pressed (DisProductSearch      *self,
     }
 
   gtk_single_selection_set_selected (self->selection, selected);
-  gtk_widget_activate_action (GTK_WIDGET (self->results_view),
-                              "list.scroll-to-item", "u", selected);
+  dis_product_results_scroll_to (self->results_view, selected);
 
   return GDK_EVENT_STOP;
 }
 
-/* The list floats above the window: it goes when the entry loses the
- * keyboard (Tab, a dialog, another page), the text stays. */
-static void
-on_focus_leave (DisProductSearch *self)
-{
-  if (results_shown (self))
-    dis_product_search_hide_results (self);
-}
-
 /* ---- GObject ------------------------------------------------------------ */
-
-static void
-dis_product_search_size_allocate (GtkWidget *widget,
-                                  int        width,
-                                  int        height,
-                                  int        baseline)
-{
-  DisProductSearch *self = DIS_PRODUCT_SEARCH (widget);
-
-  GTK_WIDGET_CLASS (dis_product_search_parent_class)->size_allocate (widget, width, height, baseline);
-
-  /* A popover is a surface of its own: its parent places it. */
-  gtk_popover_present (self->results_popover);
-}
 
 static gboolean
 dis_product_search_grab_focus (GtkWidget *widget)
@@ -544,6 +495,7 @@ dis_product_search_dispose (GObject *object)
   }
 
   g_clear_object (&self->store);
+  g_clear_object (&self->results_view);
   g_clear_object (&self->selection);
   g_clear_object (&self->results);
   g_clear_object (&self->search_cancellable);
@@ -567,8 +519,8 @@ dis_product_search_get_property (GObject    *object,
       g_value_set_object (value, self->store);
       break;
 
-    case PROP_TIER:
-      g_value_set_uint (value, self->tier);
+    case PROP_RESULTS:
+      g_value_set_object (value, self->results_view);
       break;
 
     default:
@@ -590,8 +542,8 @@ dis_product_search_set_property (GObject      *object,
       dis_product_search_set_store (self, g_value_get_object (value));
       break;
 
-    case PROP_TIER:
-      dis_product_search_set_tier (self, g_value_get_uint (value));
+    case PROP_RESULTS:
+      dis_product_search_set_results (self, g_value_get_object (value));
       break;
 
     default:
@@ -608,17 +560,16 @@ dis_product_search_class_init (DisProductSearchClass *klass)
   object_class->dispose = dis_product_search_dispose;
   object_class->get_property = dis_product_search_get_property;
   object_class->set_property = dis_product_search_set_property;
-  widget_class->size_allocate = dis_product_search_size_allocate;
   widget_class->grab_focus = dis_product_search_grab_focus;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
                          DIS_TYPE_STORE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_TIER] =
-    g_param_spec_uint ("tier", NULL, NULL,
-                       0, DIS_N_TIERS - 1, DIS_TIER_EQUA,
-                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_RESULTS] =
+    g_param_spec_object ("results", NULL, NULL,
+                         DIS_TYPE_PRODUCT_RESULTS,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -637,31 +588,21 @@ dis_product_search_class_init (DisProductSearchClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/till/dis-product-search.ui");
   gtk_widget_class_bind_template_child (widget_class, DisProductSearch, entry);
-  gtk_widget_class_bind_template_child (widget_class, DisProductSearch, results_popover);
-  gtk_widget_class_bind_template_child (widget_class, DisProductSearch, results_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop);
   gtk_widget_class_bind_template_callback (widget_class, on_key_pressed);
-  gtk_widget_class_bind_template_callback (widget_class, on_focus_leave);
-  gtk_widget_class_bind_template_callback (widget_class, on_result_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_row_setup);
-  gtk_widget_class_bind_template_callback (widget_class, on_row_bind);
-  gtk_widget_class_bind_template_callback (widget_class, on_row_unbind);
 }
 
 static void
 dis_product_search_init (DisProductSearch *self)
 {
-  self->tier = DIS_TIER_EQUA;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->results = g_list_store_new (DIS_TYPE_PRODUCT);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
-  gtk_list_view_set_model (self->results_view, GTK_SELECTION_MODEL (self->selection));
 }
 
 void
@@ -679,17 +620,32 @@ dis_product_search_set_store (DisProductSearch *self,
 }
 
 void
-dis_product_search_set_tier (DisProductSearch *self,
-                             DisTier           tier)
+dis_product_search_set_results (DisProductSearch  *self,
+                                DisProductResults *results)
 {
   g_return_if_fail (DIS_IS_PRODUCT_SEARCH (self));
-  g_return_if_fail (tier < DIS_N_TIERS);
+  g_return_if_fail (!results || DIS_IS_PRODUCT_RESULTS (results));
 
-  if (self->tier == tier)
+  if (self->results_view == results)
     return;
 
-  self->tier = tier;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIER]);
+  if (self->results_view != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->results_view, on_result_activate, self);
+      dis_product_results_set_model (self->results_view, NULL);
+    }
+
+  g_set_object (&self->results_view, results);
+
+  if (results != NULL)
+    {
+      dis_product_results_set_model (results, GTK_SELECTION_MODEL (self->selection));
+      g_signal_connect_object (results, "activate",
+                               G_CALLBACK (on_result_activate),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULTS]);
 }
 
 void

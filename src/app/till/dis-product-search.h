@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "dis-core.h"
+#include "dis-product-results.h"
 
 G_BEGIN_DECLS
 
@@ -17,19 +18,19 @@ G_DECLARE_FINAL_TYPE (DisProductSearch, dis_product_search, DIS, PRODUCT_SEARCH,
  * answered in a toast and left selected in the entry, so the next scan
  * replaces it. Escape closes the list, then clears the entry.
  *
- * Properties "store" (DisStore) and "tier" (guint, a DisTier: the prices
- * the list shows). Signals:
+ * Properties "store" (DisStore) and "results" (DisProductResults: where
+ * the products found are listed, placed by the owner). Signals:
  *   "product-chosen" (DisProduct *product, gint64 quantity,
  *                     gboolean from_barcode): a product to add; a
  *                     quantity from a weight label has from_barcode set.
  *   "card-scanned" (const char *card): a member card, normalised. */
-void       dis_product_search_set_store    (DisProductSearch *self,
-                                            DisStore         *store);
-void       dis_product_search_set_tier     (DisProductSearch *self,
-                                            DisTier           tier);
+void       dis_product_search_set_store    (DisProductSearch  *self,
+                                            DisStore          *store);
+void       dis_product_search_set_results  (DisProductSearch  *self,
+                                            DisProductResults *results);
 /* Gives the entry the keyboard focus. */
-void       dis_product_search_focus        (DisProductSearch *self);
+void       dis_product_search_focus        (DisProductSearch  *self);
 /* Closes the list and forgets a search on its way (a payment starts). */
-void       dis_product_search_hide_results (DisProductSearch *self);
+void       dis_product_search_hide_results (DisProductSearch  *self);
 
 G_END_DECLS

@@ -45,6 +45,7 @@ struct _DisTillPage
   guint                 paying : 1;
 
   DisProductSearch     *product_search;
+  DisProductResults    *product_results;
   DisParkedCartsButton *parked_button;
   GtkMenuButton        *menu_button;
   GtkStack             *main_stack;

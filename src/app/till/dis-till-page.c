@@ -623,6 +623,7 @@ dis_till_page_class_init (DisTillPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/till/dis-till-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DisTillPage, product_search);
+  gtk_widget_class_bind_template_child (widget_class, DisTillPage, product_results);
   gtk_widget_class_bind_template_child (widget_class, DisTillPage, parked_button);
   gtk_widget_class_bind_template_child (widget_class, DisTillPage, menu_button);
   gtk_widget_class_bind_template_child (widget_class, DisTillPage, main_stack);
@@ -652,6 +653,7 @@ dis_till_page_class_init (DisTillPageClass *klass)
   g_type_ensure (DIS_TYPE_BUYER_POPOVER);
   g_type_ensure (DIS_TYPE_PARKED_CARTS_BUTTON);
   g_type_ensure (DIS_TYPE_PAYMENT_VIEW);
+  g_type_ensure (DIS_TYPE_PRODUCT_RESULTS);
   g_type_ensure (DIS_TYPE_PRODUCT_SEARCH);
   g_type_ensure (DIS_TYPE_TIER_SELECTOR);
 }
@@ -677,7 +679,7 @@ dis_till_page_init (DisTillPage *self)
 
   dis_tier_selector_set_cart (self->tier_selector, self->cart);
   /* The search lists prices at the cart's tier. */
-  g_object_bind_property (self->cart, "tier", self->product_search, "tier", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->cart, "tier", self->product_results, "tier", G_BINDING_SYNC_CREATE);
 
   dis_till_page_evaluate (self, TRUE);
   update_buyer_widgets (self);
