@@ -30,11 +30,13 @@ on_entry_changed (DisWeightDialog *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->entry), "error");
 }
 
+/* Enter adds, as the Add button would: the dialog closes with it
+ * (adw_message_dialog_response() alone would leave it open). */
 static void
 on_entry_activate (DisWeightDialog *self)
 {
   if (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (self), "add"))
-    adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), "add");
+    gtk_widget_activate_default (GTK_WIDGET (self->entry));
   else
     gtk_widget_error_bell (GTK_WIDGET (self->entry));
 }
