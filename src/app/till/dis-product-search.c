@@ -22,10 +22,9 @@ struct _DisProductSearch
 
   /* Scans in flight; cancelled in dispose. */
   GCancellable       *cancellable;
-  /* The search in flight, replaced by the next keystroke. */
+  /* The search in flight, cancelled by the next keystroke. */
   GCancellable       *search_cancellable;
   char               *search_text;   /* the query asked or answered last */
-  guint               search_serial;
   GListStore         *results;       /* DisProduct */
   GtkSingleSelection *selection;
   /* Enter was pressed before the search answered: take the first result. */
@@ -125,7 +124,6 @@ dis_product_search_hide_results (DisProductSearch *self)
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_pointer (&self->search_text, g_free);
-  self->search_serial++;
   self->activate_pending = FALSE;
   reveal_results (self, FALSE);
   g_list_store_remove_all (self->results);
@@ -160,38 +158,19 @@ on_result_activate (DisProductSearch *self,
 
 /* ---- Searching ---------------------------------------------------------- */
 
-typedef struct
-{
-  DisProductSearch *self;
-  guint             serial;
-} SearchData;
-
-static void
-search_data_free (SearchData *data)
-{
-  g_clear_object (&data->self);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchData, search_data_free)
-
 static void
 search_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(SearchData) data = user_data;
-  DisProductSearch *self = data->self;
+  g_autoptr(DisProductSearch) self = user_data;
   g_autoptr(GPtrArray) products = NULL;
   g_autoptr(GError) error = NULL;
 
   products = dis_store_search_products_finish (DIS_STORE (object), result, &error);
 
+  /* Cancelled: a newer query is on its way, or the results were closed. */
   if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  /* A newer query is on its way, or the results were closed. */
-  if (data->serial != self->search_serial)
     return;
 
   g_clear_object (&self->search_cancellable);
@@ -234,7 +213,6 @@ static void
 on_search_changed (DisProductSearch *self)
 {
   g_autofree char *text = get_text (self);
-  SearchData *data;
 
   g_assert (DIS_IS_PRODUCT_SEARCH (self));
 
@@ -254,12 +232,8 @@ on_search_changed (DisProductSearch *self)
   g_free (self->search_text);
   self->search_text = g_strdup (text);
 
-  data = g_new0 (SearchData, 1);
-  data->self = g_object_ref (self);
-  data->serial = ++self->search_serial;
-
   dis_store_search_products_async (self->store, text, SEARCH_LIMIT,
-                                   self->search_cancellable, search_cb, data);
+                                   self->search_cancellable, search_cb, g_object_ref (self));
 }
 
 /* ---- Scanning ----------------------------------------------------------- */

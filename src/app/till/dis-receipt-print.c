@@ -360,21 +360,45 @@ dis_receipt_get_paper_layout (void)
   return g_strcmp0 (layout, "a4") == 0 ? DIS_PAPER_A4 : DIS_PAPER_ROLL_80MM;
 }
 
+/* The text of @document (a DisSale, a DisDayReport) at @width characters. */
+typedef char * (*TextFunc) (gpointer document,
+                            guint    width);
+
+static DisPages *
+lay_out (gpointer        document,
+         TextFunc        text_func,
+         DisPaperLayout  layout)
+{
+  g_autofree char *text = text_func (document, layout_width_chars (layout));
+
+  return dis_pages_new (text, layout);
+}
+
+static gboolean
+save_pdf (gpointer         document,
+          TextFunc         text_func,
+          DisPaperLayout   layout,
+          const char      *path,
+          GError         **error)
+{
+  g_autoptr(DisPages) pages = lay_out (document, text_func, layout);
+
+  return dis_pages_write_pdf (pages, path, error);
+}
+
 void
 dis_receipt_print (DisSale        *sale,
                    DisPaperLayout  layout,
                    GtkWindow      *parent)
 {
-  g_autofree char *text = NULL;
   g_autofree char *job = NULL;
 
   g_return_if_fail (sale != NULL);
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
 
-  text = dis_receipt_format_text (sale, layout_width_chars (layout));
   /* Translators: print job name, %s is the receipt number */
   job = g_strdup_printf (_("Receipt %s"), sale->receipt_no != NULL ? sale->receipt_no : "");
-  print_pages (dis_pages_new (text, layout), job, parent, NULL);
+  print_pages (lay_out (sale, (TextFunc) dis_receipt_format_text, layout), job, parent, NULL);
 }
 
 gboolean
@@ -383,17 +407,11 @@ dis_receipt_save_pdf (DisSale         *sale,
                       const char      *path,
                       GError         **error)
 {
-  g_autofree char *text = NULL;
-  g_autoptr(DisPages) pages = NULL;
-
   g_return_val_if_fail (sale != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  text = dis_receipt_format_text (sale, layout_width_chars (layout));
-  pages = dis_pages_new (text, layout);
-
-  return dis_pages_write_pdf (pages, path, error);
+  return save_pdf (sale, (TextFunc) dis_receipt_format_text, layout, path, error);
 }
 
 void
@@ -401,16 +419,14 @@ dis_day_report_print (DisDayReport   *report,
                       DisPaperLayout  layout,
                       GtkWindow      *parent)
 {
-  g_autofree char *text = NULL;
   g_autofree char *job = NULL;
 
   g_return_if_fail (report != NULL);
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
 
-  text = dis_day_report_format_text (report, layout_width_chars (layout));
   /* Translators: print job name, %s is the business date */
   job = g_strdup_printf (_("Day report %s"), report->business_date != NULL ? report->business_date : "");
-  print_pages (dis_pages_new (text, layout), job, parent, NULL);
+  print_pages (lay_out (report, (TextFunc) dis_day_report_format_text, layout), job, parent, NULL);
 }
 
 gboolean
@@ -419,17 +435,11 @@ dis_day_report_save_pdf (DisDayReport    *report,
                          const char      *path,
                          GError         **error)
 {
-  g_autofree char *text = NULL;
-  g_autoptr(DisPages) pages = NULL;
-
   g_return_val_if_fail (report != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  text = dis_day_report_format_text (report, layout_width_chars (layout));
-  pages = dis_pages_new (text, layout);
-
-  return dis_pages_write_pdf (pages, path, error);
+  return save_pdf (report, (TextFunc) dis_day_report_format_text, layout, path, error);
 }
 
 /* ---- Saving as PDF ------------------------------------------------------ */
