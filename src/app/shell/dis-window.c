@@ -612,13 +612,3 @@ dis_window_lock (DisWindow *self)
   show_sign_in (self, TRUE);
   dis_window_set_operator (self, NULL);
 }
-
-void
-dis_window_add_toast (DisWindow *self,
-                      AdwToast  *toast)
-{
-  g_return_if_fail (DIS_IS_WINDOW (self));
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
-  dis_ui_toast (GTK_WIDGET (self), toast);
-}

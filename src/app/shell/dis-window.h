@@ -45,9 +45,4 @@ void         dis_window_set_operator       (DisWindow      *self,
 /* Locks the till: shows the sign-in page; the till's cart is kept. */
 void         dis_window_lock               (DisWindow      *self);
 
-/* Deprecated: pages use dis_ui_toast() (dis-ui.h). Kept while pages in
- * other folders still call it; takes ownership of @toast. */
-void         dis_window_add_toast          (DisWindow      *self,
-                                            AdwToast       *toast);
-
 G_END_DECLS

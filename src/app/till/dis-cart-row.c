@@ -418,11 +418,3 @@ dis_cart_row_set_line (DisCartRow  *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINE]);
 }
-
-void
-dis_cart_row_edit_quantity (DisCartRow *self)
-{
-  g_return_if_fail (DIS_IS_CART_ROW (self));
-
-  gtk_menu_button_popup (self->quantity_button);
-}

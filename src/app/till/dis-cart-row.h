@@ -18,8 +18,6 @@ GtkWidget   *dis_cart_row_new      (void);
 DisCartLine *dis_cart_row_get_line (DisCartRow  *self);
 void         dis_cart_row_set_line (DisCartRow  *self,
                                     DisCartLine *line);
-/* Opens the quantity popover (for keyboard users and tests). */
-void         dis_cart_row_edit_quantity (DisCartRow *self);
 
 /* A unit price as shown at the till: "€ 1,50", "€ 12,00/kg", "€ 2,40/l". */
 char        *dis_format_unit_price (gint64  price,

@@ -7,6 +7,7 @@
 
 #include "dis-day-dialog.h"
 #include "dis-receipt.h"
+#include "dis-ui.h"
 
 struct _DisDayDialog
 {
@@ -16,7 +17,6 @@ struct _DisDayDialog
   DisOperator         *operator;
   DisDayDialogMode     mode;
   GCancellable        *cancellable;
-  GSettings           *settings;
 
   DisDayReport        *report;      /* the open day, then the closed one */
   gboolean             counted_ok;
@@ -24,7 +24,6 @@ struct _DisDayDialog
   gboolean             busy;
   gboolean             closed;
 
-  AdwToastOverlay     *toast_overlay;
   AdwWindowTitle      *window_title;
   GtkStack            *stack;
   AdwStatusPage       *status_page;
@@ -112,14 +111,6 @@ describe_error (const GError *error)
     }
 
   return g_strdup (_("The till could not save this. Try again; if it keeps failing, tell the point manager."));
-}
-
-static DisPaperLayout
-get_layout (DisDayDialog *self)
-{
-  g_autofree char *layout = g_settings_get_string (self->settings, "receipt-layout");
-
-  return g_strcmp0 (layout, "a4") == 0 ? DIS_PAPER_A4 : DIS_PAPER_ROLL_80MM;
 }
 
 /* ---- Open --------------------------------------------------------------- */
@@ -441,10 +432,8 @@ on_day_closed (GObject      *object,
     {
       g_autofree char *message = NULL;
 
-      if (error != NULL)
-        g_warning ("Could not close the day: %s", error->message);
       message = error != NULL ? describe_error (error) : g_strdup (_("The day could not be closed."));
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      dis_ui_show_error (GTK_WIDGET (self), message, error);
       update_actions (self);
       return;
     }
@@ -523,48 +512,7 @@ dis_day_dialog_print (GtkWidget  *widget,
   DisDayDialog *self = DIS_DAY_DIALOG (widget);
 
   if (self->report != NULL)
-    dis_day_report_print (self->report, get_layout (self), GTK_WINDOW (self));
-}
-
-static void
-on_save_response (GtkNativeDialog *native,
-                  int              response,
-                  DisDayDialog    *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  AdwToast *toast = NULL;
-
-  if (response != GTK_RESPONSE_ACCEPT || self->report == NULL)
-    goto out;
-
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  path = file != NULL ? g_file_get_path (file) : NULL;
-
-  if (path == NULL)
-    {
-      toast = adw_toast_new (_("Choose a folder on this computer to save the report"));
-    }
-  else if (!dis_day_report_save_pdf (self->report, get_layout (self), path, &error))
-    {
-      g_warning ("Could not save the report: %s", error->message);
-      toast = adw_toast_new (_("Could not save the report there. Try another folder."));
-    }
-  else
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *title = g_strdup_printf (_("Saved “%s”"), name);
-
-      toast = adw_toast_new (title);
-    }
-
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-
-out:
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-  g_object_unref (self);
+    dis_day_report_print (self->report, dis_receipt_get_paper_layout (), GTK_WINDOW (self));
 }
 
 static void
@@ -573,31 +521,18 @@ dis_day_dialog_save_pdf (GtkWidget  *widget,
                          GVariant   *param)
 {
   DisDayDialog *self = DIS_DAY_DIALOG (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
-  GtkFileChooserNative *native;
 
   if (self->report == NULL)
     return;
 
-  native = gtk_file_chooser_native_new (_("Save Day Report as PDF"),
-                                        GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Save"),
-                                        _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-
   /* Translators: file name of the saved report; %s is the date */
   name = g_strdup_printf (_("day-report-%s.pdf"),
                           self->report->business_date != NULL ? self->report->business_date : "");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-
-  g_signal_connect (native, "response", G_CALLBACK (on_save_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  dis_paper_ask_save_pdf (GTK_WINDOW (self), _("Save Day Report as PDF"), name,
+                          (DisPaperSaveFunc) dis_day_report_save_pdf, self->report,
+                          _("Choose a folder on this computer to save the report"),
+                          _("Could not save the report there. Try another folder."));
 }
 
 static void
@@ -627,7 +562,6 @@ dis_day_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->report, dis_day_report_free);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->operator);
 
@@ -655,7 +589,6 @@ dis_day_dialog_class_init (DisDayDialogClass *klass)
                                 G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/till/dis-day-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, DisDayDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DisDayDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, DisDayDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, DisDayDialog, status_page);
@@ -696,7 +629,6 @@ dis_day_dialog_init (DisDayDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->settings = g_settings_new (APPLICATION_ID);
 }
 
 GtkWidget *

@@ -193,12 +193,14 @@ dis_payment_view_update (DisPaymentView *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), valid && !self->busy);
 }
 
+/* A quick amount was chosen: @param is what the buyer hands over. */
 static void
-on_quick_clicked (DisPaymentView *self,
-                  GtkButton      *button)
+payment_activate_tendered (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
 {
-  gint64 amount = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "amount"));
-  g_autofree char *text = format_plain_money (amount);
+  DisPaymentView *self = DIS_PAYMENT_VIEW (widget);
+  g_autofree char *text = format_plain_money (g_variant_get_int64 (param));
 
   dis_payment_view_set_cash_text (self, text);
   dis_payment_view_focus (self);
@@ -213,10 +215,8 @@ add_quick_button (DisPaymentView *self,
 
   gtk_widget_set_focus_on_click (button, FALSE);
   gtk_widget_add_css_class (button, "numeric");
-  g_object_set_data (G_OBJECT (button), "amount", GSIZE_TO_POINTER ((gsize) amount));
-  g_signal_connect_object (button, "clicked",
-                           G_CALLBACK (on_quick_clicked),
-                           self, G_CONNECT_SWAPPED);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "payment.tendered");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", amount);
   gtk_box_append (self->quick_box, button);
 }
 
@@ -380,6 +380,7 @@ dis_payment_view_class_init (DisPaymentViewClass *klass)
   gtk_widget_class_install_action (widget_class, "payment.confirm", NULL, payment_activate_confirm);
   gtk_widget_class_install_action (widget_class, "payment.cancel", NULL, payment_activate_cancel);
   gtk_widget_class_install_action (widget_class, "payment.mode", "i", payment_activate_mode);
+  gtk_widget_class_install_action (widget_class, "payment.tendered", "x", payment_activate_tendered);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "payment.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_ALT_MASK, "payment.mode", "i", DIS_PAYMENT_MODE_CASH);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_ALT_MASK, "payment.mode", "i", DIS_PAYMENT_MODE_CARD);

@@ -13,23 +13,13 @@ struct _DisReceiptDialog
   AdwWindow        parent_instance;
 
   DisSale         *sale;
-  GSettings       *settings;
 
-  AdwToastOverlay *toast_overlay;
   AdwWindowTitle  *window_title;
   GtkLabel        *receipt_label;
   GtkButton       *new_sale_button;
 };
 
 G_DEFINE_FINAL_TYPE (DisReceiptDialog, dis_receipt_dialog, ADW_TYPE_WINDOW)
-
-static DisPaperLayout
-get_layout (DisReceiptDialog *self)
-{
-  g_autofree char *layout = g_settings_get_string (self->settings, "receipt-layout");
-
-  return g_strcmp0 (layout, "a4") == 0 ? DIS_PAPER_A4 : DIS_PAPER_ROLL_80MM;
-}
 
 static void
 dis_receipt_dialog_print (GtkWidget  *widget,
@@ -38,50 +28,7 @@ dis_receipt_dialog_print (GtkWidget  *widget,
 {
   DisReceiptDialog *self = DIS_RECEIPT_DIALOG (widget);
 
-  dis_receipt_print (self->sale, get_layout (self), GTK_WINDOW (self));
-}
-
-static void
-on_save_response (GtkNativeDialog  *native,
-                  int               response,
-                  DisReceiptDialog *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  AdwToast *toast;
-
-  g_assert (DIS_IS_RECEIPT_DIALOG (self));
-
-  if (response != GTK_RESPONSE_ACCEPT)
-    goto out;
-
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  path = file != NULL ? g_file_get_path (file) : NULL;
-
-  if (path == NULL)
-    {
-      toast = adw_toast_new (_("Choose a folder on this computer to save the receipt"));
-    }
-  else if (!dis_receipt_save_pdf (self->sale, get_layout (self), path, &error))
-    {
-      g_warning ("Could not save the receipt: %s", error->message);
-      toast = adw_toast_new (_("Could not save the receipt there. Try another folder."));
-    }
-  else
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *title = g_strdup_printf (_("Saved “%s”"), name);
-
-      toast = adw_toast_new (title);
-    }
-
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-
-out:
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-  g_object_unref (self);
+  dis_receipt_print (self->sale, dis_receipt_get_paper_layout (), GTK_WINDOW (self));
 }
 
 static void
@@ -90,26 +37,13 @@ dis_receipt_dialog_save_pdf (GtkWidget  *widget,
                              GVariant   *param)
 {
   DisReceiptDialog *self = DIS_RECEIPT_DIALOG (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
-  GtkFileChooserNative *native;
-
-  native = gtk_file_chooser_native_new (_("Save Receipt as PDF"),
-                                        GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Save"),
-                                        _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
 
   name = g_strdup_printf ("%s.pdf", self->sale->receipt_no != NULL ? self->sale->receipt_no : _("receipt"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-
-  g_signal_connect (native, "response", G_CALLBACK (on_save_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  dis_paper_ask_save_pdf (GTK_WINDOW (self), _("Save Receipt as PDF"), name,
+                          (DisPaperSaveFunc) dis_receipt_save_pdf, self->sale,
+                          _("Choose a folder on this computer to save the receipt"),
+                          _("Could not save the receipt there. Try another folder."));
 }
 
 static void
@@ -137,7 +71,6 @@ dis_receipt_dialog_finalize (GObject *object)
   DisReceiptDialog *self = DIS_RECEIPT_DIALOG (object);
 
   g_clear_object (&self->sale);
-  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (dis_receipt_dialog_parent_class)->finalize (object);
 }
@@ -152,7 +85,6 @@ dis_receipt_dialog_class_init (DisReceiptDialogClass *klass)
   widget_class->show = dis_receipt_dialog_show;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/till/dis-receipt-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, DisReceiptDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DisReceiptDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, DisReceiptDialog, receipt_label);
   gtk_widget_class_bind_template_child (widget_class, DisReceiptDialog, new_sale_button);
@@ -173,7 +105,6 @@ dis_receipt_dialog_init (DisReceiptDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APPLICATION_ID);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->new_sale_button));
 }
 

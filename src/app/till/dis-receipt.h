@@ -13,6 +13,9 @@ typedef enum
   DIS_PAPER_A4,
 } DisPaperLayout;
 
+/* The layout chosen in the preferences (receipt-layout). */
+DisPaperLayout dis_receipt_get_paper_layout (void);
+
 /* The receipt as plain text lines (also shown on screen): point, receipt
  * number, date, operator, lines, tier and what it meant ("Contributo
  * solidale +€ 0,45" / "Sconto Accessibile −€ 1,20"), VAT per rate,
@@ -38,5 +41,24 @@ gboolean dis_day_report_save_pdf    (DisDayReport   *report,
                                      DisPaperLayout  layout,
                                      const char     *path,
                                      GError        **error);
+
+/* Writes @document (a DisSale, a DisDayReport) as a PDF at @path. */
+typedef gboolean (*DisPaperSaveFunc) (gpointer         document,
+                                      DisPaperLayout   layout,
+                                      const char      *path,
+                                      GError         **error);
+
+/* Asks where to save @document as a PDF, in the layout of the
+ * preferences, and writes it there with @save; a toast in @parent says
+ * how it went. @document belongs to @parent, which is kept until the
+ * question is answered. @no_folder and @failed are the sentences for a
+ * place that is not a local file and for a write that failed. */
+void     dis_paper_ask_save_pdf     (GtkWindow        *parent,
+                                     const char       *title,
+                                     const char       *file_name,
+                                     DisPaperSaveFunc  save,
+                                     gpointer          document,
+                                     const char       *no_folder,
+                                     const char       *failed);
 
 G_END_DECLS

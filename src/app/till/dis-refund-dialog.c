@@ -7,6 +7,9 @@
 
 #include "dis-receipt-dialog.h"
 #include "dis-refund-dialog.h"
+#include "dis-refund-line-row.h"
+#include "dis-refund-sale-row.h"
+#include "dis-ui.h"
 
 struct _DisRefundDialog
 {
@@ -16,13 +19,13 @@ struct _DisRefundDialog
   DisOperator     *operator;
   GCancellable    *cancellable;
 
+  GListStore      *sales;       /* DisSale: today's */
   DisSale         *sale;        /* the original, with refunded quantities */
+  GListStore      *lines;       /* DisRefundLine: the lines of @sale */
   DisSale         *refund;      /* built from the chosen quantities, or NULL */
   DisSale         *committing;  /* the refund being committed */
-  GPtrArray       *qty_widgets; /* one per line of @sale; NULL when nothing left */
   gboolean         busy;
 
-  AdwToastOverlay *toast_overlay;
   GtkStack        *stack;
   AdwStatusPage   *denied_page;
   GtkSearchEntry  *receipt_entry;
@@ -94,36 +97,13 @@ show_error (DisRefundDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
-static void
-show_toast (DisRefundDialog *self,
-            const char      *message)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}
-
 /* ---- Today's sales ------------------------------------------------------ */
 
 static GtkWidget *
-create_sale_row (DisSale *sale)
+create_sale_row (gpointer item,
+                 gpointer user_data)
 {
-  g_autofree char *time = sale->created_at != NULL ? g_date_time_format (sale->created_at, "%H:%M") : g_strdup ("");
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s", time, dis_tier_get_name (sale->tier));
-  g_autofree char *total = dis_money_format (sale->total);
-  GtkWidget *row;
-  GtkWidget *label;
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sale->receipt_no);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-
-  label = gtk_label_new (total);
-  gtk_widget_add_css_class (label, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-
-  g_object_set_data_full (G_OBJECT (row), "sale-id", g_strdup (sale->id), g_free);
-
-  return row;
+  return dis_refund_sale_row_new (DIS_SALE (item));
 }
 
 static void
@@ -134,29 +114,24 @@ on_sales_today_loaded (GObject      *object,
   g_autoptr(DisRefundDialog) self = user_data;
   g_autoptr(GPtrArray) sales = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *child;
 
   sales = dis_store_list_sales_today_finish (DIS_STORE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sales_list))) != NULL)
-    gtk_list_box_remove (self->sales_list, child);
-
-  if (error != NULL)
+  if (sales == NULL)
     {
       g_warning ("Could not list today's sales: %s", error->message);
+      g_list_store_remove_all (self->sales);
       gtk_label_set_text (self->sales_status_label,
                           _("Today’s sales could not be listed. Type the receipt number instead."));
       gtk_stack_set_visible_child_name (self->sales_stack, "none");
       return;
     }
 
-  for (guint i = 0; sales != NULL && i < sales->len; i++)
-    gtk_list_box_append (self->sales_list, create_sale_row (g_ptr_array_index (sales, i)));
-
-  gtk_stack_set_visible_child_name (self->sales_stack,
-                                    sales != NULL && sales->len > 0 ? "list" : "none");
+  g_list_store_splice (self->sales, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sales)),
+                       sales->pdata, sales->len);
+  gtk_stack_set_visible_child_name (self->sales_stack, sales->len > 0 ? "list" : "none");
 }
 
 static void
@@ -166,151 +141,34 @@ reload_sales_today (DisRefundDialog *self)
                                     g_object_ref (self));
 }
 
-/* ---- The chosen sale ---------------------------------------------------- */
-
-static gboolean
-line_is_measured (const DisSaleLine *line)
-{
-  return g_strcmp0 (line->unit, "kg") == 0 || g_strcmp0 (line->unit, "l") == 0;
-}
-
-static gint64
-line_remaining (const DisSaleLine *line)
-{
-  return MAX (0, line->quantity - line->refunded_quantity);
-}
-
-/* Reads the quantity typed for a measured line. Empty means zero. */
-static gboolean
-parse_measured (const char        *text,
-                const DisSaleLine *line,
-                gint64            *out_qty)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  const char *p;
-
-  if (copy[0] == '\0')
-    {
-      *out_qty = 0;
-      return TRUE;
-    }
-
-  if (dis_qty_parse (copy, line->unit, out_qty))
-    return TRUE;
-
-  /* dis_qty_parse() wants > 0; "0", "0,000" just mean "none". */
-  for (p = copy; *p == '0' || *p == ',' || *p == '.'; p++)
-    ;
-  if (*p == '\0' && copy[0] == '0')
-    {
-      *out_qty = 0;
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-static void
-on_quantity_changed (DisRefundDialog *self)
-{
-  update_refund (self);
-}
-
-static GtkWidget *
-create_line_row (DisRefundDialog   *self,
-                 const DisSaleLine *line,
-                 guint              index,
-                 GtkWidget        **out_qty_widget)
-{
-  g_autofree char *sold = dis_qty_format (line->quantity, line->unit);
-  g_autofree char *money = dis_money_format (line->unit_price);
-  g_autofree char *total = dis_money_format (line->line_total);
-  g_autofree char *price = line_is_measured (line) ? g_strdup_printf ("%s/%s", money, line->unit) : g_strdup (money);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *name = g_strdup_printf ("quantity-%u", index);
-  gint64 remaining = line_remaining (line);
-  GtkWidget *row;
-  GtkWidget *widget = NULL;
-
-  if (line->refunded_quantity > 0)
-    {
-      g_autofree char *refunded = dis_qty_format (line->refunded_quantity, line->unit);
-
-      /* Translators: "2 × €3.50 = €7.00 · 1 already refunded" */
-      subtitle = g_strdup_printf (_("%s × %s = %s · %s already refunded"), sold, price, total, refunded);
-    }
-  else
-    {
-      subtitle = g_strdup_printf ("%s × %s = %s", sold, price, total);
-    }
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line->product_name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-  if (remaining == 0)
-    {
-      widget = gtk_label_new (_("Fully refunded"));
-      gtk_widget_add_css_class (widget, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
-      *out_qty_widget = NULL;
-      return row;
-    }
-
-  if (line_is_measured (line))
-    {
-      g_autofree char *max = dis_qty_format (remaining, line->unit);
-      g_autofree char *hint = g_strdup_printf (_("at most %s"), max);
-      GtkWidget *unit;
-
-      widget = gtk_entry_new ();
-      gtk_editable_set_width_chars (GTK_EDITABLE (widget), 6);
-      gtk_editable_set_max_width_chars (GTK_EDITABLE (widget), 6);
-      gtk_entry_set_alignment (GTK_ENTRY (widget), 1.0);
-      gtk_entry_set_input_purpose (GTK_ENTRY (widget), GTK_INPUT_PURPOSE_NUMBER);
-      gtk_entry_set_placeholder_text (GTK_ENTRY (widget), "0");
-      gtk_widget_set_tooltip_text (widget, hint);
-      g_signal_connect_swapped (widget, "changed", G_CALLBACK (on_quantity_changed), self);
-      unit = gtk_label_new (line->unit);
-      gtk_widget_add_css_class (unit, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), unit);
-    }
-  else
-    {
-      widget = gtk_spin_button_new_with_range (0, (double) (remaining / 1000), 1);
-      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (widget), TRUE);
-      g_signal_connect_swapped (widget, "value-changed", G_CALLBACK (on_quantity_changed), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
-    }
-
-  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-  gtk_widget_set_name (widget, name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, line->product_name,
-                                  -1);
-
-  *out_qty_widget = widget;
-  return row;
-}
-
 /* Highlights the sale in today's list when it is there. */
 static void
 select_sale_row (DisRefundDialog *self,
                  const char      *id)
 {
-  GtkListBoxRow *row;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sales));
 
   gtk_list_box_unselect_all (self->sales_list);
 
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sales_list, i)) != NULL; i++)
+  for (guint i = 0; i < n; i++)
     {
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "sale-id"), id) == 0)
+      g_autoptr(DisSale) sale = g_list_model_get_item (G_LIST_MODEL (self->sales), i);
+
+      if (g_strcmp0 (sale->id, id) == 0)
         {
-          gtk_list_box_select_row (self->sales_list, row);
+          gtk_list_box_select_row (self->sales_list, gtk_list_box_get_row_at_index (self->sales_list, (int) i));
           break;
         }
     }
+}
+
+/* ---- The chosen sale ---------------------------------------------------- */
+
+static GtkWidget *
+create_line_row (gpointer item,
+                 gpointer user_data)
+{
+  return dis_refund_line_row_new (DIS_REFUND_LINE (item));
 }
 
 static DisPaymentMethod
@@ -337,19 +195,25 @@ static void
 set_sale (DisRefundDialog *self,
           DisSale         *sale)
 {
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *when = NULL;
   g_autofree char *total = NULL;
   g_autofree char *subtitle = NULL;
-  GtkWidget *child;
 
-  g_clear_object (&self->sale);
+  g_set_object (&self->sale, sale);
   g_clear_object (&self->refund);
-  g_clear_pointer (&self->qty_widgets, g_ptr_array_unref);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lines_list))) != NULL)
-    gtk_list_box_remove (self->lines_list, child);
-
   show_error (self, NULL);
+
+  for (guint i = 0; sale != NULL && sale->lines != NULL && i < sale->lines->len; i++)
+    {
+      DisRefundLine *line = dis_refund_line_new (sale, i);
+
+      /* Every quantity chosen rebuilds the refund. */
+      g_signal_connect_object (line, "notify", G_CALLBACK (update_refund), self, G_CONNECT_SWAPPED);
+      g_ptr_array_add (lines, line);
+    }
+  g_list_store_splice (self->lines, 0, g_list_model_get_n_items (G_LIST_MODEL (self->lines)),
+                       lines->pdata, lines->len);
 
   if (sale == NULL)
     {
@@ -358,24 +222,12 @@ set_sale (DisRefundDialog *self,
       return;
     }
 
-  self->sale = g_object_ref (sale);
-  self->qty_widgets = g_ptr_array_new ();
-
   when = sale->created_at != NULL ? g_date_time_format (sale->created_at, _("%x %H:%M")) : g_strdup ("");
   total = dis_money_format (sale->total);
   /* Translators: date · tier · total of the sale to refund */
   subtitle = g_strdup_printf ("%s · %s · %s", when, dis_tier_get_name (sale->tier), total);
   gtk_label_set_text (self->sale_title_label, sale->receipt_no);
   gtk_label_set_text (self->sale_subtitle_label, subtitle);
-
-  for (guint i = 0; sale->lines != NULL && i < sale->lines->len; i++)
-    {
-      GtkWidget *qty_widget = NULL;
-      GtkWidget *row = create_line_row (self, g_ptr_array_index (sale->lines, i), i, &qty_widget);
-
-      gtk_list_box_append (self->lines_list, row);
-      g_ptr_array_add (self->qty_widgets, qty_widget);
-    }
 
   gtk_toggle_button_set_active (original_method (sale) == DIS_PAYMENT_CARD
                                 ? self->card_toggle : self->cash_toggle, TRUE);
@@ -394,37 +246,23 @@ collect_quantities (DisRefundDialog  *self,
                     gint64           *quantities,
                     gboolean         *any)
 {
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
+
   *any = FALSE;
 
-  for (guint i = 0; i < self->sale->lines->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      const DisSaleLine *line = g_ptr_array_index (self->sale->lines, i);
-      GtkWidget *widget = g_ptr_array_index (self->qty_widgets, i);
+      g_autoptr(DisRefundLine) line = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
 
-      quantities[i] = 0;
-
-      if (widget == NULL)
-        continue;
-
-      if (GTK_IS_SPIN_BUTTON (widget))
+      if (!dis_refund_line_get_quantity (line, &quantities[i]))
         {
-          quantities[i] = (gint64) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (widget)) * 1000;
-        }
-      else
-        {
-          const char *text = gtk_editable_get_text (GTK_EDITABLE (widget));
+          g_autofree char *message = NULL;
 
-          if (!parse_measured (text, line, &quantities[i]))
-            {
-              g_autofree char *message = NULL;
-
-              /* Translators: %s is what the user typed, e.g. "1,2,3" */
-              message = g_strdup_printf (_("“%s” is not a quantity. Type it like 0,350."), text);
-              show_error (self, message);
-              gtk_widget_add_css_class (widget, "error");
-              return FALSE;
-            }
-          gtk_widget_remove_css_class (widget, "error");
+          /* Translators: %s is what the user typed, e.g. "1,2,3" */
+          message = g_strdup_printf (_("“%s” is not a quantity. Type it like 0,350."),
+                                     dis_refund_line_get_text (line));
+          show_error (self, message);
+          return FALSE;
         }
 
       if (quantities[i] != 0)
@@ -511,11 +349,13 @@ on_sale_loaded (GObject      *object,
 
       if (error == NULL)
         g_set_error_literal (&error, DIS_ERROR, DIS_ERROR_NOT_FOUND, "not found");
-      else if (!g_error_matches (error, DIS_ERROR, DIS_ERROR_NOT_FOUND))
-        g_warning ("Could not load sale %s: %s", data->key, error->message);
 
       message = describe_error (error, data->key);
-      show_toast (self, message);
+      /* Not finding a receipt number is no fault: no details for it. */
+      if (g_error_matches (error, DIS_ERROR, DIS_ERROR_NOT_FOUND))
+        dis_ui_message (GTK_WIDGET (self), message);
+      else
+        dis_ui_show_error (GTK_WIDGET (self), message, error);
       goto out;
     }
 
@@ -554,10 +394,7 @@ on_sales_list_row_activated (DisRefundDialog *self,
                              GtkListBoxRow   *row,
                              GtkListBox      *list)
 {
-  const char *id = g_object_get_data (G_OBJECT (row), "sale-id");
-
-  if (id != NULL)
-    load_sale (self, id);
+  load_sale (self, dis_refund_sale_row_get_sale (DIS_REFUND_SALE_ROW (row))->id);
 }
 
 /* ---- Actions ------------------------------------------------------------ */
@@ -569,28 +406,13 @@ dis_refund_dialog_all (GtkWidget  *widget,
 {
   DisRefundDialog *self = DIS_REFUND_DIALOG (widget);
 
-  if (self->sale == NULL)
-    return;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
 
-  for (guint i = 0; i < self->sale->lines->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      const DisSaleLine *line = g_ptr_array_index (self->sale->lines, i);
-      GtkWidget *qty_widget = g_ptr_array_index (self->qty_widgets, i);
-      gint64 remaining = line_remaining (line);
+      g_autoptr(DisRefundLine) line = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
 
-      if (qty_widget == NULL)
-        continue;
-
-      if (GTK_IS_SPIN_BUTTON (qty_widget))
-        {
-          gtk_spin_button_set_value (GTK_SPIN_BUTTON (qty_widget), (double) (remaining / 1000));
-        }
-      else
-        {
-          g_autofree char *text = dis_qty_format (remaining, "");
-
-          gtk_editable_set_text (GTK_EDITABLE (qty_widget), text);
-        }
+      dis_refund_line_choose_all (line);
     }
 
   update_refund (self);
@@ -618,9 +440,6 @@ on_commit_done (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      if (error->domain != DIS_ERROR || error->code == DIS_ERROR_DATABASE)
-        g_warning ("Could not commit refund: %s", error->message);
-
       message = describe_error (error, self->sale != NULL ? self->sale->receipt_no : NULL);
 
       /* Someone may have refunded meanwhile: show the fresh figures but
@@ -631,7 +450,11 @@ on_commit_done (GObject      *object,
           if (g_error_matches (error, DIS_ERROR, DIS_ERROR_REFUND_LIMIT))
             load_sale (self, self->sale->id);
         }
-      show_toast (self, message);
+      /* An unexpected failure keeps its reason under Details. */
+      if (error->domain != DIS_ERROR || error->code == DIS_ERROR_DATABASE)
+        dis_ui_show_error (GTK_WIDGET (self), message, error);
+      else
+        dis_ui_message (GTK_WIDGET (self), message);
       return;
     }
 
@@ -700,10 +523,11 @@ dis_refund_dialog_finalize (GObject *object)
 {
   DisRefundDialog *self = DIS_REFUND_DIALOG (object);
 
+  g_clear_object (&self->sales);
+  g_clear_object (&self->lines);
   g_clear_object (&self->sale);
   g_clear_object (&self->refund);
   g_clear_object (&self->committing);
-  g_clear_pointer (&self->qty_widgets, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->operator);
@@ -733,7 +557,6 @@ dis_refund_dialog_class_init (DisRefundDialogClass *klass)
                                     G_TYPE_NONE, 1, DIS_TYPE_SALE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/till/dis-refund-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, denied_page);
   gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, receipt_entry);
@@ -764,6 +587,10 @@ dis_refund_dialog_init (DisRefundDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->sales = g_list_store_new (DIS_TYPE_SALE);
+  self->lines = g_list_store_new (DIS_TYPE_REFUND_LINE);
+  gtk_list_box_bind_model (self->sales_list, G_LIST_MODEL (self->sales), create_sale_row, NULL, NULL);
+  gtk_list_box_bind_model (self->lines_list, G_LIST_MODEL (self->lines), create_line_row, NULL, NULL);
   update_refund (self);
 }
 

@@ -76,7 +76,9 @@ on_button_toggled (DisTierSelector *self,
   if (self->syncing || !gtk_toggle_button_get_active (button))
     return;
 
-  tier = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "tier"));
+  for (tier = 0; tier < DIS_N_TIERS && self->buttons[tier] != button; tier++)
+    ;
+  g_assert (tier < DIS_N_TIERS);
 
   if (self->cart != NULL && self->allowed[tier])
     dis_cart_set_tier (self->cart, tier);
@@ -124,7 +126,6 @@ create_button (DisTierSelector *self,
   button = gtk_toggle_button_new ();
   gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_set_focus_on_click (button, FALSE);
-  g_object_set_data (G_OBJECT (button), "tier", GUINT_TO_POINTER (tier));
 
   /* The accessible name starts with the tier name, as the e2e test expects. */
   accessible = g_strdup_printf ("%s (%s)", dis_tier_get_name (tier), hints[tier]);

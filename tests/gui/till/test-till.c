@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "dis-app-resources.h"
 #include "dis-cart-row.h"
 #include "dis-payment-view.h"
 #include "dis-receipt-dialog.h"
@@ -238,8 +239,13 @@ test_scan (Fixture       *f,
   {
     g_autofree char *unknown = make_ean ("800999999999");
 
+    int start, end;
+
     type_and_enter (f, unknown);
     WAIT_UNTIL (g_strcmp0 (gtk_editable_get_text (entry), unknown) == 0);
+    g_assert_true (gtk_editable_get_selection_bounds (entry, &start, &end));
+    g_assert_cmpint (start, ==, 0);
+    g_assert_cmpint (end, ==, (int) strlen (unknown));
     g_assert_cmpuint (n_lines (f), ==, 2);
     g_assert_cmpint (dis_cart_get_total (f->cart), ==, 850);
   }
@@ -304,9 +310,12 @@ test_search_and_weight_prompt (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (entry), "0,5");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
   g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_signal_emit_by_name (entry, "activate");
 
   WAIT_UNTIL (n_lines (f) == 2);
+  /* Enter adds and closes, as the Add button does. */
+  WAIT_UNTIL (dialog == NULL);
   g_assert_cmpint (line_product (f, 1), ==, f->ids[P_MELE]);
   g_assert_cmpint (line_quantity (f, 1), ==, 500);
   /* 3,20 + 2,40/kg × 0,5 kg */
@@ -724,6 +733,8 @@ main (int   argc,
       char *argv[])
 {
   dis_test_gtk_init (&argc, &argv);
+  /* Pulls the app's resources out of the static library. */
+  g_assert_nonnull (dis_app_get_resource ());
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)

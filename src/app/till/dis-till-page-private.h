@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dis-buyer-popover.h"
+#include "dis-member.h"
+#include "dis-parked-carts-button.h"
+#include "dis-payment-view.h"
+#include "dis-product-search.h"
+#include "dis-tier-selector.h"
+#include "dis-till-page.h"
+
+G_BEGIN_DECLS
+
+/* The till page is cut by concern: dis-till-page.c holds the buyer, the
+ * cart and its undo; dis-till-page-payment.c the payment, the commit and
+ * the receipt; dis-till-page-actions.c the actions, their shortcuts, the
+ * menu, parking and resuming. */
+
+struct _DisTillPage
+{
+  GtkWidget             parent_instance;
+
+  DisStore             *store;
+  DisOperator          *operator;
+  DisCart              *cart;
+
+  /* Who is buying and what they may pay; see dis_till_page_set_buyer(). */
+  DisBuyer              buyer;
+  DisMember            *buyer_member;  /* NULL: anonymous, or a buyer without a card */
+  guint                 buyer_serial;  /* the last identification asked */
+  DisEligibilityRules   rules;
+  DisEligibility        eligibility;
+
+  /* Cancelled in dispose: reads whose answer nobody waits for anymore. */
+  GCancellable         *cancellable;
+
+  /* The last removed line, for Undo, and the toast offering it (weak). */
+  DisCartLine          *removed_line;
+  guint                 removed_position;
+  AdwToast             *undo_toast;
+
+  guint                 disposed : 1;
+  guint                 committing : 1;
+  guint                 parking : 1;
+  guint                 paying : 1;
+
+  DisProductSearch     *product_search;
+  DisProductResults    *product_results;
+  DisParkedCartsButton *parked_button;
+  GtkMenuButton        *menu_button;
+  GtkStack             *main_stack;
+  GtkStack             *cart_stack;
+  GtkListView          *cart_view;
+  DisPaymentView       *payment_view;
+  DisTierSelector      *tier_selector;
+  GtkLabel             *total_label;
+  GtkLabel             *summary_label;
+  GtkMenuButton        *buyer_button;
+  GtkLabel             *buyer_label;
+  GtkButton            *buyer_clear_button;
+  DisBuyerPopover      *buyer_popover;
+  AdwToastOverlay      *toast_overlay;
+};
+
+/* dis-till-page.c */
+/* The sale is over (paid, parked or voided): an empty cart, no Undo, an
+ * anonymous buyer. */
+void     _dis_till_page_clear_sale          (DisTillPage *self);
+void     _dis_till_page_undo_remove         (DisTillPage *self);
+/* Presents @dialog; the search gets the focus back when it goes. */
+void     _dis_till_page_present_dialog      (DisTillPage *self,
+                                             GtkWidget   *dialog);
+
+/* dis-till-page-payment.c */
+void     _dis_till_page_class_init_payment  (GtkWidgetClass *widget_class);
+void     _dis_till_page_pay                 (DisTillPage *self);
+void     _dis_till_page_show_receipt        (DisTillPage *self,
+                                             DisSale     *sale);
+
+/* dis-till-page-actions.c */
+void     _dis_till_page_class_init_actions  (GtkWidgetClass *widget_class);
+gboolean _dis_till_page_can_sell            (DisTillPage *self);
+void     _dis_till_page_update_actions      (DisTillPage *self);
+void     _dis_till_page_update_menu         (DisTillPage *self);
+
+G_END_DECLS
