@@ -240,6 +240,16 @@ sync_bar_retry_cb (DisWindow *self)
     dis_sync_client_sync_now (self->client);
 }
 
+/* ---- Members and rules changed underneath ----------------------------------- */
+
+/* The till's buyer follows a change of their member or of the rules (a
+ * sync, the Members page); the Members page listens to the store itself. */
+static void
+buyer_changed_cb (DisWindow *self)
+{
+  dis_till_page_refresh_buyer (self->till_page);
+}
+
 /* ---- Signed in: the day must be open ----------------------------------------- */
 
 static void
@@ -535,6 +545,11 @@ dis_window_set_store (DisWindow     *self,
     g_signal_connect_object (client, "notify::hub-url",
                              G_CALLBACK (read_identity), self,
                              G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (store, "members-changed", G_CALLBACK (buyer_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "eligibility-rules-changed", G_CALLBACK (buyer_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   dis_first_run_page_set_store (self->first_run_page, store);
   dis_sign_in_page_set_store (self->sign_in_page, store);
