@@ -546,6 +546,7 @@ static void
 dis_enrol_page_init (DisEnrolPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dis_ui_label_entry_row (self->token_row);
 
   self->allow_offline = TRUE;
   self->cancellable = g_cancellable_new ();

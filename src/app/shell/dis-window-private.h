@@ -36,6 +36,7 @@ struct _DisWindow
   DisMapPage           *map_page;
   DisMembersPage       *members_page;
   GtkLabel             *operator_label;
+  GtkMenuButton        *operator_button;
   DisSyncIndicator     *sync_indicator;
   GtkRevealer          *sync_bar_revealer;
   GtkWidget            *sync_bar;

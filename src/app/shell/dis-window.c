@@ -300,6 +300,8 @@ open_day_cb (GObject      *object,
 static void
 operator_changed (DisWindow *self)
 {
+  g_autofree char *label = NULL;
+
   if (self->operator == NULL)
     {
       _dis_window_idle_stop (self);
@@ -311,6 +313,9 @@ operator_changed (DisWindow *self)
   g_return_if_fail (self->store != NULL);
 
   gtk_label_set_label (self->operator_label, dis_operator_get_name (self->operator));
+  /* The tooltip alone is no name: screen readers said "GtkMenuButton". */
+  label = g_strdup_printf (_("Signed-in operator: %s"), dis_operator_get_name (self->operator));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->operator_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   dis_sync_indicator_set_can_manage (self->sync_indicator,
                                      dis_operator_can (self->operator, DIS_PERMISSION_SETTINGS));
   dis_till_page_set_operator (self->till_page, self->operator);
@@ -486,6 +491,7 @@ dis_window_class_init (DisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisWindow, map_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, members_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, operator_label);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, operator_button);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, enrol_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar_revealer);
