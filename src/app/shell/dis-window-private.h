@@ -38,8 +38,8 @@ struct _DisWindow
   GtkLabel             *operator_label;
   GtkMenuButton        *operator_button;
   DisSyncIndicator     *sync_indicator;
-  GtkRevealer          *sync_bar_revealer;
   GtkWidget            *sync_bar;
+  GtkStack             *sync_bar_action;
   GtkImage             *sync_bar_icon;
   GtkLabel             *sync_bar_label;
   GtkButton            *sync_bar_button;

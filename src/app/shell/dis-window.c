@@ -212,25 +212,41 @@ signed_in_cb (DisWindow     *self,
 
 /* ---- The sync bar ---------------------------------------------------------- */
 
+/* On a till with a hub the bar is always there (a bar that came and went
+ * pushed the till down in the middle of a sale): quiet with the state
+ * while all is well, the warning or the refusal when there is one. */
 static void
 sync_bar_changed_cb (DisWindow *self)
 {
   const char *message = dis_sync_indicator_get_bar_message (self->sync_indicator);
   gboolean is_error = dis_sync_indicator_get_bar_is_error (self->sync_indicator);
+  gboolean enrolled = self->client != NULL && dis_sync_client_is_enrolled (self->client);
 
+  gtk_widget_set_visible (self->sync_bar, enrolled || message != NULL);
+
+  gtk_widget_remove_css_class (self->sync_bar, "error");
+  gtk_widget_remove_css_class (self->sync_bar, "quiet");
   if (message != NULL)
     {
       gtk_label_set_label (self->sync_bar_label, message);
       gtk_image_set_from_icon_name (self->sync_bar_icon,
                                     is_error ? "dialog-warning-symbolic" : "network-offline-symbolic");
-      gtk_widget_set_visible (GTK_WIDGET (self->sync_bar_button), !is_error);
+      gtk_stack_set_visible_child_name (self->sync_bar_action, is_error ? "none" : "retry");
       if (is_error)
         gtk_widget_add_css_class (self->sync_bar, "error");
-      else
-        gtk_widget_remove_css_class (self->sync_bar, "error");
     }
+  else
+    {
+      g_autofree char *state = NULL;
 
-  gtk_revealer_set_reveal_child (self->sync_bar_revealer, message != NULL);
+      /* Translators: the quiet line under the header bar, e.g.
+       * "Hub: Synced" */
+      state = g_strdup_printf (_("Hub: %s"), dis_sync_indicator_get_summary (self->sync_indicator));
+      gtk_label_set_label (self->sync_bar_label, state);
+      gtk_image_set_from_icon_name (self->sync_bar_icon, "network-server-symbolic");
+      gtk_stack_set_visible_child_name (self->sync_bar_action, "none");
+      gtk_widget_add_css_class (self->sync_bar, "quiet");
+    }
 }
 
 static void
@@ -494,8 +510,8 @@ dis_window_class_init (DisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisWindow, operator_button);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, enrol_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_indicator);
-  gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar_revealer);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar_action);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar_icon);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar_label);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar_button);
@@ -546,6 +562,7 @@ dis_window_set_store (DisWindow     *self,
 
   dis_sync_indicator_set_store (self->sync_indicator, store);
   dis_sync_indicator_set_client (self->sync_indicator, client);
+  sync_bar_changed_cb (self);
   dis_enrol_page_set_client (self->enrol_page, client);
   if (client != NULL)
     g_signal_connect_object (client, "notify::hub-url",

@@ -16,7 +16,8 @@
 #include "dis-test-hub.h"
 #include "dis-test-point.h"
 #include "dis-test-util.h"
-#include "dis-window.h"
+#include "dis-sign-in-page.h"
+#include "dis-window-private.h"
 
 /* The enrolment page, the sync indicator and the first start of the
  * application, against a real disotto-hub on 127.0.0.1. */
@@ -580,6 +581,84 @@ test_app_enrol_url_wrong (Fixture       *f,
   wait_state (f, "first-run");
 }
 
+/* ---- The bar under the header bar ------------------------------------------ */
+
+static gboolean
+is_main (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (_dis_window_get_state (f->window), "main") == 0;
+}
+
+static gboolean
+operators_listed (gpointer data)
+{
+  return dis_test_find_text (GTK_WIDGET (data), ADW_TYPE_ACTION_ROW, "Anna", DIS_TEST_MATCH_EXACT) != NULL;
+}
+
+static gboolean
+window_bar_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return dis_sync_indicator_get_bar_message (f->window->sync_indicator) != NULL &&
+         g_strcmp0 (gtk_label_get_label (f->window->sync_bar_label),
+                    dis_sync_indicator_get_bar_message (f->window->sync_indicator)) == 0;
+}
+
+static graphene_rect_t
+till_bounds (Fixture *f)
+{
+  graphene_rect_t bounds;
+
+  dis_test_iterate (20);
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (f->window->till_page), GTK_WIDGET (f->window), &bounds));
+  return bounds;
+}
+
+/* The hub goes away in the middle of a sale: the bar says so without
+ * pushing the till down (it moved 47 px under the cashier's pointer). */
+static void
+test_app_offline_bar_keeps_layout (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("it.disotto.Punto");
+  GtkWidget *page, *list, *entry;
+  graphene_rect_t before, after;
+
+  g_settings_reset (settings, "offline-only");
+  f->manager = dis_test_point_open_till (f->store, 5000);
+  start_app (f, f->net.hub->url, f->net.token);
+  wait_state (f, "sign-in");
+  dis_sync_indicator_set_offline_grace (f->window->sync_indicator, 0);
+
+  page = dis_test_get_text (GTK_WIDGET (f->window), DIS_TYPE_SIGN_IN_PAGE, NULL);
+  wait_until (operators_listed, page, "the operators");
+  list = dis_test_get_text (page, GTK_TYPE_LIST_BOX, NULL);
+  gtk_list_box_select_row (GTK_LIST_BOX (list),
+                           GTK_LIST_BOX_ROW (dis_test_get_text (list, ADW_TYPE_ACTION_ROW, "Anna")));
+  entry = dis_test_get_text (page, GTK_TYPE_PASSWORD_ENTRY, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "1234");
+  g_signal_emit_by_name (entry, "activate");
+  wait_until (is_main, f, "the till");
+  wait_summary (f->window->sync_indicator, "Synced");
+  g_assert_null (dis_sync_indicator_get_bar_message (f->window->sync_indicator));
+  before = till_bounds (f);
+
+  /* A sale while the hub is away: the bar comes, the till stays. */
+  dis_test_hub_stop (f->net.hub);
+  f->store = dis_store_open (f->net.point_db, NULL);
+  g_assert_nonnull (f->store);
+  commit_sale (f);
+  dis_sync_client_sync_now (dis_application_get_sync_client (f->app));
+  wait_until (window_bar_shown, f, "the offline bar");
+  after = till_bounds (f);
+  g_assert_cmpfloat (after.origin.y, ==, before.origin.y);
+  g_assert_cmpfloat (after.size.height, ==, before.size.height);
+  g_assert_true (graphene_rect_equal (&after, &before));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -595,6 +674,8 @@ main (int   argc,
   g_test_add ("/syncui/app/work-offline", Fixture, NULL, fixture_setup, test_app_work_offline, fixture_teardown);
   g_test_add ("/syncui/app/enrol-url", Fixture, NULL, fixture_setup, test_app_enrol_url, fixture_teardown);
   g_test_add ("/syncui/app/enrol-url-wrong", Fixture, NULL, fixture_setup, test_app_enrol_url_wrong, fixture_teardown);
+  g_test_add ("/syncui/app/offline-bar-keeps-layout", Fixture, NULL, fixture_setup,
+              test_app_offline_bar_keeps_layout, fixture_teardown);
 
   return g_test_run ();
 }
