@@ -14,7 +14,6 @@
 #include "dis-test-util.h"
 #include "dis-tier-selector.h"
 #include "dis-till-page.h"
-#include "dis-sign-in-page.h"
 
 /* The whole application, a member shown on the Members page and chosen
  * as the buyer at the till: both show the one evaluation of the member's
@@ -95,36 +94,10 @@ fixture_teardown (Fixture       *f,
 
 /* ---- Helpers ------------------------------------------------------------ */
 
-static gboolean
-has_operator (gpointer data)
-{
-  return dis_application_get_operator (DIS_APPLICATION (data)) != NULL;
-}
-
-static gboolean
-anna_listed (gpointer data)
-{
-  return dis_test_find_text (GTK_WIDGET (data), ADW_TYPE_ACTION_ROW, "Anna", DIS_TEST_MATCH_EXACT) != NULL;
-}
-
 static void
 sign_in (Fixture *f)
 {
-  GtkWidget *page;
-  GtkWidget *list;
-  GtkWidget *entry;
-
-  dis_test_app_wait_state (f->window, "sign-in", WAIT_SECONDS * 1000);
-  page = dis_test_get_text (GTK_WIDGET (f->window), DIS_TYPE_SIGN_IN_PAGE, NULL);
-  wait_until (anna_listed, page, "Anna on the sign-in page");
-  list = dis_test_get_text (page, GTK_TYPE_LIST_BOX, NULL);
-  gtk_list_box_select_row (GTK_LIST_BOX (list),
-                           GTK_LIST_BOX_ROW (dis_test_get_text (list, ADW_TYPE_ACTION_ROW, "Anna")));
-  entry = dis_test_get_text (page, GTK_TYPE_PASSWORD_ENTRY, NULL);
-  gtk_editable_set_text (GTK_EDITABLE (entry), "1234");
-  g_signal_emit_by_name (entry, "activate");
-  wait_until (has_operator, f->app, "Anna to sign in");
-  dis_test_app_wait_state (f->window, "main", WAIT_SECONDS * 1000);
+  dis_test_app_sign_in (f->window, "Anna", "1234", WAIT_SECONDS * 1000);
 }
 
 typedef struct

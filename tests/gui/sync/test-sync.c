@@ -17,7 +17,6 @@
 #include "dis-test-hub.h"
 #include "dis-test-point.h"
 #include "dis-test-util.h"
-#include "dis-sign-in-page.h"
 #include "dis-window-private.h"
 
 /* The enrolment page, the sync indicator and the first start of the
@@ -657,20 +656,6 @@ test_app_enrol_url_wrong (Fixture       *f,
 /* ---- The bar under the header bar ------------------------------------------ */
 
 static gboolean
-is_main (gpointer data)
-{
-  Fixture *f = data;
-
-  return g_strcmp0 (_dis_window_get_state (f->window), "main") == 0;
-}
-
-static gboolean
-operators_listed (gpointer data)
-{
-  return dis_test_find_text (GTK_WIDGET (data), ADW_TYPE_ACTION_ROW, "Anna", DIS_TEST_MATCH_EXACT) != NULL;
-}
-
-static gboolean
 window_bar_shown (gpointer data)
 {
   Fixture *f = data;
@@ -697,7 +682,6 @@ test_app_offline_bar_keeps_layout (Fixture       *f,
                                    gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new ("it.disotto.Punto");
-  GtkWidget *page, *list, *entry;
   graphene_rect_t before, after;
 
   g_settings_reset (settings, "offline-only");
@@ -705,16 +689,7 @@ test_app_offline_bar_keeps_layout (Fixture       *f,
   start_app (f, f->net.hub->url, f->net.token);
   wait_state (f, "sign-in");
   dis_sync_indicator_set_offline_grace (f->window->sync_indicator, 0);
-
-  page = dis_test_get_text (GTK_WIDGET (f->window), DIS_TYPE_SIGN_IN_PAGE, NULL);
-  wait_until (operators_listed, page, "the operators");
-  list = dis_test_get_text (page, GTK_TYPE_LIST_BOX, NULL);
-  gtk_list_box_select_row (GTK_LIST_BOX (list),
-                           GTK_LIST_BOX_ROW (dis_test_get_text (list, ADW_TYPE_ACTION_ROW, "Anna")));
-  entry = dis_test_get_text (page, GTK_TYPE_PASSWORD_ENTRY, NULL);
-  gtk_editable_set_text (GTK_EDITABLE (entry), "1234");
-  g_signal_emit_by_name (entry, "activate");
-  wait_until (is_main, f, "the till");
+  dis_test_app_sign_in (f->window, "Anna", "1234", WAIT_SECONDS * 1000);
   wait_summary (f->window->sync_indicator, "Synced");
   g_assert_null (dis_sync_indicator_get_bar_message (f->window->sync_indicator));
   before = till_bounds (f);
