@@ -292,7 +292,8 @@ register_in_transaction (DisDb                       *db,
   return read_member (db, code, error);
 }
 
-/* Runs @func in one write transaction and announces the outbox row. */
+/* Runs @func in one write transaction and announces the outbox row and
+ * the member's change. */
 typedef gboolean (*ChangeFunc) (DisDb        *db,
                                 DisOperator  *acting,
                                 const char   *card_code,
@@ -325,6 +326,7 @@ run_change (DisStore     *self,
       }
   }
   _dis_store_notify_outbox_changed (self);
+  _dis_store_notify_member_changed (self, code);
   return TRUE;
 }
 
@@ -353,6 +355,7 @@ dis_store_register_member (DisStore                    *self,
       }
   }
   _dis_store_notify_outbox_changed (self);
+  _dis_store_notify_member_changed (self, member->card_code);
   return member;
 }
 

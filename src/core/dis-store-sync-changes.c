@@ -598,6 +598,37 @@ _dis_store_sync_forget_feed (DisDb   *db,
          _dis_store_sync_write_cursor (db, 0, error);
 }
 
+/* Who must hear of the page: the members it changed, and whether the
+ * rules for Impegno came with it. */
+static void
+announce (DisStore  *self,
+          GPtrArray *items)
+{
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  gboolean rules = FALSE;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *item = g_ptr_array_index (items, i);
+      const DisCodecSettings *settings = &item->change.settings;
+
+      if (!item->readable || item->failure != NULL)
+        continue;
+      if (item->change.kind == DIS_CODEC_CHANGE_MEMBER)
+        g_ptr_array_add (cards, (gpointer) item->change.member.card_code);
+      else if (item->change.kind == DIS_CODEC_CHANGE_SETTINGS)
+        rules = rules ||
+                (settings->present & ((1u << DIS_CODEC_SETTING_IMPEGNO_MIN_MONTHS) |
+                                      (1u << DIS_CODEC_SETTING_IMPEGNO_VOLUME_CENTS) |
+                                      (1u << DIS_CODEC_SETTING_IMPEGNO_NEEDS_ACTIVITY) |
+                                      (1u << DIS_CODEC_SETTING_IMPEGNO_ACTIVITY_MIN))) != 0;
+    }
+  g_ptr_array_add (cards, NULL);
+  _dis_store_notify_members_changed (self, (const char * const *) cards->pdata);
+  if (rules)
+    _dis_store_notify_rules_changed (self);
+}
+
 gboolean
 dis_store_sync_apply_changes (DisStore   *self,
                               JsonArray  *changes,
@@ -629,6 +660,7 @@ dis_store_sync_apply_changes (DisStore   *self,
       _dis_db_rollback (db);
       return FALSE;
     }
+  announce (self, items);
   return TRUE;
 }
 

@@ -15,7 +15,7 @@
 
 G_DEFINE_FINAL_TYPE (DisStore, dis_store, G_TYPE_OBJECT)
 
-enum { OUTBOX_CHANGED, N_SIGNALS };
+enum { OUTBOX_CHANGED, MEMBERS_CHANGED, RULES_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* The creator's main context, where "outbox-changed" is emitted. */
@@ -306,22 +306,97 @@ dis_store_class_init (DisStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /* See dis-store.h. */
+  signals[MEMBERS_CHANGED] =
+    g_signal_new ("members-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRV);
+  signals[RULES_CHANGED] =
+    g_signal_new ("eligibility-rules-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+/* A signal to emit on the creator's main context, whatever thread the
+ * change was written on. */
+typedef struct
+{
+  DisStore  *store;
+  guint      signal_id;
+  GStrv      cards;      /* "members-changed" only */
+} Emission;
+
+static void
+emission_free (gpointer data)
+{
+  Emission *emission = data;
+
+  g_object_unref (emission->store);
+  g_strfreev (emission->cards);
+  g_free (emission);
 }
 
 static gboolean
-emit_outbox_changed (gpointer data)
+emit_cb (gpointer data)
 {
-  g_signal_emit (data, signals[OUTBOX_CHANGED], 0);
+  Emission *emission = data;
+
+  if (emission->signal_id == signals[MEMBERS_CHANGED])
+    g_signal_emit (emission->store, emission->signal_id, 0, emission->cards);
+  else
+    g_signal_emit (emission->store, emission->signal_id, 0);
   return G_SOURCE_REMOVE;
+}
+
+static void
+emit_on_context (DisStore *self,
+                 guint     signal_id,
+                 GStrv     cards)
+{
+  GMainContext *context = g_object_get_qdata (G_OBJECT (self), context_quark);
+  Emission *emission = g_new0 (Emission, 1);
+
+  emission->store = g_object_ref (self);
+  emission->signal_id = signal_id;
+  emission->cards = cards;
+  g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, emit_cb, emission, emission_free);
 }
 
 void
 _dis_store_notify_outbox_changed (DisStore *self)
 {
-  GMainContext *context = g_object_get_qdata (G_OBJECT (self), context_quark);
+  emit_on_context (self, signals[OUTBOX_CHANGED], NULL);
+}
 
-  g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, emit_outbox_changed,
-                              g_object_ref (self), g_object_unref);
+void
+_dis_store_notify_members_changed (DisStore           *self,
+                                   const char * const *cards)
+{
+  g_assert (DIS_IS_STORE (self));
+
+  if (cards != NULL && cards[0] != NULL)
+    emit_on_context (self, signals[MEMBERS_CHANGED], g_strdupv ((char **) cards));
+}
+
+void
+_dis_store_notify_member_changed (DisStore   *self,
+                                  const char *card)
+{
+  const char *cards[] = { card, NULL };
+
+  if (card != NULL)
+    _dis_store_notify_members_changed (self, cards);
+}
+
+void
+_dis_store_notify_rules_changed (DisStore *self)
+{
+  emit_on_context (self, signals[RULES_CHANGED], NULL);
 }
 
 static void

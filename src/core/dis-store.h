@@ -29,6 +29,16 @@ G_BEGIN_DECLS
 #define DIS_TYPE_STORE (dis_store_get_type ())
 G_DECLARE_FINAL_TYPE (DisStore, dis_store, DIS, STORE, GObject)
 
+/* Signals, emitted on the main context the store was opened from, after
+ * the commit that made the change, whichever thread wrote it:
+ *   "outbox-changed" (void): an event waits to be sent.
+ *   "members-changed" (GStrv cards): these members' rows changed, here (a
+ *     registration, a change at the Members page, a sale that counts in
+ *     their purchase volume) or by a page of the hub's changes feed.
+ *     Whoever shows one of them reads it again.
+ *   "eligibility-rules-changed" (void): the network's rules for Impegno
+ *     came with the changes feed; every member's tiers may differ. */
+
 DisStore   *dis_store_open              (const char          *path,
                                          GError             **error);
 void        dis_store_open_async        (const char          *path,

@@ -5,7 +5,9 @@
 
 #include <unistd.h>
 
+#include "dis-sign-in-page.h"
 #include "dis-test-app.h"
+#include "dis-test-gui.h"
 #include "dis-test-util.h"
 
 /* Read by AddressSanitizer's runtime only (never called otherwise). A
@@ -73,4 +75,42 @@ dis_test_app_wait_state (DisWindow  *window,
   g_autofree char *what = g_strdup_printf ("the window to show “%s”", state);
 
   dis_test_wait_until (state_is, &wait, timeout_ms, what);
+}
+
+typedef struct
+{
+  GtkWidget  *page;
+  const char *name;
+} OperatorWait;
+
+static gboolean
+operator_listed (gpointer data)
+{
+  OperatorWait *wait = data;
+
+  return dis_test_find_text (wait->page, ADW_TYPE_ACTION_ROW, wait->name, DIS_TEST_MATCH_EXACT) != NULL;
+}
+
+void
+dis_test_app_sign_in (DisWindow  *window,
+                      const char *name,
+                      const char *pin,
+                      guint       timeout_ms)
+{
+  OperatorWait wait = { NULL, name };
+  g_autofree char *what = g_strdup_printf ("%s on the sign-in page", name);
+  GtkWidget *list;
+  GtkWidget *entry;
+
+  dis_test_app_wait_state (window, "sign-in", timeout_ms);
+  wait.page = dis_test_get_text (GTK_WIDGET (window), DIS_TYPE_SIGN_IN_PAGE, NULL);
+  dis_test_wait_until (operator_listed, &wait, timeout_ms, what);
+
+  list = dis_test_get_text (wait.page, GTK_TYPE_LIST_BOX, NULL);
+  gtk_list_box_select_row (GTK_LIST_BOX (list),
+                           GTK_LIST_BOX_ROW (dis_test_get_text (list, ADW_TYPE_ACTION_ROW, name)));
+  entry = dis_test_get_text (wait.page, GTK_TYPE_PASSWORD_ENTRY, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), pin);
+  g_signal_emit_by_name (entry, "activate");
+  dis_test_app_wait_state (window, "main", timeout_ms);
 }

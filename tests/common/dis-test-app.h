@@ -24,4 +24,12 @@ void            dis_test_app_wait_state (DisWindow   *window,
                                          const char  *state,
                                          guint        timeout_ms);
 
+/* Signs @name in with @pin on the sign-in page of @window, as a person
+ * would (the operator chosen in the list, the PIN typed, Enter), and
+ * waits for the till; fails after @timeout_ms. */
+void            dis_test_app_sign_in    (DisWindow   *window,
+                                         const char  *name,
+                                         const char  *pin,
+                                         guint        timeout_ms);
+
 G_END_DECLS

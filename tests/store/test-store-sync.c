@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "dis-store-members.h"
 #include "dis-store-sync.h"
 #include "dis-sync.h"
 #include "store-test-util.h"
@@ -321,6 +322,110 @@ test_codes_restored (Fixture *f, gconstpointer data)
   g_assert_cmpint (dis_product_get_id (found), ==, f->ids[TEST_CAFFE]);
 }
 
+/* ---- Who hears of the changes ---------------------------------------------- */
+
+typedef struct
+{
+  GPtrArray *cards;     /* every card of every "members-changed", in order */
+  guint      n_members;
+  guint      n_rules;
+} Heard;
+
+static void
+members_changed_cb (DisStore           *store,
+                    const char * const *cards,
+                    Heard              *heard)
+{
+  heard->n_members++;
+  for (guint i = 0; cards[i] != NULL; i++)
+    g_ptr_array_add (heard->cards, g_strdup (cards[i]));
+}
+
+static void
+rules_changed_cb (DisStore *store,
+                  Heard    *heard)
+{
+  heard->n_rules++;
+}
+
+static char *
+member_change (gint64      seq,
+               const char *card,
+               const char *status)
+{
+  return g_strdup_printf ("{\"seq\":%" G_GINT64_FORMAT ",\"kind\":\"member\",\"op\":\"upsert\",\"data\":"
+                          "{\"card_code\":\"%s\",\"display_name\":\"Giulia Neri\",\"status\":\"%s\","
+                          "\"preferred_tier\":\"impegno\",\"registered_on\":\"2024-05-02\","
+                          "\"volume_12m_cents\":0,\"documentation_acknowledged\":false,"
+                          "\"has_declaration\":false,\"basis\":\"none\",\"basis_expires_on\":null,"
+                          "\"activity_hours\":0}}",
+                          seq, card, status);
+}
+
+/* A page of the feed says which members it changed and whether the
+ * Impegno rules came with it, after its commit, on the store's context;
+ * so do the changes made here (issue 9, item 19). */
+static void
+test_announces_changes (Fixture *f, gconstpointer data)
+{
+  Heard heard = { g_ptr_array_new_with_free_func (g_free), 0, 0 };
+  g_autofree char *giulia = dis_member_card_from_number (4);
+  g_autofree char *marco = dis_member_card_from_number (5);
+  g_autofree char *luca = dis_member_card_from_number (6);
+  g_autofree char *first = member_change (1, giulia, "pending");
+  g_autofree char *second = member_change (2, marco, "validated");
+  g_autofree char *page = NULL;
+  g_autofree char *settings = NULL;
+  g_autoptr(DisMember) registered = NULL;
+  g_autoptr(DisSale) sale = NULL;
+  g_autoptr(GError) error = NULL;
+  DisMemberRegistration registration = { 0, };
+  gint64 quantity = 1000;
+
+  g_signal_connect (f->store, "members-changed", G_CALLBACK (members_changed_cb), &heard);
+  g_signal_connect (f->store, "eligibility-rules-changed", G_CALLBACK (rules_changed_cb), &heard);
+
+  /* Two members, and a product change of nobody's. */
+  page = g_strdup_printf ("[%s,%s]", first, second);
+  apply (f, page, 2);
+  g_assert_cmpuint (heard.n_members, ==, 1);
+  g_assert_cmpuint (heard.cards->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (heard.cards, 0), ==, giulia);
+  g_assert_cmpstr (g_ptr_array_index (heard.cards, 1), ==, marco);
+  g_assert_cmpuint (heard.n_rules, ==, 0);
+
+  /* Tier percentages are not the rules; the volume threshold is. A page
+   * without members tells no member. */
+  apply (f, "[{\"seq\":3,\"kind\":\"settings\",\"op\":\"upsert\",\"data\":"
+            "{\"tier_percents\":{\"solidale\":2000}}}]", 3);
+  g_assert_cmpuint (heard.n_rules, ==, 0);
+  apply (f, "[{\"seq\":4,\"kind\":\"settings\",\"op\":\"upsert\",\"data\":"
+            "{\"eligibility\":{\"impegno_volume_cents\":10000}}}]", 4);
+  g_assert_cmpuint (heard.n_rules, ==, 1);
+  g_assert_cmpuint (heard.n_members, ==, 1);
+
+  /* A registration here, and a sale that counts in the member's volume. */
+  registration.card_code = luca;
+  registration.display_name = "Luca Bianchi";
+  registration.kind = DIS_MEMBER_KIND_PERSON;
+  registration.preferred_tier = DIS_TIER_EQUA;
+  registration.privacy_consent = TRUE;
+  registered = dis_store_register_member (f->store, f->manager, &registration, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (heard.n_members, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (heard.cards, 2), ==, luca);
+
+  sale = test_make_sale (f->store, DIS_TIER_EQUA, &f->ids[TEST_CAFFE], &quantity, 1);
+  sale->member_card = g_strdup (giulia);
+  g_assert_true (dis_store_commit_sale (f->store, sale, f->manager, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (heard.n_members, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (heard.cards, 3), ==, giulia);
+
+  g_signal_handlers_disconnect_by_data (f->store, &heard);
+  g_ptr_array_unref (heard.cards);
+}
+
 /* ---- Migration ------------------------------------------------------------ */
 
 static void
@@ -395,6 +500,7 @@ main (int    argc,
   ADD ("retry-dead-letters", test_retry_dead_letters);
   ADD ("changes-kept", test_changes_kept);
   ADD ("codes-restored", test_codes_restored);
+  ADD ("announces-changes", test_announces_changes);
 #undef ADD
   g_test_add_func ("/store-sync/migration", test_migration);
 

@@ -246,17 +246,88 @@ dis_ui_show_failure (GtkWidget    *widget,
   dis_ui_show_error (widget, sentence, error);
 }
 
+/* The eye that shows a secret: GTK and libadwaita draw it with the
+ * "view-reveal"/"view-conceal" icons, as an image or a button's image. */
+static gboolean
+is_peek_icon (GtkWidget *widget)
+{
+  const char *icon = NULL;
+
+  if (GTK_IS_IMAGE (widget))
+    icon = gtk_image_get_icon_name (GTK_IMAGE (widget));
+  else if (GTK_IS_BUTTON (widget))
+    icon = gtk_button_get_icon_name (GTK_BUTTON (widget));
+
+  return icon != NULL && g_str_has_prefix (icon, "view-");
+}
+
+static GtkWidget *
+find_peek_icon (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *peek = is_peek_icon (child) ? child : find_peek_icon (child);
+
+      if (peek != NULL)
+        return peek;
+    }
+
+  return NULL;
+}
+
+static void
+label_peek_icon (GtkWidget  *peek,
+                 const char *secret)
+{
+  g_autofree char *label = NULL;
+
+  /* Tab goes from the secret to the next field: the eye is for the
+   * pointer, Enter on it showed the PIN to whoever stood behind. */
+  gtk_widget_set_focusable (peek, FALSE);
+  gtk_widget_set_focus_on_click (peek, FALSE);
+
+  /* Translators: the name a screen reader says for the eye next to a
+   * secret; %s is the secret's field ("PIN") */
+  label = g_strdup_printf (_("Show or Hide %s"), secret);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (peek), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 void
 dis_ui_label_entry_row (AdwEntryRow *row)
 {
   GtkEditable *delegate;
+  const char *title;
 
   g_return_if_fail (ADW_IS_ENTRY_ROW (row));
 
+  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
   delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
   if (delegate != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                     -1);
+
+  if (ADW_IS_PASSWORD_ENTRY_ROW (row))
+    {
+      GtkWidget *peek = find_peek_icon (GTK_WIDGET (row));
+
+      g_return_if_fail (peek != NULL);
+      label_peek_icon (peek, title);
+    }
+}
+
+void
+dis_ui_label_password_entry (GtkPasswordEntry *entry,
+                             const char       *secret)
+{
+  GtkWidget *peek;
+
+  g_return_if_fail (GTK_IS_PASSWORD_ENTRY (entry));
+  g_return_if_fail (secret != NULL);
+
+  peek = find_peek_icon (GTK_WIDGET (entry));
+  if (peek != NULL)
+    label_peek_icon (peek, secret);
 }

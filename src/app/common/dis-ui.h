@@ -45,8 +45,14 @@ void       dis_ui_show_failure      (GtkWidget    *widget,
 
 /* AdwEntryRow (1.2) gives its title to the row, not to the text inside
  * that takes the keyboard: this names the text after the title, for
- * screen readers and the end-to-end tests. */
+ * screen readers and the end-to-end tests. For an AdwPasswordEntryRow
+ * the eye that shows the secret is named and left out of Tab. */
 void       dis_ui_label_entry_row   (AdwEntryRow  *row);
+/* The eye of a password entry (show-peek-icon) for the pointer only,
+ * named "Show or Hide @secret". dis_ui_label_entry_row() does the same
+ * for an AdwPasswordEntryRow, with the row's title. */
+void       dis_ui_label_password_entry (GtkPasswordEntry *entry,
+                                        const char       *secret);
 
 /* A dialog with @sentence as its heading and the technical @details
  * below, over the window of @widget: what "Details" opens. */

@@ -83,19 +83,29 @@ set_pack_source (DisMapPage       *self,
   gtk_stack_set_visible_child_name (self->map_stack, "map");
 }
 
-static char *
-find_pack_path (DisMapPage *self)
+char *
+dis_map_page_find_pack (DisPackManager *packs,
+                        gboolean       *is_base)
 {
   const char *path = NULL;
 
-  if (self->pack_manager != NULL)
-    path = dis_pack_manager_get_active_path (self->pack_manager);
+  g_return_val_if_fail (!packs || DIS_IS_PACK_MANAGER (packs), NULL);
+
+  if (is_base != NULL)
+    *is_base = FALSE;
+
+  if (packs != NULL)
+    path = dis_pack_manager_get_active_path (packs);
   if (path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR))
     return g_strdup (path);
 
   path = g_getenv ("DIS_REGION_PACK");
   if (path != NULL && path[0] != '\0' && g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return g_strdup (path);
+    {
+      if (is_base != NULL)
+        *is_base = TRUE;
+      return g_strdup (path);
+    }
 
   return NULL;
 }
@@ -131,7 +141,7 @@ open_pack_cb (GObject      *object,
 static void
 load_pack (DisMapPage *self)
 {
-  g_autofree char *path = find_pack_path (self);
+  g_autofree char *path = dis_map_page_find_pack (self->pack_manager, NULL);
 
   g_cancellable_cancel (self->pack_cancellable);
   g_clear_object (&self->pack_cancellable);

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "dis-pack-manager.h"
 #include "dis-store.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,13 @@ DisStore        *dis_map_page_get_store         (DisMapPage  *self);
 void             dis_map_page_reload            (DisMapPage  *self);
 /* Moves the keyboard focus to the search entry. */
 void             dis_map_page_focus_search      (DisMapPage  *self);
+
+/* The region pack the map shows, for whoever describes it (Preferences):
+ * the active pack of @packs (downloaded or imported), else the base pack
+ * the application was started with ($DIS_REGION_PACK, set by its
+ * launcher); *@is_base says which. NULL when there is neither. */
+char            *dis_map_page_find_pack         (DisPackManager *packs,
+                                                 gboolean       *is_base);
 
 /* "Nearest to <label>": the list sorted by distance from @lat, @lon. */
 void             dis_map_page_show_nearest      (DisMapPage  *self,

@@ -57,11 +57,15 @@ bind_tier (DisEligibilityChecklist *self,
   return G_LIST_MODEL (model);
 }
 
-/* The group's summary below its title, and the list hidden when empty. */
+/* The group's summary below its title, and the list hidden when empty.
+ * @allowed is what dis_eligibility_evaluate() says of the tier: it may
+ * be allowed without its own criteria, by a lower tier's (every tier
+ * above the lowest allowed one is allowed too). */
 static void
 update_group (AdwPreferencesGroup *group,
               GtkListBox          *list,
-              GListModel          *checks)
+              GListModel          *checks,
+              gboolean             allowed)
 {
   guint n = g_list_model_get_n_items (checks);
   gboolean met = TRUE;
@@ -78,6 +82,11 @@ update_group (AdwPreferencesGroup *group,
     adw_preferences_group_set_description (group, NULL);
   else if (met)
     adw_preferences_group_set_description (group, _("Every criterion is met"));
+  else if (allowed)
+    adw_preferences_group_set_description (group,
+                                           _("Usable at the till all the same: the Accessibile basis "
+                                             "allows every tier above Accessibile. Not every criterion "
+                                             "below is met yet."));
   else
     adw_preferences_group_set_description (group, _("Not every criterion is met yet"));
 }
@@ -90,11 +99,15 @@ dis_eligibility_checklist_set_buyer (DisEligibilityChecklist   *self,
 {
   g_autoptr(GPtrArray) checks = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  DisEligibility eligibility = { { FALSE, }, };
 
   g_return_if_fail (DIS_IS_ELIGIBILITY_CHECKLIST (self));
 
   if (buyer != NULL)
-    checks = dis_eligibility_checklist (buyer, rules, today_julian);
+    {
+      checks = dis_eligibility_checklist (buyer, rules, today_julian);
+      dis_eligibility_evaluate (buyer, rules, today_julian, &eligibility);
+    }
 
   for (guint i = 0; checks != NULL && i < checks->len; i++)
     g_ptr_array_add (items, dis_criterion_item_new (g_ptr_array_index (checks, i)));
@@ -102,8 +115,11 @@ dis_eligibility_checklist_set_buyer (DisEligibilityChecklist   *self,
   g_list_store_splice (self->checks, 0, g_list_model_get_n_items (G_LIST_MODEL (self->checks)),
                        items->pdata, items->len);
 
-  update_group (self->impegno_group, self->impegno_list, self->impegno_checks);
-  update_group (self->accessibile_group, self->accessibile_list, self->accessibile_checks);
+  update_group (self->impegno_group, self->impegno_list, self->impegno_checks,
+                eligibility.allowed[DIS_TIER_IMPEGNO]);
+  update_group (self->accessibile_group, self->accessibile_list, self->accessibile_checks,
+                eligibility.allowed[DIS_TIER_ACCESSIBILE]);
+  dis_eligibility_clear (&eligibility);
 }
 
 char *
@@ -164,8 +180,8 @@ dis_eligibility_checklist_init (DisEligibilityChecklist *self)
   self->checks = g_list_store_new (DIS_TYPE_CRITERION_ITEM);
   self->impegno_checks = bind_tier (self, self->impegno_list, DIS_TIER_IMPEGNO);
   self->accessibile_checks = bind_tier (self, self->accessibile_list, DIS_TIER_ACCESSIBILE);
-  update_group (self->impegno_group, self->impegno_list, self->impegno_checks);
-  update_group (self->accessibile_group, self->accessibile_list, self->accessibile_checks);
+  update_group (self->impegno_group, self->impegno_list, self->impegno_checks, FALSE);
+  update_group (self->accessibile_group, self->accessibile_list, self->accessibile_checks, FALSE);
 
   /* Tier names are proper names, the same in every language. */
   adw_preferences_group_set_title (self->impegno_group, dis_tier_get_name (DIS_TIER_IMPEGNO));

@@ -26,6 +26,7 @@ struct _DisMemberDetail
   DisMemberStatusPill     *status_pill;
   AdwActionRow            *status_row;
   AdwActionRow            *registered_row;
+  AdwActionRow            *tiers_row;
   AdwComboRow             *tier_row;
   DisEligibilityChecklist *checklist;
   GtkLabel                *permission_label;
@@ -43,6 +44,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The membership only: which tiers it allows is the tiers row's, from
+ * the evaluation the till makes (a pending member with a provisional
+ * basis may use Accessibile). */
 static const char *
 status_text (const DisMember *member)
 {
@@ -50,16 +54,35 @@ status_text (const DisMember *member)
     {
     case DIS_MEMBER_PENDING:
       return member->known_to_hub
-             ? _("Pending: the hub has not validated the membership yet. Equa and Solidale meanwhile.")
-             : _("Pending: registered here, not yet received by the hub. Equa and Solidale meanwhile.");
+             ? _("Pending: the hub has not validated the membership yet")
+             : _("Pending: registered here, not yet received by the hub");
 
     case DIS_MEMBER_VALIDATED:
       return _("Validated by the hub");
 
     case DIS_MEMBER_SUSPENDED:
     default:
-      return _("Suspended: Equa and Solidale only");
+      return _("Suspended");
     }
+}
+
+/* What the till allows this member and what it proposes: the same
+ * dis_eligibility_evaluate() of the same buyer, rules and day. */
+static void
+update_tiers (DisMemberDetail *self,
+              const DisBuyer  *buyer)
+{
+  DisEligibility eligibility;
+  g_autofree char *tiers = NULL;
+  g_autofree char *text = NULL;
+
+  dis_eligibility_evaluate (buyer, &self->rules, dis_date_today (), &eligibility);
+  tiers = dis_members_format_tiers (eligibility.allowed);
+  /* Translators: the tiers a member may use at the till, then the one the
+   * till selects: "Impegno, Equa, Solidale — the till proposes Impegno" */
+  text = g_strdup_printf (_("%s — the till proposes %s"), tiers, dis_tier_get_name (eligibility.default_tier));
+  adw_action_row_set_subtitle (self->tiers_row, text);
+  dis_eligibility_clear (&eligibility);
 }
 
 static void
@@ -98,6 +121,7 @@ update (DisMemberDetail *self)
   self->updating = FALSE;
 
   dis_member_to_buyer (member, &buyer);
+  update_tiers (self, &buyer);
   dis_eligibility_checklist_set_buyer (self->checklist, &buyer, &self->rules, dis_date_today ());
 }
 
@@ -279,6 +303,7 @@ dis_member_detail_class_init (DisMemberDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisMemberDetail, status_pill);
   gtk_widget_class_bind_template_child (widget_class, DisMemberDetail, status_row);
   gtk_widget_class_bind_template_child (widget_class, DisMemberDetail, registered_row);
+  gtk_widget_class_bind_template_child (widget_class, DisMemberDetail, tiers_row);
   gtk_widget_class_bind_template_child (widget_class, DisMemberDetail, tier_row);
   gtk_widget_class_bind_template_child (widget_class, DisMemberDetail, checklist);
   gtk_widget_class_bind_template_child (widget_class, DisMemberDetail, permission_label);

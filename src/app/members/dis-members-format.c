@@ -21,3 +21,19 @@ dis_members_format_date (guint32 julian)
 
   return g_strdup (text);
 }
+
+char *
+dis_members_format_tiers (const gboolean allowed[DIS_N_TIERS])
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+
+  g_return_val_if_fail (allowed != NULL, NULL);
+
+  for (guint i = 0; i < DIS_N_TIERS; i++)
+    if (allowed[i])
+      g_strv_builder_add (names, dis_tier_get_name (i));
+  strv = g_strv_builder_end (names);
+
+  return g_strjoinv (", ", strv);
+}

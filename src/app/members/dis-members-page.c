@@ -256,6 +256,98 @@ on_row_selected (DisMembersPage *self,
   dis_members_page_show_member (self, dis_member_row_get_member (DIS_MEMBER_ROW (row))->card_code);
 }
 
+/* ---- Changes from elsewhere ------------------------------------------------ */
+
+static void
+refresh_member_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(Request) request = user_data;
+  DisMembersPage *self = request->self;
+  g_autoptr(DisMember) member = NULL;
+  g_autoptr(GError) error = NULL;
+  DisMember *shown;
+  guint position;
+
+  member = dis_store_find_member_by_card_finish (DIS_STORE (object), result, &error);
+
+  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (member != NULL)
+    {
+      _dis_members_page_member_changed (self, member);
+      return;
+    }
+
+  if (!g_error_matches (error, DIS_ERROR, DIS_ERROR_NOT_FOUND))
+    {
+      /* What is shown stays; the next look at the member reads it again. */
+      g_warning ("Could not read the changed member %s: %s", request->card, error->message);
+      return;
+    }
+
+  /* The hub took the member away. */
+  shown = dis_member_detail_get_member (self->detail);
+  if (shown != NULL && g_strcmp0 (shown->card_code, request->card) == 0)
+    _dis_members_page_show (self, NULL);
+  for (position = 0; position < g_list_model_get_n_items (G_LIST_MODEL (self->members)); position++)
+    {
+      g_autoptr(DisMember) item = g_list_model_get_item (G_LIST_MODEL (self->members), position);
+
+      if (g_strcmp0 (item->card_code, request->card) == 0)
+        {
+          g_list_store_remove (self->members, position);
+          break;
+        }
+    }
+}
+
+static gboolean
+is_listed (DisMembersPage *self,
+           const char     *card)
+{
+  g_autoptr(DisMember) probe = dis_member_new ();
+  guint position;
+
+  probe->card_code = g_strdup (card);
+  return g_list_store_find_with_equal_func (self->members, probe, same_card, &position);
+}
+
+/* Members changed underneath (a page of the hub's changes, a sale, another
+ * page): the ones on screen are read again and replaced in place; one
+ * the list does not have may now match the search. */
+static void
+members_changed_cb (DisMembersPage     *self,
+                    const char * const *cards,
+                    DisStore           *store)
+{
+  DisMember *shown = dis_member_detail_get_member (self->detail);
+  gboolean search = FALSE;
+
+  for (guint i = 0; cards != NULL && cards[i] != NULL; i++)
+    {
+      gboolean listed = is_listed (self, cards[i]);
+
+      if (listed || (shown != NULL && g_strcmp0 (shown->card_code, cards[i]) == 0))
+        dis_store_find_member_by_card_async (store, cards[i], self->cancellable, refresh_member_cb,
+                                             request_new (self, 0, cards[i]));
+      search = search || !listed;
+    }
+
+  if (search)
+    _dis_members_page_search (self);
+}
+
+static void load_rules (DisMembersPage *self);
+
+static void
+rules_changed_cb (DisMembersPage *self)
+{
+  load_rules (self);
+}
+
 /* ---- Rules -------------------------------------------------------------- */
 
 static void
@@ -277,6 +369,14 @@ load_rules_cb (GObject      *object,
 
   if (!self->disposed)
     dis_member_detail_set_rules (self->detail, &rules);
+}
+
+static void
+load_rules (DisMembersPage *self)
+{
+  if (self->store != NULL)
+    dis_store_get_eligibility_rules_async (self->store, self->cancellable,
+                                           load_rules_cb, g_object_ref (self));
 }
 
 /* ---- GObject ------------------------------------------------------------ */
@@ -310,6 +410,8 @@ dis_members_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_object (&self->operator);
   g_clear_object (&self->members);
@@ -370,15 +472,22 @@ dis_members_page_set_store (DisMembersPage *self,
   g_return_if_fail (DIS_IS_MEMBERS_PAGE (self));
   g_return_if_fail (!store || DIS_IS_STORE (store));
 
-  if (!g_set_object (&self->store, store))
+  if (self->store == store)
     return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
 
   _dis_members_page_show (self, NULL);
 
   if (store != NULL)
     {
-      dis_store_get_eligibility_rules_async (store, self->cancellable,
-                                             load_rules_cb, g_object_ref (self));
+      g_signal_connect_object (store, "members-changed", G_CALLBACK (members_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "eligibility-rules-changed", G_CALLBACK (rules_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      load_rules (self);
       _dis_members_page_search (self);
     }
 }

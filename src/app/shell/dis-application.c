@@ -8,6 +8,7 @@
 #include "dis-app-resources.h"
 #include "dis-application-private.h"
 #include "dis-day-dialog.h"
+#include "dis-help.h"
 #include "dis-operators-dialog.h"
 #include "dis-preferences-window.h"
 #include "dis-settings.h"
@@ -227,8 +228,10 @@ help_action (GSimpleAction *action,
              gpointer       user_data)
 {
   DisApplication *self = user_data;
+  GtkWindow *parent = get_parent (self);
 
-  gtk_show_uri (get_parent (self), "help:disotto", GDK_CURRENT_TIME);
+  if (parent != NULL)
+    dis_help_show (parent);
 }
 
 static void

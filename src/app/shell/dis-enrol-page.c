@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dis-enrol-page.h"
+#include "dis-form.h"
 #include "dis-settings.h"
 #include "dis-ui.h"
 
@@ -119,10 +120,7 @@ set_busy (DisEnrolPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->trust_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->offline_box), !busy);
-  gtk_editable_set_editable (GTK_EDITABLE (self->url_row), !busy);
-  gtk_editable_set_editable (GTK_EDITABLE (self->token_row), !busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_spinner_set_spinning (self->spinner, busy);
+  dis_form_set_busy (self->spinner, busy, self->url_row, self->token_row, NULL);
 }
 
 static void
@@ -131,14 +129,7 @@ show_form_error (DisEnrolPage *self,
                  const char   *message)
 {
   gtk_stack_set_visible_child_name (self->stack, "form");
-  gtk_label_set_label (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-
-  if (row != NULL)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      gtk_widget_grab_focus (GTK_WIDGET (row));
-    }
+  dis_form_show_error (self->error_label, row, message);
 }
 
 /* An attempt failed: the sentence, and the cause behind "Details". */
@@ -165,11 +156,9 @@ details_cb (DisEnrolPage *self)
 static void
 clear_error_cb (DisEnrolPage *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  dis_form_clear_errors (self->error_label, self->url_row, self->token_row, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->details_button), FALSE);
   g_clear_pointer (&self->error_details, g_free);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->token_row), "error");
 }
 
 static void
@@ -546,6 +535,7 @@ static void
 dis_enrol_page_init (DisEnrolPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dis_ui_label_entry_row (self->token_row);
 
   self->allow_offline = TRUE;
   self->cancellable = g_cancellable_new ();

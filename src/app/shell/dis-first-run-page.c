@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dis-first-run-page.h"
+#include "dis-form.h"
 #include "dis-ui.h"
 
 struct _DisFirstRunPage
@@ -40,13 +41,8 @@ set_busy (DisFirstRunPage *self,
           gboolean         busy)
 {
   self->busy = !!busy;
-  /* Read-only rather than insensitive: the focused text keeps its focus. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), !busy);
-  gtk_editable_set_editable (GTK_EDITABLE (self->name_row), !busy);
-  gtk_editable_set_editable (GTK_EDITABLE (self->pin_row), !busy);
-  gtk_editable_set_editable (GTK_EDITABLE (self->repeat_row), !busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_spinner_set_spinning (self->spinner, busy);
+  dis_form_set_busy (self->spinner, busy, self->name_row, self->pin_row, self->repeat_row, NULL);
 }
 
 static void
@@ -54,23 +50,13 @@ show_error (DisFirstRunPage *self,
             AdwEntryRow     *row,
             const char      *message)
 {
-  gtk_label_set_label (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-
-  if (row != NULL)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      gtk_widget_grab_focus (GTK_WIDGET (row));
-    }
+  dis_form_show_error (self->error_label, row, message);
 }
 
 static void
 clear_error_cb (DisFirstRunPage *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->pin_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->repeat_row), "error");
+  dis_form_clear_errors (self->error_label, self->name_row, self->pin_row, self->repeat_row, NULL);
 }
 
 static void

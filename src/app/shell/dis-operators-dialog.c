@@ -223,6 +223,10 @@ present_form (DisOperatorsDialog *self,
 
   g_signal_connect_object (form, "response", G_CALLBACK (form_response_cb),
                            self, G_CONNECT_SWAPPED);
+  /* Back to this window, keyboard included: Esc closes it next. Without
+   * a window manager (a kiosk till) nothing else gives the focus back. */
+  g_signal_connect_object (form, "destroy", G_CALLBACK (gtk_window_present),
+                           self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (form));
 }
 
@@ -379,7 +383,18 @@ dis_operators_dialog_class_init (DisOperatorsDialogClass *klass)
 static void
 dis_operators_dialog_init (DisOperatorsDialog *self)
 {
+  GtkEventController *escape;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Esc closes the window whatever has the focus: caught before the
+   * widgets see it (a toast shown kept the window's own Esc from it). */
+  escape = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (escape, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (escape),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (GTK_WIDGET (self), escape);
 
   self->cancellable = g_cancellable_new ();
   self->operators = dis_operator_list_new ();

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dis-enrol-page.h"
+#include "dis-map-page.h"
 #include "dis-pack-manager.h"
 #include "dis-preferences-window.h"
 #include "dis-settings.h"
@@ -210,8 +211,18 @@ update_map (DisPreferencesWindow *self)
   gboolean can_download = dis_pack_manager_can_download (self->packs);
   g_autofree char *text = NULL;
   g_autofree char *escaped = NULL;
+  gboolean is_base = FALSE;
+  g_autofree char *in_use = dis_map_page_find_pack (self->packs, &is_base);
 
-  if (info != NULL)
+  if (is_base)
+    {
+      g_autofree char *file = g_path_get_basename (in_use);
+
+      /* Translators: %s is the file of the pack, "torino-z8-14.mbtiles" */
+      text = g_strdup_printf (_("The base pack shipped with the application (%s); "
+                                "a pack downloaded from the hub or imported replaces it"), file);
+    }
+  else if (info != NULL)
     {
       g_autofree char *size = g_format_size (info->size_bytes);
 

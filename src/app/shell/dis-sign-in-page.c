@@ -351,6 +351,7 @@ dis_sign_in_page_init (DisSignInPage *self)
   GtkCustomFilter *filter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  dis_ui_label_password_entry (self->pin_entry, _("PIN"));
 
   self->cancellable = g_cancellable_new ();
   self->operators = dis_operator_list_new ();

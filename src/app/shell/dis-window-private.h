@@ -36,9 +36,10 @@ struct _DisWindow
   DisMapPage           *map_page;
   DisMembersPage       *members_page;
   GtkLabel             *operator_label;
+  GtkMenuButton        *operator_button;
   DisSyncIndicator     *sync_indicator;
-  GtkRevealer          *sync_bar_revealer;
   GtkWidget            *sync_bar;
+  GtkStack             *sync_bar_action;
   GtkImage             *sync_bar_icon;
   GtkLabel             *sync_bar_label;
   GtkButton            *sync_bar_button;

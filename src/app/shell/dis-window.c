@@ -212,25 +212,41 @@ signed_in_cb (DisWindow     *self,
 
 /* ---- The sync bar ---------------------------------------------------------- */
 
+/* On a till with a hub the bar is always there (a bar that came and went
+ * pushed the till down in the middle of a sale): quiet with the state
+ * while all is well, the warning or the refusal when there is one. */
 static void
 sync_bar_changed_cb (DisWindow *self)
 {
   const char *message = dis_sync_indicator_get_bar_message (self->sync_indicator);
   gboolean is_error = dis_sync_indicator_get_bar_is_error (self->sync_indicator);
+  gboolean enrolled = self->client != NULL && dis_sync_client_is_enrolled (self->client);
 
+  gtk_widget_set_visible (self->sync_bar, enrolled || message != NULL);
+
+  gtk_widget_remove_css_class (self->sync_bar, "error");
+  gtk_widget_remove_css_class (self->sync_bar, "quiet");
   if (message != NULL)
     {
       gtk_label_set_label (self->sync_bar_label, message);
       gtk_image_set_from_icon_name (self->sync_bar_icon,
                                     is_error ? "dialog-warning-symbolic" : "network-offline-symbolic");
-      gtk_widget_set_visible (GTK_WIDGET (self->sync_bar_button), !is_error);
+      gtk_stack_set_visible_child_name (self->sync_bar_action, is_error ? "none" : "retry");
       if (is_error)
         gtk_widget_add_css_class (self->sync_bar, "error");
-      else
-        gtk_widget_remove_css_class (self->sync_bar, "error");
     }
+  else
+    {
+      g_autofree char *state = NULL;
 
-  gtk_revealer_set_reveal_child (self->sync_bar_revealer, message != NULL);
+      /* Translators: the quiet line under the header bar, e.g.
+       * "Hub: Synced" */
+      state = g_strdup_printf (_("Hub: %s"), dis_sync_indicator_get_summary (self->sync_indicator));
+      gtk_label_set_label (self->sync_bar_label, state);
+      gtk_image_set_from_icon_name (self->sync_bar_icon, "network-server-symbolic");
+      gtk_stack_set_visible_child_name (self->sync_bar_action, "none");
+      gtk_widget_add_css_class (self->sync_bar, "quiet");
+    }
 }
 
 static void
@@ -238,6 +254,16 @@ sync_bar_retry_cb (DisWindow *self)
 {
   if (self->client != NULL)
     dis_sync_client_sync_now (self->client);
+}
+
+/* ---- Members and rules changed underneath ----------------------------------- */
+
+/* The till's buyer follows a change of their member or of the rules (a
+ * sync, the Members page); the Members page listens to the store itself. */
+static void
+buyer_changed_cb (DisWindow *self)
+{
+  dis_till_page_refresh_buyer (self->till_page);
 }
 
 /* ---- Signed in: the day must be open ----------------------------------------- */
@@ -290,6 +316,8 @@ open_day_cb (GObject      *object,
 static void
 operator_changed (DisWindow *self)
 {
+  g_autofree char *label = NULL;
+
   if (self->operator == NULL)
     {
       _dis_window_idle_stop (self);
@@ -301,6 +329,9 @@ operator_changed (DisWindow *self)
   g_return_if_fail (self->store != NULL);
 
   gtk_label_set_label (self->operator_label, dis_operator_get_name (self->operator));
+  /* The tooltip alone is no name: screen readers said "GtkMenuButton". */
+  label = g_strdup_printf (_("Signed-in operator: %s"), dis_operator_get_name (self->operator));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->operator_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   dis_sync_indicator_set_can_manage (self->sync_indicator,
                                      dis_operator_can (self->operator, DIS_PERMISSION_SETTINGS));
   dis_till_page_set_operator (self->till_page, self->operator);
@@ -476,10 +507,11 @@ dis_window_class_init (DisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisWindow, map_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, members_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, operator_label);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, operator_button);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, enrol_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_indicator);
-  gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar_revealer);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar_action);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar_icon);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar_label);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar_button);
@@ -530,11 +562,17 @@ dis_window_set_store (DisWindow     *self,
 
   dis_sync_indicator_set_store (self->sync_indicator, store);
   dis_sync_indicator_set_client (self->sync_indicator, client);
+  sync_bar_changed_cb (self);
   dis_enrol_page_set_client (self->enrol_page, client);
   if (client != NULL)
     g_signal_connect_object (client, "notify::hub-url",
                              G_CALLBACK (read_identity), self,
                              G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (store, "members-changed", G_CALLBACK (buyer_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "eligibility-rules-changed", G_CALLBACK (buyer_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   dis_first_run_page_set_store (self->first_run_page, store);
   dis_sign_in_page_set_store (self->sign_in_page, store);

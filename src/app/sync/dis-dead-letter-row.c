@@ -7,79 +7,21 @@
 
 struct _DisDeadLetterRow
 {
-  AdwActionRow       parent_instance;
-
-  DisDeadLetterItem *item;
+  DisItemRow parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (DisDeadLetterRow, dis_dead_letter_row, ADW_TYPE_ACTION_ROW)
-
-enum {
-  PROP_0,
-  PROP_ITEM,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (DisDeadLetterRow, dis_dead_letter_row, DIS_TYPE_ITEM_ROW)
 
 static void
 dis_dead_letter_row_constructed (GObject *object)
 {
-  DisDeadLetterRow *self = (DisDeadLetterRow *)object;
+  DisDeadLetterItem *item = dis_item_row_get_item (DIS_ITEM_ROW (object));
 
   G_OBJECT_CLASS (dis_dead_letter_row_parent_class)->constructed (object);
 
-  g_return_if_fail (DIS_IS_DEAD_LETTER_ITEM (self->item));
-  g_object_bind_property (self->item, "title", self, "title", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->item, "subtitle", self, "subtitle", G_BINDING_SYNC_CREATE);
-}
-
-static void
-dis_dead_letter_row_finalize (GObject *object)
-{
-  DisDeadLetterRow *self = (DisDeadLetterRow *)object;
-
-  g_clear_object (&self->item);
-
-  G_OBJECT_CLASS (dis_dead_letter_row_parent_class)->finalize (object);
-}
-
-static void
-dis_dead_letter_row_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  DisDeadLetterRow *self = DIS_DEAD_LETTER_ROW (object);
-
-  switch (prop_id)
-    {
-    case PROP_ITEM:
-      g_value_set_object (value, self->item);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dis_dead_letter_row_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  DisDeadLetterRow *self = DIS_DEAD_LETTER_ROW (object);
-
-  switch (prop_id)
-    {
-    case PROP_ITEM:
-      self->item = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  g_return_if_fail (DIS_IS_DEAD_LETTER_ITEM (item));
+  g_object_bind_property (item, "title", object, "title", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (item, "subtitle", object, "subtitle", G_BINDING_SYNC_CREATE);
 }
 
 static void
@@ -89,16 +31,6 @@ dis_dead_letter_row_class_init (DisDeadLetterRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = dis_dead_letter_row_constructed;
-  object_class->finalize = dis_dead_letter_row_finalize;
-  object_class->get_property = dis_dead_letter_row_get_property;
-  object_class->set_property = dis_dead_letter_row_set_property;
-
-  properties[PROP_ITEM] =
-    g_param_spec_object ("item", NULL, NULL,
-                         DIS_TYPE_DEAD_LETTER_ITEM,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/sync/dis-dead-letter-row.ui");
 }

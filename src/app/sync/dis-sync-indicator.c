@@ -8,6 +8,7 @@
 #include "dis-dead-letters-dialog.h"
 #include "dis-sync-indicator.h"
 #include "dis-sync-popover.h"
+#include "dis-ui.h"
 
 #define DEFAULT_OFFLINE_GRACE_SECONDS (3 * 60)
 #define REFRESH_SECONDS 20
@@ -280,6 +281,8 @@ update (DisSyncIndicator *self)
                                  state != DIS_SYNC_STATE_NOT_ENROLLED && state != DIS_SYNC_STATE_SYNCING);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.dead-letters",
                                  dead > 0 && self->can_manage && self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.retry-dead-letters",
+                                 dead > 0 && self->can_manage && self->store != NULL);
 }
 
 static gboolean
@@ -333,6 +336,57 @@ dead_letters_action (GtkWidget  *widget,
   dialog = dis_dead_letters_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                         self->store);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+retry_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DisSyncIndicator) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *count = NULL;
+  gint64 moved;
+
+  moved = dis_store_retry_dead_letters_finish (DIS_STORE (object), result, &error);
+  if (moved < 0)
+    {
+      dis_ui_show_error (GTK_WIDGET (self),
+                         _("The rejected events were not sent again. Try again; if it fails again, "
+                           "restart the till."),
+                         error);
+      return;
+    }
+
+  if (self->client != NULL)
+    dis_sync_client_sync_now (self->client);
+
+  count = g_strdup_printf ("%" G_GINT64_FORMAT, moved);
+  /* Translators: %s is a number of events */
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%s rejected event is sent to the hub again",
+                                          "%s rejected events are sent to the hub again",
+                                          (gulong) MIN (moved, G_MAXLONG)),
+                             count);
+  dis_ui_message (GTK_WIDGET (self), message);
+  update (self);
+}
+
+/* For when what made the hub reject them was fixed (a member registered,
+ * the hub's rules): all the rejected events go back to the outbox. */
+static void
+retry_dead_letters_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  DisSyncIndicator *self = DIS_SYNC_INDICATOR (widget);
+
+  if (self->store == NULL || !self->can_manage)
+    return;
+
+  gtk_widget_action_set_enabled (widget, "sync.retry-dead-letters", FALSE);
+  dis_store_retry_dead_letters_async (self->store, NULL, NULL, retry_done_cb, g_object_ref (self));
 }
 
 /* ---- GObject ------------------------------------------------------------ */
@@ -514,6 +568,7 @@ dis_sync_indicator_class_init (DisSyncIndicatorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "sync.now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "sync.dead-letters", NULL, dead_letters_action);
+  gtk_widget_class_install_action (widget_class, "sync.retry-dead-letters", NULL, retry_dead_letters_action);
 }
 
 static void
@@ -522,7 +577,7 @@ dis_sync_indicator_init (DisSyncIndicator *self)
   static const char * const notify_signals[] = {
     "notify::state", "notify::pending-events", "notify::oldest-pending",
     "notify::last-success", "notify::last-error", "notify::dead-letters",
-    "notify::hub-url",
+    "notify::hub-url", "notify::unapplied-changes", "notify::unapplied-reasons",
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -20,6 +20,9 @@ struct _DisSyncPopover
   GtkLabel   *error_label;
   GtkLabel   *hub_caption;
   GtkLabel   *hub_label;
+  GtkLabel   *unapplied_caption;
+  GtkLabel   *unapplied_label;
+  GtkWidget  *dead_letters_box;
   GtkButton  *dead_letters_button;
   GtkLabel   *dead_letters_label;
 };
@@ -78,6 +81,36 @@ describe_state (DisSyncState state)
       return _("This till is not connected to a hub: its sales stay on this computer. "
                "A point manager can connect it in the preferences.");
     }
+}
+
+/* Changes from the hub this till could not apply are kept and tried
+ * again at every pull; until then they are shown, each with its reason,
+ * never skipped in silence (issue 9, item 11). */
+static void
+update_unapplied (DisSyncPopover *self,
+                  DisSyncClient  *client)
+{
+  gint64 n = client ? dis_sync_client_get_unapplied_changes (client) : 0;
+  const char * const *reasons = client ? dis_sync_client_get_unapplied_reasons (client) : NULL;
+  g_autoptr(GString) text = NULL;
+  g_autofree char *count = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->unapplied_caption), n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->unapplied_label), n > 0);
+  if (n <= 0)
+    return;
+
+  count = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+  text = g_string_new (NULL);
+  /* Translators: %s is a number of changes */
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                             "%s change from the hub, tried again at every sync:",
+                                             "%s changes from the hub, tried again at every sync:",
+                                             (gulong) MIN (n, G_MAXLONG)),
+                          count);
+  for (guint i = 0; reasons != NULL && reasons[i] != NULL; i++)
+    g_string_append_printf (text, "\n• %s", reasons[i]);
+  gtk_label_set_label (self->unapplied_label, text->str);
 }
 
 void
@@ -155,9 +188,11 @@ dis_sync_popover_update (DisSyncPopover *self,
 
       gtk_label_set_label (self->dead_letters_label, text);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->dead_letters_button),
-                          dead > 0 && can_manage);
+  /* The button too: whoever may not act on them does not see them. */
+  gtk_widget_set_visible (self->dead_letters_box, dead > 0 && can_manage);
+  gtk_widget_set_visible (GTK_WIDGET (self->dead_letters_button), dead > 0 && can_manage);
 
+  update_unapplied (self, client);
 }
 
 static void
@@ -186,6 +221,9 @@ dis_sync_popover_class_init (DisSyncPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisSyncPopover, error_label);
   gtk_widget_class_bind_template_child (widget_class, DisSyncPopover, hub_caption);
   gtk_widget_class_bind_template_child (widget_class, DisSyncPopover, hub_label);
+  gtk_widget_class_bind_template_child (widget_class, DisSyncPopover, unapplied_caption);
+  gtk_widget_class_bind_template_child (widget_class, DisSyncPopover, unapplied_label);
+  gtk_widget_class_bind_template_child (widget_class, DisSyncPopover, dead_letters_box);
   gtk_widget_class_bind_template_child (widget_class, DisSyncPopover, dead_letters_button);
   gtk_widget_class_bind_template_child (widget_class, DisSyncPopover, dead_letters_label);
 }

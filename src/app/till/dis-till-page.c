@@ -771,3 +771,49 @@ dis_till_page_set_buyer (DisTillPage    *self,
   self->buyer_serial++;
   dis_till_page_set_member (self, NULL, buyer);
 }
+
+static void
+refresh_member_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(IdentifyData) data = user_data;
+  DisTillPage *self = data->self;
+  g_autoptr(DisMember) member = dis_store_find_member_by_card_finish (DIS_STORE (object), result, NULL);
+  gboolean proposed;
+
+  /* Another buyer meanwhile, or the sale is being paid: it stays as it is. */
+  if (self->disposed || member == NULL || data->serial != self->buyer_serial ||
+      self->paying || self->committing)
+    return;
+
+  /* The tier the till proposed follows the new evaluation; one chosen stays
+   * while it is allowed. */
+  proposed = dis_cart_get_tier (self->cart) == self->eligibility.default_tier;
+  g_set_object (&self->buyer_member, member);
+  dis_member_to_buyer (member, &self->buyer);
+  update_buyer_widgets (self);
+  dis_till_page_evaluate (self, proposed);
+}
+
+void
+dis_till_page_refresh_buyer (DisTillPage *self)
+{
+  IdentifyData *data;
+
+  g_return_if_fail (DIS_IS_TILL_PAGE (self));
+
+  if (self->store == NULL)
+    return;
+
+  dis_store_get_eligibility_rules_async (self->store, self->cancellable,
+                                         load_rules_cb, g_object_ref (self));
+  if (self->buyer_member == NULL)
+    return;
+
+  data = g_new0 (IdentifyData, 1);
+  data->self = g_object_ref (self);
+  data->card = g_strdup (self->buyer_member->card_code);
+  data->serial = self->buyer_serial;
+  dis_store_find_member_by_card_async (self->store, data->card, self->cancellable, refresh_member_cb, data);
+}

@@ -25,5 +25,10 @@ DisCart   *dis_till_page_get_cart       (DisTillPage *self);
  * are allowed and selects the buyer's default tier. */
 void       dis_till_page_set_buyer      (DisTillPage    *self,
                                          const DisBuyer *buyer);
+/* The buyer's member or the network's rules changed underneath (a sync,
+ * the Members page): reads both again and evaluates the tiers anew. The
+ * tier the till proposed follows; one the volunteer chose stays while it
+ * is allowed. Nothing changes while a payment is under way. */
+void       dis_till_page_refresh_buyer  (DisTillPage    *self);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -12,6 +13,8 @@
 #include "dis-map-page-private.h"
 #include "dis-map-point.h"
 #include "dis-map-symbol.h"
+#include "dis-preferences-window.h"
+#include "dis-test-gui.h"
 #include "dis-test-map.h"
 #include "dis-test-util.h"
 
@@ -494,6 +497,45 @@ test_no_pack (Fixture       *fixture,
                     ==, G_N_ELEMENTS (points));
 }
 
+/* Italian tills: the scale in metres and kilometres only, not miles. */
+static void
+test_metric_scale (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (!show_page (fixture, FALSE))
+    return;
+
+  g_assert_cmpint (shumate_scale_get_unit (fixture->page->scale), ==, SHUMATE_UNIT_METRIC);
+}
+
+/* Preferences → Map names the pack the map shows: without a downloaded
+ * or imported pack, the base pack the application came with (it said
+ * "None" while the map showed the base pack). */
+static void
+test_preferences_base_pack (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *file = NULL;
+  GtkWidget *prefs;
+  const char *subtitle;
+
+  if (!show_page (fixture, TRUE))
+    return;
+  WAIT_UNTIL (_dis_map_page_has_pack (fixture->page));
+  base = g_strdup (g_getenv ("DIS_REGION_PACK"));
+  g_assert_nonnull (base);
+  file = g_path_get_basename (base);
+
+  prefs = dis_preferences_window_new (fixture->window);
+  gtk_window_present (GTK_WINDOW (prefs));
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (dis_test_get_text (prefs, ADW_TYPE_ACTION_ROW,
+                                                                             "Current Pack")));
+  g_assert_nonnull (strstr (subtitle, "base pack shipped with the application"));
+  g_assert_nonnull (strstr (subtitle, file));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -512,6 +554,8 @@ main (int   argc,
   ADD ("/map/details", test_details);
   ADD ("/map/restore-view", test_restore_view);
   ADD ("/map/no-pack", test_no_pack);
+  ADD ("/map/metric-scale", test_metric_scale);
+  ADD ("/map/preferences-base-pack", test_preferences_base_pack);
 #undef ADD
 
   ret = g_test_run ();

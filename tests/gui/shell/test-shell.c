@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "dis-application.h"
 #include "dis-first-run-page.h"
 #include "dis-sign-in-page.h"
@@ -477,6 +479,44 @@ carla_has_new_pin (gpointer data)
   return pin_works (data, "Carla", "9753");
 }
 
+/* What Esc does in @window whatever has the focus: GTK 4.8 cannot make
+ * key events, so the window's shortcuts for Escape that run before any
+ * widget sees the key (capture phase) are run, as the key would. In the
+ * bubble phase a focused widget or a toast kept Esc from the window. */
+static gboolean
+press_escape (GtkWidget *window)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (window);
+  g_autoptr(GtkShortcutTrigger) escape = gtk_keyval_trigger_new (GDK_KEY_Escape, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) != GTK_PHASE_CAPTURE)
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), escape) &&
+              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                            window, gtk_shortcut_get_arguments (shortcut)))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+operators_dialog_gone (gpointer data)
+{
+  return dis_test_find_shown_toplevel (DIS_TYPE_OPERATORS_DIALOG) == NULL;
+}
+
 static void
 test_operators_dialog (Fixture       *fixture,
                        gconstpointer  data)
@@ -528,12 +568,222 @@ test_operators_dialog (Fixture       *fixture,
              NULL, "9753", "9753");
   wait_until (carla_has_new_pin, fixture, "Carla’s new PIN");
   g_assert_false (pin_works (fixture, "Carla", "1357"));
+
+  /* Esc closes the window (with the toast of the new PIN still shown). */
+  g_assert_true (press_escape (dialog));
+  wait_until (operators_dialog_gone, NULL, "Esc to close the Operators window");
+}
+
+/* ---- Keyboard and screen readers (issue 9, item 25) ------------------------ */
+
+static GtkWidget *
+focus_of (Fixture *fixture)
+{
+  return gtk_root_get_focus (GTK_ROOT (fixture->window));
+}
+
+/* What Tab does: the window moves the focus forward. */
+static void
+press_tab (Fixture *fixture)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (fixture->window, "move-focus", GTK_DIR_TAB_FORWARD, &handled);
+  dis_test_iterate (5);
+}
+
+static void
+assert_accessible_label (GtkWidget  *widget,
+                         const char *label)
+{
+  g_autofree char *wrong = NULL;
+
+  g_assert_nonnull (widget);
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  if (wrong != NULL)
+    g_error ("%s is named “%s”, not “%s”", G_OBJECT_TYPE_NAME (widget), wrong, label);
+}
+
+static gboolean
+is_reveal (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget))) &&
+         gtk_widget_get_visible (widget) &&
+         gtk_widget_get_parent (widget) != NULL &&
+         !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget));
+}
+
+static gboolean
+is_main_menu (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Main Menu") == 0;
+}
+
+static gboolean
+is_peek (GtkWidget     *widget,
+         gconstpointer  data)
+{
+  return GTK_IS_PASSWORD_ENTRY (gtk_widget_get_parent (widget)) &&
+         widget == gtk_widget_get_last_child (gtk_widget_get_parent (widget));
+}
+
+/* A button showing only an icon, which a screen reader would call by its
+ * class name unless it has a name of its own. */
+static gboolean
+is_unnamed_icon_button (GtkWidget     *widget,
+                        gconstpointer  data)
+{
+  GtkWidget *child;
+
+  if (GTK_IS_MENU_BUTTON (widget))
+    child = gtk_widget_get_first_child (gtk_widget_get_first_child (widget));
+  else if (GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)))
+    child = gtk_button_get_child (GTK_BUTTON (widget));
+  else
+    return FALSE;
+
+  /* The close button of a toast is libadwaita's, shown for seconds. */
+  if (gtk_widget_get_ancestor (widget, g_type_from_name ("AdwToastWidget")) != NULL)
+    return FALSE;
+
+  return gtk_widget_get_visible (widget) && GTK_IS_IMAGE (child) &&
+         !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static void
+assert_icon_buttons_named (GtkWidget *root)
+{
+  GtkWidget *unnamed = dis_test_find_widget (root, GTK_TYPE_WIDGET, is_unnamed_icon_button, NULL);
+
+  if (unnamed != NULL)
+    {
+      g_autoptr(GString) path = g_string_new (NULL);
+
+      for (GtkWidget *w = unnamed; w != NULL; w = gtk_widget_get_parent (w))
+        g_string_append_printf (path, " < %s", G_OBJECT_TYPE_NAME (w));
+      g_error ("An icon button has no name: %s", path->str);
+    }
+}
+
+/* The first run, by keyboard: Tab goes from the PIN to the next field,
+ * never to the reveal button (Enter there showed the PIN); the reveal
+ * buttons and the menu buttons have names a screen reader can say. */
+static void
+test_keyboard_and_names (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *name, *pin, *repeat;
+  GtkWidget *reveal;
+  GtkWidget *sign_in_page;
+
+  wait_state (fixture, "first-run");
+  page = dis_test_get_text (GTK_WIDGET (fixture->window), DIS_TYPE_FIRST_RUN_PAGE, NULL);
+  name = dis_test_get_text (page, ADW_TYPE_ENTRY_ROW, "Name");
+  pin = dis_test_get_text (page, ADW_TYPE_PASSWORD_ENTRY_ROW, "PIN");
+  repeat = dis_test_get_text (page, ADW_TYPE_PASSWORD_ENTRY_ROW, "Repeat PIN");
+
+  gtk_editable_set_text (GTK_EDITABLE (name), "Carla Rossi");
+  gtk_widget_grab_focus (pin);
+  g_assert_true (gtk_widget_is_ancestor (focus_of (fixture), pin));
+  gtk_editable_set_text (GTK_EDITABLE (pin), "2468");
+  press_tab (fixture);
+  g_assert_true (gtk_widget_is_ancestor (focus_of (fixture), repeat));
+  press_tab (fixture);
+  g_assert_false (gtk_widget_is_ancestor (focus_of (fixture), repeat));
+
+  /* The reveal buttons still work with the pointer, and say what they do. */
+  reveal = dis_test_find_widget (pin, GTK_TYPE_BUTTON, is_reveal, NULL);
+  g_assert_nonnull (reveal);
+  g_assert_false (gtk_widget_get_focusable (reveal));
+  assert_accessible_label (reveal, "Show or Hide PIN");
+  assert_accessible_label (dis_test_find_widget (repeat, GTK_TYPE_BUTTON, is_reveal, NULL),
+                           "Show or Hide Repeat PIN");
+  assert_accessible_label (dis_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_MENU_BUTTON,
+                                                 is_main_menu, NULL),
+                           "Main Menu");
+
+  gtk_editable_set_text (GTK_EDITABLE (repeat), "2468");
+  g_signal_emit_by_name (repeat, "entry-activated");
+  wait_until (has_operator, fixture->app, "the operator to sign in");
+  wait_state (fixture, "main");
+  assert_accessible_label (dis_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_MENU_BUTTON,
+                                                 is_main_menu, NULL),
+                           "Main Menu");
+  assert_accessible_label (dis_test_find_named (GTK_WIDGET (fixture->window), GTK_TYPE_MENU_BUTTON,
+                                                "operator_button"),
+                           "Signed-in operator: Carla Rossi");
+  /* Every page of the window: till, map, members, the sync indicator. */
+  assert_icon_buttons_named (GTK_WIDGET (fixture->window));
+
+  /* Locked: the PIN's eye is named too. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "lock", NULL);
+  wait_state (fixture, "sign-in");
+  sign_in_page = dis_test_get_text (GTK_WIDGET (fixture->window), DIS_TYPE_SIGN_IN_PAGE, NULL);
+  assert_accessible_label (dis_test_find_widget (sign_in_page, GTK_TYPE_IMAGE, is_peek, NULL),
+                           "Show or Hide PIN");
+}
+
+static gboolean
+no_viewer_shown (gpointer data)
+{
+  GtkWindow *dialog = dis_test_find_shown_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL &&
+         g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "No Help Viewer") == 0;
+}
+
+/* Help on a computer without a help viewer: a sentence, not GTK's
+ * "Operation not supported", and the folder of the pages. */
+static void
+test_help_without_viewer (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GAppInfo) viewer = g_app_info_get_default_for_uri_scheme ("help");
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "help", "C", "disotto", NULL);
+  g_autofree char *index = g_build_filename (folder, "index.page", NULL);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *path;
+
+  if (viewer != NULL)
+    {
+      g_test_skip ("A help viewer is installed here");
+      return;
+    }
+
+  /* The pages, as gnome.yelp() installs them. */
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (index, "<page xmlns=\"http://projectmallard.org/1.0/\"/>", -1, &error));
+  g_assert_no_error (error);
+
+  wait_state (fixture, "sign-in");
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "help", NULL);
+  wait_until (no_viewer_shown, NULL, "the “No Help Viewer” dialog");
+
+  dialog = ADW_MESSAGE_DIALOG (dis_test_find_shown_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "no program to show the help"));
+  path = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_LABEL (path));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (path)), ==, folder);
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (path)));
+  g_assert_true (adw_message_dialog_has_response (dialog, "open"));
+  g_assert_null (dis_test_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "Operation not supported",
+                                     DIS_TEST_MATCH_CONTAINS));
+
+  dis_test_rm_rf (folder);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  /* The accessible names are kept by GTK's test context, not "none". */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   dis_core_init ();
 
@@ -542,6 +792,10 @@ main (int   argc,
   g_test_add ("/shell/role-gates", Fixture, NULL, fixture_setup, test_role_gates, fixture_teardown);
   g_test_add ("/shell/idle-lock", Fixture, NULL, fixture_setup, test_idle_lock, fixture_teardown);
   g_test_add ("/shell/operators-dialog", Fixture, NULL, fixture_setup, test_operators_dialog, fixture_teardown);
+  g_test_add ("/shell/keyboard-and-names", Fixture, NULL, fixture_setup_empty, test_keyboard_and_names,
+              fixture_teardown);
+  g_test_add ("/shell/help-without-viewer", Fixture, NULL, fixture_setup, test_help_without_viewer,
+              fixture_teardown);
 
   return g_test_run ();
 }

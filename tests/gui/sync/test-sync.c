@@ -10,13 +10,14 @@
 #include "dis-enrol-page.h"
 #include "dis-first-run-page.h"
 #include "dis-sync-indicator.h"
+#include "dis-store-sync.h"
 #include "dis-sync-private.h"
 #include "dis-test-app.h"
 #include "dis-test-gui.h"
 #include "dis-test-hub.h"
 #include "dis-test-point.h"
 #include "dis-test-util.h"
-#include "dis-window.h"
+#include "dis-window-private.h"
 
 /* The enrolment page, the sync indicator and the first start of the
  * application, against a real disotto-hub on 127.0.0.1. */
@@ -420,10 +421,22 @@ one_dead_letter (gpointer data)
   return dis_sync_client_get_dead_letters (DIS_SYNC_CLIENT (data)) == 1;
 }
 
+static gboolean
+dead_letter_resent (gpointer data)
+{
+  Fixture *f = data;
+  gint64 pending = 0;
+  gint64 oldest = 0;
+
+  return dis_store_sync_count_dead_letters (f->store, NULL) == 0 &&
+         dis_store_sync_get_pending (f->store, &pending, &oldest, NULL) && pending == 1;
+}
+
 static void
 test_dead_letters (Fixture       *f,
                    gconstpointer  data)
 {
+  GtkWidget *retry;
   g_autoptr(GError) error = NULL;
   GtkWidget *widget = dis_sync_indicator_new ();
   DisSyncIndicator *indicator = DIS_SYNC_INDICATOR (widget);
@@ -466,6 +479,66 @@ test_dead_letters (Fixture       *f,
   g_assert_nonnull (strstr (details, "sale.committed"));
   g_assert_nonnull (strstr (details, "wrong_point"));
   g_assert_true (gtk_widget_activate_action (dialog, "dead-letters.copy", NULL));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* "Send Again" puts them back in the outbox (the hub away: they wait). */
+  dis_test_hub_stop (f->net.hub);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (dis_test_get_text (widget, GTK_TYPE_MENU_BUTTON, NULL)));
+  retry = dis_test_get_text (widget, GTK_TYPE_BUTTON, "Send Again");
+  g_assert_true (gtk_widget_is_visible (retry));
+  g_assert_true (gtk_widget_is_sensitive (retry));
+  dis_test_click (retry);
+  wait_until (dead_letter_resent, f, "the rejected sale back in the outbox");
+}
+
+/* ---- Changes the till could not apply --------------------------------------- */
+
+static gboolean
+one_unapplied (gpointer data)
+{
+  return dis_sync_client_get_unapplied_changes (DIS_SYNC_CLIENT (data)) == 1;
+}
+
+/* The hub publishes a product with the barcode of one of this point's own
+ * products: kept, and shown in the popover with why, not skipped. */
+static void
+test_unapplied (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *csv = g_build_filename (f->net.dir, "import.csv", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *widget = dis_sync_indicator_new ();
+  DisSyncIndicator *indicator = DIS_SYNC_INDICATOR (widget);
+  GtkWidget *label;
+  const char *text;
+
+  dis_sync_indicator_set_store (indicator, f->store);
+  dis_sync_indicator_set_client (indicator, f->client);
+  show_in_window (widget);
+
+  enrol (f);
+  wait_until (synced_and_empty, indicator, "the first sync");
+  /* Nothing kept: nothing said. */
+  g_assert_false (gtk_widget_get_visible (dis_test_get_text (widget, GTK_TYPE_LABEL, "Not applied")));
+
+  g_assert_true (g_file_set_contents (csv, "code,name,supplier,category,unit,vat,ean,plu,equa_cents\n"
+                                           "P-9002,Miele di acacia 250 g,,Colazione e dolci,piece,10,"
+                                           "8044204383677,0,650\n", -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, &err, "catalog", "import", csv, NULL), ==, 0);
+  dis_sync_client_sync_now (f->client);
+  wait_until (one_unapplied, f->client, "the clashing product to be kept");
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (dis_test_get_text (widget, GTK_TYPE_MENU_BUTTON, NULL)));
+  g_assert_true (gtk_widget_get_visible (dis_test_get_text (widget, GTK_TYPE_LABEL, "Not applied")));
+  label = dis_test_find_text (widget, GTK_TYPE_LABEL, "1 change from the hub, tried again at every sync:",
+                              DIS_TEST_MATCH_PREFIX);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_visible (label));
+  text = gtk_label_get_text (GTK_LABEL (label));
+  g_assert_nonnull (strstr (text, "P-9002"));
+  g_assert_nonnull (strstr (text, "8044204383677"));
 }
 
 /* ---- The application's first start ---------------------------------------- */
@@ -580,6 +653,60 @@ test_app_enrol_url_wrong (Fixture       *f,
   wait_state (f, "first-run");
 }
 
+/* ---- The bar under the header bar ------------------------------------------ */
+
+static gboolean
+window_bar_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return dis_sync_indicator_get_bar_message (f->window->sync_indicator) != NULL &&
+         g_strcmp0 (gtk_label_get_label (f->window->sync_bar_label),
+                    dis_sync_indicator_get_bar_message (f->window->sync_indicator)) == 0;
+}
+
+static graphene_rect_t
+till_bounds (Fixture *f)
+{
+  graphene_rect_t bounds;
+
+  dis_test_iterate (20);
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (f->window->till_page), GTK_WIDGET (f->window), &bounds));
+  return bounds;
+}
+
+/* The hub goes away in the middle of a sale: the bar says so without
+ * pushing the till down (it moved 47 px under the cashier's pointer). */
+static void
+test_app_offline_bar_keeps_layout (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("it.disotto.Punto");
+  graphene_rect_t before, after;
+
+  g_settings_reset (settings, "offline-only");
+  f->manager = dis_test_point_open_till (f->store, 5000);
+  start_app (f, f->net.hub->url, f->net.token);
+  wait_state (f, "sign-in");
+  dis_sync_indicator_set_offline_grace (f->window->sync_indicator, 0);
+  dis_test_app_sign_in (f->window, "Anna", "1234", WAIT_SECONDS * 1000);
+  wait_summary (f->window->sync_indicator, "Synced");
+  g_assert_null (dis_sync_indicator_get_bar_message (f->window->sync_indicator));
+  before = till_bounds (f);
+
+  /* A sale while the hub is away: the bar comes, the till stays. */
+  dis_test_hub_stop (f->net.hub);
+  f->store = dis_store_open (f->net.point_db, NULL);
+  g_assert_nonnull (f->store);
+  commit_sale (f);
+  dis_sync_client_sync_now (dis_application_get_sync_client (f->app));
+  wait_until (window_bar_shown, f, "the offline bar");
+  after = till_bounds (f);
+  g_assert_cmpfloat (after.origin.y, ==, before.origin.y);
+  g_assert_cmpfloat (after.size.height, ==, before.size.height);
+  g_assert_true (graphene_rect_equal (&after, &before));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -591,10 +718,13 @@ main (int   argc,
   g_test_add ("/syncui/indicator", Fixture, NULL, fixture_setup_till, test_indicator, fixture_teardown);
   g_test_add ("/syncui/indicator-revoked", Fixture, NULL, fixture_setup_till, test_indicator_revoked, fixture_teardown);
   g_test_add ("/syncui/dead-letters", Fixture, NULL, fixture_setup_till, test_dead_letters, fixture_teardown);
+  g_test_add ("/syncui/unapplied", Fixture, NULL, fixture_setup_till, test_unapplied, fixture_teardown);
   g_test_add ("/syncui/app/first-start", Fixture, NULL, fixture_setup, test_app_first_start, fixture_teardown);
   g_test_add ("/syncui/app/work-offline", Fixture, NULL, fixture_setup, test_app_work_offline, fixture_teardown);
   g_test_add ("/syncui/app/enrol-url", Fixture, NULL, fixture_setup, test_app_enrol_url, fixture_teardown);
   g_test_add ("/syncui/app/enrol-url-wrong", Fixture, NULL, fixture_setup, test_app_enrol_url_wrong, fixture_teardown);
+  g_test_add ("/syncui/app/offline-bar-keeps-layout", Fixture, NULL, fixture_setup,
+              test_app_offline_bar_keeps_layout, fixture_teardown);
 
   return g_test_run ();
 }
