@@ -295,6 +295,7 @@ register_in_transaction (DisDb                       *db,
 /* Runs @func in one write transaction and announces the outbox row. */
 typedef gboolean (*ChangeFunc) (DisDb        *db,
                                 DisOperator  *acting,
+                                DisIdentity  *identity,
                                 const char   *card_code,
                                 gpointer      data,
                                 GError      **error);
@@ -314,10 +315,13 @@ run_change (DisStore     *self,
 
   {
     DIS_DB_LOCK (&self->writer);
+    g_autoptr(DisIdentity) identity = NULL;
 
     if (!_dis_db_begin (&self->writer, error))
       return FALSE;
-    if (!func (&self->writer, acting, code, data, error) ||
+    identity = begin_change (&self->writer, acting, error);
+    if (identity == NULL ||
+        !func (&self->writer, acting, identity, code, data, error) ||
         !_dis_db_commit (&self->writer, error))
       {
         _dis_db_rollback (&self->writer);
@@ -362,39 +366,51 @@ typedef struct
   const char *published_name;
   DisTier     tier;
   guint32     expires_julian;
-  gboolean    changed;
 } Change;
 
+/* Runs @sql, an UPDATE of the member ?1 that sets updated_at to ?2 and,
+ * when @value is given, a field to ?3. */
 static gboolean
-acknowledge_func (DisDb        *db,
-                  DisOperator  *acting,
-                  const char   *code,
-                  gpointer      data,
-                  GError      **error)
+update_member (DisDb       *db,
+               const char  *code,
+               const char  *sql,
+               const char  *value,
+               GError     **error)
 {
-  g_autoptr(DisIdentity) identity = begin_change (db, acting, error);
-  g_autoptr(DisMember) member = NULL;
-  g_autoptr(DisStmt) update = NULL;
-  DisCodecMemberEvent event;
-  g_autofree char *today = dis_date_format (dis_date_today ());
+  g_autoptr(DisStmt) update = _dis_db_prepare (db, sql, error);
   g_autofree char *now = _dis_now_iso8601 ();
 
-  if (identity == NULL || (member = read_member (db, code, error)) == NULL)
-    return FALSE;
-  if (member->documentation_acknowledged)
-    return TRUE;  /* nothing new to tell the hub */
-
-  update = _dis_db_prepare (db,
-                            "UPDATE members SET documentation_acknowledged = 1, updated_at = ?2"
-                            " WHERE card_code = ?1",
-                            error);
   if (update == NULL)
     return FALSE;
   _dis_bind_text (update, 1, code);
   _dis_bind_text (update, 2, now);
-  if (!_dis_db_step_done (db, update, error))
+  if (value != NULL)
+    _dis_bind_text (update, 3, value);
+  return _dis_db_step_done (db, update, error);
+}
+
+static gboolean
+acknowledge_func (DisDb        *db,
+                  DisOperator  *acting,
+                  DisIdentity  *identity,
+                  const char   *code,
+                  gpointer      data,
+                  GError      **error)
+{
+  g_autoptr(DisMember) member = read_member (db, code, error);
+  DisCodecMemberEvent event = payload_begin (DIS_CODEC_MEMBER_UPDATED, code, identity, acting);
+  g_autofree char *today = dis_date_format (dis_date_today ());
+
+  if (member == NULL)
     return FALSE;
-  event = payload_begin (DIS_CODEC_MEMBER_UPDATED, code, identity, acting);
+  if (member->documentation_acknowledged)
+    return TRUE;  /* nothing new to tell the hub */
+
+  if (!update_member (db, code,
+                      "UPDATE members SET documentation_acknowledged = 1, updated_at = ?2"
+                      " WHERE card_code = ?1",
+                      NULL, error))
+    return FALSE;
   event.documentation_acknowledged_on = today;
   return payload_commit (db, &event, identity, error);
 }
@@ -413,21 +429,17 @@ dis_store_record_acknowledgement (DisStore     *self,
 static gboolean
 declaration_func (DisDb        *db,
                   DisOperator  *acting,
+                  DisIdentity  *identity,
                   const char   *code,
                   gpointer      data,
                   GError      **error)
 {
   Change *change = data;
-  g_autoptr(DisIdentity) identity = begin_change (db, acting, error);
   g_autoptr(DisMember) member = NULL;
-  g_autoptr(DisStmt) update = NULL;
-  DisCodecMemberEvent event;
+  DisCodecMemberEvent event = payload_begin (DIS_CODEC_MEMBER_UPDATED, code, identity, acting);
   g_autofree char *today = dis_date_format (dis_date_today ());
-  g_autofree char *now = _dis_now_iso8601 ();
   g_autofree char *published = NULL;
 
-  if (identity == NULL)
-    return FALSE;
   if (!dis_member_check_declaration (change->text, error) ||
       !check_text (change->published_name, DIS_MEMBER_NAME_MAX, TRUE, _("The name to publish"), error))
     return FALSE;
@@ -435,15 +447,9 @@ declaration_func (DisDb        *db,
     return FALSE;
   published = g_strstrip (g_strdup (change->published_name));
 
-  update = _dis_db_prepare (db, "UPDATE members SET has_declaration = 1, updated_at = ?2 WHERE card_code = ?1",
-                            error);
-  if (update == NULL)
+  if (!update_member (db, code, "UPDATE members SET has_declaration = 1, updated_at = ?2 WHERE card_code = ?1",
+                      NULL, error))
     return FALSE;
-  _dis_bind_text (update, 1, code);
-  _dis_bind_text (update, 2, now);
-  if (!_dis_db_step_done (db, update, error))
-    return FALSE;
-  event = payload_begin (DIS_CODEC_MEMBER_UPDATED, code, identity, acting);
   event.has_declaration = TRUE;
   event.declaration_text = change->text;
   event.declaration_published_name = published;
@@ -469,18 +475,16 @@ dis_store_set_declaration (DisStore     *self,
 static gboolean
 tier_func (DisDb        *db,
            DisOperator  *acting,
+           DisIdentity  *identity,
            const char   *code,
            gpointer      data,
            GError      **error)
 {
   Change *change = data;
-  g_autoptr(DisIdentity) identity = begin_change (db, acting, error);
-  g_autoptr(DisMember) member = NULL;
-  g_autoptr(DisStmt) update = NULL;
-  DisCodecMemberEvent event;
-  g_autofree char *now = _dis_now_iso8601 ();
+  g_autoptr(DisMember) member = read_member (db, code, error);
+  DisCodecMemberEvent event = payload_begin (DIS_CODEC_MEMBER_UPDATED, code, identity, acting);
 
-  if (identity == NULL || (member = read_member (db, code, error)) == NULL)
+  if (member == NULL)
     return FALSE;
   if ((guint) change->tier >= DIS_N_TIERS)
     {
@@ -489,16 +493,9 @@ tier_func (DisDb        *db,
     }
   if (member->preferred_tier == change->tier)
     return TRUE;
-  update = _dis_db_prepare (db, "UPDATE members SET preferred_tier = ?2, updated_at = ?3 WHERE card_code = ?1",
-                            error);
-  if (update == NULL)
+  if (!update_member (db, code, "UPDATE members SET preferred_tier = ?3, updated_at = ?2 WHERE card_code = ?1",
+                      dis_tier_to_code (change->tier), error))
     return FALSE;
-  _dis_bind_text (update, 1, code);
-  _dis_bind_text (update, 2, dis_tier_to_code (change->tier));
-  _dis_bind_text (update, 3, now);
-  if (!_dis_db_step_done (db, update, error))
-    return FALSE;
-  event = payload_begin (DIS_CODEC_MEMBER_UPDATED, code, identity, acting);
   event.has_preferred_tier = TRUE;
   event.preferred_tier = change->tier;
   return payload_commit (db, &event, identity, error);
@@ -521,23 +518,21 @@ dis_store_set_member_preferred_tier (DisStore     *self,
 static gboolean
 provisional_func (DisDb        *db,
                   DisOperator  *acting,
+                  DisIdentity  *identity,
                   const char   *code,
                   gpointer      data,
                   GError      **error)
 {
   Change *change = data;
-  g_autoptr(DisIdentity) identity = begin_change (db, acting, error);
-  g_autoptr(DisMember) member = NULL;
-  g_autoptr(DisStmt) update = NULL;
-  DisCodecMemberEvent event;
+  g_autoptr(DisMember) member = read_member (db, code, error);
+  DisCodecMemberEvent event = payload_begin (DIS_CODEC_MEMBER_PROVISIONAL_BASIS, code, identity, acting);
   guint32 today = dis_date_today ();
   guint32 latest = dis_date_add_months (today, DIS_PROVISIONAL_BASIS_MONTHS);
   guint32 expires = change->expires_julian ? change->expires_julian : latest;
   g_autofree char *today_text = dis_date_format (today);
   g_autofree char *expires_text = NULL;
-  g_autofree char *now = _dis_now_iso8601 ();
 
-  if (identity == NULL || (member = read_member (db, code, error)) == NULL)
+  if (member == NULL)
     return FALSE;
   if (member->status != DIS_MEMBER_PENDING)
     {
@@ -557,18 +552,11 @@ provisional_func (DisDb        *db,
     }
   expires_text = dis_date_format (expires);
 
-  update = _dis_db_prepare (db,
-                            "UPDATE members SET basis = 'provisional', basis_expires_on = ?2,"
-                            " basis_flagged = 1, updated_at = ?3 WHERE card_code = ?1",
-                            error);
-  if (update == NULL)
+  if (!update_member (db, code,
+                      "UPDATE members SET basis = 'provisional', basis_expires_on = ?3,"
+                      " basis_flagged = 1, updated_at = ?2 WHERE card_code = ?1",
+                      expires_text, error))
     return FALSE;
-  _dis_bind_text (update, 1, code);
-  _dis_bind_text (update, 2, expires_text);
-  _dis_bind_text (update, 3, now);
-  if (!_dis_db_step_done (db, update, error))
-    return FALSE;
-  event = payload_begin (DIS_CODEC_MEMBER_PROVISIONAL_BASIS, code, identity, acting);
   event.verified_on = today_text;
   event.expires_on = expires_text;
   return payload_commit (db, &event, identity, error);
