@@ -9,6 +9,7 @@
 #include "dis-date.h"
 #include "dis-hub-json.h"
 #include "dis-hub-members.h"
+#include "dis-hub-settings.h"
 #include "dis-member.h"
 
 /* The member registry read out: the public declarations, a member's
@@ -409,7 +410,7 @@ set_basis (DisHubDb    *db,
     }
   else
     {
-      if (!dis_hub_db_get_setting (db, "eligibility.basis_validity_months", &months, error))
+      if (!dis_hub_settings_get (db, "eligibility.basis_validity_months", &months, error))
         return FALSE;
       expires_on = dis_date_format (dis_date_add_months (dis_date_today (), (gint) months));
     }

@@ -374,7 +374,7 @@ cmd_settings (int argc, char **argv)
 
           if (argc == 2 && !g_str_equal (argv[1], list[i].key))
             continue;
-          if (!dis_hub_db_get_setting (db, list[i].key, &value, &error))
+          if (!dis_hub_settings_get (db, list[i].key, &value, &error))
             status = fail ("settings get", error);
           else if (list[i].is_bool)
             printf ("%s = %s\n", list[i].key, value ? "true" : "false");
