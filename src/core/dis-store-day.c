@@ -299,14 +299,41 @@ open_in_transaction (DisDb        *db,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+/* Opens or closes the day with @change in one transaction (its id, or 0
+ * with @error); the report of that day. */
+typedef gint64 (*DayChange) (DisDb        *db,
+                             DisOperator  *acting,
+                             gint64        amount,
+                             GError      **error);
+
+static DisDayReport *
+change_day (DisStore     *self,
+            DayChange     change,
+            DisOperator  *acting,
+            gint64        amount,
+            GError      **error)
+{
+  gint64 day_id;
+
+  DIS_DB_LOCK (&self->writer);
+
+  if (!_dis_db_begin (&self->writer, error))
+    return NULL;
+  day_id = change (&self->writer, acting, amount, error);
+  if (day_id == 0 || !_dis_db_commit (&self->writer, error))
+    {
+      _dis_db_rollback (&self->writer);
+      return NULL;
+    }
+  return compute_report (&self->writer, day_id, error);
+}
+
 DisDayReport *
 dis_store_open_day (DisStore     *self,
                     DisOperator  *acting,
                     gint64        opening_float,
                     GError      **error)
 {
-  gint64 day_id;
-
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   g_return_val_if_fail (acting == NULL || DIS_IS_OPERATOR (acting), NULL);
 
@@ -317,18 +344,7 @@ dis_store_open_day (DisStore     *self,
       return NULL;
     }
 
-  DIS_DB_LOCK (&self->writer);
-
-  if (!_dis_db_begin (&self->writer, error))
-    return NULL;
-  day_id = open_in_transaction (&self->writer, acting, opening_float, error);
-  if (day_id == 0 || !_dis_db_commit (&self->writer, error))
-    {
-      _dis_db_rollback (&self->writer);
-      return NULL;
-    }
-
-  return compute_report (&self->writer, day_id, error);
+  return change_day (self, open_in_transaction, acting, opening_float, error);
 }
 
 static gint64
@@ -373,8 +389,6 @@ dis_store_close_day (DisStore     *self,
                      gint64        counted_cash,
                      GError      **error)
 {
-  gint64 day_id;
-
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   g_return_val_if_fail (acting == NULL || DIS_IS_OPERATOR (acting), NULL);
 
@@ -385,19 +399,8 @@ dis_store_close_day (DisStore     *self,
       return NULL;
     }
 
-  DIS_DB_LOCK (&self->writer);
-
-  if (!_dis_db_begin (&self->writer, error))
-    return NULL;
-  day_id = close_in_transaction (&self->writer, acting, counted_cash, error);
-  if (day_id == 0 || !_dis_db_commit (&self->writer, error))
-    {
-      _dis_db_rollback (&self->writer);
-      return NULL;
-    }
-
   /* The day is frozen now: the report is its final figures. */
-  return compute_report (&self->writer, day_id, error);
+  return change_day (self, close_in_transaction, acting, counted_cash, error);
 }
 
 /* ---- For the UI thread ------------------------------------------------- */

@@ -292,21 +292,37 @@ register_in_transaction (DisDb                       *db,
   return read_member (db, code, error);
 }
 
-/* Runs @func in one write transaction and announces the outbox row. */
-typedef gboolean (*ChangeFunc) (DisDb        *db,
-                                DisOperator  *acting,
-                                DisIdentity  *identity,
-                                const char   *card_code,
-                                gpointer      data,
-                                GError      **error);
+/* A change of one member: @apply updates the row and queues the event,
+ * inside the transaction, once the operator, the identity and then
+ * @check (if any: what the change brings) passed and the member was read. */
+typedef struct _Change Change;
 
+typedef gboolean (*ChangeCheck) (const Change  *change,
+                                 GError       **error);
+typedef gboolean (*ChangeFunc)  (DisDb         *db,
+                                 DisOperator   *acting,
+                                 DisIdentity   *identity,
+                                 DisMember     *member,
+                                 const Change  *change,
+                                 GError       **error);
+
+struct _Change
+{
+  ChangeCheck  check;
+  ChangeFunc   apply;
+  const char  *text;
+  const char  *published_name;
+  DisTier      tier;
+  guint32      expires_julian;
+};
+
+/* Runs @change in one write transaction and announces the outbox row. */
 static gboolean
-run_change (DisStore     *self,
-            DisOperator  *acting,
-            const char   *card_code,
-            ChangeFunc    func,
-            gpointer      data,
-            GError      **error)
+run_change (DisStore      *self,
+            DisOperator   *acting,
+            const char    *card_code,
+            const Change  *change,
+            GError       **error)
 {
   g_autofree char *code = normalize_card (card_code, error);
 
@@ -316,12 +332,14 @@ run_change (DisStore     *self,
   {
     DIS_DB_LOCK (&self->writer);
     g_autoptr(DisIdentity) identity = NULL;
+    g_autoptr(DisMember) member = NULL;
 
     if (!_dis_db_begin (&self->writer, error))
       return FALSE;
-    identity = begin_change (&self->writer, acting, error);
-    if (identity == NULL ||
-        !func (&self->writer, acting, identity, code, data, error) ||
+    if ((identity = begin_change (&self->writer, acting, error)) == NULL ||
+        (change->check != NULL && !change->check (change, error)) ||
+        (member = read_member (&self->writer, code, error)) == NULL ||
+        !change->apply (&self->writer, acting, identity, member, change, error) ||
         !_dis_db_commit (&self->writer, error))
       {
         _dis_db_rollback (&self->writer);
@@ -360,13 +378,6 @@ dis_store_register_member (DisStore                    *self,
   return member;
 }
 
-typedef struct
-{
-  const char *text;
-  const char *published_name;
-  DisTier     tier;
-  guint32     expires_julian;
-} Change;
 
 /* Runs @sql, an UPDATE of the member ?1 that sets updated_at to ?2 and,
  * when @value is given, a field to ?3. */
@@ -390,19 +401,17 @@ update_member (DisDb       *db,
 }
 
 static gboolean
-acknowledge_func (DisDb        *db,
-                  DisOperator  *acting,
-                  DisIdentity  *identity,
-                  const char   *code,
-                  gpointer      data,
-                  GError      **error)
+acknowledge_func (DisDb         *db,
+                  DisOperator   *acting,
+                  DisIdentity   *identity,
+                  DisMember     *member,
+                  const Change  *change,
+                  GError       **error)
 {
-  g_autoptr(DisMember) member = read_member (db, code, error);
+  const char *code = member->card_code;
   DisCodecMemberEvent event = payload_begin (DIS_CODEC_MEMBER_UPDATED, code, identity, acting);
-  g_autofree char *today = dis_date_format (dis_date_today ());
+  g_autofree char *today = NULL;
 
-  if (member == NULL)
-    return FALSE;
   if (member->documentation_acknowledged)
     return TRUE;  /* nothing new to tell the hub */
 
@@ -411,6 +420,7 @@ acknowledge_func (DisDb        *db,
                       " WHERE card_code = ?1",
                       NULL, error))
     return FALSE;
+  today = dis_date_format (dis_date_today ());
   event.documentation_acknowledged_on = today;
   return payload_commit (db, &event, identity, error);
 }
@@ -421,31 +431,33 @@ dis_store_record_acknowledgement (DisStore     *self,
                                   const char   *card_code,
                                   GError      **error)
 {
+  Change change = { .apply = acknowledge_func };
+
   g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
 
-  return run_change (self, acting, card_code, acknowledge_func, NULL, error);
+  return run_change (self, acting, card_code, &change, error);
 }
 
 static gboolean
-declaration_func (DisDb        *db,
-                  DisOperator  *acting,
-                  DisIdentity  *identity,
-                  const char   *code,
-                  gpointer      data,
-                  GError      **error)
+check_declaration (const Change  *change,
+                   GError       **error)
 {
-  Change *change = data;
-  g_autoptr(DisMember) member = NULL;
+  return dis_member_check_declaration (change->text, error) &&
+         check_text (change->published_name, DIS_MEMBER_NAME_MAX, TRUE, _("The name to publish"), error);
+}
+
+static gboolean
+declaration_func (DisDb         *db,
+                  DisOperator   *acting,
+                  DisIdentity   *identity,
+                  DisMember     *member,
+                  const Change  *change,
+                  GError       **error)
+{
+  const char *code = member->card_code;
   DisCodecMemberEvent event = payload_begin (DIS_CODEC_MEMBER_UPDATED, code, identity, acting);
   g_autofree char *today = dis_date_format (dis_date_today ());
-  g_autofree char *published = NULL;
-
-  if (!dis_member_check_declaration (change->text, error) ||
-      !check_text (change->published_name, DIS_MEMBER_NAME_MAX, TRUE, _("The name to publish"), error))
-    return FALSE;
-  if ((member = read_member (db, code, error)) == NULL)
-    return FALSE;
-  published = g_strstrip (g_strdup (change->published_name));
+  g_autofree char *published = g_strstrip (g_strdup (change->published_name));
 
   if (!update_member (db, code, "UPDATE members SET has_declaration = 1, updated_at = ?2 WHERE card_code = ?1",
                       NULL, error))
@@ -465,27 +477,27 @@ dis_store_set_declaration (DisStore     *self,
                            const char   *published_name,
                            GError      **error)
 {
-  Change change = { .text = text, .published_name = published_name };
+  Change change = {
+    .check = check_declaration, .apply = declaration_func,
+    .text = text, .published_name = published_name,
+  };
 
   g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
 
-  return run_change (self, acting, card_code, declaration_func, &change, error);
+  return run_change (self, acting, card_code, &change, error);
 }
 
 static gboolean
-tier_func (DisDb        *db,
-           DisOperator  *acting,
-           DisIdentity  *identity,
-           const char   *code,
-           gpointer      data,
-           GError      **error)
+tier_func (DisDb         *db,
+           DisOperator   *acting,
+           DisIdentity   *identity,
+           DisMember     *member,
+           const Change  *change,
+           GError       **error)
 {
-  Change *change = data;
-  g_autoptr(DisMember) member = read_member (db, code, error);
+  const char *code = member->card_code;
   DisCodecMemberEvent event = payload_begin (DIS_CODEC_MEMBER_UPDATED, code, identity, acting);
 
-  if (member == NULL)
-    return FALSE;
   if ((guint) change->tier >= DIS_N_TIERS)
     {
       g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID, _("Unknown kind of member or tier"));
@@ -508,23 +520,22 @@ dis_store_set_member_preferred_tier (DisStore     *self,
                                      DisTier       tier,
                                      GError      **error)
 {
-  Change change = { .tier = tier };
+  Change change = { .apply = tier_func, .tier = tier };
 
   g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
 
-  return run_change (self, acting, card_code, tier_func, &change, error);
+  return run_change (self, acting, card_code, &change, error);
 }
 
 static gboolean
-provisional_func (DisDb        *db,
-                  DisOperator  *acting,
-                  DisIdentity  *identity,
-                  const char   *code,
-                  gpointer      data,
-                  GError      **error)
+provisional_func (DisDb         *db,
+                  DisOperator   *acting,
+                  DisIdentity   *identity,
+                  DisMember     *member,
+                  const Change  *change,
+                  GError       **error)
 {
-  Change *change = data;
-  g_autoptr(DisMember) member = read_member (db, code, error);
+  const char *code = member->card_code;
   DisCodecMemberEvent event = payload_begin (DIS_CODEC_MEMBER_PROVISIONAL_BASIS, code, identity, acting);
   guint32 today = dis_date_today ();
   guint32 latest = dis_date_add_months (today, DIS_PROVISIONAL_BASIS_MONTHS);
@@ -532,8 +543,6 @@ provisional_func (DisDb        *db,
   g_autofree char *today_text = dis_date_format (today);
   g_autofree char *expires_text = NULL;
 
-  if (member == NULL)
-    return FALSE;
   if (member->status != DIS_MEMBER_PENDING)
     {
       g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID,
@@ -569,11 +578,11 @@ dis_store_grant_provisional_basis (DisStore     *self,
                                    guint32       expires_julian,
                                    GError      **error)
 {
-  Change change = { .expires_julian = expires_julian };
+  Change change = { .apply = provisional_func, .expires_julian = expires_julian };
 
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
 
-  if (!run_change (self, acting, card_code, provisional_func, &change, error))
+  if (!run_change (self, acting, card_code, &change, error))
     return NULL;
   return dis_store_find_member_by_card (self, card_code, error);
 }

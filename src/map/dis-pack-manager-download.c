@@ -59,6 +59,15 @@ download_free (gpointer data)
 
 static void start_request (GTask *task);
 
+/* Tells the manager how far the download is. */
+static void
+report_progress (GTask *task)
+{
+  Download *download = g_task_get_task_data (task);
+
+  _dis_pack_manager_set_progress (g_task_get_source_object (task), download->received, download->total);
+}
+
 static void
 download_fail (GTask      *task,
                const char *message)
@@ -124,7 +133,6 @@ written_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Download *download = g_task_get_task_data (task);
-  DisPackManager *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   gsize written = 0;
 
@@ -138,7 +146,7 @@ written_cb (GObject      *object,
       return;
     }
   download->received += written;
-  _dis_pack_manager_set_progress (self, download->received, download->total);
+  report_progress (task);
   read_next (g_steal_pointer (&task));
 }
 
@@ -250,7 +258,6 @@ sent_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Download *download = g_task_get_task_data (task);
-  DisPackManager *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) part = NULL;
   GCancellable *cancellable;
@@ -282,7 +289,8 @@ sent_cb (GObject      *object,
     case SOUP_STATUS_NOT_MODIFIED:
       /* The active pack is the hub's: nothing to do. */
       reset_part (download);
-      _dis_pack_manager_set_progress (self, 0, 0);
+      download->received = download->total = 0;
+      report_progress (task);
       _dis_pack_manager_end_update (task, FALSE, NULL);
       return;
 
@@ -340,7 +348,7 @@ sent_cb (GObject      *object,
         g_file_set_contents (download->part_etag_path, download->etag, -1, NULL);
     }
   download->total = total;
-  _dis_pack_manager_set_progress (self, download->received, download->total);
+  report_progress (task);
 
   part = g_file_new_for_path (download->part_path);
   cancellable = g_task_get_cancellable (task);
