@@ -107,7 +107,6 @@ check_sale (gconstpointer   base,
   const DisCodecSale *sale = base;
   gboolean seen[DIS_SALE_LINES_MAX + 1] = { FALSE, };
 
-
   if (sale->refund && sale->refund_of == NULL)
     return _dis_codec_fail (error, path, "refund_of", "required for sale.refunded");
   if (!sale->refund && sale->refund_of != NULL)

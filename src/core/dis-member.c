@@ -123,17 +123,6 @@ dis_member_kind_to_code (DisMemberKind kind)
   return kinds[kind].code;
 }
 
-gboolean
-dis_member_kind_from_code (const char    *code,
-                           DisMemberKind *out_kind)
-{
-  int i = DIS_CODE_INDEX (kinds, code);
-
-  if (i >= 0 && out_kind != NULL)
-    *out_kind = (DisMemberKind) i;
-  return i >= 0;
-}
-
 const char *
 dis_member_kind_get_name (DisMemberKind kind)
 {

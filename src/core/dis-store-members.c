@@ -292,28 +292,30 @@ register_in_transaction (DisDb                       *db,
   return read_member (db, code, error);
 }
 
-/* A change of one member: @apply updates the row and queues the event,
- * inside the transaction, once the operator, the identity and then
- * @check (if any: what the change brings) passed and the member was read. */
+/* A change of one member: @apply updates the row, fills in its @event
+ * (of @type, the head filled in) and queues it, inside the transaction,
+ * once the operator, the identity and then @check (if any: what the
+ * change brings) passed and the member was read. */
 typedef struct _Change Change;
 
 typedef gboolean (*ChangeCheck) (const Change  *change,
                                  GError       **error);
-typedef gboolean (*ChangeFunc)  (DisDb         *db,
-                                 DisOperator   *acting,
-                                 DisIdentity   *identity,
-                                 DisMember     *member,
-                                 const Change  *change,
-                                 GError       **error);
+typedef gboolean (*ChangeFunc)  (DisDb                *db,
+                                 DisIdentity          *identity,
+                                 DisMember            *member,
+                                 const Change         *change,
+                                 DisCodecMemberEvent  *event,
+                                 GError              **error);
 
 struct _Change
 {
-  ChangeCheck  check;
-  ChangeFunc   apply;
-  const char  *text;
-  const char  *published_name;
-  DisTier      tier;
-  guint32      expires_julian;
+  DisCodecEventType  type;
+  ChangeCheck        check;
+  ChangeFunc         apply;
+  const char        *text;
+  const char        *published_name;
+  DisTier            tier;
+  guint32            expires_julian;
 };
 
 /* Runs @change in one write transaction and announces the outbox row. */
@@ -333,13 +335,17 @@ run_change (DisStore      *self,
     DIS_DB_LOCK (&self->writer);
     g_autoptr(DisIdentity) identity = NULL;
     g_autoptr(DisMember) member = NULL;
+    DisCodecMemberEvent event;
 
     if (!_dis_db_begin (&self->writer, error))
       return FALSE;
-    if ((identity = begin_change (&self->writer, acting, error)) == NULL ||
-        (change->check != NULL && !change->check (change, error)) ||
-        (member = read_member (&self->writer, code, error)) == NULL ||
-        !change->apply (&self->writer, acting, identity, member, change, error) ||
+    identity = begin_change (&self->writer, acting, error);
+    if (identity != NULL && (change->check == NULL || change->check (change, error)))
+      member = read_member (&self->writer, code, error);
+    if (member != NULL)
+      event = payload_begin (change->type, code, identity, acting);
+    if (member == NULL ||
+        !change->apply (&self->writer, identity, member, change, &event, error) ||
         !_dis_db_commit (&self->writer, error))
       {
         _dis_db_rollback (&self->writer);
@@ -378,7 +384,6 @@ dis_store_register_member (DisStore                    *self,
   return member;
 }
 
-
 /* Runs @sql, an UPDATE of the member ?1 that sets updated_at to ?2 and,
  * when @value is given, a field to ?3. */
 static gboolean
@@ -401,28 +406,26 @@ update_member (DisDb       *db,
 }
 
 static gboolean
-acknowledge_func (DisDb         *db,
-                  DisOperator   *acting,
-                  DisIdentity   *identity,
-                  DisMember     *member,
-                  const Change  *change,
-                  GError       **error)
+acknowledge_func (DisDb                *db,
+                  DisIdentity          *identity,
+                  DisMember            *member,
+                  const Change         *change,
+                  DisCodecMemberEvent  *event,
+                  GError              **error)
 {
-  const char *code = member->card_code;
-  DisCodecMemberEvent event = payload_begin (DIS_CODEC_MEMBER_UPDATED, code, identity, acting);
   g_autofree char *today = NULL;
 
   if (member->documentation_acknowledged)
     return TRUE;  /* nothing new to tell the hub */
 
-  if (!update_member (db, code,
+  if (!update_member (db, member->card_code,
                       "UPDATE members SET documentation_acknowledged = 1, updated_at = ?2"
                       " WHERE card_code = ?1",
                       NULL, error))
     return FALSE;
   today = dis_date_format (dis_date_today ());
-  event.documentation_acknowledged_on = today;
-  return payload_commit (db, &event, identity, error);
+  event->documentation_acknowledged_on = today;
+  return payload_commit (db, event, identity, error);
 }
 
 gboolean
@@ -431,7 +434,7 @@ dis_store_record_acknowledgement (DisStore     *self,
                                   const char   *card_code,
                                   GError      **error)
 {
-  Change change = { .apply = acknowledge_func };
+  Change change = { DIS_CODEC_MEMBER_UPDATED, .apply = acknowledge_func };
 
   g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
 
@@ -447,26 +450,25 @@ check_declaration (const Change  *change,
 }
 
 static gboolean
-declaration_func (DisDb         *db,
-                  DisOperator   *acting,
-                  DisIdentity   *identity,
-                  DisMember     *member,
-                  const Change  *change,
-                  GError       **error)
+declaration_func (DisDb                *db,
+                  DisIdentity          *identity,
+                  DisMember            *member,
+                  const Change         *change,
+                  DisCodecMemberEvent  *event,
+                  GError              **error)
 {
-  const char *code = member->card_code;
-  DisCodecMemberEvent event = payload_begin (DIS_CODEC_MEMBER_UPDATED, code, identity, acting);
   g_autofree char *today = dis_date_format (dis_date_today ());
   g_autofree char *published = g_strstrip (g_strdup (change->published_name));
 
-  if (!update_member (db, code, "UPDATE members SET has_declaration = 1, updated_at = ?2 WHERE card_code = ?1",
+  if (!update_member (db, member->card_code,
+                      "UPDATE members SET has_declaration = 1, updated_at = ?2 WHERE card_code = ?1",
                       NULL, error))
     return FALSE;
-  event.has_declaration = TRUE;
-  event.declaration_text = change->text;
-  event.declaration_published_name = published;
-  event.declaration_on = today;
-  return payload_commit (db, &event, identity, error);
+  event->has_declaration = TRUE;
+  event->declaration_text = change->text;
+  event->declaration_published_name = published;
+  event->declaration_on = today;
+  return payload_commit (db, event, identity, error);
 }
 
 gboolean
@@ -478,7 +480,7 @@ dis_store_set_declaration (DisStore     *self,
                            GError      **error)
 {
   Change change = {
-    .check = check_declaration, .apply = declaration_func,
+    DIS_CODEC_MEMBER_UPDATED, .check = check_declaration, .apply = declaration_func,
     .text = text, .published_name = published_name,
   };
 
@@ -488,16 +490,13 @@ dis_store_set_declaration (DisStore     *self,
 }
 
 static gboolean
-tier_func (DisDb         *db,
-           DisOperator   *acting,
-           DisIdentity   *identity,
-           DisMember     *member,
-           const Change  *change,
-           GError       **error)
+tier_func (DisDb                *db,
+           DisIdentity          *identity,
+           DisMember            *member,
+           const Change         *change,
+           DisCodecMemberEvent  *event,
+           GError              **error)
 {
-  const char *code = member->card_code;
-  DisCodecMemberEvent event = payload_begin (DIS_CODEC_MEMBER_UPDATED, code, identity, acting);
-
   if ((guint) change->tier >= DIS_N_TIERS)
     {
       g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID, _("Unknown kind of member or tier"));
@@ -505,12 +504,13 @@ tier_func (DisDb         *db,
     }
   if (member->preferred_tier == change->tier)
     return TRUE;
-  if (!update_member (db, code, "UPDATE members SET preferred_tier = ?3, updated_at = ?2 WHERE card_code = ?1",
+  if (!update_member (db, member->card_code,
+                      "UPDATE members SET preferred_tier = ?3, updated_at = ?2 WHERE card_code = ?1",
                       dis_tier_to_code (change->tier), error))
     return FALSE;
-  event.has_preferred_tier = TRUE;
-  event.preferred_tier = change->tier;
-  return payload_commit (db, &event, identity, error);
+  event->has_preferred_tier = TRUE;
+  event->preferred_tier = change->tier;
+  return payload_commit (db, event, identity, error);
 }
 
 gboolean
@@ -520,7 +520,7 @@ dis_store_set_member_preferred_tier (DisStore     *self,
                                      DisTier       tier,
                                      GError      **error)
 {
-  Change change = { .apply = tier_func, .tier = tier };
+  Change change = { DIS_CODEC_MEMBER_UPDATED, .apply = tier_func, .tier = tier };
 
   g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
 
@@ -528,15 +528,13 @@ dis_store_set_member_preferred_tier (DisStore     *self,
 }
 
 static gboolean
-provisional_func (DisDb         *db,
-                  DisOperator   *acting,
-                  DisIdentity   *identity,
-                  DisMember     *member,
-                  const Change  *change,
-                  GError       **error)
+provisional_func (DisDb                *db,
+                  DisIdentity          *identity,
+                  DisMember            *member,
+                  const Change         *change,
+                  DisCodecMemberEvent  *event,
+                  GError              **error)
 {
-  const char *code = member->card_code;
-  DisCodecMemberEvent event = payload_begin (DIS_CODEC_MEMBER_PROVISIONAL_BASIS, code, identity, acting);
   guint32 today = dis_date_today ();
   guint32 latest = dis_date_add_months (today, DIS_PROVISIONAL_BASIS_MONTHS);
   guint32 expires = change->expires_julian ? change->expires_julian : latest;
@@ -561,14 +559,14 @@ provisional_func (DisDb         *db,
     }
   expires_text = dis_date_format (expires);
 
-  if (!update_member (db, code,
+  if (!update_member (db, member->card_code,
                       "UPDATE members SET basis = 'provisional', basis_expires_on = ?3,"
                       " basis_flagged = 1, updated_at = ?2 WHERE card_code = ?1",
                       expires_text, error))
     return FALSE;
-  event.verified_on = today_text;
-  event.expires_on = expires_text;
-  return payload_commit (db, &event, identity, error);
+  event->verified_on = today_text;
+  event->expires_on = expires_text;
+  return payload_commit (db, event, identity, error);
 }
 
 DisMember *
@@ -578,7 +576,9 @@ dis_store_grant_provisional_basis (DisStore     *self,
                                    guint32       expires_julian,
                                    GError      **error)
 {
-  Change change = { .apply = provisional_func, .expires_julian = expires_julian };
+  Change change = {
+    DIS_CODEC_MEMBER_PROVISIONAL_BASIS, .apply = provisional_func, .expires_julian = expires_julian,
+  };
 
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
 
