@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "dis-code.h"
 #include "dis-codec-private.h"
 #include "dis-date.h"
 
@@ -32,14 +33,11 @@ gboolean
 dis_codec_event_type_from_string (const char        *text,
                                   DisCodecEventType *out_type)
 {
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (event_types); i++)
-    if (g_str_equal (text, event_types[i]))
-      {
-        if (out_type != NULL)
-          *out_type = (DisCodecEventType) i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = DIS_CODE_INDEX (event_types, text);
+
+  if (i >= 0 && out_type != NULL)
+    *out_type = (DisCodecEventType) i;
+  return i >= 0;
 }
 
 gboolean
@@ -108,7 +106,6 @@ check_sale (gconstpointer   base,
 {
   const DisCodecSale *sale = base;
   gboolean seen[DIS_SALE_LINES_MAX + 1] = { FALSE, };
-
 
   if (sale->refund && sale->refund_of == NULL)
     return _dis_codec_fail (error, path, "refund_of", "required for sale.refunded");

@@ -14,5 +14,9 @@
 #include "dis-store.h"
 #include "dis-demo.h"
 
+G_BEGIN_DECLS
+
 /* Call once from main(): initialises libsodium and gettext for core. */
 void dis_core_init (void);
+
+G_END_DECLS

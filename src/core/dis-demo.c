@@ -332,28 +332,14 @@ dis_demo_load (DisStore    *store,
   return TRUE;
 }
 
-typedef struct
-{
-  char *dir;
-  char *point_code;
-} DemoLoad;
-
-static void
-demo_load_free (DemoLoad *load)
-{
-  g_free (load->dir);
-  g_free (load->point_code);
-  g_free (load);
-}
-
 static gboolean
 load_demo_func (DisStore  *store,
                 gpointer   data,
                 GError   **error)
 {
-  DemoLoad *load = data;
+  DisStoreArgs *args = data;
 
-  return dis_demo_load (store, load->dir, load->point_code, error);
+  return dis_demo_load (store, args->text, args->text2, error);
 }
 
 void
@@ -364,18 +350,18 @@ dis_store_load_demo_async (DisStore            *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  DemoLoad *load;
+  static const DisStoreCall call = { dis_store_load_demo_async, .write = TRUE,
+                                     .bool_func = load_demo_func,
+                                     .data_free = _dis_store_args_free };
+  DisStoreArgs *args;
 
   g_return_if_fail (DIS_IS_STORE (self));
   g_return_if_fail (dir != NULL);
   g_return_if_fail (point_code != NULL);
 
-  load = g_new0 (DemoLoad, 1);
-  load->dir = g_strdup (dir);
-  load->point_code = g_strdup (point_code);
-  _dis_store_run_boolean_async (self, TRUE, dis_store_load_demo_async, load_demo_func,
-                                load, (GDestroyNotify) demo_load_free,
-                                cancellable, callback, user_data);
+  args = _dis_store_args_new (NULL, NULL, dir, 0);
+  args->text2 = g_strdup (point_code);
+  _dis_store_run_async (self, &call, args, cancellable, callback, user_data);
 }
 
 gboolean

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dis-code.h"
 #include "dis-error.h"
 #include "dis-member.h"
 
@@ -122,20 +123,6 @@ dis_member_kind_to_code (DisMemberKind kind)
   return kinds[kind].code;
 }
 
-gboolean
-dis_member_kind_from_code (const char    *code,
-                           DisMemberKind *out_kind)
-{
-  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (kinds); i++)
-    if (g_str_equal (code, kinds[i].code))
-      {
-        if (out_kind != NULL)
-          *out_kind = (DisMemberKind) i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
 const char *
 dis_member_kind_get_name (DisMemberKind kind)
 {
@@ -154,14 +141,11 @@ gboolean
 dis_member_status_from_code (const char      *code,
                              DisMemberStatus *out_status)
 {
-  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (statuses); i++)
-    if (g_str_equal (code, statuses[i].code))
-      {
-        if (out_status != NULL)
-          *out_status = (DisMemberStatus) i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = DIS_CODE_INDEX (statuses, code);
+
+  if (i >= 0 && out_status != NULL)
+    *out_status = (DisMemberStatus) i;
+  return i >= 0;
 }
 
 const char *
@@ -182,14 +166,11 @@ gboolean
 dis_basis_kind_from_code (const char   *code,
                           DisBasisKind *out_basis)
 {
-  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (bases); i++)
-    if (g_str_equal (code, bases[i]))
-      {
-        if (out_basis != NULL)
-          *out_basis = (DisBasisKind) i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = DIS_CODE_INDEX (bases, code);
+
+  if (i >= 0 && out_basis != NULL)
+    *out_basis = (DisBasisKind) i;
+  return i >= 0;
 }
 
 gboolean

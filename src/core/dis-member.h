@@ -44,8 +44,6 @@ typedef enum
 
 /* "person", "informal_group", "association", "cooperative", "producer" */
 const char *dis_member_kind_to_code     (DisMemberKind    kind);
-gboolean    dis_member_kind_from_code   (const char      *code,
-                                         DisMemberKind   *out_kind);
 const char *dis_member_kind_get_name    (DisMemberKind    kind);   /* translated */
 
 /* "pending", "validated", "suspended" */

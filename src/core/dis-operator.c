@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 
+#include "dis-code.h"
 #include "dis-error.h"
 #include "dis-operator.h"
 
@@ -35,20 +36,11 @@ gboolean
 dis_role_from_code (const char *code,
                     DisRole    *out_role)
 {
-  if (code == NULL)
-    return FALSE;
+  int i = DIS_CODE_INDEX (roles, code);
 
-  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-    {
-      if (g_str_equal (code, roles[i].code))
-        {
-          if (out_role != NULL)
-            *out_role = (DisRole) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  if (i >= 0 && out_role != NULL)
+    *out_role = (DisRole) i;
+  return i >= 0;
 }
 
 const char *

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "dis-code.h"
 #include "dis-product.h"
 
 struct _DisProduct
@@ -57,38 +58,29 @@ set_str (char       **str_pointer,
   return TRUE;
 }
 
+static const char * const units[] = {
+  [DIS_UNIT_PIECE] = "piece",
+  [DIS_UNIT_KG]    = "kg",
+  [DIS_UNIT_L]     = "l",
+};
+
 const char *
 dis_unit_to_code (DisUnit unit)
 {
-  switch (unit)
-    {
-    case DIS_UNIT_PIECE: return "piece";
-    case DIS_UNIT_KG:    return "kg";
-    case DIS_UNIT_L:     return "l";
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  g_return_val_if_fail ((guint) unit < G_N_ELEMENTS (units), NULL);
+
+  return units[unit];
 }
 
 gboolean
 dis_unit_from_code (const char *code,
                     DisUnit    *out_unit)
 {
-  DisUnit unit;
+  int i = DIS_CODE_INDEX (units, code);
 
-  if (g_strcmp0 (code, "piece") == 0)
-    unit = DIS_UNIT_PIECE;
-  else if (g_strcmp0 (code, "kg") == 0)
-    unit = DIS_UNIT_KG;
-  else if (g_strcmp0 (code, "l") == 0)
-    unit = DIS_UNIT_L;
-  else
-    return FALSE;
-
-  if (out_unit != NULL)
-    *out_unit = unit;
-
-  return TRUE;
+  if (i >= 0 && out_unit != NULL)
+    *out_unit = (DisUnit) i;
+  return i >= 0;
 }
 
 gboolean

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dis-code.h"
 #include "dis-error.h"
 #include "dis-money.h"
 #include "dis-sale.h"
@@ -34,20 +35,11 @@ gboolean
 dis_payment_method_from_code (const char       *code,
                               DisPaymentMethod *out)
 {
-  if (code == NULL)
-    return FALSE;
+  int i = DIS_CODE_INDEX (payment_methods, code);
 
-  for (guint i = 0; i < G_N_ELEMENTS (payment_methods); i++)
-    {
-      if (g_str_equal (code, payment_methods[i].code))
-        {
-          if (out != NULL)
-            *out = (DisPaymentMethod) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  if (i >= 0 && out != NULL)
+    *out = (DisPaymentMethod) i;
+  return i >= 0;
 }
 
 const char *

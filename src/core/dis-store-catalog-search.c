@@ -286,9 +286,8 @@ dis_store_search_products (DisStore    *self,
 {
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
-  DIS_DB_LOCK (&self->reader);
 
-  return search_products (&self->reader, text, limit, error);
+  return _dis_store_search (self, search_products, text, limit, error);
 }
 
 void
@@ -299,11 +298,13 @@ dis_store_search_products_async (DisStore            *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_search_products_async, .search = search_products };
+
   g_return_if_fail (DIS_IS_STORE (self));
   g_return_if_fail (text != NULL);
 
-  _dis_store_run_search_async (self, dis_store_search_products_async, dis_store_search_products,
-                               text, limit, cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, _dis_store_args_new (NULL, NULL, text, limit),
+                        cancellable, callback, user_data);
 }
 
 GPtrArray *

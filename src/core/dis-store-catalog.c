@@ -83,11 +83,20 @@ _dis_store_product_from_row (DisStmt                *stmt,
   return product;
 }
 
-/* Runs a query that selects PRODUCT_COLUMNS and returns at most one row. */
+/* Runs a query that selects PRODUCT_COLUMNS and returns at most one row;
+ * without one, DIS_ERROR_NOT_FOUND says @not_found. */
+static DisProduct *query_one_product (DisDb       *db,
+                                      DisStmt     *stmt,
+                                      GError     **error,
+                                      const char  *not_found,
+                                      ...) G_GNUC_PRINTF (4, 5);
+
 static DisProduct *
 query_one_product (DisDb       *db,
                    DisStmt     *stmt,
-                   GError     **error)
+                   GError     **error,
+                   const char  *not_found,
+                   ...)
 {
   DisTierPercents percents;
   gboolean has_row;
@@ -96,7 +105,11 @@ query_one_product (DisDb       *db,
     return NULL;
   if (!has_row)
     {
-      g_set_error_literal (error, DIS_ERROR, DIS_ERROR_NOT_FOUND, _("Product not found"));
+      va_list args;
+
+      va_start (args, not_found);
+      g_propagate_error (error, g_error_new_valist (DIS_ERROR, DIS_ERROR_NOT_FOUND, not_found, args));
+      va_end (args);
       return NULL;
     }
   if (!_dis_store_read_percents (db, &percents, error))
@@ -118,7 +131,7 @@ _dis_store_read_product (DisDb   *db,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, product_id);
-  return query_one_product (db, stmt, error);
+  return query_one_product (db, stmt, error, "%s", _("Product not found"));
 }
 
 /* ---- Writing ----------------------------------------------------------- */
@@ -306,7 +319,6 @@ _dis_store_write_product (DisDb                   *db,
   g_autofree char *now = NULL;
   const char *ean;
   gint64 supplier_id = 0;
-  gboolean has_row;
 
   /* Validate everything before writing anything. */
   if (!validate_record (db, record, error))
@@ -353,13 +365,8 @@ _dis_store_write_product (DisDb                   *db,
   bind_bp (stmt, 13, record->overrides.has_solidale, record->overrides.solidale_bp);
   _dis_bind_text (stmt, 14, now);
 
-  if (!_dis_db_step_row (db, stmt, &has_row, error))
+  if (!_dis_db_step_returning (db, stmt, error))
     return 0;
-  if (!has_row)
-    {
-      _dis_db_error (db, error);
-      return 0;
-    }
   return sqlite3_column_int64 (stmt, 0);
 }
 
@@ -405,8 +412,6 @@ read_product_by_ean (DisDb       *db,
                      GError     **error)
 {
   g_autoptr(DisStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  DisProduct *product;
 
   stmt = _dis_db_prepare (db,
                           "SELECT " PRODUCT_COLUMNS " FROM products p" PRODUCT_JOINS
@@ -415,16 +420,7 @@ read_product_by_ean (DisDb       *db,
   if (stmt == NULL)
     return NULL;
   _dis_bind_text (stmt, 1, ean);
-  product = query_one_product (db, stmt, &local_error);
-  if (g_error_matches (local_error, DIS_ERROR, DIS_ERROR_NOT_FOUND))
-    {
-      g_set_error (error, DIS_ERROR, DIS_ERROR_NOT_FOUND,
-                   _("No product has the barcode %s"), ean);
-      return NULL;
-    }
-  if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return product;
+  return query_one_product (db, stmt, error, _("No product has the barcode %s"), ean);
 }
 
 DisProduct *
@@ -446,8 +442,6 @@ read_product_by_plu (DisDb       *db,
                      GError     **error)
 {
   g_autoptr(DisStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  DisProduct *product;
 
   stmt = _dis_db_prepare (db,
                           "SELECT " PRODUCT_COLUMNS " FROM products p" PRODUCT_JOINS
@@ -456,16 +450,8 @@ read_product_by_plu (DisDb       *db,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, plu);
-  product = query_one_product (db, stmt, &local_error);
-  if (g_error_matches (local_error, DIS_ERROR, DIS_ERROR_NOT_FOUND))
-    {
-      g_set_error (error, DIS_ERROR, DIS_ERROR_NOT_FOUND,
-                   _("No product has the scale code %05u (label %s)"), plu, code);
-      return NULL;
-    }
-  if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return product;
+  return query_one_product (db, stmt, error, _("No product has the scale code %05u (label %s)"),
+                            plu, code);
 }
 
 /* ---- Scans ------------------------------------------------------------- */
@@ -586,12 +572,14 @@ dis_store_resolve_scan_async (DisStore            *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_resolve_scan_async, .func = resolve_scan_func,
+                                     .data_free = g_free,
+                                     .result_free = (GDestroyNotify) dis_scan_free };
+
   g_return_if_fail (DIS_IS_STORE (self));
   g_return_if_fail (code != NULL);
 
-  _dis_store_run_async (self, FALSE, dis_store_resolve_scan_async, resolve_scan_func,
-                        g_strdup (code), g_free, (GDestroyNotify) dis_scan_free,
-                        cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, g_strdup (code), cancellable, callback, user_data);
 }
 
 DisScan *

@@ -199,11 +199,10 @@ compute_report (DisDb    *db,
   return g_steal_pointer (&report);
 }
 
-/* 0 without error when no day is open. */
-static gboolean
-open_day_id (DisDb    *db,
-             gint64   *out,
-             GError  **error)
+gboolean
+_dis_store_read_open_day (DisDb    *db,
+                          gint64   *out,
+                          GError  **error)
 {
   g_autoptr(DisStmt) stmt = NULL;
   gboolean has_row;
@@ -233,7 +232,7 @@ dis_store_get_open_day (DisStore  *self,
   {
     DisDayReport *report = NULL;
 
-    if (open_day_id (&self->reader, &day_id, error) && day_id != 0)
+    if (_dis_store_read_open_day (&self->reader, &day_id, error) && day_id != 0)
       report = compute_report (&self->reader, day_id, error);
     _dis_db_rollback (&self->reader);
     return report;
@@ -273,11 +272,10 @@ open_in_transaction (DisDb        *db,
   g_autofree char *now_iso = g_date_time_format_iso8601 (now);
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
   gint64 existing;
-  gboolean has_row;
 
   if (!_dis_store_check_acting (db, acting, DIS_PERMISSION_SELL, error))
     return 0;
-  if (!open_day_id (db, &existing, error))
+  if (!_dis_store_read_open_day (db, &existing, error))
     return 0;
   if (existing != 0)
     {
@@ -296,14 +294,38 @@ open_in_transaction (DisDb        *db,
   _dis_bind_text (stmt, 2, now_iso);
   sqlite3_bind_int64 (stmt, 3, dis_operator_get_id (acting));
   sqlite3_bind_int64 (stmt, 4, opening_float);
-  if (!_dis_db_step_row (db, stmt, &has_row, error))
+  if (!_dis_db_step_returning (db, stmt, error))
     return 0;
-  if (!has_row)
-    {
-      _dis_db_error (db, error);
-      return 0;
-    }
   return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Opens or closes the day with @change in one transaction (its id, or 0
+ * with @error); the report of that day. */
+typedef gint64 (*DayChange) (DisDb        *db,
+                             DisOperator  *acting,
+                             gint64        amount,
+                             GError      **error);
+
+static DisDayReport *
+change_day (DisStore     *self,
+            DayChange     change,
+            DisOperator  *acting,
+            gint64        amount,
+            GError      **error)
+{
+  gint64 day_id;
+
+  DIS_DB_LOCK (&self->writer);
+
+  if (!_dis_db_begin (&self->writer, error))
+    return NULL;
+  day_id = change (&self->writer, acting, amount, error);
+  if (day_id == 0 || !_dis_db_commit (&self->writer, error))
+    {
+      _dis_db_rollback (&self->writer);
+      return NULL;
+    }
+  return compute_report (&self->writer, day_id, error);
 }
 
 DisDayReport *
@@ -312,8 +334,6 @@ dis_store_open_day (DisStore     *self,
                     gint64        opening_float,
                     GError      **error)
 {
-  gint64 day_id;
-
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   g_return_val_if_fail (acting == NULL || DIS_IS_OPERATOR (acting), NULL);
 
@@ -324,18 +344,7 @@ dis_store_open_day (DisStore     *self,
       return NULL;
     }
 
-  DIS_DB_LOCK (&self->writer);
-
-  if (!_dis_db_begin (&self->writer, error))
-    return NULL;
-  day_id = open_in_transaction (&self->writer, acting, opening_float, error);
-  if (day_id == 0 || !_dis_db_commit (&self->writer, error))
-    {
-      _dis_db_rollback (&self->writer);
-      return NULL;
-    }
-
-  return compute_report (&self->writer, day_id, error);
+  return change_day (self, open_in_transaction, acting, opening_float, error);
 }
 
 static gint64
@@ -350,7 +359,7 @@ close_in_transaction (DisDb        *db,
 
   if (!_dis_store_check_acting (db, acting, DIS_PERMISSION_CLOSE_DAY, error))
     return 0;
-  if (!open_day_id (db, &day_id, error))
+  if (!_dis_store_read_open_day (db, &day_id, error))
     return 0;
   if (day_id == 0)
     {
@@ -380,8 +389,6 @@ dis_store_close_day (DisStore     *self,
                      gint64        counted_cash,
                      GError      **error)
 {
-  gint64 day_id;
-
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   g_return_val_if_fail (acting == NULL || DIS_IS_OPERATOR (acting), NULL);
 
@@ -392,46 +399,11 @@ dis_store_close_day (DisStore     *self,
       return NULL;
     }
 
-  DIS_DB_LOCK (&self->writer);
-
-  if (!_dis_db_begin (&self->writer, error))
-    return NULL;
-  day_id = close_in_transaction (&self->writer, acting, counted_cash, error);
-  if (day_id == 0 || !_dis_db_commit (&self->writer, error))
-    {
-      _dis_db_rollback (&self->writer);
-      return NULL;
-    }
-
   /* The day is frozen now: the report is its final figures. */
-  return compute_report (&self->writer, day_id, error);
+  return change_day (self, close_in_transaction, acting, counted_cash, error);
 }
 
 /* ---- For the UI thread ------------------------------------------------- */
-
-typedef struct
-{
-  DisOperator *acting;
-  gint64       amount;
-} DayJob;
-
-static DayJob *
-day_job_new (DisOperator *acting,
-             gint64       amount)
-{
-  DayJob *job = g_new0 (DayJob, 1);
-
-  job->acting = g_object_ref (acting);
-  job->amount = amount;
-  return job;
-}
-
-static void
-day_job_free (DayJob *job)
-{
-  g_clear_object (&job->acting);
-  g_free (job);
-}
 
 static gpointer
 get_open_day_func (DisStore  *store,
@@ -447,11 +419,12 @@ dis_store_get_open_day_async (DisStore            *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_get_open_day_async, .func = get_open_day_func,
+                                     .result_free = (GDestroyNotify) dis_day_report_free };
+
   g_return_if_fail (DIS_IS_STORE (self));
 
-  _dis_store_run_async (self, FALSE, dis_store_get_open_day_async, get_open_day_func,
-                        NULL, NULL, (GDestroyNotify) dis_day_report_free,
-                        cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, NULL, cancellable, callback, user_data);
 }
 
 DisDayReport *
@@ -467,9 +440,19 @@ open_day_func (DisStore  *store,
                gpointer   data,
                GError   **error)
 {
-  DayJob *job = data;
+  DisStoreArgs *args = data;
 
-  return dis_store_open_day (store, job->acting, job->amount, error);
+  return dis_store_open_day (store, args->acting, args->number, error);
+}
+
+static gpointer
+close_day_func (DisStore  *store,
+                gpointer   data,
+                GError   **error)
+{
+  DisStoreArgs *args = data;
+
+  return dis_store_close_day (store, args->acting, args->number, error);
 }
 
 void
@@ -480,12 +463,15 @@ dis_store_open_day_async (DisStore            *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_open_day_async, .write = TRUE,
+                                     .func = open_day_func, .data_free = _dis_store_args_free,
+                                     .result_free = (GDestroyNotify) dis_day_report_free };
+
   g_return_if_fail (DIS_IS_STORE (self));
   g_return_if_fail (DIS_IS_OPERATOR (acting));
 
-  _dis_store_run_async (self, TRUE, dis_store_open_day_async, open_day_func,
-                        day_job_new (acting, opening_float), (GDestroyNotify) day_job_free,
-                        (GDestroyNotify) dis_day_report_free, cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, _dis_store_args_new (acting, NULL, NULL, opening_float),
+                        cancellable, callback, user_data);
 }
 
 DisDayReport *
@@ -496,16 +482,6 @@ dis_store_open_day_finish (DisStore      *self,
   return _dis_store_run_finish (self, result, dis_store_open_day_async, error);
 }
 
-static gpointer
-close_day_func (DisStore  *store,
-                gpointer   data,
-                GError   **error)
-{
-  DayJob *job = data;
-
-  return dis_store_close_day (store, job->acting, job->amount, error);
-}
-
 void
 dis_store_close_day_async (DisStore            *self,
                            DisOperator         *acting,
@@ -514,12 +490,15 @@ dis_store_close_day_async (DisStore            *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_close_day_async, .write = TRUE,
+                                     .func = close_day_func, .data_free = _dis_store_args_free,
+                                     .result_free = (GDestroyNotify) dis_day_report_free };
+
   g_return_if_fail (DIS_IS_STORE (self));
   g_return_if_fail (DIS_IS_OPERATOR (acting));
 
-  _dis_store_run_async (self, TRUE, dis_store_close_day_async, close_day_func,
-                        day_job_new (acting, counted_cash), (GDestroyNotify) day_job_free,
-                        (GDestroyNotify) dis_day_report_free, cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, _dis_store_args_new (acting, NULL, NULL, counted_cash),
+                        cancellable, callback, user_data);
 }
 
 DisDayReport *

@@ -165,11 +165,13 @@ dis_store_list_dead_letters_async (DisStore            *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_list_dead_letters_async,
+                                     .func = list_dead_letters_func,
+                                     .result_free = (GDestroyNotify) g_ptr_array_unref };
+
   g_return_if_fail (DIS_IS_STORE (self));
 
-  _dis_store_run_async (self, FALSE, dis_store_list_dead_letters_async, list_dead_letters_func,
-                        NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
-                        cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, NULL, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -198,11 +200,14 @@ dis_store_retry_dead_letters_async (DisStore            *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_retry_dead_letters_async, .write = TRUE,
+                                     .func = retry_dead_letters_func,
+                                     .data_free = (GDestroyNotify) g_strfreev };
+
   g_return_if_fail (DIS_IS_STORE (self));
 
-  _dis_store_run_async (self, TRUE, dis_store_retry_dead_letters_async, retry_dead_letters_func,
-                        event_ids != NULL ? g_strdupv ((char **) event_ids) : NULL, (GDestroyNotify) g_strfreev,
-                        NULL, cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, event_ids != NULL ? g_strdupv ((char **) event_ids) : NULL,
+                        cancellable, callback, user_data);
 }
 
 gint64

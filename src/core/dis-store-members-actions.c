@@ -93,15 +93,16 @@ queue_change (DisStore            *self,
               GAsyncReadyCallback  callback,
               gpointer             user_data)
 {
+  DisStoreCall call = { source_tag, .write = TRUE, .func = change_func,
+                        .data_free = (GDestroyNotify) member_change_free,
+                        .result_free = g_object_unref };
   MemberChange *copy = g_memdup2 (change, sizeof *change);
 
   copy->acting = acting != NULL ? g_object_ref (acting) : NULL;
   copy->card_code = g_strdup (card_code);
   copy->text = g_strdup (change->text);
   copy->published_name = g_strdup (change->published_name);
-  _dis_store_run_async (self, TRUE, source_tag, change_func,
-                        copy, (GDestroyNotify) member_change_free, g_object_unref,
-                        cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, copy, cancellable, callback, user_data);
 }
 
 void
@@ -251,6 +252,10 @@ dis_store_register_member_async (DisStore                    *self,
                                  GAsyncReadyCallback          callback,
                                  gpointer                     user_data)
 {
+  static const DisStoreCall call = { dis_store_register_member_async, .write = TRUE,
+                                     .func = register_func,
+                                     .data_free = (GDestroyNotify) registration_free,
+                                     .result_free = g_object_unref };
   Registration *data;
 
   g_return_if_fail (DIS_IS_STORE (self));
@@ -265,9 +270,7 @@ dis_store_register_member_async (DisStore                    *self,
   data->registration.card_code = data->card_code;
   data->registration.display_name = data->display_name;
   data->registration.contact = data->contact;
-  _dis_store_run_async (self, TRUE, dis_store_register_member_async, register_func,
-                        data, (GDestroyNotify) registration_free, g_object_unref,
-                        cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, data, cancellable, callback, user_data);
 }
 
 DisMember *

@@ -107,9 +107,8 @@ dis_store_search_members (DisStore    *self,
 {
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
-  DIS_DB_LOCK (&self->reader);
 
-  return search_members (&self->reader, text, limit, error);
+  return _dis_store_search (self, search_members, text, limit, error);
 }
 
 char *
@@ -155,11 +154,12 @@ dis_store_find_member_by_card_async (DisStore            *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_find_member_by_card_async, .func = find_func,
+                                     .data_free = g_free, .result_free = g_object_unref };
+
   g_return_if_fail (DIS_IS_STORE (self));
 
-  _dis_store_run_async (self, FALSE, dis_store_find_member_by_card_async, find_func,
-                        g_strdup (card_code), g_free, g_object_unref,
-                        cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, g_strdup (card_code), cancellable, callback, user_data);
 }
 
 DisMember *
@@ -178,11 +178,13 @@ dis_store_search_members_async (DisStore            *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_search_members_async, .search = search_members };
+
   g_return_if_fail (DIS_IS_STORE (self));
   g_return_if_fail (text != NULL);
 
-  _dis_store_run_search_async (self, dis_store_search_members_async, dis_store_search_members,
-                               text, limit, cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, _dis_store_args_new (NULL, NULL, text, limit),
+                        cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -207,10 +209,12 @@ dis_store_new_member_card_async (DisStore            *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_new_member_card_async, .func = new_card_func,
+                                     .result_free = g_free };
+
   g_return_if_fail (DIS_IS_STORE (self));
 
-  _dis_store_run_async (self, FALSE, dis_store_new_member_card_async, new_card_func,
-                        NULL, NULL, g_free, cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, NULL, cancellable, callback, user_data);
 }
 
 char *

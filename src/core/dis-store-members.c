@@ -292,21 +292,40 @@ register_in_transaction (DisDb                       *db,
   return read_member (db, code, error);
 }
 
-/* Runs @func in one write transaction and announces the outbox row and
- * the member's change. */
-typedef gboolean (*ChangeFunc) (DisDb        *db,
-                                DisOperator  *acting,
-                                const char   *card_code,
-                                gpointer      data,
-                                GError      **error);
+/* A change of one member: @apply updates the row, fills in its @event
+ * (of @type, the head filled in) and queues it, inside the transaction,
+ * once the operator, the identity and then @check (if any: what the
+ * change brings) passed and the member was read. */
+typedef struct _Change Change;
 
+typedef gboolean (*ChangeCheck) (const Change  *change,
+                                 GError       **error);
+typedef gboolean (*ChangeFunc)  (DisDb                *db,
+                                 DisIdentity          *identity,
+                                 DisMember            *member,
+                                 const Change         *change,
+                                 DisCodecMemberEvent  *event,
+                                 GError              **error);
+
+struct _Change
+{
+  DisCodecEventType  type;
+  ChangeCheck        check;
+  ChangeFunc         apply;
+  const char        *text;
+  const char        *published_name;
+  DisTier            tier;
+  guint32            expires_julian;
+};
+
+/* Runs @change in one write transaction and announces the outbox row and
+ * the member's change. */
 static gboolean
-run_change (DisStore     *self,
-            DisOperator  *acting,
-            const char   *card_code,
-            ChangeFunc    func,
-            gpointer      data,
-            GError      **error)
+run_change (DisStore      *self,
+            DisOperator   *acting,
+            const char    *card_code,
+            const Change  *change,
+            GError       **error)
 {
   g_autofree char *code = normalize_card (card_code, error);
 
@@ -315,10 +334,19 @@ run_change (DisStore     *self,
 
   {
     DIS_DB_LOCK (&self->writer);
+    g_autoptr(DisIdentity) identity = NULL;
+    g_autoptr(DisMember) member = NULL;
+    DisCodecMemberEvent event;
 
     if (!_dis_db_begin (&self->writer, error))
       return FALSE;
-    if (!func (&self->writer, acting, code, data, error) ||
+    identity = begin_change (&self->writer, acting, error);
+    if (identity != NULL && (change->check == NULL || change->check (change, error)))
+      member = read_member (&self->writer, code, error);
+    if (member != NULL)
+      event = payload_begin (change->type, code, identity, acting);
+    if (member == NULL ||
+        !change->apply (&self->writer, identity, member, change, &event, error) ||
         !_dis_db_commit (&self->writer, error))
       {
         _dis_db_rollback (&self->writer);
@@ -359,47 +387,48 @@ dis_store_register_member (DisStore                    *self,
   return member;
 }
 
-typedef struct
-{
-  const char *text;
-  const char *published_name;
-  DisTier     tier;
-  guint32     expires_julian;
-  gboolean    changed;
-} Change;
-
+/* Runs @sql, an UPDATE of the member ?1 that sets updated_at to ?2 and,
+ * when @value is given, a field to ?3. */
 static gboolean
-acknowledge_func (DisDb        *db,
-                  DisOperator  *acting,
-                  const char   *code,
-                  gpointer      data,
-                  GError      **error)
+update_member (DisDb       *db,
+               const char  *code,
+               const char  *sql,
+               const char  *value,
+               GError     **error)
 {
-  g_autoptr(DisIdentity) identity = begin_change (db, acting, error);
-  g_autoptr(DisMember) member = NULL;
-  g_autoptr(DisStmt) update = NULL;
-  DisCodecMemberEvent event;
-  g_autofree char *today = dis_date_format (dis_date_today ());
+  g_autoptr(DisStmt) update = _dis_db_prepare (db, sql, error);
   g_autofree char *now = _dis_now_iso8601 ();
 
-  if (identity == NULL || (member = read_member (db, code, error)) == NULL)
-    return FALSE;
-  if (member->documentation_acknowledged)
-    return TRUE;  /* nothing new to tell the hub */
-
-  update = _dis_db_prepare (db,
-                            "UPDATE members SET documentation_acknowledged = 1, updated_at = ?2"
-                            " WHERE card_code = ?1",
-                            error);
   if (update == NULL)
     return FALSE;
   _dis_bind_text (update, 1, code);
   _dis_bind_text (update, 2, now);
-  if (!_dis_db_step_done (db, update, error))
+  if (value != NULL)
+    _dis_bind_text (update, 3, value);
+  return _dis_db_step_done (db, update, error);
+}
+
+static gboolean
+acknowledge_func (DisDb                *db,
+                  DisIdentity          *identity,
+                  DisMember            *member,
+                  const Change         *change,
+                  DisCodecMemberEvent  *event,
+                  GError              **error)
+{
+  g_autofree char *today = NULL;
+
+  if (member->documentation_acknowledged)
+    return TRUE;  /* nothing new to tell the hub */
+
+  if (!update_member (db, member->card_code,
+                      "UPDATE members SET documentation_acknowledged = 1, updated_at = ?2"
+                      " WHERE card_code = ?1",
+                      NULL, error))
     return FALSE;
-  event = payload_begin (DIS_CODEC_MEMBER_UPDATED, code, identity, acting);
-  event.documentation_acknowledged_on = today;
-  return payload_commit (db, &event, identity, error);
+  today = dis_date_format (dis_date_today ());
+  event->documentation_acknowledged_on = today;
+  return payload_commit (db, event, identity, error);
 }
 
 gboolean
@@ -408,50 +437,41 @@ dis_store_record_acknowledgement (DisStore     *self,
                                   const char   *card_code,
                                   GError      **error)
 {
+  Change change = { DIS_CODEC_MEMBER_UPDATED, .apply = acknowledge_func };
+
   g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
 
-  return run_change (self, acting, card_code, acknowledge_func, NULL, error);
+  return run_change (self, acting, card_code, &change, error);
 }
 
 static gboolean
-declaration_func (DisDb        *db,
-                  DisOperator  *acting,
-                  const char   *code,
-                  gpointer      data,
-                  GError      **error)
+check_declaration (const Change  *change,
+                   GError       **error)
 {
-  Change *change = data;
-  g_autoptr(DisIdentity) identity = begin_change (db, acting, error);
-  g_autoptr(DisMember) member = NULL;
-  g_autoptr(DisStmt) update = NULL;
-  DisCodecMemberEvent event;
+  return dis_member_check_declaration (change->text, error) &&
+         check_text (change->published_name, DIS_MEMBER_NAME_MAX, TRUE, _("The name to publish"), error);
+}
+
+static gboolean
+declaration_func (DisDb                *db,
+                  DisIdentity          *identity,
+                  DisMember            *member,
+                  const Change         *change,
+                  DisCodecMemberEvent  *event,
+                  GError              **error)
+{
   g_autofree char *today = dis_date_format (dis_date_today ());
-  g_autofree char *now = _dis_now_iso8601 ();
-  g_autofree char *published = NULL;
+  g_autofree char *published = g_strstrip (g_strdup (change->published_name));
 
-  if (identity == NULL)
+  if (!update_member (db, member->card_code,
+                      "UPDATE members SET has_declaration = 1, updated_at = ?2 WHERE card_code = ?1",
+                      NULL, error))
     return FALSE;
-  if (!dis_member_check_declaration (change->text, error) ||
-      !check_text (change->published_name, DIS_MEMBER_NAME_MAX, TRUE, _("The name to publish"), error))
-    return FALSE;
-  if ((member = read_member (db, code, error)) == NULL)
-    return FALSE;
-  published = g_strstrip (g_strdup (change->published_name));
-
-  update = _dis_db_prepare (db, "UPDATE members SET has_declaration = 1, updated_at = ?2 WHERE card_code = ?1",
-                            error);
-  if (update == NULL)
-    return FALSE;
-  _dis_bind_text (update, 1, code);
-  _dis_bind_text (update, 2, now);
-  if (!_dis_db_step_done (db, update, error))
-    return FALSE;
-  event = payload_begin (DIS_CODEC_MEMBER_UPDATED, code, identity, acting);
-  event.has_declaration = TRUE;
-  event.declaration_text = change->text;
-  event.declaration_published_name = published;
-  event.declaration_on = today;
-  return payload_commit (db, &event, identity, error);
+  event->has_declaration = TRUE;
+  event->declaration_text = change->text;
+  event->declaration_published_name = published;
+  event->declaration_on = today;
+  return payload_commit (db, event, identity, error);
 }
 
 gboolean
@@ -462,29 +482,24 @@ dis_store_set_declaration (DisStore     *self,
                            const char   *published_name,
                            GError      **error)
 {
-  Change change = { .text = text, .published_name = published_name };
+  Change change = {
+    DIS_CODEC_MEMBER_UPDATED, .check = check_declaration, .apply = declaration_func,
+    .text = text, .published_name = published_name,
+  };
 
   g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
 
-  return run_change (self, acting, card_code, declaration_func, &change, error);
+  return run_change (self, acting, card_code, &change, error);
 }
 
 static gboolean
-tier_func (DisDb        *db,
-           DisOperator  *acting,
-           const char   *code,
-           gpointer      data,
-           GError      **error)
+tier_func (DisDb                *db,
+           DisIdentity          *identity,
+           DisMember            *member,
+           const Change         *change,
+           DisCodecMemberEvent  *event,
+           GError              **error)
 {
-  Change *change = data;
-  g_autoptr(DisIdentity) identity = begin_change (db, acting, error);
-  g_autoptr(DisMember) member = NULL;
-  g_autoptr(DisStmt) update = NULL;
-  DisCodecMemberEvent event;
-  g_autofree char *now = _dis_now_iso8601 ();
-
-  if (identity == NULL || (member = read_member (db, code, error)) == NULL)
-    return FALSE;
   if ((guint) change->tier >= DIS_N_TIERS)
     {
       g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID, _("Unknown kind of member or tier"));
@@ -492,19 +507,13 @@ tier_func (DisDb        *db,
     }
   if (member->preferred_tier == change->tier)
     return TRUE;
-  update = _dis_db_prepare (db, "UPDATE members SET preferred_tier = ?2, updated_at = ?3 WHERE card_code = ?1",
-                            error);
-  if (update == NULL)
+  if (!update_member (db, member->card_code,
+                      "UPDATE members SET preferred_tier = ?3, updated_at = ?2 WHERE card_code = ?1",
+                      dis_tier_to_code (change->tier), error))
     return FALSE;
-  _dis_bind_text (update, 1, code);
-  _dis_bind_text (update, 2, dis_tier_to_code (change->tier));
-  _dis_bind_text (update, 3, now);
-  if (!_dis_db_step_done (db, update, error))
-    return FALSE;
-  event = payload_begin (DIS_CODEC_MEMBER_UPDATED, code, identity, acting);
-  event.has_preferred_tier = TRUE;
-  event.preferred_tier = change->tier;
-  return payload_commit (db, &event, identity, error);
+  event->has_preferred_tier = TRUE;
+  event->preferred_tier = change->tier;
+  return payload_commit (db, event, identity, error);
 }
 
 gboolean
@@ -514,34 +523,27 @@ dis_store_set_member_preferred_tier (DisStore     *self,
                                      DisTier       tier,
                                      GError      **error)
 {
-  Change change = { .tier = tier };
+  Change change = { DIS_CODEC_MEMBER_UPDATED, .apply = tier_func, .tier = tier };
 
   g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
 
-  return run_change (self, acting, card_code, tier_func, &change, error);
+  return run_change (self, acting, card_code, &change, error);
 }
 
 static gboolean
-provisional_func (DisDb        *db,
-                  DisOperator  *acting,
-                  const char   *code,
-                  gpointer      data,
-                  GError      **error)
+provisional_func (DisDb                *db,
+                  DisIdentity          *identity,
+                  DisMember            *member,
+                  const Change         *change,
+                  DisCodecMemberEvent  *event,
+                  GError              **error)
 {
-  Change *change = data;
-  g_autoptr(DisIdentity) identity = begin_change (db, acting, error);
-  g_autoptr(DisMember) member = NULL;
-  g_autoptr(DisStmt) update = NULL;
-  DisCodecMemberEvent event;
   guint32 today = dis_date_today ();
   guint32 latest = dis_date_add_months (today, DIS_PROVISIONAL_BASIS_MONTHS);
   guint32 expires = change->expires_julian ? change->expires_julian : latest;
   g_autofree char *today_text = dis_date_format (today);
   g_autofree char *expires_text = NULL;
-  g_autofree char *now = _dis_now_iso8601 ();
 
-  if (identity == NULL || (member = read_member (db, code, error)) == NULL)
-    return FALSE;
   if (member->status != DIS_MEMBER_PENDING)
     {
       g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID,
@@ -560,21 +562,14 @@ provisional_func (DisDb        *db,
     }
   expires_text = dis_date_format (expires);
 
-  update = _dis_db_prepare (db,
-                            "UPDATE members SET basis = 'provisional', basis_expires_on = ?2,"
-                            " basis_flagged = 1, updated_at = ?3 WHERE card_code = ?1",
-                            error);
-  if (update == NULL)
+  if (!update_member (db, member->card_code,
+                      "UPDATE members SET basis = 'provisional', basis_expires_on = ?3,"
+                      " basis_flagged = 1, updated_at = ?2 WHERE card_code = ?1",
+                      expires_text, error))
     return FALSE;
-  _dis_bind_text (update, 1, code);
-  _dis_bind_text (update, 2, expires_text);
-  _dis_bind_text (update, 3, now);
-  if (!_dis_db_step_done (db, update, error))
-    return FALSE;
-  event = payload_begin (DIS_CODEC_MEMBER_PROVISIONAL_BASIS, code, identity, acting);
-  event.verified_on = today_text;
-  event.expires_on = expires_text;
-  return payload_commit (db, &event, identity, error);
+  event->verified_on = today_text;
+  event->expires_on = expires_text;
+  return payload_commit (db, event, identity, error);
 }
 
 DisMember *
@@ -584,11 +579,13 @@ dis_store_grant_provisional_basis (DisStore     *self,
                                    guint32       expires_julian,
                                    GError      **error)
 {
-  Change change = { .expires_julian = expires_julian };
+  Change change = {
+    DIS_CODEC_MEMBER_PROVISIONAL_BASIS, .apply = provisional_func, .expires_julian = expires_julian,
+  };
 
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
 
-  if (!run_change (self, acting, card_code, provisional_func, &change, error))
+  if (!run_change (self, acting, card_code, &change, error))
     return NULL;
   return dis_store_find_member_by_card (self, card_code, error);
 }

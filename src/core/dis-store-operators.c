@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "dis-error.h"
@@ -145,7 +144,7 @@ create_in_transaction (DisDb        *db,
 {
   g_autoptr(DisStmt) stmt = NULL;
   g_autofree char *now = _dis_now_iso8601 ();
-  gboolean taken, has_row;
+  gboolean taken;
   gint64 n;
 
   if (!count_operators (db, &n, error))
@@ -183,13 +182,8 @@ create_in_transaction (DisDb        *db,
   _dis_bind_text (stmt, 2, dis_role_to_code (role));
   _dis_bind_text (stmt, 3, pin_hash);
   _dis_bind_text (stmt, 4, now);
-  if (!_dis_db_step_row (db, stmt, &has_row, error))
+  if (!_dis_db_step_returning (db, stmt, error))
     return NULL;
-  if (!has_row)
-    {
-      _dis_db_error (db, error);
-      return NULL;
-    }
   return operator_from_row (stmt);
 }
 
@@ -449,39 +443,16 @@ dis_store_set_operator_pin (DisStore     *self,
 
 /* ---- For the UI thread ------------------------------------------------- */
 
-typedef struct
+/* A PIN travels to the worker in DisStoreArgs, which wipes it. */
+static DisStoreArgs *
+operator_args_new (DisOperator *acting,
+                   gint64       operator_id,
+                   const char  *pin)
 {
-  DisOperator *acting;
-  gint64       operator_id;
-  char        *name;
-  char        *pin;
-  DisRole      role;
-  gboolean     active;
-} OperatorJob;
+  DisStoreArgs *args = _dis_store_args_new (acting, NULL, NULL, operator_id);
 
-static OperatorJob *
-operator_job_new (DisOperator *acting,
-                  gint64       operator_id,
-                  const char  *pin)
-{
-  OperatorJob *job = g_new0 (OperatorJob, 1);
-
-  job->acting = acting != NULL ? g_object_ref (acting) : NULL;
-  job->operator_id = operator_id;
-  job->pin = g_strdup (pin);
-  return job;
-}
-
-static void
-operator_job_free (OperatorJob *job)
-{
-  g_clear_object (&job->acting);
-  g_free (job->name);
-  /* The PIN does not linger in freed memory. */
-  if (job->pin != NULL)
-    memset (job->pin, 0, strlen (job->pin));
-  g_free (job->pin);
-  g_free (job);
+  args->pin = g_strdup (pin);
+  return args;
 }
 
 static gpointer
@@ -506,10 +477,12 @@ dis_store_has_operators_async (DisStore            *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_has_operators_async, .func = has_operators_func,
+                                     .result_free = g_free };
+
   g_return_if_fail (DIS_IS_STORE (self));
 
-  _dis_store_run_async (self, FALSE, dis_store_has_operators_async, has_operators_func,
-                        NULL, NULL, g_free, cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -534,9 +507,9 @@ create_func (DisStore  *store,
              gpointer   data,
              GError   **error)
 {
-  OperatorJob *job = data;
+  DisStoreArgs *args = data;
 
-  return dis_store_create_operator (store, job->acting, job->name, job->pin, job->role, error);
+  return dis_store_create_operator (store, args->acting, args->text, args->pin, args->number2, error);
 }
 
 void
@@ -549,17 +522,18 @@ dis_store_create_operator_async (DisStore            *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  OperatorJob *job;
+  static const DisStoreCall call = { dis_store_create_operator_async, .write = TRUE,
+                                     .func = create_func, .data_free = _dis_store_args_free,
+                                     .result_free = g_object_unref };
+  DisStoreArgs *args;
 
   g_return_if_fail (DIS_IS_STORE (self));
   g_return_if_fail (acting == NULL || DIS_IS_OPERATOR (acting));
 
-  job = operator_job_new (acting, 0, pin);
-  job->name = g_strdup (name);
-  job->role = role;
-  _dis_store_run_async (self, TRUE, dis_store_create_operator_async, create_func,
-                        job, (GDestroyNotify) operator_job_free, g_object_unref,
-                        cancellable, callback, user_data);
+  args = operator_args_new (acting, 0, pin);
+  args->text = g_strdup (name);
+  args->number2 = role;
+  _dis_store_run_async (self, &call, args, cancellable, callback, user_data);
 }
 
 DisOperator *
@@ -584,11 +558,12 @@ dis_store_list_operators_async (DisStore            *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_list_operators_async, .func = list_func,
+                                     .result_free = (GDestroyNotify) g_ptr_array_unref };
+
   g_return_if_fail (DIS_IS_STORE (self));
 
-  _dis_store_run_async (self, FALSE, dis_store_list_operators_async, list_func,
-                        NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
-                        cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, NULL, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -604,9 +579,9 @@ sign_in_func (DisStore  *store,
               gpointer   data,
               GError   **error)
 {
-  OperatorJob *job = data;
+  DisStoreArgs *args = data;
 
-  return dis_store_sign_in (store, job->operator_id, job->pin, error);
+  return dis_store_sign_in (store, args->number, args->pin, error);
 }
 
 void
@@ -617,11 +592,14 @@ dis_store_sign_in_async (DisStore            *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_sign_in_async, .func = sign_in_func,
+                                     .data_free = _dis_store_args_free,
+                                     .result_free = g_object_unref };
+
   g_return_if_fail (DIS_IS_STORE (self));
 
-  _dis_store_run_async (self, FALSE, dis_store_sign_in_async, sign_in_func,
-                        operator_job_new (NULL, operator_id, pin), (GDestroyNotify) operator_job_free,
-                        g_object_unref, cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, operator_args_new (NULL, operator_id, pin),
+                        cancellable, callback, user_data);
 }
 
 DisOperator *
@@ -637,7 +615,7 @@ sign_in_by_name_func (DisStore  *store,
                       gpointer   data,
                       GError   **error)
 {
-  OperatorJob *job = data;
+  DisStoreArgs *args = data;
   g_autoptr(GPtrArray) operators = dis_store_list_operators (store, error);
 
   if (operators == NULL)
@@ -647,8 +625,8 @@ sign_in_by_name_func (DisStore  *store,
     {
       DisOperator *operator = g_ptr_array_index (operators, i);
 
-      if (g_strcmp0 (dis_operator_get_name (operator), job->name) == 0)
-        return dis_store_sign_in (store, dis_operator_get_id (operator), job->pin, error);
+      if (g_strcmp0 (dis_operator_get_name (operator), args->text) == 0)
+        return dis_store_sign_in (store, dis_operator_get_id (operator), args->pin, error);
     }
 
   g_set_error_literal (error, DIS_ERROR, DIS_ERROR_NOT_FOUND, _("Operator not found"));
@@ -663,16 +641,17 @@ dis_store_sign_in_by_name_async (DisStore            *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  OperatorJob *job;
+  static const DisStoreCall call = { dis_store_sign_in_by_name_async, .func = sign_in_by_name_func,
+                                     .data_free = _dis_store_args_free,
+                                     .result_free = g_object_unref };
+  DisStoreArgs *args;
 
   g_return_if_fail (DIS_IS_STORE (self));
   g_return_if_fail (name != NULL);
 
-  job = operator_job_new (NULL, 0, pin);
-  job->name = g_strdup (name);
-  _dis_store_run_async (self, FALSE, dis_store_sign_in_by_name_async, sign_in_by_name_func,
-                        job, (GDestroyNotify) operator_job_free, g_object_unref,
-                        cancellable, callback, user_data);
+  args = operator_args_new (NULL, 0, pin);
+  args->text = g_strdup (name);
+  _dis_store_run_async (self, &call, args, cancellable, callback, user_data);
 }
 
 DisOperator *
@@ -688,9 +667,9 @@ set_active_func (DisStore  *store,
                  gpointer   data,
                  GError   **error)
 {
-  OperatorJob *job = data;
+  DisStoreArgs *args = data;
 
-  return dis_store_set_operator_active (store, job->acting, job->operator_id, job->active, error);
+  return dis_store_set_operator_active (store, args->acting, args->number, args->number2, error);
 }
 
 void
@@ -702,16 +681,17 @@ dis_store_set_operator_active_async (DisStore            *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  OperatorJob *job;
+  static const DisStoreCall call = { dis_store_set_operator_active_async, .write = TRUE,
+                                     .bool_func = set_active_func,
+                                     .data_free = _dis_store_args_free };
+  DisStoreArgs *args;
 
   g_return_if_fail (DIS_IS_STORE (self));
   g_return_if_fail (DIS_IS_OPERATOR (acting));
 
-  job = operator_job_new (acting, operator_id, NULL);
-  job->active = active;
-  _dis_store_run_boolean_async (self, TRUE, dis_store_set_operator_active_async, set_active_func,
-                                job, (GDestroyNotify) operator_job_free,
-                                cancellable, callback, user_data);
+  args = operator_args_new (acting, operator_id, NULL);
+  args->number2 = active;
+  _dis_store_run_async (self, &call, args, cancellable, callback, user_data);
 }
 
 gboolean
@@ -727,9 +707,9 @@ set_pin_func (DisStore  *store,
               gpointer   data,
               GError   **error)
 {
-  OperatorJob *job = data;
+  DisStoreArgs *args = data;
 
-  return dis_store_set_operator_pin (store, job->acting, job->operator_id, job->pin, error);
+  return dis_store_set_operator_pin (store, args->acting, args->number, args->pin, error);
 }
 
 void
@@ -741,13 +721,15 @@ dis_store_set_operator_pin_async (DisStore            *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_set_operator_pin_async, .write = TRUE,
+                                     .bool_func = set_pin_func,
+                                     .data_free = _dis_store_args_free };
+
   g_return_if_fail (DIS_IS_STORE (self));
   g_return_if_fail (DIS_IS_OPERATOR (acting));
 
-  _dis_store_run_boolean_async (self, TRUE, dis_store_set_operator_pin_async, set_pin_func,
-                                operator_job_new (acting, operator_id, pin),
-                                (GDestroyNotify) operator_job_free,
-                                cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, operator_args_new (acting, operator_id, pin),
+                        cancellable, callback, user_data);
 }
 
 gboolean

@@ -56,7 +56,6 @@ dis_store_park_cart (DisStore    *self,
   g_autoptr(DisStmt) stmt = NULL;
   g_autofree char *lines = NULL;
   g_autofree char *now = NULL;
-  gboolean has_row;
 
   g_return_val_if_fail (DIS_IS_STORE (self), 0);
   g_return_val_if_fail (DIS_IS_CART (cart), 0);
@@ -84,13 +83,8 @@ dis_store_park_cart (DisStore    *self,
   sqlite3_bind_int64 (stmt, 4, g_list_model_get_n_items (G_LIST_MODEL (cart)));
   sqlite3_bind_int64 (stmt, 5, dis_cart_get_total (cart));
   _dis_bind_text (stmt, 6, lines);
-  if (!_dis_db_step_row (&self->writer, stmt, &has_row, error))
+  if (!_dis_db_step_returning (&self->writer, stmt, error))
     return 0;
-  if (!has_row)
-    {
-      _dis_db_error (&self->writer, error);
-      return 0;
-    }
   return sqlite3_column_int64 (stmt, 0);
 }
 
@@ -241,27 +235,13 @@ dis_store_resume_parked_cart (DisStore  *self,
 
 /* ---- For the UI thread ------------------------------------------------- */
 
-typedef struct
-{
-  DisCart *cart;
-  char    *label;
-} ParkData;
-
-static void
-park_data_free (ParkData *data)
-{
-  g_clear_object (&data->cart);
-  g_free (data->label);
-  g_free (data);
-}
-
 static gpointer
 park_func (DisStore  *store,
            gpointer   data,
            GError   **error)
 {
-  ParkData *park = data;
-  gint64 id = dis_store_park_cart (store, park->cart, park->label, error);
+  DisStoreArgs *args = data;
+  gint64 id = dis_store_park_cart (store, DIS_CART (args->object), args->text, error);
 
   return id > 0 ? g_memdup2 (&id, sizeof id) : NULL;
 }
@@ -274,16 +254,13 @@ dis_store_park_cart_async (DisStore            *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  ParkData *data;
+  static const DisStoreCall call = { dis_store_park_cart_async, .write = TRUE, .func = park_func,
+                                     .data_free = _dis_store_args_free, .result_free = g_free };
 
   g_return_if_fail (DIS_IS_STORE (self));
   g_return_if_fail (DIS_IS_CART (cart));
 
-  data = g_new0 (ParkData, 1);
-  data->cart = g_object_ref (cart);
-  data->label = g_strdup (label);
-  _dis_store_run_async (self, TRUE, dis_store_park_cart_async, park_func,
-                        data, (GDestroyNotify) park_data_free, g_free,
+  _dis_store_run_async (self, &call, _dis_store_args_new (NULL, cart, label, 0),
                         cancellable, callback, user_data);
 }
 
@@ -311,11 +288,12 @@ dis_store_list_parked_carts_async (DisStore            *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_list_parked_carts_async, .func = list_parked_func,
+                                     .result_free = (GDestroyNotify) g_ptr_array_unref };
+
   g_return_if_fail (DIS_IS_STORE (self));
 
-  _dis_store_run_async (self, FALSE, dis_store_list_parked_carts_async, list_parked_func,
-                        NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
-                        cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, NULL, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -331,7 +309,9 @@ resume_func (DisStore  *store,
              gpointer   data,
              GError   **error)
 {
-  return dis_store_resume_parked_cart (store, *(gint64 *) data, error);
+  DisStoreArgs *args = data;
+
+  return dis_store_resume_parked_cart (store, args->number, error);
 }
 
 void
@@ -341,10 +321,13 @@ dis_store_resume_parked_cart_async (DisStore            *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_resume_parked_cart_async, .write = TRUE,
+                                     .func = resume_func, .data_free = _dis_store_args_free,
+                                     .result_free = g_object_unref };
+
   g_return_if_fail (DIS_IS_STORE (self));
 
-  _dis_store_run_async (self, TRUE, dis_store_resume_parked_cart_async, resume_func,
-                        g_memdup2 (&parked_id, sizeof parked_id), g_free, g_object_unref,
+  _dis_store_run_async (self, &call, _dis_store_args_new (NULL, NULL, NULL, parked_id),
                         cancellable, callback, user_data);
 }
 

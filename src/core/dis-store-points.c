@@ -112,11 +112,12 @@ dis_store_list_points_async (DisStore            *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_list_points_async, .func = list_points_func,
+                                     .result_free = (GDestroyNotify) g_ptr_array_unref };
+
   g_return_if_fail (DIS_IS_STORE (self));
 
-  _dis_store_run_async (self, FALSE, dis_store_list_points_async,
-                        list_points_func, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
-                        cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, NULL, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -173,11 +174,12 @@ dis_store_load_map_points_async (DisStore            *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_load_map_points_async, .func = load_map_points_func,
+                                     .result_free = (GDestroyNotify) map_points_free };
+
   g_return_if_fail (DIS_IS_STORE (self));
 
-  _dis_store_run_async (self, FALSE, dis_store_load_map_points_async,
-                        load_map_points_func, NULL, NULL, (GDestroyNotify) map_points_free,
-                        cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, NULL, cancellable, callback, user_data);
 }
 
 GPtrArray *

@@ -57,6 +57,10 @@ gboolean  _dis_db_step_row    (DisDb        *db,
                                DisStmt      *stmt,
                                gboolean     *has_row,
                                GError      **error);
+/* Steps an INSERT … RETURNING: TRUE with its row, FALSE on error. */
+gboolean  _dis_db_step_returning (DisDb      *db,
+                                  DisStmt    *stmt,
+                                  GError    **error);
 gboolean  _dis_db_begin       (DisDb        *db,
                                GError      **error);   /* BEGIN IMMEDIATE */
 gboolean  _dis_db_commit      (DisDb        *db,
@@ -72,13 +76,12 @@ GDateTime *_dis_parse_iso8601 (const char   *text);
 
 /* ---- The one runner of every dis_store_*_async() ----------------------
  *
- * A public pair is a few lines over these: _async hands a blocking body
- * (@func, on the serial write worker when @write, else on the read
- * worker) its copied arguments (@data, freed with @data_free on whichever
- * thread drops the task), with the _async function itself as
- * @source_tag; _finish passes the same tag, which it checks. A cancelled
- * @cancellable stops the body from starting. The callback runs on the
- * caller's thread-default main context. */
+ * A public pair is a few lines over these: _async describes its blocking
+ * body once, in a static DisStoreCall, and queues it with its copied
+ * arguments (@data, freed with the call's data_free on whichever thread
+ * drops the task); _finish passes the call's source tag, which it checks.
+ * A cancelled @cancellable stops the body from starting. The callback
+ * runs on the caller's thread-default main context. */
 
 /* Returns the result, or NULL with @error set; NULL without an error is
  * a result too ("nothing there"), for the operations that say so. */
@@ -89,13 +92,29 @@ typedef gboolean (*DisStoreBoolFunc) (DisStore  *store,
                                       gpointer   data,
                                       GError   **error);
 
+/* A search as the UI types (text and a limit, a GPtrArray of results),
+ * on the reader: the body of the public function and of its _async. */
+typedef GPtrArray *(*DisStoreSearchFunc) (DisDb       *db,
+                                          const char  *text,
+                                          guint        limit,
+                                          GError     **error);
+
+typedef struct
+{
+  gpointer            source_tag;   /* the public _async function */
+  gboolean            write;        /* on the serial write worker, else on the read worker */
+  /* The body, one of: */
+  DisStoreFunc        func;         /* finished with _dis_store_run_finish () */
+  DisStoreBoolFunc    bool_func;    /* finished with _dis_store_run_boolean_finish () */
+  DisStoreSearchFunc  search;       /* on DisStoreArgs text and number (the limit); the
+                                     * runner frees those and the result */
+  GDestroyNotify      data_free;
+  GDestroyNotify      result_free;  /* for a result nobody finished */
+} DisStoreCall;
+
 void      _dis_store_run_async          (DisStore            *self,
-                                         gboolean             write,
-                                         gpointer             source_tag,
-                                         DisStoreFunc         func,
+                                         const DisStoreCall  *call,
                                          gpointer             data,
-                                         GDestroyNotify       data_free,
-                                         GDestroyNotify       result_free,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
@@ -103,35 +122,37 @@ gpointer  _dis_store_run_finish         (DisStore            *self,
                                          GAsyncResult        *result,
                                          gpointer             source_tag,
                                          GError             **error);
-void      _dis_store_run_boolean_async  (DisStore            *self,
-                                         gboolean             write,
-                                         gpointer             source_tag,
-                                         DisStoreBoolFunc     func,
-                                         gpointer             data,
-                                         GDestroyNotify       data_free,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data);
 gboolean  _dis_store_run_boolean_finish (DisStore            *self,
                                          GAsyncResult        *result,
                                          gpointer             source_tag,
                                          GError             **error);
 
-/* A search as the UI types (text and a limit, a GPtrArray of results),
- * on the read worker; its pair finishes with _dis_store_run_finish(). */
-typedef GPtrArray *(*DisStoreSearchFunc) (DisStore    *store,
-                                          const char  *text,
-                                          guint        limit,
-                                          GError     **error);
+/* The arguments most calls copy, as @data with data_free
+ * _dis_store_args_free(): the objects referenced, the strings copied,
+ * the PIN wiped when freed. A body reads what its _async set. */
+typedef struct
+{
+  DisOperator *acting;
+  GObject     *object;    /* the sale, the cart */
+  char        *text;      /* a name, a label, a folder, a search */
+  char        *text2;
+  char        *pin;
+  gint64       number;    /* an id, an amount, a limit */
+  gint64       number2;   /* a role, a flag */
+} DisStoreArgs;
 
-void      _dis_store_run_search_async   (DisStore            *self,
-                                         gpointer             source_tag,
-                                         DisStoreSearchFunc   search,
-                                         const char          *text,
-                                         guint                limit,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data);
+DisStoreArgs *_dis_store_args_new  (DisOperator   *acting,
+                                    gpointer       object,
+                                    const char    *text,
+                                    gint64         number);
+void          _dis_store_args_free (gpointer       args);
+
+/* Runs @search on the reader. */
+GPtrArray *_dis_store_search (DisStore            *self,
+                              DisStoreSearchFunc   search,
+                              const char          *text,
+                              guint                limit,
+                              GError             **error);
 
 /* Settings, on whichever connection the caller holds. */
 gboolean  _dis_store_read_percents (DisDb            *db,
@@ -153,6 +174,11 @@ gboolean  _dis_store_write_identity (DisDb       *db,
 gboolean  _dis_store_write_point    (DisDb                *db,
                                      const DisPointRecord *point,
                                      GError              **error);
+
+/* The id of the open business day, 0 (without an error) when none is. */
+gboolean  _dis_store_read_open_day  (DisDb       *db,
+                                     gint64      *out_day_id,
+                                     GError     **error);
 
 /* Catalog, inside a transaction the caller opened on the writer. */
 gboolean  _dis_store_write_supplier (DisDb       *db,

@@ -271,12 +271,13 @@ dis_store_load_sale_async (DisStore            *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_load_sale_async, .func = load_sale_func,
+                                     .data_free = g_free, .result_free = g_object_unref };
+
   g_return_if_fail (DIS_IS_STORE (self));
   g_return_if_fail (id_or_receipt_no != NULL);
 
-  _dis_store_run_async (self, FALSE, dis_store_load_sale_async, load_sale_func,
-                        g_strdup (id_or_receipt_no), g_free, g_object_unref,
-                        cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, g_strdup (id_or_receipt_no), cancellable, callback, user_data);
 }
 
 DisSale *
@@ -301,10 +302,12 @@ dis_store_get_last_sale_async (DisStore            *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_get_last_sale_async, .func = get_last_sale_func,
+                                     .result_free = g_object_unref };
+
   g_return_if_fail (DIS_IS_STORE (self));
 
-  _dis_store_run_async (self, FALSE, dis_store_get_last_sale_async, get_last_sale_func,
-                        NULL, NULL, g_object_unref, cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, NULL, cancellable, callback, user_data);
 }
 
 DisSale *
@@ -329,11 +332,13 @@ dis_store_list_sales_today_async (DisStore            *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_list_sales_today_async,
+                                     .func = list_sales_today_func,
+                                     .result_free = (GDestroyNotify) g_ptr_array_unref };
+
   g_return_if_fail (DIS_IS_STORE (self));
 
-  _dis_store_run_async (self, FALSE, dis_store_list_sales_today_async, list_sales_today_func,
-                        NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
-                        cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, NULL, cancellable, callback, user_data);
 }
 
 GPtrArray *

@@ -59,19 +59,14 @@ read_open_day (DisDb    *db,
                gint64   *out_day_id,
                GError  **error)
 {
-  g_autoptr(DisStmt) stmt = NULL;
-  gboolean has_row;
-
-  stmt = _dis_db_prepare (db, "SELECT id FROM days WHERE closed_at IS NULL", error);
-  if (stmt == NULL || !_dis_db_step_row (db, stmt, &has_row, error))
+  if (!_dis_store_read_open_day (db, out_day_id, error))
     return FALSE;
-  if (!has_row)
+  if (*out_day_id == 0)
     {
       g_set_error_literal (error, DIS_ERROR, DIS_ERROR_DAY_CLOSED,
                            _("The business day is not open: open it before selling"));
       return FALSE;
     }
-  *out_day_id = sqlite3_column_int64 (stmt, 0);
   return TRUE;
 }
 
@@ -778,30 +773,14 @@ dis_store_commit_sale (DisStore     *self,
   return TRUE;
 }
 
-typedef struct
-{
-  DisSale     *sale;
-  DisOperator *operator;
-} CommitData;
-
-static void
-commit_data_free (gpointer data)
-{
-  CommitData *commit = data;
-
-  g_clear_object (&commit->sale);
-  g_clear_object (&commit->operator);
-  g_free (commit);
-}
-
 static gboolean
 commit_func (DisStore  *store,
              gpointer   data,
              GError   **error)
 {
-  CommitData *commit = data;
+  DisStoreArgs *args = data;
 
-  return dis_store_commit_sale (store, commit->sale, commit->operator, error);
+  return dis_store_commit_sale (store, DIS_SALE (args->object), args->acting, error);
 }
 
 /* @sale is filled on the write worker: leave it alone until the callback. */
@@ -813,17 +792,15 @@ dis_store_commit_sale_async (DisStore            *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  CommitData *data;
+  static const DisStoreCall call = { dis_store_commit_sale_async, .write = TRUE,
+                                     .bool_func = commit_func, .data_free = _dis_store_args_free };
 
   g_return_if_fail (DIS_IS_STORE (self));
   g_return_if_fail (DIS_IS_SALE (sale));
   g_return_if_fail (DIS_IS_OPERATOR (operator));
 
-  data = g_new0 (CommitData, 1);
-  data->sale = g_object_ref (sale);
-  data->operator = g_object_ref (operator);
-  _dis_store_run_boolean_async (self, TRUE, dis_store_commit_sale_async, commit_func,
-                                data, commit_data_free, cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, _dis_store_args_new (operator, sale, NULL, 0),
+                        cancellable, callback, user_data);
 }
 
 gboolean

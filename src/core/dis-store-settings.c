@@ -11,103 +11,54 @@
 
 /* Settings live in the meta table, one row a key. */
 
-/* The upsert of one setting with @key bound; the caller binds the value
- * (?2) in its type. */
-static DisStmt *
-meta_prepare_set (DisDb       *db,
-                  const char  *key,
-                  GError     **error)
-{
-  DisStmt *stmt = _dis_db_prepare (db,
-                                   "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                   error);
-
-  if (stmt != NULL)
-    _dis_bind_text (stmt, 1, key);
-  return stmt;
-}
-
+/* Sets @key to @text, or to @number when @text is NULL: the value keeps
+ * its type (the column is ANY). */
 static gboolean
-meta_set_text (DisDb       *db,
-               const char  *key,
-               const char  *value,
-               GError     **error)
+meta_set (DisDb       *db,
+          const char  *key,
+          const char  *text,
+          gint64       number,
+          GError     **error)
 {
-  g_autoptr(DisStmt) stmt = meta_prepare_set (db, key, error);
+  g_autoptr(DisStmt) stmt = NULL;
 
+  stmt = _dis_db_prepare (db,
+                          "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                          error);
   if (stmt == NULL)
     return FALSE;
-  _dis_bind_text (stmt, 2, value);
+  _dis_bind_text (stmt, 1, key);
+  if (text != NULL)
+    _dis_bind_text (stmt, 2, text);
+  else
+    sqlite3_bind_int64 (stmt, 2, number);
   return _dis_db_step_done (db, stmt, error);
 }
 
-static gboolean
-meta_set_int (DisDb       *db,
-              const char  *key,
-              gint64       value,
-              GError     **error)
-{
-  g_autoptr(DisStmt) stmt = meta_prepare_set (db, key, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 2, value);
-  return _dis_db_step_done (db, stmt, error);
-}
-
-/* Reads @key; *found FALSE when missing. The statement stays borrowed by
- * the caller through @out_stmt so the column can be read in its type. */
+/* Reads @key: into *@out_text (a copy, NULL when missing) when @out_text
+ * is given, else into *@out_number (@fallback when missing). */
 static gboolean
 meta_get (DisDb       *db,
           const char  *key,
-          DisStmt    **out_stmt,
-          gboolean    *found,
+          char       **out_text,
+          gint64      *out_number,
+          gint64       fallback,
           GError     **error)
 {
-  DisStmt *stmt;
+  g_autoptr(DisStmt) stmt = NULL;
+  gboolean found;
 
   stmt = _dis_db_prepare (db, "SELECT value FROM meta WHERE key = ?1", error);
   if (stmt == NULL)
     return FALSE;
   _dis_bind_text (stmt, 1, key);
-  if (!_dis_db_step_row (db, stmt, found, error))
-    {
-      _dis_stmt_release (stmt);
-      return FALSE;
-    }
-  *out_stmt = stmt;
-  return TRUE;
-}
-
-static gboolean
-meta_get_int (DisDb       *db,
-              const char  *key,
-              gint64       fallback,
-              gint64      *out,
-              GError     **error)
-{
-  g_autoptr(DisStmt) stmt = NULL;
-  gboolean found;
-
-  if (!meta_get (db, key, &stmt, &found, error))
+  if (!_dis_db_step_row (db, stmt, &found, error))
     return FALSE;
-  *out = found ? sqlite3_column_int64 (stmt, 0) : fallback;
-  return TRUE;
-}
-
-static gboolean
-meta_get_text (DisDb       *db,
-               const char  *key,
-               char       **out,
-               GError     **error)
-{
-  g_autoptr(DisStmt) stmt = NULL;
-  gboolean found;
-
-  if (!meta_get (db, key, &stmt, &found, error))
-    return FALSE;
-  *out = found ? _dis_column_dup (stmt, 0) : NULL;
+  if (out_text != NULL)
+    *out_text = found ? _dis_column_dup (stmt, 0) : NULL;
+  else
+    *out_number = found ? sqlite3_column_int64 (stmt, 0) : fallback;
   return TRUE;
 }
 
@@ -128,9 +79,9 @@ _dis_store_read_identity (DisDb   *db,
 {
   g_autoptr(DisIdentity) identity = g_new0 (DisIdentity, 1);
 
-  if (!meta_get_text (db, "point_code", &identity->point_code, error) ||
-      !meta_get_text (db, "point_name", &identity->point_name, error) ||
-      !meta_get_text (db, "device_id", &identity->device_id, error))
+  if (!meta_get (db, "point_code", &identity->point_code, NULL, 0, error) ||
+      !meta_get (db, "point_name", &identity->point_name, NULL, 0, error) ||
+      !meta_get (db, "device_id", &identity->device_id, NULL, 0, error))
     return NULL;
   if (identity->point_code == NULL || identity->device_id == NULL)
     return NULL;
@@ -166,9 +117,9 @@ _dis_store_write_identity (DisDb       *db,
       return FALSE;
     }
 
-  return meta_set_text (db, "point_code", point_code, error) &&
-         meta_set_text (db, "point_name", point_name ? point_name : point_code, error) &&
-         meta_set_text (db, "device_id", device_id, error);
+  return meta_set (db, "point_code", point_code, 0, error) &&
+         meta_set (db, "point_name", point_name ? point_name : point_code, 0, error) &&
+         meta_set (db, "device_id", device_id, 0, error);
 }
 
 DisIdentity *
@@ -210,9 +161,9 @@ _dis_store_read_percents (DisDb            *db,
   DisTierPercents defaults = DIS_TIER_PERCENTS_DEFAULT;
   gint64 a, i, s;
 
-  if (!meta_get_int (db, "tier.accessibile_bp", defaults.accessibile_bp, &a, error) ||
-      !meta_get_int (db, "tier.impegno_bp", defaults.impegno_bp, &i, error) ||
-      !meta_get_int (db, "tier.solidale_bp", defaults.solidale_bp, &s, error))
+  if (!meta_get (db, "tier.accessibile_bp", NULL, &a, defaults.accessibile_bp, error) ||
+      !meta_get (db, "tier.impegno_bp", NULL, &i, defaults.impegno_bp, error) ||
+      !meta_get (db, "tier.solidale_bp", NULL, &s, defaults.solidale_bp, error))
     return FALSE;
 
   out->accessibile_bp = (gint32) a;
@@ -238,9 +189,9 @@ _dis_store_write_percents (DisDb                 *db,
       return FALSE;
     }
 
-  return meta_set_int (db, "tier.accessibile_bp", percents->accessibile_bp, error) &&
-         meta_set_int (db, "tier.impegno_bp", percents->impegno_bp, error) &&
-         meta_set_int (db, "tier.solidale_bp", percents->solidale_bp, error);
+  return meta_set (db, "tier.accessibile_bp", NULL, percents->accessibile_bp, error) &&
+         meta_set (db, "tier.impegno_bp", NULL, percents->impegno_bp, error) &&
+         meta_set (db, "tier.solidale_bp", NULL, percents->solidale_bp, error);
 }
 
 gboolean
@@ -288,10 +239,10 @@ _dis_store_write_eligibility_rules (DisDb                      *db,
       return FALSE;
     }
 
-  return meta_set_int (db, "eligibility.impegno_min_months", rules->impegno_min_months, error) &&
-         meta_set_int (db, "eligibility.impegno_volume_cents", rules->impegno_volume_cents, error) &&
-         meta_set_int (db, "eligibility.impegno_needs_activity", rules->impegno_needs_activity ? 1 : 0, error) &&
-         meta_set_int (db, "eligibility.impegno_activity_min", rules->impegno_activity_min, error);
+  return meta_set (db, "eligibility.impegno_min_months", NULL, rules->impegno_min_months, error) &&
+         meta_set (db, "eligibility.impegno_volume_cents", NULL, rules->impegno_volume_cents, error) &&
+         meta_set (db, "eligibility.impegno_needs_activity", NULL, rules->impegno_needs_activity ? 1 : 0, error) &&
+         meta_set (db, "eligibility.impegno_activity_min", NULL, rules->impegno_activity_min, error);
 }
 
 gboolean
@@ -306,10 +257,10 @@ dis_store_get_eligibility_rules (DisStore             *self,
   g_return_val_if_fail (out != NULL, FALSE);
   DIS_DB_LOCK (&self->reader);
 
-  if (!meta_get_int (&self->reader, "eligibility.impegno_min_months", defaults.impegno_min_months, &months, error) ||
-      !meta_get_int (&self->reader, "eligibility.impegno_volume_cents", defaults.impegno_volume_cents, &volume, error) ||
-      !meta_get_int (&self->reader, "eligibility.impegno_needs_activity", defaults.impegno_needs_activity, &needs, error) ||
-      !meta_get_int (&self->reader, "eligibility.impegno_activity_min", defaults.impegno_activity_min, &activity, error))
+  if (!meta_get (&self->reader, "eligibility.impegno_min_months", NULL, &months, defaults.impegno_min_months, error) ||
+      !meta_get (&self->reader, "eligibility.impegno_volume_cents", NULL, &volume, defaults.impegno_volume_cents, error) ||
+      !meta_get (&self->reader, "eligibility.impegno_needs_activity", NULL, &needs, defaults.impegno_needs_activity, error) ||
+      !meta_get (&self->reader, "eligibility.impegno_activity_min", NULL, &activity, defaults.impegno_activity_min, error))
     return FALSE;
 
   out->impegno_min_months = (guint) months;
@@ -338,11 +289,12 @@ dis_store_get_eligibility_rules_async (DisStore            *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_get_eligibility_rules_async,
+                                     .func = get_eligibility_rules_func, .result_free = g_free };
+
   g_return_if_fail (DIS_IS_STORE (self));
 
-  _dis_store_run_async (self, FALSE, dis_store_get_eligibility_rules_async,
-                        get_eligibility_rules_func, NULL, NULL, g_free,
-                        cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -377,11 +329,12 @@ dis_store_get_identity_async (DisStore            *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
+  static const DisStoreCall call = { dis_store_get_identity_async, .func = get_identity_func,
+                                     .result_free = (GDestroyNotify) dis_identity_free };
+
   g_return_if_fail (DIS_IS_STORE (self));
 
-  _dis_store_run_async (self, FALSE, dis_store_get_identity_async,
-                        get_identity_func, NULL, NULL, (GDestroyNotify) dis_identity_free,
-                        cancellable, callback, user_data);
+  _dis_store_run_async (self, &call, NULL, cancellable, callback, user_data);
 }
 
 DisIdentity *

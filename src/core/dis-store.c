@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "dis-core-resources.h"
@@ -76,6 +77,18 @@ _dis_db_step_row (DisDb     *db,
                   GError   **error)
 {
   return dis_sqlite_step_row (db->db, store_fail, stmt, has_row, error);
+}
+
+gboolean
+_dis_db_step_returning (DisDb    *db,
+                        DisStmt  *stmt,
+                        GError  **error)
+{
+  gboolean has_row;
+
+  if (!_dis_db_step_row (db, stmt, &has_row, error))
+    return FALSE;
+  return has_row || _dis_db_error (db, error);
 }
 
 static gboolean
@@ -483,13 +496,11 @@ dis_store_get_schema_version (DisStore *self)
 
 /* ---- The runner of every dis_store_*_async () ------------------------- */
 
+/* The call is copied: a caller may describe it on its stack. */
 typedef struct
 {
-  DisStoreFunc      func;
-  DisStoreBoolFunc  bool_func;
-  gpointer          data;
-  GDestroyNotify    data_free;
-  GDestroyNotify    result_free;
+  DisStoreCall  call;
+  gpointer      data;
 } RunData;
 
 static void
@@ -497,144 +508,74 @@ run_data_free (gpointer data)
 {
   RunData *run = data;
 
-  if (run->data_free != NULL && run->data != NULL)
-    run->data_free (run->data);
+  if (run->call.data_free != NULL && run->data != NULL)
+    run->call.data_free (run->data);
   g_free (run);
 }
 
 static void
 run_task (GTask *task)
 {
-  gpointer source_object = g_task_get_source_object (task);
+  DisStore *self = g_task_get_source_object (task);
   RunData *run = g_task_get_task_data (task);
+  const DisStoreCall *call = &run->call;
   GError *error = NULL;
   gpointer result;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  if (run->bool_func != NULL)
+  if (call->bool_func != NULL)
     {
-      if (run->bool_func (source_object, run->data, &error))
+      if (call->bool_func (self, run->data, &error))
         g_task_return_boolean (task, TRUE);
       else
         g_task_return_error (task, error);
       return;
     }
 
-  result = run->func (source_object, run->data, &error);
+  if (call->search != NULL)
+    {
+      DisStoreArgs *args = run->data;
+
+      result = _dis_store_search (self, call->search, args->text, args->number, &error);
+    }
+  else
+    result = call->func (self, run->data, &error);
   if (error != NULL)
     {
-      if (result != NULL && run->result_free != NULL)
-        run->result_free (result);
+      if (result != NULL && call->result_free != NULL)
+        call->result_free (result);
       g_task_return_error (task, error);
     }
   else
-    g_task_return_pointer (task, result, run->result_free);
+    g_task_return_pointer (task, result, call->result_free);
 }
 
-/* Queues @func or @bool_func on a worker with what it needs. */
-static void
-run_async (DisStore            *self,
-           gboolean             write,
-           gpointer             source_tag,
-           DisStoreFunc         func,
-           DisStoreBoolFunc     bool_func,
-           gpointer             data,
-           GDestroyNotify       data_free,
-           GDestroyNotify       result_free,
-           GCancellable        *cancellable,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data)
+void
+_dis_store_run_async (DisStore            *self,
+                      const DisStoreCall  *call,
+                      gpointer             data,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   RunData *run = g_new0 (RunData, 1);
 
   g_assert (DIS_IS_STORE (self));
-  g_assert ((func != NULL) != (bool_func != NULL));
+  g_assert ((call->func != NULL) + (call->bool_func != NULL) + (call->search != NULL) == 1);
 
-  run->func = func;
-  run->bool_func = bool_func;
+  run->call = *call;
+  if (call->search != NULL)
+    {
+      run->call.data_free = _dis_store_args_free;
+      run->call.result_free = (GDestroyNotify) g_ptr_array_unref;
+    }
   run->data = data;
-  run->data_free = data_free;
-  run->result_free = result_free;
-  g_task_set_source_tag (task, source_tag);
+  g_task_set_source_tag (task, call->source_tag);
   g_task_set_task_data (task, run, run_data_free);
-  g_thread_pool_push (write ? self->write_pool : self->read_pool, g_object_ref (task), NULL);
-}
-
-void
-_dis_store_run_async (DisStore            *self,
-                      gboolean             write,
-                      gpointer             source_tag,
-                      DisStoreFunc         func,
-                      gpointer             data,
-                      GDestroyNotify       data_free,
-                      GDestroyNotify       result_free,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
-{
-  run_async (self, write, source_tag, func, NULL, data, data_free, result_free,
-             cancellable, callback, user_data);
-}
-
-void
-_dis_store_run_boolean_async (DisStore            *self,
-                              gboolean             write,
-                              gpointer             source_tag,
-                              DisStoreBoolFunc     func,
-                              gpointer             data,
-                              GDestroyNotify       data_free,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  run_async (self, write, source_tag, NULL, func, data, data_free, NULL,
-             cancellable, callback, user_data);
-}
-
-typedef struct
-{
-  DisStoreSearchFunc  search;
-  char               *text;
-  guint               limit;
-} Search;
-
-static void
-search_free (Search *search)
-{
-  g_free (search->text);
-  g_free (search);
-}
-
-static gpointer
-search_func (DisStore  *store,
-             gpointer   data,
-             GError   **error)
-{
-  Search *search = data;
-
-  return search->search (store, search->text, search->limit, error);
-}
-
-void
-_dis_store_run_search_async (DisStore            *self,
-                             gpointer             source_tag,
-                             DisStoreSearchFunc   search,
-                             const char          *text,
-                             guint                limit,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  Search *data = g_new0 (Search, 1);
-
-  data->search = search;
-  data->text = g_strdup (text);
-  data->limit = limit;
-  run_async (self, FALSE, source_tag, search_func, NULL, data, (GDestroyNotify) search_free,
-             (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+  g_thread_pool_push (call->write ? self->write_pool : self->read_pool, g_object_ref (task), NULL);
 }
 
 /* What every _finish checks: its own task, from this store. */
@@ -668,4 +609,50 @@ _dis_store_run_boolean_finish (DisStore      *self,
   g_return_val_if_fail (is_run_of (self, result, source_tag), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+DisStoreArgs *
+_dis_store_args_new (DisOperator *acting,
+                     gpointer     object,
+                     const char  *text,
+                     gint64       number)
+{
+  DisStoreArgs *args = g_new0 (DisStoreArgs, 1);
+
+  g_assert (acting == NULL || DIS_IS_OPERATOR (acting));
+  g_assert (object == NULL || G_IS_OBJECT (object));
+
+  args->acting = acting != NULL ? g_object_ref (acting) : NULL;
+  args->object = object != NULL ? g_object_ref (object) : NULL;
+  args->text = g_strdup (text);
+  args->number = number;
+  return args;
+}
+
+void
+_dis_store_args_free (gpointer data)
+{
+  DisStoreArgs *args = data;
+
+  g_clear_object (&args->acting);
+  g_clear_object (&args->object);
+  g_free (args->text);
+  g_free (args->text2);
+  /* The PIN does not linger in freed memory. */
+  if (args->pin != NULL)
+    memset (args->pin, 0, strlen (args->pin));
+  g_free (args->pin);
+  g_free (args);
+}
+
+GPtrArray *
+_dis_store_search (DisStore            *self,
+                   DisStoreSearchFunc   search,
+                   const char          *text,
+                   guint                limit,
+                   GError             **error)
+{
+  DIS_DB_LOCK (&self->reader);
+
+  return search (&self->reader, text, limit, error);
 }

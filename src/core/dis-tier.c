@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dis-code.h"
 #include "dis-error.h"
 #include "dis-money.h"
 #include "dis-tier.h"
@@ -31,20 +32,11 @@ gboolean
 dis_tier_from_code (const char *code,
                     DisTier    *out_tier)
 {
-  if (code == NULL)
-    return FALSE;
+  int i = DIS_CODE_INDEX (tiers, code);
 
-  for (guint i = 0; i < DIS_N_TIERS; i++)
-    {
-      if (g_str_equal (code, tiers[i].code))
-        {
-          if (out_tier != NULL)
-            *out_tier = (DisTier) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  if (i >= 0 && out_tier != NULL)
+    *out_tier = (DisTier) i;
+  return i >= 0;
 }
 
 const char *

@@ -342,7 +342,7 @@ dis_hub_catalog_import_json (DisHubDb    *db,
                            "the catalog must be a JSON array of products");
       return FALSE;
     }
-  if (!dis_hub_db_get_percents (db, &check.percents, error))
+  if (!dis_hub_settings_get_percents (db, &check.percents, error))
     return FALSE;
 
   array = json_node_get_array (root);
@@ -605,69 +605,56 @@ dis_hub_catalog_import_file (DisHubDb    *db,
 
 /* ---- Suppliers and the demo network ------------------------------------- */
 
+static gboolean
+load_supplier (DisHubDb   *db,
+               JsonNode   *element,
+               guint       index,
+               gboolean   *out_changed,
+               GError    **error)
+{
+  g_autoptr(JsonNode) canonical = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  DisCodecSupplier supplier;
+
+  if (!dis_codec_supplier_decode (JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL,
+                                  &supplier, &local_error) ||
+      (canonical = dis_codec_supplier_to_node (&supplier, &local_error)) == NULL)
+    {
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID,
+                   "suppliers: row %u: %s", index + 1, local_error->message);
+      return FALSE;
+    }
+  data = dis_hub_json_to_string (canonical);
+
+  /* RETURNING gives a row only when the insert or the update happened. */
+  stmt = dis_hub_db_prepare (db,
+                             "INSERT INTO suppliers (code, name, data) VALUES (?1, ?2, ?3)"
+                             " ON CONFLICT (code) DO UPDATE SET name = excluded.name, data = excluded.data"
+                             " WHERE data IS NOT excluded.data RETURNING code",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  dis_hub_bind_text (stmt, 1, supplier.code);
+  dis_hub_bind_text (stmt, 2, supplier.name);
+  dis_hub_bind_text (stmt, 3, data);
+  if (!dis_hub_db_step (db, stmt, out_changed, error))
+    return FALSE;
+  if (!*out_changed)
+    return TRUE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  return dis_hub_db_append_change (db, dis_codec_change_kind_to_string (DIS_CODEC_CHANGE_SUPPLIER),
+                                   "upsert", supplier.code, canonical, error);
+}
+
 gboolean
 dis_hub_suppliers_load (DisHubDb  *db,
                         JsonNode  *root,
                         guint     *out_n_changed,
                         GError   **error)
 {
-  JsonArray *array;
-  guint n_changed = 0;
-
-  if (!JSON_NODE_HOLDS_ARRAY (root))
-    {
-      g_set_error_literal (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID, "suppliers: expected an array");
-      return FALSE;
-    }
-  array = json_node_get_array (root);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autoptr(JsonNode) canonical = NULL;
-      g_autoptr(sqlite3_stmt) stmt = NULL;
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *data = NULL;
-      DisCodecSupplier supplier;
-
-      if (!dis_codec_supplier_decode (JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL,
-                                      &supplier, &local_error) ||
-          (canonical = dis_codec_supplier_to_node (&supplier, &local_error)) == NULL)
-        {
-          g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID,
-                       "suppliers: row %u: %s", i + 1, local_error->message);
-          return FALSE;
-        }
-      data = dis_hub_json_to_string (canonical);
-
-      /* RETURNING gives a row only when the insert or the update happened. */
-      stmt = dis_hub_db_prepare (db,
-                                 "INSERT INTO suppliers (code, name, data) VALUES (?1, ?2, ?3)"
-                                 " ON CONFLICT (code) DO UPDATE SET name = excluded.name, data = excluded.data"
-                                 " WHERE data IS NOT excluded.data RETURNING code",
-                                 error);
-      if (stmt == NULL)
-        return FALSE;
-      dis_hub_bind_text (stmt, 1, supplier.code);
-      dis_hub_bind_text (stmt, 2, supplier.name);
-      dis_hub_bind_text (stmt, 3, data);
-      {
-        gboolean has_row;
-
-        if (!dis_hub_db_step (db, stmt, &has_row, error))
-          return FALSE;
-        if (has_row)
-          {
-            g_clear_pointer (&stmt, sqlite3_finalize);
-            if (!dis_hub_db_append_change (db, dis_codec_change_kind_to_string (DIS_CODEC_CHANGE_SUPPLIER),
-                                           "upsert", supplier.code, canonical, error))
-              return FALSE;
-            n_changed++;
-          }
-      }
-    }
-  if (out_n_changed)
-    *out_n_changed = n_changed;
-  return TRUE;
+  return dis_hub_db_load_rows (db, root, "suppliers", load_supplier, out_n_changed, error);
 }
 
 static JsonNode *

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "dis-hub-db.h"
+#include "dis-tier.h"
 
 G_BEGIN_DECLS
 

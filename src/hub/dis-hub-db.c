@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "dis-hub-db.h"
-#include "dis-hub-settings.h"
 #include "dis-sqlite.h"
 
 struct _DisHubDb
@@ -358,46 +357,32 @@ dis_hub_db_append_change (DisHubDb    *db,
 }
 
 gboolean
-dis_hub_db_get_setting (DisHubDb    *db,
-                        const char  *key,
-                        gint64      *out_value,
-                        GError     **error)
+dis_hub_db_load_rows (DisHubDb       *db,
+                      JsonNode       *root,
+                      const char     *what,
+                      DisHubRowFunc   func,
+                      guint          *out_n_changed,
+                      GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const DisHubSetting *setting = dis_hub_setting_lookup (key);
-  gboolean has_row;
+  JsonArray *array;
+  guint n_changed = 0;
 
-  if (setting == NULL)
+  if (!JSON_NODE_HOLDS_ARRAY (root))
     {
-      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_NOT_FOUND,
-                   "unknown setting “%s”", key);
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID, "%s: expected an array", what);
       return FALSE;
     }
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      gboolean changed = FALSE;
 
-  stmt = dis_hub_db_prepare (db, "SELECT value FROM settings WHERE key = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  dis_hub_bind_text (stmt, 1, key);
-  if (!dis_hub_db_step (db, stmt, &has_row, error))
-    return FALSE;
-  *out_value = has_row ? sqlite3_column_int64 (stmt, 0) : setting->default_value;
-  return TRUE;
-}
-
-gboolean
-dis_hub_db_get_percents (DisHubDb         *db,
-                         DisTierPercents  *out,
-                         GError          **error)
-{
-  gint64 a, i, s;
-
-  if (!dis_hub_db_get_setting (db, "tier.accessibile_bp", &a, error) ||
-      !dis_hub_db_get_setting (db, "tier.impegno_bp", &i, error) ||
-      !dis_hub_db_get_setting (db, "tier.solidale_bp", &s, error))
-    return FALSE;
-  out->accessibile_bp = (gint32) a;
-  out->impegno_bp = (gint32) i;
-  out->solidale_bp = (gint32) s;
+      if (!func (db, json_array_get_element (array, i), i, &changed, error))
+        return FALSE;
+      n_changed += changed;
+    }
+  if (out_n_changed)
+    *out_n_changed = n_changed;
   return TRUE;
 }
 

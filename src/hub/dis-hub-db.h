@@ -6,7 +6,6 @@
 
 #include "dis-hub-json.h"
 #include "dis-sqlite.h"
-#include "dis-tier.h"
 
 G_BEGIN_DECLS
 
@@ -67,14 +66,22 @@ gboolean      dis_hub_db_append_change (DisHubDb     *db,
                                         JsonNode     *data,
                                         GError      **error);
 
-/* Integer settings (missing keys answer the network defaults). */
-gboolean      dis_hub_db_get_setting   (DisHubDb     *db,
-                                        const char   *key,
-                                        gint64       *out_value,
-                                        GError      **error);
-gboolean      dis_hub_db_get_percents  (DisHubDb        *db,
-                                        DisTierPercents *out,
-                                        GError         **error);
+/* Loads an admin's JSON array into the database, in the caller's
+ * transaction: @func loads element @index (0-based) and says whether it
+ * changed anything; *@out_n_changed (if given) counts those. @what names
+ * the array in the error when @root is not one. */
+typedef gboolean (*DisHubRowFunc) (DisHubDb   *db,
+                                   JsonNode   *element,
+                                   guint       index,
+                                   gboolean   *out_changed,
+                                   GError    **error);
+
+gboolean      dis_hub_db_load_rows     (DisHubDb       *db,
+                                        JsonNode       *root,
+                                        const char     *what,
+                                        DisHubRowFunc   func,
+                                        guint          *out_n_changed,
+                                        GError        **error);
 
 /* Lower-case hex SHA-256 of a bearer token. */
 char         *dis_hub_hash_token       (const char   *token);

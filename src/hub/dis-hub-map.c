@@ -11,134 +11,22 @@
 #include <unistd.h>
 
 #include "dis-hub-map.h"
+#include "dis-pack.h"
 
 /* ---- Validation ---------------------------------------------------------- */
-
-static gboolean
-invalid (GError     **error,
-         const char  *path,
-         const char  *why)
-{
-  g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID, "%s: %s", path, why);
-  return FALSE;
-}
-
-static gboolean
-parse_zoom (const char *text,
-            gint64     *out)
-{
-  return text != NULL && g_ascii_string_to_signed (text, 10, 0, 22, out, NULL);
-}
-
-static gboolean
-parse_bounds (const char *text)
-{
-  g_auto(GStrv) parts = NULL;
-  double v[4];
-
-  if (text == NULL)
-    return FALSE;
-  parts = g_strsplit (text, ",", -1);
-  if (g_strv_length (parts) != 4)
-    return FALSE;
-  for (guint i = 0; i < 4; i++)
-    {
-      char *end;
-
-      g_strstrip (parts[i]);
-      v[i] = g_ascii_strtod (parts[i], &end);
-      if (*parts[i] == '\0' || *end != '\0')
-        return FALSE;
-    }
-  /* Web Mercator stops at ±85.0511°. */
-  return v[0] >= -180 && v[2] <= 180 && v[1] >= -85.0511298 && v[3] <= 85.0511298 &&
-         v[0] < v[2] && v[1] < v[3];
-}
 
 gboolean
 dis_hub_map_validate (const char  *path,
                       GError     **error)
 {
-  g_autoptr(GHashTable) meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3 *handle = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
-  gint64 minzoom, maxzoom;
-  const char *value;
+  g_autoptr(GError) local_error = NULL;
 
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return invalid (error, path, "no such file");
-  if (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+  if (!dis_pack_validate (path, NULL, &local_error))
     {
-      invalid (error, path, "cannot be opened as an SQLite database");
-      goto out;
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID, "%s: %s", path, local_error->message);
+      return FALSE;
     }
-
-  if (sqlite3_prepare_v2 (handle, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK ||
-      sqlite3_step (stmt) != SQLITE_ROW ||
-      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
-    {
-      invalid (error, path, "not an SQLite database, or a damaged one (integrity check failed)");
-      goto out;
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  if (sqlite3_prepare_v2 (handle, "SELECT name, value FROM metadata", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      invalid (error, path, "not an MBTiles file (no metadata table)");
-      goto out;
-    }
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    if (sqlite3_column_text (stmt, 0) != NULL && sqlite3_column_text (stmt, 1) != NULL)
-      g_hash_table_replace (meta, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                            g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  value = g_hash_table_lookup (meta, "name");
-  if (value == NULL || *value == '\0')
-    {
-      invalid (error, path, "metadata: name is missing");
-      goto out;
-    }
-  if (g_strcmp0 (g_hash_table_lookup (meta, "format"), "png") != 0)
-    {
-      invalid (error, path, "metadata: format must be png (raster tiles)");
-      goto out;
-    }
-  if (!parse_zoom (g_hash_table_lookup (meta, "minzoom"), &minzoom) ||
-      !parse_zoom (g_hash_table_lookup (meta, "maxzoom"), &maxzoom) ||
-      minzoom > maxzoom)
-    {
-      invalid (error, path, "metadata: minzoom and maxzoom must be zoom levels 0…22, minzoom ≤ maxzoom");
-      goto out;
-    }
-  if (!parse_bounds (g_hash_table_lookup (meta, "bounds")))
-    {
-      invalid (error, path, "metadata: bounds must be “west,south,east,north” in degrees");
-      goto out;
-    }
-  /* Attribution is optional, as for dis_pack_validate(); map build always sets it. */
-  if (sqlite3_prepare_v2 (handle,
-                          "SELECT 1 FROM tiles WHERE zoom_level BETWEEN ?1 AND ?2"
-                          " AND tile_data IS NOT NULL LIMIT 1",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      invalid (error, path, "not an MBTiles file (no tiles table)");
-      goto out;
-    }
-  sqlite3_bind_int64 (stmt, 1, minzoom);
-  sqlite3_bind_int64 (stmt, 2, maxzoom);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      invalid (error, path, "the pack has no tiles");
-      goto out;
-    }
-  ok = TRUE;
-
-out:
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  sqlite3_close (handle);
-  return ok;
+  return TRUE;
 }
 
 /* ---- Setting the pack ---------------------------------------------------- */

@@ -9,9 +9,10 @@ G_BEGIN_DECLS
 
 /* The region map pack the hub hands out to points (DESIGN.md §6). */
 
-/* Checks an MBTiles file with the same rules as the point's
- * dis_pack_validate(): SQLite integrity, metadata name, format png,
- * minzoom ≤ maxzoom in 0…22, bounds, at least one tile in that range. */
+/* Checks an MBTiles file with the point's own dis_pack_validate()
+ * (SQLite integrity, metadata name, format png, minzoom ≤ maxzoom in
+ * 0…22, bounds, at least one tile in that range), so the hub never hands
+ * out a pack a point refuses. DIS_HUB_ERROR_INVALID names @path. */
 gboolean dis_hub_map_validate    (const char         *path,
                                   GError            **error);
 

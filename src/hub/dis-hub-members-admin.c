@@ -9,6 +9,7 @@
 #include "dis-date.h"
 #include "dis-hub-json.h"
 #include "dis-hub-members.h"
+#include "dis-hub-settings.h"
 #include "dis-member.h"
 
 /* The member registry read out: the public declarations, a member's
@@ -85,6 +86,17 @@ add_column (JsonBuilder  *builder,
     }
 }
 
+/* The current row as an object, its columns as its members. */
+static void
+add_row (JsonBuilder  *builder,
+         sqlite3_stmt *stmt)
+{
+  json_builder_begin_object (builder);
+  for (int i = 0; i < sqlite3_column_count (stmt); i++)
+    add_column (builder, stmt, i);
+  json_builder_end_object (builder);
+}
+
 /* The whole row of @card_code, stepped onto it; NULL and NOT_FOUND when
  * no member has the card. */
 static sqlite3_stmt *
@@ -120,10 +132,7 @@ export_row (DisHubDb     *db,
   if (stmt == NULL)
     return FALSE;
   json_builder_set_member_name (builder, "member");
-  json_builder_begin_object (builder);
-  for (int i = 0; i < sqlite3_column_count (stmt); i++)
-    add_column (builder, stmt, i);
-  json_builder_end_object (builder);
+  add_row (builder, stmt);
   return TRUE;
 }
 
@@ -176,12 +185,7 @@ export_sales (DisHubDb     *db,
   json_builder_set_member_name (builder, "sales");
   json_builder_begin_array (builder);
   while (dis_hub_db_step (db, list, &has_row, error) && has_row)
-    {
-      json_builder_begin_object (builder);
-      for (int i = 0; i < sqlite3_column_count (list); i++)
-        add_column (builder, list, i);
-      json_builder_end_object (builder);
-    }
+    add_row (builder, list);
   if (error != NULL && *error != NULL)
     return FALSE;
   json_builder_end_array (builder);
@@ -409,7 +413,7 @@ set_basis (DisHubDb    *db,
     }
   else
     {
-      if (!dis_hub_db_get_setting (db, "eligibility.basis_validity_months", &months, error))
+      if (!dis_hub_settings_get (db, "eligibility.basis_validity_months", &months, error))
         return FALSE;
       expires_on = dis_date_format (dis_date_add_months (dis_date_today (), (gint) months));
     }

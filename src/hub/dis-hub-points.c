@@ -78,40 +78,31 @@ dis_hub_point_upsert (DisHubDb  *db,
                                    "upsert", code, point, error);
 }
 
+static gboolean
+load_point (DisHubDb   *db,
+            JsonNode   *element,
+            guint       index,
+            gboolean   *out_changed,
+            GError    **error)
+{
+  g_autoptr(JsonNode) point = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    {
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID, "points: row %u is not an object", index + 1);
+      return FALSE;
+    }
+  point = dis_hub_point_build (json_node_get_object (element), error);
+  return point != NULL && dis_hub_point_upsert (db, point, out_changed, error);
+}
+
 gboolean
 dis_hub_points_load (DisHubDb  *db,
                      JsonNode  *root,
                      guint     *out_n_changed,
                      GError   **error)
 {
-  JsonArray *array;
-  guint n_changed = 0;
-
-  if (!JSON_NODE_HOLDS_ARRAY (root))
-    {
-      g_set_error_literal (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID, "points: expected an array");
-      return FALSE;
-    }
-  array = json_node_get_array (root);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autoptr(JsonNode) point = NULL;
-      gboolean changed;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID, "points: row %u is not an object", i + 1);
-          return FALSE;
-        }
-      point = dis_hub_point_build (json_node_get_object (element), error);
-      if (point == NULL || !dis_hub_point_upsert (db, point, &changed, error))
-        return FALSE;
-      n_changed += changed;
-    }
-  if (out_n_changed)
-    *out_n_changed = n_changed;
-  return TRUE;
+  return dis_hub_db_load_rows (db, root, "points", load_point, out_n_changed, error);
 }
 
 JsonNode *

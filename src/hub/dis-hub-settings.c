@@ -68,6 +68,50 @@ dis_hub_settings_list (guint *n_settings)
   return table ();
 }
 
+gboolean
+dis_hub_settings_get (DisHubDb    *db,
+                      const char  *key,
+                      gint64      *out_value,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const DisHubSetting *setting = dis_hub_setting_lookup (key);
+  gboolean has_row;
+
+  if (setting == NULL)
+    {
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_NOT_FOUND,
+                   "unknown setting “%s”", key);
+      return FALSE;
+    }
+
+  stmt = dis_hub_db_prepare (db, "SELECT value FROM settings WHERE key = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  dis_hub_bind_text (stmt, 1, key);
+  if (!dis_hub_db_step (db, stmt, &has_row, error))
+    return FALSE;
+  *out_value = has_row ? sqlite3_column_int64 (stmt, 0) : setting->default_value;
+  return TRUE;
+}
+
+gboolean
+dis_hub_settings_get_percents (DisHubDb         *db,
+                               DisTierPercents  *out,
+                               GError          **error)
+{
+  gint64 a, i, s;
+
+  if (!dis_hub_settings_get (db, "tier.accessibile_bp", &a, error) ||
+      !dis_hub_settings_get (db, "tier.impegno_bp", &i, error) ||
+      !dis_hub_settings_get (db, "tier.solidale_bp", &s, error))
+    return FALSE;
+  out->accessibile_bp = (gint32) a;
+  out->impegno_bp = (gint32) i;
+  out->solidale_bp = (gint32) s;
+  return TRUE;
+}
+
 JsonNode *
 dis_hub_settings_to_json (DisHubDb  *db,
                           GError   **error)
@@ -77,7 +121,7 @@ dis_hub_settings_to_json (DisHubDb  *db,
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
-      if (!dis_hub_db_get_setting (db, settings[i].key, &values.value[settings[i].codec], error))
+      if (!dis_hub_settings_get (db, settings[i].key, &values.value[settings[i].codec], error))
         return NULL;
       values.present |= 1u << settings[i].codec;
     }
@@ -118,7 +162,7 @@ check_and_publish (DisHubDb  *db,
   g_autoptr(JsonNode) root = NULL;
   DisTierPercents p;
 
-  if (!dis_hub_db_get_percents (db, &p, error))
+  if (!dis_hub_settings_get_percents (db, &p, error))
     return FALSE;
   if (!(p.accessibile_bp <= p.impegno_bp && p.impegno_bp <= 0 && 0 <= p.solidale_bp))
     {

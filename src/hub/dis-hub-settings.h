@@ -3,6 +3,7 @@
 
 #include "dis-codec.h"
 #include "dis-hub-db.h"
+#include "dis-tier.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,15 @@ typedef struct
 
 const DisHubSetting *dis_hub_setting_lookup   (const char    *key);
 const DisHubSetting *dis_hub_settings_list    (guint         *n_settings);
+
+/* Integer settings (missing keys answer the network defaults). */
+gboolean  dis_hub_settings_get          (DisHubDb         *db,
+                                         const char       *key,
+                                         gint64           *out_value,
+                                         GError          **error);
+gboolean  dis_hub_settings_get_percents (DisHubDb         *db,
+                                         DisTierPercents  *out,
+                                         GError          **error);
 
 /* The whole network settings in the format of data/demo/settings.json. */
 JsonNode *dis_hub_settings_to_json (DisHubDb    *db,

@@ -90,6 +90,32 @@ open_db (const char  *what,
   return db;
 }
 
+/* For "disotto-hub NAME --db PATH ARG": the database open, and ARG in
+ * *@out_arg; NULL after saying what is wrong, with the exit status in
+ * *@out_status. */
+static DisHubDb *
+open_with_arg (const char   *name,
+               int           argc,
+               char        **argv,
+               const char  **out_arg,
+               int          *out_status)
+{
+  DisHubDb *db;
+
+  *out_status = 2;
+  if (!parse_options (name, NULL, &argc, &argv))
+    return NULL;
+  if (argc != 2)
+    {
+      g_printerr ("%s", usage);
+      return NULL;
+    }
+  *out_status = 1;
+  db = open_db (name, FALSE);
+  *out_arg = argv[1];
+  return db;
+}
+
 static int
 cmd_init (int argc, char **argv)
 {
@@ -374,7 +400,7 @@ cmd_settings (int argc, char **argv)
 
           if (argc == 2 && !g_str_equal (argv[1], list[i].key))
             continue;
-          if (!dis_hub_db_get_setting (db, list[i].key, &value, &error))
+          if (!dis_hub_settings_get (db, list[i].key, &value, &error))
             status = fail ("settings get", error);
           else if (list[i].is_bool)
             printf ("%s = %s\n", list[i].key, value ? "true" : "false");
@@ -404,26 +430,20 @@ cmd_catalog (int argc, char **argv)
   g_autoptr(GPtrArray) row_errors = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   guint n_rows = 0, n_changed = 0;
+  const char *file = NULL;
   DisHubDb *db;
   gboolean ok;
+  int status;
 
   if (argc < 2 || !g_str_equal (argv[1], "import"))
     {
       g_printerr ("%s", usage);
       return 2;
     }
-  argc--, argv++;
-  if (!parse_options ("catalog import", NULL, &argc, &argv))
-    return 2;
-  if (argc != 2)
-    {
-      g_printerr ("%s", usage);
-      return 2;
-    }
-  db = open_db ("catalog import", FALSE);
+  db = open_with_arg ("catalog import", argc - 1, argv + 1, &file, &status);
   if (db == NULL)
-    return 1;
-  ok = dis_hub_catalog_import_file (db, argv[1], row_errors, &n_rows, &n_changed, &error);
+    return status;
+  ok = dis_hub_catalog_import_file (db, file, row_errors, &n_rows, &n_changed, &error);
   dis_hub_db_close (db);
   print_row_errors (row_errors);
   if (!ok)
@@ -437,31 +457,25 @@ cmd_demo (int argc, char **argv)
 {
   g_autoptr(GPtrArray) row_errors = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
+  const char *dir = NULL;
   DisHubDb *db;
   gboolean ok;
+  int status;
 
   if (argc < 2 || !g_str_equal (argv[1], "load"))
     {
       g_printerr ("%s", usage);
       return 2;
     }
-  argc--, argv++;
-  if (!parse_options ("demo load", NULL, &argc, &argv))
-    return 2;
-  if (argc != 2)
-    {
-      g_printerr ("%s", usage);
-      return 2;
-    }
-  db = open_db ("demo load", FALSE);
+  db = open_with_arg ("demo load", argc - 1, argv + 1, &dir, &status);
   if (db == NULL)
-    return 1;
-  ok = dis_hub_demo_load (db, argv[1], row_errors, &error);
+    return status;
+  ok = dis_hub_demo_load (db, dir, row_errors, &error);
   dis_hub_db_close (db);
   print_row_errors (row_errors);
   if (!ok)
     return fail ("demo load", error);
-  printf ("demo network loaded from %s\n", argv[1]);
+  printf ("demo network loaded from %s\n", dir);
   return 0;
 }
 
@@ -471,20 +485,15 @@ map_set_pack (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL, *etag = NULL;
   gint64 size = 0;
+  const char *file = NULL;
   DisHubDb *db;
   gboolean ok;
+  int status;
 
-  if (!parse_options ("map set-pack", NULL, &argc, &argv))
-    return 2;
-  if (argc != 2)
-    {
-      g_printerr ("%s", usage);
-      return 2;
-    }
-  db = open_db ("map set-pack", FALSE);
+  db = open_with_arg ("map set-pack", argc, argv, &file, &status);
   if (db == NULL)
-    return 1;
-  ok = dis_hub_map_set_pack (db, opt_db, argv[1], &path, &etag, &size, &error);
+    return status;
+  ok = dis_hub_map_set_pack (db, opt_db, file, &path, &etag, &size, &error);
   dis_hub_db_close (db);
   if (!ok)
     return fail ("map set-pack", error);

@@ -31,6 +31,8 @@ typedef struct
   GOutputStream *output;
   guint64        received;
   guint64        total;
+  GBytes        *chunk;         /* being written: the stream reads from it */
+  gboolean       appending;     /* to the .part, after a 206 */
   gboolean       restarted;     /* after a 416, once */
   gboolean       certificate_refused;
 } Download;
@@ -51,39 +53,35 @@ download_free (gpointer data)
   g_clear_object (&download->msg);
   g_clear_object (&download->input);
   g_clear_object (&download->output);
+  g_clear_pointer (&download->chunk, g_bytes_unref);
   g_free (download);
 }
 
 static void start_request (GTask *task);
 
-/* Ends the download: records the error in plain words, or clears it. */
+/* Tells the manager how far the download is. */
 static void
-download_return (GTask    *task,
-                 gboolean  replaced,
-                 GError   *error)
+report_progress (GTask *task)
 {
-  DisPackManager *self = g_task_get_source_object (task);
+  Download *download = g_task_get_task_data (task);
 
-  self->busy = FALSE;
-  _dis_pack_manager_set_downloading (self, FALSE);
-  if (error != NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _dis_pack_manager_set_last_error (self, error->message);
-      g_task_return_error (task, error);
-    }
-  else
-    {
-      _dis_pack_manager_set_last_error (self, NULL);
-      g_task_return_boolean (task, replaced);
-    }
+  _dis_pack_manager_set_progress (g_task_get_source_object (task), download->received, download->total);
 }
 
 static void
 download_fail (GTask      *task,
                const char *message)
 {
-  download_return (task, FALSE, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, message));
+  _dis_pack_manager_end_update (task, FALSE, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, message));
+}
+
+static void
+download_save_failed (GTask  *task,
+                      GError *error)
+{
+  g_autofree char *message = g_strdup_printf (_("The map pack could not be saved: %s"), error->message);
+
+  download_fail (task, message);
 }
 
 /* The connection broke mid-way: keep the .part for the next attempt. */
@@ -111,45 +109,19 @@ install_thread (GTask        *task,
 }
 
 static void
-install_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  DisPackManager *self = DIS_PACK_MANAGER (object);
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  DisPackInfo *info = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (info == NULL)
-    {
-      download_return (task, FALSE, error);
-      return;
-    }
-  _dis_pack_manager_pack_replaced (self, info);
-  download_return (task, TRUE, NULL);
-}
-
-static void
 output_closed_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Download *download = g_task_get_task_data (task);
-  g_autoptr(GTask) install = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("The map pack could not be saved: %s"), error->message);
-
-      download_fail (task, message);
+      download_save_failed (task, error);
       return;
     }
-  install = g_task_new (g_task_get_source_object (task), NULL, install_done_cb, g_object_ref (task));
-  g_task_set_source_tag (install, install_thread);
-  g_task_set_task_data (install, download, NULL);
-  g_task_run_in_thread (install, install_thread);
+  _dis_pack_manager_install_async (task, NULL, install_thread, g_task_get_task_data (task), NULL);
 }
 
 static void read_next (GTask *task);
@@ -161,25 +133,20 @@ written_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Download *download = g_task_get_task_data (task);
-  DisPackManager *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   gsize written = 0;
 
+  g_clear_pointer (&download->chunk, g_bytes_unref);
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, &written, &error))
     {
-      g_autofree char *message = NULL;
-
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          download_return (task, FALSE, g_steal_pointer (&error));
-          return;
-        }
-      message = g_strdup_printf (_("The map pack could not be saved: %s"), error->message);
-      download_fail (task, message);
+        _dis_pack_manager_end_update (task, FALSE, g_steal_pointer (&error));
+      else
+        download_save_failed (task, error);
       return;
     }
   download->received += written;
-  _dis_pack_manager_set_progress (self, download->received, download->total);
+  report_progress (task);
   read_next (g_steal_pointer (&task));
 }
 
@@ -200,7 +167,7 @@ read_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_output_stream_close (download->output, NULL, NULL);
-          download_return (task, FALSE, g_steal_pointer (&error));
+          _dis_pack_manager_end_update (task, FALSE, g_steal_pointer (&error));
           return;
         }
       g_debug ("map pack download: %s", error->message);
@@ -221,11 +188,11 @@ read_cb (GObject      *object,
                                    output_closed_cb, g_steal_pointer (&task));
       return;
     }
+  /* @data belongs to @bytes: keep it alive until the write is done. */
+  download->chunk = g_steal_pointer (&bytes);
   g_output_stream_write_all_async (download->output, data, size, G_PRIORITY_DEFAULT,
                                    g_task_get_cancellable (task), written_cb,
                                    g_object_ref (task));
-  /* @data belongs to @bytes: keep it alive until the write is done. */
-  g_object_set_data_full (G_OBJECT (task), "chunk", g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
 }
 
 static void
@@ -247,14 +214,12 @@ output_opened_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   GFileOutputStream *output;
 
-  output = g_object_get_data (G_OBJECT (task), "appending")
+  output = download->appending
              ? g_file_append_to_finish (G_FILE (object), result, &error)
              : g_file_replace_finish (G_FILE (object), result, &error);
   if (output == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("The map pack could not be saved: %s"), error->message);
-
-      download_fail (task, message);
+      download_save_failed (task, error);
       return;
     }
   download->output = G_OUTPUT_STREAM (output);
@@ -293,7 +258,6 @@ sent_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Download *download = g_task_get_task_data (task);
-  DisPackManager *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) part = NULL;
   GCancellable *cancellable;
@@ -305,7 +269,7 @@ sent_cb (GObject      *object,
   if (download->input == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        download_return (task, FALSE, g_steal_pointer (&error));
+        _dis_pack_manager_end_update (task, FALSE, g_steal_pointer (&error));
       else if (download->certificate_refused)
         download_fail (task, download->pin != NULL
                              ? _("The hub’s certificate changed since enrolment: the map pack was not downloaded")
@@ -325,8 +289,9 @@ sent_cb (GObject      *object,
     case SOUP_STATUS_NOT_MODIFIED:
       /* The active pack is the hub's: nothing to do. */
       reset_part (download);
-      _dis_pack_manager_set_progress (self, 0, 0);
-      download_return (task, FALSE, NULL);
+      download->received = download->total = 0;
+      report_progress (task);
+      _dis_pack_manager_end_update (task, FALSE, NULL);
       return;
 
     case SOUP_STATUS_OK:
@@ -341,7 +306,7 @@ sent_cb (GObject      *object,
           download_fail (task, _("The hub sent an unexpected part of the map pack. Try again."));
           return;
         }
-      g_object_set_data (G_OBJECT (task), "appending", GINT_TO_POINTER (TRUE));
+      download->appending = TRUE;
       break;
 
     case SOUP_STATUS_REQUESTED_RANGE_NOT_SATISFIABLE:
@@ -383,11 +348,11 @@ sent_cb (GObject      *object,
         g_file_set_contents (download->part_etag_path, download->etag, -1, NULL);
     }
   download->total = total;
-  _dis_pack_manager_set_progress (self, download->received, download->total);
+  report_progress (task);
 
   part = g_file_new_for_path (download->part_path);
   cancellable = g_task_get_cancellable (task);
-  if (status == SOUP_STATUS_PARTIAL_CONTENT)
+  if (download->appending)
     g_file_append_to_async (part, G_FILE_CREATE_PRIVATE, G_PRIORITY_DEFAULT,
                             cancellable, output_opened_cb, g_steal_pointer (&task));
   else
@@ -496,8 +461,5 @@ dis_pack_manager_download_finish (DisPackManager  *self,
                                   GAsyncResult    *result,
                                   GError         **error)
 {
-  g_return_val_if_fail (DIS_IS_PACK_MANAGER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _dis_pack_manager_update_finish (self, result, dis_pack_manager_download_async, error);
 }

@@ -64,4 +64,24 @@ GTask       *_dis_pack_manager_new_update       (DisPackManager      *self,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
 
+/* Ends the update @task on the owner's context: the manager is free
+ * again and @error (taken; a cancellation is not shown) recorded, or
+ * cleared; the task returns @replaced. */
+void         _dis_pack_manager_end_update       (GTask           *task,
+                                                 gboolean         replaced,
+                                                 GError          *error);
+/* Runs @thread with @data on a worker for the update @task; @thread ends
+ * with _dis_pack_manager_install_in_task(), then the update ends with the
+ * new pack in place, or the error. */
+void         _dis_pack_manager_install_async    (GTask           *task,
+                                                 GCancellable    *cancellable,
+                                                 GTaskThreadFunc  thread,
+                                                 gpointer         data,
+                                                 GDestroyNotify   data_free);
+/* The _finish of an update started with @source_tag. */
+gboolean     _dis_pack_manager_update_finish    (DisPackManager  *self,
+                                                 GAsyncResult    *result,
+                                                 gpointer         source_tag,
+                                                 GError         **error);
+
 G_END_DECLS

@@ -263,6 +263,75 @@ _dis_pack_manager_new_update (DisPackManager      *self,
   return g_steal_pointer (&task);
 }
 
+void
+_dis_pack_manager_end_update (GTask    *task,
+                              gboolean  replaced,
+                              GError   *error)
+{
+  DisPackManager *self = g_task_get_source_object (task);
+
+  self->busy = FALSE;
+  _dis_pack_manager_set_downloading (self, FALSE);
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _dis_pack_manager_set_last_error (self, error->message);
+      g_task_return_error (task, error);
+    }
+  else
+    {
+      _dis_pack_manager_set_last_error (self, NULL);
+      g_task_return_boolean (task, replaced);
+    }
+}
+
+static void
+install_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  DisPackManager *self = DIS_PACK_MANAGER (object);
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  DisPackInfo *info = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (info == NULL)
+    {
+      _dis_pack_manager_end_update (task, FALSE, error);
+      return;
+    }
+  _dis_pack_manager_pack_replaced (self, info);
+  _dis_pack_manager_end_update (task, TRUE, NULL);
+}
+
+void
+_dis_pack_manager_install_async (GTask            *task,
+                                 GCancellable     *cancellable,
+                                 GTaskThreadFunc   thread,
+                                 gpointer          data,
+                                 GDestroyNotify    data_free)
+{
+  g_autoptr(GTask) worker = g_task_new (g_task_get_source_object (task), cancellable,
+                                        install_done_cb, g_object_ref (task));
+
+  g_task_set_source_tag (worker, thread);
+  g_task_set_task_data (worker, data, data_free);
+  g_task_run_in_thread (worker, thread);
+}
+
+gboolean
+_dis_pack_manager_update_finish (DisPackManager  *self,
+                                 GAsyncResult    *result,
+                                 gpointer         source_tag,
+                                 GError         **error)
+{
+  g_return_val_if_fail (DIS_IS_PACK_MANAGER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* ---- Import --------------------------------------------------------------- */
 
 static void
@@ -325,28 +394,6 @@ import_thread (GTask        *task,
   _dis_pack_manager_install_in_task (task, tmp_path, NULL);
 }
 
-static void
-import_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  DisPackManager *self = DIS_PACK_MANAGER (object);
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  DisPackInfo *info = g_task_propagate_pointer (G_TASK (result), &error);
-
-  self->busy = FALSE;
-  if (info == NULL)
-    {
-      _dis_pack_manager_set_last_error (self, error->message);
-      g_task_return_error (task, error);
-      return;
-    }
-  _dis_pack_manager_set_last_error (self, NULL);
-  _dis_pack_manager_pack_replaced (self, info);
-  g_task_return_boolean (task, TRUE);
-}
-
 void
 dis_pack_manager_import_async (DisPackManager      *self,
                                GFile               *file,
@@ -355,7 +402,6 @@ dis_pack_manager_import_async (DisPackManager      *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) worker = NULL;
 
   g_return_if_fail (DIS_IS_PACK_MANAGER (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -366,10 +412,7 @@ dis_pack_manager_import_async (DisPackManager      *self,
   if (task == NULL)
     return;
   self->busy = TRUE;
-  worker = g_task_new (self, cancellable, import_done_cb, g_steal_pointer (&task));
-  g_task_set_source_tag (worker, import_thread);
-  g_task_set_task_data (worker, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (worker, import_thread);
+  _dis_pack_manager_install_async (task, cancellable, import_thread, g_object_ref (file), g_object_unref);
 }
 
 gboolean
@@ -377,10 +420,7 @@ dis_pack_manager_import_finish (DisPackManager  *self,
                                 GAsyncResult    *result,
                                 GError         **error)
 {
-  g_return_val_if_fail (DIS_IS_PACK_MANAGER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _dis_pack_manager_update_finish (self, result, dis_pack_manager_import_async, error);
 }
 
 /* ---- Accessors ------------------------------------------------------------ */

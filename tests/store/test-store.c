@@ -501,6 +501,10 @@ count_sales (DisStore  *store,
   return n;
 }
 
+static const DisStoreCall count_call = {
+  .source_tag = count_sales, .write = TRUE, .func = count_sales, .result_free = g_free,
+};
+
 static void
 run_cb (GObject      *object,
         GAsyncResult *result,
@@ -553,8 +557,7 @@ test_async (Fixture       *f,
 
   /* The write worker is serial: queued after the commit, it sees it. */
   state.pending = 1;
-  _dis_store_run_async (f->store, TRUE, count_sales, count_sales, g_thread_self (), NULL, g_free,
-                        NULL, run_cb, &state);
+  _dis_store_run_async (f->store, &count_call, g_thread_self (), NULL, run_cb, &state);
   g_main_loop_run (state.loop);
 
   g_assert_cmpint (dis_product_get_id (state.scan->product), ==, f->ids[TEST_OLIO]);

@@ -152,18 +152,13 @@ def map_xml(args):
         if i == 0:
             styles += style_boundaries()
         layers += layer('boundaries', path)
-    if args.lakes:
-        styles += style_lakes()
-        layers += layer('lakes', args.lakes)
-    if args.rivers:
-        styles += style_rivers()
-        layers += layer('rivers', args.rivers)
-    if args.borders:
-        styles += style_borders()
-        layers += layer('borders', args.borders)
-    if args.places:
-        styles += style_places()
-        layers += layer('places', args.places)
+    # Drawn in this order: water under borders, names on top.
+    for name, style in (('lakes', style_lakes), ('rivers', style_rivers),
+                        ('borders', style_borders), ('places', style_places)):
+        path = getattr(args, name)
+        if path:
+            styles += style()
+            layers += layer(name, path)
     return ('<?xml version="1.0" encoding="utf-8"?>\n'
             '<Map srs="epsg:3857" background-color=%s buffer-size="%d">%s%s\n</Map>\n'
             % (quoteattr(BACKGROUND), BUFFER, styles, layers))
