@@ -134,7 +134,7 @@ park_cb (GObject      *object,
 
   if (id <= 0)
     {
-      dis_ui_show_error (GTK_WIDGET (self),
+      dis_ui_show_error (_dis_till_page_messages (self),
                          _("The cart could not be parked. It is still here: try again, or take the payment."),
                          error);
       _dis_till_page_update_actions (self);
@@ -142,7 +142,7 @@ park_cb (GObject      *object,
     }
 
   _dis_till_page_clear_sale (self);
-  dis_ui_message (GTK_WIDGET (self), _("Cart parked"));
+  dis_ui_message (_dis_till_page_messages (self), _("Cart parked"));
   dis_parked_carts_button_refresh (self->parked_button);
   dis_till_page_focus_search (self);
 
@@ -168,7 +168,7 @@ park (DisTillPage *self,
 
   if (dis_cart_is_empty (self->cart))
     {
-      dis_ui_message (GTK_WIDGET (self), _("The cart is empty"));
+      dis_ui_message (_dis_till_page_messages (self), _("The cart is empty"));
       return;
     }
 
@@ -213,7 +213,7 @@ resume_cb (GObject      *object,
 
   if (resumed == NULL)
     {
-      dis_ui_show_error (GTK_WIDGET (self),
+      dis_ui_show_error (_dis_till_page_messages (self),
                          _("The parked cart could not be resumed. It is still parked: try again."),
                          error);
       _dis_till_page_update_actions (self);
@@ -337,11 +337,11 @@ last_sale_cb (GObject      *object,
     return;
 
   if (error != NULL)
-    dis_ui_show_error (GTK_WIDGET (self),
+    dis_ui_show_error (_dis_till_page_messages (self),
                        _("The last receipt could not be loaded. Try again; the sale itself is saved."),
                        error);
   else if (sale == NULL)
-    dis_ui_message (GTK_WIDGET (self), _("No sale yet to reprint"));
+    dis_ui_message (_dis_till_page_messages (self), _("No sale yet to reprint"));
   else
     _dis_till_page_show_receipt (self, sale);
 }
@@ -386,7 +386,7 @@ till_tier_action (GtkWidget  *widget,
                          self->eligibility.reason[tier] ? self->eligibility.reason[tier]
                                                         : _("Not available for this buyer"));
 
-      dis_ui_message (widget, message);
+      dis_ui_message (_dis_till_page_messages (self), message);
       gtk_widget_error_bell (widget);
       return;
     }

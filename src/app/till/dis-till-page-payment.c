@@ -100,7 +100,7 @@ commit_failed (DisTillPage  *self,
       g_signal_connect_object (toast, "button-clicked",
                                G_CALLBACK (on_day_closed_open_day),
                                self, G_CONNECT_SWAPPED);
-      dis_ui_toast (GTK_WIDGET (self), toast);
+      dis_ui_toast (_dis_till_page_messages (self), toast);
     }
   else if (g_error_matches (error, DIS_ERROR, DIS_ERROR_PERMISSION))
     message = _("You are not allowed to sell: ask a point manager");
@@ -110,7 +110,7 @@ commit_failed (DisTillPage  *self,
     {
       message = _("The sale was not saved, the cart is still here. Try again.");
       /* Unexpected: the reason is one click away, under Details. */
-      dis_ui_show_error (GTK_WIDGET (self), message, error);
+      dis_ui_show_error (_dis_till_page_messages (self), message, error);
     }
 
   dis_payment_view_set_error (self->payment_view, message);

@@ -62,6 +62,15 @@ struct _DisTillPage
   AdwToastOverlay      *toast_overlay;
 };
 
+/* The widget the till's messages are shown from: its own toast overlay
+ * at the foot of the cart, never over the tiers and totals of the footer
+ * the buyer looks at. */
+static inline GtkWidget *
+_dis_till_page_messages (DisTillPage *self)
+{
+  return GTK_WIDGET (self->toast_overlay);
+}
+
 /* dis-till-page.c */
 /* The sale is over (paid, parked or voided): an empty cart, no Undo, an
  * anonymous buyer. */

@@ -160,14 +160,14 @@ identify_cb (GObject      *object,
         {
           /* Translators: %s is a member card code */
           message = g_strdup_printf (_("No member with card %s"), data->card);
-          dis_ui_message (GTK_WIDGET (self), message);
+          dis_ui_message (_dis_till_page_messages (self), message);
         }
       else
         {
           /* Translators: %s is a member card code */
           message = g_strdup_printf (_("The card %s could not be looked up. Scan it again; if it keeps failing, restart the till."),
                                      data->card);
-          dis_ui_show_error (GTK_WIDGET (self), message, error);
+          dis_ui_show_error (_dis_till_page_messages (self), message, error);
         }
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
@@ -432,7 +432,7 @@ dis_till_page_remove_line (DisTillPage *self,
                                G_CALLBACK (on_undo_toast_dismissed),
                                self, G_CONNECT_SWAPPED);
       g_set_weak_pointer (&self->undo_toast, toast);
-      dis_ui_toast (GTK_WIDGET (self), toast);
+      dis_ui_toast (_dis_till_page_messages (self), toast);
       break;
     }
 
@@ -737,6 +737,16 @@ dis_till_page_set_operator (DisTillPage *self,
   _dis_till_page_update_actions (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPERATOR]);
+}
+
+void
+dis_till_page_show_message (DisTillPage *self,
+                            const char  *message)
+{
+  g_return_if_fail (DIS_IS_TILL_PAGE (self));
+  g_return_if_fail (message != NULL);
+
+  dis_ui_message (_dis_till_page_messages (self), message);
 }
 
 void

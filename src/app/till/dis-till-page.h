@@ -18,6 +18,10 @@ void       dis_till_page_set_store      (DisTillPage *self,
                                          DisStore    *store);
 void       dis_till_page_set_operator   (DisTillPage *self,
                                          DisOperator *operator);
+/* Shows @message (plain text) for a few seconds where the till shows its
+ * own: at the foot of the cart, clear of the tiers and the total. */
+void       dis_till_page_show_message   (DisTillPage *self,
+                                         const char  *message);
 /* Gives focus to the search entry (the till's idle state). */
 void       dis_till_page_focus_search   (DisTillPage *self);
 DisCart   *dis_till_page_get_cart       (DisTillPage *self);

@@ -57,6 +57,7 @@ typedef struct
   DisStore    *store;
   DisOperator *operator;
   GtkWindow   *window;
+  AdwToastOverlay *window_overlay;
   DisTillPage *page;
   DisCart     *cart;
   char        *eans[N_PRODUCTS];
@@ -122,7 +123,10 @@ fixture_setup (Fixture       *f,
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1024, 700);
   f->page = DIS_TILL_PAGE (dis_till_page_new ());
-  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
+  /* As in the real window: the page inside the window's toast overlay. */
+  f->window_overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (f->window_overlay, GTK_WIDGET (f->page));
+  gtk_window_set_child (f->window, GTK_WIDGET (f->window_overlay));
   dis_till_page_set_store (f->page, f->store);
   dis_till_page_set_operator (f->page, f->operator);
   f->cart = dis_till_page_get_cart (f->page);
@@ -728,6 +732,83 @@ test_actions_state (Fixture       *f,
   g_assert_cmpuint (count_toplevels (ADW_TYPE_WINDOW), ==, 0);
 }
 
+/* ---- Toasts ------------------------------------------------------------- */
+
+static gboolean
+is_toast (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return g_strcmp0 (gtk_widget_get_css_name (widget), "toast") == 0 &&
+         gtk_widget_get_mapped (widget);
+}
+
+static GtkWidget *
+shown_toast (Fixture *f)
+{
+  return dis_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_WIDGET, is_toast, NULL);
+}
+
+static void
+settle (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+/* The toast never covers what the buyer looks at: the tier buttons with
+ * their totals, and the total. */
+static void
+assert_toast_clear_of_prices (Fixture *f)
+{
+  GtkWidget *selector = dis_test_find_named (GTK_WIDGET (f->page), DIS_TYPE_TIER_SELECTOR, NULL);
+  GtkWidget *total = dis_test_find_named (GTK_WIDGET (f->page), GTK_TYPE_LABEL, "till-total");
+  GtkWidget *toast = NULL;
+  graphene_rect_t toast_box, box;
+
+  WAIT_UNTIL ((toast = shown_toast (f)) != NULL);
+  /* The toast slides in: look once it is in place. */
+  settle (600);
+  toast = shown_toast (f);
+  g_assert_nonnull (toast);
+
+  g_assert_true (gtk_widget_compute_bounds (toast, GTK_WIDGET (f->window), &toast_box));
+  g_assert_true (gtk_widget_compute_bounds (selector, GTK_WIDGET (f->window), &box));
+  g_assert_false (graphene_rect_intersection (&toast_box, &box, NULL));
+  g_assert_true (gtk_widget_compute_bounds (total, GTK_WIDGET (f->window), &box));
+  g_assert_false (graphene_rect_intersection (&toast_box, &box, NULL));
+  /* Nor the search entry the volunteer types in. */
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (search_entry (f)), GTK_WIDGET (f->window), &box));
+  g_assert_false (graphene_rect_intersection (&toast_box, &box, NULL));
+}
+
+static void
+test_toast_tier_refused (Fixture       *f,
+                         gconstpointer  data)
+{
+  scan (f, P_CAFFE);
+
+  /* Of the page itself: a tier the buyer may not have. */
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "till.tier", "i", DIS_TIER_ACCESSIBILE);
+  assert_toast_clear_of_prices (f);
+}
+
+static void
+test_toast_unknown_code (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *unknown = make_ean ("800999999999");
+
+  scan (f, P_CAFFE);
+
+  /* Of the search inside the page: an unknown code. */
+  type_and_enter (f, unknown);
+  WAIT_UNTIL (g_strcmp0 (gtk_editable_get_text (search_entry (f)), unknown) == 0);
+  assert_toast_clear_of_prices (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -750,6 +831,8 @@ main (int   argc,
   ADD ("/till/day-closed-keeps-cart", test_day_closed_keeps_cart);
   ADD ("/till/park-resume", test_park_resume);
   ADD ("/till/actions", test_actions_state);
+  ADD ("/till/toast-tier-refused", test_toast_tier_refused);
+  ADD ("/till/toast-unknown-code", test_toast_unknown_code);
 
   return g_test_run ();
 }
