@@ -79,6 +79,10 @@ _dis_till_page_update_menu (DisTillPage *self)
   g_menu_append_section (menu, NULL, G_MENU_MODEL (cart));
 
   gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (menu));
+  /* A new popover comes with each model. */
+  g_signal_connect_object (gtk_menu_button_get_popover (self->menu_button), "closed",
+                           G_CALLBACK (_dis_till_page_popover_closed),
+                           self, G_CONNECT_SWAPPED);
 }
 
 /* ---- Parking ------------------------------------------------------------ */

@@ -39,6 +39,11 @@ struct _DisTillPage
   guint                 removed_position;
   AdwToast             *undo_toast;
 
+  /* Whether a business day is open, as last read; see
+   * _dis_till_page_check_day(). */
+  guint                 day_serial;
+  guint                 day_open : 1;
+
   guint                 disposed : 1;
   guint                 committing : 1;
   guint                 parking : 1;
@@ -60,6 +65,7 @@ struct _DisTillPage
   GtkButton            *buyer_clear_button;
   DisBuyerPopover      *buyer_popover;
   AdwToastOverlay      *toast_overlay;
+  GtkRevealer          *day_revealer;
 };
 
 /* The widget the till's messages are shown from: its own toast overlay
@@ -76,6 +82,8 @@ _dis_till_page_messages (DisTillPage *self)
  * anonymous buyer. */
 void     _dis_till_page_clear_sale          (DisTillPage *self);
 void     _dis_till_page_undo_remove         (DisTillPage *self);
+/* A popover of the till closed: the search gets the focus back. */
+void     _dis_till_page_popover_closed      (DisTillPage *self);
 /* Presents @dialog; the search gets the focus back when it goes. */
 void     _dis_till_page_present_dialog      (DisTillPage *self,
                                              GtkWidget   *dialog);
@@ -85,6 +93,9 @@ void     _dis_till_page_class_init_payment  (GtkWidgetClass *widget_class);
 void     _dis_till_page_pay                 (DisTillPage *self);
 void     _dis_till_page_show_receipt        (DisTillPage *self,
                                              DisSale     *sale);
+/* Reads again whether a business day is open, and shows the bar that
+ * offers to open one when none is. */
+void     _dis_till_page_check_day           (DisTillPage *self);
 
 /* dis-till-page-actions.c */
 void     _dis_till_page_class_init_actions  (GtkWidgetClass *widget_class);

@@ -206,8 +206,8 @@ on_buyer_clear_clicked (DisTillPage *self)
 }
 
 /* A popover of the page closed: back to the till's idle state. */
-static void
-on_popover_closed (DisTillPage *self)
+void
+_dis_till_page_popover_closed (DisTillPage *self)
 {
   dis_till_page_focus_search (self);
 }
@@ -507,7 +507,32 @@ _dis_till_page_present_dialog (DisTillPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A window of the app went away, a dialog most likely (the till's own,
+ * or the day and operators dialogs of the window): back to the till's
+ * idle state, and read the business day again, which such a dialog may
+ * have opened or closed. */
+static void
+on_toplevels_changed (DisTillPage *self,
+                      guint        position,
+                      guint        removed,
+                      guint        added)
+{
+  if (removed == 0 || self->disposed || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  dis_till_page_focus_search (self);
+  _dis_till_page_check_day (self);
+}
+
 /* ---- GObject ------------------------------------------------------------ */
+
+static void
+dis_till_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (dis_till_page_parent_class)->map (widget);
+
+  _dis_till_page_check_day (DIS_TILL_PAGE (widget));
+}
 
 static void
 dis_till_page_dispose (GObject *object)
@@ -611,6 +636,7 @@ dis_till_page_class_init (DisTillPageClass *klass)
   object_class->finalize = dis_till_page_finalize;
   object_class->get_property = dis_till_page_get_property;
   object_class->set_property = dis_till_page_set_property;
+  widget_class->map = dis_till_page_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -644,9 +670,11 @@ dis_till_page_class_init (DisTillPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisTillPage, buyer_clear_button);
   gtk_widget_class_bind_template_child (widget_class, DisTillPage, buyer_popover);
   gtk_widget_class_bind_template_child (widget_class, DisTillPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DisTillPage, day_revealer);
   gtk_widget_class_bind_template_callback (widget_class, on_buyer_clear_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_card_scanned);
-  gtk_widget_class_bind_template_callback (widget_class, on_popover_closed);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_popover_closed",
+                                                G_CALLBACK (_dis_till_page_popover_closed));
   gtk_widget_class_bind_template_callback (widget_class, on_product_chosen);
   gtk_widget_class_bind_template_callback (widget_class, on_cart_row_setup);
   gtk_widget_class_bind_template_callback (widget_class, on_cart_row_bind);
@@ -687,6 +715,11 @@ dis_till_page_init (DisTillPage *self)
   /* The search lists prices at the cart's tier. */
   g_object_bind_property (self->cart, "tier", self->product_results, "tier", G_BINDING_SYNC_CREATE);
 
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
+                           G_CALLBACK (on_toplevels_changed),
+                           self, G_CONNECT_SWAPPED);
+  self->day_open = TRUE;
+
   dis_till_page_evaluate (self, TRUE);
   update_buyer_widgets (self);
   _dis_till_page_update_menu (self);
@@ -719,6 +752,7 @@ dis_till_page_set_store (DisTillPage *self,
 
   _dis_till_page_update_menu (self);
   _dis_till_page_update_actions (self);
+  _dis_till_page_check_day (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -735,6 +769,7 @@ dis_till_page_set_operator (DisTillPage *self,
 
   _dis_till_page_update_menu (self);
   _dis_till_page_update_actions (self);
+  _dis_till_page_check_day (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPERATOR]);
 }

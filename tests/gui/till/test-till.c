@@ -6,6 +6,7 @@
 
 #include "dis-app-resources.h"
 #include "dis-cart-row.h"
+#include "dis-day-dialog.h"
 #include "dis-payment-view.h"
 #include "dis-receipt-dialog.h"
 #include "dis-test-gui.h"
@@ -50,6 +51,9 @@ static const struct {
   { "mele",      "Mele renette",         DIS_UNIT_KG,    4,  "800100000009", 123, 240 },
   { "formaggio", "Toma piemontese",      DIS_UNIT_KG,    4,  NULL,           456, 1800 },
 };
+
+/* Fixture data: the day is left closed. */
+#define NO_OPEN_DAY GINT_TO_POINTER (1)
 
 typedef struct
 {
@@ -116,9 +120,12 @@ fixture_setup (Fixture       *f,
   f->operator = dis_store_create_operator (f->store, NULL, "Anna", "1234",
                                            DIS_ROLE_RESPONSABILE, &error);
   g_assert_no_error (error);
-  day = dis_store_open_day (f->store, f->operator, 10000, &error);
-  g_assert_no_error (error);
-  dis_day_report_free (day);
+  if (data != NO_OPEN_DAY)
+    {
+      day = dis_store_open_day (f->store, f->operator, 10000, &error);
+      g_assert_no_error (error);
+      dis_day_report_free (day);
+    }
 
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1024, 700);
@@ -809,6 +816,106 @@ test_toast_unknown_code (Fixture       *f,
   assert_toast_clear_of_prices (f);
 }
 
+/* ---- Focus and the business day ----------------------------------------- */
+
+static gboolean
+search_has_focus (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  GtkWidget *entry = GTK_WIDGET (search_entry (f));
+
+  return focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry));
+}
+
+static GtkWidget *
+template_child (Fixture    *f,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->page), DIS_TYPE_TILL_PAGE, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+/* A dialog of the window (the day dialog after signing in) goes, however
+ * it goes: the next scan reaches the search, not a button. */
+static void
+test_focus_after_dialog (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *dialog;
+
+  g_assert_true (search_has_focus (f));
+  dialog = dis_day_dialog_new (f->window, f->store, f->operator, DIS_DAY_DIALOG_CLOSE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  /* Meanwhile the main window's focus moved to a button. */
+  gtk_widget_grab_focus (template_child (f, "menu_button"));
+  g_assert_false (search_has_focus (f));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  WAIT_UNTIL (search_has_focus (f));
+
+  scan (f, P_PASTA);
+  g_assert_cmpuint (n_lines (f), ==, 1);
+}
+
+static void
+test_focus_after_menu (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkMenuButton *menu = GTK_MENU_BUTTON (template_child (f, "menu_button"));
+  GtkPopover *popover = gtk_menu_button_get_popover (menu);
+
+  gtk_menu_button_popup (menu);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  g_assert_false (search_has_focus (f));
+  gtk_popover_popdown (popover);
+  WAIT_UNTIL (search_has_focus (f));
+}
+
+/* No open day: the till says so at once, before the first line, and
+ * offers to open it. */
+static void
+test_no_open_day (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkRevealer *revealer = GTK_REVEALER (template_child (f, "day_revealer"));
+  GtkWidget *button = dis_test_get_text (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, "Open Day");
+  g_autoptr(DisDayReport) day = NULL;
+  GtkWindow *dialog;
+
+  WAIT_UNTIL (gtk_revealer_get_reveal_child (revealer));
+  g_assert_cmpuint (n_lines (f), ==, 0);
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  dis_test_click (button);
+  WAIT_UNTIL ((dialog = dis_test_find_shown_toplevel (DIS_TYPE_DAY_DIALOG)) != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (dialog), DIS_TYPE_DAY_DIALOG,
+                                                                      "float_entry")),
+                         "50");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "day.open", NULL));
+
+  /* Opened: the bar goes, the search is ready for the first scan. */
+  WAIT_UNTIL (!gtk_revealer_get_reveal_child (revealer));
+  WAIT_UNTIL (dis_test_find_shown_toplevel (DIS_TYPE_DAY_DIALOG) == NULL);
+  WAIT_UNTIL (search_has_focus (f));
+  day = dis_store_get_open_day (f->store, NULL);
+  g_assert_nonnull (day);
+  g_assert_cmpint (day->opening_float, ==, 5000);
+
+  /* Closed elsewhere (the window's Close Day): said again when its
+   * dialog goes. */
+  {
+    g_autoptr(DisDayReport) closed = dis_store_close_day (f->store, f->operator, 5000, NULL);
+    GtkWidget *other = dis_day_dialog_new (f->window, f->store, f->operator, DIS_DAY_DIALOG_CLOSE);
+
+    g_assert_nonnull (closed);
+    gtk_window_present (GTK_WINDOW (other));
+    gtk_window_destroy (GTK_WINDOW (other));
+    WAIT_UNTIL (gtk_revealer_get_reveal_child (revealer));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -832,6 +939,9 @@ main (int   argc,
   ADD ("/till/park-resume", test_park_resume);
   ADD ("/till/actions", test_actions_state);
   ADD ("/till/toast-tier-refused", test_toast_tier_refused);
+  ADD ("/till/focus-after-dialog", test_focus_after_dialog);
+  ADD ("/till/focus-after-menu", test_focus_after_menu);
+  g_test_add ("/till/no-open-day", Fixture, NO_OPEN_DAY, fixture_setup, test_no_open_day, fixture_teardown);
   ADD ("/till/toast-unknown-code", test_toast_unknown_code);
 
   return g_test_run ();
