@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dis-park-dialog.h"
 #include "dis-refund-dialog.h"
 #include "dis-till-page-private.h"
 #include "dis-ui.h"
@@ -156,14 +157,84 @@ park_cb (GObject      *object,
 
 static void
 park (DisTillPage *self,
+      const char  *label,
       gint64       then_resume_id)
 {
-  g_autoptr(DisCartLine) first = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *time = NULL;
-  g_autofree char *label = NULL;
   g_autoptr(DisCart) snapshot = NULL;
   ParkData *data;
+
+  g_assert (DIS_IS_TILL_PAGE (self));
+
+  if (self->store == NULL || self->parking || self->paying || self->committing ||
+      dis_cart_is_empty (self->cart))
+    return;
+
+  /* The store reads the cart on its worker: a copy nobody changes. */
+  snapshot = copy_cart (self->cart);
+
+  data = g_new0 (ParkData, 1);
+  data->self = g_object_ref (self);
+  data->then_resume_id = then_resume_id;
+
+  self->parking = TRUE;
+  _dis_till_page_update_actions (self);
+
+  dis_store_park_cart_async (self->store, snapshot, label, NULL, park_cb, data);
+}
+
+/* What the cart is called unless the volunteer types better: the
+ * member's name, else its first product. */
+static char *
+suggest_label (DisTillPage *self)
+{
+  g_autoptr(DisCartLine) first = NULL;
+
+  if (self->buyer_member != NULL && self->buyer_member->display_name != NULL)
+    return g_strdup (self->buyer_member->display_name);
+
+  first = g_list_model_get_item (G_LIST_MODEL (self->cart), 0);
+  return g_strdup (dis_product_get_name (dis_cart_line_get_product (first)));
+}
+
+typedef struct
+{
+  DisTillPage *self;
+  gint64       then_resume_id;
+} ParkRequest;
+
+static void
+park_request_free (gpointer  data,
+                   GClosure *closure)
+{
+  ParkRequest *request = data;
+
+  g_clear_object (&request->self);
+  g_free (request);
+}
+
+static void
+on_park_response (DisParkDialog *dialog,
+                  const char    *response,
+                  ParkRequest   *request)
+{
+  g_autofree char *label = NULL;
+
+  if (g_strcmp0 (response, "park") != 0)
+    return;
+
+  label = dis_park_dialog_get_label (dialog);
+  park (request->self, label, request->then_resume_id);
+}
+
+/* Asks the label, then parks; @then_resume_id > 0 resumes that parked
+ * cart right after. */
+static void
+ask_park (DisTillPage *self,
+          gint64       then_resume_id)
+{
+  g_autofree char *suggested = NULL;
+  ParkRequest *request;
+  GtkWidget *dialog;
 
   g_assert (DIS_IS_TILL_PAGE (self));
 
@@ -176,25 +247,16 @@ park (DisTillPage *self,
       return;
     }
 
-  first = g_list_model_get_item (G_LIST_MODEL (self->cart), 0);
-  now = g_date_time_new_now_local ();
-  time = g_date_time_format (now, "%H:%M");
+  suggested = suggest_label (self);
+  dialog = dis_park_dialog_new (dis_ui_get_parent_window (GTK_WIDGET (self)), suggested,
+                                then_resume_id > 0);
 
-  /* The store reads the cart on its worker: a copy nobody changes. */
-  snapshot = copy_cart (self->cart);
-  /* Translators: label of a parked cart: first product and time */
-  label = g_strdup_printf (_("%s · %s"),
-                           dis_product_get_name (dis_cart_line_get_product (first)),
-                           time);
-
-  data = g_new0 (ParkData, 1);
-  data->self = g_object_ref (self);
-  data->then_resume_id = then_resume_id;
-
-  self->parking = TRUE;
-  _dis_till_page_update_actions (self);
-
-  dis_store_park_cart_async (self->store, snapshot, label, NULL, park_cb, data);
+  request = g_new0 (ParkRequest, 1);
+  request->self = g_object_ref (self);
+  request->then_resume_id = then_resume_id;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_park_response),
+                         request, park_request_free, 0);
+  _dis_till_page_present_dialog (self, dialog);
 }
 
 static void
@@ -257,64 +319,15 @@ resume (DisTillPage *self,
   dis_store_resume_parked_cart_async (self->store, parked_id, NULL, resume_cb, g_object_ref (self));
 }
 
-typedef struct
-{
-  DisTillPage *self;
-  gint64       parked_id;
-} ParkFirstData;
-
-static void
-park_first_data_free (gpointer  data,
-                      GClosure *closure)
-{
-  ParkFirstData *park_first = data;
-
-  g_clear_object (&park_first->self);
-  g_free (park_first);
-}
-
-static void
-on_park_first_response (AdwMessageDialog *dialog,
-                        const char       *response,
-                        ParkFirstData    *data)
-{
-  if (g_strcmp0 (response, "park") == 0)
-    park (data->self, data->parked_id);
-  else
-    dis_till_page_focus_search (data->self);
-}
-
-/* Resuming needs an empty cart: offer to park the current one first. */
+/* Resuming needs an empty cart: the current one is parked first. */
 static void
 request_resume (DisTillPage *self,
                 gint64       parked_id)
 {
-  ParkFirstData *data;
-  GtkWidget *dialog;
-
   if (dis_cart_is_empty (self->cart))
-    {
-      resume (self, parked_id);
-      return;
-    }
-
-  dialog = adw_message_dialog_new (dis_ui_get_parent_window (GTK_WIDGET (self)),
-                                   _("Park the Current Cart?"),
-                                   _("The cart has products in it. Park it first, then resume the other one."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "park", _("_Park and Resume"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "park", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "park");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  data = g_new0 (ParkFirstData, 1);
-  data->self = g_object_ref (self);
-  data->parked_id = parked_id;
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_park_first_response),
-                         data, park_first_data_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+    resume (self, parked_id);
+  else
+    ask_park (self, parked_id);
 }
 
 static void
@@ -411,7 +424,7 @@ till_park_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
 {
-  park (DIS_TILL_PAGE (widget), 0);
+  ask_park (DIS_TILL_PAGE (widget), 0);
 }
 
 static void

@@ -7,6 +7,8 @@
 #include "dis-app-resources.h"
 #include "dis-cart-row.h"
 #include "dis-day-dialog.h"
+#include "dis-park-dialog.h"
+#include "dis-parked-cart-row.h"
 #include "dis-payment-view.h"
 #include "dis-receipt-dialog.h"
 #include "dis-test-gui.h"
@@ -630,6 +632,29 @@ test_day_closed_keeps_cart (Fixture       *f,
   g_assert_null (sale);
 }
 
+static DisParkDialog *
+wait_park_dialog (void)
+{
+  GtkWindow *dialog = NULL;
+
+  WAIT_UNTIL ((dialog = dis_test_find_shown_toplevel (DIS_TYPE_PARK_DIALOG)) != NULL);
+  return DIS_PARK_DIALOG (dialog);
+}
+
+/* Types @label (NULL: keeps the one suggested) and presses Enter, as the
+ * volunteer would. */
+static void
+respond_park_dialog (const char *label)
+{
+  DisParkDialog *dialog = wait_park_dialog ();
+  GtkWidget *entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+
+  g_assert_true (gtk_widget_has_focus (entry) || gtk_widget_get_focus_child (entry) != NULL);
+  if (label != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), label);
+  g_signal_emit_by_name (entry, "activate");
+}
+
 static void
 test_park_resume (Fixture       *f,
                   gconstpointer  data)
@@ -644,6 +669,8 @@ test_park_resume (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->page), "till.tier", "i", DIS_TIER_SOLIDALE);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "till.park", NULL));
+  /* The label asked is the first product's unless one is typed. */
+  respond_park_dialog (NULL);
   WAIT_UNTIL (dis_cart_is_empty (f->cart));
   g_assert_cmpint (dis_cart_get_tier (f->cart), ==, DIS_TIER_EQUA);
 
@@ -916,6 +943,58 @@ test_no_open_day (Fixture       *f,
   }
 }
 
+/* F5 asks for a label, as the help says; the list shows it. */
+static void
+test_park_label (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) parked = NULL;
+  g_autoptr(GError) error = NULL;
+  DisParkDialog *dialog;
+  GtkWidget *entry;
+  GtkWidget *row = NULL;
+  int start, end;
+
+  scan (f, P_MIELE);
+  scan (f, P_VINO);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "till.park", NULL));
+  dialog = wait_park_dialog ();
+  entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  /* The first product is offered, selected: typing replaces it. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Miele di castagno");
+  g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (entry), &start, &end));
+  g_assert_cmpint (end - start, ==, g_utf8_strlen ("Miele di castagno", -1));
+
+  /* Cancel: nothing parked, the cart stays, the search is ready. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  WAIT_UNTIL (search_has_focus (f));
+  g_assert_cmpuint (n_lines (f), ==, 2);
+  parked = dis_store_list_parked_carts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parked->len, ==, 0);
+  g_clear_pointer (&parked, g_ptr_array_unref);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "till.park", NULL));
+  respond_park_dialog ("Signora col cane");
+  WAIT_UNTIL (dis_cart_is_empty (f->cart));
+  WAIT_UNTIL (search_has_focus (f));
+
+  parked = dis_store_list_parked_carts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parked->len, ==, 1);
+  g_assert_cmpstr (((DisParkedCart *) g_ptr_array_index (parked, 0))->label, ==, "Signora col cane");
+
+  /* F6: the list reads it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "till.resume", NULL));
+  WAIT_UNTIL ((row = dis_test_find_text (GTK_WIDGET (f->page), DIS_TYPE_PARKED_CART_ROW,
+                                         "Signora col cane", DIS_TEST_MATCH_EXACT)) != NULL &&
+              gtk_widget_get_mapped (row));
+  /* Wide enough to read (it was 60 px, a letter per line). */
+  WAIT_UNTIL (gtk_widget_get_width (row) >= 300);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -937,6 +1016,7 @@ main (int   argc,
   ADD ("/till/pay-split", test_pay_split);
   ADD ("/till/day-closed-keeps-cart", test_day_closed_keeps_cart);
   ADD ("/till/park-resume", test_park_resume);
+  ADD ("/till/park-label", test_park_label);
   ADD ("/till/actions", test_actions_state);
   ADD ("/till/toast-tier-refused", test_toast_tier_refused);
   ADD ("/till/focus-after-dialog", test_focus_after_dialog);
