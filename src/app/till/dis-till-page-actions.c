@@ -39,7 +39,8 @@ _dis_till_page_update_actions (DisTillPage *self)
   gtk_widget_action_set_enabled (widget, "till.resume", idle && self->store != NULL);
   gtk_widget_action_set_enabled (widget, "till.resume-parked", idle && self->store != NULL);
   gtk_widget_action_set_enabled (widget, "till.clear", idle && has_lines);
-  gtk_widget_action_set_enabled (widget, "till.refund", can_refund (self));
+  /* Enabled for every operator: a volunteer is told who can refund. */
+  gtk_widget_action_set_enabled (widget, "till.refund", self->store != NULL && self->operator != NULL);
   gtk_widget_action_set_enabled (widget, "till.reprint", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "till.undo-remove", idle && self->removed_line != NULL);
 }
@@ -70,7 +71,8 @@ _dis_till_page_update_menu (DisTillPage *self)
   g_menu_append_section (menu, NULL, G_MENU_MODEL (park));
 
   append_item (receipts, _("Re_print Last Receipt"), "till.reprint", "<Control>p");
-  /* When refunds are not allowed the item stays, disabled, and says why. */
+  /* When refunds are not allowed the item says why, and choosing it
+   * says who can. */
   append_item (receipts,
                can_refund (self) ? _("_Refund…") : _("Refunds need a point manager"),
                "till.refund", "<Control>r");
@@ -453,8 +455,16 @@ till_refund_action (GtkWidget  *widget,
 {
   DisTillPage *self = DIS_TILL_PAGE (widget);
 
-  if (!can_refund (self))
+  if (self->store == NULL || self->operator == NULL)
     return;
+
+  if (!can_refund (self))
+    {
+      dis_ui_message (_dis_till_page_messages (self),
+                      _("Only a point manager can refund a sale. Ask one to sign in: lock the till with Ctrl+L and let them sign in with their PIN."));
+      gtk_widget_error_bell (widget);
+      return;
+    }
 
   _dis_till_page_present_dialog (self,
                                  dis_refund_dialog_new (dis_ui_get_parent_window (widget),

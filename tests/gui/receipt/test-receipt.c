@@ -184,19 +184,16 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-/* 2 × bread, 0,350 kg of apples, 1 × soap at @tier, paid in cash with
- * the next multiple of € 10 (or by card), committed. */
+/* 2 × bread, 0,350 kg of apples, 1 × soap at @tier, not paid yet. */
 static DisSale *
-commit_sale (Fixture  *fixture,
-             DisTier   tier,
-             gboolean  card)
+new_sale (Fixture *fixture,
+          DisTier  tier)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DisCart) cart = dis_cart_new ();
   g_autoptr(DisProduct) bread = dis_store_lookup_product (fixture->store, fixture->bread_id, &error);
   g_autoptr(DisProduct) apples = dis_store_lookup_product (fixture->store, fixture->apples_id, &error);
   g_autoptr(DisProduct) soap = dis_store_lookup_product (fixture->store, fixture->soap_id, &error);
-  DisSale *sale;
 
   g_assert_no_error (error);
 
@@ -205,7 +202,29 @@ commit_sale (Fixture  *fixture,
   dis_cart_add (cart, soap, 1000, FALSE);
   dis_cart_set_tier (cart, tier);
 
-  sale = dis_sale_new_from_cart (cart);
+  return dis_sale_new_from_cart (cart);
+}
+
+static void
+commit (Fixture *fixture,
+        DisSale *sale)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dis_store_commit_sale (fixture->store, sale, fixture->manager, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (sale->receipt_no);
+}
+
+/* The sale of new_sale(), paid in cash with the next multiple of € 10
+ * (or by card), committed. */
+static DisSale *
+commit_sale (Fixture  *fixture,
+             DisTier   tier,
+             gboolean  card)
+{
+  DisSale *sale = new_sale (fixture, tier);
+
   if (card)
     {
       dis_sale_add_payment (sale, DIS_PAYMENT_CARD, sale->total);
@@ -217,9 +236,7 @@ commit_sale (Fixture  *fixture,
       sale->change_due = sale->cash_tendered - sale->total;
     }
 
-  g_assert_true (dis_store_commit_sale (fixture->store, sale, fixture->manager, &error));
-  g_assert_no_error (error);
-  g_assert_nonnull (sale->receipt_no);
+  commit (fixture, sale);
 
   return sale;
 }
@@ -611,10 +628,12 @@ sale_title_is (gpointer data)
   return g_strcmp0 (gtk_label_get_text (label), g_object_get_data (G_OBJECT (label), "want")) == 0;
 }
 
+/* Opens the refund dialog and loads @sale by typing @typed, as a person
+ * types or scans it. */
 static GtkWidget *
-open_refund_dialog_on (Fixture    *fixture,
-                       DisSale    *sale,
-                       GtkWidget **out_entry)
+open_refund_dialog_typing (Fixture    *fixture,
+                           DisSale    *sale,
+                           const char *typed)
 {
   GtkWidget *dialog = dis_refund_dialog_new (NULL, fixture->store, fixture->manager);
   GtkWidget *entry = template_child (dialog, DIS_TYPE_REFUND_DIALOG, "receipt_entry");
@@ -623,15 +642,25 @@ open_refund_dialog_on (Fixture    *fixture,
   gtk_window_present (GTK_WINDOW (dialog));
   wait_for_stack (template_child (dialog, DIS_TYPE_REFUND_DIALOG, "sales_stack"), "list");
 
-  /* Load by receipt number, as typed or scanned. */
-  gtk_editable_set_text (GTK_EDITABLE (entry), sale->receipt_no);
+  gtk_editable_set_text (GTK_EDITABLE (entry), typed);
   g_signal_emit_by_name (entry, "activate");
   g_object_set_data_full (G_OBJECT (title), "want", g_strdup (sale->receipt_no), g_free);
   wait_for (sale_title_is, title, "the sale to load");
   wait_for_stack (template_child (dialog, DIS_TYPE_REFUND_DIALOG, "sale_stack"), "sale");
 
+  return dialog;
+}
+
+static GtkWidget *
+open_refund_dialog_on (Fixture    *fixture,
+                       DisSale    *sale,
+                       GtkWidget **out_entry)
+{
+  /* Load by receipt number, as typed or scanned. */
+  GtkWidget *dialog = open_refund_dialog_typing (fixture, sale, sale->receipt_no);
+
   if (out_entry != NULL)
-    *out_entry = entry;
+    *out_entry = template_child (dialog, DIS_TYPE_REFUND_DIALOG, "receipt_entry");
 
   return dialog;
 }
@@ -806,6 +835,110 @@ test_refund_dialog_limits (Fixture       *fixture,
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   wait_for (pointer_is_null, &dialog, "the refund dialog to go");
+}
+
+/* The short number of today's receipt, as said at the counter ("the
+ * receipt number 2"), finds the sale. */
+static void
+test_refund_short_number (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(DisSale) first = commit_sale (fixture, DIS_TIER_EQUA, FALSE);
+  g_autoptr(DisSale) second = commit_sale (fixture, DIS_TIER_EQUA, TRUE);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  GtkWidget *title;
+
+  g_assert_cmpint (second->seq, ==, 2);
+  dialog = open_refund_dialog_typing (fixture, second, "2");
+  entry = template_child (dialog, DIS_TYPE_REFUND_DIALOG, "receipt_entry");
+  title = template_child (dialog, DIS_TYPE_REFUND_DIALOG, "sale_title_label");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==, second->receipt_no);
+
+  /* With its zeros, as printed. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "000001");
+  g_signal_emit_by_name (entry, "activate");
+  g_object_set_data_full (G_OBJECT (title), "want", g_strdup (first->receipt_no), g_free);
+  wait_for (sale_title_is, title, "the first sale to load");
+
+  /* A number nobody printed today: said, and the sale shown stays. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "99");
+  g_signal_emit_by_name (entry, "activate");
+  iterate_a_little ();
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==, first->receipt_no);
+  g_assert_nonnull (dis_test_find_text (dialog, GTK_TYPE_LABEL, "No sale of today has the number 99",
+                                        DIS_TEST_MATCH_PREFIX));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* A sale paid partly in cash and partly by card is refunded the same
+ * way, in proportion. */
+static void
+test_refund_split_payment (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(DisSale) sale = new_sale (fixture, DIS_TIER_EQUA);
+  g_autoptr(DisSale) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  RefundState state = { NULL, FALSE };
+  const DisSaleLine *bread;
+  GtkToggleButton *split;
+  GtkWidget *label;
+  GtkWidget *dialog;
+  GtkWidget *spin;
+  gint64 cash, card;
+
+  /* 2 × 3,50 + 0,350 kg × 2,00 + 5,00 = 12,70: 5,00 in cash, 7,70 by card. */
+  g_assert_cmpint (sale->total, ==, 1270);
+  dis_sale_add_payment (sale, DIS_PAYMENT_CASH, 500);
+  dis_sale_add_payment (sale, DIS_PAYMENT_CARD, 770);
+  sale->cash_tendered = 500;
+  commit (fixture, sale);
+  bread = g_ptr_array_index (sale->lines, 0);
+
+  dialog = open_refund_dialog_on (fixture, sale, NULL);
+  g_signal_connect (dialog, "refunded", G_CALLBACK (on_refunded), &state);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+
+  split = GTK_TOGGLE_BUTTON (template_child (dialog, DIS_TYPE_REFUND_DIALOG, "split_toggle"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (split)));
+  g_assert_true (gtk_toggle_button_get_active (split));
+
+  spin = dis_test_find_named (dialog, GTK_TYPE_WIDGET, "quantity-0");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 1);
+
+  /* 3,50 back: 3,50 × 5,00 / 12,70 = 1,378 → 1,38 in cash, 2,12 by card. */
+  cash = 138;
+  card = bread->unit_price - cash;
+  g_assert_cmpint (card, ==, 212);
+  label = template_child (dialog, DIS_TYPE_REFUND_DIALOG, "split_label");
+  g_assert_true (gtk_widget_get_visible (label));
+  {
+    g_autofree char *cash_text = dis_money_format (cash);
+    g_autofree char *card_text = dis_money_format (card);
+
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), cash_text));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), card_text));
+  }
+  maybe_screenshot (GTK_WINDOW (dialog), "refund-split");
+
+  g_assert_true (gtk_widget_activate_action (dialog, "refund.commit", NULL));
+  wait_for (flag_is_set, &state.emitted, "the refund to commit");
+  wait_for (pointer_is_null, &dialog, "the refund dialog to close");
+
+  stored = dis_store_load_sale (fixture->store, state.refund->receipt_no, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->payments->len, ==, 2);
+  for (guint i = 0; i < stored->payments->len; i++)
+    {
+      const DisPayment *payment = g_ptr_array_index (stored->payments, i);
+
+      g_assert_cmpint (payment->amount, ==, payment->method == DIS_PAYMENT_CASH ? -cash : -card);
+    }
+
+  dis_test_destroy_toplevels ();
+  g_object_unref (state.refund);
 }
 
 static void
@@ -1023,6 +1156,8 @@ main (int   argc,
   ADD ("/receipt/dialog/refund", test_refund_dialog, 0);
   ADD ("/receipt/dialog/refund-limits", test_refund_dialog_limits, 0);
   ADD ("/receipt/dialog/refund-denied", test_refund_dialog_denied, 0);
+  ADD ("/receipt/dialog/refund-short-number", test_refund_short_number, 0);
+  ADD ("/receipt/dialog/refund-split-payment", test_refund_split_payment, 0);
   ADD ("/receipt/dialog/day", test_day_dialog, 1);
   ADD ("/receipt/dialog/day-denied", test_day_dialog_denied, 0);
 

@@ -995,6 +995,26 @@ test_park_label (Fixture       *f,
   WAIT_UNTIL (gtk_widget_get_width (row) >= 300);
 }
 
+/* Ctrl+R as a volunteer: no refund dialog, but the till says who can. */
+static void
+test_refund_needs_manager (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DisOperator) volunteer = NULL;
+
+  volunteer = dis_store_create_operator (f->store, f->operator, "Bruno", "5678",
+                                         DIS_ROLE_VOLONTARIO, &error);
+  g_assert_no_error (error);
+  dis_till_page_set_operator (f->page, volunteer);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "till.refund", NULL));
+  WAIT_UNTIL (dis_test_find_text (GTK_WIDGET (f->window), GTK_TYPE_LABEL,
+                                  "Only a point manager can refund a sale", DIS_TEST_MATCH_PREFIX) != NULL);
+  g_assert_cmpuint (count_toplevels (ADW_TYPE_WINDOW), ==, 0);
+  assert_toast_clear_of_prices (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1018,6 +1038,7 @@ main (int   argc,
   ADD ("/till/park-resume", test_park_resume);
   ADD ("/till/park-label", test_park_label);
   ADD ("/till/actions", test_actions_state);
+  ADD ("/till/refund-needs-manager", test_refund_needs_manager);
   ADD ("/till/toast-tier-refused", test_toast_tier_refused);
   ADD ("/till/focus-after-dialog", test_focus_after_dialog);
   ADD ("/till/focus-after-menu", test_focus_after_menu);
