@@ -3,11 +3,11 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
 #include "dis-payment-view.h"
+#include "dis-plain-number.h"
 
 struct _DisPaymentView
 {
@@ -47,17 +47,6 @@ static guint signals[N_SIGNALS];
 
 /* Banknotes offered as quick amounts when they cover the total. */
 static const gint64 notes[] = { 500, 1000, 2000, 5000, 10000 };
-
-/* "20,00": what a person would type, parsed back by dis_money_parse(). */
-static char *
-format_plain_money (gint64 cents)
-{
-  const struct lconv *lc = localeconv ();
-  char sep = (lc && lc->decimal_point && lc->decimal_point[0] == ',') ? ',' : '.';
-
-  return g_strdup_printf ("%" G_GINT64_FORMAT "%c%02" G_GINT64_FORMAT,
-                          cents / 100, sep, cents % 100);
-}
 
 static gboolean
 parse_entry (GtkEntry *entry,
@@ -200,7 +189,7 @@ payment_activate_tendered (GtkWidget  *widget,
                            GVariant   *param)
 {
   DisPaymentView *self = DIS_PAYMENT_VIEW (widget);
-  g_autofree char *text = format_plain_money (g_variant_get_int64 (param));
+  g_autofree char *text = dis_plain_money (g_variant_get_int64 (param));
 
   dis_payment_view_set_cash_text (self, text);
   dis_payment_view_focus (self);

@@ -11,7 +11,8 @@
 #include "dis-ui.h"
 
 /* The till's actions and their keys: F1–F4 the tier, F5 park, F6 the
- * parked carts, F9 pay, Ctrl+F the search, Ctrl+R refund, Ctrl+P reprint;
+ * parked carts, F9 pay, Ctrl+F the search, Ctrl+R refund, Ctrl+P reprint,
+ * * the quantity of the line chosen;
  * the menu that offers them; parking and resuming a cart. */
 
 gboolean
@@ -39,6 +40,7 @@ _dis_till_page_update_actions (DisTillPage *self)
   gtk_widget_action_set_enabled (widget, "till.resume", idle && self->store != NULL);
   gtk_widget_action_set_enabled (widget, "till.resume-parked", idle && self->store != NULL);
   gtk_widget_action_set_enabled (widget, "till.clear", idle && has_lines);
+  gtk_widget_action_set_enabled (widget, "till.quantity", idle && has_lines);
   /* Enabled for every operator: a volunteer is told who can refund. */
   gtk_widget_action_set_enabled (widget, "till.refund", self->store != NULL && self->operator != NULL);
   gtk_widget_action_set_enabled (widget, "till.reprint", self->store != NULL);
@@ -78,6 +80,7 @@ _dis_till_page_update_menu (DisTillPage *self)
                "till.refund", "<Control>r");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (receipts));
 
+  append_item (cart, _("Change _Quantity…"), "till.quantity", "asterisk");
   append_item (cart, _("_Void Cart"), "till.clear", NULL);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (cart));
 
@@ -301,6 +304,9 @@ resume_cb (GObject      *object,
   if (tier < DIS_N_TIERS && self->eligibility.allowed[tier])
     dis_cart_set_tier (self->cart, tier);
 
+  /* The sale goes on from its last line. */
+  if (n > 0)
+    _dis_till_page_show_line (self, g_list_model_get_n_items (G_LIST_MODEL (self->cart)) - 1);
   dis_parked_carts_button_refresh (self->parked_button);
   _dis_till_page_update_actions (self);
   dis_till_page_focus_search (self);

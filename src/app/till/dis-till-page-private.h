@@ -12,7 +12,9 @@
 G_BEGIN_DECLS
 
 /* The till page is cut by concern: dis-till-page.c holds the buyer, the
- * cart and its undo; dis-till-page-payment.c the payment, the commit and
+ * totals and the page itself; dis-till-page-cart.c the lines, the one
+ * chosen and its quantity, and the Undo of a removal;
+ * dis-till-page-payment.c the business day, the payment, the commit and
  * the receipt; dis-till-page-actions.c the actions, their shortcuts, the
  * menu, parking and resuming. */
 
@@ -56,6 +58,8 @@ struct _DisTillPage
   GtkStack             *main_stack;
   GtkStack             *cart_stack;
   GtkListView          *cart_view;
+  GtkSingleSelection   *cart_selection;  /* the line chosen */
+  guint                 scroll_source;
   DisPaymentView       *payment_view;
   DisTierSelector      *tier_selector;
   GtkLabel             *total_label;
@@ -77,11 +81,18 @@ _dis_till_page_messages (DisTillPage *self)
   return GTK_WIDGET (self->toast_overlay);
 }
 
-/* dis-till-page.c */
+/* dis-till-page-cart.c */
+void     _dis_till_page_init_cart           (DisTillPage    *self);
+void     _dis_till_page_class_init_cart     (GtkWidgetClass *widget_class);
 /* The sale is over (paid, parked or voided): an empty cart, no Undo, an
  * anonymous buyer. */
 void     _dis_till_page_clear_sale          (DisTillPage *self);
 void     _dis_till_page_undo_remove         (DisTillPage *self);
+/* Chooses the line at @position and brings it into sight. */
+void     _dis_till_page_show_line           (DisTillPage *self,
+                                             guint        position);
+
+/* dis-till-page.c */
 /* A popover of the till closed: the search gets the focus back. */
 void     _dis_till_page_popover_closed      (DisTillPage *self);
 /* Presents @dialog; the search gets the focus back when it goes. */

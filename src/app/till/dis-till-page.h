@@ -12,7 +12,8 @@ G_DECLARE_FINAL_TYPE (DisTillPage, dis_till_page, DIS, TILL_PAGE, GtkWidget)
 
 /* Properties "store" (DisStore) and "operator" (DisOperator), set by the
  * window. Widget actions: till.search-focus, till.tier (int), till.pay,
- * till.park, till.resume, till.refund, till.reprint, till.clear. */
+ * till.park, till.resume, till.refund, till.reprint, till.clear,
+ * till.quantity (of the line chosen), till.open-day. */
 GtkWidget *dis_till_page_new            (void);
 void       dis_till_page_set_store      (DisTillPage *self,
                                          DisStore    *store);

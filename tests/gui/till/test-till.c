@@ -9,6 +9,8 @@
 #include "dis-day-dialog.h"
 #include "dis-park-dialog.h"
 #include "dis-parked-cart-row.h"
+#include "dis-plain-number.h"
+#include "dis-quantity-dialog.h"
 #include "dis-payment-view.h"
 #include "dis-receipt-dialog.h"
 #include "dis-test-gui.h"
@@ -1015,10 +1017,346 @@ test_refund_needs_manager (Fixture       *f,
   assert_toast_clear_of_prices (f);
 }
 
+/* ---- The line in sight, its quantity from the keyboard ------------------ */
+
+static gboolean
+row_has_line (GtkWidget     *row,
+              gconstpointer  line)
+{
+  return dis_cart_row_get_line (DIS_CART_ROW (row)) == line && gtk_widget_get_mapped (row);
+}
+
+/* The row of @line is inside the cart's visible area. */
+static gboolean
+line_in_sight (Fixture     *f,
+               DisCartLine *line)
+{
+  GtkWidget *row = dis_test_find_widget (GTK_WIDGET (f->page), DIS_TYPE_CART_ROW, row_has_line, line);
+  GtkWidget *scroller;
+  graphene_rect_t box;
+
+  if (row == NULL)
+    return FALSE;
+
+  scroller = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  if (!gtk_widget_compute_bounds (row, scroller, &box))
+    return FALSE;
+
+  return box.origin.y >= -0.5 && box.origin.y + box.size.height <= gtk_widget_get_height (scroller) + 0.5;
+}
+
+/* Once the cart is laid out (a row may show a stale place for a frame). */
+static void
+assert_in_sight (Fixture     *f,
+                 DisCartLine *line)
+{
+  settle (300);
+  g_assert_true (line_in_sight (f, line));
+}
+
+static GtkAdjustment *
+cart_adjustment (Fixture *f)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (template_child (f, "cart_view"), GTK_TYPE_SCROLLED_WINDOW);
+
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+/* More lines than the cart shows: @n products of their own, one each. */
+static void
+fill_cart (Fixture *f,
+           guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DisProduct) product = NULL;
+      g_autofree char *code = g_strdup_printf ("extra-%u", i);
+      g_autofree char *name = g_strdup_printf ("Prodotto %u", i);
+      DisProductRecord record = { 0, };
+      gint64 id;
+
+      record.code = code;
+      record.name = name;
+      record.kind = DIS_PRODUCT_BASKET;
+      record.unit = DIS_UNIT_PIECE;
+      record.vat_rate = 4;
+      record.supplier_code = (char *) "libera";
+      record.category = (char *) "Dispensa";
+      record.equa_cents = 100 + i;
+      id = dis_store_upsert_product (f->store, &record, &error);
+      g_assert_no_error (error);
+      product = dis_store_lookup_product (f->store, id, &error);
+      g_assert_no_error (error);
+      dis_cart_add (f->cart, product, 1000, FALSE);
+    }
+  settle (200);
+}
+
+/* Presses @keyval in the search entry, as the keyboard would. */
+static void
+press_key (Fixture *f,
+           guint    keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (search_entry (f)));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+
+  g_assert_true (handled);
+}
+
+/* Scanned with the cart scrolled away: the new line comes in sight; the
+ * same product scanned again, its line at the top, comes back in sight. */
+static void
+test_added_in_sight (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkAdjustment *adjustment = cart_adjustment (f);
+  g_autoptr(DisCartLine) first = NULL;
+  g_autoptr(DisCartLine) last = NULL;
+
+  scan (f, P_PASTA);
+  fill_cart (f, 30);
+  first = g_list_model_get_item (G_LIST_MODEL (f->cart), 0);
+  assert_in_sight (f, first);
+
+  scan (f, P_CAFFE);
+  last = g_list_model_get_item (G_LIST_MODEL (f->cart), 31);
+  g_assert_cmpint (line_product (f, 31), ==, f->ids[P_CAFFE]);
+  assert_in_sight (f, last);
+  g_assert_false (line_in_sight (f, first));
+
+  /* The first line's product again: one more piece on it, in sight. */
+  scan (f, P_PASTA);
+  g_assert_cmpuint (n_lines (f), ==, 32);
+  g_assert_cmpint (dis_cart_line_get_quantity (first), ==, 2000);
+  assert_in_sight (f, first);
+
+  gtk_adjustment_set_value (adjustment, 0);
+  settle (200);
+  g_assert_false (line_in_sight (f, last));
+  scan (f, P_CAFFE);
+  g_assert_cmpint (dis_cart_line_get_quantity (last), ==, 2000);
+  assert_in_sight (f, last);
+}
+
+/* Removed at the top, undone with the cart scrolled to the bottom: the
+ * line comes back in sight. */
+static void
+test_undo_in_sight (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkAdjustment *adjustment = cart_adjustment (f);
+  g_autoptr(DisCartLine) first = NULL;
+  DisCartRow *row;
+
+  fill_cart (f, 30);
+  first = g_list_model_get_item (G_LIST_MODEL (f->cart), 0);
+  assert_in_sight (f, first);
+
+  row = DIS_CART_ROW (dis_test_find_widget (GTK_WIDGET (f->page), DIS_TYPE_CART_ROW, row_has_line, first));
+  g_signal_emit_by_name (row, "remove");
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  settle (200);
+  g_assert_false (line_in_sight (f, first));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "till.undo-remove", NULL));
+  assert_in_sight (f, first);
+}
+
+/* Parked and resumed: the sale goes on from its last line, in sight. */
+static void
+test_resume_in_sight (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) parked = NULL;
+  g_autoptr(DisCartLine) last = NULL;
+
+  fill_cart (f, 30);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "till.park", NULL));
+  respond_park_dialog (NULL);
+  WAIT_UNTIL (dis_cart_is_empty (f->cart));
+
+  parked = dis_store_list_parked_carts (f->store, NULL);
+  g_assert_cmpuint (parked->len, ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "till.resume-parked", "x",
+                                             ((DisParkedCart *) g_ptr_array_index (parked, 0))->id));
+  WAIT_UNTIL (n_lines (f) == 30);
+  last = g_list_model_get_item (G_LIST_MODEL (f->cart), 29);
+  assert_in_sight (f, last);
+}
+
+/* A quantity changed from the keyboard on a line out of sight brings it
+ * back. */
+static void
+test_changed_in_sight (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkAdjustment *adjustment = cart_adjustment (f);
+  g_autoptr(DisCartLine) first = NULL;
+
+  fill_cart (f, 30);
+  scan (f, P_CAFFE);
+  first = g_list_model_get_item (G_LIST_MODEL (f->cart), 0);
+  settle (300);
+  g_assert_false (line_in_sight (f, first));
+
+  /* Up from the last line all the way to the first: it comes in sight. */
+  for (guint i = 0; i < 30; i++)
+    press_key (f, GDK_KEY_Up);
+  assert_in_sight (f, first);
+
+  /* Scrolled away meanwhile, then 5 *: back in sight with its 5 pieces. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  settle (300);
+  g_assert_false (line_in_sight (f, first));
+  gtk_editable_set_text (search_entry (f), "5");
+  press_key (f, GDK_KEY_asterisk);
+  g_assert_cmpint (dis_cart_line_get_quantity (first), ==, 5000);
+  assert_in_sight (f, first);
+}
+
+static gint64
+quantity_of (Fixture *f,
+             guint    product)
+{
+  for (guint i = 0; i < n_lines (f); i++)
+    if (line_product (f, i) == f->ids[product])
+      return line_quantity (f, i);
+
+  g_assert_not_reached ();
+}
+
+static void
+test_quantity_key (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkEditable *entry = search_entry (f);
+  g_autofree char *label = dis_weight_code_build (DIS_WEIGHT_CODE_WEIGHT, 456, 350);
+  g_autofree char *half = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *dialog_entry;
+  int start, end;
+
+  /* Nothing to change yet: said, and the number stays for a second try. */
+  gtk_editable_set_text (entry, "3");
+  press_key (f, GDK_KEY_asterisk);
+  WAIT_UNTIL (dis_test_find_text (GTK_WIDGET (f->window), GTK_TYPE_LABEL, "No line is chosen",
+                                  DIS_TEST_MATCH_PREFIX) != NULL);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "3");
+
+  scan (f, P_PASSATA);
+  scan (f, P_CAFFE);
+
+  /* 3 then *: the line just scanned takes 3 pieces. */
+  gtk_editable_set_text (entry, "3");
+  press_key (f, GDK_KEY_KP_Multiply);
+  g_assert_cmpint (quantity_of (f, P_CAFFE), ==, 3000);
+  g_assert_cmpint (quantity_of (f, P_PASSATA), ==, 1000);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  g_assert_cmpint (dis_cart_get_total (f->cart), ==, 200 + 3 * 450);
+
+  /* Up chooses the line above; * alone asks its quantity. */
+  press_key (f, GDK_KEY_Up);
+  press_key (f, GDK_KEY_asterisk);
+  WAIT_UNTIL ((dialog = ADW_MESSAGE_DIALOG (dis_test_find_shown_toplevel (DIS_TYPE_QUANTITY_DIALOG))) != NULL);
+  dialog_entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_entry)), ==, "1");
+  g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (dialog_entry), &start, &end));
+  gtk_editable_set_text (GTK_EDITABLE (dialog_entry), "4");
+  g_signal_emit_by_name (dialog_entry, "activate");
+  WAIT_UNTIL (quantity_of (f, P_PASSATA) == 4000);
+  WAIT_UNTIL (dis_test_find_shown_toplevel (DIS_TYPE_QUANTITY_DIALOG) == NULL);
+  WAIT_UNTIL (search_has_focus (f));
+
+  /* Half a piece is no quantity: said, nothing changed. */
+  half = dis_plain_quantity (500, DIS_UNIT_KG);
+  gtk_editable_set_text (entry, half);
+  press_key (f, GDK_KEY_asterisk);
+  g_assert_cmpint (quantity_of (f, P_PASSATA), ==, 4000);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, half);
+
+  /* A weighed line takes kilograms. */
+  type_and_enter (f, label);
+  WAIT_UNTIL (n_lines (f) == 3);
+  gtk_editable_set_text (entry, half);
+  press_key (f, GDK_KEY_asterisk);
+  g_assert_cmpint (quantity_of (f, P_FORMAGGIO), ==, 500);
+
+  /* Down past the end stays on the last line. */
+  press_key (f, GDK_KEY_Down);
+  gtk_editable_set_text (entry, "2");
+  press_key (f, GDK_KEY_asterisk);
+  g_assert_cmpint (quantity_of (f, P_FORMAGGIO), ==, 2000);
+  g_assert_cmpint (quantity_of (f, P_PASSATA), ==, 4000);
+}
+
+/* Buttons that show only an icon have a name for screen readers (the
+ * menu was read as "GtkMenuButton"). */
+static void
+test_accessible_names (Fixture       *f,
+                       gconstpointer  data)
+{
+  char *error;
+
+  error = gtk_test_accessible_check_property (GTK_ACCESSIBLE (template_child (f, "menu_button")),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, "Till Actions");
+  g_assert_null (error);
+  error = gtk_test_accessible_check_property (GTK_ACCESSIBLE (template_child (f, "buyer_clear_button")),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, "Anonymous Buyer");
+  g_assert_null (error);
+}
+
+/* A click on a cart line chooses it and leaves the keyboard with the
+ * search: the next scan is not lost in the list. */
+static void
+test_focus_after_row_click (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GListModel) controllers = NULL;
+  GtkWidget *row = NULL;
+  GtkWidget *list = template_child (f, "cart_view");
+  guint clicked = 0;
+
+  scan (f, P_PASTA);
+  WAIT_UNTIL ((row = dis_test_find_named (list, DIS_TYPE_CART_ROW, NULL)) != NULL &&
+              gtk_widget_get_mapped (row));
+
+  /* What the list does on a press: the focus goes to it. */
+  gtk_widget_grab_focus (list);
+  g_assert_false (search_has_focus (f));
+
+  controllers = gtk_widget_observe_controllers (row);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        {
+          g_signal_emit_by_name (controller, "released", 1, 10.0, 10.0);
+          clicked++;
+        }
+    }
+
+  g_assert_cmpuint (clicked, ==, 1);
+  WAIT_UNTIL (search_has_focus (f));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Accessible properties kept in memory, for the names screen readers
+   * read (the suite turns the accessibility bus off). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   dis_test_gtk_init (&argc, &argv);
   /* Pulls the app's resources out of the static library. */
   g_assert_nonnull (dis_app_get_resource ());
@@ -1037,11 +1375,18 @@ main (int   argc,
   ADD ("/till/day-closed-keeps-cart", test_day_closed_keeps_cart);
   ADD ("/till/park-resume", test_park_resume);
   ADD ("/till/park-label", test_park_label);
+  ADD ("/till/added-in-sight", test_added_in_sight);
+  ADD ("/till/undo-in-sight", test_undo_in_sight);
+  ADD ("/till/resume-in-sight", test_resume_in_sight);
+  ADD ("/till/changed-in-sight", test_changed_in_sight);
+  ADD ("/till/quantity-key", test_quantity_key);
+  ADD ("/till/accessible-names", test_accessible_names);
   ADD ("/till/actions", test_actions_state);
   ADD ("/till/refund-needs-manager", test_refund_needs_manager);
   ADD ("/till/toast-tier-refused", test_toast_tier_refused);
   ADD ("/till/focus-after-dialog", test_focus_after_dialog);
   ADD ("/till/focus-after-menu", test_focus_after_menu);
+  ADD ("/till/focus-after-row-click", test_focus_after_row_click);
   g_test_add ("/till/no-open-day", Fixture, NO_OPEN_DAY, fixture_setup, test_no_open_day, fixture_teardown);
   ADD ("/till/toast-unknown-code", test_toast_unknown_code);
 
