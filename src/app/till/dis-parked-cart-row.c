@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dis-plain-number.h"
 #include "dis-parked-cart-row.h"
 
 struct _DisParkedCartRow
@@ -39,9 +40,7 @@ format_parked_at (GDateTime *parked_at)
       g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
     return g_date_time_format (local, "%H:%M");
 
-  /* Translators: g_date_time_format() of a cart parked another day.
-   * xgettext:no-c-format */
-  return g_date_time_format (local, _("%x %H:%M"));
+  return dis_plain_date_time (local);
 }
 
 static void

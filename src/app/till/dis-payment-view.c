@@ -408,6 +408,14 @@ dis_payment_view_init (DisPaymentView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* "0,00" in Italian, "0.00" in English: as the amount is typed. */
+  {
+    g_autofree char *zero = dis_plain_money (0);
+
+    gtk_entry_set_placeholder_text (self->tendered_entry, zero);
+    gtk_entry_set_placeholder_text (self->split_entry, zero);
+  }
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Confirm Payment"),
                                   -1);

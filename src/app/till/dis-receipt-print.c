@@ -8,6 +8,7 @@
 #include <pango/pangocairo.h>
 #include <adwaita.h>
 
+#include "dis-plain-number.h"
 #include "dis-receipt.h"
 #include "dis-settings.h"
 #include "dis-ui.h"
@@ -420,12 +421,14 @@ dis_day_report_print (DisDayReport   *report,
                       GtkWindow      *parent)
 {
   g_autofree char *job = NULL;
+  g_autofree char *day = NULL;
 
   g_return_if_fail (report != NULL);
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
 
+  day = dis_plain_day (report->business_date);
   /* Translators: print job name, %s is the business date */
-  job = g_strdup_printf (_("Day report %s"), report->business_date != NULL ? report->business_date : "");
+  job = g_strdup_printf (_("Day report %s"), day);
   print_pages (lay_out (report, (TextFunc) dis_day_report_format_text, layout), job, parent, NULL);
 }
 

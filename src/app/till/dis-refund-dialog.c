@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "dis-plain-number.h"
 #include "dis-receipt-dialog.h"
 #include "dis-refund-dialog.h"
 #include "dis-refund-line-row.h"
@@ -318,7 +319,7 @@ set_sale (DisRefundDialog *self,
       return;
     }
 
-  when = sale->created_at != NULL ? g_date_time_format (sale->created_at, _("%x %H:%M")) : g_strdup ("");
+  when = dis_plain_date_time (sale->created_at);
   total = dis_money_format (sale->total);
   /* Translators: date · tier · total of the sale to refund */
   subtitle = g_strdup_printf ("%s · %s · %s", when, dis_tier_get_name (sale->tier), total);

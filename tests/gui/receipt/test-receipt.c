@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <locale.h>
+#include <string.h>
 #include <glib/gstdio.h>
+#include <glib/gi18n.h>
 #include <adwaita.h>
 
 #include "dis-app-resources.h"
@@ -10,6 +13,8 @@
 #include "dis-receipt-dialog.h"
 #include "dis-refund-dialog.h"
 #include "dis-day-dialog.h"
+#include "dis-payment-view.h"
+#include "dis-plain-number.h"
 #include "dis-test-gui.h"
 #include "dis-test-util.h"
 
@@ -484,7 +489,11 @@ test_pdf (Fixture       *fixture,
   g_assert_nonnull (report);
   g_assert_true (dis_day_report_save_pdf (report, DIS_PAPER_ROLL_80MM, day, &error));
   g_assert_no_error (error);
-  assert_pdf (day, report->business_date);
+  {
+    g_autofree char *business_day = dis_plain_day (report->business_date);
+
+    assert_pdf (day, business_day);
+  }
   g_assert_true (dis_day_report_save_pdf (report, DIS_PAPER_A4, day_a4, &error));
   g_assert_no_error (error);
   assert_pdf (day_a4, "Expected cash");
@@ -538,7 +547,11 @@ test_day_report_text (Fixture       *fixture,
   assert_pair (text, "Counted cash", counted, 42);
   assert_pair (text, "Difference", difference, 42);
   g_assert_true (g_str_has_prefix (difference, "−"));
-  g_assert_nonnull (strstr (text, report->business_date));
+  {
+    g_autofree char *business_day = dis_plain_day (report->business_date);
+
+    g_assert_nonnull (strstr (text, business_day));
+  }
   g_assert_nonnull (strstr (text, "Maria"));
 
   /* By tier: Solidale row with its positive delta. */
@@ -1133,6 +1146,84 @@ test_day_dialog_denied (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* One date format for the business day, and amounts typed with the
+ * locale's separator: "05/12/2026" and "0,00" in Italian, never the ISO
+ * day; "0.00" in English. */
+static void
+check_day_and_placeholders (Fixture    *fixture,
+                            const char *day,
+                            const char *zero)
+{
+  g_autoptr(DisDayReport) open = dis_store_get_open_day (fixture->store, NULL);
+  g_autofree char *plain = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *dialog;
+  GtkWidget *view = g_object_ref_sink (dis_payment_view_new ());
+  AdwWindowTitle *title;
+  const char *description;
+
+  g_assert_nonnull (open);
+  plain = dis_plain_day (open->business_date);
+  g_assert_cmpstr (plain, ==, day);
+  text = dis_day_report_format_text (open, 42);
+  g_assert_nonnull (strstr (text, day));
+  g_assert_null (strstr (text, open->business_date));
+
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (template_child (view, DIS_TYPE_PAYMENT_VIEW, "tendered_entry"))), ==, zero);
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (template_child (view, DIS_TYPE_PAYMENT_VIEW, "split_entry"))), ==, zero);
+  g_object_unref (view);
+
+  dialog = dis_day_dialog_new (NULL, fixture->store, fixture->manager, DIS_DAY_DIALOG_CLOSE);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_for_stack (template_child (dialog, DIS_TYPE_DAY_DIALOG, "stack"), "close");
+  title = ADW_WINDOW_TITLE (template_child (dialog, DIS_TYPE_DAY_DIALOG, "window_title"));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, day);
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (template_child (dialog, DIS_TYPE_DAY_DIALOG, "cash_group")));
+  g_assert_true (g_str_has_prefix (description, day));
+  g_assert_null (strstr (description, open->business_date));
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (template_child (dialog, DIS_TYPE_DAY_DIALOG, "float_entry"))), ==, zero);
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (template_child (dialog, DIS_TYPE_DAY_DIALOG, "counted_entry"))), ==, zero);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for (pointer_is_null, &dialog, "the dialog to go");
+}
+
+static void
+test_day_format (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(DisDayReport) open = dis_store_get_open_day (fixture->store, NULL);
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autofree char *english = NULL;
+  g_autofree char *italian = NULL;
+  g_autofree char *po_dir = g_build_filename (g_getenv ("DIS_BUILD_DIR"), "po", NULL);
+  guint32 julian = dis_date_parse (open->business_date);
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian);
+  midnight = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
+
+  /* English: the locale's day, a decimal point. */
+  setlocale (LC_ALL, "C.UTF-8");
+  english = g_date_time_format (midnight, "%x");
+  check_day_and_placeholders (fixture, english, "0.00");
+
+  if (setlocale (LC_ALL, "it_IT.UTF-8") == NULL)
+    {
+      setlocale (LC_ALL, "C.UTF-8");
+      g_test_skip ("it_IT.UTF-8 locale not available");
+      return;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, po_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  italian = g_date_time_format (midnight, "%d/%m/%Y");
+  check_day_and_placeholders (fixture, italian, "0,00");
+
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1159,6 +1250,7 @@ main (int   argc,
   ADD ("/receipt/dialog/refund-short-number", test_refund_short_number, 0);
   ADD ("/receipt/dialog/refund-split-payment", test_refund_split_payment, 0);
   ADD ("/receipt/dialog/day", test_day_dialog, 1);
+  ADD ("/receipt/day-format", test_day_format, 0);
   ADD ("/receipt/dialog/day-denied", test_day_dialog_denied, 0);
 
 #undef ADD
