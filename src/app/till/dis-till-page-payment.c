@@ -191,14 +191,17 @@ commit_failed (DisTillPage  *self,
   dis_payment_view_focus (self->payment_view);
 }
 
-/* The receipt goes to the printer by itself when the preferences say so. */
+/* The receipt goes to the printer by itself when the preferences say
+ * so: to the printer remembered, the dialog only the first time. */
 static void
-print_automatically (DisSale *sale)
+print_automatically (DisTillPage *self,
+                     DisSale     *sale)
 {
   DisSettings *settings = dis_settings_get_default ();
 
   if (dis_settings_get_print_receipt_automatically (settings))
-    dis_receipt_print (sale, dis_receipt_get_paper_layout (), NULL);
+    dis_receipt_print_every (sale, dis_receipt_get_paper_layout (),
+                             dis_ui_get_parent_window (GTK_WIDGET (self)));
 }
 
 typedef struct
@@ -247,7 +250,7 @@ commit_sale_cb (GObject      *object,
   show_cart (self);
 
   _dis_till_page_show_receipt (self, data->sale);
-  print_automatically (data->sale);
+  print_automatically (self, data->sale);
 }
 
 static void

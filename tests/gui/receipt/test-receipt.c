@@ -6,10 +6,11 @@
 #include <glib/gstdio.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
+#include <gtk/gtkunixprint.h>
 
 #include "dis-app-resources.h"
 #include "dis-core.h"
-#include "dis-receipt.h"
+#include "dis-receipt-private.h"
 #include "dis-receipt-dialog.h"
 #include "dis-refund-dialog.h"
 #include "dis-day-dialog.h"
@@ -1224,10 +1225,261 @@ test_day_format (Fixture       *fixture,
   setlocale (LC_ALL, "C.UTF-8");
 }
 
+/* ---- Printing: the printer remembered, the preview, the PDF folder ---- */
+
+static GtkPrintSettings *
+file_printer_settings (const char *path)
+{
+  GtkPrintSettings *settings = gtk_print_settings_new ();
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+
+  /* GTK's own "Print to File" printer: a real print, headless. */
+  gtk_print_settings_set_printer (settings, "Print to File");
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+
+  return settings;
+}
+
+/* The whole PDF, its end included (the printer writes it as it goes). */
+static gboolean
+file_is_written (gpointer data)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (data, &contents, &length, NULL) || length < 6)
+    return FALSE;
+
+  /* Binary before it: look at the tail only. */
+  for (gsize i = length >= 32 ? length - 32 : 0; i + 5 <= length; i++)
+    if (memcmp (contents + i, "%%EOF", 5) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_print_settings (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "out.pdf", NULL);
+  g_autofree char *file = g_build_filename (g_get_user_data_dir (), "disotto", "print-settings.ini", NULL);
+  g_autoptr(GtkPrintSettings) settings = file_printer_settings (out);
+  g_autoptr(GtkPrintSettings) loaded = NULL;
+  g_autoptr(GtkPrintSettings) printer = gtk_print_settings_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkWidget) window = g_object_ref_sink (gtk_window_new ());
+
+  gtk_print_settings_set_printer (printer, "Termica-80");
+  _dis_paper_forget_print_settings ();
+  g_assert_null (_dis_paper_load_print_settings ());
+
+  g_assert_true (_dis_paper_save_print_settings (settings, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+  loaded = _dis_paper_load_print_settings ();
+  g_assert_nonnull (loaded);
+  g_assert_cmpstr (gtk_print_settings_get_printer (loaded), ==, "Print to File");
+  g_assert_cmpstr (gtk_print_settings_get (loaded, GTK_PRINT_SETTINGS_OUTPUT_URI), ==,
+                   gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI));
+
+  /* Every receipt goes straight to the printer remembered; without one,
+   * or printed by hand, the dialog asks. */
+  g_assert_cmpint (_dis_paper_print_action (loaded, TRUE, GTK_WINDOW (window)), ==, GTK_PRINT_OPERATION_ACTION_EXPORT);
+  g_assert_cmpint (_dis_paper_print_action (printer, TRUE, GTK_WINDOW (window)), ==, GTK_PRINT_OPERATION_ACTION_PRINT);
+  g_assert_cmpint (_dis_paper_print_action (printer, TRUE, NULL), ==, GTK_PRINT_OPERATION_ACTION_PRINT);
+  g_assert_cmpint (_dis_paper_print_action (NULL, TRUE, GTK_WINDOW (window)), ==, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG);
+  g_assert_cmpint (_dis_paper_print_action (loaded, FALSE, GTK_WINDOW (window)), ==, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG);
+
+  /* A file that is no print settings is no printer. */
+  g_assert_true (g_file_set_contents (file, "not [settings", -1, NULL));
+  g_test_expect_message ("dis-receipt", G_LOG_LEVEL_WARNING, "Ignoring the printer remembered*");
+  g_assert_null (_dis_paper_load_print_settings ());
+  g_test_assert_expected_messages ();
+
+  _dis_paper_forget_print_settings ();
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+print_dialog_shown (gpointer data)
+{
+  return dis_test_find_shown_toplevel (GTK_TYPE_PRINT_UNIX_DIALOG) != NULL;
+}
+
+static gboolean
+file_printer_selected (gpointer data)
+{
+  GtkPrinter *printer = gtk_print_unix_dialog_get_selected_printer (data);
+
+  return printer != NULL && g_strcmp0 (gtk_printer_get_name (printer), "Print to File") == 0;
+}
+
+/* The first receipt asks for the printer; the choice is remembered and
+ * the next receipt goes to it without a dialog. */
+static void
+test_print_every_receipt (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(DisSale) first = commit_sale (fixture, DIS_TIER_EQUA, FALSE);
+  g_autoptr(DisSale) second = commit_sale (fixture, DIS_TIER_EQUA, FALSE);
+  g_autofree char *out1 = g_build_filename (fixture->dir, "first.pdf", NULL);
+  g_autofree char *out2 = g_build_filename (fixture->dir, "second.pdf", NULL);
+  g_autoptr(GtkPrintSettings) choice = file_printer_settings (out1);
+  g_autoptr(GtkPrintSettings) remembered = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkPrintUnixDialog *dialog;
+
+  _dis_paper_forget_print_settings ();
+  gtk_window_present (GTK_WINDOW (window));
+
+  dis_receipt_print_every (first, DIS_PAPER_ROLL_80MM, GTK_WINDOW (window));
+  wait_for (print_dialog_shown, NULL, "the print dialog");
+  dialog = GTK_PRINT_UNIX_DIALOG (dis_test_find_shown_toplevel (GTK_TYPE_PRINT_UNIX_DIALOG));
+  /* The volunteer picks the file printer and prints. */
+  gtk_print_unix_dialog_set_settings (dialog, choice);
+  dis_test_wait_until (file_printer_selected, dialog, 10000, "the printer");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+  dis_test_wait_until (file_is_written, out1, 10000, "the first receipt");
+  assert_pdf (out1, first->receipt_no);
+
+  remembered = _dis_paper_load_print_settings ();
+  g_assert_nonnull (remembered);
+  g_assert_cmpstr (gtk_print_settings_get_printer (remembered), ==, "Print to File");
+
+  /* The next one: no dialog at all. */
+  g_clear_object (&remembered);
+  remembered = file_printer_settings (out2);
+  g_assert_true (_dis_paper_save_print_settings (remembered, NULL));
+  dis_receipt_print_every (second, DIS_PAPER_ROLL_80MM, GTK_WINDOW (window));
+  g_assert_false (print_dialog_shown (NULL));
+  dis_test_wait_until (file_is_written, out2, 10000, "the second receipt");
+  g_assert_false (print_dialog_shown (NULL));
+  assert_pdf (out2, second->receipt_no);
+
+  _dis_paper_forget_print_settings ();
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+preview_shown (gpointer data)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (gtk_window_get_toplevels (), i);
+
+      if (gtk_widget_get_visible (window) && gtk_widget_has_css_class (window, "dis-print-preview"))
+        {
+          *(GtkWidget **) data = window;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* The print dialog's Preview shows the pages (it did nothing: GTK's
+ * own needs an external viewer). */
+static void
+test_print_preview (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(DisSale) sale = commit_sale (fixture, DIS_TIER_EQUA, FALSE);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *preview = NULL;
+  GtkWidget *area;
+
+  gtk_window_present (GTK_WINDOW (window));
+  _dis_receipt_preview (sale, DIS_PAPER_ROLL_80MM, GTK_WINDOW (window));
+  wait_for (preview_shown, &preview, "the preview");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preview)) == GTK_WINDOW (window));
+  area = dis_test_find_named (preview, GTK_TYPE_DRAWING_AREA, NULL);
+  g_assert_nonnull (area);
+  g_assert_cmpint (gtk_drawing_area_get_content_height (GTK_DRAWING_AREA (area)), >, 200);
+  iterate_a_little ();
+  g_assert_cmpint (gtk_widget_get_height (area), >, 0);
+  maybe_screenshot (GTK_WINDOW (preview), "print-preview");
+
+  gtk_window_destroy (GTK_WINDOW (preview));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The chooser goes to its folder once it is read. */
+static char *
+chooser_folder (GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) folder = NULL;
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while ((folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser))) == NULL &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_nonnull (folder);
+  return g_file_get_path (folder);
+}
+
+/* Save as PDF starts in the documents folder, else home: never the
+ * folder the till was started from. */
+static void
+test_pdf_folder (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *documents = g_build_filename (g_get_home_dir (), "Documenti", NULL);
+  g_autofree char *dirs = g_build_filename (g_get_user_config_dir (), "user-dirs.dirs", NULL);
+  g_autofree char *line = g_strdup_printf ("XDG_DOCUMENTS_DIR=\"%s\"\n", documents);
+  g_autoptr(GtkWidget) window = g_object_ref_sink (gtk_window_new ());
+  g_autofree char *path = NULL;
+  GtkFileChooserNative *chooser;
+
+  g_assert_true (g_chdir (fixture->dir) == 0);
+
+  /* No documents folder: home. */
+  g_unlink (dirs);
+  g_reload_user_special_dirs_cache ();
+  chooser = _dis_paper_save_chooser_new (GTK_WINDOW (window), "Save", "r.pdf");
+  path = chooser_folder (chooser);
+  g_assert_cmpstr (path, ==, g_get_home_dir ());
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+  g_clear_pointer (&path, g_free);
+
+  /* The user's documents folder, as xdg-user-dirs names it. */
+  g_assert_true (g_mkdir_with_parents (g_get_user_config_dir (), 0700) == 0);
+  g_assert_true (g_mkdir_with_parents (documents, 0700) == 0);
+  g_assert_true (g_file_set_contents (dirs, line, -1, NULL));
+  g_reload_user_special_dirs_cache ();
+  chooser = _dis_paper_save_chooser_new (GTK_WINDOW (window), "Save", "r.pdf");
+  path = chooser_folder (chooser);
+  g_assert_cmpstr (path, ==, documents);
+  g_assert_cmpstr (path, !=, fixture->dir);
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+
+  g_unlink (dirs);
+  g_reload_user_special_dirs_cache ();
+  g_assert_true (g_chdir (cwd) == 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *home = dis_test_tmpdir_new ("dis-receipt-home");
+  g_autofree char *data_home = g_build_filename (home, "data", NULL);
+  g_autofree char *config_home = g_build_filename (home, "config", NULL);
+  int status;
+
+  /* The printer remembered and the documents folder are the user's:
+   * a home of the tests' own. */
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
+
   dis_core_init ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -1251,9 +1503,16 @@ main (int   argc,
   ADD ("/receipt/dialog/refund-split-payment", test_refund_split_payment, 0);
   ADD ("/receipt/dialog/day", test_day_dialog, 1);
   ADD ("/receipt/day-format", test_day_format, 0);
+  ADD ("/receipt/print/settings", test_print_settings, 0);
+  ADD ("/receipt/print/every-receipt", test_print_every_receipt, 0);
+  ADD ("/receipt/print/preview", test_print_preview, 0);
+  ADD ("/receipt/pdf-folder", test_pdf_folder, 0);
   ADD ("/receipt/dialog/day-denied", test_day_dialog_denied, 0);
 
 #undef ADD
 
-  return g_test_run ();
+  status = g_test_run ();
+  dis_test_rm_rf (home);
+
+  return status;
 }
