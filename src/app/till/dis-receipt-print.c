@@ -3,9 +3,7 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <adwaita.h>
@@ -252,102 +250,6 @@ dis_pages_write_pdf (DisPages    *pages,
     }
 
   return TRUE;
-}
-
-/* ---- The printer remembered ------------------------------------------- */
-
-/* What the print dialog last chose, so that with "print every receipt"
- * the receipts go straight to that printer. A file of the user's data,
- * as GTK writes it, rather than settings the schema would have to
- * mirror. */
-static char *
-print_settings_path (void)
-{
-  return g_build_filename (g_get_user_data_dir (), "disotto", "print-settings.ini", NULL);
-}
-
-GtkPrintSettings *
-_dis_paper_load_print_settings (void)
-{
-  g_autofree char *path = print_settings_path ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GtkPrintSettings) settings = NULL;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return NULL;
-
-  settings = gtk_print_settings_new_from_file (path, &error);
-  if (settings == NULL)
-    {
-      g_warning ("Ignoring the printer remembered in %s: %s", path, error->message);
-      return NULL;
-    }
-  if (gtk_print_settings_get_printer (settings) == NULL)
-    return NULL;
-
-  return g_steal_pointer (&settings);
-}
-
-gboolean
-_dis_paper_save_print_settings (GtkPrintSettings  *settings,
-                                GError           **error)
-{
-  g_autofree char *path = print_settings_path ();
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  g_return_val_if_fail (GTK_IS_PRINT_SETTINGS (settings), FALSE);
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "%s: %s", dir, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  return gtk_print_settings_to_file (settings, path, error);
-}
-
-void
-_dis_paper_forget_print_settings (void)
-{
-  g_autofree char *path = print_settings_path ();
-
-  g_unlink (path);
-}
-
-/* The PDF file of "Print to File" in @settings, or NULL for a printer.
- * GTK finds no such virtual printer without its dialog: the file is
- * written directly instead, as the printer would. */
-static char *
-file_printer_path (GtkPrintSettings *settings)
-{
-  const char *uri = gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI);
-  const char *format = gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT);
-
-  if (uri == NULL || (format != NULL && g_strcmp0 (format, "pdf") != 0))
-    return NULL;
-
-  return g_filename_from_uri (uri, NULL, NULL);
-}
-
-GtkPrintOperationAction
-_dis_paper_print_action (GtkPrintSettings *remembered,
-                         gboolean          every_receipt,
-                         GtkWindow        *parent)
-{
-  /* The receipt of every sale goes to the printer chosen once. */
-  if (every_receipt && remembered != NULL)
-    {
-      g_autofree char *path = file_printer_path (remembered);
-
-      return path != NULL ? GTK_PRINT_OPERATION_ACTION_EXPORT : GTK_PRINT_OPERATION_ACTION_PRINT;
-    }
-  if (parent != NULL)
-    return GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG;
-  /* Nowhere to ask: the default printer. */
-  return GTK_PRINT_OPERATION_ACTION_PRINT;
 }
 
 /* ---- The preview -------------------------------------------------------- */
@@ -620,7 +522,7 @@ print_pages (DisPages   *pages,
                 remembered != NULL;
   if (action == GTK_PRINT_OPERATION_ACTION_EXPORT)
     {
-      g_autofree char *path = file_printer_path (remembered);
+      g_autofree char *path = _dis_paper_file_printer_path (remembered);
 
       gtk_print_operation_set_export_filename (operation, path);
       gtk_print_operation_set_allow_async (operation, FALSE);
@@ -673,11 +575,24 @@ save_pdf (gpointer         document,
   return dis_pages_write_pdf (pages, path, error);
 }
 
-static char *
-receipt_job_name (DisSale *sale)
+typedef enum
+{
+  RECEIPT_ASK,      /* the print dialog */
+  RECEIPT_EVERY,    /* the printer remembered */
+  RECEIPT_PREVIEW,
+} ReceiptPrint;
+
+static void
+print_receipt (DisSale        *sale,
+               DisPaperLayout  layout,
+               GtkWindow      *parent,
+               ReceiptPrint    how)
 {
   /* Translators: print job name, %s is the receipt number */
-  return g_strdup_printf (_("Receipt %s"), sale->receipt_no != NULL ? sale->receipt_no : "");
+  g_autofree char *job = g_strdup_printf (_("Receipt %s"), sale->receipt_no != NULL ? sale->receipt_no : "");
+
+  print_pages (lay_out (sale, (TextFunc) dis_receipt_format_text, layout), job, parent,
+               how == RECEIPT_EVERY, how == RECEIPT_PREVIEW);
 }
 
 void
@@ -685,13 +600,10 @@ dis_receipt_print (DisSale        *sale,
                    DisPaperLayout  layout,
                    GtkWindow      *parent)
 {
-  g_autofree char *job = NULL;
-
   g_return_if_fail (sale != NULL);
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
 
-  job = receipt_job_name (sale);
-  print_pages (lay_out (sale, (TextFunc) dis_receipt_format_text, layout), job, parent, FALSE, FALSE);
+  print_receipt (sale, layout, parent, RECEIPT_ASK);
 }
 
 void
@@ -699,13 +611,10 @@ dis_receipt_print_every (DisSale        *sale,
                          DisPaperLayout  layout,
                          GtkWindow      *parent)
 {
-  g_autofree char *job = NULL;
-
   g_return_if_fail (sale != NULL);
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
 
-  job = receipt_job_name (sale);
-  print_pages (lay_out (sale, (TextFunc) dis_receipt_format_text, layout), job, parent, TRUE, FALSE);
+  print_receipt (sale, layout, parent, RECEIPT_EVERY);
 }
 
 void
@@ -713,13 +622,10 @@ _dis_receipt_preview (DisSale        *sale,
                       DisPaperLayout  layout,
                       GtkWindow      *parent)
 {
-  g_autofree char *job = NULL;
-
   g_return_if_fail (sale != NULL);
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
 
-  job = receipt_job_name (sale);
-  print_pages (lay_out (sale, (TextFunc) dis_receipt_format_text, layout), job, parent, FALSE, TRUE);
+  print_receipt (sale, layout, parent, RECEIPT_PREVIEW);
 }
 
 gboolean

@@ -5,8 +5,9 @@
 
 G_BEGIN_DECLS
 
-/* Package-private parts of the printing (dis-receipt-print.c), for the
- * tests. */
+/* Package-private parts of the printing: dis-receipt-print.c (pages,
+ * print operation, preview, PDF) and dis-receipt-printer.c (the printer
+ * remembered). The tests use them too. */
 
 /* The printer the print dialog chose last, kept in the user's data
  * folder; NULL when none is. */
@@ -14,6 +15,10 @@ GtkPrintSettings     *_dis_paper_load_print_settings   (void);
 gboolean              _dis_paper_save_print_settings   (GtkPrintSettings  *settings,
                                                         GError           **error);
 void                  _dis_paper_forget_print_settings (void);
+/* The PDF file of "Print to File" in @settings, or NULL for a printer.
+ * GTK finds no such virtual printer without its dialog: the file is
+ * written directly instead, as the printer would. */
+char                 *_dis_paper_file_printer_path     (GtkPrintSettings  *settings);
 /* How a print runs: without a dialog for @every_receipt with a printer
  * @remembered (EXPORT to its file for "Print to File"), else the dialog
  * in @parent, else the default printer. */
