@@ -1299,6 +1299,37 @@ test_quantity_key (Fixture       *f,
   g_assert_cmpint (quantity_of (f, P_PASSATA), ==, 4000);
 }
 
+/* The quantity key and the choice of a line are in the shortcuts window,
+ * with the till's other keys, and the till answers them. */
+static void
+test_quantity_shortcut_listed (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/it/disotto/Punto/gtk/help-overlay.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  gboolean asterisk = FALSE;
+  gboolean up_down = FALSE;
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerator = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accelerator, NULL);
+      asterisk |= g_strcmp0 (accelerator, "asterisk") == 0;
+      up_down |= g_strcmp0 (accelerator, "Up Down") == 0;
+    }
+  g_assert_true (asterisk);
+  g_assert_true (up_down);
+
+  /* The menu offers the same, with the same key. */
+  scan (f, P_CAFFE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "till.quantity", NULL));
+  WAIT_UNTIL (dis_test_find_shown_toplevel (DIS_TYPE_QUANTITY_DIALOG) != NULL);
+  dis_test_destroy_dialogs ();
+}
+
 /* Buttons that show only an icon have a name for screen readers (the
  * menu was read as "GtkMenuButton"). */
 static void
@@ -1381,6 +1412,7 @@ main (int   argc,
   ADD ("/till/changed-in-sight", test_changed_in_sight);
   ADD ("/till/quantity-key", test_quantity_key);
   ADD ("/till/accessible-names", test_accessible_names);
+  ADD ("/till/quantity-shortcut-listed", test_quantity_shortcut_listed);
   ADD ("/till/actions", test_actions_state);
   ADD ("/till/refund-needs-manager", test_refund_needs_manager);
   ADD ("/till/toast-tier-refused", test_toast_tier_refused);
