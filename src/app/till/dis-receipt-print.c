@@ -347,6 +347,16 @@ preview_window_new (DisPages   *pages,
   gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
   gtk_widget_add_css_class (window, "dis-print-preview");
 
+  /* Escape closes it, as every dialog of the till. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                           gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (window, shortcuts);
+  }
+
   return window;
 }
 
@@ -358,6 +368,7 @@ typedef struct
   DisPages  *pages;
   GtkWindow *parent;      /* nullable */
   gboolean   direct;      /* to the printer remembered, no dialog */
+  gboolean   previewed;   /* shown, not printed */
 } PrintJob;
 
 static void
@@ -420,6 +431,7 @@ on_preview (GtkPrintOperation        *operation,
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 
+  job->previewed = TRUE;
   g_object_get (operation, "job-name", &job_name, NULL);
   window = preview_window_new (job->pages, job_name, parent != NULL ? parent : job->parent);
   gtk_window_present (GTK_WINDOW (window));
@@ -445,7 +457,7 @@ on_print_done (GtkPrintOperation       *operation,
       GtkPrintSettings *settings = gtk_print_operation_get_print_settings (operation);
 
       /* Remember the printer chosen, for the receipts to come. */
-      if (!job->direct && settings != NULL && gtk_print_settings_get_printer (settings) != NULL &&
+      if (!job->direct && !job->previewed && settings != NULL && gtk_print_settings_get_printer (settings) != NULL &&
           !_dis_paper_save_print_settings (settings, &error))
         g_warning ("Could not remember the printer: %s", error->message);
       return;

@@ -1402,7 +1402,31 @@ test_print_preview (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_height (area), >, 0);
   maybe_screenshot (GTK_WINDOW (preview), "print-preview");
 
-  gtk_window_destroy (GTK_WINDOW (preview));
+  /* Escape closes it. */
+  g_object_add_weak_pointer (G_OBJECT (preview), (gpointer *) &preview);
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (preview);
+    gboolean closed = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && !closed; i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+          continue;
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !closed; j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+            GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+            if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+                gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_Escape)
+              closed = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, preview, NULL);
+          }
+      }
+    g_assert_true (closed);
+  }
+  wait_for (pointer_is_null, &preview, "the preview to close");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
