@@ -1319,6 +1319,21 @@ file_printer_selected (gpointer data)
 
 /* The first receipt asks for the printer; the choice is remembered and
  * the next receipt goes to it without a dialog. */
+/* The print dialog and GTK's printers register many quarks, past the
+ * first block of GLib's table, whose old block LeakSanitizer reports: the
+ * tests that open them run in a process of their own. */
+static gboolean
+in_own_process (void)
+{
+  if (g_test_subprocess ())
+    return TRUE;
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  return FALSE;
+}
+
 static void
 test_print_every_receipt (Fixture       *fixture,
                           gconstpointer  data)
@@ -1329,9 +1344,13 @@ test_print_every_receipt (Fixture       *fixture,
   g_autofree char *out2 = g_build_filename (fixture->dir, "second.pdf", NULL);
   g_autoptr(GtkPrintSettings) choice = file_printer_settings (out1);
   g_autoptr(GtkPrintSettings) remembered = NULL;
-  GtkWidget *window = gtk_window_new ();
+  GtkWidget *window;
   GtkPrintUnixDialog *dialog;
 
+  if (!in_own_process ())
+    return;
+
+  window = gtk_window_new ();
   _dis_paper_forget_print_settings ();
   gtk_window_present (GTK_WINDOW (window));
 
@@ -1386,11 +1405,16 @@ static void
 test_print_preview (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(DisSale) sale = commit_sale (fixture, DIS_TIER_EQUA, FALSE);
-  GtkWidget *window = gtk_window_new ();
+  g_autoptr(DisSale) sale = NULL;
+  GtkWidget *window;
   GtkWidget *preview = NULL;
   GtkWidget *area;
 
+  if (!in_own_process ())
+    return;
+
+  sale = commit_sale (fixture, DIS_TIER_EQUA, FALSE);
+  window = gtk_window_new ();
   gtk_window_present (GTK_WINDOW (window));
   _dis_receipt_preview (sale, DIS_PAPER_ROLL_80MM, GTK_WINDOW (window));
   wait_for (preview_shown, &preview, "the preview");
@@ -1430,23 +1454,17 @@ test_print_preview (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The chooser goes to its folder once it is read. */
 static char *
-chooser_folder (GtkFileChooserNative *chooser)
+default_folder (void)
 {
-  g_autoptr(GFile) folder = NULL;
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  g_autoptr(GFile) folder = _dis_paper_default_folder ();
 
-  while ((folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser))) == NULL &&
-         g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_nonnull (folder);
   return g_file_get_path (folder);
 }
 
 /* Save as PDF starts in the documents folder, else home: never the
- * folder the till was started from. */
+ * folder the till was started from. (The chooser itself is not opened
+ * here: GTK's file chooser loads libcloudproviders, which leaks.) */
 static void
 test_pdf_folder (Fixture       *fixture,
                  gconstpointer  data)
@@ -1455,38 +1473,35 @@ test_pdf_folder (Fixture       *fixture,
   g_autofree char *documents = g_build_filename (g_get_home_dir (), "Documenti", NULL);
   g_autofree char *dirs = g_build_filename (g_get_user_config_dir (), "user-dirs.dirs", NULL);
   g_autofree char *line = g_strdup_printf ("XDG_DOCUMENTS_DIR=\"%s\"\n", documents);
-  g_autoptr(GtkWidget) window = g_object_ref_sink (gtk_window_new ());
   g_autofree char *path = NULL;
-  GtkFileChooserNative *chooser;
 
   g_assert_true (g_chdir (fixture->dir) == 0);
 
   /* No documents folder: home. */
   g_unlink (dirs);
   g_reload_user_special_dirs_cache ();
-  chooser = _dis_paper_save_chooser_new (GTK_WINDOW (window), "Save", "r.pdf");
-  path = chooser_folder (chooser);
+  path = default_folder ();
   g_assert_cmpstr (path, ==, g_get_home_dir ());
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
+  g_clear_pointer (&path, g_free);
+
+  /* Named but not there (yet): home too, not a folder that fails. */
+  g_assert_true (g_mkdir_with_parents (g_get_user_config_dir (), 0700) == 0);
+  g_assert_true (g_file_set_contents (dirs, line, -1, NULL));
+  g_reload_user_special_dirs_cache ();
+  path = default_folder ();
+  g_assert_cmpstr (path, ==, g_get_home_dir ());
   g_clear_pointer (&path, g_free);
 
   /* The user's documents folder, as xdg-user-dirs names it. */
-  g_assert_true (g_mkdir_with_parents (g_get_user_config_dir (), 0700) == 0);
   g_assert_true (g_mkdir_with_parents (documents, 0700) == 0);
-  g_assert_true (g_file_set_contents (dirs, line, -1, NULL));
-  g_reload_user_special_dirs_cache ();
-  chooser = _dis_paper_save_chooser_new (GTK_WINDOW (window), "Save", "r.pdf");
-  path = chooser_folder (chooser);
+  path = default_folder ();
   g_assert_cmpstr (path, ==, documents);
   g_assert_cmpstr (path, !=, fixture->dir);
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
 
   g_unlink (dirs);
+  g_rmdir (documents);
   g_reload_user_special_dirs_cache ();
   g_assert_true (g_chdir (cwd) == 0);
-  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
