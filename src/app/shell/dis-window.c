@@ -196,7 +196,8 @@ first_run_created_cb (DisWindow       *self,
   g_assert (DIS_IS_OPERATOR (operator));
 
   message = g_strdup_printf (_("Welcome, %s"), dis_operator_get_name (operator));
-  dis_ui_message (GTK_WIDGET (self), message);
+  /* The till shows it clear of the prices the buyer looks at. */
+  dis_till_page_show_message (self->till_page, message);
   dis_window_set_operator (self, operator);
 }
 

@@ -3,10 +3,10 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <glib/gi18n.h>
 
 #include "dis-cart-row.h"
+#include "dis-plain-number.h"
 
 struct _DisCartRow
 {
@@ -69,17 +69,6 @@ dis_format_unit_price (gint64  price,
     default:
       return g_steal_pointer (&money);
     }
-}
-
-/* A quantity as the user would type it: "0,350" (no unit). */
-static char *
-format_plain_qty (gint64 qty_milli)
-{
-  const struct lconv *lc = localeconv ();
-  char sep = (lc && lc->decimal_point && lc->decimal_point[0] == ',') ? ',' : '.';
-
-  return g_strdup_printf ("%" G_GINT64_FORMAT "%c%03" G_GINT64_FORMAT,
-                          qty_milli / 1000, sep, qty_milli % 1000);
 }
 
 static void
@@ -151,7 +140,7 @@ on_popover_show (DisCartRow *self)
 
   if (measured)
     {
-      g_autofree char *text = format_plain_qty (qty);
+      g_autofree char *text = dis_plain_quantity (qty, dis_product_get_unit (product));
 
       gtk_editable_set_text (GTK_EDITABLE (self->measure_entry), text);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->measure_entry),
@@ -251,6 +240,14 @@ static void
 on_measure_changed (DisCartRow *self)
 {
   gtk_widget_remove_css_class (GTK_WIDGET (self->measure_entry), "error");
+}
+
+/* A click on the row chooses its line; the keyboard stays with the
+ * search, where the next scan goes. Clicks on its buttons are theirs. */
+static void
+on_row_released (DisCartRow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "till.search-focus", NULL);
 }
 
 static void
@@ -374,6 +371,12 @@ dis_cart_row_init (DisCartRow *self)
                            G_CALLBACK (on_pieces_key_pressed),
                            self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->pieces_spin), controller);
+
+  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  g_signal_connect_object (controller, "released",
+                           G_CALLBACK (on_row_released),
+                           self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 GtkWidget *

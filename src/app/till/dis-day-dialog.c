@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dis-plain-number.h"
 #include "dis-day-dialog.h"
 #include "dis-receipt.h"
 #include "dis-ui.h"
@@ -335,17 +336,16 @@ static void
 show_open_day (DisDayDialog *self)
 {
   DisDayReport *report = self->report;
-  g_autofree char *opened = NULL;
+  g_autofree char *day = dis_plain_day (report->business_date);
+  g_autofree char *opened = dis_plain_date_time (report->opened_at);
   g_autofree char *description = NULL;
 
-  opened = report->opened_at != NULL ? g_date_time_format (report->opened_at, _("%x %H:%M")) : g_strdup ("");
-  /* Translators: "2024-03-12, opened 12/03/24 08:05 by Maria" */
+  /* Translators: "05/12/2026, opened 05/12/2026 08:05 by Maria" */
   description = g_strdup_printf (_("%s, opened %s by %s"),
-                                 report->business_date != NULL ? report->business_date : "",
-                                 opened,
+                                 day, opened,
                                  report->opened_by != NULL ? report->opened_by : "");
   adw_preferences_group_set_description (self->cash_group, description);
-  adw_window_title_set_subtitle (self->window_title, report->business_date);
+  adw_window_title_set_subtitle (self->window_title, day);
 
   set_money (self->float_label, report->opening_float);
   set_money (self->cash_sales_label, report->cash_sales);
@@ -626,9 +626,16 @@ dis_day_dialog_class_init (DisDayDialogClass *klass)
 static void
 dis_day_dialog_init (DisDayDialog *self)
 {
+  g_autofree char *zero = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+
+  /* "0,00" in Italian, "0.00" in English: as the amount is typed. */
+  zero = dis_plain_money (0);
+  gtk_entry_set_placeholder_text (self->float_entry, zero);
+  gtk_entry_set_placeholder_text (self->counted_entry, zero);
 }
 
 GtkWidget *

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dis-plain-number.h"
 #include "dis-parked-cart-row.h"
 
 struct _DisParkedCartRow
@@ -24,6 +25,24 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The time of today's carts; the date too for older ones. */
+static char *
+format_parked_at (GDateTime *parked_at)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) local = NULL;
+
+  if (parked_at == NULL)
+    return g_strdup ("");
+
+  local = g_date_time_to_local (parked_at);
+  if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (local, "%H:%M");
+
+  return dis_plain_date_time (local);
+}
+
 static void
 dis_parked_cart_row_set_parked_cart (DisParkedCartRow *self,
                                      DisParkedCart    *parked)
@@ -31,6 +50,7 @@ dis_parked_cart_row_set_parked_cart (DisParkedCartRow *self,
   g_autofree char *total = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *when = NULL;
 
   g_assert (DIS_IS_PARKED_CART_ROW (self));
 
@@ -40,9 +60,12 @@ dis_parked_cart_row_set_parked_cart (DisParkedCartRow *self,
   if (parked != NULL)
     {
       total = dis_money_format (parked->total);
-      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u line · %s", "%u lines · %s",
+      when = format_parked_at (parked->parked_at);
+      /* Translators: when a cart was parked, its lines and its total:
+       * "10:42 · 3 lines · € 12,30" */
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u line · %s", "%s · %u lines · %s",
                                                (gulong) parked->n_lines),
-                                  (guint) parked->n_lines, total);
+                                  when, (guint) parked->n_lines, total);
       /* The title is markup; a product name may hold an ampersand. */
       title = g_markup_escape_text (parked->label ? parked->label : _("Parked cart"), -1);
     }

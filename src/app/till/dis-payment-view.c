@@ -3,11 +3,11 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
 #include "dis-payment-view.h"
+#include "dis-plain-number.h"
 
 struct _DisPaymentView
 {
@@ -47,17 +47,6 @@ static guint signals[N_SIGNALS];
 
 /* Banknotes offered as quick amounts when they cover the total. */
 static const gint64 notes[] = { 500, 1000, 2000, 5000, 10000 };
-
-/* "20,00": what a person would type, parsed back by dis_money_parse(). */
-static char *
-format_plain_money (gint64 cents)
-{
-  const struct lconv *lc = localeconv ();
-  char sep = (lc && lc->decimal_point && lc->decimal_point[0] == ',') ? ',' : '.';
-
-  return g_strdup_printf ("%" G_GINT64_FORMAT "%c%02" G_GINT64_FORMAT,
-                          cents / 100, sep, cents % 100);
-}
 
 static gboolean
 parse_entry (GtkEntry *entry,
@@ -200,7 +189,7 @@ payment_activate_tendered (GtkWidget  *widget,
                            GVariant   *param)
 {
   DisPaymentView *self = DIS_PAYMENT_VIEW (widget);
-  g_autofree char *text = format_plain_money (g_variant_get_int64 (param));
+  g_autofree char *text = dis_plain_money (g_variant_get_int64 (param));
 
   dis_payment_view_set_cash_text (self, text);
   dis_payment_view_focus (self);
@@ -418,6 +407,14 @@ dis_payment_view_init (DisPaymentView *self)
   g_type_ensure (ADW_TYPE_CLAMP);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* "0,00" in Italian, "0.00" in English: as the amount is typed. */
+  {
+    g_autofree char *zero = dis_plain_money (0);
+
+    gtk_entry_set_placeholder_text (self->tendered_entry, zero);
+    gtk_entry_set_placeholder_text (self->split_entry, zero);
+  }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Confirm Payment"),

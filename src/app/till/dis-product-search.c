@@ -46,6 +46,8 @@ enum {
 enum {
   PRODUCT_CHOSEN,
   CARD_SCANNED,
+  QUANTITY_TYPED,
+  MOVE,
   N_SIGNALS
 };
 
@@ -279,14 +281,7 @@ show_unknown_code (DisProductSearch *self,
     }
 
   gtk_widget_error_bell (GTK_WIDGET (self));
-
-  /* Put the code back, selected, so the next scan replaces it. */
-  if (gtk_editable_get_text (GTK_EDITABLE (self->entry))[0] == '\0')
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->entry), code);
-      gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
-    }
-  dis_product_search_focus (self);
+  dis_product_search_put_back (self, code);
 }
 
 static void
@@ -407,6 +402,42 @@ on_search_stop (DisProductSearch *self)
     gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
 }
 
+/* Nothing, or a number as typed before "*": "3", "0,5", "1.25". */
+static gboolean
+is_quantity_text (const char *text)
+{
+  guint digits = 0;
+  guint separators = 0;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (*p == ',' || *p == '.')
+        separators++;
+      else
+        return FALSE;
+    }
+
+  /* A barcode is no quantity: keep it short. */
+  return separators <= 1 && digits <= 7 && (digits > 0 || separators == 0);
+}
+
+static gboolean
+take_quantity_key (DisProductSearch *self)
+{
+  g_autofree char *text = get_text (self);
+
+  if (!is_quantity_text (text))
+    return FALSE;
+
+  dis_product_search_hide_results (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  g_signal_emit (self, signals[QUANTITY_TYPED], 0, text);
+
+  return TRUE;
+}
+
 static gboolean
 on_key_pressed (DisProductSearch      *self,
                 guint                  keyval,
@@ -417,8 +448,28 @@ on_key_pressed (DisProductSearch      *self,
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->results));
   guint selected;
 
+  if ((keyval == GDK_KEY_asterisk || keyval == GDK_KEY_KP_Multiply) &&
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) == 0)
+    return take_quantity_key (self) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+
   if (!results_shown (self) || n == 0)
-    return GDK_EVENT_PROPAGATE;
+    {
+      switch (keyval)
+        {
+        case GDK_KEY_Up:
+        case GDK_KEY_KP_Up:
+          g_signal_emit (self, signals[MOVE], 0, -1);
+          return GDK_EVENT_STOP;
+
+        case GDK_KEY_Down:
+        case GDK_KEY_KP_Down:
+          g_signal_emit (self, signals[MOVE], 0, 1);
+          return GDK_EVENT_STOP;
+
+        default:
+          return GDK_EVENT_PROPAGATE;
+        }
+    }
 
   selected = gtk_single_selection_get_selected (self->selection);
 
@@ -561,6 +612,19 @@ dis_product_search_class_init (DisProductSearchClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  signals[QUANTITY_TYPED] =
+    g_signal_new ("quantity-typed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[MOVE] =
+    g_signal_new ("move",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/till/dis-product-search.ui");
   gtk_widget_class_bind_template_child (widget_class, DisProductSearch, entry);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -629,4 +693,20 @@ dis_product_search_focus (DisProductSearch *self)
   g_return_if_fail (DIS_IS_PRODUCT_SEARCH (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+}
+
+void
+dis_product_search_put_back (DisProductSearch *self,
+                             const char       *text)
+{
+  g_return_if_fail (DIS_IS_PRODUCT_SEARCH (self));
+  g_return_if_fail (text != NULL);
+
+  /* Unless the next scan is already being typed. */
+  if (gtk_editable_get_text (GTK_EDITABLE (self->entry))[0] == '\0')
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+      gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+    }
+  dis_product_search_focus (self);
 }

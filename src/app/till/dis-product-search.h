@@ -16,7 +16,9 @@ G_DECLARE_FINAL_TYPE (DisProductSearch, dis_product_search, DIS, PRODUCT_SEARCH,
  * products found listed under the entry (Up and Down choose, Enter or a
  * click takes one); a member card is recognised. An unknown code is
  * answered in a toast and left selected in the entry, so the next scan
- * replaces it. Escape closes the list, then clears the entry.
+ * replaces it. Escape closes the list, then clears the entry. Without the
+ * list, Up and Down move through the cart's lines, and "*" after a number
+ * (or alone) sets the quantity of the cart's line.
  *
  * Properties "store" (DisStore) and "results" (DisProductResults: where
  * the products found are listed, placed by the owner). Signals:
@@ -25,13 +27,21 @@ G_DECLARE_FINAL_TYPE (DisProductSearch, dis_product_search, DIS, PRODUCT_SEARCH,
  *                     product to add; a quantity from a weight label has
  *                     from_barcode set, and a price label its price in
  *                     cents (0 for none), which the line is charged.
- *   "card-scanned" (const char *card): a member card, normalised. */
+ *   "card-scanned" (const char *card): a member card, normalised.
+ *   "quantity-typed" (const char *text): "*" was pressed after @text, a
+ *                     number ("3", "0,5") or "" (ask for it); the entry
+ *                     is cleared.
+ *   "move" (int delta): Up (-1) or Down (+1) with no list shown. */
 void       dis_product_search_set_store    (DisProductSearch  *self,
                                             DisStore          *store);
 void       dis_product_search_set_results  (DisProductSearch  *self,
                                             DisProductResults *results);
 /* Gives the entry the keyboard focus. */
 void       dis_product_search_focus        (DisProductSearch  *self);
+/* Puts @text back in the entry, selected, so that the next scan or key
+ * replaces it (a code or a quantity the till could not take). */
+void       dis_product_search_put_back     (DisProductSearch  *self,
+                                            const char        *text);
 /* Closes the list and forgets a search on its way (a payment starts). */
 void       dis_product_search_hide_results (DisProductSearch  *self);
 

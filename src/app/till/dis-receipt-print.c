@@ -8,7 +8,8 @@
 #include <pango/pangocairo.h>
 #include <adwaita.h>
 
-#include "dis-receipt.h"
+#include "dis-plain-number.h"
+#include "dis-receipt-private.h"
 #include "dis-settings.h"
 #include "dis-ui.h"
 
@@ -47,13 +48,25 @@ typedef struct
 } DisPages;
 
 static void
-dis_pages_free (DisPages *pages)
+dis_pages_clear (DisPages *pages)
 {
   g_strfreev (pages->lines);
-  g_free (pages);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisPages, dis_pages_free)
+/* Shared by the print operation and its preview window. */
+static DisPages *
+dis_pages_ref (DisPages *pages)
+{
+  return g_rc_box_acquire (pages);
+}
+
+static void
+dis_pages_unref (DisPages *pages)
+{
+  g_rc_box_release_full (pages, (GDestroyNotify) dis_pages_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisPages, dis_pages_unref)
 
 static guint
 layout_width_chars (DisPaperLayout layout)
@@ -135,7 +148,7 @@ static DisPages *
 dis_pages_new (const char     *text,
                DisPaperLayout  layout)
 {
-  g_autoptr(DisPages) pages = g_new0 (DisPages, 1);
+  g_autoptr(DisPages) pages = g_rc_box_new0 (DisPages);
   gsize len;
 
   pages->layout = layout;
@@ -239,39 +252,216 @@ dis_pages_write_pdf (DisPages    *pages,
   return TRUE;
 }
 
+/* ---- The preview -------------------------------------------------------- */
+
+#define PREVIEW_GAP_PX 16.0
+
+typedef struct
+{
+  DisPages *pages;
+  double    scale;   /* pixels per point */
+} Preview;
+
+static void
+preview_free (Preview *preview)
+{
+  dis_pages_unref (preview->pages);
+  g_free (preview);
+}
+
+static void
+draw_preview (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        data)
+{
+  Preview *preview = data;
+  DisPages *pages = preview->pages;
+  double page_width = pages->paper_width * preview->scale;
+  double page_height = pages->paper_height * preview->scale;
+  double x = MAX (PREVIEW_GAP_PX, (width - page_width) / 2);
+
+  for (guint i = 0; i < pages->n_pages; i++)
+    {
+      double y = PREVIEW_GAP_PX + i * (page_height + PREVIEW_GAP_PX);
+
+      cairo_save (cr);
+      cairo_rectangle (cr, x + 2, y + 2, page_width, page_height);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.2);
+      cairo_fill (cr);
+      cairo_rectangle (cr, x, y, page_width, page_height);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill (cr);
+      cairo_translate (cr, x, y);
+      cairo_scale (cr, preview->scale, preview->scale);
+      dis_pages_draw (pages, cr, i);
+      cairo_restore (cr);
+    }
+}
+
+/* The pages as they will come out of the printer, in a window of the
+ * till: GTK's own preview needs an external viewer, which a till seldom
+ * has (its Preview button did nothing). */
+static GtkWidget *
+preview_window_new (DisPages   *pages,
+                    const char *job_name,
+                    GtkWindow  *parent)
+{
+  Preview *preview = g_new0 (Preview, 1);
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *title = adw_window_title_new (_("Print Preview"), job_name);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *area = gtk_drawing_area_new ();
+
+  preview->pages = dis_pages_ref (pages);
+  /* A roll is narrow: show it larger. */
+  preview->scale = pages->layout == DIS_PAPER_A4 ? 1.0 : 1.5;
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area),
+                                      (int) (pages->paper_width * preview->scale + 2 * PREVIEW_GAP_PX));
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area),
+                                       (int) (pages->n_pages * (pages->paper_height * preview->scale + PREVIEW_GAP_PX)
+                                              + PREVIEW_GAP_PX));
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_preview,
+                                  preview, (GDestroyNotify) preview_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (area),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Print Preview"),
+                                  -1);
+
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), area);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), scroller);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  gtk_window_set_title (GTK_WINDOW (window), _("Print Preview"));
+  gtk_window_set_default_size (GTK_WINDOW (window),
+                               (int) MIN (900, pages->paper_width * preview->scale + 2 * PREVIEW_GAP_PX + 24),
+                               700);
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_set_modal (GTK_WINDOW (window), parent != NULL);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  gtk_widget_add_css_class (window, "dis-print-preview");
+
+  /* Escape closes it, as every dialog of the till. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                           gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (window, shortcuts);
+  }
+
+  return window;
+}
+
 /* ---- Printing ----------------------------------------------------------- */
+
+/* One run of the print operation. */
+typedef struct
+{
+  DisPages  *pages;
+  GtkWindow *parent;      /* nullable */
+  gboolean   direct;      /* to the printer remembered, no dialog */
+  gboolean   previewed;   /* shown, not printed */
+} PrintJob;
+
+static void
+print_job_free (PrintJob *job)
+{
+  dis_pages_unref (job->pages);
+  g_clear_object (&job->parent);
+  g_free (job);
+}
 
 static void
 on_begin_print (GtkPrintOperation *operation,
                 GtkPrintContext   *context,
-                DisPages          *pages)
+                PrintJob          *job)
 {
   g_assert (GTK_IS_PRINT_OPERATION (operation));
 
   /* The printer may have picked another page size: paginate for what
    * it really is (A4 can run over several pages). */
-  dis_pages_paginate (pages, gtk_print_context_get_height (context));
-  gtk_print_operation_set_n_pages (operation, (int) pages->n_pages);
+  dis_pages_paginate (job->pages, gtk_print_context_get_height (context));
+  gtk_print_operation_set_n_pages (operation, (int) job->pages->n_pages);
 }
 
 static void
 on_draw_page (GtkPrintOperation *operation,
               GtkPrintContext   *context,
               int                page_nr,
-              DisPages          *pages)
+              PrintJob          *job)
 {
   g_assert (GTK_IS_PRINT_OPERATION (operation));
 
-  dis_pages_draw (pages, gtk_print_context_get_cairo_context (context), (guint) page_nr);
+  dis_pages_draw (job->pages, gtk_print_context_get_cairo_context (context), (guint) page_nr);
+}
+
+static gboolean
+end_preview (gpointer data)
+{
+  gtk_print_operation_preview_end_preview (data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_preview (GtkPrintOperation        *operation,
+            GtkPrintOperationPreview *preview,
+            GtkPrintContext          *context,
+            GtkWindow                *parent,
+            PrintJob                 *job)
+{
+  g_autofree char *job_name = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GtkWidget *window;
+
+  /* The operation still lays its pages out on the context: give it a
+   * surface that keeps nothing. */
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (surface);
+  gtk_print_context_set_cairo_context (context, cr, 72.0, 72.0);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  job->previewed = TRUE;
+  g_object_get (operation, "job-name", &job_name, NULL);
+  window = preview_window_new (job->pages, job_name, parent != NULL ? parent : job->parent);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Drawn by the window itself: the operation is over, once it is back
+   * from emitting this signal. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, end_preview,
+                   g_object_ref (preview), g_object_unref);
+
+  return TRUE;
 }
 
 static void
 on_print_done (GtkPrintOperation       *operation,
                GtkPrintOperationResult  result,
-               GtkWindow               *parent)
+               PrintJob                *job)
 {
   g_autoptr(GError) error = NULL;
   GtkWidget *dialog;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      GtkPrintSettings *settings = gtk_print_operation_get_print_settings (operation);
+
+      /* Remember the printer chosen, for the receipts to come. */
+      if (!job->direct && !job->previewed && settings != NULL && gtk_print_settings_get_printer (settings) != NULL &&
+          !_dis_paper_save_print_settings (settings, &error))
+        g_warning ("Could not remember the printer: %s", error->message);
+      return;
+    }
 
   if (result != GTK_PRINT_OPERATION_RESULT_ERROR)
     return;
@@ -279,29 +469,36 @@ on_print_done (GtkPrintOperation       *operation,
   gtk_print_operation_get_error (operation, &error);
   g_warning ("Printing failed: %s", error != NULL ? error->message : "unknown error");
 
-  if (parent == NULL)
+  /* The printer remembered failed: ask again next time. */
+  if (job->direct)
+    _dis_paper_forget_print_settings ();
+
+  if (job->parent == NULL)
     return;
 
-  dialog = adw_message_dialog_new (parent, _("Could not print"),
+  dialog = adw_message_dialog_new (job->parent, _("Could not print"),
                                    _("The printer did not accept the document. Check that it is switched on and has paper, then try again."));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* @export_path, when set, prints to that PDF without any dialog through
- * the same GtkPrintOperation (a check of the print path). */
+/* Prints @pages (taken) as the job @job_name: with the print dialog in
+ * @parent, or, for @every_receipt, straight to the printer remembered
+ * when there is one. @preview_only shows the preview instead. */
 static void
 print_pages (DisPages   *pages,
              const char *job_name,
              GtkWindow  *parent,
-             const char *export_path)
+             gboolean    every_receipt,
+             gboolean    preview_only)
 {
-  GtkPrintOperationAction action;
-
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) paper = NULL;
+  g_autoptr(GtkPrintSettings) remembered = _dis_paper_load_print_settings ();
   g_autoptr(GError) error = NULL;
+  GtkPrintOperationAction action;
+  PrintJob *job;
 
   if (pages->layout == DIS_PAPER_A4)
     paper = gtk_paper_size_new (GTK_PAPER_NAME_A4);
@@ -323,31 +520,35 @@ print_pages (DisPages   *pages,
   gtk_print_operation_set_job_name (operation, job_name);
   gtk_print_operation_set_allow_async (operation, TRUE);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  /* The dialog starts from the printer chosen last time. */
+  if (remembered != NULL)
+    gtk_print_operation_set_print_settings (operation, remembered);
 
-  g_signal_connect_data (operation, "begin-print", G_CALLBACK (on_begin_print),
-                         pages, (GClosureNotify) (void (*) (void)) dis_pages_free, 0);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), pages);
-  if (parent != NULL)
-    g_signal_connect_data (operation, "done", G_CALLBACK (on_print_done),
-                           g_object_ref (parent), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
-  else
-    g_signal_connect (operation, "done", G_CALLBACK (on_print_done), NULL);
+  action = preview_only ? GTK_PRINT_OPERATION_ACTION_PREVIEW
+                        : _dis_paper_print_action (remembered, every_receipt, parent);
 
-  if (export_path != NULL)
+  job = g_new0 (PrintJob, 1);
+  job->pages = pages;
+  job->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  job->direct = (action == GTK_PRINT_OPERATION_ACTION_PRINT || action == GTK_PRINT_OPERATION_ACTION_EXPORT) &&
+                remembered != NULL;
+  if (action == GTK_PRINT_OPERATION_ACTION_EXPORT)
     {
-      gtk_print_operation_set_export_filename (operation, export_path);
+      g_autofree char *path = _dis_paper_file_printer_path (remembered);
+
+      gtk_print_operation_set_export_filename (operation, path);
       gtk_print_operation_set_allow_async (operation, FALSE);
-      action = GTK_PRINT_OPERATION_ACTION_EXPORT;
     }
-  else if (parent != NULL)
-    action = GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG;
-  else
-    action = GTK_PRINT_OPERATION_ACTION_PRINT;
 
-  gtk_print_operation_run (operation, action, parent, &error);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), job);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), job);
+  g_signal_connect (operation, "preview", G_CALLBACK (on_preview), job);
+  g_signal_connect_data (operation, "done", G_CALLBACK (on_print_done),
+                         job, (GClosureNotify) (void (*) (void)) print_job_free, 0);
 
-  if (error != NULL)
-    on_print_done (operation, GTK_PRINT_OPERATION_RESULT_ERROR, parent);
+  if (gtk_print_operation_run (operation, action, parent, &error) == GTK_PRINT_OPERATION_RESULT_ERROR &&
+      error != NULL)
+    on_print_done (operation, GTK_PRINT_OPERATION_RESULT_ERROR, job);
 }
 
 /* ---- Public API --------------------------------------------------------- */
@@ -386,19 +587,57 @@ save_pdf (gpointer         document,
   return dis_pages_write_pdf (pages, path, error);
 }
 
+typedef enum
+{
+  RECEIPT_ASK,      /* the print dialog */
+  RECEIPT_EVERY,    /* the printer remembered */
+  RECEIPT_PREVIEW,
+} ReceiptPrint;
+
+static void
+print_receipt (DisSale        *sale,
+               DisPaperLayout  layout,
+               GtkWindow      *parent,
+               ReceiptPrint    how)
+{
+  /* Translators: print job name, %s is the receipt number */
+  g_autofree char *job = g_strdup_printf (_("Receipt %s"), sale->receipt_no != NULL ? sale->receipt_no : "");
+
+  print_pages (lay_out (sale, (TextFunc) dis_receipt_format_text, layout), job, parent,
+               how == RECEIPT_EVERY, how == RECEIPT_PREVIEW);
+}
+
 void
 dis_receipt_print (DisSale        *sale,
                    DisPaperLayout  layout,
                    GtkWindow      *parent)
 {
-  g_autofree char *job = NULL;
-
   g_return_if_fail (sale != NULL);
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
 
-  /* Translators: print job name, %s is the receipt number */
-  job = g_strdup_printf (_("Receipt %s"), sale->receipt_no != NULL ? sale->receipt_no : "");
-  print_pages (lay_out (sale, (TextFunc) dis_receipt_format_text, layout), job, parent, NULL);
+  print_receipt (sale, layout, parent, RECEIPT_ASK);
+}
+
+void
+dis_receipt_print_every (DisSale        *sale,
+                         DisPaperLayout  layout,
+                         GtkWindow      *parent)
+{
+  g_return_if_fail (sale != NULL);
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  print_receipt (sale, layout, parent, RECEIPT_EVERY);
+}
+
+void
+_dis_receipt_preview (DisSale        *sale,
+                      DisPaperLayout  layout,
+                      GtkWindow      *parent)
+{
+  g_return_if_fail (sale != NULL);
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  print_receipt (sale, layout, parent, RECEIPT_PREVIEW);
 }
 
 gboolean
@@ -420,13 +659,15 @@ dis_day_report_print (DisDayReport   *report,
                       GtkWindow      *parent)
 {
   g_autofree char *job = NULL;
+  g_autofree char *day = NULL;
 
   g_return_if_fail (report != NULL);
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
 
+  day = dis_plain_day (report->business_date);
   /* Translators: print job name, %s is the business date */
-  job = g_strdup_printf (_("Day report %s"), report->business_date != NULL ? report->business_date : "");
-  print_pages (lay_out (report, (TextFunc) dis_day_report_format_text, layout), job, parent, NULL);
+  job = g_strdup_printf (_("Day report %s"), day);
+  print_pages (lay_out (report, (TextFunc) dis_day_report_format_text, layout), job, parent, FALSE, FALSE);
 }
 
 gboolean
@@ -443,6 +684,45 @@ dis_day_report_save_pdf (DisDayReport    *report,
 }
 
 /* ---- Saving as PDF ------------------------------------------------------ */
+
+GFile *
+_dis_paper_default_folder (void)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  /* Never the folder the till was started from (the source tree, for a
+   * build run in place). */
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (documents);
+
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
+GtkFileChooserNative *
+_dis_paper_save_chooser_new (GtkWindow  *parent,
+                             const char *title,
+                             const char *file_name)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GFile) folder = _dis_paper_default_folder ();
+  g_autoptr(GError) error = NULL;
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (title, parent,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  if (!gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, &error))
+    g_debug ("Could not start in the documents folder: %s", error->message);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), file_name);
+
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+
+  return native;
+}
 
 typedef struct
 {
@@ -503,7 +783,6 @@ dis_paper_ask_save_pdf (GtkWindow        *parent,
                         const char       *no_folder,
                         const char       *failed)
 {
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *native;
   SaveRequest *request;
 
@@ -511,16 +790,7 @@ dis_paper_ask_save_pdf (GtkWindow        *parent,
   g_return_if_fail (save != NULL);
   g_return_if_fail (no_folder != NULL && failed != NULL);
 
-  native = gtk_file_chooser_native_new (title, parent,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Save"),
-                                        _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), file_name);
-
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  native = _dis_paper_save_chooser_new (parent, title, file_name);
 
   request = g_new0 (SaveRequest, 1);
   request->parent = g_object_ref (parent);

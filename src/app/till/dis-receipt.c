@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dis-plain-number.h"
 #include "dis-receipt.h"
 
 /* The receipt and the day report as text; dis-receipt-print.c puts that
@@ -210,17 +211,6 @@ append_sentence_with_amount (GString    *out,
     }
 }
 
-static char *
-format_date_time (GDateTime *dt)
-{
-  if (dt == NULL)
-    return g_strdup ("");
-
-  /* Translators: date and time on receipts and reports, in
-   * g_date_time_format() syntax. xgettext:no-c-format */
-  return g_date_time_format (dt, _("%x %H:%M"));
-}
-
 static void
 append_vat_table (GString *out,
                   guint    width,
@@ -345,7 +335,7 @@ dis_receipt_format_text (DisSale *sale,
     }
 
   append_pair (out, width, 0, _("Receipt"), sale->receipt_no != NULL ? sale->receipt_no : "");
-  when = format_date_time (sale->created_at);
+  when = dis_plain_date_time (sale->created_at);
   append_pair (out, width, 0, _("Date"), when);
   if (sale->operator_name != NULL)
     append_pair (out, width, 0, _("Operator"), sale->operator_name);
@@ -400,6 +390,7 @@ dis_day_report_format_text (DisDayReport *report,
                             guint         width)
 {
   g_autoptr(GString) out = NULL;
+  g_autofree char *day = NULL;
   g_autofree char *opened = NULL;
 
   g_return_val_if_fail (report != NULL, NULL);
@@ -410,14 +401,15 @@ dis_day_report_format_text (DisDayReport *report,
   append_center (out, width, report->closed_at != NULL ? _("Day Close Report") : _("Day Report (day still open)"));
   g_string_append_c (out, '\n');
 
-  append_pair (out, width, 0, _("Business date"), report->business_date != NULL ? report->business_date : "");
-  opened = format_date_time (report->opened_at);
+  day = dis_plain_day (report->business_date);
+  append_pair (out, width, 0, _("Business date"), day);
+  opened = dis_plain_date_time (report->opened_at);
   append_pair (out, width, 0, _("Opened"), opened);
   if (report->opened_by != NULL)
     append_pair (out, width, 0, _("Opened by"), report->opened_by);
   if (report->closed_at != NULL)
     {
-      g_autofree char *closed = format_date_time (report->closed_at);
+      g_autofree char *closed = dis_plain_date_time (report->closed_at);
 
       append_pair (out, width, 0, _("Closed"), closed);
       if (report->closed_by != NULL)

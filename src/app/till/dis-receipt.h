@@ -22,8 +22,17 @@ DisPaperLayout dis_receipt_get_paper_layout (void);
  * payments, change, "documento non fiscale". @width in characters. */
 char    *dis_receipt_format_text    (DisSale        *sale,
                                      guint           width);
-/* Prints with GtkPrintOperation (dialog when @parent is non-NULL). */
+/* Prints with GtkPrintOperation: the print dialog in @parent (the
+ * printer chosen there is remembered), or the default printer for a
+ * NULL @parent. The dialog's Preview shows the pages in a window. */
 void     dis_receipt_print          (DisSale        *sale,
+                                     DisPaperLayout  layout,
+                                     GtkWindow      *parent);
+/* The receipt printed by itself after a sale ("print every receipt"):
+ * straight to the printer remembered, without a dialog; when none is
+ * remembered yet (or it failed last time), the dialog asks in @parent
+ * and its choice is remembered. */
+void     dis_receipt_print_every    (DisSale        *sale,
                                      DisPaperLayout  layout,
                                      GtkWindow      *parent);
 /* Renders to a PDF file with cairo; blocking but quick. */
@@ -48,8 +57,8 @@ typedef gboolean (*DisPaperSaveFunc) (gpointer         document,
                                       const char      *path,
                                       GError         **error);
 
-/* Asks where to save @document as a PDF, in the layout of the
- * preferences, and writes it there with @save; a toast in @parent says
+/* Asks where to save @document as a PDF (starting in the documents
+ * folder, else the home folder), in the layout of the preferences, and writes it there with @save; a toast in @parent says
  * how it went. @document belongs to @parent, which is kept until the
  * question is answered. @no_folder and @failed are the sentences for a
  * place that is not a local file and for a write that failed. */

@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
+#include "dis-plain-number.h"
 #include "dis-receipt-dialog.h"
 #include "dis-refund-dialog.h"
 #include "dis-refund-line-row.h"
@@ -25,6 +27,8 @@ struct _DisRefundDialog
   DisSale         *refund;      /* built from the chosen quantities, or NULL */
   DisSale         *committing;  /* the refund being committed */
   gboolean         busy;
+  gboolean         sales_loaded;
+  gint64           pending_seq;  /* a short number typed before the list came */
 
   GtkStack        *stack;
   AdwStatusPage   *denied_page;
@@ -40,6 +44,8 @@ struct _DisRefundDialog
   GtkLabel        *total_label;
   GtkToggleButton *cash_toggle;
   GtkToggleButton *card_toggle;
+  GtkToggleButton *split_toggle;
+  GtkLabel        *split_label;
 };
 
 G_DEFINE_FINAL_TYPE (DisRefundDialog, dis_refund_dialog, ADW_TYPE_WINDOW)
@@ -52,6 +58,11 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void update_refund (DisRefundDialog *self);
+static void load_sale     (DisRefundDialog *self,
+                           const char      *id_or_receipt_no);
+static void load_short    (DisRefundDialog *self,
+                           gint64           seq,
+                           const char      *typed);
 
 /* ---- Messages ----------------------------------------------------------- */
 
@@ -126,12 +137,24 @@ on_sales_today_loaded (GObject      *object,
       gtk_label_set_text (self->sales_status_label,
                           _("Today’s sales could not be listed. Type the receipt number instead."));
       gtk_stack_set_visible_child_name (self->sales_stack, "none");
+      self->sales_loaded = TRUE;
+      self->pending_seq = 0;
       return;
     }
 
   g_list_store_splice (self->sales, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sales)),
                        sales->pdata, sales->len);
   gtk_stack_set_visible_child_name (self->sales_stack, sales->len > 0 ? "list" : "none");
+
+  self->sales_loaded = TRUE;
+  if (self->pending_seq > 0)
+    {
+      g_autofree char *typed = g_strdup_printf ("%" G_GINT64_FORMAT, self->pending_seq);
+      gint64 seq = self->pending_seq;
+
+      self->pending_seq = 0;
+      load_short (self, seq, typed);
+    }
 }
 
 static void
@@ -171,24 +194,98 @@ create_line_row (gpointer item,
   return dis_refund_line_row_new (DIS_REFUND_LINE (item));
 }
 
-static DisPaymentMethod
-original_method (DisSale *sale)
+/* What the sale was paid with, in cash and by card. */
+static void
+paid_by (DisSale *sale,
+         gint64  *cash,
+         gint64  *card)
 {
-  DisPaymentMethod method = DIS_PAYMENT_CASH;
-  gint64 largest = 0;
+  *cash = *card = 0;
 
   for (guint i = 0; sale->payments != NULL && i < sale->payments->len; i++)
     {
       const DisPayment *payment = g_ptr_array_index (sale->payments, i);
 
-      if (payment->amount > largest)
-        {
-          largest = payment->amount;
-          method = payment->method;
-        }
+      if (payment->method == DIS_PAYMENT_CASH)
+        *cash += payment->amount;
+      else if (payment->method == DIS_PAYMENT_CARD)
+        *card += payment->amount;
+    }
+}
+
+/* A refund of @total (negative) paid back as the sale was paid: in cash
+ * and by card in the same proportion, the cash part rounded half up to
+ * the cent and the card part the rest. */
+static void
+split_refund (DisSale *sale,
+              gint64   total,
+              gint64  *out_cash,
+              gint64  *out_card)
+{
+  gint64 cash_paid, card_paid, paid, back, cash;
+
+  paid_by (sale, &cash_paid, &card_paid);
+  paid = cash_paid + card_paid;
+  back = -total;
+  /* Totals stay under DIS_SALE_TOTAL_MAX: no overflow here. */
+  cash = paid > 0 ? (2 * back * cash_paid + paid) / (2 * paid) : back;
+
+  *out_cash = -cash;
+  *out_card = -(back - cash);
+}
+
+/* "€ 2,50 in cash and € 6,50 by card", while both parts are chosen. */
+static void
+update_split_label (DisRefundDialog *self)
+{
+  gboolean shown = self->sale != NULL && self->refund != NULL &&
+                   gtk_toggle_button_get_active (self->split_toggle);
+
+  if (shown)
+    {
+      gint64 cash, card;
+      g_autofree char *cash_text = NULL;
+      g_autofree char *card_text = NULL;
+      g_autofree char *text = NULL;
+
+      split_refund (self->sale, self->refund->total, &cash, &card);
+      cash_text = dis_money_format (-cash);
+      card_text = dis_money_format (-card);
+      /* Translators: how a refund is paid back, e.g.
+       * "€ 2,50 in cash and € 6,50 by card" */
+      text = g_strdup_printf (_("%s in cash and %s by card"), cash_text, card_text);
+      gtk_label_set_text (self->split_label, text);
     }
 
-  return method == DIS_PAYMENT_CARD ? DIS_PAYMENT_CARD : DIS_PAYMENT_CASH;
+  gtk_widget_set_visible (GTK_WIDGET (self->split_label), shown);
+}
+
+static void
+on_method_toggled (DisRefundDialog *self)
+{
+  update_split_label (self);
+}
+
+/* Back the way it was paid: a sale paid partly in cash and partly by
+ * card is refunded in the same proportion. */
+static void
+choose_method (DisRefundDialog *self,
+               DisSale         *sale)
+{
+  gint64 cash, card;
+  GtkToggleButton *method;
+
+  paid_by (sale, &cash, &card);
+  gtk_widget_set_visible (GTK_WIDGET (self->split_toggle), cash > 0 && card > 0);
+
+  if (cash > 0 && card > 0)
+    method = self->split_toggle;
+  else if (card > cash)
+    method = self->card_toggle;
+  else
+    method = self->cash_toggle;
+
+  gtk_toggle_button_set_active (method, TRUE);
 }
 
 static void
@@ -222,15 +319,14 @@ set_sale (DisRefundDialog *self,
       return;
     }
 
-  when = sale->created_at != NULL ? g_date_time_format (sale->created_at, _("%x %H:%M")) : g_strdup ("");
+  when = dis_plain_date_time (sale->created_at);
   total = dis_money_format (sale->total);
   /* Translators: date · tier · total of the sale to refund */
   subtitle = g_strdup_printf ("%s · %s · %s", when, dis_tier_get_name (sale->tier), total);
   gtk_label_set_text (self->sale_title_label, sale->receipt_no);
   gtk_label_set_text (self->sale_subtitle_label, subtitle);
 
-  gtk_toggle_button_set_active (original_method (sale) == DIS_PAYMENT_CARD
-                                ? self->card_toggle : self->cash_toggle, TRUE);
+  choose_method (self, sale);
 
   select_sale_row (self, sale->id);
   gtk_stack_set_visible_child_name (self->sale_stack, "sale");
@@ -308,6 +404,7 @@ update_refund (DisRefundDialog *self)
 out:
   total = dis_money_format (self->refund != NULL ? -self->refund->total : 0);
   gtk_label_set_text (self->total_label, total);
+  update_split_label (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "refund.commit",
                                  self->refund != NULL && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "refund.all",
@@ -365,15 +462,85 @@ out:
   load_data_free (data);
 }
 
+/* "2" or "000002": the per-device number printed at the end of the
+ * receipt number, read among today's sales. */
+static gboolean
+parse_short_number (const char *key,
+                    gint64     *out_seq)
+{
+  gsize len = strlen (key);
+  guint64 seq;
+
+  if (len == 0 || len > 6)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isdigit (key[i]))
+      return FALSE;
+
+  seq = g_ascii_strtoull (key, NULL, 10);
+  if (seq == 0)
+    return FALSE;
+
+  *out_seq = (gint64) seq;
+  return TRUE;
+}
+
+static void
+load_short (DisRefundDialog *self,
+            gint64           seq,
+            const char      *typed)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sales));
+  g_autoptr(DisSale) found = NULL;
+
+  /* The list may still be on its way: the number waits for it. */
+  if (!self->sales_loaded)
+    {
+      self->pending_seq = seq;
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DisSale) sale = g_list_model_get_item (G_LIST_MODEL (self->sales), i);
+
+      if (sale->seq == seq)
+        {
+          g_set_object (&found, sale);
+          break;
+        }
+    }
+
+  if (found == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is the short number typed, e.g. "2" */
+      message = g_strdup_printf (_("No sale of today has the number %s. For an older sale, type the whole receipt number printed on the receipt."),
+                                 typed);
+      dis_ui_message (GTK_WIDGET (self), message);
+      return;
+    }
+
+  load_sale (self, found->id);
+}
+
 static void
 load_sale (DisRefundDialog *self,
            const char      *id_or_receipt_no)
 {
   LoadData *data;
   g_autofree char *key = g_strstrip (g_strdup (id_or_receipt_no));
+  gint64 seq;
 
   if (key[0] == '\0')
     return;
+
+  if (parse_short_number (key, &seq))
+    {
+      load_short (self, seq, key);
+      return;
+    }
 
   data = g_new0 (LoadData, 1);
   data->self = g_object_ref (self);
@@ -484,9 +651,22 @@ dis_refund_dialog_commit (GtkWidget  *widget,
       return;
     }
 
-  method = gtk_toggle_button_get_active (self->card_toggle) ? DIS_PAYMENT_CARD : DIS_PAYMENT_CASH;
   /* The refund's total is negative: money goes back to the buyer. */
-  dis_sale_add_payment (self->refund, method, self->refund->total);
+  if (gtk_toggle_button_get_active (self->split_toggle))
+    {
+      gint64 cash, card;
+
+      split_refund (self->sale, self->refund->total, &cash, &card);
+      if (cash != 0)
+        dis_sale_add_payment (self->refund, DIS_PAYMENT_CASH, cash);
+      if (card != 0)
+        dis_sale_add_payment (self->refund, DIS_PAYMENT_CARD, card);
+    }
+  else
+    {
+      method = gtk_toggle_button_get_active (self->card_toggle) ? DIS_PAYMENT_CARD : DIS_PAYMENT_CASH;
+      dis_sale_add_payment (self->refund, method, self->refund->total);
+    }
 
   self->busy = TRUE;
   self->committing = g_steal_pointer (&self->refund);
@@ -571,6 +751,9 @@ dis_refund_dialog_class_init (DisRefundDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, total_label);
   gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, cash_toggle);
   gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, card_toggle);
+  gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, split_toggle);
+  gtk_widget_class_bind_template_child (widget_class, DisRefundDialog, split_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_method_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_receipt_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_sales_list_row_activated);
 

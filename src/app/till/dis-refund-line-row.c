@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dis-plain-number.h"
 #include "dis-refund-line-row.h"
 
 struct _DisRefundLineRow
@@ -128,9 +129,11 @@ dis_refund_line_row_set_line (DisRefundLineRow *self,
   else if (measured)
     {
       g_autofree char *max = dis_qty_format (remaining, line->unit);
+      g_autofree char *zero = dis_plain_quantity (0, DIS_UNIT_KG);
       g_autofree char *hint = g_strdup_printf (_("at most %s"), max);
 
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->measure_entry), hint);
+      gtk_entry_set_placeholder_text (self->measure_entry, zero);
       gtk_label_set_label (self->unit_label, line->unit);
       gtk_widget_set_visible (GTK_WIDGET (self->unit_label), TRUE);
       g_object_bind_property (refund_line, "text", self->measure_entry, "text",

@@ -5,12 +5,14 @@
 
 #include <glib/gi18n.h>
 
+#include "dis-park-dialog.h"
 #include "dis-refund-dialog.h"
 #include "dis-till-page-private.h"
 #include "dis-ui.h"
 
 /* The till's actions and their keys: F1–F4 the tier, F5 park, F6 the
- * parked carts, F9 pay, Ctrl+F the search, Ctrl+R refund, Ctrl+P reprint;
+ * parked carts, F9 pay, Ctrl+F the search, Ctrl+R refund, Ctrl+P reprint,
+ * * the quantity of the line chosen;
  * the menu that offers them; parking and resuming a cart. */
 
 gboolean
@@ -38,7 +40,9 @@ _dis_till_page_update_actions (DisTillPage *self)
   gtk_widget_action_set_enabled (widget, "till.resume", idle && self->store != NULL);
   gtk_widget_action_set_enabled (widget, "till.resume-parked", idle && self->store != NULL);
   gtk_widget_action_set_enabled (widget, "till.clear", idle && has_lines);
-  gtk_widget_action_set_enabled (widget, "till.refund", can_refund (self));
+  gtk_widget_action_set_enabled (widget, "till.quantity", idle && has_lines);
+  /* Enabled for every operator: a volunteer is told who can refund. */
+  gtk_widget_action_set_enabled (widget, "till.refund", self->store != NULL && self->operator != NULL);
   gtk_widget_action_set_enabled (widget, "till.reprint", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "till.undo-remove", idle && self->removed_line != NULL);
 }
@@ -69,16 +73,22 @@ _dis_till_page_update_menu (DisTillPage *self)
   g_menu_append_section (menu, NULL, G_MENU_MODEL (park));
 
   append_item (receipts, _("Re_print Last Receipt"), "till.reprint", "<Control>p");
-  /* When refunds are not allowed the item stays, disabled, and says why. */
+  /* When refunds are not allowed the item says why, and choosing it
+   * says who can. */
   append_item (receipts,
                can_refund (self) ? _("_Refund…") : _("Refunds need a point manager"),
                "till.refund", "<Control>r");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (receipts));
 
+  append_item (cart, _("Change _Quantity…"), "till.quantity", "asterisk");
   append_item (cart, _("_Void Cart"), "till.clear", NULL);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (cart));
 
   gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (menu));
+  /* A new popover comes with each model. */
+  g_signal_connect_object (gtk_menu_button_get_popover (self->menu_button), "closed",
+                           G_CALLBACK (_dis_till_page_popover_closed),
+                           self, G_CONNECT_SWAPPED);
 }
 
 /* ---- Parking ------------------------------------------------------------ */
@@ -134,7 +144,7 @@ park_cb (GObject      *object,
 
   if (id <= 0)
     {
-      dis_ui_show_error (GTK_WIDGET (self),
+      dis_ui_show_error (_dis_till_page_messages (self),
                          _("The cart could not be parked. It is still here: try again, or take the payment."),
                          error);
       _dis_till_page_update_actions (self);
@@ -142,7 +152,7 @@ park_cb (GObject      *object,
     }
 
   _dis_till_page_clear_sale (self);
-  dis_ui_message (GTK_WIDGET (self), _("Cart parked"));
+  dis_ui_message (_dis_till_page_messages (self), _("Cart parked"));
   dis_parked_carts_button_refresh (self->parked_button);
   dis_till_page_focus_search (self);
 
@@ -152,36 +162,20 @@ park_cb (GObject      *object,
 
 static void
 park (DisTillPage *self,
+      const char  *label,
       gint64       then_resume_id)
 {
-  g_autoptr(DisCartLine) first = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *time = NULL;
-  g_autofree char *label = NULL;
   g_autoptr(DisCart) snapshot = NULL;
   ParkData *data;
 
   g_assert (DIS_IS_TILL_PAGE (self));
 
-  if (self->store == NULL || self->parking || self->paying || self->committing)
+  if (self->store == NULL || self->parking || self->paying || self->committing ||
+      dis_cart_is_empty (self->cart))
     return;
-
-  if (dis_cart_is_empty (self->cart))
-    {
-      dis_ui_message (GTK_WIDGET (self), _("The cart is empty"));
-      return;
-    }
-
-  first = g_list_model_get_item (G_LIST_MODEL (self->cart), 0);
-  now = g_date_time_new_now_local ();
-  time = g_date_time_format (now, "%H:%M");
 
   /* The store reads the cart on its worker: a copy nobody changes. */
   snapshot = copy_cart (self->cart);
-  /* Translators: label of a parked cart: first product and time */
-  label = g_strdup_printf (_("%s · %s"),
-                           dis_product_get_name (dis_cart_line_get_product (first)),
-                           time);
 
   data = g_new0 (ParkData, 1);
   data->self = g_object_ref (self);
@@ -191,6 +185,83 @@ park (DisTillPage *self,
   _dis_till_page_update_actions (self);
 
   dis_store_park_cart_async (self->store, snapshot, label, NULL, park_cb, data);
+}
+
+/* What the cart is called unless the volunteer types better: the
+ * member's name, else its first product. */
+static char *
+suggest_label (DisTillPage *self)
+{
+  g_autoptr(DisCartLine) first = NULL;
+
+  if (self->buyer_member != NULL && self->buyer_member->display_name != NULL)
+    return g_strdup (self->buyer_member->display_name);
+
+  first = g_list_model_get_item (G_LIST_MODEL (self->cart), 0);
+  return g_strdup (dis_product_get_name (dis_cart_line_get_product (first)));
+}
+
+typedef struct
+{
+  DisTillPage *self;
+  gint64       then_resume_id;
+} ParkRequest;
+
+static void
+park_request_free (gpointer  data,
+                   GClosure *closure)
+{
+  ParkRequest *request = data;
+
+  g_clear_object (&request->self);
+  g_free (request);
+}
+
+static void
+on_park_response (DisParkDialog *dialog,
+                  const char    *response,
+                  ParkRequest   *request)
+{
+  g_autofree char *label = NULL;
+
+  if (g_strcmp0 (response, "park") != 0)
+    return;
+
+  label = dis_park_dialog_get_label (dialog);
+  park (request->self, label, request->then_resume_id);
+}
+
+/* Asks the label, then parks; @then_resume_id > 0 resumes that parked
+ * cart right after. */
+static void
+ask_park (DisTillPage *self,
+          gint64       then_resume_id)
+{
+  g_autofree char *suggested = NULL;
+  ParkRequest *request;
+  GtkWidget *dialog;
+
+  g_assert (DIS_IS_TILL_PAGE (self));
+
+  if (self->store == NULL || self->parking || self->paying || self->committing)
+    return;
+
+  if (dis_cart_is_empty (self->cart))
+    {
+      dis_ui_message (_dis_till_page_messages (self), _("The cart is empty"));
+      return;
+    }
+
+  suggested = suggest_label (self);
+  dialog = dis_park_dialog_new (dis_ui_get_parent_window (GTK_WIDGET (self)), suggested,
+                                then_resume_id > 0);
+
+  request = g_new0 (ParkRequest, 1);
+  request->self = g_object_ref (self);
+  request->then_resume_id = then_resume_id;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_park_response),
+                         request, park_request_free, 0);
+  _dis_till_page_present_dialog (self, dialog);
 }
 
 static void
@@ -213,7 +284,7 @@ resume_cb (GObject      *object,
 
   if (resumed == NULL)
     {
-      dis_ui_show_error (GTK_WIDGET (self),
+      dis_ui_show_error (_dis_till_page_messages (self),
                          _("The parked cart could not be resumed. It is still parked: try again."),
                          error);
       _dis_till_page_update_actions (self);
@@ -233,6 +304,9 @@ resume_cb (GObject      *object,
   if (tier < DIS_N_TIERS && self->eligibility.allowed[tier])
     dis_cart_set_tier (self->cart, tier);
 
+  /* The sale goes on from its last line. */
+  if (n > 0)
+    _dis_till_page_show_line (self, g_list_model_get_n_items (G_LIST_MODEL (self->cart)) - 1);
   dis_parked_carts_button_refresh (self->parked_button);
   _dis_till_page_update_actions (self);
   dis_till_page_focus_search (self);
@@ -253,64 +327,15 @@ resume (DisTillPage *self,
   dis_store_resume_parked_cart_async (self->store, parked_id, NULL, resume_cb, g_object_ref (self));
 }
 
-typedef struct
-{
-  DisTillPage *self;
-  gint64       parked_id;
-} ParkFirstData;
-
-static void
-park_first_data_free (gpointer  data,
-                      GClosure *closure)
-{
-  ParkFirstData *park_first = data;
-
-  g_clear_object (&park_first->self);
-  g_free (park_first);
-}
-
-static void
-on_park_first_response (AdwMessageDialog *dialog,
-                        const char       *response,
-                        ParkFirstData    *data)
-{
-  if (g_strcmp0 (response, "park") == 0)
-    park (data->self, data->parked_id);
-  else
-    dis_till_page_focus_search (data->self);
-}
-
-/* Resuming needs an empty cart: offer to park the current one first. */
+/* Resuming needs an empty cart: the current one is parked first. */
 static void
 request_resume (DisTillPage *self,
                 gint64       parked_id)
 {
-  ParkFirstData *data;
-  GtkWidget *dialog;
-
   if (dis_cart_is_empty (self->cart))
-    {
-      resume (self, parked_id);
-      return;
-    }
-
-  dialog = adw_message_dialog_new (dis_ui_get_parent_window (GTK_WIDGET (self)),
-                                   _("Park the Current Cart?"),
-                                   _("The cart has products in it. Park it first, then resume the other one."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "park", _("_Park and Resume"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "park", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "park");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  data = g_new0 (ParkFirstData, 1);
-  data->self = g_object_ref (self);
-  data->parked_id = parked_id;
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_park_first_response),
-                         data, park_first_data_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+    resume (self, parked_id);
+  else
+    ask_park (self, parked_id);
 }
 
 static void
@@ -337,11 +362,11 @@ last_sale_cb (GObject      *object,
     return;
 
   if (error != NULL)
-    dis_ui_show_error (GTK_WIDGET (self),
+    dis_ui_show_error (_dis_till_page_messages (self),
                        _("The last receipt could not be loaded. Try again; the sale itself is saved."),
                        error);
   else if (sale == NULL)
-    dis_ui_message (GTK_WIDGET (self), _("No sale yet to reprint"));
+    dis_ui_message (_dis_till_page_messages (self), _("No sale yet to reprint"));
   else
     _dis_till_page_show_receipt (self, sale);
 }
@@ -386,7 +411,7 @@ till_tier_action (GtkWidget  *widget,
                          self->eligibility.reason[tier] ? self->eligibility.reason[tier]
                                                         : _("Not available for this buyer"));
 
-      dis_ui_message (widget, message);
+      dis_ui_message (_dis_till_page_messages (self), message);
       gtk_widget_error_bell (widget);
       return;
     }
@@ -407,7 +432,7 @@ till_park_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
 {
-  park (DIS_TILL_PAGE (widget), 0);
+  ask_park (DIS_TILL_PAGE (widget), 0);
 }
 
 static void
@@ -436,8 +461,16 @@ till_refund_action (GtkWidget  *widget,
 {
   DisTillPage *self = DIS_TILL_PAGE (widget);
 
-  if (!can_refund (self))
+  if (self->store == NULL || self->operator == NULL)
     return;
+
+  if (!can_refund (self))
+    {
+      dis_ui_message (_dis_till_page_messages (self),
+                      _("Only a point manager can refund a sale. Ask one to sign in: lock the till with Ctrl+L and let them sign in with their PIN."));
+      gtk_widget_error_bell (widget);
+      return;
+    }
 
   _dis_till_page_present_dialog (self,
                                  dis_refund_dialog_new (dis_ui_get_parent_window (widget),

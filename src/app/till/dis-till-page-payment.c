@@ -12,7 +12,8 @@
 #include "dis-till-page-private.h"
 #include "dis-ui.h"
 
-/* The payment of the cart, its commit and the receipt. */
+/* The business day the sales go into, the payment of the cart, its
+ * commit and the receipt. */
 
 static void
 set_cart_input_sensitive (DisTillPage *self,
@@ -70,18 +71,98 @@ _dis_till_page_show_receipt (DisTillPage *self,
   _dis_till_page_present_dialog (self, dialog);
 }
 
-static void
-on_day_closed_open_day (DisTillPage *self)
+/* ---- The business day --------------------------------------------------- */
+
+typedef struct
 {
+  DisTillPage *self;
+  guint        serial;
+} DayData;
+
+static void
+day_data_free (DayData *data)
+{
+  g_clear_object (&data->self);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DayData, day_data_free)
+
+static void
+set_day_open (DisTillPage *self,
+              gboolean     open)
+{
+  self->day_open = open;
+  gtk_revealer_set_reveal_child (self->day_revealer, !open);
+}
+
+static void
+get_open_day_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DayData) data = user_data;
+  DisTillPage *self = data->self;
+  g_autoptr(DisDayReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = dis_store_get_open_day_finish (DIS_STORE (object), result, &error);
+
+  if (self->disposed || data->serial != self->day_serial ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Unknown: say nothing rather than something wrong; the commit still
+   * refuses a sale without a day. */
+  if (error != NULL)
+    {
+      g_debug ("Could not check the business day: %s", error->message);
+      return;
+    }
+
+  set_day_open (self, report != NULL);
+}
+
+void
+_dis_till_page_check_day (DisTillPage *self)
+{
+  DayData *data;
+
+  g_assert (DIS_IS_TILL_PAGE (self));
+
+  self->day_serial++;
+
+  if (self->store == NULL || self->operator == NULL)
+    {
+      set_day_open (self, TRUE);
+      return;
+    }
+
+  data = g_new0 (DayData, 1);
+  data->self = g_object_ref (self);
+  data->serial = self->day_serial;
+  dis_store_get_open_day_async (self->store, self->cancellable, get_open_day_cb, data);
+}
+
+static void
+till_open_day_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  DisTillPage *self = DIS_TILL_PAGE (widget);
   GtkWidget *dialog;
 
   if (self->store == NULL || self->operator == NULL)
     return;
 
-  dialog = dis_day_dialog_new (dis_ui_get_parent_window (GTK_WIDGET (self)),
+  dialog = dis_day_dialog_new (dis_ui_get_parent_window (widget),
                                self->store, self->operator, DIS_DAY_DIALOG_OPEN);
-  gtk_window_present (GTK_WINDOW (dialog));
+  g_signal_connect_object (dialog, "done", G_CALLBACK (_dis_till_page_check_day),
+                           self, G_CONNECT_SWAPPED);
+  _dis_till_page_present_dialog (self, dialog);
 }
+
+/* ---- The commit --------------------------------------------------------- */
 
 static void
 commit_failed (DisTillPage  *self,
@@ -91,16 +172,9 @@ commit_failed (DisTillPage  *self,
 
   if (g_error_matches (error, DIS_ERROR, DIS_ERROR_DAY_CLOSED))
     {
-      AdwToast *toast;
-
+      /* Closed meanwhile: the bar above the cart offers to open a day. */
       message = _("The day is closed: open a new day to sell");
-      toast = adw_toast_new (message);
-      adw_toast_set_button_label (toast, _("_Open Day"));
-      adw_toast_set_timeout (toast, 0);
-      g_signal_connect_object (toast, "button-clicked",
-                               G_CALLBACK (on_day_closed_open_day),
-                               self, G_CONNECT_SWAPPED);
-      dis_ui_toast (GTK_WIDGET (self), toast);
+      set_day_open (self, FALSE);
     }
   else if (g_error_matches (error, DIS_ERROR, DIS_ERROR_PERMISSION))
     message = _("You are not allowed to sell: ask a point manager");
@@ -110,21 +184,24 @@ commit_failed (DisTillPage  *self,
     {
       message = _("The sale was not saved, the cart is still here. Try again.");
       /* Unexpected: the reason is one click away, under Details. */
-      dis_ui_show_error (GTK_WIDGET (self), message, error);
+      dis_ui_show_error (_dis_till_page_messages (self), message, error);
     }
 
   dis_payment_view_set_error (self->payment_view, message);
   dis_payment_view_focus (self->payment_view);
 }
 
-/* The receipt goes to the printer by itself when the preferences say so. */
+/* The receipt goes to the printer by itself when the preferences say
+ * so: to the printer remembered, the dialog only the first time. */
 static void
-print_automatically (DisSale *sale)
+print_automatically (DisTillPage *self,
+                     DisSale     *sale)
 {
   DisSettings *settings = dis_settings_get_default ();
 
   if (dis_settings_get_print_receipt_automatically (settings))
-    dis_receipt_print (sale, dis_receipt_get_paper_layout (), NULL);
+    dis_receipt_print_every (sale, dis_receipt_get_paper_layout (),
+                             dis_ui_get_parent_window (GTK_WIDGET (self)));
 }
 
 typedef struct
@@ -173,7 +250,7 @@ commit_sale_cb (GObject      *object,
   show_cart (self);
 
   _dis_till_page_show_receipt (self, data->sale);
-  print_automatically (data->sale);
+  print_automatically (self, data->sale);
 }
 
 static void
@@ -220,4 +297,6 @@ _dis_till_page_class_init_payment (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_callback (widget_class, on_payment_confirm);
   gtk_widget_class_bind_template_callback (widget_class, on_payment_cancel);
+
+  gtk_widget_class_install_action (widget_class, "till.open-day", NULL, till_open_day_action);
 }

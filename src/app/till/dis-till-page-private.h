@@ -12,7 +12,9 @@
 G_BEGIN_DECLS
 
 /* The till page is cut by concern: dis-till-page.c holds the buyer, the
- * cart and its undo; dis-till-page-payment.c the payment, the commit and
+ * totals and the page itself; dis-till-page-cart.c the lines, the one
+ * chosen and its quantity, and the Undo of a removal;
+ * dis-till-page-payment.c the business day, the payment, the commit and
  * the receipt; dis-till-page-actions.c the actions, their shortcuts, the
  * menu, parking and resuming. */
 
@@ -39,6 +41,11 @@ struct _DisTillPage
   guint                 removed_position;
   AdwToast             *undo_toast;
 
+  /* Whether a business day is open, as last read; see
+   * _dis_till_page_check_day(). */
+  guint                 day_serial;
+  guint                 day_open : 1;
+
   guint                 disposed : 1;
   guint                 committing : 1;
   guint                 parking : 1;
@@ -51,6 +58,8 @@ struct _DisTillPage
   GtkStack             *main_stack;
   GtkStack             *cart_stack;
   GtkListView          *cart_view;
+  GtkSingleSelection   *cart_selection;  /* the line chosen */
+  guint                 scroll_source;
   DisPaymentView       *payment_view;
   DisTierSelector      *tier_selector;
   GtkLabel             *total_label;
@@ -60,13 +69,32 @@ struct _DisTillPage
   GtkButton            *buyer_clear_button;
   DisBuyerPopover      *buyer_popover;
   AdwToastOverlay      *toast_overlay;
+  GtkRevealer          *day_revealer;
 };
 
-/* dis-till-page.c */
+/* The widget the till's messages are shown from: its own toast overlay
+ * at the foot of the cart, never over the tiers and totals of the footer
+ * the buyer looks at. */
+static inline GtkWidget *
+_dis_till_page_messages (DisTillPage *self)
+{
+  return GTK_WIDGET (self->toast_overlay);
+}
+
+/* dis-till-page-cart.c */
+void     _dis_till_page_init_cart           (DisTillPage    *self);
+void     _dis_till_page_class_init_cart     (GtkWidgetClass *widget_class);
 /* The sale is over (paid, parked or voided): an empty cart, no Undo, an
  * anonymous buyer. */
 void     _dis_till_page_clear_sale          (DisTillPage *self);
 void     _dis_till_page_undo_remove         (DisTillPage *self);
+/* Chooses the line at @position and brings it into sight. */
+void     _dis_till_page_show_line           (DisTillPage *self,
+                                             guint        position);
+
+/* dis-till-page.c */
+/* A popover of the till closed: the search gets the focus back. */
+void     _dis_till_page_popover_closed      (DisTillPage *self);
 /* Presents @dialog; the search gets the focus back when it goes. */
 void     _dis_till_page_present_dialog      (DisTillPage *self,
                                              GtkWidget   *dialog);
@@ -76,6 +104,9 @@ void     _dis_till_page_class_init_payment  (GtkWidgetClass *widget_class);
 void     _dis_till_page_pay                 (DisTillPage *self);
 void     _dis_till_page_show_receipt        (DisTillPage *self,
                                              DisSale     *sale);
+/* Reads again whether a business day is open, and shows the bar that
+ * offers to open one when none is. */
+void     _dis_till_page_check_day           (DisTillPage *self);
 
 /* dis-till-page-actions.c */
 void     _dis_till_page_class_init_actions  (GtkWidgetClass *widget_class);

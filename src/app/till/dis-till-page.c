@@ -6,11 +6,9 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "dis-cart-row.h"
 #include "dis-store-members.h"
 #include "dis-till-page-private.h"
 #include "dis-ui.h"
-#include "dis-weight-dialog.h"
 
 G_DEFINE_FINAL_TYPE (DisTillPage, dis_till_page, GTK_TYPE_WIDGET)
 
@@ -160,14 +158,14 @@ identify_cb (GObject      *object,
         {
           /* Translators: %s is a member card code */
           message = g_strdup_printf (_("No member with card %s"), data->card);
-          dis_ui_message (GTK_WIDGET (self), message);
+          dis_ui_message (_dis_till_page_messages (self), message);
         }
       else
         {
           /* Translators: %s is a member card code */
           message = g_strdup_printf (_("The card %s could not be looked up. Scan it again; if it keeps failing, restart the till."),
                                      data->card);
-          dis_ui_show_error (GTK_WIDGET (self), message, error);
+          dis_ui_show_error (_dis_till_page_messages (self), message, error);
         }
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
@@ -206,8 +204,8 @@ on_buyer_clear_clicked (DisTillPage *self)
 }
 
 /* A popover of the page closed: back to the till's idle state. */
-static void
-on_popover_closed (DisTillPage *self)
+void
+_dis_till_page_popover_closed (DisTillPage *self)
 {
   dis_till_page_focus_search (self);
 }
@@ -280,213 +278,6 @@ on_cart_changed (DisTillPage *self)
   _dis_till_page_update_actions (self);
 }
 
-/* ---- Adding products ---------------------------------------------------- */
-
-static void
-dis_till_page_add_line (DisTillPage *self,
-                        DisProduct  *product,
-                        gint64       quantity,
-                        gboolean     from_barcode,
-                        gint64       label_price)
-{
-  guint position;
-
-  g_assert (DIS_IS_TILL_PAGE (self));
-  g_assert (DIS_IS_PRODUCT (product));
-
-  /* A price label is charged its price, not its weight at the tier. */
-  if (label_price > 0)
-    position = dis_cart_add_label (self->cart, product, quantity, label_price);
-  else
-    position = dis_cart_add (self->cart, product, quantity, from_barcode);
-  gtk_widget_activate_action (GTK_WIDGET (self->cart_view),
-                              "list.scroll-to-item", "u", position);
-  dis_till_page_focus_search (self);
-}
-
-static void
-on_weight_response (DisWeightDialog *dialog,
-                    const char      *response,
-                    DisTillPage     *self)
-{
-  gint64 quantity;
-
-  if (g_strcmp0 (response, "add") == 0 &&
-      !self->paying && !self->committing &&
-      dis_weight_dialog_get_quantity (dialog, &quantity))
-    dis_till_page_add_line (self, dis_weight_dialog_get_product (dialog), quantity, FALSE, 0);
-  else
-    dis_till_page_focus_search (self);
-}
-
-static void
-on_product_chosen (DisTillPage *self,
-                   DisProduct  *product,
-                   gint64       quantity,
-                   gboolean     from_barcode,
-                   gint64       label_price)
-{
-  g_assert (DIS_IS_TILL_PAGE (self));
-
-  if (self->paying || self->committing)
-    return;
-
-  /* Weighed products from the search or a plain EAN have no quantity
-   * yet: ask the scale's reading. */
-  if (dis_unit_is_measured (dis_product_get_unit (product)) && !from_barcode)
-    {
-      GtkWidget *dialog = dis_weight_dialog_new (dis_ui_get_parent_window (GTK_WIDGET (self)), product);
-
-      g_signal_connect_object (dialog, "response", G_CALLBACK (on_weight_response), self, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
-
-  dis_till_page_add_line (self, product, quantity, from_barcode, label_price);
-}
-
-/* ---- The cart and its Undo ---------------------------------------------- */
-
-static void
-forget_removed_line (DisTillPage *self)
-{
-  g_clear_object (&self->removed_line);
-
-  /* The toast offers an Undo that is no more. */
-  if (self->undo_toast != NULL)
-    {
-      AdwToast *toast = self->undo_toast;
-
-      g_clear_weak_pointer (&self->undo_toast);
-      adw_toast_dismiss (toast);
-    }
-}
-
-static void
-on_undo_toast_dismissed (DisTillPage *self,
-                         AdwToast    *toast)
-{
-  if (self->undo_toast != toast)
-    return;
-
-  g_clear_weak_pointer (&self->undo_toast);
-  g_clear_object (&self->removed_line);
-  _dis_till_page_update_actions (self);
-}
-
-void
-_dis_till_page_undo_remove (DisTillPage *self)
-{
-  g_autoptr(DisCartLine) line = NULL;
-  guint n;
-
-  g_assert (DIS_IS_TILL_PAGE (self));
-
-  if (self->removed_line == NULL || self->paying || self->committing)
-    return;
-
-  line = g_object_ref (self->removed_line);
-  forget_removed_line (self);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->cart));
-  dis_cart_insert (self->cart, MIN (self->removed_position, n), line);
-
-  dis_till_page_focus_search (self);
-  _dis_till_page_update_actions (self);
-}
-
-static void
-dis_till_page_remove_line (DisTillPage *self,
-                           DisCartLine *line)
-{
-  g_autofree char *title = NULL;
-  AdwToast *toast;
-  guint n;
-
-  g_assert (DIS_IS_TILL_PAGE (self));
-
-  if (self->paying || self->committing)
-    return;
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->cart));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(DisCartLine) item = g_list_model_get_item (G_LIST_MODEL (self->cart), i);
-
-      if (item != line)
-        continue;
-
-      forget_removed_line (self);
-      self->removed_line = dis_cart_take (self->cart, i);
-      self->removed_position = i;
-
-      /* Translators: toast after removing a cart line, with an Undo button */
-      title = g_strdup_printf (_("Removed %s"),
-                               dis_product_get_name (dis_cart_line_get_product (self->removed_line)));
-      toast = adw_toast_new (title);
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      g_signal_connect_object (toast, "button-clicked",
-                               G_CALLBACK (_dis_till_page_undo_remove),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (toast, "dismissed",
-                               G_CALLBACK (on_undo_toast_dismissed),
-                               self, G_CONNECT_SWAPPED);
-      g_set_weak_pointer (&self->undo_toast, toast);
-      dis_ui_toast (GTK_WIDGET (self), toast);
-      break;
-    }
-
-  _dis_till_page_update_actions (self);
-  dis_till_page_focus_search (self);
-}
-
-static void
-on_row_remove (DisTillPage *self,
-               DisCartRow  *row)
-{
-  DisCartLine *line = dis_cart_row_get_line (row);
-
-  if (line != NULL)
-    dis_till_page_remove_line (self, line);
-}
-
-static void
-on_cart_row_setup (DisTillPage *self,
-                   GtkListItem *item)
-{
-  GtkWidget *row = dis_cart_row_new ();
-
-  g_signal_connect_object (row, "remove", G_CALLBACK (on_row_remove), self, G_CONNECT_SWAPPED);
-  gtk_list_item_set_activatable (item, FALSE);
-  gtk_list_item_set_child (item, row);
-}
-
-static void
-on_cart_row_bind (DisTillPage *self,
-                  GtkListItem *item)
-{
-  dis_cart_row_set_line (DIS_CART_ROW (gtk_list_item_get_child (item)),
-                         gtk_list_item_get_item (item));
-}
-
-static void
-on_cart_row_unbind (DisTillPage *self,
-                    GtkListItem *item)
-{
-  dis_cart_row_set_line (DIS_CART_ROW (gtk_list_item_get_child (item)), NULL);
-}
-
-void
-_dis_till_page_clear_sale (DisTillPage *self)
-{
-  g_assert (DIS_IS_TILL_PAGE (self));
-
-  forget_removed_line (self);
-  dis_cart_clear (self->cart);
-  dis_till_page_set_buyer (self, NULL);
-  _dis_till_page_update_actions (self);
-}
-
 static void
 on_dialog_destroy (DisTillPage *self)
 {
@@ -507,7 +298,32 @@ _dis_till_page_present_dialog (DisTillPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A window of the app went away, a dialog most likely (the till's own,
+ * or the day and operators dialogs of the window): back to the till's
+ * idle state, and read the business day again, which such a dialog may
+ * have opened or closed. */
+static void
+on_toplevels_changed (DisTillPage *self,
+                      guint        position,
+                      guint        removed,
+                      guint        added)
+{
+  if (removed == 0 || self->disposed || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  dis_till_page_focus_search (self);
+  _dis_till_page_check_day (self);
+}
+
 /* ---- GObject ------------------------------------------------------------ */
+
+static void
+dis_till_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (dis_till_page_parent_class)->map (widget);
+
+  _dis_till_page_check_day (DIS_TILL_PAGE (widget));
+}
 
 static void
 dis_till_page_dispose (GObject *object)
@@ -517,6 +333,7 @@ dis_till_page_dispose (GObject *object)
   self->disposed = TRUE;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
 
   if (self->cart != NULL)
     g_signal_handlers_disconnect_by_func (self->cart, on_cart_changed, self);
@@ -532,6 +349,7 @@ dis_till_page_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->operator);
+  g_clear_object (&self->cart_selection);
   g_clear_object (&self->removed_line);
   g_clear_weak_pointer (&self->undo_toast);
   g_clear_object (&self->cancellable);
@@ -611,6 +429,7 @@ dis_till_page_class_init (DisTillPageClass *klass)
   object_class->finalize = dis_till_page_finalize;
   object_class->get_property = dis_till_page_get_property;
   object_class->set_property = dis_till_page_set_property;
+  widget_class->map = dis_till_page_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -644,15 +463,14 @@ dis_till_page_class_init (DisTillPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisTillPage, buyer_clear_button);
   gtk_widget_class_bind_template_child (widget_class, DisTillPage, buyer_popover);
   gtk_widget_class_bind_template_child (widget_class, DisTillPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DisTillPage, day_revealer);
   gtk_widget_class_bind_template_callback (widget_class, on_buyer_clear_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_card_scanned);
-  gtk_widget_class_bind_template_callback (widget_class, on_popover_closed);
-  gtk_widget_class_bind_template_callback (widget_class, on_product_chosen);
-  gtk_widget_class_bind_template_callback (widget_class, on_cart_row_setup);
-  gtk_widget_class_bind_template_callback (widget_class, on_cart_row_bind);
-  gtk_widget_class_bind_template_callback (widget_class, on_cart_row_unbind);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_popover_closed",
+                                                G_CALLBACK (_dis_till_page_popover_closed));
   gtk_widget_class_set_css_name (widget_class, "tillpage");
 
+  _dis_till_page_class_init_cart (widget_class);
   _dis_till_page_class_init_payment (widget_class);
   _dis_till_page_class_init_actions (widget_class);
 
@@ -667,8 +485,6 @@ dis_till_page_class_init (DisTillPageClass *klass)
 static void
 dis_till_page_init (DisTillPage *self)
 {
-  GtkNoSelection *selection;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
@@ -679,13 +495,16 @@ dis_till_page_init (DisTillPage *self)
   g_signal_connect_object (self->cart, "changed",
                            G_CALLBACK (on_cart_changed),
                            self, G_CONNECT_SWAPPED);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->cart)));
-  gtk_list_view_set_model (self->cart_view, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
+  _dis_till_page_init_cart (self);
 
   dis_tier_selector_set_cart (self->tier_selector, self->cart);
   /* The search lists prices at the cart's tier. */
   g_object_bind_property (self->cart, "tier", self->product_results, "tier", G_BINDING_SYNC_CREATE);
+
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
+                           G_CALLBACK (on_toplevels_changed),
+                           self, G_CONNECT_SWAPPED);
+  self->day_open = TRUE;
 
   dis_till_page_evaluate (self, TRUE);
   update_buyer_widgets (self);
@@ -719,6 +538,7 @@ dis_till_page_set_store (DisTillPage *self,
 
   _dis_till_page_update_menu (self);
   _dis_till_page_update_actions (self);
+  _dis_till_page_check_day (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -735,8 +555,19 @@ dis_till_page_set_operator (DisTillPage *self,
 
   _dis_till_page_update_menu (self);
   _dis_till_page_update_actions (self);
+  _dis_till_page_check_day (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPERATOR]);
+}
+
+void
+dis_till_page_show_message (DisTillPage *self,
+                            const char  *message)
+{
+  g_return_if_fail (DIS_IS_TILL_PAGE (self));
+  g_return_if_fail (message != NULL);
+
+  dis_ui_message (_dis_till_page_messages (self), message);
 }
 
 void

@@ -12,12 +12,17 @@ G_DECLARE_FINAL_TYPE (DisTillPage, dis_till_page, DIS, TILL_PAGE, GtkWidget)
 
 /* Properties "store" (DisStore) and "operator" (DisOperator), set by the
  * window. Widget actions: till.search-focus, till.tier (int), till.pay,
- * till.park, till.resume, till.refund, till.reprint, till.clear. */
+ * till.park, till.resume, till.refund, till.reprint, till.clear,
+ * till.quantity (of the line chosen), till.open-day. */
 GtkWidget *dis_till_page_new            (void);
 void       dis_till_page_set_store      (DisTillPage *self,
                                          DisStore    *store);
 void       dis_till_page_set_operator   (DisTillPage *self,
                                          DisOperator *operator);
+/* Shows @message (plain text) for a few seconds where the till shows its
+ * own: at the foot of the cart, clear of the tiers and the total. */
+void       dis_till_page_show_message   (DisTillPage *self,
+                                         const char  *message);
 /* Gives focus to the search entry (the till's idle state). */
 void       dis_till_page_focus_search   (DisTillPage *self);
 DisCart   *dis_till_page_get_cart       (DisTillPage *self);
