@@ -129,6 +129,21 @@ dis_ui_message (GtkWidget  *widget,
   dis_ui_toast (widget, toast);
 }
 
+void
+dis_ui_warning (GtkWidget  *widget,
+                const char *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (message != NULL);
+
+  toast = toast_new_plain (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, MESSAGE_TIMEOUT_SECONDS);
+  dis_ui_toast (widget, toast);
+}
+
 #define ERROR_TIMEOUT_SECONDS 8
 
 typedef struct

@@ -23,6 +23,11 @@ void       dis_ui_toast             (GtkWidget  *widget,
 /* A plain message (not markup) for a few seconds. */
 void       dis_ui_message           (GtkWidget  *widget,
                                      const char *message);
+/* A plain message the person must see now, because what they do next
+ * depends on it (a scan that found nothing): it goes before any message
+ * already showing instead of waiting behind it. */
+void       dis_ui_warning           (GtkWidget  *widget,
+                                     const char *message);
 
 /* What the person sees when something failed: @sentence says what
  * happened and what to do ("The sale was not saved. Try again; if it

@@ -269,7 +269,7 @@ show_unknown_code (DisProductSearch *self,
       /* Translators: a scanned barcode that is not in the catalog */
       g_autofree char *message = g_strdup_printf (_("Unknown code %s"), code);
 
-      dis_ui_message (GTK_WIDGET (self), message);
+      dis_ui_warning (GTK_WIDGET (self), message);
     }
   else
     {

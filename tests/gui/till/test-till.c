@@ -16,6 +16,7 @@
 #include "dis-test-gui.h"
 #include "dis-test-util.h"
 #include "dis-tier-selector.h"
+#include "dis-ui.h"
 #include "dis-till-page.h"
 
 /* Iterates the main context until @cond holds; fails after 5 s. */
@@ -845,6 +846,30 @@ test_toast_unknown_code (Fixture       *f,
   assert_toast_clear_of_prices (f);
 }
 
+static gboolean
+is_toast_saying (GtkWidget     *widget,
+                 gconstpointer  text)
+{
+  return is_toast (widget, NULL) && dis_test_find_text (widget, GTK_TYPE_LABEL, text, DIS_TEST_MATCH_EXACT) != NULL;
+}
+
+/* A message already showing (the welcome after signing in) does not hold
+ * the unknown code back until it has gone: the next scan depends on it. */
+static void
+test_unknown_code_not_queued (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *unknown = make_ean ("800999999999");
+  g_autofree char *said = g_strdup_printf ("Unknown code %s", unknown);
+
+  dis_ui_message (GTK_WIDGET (search_entry (f)), "Good work, Anna");
+  WAIT_UNTIL (dis_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_WIDGET, is_toast_saying, "Good work, Anna") != NULL);
+
+  type_and_enter (f, unknown);
+  /* Well before the welcome's own four seconds are over. */
+  DIS_TEST_WAIT_UNTIL (dis_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_WIDGET, is_toast_saying, said) != NULL, 2);
+}
+
 /* ---- Focus and the business day ----------------------------------------- */
 
 static gboolean
@@ -1423,6 +1448,7 @@ main (int   argc,
   ADD ("/till/focus-after-row-click", test_focus_after_row_click);
   g_test_add ("/till/no-open-day", Fixture, NO_OPEN_DAY, fixture_setup, test_no_open_day, fixture_teardown);
   ADD ("/till/toast-unknown-code", test_toast_unknown_code);
+  ADD ("/till/unknown-code-not-queued", test_unknown_code_not_queued);
 
   return g_test_run ();
 }
