@@ -25,6 +25,7 @@ struct _DisProductSearch
   /* The search in flight, cancelled by the next keystroke. */
   GCancellable       *search_cancellable;
   char               *search_text;   /* the query asked or answered last */
+  char               *put_back;      /* the unknown code left in the entry */
   GListStore         *results;       /* DisProduct */
   GtkSingleSelection *selection;
   /* Enter was pressed before the search answered: take the first result. */
@@ -527,6 +528,7 @@ dis_product_search_dispose (GObject *object)
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->put_back, g_free);
 
   G_OBJECT_CLASS (dis_product_search_parent_class)->dispose (object);
 }
@@ -693,6 +695,12 @@ dis_product_search_focus (DisProductSearch *self)
   g_return_if_fail (DIS_IS_PRODUCT_SEARCH (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  /* An unknown code still there is replaced by the next scan rather than
+   * glued to it: the focus may come back from a dialog with the selection
+   * gone. Anything else typed is left as it is: it may be the next scan
+   * under way. */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), self->put_back) == 0)
+    gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
 }
 
 void
@@ -707,6 +715,8 @@ dis_product_search_put_back (DisProductSearch *self,
     {
       gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
       gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+      g_free (self->put_back);
+      self->put_back = g_strdup (text);
     }
   dis_product_search_focus (self);
 }

@@ -36,7 +36,8 @@ void       dis_product_search_set_store    (DisProductSearch  *self,
                                             DisStore          *store);
 void       dis_product_search_set_results  (DisProductSearch  *self,
                                             DisProductResults *results);
-/* Gives the entry the keyboard focus. */
+/* Gives the entry the keyboard focus; text put back there is selected
+ * again, ready to be replaced. */
 void       dis_product_search_focus        (DisProductSearch  *self);
 /* Puts @text back in the entry, selected, so that the next scan or key
  * replaces it (a code or a quantity the till could not take). */

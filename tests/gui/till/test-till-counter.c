@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <adwaita.h>
 
 #include "dis-app-resources.h"
@@ -277,6 +278,32 @@ test_park_label (Fixture       *f,
               gtk_widget_get_mapped (row));
   /* Wide enough to read (it was 60 px, a letter per line). */
   WAIT_UNTIL (gtk_widget_get_width (row) >= 300);
+}
+
+/* An unknown code left in the search stays ready to be scanned over after
+ * a dialog came and went: the whole of it selected, never the cursor at
+ * its start for the next code to be glued to. */
+void
+test_leftover_code_after_dialog (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *unknown = make_ean ("800999999999");
+  GtkEditable *entry = search_entry (f);
+  int start, end;
+
+  scan (f, P_MIELE);
+  type_and_enter (f, unknown);
+  WAIT_UNTIL (g_strcmp0 (gtk_editable_get_text (entry), unknown) == 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "till.park", NULL));
+  respond_park_dialog ("Maria");
+  WAIT_UNTIL (dis_cart_is_empty (f->cart));
+  WAIT_UNTIL (search_has_focus (f));
+
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, unknown);
+  g_assert_true (gtk_editable_get_selection_bounds (entry, &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, (int) strlen (unknown));
 }
 
 /* Ctrl+R as a volunteer: no refund dialog, but the till says who can. */

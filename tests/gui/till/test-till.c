@@ -573,6 +573,7 @@ main (int   argc,
   g_test_add ("/till/no-open-day", Fixture, NO_OPEN_DAY, fixture_setup, test_no_open_day, fixture_teardown);
   ADD ("/till/toast-unknown-code", test_toast_unknown_code);
   ADD ("/till/unknown-code-not-queued", test_unknown_code_not_queued);
+  ADD ("/till/leftover-code-after-dialog", test_leftover_code_after_dialog);
 
   return g_test_run ();
 }
