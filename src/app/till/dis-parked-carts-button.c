@@ -7,6 +7,7 @@
 
 #include "dis-parked-cart-row.h"
 #include "dis-parked-carts-button.h"
+#include "dis-ui.h"
 
 struct _DisParkedCartsButton
 {
@@ -73,8 +74,13 @@ list_parked_cb (GObject      *object,
 
   if (parked == NULL)
     {
-      /* The count stays as it was; opening the list asks again. */
-      g_warning ("Could not list the parked carts: %s", error->message);
+      /* The count and the list stay as they were, and may be old: say
+       * so rather than let them pass for true. Opening the list asks
+       * again. */
+      self->focus_pending = FALSE;
+      dis_ui_show_error (GTK_WIDGET (self),
+                         _("The parked carts could not be read. Try again; if it fails again, restart the till."),
+                         error);
       return;
     }
 

@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sqlite3.h>
 #include <adwaita.h>
 
 #include "dis-app-resources.h"
@@ -304,6 +305,31 @@ test_leftover_code_after_dialog (Fixture       *f,
   g_assert_true (gtk_editable_get_selection_bounds (entry, &start, &end));
   g_assert_cmpint (start, ==, 0);
   g_assert_cmpint (end, ==, (int) strlen (unknown));
+}
+
+/* The parked carts cannot be read (here their table is gone from under
+ * the till): opening the list says so instead of showing the old list
+ * as if it were true. */
+void
+test_parked_list_fails (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "punto.db", NULL);
+  sqlite3 *db = NULL;
+
+  scan (f, P_MIELE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "till.park", NULL));
+  respond_park_dialog ("Maria");
+  WAIT_UNTIL (dis_cart_is_empty (f->cart));
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE parked_carts RENAME TO parked_carts_gone", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "till.resume", NULL));
+  WAIT_UNTIL (dis_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_WIDGET, is_toast_saying,
+                                    "The parked carts could not be read. Try again; if it fails again, restart the till.") != NULL);
 }
 
 /* Ctrl+R as a volunteer: no refund dialog, but the till says who can. */

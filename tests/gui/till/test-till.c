@@ -574,6 +574,7 @@ main (int   argc,
   ADD ("/till/toast-unknown-code", test_toast_unknown_code);
   ADD ("/till/unknown-code-not-queued", test_unknown_code_not_queued);
   ADD ("/till/leftover-code-after-dialog", test_leftover_code_after_dialog);
+  ADD ("/till/parked-list-fails", test_parked_list_fails);
 
   return g_test_run ();
 }
