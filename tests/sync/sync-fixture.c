@@ -213,3 +213,31 @@ sync_in_error (gpointer data)
   return dis_sync_client_get_state (f->client) == DIS_SYNC_STATE_ERROR;
 }
 
+/* Whether the client has stayed in @state for @quiet_ms on end within
+ * @timeout_ms: a round asked for before the hub stopped it ("Sync now"
+ * while a retry already ran) may still be on its way, slowly under ASan,
+ * and passes through "syncing" before it comes back. */
+gboolean
+sync_wait_settled (SyncFixture  *f,
+                   DisSyncState  state,
+                   guint         quiet_ms,
+                   guint         timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gint64 since = -1;
+
+  while (g_get_monotonic_time () < end)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      if (dis_sync_client_get_state (f->client) != state)
+        since = -1;
+      else if (since < 0)
+        since = now;
+      else if (now - since >= (gint64) quiet_ms * 1000)
+        return TRUE;
+      dis_test_sleep_ms (10);
+    }
+  return FALSE;
+}
+

@@ -68,6 +68,11 @@ gint64   sync_hub_int                  (SyncFixture   *f,
 gboolean sync_all_synced               (gpointer       data);
 /* DisTestCheck: the client is in DIS_SYNC_STATE_ERROR. */
 gboolean sync_in_error                 (gpointer       data);
+/* Whether the client stayed in @state for @quiet_ms within @timeout_ms. */
+gboolean sync_wait_settled             (SyncFixture   *f,
+                                        DisSyncState   state,
+                                        guint          quiet_ms,
+                                        guint          timeout_ms);
 /* The hub has exactly the point's sales: each once, same lines and
  * figures. */
 void     sync_assert_hub_matches_point (SyncFixture   *f,

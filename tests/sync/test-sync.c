@@ -340,6 +340,7 @@ test_tls_pinning (SyncFixture *f, gconstpointer data)
   g_assert_cmpint (sync_hub_int (f, "SELECT count(*) FROM events"), ==, 3);
   g_assert_cmpint (dis_store_count_outbox (f->store, NULL), ==, 2);
   /* It stays stopped: a commit does not knock again. */
+  g_assert_true (sync_wait_settled (f, DIS_SYNC_STATE_ERROR, 1000, 20000));
   sync_commit_sales (f, 1);
   dis_test_sleep_ms (300);
   g_assert_cmpint (dis_sync_client_get_state (f->client), ==, DIS_SYNC_STATE_ERROR);
