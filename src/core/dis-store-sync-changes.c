@@ -598,14 +598,15 @@ _dis_store_sync_forget_feed (DisDb   *db,
          _dis_store_sync_write_cursor (db, 0, error);
 }
 
-/* Who must hear of the page: the members it changed, and whether the
- * rules for Impegno came with it. */
+/* Who must hear of the page: the members it changed, whether the rules
+ * for Impegno came with it, and whether it changed the network's points. */
 static void
 announce (DisStore  *self,
           GPtrArray *items)
 {
   g_autoptr(GPtrArray) cards = g_ptr_array_new ();
   gboolean rules = FALSE;
+  gboolean points = FALSE;
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -616,6 +617,8 @@ announce (DisStore  *self,
         continue;
       if (item->change.kind == DIS_CODEC_CHANGE_MEMBER)
         g_ptr_array_add (cards, (gpointer) item->change.member.card_code);
+      else if (item->change.kind == DIS_CODEC_CHANGE_POINT)
+        points = TRUE;
       else if (item->change.kind == DIS_CODEC_CHANGE_SETTINGS)
         rules = rules ||
                 (settings->present & ((1u << DIS_CODEC_SETTING_IMPEGNO_MIN_MONTHS) |
@@ -627,6 +630,8 @@ announce (DisStore  *self,
   _dis_store_notify_members_changed (self, (const char * const *) cards->pdata);
   if (rules)
     _dis_store_notify_rules_changed (self);
+  if (points)
+    _dis_store_notify_points_changed (self);
 }
 
 gboolean

@@ -37,7 +37,9 @@ G_DECLARE_FINAL_TYPE (DisStore, dis_store, DIS, STORE, GObject)
  *     their purchase volume) or by a page of the hub's changes feed.
  *     Whoever shows one of them reads it again.
  *   "eligibility-rules-changed" (void): the network's rules for Impegno
- *     came with the changes feed; every member's tiers may differ. */
+ *     came with the changes feed; every member's tiers may differ.
+ *   "points-changed" (void): a page of the changes feed added, changed or
+ *     removed points of the network; whoever shows them reads them again. */
 
 DisStore   *dis_store_open              (const char          *path,
                                          GError             **error);

@@ -329,6 +329,7 @@ typedef struct
   GPtrArray *cards;     /* every card of every "members-changed", in order */
   guint      n_members;
   guint      n_rules;
+  guint      n_points;
 } Heard;
 
 static void
@@ -346,6 +347,13 @@ rules_changed_cb (DisStore *store,
                   Heard    *heard)
 {
   heard->n_rules++;
+}
+
+static void
+points_changed_cb (DisStore *store,
+                   Heard    *heard)
+{
+  heard->n_points++;
 }
 
 static char *
@@ -368,7 +376,7 @@ member_change (gint64      seq,
 static void
 test_announces_changes (Fixture *f, gconstpointer data)
 {
-  Heard heard = { g_ptr_array_new_with_free_func (g_free), 0, 0 };
+  Heard heard = { g_ptr_array_new_with_free_func (g_free), 0, 0, 0 };
   g_autofree char *giulia = dis_member_card_from_number (4);
   g_autofree char *marco = dis_member_card_from_number (5);
   g_autofree char *luca = dis_member_card_from_number (6);
@@ -384,6 +392,7 @@ test_announces_changes (Fixture *f, gconstpointer data)
 
   g_signal_connect (f->store, "members-changed", G_CALLBACK (members_changed_cb), &heard);
   g_signal_connect (f->store, "eligibility-rules-changed", G_CALLBACK (rules_changed_cb), &heard);
+  g_signal_connect (f->store, "points-changed", G_CALLBACK (points_changed_cb), &heard);
 
   /* Two members, and a product change of nobody's. */
   page = g_strdup_printf ("[%s,%s]", first, second);
@@ -403,6 +412,17 @@ test_announces_changes (Fixture *f, gconstpointer data)
             "{\"eligibility\":{\"impegno_volume_cents\":10000}}}]", 4);
   g_assert_cmpuint (heard.n_rules, ==, 1);
   g_assert_cmpuint (heard.n_members, ==, 1);
+  g_assert_cmpuint (heard.n_points, ==, 0);
+
+  /* A point of the network, published or withdrawn. */
+  apply (f, "[{\"seq\":5,\"kind\":\"point\",\"op\":\"upsert\",\"data\":"
+            "{\"code\":\"TO-NEW\",\"name\":\"Bottega Nuova\",\"kind\":\"shop\","
+            "\"address\":\"Via Po 1\",\"comune\":\"Torino\",\"lat\":45.07,\"lon\":7.69}}]", 5);
+  g_assert_cmpuint (heard.n_points, ==, 1);
+  apply (f, "[{\"seq\":6,\"kind\":\"point\",\"op\":\"delete\",\"data\":{\"code\":\"TO-NEW\"}}]", 6);
+  g_assert_cmpuint (heard.n_points, ==, 2);
+  g_assert_cmpuint (heard.n_members, ==, 1);
+  g_assert_cmpuint (heard.n_rules, ==, 1);
 
   /* A registration here, and a sale that counts in the member's volume. */
   registration.card_code = luca;

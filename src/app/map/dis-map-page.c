@@ -484,8 +484,17 @@ dis_map_page_set_store (DisMapPage *self,
   g_return_if_fail (DIS_IS_MAP_PAGE (self));
   g_return_if_fail (!store || DIS_IS_STORE (store));
 
-  if (!g_set_object (&self->store, store))
+  if (self->store == store)
     return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  /* Points the hub publishes after start-up (a sync) show without a
+   * restart. */
+  if (store != NULL)
+    g_signal_connect_object (store, "points-changed", G_CALLBACK (dis_map_page_reload), self,
+                             G_CONNECT_SWAPPED);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   dis_map_page_reload (self);

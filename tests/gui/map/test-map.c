@@ -14,6 +14,7 @@
 #include "dis-map-point.h"
 #include "dis-map-symbol.h"
 #include "dis-preferences-window.h"
+#include "dis-store-sync.h"
 #include "dis-test-gui.h"
 #include "dis-test-map.h"
 #include "dis-test-util.h"
@@ -498,6 +499,40 @@ test_no_pack (Fixture       *fixture,
 }
 
 /* Italian tills: the scale in metres and kilometres only, not miles. */
+/* A point the hub publishes while the page is shown (a sync pulled it)
+ * appears in the list without a restart, and goes when withdrawn. */
+static void
+test_points_from_sync (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char *pages[] = {
+    "[{\"seq\":1,\"kind\":\"point\",\"op\":\"upsert\",\"data\":"
+    "{\"code\":\"TO-NEW\",\"name\":\"Bottega Nuova\",\"kind\":\"shop\","
+    "\"address\":\"Via Po 1\",\"comune\":\"Torino\",\"lat\":45.07,\"lon\":7.69}}]",
+    "[{\"seq\":2,\"kind\":\"point\",\"op\":\"delete\",\"data\":{\"code\":\"TO-NEW\"}}]",
+  };
+
+  if (!show_page (fixture, FALSE))
+    return;
+  WAIT_UNTIL (list_position (fixture, "TO-IVR") != GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (list_position (fixture, "TO-NEW"), ==, GTK_INVALID_LIST_POSITION);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (json_parser_load_from_data (parser, pages[i], -1, &error));
+      g_assert_true (dis_store_sync_apply_changes (fixture->store, json_node_get_array (json_parser_get_root (parser)),
+                                                   i + 1, &error));
+      g_assert_no_error (error);
+      if (i == 0)
+        WAIT_UNTIL (list_position (fixture, "TO-NEW") != GTK_INVALID_LIST_POSITION);
+      else
+        WAIT_UNTIL (list_position (fixture, "TO-NEW") == GTK_INVALID_LIST_POSITION);
+    }
+}
+
 static void
 test_metric_scale (Fixture       *fixture,
                    gconstpointer  data)
@@ -555,6 +590,7 @@ main (int   argc,
   ADD ("/map/restore-view", test_restore_view);
   ADD ("/map/no-pack", test_no_pack);
   ADD ("/map/metric-scale", test_metric_scale);
+  ADD ("/map/points-from-sync", test_points_from_sync);
   ADD ("/map/preferences-base-pack", test_preferences_base_pack);
 #undef ADD
 
