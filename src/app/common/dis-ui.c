@@ -115,33 +115,36 @@ toast_new_plain (const char *text)
   return toast;
 }
 
+static void
+show_message (GtkWidget       *widget,
+              const char      *message,
+              AdwToastPriority priority)
+{
+  AdwToast *toast = toast_new_plain (message);
+
+  adw_toast_set_priority (toast, priority);
+  adw_toast_set_timeout (toast, MESSAGE_TIMEOUT_SECONDS);
+  dis_ui_toast (widget, toast);
+}
+
 void
 dis_ui_message (GtkWidget  *widget,
                 const char *message)
 {
-  AdwToast *toast;
-
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (message != NULL);
 
-  toast = toast_new_plain (message);
-  adw_toast_set_timeout (toast, MESSAGE_TIMEOUT_SECONDS);
-  dis_ui_toast (widget, toast);
+  show_message (widget, message, ADW_TOAST_PRIORITY_NORMAL);
 }
 
 void
 dis_ui_warning (GtkWidget  *widget,
                 const char *message)
 {
-  AdwToast *toast;
-
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (message != NULL);
 
-  toast = toast_new_plain (message);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_timeout (toast, MESSAGE_TIMEOUT_SECONDS);
-  dis_ui_toast (widget, toast);
+  show_message (widget, message, ADW_TOAST_PRIORITY_HIGH);
 }
 
 #define ERROR_TIMEOUT_SECONDS 8
