@@ -36,7 +36,7 @@ static const DisField product_fields[] = {
   F_INT (DisCodecProduct, "equa_cents", equa_cents, 0, 1, DIS_PRICE_MAX),
   F_OBJECT_ANY ("overrides", override_schema),
 };
-static const DisSchema product_schema = DIS_SCHEMA (product_fields, DisCodecProduct, NULL);
+const DisSchema _dis_codec_product_schema = DIS_SCHEMA (product_fields, DisCodecProduct, NULL);
 
 static const DisField supplier_fields[] = {
   F_STRING (CODE, DisCodecSupplier, "code", code, 0),
@@ -188,7 +188,7 @@ decode_data (const DisSchema  *schema,
     return _dis_codec_encode (&schema, value, NULL, error); \
   }
 
-DATA_CODEC (product, DisCodecProduct, product_schema)
+DATA_CODEC (product, DisCodecProduct, _dis_codec_product_schema)
 DATA_CODEC (supplier, DisCodecSupplier, supplier_schema)
 DATA_CODEC (point, DisCodecPoint, point_schema)
 DATA_CODEC (settings, DisCodecSettings, settings_schema)
@@ -265,7 +265,7 @@ data_schema (DisCodecChange  *change,
       return upsert ? &supplier_schema : NULL;
     case DIS_CODEC_CHANGE_PRODUCT:
       *out_data = &change->product, *out_size = sizeof change->product;
-      return upsert ? &product_schema : NULL;
+      return upsert ? &_dis_codec_product_schema : NULL;
     case DIS_CODEC_CHANGE_POINT:
       *out_data = &change->point, *out_size = sizeof change->point;
       return upsert ? &point_schema : &point_key_schema;

@@ -18,6 +18,7 @@ static const char * const event_types[] = {
   [DIS_CODEC_MEMBER_REGISTERED] = "member.registered",
   [DIS_CODEC_MEMBER_UPDATED] = "member.updated",
   [DIS_CODEC_MEMBER_PROVISIONAL_BASIS] = "member.provisional_basis",
+  [DIS_CODEC_PRODUCT_DECLARED] = "product.declared",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (event_types) == DIS_CODEC_N_EVENT_TYPES);
@@ -97,6 +98,8 @@ static const DisField sale_fields[] = {
   F_INT (DisCodecSale, "tier_delta", tier_delta, 0, -2 * DIS_SALE_TOTAL_MAX, 2 * DIS_SALE_TOTAL_MAX),
   F_INT (DisCodecSale, "cash_tendered", cash_tendered, 0, 0, DIS_SALE_TOTAL_MAX),
   F_INT (DisCodecSale, "change_due", change_due, 0, 0, DIS_SALE_TOTAL_MAX),
+  F_INT_BIT (DisCodecSale, "catalog_version", catalog_version, 0, 0, DIS_CODEC_SEQ_MAX,
+             has_catalog_version, 0),
 };
 
 static gboolean
@@ -299,6 +302,8 @@ dis_codec_sale_write (const DisCodecSale  *sale,
   write_int (out, "tier_delta", sale->tier_delta);
   write_int (out, "cash_tendered", sale->cash_tendered);
   write_int (out, "change_due", sale->change_due);
+  if (sale->has_catalog_version)
+    write_int (out, "catalog_version", sale->catalog_version);
   write_close (out, '}');
 
   if (out_length != NULL)
@@ -399,7 +404,7 @@ dis_codec_member_event_decode (JsonObject           *payload,
   DisPath path = { NULL, "payload", -1 };
 
   g_return_val_if_fail (out != NULL, FALSE);
-  g_return_val_if_fail (type >= DIS_CODEC_MEMBER_REGISTERED && type < DIS_CODEC_N_EVENT_TYPES, FALSE);
+  g_return_val_if_fail (type >= DIS_CODEC_MEMBER_REGISTERED && type <= DIS_CODEC_MEMBER_PROVISIONAL_BASIS, FALSE);
 
   memset (out, 0, sizeof *out);
   out->type = type;
@@ -414,9 +419,43 @@ dis_codec_member_event_to_node (const DisCodecMemberEvent  *event,
   DisPath path = { NULL, "payload", -1 };
 
   g_return_val_if_fail (event != NULL, NULL);
-  g_return_val_if_fail (event->type >= DIS_CODEC_MEMBER_REGISTERED && event->type < DIS_CODEC_N_EVENT_TYPES, NULL);
+  g_return_val_if_fail (event->type >= DIS_CODEC_MEMBER_REGISTERED &&
+                        event->type <= DIS_CODEC_MEMBER_PROVISIONAL_BASIS, NULL);
 
   return _dis_codec_encode (member_schema (event->type), event, &path, error);
+}
+
+/* ---- Own products ---------------------------------------------------------------- */
+
+static const DisField declared_fields[] = {
+  F_STRING (CODE, DisCodecProductDeclared, "point", point, 0),
+  F_STRING (CODE, DisCodecProductDeclared, "device", device, 0),
+  F_STRUCT (DisCodecProductDeclared, "product", product, _dis_codec_product_schema),
+};
+static const DisSchema declared_schema = DIS_SCHEMA (declared_fields, DisCodecProductDeclared, NULL);
+
+gboolean
+dis_codec_product_declared_decode (JsonObject               *payload,
+                                   DisCodecProductDeclared  *out,
+                                   GError                  **error)
+{
+  DisPath path = { NULL, "payload", -1 };
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  return _dis_codec_decode (&declared_schema, payload, out, &path, error);
+}
+
+JsonNode *
+dis_codec_product_declared_to_node (const DisCodecProductDeclared  *declared,
+                                    GError                        **error)
+{
+  DisPath path = { NULL, "payload", -1 };
+
+  g_return_val_if_fail (declared != NULL, NULL);
+
+  return _dis_codec_encode (&declared_schema, declared, &path, error);
 }
 
 /* ---- The envelope ------------------------------------------------------------------ */
@@ -477,6 +516,8 @@ dis_codec_event_decode_payload (DisCodecEvent  *event,
     }
   if (dis_codec_event_type_is_sale (event->type))
     return dis_codec_sale_decode (event->payload, event->type == DIS_CODEC_SALE_REFUNDED, &event->sale, error);
+  if (event->type == DIS_CODEC_PRODUCT_DECLARED)
+    return dis_codec_product_declared_decode (event->payload, &event->declared, error);
   return dis_codec_member_event_decode (event->payload, event->type, &event->member, error);
 }
 

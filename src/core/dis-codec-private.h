@@ -123,6 +123,8 @@ extern const DisEnumType _dis_codec_payment_method;
 extern const DisEnumType _dis_codec_member_kind;
 extern const DisEnumType _dis_codec_member_status;
 extern const DisEnumType _dis_codec_basis_kind;
+/* A row of basket.json (dis-codec-changes.c), also inside product.declared. */
+extern const DisSchema _dis_codec_product_schema;
 
 /* FALSE with DIS_CODEC_ERROR_INVALID: "<path>.<field>: <what>". */
 gboolean  _dis_codec_fail          (GError        **error,

@@ -127,6 +127,7 @@ typedef enum
   DIS_CODEC_MEMBER_REGISTERED,
   DIS_CODEC_MEMBER_UPDATED,
   DIS_CODEC_MEMBER_PROVISIONAL_BASIS,
+  DIS_CODEC_PRODUCT_DECLARED,
   DIS_CODEC_N_EVENT_TYPES,
 } DisCodecEventType;
 
@@ -182,6 +183,11 @@ typedef struct
   gint64      tier_delta;
   gint64      cash_tendered;
   gint64      change_due;
+  /* The catalog the till priced the sale with: its cursor in the hub's
+   * changes feed (0 … DIS_CODEC_SEQ_MAX). Absent in payloads of tills
+   * older than issue 10, and from a till that never pulled the feed. */
+  gboolean    has_catalog_version;
+  gint64      catalog_version;
 } DisCodecSale;
 
 /* Sets @sale empty with its two arrays allocated for @n_lines lines. */
@@ -240,6 +246,48 @@ gboolean  dis_codec_member_event_decode  (JsonObject                 *payload,
 JsonNode *dis_codec_member_event_to_node (const DisCodecMemberEvent  *event,
                                           GError                    **error);
 
+typedef enum
+{
+  DIS_CODEC_OVERRIDE_ACCESSIBILE = 1 << 0,
+  DIS_CODEC_OVERRIDE_IMPEGNO     = 1 << 1,
+  DIS_CODEC_OVERRIDE_SOLIDALE    = 1 << 2,
+} DisCodecOverride;
+
+/* A row of basket.json. */
+typedef struct
+{
+  const char *code;
+  const char *name;
+  const char *supplier;          /* NULL = none */
+  const char *category;          /* NULL or possibly empty */
+  DisUnit     unit;
+  gint64      vat;
+  const char *ean;               /* NULL = none */
+  gint64      plu;               /* 0 = none; absent reads 0 */
+  gint64      equa_cents;
+  guint32     overrides;         /* DisCodecOverride: which of the three are set */
+  gint64      accessibile_bp;
+  gint64      impegno_bp;
+  gint64      solidale_bp;
+} DisCodecProduct;
+
+/* The payload of "product.declared": a point's own product, as a row of
+ * basket.json, sent before the point's first sale of it after it was
+ * created or changed. The hub prices the point's sales of it from this
+ * (src/hub/README-api.md). */
+typedef struct
+{
+  const char      *point;
+  const char      *device;
+  DisCodecProduct  product;
+} DisCodecProductDeclared;
+
+gboolean  dis_codec_product_declared_decode  (JsonObject                     *payload,
+                                              DisCodecProductDeclared        *out,
+                                              GError                        **error);
+JsonNode *dis_codec_product_declared_to_node (const DisCodecProductDeclared  *declared,
+                                              GError                        **error);
+
 /* One event of a push batch: {"id", "seq", "type", "at", "payload"}. */
 typedef struct
 {
@@ -251,6 +299,7 @@ typedef struct
   DisCodecEventType   type;           /* set by the payload step */
   DisCodecSale        sale;           /* for the sale types */
   DisCodecMemberEvent member;         /* for the member types */
+  DisCodecProductDeclared declared;   /* for product.declared */
 } DisCodecEvent;
 
 void      dis_codec_event_clear          (DisCodecEvent  *event);
@@ -358,31 +407,6 @@ typedef enum
   DIS_CODEC_OP_UPSERT,
   DIS_CODEC_OP_DELETE,
 } DisCodecChangeOp;
-
-typedef enum
-{
-  DIS_CODEC_OVERRIDE_ACCESSIBILE = 1 << 0,
-  DIS_CODEC_OVERRIDE_IMPEGNO     = 1 << 1,
-  DIS_CODEC_OVERRIDE_SOLIDALE    = 1 << 2,
-} DisCodecOverride;
-
-/* A row of basket.json. */
-typedef struct
-{
-  const char *code;
-  const char *name;
-  const char *supplier;          /* NULL = none */
-  const char *category;          /* NULL or possibly empty */
-  DisUnit     unit;
-  gint64      vat;
-  const char *ean;               /* NULL = none */
-  gint64      plu;               /* 0 = none; absent reads 0 */
-  gint64      equa_cents;
-  guint32     overrides;         /* DisCodecOverride: which of the three are set */
-  gint64      accessibile_bp;
-  gint64      impegno_bp;
-  gint64      solidale_bp;
-} DisCodecProduct;
 
 typedef struct
 {

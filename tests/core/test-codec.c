@@ -151,6 +151,7 @@ static const char *event_files[] = {
   "event-member-registered.json",
   "event-member-updated.json",
   "event-member-provisional-basis.json",
+  "event-product-declared.json",
 };
 
 /* Decode → encode gives the golden bytes; decoding those again gives an
@@ -187,6 +188,11 @@ test_event_golden (gconstpointer data)
       g_assert_cmpstr (fast, ==, generic);
       g_assert_cmpuint (length, ==, strlen (generic));
     }
+  else if (event.type == DIS_CODEC_PRODUCT_DECLARED)
+    {
+      payload = dis_codec_product_declared_to_node (&event.declared, &error);
+      g_assert_no_error (error);
+    }
   else
     {
       payload = dis_codec_member_event_to_node (&event.member, &error);
@@ -206,6 +212,12 @@ test_event_golden (gconstpointer data)
   g_assert_cmpint (event.type, ==, second.type);
   if (dis_codec_event_type_is_sale (event.type))
     assert_sales_equal (&event.sale, &second.sale);
+  else if (event.type == DIS_CODEC_PRODUCT_DECLARED)
+    {
+      g_assert_cmpstr (event.declared.point, ==, second.declared.point);
+      g_assert_cmpstr (event.declared.product.code, ==, second.declared.product.code);
+      g_assert_cmpint (event.declared.product.equa_cents, ==, second.declared.product.equa_cents);
+    }
   else
     assert_member_events_equal (&event.member, &second.member);
 }
