@@ -28,6 +28,7 @@ typedef struct
   gint        *refund_line_no;   /* per line of a refund, the line_no it refunds */
   GPtrArray   *product_codes;    /* per line, for the hub */
   GPtrArray   *supplier_codes;   /* per line, NULL entries for none */
+  gint64       catalog_version;  /* the feed's cursor; 0 = never pulled */
 } Commit;
 
 static void
@@ -350,6 +351,23 @@ read_product_codes (DisDb    *db,
   return TRUE;
 }
 
+/* The catalog the sale's prices come from: the hub's feed as far as
+ * this till has pulled it, read in the commit's transaction (a pull
+ * applies a page and its cursor in one transaction of its own). */
+static gboolean
+read_catalog_version (DisDb    *db,
+                      gint64   *out,
+                      GError  **error)
+{
+  g_autoptr(DisStmt) stmt = _dis_db_prepare (db, "SELECT cursor FROM sync_state WHERE id = 1", error);
+  gboolean has_row;
+
+  if (stmt == NULL || !_dis_db_step_row (db, stmt, &has_row, error))
+    return FALSE;
+  *out = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
+  return TRUE;
+}
+
 /* The outbox payload, by the codec's writer: built inside the write
  * transaction, where every microsecond is one the till waits, and checked
  * against the protocol's bounds, so this till never stores an event the
@@ -411,6 +429,8 @@ build_payload (DisSale  *sale,
   payload.tier_delta = sale->tier_delta;
   payload.cash_tendered = sale->cash_tendered;
   payload.change_due = sale->change_due;
+  payload.has_catalog_version = commit->catalog_version > 0;
+  payload.catalog_version = commit->catalog_version;
 
   text = dis_codec_sale_write (&payload, NULL, &local_error);
   if (text == NULL)
@@ -431,9 +451,9 @@ insert_sale_row (DisDb    *db,
   stmt = _dis_db_prepare (db,
                           "INSERT INTO sales (id, point_code, device_id, seq, receipt_no, created_at,"
                           " day_id, operator_id, operator_name, member_card, tier, n_lines, total,"
-                          " total_equa, tier_delta, cash_tendered, change_due, refund_of)"
+                          " total_equa, tier_delta, cash_tendered, change_due, refund_of, catalog_version)"
                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-                          " ?15, ?16, ?17, ?18)",
+                          " ?15, ?16, ?17, ?18, ?19)",
                           error);
   if (stmt == NULL)
     return FALSE;
@@ -456,6 +476,8 @@ insert_sale_row (DisDb    *db,
   sqlite3_bind_int64 (stmt, 16, sale->cash_tendered);
   sqlite3_bind_int64 (stmt, 17, sale->change_due);
   _dis_bind_text (stmt, 18, sale->refund_of);
+  if (commit->catalog_version > 0)
+    sqlite3_bind_int64 (stmt, 19, commit->catalog_version);
   return _dis_db_step_done (db, stmt, error);
 }
 
@@ -671,7 +693,8 @@ commit_in_transaction (DisDb        *db,
   commit->refund_line_no = g_new0 (gint, sale->lines->len);
   if (is_refund (sale) && !check_refund (db, sale, commit, error))
     return FALSE;
-  if (!read_product_codes (db, sale, commit, error))
+  if (!read_product_codes (db, sale, commit, error) ||
+      !read_catalog_version (db, &commit->catalog_version, error))
     return FALSE;
 
   if (!next_counter (db, commit->identity->device_id, "receipt", &commit->seq, error))
@@ -695,7 +718,8 @@ commit_in_transaction (DisDb        *db,
   if (!insert_payments (db, sale, commit, error))
     return FALSE;
   payload = build_payload (sale, commit, error);
-  if (payload == NULL)
+  if (payload == NULL ||
+      !_dis_store_declare_own_products (db, commit->identity, sale, commit->created_iso, error))
     return FALSE;
   return insert_outbox (db, commit->identity->device_id,
                         is_refund (sale) ? "sale.refunded" : "sale.committed",
