@@ -89,13 +89,11 @@ read_catalog (DisHubDb  *db,
   return g_steal_pointer (&products);
 }
 
-/* The product's four prices under the network percentages @percents and
- * its own overrides. */
-static gboolean
-product_prices (const DisCodecProduct  *product,
-                const DisTierPercents  *percents,
-                gint64                  prices[DIS_N_TIERS],
-                GError                **error)
+gboolean
+dis_hub_catalog_product_prices (const DisCodecProduct  *product,
+                                const DisTierPercents  *percents,
+                                gint64                  prices[DIS_N_TIERS],
+                                GError                **error)
 {
   DisTierOverrides ov = {
     (product->overrides & DIS_CODEC_OVERRIDE_ACCESSIBILE) != 0, (gint32) product->accessibile_bp,
@@ -126,7 +124,7 @@ dis_hub_catalog_check_percents (DisHubDb               *db,
       g_autoptr(GError) price_error = NULL;
       gint64 prices[DIS_N_TIERS];
 
-      if (product_prices (product, percents, prices, &price_error))
+      if (dis_hub_catalog_product_prices (product, percents, prices, &price_error))
         continue;
       if (n_broken++ < MAX_NAMED)
         g_string_append_printf (named, "%s%s (%s)", named->len > 0 ? "; " : "",
@@ -226,7 +224,7 @@ check_product (Check           *check,
       g_autoptr(GError) price_error = NULL;
       gint64 prices[DIS_N_TIERS];
 
-      if (!product_prices (product, &check->percents, prices, &price_error))
+      if (!dis_hub_catalog_product_prices (product, &check->percents, prices, &price_error))
         row_error (check, "prices", "%s", price_error->message);
     }
   /* Published with a category, empty when there is none. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "dis-codec.h"
 #include "dis-hub-db.h"
 #include "dis-tier.h"
 
@@ -25,6 +26,13 @@ gboolean dis_hub_catalog_import_file (DisHubDb    *db,
  * prices would fall out of order. */
 gboolean dis_hub_catalog_check_percents (DisHubDb               *db,
                                          const DisTierPercents  *percents,
+                                         GError                **error);
+
+/* @product's four prices under the network percentages @percents and its
+ * own overrides; FALSE when they fall out of order. */
+gboolean dis_hub_catalog_product_prices (const DisCodecProduct  *product,
+                                         const DisTierPercents  *percents,
+                                         gint64                  prices[DIS_N_TIERS],
                                          GError                **error);
 
 /* The same, for an already parsed JSON array, in the caller's transaction. */

@@ -175,6 +175,31 @@ static const char *migrations[] = {
   /* 3: a refund's lines are checked against what earlier refunds took of
    * the sale (issue 9). */
   "CREATE INDEX hub_sales_refund_of ON hub_sales (refund_of) WHERE refund_of IS NOT NULL;",
+  /* 4: the hub prices every line from its own catalog (issue 10, A1
+   * prices). Product and settings history is the changes table itself
+   * (every upsert is kept with its seq, nothing deletes one); a sale
+   * keeps the version the till priced it with and the one the hub used;
+   * a line keeps the point's figures beside the hub's. Own products
+   * are declared by their point, each declaration kept. */
+  "ALTER TABLE hub_sales ADD COLUMN catalog_version INTEGER;"
+  "ALTER TABLE hub_sales ADD COLUMN priced_version INTEGER;"
+  "ALTER TABLE hub_sale_lines ADD COLUMN point_unit_price INTEGER;"
+  "ALTER TABLE hub_sale_lines ADD COLUMN point_unit_price_equa INTEGER;"
+  "ALTER TABLE hub_sale_lines ADD COLUMN point_line_total_equa INTEGER;"
+  "ALTER TABLE hub_sale_lines ADD COLUMN point_supplier_code TEXT;"
+  "ALTER TABLE hub_sale_lines ADD COLUMN point_vat_rate INTEGER;"
+  /* Until now the stored prices, supplier and VAT were the point's. */
+  "UPDATE hub_sale_lines SET point_unit_price = unit_price, point_unit_price_equa = unit_price_equa,"
+  " point_supplier_code = supplier_code, point_vat_rate = vat_rate;"
+  "CREATE TABLE own_products ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  point_code  TEXT NOT NULL,"
+  "  code        TEXT NOT NULL,"
+  "  data        TEXT NOT NULL CHECK (json_valid (data)),"
+  "  event_id    TEXT NOT NULL REFERENCES events (id),"
+  "  declared_at TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX own_products_code ON own_products (code, id);",
 };
 
 static void

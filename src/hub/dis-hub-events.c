@@ -9,13 +9,15 @@
 #include "dis-hub-events.h"
 #include "dis-hub-json.h"
 #include "dis-hub-members.h"
+#include "dis-hub-prices.h"
 #include "dis-money.h"
 #include "dis-sale.h"
 #include "dis-tier.h"
 
 /* Events pushed by points (README-api.md): the codec decodes and checks
  * each (dis-codec.h), this file applies it. The figures of a sale are the
- * point's: the hub recomputes them and flags the sale when they differ. */
+ * point's: the hub prices every line from its own catalog, recomputes
+ * the figures and flags the sale when they differ. */
 
 G_GNUC_PRINTF (2, 3)
 static void
@@ -46,14 +48,43 @@ sale_exists (DisHubDb    *db,
   return dis_hub_db_step (db, stmt, out, error);
 }
 
+/* The hub's figures of one line: prices, supplier and VAT from its own
+ * catalog (dis-hub-prices.h), totals from them. */
+typedef struct
+{
+  gint64  unit_price;
+  gint64  unit_price_equa;
+  gint64  total;
+  gint64  total_equa;
+  gint64  vat_rate;
+  char   *supplier;      /* NULL = none */
+} LineFigures;
+
+static void
+line_figures_clear (gpointer data)
+{
+  g_clear_pointer (&((LineFigures *) data)->supplier, g_free);
+}
+
+/* The catalog version a sale is priced at, and what the hub says of it. */
+typedef struct
+{
+  gint64   version;
+  gboolean inferred;     /* the sale did not name it */
+  gboolean ahead;        /* it named a version the hub has not reached */
+  gboolean differs;      /* a line's prices differ from the hub's */
+} Pricing;
+
 /* The line of the sale that @line refunds (same line_no, product and
- * prices), with what earlier refunds took of it, in *sold; FALSE in
+ * the point's prices), with what earlier refunds took of it, in *sold
+ * and the hub's prices, supplier and VAT of it in @out; FALSE in
  * *out_found, and a reason, when there is no such line. */
 static gboolean
 refunded_line (DisHubDb                *db,
                const DisCodecSale      *refund,
                const DisCodecSaleLine  *line,
                DisSaleLine             *sold,
+               LineFigures             *out,
                gboolean                *out_found,
                GString                 *reasons,
                GError                 **error)
@@ -62,14 +93,15 @@ refunded_line (DisHubDb                *db,
   gboolean has_row;
 
   stmt = dis_hub_db_prepare (db,
-                             "SELECT product_code, unit_price, unit_price_equa, quantity, line_total,"
+                             "SELECT product_code, point_unit_price, point_unit_price_equa, quantity, line_total,"
                              " line_total_equa,"
                              " (SELECT coalesce (-sum (r.quantity), 0) FROM hub_sale_lines r"
                              "  JOIN hub_sales s ON s.id = r.sale_id WHERE s.refund_of = ?1 AND r.line_no = ?2),"
                              " (SELECT coalesce (-sum (r.line_total), 0) FROM hub_sale_lines r"
                              "  JOIN hub_sales s ON s.id = r.sale_id WHERE s.refund_of = ?1 AND r.line_no = ?2),"
                              " (SELECT coalesce (-sum (r.line_total_equa), 0) FROM hub_sale_lines r"
-                             "  JOIN hub_sales s ON s.id = r.sale_id WHERE s.refund_of = ?1 AND r.line_no = ?2)"
+                             "  JOIN hub_sales s ON s.id = r.sale_id WHERE s.refund_of = ?1 AND r.line_no = ?2),"
+                             " unit_price, unit_price_equa, supplier_code, vat_rate"
                              " FROM hub_sale_lines WHERE sale_id = ?1 AND line_no = ?2",
                              error);
   if (stmt == NULL)
@@ -89,9 +121,14 @@ refunded_line (DisHubDb                *db,
               " of %s at these prices", line->line_no, line->line_no, line->product_code);
       return TRUE;
     }
+  /* The refund pays back at the hub's prices of the line it refunds. */
+  out->unit_price = sqlite3_column_int64 (stmt, 9);
+  out->unit_price_equa = sqlite3_column_int64 (stmt, 10);
+  out->supplier = dis_hub_column_dup (stmt, 11);
+  out->vat_rate = sqlite3_column_int64 (stmt, 12);
   *sold = (DisSaleLine) {
-    .unit_price = line->unit_price,
-    .unit_price_equa = line->unit_price_equa,
+    .unit_price = out->unit_price,
+    .unit_price_equa = out->unit_price_equa,
     .quantity = sqlite3_column_int64 (stmt, 3),
     .line_total = sqlite3_column_int64 (stmt, 4),
     .line_total_equa = sqlite3_column_int64 (stmt, 5),
@@ -102,10 +139,76 @@ refunded_line (DisHubDb                *db,
   return TRUE;
 }
 
-/* The hub's own figures of one line (DESIGN.md §3, dis-money.h): a sale's
- * line is priced by its quantity, or is a scale label that printed its
- * price (dis_label_line_matches ()); a refund's line pays back what the
- * refunded line allows, the last refund of it exactly what is left
+/* The hub's prices of @line at the sale's version, each disagreement of
+ * the point's a reason. A product the hub cannot price (unknown, another
+ * point's own product, broken) keeps the point's figures as the hub's,
+ * flagged; *out_priced says whether the hub priced it. */
+static gboolean
+catalog_prices (DisHubDb                *db,
+                const DisCodecSale      *sale,
+                const DisCodecSaleLine  *line,
+                Pricing                 *pricing,
+                LineFigures             *out,
+                gboolean                *out_priced,
+                GString                 *reasons,
+                GError                 **error)
+{
+  g_auto(DisHubPrice) price = { 0, };
+  gint64 n = line->line_no;
+
+  if (!dis_hub_prices_lookup (db, sale->point, line->product_code, pricing->version, &price, error))
+    return FALSE;
+
+  *out_priced = price.source == DIS_HUB_PRICE_CATALOG || price.source == DIS_HUB_PRICE_OWN;
+  switch (price.source)
+    {
+    case DIS_HUB_PRICE_CATALOG:
+    case DIS_HUB_PRICE_OWN:
+      out->unit_price = price.prices[sale->tier];
+      out->unit_price_equa = price.prices[DIS_TIER_EQUA];
+      out->supplier = g_steal_pointer (&price.supplier);
+      out->vat_rate = price.vat;
+      if (line->unit_price != out->unit_price || line->unit_price_equa != out->unit_price_equa)
+        {
+          review (reasons, "line %" G_GINT64_FORMAT ": %s at %" G_GINT64_FORMAT " (equa %" G_GINT64_FORMAT
+                  ") but the hub's catalog says %" G_GINT64_FORMAT " (equa %" G_GINT64_FORMAT ")",
+                  n, line->product_code, line->unit_price, line->unit_price_equa,
+                  out->unit_price, out->unit_price_equa);
+          pricing->differs = TRUE;
+        }
+      if (g_strcmp0 (line->supplier_code, out->supplier) != 0)
+        review (reasons, "line %" G_GINT64_FORMAT ": supplier %s but the hub's catalog says %s", n,
+                line->supplier_code != NULL ? line->supplier_code : "none",
+                out->supplier != NULL ? out->supplier : "none");
+      if (line->vat_rate != out->vat_rate)
+        review (reasons, "line %" G_GINT64_FORMAT ": VAT %" G_GINT64_FORMAT "%% but the hub's catalog says %"
+                G_GINT64_FORMAT "%%", n, line->vat_rate, out->vat_rate);
+      return TRUE;
+    case DIS_HUB_PRICE_OTHER_OWN:
+      review (reasons, "line %" G_GINT64_FORMAT ": %s is an own product of point %s", n,
+              line->product_code, price.owner);
+      break;
+    case DIS_HUB_PRICE_UNKNOWN:
+      review (reasons, "line %" G_GINT64_FORMAT ": the hub knows no product %s", n, line->product_code);
+      break;
+    case DIS_HUB_PRICE_BROKEN:
+    default:
+      review (reasons, "line %" G_GINT64_FORMAT ": %s cannot be priced: %s", n, line->product_code,
+              price.problem);
+      break;
+    }
+  out->unit_price = line->unit_price;
+  out->unit_price_equa = line->unit_price_equa;
+  out->supplier = g_strdup (line->supplier_code);
+  out->vat_rate = line->vat_rate;
+  return TRUE;
+}
+
+/* The hub's own figures of one line (DESIGN.md §3, dis-money.h), at its
+ * catalog's prices: a sale's line is priced by its quantity, or is a
+ * scale label that printed its price (dis_label_line_matches ()); a
+ * refund's line pays back, at the hub's prices of the line it refunds,
+ * what that line allows, the last refund of it exactly what is left
  * (dis_sale_line_refund_totals ()), never more, flagged when it takes
  * more than is left. A refund of a sale or line the hub does not know is
  * priced by quantity, and flagged. */
@@ -114,46 +217,56 @@ line_figures (DisHubDb                *db,
               const DisCodecSale      *sale,
               const DisCodecSaleLine  *line,
               gboolean                 known_sale,
-              gint64                  *out_total,
-              gint64                  *out_total_equa,
+              Pricing                 *pricing,
+              LineFigures             *out,
               GString                 *reasons,
               GError                 **error)
 {
   DisSaleLine sold = { 0, };
-  gboolean found = FALSE;
+  gboolean found = FALSE, priced;
 
-  /* The codec's bounds keep these products far from overflow. */
-  *out_total = dis_line_total (line->unit_price, line->quantity);
-  *out_total_equa = dis_line_total (line->unit_price_equa, line->quantity);
-
-  if (!sale->refund)
+  if (sale->refund && known_sale && line->quantity < 0)
     {
-      if ((*out_total != line->line_total || *out_total_equa != line->line_total_equa) &&
-          dis_label_line_matches (line->quantity, line->unit_price, line->unit_price_equa,
-                                  line->line_total, line->line_total_equa))
+      if (!refunded_line (db, sale, line, &sold, out, &found, reasons, error))
+        return FALSE;
+      if (found)
         {
-          *out_total = line->line_total;
-          *out_total_equa = line->line_total_equa;
+          if (-line->quantity > sold.quantity - sold.refunded_quantity)
+            review (reasons, "line %" G_GINT64_FORMAT ": refunds %" G_GINT64_FORMAT " of the %" G_GINT64_FORMAT
+                    " left of the sale's line", line->line_no, -line->quantity,
+                    MAX (sold.quantity - sold.refunded_quantity, 0));
+          dis_sale_line_refund_totals (&sold, -line->quantity, &out->total, &out->total_equa);
+          return TRUE;
         }
-      return TRUE;
     }
 
-  if (!known_sale || line->quantity >= 0)
-    return TRUE;
-  if (!refunded_line (db, sale, line, &sold, &found, reasons, error))
+  if (!catalog_prices (db, sale, line, pricing, out, &priced, reasons, error))
     return FALSE;
-  if (!found)
-    return TRUE;
-  if (-line->quantity > sold.quantity - sold.refunded_quantity)
-    review (reasons, "line %" G_GINT64_FORMAT ": refunds %" G_GINT64_FORMAT " of the %" G_GINT64_FORMAT
-            " left of the sale's line", line->line_no, -line->quantity,
-            MAX (sold.quantity - sold.refunded_quantity, 0));
-  dis_sale_line_refund_totals (&sold, -line->quantity, out_total, out_total_equa);
+  if (!priced)
+    {
+      /* The point's figures stand, flagged. */
+      out->total = line->line_total;
+      out->total_equa = line->line_total_equa;
+      return TRUE;
+    }
+  /* The codec's bounds keep these products far from overflow. */
+  out->total = dis_line_total (out->unit_price, line->quantity);
+  out->total_equa = dis_line_total (out->unit_price_equa, line->quantity);
+  if (!sale->refund &&
+      (out->total != line->line_total || out->total_equa != line->line_total_equa) &&
+      dis_label_line_matches (line->quantity, out->unit_price, out->unit_price_equa,
+                              line->line_total, line->line_total_equa))
+    {
+      out->total = line->line_total;
+      out->total_equa = line->line_total_equa;
+    }
   return TRUE;
 }
 
-/* Recomputes every figure from the prices and quantities and stores the
- * sale normalized; the point's disagreeing figures flag it for review. */
+/* Prices every line from the hub's catalog at the sale's version,
+ * recomputes every figure and stores the sale normalized: the hub's
+ * figures in the figures' columns, the point's beside them (point_*);
+ * each disagreement of the point's flags it for review. */
 static gboolean
 store_sale (DisHubDb            *db,
             const char          *event_id,
@@ -166,15 +279,21 @@ store_sale (DisHubDb            *db,
   g_autoptr(sqlite3_stmt) insert_sale = NULL;
   g_autoptr(sqlite3_stmt) insert_line = NULL;
   g_autoptr(sqlite3_stmt) insert_payment = NULL;
-  g_autofree gint64 *totals = g_new0 (gint64, 2 * MAX (sale->lines->len, 1));
+  g_autoptr(GArray) figures = g_array_sized_new (FALSE, TRUE, sizeof (LineFigures), sale->lines->len);
   gint64 total = 0, total_equa = 0, delta = 0, paid = 0;
   gboolean has_row = FALSE;
+  Pricing pricing = { 0, };
 
+  g_array_set_clear_func (figures, line_figures_clear);
+  g_array_set_size (figures, sale->lines->len);
   insert_line = dis_hub_db_prepare (db,
                                     "INSERT INTO hub_sale_lines (sale_id, line_no, product_code, product_name,"
                                     " supplier_code, unit, quantity, unit_price, unit_price_equa, line_total,"
-                                    " line_total_equa, tier_delta, vat_rate, point_line_total)"
-                                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                    " line_total_equa, tier_delta, vat_rate, point_line_total, point_unit_price,"
+                                    " point_unit_price_equa, point_line_total_equa, point_supplier_code,"
+                                    " point_vat_rate)"
+                                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+                                    " ?16, ?17, ?18, ?19)",
                                     error);
   insert_payment = dis_hub_db_prepare (db,
                                        "INSERT INTO hub_payments (sale_id, method, amount) VALUES (?1, ?2, ?3)",
@@ -183,32 +302,38 @@ store_sale (DisHubDb            *db,
                                     "INSERT INTO hub_sales (id, event_id, kind, point_code, device, seq, receipt_no,"
                                     " created_at, operator_id, operator_name, member_card, tier, refund_of, n_lines,"
                                     " total, total_equa, tier_delta, cash_tendered, change_due, point_total,"
-                                    " point_total_equa, point_tier_delta, review_flag, review_reason)"
+                                    " point_total_equa, point_tier_delta, review_flag, review_reason,"
+                                    " catalog_version, priced_version)"
                                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-                                    " ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+                                    " ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
                                     error);
   if (insert_line == NULL || insert_payment == NULL || insert_sale == NULL)
     return FALSE;
   if (is_refund && !sale_exists (db, sale->refund_of, &has_row, error))
     return FALSE;
+  if (!dis_hub_prices_version (db, sale, &pricing.version, &pricing.inferred, &pricing.ahead, error))
+    return FALSE;
+  if (pricing.ahead)
+    review (reasons, "catalog_version %" G_GINT64_FORMAT " is ahead of the hub's catalog: priced at version %"
+            G_GINT64_FORMAT, sale->catalog_version, pricing.version);
 
   for (guint i = 0; i < sale->lines->len; i++)
     {
       const DisCodecSaleLine *line = &g_array_index (sale->lines, DisCodecSaleLine, i);
-      gint64 *lt = &totals[2 * i], *lte = &totals[2 * i + 1];
+      LineFigures *f = &g_array_index (figures, LineFigures, i);
 
-      if (!line_figures (db, sale, line, has_row, lt, lte, reasons, error))
+      if (!line_figures (db, sale, line, has_row, &pricing, f, reasons, error))
         return FALSE;
 
-      if (*lt != line->line_total)
+      if (f->total != line->line_total)
         review (reasons, "line %" G_GINT64_FORMAT ": line_total %" G_GINT64_FORMAT " but the hub computes %" G_GINT64_FORMAT,
-                line->line_no, line->line_total, *lt);
-      if (*lte != line->line_total_equa)
+                line->line_no, line->line_total, f->total);
+      if (f->total_equa != line->line_total_equa)
         review (reasons, "line %" G_GINT64_FORMAT ": line_total_equa %" G_GINT64_FORMAT " but the hub computes %" G_GINT64_FORMAT,
-                line->line_no, line->line_total_equa, *lte);
-      if (*lt - *lte != line->tier_delta)
+                line->line_no, line->line_total_equa, f->total_equa);
+      if (f->total - f->total_equa != line->tier_delta)
         review (reasons, "line %" G_GINT64_FORMAT ": tier_delta %" G_GINT64_FORMAT " but the hub computes %" G_GINT64_FORMAT,
-                line->line_no, line->tier_delta, *lt - *lte);
+                line->line_no, line->tier_delta, f->total - f->total_equa);
       if ((sale->tier == DIS_TIER_EQUA && line->unit_price != line->unit_price_equa) ||
           (sale->tier < DIS_TIER_EQUA && line->unit_price > line->unit_price_equa) ||
           (sale->tier == DIS_TIER_SOLIDALE && line->unit_price < line->unit_price_equa))
@@ -218,10 +343,13 @@ store_sale (DisHubDb            *db,
         review (reasons, "line %" G_GINT64_FORMAT ": quantity sign does not match a %s",
                 line->line_no, is_refund ? "refund" : "sale");
 
-      total += *lt;
-      total_equa += *lte;
-      delta += *lt - *lte;
+      total += f->total;
+      total_equa += f->total_equa;
+      delta += f->total - f->total_equa;
     }
+  if (pricing.inferred && pricing.differs)
+    review (reasons, "the sale does not say which catalog version priced it: the hub priced it at %s",
+            pricing.version > 0 ? "the newest version before its receipt time" : "its first catalog");
 
   if (sale->n_lines != sale->lines->len)
     review (reasons, "n_lines %" G_GINT64_FORMAT " but %u lines", sale->n_lines, sale->lines->len);
@@ -262,29 +390,37 @@ store_sale (DisHubDb            *db,
   sqlite3_bind_int64 (insert_sale, 22, sale->tier_delta);
   sqlite3_bind_int (insert_sale, 23, reasons->len > 0);
   dis_hub_bind_text (insert_sale, 24, reasons->len > 0 ? reasons->str : NULL);
+  if (sale->has_catalog_version)
+    sqlite3_bind_int64 (insert_sale, 25, sale->catalog_version);
+  sqlite3_bind_int64 (insert_sale, 26, pricing.version);
   if (!dis_hub_db_step_done (db, insert_sale, error))
     return FALSE;
 
   for (guint i = 0; i < sale->lines->len; i++)
     {
       const DisCodecSaleLine *line = &g_array_index (sale->lines, DisCodecSaleLine, i);
-      gint64 lt = totals[2 * i], lte = totals[2 * i + 1];
+      const LineFigures *f = &g_array_index (figures, LineFigures, i);
 
       sqlite3_reset (insert_line);
       dis_hub_bind_text (insert_line, 1, sale->id);
       sqlite3_bind_int64 (insert_line, 2, line->line_no);
       dis_hub_bind_text (insert_line, 3, line->product_code);
       dis_hub_bind_text (insert_line, 4, line->product_name);
-      dis_hub_bind_text (insert_line, 5, line->supplier_code);
+      dis_hub_bind_text (insert_line, 5, f->supplier);
       dis_hub_bind_text (insert_line, 6, dis_unit_to_code (line->unit));
       sqlite3_bind_int64 (insert_line, 7, line->quantity);
-      sqlite3_bind_int64 (insert_line, 8, line->unit_price);
-      sqlite3_bind_int64 (insert_line, 9, line->unit_price_equa);
-      sqlite3_bind_int64 (insert_line, 10, lt);
-      sqlite3_bind_int64 (insert_line, 11, lte);
-      sqlite3_bind_int64 (insert_line, 12, lt - lte);
-      sqlite3_bind_int64 (insert_line, 13, line->vat_rate);
+      sqlite3_bind_int64 (insert_line, 8, f->unit_price);
+      sqlite3_bind_int64 (insert_line, 9, f->unit_price_equa);
+      sqlite3_bind_int64 (insert_line, 10, f->total);
+      sqlite3_bind_int64 (insert_line, 11, f->total_equa);
+      sqlite3_bind_int64 (insert_line, 12, f->total - f->total_equa);
+      sqlite3_bind_int64 (insert_line, 13, f->vat_rate);
       sqlite3_bind_int64 (insert_line, 14, line->line_total);
+      sqlite3_bind_int64 (insert_line, 15, line->unit_price);
+      sqlite3_bind_int64 (insert_line, 16, line->unit_price_equa);
+      sqlite3_bind_int64 (insert_line, 17, line->line_total_equa);
+      dis_hub_bind_text (insert_line, 18, line->supplier_code);
+      sqlite3_bind_int64 (insert_line, 19, line->vat_rate);
       if (!dis_hub_db_step_done (db, insert_line, error))
         return FALSE;
     }
@@ -507,6 +643,48 @@ apply_member (DisHubDb       *db,
   return APPLY_ACCEPTED;
 }
 
+/* product.declared (dis-hub-prices.h): the point's own product, kept
+ * with its event, prices the point's later sales of it. */
+static Outcome
+apply_declared (DisHubDb       *db,
+                const char     *point,
+                const char     *device,
+                DisCodecEvent  *event,
+                GArray         *gaps,
+                DisHubReject   *r,
+                GError        **error)
+{
+  const DisCodecProductDeclared *declared = &event->declared;
+  g_autoptr(JsonNode) payload = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+  const char *code = NULL;
+  char *message = NULL;
+
+  if (!g_str_equal (declared->point, point))
+    return dis_hub_reject (r, "wrong_point", "payload.point: %s is not this device's point",
+                           declared->point), APPLY_REJECTED;
+  /* Stored as the codec writes it: what the hub did not read is not kept. */
+  payload = dis_codec_product_declared_to_node (declared, &local_error);
+  if (payload == NULL)
+    return rejected_by (r, local_error);
+  text = dis_codec_to_text (payload, NULL);
+  if (!insert_event (db, point, device, event->id, event->seq, event->type_name, event->at, text, error))
+    return APPLY_FAILED;
+  if (!dis_hub_prices_declare (db, point, event->id, event->at, &declared->product, &code, &message, error))
+    {
+      if (code == NULL)
+        return APPLY_FAILED;
+      r->code = code;
+      g_free (r->message);
+      r->message = message;
+      return APPLY_REJECTED;
+    }
+  if (!track_seq (db, point, device, event->seq, gaps, error))
+    return APPLY_FAILED;
+  return APPLY_ACCEPTED;
+}
+
 static Outcome
 apply_sale (DisHubDb       *db,
             const char     *point,
@@ -591,8 +769,12 @@ apply_one (DisHubDb      *db,
 
   /* The event is recorded, and its seq tracked, under the device that
    * numbered it: the pushing one or an earlier device of the same point. */
-  payload_point = dis_codec_event_type_is_sale (event.type) ? event.sale.point : event.member.point;
-  origin = dis_codec_event_type_is_sale (event.type) ? event.sale.device : event.member.device;
+  if (dis_codec_event_type_is_sale (event.type))
+    payload_point = event.sale.point, origin = event.sale.device;
+  else if (event.type == DIS_CODEC_PRODUCT_DECLARED)
+    payload_point = event.declared.point, origin = event.declared.device;
+  else
+    payload_point = event.member.point, origin = event.member.device;
   if (g_str_equal (payload_point, point) && !g_str_equal (origin, device))
     {
       gboolean earlier;
@@ -607,6 +789,8 @@ apply_one (DisHubDb      *db,
     }
   if (dis_codec_event_type_is_sale (event.type))
     return apply_sale (db, point, device, &event, gaps, r, reasons, error);
+  if (event.type == DIS_CODEC_PRODUCT_DECLARED)
+    return apply_declared (db, point, device, &event, gaps, r, error);
   return apply_member (db, point, device, &event, gaps, r, error);
 }
 

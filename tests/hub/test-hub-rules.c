@@ -246,9 +246,11 @@ test_volume_window (Fixture *f, gconstpointer data)
 }
 
 /* A sale (@refund_of NULL) or a refund at Equa of one line of a weighed
- * product, with the point's figures as given. */
+ * product, with the point's figures as given, priced with the catalog
+ * at @version. */
 static char *
-weighed_event (gint64      seq,
+weighed_event (gint64      version,
+               gint64      seq,
                const char *sale_id,
                const char *refund_of,
                const char *product,
@@ -273,10 +275,10 @@ weighed_event (gint64      seq,
                           "\"line_total_equa\":%" G_GINT64_FORMAT ",\"tier_delta\":0,\"vat_rate\":4}],"
                           "\"payments\":[{\"method\":\"card\",\"amount\":%" G_GINT64_FORMAT "}],\"n_lines\":1,"
                           "\"total\":%" G_GINT64_FORMAT ",\"total_equa\":%" G_GINT64_FORMAT ",\"tier_delta\":0,"
-                          "\"cash_tendered\":0,\"change_due\":0}}",
+                          "\"cash_tendered\":0,\"change_due\":0,\"catalog_version\":%" G_GINT64_FORMAT "}}",
                           id, seq, refund_of != NULL ? "sale.refunded" : "sale.committed",
                           sale_id, seq, seq, refund, refund_receipt, line_no, product, qty, price, price,
-                          total, total, total, total, total);
+                          total, total, total, total, total, version);
 }
 
 static JsonObject *
@@ -300,12 +302,26 @@ test_weighed_figures (Fixture *f, gconstpointer data)
 {
   const char *sale_id = "5e1b9d2a-1c3f-4b6a-8d7e-9f0a1b2c3d4e";
   static const gint64 refunds[] = { -25, -25, -24 };
-  g_autofree char *label = weighed_event (1, "5e1b9d2a-1c3f-4b6a-8d7e-9f0a1b2c3d40", NULL, "P-0080",
-                                          1, 25, 50000, 1234);
-  g_autofree char *sale = weighed_event (2, sale_id, NULL, "P-0090", 1, 300, 245, 74);
+  g_autofree char *label = NULL;
+  g_autofree char *sale = NULL;
   g_autofree char *over = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonObject *r;
+  gint64 version;
+
+  /* The hub prices from its catalog (issue 10): the two products at the
+   * prices these sales were made at, without a supplier. */
+  g_assert_cmpint (import_catalog (f, "weighed.json",
+                                   "[{\"code\":\"P-0080\",\"name\":\"Castelmagno DOP\",\"supplier\":null,"
+                                   "\"category\":\"Latticini\",\"unit\":\"kg\",\"vat\":4,\"ean\":null,"
+                                   "\"plu\":10143,\"equa_cents\":50000},"
+                                   "{\"code\":\"P-0090\",\"name\":\"Patate di montagna\",\"supplier\":null,"
+                                   "\"category\":\"Frutta e verdura\",\"unit\":\"kg\",\"vat\":4,"
+                                   "\"ean\":null,\"plu\":10334,\"equa_cents\":245}]", NULL), ==, 0);
+  version = db_int (f, "SELECT max (seq) FROM changes");
+  label = weighed_event (version, 1, "5e1b9d2a-1c3f-4b6a-8d7e-9f0a1b2c3d40", NULL, "P-0080",
+                         1, 25, 50000, 1234);
+  sale = weighed_event (version, 2, sale_id, NULL, "P-0090", 1, 300, 245, 74);
 
   /* € 12,34 of a € 500,00/kg product: 25 g, not priced again at € 12,50. */
   r = push_one (f, label, &root);
@@ -321,7 +337,7 @@ test_weighed_figures (Fixture *f, gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (refunds); i++)
     {
       g_autofree char *refund_id = g_uuid_string_random ();
-      g_autofree char *refund = weighed_event (3 + i, refund_id, sale_id, "P-0090", 1, -100, 245, refunds[i]);
+      g_autofree char *refund = weighed_event (version, 3 + i, refund_id, sale_id, "P-0090", 1, -100, 245, refunds[i]);
 
       r = push_one (f, refund, &root);
       g_test_message ("refund %u: %s", i, json_object_get_string_member_with_default (r, "review", ""));
@@ -336,7 +352,7 @@ test_weighed_figures (Fixture *f, gconstpointer data)
   {
     g_autofree char *refund_id = g_uuid_string_random ();
 
-    over = weighed_event (6, refund_id, sale_id, "P-0090", 1, -100, 245, -25);
+    over = weighed_event (version, 6, refund_id, sale_id, "P-0090", 1, -100, 245, -25);
   }
   r = push_one (f, over, &root);
   g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "accepted");
