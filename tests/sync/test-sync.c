@@ -255,6 +255,69 @@ test_catalog_pull (SyncFixture *f, gconstpointer data)
   g_assert_cmpint (cursor_after, ==, hub_max);
 }
 
+static gboolean
+fusilli_repriced (gpointer data)
+{
+  SyncFixture *f = data;
+  g_autoptr(DisProduct) product = dis_store_lookup_barcode (f->store, "8191630057471", NULL);
+
+  return product != NULL && dis_product_get_price (product, DIS_TIER_EQUA) == 250 &&
+         dis_sync_client_get_state (f->client) == DIS_SYNC_STATE_SYNCED;
+}
+
+/* Issue 10: every sale says which catalog it was priced with, the till's
+ * cursor in the hub's feed when it committed; the hub prices it there.
+ * A sale committed before the till ever pulled says none. */
+static void
+test_catalog_version (SyncFixture *f, gconstpointer data)
+{
+  g_autofree char *csv_path = g_build_filename (f->net.dir, "price.csv", NULL);
+  g_autoptr(DisProduct) fusilli = NULL;
+  g_autoptr(DisCart) cart = dis_cart_new ();
+  g_autoptr(DisSale) sale = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 cursor = -1;
+
+  sync_commit_sales (f, 1);
+  sync_start_hub (f, NULL, NULL);
+  sync_enrol (f, f->url, NULL);
+  g_assert_no_error (f->enrol_error);
+  g_assert_true (dis_test_wait_for (sync_all_synced, f, 20000));
+  g_assert_cmpint (sync_hub_int (f, "SELECT count(*) FROM p.sales WHERE catalog_version IS NULL"), ==, 1);
+  g_assert_cmpint (sync_hub_int (f, "SELECT count(*) FROM hub_sales WHERE catalog_version IS NULL"), ==, 1);
+
+  /* Fusilli go from 2,10 to 2,50; the till pulls, then sells them. */
+  g_assert_true (g_file_set_contents (csv_path,
+                                      "code,name,supplier,category,unit,vat,ean,plu,equa_cents\n"
+                                      "P-0003,Fusilli integrali bio 500 g,F-PAS,Pasta e riso,piece,4,8191630057471,0,250\n",
+                                      -1, &error));
+  g_assert_cmpint (dis_test_hub_run (f->net.hub, NULL, NULL, "catalog", "import", csv_path, NULL), ==, 0);
+  dis_sync_client_sync_now (f->client);
+  g_assert_true (dis_test_wait_for (fusilli_repriced, f, 20000));
+  g_assert_true (dis_store_sync_get_cursor (f->store, &cursor, &error));
+  g_assert_cmpint (cursor, ==, sync_hub_int (f, "SELECT max (seq) FROM changes"));
+
+  fusilli = dis_store_lookup_barcode (f->store, "8191630057471", &error);
+  g_assert_no_error (error);
+  dis_cart_set_tier (cart, DIS_TIER_EQUA);
+  dis_cart_add (cart, fusilli, 2000, FALSE);
+  sale = dis_sale_new_from_cart (cart);
+  dis_sale_add_payment (sale, DIS_PAYMENT_CARD, sale->total);
+  g_assert_true (dis_store_commit_sale (f->store, sale, f->op, &error));
+  g_assert_no_error (error);
+  f->n_sales++;
+  dis_sync_client_sync_now (f->client);
+  g_assert_true (dis_test_wait_for (sync_all_synced, f, 20000));
+
+  /* The till said its cursor, and the hub priced the sale there. */
+  g_assert_cmpint (sync_hub_int (f, "SELECT catalog_version FROM p.sales WHERE total = 500"), ==, cursor);
+  g_assert_cmpint (sync_hub_int (f, "SELECT catalog_version FROM hub_sales WHERE total = 500"), ==, cursor);
+  g_assert_cmpint (sync_hub_int (f, "SELECT priced_version FROM hub_sales WHERE total = 500"), ==, cursor);
+  g_assert_cmpint (sync_hub_int (f, "SELECT json_extract (payload, '$.catalog_version') FROM events"
+                                   " WHERE type = 'sale.committed' ORDER BY seq DESC LIMIT 1"), ==, cursor);
+  sync_assert_hub_matches_point (f, f->n_sales);
+}
+
 static void
 make_certificate (SyncFixture  *f,
                   const char   *name,
@@ -431,6 +494,7 @@ main (int    argc,
   ADD ("reply-lost", test_reply_lost);
   ADD ("backoff", test_backoff);
   ADD ("catalog-pull", test_catalog_pull);
+  ADD ("catalog-version", test_catalog_version);
   ADD ("tls-pinning", test_tls_pinning);
   ADD ("dead-letter", test_dead_letter);
   ADD ("revoked", test_revoked);
