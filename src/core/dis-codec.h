@@ -47,7 +47,8 @@ G_BEGIN_DECLS
  *  seq (event, receipt, change),      1 … 1 000 000 000 000 (DIS_CODEC_SEQ_MAX:
  *  gap from/to                        30 years at 1 000 a second; last + 1 can
  *                                     never overflow, so gap detection holds)
- *  next (changes cursor)              0 … DIS_CODEC_SEQ_MAX
+ *  next (changes cursor),             0 … DIS_CODEC_SEQ_MAX
+ *    a sale's catalog_version
  *  operator.id                        1 … 2 147 483 647
  *  plu                                0 … 99 999
  *  tier overrides (basis points)      -10 000 … 100 000

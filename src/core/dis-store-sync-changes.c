@@ -594,7 +594,9 @@ gboolean
 _dis_store_sync_forget_feed (DisDb   *db,
                              GError **error)
 {
+  /* Another hub has not been told of this point's own products. */
   return exec_simple (db, "DELETE FROM unapplied_changes", error) &&
+         exec_simple (db, "DELETE FROM own_declared", error) &&
          _dis_store_sync_write_cursor (db, 0, error);
 }
 

@@ -361,6 +361,50 @@ test_operators (Fixture       *f,
   g_assert_error (error, DIS_ERROR, DIS_ERROR_NOT_FOUND);
 }
 
+/* Issue 10: an own product is declared to the hub before its first sale,
+ * again before its first sale after a change, never for basket products;
+ * each sale carries no catalog version before the first pull. */
+static void
+test_own_declared (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DisSale) first = NULL;
+  g_autoptr(DisSale) second = NULL;
+  g_autoptr(DisSale) third = NULL;
+  g_autoptr(DisSale) basket = NULL;
+  g_autofree char *payload = NULL;
+  DisProductRecord record = {
+    .code = "O-PANE", .name = "Pane di segale", .kind = DIS_PRODUCT_OWN, .unit = DIS_UNIT_KG,
+    .vat_rate = 4, .plu = 456, .category = "Forno", .equa_cents = 600,
+  };
+  sqlite3 *db;
+
+  open_day (f, 0);
+  first = commit (f, fixture_manager (f), DIS_TIER_EQUA, f->ids[TEST_PANE], 500, 0, 0);
+  second = commit (f, fixture_manager (f), DIS_TIER_EQUA, f->ids[TEST_PANE], 500, 0, 0);
+  basket = commit (f, fixture_manager (f), DIS_TIER_EQUA, f->ids[TEST_CAFFE], 1000, 0, 0);
+  g_assert_cmpint (dis_store_upsert_product (f->store, &record, &error), ==, f->ids[TEST_PANE]);
+  g_assert_no_error (error);
+  third = commit (f, fixture_manager (f), DIS_TIER_EQUA, f->ids[TEST_PANE], 500, 0, 0);
+
+  db = test_db_open (f->path);
+  /* Declared, sold, sold, basket sold, declared again, sold. */
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM outbox"), ==, 6);
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM outbox WHERE type = 'product.declared'"), ==, 2);
+  g_assert_cmpint (test_db_int (db, "SELECT position FROM outbox WHERE type = 'product.declared'"
+                                    " ORDER BY position LIMIT 1"), <,
+                   test_db_int (db, "SELECT min (position) FROM outbox WHERE type = 'sale.committed'"));
+  g_assert_cmpint (test_db_int (db, "SELECT json_extract (payload, '$.product.equa_cents') FROM outbox"
+                                    " WHERE type = 'product.declared' ORDER BY position DESC LIMIT 1"), ==, 600);
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM outbox WHERE type = 'product.declared'"
+                                    " AND json_extract (payload, '$.product.code') = 'O-PANE'"
+                                    " AND json_extract (payload, '$.point') = 'TO-TEST'"), ==, 2);
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM sales WHERE catalog_version IS NULL"), ==, 4);
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM outbox"
+                                    " WHERE json_extract (payload, '$.catalog_version') IS NOT NULL"), ==, 0);
+  sqlite3_close (db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +418,7 @@ main (int   argc,
   ADD ("/store/async", test_async);
   ADD ("/store/parked", test_parked);
   ADD ("/store/operators", test_operators);
+  ADD ("/store/own-declared", test_own_declared);
   store_add_day_tests ();
 #undef ADD
 
