@@ -196,7 +196,7 @@ static const char *migrations[] = {
   "  point_code  TEXT NOT NULL,"
   "  code        TEXT NOT NULL,"
   "  data        TEXT NOT NULL CHECK (json_valid (data)),"
-  "  event_id    TEXT NOT NULL REFERENCES events (id),"
+  "  event_id    TEXT NOT NULL,"
   "  declared_at TEXT NOT NULL"
   ") STRICT;"
   "CREATE INDEX own_products_code ON own_products (code, id);",

@@ -606,16 +606,29 @@ dis_hub_events_check (JsonNode  *event,
   return FALSE;
 }
 
-/* A member event (dis-hub-members.c): the member's new data reaches the
- * feed with it. */
+/* How a member or declaration event is applied: its rule's refusal is
+ * the event's rejection (*out_code and *out_message, FALSE with @error
+ * unset); then its payload as the codec writes it is stored. */
+typedef gboolean (*ApplyFunc)   (DisHubDb       *db,
+                                 const char     *point,
+                                 const char     *device,
+                                 DisCodecEvent  *event,
+                                 const char    **out_code,
+                                 char          **out_message,
+                                 GError        **error);
+typedef JsonNode *(*PayloadFunc) (DisCodecEvent  *event,
+                                  GError        **error);
+
 static Outcome
-apply_member (DisHubDb       *db,
-              const char     *point,
-              const char     *device,
-              DisCodecEvent  *event,
-              GArray         *gaps,
-              DisHubReject   *r,
-              GError        **error)
+apply_recorded (DisHubDb       *db,
+                const char     *point,
+                const char     *device,
+                DisCodecEvent  *event,
+                ApplyFunc       apply,
+                PayloadFunc     payload_of,
+                GArray         *gaps,
+                DisHubReject   *r,
+                GError        **error)
 {
   g_autoptr(JsonNode) payload = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -623,7 +636,7 @@ apply_member (DisHubDb       *db,
   const char *code = NULL;
   char *message = NULL;
 
-  if (!dis_hub_members_apply_event (db, point, device, &event->member, &code, &message, error))
+  if (!apply (db, point, device, event, &code, &message, error))
     {
       if (code == NULL)
         return APPLY_FAILED;
@@ -633,7 +646,7 @@ apply_member (DisHubDb       *db,
       return APPLY_REJECTED;
     }
   /* Stored as the codec writes it: what the hub did not read is not kept. */
-  payload = dis_codec_member_event_to_node (&event->member, &local_error);
+  payload = payload_of (event, &local_error);
   if (payload == NULL)
     return rejected_by (r, local_error);
   text = dis_codec_to_text (payload, NULL);
@@ -643,46 +656,53 @@ apply_member (DisHubDb       *db,
   return APPLY_ACCEPTED;
 }
 
-/* product.declared (dis-hub-prices.h): the point's own product, kept
- * with its event, prices the point's later sales of it. */
-static Outcome
-apply_declared (DisHubDb       *db,
+/* A member event (dis-hub-members.c): the member's new data reaches the
+ * feed with it. */
+static gboolean
+member_apply (DisHubDb       *db,
+              const char     *point,
+              const char     *device,
+              DisCodecEvent  *event,
+              const char    **out_code,
+              char          **out_message,
+              GError        **error)
+{
+  return dis_hub_members_apply_event (db, point, device, &event->member, out_code, out_message, error);
+}
+
+static JsonNode *
+member_payload (DisCodecEvent  *event,
+                GError        **error)
+{
+  return dis_codec_member_event_to_node (&event->member, error);
+}
+
+/* product.declared (dis-hub-prices.h): the point's own product prices
+ * the point's later sales of it. */
+static gboolean
+declared_apply (DisHubDb       *db,
                 const char     *point,
                 const char     *device,
                 DisCodecEvent  *event,
-                GArray         *gaps,
-                DisHubReject   *r,
+                const char    **out_code,
+                char          **out_message,
                 GError        **error)
 {
-  const DisCodecProductDeclared *declared = &event->declared;
-  g_autoptr(JsonNode) payload = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *text = NULL;
-  const char *code = NULL;
-  char *message = NULL;
-
-  if (!g_str_equal (declared->point, point))
-    return dis_hub_reject (r, "wrong_point", "payload.point: %s is not this device's point",
-                           declared->point), APPLY_REJECTED;
-  /* Stored as the codec writes it: what the hub did not read is not kept. */
-  payload = dis_codec_product_declared_to_node (declared, &local_error);
-  if (payload == NULL)
-    return rejected_by (r, local_error);
-  text = dis_codec_to_text (payload, NULL);
-  if (!insert_event (db, point, device, event->id, event->seq, event->type_name, event->at, text, error))
-    return APPLY_FAILED;
-  if (!dis_hub_prices_declare (db, point, event->id, event->at, &declared->product, &code, &message, error))
+  if (!g_str_equal (event->declared.point, point))
     {
-      if (code == NULL)
-        return APPLY_FAILED;
-      r->code = code;
-      g_free (r->message);
-      r->message = message;
-      return APPLY_REJECTED;
+      *out_code = "wrong_point";
+      *out_message = g_strdup_printf ("payload.point: %s is not this device's point", event->declared.point);
+      return FALSE;
     }
-  if (!track_seq (db, point, device, event->seq, gaps, error))
-    return APPLY_FAILED;
-  return APPLY_ACCEPTED;
+  return dis_hub_prices_declare (db, point, event->id, event->at, &event->declared.product,
+                                 out_code, out_message, error);
+}
+
+static JsonNode *
+declared_payload (DisCodecEvent  *event,
+                  GError        **error)
+{
+  return dis_codec_product_declared_to_node (&event->declared, error);
 }
 
 static Outcome
@@ -790,8 +810,8 @@ apply_one (DisHubDb      *db,
   if (dis_codec_event_type_is_sale (event.type))
     return apply_sale (db, point, device, &event, gaps, r, reasons, error);
   if (event.type == DIS_CODEC_PRODUCT_DECLARED)
-    return apply_declared (db, point, device, &event, gaps, r, error);
-  return apply_member (db, point, device, &event, gaps, r, error);
+    return apply_recorded (db, point, device, &event, declared_apply, declared_payload, gaps, r, error);
+  return apply_recorded (db, point, device, &event, member_apply, member_payload, gaps, r, error);
 }
 
 JsonNode *

@@ -129,7 +129,10 @@ assert_accepted (JsonObject *r,
   if (review == NULL)
     g_assert_false (json_object_has_member (r, "review"));
   else
-    g_assert_nonnull (strstr (json_object_get_string_member (r, "review"), review));
+    {
+      g_assert_true (json_object_has_member (r, "review"));
+      g_assert_nonnull (strstr (json_object_get_string_member (r, "review"), review));
+    }
 }
 
 static gint64
