@@ -140,20 +140,17 @@ declare_one (DisDb        *db,
 }
 
 gboolean
-_dis_store_declare_own_products (DisDb        *db,
-                                 DisIdentity  *identity,
-                                 DisSale      *sale,
-                                 const char   *at,
-                                 GError      **error)
+_dis_store_declare_own_products (DisDb         *db,
+                                 DisIdentity   *identity,
+                                 const gint64  *product_ids,
+                                 guint          n_products,
+                                 const char    *at,
+                                 GError       **error)
 {
-  g_assert (identity != NULL && sale != NULL);
+  g_assert (identity != NULL);
 
-  for (guint i = 0; i < sale->lines->len; i++)
-    {
-      DisSaleLine *line = g_ptr_array_index (sale->lines, i);
-
-      if (!declare_one (db, identity, line->product_id, at, error))
-        return FALSE;
-    }
+  for (guint i = 0; i < n_products; i++)
+    if (!declare_one (db, identity, product_ids[i], at, error))
+      return FALSE;
   return TRUE;
 }

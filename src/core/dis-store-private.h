@@ -250,13 +250,14 @@ void      _dis_store_notify_rules_changed   (DisStore           *self);
 void      _dis_store_notify_points_changed  (DisStore           *self);
 
 /* Inside a sale's commit, before its outbox event: a "product.declared"
- * event for each own product of @sale the hub was not told of as it is
- * now (dis-store-own-products.c). */
-gboolean  _dis_store_declare_own_products (DisDb        *db,
-                                           DisIdentity  *identity,
-                                           DisSale      *sale,
-                                           const char   *at,
-                                           GError      **error);
+ * event for each of the own products @product_ids the hub was not told
+ * of as they are now (dis-store-own-products.c). */
+gboolean  _dis_store_declare_own_products (DisDb         *db,
+                                           DisIdentity   *identity,
+                                           const gint64  *product_ids,
+                                           guint          n_products,
+                                           const char    *at,
+                                           GError       **error);
 
 /* An outbox event (with the next event seq of @device_id) inside the
  * transaction the caller opened on the writer; for events that are not

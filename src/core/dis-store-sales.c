@@ -29,6 +29,7 @@ typedef struct
   GPtrArray   *product_codes;    /* per line, for the hub */
   GPtrArray   *supplier_codes;   /* per line, NULL entries for none */
   gint64       catalog_version;  /* the feed's cursor; 0 = never pulled */
+  GArray      *own_products;     /* gint64 ids of the lines' own products */
 } Commit;
 
 static void
@@ -45,6 +46,7 @@ commit_clear (Commit *commit)
   g_clear_pointer (&commit->refund_line_no, g_free);
   g_clear_pointer (&commit->product_codes, g_ptr_array_unref);
   g_clear_pointer (&commit->supplier_codes, g_ptr_array_unref);
+  g_clear_pointer (&commit->own_products, g_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Commit, commit_clear)
@@ -322,7 +324,7 @@ read_product_codes (DisDb    *db,
   g_autoptr(DisStmt) stmt = NULL;
 
   stmt = _dis_db_prepare (db,
-                          "SELECT p.code, s.code FROM products p"
+                          "SELECT p.code, s.code, p.kind = 'own' FROM products p"
                           " LEFT JOIN suppliers s ON s.id = p.supplier_id WHERE p.id = ?1",
                           error);
   if (stmt == NULL)
@@ -330,6 +332,7 @@ read_product_codes (DisDb    *db,
 
   commit->product_codes = g_ptr_array_new_with_free_func (g_free);
   commit->supplier_codes = g_ptr_array_new_with_free_func (g_free);
+  commit->own_products = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < sale->lines->len; i++)
     {
       DisSaleLine *line = g_ptr_array_index (sale->lines, i);
@@ -347,6 +350,8 @@ read_product_codes (DisDb    *db,
         }
       g_ptr_array_add (commit->product_codes, _dis_column_dup (stmt, 0));
       g_ptr_array_add (commit->supplier_codes, _dis_column_dup (stmt, 1));
+      if (sqlite3_column_int (stmt, 2))
+        g_array_append_val (commit->own_products, line->product_id);
     }
   return TRUE;
 }
@@ -719,7 +724,8 @@ commit_in_transaction (DisDb        *db,
     return FALSE;
   payload = build_payload (sale, commit, error);
   if (payload == NULL ||
-      !_dis_store_declare_own_products (db, commit->identity, sale, commit->created_iso, error))
+      !_dis_store_declare_own_products (db, commit->identity, (const gint64 *) (gconstpointer) commit->own_products->data,
+                                        commit->own_products->len, commit->created_iso, error))
     return FALSE;
   return insert_outbox (db, commit->identity->device_id,
                         is_refund (sale) ? "sale.refunded" : "sale.committed",
