@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dis-codec.h"
+#include "dis-hub-checks.h"
 #include "dis-hub-events.h"
 #include "dis-hub-json.h"
 #include "dis-hub-members.h"
@@ -538,6 +539,8 @@ apply_sale (DisHubDb       *db,
         return dis_hub_reject (r, "unknown_card", "payload.member_card: no member has the card %s",
                                sale->member_card), APPLY_REJECTED;
     }
+  if (!dis_hub_checks_sale (db, point, sale, r, reasons, error))
+    return r->code != NULL ? APPLY_REJECTED : APPLY_FAILED;
 
   text = dis_codec_sale_write (sale, NULL, &local_error);
   if (text == NULL)

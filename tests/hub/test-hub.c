@@ -580,6 +580,7 @@ main (int    argc,
 #undef ADD_NOSERVER
   hub_add_codec_tests ();
   hub_add_rules_tests ();
+  hub_add_checks_tests ();
 
   return g_test_run ();
 }
