@@ -13,21 +13,6 @@
 /* What the hub checks of a sale against its own records before storing it
  * (dis-hub-checks.h). The figures of the lines are dis-hub-events.c's. */
 
-G_GNUC_PRINTF (2, 3)
-static void
-flag (GString    *reasons,
-      const char *format,
-      ...)
-{
-  va_list args;
-
-  if (reasons->len > 0)
-    g_string_append (reasons, "; ");
-  va_start (args, format);
-  g_string_append_vprintf (reasons, format, args);
-  va_end (args);
-}
-
 /* ---- Refunds -------------------------------------------------------------- */
 
 /* One line of the original, with what earlier refunds took of it. */
@@ -274,7 +259,7 @@ check_eligibility (DisHubDb            *db,
     return FALSE;
   dis_eligibility_evaluate (&buyer, &rules, day, &eligibility);
   if (!eligibility.allowed[sale->tier])
-    flag (reasons, "tier %s: %s is not eligible on %s: %s", dis_tier_to_code (sale->tier),
+    dis_hub_review (reasons, "tier %s: %s is not eligible on %s: %s", dis_tier_to_code (sale->tier),
           sale->member_card != NULL ? sale->member_card : "an anonymous buyer", date,
           eligibility.reason[sale->tier]);
   dis_eligibility_clear (&eligibility);

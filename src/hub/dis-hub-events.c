@@ -18,20 +18,8 @@
  * each (dis-codec.h), this file applies it. The figures of a sale are the
  * point's: the hub recomputes them and flags the sale when they differ. */
 
-G_GNUC_PRINTF (2, 3)
-static void
-review (GString    *reasons,
-        const char *format,
-        ...)
-{
-  va_list args;
-
-  if (reasons->len > 0)
-    g_string_append (reasons, "; ");
-  va_start (args, format);
-  g_string_append_vprintf (reasons, format, args);
-  va_end (args);
-}
+/* dis-hub-json.h: one way to add a reason, shared with dis-hub-checks.c. */
+#define review(...) dis_hub_review (__VA_ARGS__)
 
 static gboolean
 sale_exists (DisHubDb    *db,
