@@ -583,6 +583,13 @@ provisional_func (DisDb                *db,
                            _("A provisional basis is only for members waiting for validation"));
       return FALSE;
     }
+  /* The hub refuses it too (provisional_over_verified). */
+  if (member->basis == DIS_BASIS_SELF_DECLARATION || member->basis == DIS_BASIS_CERTIFICATE)
+    {
+      g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID,
+                           _("The member has a verified basis, which a provisional one never replaces"));
+      return FALSE;
+    }
   if (expires < today || expires > latest || !g_date_valid_julian (expires))
     {
       g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "dis-store-members.h"
 #include "dis-store-private.h"
 #include "dis-test-util.h"
 #include "store-test-util.h"
@@ -436,6 +437,38 @@ test_commit_eligibility (Fixture       *f,
   commit_to (f, DIS_TIER_IMPEGNO, DIS_TEST_ELIGIBLE_CARD, TRUE);
 }
 
+/* A provisional basis never replaces a verified one, at the point as on
+ * the hub, and leaves nothing to send. */
+static void
+test_provisional_over_verified (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(DisMember) granted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basis = NULL;
+  sqlite3 *db;
+
+  dis_test_file_exec (f->path,
+                      "INSERT INTO members (card_code, display_name, status, registered_on, basis,"
+                      " basis_expires_on, known_to_hub, updated_at) VALUES"
+                      " ('DS00000018', 'Certificata', 'pending', '2026-01-01', 'certificate', '2099-01-01', 1, ''),"
+                      " ('DS00000026', 'Senza base', 'pending', '2026-01-01', 'none', NULL, 1, '')");
+
+  granted = dis_store_grant_provisional_basis (f->store, fixture_manager (f), "DS00000018", 0, &error);
+  g_assert_error (error, DIS_ERROR, DIS_ERROR_INVALID);
+  g_assert_null (granted);
+  g_clear_error (&error);
+  granted = dis_store_grant_provisional_basis (f->store, fixture_manager (f), "DS00000026", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (granted->basis, ==, DIS_BASIS_PROVISIONAL);
+
+  db = test_db_open (f->path);
+  basis = dis_test_db_text (db, "SELECT group_concat (basis, ' ') FROM (SELECT basis FROM members ORDER BY card_code)", NULL);
+  g_assert_cmpstr (basis, ==, "certificate provisional certificate");
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM outbox WHERE type = 'member.provisional_basis'"), ==, 1);
+  sqlite3_close (db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -450,6 +483,7 @@ main (int   argc,
   ADD ("/store/parked", test_parked);
   ADD ("/store/operators", test_operators);
   ADD ("/store/commit-eligibility", test_commit_eligibility);
+  ADD ("/store/provisional-over-verified", test_provisional_over_verified);
   store_add_day_tests ();
 #undef ADD
 
