@@ -57,6 +57,10 @@ const char *dis_basis_kind_to_code      (DisBasisKind     basis);
 gboolean    dis_basis_kind_from_code    (const char      *code,
                                          DisBasisKind    *out_basis);
 
+/* How long a provisional Accessibile basis lasts at most when granted at
+ * a point; the hub refuses a longer one. */
+#define DIS_PROVISIONAL_BASIS_MONTHS 3
+
 /* A public commitment declaration: 1 … 1000 characters (not bytes). */
 #define DIS_MEMBER_DECLARATION_MAX 1000
 #define DIS_MEMBER_NAME_MAX        200

@@ -106,6 +106,39 @@ dis_store_get_buyer (DisStore    *self,
   return TRUE;
 }
 
+gboolean
+_dis_store_check_tier (DisDb    *db,
+                       DisSale  *sale,
+                       GError  **error)
+{
+  DisEligibility eligibility;
+  DisEligibilityRules rules;
+  gboolean allowed;
+  DisBuyer buyer = { .is_member = FALSE };
+
+  /* Equa and Solidale are for anyone: nothing to read. */
+  if (sale->tier >= DIS_TIER_EQUA)
+    return TRUE;
+  if (sale->member_card != NULL)
+    {
+      g_autoptr(DisMember) member = read_member (db, sale->member_card, error);
+
+      if (member == NULL)
+        return FALSE;
+      dis_member_to_buyer (member, &buyer);
+    }
+  if (!_dis_store_read_eligibility_rules (db, &rules, error))
+    return FALSE;
+  dis_eligibility_evaluate (&buyer, &rules, dis_date_today (), &eligibility);
+  allowed = eligibility.allowed[sale->tier];
+  if (!allowed)
+    /* Translators: "Not eligible for the Accessibile tier: No basis on record" */
+    g_set_error (error, DIS_ERROR, DIS_ERROR_TIER_NOT_ALLOWED, _("Not eligible for the %s tier: %s"),
+                 dis_tier_get_name (sale->tier), eligibility.reason[sale->tier]);
+  dis_eligibility_clear (&eligibility);
+  return allowed;
+}
+
 /* ---- Changes --------------------------------------------------------------- */
 
 /* What every change needs: a permitted operator and the point identity. */
@@ -548,6 +581,13 @@ provisional_func (DisDb                *db,
     {
       g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID,
                            _("A provisional basis is only for members waiting for validation"));
+      return FALSE;
+    }
+  /* The hub refuses it too (provisional_over_verified). */
+  if (member->basis == DIS_BASIS_SELF_DECLARATION || member->basis == DIS_BASIS_CERTIFICATE)
+    {
+      g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID,
+                           _("The member has a verified basis, which a provisional one never replaces"));
       return FALSE;
     }
   if (expires < today || expires > latest || !g_date_valid_julian (expires))

@@ -19,9 +19,6 @@ G_BEGIN_DECLS
 /* Members are a responsabile's work, like operators. */
 #define DIS_PERMISSION_MEMBERS DIS_PERMISSION_MANAGE_OPERATORS
 
-/* How long a provisional Accessibile basis lasts when granted at a point. */
-#define DIS_PROVISIONAL_BASIS_MONTHS 3
-
 typedef struct
 {
   const char    *card_code;        /* well-formed, unused (dis_store_new_member_card) */

@@ -164,6 +164,9 @@ gboolean  _dis_store_write_percents (DisDb                 *db,
 gboolean  _dis_store_write_eligibility_rules (DisDb                     *db,
                                               const DisEligibilityRules *rules,
                                               GError                   **error);
+gboolean  _dis_store_read_eligibility_rules  (DisDb                     *db,
+                                              DisEligibilityRules       *out,
+                                              GError                   **error);
 DisIdentity *_dis_store_read_identity (DisDb    *db,
                                        GError  **error);
 gboolean  _dis_store_write_identity (DisDb       *db,
@@ -228,6 +231,12 @@ char      *_dis_store_fts_prefix_query  (const char   *text);
   "   AND EXISTS (SELECT 1 FROM outbox o WHERE o.sale_id = s.id))"
 
 DisMember *_dis_store_member_from_row   (DisStmt      *stmt);
+/* DIS_ERROR_TIER_NOT_ALLOWED, with the reason, when the buyer of @sale
+ * (anonymous or its member as this point knows them) may not buy at its
+ * tier today: dis_eligibility_evaluate() decides, as at the till. */
+gboolean   _dis_store_check_tier        (DisDb        *db,
+                                         DisSale      *sale,
+                                         GError      **error);
 
 /* Operators as stored, to check @acting against the database rather than
  * trusting the caller's object. */

@@ -698,6 +698,10 @@ commit_in_transaction (DisDb        *db,
   commit->refund_line_no = g_new0 (gint, sale->lines->len);
   if (is_refund (sale) && !check_refund (db, sale, commit, error))
     return FALSE;
+  /* The till's widget offers only the allowed tiers; the ledger takes
+   * nothing else. A refund keeps its original's tier. */
+  if (!is_refund (sale) && !_dis_store_check_tier (db, sale, error))
+    return FALSE;
   if (!read_product_codes (db, sale, commit, error) ||
       !read_catalog_version (db, &commit->catalog_version, error))
     return FALSE;

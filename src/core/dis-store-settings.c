@@ -246,21 +246,17 @@ _dis_store_write_eligibility_rules (DisDb                      *db,
 }
 
 gboolean
-dis_store_get_eligibility_rules (DisStore             *self,
-                                 DisEligibilityRules  *out,
-                                 GError              **error)
+_dis_store_read_eligibility_rules (DisDb                *db,
+                                   DisEligibilityRules  *out,
+                                   GError              **error)
 {
   DisEligibilityRules defaults = DIS_ELIGIBILITY_RULES_DEFAULT;
   gint64 months, volume, needs, activity;
 
-  g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
-  DIS_DB_LOCK (&self->reader);
-
-  if (!meta_get (&self->reader, "eligibility.impegno_min_months", NULL, &months, defaults.impegno_min_months, error) ||
-      !meta_get (&self->reader, "eligibility.impegno_volume_cents", NULL, &volume, defaults.impegno_volume_cents, error) ||
-      !meta_get (&self->reader, "eligibility.impegno_needs_activity", NULL, &needs, defaults.impegno_needs_activity, error) ||
-      !meta_get (&self->reader, "eligibility.impegno_activity_min", NULL, &activity, defaults.impegno_activity_min, error))
+  if (!meta_get (db, "eligibility.impegno_min_months", NULL, &months, defaults.impegno_min_months, error) ||
+      !meta_get (db, "eligibility.impegno_volume_cents", NULL, &volume, defaults.impegno_volume_cents, error) ||
+      !meta_get (db, "eligibility.impegno_needs_activity", NULL, &needs, defaults.impegno_needs_activity, error) ||
+      !meta_get (db, "eligibility.impegno_activity_min", NULL, &activity, defaults.impegno_activity_min, error))
     return FALSE;
 
   out->impegno_min_months = (guint) months;
@@ -268,6 +264,18 @@ dis_store_get_eligibility_rules (DisStore             *self,
   out->impegno_needs_activity = needs != 0;
   out->impegno_activity_min = activity;
   return TRUE;
+}
+
+gboolean
+dis_store_get_eligibility_rules (DisStore             *self,
+                                 DisEligibilityRules  *out,
+                                 GError              **error)
+{
+  g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  DIS_DB_LOCK (&self->reader);
+
+  return _dis_store_read_eligibility_rules (&self->reader, out, error);
 }
 
 static gpointer

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dis-codec.h"
+#include "dis-hub-checks.h"
 #include "dis-hub-events.h"
 #include "dis-hub-json.h"
 #include "dis-hub-members.h"
@@ -19,20 +20,8 @@
  * point's: the hub prices every line from its own catalog, recomputes
  * the figures and flags the sale when they differ. */
 
-G_GNUC_PRINTF (2, 3)
-static void
-review (GString    *reasons,
-        const char *format,
-        ...)
-{
-  va_list args;
-
-  if (reasons->len > 0)
-    g_string_append (reasons, "; ");
-  va_start (args, format);
-  g_string_append_vprintf (reasons, format, args);
-  va_end (args);
-}
+/* dis-hub-json.h: one way to add a reason, shared with dis-hub-checks.c. */
+#define review(...) dis_hub_review (__VA_ARGS__)
 
 static gboolean
 sale_exists (DisHubDb    *db,
@@ -736,6 +725,8 @@ apply_sale (DisHubDb       *db,
         return dis_hub_reject (r, "unknown_card", "payload.member_card: no member has the card %s",
                                sale->member_card), APPLY_REJECTED;
     }
+  if (!dis_hub_checks_sale (db, point, sale, r, reasons, error))
+    return r->code != NULL ? APPLY_REJECTED : APPLY_FAILED;
 
   text = dis_codec_sale_write (sale, NULL, &local_error);
   if (text == NULL)

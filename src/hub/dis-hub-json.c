@@ -119,3 +119,17 @@ dis_hub_reject (DisHubReject *r,
   va_end (args);
   return FALSE;
 }
+
+void
+dis_hub_review (GString    *reasons,
+                const char *format,
+                ...)
+{
+  va_list args;
+
+  if (reasons->len > 0)
+    g_string_append (reasons, "; ");
+  va_start (args, format);
+  g_string_append_vprintf (reasons, format, args);
+  va_end (args);
+}

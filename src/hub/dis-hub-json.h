@@ -63,4 +63,10 @@ gboolean    dis_hub_reject            (DisHubReject *r,
                                        const char   *format,
                                        ...) G_GNUC_PRINTF (3, 4);
 
+/* Why a sale that is kept needs a coordinator's review: appends one
+ * reason to @reasons, "; " between reasons (hub_sales.review_reason). */
+void        dis_hub_review            (GString      *reasons,
+                                       const char   *format,
+                                       ...) G_GNUC_PRINTF (2, 3);
+
 G_END_DECLS

@@ -293,6 +293,9 @@ dis_hub_members_watch_free (DisHubVolumeWatch *watch)
 
 /* The codec checked every field of the payloads below (dis-codec.h). */
 
+/* A member is registered on the day the hub first sees them, in the
+ * network's calendar: a point's date could meet the months Impegno asks
+ * for at once. */
 static gboolean
 insert_member (DisHubDb                   *db,
                const char                 *point,
@@ -302,6 +305,7 @@ insert_member (DisHubDb                   *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *now = dis_hub_now_iso ();
   g_autofree char *name = g_strstrip (g_strdup (p->display_name));
+  g_autofree char *registered_on = dis_date_format (dis_hub_members_today ());
 
   stmt = dis_hub_db_prepare (db,
                              "INSERT INTO members (card_code, kind, display_name, contact, registered_on,"
@@ -314,7 +318,7 @@ insert_member (DisHubDb                   *db,
   dis_hub_bind_text (stmt, 2, dis_member_kind_to_code (p->kind));
   dis_hub_bind_text (stmt, 3, name);
   dis_hub_bind_text (stmt, 4, p->contact);
-  dis_hub_bind_text (stmt, 5, p->registered_on);
+  dis_hub_bind_text (stmt, 5, registered_on);
   dis_hub_bind_text (stmt, 6, dis_tier_to_code (p->preferred_tier));
   dis_hub_bind_text (stmt, 7, p->privacy_consent_on);
   dis_hub_bind_text (stmt, 8, point);
@@ -351,6 +355,51 @@ update_member (DisHubDb                   *db,
   dis_hub_bind_text (stmt, 6, p->has_preferred_tier ? dis_tier_to_code (p->preferred_tier) : NULL);
   dis_hub_bind_text (stmt, 7, now);
   return dis_hub_db_step_done (db, stmt, error);
+}
+
+/* A point may grant a provisional basis only to a pending member, never
+ * over a verified basis, for at most DIS_PROVISIONAL_BASIS_MONTHS from the
+ * day it was granted, which is not after the hub's tomorrow (a point's
+ * clock may run a little ahead). FALSE with @r set when it asks for more. */
+static gboolean
+check_provisional (DisHubDb                   *db,
+                   const DisCodecMemberEvent  *p,
+                   DisHubReject               *r,
+                   GError                    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint32 verified = dis_date_parse (p->verified_on);
+  guint32 expires = dis_date_parse (p->expires_on);
+  const char *status, *basis;
+  gboolean has_row;
+
+  stmt = dis_hub_db_prepare (db, "SELECT status, basis FROM members WHERE card_code = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  dis_hub_bind_text (stmt, 1, p->card_code);
+  if (!dis_hub_db_step (db, stmt, &has_row, error))
+    return FALSE;
+  g_assert (has_row);
+  status = (const char *) sqlite3_column_text (stmt, 0);
+  basis = (const char *) sqlite3_column_text (stmt, 1);
+
+  if (!g_str_equal (status, dis_member_status_to_code (DIS_MEMBER_PENDING)))
+    return dis_hub_reject (r, "provisional_not_pending",
+                           "payload.card_code: member %s is %s; a point grants a provisional basis"
+                           " only to a pending member", p->card_code, status);
+  if (g_str_equal (basis, dis_basis_kind_to_code (DIS_BASIS_SELF_DECLARATION)) ||
+      g_str_equal (basis, dis_basis_kind_to_code (DIS_BASIS_CERTIFICATE)))
+    return dis_hub_reject (r, "provisional_over_verified",
+                           "payload.card_code: member %s has a verified basis, which a provisional"
+                           " one never replaces", p->card_code);
+  if (verified == 0 || verified > dis_hub_members_today () + 1)
+    return dis_hub_reject (r, "provisional_too_long",
+                           "payload.verified_on: %s is later than today", p->verified_on);
+  if (expires == 0 || expires < verified || expires > dis_date_add_months (verified, DIS_PROVISIONAL_BASIS_MONTHS))
+    return dis_hub_reject (r, "provisional_too_long",
+                           "payload.expires_on: %s is not within %d months of %s", p->expires_on,
+                           DIS_PROVISIONAL_BASIS_MONTHS, p->verified_on);
+  return TRUE;
 }
 
 static gboolean
@@ -423,6 +472,12 @@ dis_hub_members_apply_event (DisHubDb                   *db,
     }
   else if (event->type == DIS_CODEC_MEMBER_UPDATED)
     ok = update_member (db, event, error);
+  else if (!check_provisional (db, event, &r, error))
+    {
+      if (r.code == NULL)
+        return FALSE;
+      goto rejected;
+    }
   else
     ok = store_provisional (db, point, event, error);
 

@@ -54,7 +54,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisHubVolumeWatch, dis_hub_members_watch_free)
 /* Applies one member event of @point/@device, decoded and checked by the
  * codec, inside the batch's savepoint. TRUE: accepted. FALSE with
  * *out_code set: rejected (duplicate_card, unknown_card, wrong_point,
- * wrong_device). FALSE with @error: database failure. */
+ * wrong_device; for a provisional basis provisional_not_pending,
+ * provisional_over_verified, provisional_too_long). FALSE with @error:
+ * database failure. A registration takes the hub's today as
+ * registered_on, whatever the point says. */
 gboolean  dis_hub_members_apply_event     (DisHubDb                   *db,
                                            const char                 *point,
                                            const char                 *device,

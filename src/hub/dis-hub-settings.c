@@ -30,10 +30,19 @@ static const struct
 
 G_STATIC_ASSERT (G_N_ELEMENTS (keys) == DIS_CODEC_N_SETTINGS);
 
+/* The hub's own rules, which points do not need and never receive
+ * (codec DIS_CODEC_N_SETTINGS: not in settings.json nor in the feed). */
+static const DisHubSetting hub_keys[] = {
+  /* Whether a point may refund another point's sale (issue 10). */
+  { "refunds.cross_point", 0, 0, 1, TRUE, DIS_CODEC_N_SETTINGS },
+};
+
+#define N_SETTINGS (G_N_ELEMENTS (keys) + G_N_ELEMENTS (hub_keys))
+
 static const DisHubSetting *
 table (void)
 {
-  static DisHubSetting settings[G_N_ELEMENTS (keys)];
+  static DisHubSetting settings[N_SETTINGS];
   static gsize filled = 0;
 
   if (g_once_init_enter (&filled))
@@ -45,6 +54,8 @@ table (void)
           settings[i] = (DisHubSetting) { keys[i].key, keys[i].default_value, info->min, info->max,
                                           info->is_bool, keys[i].codec };
         }
+      for (guint i = 0; i < G_N_ELEMENTS (hub_keys); i++)
+        settings[G_N_ELEMENTS (keys) + i] = hub_keys[i];
       g_once_init_leave (&filled, 1);
     }
   return settings;
@@ -55,7 +66,7 @@ dis_hub_setting_lookup (const char *key)
 {
   const DisHubSetting *settings = table ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+  for (guint i = 0; i < N_SETTINGS; i++)
     if (g_strcmp0 (settings[i].key, key) == 0)
       return &settings[i];
   return NULL;
@@ -64,7 +75,7 @@ dis_hub_setting_lookup (const char *key)
 const DisHubSetting *
 dis_hub_settings_list (guint *n_settings)
 {
-  *n_settings = G_N_ELEMENTS (keys);
+  *n_settings = N_SETTINGS;
   return table ();
 }
 

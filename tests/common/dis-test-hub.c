@@ -487,6 +487,22 @@ dis_test_hub_text (DisTestHub *hub,
 /* ---- A network ---------------------------------------------------------------- */
 
 void
+dis_test_hub_add_eligible_member (DisTestHub *hub)
+{
+  dis_test_file_exec (hub->db_path,
+                      "INSERT INTO members (card_code, kind, display_name, registered_on, status,"
+                      " documentation_acknowledged_on, declaration_text, declaration_on, basis,"
+                      " basis_verified_by, basis_verified_on, basis_expires_on, activity_hours,"
+                      " privacy_consent_on, created_at, updated_at)"
+                      " VALUES ('" DIS_TEST_ELIGIBLE_CARD "', 'person', 'Socia di prova',"
+                      " date ('now', '-2 years'), 'validated', date ('now', '-2 years'), 'Per la rete',"
+                      " date ('now', '-2 years'), 'certificate', 'Test', date ('now', '-2 years'),"
+                      " date ('now', '+2 years'), 1000, date ('now', '-2 years'), date ('now'), date ('now'))");
+  g_free (dis_test_hub_admin (hub, "settings", "set", "eligibility.impegno_volume_cents", "0", NULL));
+  g_free (dis_test_hub_admin (hub, "member", "refresh", NULL));
+}
+
+void
 dis_test_network_init (DisTestNetwork *network,
                        const char     *prefix,
                        const char     *device)

@@ -76,6 +76,12 @@ char       *dis_test_hub_text         (DisTestHub  *hub,
                                        const char  *sql,
                                        const char  *text);
 
+/* DIS_TEST_ELIGIBLE_CARD (dis-test-util.h) in the hub's registry, eligible
+ * for every tier at any date of the last year, and published: the hub
+ * flags a sale below Equa of anyone else. The 12-month volume asked for
+ * Impegno is set to nothing, as the hub counts only sales it received. */
+void        dis_test_hub_add_eligible_member (DisTestHub *hub);
+
 /* The two ends of a sync test in one temporary directory: a hub with the
  * demo network, a token for a device of its point TO-CEN, and the places
  * where that point keeps its database and its sync configuration. */

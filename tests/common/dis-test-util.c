@@ -246,6 +246,19 @@ dis_test_file_exec (const char *path,
   sqlite3_close (db);
 }
 
+void
+dis_test_add_eligible_member (const char *path)
+{
+  dis_test_file_exec (path,
+                      "INSERT INTO members (card_code, display_name, status, preferred_tier, registered_on,"
+                      " volume_12m_cents, documentation_acknowledged, has_declaration, basis, basis_expires_on,"
+                      " activity_hours, known_to_hub, updated_at)"
+                      " VALUES ('" DIS_TEST_ELIGIBLE_CARD "', 'Socia di prova', 'validated', 'equa',"
+                      " date ('now', 'localtime', '-1 year'), 1000000, 1, 1, 'certificate',"
+                      " date ('now', 'localtime', '+1 year'), 1000, 1, date ('now', 'localtime'))"
+                      " ON CONFLICT (card_code) DO NOTHING");
+}
+
 char *
 dis_test_file_text (const char *path,
                     const char *sql,

@@ -76,4 +76,11 @@ char        *dis_test_file_text     (const char   *path,
 void         dis_test_file_exec     (const char   *path,
                                      const char   *sql);
 
+/* A member who may buy at every tier today (validated a year ago, every
+ * Impegno criterion met, a certificate valid for another year), written
+ * straight into the point's database @path: the store refuses a sale
+ * below Equa to anyone else (dis_store_commit_sale ()). */
+#define DIS_TEST_ELIGIBLE_CARD "DS99999997"
+void         dis_test_add_eligible_member (const char *path);
+
 G_END_DECLS

@@ -42,5 +42,6 @@ char *http_text (Fixture *f, const char *path, const char *token);
 void hub_add_codec_tests (void);
 void hub_add_rules_tests (void);
 void hub_add_prices_tests (void);
+void hub_add_checks_tests (void);
 
 G_END_DECLS

@@ -296,7 +296,7 @@ push_one (Fixture    *f,
 /* Issue 9, items 12 and 13, on the hub: a price label's line is taken at
  * the label's price; the refunds of a weighed line are recomputed against
  * the line they refund, the last taking what is left, and one that would
- * take more than was sold is flagged and pays back nothing more. */
+ * take more than was sold is rejected and pays back nothing more. */
 static void
 test_weighed_figures (Fixture *f, gconstpointer data)
 {
@@ -347,20 +347,21 @@ test_weighed_figures (Fixture *f, gconstpointer data)
     }
   g_assert_cmpint (db_int (f, "SELECT -sum (total) FROM hub_sales WHERE kind = 'refund'"), ==, 74);
 
-  /* One more 0,100 kg: nothing was left, so the hub pays back nothing
-   * and says why. */
+  /* One more 0,100 kg: nothing was left, so the hub refuses it, says
+   * why, and pays back nothing (issue 10: rejected, no longer kept
+   * flagged). */
   {
     g_autofree char *refund_id = g_uuid_string_random ();
 
     over = weighed_event (version, 6, refund_id, sale_id, "P-0090", 1, -100, 245, -25);
   }
   r = push_one (f, over, &root);
-  g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "accepted");
-  g_assert_nonnull (strstr (json_object_get_string_member (r, "review"), "left of the sale's line"));
-  g_assert_cmpint (db_int (f, "SELECT total FROM hub_sales WHERE seq = 6"), ==, 0);
-  g_assert_cmpint (db_int (f, "SELECT point_total FROM hub_sales WHERE seq = 6"), ==, -25);
+  g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (r, "code"), ==, "refund_exceeds_sale");
+  g_assert_nonnull (strstr (json_object_get_string_member (r, "message"), "0 is left to refund"));
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM hub_sales WHERE seq = 6"), ==, 0);
   g_assert_cmpint (db_int (f, "SELECT -sum (total) FROM hub_sales WHERE kind = 'refund'"), ==, 74);
-  g_assert_cmpint (db_int (f, "SELECT count(*) FROM hub_sales WHERE review_flag = 1"), ==, 1);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM hub_sales WHERE review_flag = 1"), ==, 0);
 }
 
 void

@@ -581,6 +581,7 @@ main (int    argc,
   hub_add_codec_tests ();
   hub_add_rules_tests ();
   hub_add_prices_tests ();
+  hub_add_checks_tests ();
 
   return g_test_run ();
 }

@@ -71,6 +71,7 @@ commit (Fixture     *f,
   dis_cart_set_tier (cart, tier);
   dis_cart_add (cart, p, qty, FALSE);
   sale = dis_sale_new_from_cart (cart);
+  test_set_buyer (sale);
   if (cash > 0)
     dis_sale_add_payment (sale, DIS_PAYMENT_CASH, MIN (cash, sale->total));
   if (cash < sale->total)

@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 
+#include "dis-test-util.h"
 #include "store-test-util.h"
 
 const char *test_eans[TEST_N_PRODUCTS] = {
@@ -102,6 +103,8 @@ test_store_new (const char *dir)
   g_assert_nonnull (store);
   g_assert_true (dis_store_set_identity (store, "TO-TEST", "Bottega di prova", "C1", &error));
   g_assert_no_error (error);
+  /* The buyer of test_make_sale () and test_random_sale () below Equa. */
+  dis_test_add_eligible_member (path);
   return store;
 }
 
@@ -115,6 +118,16 @@ test_store_add_manager (DisStore *store)
   g_assert_no_error (error);
   g_assert_nonnull (manager);
   return manager;
+}
+
+void
+test_set_buyer (DisSale *sale)
+{
+  if (sale->tier < DIS_TIER_EQUA)
+    {
+      g_free (sale->member_card);
+      sale->member_card = g_strdup (DIS_TEST_ELIGIBLE_CARD);
+    }
 }
 
 DisSale *
@@ -138,6 +151,7 @@ test_make_sale (DisStore     *store,
                     dis_product_get_unit (product) != DIS_UNIT_PIECE);
     }
   sale = dis_sale_new_from_cart (cart);
+  test_set_buyer (sale);
   dis_sale_add_payment (sale, DIS_PAYMENT_CASH, sale->total);
   return sale;
 }
@@ -277,6 +291,7 @@ test_random_sale (GRand     *rand,
     }
 
   sale = dis_sale_new_from_cart (cart);
+  test_set_buyer (sale);
   switch (g_rand_int_range (rand, 0, 3))
     {
     case 0:

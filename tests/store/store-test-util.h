@@ -28,6 +28,10 @@ void         test_store_add_catalog (DisStore *store,
 /* The first operator, a responsabile with PIN 1234. */
 DisOperator *test_store_add_manager (DisStore *store);
 
+/* Below Equa, the buyer of @sale is DIS_TEST_ELIGIBLE_CARD, whom
+ * test_store_new () adds: the store sells below Equa to no one else. */
+void         test_set_buyer         (DisSale      *sale);
+
 /* A committed-ready sale: one line per product/quantity, paid in cash. */
 DisSale     *test_make_sale         (DisStore     *store,
                                      DisTier       tier,

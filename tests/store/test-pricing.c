@@ -204,6 +204,7 @@ commit_labels (Fixture *f,
   g_assert_cmpint (dis_cart_get_total_at (cart, DIS_TIER_EQUA), ==, 1234 + 1000);
 
   sale = dis_sale_new_from_cart (cart);
+  test_set_buyer (sale);
   dis_sale_add_payment (sale, DIS_PAYMENT_CARD, sale->total);
   g_assert_true (dis_store_commit_sale (f->store, sale, f->manager, &error));
   g_assert_no_error (error);

@@ -3,7 +3,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "dis-store-members.h"
 #include "dis-store-private.h"
+#include "dis-test-util.h"
 #include "store-test-util.h"
 #include "store-test-fixture.h"
 
@@ -402,6 +406,107 @@ test_own_declared (Fixture *f, gconstpointer data)
   g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM sales WHERE catalog_version IS NULL"), ==, 4);
   g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM outbox"
                                     " WHERE json_extract (payload, '$.catalog_version') IS NOT NULL"), ==, 0);
+/* ---- Eligibility at commit (issue 10) ------------------------------------ */
+
+/* A sale at @tier of one coffee to @card (NULL: anonymous), committed or
+ * refused with DIS_ERROR_TIER_NOT_ALLOWED and nothing stored. */
+static void
+commit_to (Fixture    *f,
+           DisTier     tier,
+           const char *card,
+           gboolean    allowed)
+{
+  g_autoptr(DisSale) sale = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ids[] = { f->ids[TEST_CAFFE] };
+  gint64 qty[] = { 1000 };
+  sqlite3 *db = test_db_open (f->path);
+  gint64 before = test_db_int (db, "SELECT count(*) FROM sales");
+  gint64 outbox = test_db_int (db, "SELECT count(*) FROM outbox");
+
+  sale = test_make_sale (f->store, tier, ids, qty, 1);
+  g_free (sale->member_card);
+  sale->member_card = g_strdup (card);
+  if (allowed)
+    {
+      g_assert_true (dis_store_commit_sale (f->store, sale, fixture_manager (f), &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM sales"), ==, before + 1);
+    }
+  else
+    {
+      g_assert_false (dis_store_commit_sale (f->store, sale, fixture_manager (f), &error));
+      g_assert_error (error, DIS_ERROR, DIS_ERROR_TIER_NOT_ALLOWED);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, dis_tier_get_name (tier)));
+      g_assert_null (sale->id);
+      g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM sales"), ==, before);
+      g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM outbox"), ==, outbox);
+    }
+  sqlite3_close (db);
+}
+
+/* Core refuses a sale below Equa that dis_eligibility_evaluate () does
+ * not allow, whatever the till's widget offered: an anonymous buyer, a
+ * pending member with no basis, a basis that expired yesterday. */
+static void
+test_commit_eligibility (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *pending = g_strdup ("DS00000018");
+  g_autofree char *expired = g_strdup ("DS00000026");
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("INSERT INTO members (card_code, display_name, status, registered_on, basis,"
+                         " basis_expires_on, updated_at) VALUES"
+                         " ('%s', 'In attesa', 'pending', date ('now', 'localtime'), 'none', NULL, ''),"
+                         " ('%s', 'Scaduta', 'validated', date ('now', 'localtime', '-1 year'), 'certificate',"
+                         " date ('now', 'localtime', '-1 day'), '')",
+                         pending, expired);
+  dis_test_file_exec (f->path, sql);
+  open_day (f, 0);
+
+  commit_to (f, DIS_TIER_ACCESSIBILE, NULL, FALSE);
+  commit_to (f, DIS_TIER_IMPEGNO, NULL, FALSE);
+  commit_to (f, DIS_TIER_ACCESSIBILE, pending, FALSE);
+  commit_to (f, DIS_TIER_IMPEGNO, pending, FALSE);
+  commit_to (f, DIS_TIER_ACCESSIBILE, expired, FALSE);
+  /* Anyone may pay Equa or more; an eligible member any tier. */
+  commit_to (f, DIS_TIER_EQUA, NULL, TRUE);
+  commit_to (f, DIS_TIER_SOLIDALE, pending, TRUE);
+  commit_to (f, DIS_TIER_ACCESSIBILE, DIS_TEST_ELIGIBLE_CARD, TRUE);
+  commit_to (f, DIS_TIER_IMPEGNO, DIS_TEST_ELIGIBLE_CARD, TRUE);
+}
+
+/* A provisional basis never replaces a verified one, at the point as on
+ * the hub, and leaves nothing to send. */
+static void
+test_provisional_over_verified (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(DisMember) granted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basis = NULL;
+  sqlite3 *db;
+
+  dis_test_file_exec (f->path,
+                      "INSERT INTO members (card_code, display_name, status, registered_on, basis,"
+                      " basis_expires_on, known_to_hub, updated_at) VALUES"
+                      " ('DS00000018', 'Certificata', 'pending', '2026-01-01', 'certificate', '2099-01-01', 1, ''),"
+                      " ('DS00000026', 'Senza base', 'pending', '2026-01-01', 'none', NULL, 1, '')");
+
+  granted = dis_store_grant_provisional_basis (f->store, fixture_manager (f), "DS00000018", 0, &error);
+  g_assert_error (error, DIS_ERROR, DIS_ERROR_INVALID);
+  g_assert_null (granted);
+  g_clear_error (&error);
+  granted = dis_store_grant_provisional_basis (f->store, fixture_manager (f), "DS00000026", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (granted->basis, ==, DIS_BASIS_PROVISIONAL);
+
+  db = test_db_open (f->path);
+  basis = dis_test_db_text (db, "SELECT group_concat (basis, ' ') FROM (SELECT basis FROM members ORDER BY card_code)", NULL);
+  g_assert_cmpstr (basis, ==, "certificate provisional certificate");
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM outbox WHERE type = 'member.provisional_basis'"), ==, 1);
   sqlite3_close (db);
 }
 
@@ -419,6 +524,8 @@ main (int   argc,
   ADD ("/store/parked", test_parked);
   ADD ("/store/operators", test_operators);
   ADD ("/store/own-declared", test_own_declared);
+  ADD ("/store/commit-eligibility", test_commit_eligibility);
+  ADD ("/store/provisional-over-verified", test_provisional_over_verified);
   store_add_day_tests ();
 #undef ADD
 

@@ -105,6 +105,9 @@ sync_fixture_set_up (SyncFixture   *f,
 
   /* The point: the same demo catalog, a manager, an open day. */
   f->store = dis_test_point_new (f->net.point_db, "TO-CEN");
+  /* The buyer of the random sales below Equa, at both ends. */
+  dis_test_add_eligible_member (f->net.point_db);
+  dis_test_hub_add_eligible_member (f->net.hub);
   sync_open_point (f);
   f->op = dis_test_point_open_till (f->store, 5000);
   g_signal_connect (f->client, "notify::state", G_CALLBACK (state_cb), f);

@@ -161,6 +161,7 @@ test_event_id_conflict (SyncFixture *f, gconstpointer data)
 
   /* Point B, another shop, with a sale whose event id is A's. */
   store_b = dis_test_point_new (db_b, "TO-SSA");
+  dis_test_add_eligible_member (db_b);
   op_b = dis_test_point_open_till (store_b, 0);
   products_b = sync_basket_products (store_b, db_b);
   sale = test_random_sale (f->rand, products_b);

@@ -135,6 +135,8 @@ fixture_setup (Fixture       *fixture,
 
   g_assert_true (dis_store_set_identity (fixture->store, POINT_CODE, POINT_NAME, "C1", &error));
   g_assert_no_error (error);
+  /* The buyer of new_sale () below Equa. */
+  dis_test_add_eligible_member (path);
   g_assert_true (dis_store_upsert_supplier (fixture->store, "COOP-1", "Cooperativa Agricola", &error));
   g_assert_no_error (error);
 
@@ -179,6 +181,7 @@ new_sale (Fixture *fixture,
   g_autoptr(DisProduct) bread = dis_store_lookup_product (fixture->store, fixture->bread_id, &error);
   g_autoptr(DisProduct) apples = dis_store_lookup_product (fixture->store, fixture->apples_id, &error);
   g_autoptr(DisProduct) soap = dis_store_lookup_product (fixture->store, fixture->soap_id, &error);
+  DisSale *sale;
 
   g_assert_no_error (error);
 
@@ -187,7 +190,10 @@ new_sale (Fixture *fixture,
   dis_cart_add (cart, soap, 1000, FALSE);
   dis_cart_set_tier (cart, tier);
 
-  return dis_sale_new_from_cart (cart);
+  sale = dis_sale_new_from_cart (cart);
+  if (tier < DIS_TIER_EQUA)
+    sale->member_card = g_strdup (DIS_TEST_ELIGIBLE_CARD);
+  return sale;
 }
 
 void

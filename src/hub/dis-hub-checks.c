@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dis-hub-checks"
+
+#include "config.h"
+
+#include "dis-date.h"
+#include "dis-hub-checks.h"
+#include "dis-hub-settings.h"
+#include "dis-member.h"
+#include "dis-money.h"
+#include "dis-tier.h"
+
+/* What the hub checks of a sale against its own records before storing it
+ * (dis-hub-checks.h). The figures of the lines are dis-hub-events.c's. */
+
+/* ---- Refunds -------------------------------------------------------------- */
+
+/* One line of the original, with what earlier refunds took of it. */
+typedef struct
+{
+  char   *product_code;
+  gint64  unit_price;
+  gint64  unit_price_equa;
+  gint64  sold;
+  gint64  refunded;
+} SoldLine;
+
+static gboolean
+read_sold_line (DisHubDb    *db,
+                const char  *sale_id,
+                gint64       line_no,
+                SoldLine    *out,
+                gboolean    *out_found,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = dis_hub_db_prepare (db,
+                             "SELECT product_code, unit_price, unit_price_equa, quantity,"
+                             " (SELECT coalesce (-sum (r.quantity), 0) FROM hub_sale_lines r"
+                             "  JOIN hub_sales s ON s.id = r.sale_id WHERE s.refund_of = ?1 AND r.line_no = ?2)"
+                             " FROM hub_sale_lines WHERE sale_id = ?1 AND line_no = ?2",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  dis_hub_bind_text (stmt, 1, sale_id);
+  sqlite3_bind_int64 (stmt, 2, line_no);
+  if (!dis_hub_db_step (db, stmt, out_found, error))
+    return FALSE;
+  if (*out_found)
+    *out = (SoldLine) {
+      .product_code = dis_hub_column_dup (stmt, 0),
+      .unit_price = sqlite3_column_int64 (stmt, 1),
+      .unit_price_equa = sqlite3_column_int64 (stmt, 2),
+      .sold = sqlite3_column_int64 (stmt, 3),
+      .refunded = sqlite3_column_int64 (stmt, 4),
+    };
+  return TRUE;
+}
+
+/* Each line against the original's line of the same number; lines of the
+ * refund that name the same line count together. */
+static gboolean
+check_refund_lines (DisHubDb            *db,
+                    const DisCodecSale  *sale,
+                    DisHubReject        *r,
+                    GError             **error)
+{
+  for (guint i = 0; i < sale->lines->len; i++)
+    {
+      const DisCodecSaleLine *line = &g_array_index (sale->lines, DisCodecSaleLine, i);
+      SoldLine sold = { NULL, };
+      gboolean found, same;
+      gint64 taken = 0;
+
+      if (!read_sold_line (db, sale->refund_of, line->line_no, &sold, &found, error))
+        return FALSE;
+      same = found && g_strcmp0 (sold.product_code, line->product_code) == 0 &&
+             sold.unit_price == line->unit_price && sold.unit_price_equa == line->unit_price_equa;
+      g_free (sold.product_code);
+      if (!same)
+        return dis_hub_reject (r, "refund_mismatch",
+                               "payload.lines[%u]: the refunded sale has no line %" G_GINT64_FORMAT
+                               " of %s at these prices", i, line->line_no, line->product_code);
+
+      /* The codec bounds quantities far from overflow. */
+      for (guint j = 0; j <= i; j++)
+        {
+          const DisCodecSaleLine *other = &g_array_index (sale->lines, DisCodecSaleLine, j);
+
+          if (other->line_no == line->line_no)
+            taken -= other->quantity;
+        }
+      if (taken > sold.sold - sold.refunded)
+        return dis_hub_reject (r, "refund_exceeds_sale",
+                               "payload.lines[%u]: refunds %" G_GINT64_FORMAT " of line %" G_GINT64_FORMAT
+                               ", of which %" G_GINT64_FORMAT " is left to refund",
+                               i, taken, line->line_no, MAX (sold.sold - sold.refunded, 0));
+    }
+  return TRUE;
+}
+
+static gboolean
+check_refund (DisHubDb            *db,
+              const char          *point,
+              const DisCodecSale  *sale,
+              DisHubReject        *r,
+              GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *tier;
+  gboolean has_row;
+  gint64 cross_point;
+
+  stmt = dis_hub_db_prepare (db, "SELECT point_code, tier FROM hub_sales WHERE id = ?1 AND kind = 'sale'", error);
+  if (stmt == NULL)
+    return FALSE;
+  dis_hub_bind_text (stmt, 1, sale->refund_of);
+  if (!dis_hub_db_step (db, stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    return dis_hub_reject (r, "refund_unknown_sale",
+                           "payload.refund_of: the hub has no sale %s", sale->refund_of);
+
+  if (!g_str_equal ((const char *) sqlite3_column_text (stmt, 0), point))
+    {
+      if (!dis_hub_settings_get (db, "refunds.cross_point", &cross_point, error))
+        return FALSE;
+      if (!cross_point)
+        return dis_hub_reject (r, "refund_wrong_point",
+                               "payload.refund_of: sale %s was sold by point %s; the network lets"
+                               " only that point refund it", sale->refund_of,
+                               (const char *) sqlite3_column_text (stmt, 0));
+    }
+
+  tier = (const char *) sqlite3_column_text (stmt, 1);
+  if (!g_str_equal (tier, dis_tier_to_code (sale->tier)))
+    return dis_hub_reject (r, "refund_mismatch", "payload.tier: %s, but sale %s was at %s",
+                           dis_tier_to_code (sale->tier), sale->refund_of, tier);
+  return check_refund_lines (db, sale, r, error);
+}
+
+/* ---- Eligibility at the sale's date --------------------------------------------- */
+
+static gboolean
+read_rules (DisHubDb             *db,
+            DisEligibilityRules  *out,
+            GError              **error)
+{
+  gint64 months, volume, needs, activity;
+
+  if (!dis_hub_settings_get (db, "eligibility.impegno_min_months", &months, error) ||
+      !dis_hub_settings_get (db, "eligibility.impegno_volume_cents", &volume, error) ||
+      !dis_hub_settings_get (db, "eligibility.impegno_needs_activity", &needs, error) ||
+      !dis_hub_settings_get (db, "eligibility.impegno_activity_min", &activity, error))
+    return FALSE;
+  *out = (DisEligibilityRules) { (guint) months, volume, needs != 0, activity };
+  return TRUE;
+}
+
+/* The member's sales and refunds at every point from twelve months before
+ * @day (that day counts) up to, not including, @before. */
+static gboolean
+volume_before (DisHubDb    *db,
+               const char  *card_code,
+               guint32      day,
+               const char  *before,
+               gint64      *out,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *from = dis_date_format (dis_date_add_months (day, -12));
+  gboolean has_row;
+
+  stmt = dis_hub_db_prepare (db,
+                             "SELECT coalesce (sum (total), 0) FROM hub_sales"
+                             " WHERE member_card = ?1 AND substr (created_at, 1, 10) >= ?2 AND created_at < ?3",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  dis_hub_bind_text (stmt, 1, card_code);
+  dis_hub_bind_text (stmt, 2, from);
+  dis_hub_bind_text (stmt, 3, before);
+  if (!dis_hub_db_step (db, stmt, &has_row, error))
+    return FALSE;
+  *out = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* Whether the registry's date @text is on or before @day. */
+static gboolean
+by_day (sqlite3_stmt *stmt,
+        int           column,
+        guint32       day)
+{
+  guint32 julian = dis_date_parse ((const char *) sqlite3_column_text (stmt, column));
+
+  return julian != 0 && julian <= day;
+}
+
+/* The buyer of @sale as the hub's registry knew them on @day: what was
+ * acknowledged, declared or verified later did not count yet. */
+static gboolean
+read_buyer (DisHubDb            *db,
+            const DisCodecSale  *sale,
+            guint32              day,
+            DisBuyer            *out,
+            GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row;
+
+  *out = (DisBuyer) { .is_member = FALSE };
+  if (sale->member_card == NULL)
+    return TRUE;
+  stmt = dis_hub_db_prepare (db,
+                             "SELECT status, registered_on, documentation_acknowledged_on, declaration_on,"
+                             " declaration_text IS NOT NULL, basis, basis_verified_on, basis_expires_on,"
+                             " activity_hours, preferred_tier FROM members WHERE card_code = ?1",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  dis_hub_bind_text (stmt, 1, sale->member_card);
+  if (!dis_hub_db_step (db, stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    return TRUE;
+
+  out->is_member = TRUE;
+  dis_member_status_from_code ((const char *) sqlite3_column_text (stmt, 0), &out->status);
+  out->registered_julian = dis_date_parse ((const char *) sqlite3_column_text (stmt, 1));
+  out->documentation_acknowledged = by_day (stmt, 2, day);
+  out->has_declaration = sqlite3_column_int (stmt, 4) != 0 &&
+                         (sqlite3_column_type (stmt, 3) == SQLITE_NULL || by_day (stmt, 3, day));
+  dis_basis_kind_from_code ((const char *) sqlite3_column_text (stmt, 5), &out->basis);
+  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL && !by_day (stmt, 6, day))
+    out->basis = DIS_BASIS_NONE;
+  out->basis_expires_julian = dis_date_parse ((const char *) sqlite3_column_text (stmt, 7));
+  out->activity_score = sqlite3_column_int64 (stmt, 8);
+  dis_tier_from_code ((const char *) sqlite3_column_text (stmt, 9), &out->preferred_tier);
+  return volume_before (db, sale->member_card, day, sale->created_at, &out->volume_12m_cents, error);
+}
+
+static gboolean
+check_eligibility (DisHubDb            *db,
+                   const DisCodecSale  *sale,
+                   GString             *reasons,
+                   GError             **error)
+{
+  g_autofree char *date = g_strndup (sale->created_at, 10);
+  guint32 day = dis_date_parse (date);
+  DisEligibilityRules rules;
+  DisEligibility eligibility;
+  DisBuyer buyer;
+
+  if (sale->tier >= DIS_TIER_EQUA)
+    return TRUE;
+  if (!read_rules (db, &rules, error) || !read_buyer (db, sale, day, &buyer, error))
+    return FALSE;
+  dis_eligibility_evaluate (&buyer, &rules, day, &eligibility);
+  if (!eligibility.allowed[sale->tier])
+    dis_hub_review (reasons, "tier %s: %s is not eligible on %s: %s", dis_tier_to_code (sale->tier),
+          sale->member_card != NULL ? sale->member_card : "an anonymous buyer", date,
+          eligibility.reason[sale->tier]);
+  dis_eligibility_clear (&eligibility);
+  return TRUE;
+}
+
+gboolean
+dis_hub_checks_sale (DisHubDb            *db,
+                     const char          *point,
+                     const DisCodecSale  *sale,
+                     DisHubReject        *r,
+                     GString             *reasons,
+                     GError             **error)
+{
+  g_return_val_if_fail (db != NULL && point != NULL && sale != NULL, FALSE);
+  g_return_val_if_fail (r != NULL && reasons != NULL, FALSE);
+
+  /* A refund keeps its original's tier, checked there. */
+  if (sale->refund)
+    return check_refund (db, point, sale, r, error);
+  return check_eligibility (db, sale, reasons, error);
+}

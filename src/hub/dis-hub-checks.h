@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dis-codec.h"
+#include "dis-hub-db.h"
+#include "dis-hub-json.h"
+
+G_BEGIN_DECLS
+
+/* The hub's own checks of a sale or refund from @point, before it is
+ * stored (issue 10; README-api.md, "Checks"):
+ *
+ * - a refund must refund a sale the hub knows (refund_unknown_sale), of
+ *   @point unless the setting refunds.cross_point allows any point
+ *   (refund_wrong_point), at the original's tier, each line a line of the
+ *   original with the same product and prices (refund_mismatch), never
+ *   more than that line sold minus what earlier refunds took
+ *   (refund_exceeds_sale);
+ * - a sale below Equa is re-checked with dis_eligibility_evaluate() at the
+ *   sale's date, from the hub's registry and rules and the member's
+ *   12-month volume of every point's sales before it; a sale that does not
+ *   check out is kept, and the reason appended to @reasons.
+ *
+ * TRUE: the sale may be stored (perhaps with reasons). FALSE with r->code
+ * set: rejected. FALSE with @error: database failure. */
+gboolean dis_hub_checks_sale (DisHubDb            *db,
+                              const char          *point,
+                              const DisCodecSale  *sale,
+                              DisHubReject        *r,
+                              GString             *reasons,
+                              GError             **error);
+
+G_END_DECLS
