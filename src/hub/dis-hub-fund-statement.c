@@ -174,10 +174,13 @@ explanation (const Statement *s)
                                                " is carried to the next period."), carried));
   else
     {
+      g_autofree char *remainder = g_strdup_printf ("%" G_GINT64_FORMAT, s->remainder);
+      g_autofree char *of = g_strdup_printf ("%" G_GINT64_FORMAT, s->fund->total_claims_cents);
+
       g_ptr_array_add (lines, g_strdup_printf (_("The fund could not cover every claim: each supplier receives"
                                                  " claim × available ÷ claims, rounded down to the cent: %s for"
-                                                 " you (remainder %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT ")."),
-                                               floor, s->remainder, s->fund->total_claims_cents));
+                                                 " you (remainder %s of %s)."),
+                                               floor, remainder, of));
       g_ptr_array_add (lines, g_strdup (s->extra > 0
                                         ? _("The cents left over go one each to the largest remainders (ties by"
                                             " supplier code): you received one of them.")
