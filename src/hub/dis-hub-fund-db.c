@@ -386,8 +386,8 @@ dis_hub_fund_close (DisHubDb    *db,
   g_autoptr(DisHubFund) fund = NULL;
   g_autoptr(JsonNode) result = NULL;
   g_autoptr(JsonNode) shown = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(JsonObject) document = NULL;
+  g_autoptr(JsonNode) node = NULL;
   g_autofree char *inputs = NULL;
   g_autofree char *sha = NULL;
   g_autofree char *result_text = NULL;
@@ -423,16 +423,12 @@ dis_hub_fund_close (DisHubDb    *db,
   shown = dis_hub_fund_show (db, period, error);
   if (shown == NULL)
     return NULL;
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "period");
-  json_builder_add_string_value (builder, period);
-  json_builder_set_member_name (builder, "closed");
-  json_builder_add_boolean_value (builder, TRUE);
-  json_builder_set_member_name (builder, "fund");
-  json_builder_add_value (builder, json_node_copy (shown));
-  json_builder_end_object (builder);
-  document = json_builder_get_root (builder);
-  if (!dis_hub_db_append_change (db, "fund_period", "upsert", period, document, error))
+  document = json_object_new ();
+  json_object_set_string_member (document, "period", period);
+  json_object_set_boolean_member (document, "closed", TRUE);
+  json_object_set_member (document, "fund", json_node_copy (shown));
+  node = json_node_init_object (json_node_alloc (), document);
+  if (!dis_hub_db_append_change (db, "fund_period", "upsert", period, node, error))
     return NULL;
   return g_steal_pointer (&shown);
 }
@@ -498,7 +494,7 @@ dis_hub_fund_verify (DisHubDb    *db,
   g_autoptr(DisHubFund) from_sales = NULL;
   g_autoptr(JsonNode) result = NULL;
   g_autoptr(JsonNode) recomputed = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonObject) answer = NULL;
   g_autofree char *sha = NULL;
   g_autofree char *sales_text = NULL;
   g_autofree char *what = NULL;
@@ -533,21 +529,13 @@ dis_hub_fund_verify (DisHubDb    *db,
   sales_ok = g_str_equal (sales_text, inputs);
 
   *out_ok = hash_ok && allocations_ok && sales_ok;
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "period");
-  json_builder_add_string_value (builder, period);
-  json_builder_set_member_name (builder, "ok");
-  json_builder_add_boolean_value (builder, *out_ok);
-  json_builder_set_member_name (builder, "inputs_sha256");
-  json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 3));
-  json_builder_set_member_name (builder, "recomputed_sha256");
-  json_builder_add_string_value (builder, sha);
-  json_builder_set_member_name (builder, "hash_ok");
-  json_builder_add_boolean_value (builder, hash_ok);
-  json_builder_set_member_name (builder, "allocations_ok");
-  json_builder_add_boolean_value (builder, allocations_ok);
-  json_builder_set_member_name (builder, "sales_ok");
-  json_builder_add_boolean_value (builder, sales_ok);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  answer = json_object_new ();
+  json_object_set_string_member (answer, "period", period);
+  json_object_set_boolean_member (answer, "ok", *out_ok);
+  json_object_set_string_member (answer, "inputs_sha256", (const char *) sqlite3_column_text (stmt, 3));
+  json_object_set_string_member (answer, "recomputed_sha256", sha);
+  json_object_set_boolean_member (answer, "hash_ok", hash_ok);
+  json_object_set_boolean_member (answer, "allocations_ok", allocations_ok);
+  json_object_set_boolean_member (answer, "sales_ok", sales_ok);
+  return json_node_init_object (json_node_alloc (), answer);
 }

@@ -394,43 +394,29 @@ static JsonNode *
 summary (const Statement *s,
          const char      *path)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonArray) rows = json_array_new ();
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "period");
-  json_builder_add_string_value (builder, s->period);
-  json_builder_set_member_name (builder, "supplier");
-  json_builder_add_string_value (builder, s->supplier);
-  json_builder_set_member_name (builder, "out");
-  json_builder_add_string_value (builder, path);
-  json_builder_set_member_name (builder, "tiers");
-  json_builder_begin_array (builder);
   for (guint t = 0; t < G_N_ELEMENTS (tiers); t++)
     {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "tier");
-      json_builder_add_string_value (builder, tiers[t]);
-      json_builder_set_member_name (builder, "lines");
-      json_builder_add_int_value (builder, s->rows[t].lines);
-      json_builder_set_member_name (builder, "gross_cents");
-      json_builder_add_int_value (builder, s->rows[t].gross);
-      json_builder_set_member_name (builder, "equa_cents");
-      json_builder_add_int_value (builder, s->rows[t].equa);
-      json_builder_set_member_name (builder, "delta_cents");
-      json_builder_add_int_value (builder, s->rows[t].delta);
-      json_builder_end_object (builder);
+      JsonObject *row = json_object_new ();
+
+      json_object_set_string_member (row, "tier", tiers[t]);
+      json_object_set_int_member (row, "lines", s->rows[t].lines);
+      json_object_set_int_member (row, "gross_cents", s->rows[t].gross);
+      json_object_set_int_member (row, "equa_cents", s->rows[t].equa);
+      json_object_set_int_member (row, "delta_cents", s->rows[t].delta);
+      json_array_add_object_element (rows, row);
     }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "claim_cents");
-  json_builder_add_int_value (builder, s->claim.net_cents);
-  json_builder_set_member_name (builder, "allocated_cents");
-  json_builder_add_int_value (builder, s->claim.allocated_cents);
-  json_builder_set_member_name (builder, "method");
-  json_builder_add_string_value (builder, method (s));
-  json_builder_set_member_name (builder, "inputs_sha256");
-  json_builder_add_string_value (builder, s->sha);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  json_object_set_string_member (object, "period", s->period);
+  json_object_set_string_member (object, "supplier", s->supplier);
+  json_object_set_string_member (object, "out", path);
+  json_object_set_array_member (object, "tiers", g_steal_pointer (&rows));
+  json_object_set_int_member (object, "claim_cents", s->claim.net_cents);
+  json_object_set_int_member (object, "allocated_cents", s->claim.allocated_cents);
+  json_object_set_string_member (object, "method", method (s));
+  json_object_set_string_member (object, "inputs_sha256", s->sha);
+  return json_node_init_object (json_node_alloc (), object);
 }
 
 JsonNode *

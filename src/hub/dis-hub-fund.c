@@ -312,47 +312,32 @@ dis_hub_fund_sha256 (const char *text)
 JsonNode *
 dis_hub_fund_to_json (DisHubFund *fund)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonArray) claims = json_array_new ();
   g_autofree char *text = dis_hub_fund_inputs_to_text (fund);
   g_autofree char *sha = dis_hub_fund_sha256 (text);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "period");
-  json_builder_add_string_value (builder, fund->period);
-  json_builder_set_member_name (builder, "inflow_cents");
-  json_builder_add_int_value (builder, fund->inflow_cents);
-  json_builder_set_member_name (builder, "carried_in_cents");
-  json_builder_add_int_value (builder, fund->carried_in_cents);
-  json_builder_set_member_name (builder, "available_cents");
-  json_builder_add_int_value (builder, fund->available_cents);
-  json_builder_set_member_name (builder, "claims");
-  json_builder_begin_array (builder);
   for (guint i = 0; i < fund->claims->len; i++)
     {
       const DisHubFundClaim *claim = &g_array_index (fund->claims, DisHubFundClaim, i);
+      JsonObject *entry = json_object_new ();
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "supplier");
-      json_builder_add_string_value (builder, claim->supplier);
-      json_builder_set_member_name (builder, "claim_cents");
-      json_builder_add_int_value (builder, claim->net_cents);
-      json_builder_set_member_name (builder, "allocated_cents");
-      json_builder_add_int_value (builder, claim->allocated_cents);
-      json_builder_end_object (builder);
+      json_object_set_string_member (entry, "supplier", claim->supplier);
+      json_object_set_int_member (entry, "claim_cents", claim->net_cents);
+      json_object_set_int_member (entry, "allocated_cents", claim->allocated_cents);
+      json_array_add_object_element (claims, entry);
     }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "carried_out_cents");
-  json_builder_add_int_value (builder, fund->carried_out_cents);
-  json_builder_set_member_name (builder, "impegno_delta_cents");
-  json_builder_add_int_value (builder, fund->impegno_delta_cents);
-  json_builder_set_member_name (builder, "late_sales");
-  json_builder_add_int_value (builder, fund->late_sales);
-  json_builder_set_member_name (builder, "flagged_excluded_cents");
-  json_builder_add_int_value (builder, fund->flagged_excluded_cents);
-  json_builder_set_member_name (builder, "inputs_sha256");
-  json_builder_add_string_value (builder, sha);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  json_object_set_string_member (object, "period", fund->period);
+  json_object_set_int_member (object, "inflow_cents", fund->inflow_cents);
+  json_object_set_int_member (object, "carried_in_cents", fund->carried_in_cents);
+  json_object_set_int_member (object, "available_cents", fund->available_cents);
+  json_object_set_array_member (object, "claims", g_steal_pointer (&claims));
+  json_object_set_int_member (object, "carried_out_cents", fund->carried_out_cents);
+  json_object_set_int_member (object, "impegno_delta_cents", fund->impegno_delta_cents);
+  json_object_set_int_member (object, "late_sales", fund->late_sales);
+  json_object_set_int_member (object, "flagged_excluded_cents", fund->flagged_excluded_cents);
+  json_object_set_string_member (object, "inputs_sha256", sha);
+  return json_node_init_object (json_node_alloc (), object);
 }
 
 /* ---- Periods ----------------------------------------------------------------- */

@@ -18,7 +18,7 @@ sale_state (DisHubDb    *db,
             GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonObject) object = json_object_new ();
   gboolean has_row;
 
   stmt = dis_hub_db_prepare (db,
@@ -30,21 +30,13 @@ sale_state (DisHubDb    *db,
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return NULL;
   g_assert (has_row);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "sale_id");
-  json_builder_add_string_value (builder, sale_id);
-  json_builder_set_member_name (builder, "review_state");
-  json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 0));
-  json_builder_set_member_name (builder, "fund_period");
-  json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
-  json_builder_set_member_name (builder, "late");
-  json_builder_add_boolean_value (builder, sqlite3_column_int (stmt, 2));
-  json_builder_set_member_name (builder, "by");
-  json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 3));
-  json_builder_set_member_name (builder, "at");
-  json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 4));
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  json_object_set_string_member (object, "sale_id", sale_id);
+  json_object_set_string_member (object, "review_state", (const char *) sqlite3_column_text (stmt, 0));
+  json_object_set_string_member (object, "fund_period", (const char *) sqlite3_column_text (stmt, 1));
+  json_object_set_boolean_member (object, "late", sqlite3_column_int (stmt, 2));
+  json_object_set_string_member (object, "by", (const char *) sqlite3_column_text (stmt, 3));
+  json_object_set_string_member (object, "at", (const char *) sqlite3_column_text (stmt, 4));
+  return json_node_init_object (json_node_alloc (), object);
 }
 
 int

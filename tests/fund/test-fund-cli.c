@@ -10,6 +10,7 @@
 #include "dis-money.h"
 #include "dis-test-util.h"
 
+#include "fund-test-claims.h"
 #include "hub-test-fixture.h"
 
 /* The fund's and the review's admin commands end to end: a real
@@ -119,6 +120,10 @@ hub (Fixture   *f,
   va_list ap;
   int status;
 
+  if (out_json != NULL)
+    g_clear_pointer (out_json, json_node_unref);
+  if (out_stderr != NULL)
+    g_clear_pointer (out_stderr, g_free);
   va_start (ap, out_stderr);
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (args, (gpointer) arg);
@@ -143,26 +148,14 @@ member_int (JsonNode   *node,
   return json_object_get_int_member (json_node_get_object (node), name);
 }
 
-static char *
+static const char *
 claims (JsonNode *node)
 {
-  JsonArray *array = json_object_get_array_member (json_node_get_object (node), "claims");
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *claim = json_array_get_object_element (array, i);
-
-      g_string_append_printf (out, "%s%s=%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, i ? " " : "",
-                              json_object_get_string_member (claim, "supplier"),
-                              json_object_get_int_member (claim, "claim_cents"),
-                              json_object_get_int_member (claim, "allocated_cents"));
-    }
-  return g_string_free (out, FALSE);
+  return fund_test_claims (json_node_get_object (node));
 }
 
 /* The value of "field,tier" in a statement CSV. */
-static char *
+static const char *
 csv_value (const char *csv,
            const char *field,
            const char *tier)
@@ -177,8 +170,8 @@ csv_value (const char *csv,
         const char *value = rows[i] + strlen (prefix);
 
         if (value[0] == '"')
-          return g_strndup (value + 1, strlen (value) - 2);
-        return g_strdup (value);
+          return fund_test_keep (g_strndup (value + 1, strlen (value) - 2));
+        return fund_test_keep (g_strdup (value));
       }
   g_assert_not_reached ();
 }
@@ -213,7 +206,7 @@ test_fund_cli (Fixture       *f,
                          "\"operator\":{\"id\":1,\"name\":\"Anna\"},\"display_name\":\"Rosa\",\"kind\":\"person\","
                          "\"contact\":null,\"preferred_tier\":\"accessibile\",\"privacy_consent_on\":\"%s\","
                          "\"registered_on\":\"%s\"}}",
-                         g_uuid_string_random (), at_now, card, today, today);
+                         fund_test_keep (g_uuid_string_random ()), at_now, card, today, today);
   push_ok (f, reg);
   g_assert_cmpint (hub (f, NULL, NULL, "member", "validate", card, NULL), ==, 0);
   g_assert_cmpint (hub (f, NULL, NULL, "member", "set-basis", card, "--kind", "self_declaration",
@@ -406,6 +399,10 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  int status;
+
   g_test_add ("/fund/cli/end-to-end", Fixture, NULL, fixture_set_up, test_fund_cli, fixture_tear_down);
-  return g_test_run ();
+  status = g_test_run ();
+  fund_test_free_strings ();
+  return status;
 }

@@ -11,6 +11,8 @@
 #include "dis-hub-settings.h"
 #include "dis-test-util.h"
 
+#include "fund-test-claims.h"
+
 /* The solidarity fund in-process: the arithmetic on hand-worked vectors
  * and on random months, and the periods on a real hub database whose
  * sales are stored as the hub stores them (rows and lines), then placed
@@ -55,38 +57,42 @@ exec (Fixture    *f,
   g_assert_no_error (error);
 }
 
+/* The first row of @sql, with @text bound to ?1. */
+static sqlite3_stmt *
+query (Fixture    *f,
+       const char *sql,
+       const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = dis_hub_db_prepare (f->db, sql, &error);
+  gboolean has_row;
+
+  g_assert_no_error (error);
+  dis_hub_bind_text (stmt, 1, text);
+  dis_hub_db_step (f->db, stmt, &has_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+  return stmt;
+}
+
 static gint64
 db_int (Fixture    *f,
         const char *sql,
         const char *text)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (f->db, sql, &error);
-  gboolean has_row;
+  g_autoptr(sqlite3_stmt) stmt = query (f, sql, text);
 
-  g_assert_no_error (error);
-  dis_hub_bind_text (stmt, 1, text);
-  dis_hub_db_step (f->db, stmt, &has_row, &error);
-  g_assert_no_error (error);
-  g_assert_true (has_row);
   return sqlite3_column_int64 (stmt, 0);
 }
 
-static char *
+static const char *
 db_text (Fixture    *f,
          const char *sql,
          const char *text)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (f->db, sql, &error);
-  gboolean has_row;
+  g_autoptr(sqlite3_stmt) stmt = query (f, sql, text);
 
-  g_assert_no_error (error);
-  dis_hub_bind_text (stmt, 1, text);
-  dis_hub_db_step (f->db, stmt, &has_row, &error);
-  g_assert_no_error (error);
-  g_assert_true (has_row);
-  return dis_hub_column_dup (stmt, 0);
+  return fund_test_keep (dis_hub_column_dup (stmt, 0));
 }
 
 /* Stores a sale as store_sale() does and places it: @lines is
@@ -181,7 +187,7 @@ preview (Fixture    *f,
          const char *period)
 {
   g_autoptr(GError) error = NULL;
-  JsonNode *node = dis_hub_fund_preview (f->db, period, &error);
+  g_autoptr(JsonNode) node = dis_hub_fund_preview (f->db, period, &error);
 
   g_assert_no_error (error);
   return json_object_ref (json_node_get_object (node));
@@ -228,23 +234,10 @@ member (JsonObject *fund,
   return json_object_get_int_member (fund, name);
 }
 
-/* The claims as "SUPPLIER=claim/allocated …". */
-static char *
+static const char *
 claims (JsonObject *fund)
 {
-  JsonArray *array = json_object_get_array_member (fund, "claims");
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *claim = json_array_get_object_element (array, i);
-
-      g_string_append_printf (out, "%s%s=%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, i ? " " : "",
-                              json_object_get_string_member (claim, "supplier"),
-                              json_object_get_int_member (claim, "claim_cents"),
-                              json_object_get_int_member (claim, "allocated_cents"));
-    }
-  return g_string_free (out, FALSE);
+  return fund_test_claims (fund);
 }
 
 /* inflow + carried in = allocations + carried out, and available is
@@ -401,7 +394,7 @@ test_canonical_text (void)
   g_assert_no_error (error);
   again = dis_hub_fund_inputs_to_text (back);
   g_assert_cmpstr (again, ==, text);
-  g_assert_cmpstr (dis_hub_fund_sha256 (text), !=, NULL);
+  g_assert_cmpstr (fund_test_keep (dis_hub_fund_sha256 (text)), !=, NULL);
 
   /* Only the canonical form reads back: a claim out of order, a + sign. */
   tampered = g_strdup ("disotto-fund-inputs 1\nperiod 2026-03\ncarried_in_cents -5\ninflow_cents 1234\n"
@@ -508,7 +501,7 @@ test_full_with_carry (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonNode) closed = NULL;
-  g_autofree char *feed = NULL;
+  const char *feed = NULL;
 
   g_free (seed (f, "2026-01-05T10:00:00Z", "solidale", NULL, FALSE, "F-PAS:600"));
   g_free (seed (f, "2026-01-06T10:00:00Z", "solidale", NULL, FALSE, "F-RIS:250,F-CON:150"));
@@ -828,7 +821,7 @@ test_random_months (Fixture       *f,
       gint index = 1940 * 12 + (gint) month;
       g_autofree char *period = dis_hub_fund_period_format (index);
       g_autoptr(JsonObject) fund = NULL;
-      g_autofree char *sha = NULL;
+      const char *sha = NULL;
       guint n = g_rand_int_range (rand, 0, 7);
 
       exec (f, "BEGIN");
@@ -857,8 +850,8 @@ test_random_months (Fixture       *f,
       if (sold->len > 0 && g_rand_int_range (rand, 0, 4) == 0)
         {
           const char *of = g_ptr_array_index (sold, g_rand_int_range (rand, 0, sold->len));
-          g_autofree char *tier = db_text (f, "SELECT tier FROM hub_sales WHERE id = ?1", of);
-          g_autofree char *lines = db_text (f, "SELECT group_concat (coalesce (supplier_code, '') || ':' ||"
+          const char *tier = db_text (f, "SELECT tier FROM hub_sales WHERE id = ?1", of);
+          const char *lines = db_text (f, "SELECT group_concat (coalesce (supplier_code, '') || ':' ||"
                                                " (-tier_delta), ',') FROM hub_sale_lines WHERE sale_id = ?1", of);
           g_autofree char *created = g_strdup_printf ("%04d-%02d-15T10:00:00Z", index / 12, index % 12 + 1);
 
@@ -887,7 +880,7 @@ test_random_months (Fixture       *f,
 
         g_assert_no_error (error);
         text = dis_hub_fund_inputs_to_text (again);
-        g_assert_cmpstr (dis_hub_fund_sha256 (text), ==, sha);
+        g_assert_cmpstr (fund_test_keep (dis_hub_fund_sha256 (text)), ==, sha);
       }
     }
 
@@ -923,6 +916,8 @@ int
 main (int    argc,
       char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   g_assert_cmpint (sodium_init (), >=, 0);
 
@@ -944,5 +939,7 @@ main (int    argc,
   ADD ("/fund/db/verify-detects", test_verify_detects);
   ADD ("/fund/db/random-months", test_random_months);
 #undef ADD
-  return g_test_run ();
+  status = g_test_run ();
+  fund_test_free_strings ();
+  return status;
 }
