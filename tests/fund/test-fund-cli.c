@@ -56,7 +56,7 @@ sale (gint64       seq,
 {
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *member = card ? g_strdup_printf ("\"%s\"", card) : g_strdup ("null");
-  GString *lines = g_string_new (NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
   gint64 total = 0, total_equa = 0;
 
   *out_id = g_uuid_string_random ();
@@ -86,7 +86,7 @@ sale (gint64       seq,
                           "\"total\":%" G_GINT64_FORMAT ",\"total_equa\":%" G_GINT64_FORMAT ",\"tier_delta\":%" G_GINT64_FORMAT ","
                           "\"cash_tendered\":0,\"change_due\":0}}",
                           id, seq, created_at, *out_id, seq, seq, created_at, member, dis_tier_to_code (tier),
-                          g_string_free (lines, FALSE), total, n_items, total, total_equa, total - total_equa);
+                          lines->str, total, n_items, total, total_equa, total - total_equa);
 }
 
 static void
