@@ -200,6 +200,44 @@ static const char *migrations[] = {
   "  declared_at TEXT NOT NULL"
   ") STRICT;"
   "CREATE INDEX own_products_code ON own_products (code, id);",
+  /* 5: the solidarity fund (issue 10, B fund). Each sale counts in one
+   * fund period (YYYY-MM, the month of created_at in Europe/Rome; the
+   * rows already stored are placed here with the Rome offset worked out
+   * in SQL: +2 from the last Sunday of March to the last Sunday of
+   * October at 01:00 UTC, else +1). A flagged sale waits for review. A
+   * closed period keeps its canonical inputs, their SHA-256 and its
+   * result, and the feed learns the kind "fund_period" (rebuilt as in 2). */
+  "ALTER TABLE hub_sales ADD COLUMN fund_period TEXT;"
+  "ALTER TABLE hub_sales ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1));"
+  "ALTER TABLE hub_sales ADD COLUMN review_state TEXT NOT NULL DEFAULT 'none'"
+  "  CHECK (review_state IN ('none', 'pending', 'accepted', 'rejected'));"
+  "ALTER TABLE hub_sales ADD COLUMN review_by TEXT;"
+  "ALTER TABLE hub_sales ADD COLUMN review_at TEXT;"
+  "UPDATE hub_sales SET review_state = 'pending' WHERE review_flag = 1;"
+  "UPDATE hub_sales SET fund_period = strftime ('%Y-%m', created_at,"
+  "  CASE WHEN datetime (created_at) >= datetime (date (strftime ('%Y', created_at) || '-04-01', 'weekday 0', '-7 days'), '+1 hour')"
+  "        AND datetime (created_at) < datetime (date (strftime ('%Y', created_at) || '-11-01', 'weekday 0', '-7 days'), '+1 hour')"
+  "       THEN '+2 hours' ELSE '+1 hour' END);"
+  "CREATE INDEX hub_sales_fund_period ON hub_sales (fund_period);"
+  "CREATE TABLE fund_periods ("
+  "  period        TEXT PRIMARY KEY CHECK (length (period) = 7),"
+  "  closed_at     TEXT NOT NULL,"
+  "  inputs        TEXT NOT NULL,"
+  "  result        TEXT NOT NULL CHECK (json_valid (result)),"
+  "  inputs_sha256 TEXT NOT NULL CHECK (length (inputs_sha256) = 64)"
+  ") STRICT;"
+  "CREATE TABLE changes_new ("
+  "  seq  INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('product', 'supplier', 'point', 'settings', 'member', 'fund_period')),"
+  "  op   TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),"
+  "  key  TEXT NOT NULL,"
+  "  data TEXT NOT NULL CHECK (json_valid (data)),"
+  "  at   TEXT NOT NULL"
+  ");"
+  "INSERT INTO changes_new (seq, kind, op, key, data, at) SELECT seq, kind, op, key, data, at FROM changes;"
+  "DROP TABLE changes;"
+  "ALTER TABLE changes_new RENAME TO changes;"
+  "CREATE INDEX changes_key ON changes (kind, key, seq);",
 };
 
 static void

@@ -8,6 +8,7 @@
 #include "dis-codec.h"
 #include "dis-hub-checks.h"
 #include "dis-hub-events.h"
+#include "dis-hub-fund.h"
 #include "dis-hub-json.h"
 #include "dis-hub-members.h"
 #include "dis-hub-prices.h"
@@ -733,6 +734,7 @@ apply_sale (DisHubDb       *db,
     return rejected_by (r, local_error);
   if (!insert_event (db, point, device, event->id, event->seq, event->type_name, event->at, text, error) ||
       !store_sale (db, event->id, sale, reasons, error) ||
+      !dis_hub_fund_place_sale (db, sale->id, error) ||
       (sale->member_card != NULL && !dis_hub_members_publish (db, sale->member_card, error)) ||
       !track_seq (db, point, device, event->seq, gaps, error))
     return APPLY_FAILED;

@@ -10,6 +10,8 @@
 #include "dis-hub-json.h"
 #include "dis-hub-settings.h"
 
+#define HUB_ONLY DIS_CODEC_N_SETTINGS
+
 /* The admin's keys and the network defaults; names in settings.json and
  * bounds are the codec's (dis_codec_setting_info()). */
 static const struct
@@ -26,9 +28,12 @@ static const struct
   { "eligibility.impegno_needs_activity", 0, DIS_CODEC_SETTING_IMPEGNO_NEEDS_ACTIVITY },
   { "eligibility.impegno_activity_min", 0, DIS_CODEC_SETTING_IMPEGNO_ACTIVITY_MIN },
   { "eligibility.basis_validity_months", 12, DIS_CODEC_SETTING_BASIS_VALIDITY_MONTHS },
+  /* The hub's own, never published: points do not run the fund. */
+  { "fund.period_months", 1, HUB_ONLY },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (keys) == DIS_CODEC_N_SETTINGS);
+/* Bounds of the hub's own settings, which the codec does not know. */
+static const DisCodecSettingInfo hub_only_info = { "fund", "period_months", 1, 12, FALSE };
 
 /* The hub's own rules, which points do not need and never receive
  * (codec DIS_CODEC_N_SETTINGS: not in settings.json nor in the feed). */
@@ -49,7 +54,8 @@ table (void)
     {
       for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
         {
-          const DisCodecSettingInfo *info = dis_codec_setting_info (keys[i].codec);
+          const DisCodecSettingInfo *info = keys[i].codec == HUB_ONLY ? &hub_only_info
+                                            : dis_codec_setting_info (keys[i].codec);
 
           settings[i] = (DisHubSetting) { keys[i].key, keys[i].default_value, info->min, info->max,
                                           info->is_bool, keys[i].codec };
@@ -132,6 +138,8 @@ dis_hub_settings_to_json (DisHubDb  *db,
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
+      if (settings[i].codec == HUB_ONLY)
+        continue;
       if (!dis_hub_settings_get (db, settings[i].key, &values.value[settings[i].codec], error))
         return NULL;
       values.present |= 1u << settings[i].codec;
@@ -269,7 +277,7 @@ dis_hub_settings_load (DisHubDb  *db,
     }
   /* Absent values keep the current ones. */
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    if ((values.present & (1u << settings[i].codec)) != 0 &&
+    if (settings[i].codec != HUB_ONLY && (values.present & (1u << settings[i].codec)) != 0 &&
         !store_value (db, &settings[i], values.value[settings[i].codec], error))
       return FALSE;
   return check_and_publish (db, error);

@@ -8,7 +8,8 @@
 G_BEGIN_DECLS
 
 /* A setting as the admin names it; its place in settings.json and its
- * bounds are the codec's. */
+ * bounds are the codec's, except for the hub's own settings (codec ==
+ * DIS_CODEC_N_SETTINGS), which points never receive. */
 typedef struct
 {
   const char      *key;

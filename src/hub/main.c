@@ -9,11 +9,14 @@
 #include <string.h>
 
 #include "dis-hub-catalog.h"
+#include "dis-hub-cli.h"
 #include "dis-hub-db.h"
+#include "dis-hub-fund.h"
 #include "dis-hub-json.h"
 #include "dis-hub-map.h"
 #include "dis-hub-members.h"
 #include "dis-hub-points.h"
+#include "dis-hub-review.h"
 #include "dis-hub-server.h"
 #include "dis-hub-settings.h"
 
@@ -36,7 +39,11 @@ static const char *usage =
   "                    [--boundaries F]… [--places F] [--rivers F] [--lakes F] [--borders F]\n"
   "                    --attribution TEXT [--name TEXT]\n"
   "  disotto-hub member list|show|validate|suspend|set-basis|set-activity|set-registered|export|refresh\n"
-  "                    --db PATH …   (disotto-hub member for details)\n";
+  "                    --db PATH …   (disotto-hub member for details)\n"
+  "  disotto-hub fund preview|close|show|verify --db PATH --period YYYY-MM\n"
+  "  disotto-hub fund statement --db PATH --period YYYY-MM --supplier CODE --out FILE.pdf|FILE.csv\n"
+  "  disotto-hub review list --db PATH\n"
+  "  disotto-hub review accept|reject --db PATH [--by NAME] SALE_ID\n";
 
 static char *opt_db;
 
@@ -47,35 +54,14 @@ parse_options (const char    *name,
                int           *argc,
                char        ***argv)
 {
-  GOptionEntry common[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "Hub database", "PATH" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new (name);
-  g_autoptr(GError) error = NULL;
-
-  g_option_context_add_main_entries (context, common, NULL);
-  if (extra != NULL)
-    g_option_context_add_main_entries (context, extra, NULL);
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      g_printerr ("disotto-hub %s: %s\n", name, error->message);
-      return FALSE;
-    }
-  if (opt_db == NULL)
-    {
-      g_printerr ("disotto-hub %s: --db PATH is required\n", name);
-      return FALSE;
-    }
-  return TRUE;
+  return dis_hub_cli_parse (name, extra, argc, argv, &opt_db);
 }
 
 static int
 fail (const char *what,
       GError     *error)
 {
-  g_printerr ("disotto-hub %s: %s\n", what, error->message);
-  return 1;
+  return dis_hub_cli_fail (what, error);
 }
 
 static DisHubDb *
@@ -607,6 +593,10 @@ main (int    argc,
     return cmd_map (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "member"))
     return dis_hub_members_command (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "fund"))
+    return dis_hub_fund_main (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "review"))
+    return dis_hub_review_main (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
       printf ("%s", usage);
