@@ -10,13 +10,20 @@
 #include "dis-hub-json.h"
 #include "dis-hub-settings.h"
 
+/* Marks a key the hub keeps to itself: not in settings.json, never sent
+ * to points; its bounds are in the table. */
+#define HUB_ONLY DIS_CODEC_N_SETTINGS
+
 /* The admin's keys and the network defaults; names in settings.json and
- * bounds are the codec's (dis_codec_setting_info()). */
+ * bounds are the codec's (dis_codec_setting_info()), except for the
+ * hub's own keys. */
 static const struct
 {
   const char      *key;
   gint64           default_value;
   DisCodecSetting  codec;
+  gint64           min;
+  gint64           max;
 } keys[] = {
   { "tier.accessibile_bp", -2500, DIS_CODEC_SETTING_ACCESSIBILE_BP },
   { "tier.impegno_bp", -1000, DIS_CODEC_SETTING_IMPEGNO_BP },
@@ -26,9 +33,9 @@ static const struct
   { "eligibility.impegno_needs_activity", 0, DIS_CODEC_SETTING_IMPEGNO_NEEDS_ACTIVITY },
   { "eligibility.impegno_activity_min", 0, DIS_CODEC_SETTING_IMPEGNO_ACTIVITY_MIN },
   { "eligibility.basis_validity_months", 12, DIS_CODEC_SETTING_BASIS_VALIDITY_MONTHS },
+  /* Published figures (issue 10): a cell of fewer sales is suppressed. */
+  { "stats.min_cell", 5, HUB_ONLY, 1, 1000 },
 };
-
-G_STATIC_ASSERT (G_N_ELEMENTS (keys) == DIS_CODEC_N_SETTINGS);
 
 static const DisHubSetting *
 table (void)
@@ -38,13 +45,19 @@ table (void)
 
   if (g_once_init_enter (&filled))
     {
+      guint n_published = 0;
+
       for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
         {
-          const DisCodecSettingInfo *info = dis_codec_setting_info (keys[i].codec);
+          n_published += keys[i].codec != HUB_ONLY;
+          const DisCodecSettingInfo *info = keys[i].codec != HUB_ONLY ? dis_codec_setting_info (keys[i].codec) : NULL;
 
-          settings[i] = (DisHubSetting) { keys[i].key, keys[i].default_value, info->min, info->max,
-                                          info->is_bool, keys[i].codec };
+          settings[i] = (DisHubSetting) { keys[i].key, keys[i].default_value,
+                                          info ? info->min : keys[i].min, info ? info->max : keys[i].max,
+                                          info ? info->is_bool : FALSE, keys[i].codec };
         }
+      /* Every setting of settings.json has its key. */
+      g_assert (n_published == DIS_CODEC_N_SETTINGS);
       g_once_init_leave (&filled, 1);
     }
   return settings;
@@ -121,6 +134,8 @@ dis_hub_settings_to_json (DisHubDb  *db,
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
+      if (settings[i].codec == HUB_ONLY)
+        continue;
       if (!dis_hub_settings_get (db, settings[i].key, &values.value[settings[i].codec], error))
         return NULL;
       values.present |= 1u << settings[i].codec;
@@ -258,7 +273,7 @@ dis_hub_settings_load (DisHubDb  *db,
     }
   /* Absent values keep the current ones. */
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    if ((values.present & (1u << settings[i].codec)) != 0 &&
+    if (settings[i].codec != HUB_ONLY && (values.present & (1u << settings[i].codec)) != 0 &&
         !store_value (db, &settings[i], values.value[settings[i].codec], error))
       return FALSE;
   return check_and_publish (db, error);

@@ -8,7 +8,8 @@
 G_BEGIN_DECLS
 
 /* A setting as the admin names it; its place in settings.json and its
- * bounds are the codec's. */
+ * bounds are the codec's. @codec is DIS_CODEC_N_SETTINGS for a key the hub
+ * keeps to itself (not in settings.json, never sent to points). */
 typedef struct
 {
   const char      *key;
