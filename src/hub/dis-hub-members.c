@@ -35,8 +35,8 @@ dis_hub_members_exists (DisHubDb    *db,
 /* The network's calendar is Turin's, whatever the server's time zone. */
 #define NETWORK_TIME_ZONE "Europe/Rome"
 
-static GTimeZone *
-network_time_zone (void)
+GTimeZone *
+dis_hub_network_time_zone (void)
 {
   GTimeZone *tz = g_time_zone_new_identifier (NETWORK_TIME_ZONE);
 
@@ -47,7 +47,7 @@ network_time_zone (void)
 guint32
 dis_hub_members_today (void)
 {
-  g_autoptr(GTimeZone) tz = network_time_zone ();
+  g_autoptr(GTimeZone) tz = dis_hub_network_time_zone ();
   g_autoptr(GDateTime) now = g_date_time_new_now (tz);
   GDate date;
 
@@ -232,7 +232,7 @@ struct _DisHubVolumeWatch
 static guint
 seconds_to_next_day (void)
 {
-  g_autoptr(GTimeZone) tz = network_time_zone ();
+  g_autoptr(GTimeZone) tz = dis_hub_network_time_zone ();
   g_autoptr(GDateTime) now = g_date_time_new_now (tz);
   g_autoptr(GDateTime) midnight = g_date_time_new (tz, g_date_time_get_year (now),
                                                    g_date_time_get_month (now),

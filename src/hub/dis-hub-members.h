@@ -34,6 +34,9 @@ gboolean  dis_hub_members_refresh         (DisHubDb     *db,
                                            guint        *out_n_published,
                                            GError      **error);
 
+/* The network's time zone (Europe/Rome; the local zone when the machine
+ * has no tz database): its calendar decides days and months. */
+GTimeZone *dis_hub_network_time_zone      (void);
 /* Today in the network's time zone (Europe/Rome), a Julian day: the
  * 12-month window ends there. */
 guint32   dis_hub_members_today           (void);
