@@ -15,6 +15,7 @@
 #include "dis-hub-members.h"
 #include "dis-hub-points.h"
 #include "dis-hub-server-private.h"
+#include "dis-hub-transparency.h"
 
 /* ---- Replies ----------------------------------------------------------- */
 
@@ -376,6 +377,18 @@ handle_declarations (Hub               *hub,
   reply_json (msg, SOUP_STATUS_OK, root);
 }
 
+/* Public, no token: the month's figures, small cells suppressed. */
+static void
+handle_transparency (Hub               *hub,
+                     SoupServerMessage *msg)
+{
+  const char *code = NULL, *message = NULL;
+  guint status = 0;
+
+  if (!dis_hub_transparency_serve (hub->db, msg, &status, &code, &message))
+    reply_error (msg, status, code, message);
+}
+
 typedef struct
 {
   const char *path;
@@ -390,6 +403,7 @@ static const Route routes[] = {
   { "/api/v1/changes", "GET", handle_changes },
   { "/api/v1/map/pack", "GET", handle_map_pack },
   { "/api/v1/declarations", "GET", handle_declarations },
+  { "/api/v1/transparency", "GET", handle_transparency },
 };
 
 static void

@@ -10,8 +10,6 @@
 #include "dis-hub-json.h"
 #include "dis-hub-settings.h"
 
-#define HUB_ONLY DIS_CODEC_N_SETTINGS
-
 /* The admin's keys and the network defaults; names in settings.json and
  * bounds are the codec's (dis_codec_setting_info()). */
 static const struct
@@ -28,18 +26,18 @@ static const struct
   { "eligibility.impegno_needs_activity", 0, DIS_CODEC_SETTING_IMPEGNO_NEEDS_ACTIVITY },
   { "eligibility.impegno_activity_min", 0, DIS_CODEC_SETTING_IMPEGNO_ACTIVITY_MIN },
   { "eligibility.basis_validity_months", 12, DIS_CODEC_SETTING_BASIS_VALIDITY_MONTHS },
-  /* The hub's own, never published: points do not run the fund. */
-  { "fund.period_months", 1, HUB_ONLY },
 };
 
-/* Bounds of the hub's own settings, which the codec does not know. */
-static const DisCodecSettingInfo hub_only_info = { "fund", "period_months", 1, 12, FALSE };
-
 /* The hub's own rules, which points do not need and never receive
- * (codec DIS_CODEC_N_SETTINGS: not in settings.json nor in the feed). */
+ * (codec DIS_CODEC_N_SETTINGS: not in settings.json nor in the feed),
+ * with their bounds. */
 static const DisHubSetting hub_keys[] = {
+  /* Months in a fund period: points do not run the fund. */
+  { "fund.period_months", 1, 1, 12, FALSE, DIS_CODEC_N_SETTINGS },
   /* Whether a point may refund another point's sale (issue 10). */
   { "refunds.cross_point", 0, 0, 1, TRUE, DIS_CODEC_N_SETTINGS },
+  /* Published figures (issue 10): a cell of fewer sales is suppressed. */
+  { "stats.min_cell", 5, 1, 1000, FALSE, DIS_CODEC_N_SETTINGS },
 };
 
 #define N_SETTINGS (G_N_ELEMENTS (keys) + G_N_ELEMENTS (hub_keys))
@@ -54,8 +52,7 @@ table (void)
     {
       for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
         {
-          const DisCodecSettingInfo *info = keys[i].codec == HUB_ONLY ? &hub_only_info
-                                            : dis_codec_setting_info (keys[i].codec);
+          const DisCodecSettingInfo *info = dis_codec_setting_info (keys[i].codec);
 
           settings[i] = (DisHubSetting) { keys[i].key, keys[i].default_value, info->min, info->max,
                                           info->is_bool, keys[i].codec };
@@ -138,8 +135,6 @@ dis_hub_settings_to_json (DisHubDb  *db,
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
-      if (settings[i].codec == HUB_ONLY)
-        continue;
       if (!dis_hub_settings_get (db, settings[i].key, &values.value[settings[i].codec], error))
         return NULL;
       values.present |= 1u << settings[i].codec;
@@ -277,7 +272,7 @@ dis_hub_settings_load (DisHubDb  *db,
     }
   /* Absent values keep the current ones. */
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    if (settings[i].codec != HUB_ONLY && (values.present & (1u << settings[i].codec)) != 0 &&
+    if ((values.present & (1u << settings[i].codec)) != 0 &&
         !store_value (db, &settings[i], values.value[settings[i].codec], error))
       return FALSE;
   return check_and_publish (db, error);
