@@ -11,12 +11,12 @@
 #include "dis-money.h"
 
 #define N_SERIES 3
-#define PLOT_HEIGHT 150
+#define PLOT_HEIGHT 110
 #define BAR_WIDTH 36
 #define BAR_GAP 4
 #define GROUP_GAP 28
 #define TEXT_LINE 20
-#define TOP_ROOM 96    /* above the tallest bar, for its amount turned upright */
+#define TOP_ROOM 84    /* above the tallest bar, for its amount turned upright */
 #define LEGEND_HEIGHT 28
 
 struct _DisFundChart

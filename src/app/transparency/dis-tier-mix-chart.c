@@ -93,6 +93,12 @@ paint_bar (DisTierMixChart *self,
   gint64 whole = bar_parts (period, parts);
   float at = x;
 
+  if (!dis_fund_period_get_document (period)->has_network)
+    {
+      /* The hub published the fund of this month, not its cells yet. */
+      dis_chart_paint_text (widget, snapshot, _("figures per tier not published"), x, y + 4, TRUE);
+      return;
+    }
   if (whole <= 0)
     {
       dis_chart_paint_text (widget, snapshot, _("no sales"), x, y + 4, TRUE);

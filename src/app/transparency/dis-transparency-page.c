@@ -181,7 +181,8 @@ add_columns (DisTransparencyPage *self)
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), (gpointer) &columns[i]);
       column = gtk_column_view_column_new (titles[i], factory);
-      gtk_column_view_column_set_expand (column, i != 2);
+      /* The figure's name and the note take the room; month and value what they need. */
+      gtk_column_view_column_set_expand (column, i == 1 || i == 3);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_append_column (self->table, column);
     }
