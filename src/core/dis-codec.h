@@ -72,6 +72,10 @@ G_BEGIN_DECLS
  *  ean                                null or a valid EAN-8 / EAN-13
  *  event type name                    1 … 64 characters
  *  ack code / message / review        1 … 32 / 1 000 / 2 000 characters
+ *  fund period (key of "fund_period") YYYY-MM, years 1900 … 9999; the data
+ *                                     at most 1 MiB of canonical text
+ *  fund cells and sums                sales ± DIS_CODEC_FUND_SALES_MAX,
+ *                                     cents ± DIS_CODEC_FUND_CENTS_MAX
  *
  * Every text is valid UTF-8 without NUL or lone surrogate, and without
  * U+001F (json-glib writes it unescaped); names and codes are not blank;

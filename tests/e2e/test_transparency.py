@@ -30,7 +30,7 @@ import zoneinfo
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e  # noqa: E402  (sets dogtail up, starts the a11y bus)
-from e2e import (BUTTON_ROLES, SEARCH, WAIT, E2EFailure, Ui,  # noqa: E402
+from e2e import (BUTTON_ROLES, SEARCH, E2EFailure, Ui,  # noqa: E402
                  dump, find_app, key_combo, log, node_name, walk)
 from test_member_sale import prepare_hub, query, start_hub, wait_rows  # noqa: E402
 
@@ -68,19 +68,7 @@ def sell(ui, product, tier, tendered):
     ui.type_into(SEARCH, product['ean'], submit=True, prefix=True)
     ui.wait_for(product['name'], None, prefix=True, what='cart line for %s' % product['name'])
     ui.choose(tier, prefix=True)
-    ui.press('Pay')
-    ui.choose('Cash')
-    ui.type_into('Amount tendered', '%d' % (tendered // 100))
-    deadline = time.monotonic() + WAIT
-    while not any(node_name(n).startswith('Change') for n in walk(ui.app)):
-        if time.monotonic() > deadline:
-            dump(ui.app)
-            raise E2EFailure('the change due is not shown within %ds' % WAIT)
-        time.sleep(0.25)
-    ui.press('Confirm Payment')
-    ui.press('New Sale')
-    ui.wait_toplevels(1)
-    e2e.wait_till(ui)
+    e2e.pay_cash(ui, tendered)
     log('sold %s at %s' % (product['name'], tier))
 
 
