@@ -219,6 +219,7 @@ static const char * const change_kinds[] = {
   [DIS_CODEC_CHANGE_PRODUCT] = "product",
   [DIS_CODEC_CHANGE_POINT] = "point",
   [DIS_CODEC_CHANGE_MEMBER] = "member",
+  [DIS_CODEC_CHANGE_FUND_PERIOD] = "fund_period",
 };
 
 const char *
@@ -305,11 +306,41 @@ dis_codec_change_decode (JsonNode        *node,
       out->kind = (DisCodecChangeKind) i;
   if (out->kind == DIS_CODEC_CHANGE_UNKNOWN)
     return TRUE;
+  /* A published document, kept whole: only its key is read here. */
+  if (out->kind == DIS_CODEC_CHANGE_FUND_PERIOD)
+    {
+      if (out->op != DIS_CODEC_OP_UPSERT)
+        return _dis_codec_fail (error, NULL, "op", "%s is not published for %s", op_code (out->op), out->kind_name);
+      return _dis_codec_fund_period_decode_at (data, &out->fund_period, CHANGE_DATA, error);
+    }
 
   schema = data_schema (out, &slot, &size);
   if (schema == NULL)
     return _dis_codec_fail (error, NULL, "op", "%s is not published for %s", op_code (out->op), out->kind_name);
   return decode_data (schema, data, slot, size, CHANGE_DATA, error);
+}
+
+static JsonNode *
+fund_period_change_to_node (const DisCodecChange  *change,
+                            GError               **error)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  JsonNode *data;
+
+  if (change->op != DIS_CODEC_OP_UPSERT)
+    return _dis_codec_fail (error, NULL, "op", "%s is not published for %s",
+                            op_code (change->op), change->kind_name), NULL;
+  if (!_dis_codec_check (&change_schema, change, NULL, error) ||
+      (data = dis_codec_fund_period_to_node (&change->fund_period, error)) == NULL)
+    return NULL;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  _dis_codec_build (&change_schema, change, builder);
+  json_builder_set_member_name (builder, CHANGE_DATA);
+  json_builder_add_value (builder, data);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
 }
 
 JsonNode *
@@ -328,6 +359,8 @@ dis_codec_change_to_node (const DisCodecChange  *change,
 
   copy = *change;
   copy.kind_name = change_kinds[change->kind];
+  if (change->kind == DIS_CODEC_CHANGE_FUND_PERIOD)
+    return fund_period_change_to_node (&copy, error);
   schema = data_schema (&copy, &slot, &size);
   if (schema == NULL)
     return _dis_codec_fail (error, NULL, "op", "%s is not published for %s",

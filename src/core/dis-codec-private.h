@@ -114,6 +114,8 @@ struct _DisSchema
   { name, DIS_FIELD_OBJECT, DIS_FIELD_PRESENCE, 0, 0, 0, NULL, &schema, -1, 0 }
 #define F_OBJECT_IF(T, name, schema, has) \
   { name, DIS_FIELD_OBJECT, DIS_FIELD_PRESENCE, 0, 0, 0, NULL, &schema, offsetof (T, has), 0 }
+#define F_STRUCT_IF(T, name, m, schema, has) \
+  { name, DIS_FIELD_OBJECT, DIS_FIELD_PRESENCE, offsetof (T, m), 0, 0, NULL, &schema, offsetof (T, has), 0 }
 #define F_ARRAY(T, name, m, schema, min, max) \
   { name, DIS_FIELD_ARRAY, 0, offsetof (T, m), min, max, NULL, &schema, -1, 0 }
 
@@ -125,6 +127,12 @@ extern const DisEnumType _dis_codec_member_status;
 extern const DisEnumType _dis_codec_basis_kind;
 /* A row of basket.json (dis-codec-changes.c), also inside product.declared. */
 extern const DisSchema _dis_codec_product_schema;
+
+/* dis_codec_fund_period_decode(), its messages under @where ("data"). */
+gboolean  _dis_codec_fund_period_decode_at (JsonObject          *data,
+                                            DisCodecFundPeriod  *out,
+                                            const char          *where,
+                                            GError             **error);
 
 /* FALSE with DIS_CODEC_ERROR_INVALID: "<path>.<field>: <what>". */
 gboolean  _dis_codec_fail          (GError        **error,

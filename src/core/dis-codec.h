@@ -73,6 +73,10 @@ G_BEGIN_DECLS
  *  ean                                null or a valid EAN-8 / EAN-13
  *  event type name                    1 … 64 characters
  *  ack code / message / review        1 … 32 / 1 000 / 2 000 characters
+ *  fund period (key of "fund_period") YYYY-MM, years 1900 … 9999; the data
+ *                                     at most 1 MiB of canonical text
+ *  fund cells and sums                sales ± DIS_CODEC_FUND_SALES_MAX,
+ *                                     cents ± DIS_CODEC_FUND_CENTS_MAX
  *
  * Every text is valid UTF-8 without NUL or lone surrogate, and without
  * U+001F (json-glib writes it unescaped); names and codes are not blank;
@@ -399,6 +403,7 @@ typedef enum
   DIS_CODEC_CHANGE_PRODUCT,
   DIS_CODEC_CHANGE_POINT,
   DIS_CODEC_CHANGE_MEMBER,
+  DIS_CODEC_CHANGE_FUND_PERIOD,
 } DisCodecChangeKind;
 
 const char *dis_codec_change_kind_to_string (DisCodecChangeKind kind);
@@ -490,6 +495,20 @@ typedef struct
   gint64           activity_hours;
 } DisCodecMember;
 
+/* A fund period the hub closed ("fund_period", upsert only): its key is
+ * "period" (YYYY-MM), and the whole data object is the published document
+ * (WAVE3 item 6, see DisCodecFundDocument), at most
+ * DIS_CODEC_FUND_PERIOD_MAX_BYTES of canonical text. The point keeps that
+ * text as it came. */
+#define DIS_CODEC_FUND_PERIOD_MAX_BYTES (1024 * 1024)
+
+typedef struct
+{
+  const char *period;      /* YYYY-MM */
+  gboolean    closed;
+  JsonObject *document;    /* the data object itself, borrowed */
+} DisCodecFundPeriod;
+
 /* One change of the feed. A delete carries only the key: point.code or
  * member.card_code. */
 typedef struct
@@ -503,6 +522,7 @@ typedef struct
   DisCodecProduct     product;
   DisCodecPoint       point;
   DisCodecMember      member;
+  DisCodecFundPeriod  fund_period;
 } DisCodecChange;
 
 /* The data objects alone: what the hub stores and publishes, and reads
@@ -532,6 +552,14 @@ gboolean  dis_codec_member_decode    (JsonObject              *data,
                                       GError                 **error);
 JsonNode *dis_codec_member_to_node   (const DisCodecMember    *member,
                                       GError                 **error);
+/* Checks @data's key fields and size; fund_period.document is @data. */
+gboolean  dis_codec_fund_period_decode  (JsonObject                *data,
+                                         DisCodecFundPeriod        *out,
+                                         GError                   **error);
+/* A copy of the document, once its "period" and "closed" are @fund_period's
+ * and it fits the size bound. */
+JsonNode *dis_codec_fund_period_to_node (const DisCodecFundPeriod  *fund_period,
+                                         GError                   **error);
 /* The data of a delete: {"code": …} or {"card_code": …}. */
 JsonNode *dis_codec_delete_to_node   (DisCodecChangeKind       kind,
                                       const char              *key,
@@ -550,6 +578,88 @@ void      dis_codec_change_write     (GString                 *out,
                                       const char              *data_text);
 JsonNode *dis_codec_change_to_node   (const DisCodecChange    *change,
                                       GError                 **error);
+
+/* ---- The published figures of a period (WAVE3 item 6) ------------------ */
+
+/* Sums of many sales: wider than any one sale. */
+#define DIS_CODEC_FUND_CENTS_MAX   G_GINT64_CONSTANT (1000000000000000000)
+#define DIS_CODEC_FUND_SALES_MAX   DIS_CODEC_SEQ_MAX
+#define DIS_CODEC_FUND_ROWS_MAX    100000
+
+/* A cell: per tier (has_tier) or a total. A suppressed cell has none of
+ * its four numbers (null in JSON); any other cell has all four. */
+typedef enum
+{
+  DIS_CODEC_CELL_SALES = 1 << 0,
+  DIS_CODEC_CELL_GROSS = 1 << 1,
+  DIS_CODEC_CELL_EQUA  = 1 << 2,
+  DIS_CODEC_CELL_DELTA = 1 << 3,
+} DisCodecCellNumber;
+
+typedef struct
+{
+  gboolean has_tier;
+  DisTier  tier;
+  gboolean suppressed;
+  guint32  present;          /* DisCodecCellNumber */
+  gint64   sales;
+  gint64   gross_cents;
+  gint64   equa_cents;
+  gint64   delta_cents;
+} DisCodecFundCell;
+
+typedef struct
+{
+  const char       *code;
+  const char       *name;
+  GArray           *tiers;   /* DisCodecFundCell × 4, in tier order */
+  DisCodecFundCell  total;
+} DisCodecFundPoint;
+
+typedef struct
+{
+  const char *supplier;
+  gint64      claim_cents;
+  gint64      allocated_cents;
+} DisCodecFundClaim;
+
+/* The fund's object of issue 10 §2 (WAVE3 item 4). */
+typedef struct
+{
+  gint64      inflow_cents;
+  gint64      carried_in_cents;
+  gint64      available_cents;
+  GArray     *claims;                  /* DisCodecFundClaim */
+  gint64      carried_out_cents;
+  gint64      impegno_delta_cents;
+  gint64      late_sales;              /* 0 when absent */
+  gint64      flagged_excluded_cents;  /* 0 when absent */
+  const char *inputs_sha256;           /* NULL when absent */
+  const char *closed_at;               /* NULL when absent */
+} DisCodecFund;
+
+/* {"period", "closed", "min_cell", "network": {"tiers", "total"},
+ * "points": […], "fund": {…} or null}. Until the hub publishes the
+ * network's and the points' cells, they may be absent: has_network FALSE,
+ * points empty. Strings borrow from the decoded object. */
+typedef struct
+{
+  const char       *period;
+  gboolean          closed;
+  gint64            min_cell;          /* 0 when absent */
+  gboolean          has_network;
+  GArray           *network_tiers;     /* DisCodecFundCell × 4 */
+  DisCodecFundCell  network_total;
+  GArray           *points;            /* DisCodecFundPoint */
+  gboolean          has_fund;
+  DisCodecFund      fund;
+} DisCodecFundDocument;
+
+void      dis_codec_fund_document_clear  (DisCodecFundDocument  *document);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DisCodecFundDocument, dis_codec_fund_document_clear)
+gboolean  dis_codec_fund_document_decode (JsonObject            *data,
+                                          DisCodecFundDocument  *out,
+                                          GError               **error);
 
 /* GET /api/v1/changes: {"changes": [change…], "next": cursor, "more": bool},
  * written by the hub around the changes' stored texts. */

@@ -245,11 +245,18 @@ gboolean  _dis_store_check_acting   (DisDb         *db,
                                      DisPermission  permission,
                                      GError       **error);
 
+/* A "fund_period" change of the feed, into fund_periods (dis-store-fund.c);
+ * DIS_ERROR_INVALID when its document is not one the page can read. */
+gboolean  _dis_store_write_fund_period (DisDb                     *db,
+                                        const DisCodecFundPeriod  *period,
+                                        GError                   **error);
+
 /* Emits "outbox-changed" on the store creator's main context; call after
  * a commit that added an outbox row. */
 void      _dis_store_notify_outbox_changed (DisStore *self);
 /* Emit "members-changed" (with a copy of @cards; nothing when empty),
- * "eligibility-rules-changed" and "points-changed" the same way, after
+ * "eligibility-rules-changed", "points-changed" and
+ * "fund-periods-changed" the same way, after
  * the commit that made the change. */
 void      _dis_store_notify_members_changed (DisStore           *self,
                                              const char * const *cards);
@@ -257,6 +264,7 @@ void      _dis_store_notify_member_changed  (DisStore           *self,
                                              const char         *card);
 void      _dis_store_notify_rules_changed   (DisStore           *self);
 void      _dis_store_notify_points_changed  (DisStore           *self);
+void      _dis_store_notify_fund_periods_changed (DisStore      *self);
 
 /* Inside a sale's commit, before its outbox event: a "product.declared"
  * event for each of the own products @product_ids the hub was not told

@@ -148,6 +148,8 @@ apply_change (DisDb                 *db,
                     : delete_point (db, change->point.code, error);
     case DIS_CODEC_CHANGE_MEMBER:
       return _dis_store_apply_member_change (db, &change->member, upsert, error);
+    case DIS_CODEC_CHANGE_FUND_PERIOD:
+      return _dis_store_write_fund_period (db, &change->fund_period, error);
     case DIS_CODEC_CHANGE_UNKNOWN:
     default:
       /* A newer hub may publish kinds this point does not know yet. */
@@ -208,6 +210,9 @@ label_of (const DisCodecChange *change)
     case DIS_CODEC_CHANGE_MEMBER:
       /* Translators: a member's card code */
       return g_strdup_printf (_("Member card %s"), change->member.card_code);
+    case DIS_CODEC_CHANGE_FUND_PERIOD:
+      /* Translators: a fund period, YYYY-MM */
+      return g_strdup_printf (_("Fund period %s"), change->fund_period.period);
     case DIS_CODEC_CHANGE_UNKNOWN:
     default:
       return g_strdup (change->kind_name);
@@ -256,6 +261,9 @@ item_new (JsonNode  *node,
       break;
     case DIS_CODEC_CHANGE_MEMBER:
       item->key = g_strdup (item->change.member.card_code);
+      break;
+    case DIS_CODEC_CHANGE_FUND_PERIOD:
+      item->key = g_strdup (item->change.fund_period.period);
       break;
     case DIS_CODEC_CHANGE_SETTINGS:
     case DIS_CODEC_CHANGE_UNKNOWN:
@@ -601,7 +609,8 @@ _dis_store_sync_forget_feed (DisDb   *db,
 }
 
 /* Who must hear of the page: the members it changed, whether the rules
- * for Impegno came with it, and whether it changed the network's points. */
+ * for Impegno came with it, whether it changed the network's points, and
+ * whether it brought closed fund periods. */
 static void
 announce (DisStore  *self,
           GPtrArray *items)
@@ -609,6 +618,7 @@ announce (DisStore  *self,
   g_autoptr(GPtrArray) cards = g_ptr_array_new ();
   gboolean rules = FALSE;
   gboolean points = FALSE;
+  gboolean fund = FALSE;
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -621,6 +631,8 @@ announce (DisStore  *self,
         g_ptr_array_add (cards, (gpointer) item->change.member.card_code);
       else if (item->change.kind == DIS_CODEC_CHANGE_POINT)
         points = TRUE;
+      else if (item->change.kind == DIS_CODEC_CHANGE_FUND_PERIOD)
+        fund = TRUE;
       else if (item->change.kind == DIS_CODEC_CHANGE_SETTINGS)
         rules = rules ||
                 (settings->present & ((1u << DIS_CODEC_SETTING_IMPEGNO_MIN_MONTHS) |
@@ -634,6 +646,8 @@ announce (DisStore  *self,
     _dis_store_notify_rules_changed (self);
   if (points)
     _dis_store_notify_points_changed (self);
+  if (fund)
+    _dis_store_notify_fund_periods_changed (self);
 }
 
 gboolean

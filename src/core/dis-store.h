@@ -39,7 +39,9 @@ G_DECLARE_FINAL_TYPE (DisStore, dis_store, DIS, STORE, GObject)
  *   "eligibility-rules-changed" (void): the network's rules for Impegno
  *     came with the changes feed; every member's tiers may differ.
  *   "points-changed" (void): a page of the changes feed added, changed or
- *     removed points of the network; whoever shows them reads them again. */
+ *     removed points of the network; whoever shows them reads them again.
+ *   "fund-periods-changed" (void): a page of the changes feed brought
+ *     fund periods the hub closed (dis-store-fund.h). */
 
 DisStore   *dis_store_open              (const char          *path,
                                          GError             **error);

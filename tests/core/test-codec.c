@@ -141,6 +141,9 @@ assert_changes_equal (const DisCodecChange *a,
   g_assert_cmpint (a->member.basis, ==, b->member.basis);
   g_assert_cmpstr (a->member.basis_expires_on, ==, b->member.basis_expires_on);
   g_assert_cmpint (a->member.activity_hours, ==, b->member.activity_hours);
+  g_assert_cmpstr (a->fund_period.period, ==, b->fund_period.period);
+  g_assert_cmpint (a->fund_period.closed, ==, b->fund_period.closed);
+  g_assert_true ((a->fund_period.document == NULL) == (b->fund_period.document == NULL));
 }
 
 /* ---- Events: golden round trips ------------------------------------------- */
@@ -288,6 +291,8 @@ static const char *change_files[] = {
   "change-point-delete.json",
   "change-member.json",
   "change-member-delete.json",
+  "change-fund-period.json",
+  "change-fund-period-fund-only.json",
 };
 
 /* The data object of @change, through the encoder of its kind. */
@@ -310,6 +315,8 @@ data_to_node (const DisCodecChange *change)
     node = dis_codec_point_to_node (&change->point, &error);
   else if (change->kind == DIS_CODEC_CHANGE_MEMBER)
     node = dis_codec_member_to_node (&change->member, &error);
+  else if (change->kind == DIS_CODEC_CHANGE_FUND_PERIOD)
+    node = dis_codec_fund_period_to_node (&change->fund_period, &error);
   g_assert_no_error (error);
   g_assert_nonnull (node);
   return node;
@@ -400,6 +407,179 @@ test_change_values (void)
   g_assert_false (dis_codec_change_decode (product_delete, &change, &error));
   g_assert_error (error, DIS_CODEC_ERROR, DIS_CODEC_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "op:"));
+}
+
+/* ---- Fund periods ----------------------------------------------------------------- */
+
+static void
+assert_cell (const DisCodecFundCell *cell,
+             gint64                  sales,
+             gint64                  gross,
+             gint64                  equa,
+             gint64                  delta)
+{
+  g_assert_false (cell->suppressed);
+  g_assert_cmpint (cell->sales, ==, sales);
+  g_assert_cmpint (cell->gross_cents, ==, gross);
+  g_assert_cmpint (cell->equa_cents, ==, equa);
+  g_assert_cmpint (cell->delta_cents, ==, delta);
+}
+
+/* The published document of a closed month: reserved cells have no
+ * numbers, the fund its claims; the hub's first shape has the fund only. */
+static void
+test_fund_period_values (void)
+{
+  g_autofree char *text = codec_golden ("change-fund-period.json");
+  g_autofree char *fund_only_text = codec_golden ("change-fund-period-fund-only.json");
+  g_autoptr(JsonNode) root = parse (text);
+  g_autoptr(JsonNode) fund_only_root = parse (fund_only_text);
+  g_auto(DisCodecFundDocument) document = { NULL, };
+  g_auto(DisCodecFundDocument) fund_only = { NULL, };
+  g_autoptr(GError) error = NULL;
+  const DisCodecFundCell *accessibile;
+  const DisCodecFundClaim *claim;
+  const DisCodecFundPoint *point;
+  DisCodecChange change;
+
+  g_assert_true (dis_codec_change_decode (root, &change, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (change.kind, ==, DIS_CODEC_CHANGE_FUND_PERIOD);
+  g_assert_cmpstr (change.fund_period.period, ==, "2026-10");
+  g_assert_true (change.fund_period.closed);
+  g_assert_true (change.fund_period.document ==
+                 json_object_get_object_member (json_node_get_object (root), "data"));
+
+  g_assert_true (dis_codec_fund_document_decode (change.fund_period.document, &document, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (document.min_cell, ==, 5);
+  g_assert_true (document.has_network);
+  g_assert_cmpuint (document.network_tiers->len, ==, DIS_N_TIERS);
+  accessibile = &g_array_index (document.network_tiers, DisCodecFundCell, DIS_TIER_ACCESSIBILE);
+  g_assert_true (accessibile->suppressed);
+  g_assert_cmpuint (accessibile->present, ==, 0);
+  g_assert_cmpint (accessibile->sales, ==, 0);
+  assert_cell (&g_array_index (document.network_tiers, DisCodecFundCell, DIS_TIER_SOLIDALE), 12, 61410, 53400, 8010);
+  assert_cell (&document.network_total, 60, 236450, 234440, 2010);
+  g_assert_false (document.network_total.has_tier);
+  g_assert_cmpuint (document.points->len, ==, 1);
+  point = &g_array_index (document.points, DisCodecFundPoint, 0);
+  g_assert_cmpstr (point->code, ==, "TO-CEN");
+  g_assert_true (g_array_index (point->tiers, DisCodecFundCell, DIS_TIER_EQUA).suppressed);
+  g_assert_true (document.has_fund);
+  g_assert_cmpint (document.fund.inflow_cents, ==, 8010);
+  g_assert_cmpint (document.fund.carried_in_cents, ==, 1250);
+  g_assert_cmpint (document.fund.available_cents, ==, 9260);
+  g_assert_cmpint (document.fund.carried_out_cents, ==, 4710);
+  g_assert_cmpint (document.fund.impegno_delta_cents, ==, -1450);
+  g_assert_cmpint (document.fund.late_sales, ==, 1);
+  g_assert_cmpstr (document.fund.closed_at, ==, "2026-11-03T09:00:00+01:00");
+  g_assert_cmpuint (document.fund.claims->len, ==, 2);
+  claim = &g_array_index (document.fund.claims, DisCodecFundClaim, 1);
+  g_assert_cmpstr (claim->supplier, ==, "F-ORT");
+  g_assert_cmpint (claim->claim_cents, ==, 1620);
+  g_assert_cmpint (claim->allocated_cents, ==, 1620);
+
+  g_assert_true (dis_codec_change_decode (fund_only_root, &change, &error));
+  dis_codec_fund_document_decode (change.fund_period.document, &fund_only, &error);
+  g_assert_no_error (error);
+  g_assert_no_error (error);
+  g_assert_false (fund_only.has_network);
+  g_assert_null (fund_only.network_tiers);
+  g_assert_true (fund_only.points == NULL || fund_only.points->len == 0);
+  g_assert_true (fund_only.has_fund);
+  g_assert_cmpuint (fund_only.fund.claims->len, ==, 0);
+  g_assert_cmpint (fund_only.fund.carried_out_cents, ==, 4710);
+}
+
+/* What a fund_period change or document may not be; each refusal names
+ * its place. */
+static void
+test_fund_period_refused (void)
+{
+  static const struct {
+    const char *json;
+    const char *where;
+  } changes[] = {
+    { "{\"seq\":1,\"kind\":\"fund_period\",\"op\":\"upsert\",\"data\":{\"period\":\"2026-13\",\"closed\":true}}", "data.period" },
+    { "{\"seq\":1,\"kind\":\"fund_period\",\"op\":\"upsert\",\"data\":{\"period\":\"26-11\",\"closed\":true}}", "data.period" },
+    { "{\"seq\":1,\"kind\":\"fund_period\",\"op\":\"upsert\",\"data\":{\"period\":\"2026-11\"}}", "data.closed" },
+    { "{\"seq\":1,\"kind\":\"fund_period\",\"op\":\"delete\",\"data\":{\"period\":\"2026-11\",\"closed\":true}}", "op" },
+    { "{\"seq\":1,\"kind\":\"fund_period\",\"op\":\"upsert\",\"data\":[]}", "data" },
+  };
+  static const struct {
+    const char *json;
+    const char *where;
+  } documents[] = {
+    /* A reserved cell that still shows a number. */
+    { "{\"period\":\"2026-11\",\"closed\":true,\"network\":{\"tiers\":["
+      "{\"tier\":\"accessibile\",\"sales\":3,\"gross_cents\":null,\"equa_cents\":null,\"delta_cents\":null,\"suppressed\":true},"
+      "{\"tier\":\"impegno\",\"sales\":5,\"gross_cents\":1,\"equa_cents\":1,\"delta_cents\":0},"
+      "{\"tier\":\"equa\",\"sales\":5,\"gross_cents\":1,\"equa_cents\":1,\"delta_cents\":0},"
+      "{\"tier\":\"solidale\",\"sales\":5,\"gross_cents\":1,\"equa_cents\":1,\"delta_cents\":0}],"
+      "\"total\":{\"sales\":18,\"gross_cents\":3,\"equa_cents\":3,\"delta_cents\":0}}}", "network.tiers[0]" },
+    /* A published cell with a number missing. */
+    { "{\"period\":\"2026-11\",\"closed\":true,\"network\":{\"tiers\":["
+      "{\"tier\":\"accessibile\",\"sales\":5,\"gross_cents\":1,\"equa_cents\":1,\"delta_cents\":0},"
+      "{\"tier\":\"impegno\",\"sales\":5,\"gross_cents\":1,\"equa_cents\":1,\"delta_cents\":0},"
+      "{\"tier\":\"equa\",\"sales\":5,\"gross_cents\":1,\"equa_cents\":1,\"delta_cents\":0},"
+      "{\"tier\":\"solidale\",\"sales\":5,\"gross_cents\":1,\"equa_cents\":1,\"delta_cents\":0}],"
+      "\"total\":{\"sales\":20,\"gross_cents\":null,\"equa_cents\":4,\"delta_cents\":0}}}", "network.total" },
+    /* Tiers out of order. */
+    { "{\"period\":\"2026-11\",\"closed\":true,\"network\":{\"tiers\":["
+      "{\"tier\":\"impegno\",\"sales\":5,\"gross_cents\":1,\"equa_cents\":1,\"delta_cents\":0},"
+      "{\"tier\":\"accessibile\",\"sales\":5,\"gross_cents\":1,\"equa_cents\":1,\"delta_cents\":0},"
+      "{\"tier\":\"equa\",\"sales\":5,\"gross_cents\":1,\"equa_cents\":1,\"delta_cents\":0},"
+      "{\"tier\":\"solidale\",\"sales\":5,\"gross_cents\":1,\"equa_cents\":1,\"delta_cents\":0}],"
+      "\"total\":{\"sales\":20,\"gross_cents\":4,\"equa_cents\":4,\"delta_cents\":0}}}", "network.tiers" },
+    { "{\"period\":\"2026-11\",\"closed\":true,\"fund\":{\"inflow_cents\":1}}", "fund.carried_in_cents" },
+    { "{\"period\":\"2026-11\",\"closed\":true,\"fund\":{\"inflow_cents\":0,\"carried_in_cents\":0,"
+      "\"available_cents\":0,\"claims\":[{\"supplier\":\"bad code!\",\"claim_cents\":1,\"allocated_cents\":0}],"
+      "\"carried_out_cents\":0,\"impegno_delta_cents\":0}}", "fund.claims[0].supplier" },
+  };
+  g_autoptr(GString) huge = g_string_new ("{\"seq\":1,\"kind\":\"fund_period\",\"op\":\"upsert\","
+                                          "\"data\":{\"period\":\"2026-11\",\"closed\":true,\"padding\":\"");
+  g_autoptr(JsonNode) huge_root = NULL;
+  g_autoptr(GError) error = NULL;
+  DisCodecChange change;
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autoptr(JsonNode) root = parse (changes[i].json);
+
+      g_assert_false (dis_codec_change_decode (root, &change, &error));
+      g_assert_error (error, DIS_CODEC_ERROR, DIS_CODEC_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, changes[i].where));
+      g_clear_error (&error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr(JsonNode) root = parse (documents[i].json);
+      g_auto(DisCodecFundDocument) document = { NULL, };
+
+      g_assert_false (dis_codec_fund_document_decode (json_node_get_object (root), &document, &error));
+      g_assert_error (error, DIS_CODEC_ERROR, DIS_CODEC_ERROR_INVALID);
+      if (!g_str_has_prefix (error->message, documents[i].where))
+        g_error ("%s: expected at %s", error->message, documents[i].where);
+      g_assert_null (document.network_tiers);
+      g_clear_error (&error);
+    }
+
+  /* Past 1 MiB, refused whole; just under, read. */
+  for (gsize i = 0; i < DIS_CODEC_FUND_PERIOD_MAX_BYTES; i++)
+    g_string_append_c (huge, 'x');
+  g_string_append (huge, "\"}}");
+  huge_root = parse (huge->str);
+  g_assert_false (dis_codec_change_decode (huge_root, &change, &error));
+  g_assert_error (error, DIS_CODEC_ERROR, DIS_CODEC_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "data"));
+  g_clear_error (&error);
+  g_clear_pointer (&huge_root, json_node_unref);
+  g_string_truncate (huge, huge->len - 3 - 1000);
+  g_string_append (huge, "\"}}");
+  huge_root = parse (huge->str);
+  g_assert_true (dis_codec_change_decode (huge_root, &change, &error));
+  g_assert_no_error (error);
 }
 
 /* ---- Batch, reply, page, me ------------------------------------------------------ */
@@ -648,6 +828,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/codec/golden/health.json", test_health);
   g_test_add_func ("/codec/event-values", test_event_values);
   g_test_add_func ("/codec/change-values", test_change_values);
+  g_test_add_func ("/codec/fund-period-values", test_fund_period_values);
+  g_test_add_func ("/codec/fund-period-refused", test_fund_period_refused);
   g_test_add_func ("/codec/reply-bounds", test_reply_bounds);
   codec_add_bounds_tests ();
 

@@ -459,6 +459,25 @@ def first_run(ui):
     return wait_till(ui)
 
 
+def pay_cash(ui, tendered):
+    """Pays the cart in cash with @tendered cents (whole euros), waits for
+    the change due, confirms, and starts a new sale from the receipt."""
+    ui.press('Pay')
+    ui.choose('Cash')
+    ui.type_into('Amount tendered', '%d' % (tendered // 100))
+    deadline = time.monotonic() + WAIT
+    while not any(node_name(n).startswith('Change') for n in walk(ui.app)):
+        if time.monotonic() > deadline:
+            dump(ui.app)
+            raise E2EFailure('the change due is not shown within %ds' % WAIT)
+        time.sleep(0.25)
+    ui.press('Confirm Payment')
+    log('paid cash %d.00' % (tendered // 100))
+    ui.press('New Sale')
+    ui.wait_toplevels(1)
+    wait_till(ui)
+
+
 # ---------------------------------------------------------------------------
 # disotto-punto itself.
 

@@ -25,7 +25,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e  # noqa: E402  (sets dogtail up, starts the a11y bus)
 from e2e import (BUTTON_ROLES, POINT, SEARCH, WAIT, E2EFailure, Ui,  # noqa: E402
-                 find_app, has_state, is_on, log, dump, node_name, walk)
+                 find_app, has_state, is_on, log, dump)
 
 from gi.repository import Atspi  # noqa: E402
 
@@ -143,20 +143,7 @@ def drive(proc, db_path, products, tendered):
         log('scanned', p['ean'], p['name'])
     wait_tier_chosen(ui, 'Accessibile')
 
-    ui.press('Pay')
-    ui.choose('Cash')
-    ui.type_into('Amount tendered', '%d' % (tendered // 100))
-    deadline = time.monotonic() + WAIT
-    while not any(node_name(n).startswith('Change') for n in walk(ui.app)):
-        if time.monotonic() > deadline:
-            dump(ui.app)
-            raise E2EFailure('the change due is not shown within %ds' % WAIT)
-        time.sleep(0.25)
-    ui.press('Confirm Payment')
-    log('paid cash %d.00' % (tendered // 100))
-    ui.press('New Sale')
-    ui.wait_toplevels(1)
-    e2e.wait_till(ui)
+    e2e.pay_cash(ui, tendered)
     ui.wait_for('Anonymous buyer', None, what='the anonymous buyer after the sale')
     log('receipt closed; the next buyer is anonymous')
 

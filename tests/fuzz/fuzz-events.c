@@ -20,6 +20,10 @@
  *  - under DIS_JSON_PARSE_REPAIR_TEXT (stored rows) whatever is read
  *    writes out as JSON the strict reader accepts;
  *  - a refusal names its place in ASCII.
+ * The same text is also read as the point reads the hub's changes feed
+ * (one change, or a page of them): a change that decodes encodes and
+ * decodes again to the same kind, and a fund period's published document
+ * (WAVE3 item 6) decodes or is refused without leaking what it half read.
  * Tests run with G_DEBUG=fatal-criticals, so a critical on hostile input
  * is a crash. The seeds in corpus/ hold comments, surrogates, NUL, deep
  * nesting and numbers past gint64 and double. */
@@ -71,6 +75,43 @@ check_round_trip (JsonNode *root,
   g_assert_cmpstr (text, ==, text_again);
 }
 
+/* A change of the feed, as the point reads it. */
+static void
+check_change (JsonNode *node)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) encoded = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autofree char *text = NULL;
+  DisCodecChange change, second;
+
+  if (!dis_codec_change_decode (node, &change, &error))
+    {
+      g_assert_true (g_str_is_ascii (error->message) || g_utf8_validate (error->message, -1, NULL));
+      return;
+    }
+  if (change.kind == DIS_CODEC_CHANGE_UNKNOWN)
+    return;
+  if (change.kind == DIS_CODEC_CHANGE_FUND_PERIOD)
+    {
+      g_auto(DisCodecFundDocument) document = { NULL, };
+
+      if (dis_codec_fund_document_decode (change.fund_period.document, &document, NULL))
+        g_assert_cmpstr (document.period, ==, change.fund_period.period);
+      else
+        g_assert_null (document.network_tiers);
+    }
+  encoded = dis_codec_change_to_node (&change, &error);
+  g_assert_no_error (error);
+  text = dis_codec_to_text (encoded, NULL);
+  again = dis_codec_parse (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (dis_codec_change_decode (again, &second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (second.kind, ==, change.kind);
+  g_assert_cmpint (second.seq, ==, change.seq);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -83,6 +124,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(JsonNode) repaired = NULL;
   const char *device;
   JsonArray *events;
+  JsonArray *changes;
+  gint64 next;
+  gboolean more;
   guint n_repaired;
 
   if (size > BODY_LIMIT)
@@ -105,6 +149,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert_no_error (repair_error);
   g_assert_cmpuint (n_repaired, ==, 0);
   check_round_trip (root, TRUE);
+
+  /* A change, or a page of the feed {"changes": […], "next", "more"}. */
+  check_change (root);
+  if (dis_codec_changes_page_decode (root, &changes, &next, &more, NULL))
+    for (guint i = 0; i < json_array_get_length (changes) && i < BATCH_LIMIT; i++)
+      check_change (json_array_get_element (changes, i));
 
   /* A bare event, or a whole batch {"device", "events": […]}. */
   check_one (root);

@@ -5,7 +5,7 @@
 
 #include "dis-window-private.h"
 
-/* The views of a signed-in till (Till, Map, Members), their actions and
+/* The views of a signed-in till (Till, Map, Members, Transparency), their actions and
  * keyboard shortcuts. */
 
 void
@@ -18,6 +18,8 @@ _dis_window_focus_view (DisWindow *self)
     dis_map_page_focus_search (self->map_page);
   else if (g_strcmp0 (name, "members") == 0)
     dis_members_page_focus_search (self->members_page);
+  else if (g_strcmp0 (name, "transparency") == 0)
+    dis_transparency_page_focus_table (self->transparency_page);
   else
     dis_till_page_focus_search (self->till_page);
 }
@@ -47,6 +49,7 @@ _dis_window_class_add_actions (GtkWidgetClass *widget_class)
     { GDK_KEY_1, "till" },
     { GDK_KEY_2, "map" },
     { GDK_KEY_3, "members" },
+    { GDK_KEY_4, "transparency" },
   };
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);

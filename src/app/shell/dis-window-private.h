@@ -8,6 +8,7 @@
 #include "dis-sign-in-page.h"
 #include "dis-sync-indicator.h"
 #include "dis-till-page.h"
+#include "dis-transparency-page.h"
 #include "dis-window.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,7 @@ struct _DisWindow
   DisTillPage          *till_page;
   AdwViewStack         *view_stack;
   DisMapPage           *map_page;
+  DisTransparencyPage  *transparency_page;
   DisMembersPage       *members_page;
   GtkLabel             *operator_label;
   GtkMenuButton        *operator_button;

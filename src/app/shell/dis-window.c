@@ -496,6 +496,7 @@ dis_window_class_init (DisWindowClass *klass)
   g_type_ensure (DIS_TYPE_SIGN_IN_PAGE);
   g_type_ensure (DIS_TYPE_TILL_PAGE);
   g_type_ensure (DIS_TYPE_MAP_PAGE);
+  g_type_ensure (DIS_TYPE_TRANSPARENCY_PAGE);
   g_type_ensure (DIS_TYPE_MEMBERS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/shell/dis-window.ui");
@@ -506,6 +507,7 @@ dis_window_class_init (DisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisWindow, till_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, map_page);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, transparency_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, members_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, operator_label);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, operator_button);
@@ -580,6 +582,7 @@ dis_window_set_store (DisWindow     *self,
   dis_till_page_set_store (self->till_page, store);
   dis_map_page_set_store (self->map_page, store);
   dis_members_page_set_store (self->members_page, store);
+  dis_transparency_page_set_store (self->transparency_page, store);
 
   read_identity (self);
   check_operators (self);
