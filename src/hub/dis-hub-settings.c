@@ -30,10 +30,23 @@ static const struct
 
 G_STATIC_ASSERT (G_N_ELEMENTS (keys) == DIS_CODEC_N_SETTINGS);
 
+/* The hub's own settings, never published to points (codec
+ * DIS_CODEC_N_SETTINGS): the cost of a coordinator's passphrase hash
+ * (Argon2id; libsodium's "interactive" limits by default, as its
+ * documentation advises for online sign-in) and how long a coordinator's
+ * session lasts. */
+static const DisHubSetting hub_only[] = {
+  { "coordinator.pwhash_opslimit", 2, 1, 10, FALSE, DIS_CODEC_N_SETTINGS },
+  { "coordinator.pwhash_memlimit_kib", 64 * 1024, 8, 1024 * 1024, FALSE, DIS_CODEC_N_SETTINGS },
+  { "coordinator.session_seconds", 30 * 60, 1, 24 * 60 * 60, FALSE, DIS_CODEC_N_SETTINGS },
+};
+
+#define N_SETTINGS (G_N_ELEMENTS (keys) + G_N_ELEMENTS (hub_only))
+
 static const DisHubSetting *
 table (void)
 {
-  static DisHubSetting settings[G_N_ELEMENTS (keys)];
+  static DisHubSetting settings[N_SETTINGS];
   static gsize filled = 0;
 
   if (g_once_init_enter (&filled))
@@ -45,6 +58,8 @@ table (void)
           settings[i] = (DisHubSetting) { keys[i].key, keys[i].default_value, info->min, info->max,
                                           info->is_bool, keys[i].codec };
         }
+      for (guint i = 0; i < G_N_ELEMENTS (hub_only); i++)
+        settings[G_N_ELEMENTS (keys) + i] = hub_only[i];
       g_once_init_leave (&filled, 1);
     }
   return settings;
@@ -55,7 +70,7 @@ dis_hub_setting_lookup (const char *key)
 {
   const DisHubSetting *settings = table ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+  for (guint i = 0; i < N_SETTINGS; i++)
     if (g_strcmp0 (settings[i].key, key) == 0)
       return &settings[i];
   return NULL;
@@ -64,7 +79,7 @@ dis_hub_setting_lookup (const char *key)
 const DisHubSetting *
 dis_hub_settings_list (guint *n_settings)
 {
-  *n_settings = G_N_ELEMENTS (keys);
+  *n_settings = N_SETTINGS;
   return table ();
 }
 

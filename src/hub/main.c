@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dis-hub-catalog.h"
+#include "dis-hub-coordinator.h"
 #include "dis-hub-db.h"
 #include "dis-hub-json.h"
 #include "dis-hub-map.h"
@@ -36,7 +37,8 @@ static const char *usage =
   "                    [--boundaries F]… [--places F] [--rivers F] [--lakes F] [--borders F]\n"
   "                    --attribution TEXT [--name TEXT]\n"
   "  disotto-hub member list|show|validate|suspend|set-basis|set-activity|set-registered|export|refresh\n"
-  "                    --db PATH …   (disotto-hub member for details)\n";
+  "                    --db PATH …   (disotto-hub member for details)\n"
+  "  disotto-hub coordinator add|list|revoke --db PATH [--name NAME]   (disotto-hub coordinator for details)\n";
 
 static char *opt_db;
 
@@ -607,6 +609,8 @@ main (int    argc,
     return cmd_map (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "member"))
     return dis_hub_members_command (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "coordinator"))
+    return dis_hub_coordinator_main (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
       printf ("%s", usage);
