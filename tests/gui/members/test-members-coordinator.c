@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "dis-coordinator-bar.h"
 #include "dis-members-page.h"
@@ -22,6 +23,59 @@
 
 #define WAIT_MS    20000
 #define PASSPHRASE "correct horse battery"
+
+/* The text a person sees for @msgid, in the language the test runs in,
+ * without mnemonic underscores: the test reads the screen in any locale
+ * (the Italian walk-through runs it with LANGUAGE=it). */
+static const char *
+T (const char *msgid)
+{
+  static GHashTable *texts;
+  char *text;
+
+  if (texts == NULL)
+    texts = g_hash_table_new (g_str_hash, g_str_equal);
+  text = g_hash_table_lookup (texts, msgid);
+  if (text == NULL)
+    {
+      GString *out = g_string_new (NULL);
+
+      for (const char *p = _(msgid); *p != '\0'; p++)
+        if (*p != '_')
+          g_string_append_c (out, *p);
+      text = g_string_free (out, FALSE);
+      g_hash_table_insert (texts, (gpointer) msgid, text);
+    }
+  return text;
+}
+
+/* With DIS_TEST_SCREENSHOTS set to a folder, the window as it is now, in
+ * @name.png there, for a person to look at; nothing otherwise. */
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  const char *dir = g_getenv ("DIS_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL, *path = NULL;
+
+  if (dir == NULL)
+    return;
+  dis_test_sleep_ms (1000);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_to_node (snapshot);
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, NULL);
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
 
 typedef struct
 {
@@ -176,9 +230,9 @@ static void
 sign_in (GtkWidget  *bar,
          const char *passphrase)
 {
-  GtkWidget *toggle = dis_test_get_text (bar, GTK_TYPE_TOGGLE_BUTTON, "Coordinator Sign-In…");
-  GtkWidget *name = dis_test_find_text (bar, ADW_TYPE_ENTRY_ROW, "Coordinator Name", DIS_TEST_MATCH_EXACT);
-  GtkWidget *secret = dis_test_find_text (bar, ADW_TYPE_PASSWORD_ENTRY_ROW, "Passphrase", DIS_TEST_MATCH_EXACT);
+  GtkWidget *toggle = dis_test_get_text (bar, GTK_TYPE_TOGGLE_BUTTON, T ("_Coordinator Sign-In…"));
+  GtkWidget *name = dis_test_find_text (bar, ADW_TYPE_ENTRY_ROW, T ("Coordinator Name"), DIS_TEST_MATCH_EXACT);
+  GtkWidget *secret = dis_test_find_text (bar, ADW_TYPE_PASSWORD_ENTRY_ROW, T ("Passphrase"), DIS_TEST_MATCH_EXACT);
 
   g_assert_nonnull (name);
   g_assert_nonnull (secret);
@@ -186,37 +240,41 @@ sign_in (GtkWidget  *bar,
     dis_test_click (toggle);
   gtk_editable_set_text (GTK_EDITABLE (name), "Marta");
   gtk_editable_set_text (GTK_EDITABLE (secret), passphrase);
-  dis_test_click (dis_test_get_text (bar, GTK_TYPE_BUTTON, "Sign In"));
+  dis_test_click (dis_test_get_text (bar, GTK_TYPE_BUTTON, T ("Sign _In")));
 }
 
 static void
 test_sign_in_and_validate (Fixture       *f,
                            gconstpointer  data)
 {
+  g_autofree char *marta = g_strdup_printf (_("Coordinator: %s"), "Marta");
   GtkWidget *members, *bar;
 
   members = open_members (f);
   bar = dis_test_get_text (members, DIS_TYPE_COORDINATOR_BAR, NULL);
   g_assert_true (gtk_widget_get_visible (bar));
   /* Nobody signed in: nothing to do on the hub. */
-  g_assert_false (is_shown (bar, GTK_TYPE_BUTTON, "Validate"));
+  g_assert_false (is_shown (bar, GTK_TYPE_BUTTON, T ("_Validate")));
 
   sign_in (bar, "not the passphrase");
-  wait_text (bar, GTK_TYPE_LABEL, "Unknown coordinator or wrong passphrase");
+  wait_text (bar, GTK_TYPE_LABEL, T ("Unknown coordinator or wrong passphrase"));
+  screenshot (GTK_WIDGET (f->window), "1-wrong-passphrase");
   g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM coordinator_sessions", NULL), ==, 0);
 
   sign_in (bar, PASSPHRASE);
-  wait_text (bar, GTK_TYPE_LABEL, "Coordinator: Marta");
+  wait_text (bar, GTK_TYPE_LABEL, marta);
+  screenshot (GTK_WIDGET (f->window), "2-signed-in");
   g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM coordinator_sessions"
                                                  " WHERE point_code = 'TO-CEN'", NULL), ==, 1);
 
-  dis_test_click (dis_test_get_text (bar, GTK_TYPE_BUTTON, "Validate"));
+  dis_test_click (dis_test_get_text (bar, GTK_TYPE_BUTTON, T ("_Validate")));
   /* Done on the hub, audited, and back at the point through the pull. */
   dis_test_wait_until (shown_validated, members, WAIT_MS, "the Members page to show the member validated");
   g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM members WHERE card_code = ?1"
                                                  " AND status = 'validated'", f->card), ==, 1);
   g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM audit_log WHERE action = 'member.validate'"
                                                  " AND point_code = 'TO-CEN' AND target = ?1", f->card), ==, 1);
+  screenshot (GTK_WIDGET (f->window), "3-validated");
 
   /* The lock signs the coordinator out, at the till and on the hub. */
   dis_window_lock (f->window);
@@ -226,18 +284,29 @@ test_sign_in_and_validate (Fixture       *f,
 
   /* Back in, the hub gone: refused in plain words. */
   members = open_members (f);
-  g_assert_false (is_shown (bar, GTK_TYPE_LABEL, "Coordinator: Marta"));
+  g_assert_false (is_shown (bar, GTK_TYPE_LABEL, marta));
   g_assert_true (dis_test_hub_stop (f->net.hub));
   sign_in (bar, PASSPHRASE);
-  wait_text (bar, GTK_TYPE_LABEL, "The hub cannot be reached");
+  wait_text (bar, GTK_TYPE_LABEL, T ("The hub cannot be reached: coordinators need the network"));
+  screenshot (GTK_WIDGET (f->window), "4-offline");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *language = g_strdup (g_getenv ("LANGUAGE"));
+
   gtk_test_init (&argc, &argv, NULL);
   dis_core_init ();
+  /* The walk-through for people runs in their language: gtk_test_init()
+   * chose its own. */
+  if (g_getenv ("DIS_TEST_SCREENSHOTS") != NULL)
+    {
+      if (language != NULL)
+        g_setenv ("LANGUAGE", language, TRUE);
+      dis_application_init_process ();
+    }
 
   g_test_add ("/members/coordinator/sign-in-and-validate", Fixture, NULL,
               fixture_setup, test_sign_in_and_validate, fixture_teardown);
