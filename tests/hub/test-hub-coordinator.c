@@ -50,36 +50,7 @@ call (Fixture    *f,
       const char *body,
       guint      *out_status)
 {
-  g_autofree char *url = g_strconcat (f->hub->url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GBytes) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
-  gsize length;
-  const char *data;
-
-  if (token != NULL)
-    {
-      g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
-
-      soup_message_headers_replace (headers, "Authorization", value);
-    }
-  if (session != NULL)
-    soup_message_headers_replace (headers, "X-Disotto-Coordinator", session);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  reply = soup_session_send_and_read (f->session, msg, NULL, &error);
-  g_assert_no_error (error);
-  *out_status = soup_message_get_status (msg);
-  data = g_bytes_get_data (reply, &length);
-  json_parser_load_from_data (parser, data, length, &error);
-  g_assert_no_error (error);
-  return json_parser_steal_root (parser);
+  return http_header (f, method, path, token, "X-Disotto-Coordinator", session, body, 0, out_status);
 }
 
 static JsonNode *

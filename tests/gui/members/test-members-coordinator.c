@@ -240,7 +240,7 @@ sign_in (GtkWidget  *bar,
     dis_test_click (toggle);
   gtk_editable_set_text (GTK_EDITABLE (name), "Marta");
   gtk_editable_set_text (GTK_EDITABLE (secret), passphrase);
-  dis_test_click (dis_test_get_text (bar, GTK_TYPE_BUTTON, T ("Sign _In")));
+  dis_test_click (dis_test_get_text (bar, GTK_TYPE_BUTTON, T ("Sign In as _Coordinator")));
 }
 
 static void
