@@ -68,6 +68,9 @@ _dis_sync_conn_clear (DisSyncConn *conn)
   g_clear_pointer (&conn->token, g_free);
   g_clear_pointer (&conn->pin, g_free);
   g_clear_pointer (&conn->offered, g_free);
+  if (conn->coordinator != NULL)
+    memset (conn->coordinator, 0, strlen (conn->coordinator));
+  g_clear_pointer (&conn->coordinator, g_free);
 }
 
 static char *
@@ -166,6 +169,9 @@ _dis_sync_conn_request (DisSyncConn  *conn,
   g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), conn);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
+  if (conn->coordinator != NULL && *conn->coordinator != '\0')
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Disotto-Coordinator",
+                                  conn->coordinator);
   if (body != NULL)
     soup_message_set_request_body_from_bytes (msg, "application/json", body);
 
@@ -192,6 +198,11 @@ _dis_sync_conn_request (DisSyncConn  *conn,
     root = dis_codec_parse (data, (gssize) length, NULL);
   code = _dis_sync_error_code_of (root);
 
+  /* A coordinator's refusal is the caller's to read; the device's own
+   * are not. */
+  if (conn->coordinator != NULL && SOUP_STATUS_IS_CLIENT_ERROR (status) && code != NULL &&
+      !g_str_equal (code, "unauthorized") && !g_str_equal (code, "token_revoked"))
+    return root;
   if (status == SOUP_STATUS_UNAUTHORIZED)
     {
       /* @code lives in @root. */

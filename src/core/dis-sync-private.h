@@ -34,6 +34,11 @@ typedef struct
   char         *token;
   char         *pin;          /* pinned fingerprint or NULL */
   char         *offered;      /* fingerprint of a refused certificate */
+  /* A coordinator's request: the session, sent as X-Disotto-Coordinator
+   * unless empty (signing in); and the hub's refusals (4xx with a code
+   * other than the device's own) come back as replies, with their
+   * status, for the caller to read. NULL for the device's own requests. */
+  char         *coordinator;
 } DisSyncConn;
 
 void        _dis_sync_conn_init_session (DisSyncConn   *conn,
@@ -117,6 +122,11 @@ void           _dis_sync_engine_poke    (DisSyncEngine       *engine);
 void           _dis_sync_engine_now     (DisSyncEngine       *engine);
 
 /* ---- dis-sync.c -------------------------------------------------------------- */
+
+/* Where the client keeps its hub settings, and its HTTP timeout: for
+ * other requests to the same hub (dis-sync-coordinator.c). */
+const char *_dis_sync_client_get_config_dir (DisSyncClient *self);
+guint       _dis_sync_client_get_timeout_s  (DisSyncClient *self);
 
 /* On the client's context: shows @update unless it comes from an engine
  * that was replaced (@generation). */

@@ -472,6 +472,18 @@ dis_sync_client_get_hub_url (DisSyncClient *self)
   return self->config.url;
 }
 
+const char *
+_dis_sync_client_get_config_dir (DisSyncClient *self)
+{
+  return self->config_dir;
+}
+
+guint
+_dis_sync_client_get_timeout_s (DisSyncClient *self)
+{
+  return self->timing.timeout_s;
+}
+
 gint64
 dis_sync_client_get_unapplied_changes (DisSyncClient *self)
 {

@@ -238,6 +238,34 @@ static const char *migrations[] = {
   "DROP TABLE changes;"
   "ALTER TABLE changes_new RENAME TO changes;"
   "CREATE INDEX changes_key ON changes (kind, key, seq);",
+  /* 6: coordinators, their sessions from points, and the audit log of
+   * what they did (issue 10, E). Only hashes: an Argon2id string for the
+   * passphrase, SHA-256 for a session token. */
+  "CREATE TABLE coordinators ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  name            TEXT NOT NULL UNIQUE CHECK (length (name) BETWEEN 1 AND 64),"
+  "  passphrase_hash TEXT NOT NULL,"
+  "  created_at      TEXT NOT NULL,"
+  "  revoked_at      TEXT"
+  ") STRICT;"
+  "CREATE TABLE coordinator_sessions ("
+  "  token_hash  TEXT PRIMARY KEY,"
+  "  coordinator INTEGER NOT NULL REFERENCES coordinators (id),"
+  "  point_code  TEXT NOT NULL REFERENCES points (code),"
+  "  created_at  TEXT NOT NULL,"
+  "  expires_at  TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX coordinator_sessions_coordinator ON coordinator_sessions (coordinator);"
+  "CREATE TABLE audit_log ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  at          TEXT NOT NULL,"
+  "  coordinator INTEGER REFERENCES coordinators (id),"
+  "  point_code  TEXT,"
+  "  action      TEXT NOT NULL,"
+  "  target      TEXT,"
+  "  detail      TEXT NOT NULL CHECK (json_valid (detail))"
+  ") STRICT;"
+  "CREATE INDEX audit_log_at ON audit_log (at);",
 };
 
 static void

@@ -269,8 +269,10 @@ card_argument (const char  *text,
   return TRUE;
 }
 
-/* Runs one UPDATE of a member in a transaction with its feed change:
- * ?1 the card, ?2 now, ?3… @texts (NULL-terminated), ?9 @number. */
+/* Runs one UPDATE of a member with its feed change, in its own
+ * transaction or, when one is open (a coordinator's action and its audit
+ * row), in the caller's: ?1 the card, ?2 now, ?3… @texts
+ * (NULL-terminated), ?9 @number. */
 static gboolean
 change_member (DisHubDb           *db,
                const char         *card_code,
@@ -282,8 +284,9 @@ change_member (DisHubDb           *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *now = dis_hub_now_iso ();
   gboolean exists;
+  gboolean own = sqlite3_get_autocommit (dis_hub_db_get_handle (db));
 
-  if (!dis_hub_db_begin (db, error))
+  if (own && !dis_hub_db_begin (db, error))
     return FALSE;
   if (!dis_hub_members_exists (db, card_code, &exists, error))
     goto failed;
@@ -303,13 +306,28 @@ change_member (DisHubDb           *db,
     sqlite3_bind_int64 (stmt, 9, number);
   if (!dis_hub_db_step_done (db, stmt, error) ||
       !dis_hub_members_publish (db, card_code, error) ||
-      !dis_hub_db_commit (db, error))
+      (own && !dis_hub_db_commit (db, error)))
     goto failed;
   return TRUE;
 
 failed:
-  dis_hub_db_rollback (db);
+  if (own)
+    dis_hub_db_rollback (db);
   return FALSE;
+}
+
+gboolean
+dis_hub_members_set_status (DisHubDb         *db,
+                            const char       *card_code,
+                            DisMemberStatus   status,
+                            GError          **error)
+{
+  const char *texts[] = { dis_member_status_to_code (status), NULL };
+
+  g_return_val_if_fail (db != NULL && card_code != NULL, FALSE);
+
+  return change_member (db, card_code, "UPDATE members SET status = ?3, updated_at = ?2 WHERE card_code = ?1",
+                        texts, 0, error);
 }
 
 static gboolean
@@ -367,13 +385,13 @@ show_member (DisHubDb    *db,
   return TRUE;
 }
 
-static gboolean
-set_basis (DisHubDb    *db,
-           const char  *card_code,
-           const char  *kind,
-           const char  *verified_by,
-           const char  *expires,
-           GError     **error)
+gboolean
+dis_hub_members_set_basis (DisHubDb    *db,
+                           const char  *card_code,
+                           const char  *kind,
+                           const char  *verified_by,
+                           const char  *expires,
+                           GError     **error)
 {
   g_autofree char *verified_on = dis_date_format (dis_date_today ());
   g_autofree char *expires_on = NULL;
@@ -488,10 +506,9 @@ run_subcommand (DisHubDb    *db,
     }
   if ((g_str_equal (sub, "validate") || g_str_equal (sub, "suspend")) && argc == 2)
     {
-      const char *texts[] = { g_str_equal (sub, "validate") ? "validated" : "suspended", NULL };
-
-      if (!change_member (db, card, "UPDATE members SET status = ?3, updated_at = ?2 WHERE card_code = ?1",
-                          texts, 0, error))
+      if (!dis_hub_members_set_status (db, card,
+                                       g_str_equal (sub, "validate") ? DIS_MEMBER_VALIDATED : DIS_MEMBER_SUSPENDED,
+                                       error))
         return 1;
       g_string_append_printf (out, "member %s %s\n", card,
                               g_str_equal (sub, "validate") ? "validated" : "suspended");
@@ -499,7 +516,7 @@ run_subcommand (DisHubDb    *db,
     }
   if (g_str_equal (sub, "set-basis") && argc == 2)
     {
-      if (!set_basis (db, card, kind, verified_by, expires, error))
+      if (!dis_hub_members_set_basis (db, card, kind, verified_by, expires, error))
         return 1;
       g_string_append_printf (out, "member %s basis %s\n", card, kind);
       return 0;

@@ -3,6 +3,7 @@
 
 #include "dis-codec.h"
 #include "dis-hub-db.h"
+#include "dis-member.h"
 
 G_BEGIN_DECLS
 
@@ -80,6 +81,21 @@ JsonNode *dis_hub_members_declarations    (DisHubDb     *db,
 /* `disotto-hub member …`: argv[0] is "member". Returns the exit status. */
 int       dis_hub_members_command         (int           argc,
                                            char        **argv);
+
+/* What `member validate|suspend|set-basis` do, for coordinators too: in
+ * their own transaction, or in the caller's when one is open. The basis
+ * follows the rules of `member set-basis` (@verified_by required but for
+ * "none", @expires NULL for the network's validity). */
+gboolean  dis_hub_members_set_status      (DisHubDb        *db,
+                                           const char      *card_code,
+                                           DisMemberStatus  status,
+                                           GError         **error);
+gboolean  dis_hub_members_set_basis       (DisHubDb        *db,
+                                           const char      *card_code,
+                                           const char      *kind,
+                                           const char      *verified_by,
+                                           const char      *expires,
+                                           GError         **error);
 
 /* Everything the hub holds about one member, and nothing about others. */
 JsonNode *dis_hub_members_export          (DisHubDb     *db,

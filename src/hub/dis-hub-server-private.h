@@ -49,4 +49,22 @@ char    *_dis_hub_error_text           (const char        *code,
 /* The request's path for a log line: at most 256 bytes, escaped. */
 char    *_dis_hub_log_path             (SoupServerMessage *msg);
 
+/* dis-hub-server.c, for handlers in their own files: a JSON reply, an
+ * {"error"} reply, the point's bearer token checked (answering the
+ * request when it fails), the body read with the strict reader (NULL
+ * once answered). */
+void      _dis_hub_reply_json          (SoupServerMessage *msg,
+                                        guint              status,
+                                        JsonNode          *root);
+void      _dis_hub_reply_error         (SoupServerMessage *msg,
+                                        guint              status,
+                                        const char        *code,
+                                        const char        *message);
+gboolean  _dis_hub_authenticate        (Hub               *hub,
+                                        SoupServerMessage *msg,
+                                        char             **out_point,
+                                        char             **out_device);
+JsonNode *_dis_hub_read_json_body      (Hub               *hub,
+                                        SoupServerMessage *msg);
+
 G_END_DECLS

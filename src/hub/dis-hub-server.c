@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dis-codec.h"
+#include "dis-hub-coordinator-routes.h"
 #include "dis-hub-db.h"
 #include "dis-hub-events.h"
 #include "dis-hub-json.h"
@@ -389,6 +390,40 @@ handle_transparency (Hub               *hub,
     reply_error (msg, status, code, message);
 }
 
+/* For handlers in their own files (dis-hub-server-private.h). */
+void
+_dis_hub_reply_json (SoupServerMessage *msg,
+                     guint              status,
+                     JsonNode          *root)
+{
+  reply_json (msg, status, root);
+}
+
+void
+_dis_hub_reply_error (SoupServerMessage *msg,
+                      guint              status,
+                      const char        *code,
+                      const char        *message)
+{
+  reply_error (msg, status, code, message);
+}
+
+gboolean
+_dis_hub_authenticate (Hub                *hub,
+                       SoupServerMessage  *msg,
+                       char              **out_point,
+                       char              **out_device)
+{
+  return authenticate (hub, msg, out_point, out_device);
+}
+
+JsonNode *
+_dis_hub_read_json_body (Hub               *hub,
+                         SoupServerMessage *msg)
+{
+  return read_json_body (hub, msg);
+}
+
 typedef struct
 {
   const char *path;
@@ -429,6 +464,11 @@ server_cb (SoupServer        *server,
       return;
     }
 
+  if (g_str_has_prefix (path, DIS_HUB_COORDINATOR_PREFIX))
+    {
+      dis_hub_coordinator_route (hub, msg, path);
+      return;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     {
       if (!g_str_equal (path, routes[i].path))

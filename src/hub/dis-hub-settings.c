@@ -38,6 +38,12 @@ static const DisHubSetting hub_keys[] = {
   { "refunds.cross_point", 0, 0, 1, TRUE, DIS_CODEC_N_SETTINGS },
   /* Published figures (issue 10): a cell of fewer sales is suppressed. */
   { "stats.min_cell", 5, 1, 1000, FALSE, DIS_CODEC_N_SETTINGS },
+  /* The cost of a coordinator's passphrase hash (Argon2id; libsodium's
+   * "interactive" limits by default, as its documentation advises for
+   * online sign-in) and how long a coordinator's session lasts. */
+  { "coordinator.pwhash_opslimit", 2, 1, 10, FALSE, DIS_CODEC_N_SETTINGS },
+  { "coordinator.pwhash_memlimit_kib", 64 * 1024, 8, 1024 * 1024, FALSE, DIS_CODEC_N_SETTINGS },
+  { "coordinator.session_seconds", 30 * 60, 1, 24 * 60 * 60, FALSE, DIS_CODEC_N_SETTINGS },
 };
 
 #define N_SETTINGS (G_N_ELEMENTS (keys) + G_N_ELEMENTS (hub_keys))

@@ -10,6 +10,7 @@
 
 #include "dis-hub-catalog.h"
 #include "dis-hub-cli.h"
+#include "dis-hub-coordinator.h"
 #include "dis-hub-db.h"
 #include "dis-hub-fund.h"
 #include "dis-hub-json.h"
@@ -43,7 +44,8 @@ static const char *usage =
   "  disotto-hub fund preview|close|show|verify --db PATH --period YYYY-MM\n"
   "  disotto-hub fund statement --db PATH --period YYYY-MM --supplier CODE --out FILE.pdf|FILE.csv\n"
   "  disotto-hub review list --db PATH\n"
-  "  disotto-hub review accept|reject --db PATH [--by NAME] SALE_ID\n";
+  "  disotto-hub review accept|reject --db PATH [--by NAME] SALE_ID\n"
+  "  disotto-hub coordinator add|list|revoke --db PATH [--name NAME]   (disotto-hub coordinator for details)\n";
 
 static char *opt_db;
 
@@ -597,6 +599,8 @@ main (int    argc,
     return dis_hub_fund_main (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "review"))
     return dis_hub_review_main (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "coordinator"))
+    return dis_hub_coordinator_main (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
       printf ("%s", usage);

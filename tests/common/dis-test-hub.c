@@ -166,12 +166,14 @@ dis_test_hub_free (DisTestHub *hub)
   g_free (hub);
 }
 
-/* Runs `disotto-hub @args --db DB` to completion; returns its exit status. */
+/* Runs `disotto-hub @args --db DB` to completion, with @input (if not
+ * NULL) on its standard input; returns its exit status. */
 static int
-run_args (DisTestHub  *hub,
-          GPtrArray   *args,
-          char       **out_stdout,
-          char       **out_stderr)
+run_args_input (DisTestHub  *hub,
+                GPtrArray   *args,
+                const char  *input,
+                char       **out_stdout,
+                char       **out_stderr)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -187,13 +189,14 @@ run_args (DisTestHub  *hub,
   g_ptr_array_add (argv, hub->db_path);
   g_ptr_array_add (argv, NULL);
 
-  launcher = launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                           (input != NULL ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0));
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   if (process == NULL)
     dis_test_fail ("running disotto-hub", error);
 
   pending_begin (&pending);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, pending_cb, &pending);
+  g_subprocess_communicate_utf8_async (process, input, NULL, pending_cb, &pending);
   ended = pending_wait (&pending, ADMIN_TIMEOUT_MS);
   if (!ended)
     {
@@ -222,6 +225,15 @@ run_args (DisTestHub  *hub,
   if (out_stderr != NULL)
     *out_stderr = g_steal_pointer (&err);
   return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+}
+
+static int
+run_args (DisTestHub  *hub,
+          GPtrArray   *args,
+          char       **out_stdout,
+          char       **out_stderr)
+{
+  return run_args_input (hub, args, NULL, out_stdout, out_stderr);
 }
 
 static char *
@@ -267,6 +279,23 @@ dis_test_hub_run (DisTestHub  *hub,
   array = collect_args (first, args);
   va_end (args);
   return run_args (hub, array, out_stdout, out_stderr);
+}
+
+int
+dis_test_hub_run_input (DisTestHub  *hub,
+                        const char  *input,
+                        char       **out_stdout,
+                        char       **out_stderr,
+                        const char  *first,
+                        ...)
+{
+  g_autoptr(GPtrArray) array = NULL;
+  va_list args;
+
+  va_start (args, first);
+  array = collect_args (first, args);
+  va_end (args);
+  return run_args_input (hub, array, input, out_stdout, out_stderr);
 }
 
 char *

@@ -37,6 +37,14 @@ int         dis_test_hub_run          (DisTestHub  *hub,
                                        char       **out_stderr,
                                        const char  *first,
                                        ...);
+/* The same with @input on its standard input. */
+G_GNUC_NULL_TERMINATED
+int         dis_test_hub_run_input    (DisTestHub  *hub,
+                                       const char  *input,
+                                       char       **out_stdout,
+                                       char       **out_stderr,
+                                       const char  *first,
+                                       ...);
 /* The same, failing unless it succeeds; returns its standard output. */
 G_GNUC_NULL_TERMINATED
 char       *dis_test_hub_admin        (DisTestHub  *hub,

@@ -77,6 +77,20 @@ http (Fixture    *f,
       gsize       body_length,
       guint      *out_status)
 {
+  return http_header (f, method, path, token, NULL, NULL, body, body_length, out_status);
+}
+
+JsonNode *
+http_header (Fixture    *f,
+             const char *method,
+             const char *path,
+             const char *token,
+             const char *header,
+             const char *header_value,
+             const char *body,
+             gsize       body_length,
+             guint      *out_status)
+{
   g_autofree char *url = g_strconcat (f->hub->url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   g_autoptr(GBytes) reply = NULL;
@@ -93,6 +107,8 @@ http (Fixture    *f,
 
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", value);
     }
+  if (header != NULL && header_value != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), header, header_value);
   if (body != NULL)
     {
       g_autoptr(GBytes) bytes = g_bytes_new (body, body_length == 0 ? strlen (body) : body_length);

@@ -30,6 +30,10 @@ void stop_server (Fixture *f);
 void fixture_set_up (Fixture *f, gconstpointer data);
 void fixture_tear_down (Fixture *f, gconstpointer data);
 JsonNode *http (Fixture *f, const char *method, const char *path, const char *token, const char *body, gsize body_length, guint *out_status);
+/* The same with one more header, @header: @header_value (none when NULL). */
+JsonNode *http_header (Fixture *f, const char *method, const char *path, const char *token,
+                       const char *header, const char *header_value, const char *body, gsize body_length,
+                       guint *out_status);
 void assert_error (JsonNode *root, const char *code);
 gint64 db_int (Fixture *f, const char *sql);
 char *db_state (Fixture *f);

@@ -36,6 +36,7 @@ _dis_members_page_update_actions (DisMembersPage *self)
   gtk_widget_action_set_enabled (widget, "members.provisional-basis",
                                  manage && member != NULL && member->status == DIS_MEMBER_PENDING &&
                                  member->basis == DIS_BASIS_NONE);
+  dis_coordinator_bar_set_member (self->coordinator_bar, member);
   dis_member_detail_set_can_manage (self->detail, _dis_members_page_can_manage (self));
   dis_member_detail_set_editable (self->detail, manage);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "dis-coordinator-bar.h"
 #include "dis-member-detail.h"
 #include "dis-members-page.h"
 
@@ -33,6 +34,7 @@ struct _DisMembersPage
   GtkListBox      *members_list;
   GtkStack        *detail_stack;
   DisMemberDetail *detail;              /* owns the member shown */
+  DisCoordinatorBar *coordinator_bar;
 };
 
 /* dis-members-page.c */

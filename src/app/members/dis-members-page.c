@@ -438,12 +438,14 @@ dis_members_page_class_init (DisMembersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisMembersPage, members_list);
   gtk_widget_class_bind_template_child (widget_class, DisMembersPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, DisMembersPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, DisMembersPage, coordinator_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
   gtk_widget_class_set_css_name (widget_class, "memberspage");
 
   g_type_ensure (DIS_TYPE_MEMBER_DETAIL);
+  g_type_ensure (DIS_TYPE_COORDINATOR_BAR);
 }
 
 static void
@@ -511,4 +513,13 @@ dis_members_page_focus_search (DisMembersPage *self)
   g_return_if_fail (DIS_IS_MEMBERS_PAGE (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+dis_members_page_set_coordinator (DisMembersPage *self,
+                                  DisCoordinator *coordinator)
+{
+  g_return_if_fail (DIS_IS_MEMBERS_PAGE (self));
+
+  dis_coordinator_bar_set_coordinator (self->coordinator_bar, coordinator);
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "dis-core.h"
+#include "dis-sync-coordinator.h"
 #include "dis-store-members.h"
 
 G_BEGIN_DECLS
@@ -29,5 +30,9 @@ void       dis_members_page_show_member  (DisMembersPage *self,
                                           const char     *card_code);
 /* The member shown, NULL when none. */
 DisMember *dis_members_page_get_member   (DisMembersPage *self);
+/* The coordinator who may sign in on the page (NULL: none, the till has
+ * no hub); see DisCoordinatorBar. */
+void       dis_members_page_set_coordinator (DisMembersPage *self,
+                                             DisCoordinator *coordinator);
 
 G_END_DECLS

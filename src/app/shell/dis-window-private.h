@@ -6,6 +6,7 @@
 #include "dis-map-page.h"
 #include "dis-members-page.h"
 #include "dis-sign-in-page.h"
+#include "dis-sync-coordinator.h"
 #include "dis-sync-indicator.h"
 #include "dis-till-page.h"
 #include "dis-transparency-page.h"
@@ -21,6 +22,8 @@ struct _DisWindow
 
   DisStore             *store;
   DisSyncClient        *client;
+  /* A coordinator's session at this till: ends with the operator's. */
+  DisCoordinator       *coordinator;
   DisOperator          *operator;
   GCancellable         *cancellable;
   /* What the error page's "Details" shows. */

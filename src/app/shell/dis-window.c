@@ -319,6 +319,9 @@ operator_changed (DisWindow *self)
 {
   g_autofree char *label = NULL;
 
+  /* Sign-out, the idle lock, another operator: the coordinator goes too. */
+  if (self->coordinator != NULL)
+    dis_coordinator_sign_out (self->coordinator);
   if (self->operator == NULL)
     {
       _dis_window_idle_stop (self);
@@ -395,6 +398,9 @@ dis_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   _dis_window_idle_stop (self);
+  if (self->coordinator != NULL)
+    dis_coordinator_sign_out (self->coordinator);
+  g_clear_object (&self->coordinator);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DIS_TYPE_WINDOW);
 
@@ -583,6 +589,11 @@ dis_window_set_store (DisWindow     *self,
   dis_map_page_set_store (self->map_page, store);
   dis_members_page_set_store (self->members_page, store);
   dis_transparency_page_set_store (self->transparency_page, store);
+  if (client != NULL)
+    {
+      self->coordinator = dis_coordinator_new (client);
+      dis_members_page_set_coordinator (self->members_page, self->coordinator);
+    }
 
   read_identity (self);
   check_operators (self);

@@ -1,0 +1,364 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-hub"
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "dis-test-hub.h"
+#include "dis-test-util.h"
+
+#include "../codec-golden.h"
+#include "hub-test-fixture.h"
+
+/* Issue 10 §5: coordinators' credentials on the hub, signing in from a
+ * point, the actions on members, refusals and the audit log, against a
+ * real disotto-hub. */
+
+#define PASSPHRASE "correct horse battery"
+#define CARD       "DS00000018"      /* tests/data/codec/event-member-registered.json */
+
+/* The cheapest Argon2id the hub allows, so the tests run fast; only a hub
+ * setting changes it. */
+static void
+cheap_hashes (Fixture *f)
+{
+  g_free (dis_test_hub_admin (f->hub, "settings", "set", "coordinator.pwhash_opslimit", "1", NULL));
+  g_free (dis_test_hub_admin (f->hub, "settings", "set", "coordinator.pwhash_memlimit_kib", "8", NULL));
+}
+
+static int
+add_coordinator (Fixture     *f,
+                 const char  *name,
+                 const char  *passphrase_line,
+                 char       **out_stderr)
+{
+  return dis_test_hub_run_input (f->hub, passphrase_line, NULL, out_stderr,
+                                 "coordinator", "add", "--name", name, NULL);
+}
+
+/* One request with the point's @token and, when not NULL, the
+ * coordinator's @session; the parsed reply. */
+static JsonNode *
+call (Fixture    *f,
+      const char *method,
+      const char *path,
+      const char *token,
+      const char *session,
+      const char *body,
+      guint      *out_status)
+{
+  return http_header (f, method, path, token, "X-Disotto-Coordinator", session, body, 0, out_status);
+}
+
+static JsonNode *
+sign_in (Fixture    *f,
+         const char *token,
+         const char *name,
+         const char *passphrase,
+         guint      *out_status)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+  json_builder_set_member_name (builder, "passphrase");
+  json_builder_add_string_value (builder, passphrase);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  text = json_to_string (body, FALSE);
+  return call (f, "POST", "/api/v1/coordinator/session", token, NULL, text, out_status);
+}
+
+/* A session token of @name at the fixture's point. */
+static char *
+session_of (Fixture    *f,
+            const char *name)
+{
+  g_autoptr(JsonNode) root = NULL;
+  guint status;
+
+  root = sign_in (f, f->token, name, PASSPHRASE, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "name"), ==, name);
+  g_assert_nonnull (json_object_get_string_member (json_node_get_object (root), "expires_at"));
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), "token"));
+}
+
+static void
+register_member (Fixture *f)
+{
+  g_autofree char *event = codec_golden ("event-member-registered.json");
+  g_autoptr(JsonNode) root = NULL;
+  guint status;
+
+  root = push (f, f->token, event, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (result_at (root, 0), "status"), ==, "accepted");
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM members WHERE status = 'pending'"), ==, 1);
+}
+
+static JsonNode *
+member_action (Fixture    *f,
+               const char *session,
+               const char *body,
+               guint      *out_status)
+{
+  return call (f, "POST", "/api/v1/coordinator/members/" CARD, f->token, session, body, out_status);
+}
+
+/* add, list, revoke; list shows no hash; the hash is Argon2id; short
+ * passphrases and taken names are refused. */
+static void
+test_cli (Fixture *f, gconstpointer data)
+{
+  g_autofree char *err_short = NULL, *err_twice = NULL, *listed = NULL, *listed_after = NULL;
+  g_autofree char *hash = NULL, *stored_after = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *entry;
+
+  cheap_hashes (f);
+  g_assert_cmpint (add_coordinator (f, "Marta", "too short\n", &err_short), ==, 1);
+  g_assert_nonnull (strstr (err_short, "12"));
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM coordinators"), ==, 0);
+
+  g_assert_cmpint (add_coordinator (f, "Marta", PASSPHRASE "\n", NULL), ==, 0);
+  g_assert_cmpint (add_coordinator (f, "Marta", "another long passphrase\n", &err_twice), ==, 1);
+  g_assert_nonnull (strstr (err_twice, "Marta"));
+  hash = db_text (f, "SELECT passphrase_hash FROM coordinators WHERE name = ?1", "Marta");
+  g_assert_true (g_str_has_prefix (hash, "$argon2id$"));
+  g_assert_null (strstr (hash, "horse"));
+
+  g_assert_cmpint (run_hub (f, &listed, NULL, "coordinator", "list", NULL), ==, 0);
+  g_assert_null (strstr (listed, "argon2"));
+  g_assert_null (strstr (listed, "hash"));
+  list = json_from_string (listed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
+  entry = json_array_get_object_element (json_node_get_array (list), 0);
+  g_assert_cmpstr (json_object_get_string_member (entry, "name"), ==, "Marta");
+  g_assert_true (json_object_get_null_member (entry, "revoked_at"));
+
+  g_assert_cmpint (run_hub (f, NULL, NULL, "coordinator", "revoke", "--name", "Marta", NULL), ==, 0);
+  g_assert_cmpint (run_hub (f, NULL, NULL, "coordinator", "revoke", "--name", "Nobody", NULL), ==, 1);
+  g_assert_cmpint (run_hub (f, &listed_after, NULL, "coordinator", "list", NULL), ==, 0);
+  g_assert_null (strstr (listed_after, "\"revoked_at\" : null"));
+  stored_after = db_text (f, "SELECT revoked_at FROM coordinators WHERE name = ?1", "Marta");
+  g_assert_nonnull (stored_after);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM audit_log WHERE action IN ('coordinator.add', 'coordinator.revoke')"
+                              " AND target = 'Marta' AND coordinator IS NULL"), ==, 2);
+}
+
+/* A coordinator signs in at TO-CEN and validates, sets a basis and
+ * suspends; each action is done, published and audited. */
+static void
+test_actions_audited (Fixture *f, gconstpointer data)
+{
+  g_autofree char *session = NULL;
+  g_autofree char *verified_by = NULL;
+  g_autoptr(JsonNode) validated = NULL, basis = NULL, suspended = NULL, unknown = NULL;
+  gint64 changes, id;
+  guint status;
+
+  cheap_hashes (f);
+  g_assert_cmpint (add_coordinator (f, "Marta", PASSPHRASE "\n", NULL), ==, 0);
+  register_member (f);
+  session = session_of (f, "Marta");
+  id = db_int (f, "SELECT id FROM coordinators WHERE name = 'Marta'");
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM coordinator_sessions WHERE point_code = 'TO-CEN'"), ==, 1);
+
+  changes = db_int (f, "SELECT count(*) FROM changes WHERE kind = 'member'");
+  validated = member_action (f, session, "{\"action\":\"validate\"}", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (validated), "card_code"), ==, CARD);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM members WHERE status = 'validated'"), ==, 1);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM changes WHERE kind = 'member'"), ==, changes + 1);
+
+  basis = member_action (f, session, "{\"action\":\"set_basis\",\"kind\":\"certificate\",\"expires_on\":null}", &status);
+  g_assert_cmpuint (status, ==, 200);
+  verified_by = db_text (f, "SELECT basis || '/' || basis_verified_by FROM members WHERE card_code = ?1", CARD);
+  g_assert_cmpstr (verified_by, ==, "certificate/Marta");
+
+  suspended = member_action (f, session, "{\"action\":\"suspend\"}", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM members WHERE status = 'suspended'"), ==, 1);
+
+  unknown = call (f, "POST", "/api/v1/coordinator/members/DS00000026", f->token, session,
+                  "{\"action\":\"validate\"}", &status);
+  g_assert_cmpuint (status, ==, 404);
+  assert_error (unknown, "not_found");
+
+  /* Who, when, what, from which point. */
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM audit_log WHERE action = 'session.start'"), ==, 1);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM audit_log WHERE point_code = 'TO-CEN' AND target = '" CARD "'"
+                              " AND at IS NOT NULL AND coordinator = (SELECT id FROM coordinators WHERE name = 'Marta')"
+                              " AND action IN ('member.validate', 'member.set_basis', 'member.suspend')"), ==, 3);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM audit_log WHERE action = 'member.set_basis'"
+                              " AND json_extract (detail, '$.kind') = 'certificate'"), ==, 1);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM audit_log WHERE action = 'member.validate'"), ==, 1);
+  g_assert_cmpint (id, >, 0);
+
+  /* Signing out ends the session on the hub. */
+  {
+    g_autoptr(JsonNode) ended = call (f, "DELETE", "/api/v1/coordinator/session", f->token, session, NULL, &status);
+    g_autoptr(JsonNode) after = NULL;
+
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpint (db_int (f, "SELECT count(*) FROM coordinator_sessions"), ==, 0);
+    after = member_action (f, session, "{\"action\":\"validate\"}", &status);
+    g_assert_cmpuint (status, ==, 401);
+    assert_error (after, "session_unknown");
+    g_assert_cmpint (db_int (f, "SELECT count(*) FROM audit_log WHERE action = 'session.end'"), ==, 1);
+  }
+}
+
+/* A wrong passphrase and an unknown name get the same answer, in about
+ * the same time: the unknown name costs a whole Argon2id too. */
+static void
+test_wrong_passphrase_unknown_name (Fixture *f, gconstpointer data)
+{
+  gint64 wrong_us = G_MAXINT64, unknown_us = G_MAXINT64;
+
+  /* Costly enough to measure against the noise of a request. */
+  g_free (dis_test_hub_admin (f->hub, "settings", "set", "coordinator.pwhash_opslimit", "3", NULL));
+  g_free (dis_test_hub_admin (f->hub, "settings", "set", "coordinator.pwhash_memlimit_kib", "32768", NULL));
+  g_assert_cmpint (add_coordinator (f, "Marta", PASSPHRASE "\n", NULL), ==, 0);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(JsonNode) wrong = NULL, unknown = NULL;
+      guint status;
+      gint64 start;
+
+      start = g_get_monotonic_time ();
+      wrong = sign_in (f, f->token, "Marta", "not the passphrase", &status);
+      wrong_us = MIN (wrong_us, g_get_monotonic_time () - start);
+      g_assert_cmpuint (status, ==, 401);
+      assert_error (wrong, "bad_credentials");
+
+      start = g_get_monotonic_time ();
+      unknown = sign_in (f, f->token, "Nessuno", "not the passphrase", &status);
+      unknown_us = MIN (unknown_us, g_get_monotonic_time () - start);
+      g_assert_cmpuint (status, ==, 401);
+      assert_error (unknown, "bad_credentials");
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (wrong), "error"), "message"),
+                       ==,
+                       json_object_get_string_member (json_object_get_object_member (json_node_get_object (unknown), "error"), "message"));
+    }
+  g_test_message ("best of 3: wrong passphrase %" G_GINT64_FORMAT " us, unknown name %" G_GINT64_FORMAT " us",
+                  wrong_us, unknown_us);
+  g_assert_cmpint (unknown_us * 2, >, wrong_us);
+  g_assert_cmpint (wrong_us * 2, >, unknown_us);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM coordinator_sessions"), ==, 0);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM audit_log WHERE action = 'session.refused'"
+                              " AND point_code = 'TO-CEN'"), ==, 6);
+}
+
+/* Five failures of one name at one point, and the sixth try waits, even
+ * with the right passphrase; another name at that point does not. */
+static void
+test_rate_limit (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) limited = NULL;
+  g_autofree char *other = NULL;
+  guint status;
+
+  cheap_hashes (f);
+  g_assert_cmpint (add_coordinator (f, "Marta", PASSPHRASE "\n", NULL), ==, 0);
+  g_assert_cmpint (add_coordinator (f, "Paolo", PASSPHRASE "\n", NULL), ==, 0);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(JsonNode) wrong = sign_in (f, f->token, "Marta", "guess number one", &status);
+
+      g_assert_cmpuint (status, ==, 401);
+    }
+  limited = sign_in (f, f->token, "Marta", PASSPHRASE, &status);
+  g_assert_cmpuint (status, ==, 429);
+  assert_error (limited, "rate_limited");
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM coordinator_sessions"), ==, 0);
+  other = session_of (f, "Paolo");
+  g_assert_nonnull (other);
+}
+
+/* A session that expired, a revoked coordinator, no session, a session
+ * of another point, no point token: each refused with its own code. */
+static void
+test_refusals (Fixture *f, gconstpointer data)
+{
+  g_autofree char *session = NULL, *other_token = NULL, *short_session = NULL;
+  g_autoptr(JsonNode) none = NULL, bogus = NULL, elsewhere = NULL, no_point = NULL, expired = NULL;
+  g_autoptr(JsonNode) revoked = NULL, strict = NULL, bad_action = NULL, again = NULL;
+  guint status;
+
+  cheap_hashes (f);
+  g_assert_cmpint (add_coordinator (f, "Marta", PASSPHRASE "\n", NULL), ==, 0);
+  register_member (f);
+  session = session_of (f, "Marta");
+
+  none = member_action (f, NULL, "{\"action\":\"validate\"}", &status);
+  g_assert_cmpuint (status, ==, 401);
+  assert_error (none, "coordinator_required");
+  bogus = member_action (f, "not-a-session", "{\"action\":\"validate\"}", &status);
+  g_assert_cmpuint (status, ==, 401);
+  assert_error (bogus, "session_unknown");
+  other_token = dis_test_hub_add_device (f->hub, "TO-BAR", "B1", FALSE);
+  elsewhere = call (f, "POST", "/api/v1/coordinator/members/" CARD, other_token, session,
+                    "{\"action\":\"validate\"}", &status);
+  g_assert_cmpuint (status, ==, 403);
+  assert_error (elsewhere, "wrong_point");
+  no_point = call (f, "POST", "/api/v1/coordinator/members/" CARD, NULL, session,
+                   "{\"action\":\"validate\"}", &status);
+  g_assert_cmpuint (status, ==, 401);
+  assert_error (no_point, "unauthorized");
+
+  /* Strict bodies. */
+  strict = member_action (f, session, "{\"action\":\"validate\",\"status\":\"validated\"}", &status);
+  g_assert_cmpuint (status, ==, 400);
+  bad_action = member_action (f, session, "{\"action\":\"delete\"}", &status);
+  g_assert_cmpuint (status, ==, 400);
+  again = member_action (f, session, "[\"validate\"]", &status);
+  g_assert_cmpuint (status, ==, 400);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM members WHERE status = 'pending'"), ==, 1);
+
+  /* Expired: sessions of one second. */
+  g_free (dis_test_hub_admin (f->hub, "settings", "set", "coordinator.session_seconds", "1", NULL));
+  short_session = session_of (f, "Marta");
+  dis_test_sleep_ms (2100);
+  expired = member_action (f, short_session, "{\"action\":\"validate\"}", &status);
+  g_assert_cmpuint (status, ==, 401);
+  assert_error (expired, "session_expired");
+
+  /* Revoked: the hub's shell ends the coordinator's sessions. */
+  g_assert_cmpint (run_hub (f, NULL, NULL, "coordinator", "revoke", "--name", "Marta", NULL), ==, 0);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM coordinator_sessions"), ==, 0);
+  revoked = member_action (f, session, "{\"action\":\"validate\"}", &status);
+  g_assert_cmpuint (status, ==, 401);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM members WHERE status = 'pending'"), ==, 1);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM audit_log WHERE action LIKE 'member.%'"), ==, 0);
+  {
+    g_autoptr(JsonNode) refused = sign_in (f, f->token, "Marta", PASSPHRASE, &status);
+
+    g_assert_cmpuint (status, ==, 401);
+    assert_error (refused, "bad_credentials");
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/hub/coordinator/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+  g_test_add ("/hub/coordinator/actions-audited", Fixture, NULL, fixture_set_up, test_actions_audited, fixture_tear_down);
+  g_test_add ("/hub/coordinator/wrong-passphrase-unknown-name", Fixture, NULL, fixture_set_up,
+              test_wrong_passphrase_unknown_name, fixture_tear_down);
+  g_test_add ("/hub/coordinator/rate-limit", Fixture, NULL, fixture_set_up, test_rate_limit, fixture_tear_down);
+  g_test_add ("/hub/coordinator/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
+  return g_test_run ();
+}
