@@ -15,7 +15,9 @@
 
 /* ---- Refunds -------------------------------------------------------------- */
 
-/* One line of the original, with what earlier refunds took of it. */
+/* One line of the original at the point's prices (a refund names the
+ * line as the till knows it; the hub pays it back at its own prices,
+ * dis-hub-events.c), with what earlier refunds took of it. */
 typedef struct
 {
   char   *product_code;
@@ -36,7 +38,7 @@ read_sold_line (DisHubDb    *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = dis_hub_db_prepare (db,
-                             "SELECT product_code, unit_price, unit_price_equa, quantity,"
+                             "SELECT product_code, point_unit_price, point_unit_price_equa, quantity,"
                              " (SELECT coalesce (-sum (r.quantity), 0) FROM hub_sale_lines r"
                              "  JOIN hub_sales s ON s.id = r.sale_id WHERE s.refund_of = ?1 AND r.line_no = ?2)"
                              " FROM hub_sale_lines WHERE sale_id = ?1 AND line_no = ?2",

@@ -176,11 +176,11 @@ test_eligibility_flagged (Fixture *f, gconstpointer data)
 {
   g_autofree char *today = network_day (0);
   g_autofree char *later = network_day (12);
-  g_autofree char *anonymous = sale_now ("TO-CEN", 1, "accessibile", 139, NULL);
+  g_autofree char *anonymous = sale_now ("TO-CEN", 1, "accessibile", 130, NULL);
   g_autofree char *registered = registered_event (2, "DS00000018", today);
-  g_autofree char *pending = sale_now ("TO-CEN", 3, "accessibile", 139, "DS00000018");
+  g_autofree char *pending = sale_now ("TO-CEN", 3, "accessibile", 130, "DS00000018");
   g_autofree char *impegno = sale_now ("TO-CEN", 4, "impegno", 167, "DS00000018");
-  g_autofree char *eligible = sale_now ("TO-CEN", 5, "accessibile", 139, DIS_TEST_ELIGIBLE_CARD);
+  g_autofree char *eligible = sale_now ("TO-CEN", 5, "accessibile", 130, DIS_TEST_ELIGIBLE_CARD);
   g_autofree char *equa = sale_now ("TO-CEN", 6, "equa", 185, NULL);
   g_autofree char *reasons = NULL, *reasons_after = NULL;
   g_autoptr(JsonNode) root = NULL;

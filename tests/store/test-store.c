@@ -406,6 +406,9 @@ test_own_declared (Fixture *f, gconstpointer data)
   g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM sales WHERE catalog_version IS NULL"), ==, 4);
   g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM outbox"
                                     " WHERE json_extract (payload, '$.catalog_version') IS NOT NULL"), ==, 0);
+  sqlite3_close (db);
+}
+
 /* ---- Eligibility at commit (issue 10) ------------------------------------ */
 
 /* A sale at @tier of one coffee to @card (NULL: anonymous), committed or
