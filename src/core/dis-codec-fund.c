@@ -202,8 +202,8 @@ check_size (JsonObject  *data,
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), data);
   gsize length = 0;
-  g_autofree char *text = dis_codec_to_text (node, &length);
 
+  g_free (dis_codec_to_text (node, &length));
   if (length > DIS_CODEC_FUND_PERIOD_MAX_BYTES)
     return _dis_codec_fail (error, NULL, where, "must be at most %d bytes", DIS_CODEC_FUND_PERIOD_MAX_BYTES);
   return TRUE;
