@@ -7,6 +7,7 @@
 #include "dis-hub-json.h"
 #include "dis-hub-members.h"
 #include "dis-hub-settings.h"
+#include "dis-hub-transparency.h"
 
 /* The fund's periods in the hub's database: where each sale counts, what
  * a period adds up to, and the frozen closed periods (fund_periods). */
@@ -378,6 +379,26 @@ check_closable (DisHubDb    *db,
 }
 
 JsonNode *
+dis_hub_fund_for_period (DisHubDb    *db,
+                         const char  *period,
+                         GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *shown;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  shown = dis_hub_fund_show (db, period, &local_error);
+  if (shown != NULL || !g_error_matches (local_error, DIS_HUB_ERROR, DIS_HUB_ERROR_NOT_FOUND))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return shown;
+    }
+  return dis_hub_fund_preview (db, period, error);
+}
+
+JsonNode *
 dis_hub_fund_close (DisHubDb    *db,
                     const char  *period,
                     GError     **error)
@@ -386,7 +407,6 @@ dis_hub_fund_close (DisHubDb    *db,
   g_autoptr(DisHubFund) fund = NULL;
   g_autoptr(JsonNode) result = NULL;
   g_autoptr(JsonNode) shown = NULL;
-  g_autoptr(JsonObject) document = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *inputs = NULL;
   g_autofree char *sha = NULL;
@@ -419,16 +439,14 @@ dis_hub_fund_close (DisHubDb    *db,
   if (!dis_hub_db_step_done (db, stmt, error))
     return NULL;
 
-  /* The feed carries the closed period to every point (WAVE3 item 7). */
+  /* The feed carries the closed period's published figures to every
+   * point, so coordinators see them offline. */
   shown = dis_hub_fund_show (db, period, error);
   if (shown == NULL)
     return NULL;
-  document = json_object_new ();
-  json_object_set_string_member (document, "period", period);
-  json_object_set_boolean_member (document, "closed", TRUE);
-  json_object_set_member (document, "fund", json_node_copy (shown));
-  node = json_node_init_object (json_node_alloc (), document);
-  if (!dis_hub_db_append_change (db, "fund_period", "upsert", period, node, error))
+  node = dis_hub_transparency_document (db, period, shown, error);
+  if (node == NULL ||
+      !dis_hub_db_append_change (db, "fund_period", "upsert", period, node, error))
     return NULL;
   return g_steal_pointer (&shown);
 }

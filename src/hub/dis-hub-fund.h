@@ -111,6 +111,11 @@ JsonNode   *dis_hub_fund_preview          (DisHubDb          *db,
  * (DIS_HUB_ERROR_EXISTS or _INVALID) when it is closed already, when an
  * earlier period with sales is open, when a later one is closed or
  * when it has not begun. */
+/* The figures a period publishes: the frozen ones when it is closed, the
+ * preview while it is open. */
+JsonNode   *dis_hub_fund_for_period       (DisHubDb          *db,
+                                           const char        *period,
+                                           GError           **error);
 JsonNode   *dis_hub_fund_close            (DisHubDb          *db,
                                            const char        *period,
                                            GError           **error);

@@ -16,6 +16,7 @@
 #include "dis-hub-members.h"
 #include "dis-hub-points.h"
 #include "dis-hub-server-private.h"
+#include "dis-hub-fund.h"
 #include "dis-hub-transparency.h"
 
 /* ---- Replies ----------------------------------------------------------- */
@@ -386,7 +387,7 @@ handle_transparency (Hub               *hub,
   const char *code = NULL, *message = NULL;
   guint status = 0;
 
-  if (!dis_hub_transparency_serve (hub->db, msg, &status, &code, &message))
+  if (!dis_hub_transparency_serve (hub->db, dis_hub_fund_for_period, msg, &status, &code, &message))
     reply_error (msg, status, code, message);
 }
 

@@ -44,9 +44,11 @@ row_free (Row *row)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Row, row_free)
 
-/* "YYYY-MM", a month from 2000-01 to 9999-12, nothing else. */
+/* "YYYY-MM", a month from @min_year-01 to 9999-12, nothing else: the
+ * public query asks for 2000 or later, the fund closes any month. */
 static gboolean
 parse_period (const char *text,
+              int         min_year,
               int        *out_year,
               int        *out_month)
 {
@@ -59,29 +61,7 @@ parse_period (const char *text,
       return FALSE;
   *out_year = atoi (text);
   *out_month = atoi (text + 5);
-  return *out_year >= 2000 && *out_month >= 1 && *out_month <= 12;
-}
-
-/* ---- The period of a sale ------------------------------------------------- */
-
-/* THE PERIOD A SALE COUNTS IN. Issue 10 places every sale (and refund) in
- * a fund period, stored in hub_sales.fund_period by the fund; until that
- * column is in this branch, it is the Europe/Rome calendar month of
- * created_at, which is what the fund stores for a sale that is not late.
- * At merge: select s.fund_period in period_sales() (WHERE s.fund_period =
- * ?1) and compare it there instead of calling this. */
-static gboolean
-sale_period_of_created_at (const char *created_at,
-                           GTimeZone  *network,
-                           char        out_period[8])
-{
-  g_autoptr(GDateTime) at = created_at ? g_date_time_new_from_iso8601 (created_at, NULL) : NULL;
-  g_autoptr(GDateTime) local = at ? g_date_time_to_timezone (at, network) : NULL;
-
-  if (local == NULL)
-    return FALSE;
-  g_snprintf (out_period, 8, "%04d-%02d", g_date_time_get_year (local), g_date_time_get_month (local));
-  return TRUE;
+  return *out_year >= min_year && *out_month >= 1 && *out_month <= 12;
 }
 
 /* ---- Reading the figures ---------------------------------------------------- */
@@ -99,8 +79,9 @@ cell_add (Cell   *cell,
   cell->delta_cents += delta;
 }
 
-/* Each sale of @period with the hub's figures of its lines, added to its
- * point's row (in code order) and the network's. A refund is a negative
+/* Each sale that counts in @period (hub_sales.fund_period: the fund's
+ * period, a late sale in the first open one) with the hub's figures of
+ * its lines, added to its point's row (in code order) and the network's. A refund is a negative
  * sale: its lines are stored negative, and it takes one from the number
  * of sales of its point and tier. */
 static gboolean
@@ -111,40 +92,32 @@ period_sales (DisHubDb    *db,
               GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GTimeZone) tz = dis_hub_network_time_zone ();
   Row *row = NULL;
-  guint n_unreadable = 0;
   gboolean has_row, ok;
 
   stmt = dis_hub_db_prepare (db,
-                             "SELECT s.point_code, coalesce (p.name, s.point_code), s.tier, s.kind, s.created_at,"
+                             "SELECT s.point_code, coalesce (p.name, s.point_code), s.tier, s.kind,"
                              " coalesce (sum (l.line_total), 0), coalesce (sum (l.line_total_equa), 0),"
                              " coalesce (sum (l.tier_delta), 0)"
                              " FROM hub_sales s"
                              " LEFT JOIN hub_sale_lines l ON l.sale_id = s.id"
                              " LEFT JOIN points p ON p.code = s.point_code"
-                             " GROUP BY s.id, s.point_code, p.name, s.tier, s.kind, s.created_at"
+                             " WHERE s.fund_period = ?1"
+                             " GROUP BY s.id, s.point_code, p.name, s.tier, s.kind"
                              " ORDER BY s.point_code",
                              error);
   if (stmt == NULL)
     return FALSE;
+  dis_hub_bind_text (stmt, 1, period);
   while ((ok = dis_hub_db_step (db, stmt, &has_row, error)) && has_row)
     {
       const char *code = (const char *) sqlite3_column_text (stmt, 0);
       gint64 sales = g_str_equal ((const char *) sqlite3_column_text (stmt, 3), "refund") ? -1 : 1;
-      gint64 gross = sqlite3_column_int64 (stmt, 5);
-      gint64 equa = sqlite3_column_int64 (stmt, 6);
-      gint64 delta = sqlite3_column_int64 (stmt, 7);
-      char sale_period[8];
+      gint64 gross = sqlite3_column_int64 (stmt, 4);
+      gint64 equa = sqlite3_column_int64 (stmt, 5);
+      gint64 delta = sqlite3_column_int64 (stmt, 6);
       DisTier tier;
 
-      if (!sale_period_of_created_at ((const char *) sqlite3_column_text (stmt, 4), tz, sale_period))
-        {
-          n_unreadable++;
-          continue;
-        }
-      if (!g_str_equal (sale_period, period))
-        continue;
       /* The schema allows only the four tiers. */
       if (!dis_tier_from_code ((const char *) sqlite3_column_text (stmt, 2), &tier))
         g_assert_not_reached ();
@@ -160,9 +133,6 @@ period_sales (DisHubDb    *db,
       cell_add (&network->cells[tier], sales, gross, equa, delta);
       cell_add (&network->cells[TOTAL], sales, gross, equa, delta);
     }
-  if (n_unreadable > 0)
-    g_warning ("transparency %s: %u sale(s) with a created_at that is not a time were left out",
-               period, n_unreadable);
   return ok;
 }
 
@@ -349,7 +319,7 @@ dis_hub_transparency_document (DisHubDb    *db,
   g_return_val_if_fail (fund == NULL || JSON_NODE_HOLDS_OBJECT (fund), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!parse_period (period, &year, &month))
+  if (!parse_period (period, 1, &year, &month))
     {
       g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID, "a period is a month YYYY-MM");
       return NULL;
@@ -529,7 +499,7 @@ parse_query (const char  *query,
     }
   if (period == NULL)
     goto missing;
-  if (!parse_period (period, &year, &month))
+  if (!parse_period (period, 2000, &year, &month))
     {
       *out_message = "period must be a month YYYY-MM, from 2000-01 to 9999-12";
       return FALSE;
@@ -549,14 +519,16 @@ missing:
 }
 
 gboolean
-dis_hub_transparency_serve (DisHubDb           *db,
-                            SoupServerMessage  *msg,
+dis_hub_transparency_serve (DisHubDb                   *db,
+                            DisHubTransparencyFundFunc  fund_for,
+                            SoupServerMessage          *msg,
                             guint              *out_status,
                             const char        **out_code,
                             const char        **out_message)
 {
   g_autofree char *period = NULL;
   g_autoptr(JsonNode) document = NULL;
+  g_autoptr(JsonNode) fund = NULL;
   g_autoptr(GError) error = NULL;
   gboolean csv = FALSE;
   char *text;
@@ -570,8 +542,9 @@ dis_hub_transparency_serve (DisHubDb           *db,
       *out_code = "invalid_request";
       return FALSE;
     }
-  /* MERGE (issue 10): the lead passes the period's fund object here. */
-  document = dis_hub_transparency_document (db, period, NULL, &error);
+  fund = fund_for (db, period, &error);
+  if (fund != NULL)
+    document = dis_hub_transparency_document (db, period, fund, &error);
   if (document == NULL)
     {
       g_warning ("transparency: %s", error->message);

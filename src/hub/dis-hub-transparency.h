@@ -28,11 +28,20 @@ JsonNode *dis_hub_transparency_document (DisHubDb           *db,
                                          JsonNode           *fund,
                                          GError            **error);
 
+/* The fund object of a period, for the document (dis-hub-fund.h's
+ * dis_hub_fund_for_period ()); passed in so that the fund, which
+ * publishes this document when it closes a period, and this file do not
+ * need each other. */
+typedef JsonNode *(*DisHubTransparencyFundFunc) (DisHubDb    *db,
+                                                 const char  *period,
+                                                 GError     **error);
+
 /* Answers the public GET /api/v1/transparency?period=YYYY-MM[&format=csv]
- * with the document as JSON or CSV. When it returns FALSE the caller
- * replies with @out_status/@out_code/@out_message (400 for a bad query,
- * 500 for a database failure). */
+ * with the document as JSON or CSV, its "fund" from @fund_for. When it
+ * returns FALSE the caller replies with @out_status/@out_code/@out_message
+ * (400 for a bad query, 500 for a database failure). */
 gboolean  dis_hub_transparency_serve    (DisHubDb           *db,
+                                         DisHubTransparencyFundFunc fund_for,
                                          SoupServerMessage  *msg,
                                          guint              *out_status,
                                          const char        **out_code,

@@ -868,7 +868,10 @@ test_generated_network (Fixture *f, gconstpointer data)
       g_assert_false (json_object_get_boolean_member (doc, "closed"));
       g_assert_cmpint (json_object_get_int_member (doc, "min_cell"), ==, MIN_CELL);
       g_assert_true (json_object_has_member (doc, "fund"));
-      g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (doc, "fund")));
+      /* An open month publishes the fund's preview. */
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (doc, "fund")));
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (doc, "fund"), "period"), ==, period);
+      g_assert_false (json_object_has_member (json_object_get_object_member (doc, "fund"), "closed_at"));
       table_read (root, &t);
       assert_matches_model (&t, &models[m], &n_primary, &n_complement, &n_published);
       assert_no_lonely_cell (&t);
@@ -1035,7 +1038,8 @@ test_empty_period (Fixture *f, gconstpointer data)
 
   g_assert_cmpstr (json_object_get_string_member (doc, "period"), ==, "2031-02");
   g_assert_false (json_object_get_boolean_member (doc, "closed"));
-  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (doc, "fund")));
+  /* Nothing came in, nothing is claimed. */
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (doc, "fund"), "inflow_cents"), ==, 0);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (doc, "points")), ==, 0);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (network, "tiers")), ==, N_TIERS);
   table_read (root, &t);
