@@ -230,34 +230,53 @@ test_wrong_passphrase_unknown_name (Fixture *f, gconstpointer data)
   g_free (dis_test_hub_admin (f->hub, "settings", "set", "coordinator.pwhash_memlimit_kib", "32768", NULL));
   g_assert_cmpint (add_coordinator (f, "Marta", PASSPHRASE "\n", NULL), ==, 0);
 
-  for (guint i = 0; i < 3; i++)
+  /* Argon2id's 32 MiB come fresh from the system the first time a hub
+   * thread hashes, and are reused after: one unmeasured round of each,
+   * then rounds that alternate which goes first, so that neither kind
+   * always meets the cold memory. */
+  /* Five of each: the rate limit answers the sixth failure of a name. */
+  for (guint i = 0; i < 5; i++)
     {
       g_autoptr(JsonNode) wrong = NULL, unknown = NULL;
+      gint64 wrong_time = 0, unknown_time = 0;
       guint status;
       gint64 start;
 
-      start = g_get_monotonic_time ();
-      wrong = sign_in (f, f->token, "Marta", "not the passphrase", &status);
-      wrong_us = MIN (wrong_us, g_get_monotonic_time () - start);
-      g_assert_cmpuint (status, ==, 401);
-      assert_error (wrong, "bad_credentials");
+      for (guint k = 0; k < 2; k++)
+        {
+          gboolean do_wrong = (k == 0) == (i % 2 == 0);
 
-      start = g_get_monotonic_time ();
-      unknown = sign_in (f, f->token, "Nessuno", "not the passphrase", &status);
-      unknown_us = MIN (unknown_us, g_get_monotonic_time () - start);
-      g_assert_cmpuint (status, ==, 401);
-      assert_error (unknown, "bad_credentials");
+          start = g_get_monotonic_time ();
+          if (do_wrong)
+            {
+              wrong = sign_in (f, f->token, "Marta", "not the passphrase", &status);
+              wrong_time = g_get_monotonic_time () - start;
+              g_assert_cmpuint (status, ==, 401);
+              assert_error (wrong, "bad_credentials");
+            }
+          else
+            {
+              unknown = sign_in (f, f->token, "Nessuno", "not the passphrase", &status);
+              unknown_time = g_get_monotonic_time () - start;
+              g_assert_cmpuint (status, ==, 401);
+              assert_error (unknown, "bad_credentials");
+            }
+        }
       g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (wrong), "error"), "message"),
                        ==,
                        json_object_get_string_member (json_object_get_object_member (json_node_get_object (unknown), "error"), "message"));
+      if (i == 0)
+        continue;
+      wrong_us = MIN (wrong_us, wrong_time);
+      unknown_us = MIN (unknown_us, unknown_time);
     }
-  g_test_message ("best of 3: wrong passphrase %" G_GINT64_FORMAT " us, unknown name %" G_GINT64_FORMAT " us",
+  g_test_message ("best of 4: wrong passphrase %" G_GINT64_FORMAT " us, unknown name %" G_GINT64_FORMAT " us",
                   wrong_us, unknown_us);
   g_assert_cmpint (unknown_us * 2, >, wrong_us);
   g_assert_cmpint (wrong_us * 2, >, unknown_us);
   g_assert_cmpint (db_int (f, "SELECT count(*) FROM coordinator_sessions"), ==, 0);
   g_assert_cmpint (db_int (f, "SELECT count(*) FROM audit_log WHERE action = 'session.refused'"
-                              " AND point_code = 'TO-CEN'"), ==, 6);
+                              " AND point_code = 'TO-CEN'"), ==, 10);
 }
 
 /* Five failures of one name at one point, and the sixth try waits, even
