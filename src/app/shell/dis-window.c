@@ -554,6 +554,17 @@ dis_window_new (GtkApplication *application)
                        NULL);
 }
 
+/* Coordinators act on the hub: a till with none offers no sign-in. */
+static void
+offer_coordinator (DisWindow *self)
+{
+  gboolean enrolled = dis_sync_client_is_enrolled (self->client);
+
+  if (!enrolled)
+    dis_coordinator_sign_out (self->coordinator);
+  dis_members_page_set_coordinator (self->members_page, enrolled ? self->coordinator : NULL);
+}
+
 void
 dis_window_set_store (DisWindow     *self,
                       DisStore      *store,
@@ -592,7 +603,9 @@ dis_window_set_store (DisWindow     *self,
   if (client != NULL)
     {
       self->coordinator = dis_coordinator_new (client);
-      dis_members_page_set_coordinator (self->members_page, self->coordinator);
+      g_signal_connect_object (client, "notify::hub-url", G_CALLBACK (offer_coordinator), self,
+                               G_CONNECT_SWAPPED);
+      offer_coordinator (self);
     }
 
   read_identity (self);
