@@ -25,8 +25,7 @@ typedef struct
 void _dis_hub_actor_clear (DisHubActor *actor);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DisHubActor, _dis_hub_actor_clear)
 
-/* dis-hub-coordinator-reviews.c, built with HAVE_HUB_REVIEW (it needs
- * dis-hub-review.h): GET …/reviews (@sale_id NULL) and POST
+/* dis-hub-coordinator-reviews.c: GET …/reviews (@sale_id NULL) and POST
  * …/reviews/SALE_ID, for @actor, audited. */
 void _dis_hub_coordinator_reviews (Hub               *hub,
                                    SoupServerMessage *msg,

@@ -602,7 +602,6 @@ dis_hub_coordinator_route (Hub               *hub,
         member_action (hub, msg, card);
       return;
     }
-#ifdef HAVE_HUB_REVIEW
   if (g_str_equal (path, DIS_HUB_COORDINATOR_PREFIX "reviews") ||
       segment_after (path, DIS_HUB_COORDINATOR_PREFIX "reviews/") != NULL)
     {
@@ -613,6 +612,5 @@ dis_hub_coordinator_route (Hub               *hub,
         _dis_hub_coordinator_reviews (hub, msg, &actor, sale_id);
       return;
     }
-#endif
   _dis_hub_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such endpoint");
 }

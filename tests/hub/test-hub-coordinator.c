@@ -218,6 +218,75 @@ test_actions_audited (Fixture *f, gconstpointer data)
   }
 }
 
+/* A coordinator reviews the sales the hub flagged from a point's app:
+ * the list, a decision with its audit row, and the refusals. */
+static void
+test_reviews (Fixture *f, gconstpointer data)
+{
+  g_autofree char *session = NULL;
+  g_autofree char *sale = sale_event ("TO-CEN", 1, "accessibile", 1000, 139, 0);
+  g_autofree char *sale_id = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *decided = NULL;
+  g_autoptr(JsonNode) pushed = NULL, list = NULL, accepted = NULL, again = NULL, unknown = NULL;
+  g_autoptr(JsonNode) anonymous = NULL, bad = NULL, after = NULL;
+  JsonArray *items;
+  guint status;
+
+  cheap_hashes (f);
+  g_assert_cmpint (add_coordinator (f, "Marta", PASSPHRASE "\n", NULL), ==, 0);
+  session = session_of (f, "Marta");
+
+  /* Accessibile to an anonymous buyer: kept, and waiting for review. */
+  pushed = push (f, f->token, sale, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (result_at (pushed, 0), "status"), ==, "accepted");
+  sale_id = db_text (f, "SELECT id FROM hub_sales WHERE review_state = 'pending'", NULL);
+  g_assert_nonnull (sale_id);
+
+  list = call (f, "GET", "/api/v1/coordinator/reviews", f->token, session, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  items = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "sale_id"), ==, sale_id);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (items, 0), "reason"),
+                            "tier accessibile"));
+
+  /* Nobody without a session, nothing but {"accept": bool}. */
+  path = g_strconcat ("/api/v1/coordinator/reviews/", sale_id, NULL);
+  anonymous = call (f, "POST", path, f->token, NULL, "{\"accept\":true}", &status);
+  g_assert_cmpuint (status, ==, 401);
+  assert_error (anonymous, "coordinator_required");
+  bad = call (f, "POST", path, f->token, session, "{\"accept\":\"yes\"}", &status);
+  g_assert_cmpuint (status, ==, 400);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM hub_sales WHERE review_state = 'pending'"), ==, 1);
+
+  accepted = call (f, "POST", path, f->token, session, "{\"accept\":true}", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (accepted), "accept"));
+  decided = db_text (f, "SELECT review_state || '/' || review_by FROM hub_sales WHERE id = ?1", sale_id);
+  g_assert_cmpstr (decided, ==, "accepted/Marta");
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM audit_log WHERE action = 'review.accept' AND point_code = 'TO-CEN'"
+                              " AND coordinator = (SELECT id FROM coordinators WHERE name = 'Marta')"), ==, 1);
+
+  /* Decided once: again is refused and changes nothing; an unknown sale
+   * is not found. */
+  again = call (f, "POST", path, f->token, session, "{\"accept\":false}", &status);
+  g_assert_cmpuint (status, ==, 400);
+  assert_error (again, "invalid_request");
+  g_clear_pointer (&decided, g_free);
+  decided = db_text (f, "SELECT review_state FROM hub_sales WHERE id = ?1", sale_id);
+  g_assert_cmpstr (decided, ==, "accepted");
+  unknown = call (f, "POST", "/api/v1/coordinator/reviews/00000000-0000-4000-8000-000000000000", f->token, session,
+                  "{\"accept\":true}", &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM audit_log WHERE action LIKE 'review.%'"), ==, 1);
+
+  after = call (f, "GET", "/api/v1/coordinator/reviews", f->token, session, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (after)), ==, 0);
+}
+
 /* A wrong passphrase and an unknown name get the same answer, in about
  * the same time: the unknown name costs a whole Argon2id too. */
 static void
@@ -375,6 +444,7 @@ main (int argc, char **argv)
 
   g_test_add ("/hub/coordinator/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   g_test_add ("/hub/coordinator/actions-audited", Fixture, NULL, fixture_set_up, test_actions_audited, fixture_tear_down);
+  g_test_add ("/hub/coordinator/reviews", Fixture, NULL, fixture_set_up, test_reviews, fixture_tear_down);
   g_test_add ("/hub/coordinator/wrong-passphrase-unknown-name", Fixture, NULL, fixture_set_up,
               test_wrong_passphrase_unknown_name, fixture_tear_down);
   g_test_add ("/hub/coordinator/rate-limit", Fixture, NULL, fixture_set_up, test_rate_limit, fixture_tear_down);
