@@ -64,6 +64,20 @@ bar_parts (DisFundPeriod *period,
   return whole;
 }
 
+/* Whether the hub held back any of the month's network cells. */
+static gboolean
+any_reserved (DisFundPeriod *period)
+{
+  const DisCodecFundDocument *document = dis_fund_period_get_document (period);
+
+  if (document->network_total.suppressed)
+    return TRUE;
+  for (guint t = 0; t < DIS_N_TIERS; t++)
+    if (g_array_index (document->network_tiers, DisCodecFundCell, t).suppressed)
+      return TRUE;
+  return FALSE;
+}
+
 static int
 label_width (DisTierMixChart *self)
 {
@@ -99,9 +113,21 @@ paint_bar (DisTierMixChart *self,
       dis_chart_paint_text (widget, snapshot, _("figures per tier not published"), x, y + 4, TRUE);
       return;
     }
-  if (whole <= 0)
+  if (whole <= 0 && !any_reserved (period))
     {
       dis_chart_paint_text (widget, snapshot, _("no sales"), x, y + 4, TRUE);
+      return;
+    }
+  if (whole <= 0)
+    {
+      int text_width, text_height;
+
+      /* Too few sales to publish any tier: a month with sales must not
+       * read as a month without. */
+      dis_chart_paint_fill (widget, snapshot, &GRAPHENE_RECT_INIT (x, y, width, BAR_HEIGHT), DIS_CHART_FILL_CROSS);
+      dis_chart_text_size (widget, _("reserved"), &text_width, &text_height);
+      dis_chart_paint_label (widget, snapshot, _("reserved"),
+                             x + (width - text_width) / 2, y + (BAR_HEIGHT - text_height) / 2.f);
       return;
     }
   for (guint t = 0; t <= DIS_N_TIERS; t++)
