@@ -554,3 +554,34 @@ dis_test_network_clear (DisTestNetwork *network)
   g_clear_pointer (&network->point_db, g_free);
   g_clear_pointer (&network->config_dir, g_free);
 }
+
+char *
+dis_test_hub_sale_event (const char *point,
+                         const char *device,
+                         gint64      seq,
+                         const char *tier,
+                         gint64      qty,
+                         gint64      unit_price,
+                         gint64      skew)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *sale_id = g_uuid_string_random ();
+  gint64 lt = (unit_price * qty + 500) / 1000;
+  gint64 lte = (185 * qty + 500) / 1000;
+
+  return g_strdup_printf ("{\"id\":\"%s\",\"seq\":%" G_GINT64_FORMAT ",\"type\":\"sale.committed\","
+                          "\"at\":\"2024-05-02T10:00:00+02:00\",\"payload\":{"
+                          "\"id\":\"%s\",\"receipt_no\":\"%s-%s-%06" G_GINT64_FORMAT "\",\"point\":\"%s\","
+                          "\"device\":\"%s\",\"seq\":%" G_GINT64_FORMAT ",\"created_at\":\"2024-05-02T10:00:00+02:00\","
+                          "\"operator\":{\"id\":1,\"name\":\"Anna\"},\"member_card\":null,\"tier\":\"%s\","
+                          "\"refund_of\":null,\"refund_of_receipt_no\":null,\"lines\":[{\"line_no\":1,"
+                          "\"product_code\":\"P-0001\",\"product_name\":\"Spaghetti\",\"supplier_code\":\"F-PAS\","
+                          "\"unit\":\"piece\",\"quantity\":%" G_GINT64_FORMAT ",\"unit_price\":%" G_GINT64_FORMAT ","
+                          "\"unit_price_equa\":185,\"line_total\":%" G_GINT64_FORMAT ",\"line_total_equa\":%" G_GINT64_FORMAT ","
+                          "\"tier_delta\":%" G_GINT64_FORMAT ",\"vat_rate\":4}],"
+                          "\"payments\":[{\"method\":\"card\",\"amount\":%" G_GINT64_FORMAT "}],\"n_lines\":1,"
+                          "\"total\":%" G_GINT64_FORMAT ",\"total_equa\":%" G_GINT64_FORMAT ",\"tier_delta\":%" G_GINT64_FORMAT ","
+                          "\"cash_tendered\":0,\"change_due\":0}}",
+                          id, seq, sale_id, point, device, seq, point, device, seq, tier, qty, unit_price,
+                          lt + skew, lte, lt - lte, lt, lt + skew, lte, lt - lte);
+}

@@ -90,6 +90,17 @@ char       *dis_test_hub_text         (DisTestHub  *hub,
  * Impegno is set to nothing, as the hub counts only sales it received. */
 void        dis_test_hub_add_eligible_member (DisTestHub *hub);
 
+/* A sale.committed event of @qty milli-units of spaghetti (P-0001, equa
+ * 185) at @tier sold by @device of @point, to nobody, as the point's store
+ * writes it; @skew is added to the point's totals. */
+char       *dis_test_hub_sale_event   (const char  *point,
+                                       const char  *device,
+                                       gint64       seq,
+                                       const char  *tier,
+                                       gint64       qty,
+                                       gint64       unit_price,
+                                       gint64       skew);
+
 /* The two ends of a sync test in one temporary directory: a hub with the
  * demo network, a token for a device of its point TO-CEN, and the places
  * where that point keeps its database and its sync configuration. */

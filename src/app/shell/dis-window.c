@@ -563,6 +563,7 @@ offer_coordinator (DisWindow *self)
   if (!enrolled)
     dis_coordinator_sign_out (self->coordinator);
   dis_members_page_set_coordinator (self->members_page, enrolled ? self->coordinator : NULL);
+  dis_transparency_page_set_coordinator (self->transparency_page, enrolled ? self->coordinator : NULL);
 }
 
 void

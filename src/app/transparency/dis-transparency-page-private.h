@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "dis-fund-chart.h"
+#include "dis-review-list.h"
 #include "dis-tier-mix-chart.h"
 #include "dis-transparency-page.h"
 
@@ -27,6 +28,7 @@ struct _DisTransparencyPage
   DisFundChart          *fund_chart;
   GtkColumnView         *table;
   GListStore            *figures;       /* DisTransparencyFigure */
+  DisReviewList         *review_list;   /* shown with a coordinator */
 };
 
 /* dis-transparency-page-export.c: the CSV of the shown figures to @file;

@@ -278,6 +278,7 @@ dis_transparency_page_class_init (DisTransparencyPageClass *klass)
   g_type_ensure (DIS_TYPE_TIER_MIX_CHART);
   g_type_ensure (DIS_TYPE_FUND_CHART);
   g_type_ensure (DIS_TYPE_TRANSPARENCY_FIGURE);
+  g_type_ensure (DIS_TYPE_REVIEW_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/it/disotto/Punto/transparency/dis-transparency-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DisTransparencyPage, content);
@@ -288,6 +289,7 @@ dis_transparency_page_class_init (DisTransparencyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisTransparencyPage, fund_chart);
   gtk_widget_class_bind_template_child (widget_class, DisTransparencyPage, table);
   gtk_widget_class_bind_template_child (widget_class, DisTransparencyPage, figures);
+  gtk_widget_class_bind_template_child (widget_class, DisTransparencyPage, review_list);
 
   gtk_widget_class_install_action (widget_class, "transparency.export", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "transparency.export", NULL);
@@ -312,6 +314,17 @@ GtkWidget *
 dis_transparency_page_new (void)
 {
   return g_object_new (DIS_TYPE_TRANSPARENCY_PAGE, NULL);
+}
+
+void
+dis_transparency_page_set_coordinator (DisTransparencyPage *self,
+                                       DisCoordinator      *coordinator)
+{
+  g_return_if_fail (DIS_IS_TRANSPARENCY_PAGE (self));
+  g_return_if_fail (!coordinator || DIS_IS_COORDINATOR (coordinator));
+
+  dis_review_list_set_coordinator (self->review_list, coordinator);
+  gtk_widget_set_visible (GTK_WIDGET (self->review_list), coordinator != NULL);
 }
 
 void

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "dis-store.h"
+#include "dis-sync-coordinator.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,11 @@ G_DECLARE_FINAL_TYPE (DisTransparencyPage, dis_transparency_page, DIS, TRANSPARE
 GtkWidget *dis_transparency_page_new         (void);
 void       dis_transparency_page_set_store   (DisTransparencyPage *self,
                                               DisStore            *store);
+/* The coordinator of this till when it is enrolled with a hub, NULL
+ * otherwise: with one, the page shows the sales the hub flagged, for a
+ * coordinator signed in to accept or reject. */
+void       dis_transparency_page_set_coordinator (DisTransparencyPage *self,
+                                                  DisCoordinator      *coordinator);
 /* Reads the periods and this month again. */
 void       dis_transparency_page_reload      (DisTransparencyPage *self);
 /* Moves the keyboard focus to the table. */

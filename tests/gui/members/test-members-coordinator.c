@@ -5,21 +5,25 @@
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
 
 #include "dis-coordinator-bar.h"
 #include "dis-members-page.h"
+#include "dis-review-list-private.h"
 #include "dis-store-members.h"
 #include "dis-test-app.h"
 #include "dis-test-gui.h"
 #include "dis-test-hub.h"
 #include "dis-test-point.h"
 #include "dis-test-util.h"
+#include "dis-transparency-page.h"
 
 /* Issue 10 §5 in the whole application against a real hub: a coordinator
  * signs in on the Members page, is refused with a wrong passphrase,
  * validates the member shown, sees the new state come back through the
  * pull, and is signed out by the lock; with the hub gone the sign-in is
- * refused in plain words. */
+ * refused in plain words. On the Transparency page the coordinator
+ * accepts a sale the hub flagged. */
 
 #define WAIT_MS    20000
 #define PASSPHRASE "correct horse battery"
@@ -81,6 +85,7 @@ typedef struct
 {
   DisTestNetwork  net;
   char           *card;
+  char           *c2_token;   /* a second till of TO-CEN, pushing by hand */
   DisApplication *app;
   DisWindow      *window;
 } Fixture;
@@ -118,6 +123,7 @@ fixture_setup (Fixture       *f,
   g_free (dis_test_hub_admin (f->net.hub, "settings", "set", "coordinator.pwhash_memlimit_kib", "8", NULL));
   g_assert_cmpint (dis_test_hub_run_input (f->net.hub, PASSPHRASE "\n", NULL, NULL,
                                            "coordinator", "add", "--name", "Marta", NULL), ==, 0);
+  f->c2_token = dis_test_hub_add_device (f->net.hub, "TO-CEN", "C2", FALSE);
   dis_test_hub_start (f->net.hub, 0, NULL);
 
   store = dis_test_point_new (f->net.point_db, "TO-CEN");
@@ -153,6 +159,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->app);
   dis_test_network_clear (&f->net);
   g_free (f->card);
+  g_free (f->c2_token);
 }
 
 typedef struct
@@ -291,6 +298,93 @@ test_sign_in_and_validate (Fixture       *f,
   screenshot (GTK_WIDGET (f->window), "4-offline");
 }
 
+/* An Accessibile sale to nobody from till C2, which the hub keeps and
+ * flags for review; returns its id on the hub. */
+static char *
+push_flagged_sale (Fixture *f)
+{
+  g_autofree char *event = dis_test_hub_sale_event ("TO-CEN", "C2", 1, "accessibile", 1000, 139, 0);
+  g_autofree char *body = g_strdup_printf ("{\"device\":\"C2\",\"events\":[%s]}", event);
+  g_autofree char *url = g_strconcat (f->net.hub->url, "/api/v1/events", NULL);
+  g_autofree char *auth = g_strconcat ("Bearer ", f->c2_token, NULL);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 20, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  reply = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  return dis_test_hub_text (f->net.hub, "SELECT id FROM hub_sales WHERE review_state = 'pending'", NULL);
+}
+
+static gboolean
+list_empty (gpointer data)
+{
+  return g_list_model_get_n_items (_dis_review_list_get_sales (DIS_REVIEW_LIST (data))) == 0;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *sale_id;
+} SaleWait;
+
+static gboolean
+sale_accepted_on_hub (gpointer data)
+{
+  SaleWait *wait = data;
+
+  return dis_test_hub_int (wait->f->net.hub, "SELECT count(*) FROM hub_sales WHERE id = ?1"
+                                             " AND review_state = 'accepted'", wait->sale_id) == 1;
+}
+
+static void
+test_review_flagged_sale (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *sale_id = push_flagged_sale (f);
+  g_autofree char *marta = g_strdup_printf (_("Coordinator: %s"), "Marta");
+  g_autofree char *title = g_strdup_printf (_("Receipt %s at %s"), "TO-CEN-C2-000001", "TO-CEN");
+  GtkWidget *members, *bar, *page, *reviews;
+  SaleWait wait = { f, sale_id };
+
+  g_assert_nonnull (sale_id);
+  members = open_members (f);
+  bar = dis_test_get_text (members, DIS_TYPE_COORDINATOR_BAR, NULL);
+  page = dis_test_get_text (GTK_WIDGET (f->window), DIS_TYPE_TRANSPARENCY_PAGE, NULL);
+  reviews = dis_test_get_text (page, DIS_TYPE_REVIEW_LIST, NULL);
+
+  /* Enrolled: the section is there, and says where to sign in. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "transparency"));
+  wait_text (page, GTK_TYPE_LABEL, T ("Flagged Sales"));
+  wait_text (reviews, GTK_TYPE_LABEL, T ("Sign in as a coordinator on the Members page to review the sales the hub flagged."));
+  g_assert_true (list_empty (reviews));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "members"));
+  sign_in (bar, PASSPHRASE);
+  wait_text (bar, GTK_TYPE_LABEL, marta);
+
+  /* The sale the hub flagged, with its decision. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "transparency"));
+  wait_text (reviews, GTK_TYPE_LABEL, title);
+  g_assert_cmpuint (g_list_model_get_n_items (_dis_review_list_get_sales (DIS_REVIEW_LIST (reviews))), ==, 1);
+  screenshot (GTK_WIDGET (f->window), "5-flagged-sale");
+
+  dis_test_click (dis_test_get_text (reviews, GTK_TYPE_BUTTON, T ("_Accept")));
+  dis_test_wait_until (sale_accepted_on_hub, &wait, WAIT_MS, "the sale accepted on the hub");
+  dis_test_wait_until (list_empty, reviews, WAIT_MS, "the accepted sale to leave the list");
+  g_assert_false (is_shown (reviews, GTK_TYPE_LABEL, title));
+  g_assert_null (dis_test_find_text (reviews, GTK_TYPE_BUTTON, T ("_Accept"), DIS_TEST_MATCH_EXACT));
+  wait_text (reviews, GTK_TYPE_LABEL, T ("No flagged sales wait for a decision."));
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM audit_log WHERE action = 'review.accept'"
+                                                 " AND point_code = 'TO-CEN'", NULL), ==, 1);
+  screenshot (GTK_WIDGET (f->window), "6-sale-accepted");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,6 +404,8 @@ main (int   argc,
 
   g_test_add ("/members/coordinator/sign-in-and-validate", Fixture, NULL,
               fixture_setup, test_sign_in_and_validate, fixture_teardown);
+  g_test_add ("/members/coordinator/review-flagged-sale", Fixture, NULL,
+              fixture_setup, test_review_flagged_sale, fixture_teardown);
 
   return g_test_run ();
 }
