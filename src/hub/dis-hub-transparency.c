@@ -42,6 +42,10 @@ row_free (Row *row)
   g_free (row);
 }
 
+/* What the endpoint answers: the document, its cells as CSV, or the
+ * fund's figures as CSV. */
+typedef enum { FORMAT_JSON, FORMAT_CSV, FORMAT_FUND_CSV } Format;
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Row, row_free)
 
 /* "YYYY-MM", a month from @min_year-01 to 9999-12, nothing else: the
@@ -451,6 +455,47 @@ document_to_csv (JsonNode *document)
   return g_string_free (out, FALSE);
 }
 
+static void
+fund_csv_line (GString    *out,
+               const char *period,
+               const char *item,
+               const char *supplier,
+               gint64      cents)
+{
+  g_string_append_printf (out, "%s,%s,", period, item);
+  if (supplier != NULL)
+    csv_text (out, supplier);
+  g_string_append_printf (out, ",%" G_GINT64_FORMAT "\r\n", cents);
+}
+
+/* The fund's figures of the document as CSV, one figure a line: the
+ * period's totals, then each supplier's claim and allocation. */
+static char *
+fund_to_csv (JsonNode *document)
+{
+  static const char *totals[] = {
+    "inflow_cents", "carried_in_cents", "available_cents", "carried_out_cents",
+    "impegno_delta_cents", "flagged_excluded_cents", "late_sales",
+  };
+  JsonObject *root = json_node_get_object (document);
+  const char *period = json_object_get_string_member (root, "period");
+  JsonObject *fund = json_object_get_object_member (root, "fund");
+  JsonArray *claims = json_object_get_array_member (fund, "claims");
+  GString *out = g_string_new ("period,item,supplier,value\r\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (totals); i++)
+    fund_csv_line (out, period, totals[i], NULL, json_object_get_int_member (fund, totals[i]));
+  for (guint i = 0; i < json_array_get_length (claims); i++)
+    {
+      JsonObject *claim = json_array_get_object_element (claims, i);
+      const char *supplier = json_object_get_string_member (claim, "supplier");
+
+      fund_csv_line (out, period, "claim_cents", supplier, json_object_get_int_member (claim, "claim_cents"));
+      fund_csv_line (out, period, "allocated_cents", supplier, json_object_get_int_member (claim, "allocated_cents"));
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* ---- The endpoint ------------------------------------------------------------- */
 
 /* The raw query: "period=YYYY-MM", optionally "format=json|csv", each
@@ -458,7 +503,7 @@ document_to_csv (JsonNode *document)
 static gboolean
 parse_query (const char  *query,
              char       **out_period,
-             gboolean    *out_csv,
+             Format      *out_format,
              const char **out_message)
 {
   g_auto(GStrv) pairs = NULL;
@@ -504,12 +549,17 @@ parse_query (const char  *query,
       *out_message = "period must be a month YYYY-MM, from 2000-01 to 9999-12";
       return FALSE;
     }
-  if (format != NULL && !g_str_equal (format, "json") && !g_str_equal (format, "csv"))
+  if (format == NULL || g_str_equal (format, "json"))
+    *out_format = FORMAT_JSON;
+  else if (g_str_equal (format, "csv"))
+    *out_format = FORMAT_CSV;
+  else if (g_str_equal (format, "fund-csv"))
+    *out_format = FORMAT_FUND_CSV;
+  else
     {
-      *out_message = "format must be json or csv";
+      *out_message = "format must be json, csv or fund-csv";
       return FALSE;
     }
-  *out_csv = format != NULL && g_str_equal (format, "csv");
   *out_period = g_steal_pointer (&period);
   return TRUE;
 
@@ -530,13 +580,13 @@ dis_hub_transparency_serve (DisHubDb                   *db,
   g_autoptr(JsonNode) document = NULL;
   g_autoptr(JsonNode) fund = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean csv = FALSE;
+  Format format = FORMAT_JSON;
   char *text;
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (SOUP_IS_SERVER_MESSAGE (msg), FALSE);
 
-  if (!parse_query (g_uri_get_query (soup_server_message_get_uri (msg)), &period, &csv, out_message))
+  if (!parse_query (g_uri_get_query (soup_server_message_get_uri (msg)), &period, &format, out_message))
     {
       *out_status = SOUP_STATUS_BAD_REQUEST;
       *out_code = "invalid_request";
@@ -553,9 +603,11 @@ dis_hub_transparency_serve (DisHubDb                   *db,
       *out_message = "database error";
       return FALSE;
     }
-  text = csv ? document_to_csv (document) : dis_hub_json_to_string (document);
+  text = format == FORMAT_CSV ? document_to_csv (document)
+         : format == FORMAT_FUND_CSV ? fund_to_csv (document)
+         : dis_hub_json_to_string (document);
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, csv ? "text/csv; charset=utf-8" : "application/json",
+  soup_server_message_set_response (msg, format != FORMAT_JSON ? "text/csv; charset=utf-8" : "application/json",
                                     SOUP_MEMORY_TAKE, text, strlen (text));
   return TRUE;
 }

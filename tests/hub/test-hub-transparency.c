@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "dis-test-hub.h"
 
 #include "transparency-test-fixture.h"
@@ -120,6 +122,25 @@ test_pushed_sales (Fixture *f, gconstpointer data)
         g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (cell_of (point, t), "gross_cents")));
       }
   assert_csv_matches (f, "2024-05", root);
+
+  /* The fund's figures as CSV, one a line, as in the document: the two
+   * Solidale sales are the whole inflow, carried on for lack of claims. */
+  {
+    JsonObject *fund = json_object_get_object_member (doc, "fund");
+    g_autofree char *type = NULL;
+    g_autofree char *text = get (f, "/api/v1/transparency?period=2024-05&format=fund-csv", &status, &type);
+    g_autofree char *inflow = g_strdup_printf ("2024-05,inflow_cents,,%" G_GINT64_FORMAT "\r\n",
+                                               json_object_get_int_member (fund, "inflow_cents"));
+    g_autofree char *carried = g_strdup_printf ("2024-05,carried_out_cents,,%" G_GINT64_FORMAT "\r\n",
+                                                json_object_get_int_member (fund, "carried_out_cents"));
+
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpstr (type, ==, "text/csv; charset=utf-8");
+    g_assert_true (g_str_has_prefix (text, "period,item,supplier,value\r\n"));
+    g_assert_cmpint (json_object_get_int_member (fund, "inflow_cents"), ==, 2 * (213 - 185));
+    g_assert_nonnull (strstr (text, inflow));
+    g_assert_nonnull (strstr (text, carried));
+  }
 
   /* The refund was made in May: nothing in April or June. */
   {
