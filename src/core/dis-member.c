@@ -257,4 +257,21 @@ dis_member_to_buyer (const DisMember *member,
   out_buyer->basis_expires_julian = member->basis_expires_julian;
   out_buyer->activity_score = member->activity_score;
   out_buyer->preferred_tier = member->preferred_tier;
+
+  out_buyer->has_verdicts = member->has_verdicts;
+  if (member->has_verdicts)
+    {
+      DisVerdict *impegno = &out_buyer->verdict[DIS_TIER_IMPEGNO];
+      DisVerdict *accessibile = &out_buyer->verdict[DIS_TIER_ACCESSIBILE];
+
+      memcpy (out_buyer->verdict, member->verdict, sizeof out_buyer->verdict);
+      if (member->documentation_acknowledged)
+        impegno->missing &= ~(1u << DIS_CRITERION_DOCUMENTATION);
+      if (member->has_declaration)
+        impegno->missing &= ~(1u << DIS_CRITERION_DECLARATION);
+      /* Kept only while its event waits to reach the hub. */
+      if (member->basis == DIS_BASIS_PROVISIONAL && accessibile->missing != 0 &&
+          member->status == DIS_MEMBER_PENDING)
+        *accessibile = (DisVerdict) { 0, member->basis_expires_julian };
+    }
 }
