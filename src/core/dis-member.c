@@ -250,7 +250,9 @@ dis_member_to_buyer (const DisMember *member,
   out_buyer->is_member = TRUE;
   out_buyer->status = member->status;
   out_buyer->registered_julian = member->registered_julian;
-  out_buyer->volume_12m_cents = member->volume_12m_cents + member->volume_unsynced_cents;
+  /* With verdicts the volume is the hub's business, not this point's. */
+  if (!member->has_verdicts)
+    out_buyer->volume_12m_cents = member->volume_12m_cents + member->volume_unsynced_cents;
   out_buyer->documentation_acknowledged = member->documentation_acknowledged;
   out_buyer->has_declaration = member->has_declaration;
   out_buyer->basis = member->basis;

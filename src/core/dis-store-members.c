@@ -689,12 +689,16 @@ _dis_store_apply_member_change (DisDb                 *db,
   /* The hub sends verdicts, not figures (issue 10). What this point did
    * and has not sent yet (an acknowledgement, a declaration, a
    * provisional basis) stays beside them until the hub has it; the
-   * acknowledgement and declaration otherwise follow the verdict. */
+   * acknowledgement and declaration otherwise follow the verdict. So does
+   * a provisional basis: only it grants a pending member Accessibile
+   * (dis-eligibility.c), so the verdict says it and nothing more. */
   stmt = _dis_db_prepare (db,
     "INSERT INTO members (card_code, display_name, status, preferred_tier, registered_on,"
     " documentation_acknowledged, has_declaration, impegno_missing, impegno_until,"
-    " accessibile_missing, accessibile_until, known_to_hub, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11)"
+    " accessibile_missing, accessibile_until, basis, basis_expires_on, basis_flagged,"
+    " known_to_hub, updated_at)"
+    " VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?8, ?9, ?10,"
+    "  CASE WHEN ?13 THEN 'provisional' ELSE 'none' END, CASE WHEN ?13 THEN ?10 END, ?13, 1, ?11)"
     " ON CONFLICT (card_code) DO UPDATE SET"
     "  display_name = excluded.display_name,"
     "  status = excluded.status,"
@@ -706,11 +710,11 @@ _dis_store_apply_member_change (DisDb                 *db,
     "  has_declaration = CASE WHEN ?12 THEN max (members.has_declaration, excluded.has_declaration)"
     "    ELSE excluded.has_declaration END,"
     "  basis_expires_on = CASE WHEN ?12 AND members.basis = 'provisional'"
-    "    THEN members.basis_expires_on ELSE NULL END,"
+    "    THEN members.basis_expires_on ELSE excluded.basis_expires_on END,"
     "  basis_flagged = CASE WHEN ?12 AND members.basis = 'provisional'"
-    "    THEN members.basis_flagged ELSE 0 END,"
+    "    THEN members.basis_flagged ELSE excluded.basis_flagged END,"
     "  basis = CASE WHEN ?12 AND members.basis = 'provisional'"
-    "    THEN members.basis ELSE 'none' END,"
+    "    THEN members.basis ELSE excluded.basis END,"
     "  impegno_missing = excluded.impegno_missing,"
     "  impegno_until = excluded.impegno_until,"
     "  accessibile_missing = excluded.accessibile_missing,"
@@ -732,5 +736,6 @@ _dis_store_apply_member_change (DisDb                 *db,
   _dis_bind_text (stmt, 10, member->accessibile.eligible_until);
   _dis_bind_text (stmt, 11, now);
   sqlite3_bind_int (stmt, 12, pending);
+  sqlite3_bind_int (stmt, 13, member->status == DIS_MEMBER_PENDING && member->accessibile.missing == 0);
   return _dis_db_step_done (db, stmt, error);
 }
