@@ -174,6 +174,35 @@ impegno_checks (GPtrArray                 *checks,
     }
 }
 
+/* A basis on record, valid up to @expires_julian: met or expired. */
+static void
+add_basis_until (GPtrArray *checks,
+                 guint32    expires_julian,
+                 guint32    today_julian)
+{
+  const DisTier tier = DIS_TIER_ACCESSIBILE;
+  g_autofree char *until = NULL;
+
+  if (expires_julian == 0)
+    {
+      add_check (checks, DIS_CRITERION_BASIS, tier, FALSE,
+                 g_strdup (_("The basis has no expiry date")));
+      return;
+    }
+
+  until = format_julian (expires_julian);
+
+  /* The expiry is the last day the basis is valid. */
+  if (expires_julian < today_julian)
+    /* Translators: %s is a date */
+    add_check (checks, DIS_CRITERION_BASIS, tier, FALSE,
+               g_strdup_printf (_("The basis expired on %s"), until));
+  else
+    /* Translators: %s is a date */
+    add_check (checks, DIS_CRITERION_BASIS, tier, TRUE,
+               g_strdup_printf (_("Accessibile basis: valid until %s"), until));
+}
+
 /* The Accessibile basis. Discretion: only whether there is a valid one
  * and until when, never what it is. */
 static void
@@ -182,7 +211,6 @@ accessibile_checks (GPtrArray      *checks,
                     guint32         today_julian)
 {
   const DisTier tier = DIS_TIER_ACCESSIBILE;
-  g_autofree char *until = NULL;
 
   g_assert (buyer != NULL);
 
@@ -209,24 +237,7 @@ accessibile_checks (GPtrArray      *checks,
       return;
     }
 
-  if (buyer->basis_expires_julian == 0)
-    {
-      add_check (checks, DIS_CRITERION_BASIS, tier, FALSE,
-                 g_strdup (_("The basis has no expiry date")));
-      return;
-    }
-
-  until = format_julian (buyer->basis_expires_julian);
-
-  /* The expiry is the last day the basis is valid. */
-  if (buyer->basis_expires_julian < today_julian)
-    /* Translators: %s is a date */
-    add_check (checks, DIS_CRITERION_BASIS, tier, FALSE,
-               g_strdup_printf (_("The basis expired on %s"), until));
-  else
-    /* Translators: %s is a date */
-    add_check (checks, DIS_CRITERION_BASIS, tier, TRUE,
-               g_strdup_printf (_("Accessibile basis: valid until %s"), until));
+  add_basis_until (checks, buyer->basis_expires_julian, today_julian);
 }
 
 /* ---- Verdicts ------------------------------------------------------------- */
@@ -344,30 +355,13 @@ accessibile_verdict_checks (GPtrArray      *checks,
                             const DisBuyer *buyer,
                             guint32         today_julian)
 {
-  const DisTier tier = DIS_TIER_ACCESSIBILE;
-  const DisVerdict *verdict = &buyer->verdict[tier];
-  g_autofree char *until = NULL;
+  const DisVerdict *verdict = &buyer->verdict[DIS_TIER_ACCESSIBILE];
 
   if (verdict->missing != 0)
-    {
-      add_check (checks, DIS_CRITERION_BASIS, tier, FALSE,
-                 g_strdup (_("No valid basis on record for the Accessibile tier")));
-      return;
-    }
-  if (verdict->until_julian == 0)
-    {
-      add_check (checks, DIS_CRITERION_BASIS, tier, FALSE,
-                 g_strdup (_("The basis has no expiry date")));
-      return;
-    }
-
-  until = format_julian (verdict->until_julian);
-  if (verdict->until_julian < today_julian)
-    add_check (checks, DIS_CRITERION_BASIS, tier, FALSE,
-               g_strdup_printf (_("The basis expired on %s"), until));
+    add_check (checks, DIS_CRITERION_BASIS, DIS_TIER_ACCESSIBILE, FALSE,
+               g_strdup (_("No valid basis on record for the Accessibile tier")));
   else
-    add_check (checks, DIS_CRITERION_BASIS, tier, TRUE,
-               g_strdup_printf (_("Accessibile basis: valid until %s"), until));
+    add_basis_until (checks, verdict->until_julian, today_julian);
 }
 
 void
