@@ -134,18 +134,32 @@ dis_codec_setting_info (DisCodecSetting setting)
 
 /* ---- Members ------------------------------------------------------------------------ */
 
+/* A date only when eligible. */
+static gboolean
+check_verdict (gconstpointer   base,
+               const DisPath  *path,
+               GError        **error)
+{
+  const DisCodecVerdict *verdict = base;
+
+  if (verdict->eligible_until != NULL && verdict->missing != 0)
+    return _dis_codec_fail (error, path, "eligible_until", "must be null when criteria are missing");
+  return TRUE;
+}
+
+static const DisField verdict_fields[] = {
+  F_STRING (DATE, DisCodecVerdict, "eligible_until", eligible_until, DIS_FIELD_NULLABLE),
+  F_ENUM_SET (DisCodecVerdict, "missing", missing, 0, _dis_codec_criterion),
+};
+static const DisSchema verdict_schema = DIS_SCHEMA (verdict_fields, DisCodecVerdict, check_verdict);
+
 static const DisField member_fields[] = {
   F_STRING (CARD, DisCodecMember, "card_code", card_code, 0),
   F_TEXT (DisCodecMember, "display_name", display_name, 0, DIS_MEMBER_NAME_MAX),
   F_ENUM (DisCodecMember, "status", status, 0, _dis_codec_member_status),
   F_ENUM (DisCodecMember, "preferred_tier", preferred_tier, 0, _dis_codec_tier),
-  F_STRING (DATE, DisCodecMember, "registered_on", registered_on, 0),
-  F_INT (DisCodecMember, "volume_12m_cents", volume_12m_cents, 0, -DIS_SALE_TOTAL_MAX, DIS_SALE_TOTAL_MAX),
-  F_BOOL (DisCodecMember, "documentation_acknowledged", documentation_acknowledged, 0),
-  F_BOOL (DisCodecMember, "has_declaration", has_declaration, 0),
-  F_ENUM (DisCodecMember, "basis", basis, 0, _dis_codec_basis_kind),
-  F_STRING (DATE, DisCodecMember, "basis_expires_on", basis_expires_on, DIS_FIELD_NULLABLE),
-  F_INT (DisCodecMember, "activity_hours", activity_hours, 0, 0, DIS_CODEC_ACTIVITY_MAX),
+  F_STRUCT (DisCodecMember, "impegno", impegno, verdict_schema),
+  F_STRUCT (DisCodecMember, "accessibile", accessibile, verdict_schema),
 };
 static const DisSchema member_schema = DIS_SCHEMA (member_fields, DisCodecMember, NULL);
 

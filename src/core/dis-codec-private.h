@@ -27,6 +27,8 @@ typedef enum
   DIS_FIELD_ENUM,      /* int, one of enum_type's codes */
   DIS_FIELD_OBJECT,    /* a nested object, its struct at offset (0: fields of the same struct) */
   DIS_FIELD_ARRAY,     /* GArray * of schema->size elements, min … max of them */
+  DIS_FIELD_ENUM_SET,  /* guint32 bits 1 << value: an array of enum_type's codes, each once,
+                          written in the enum's order */
 } DisFieldKind;
 
 typedef enum
@@ -105,6 +107,8 @@ struct _DisSchema
   { name, DIS_FIELD_ENUM, flags, offsetof (T, m), 0, 0, &type, NULL, -1, 0 }
 #define F_ENUM_IF(T, name, m, type, has) \
   { name, DIS_FIELD_ENUM, DIS_FIELD_PRESENCE, offsetof (T, m), 0, 0, &type, NULL, offsetof (T, has), 0 }
+#define F_ENUM_SET(T, name, m, flags, type) \
+  { name, DIS_FIELD_ENUM_SET, flags, offsetof (T, m), 0, 0, &type, NULL, -1, 0 }
 #define F_OBJECT(name, schema) \
   { name, DIS_FIELD_OBJECT, 0, 0, 0, 0, NULL, &schema, -1, 0 }
 #define F_STRUCT(T, name, m, schema) \
@@ -125,6 +129,7 @@ extern const DisEnumType _dis_codec_payment_method;
 extern const DisEnumType _dis_codec_member_kind;
 extern const DisEnumType _dis_codec_member_status;
 extern const DisEnumType _dis_codec_basis_kind;
+extern const DisEnumType _dis_codec_criterion;
 /* A row of basket.json (dis-codec-changes.c), also inside product.declared. */
 extern const DisSchema _dis_codec_product_schema;
 

@@ -87,6 +87,9 @@ set_absent (const DisField *f,
     case DIS_FIELD_ENUM:
       *SLOT (base, f, int) = 0;
       break;
+    case DIS_FIELD_ENUM_SET:
+      *SLOT (base, f, guint32) = 0;
+      break;
     case DIS_FIELD_OBJECT:
       for (guint i = 0; i < f->schema->n_fields; i++)
         set_absent (&f->schema->fields[i], SLOT (base, f, char));
@@ -114,6 +117,8 @@ type_name (const DisField *f)
       return "an object";
     case DIS_FIELD_ARRAY:
       return "an array";
+    case DIS_FIELD_ENUM_SET:
+      return "an array of strings";
     default:
       return f->flags & DIS_FIELD_NULLABLE ? "a string or null" : "a string";
     }
@@ -190,6 +195,38 @@ read_array (const DisField *f,
   return TRUE;
 }
 
+/* Each element one of the enum's codes, none twice. */
+static gboolean
+read_enum_set (const DisField *f,
+               JsonArray      *array,
+               gpointer        base,
+               const DisPath  *path,
+               GError        **error)
+{
+  guint n = json_array_get_length (array);
+  guint32 set = 0;
+
+  g_assert (f->enum_type->n_values <= 32);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      DisPath element = { path, f->name, (int) i };
+      int value;
+
+      if (!holds (node, G_TYPE_STRING) || !enum_from_code (f->enum_type, json_node_get_string (node), &value))
+        {
+          g_autofree char *codes = enum_codes (f->enum_type);
+
+          return _dis_codec_fail (error, &element, NULL, "must be %s", codes);
+        }
+      if (set & (1u << value))
+        return _dis_codec_fail (error, &element, NULL, "repeats %s", json_node_get_string (node));
+      set |= 1u << value;
+    }
+  *SLOT (base, f, guint32) = set;
+  return TRUE;
+}
+
 /* The JSON type of one field, into its slot; bounds come later. */
 static gboolean
 read_field (const DisField *f,
@@ -260,6 +297,10 @@ read_field (const DisField *f,
       if (!JSON_NODE_HOLDS_ARRAY (node))
         break;
       return read_array (f, json_node_get_array (node), base, path, error);
+    case DIS_FIELD_ENUM_SET:
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        break;
+      return read_enum_set (f, json_node_get_array (node), base, path, error);
     default:
       if (!holds (node, G_TYPE_STRING))
         break;
@@ -479,6 +520,14 @@ check_field (const DisField *f,
       }
     case DIS_FIELD_ARRAY:
       return check_array (f, *CSLOT (base, f, GArray *), path, error);
+    case DIS_FIELD_ENUM_SET:
+      {
+        guint32 set = *CSLOT (base, f, guint32);
+
+        if (f->enum_type->n_values < 32 && (set >> f->enum_type->n_values) != 0)
+          return _dis_codec_fail (error, path, f->name, "unknown values 0x%x", set);
+        return TRUE;
+      }
     default:
       {
         const char *text = *CSLOT (base, f, char *);
@@ -568,6 +617,13 @@ build_field (const DisField *f,
         json_builder_end_array (builder);
         break;
       }
+    case DIS_FIELD_ENUM_SET:
+      json_builder_begin_array (builder);
+      for (int i = 0; i < f->enum_type->n_values; i++)
+        if (*CSLOT (base, f, guint32) & (1u << i))
+          json_builder_add_string_value (builder, f->enum_type->to_code (i));
+      json_builder_end_array (builder);
+      break;
     default:
       {
         const char *text = *CSLOT (base, f, char *);

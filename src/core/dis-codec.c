@@ -61,12 +61,19 @@ basis_kind_code (int value)
   return dis_basis_kind_to_code ((DisBasisKind) value);
 }
 
+static const char *
+criterion_code (int value)
+{
+  return dis_criterion_to_code ((DisCriterion) value);
+}
+
 const DisEnumType _dis_codec_tier = { tier_code, DIS_N_TIERS };
 const DisEnumType _dis_codec_unit = { unit_code, DIS_UNIT_L + 1 };
 const DisEnumType _dis_codec_payment_method = { payment_method_code, DIS_PAYMENT_OTHER + 1 };
 const DisEnumType _dis_codec_member_kind = { member_kind_code, DIS_MEMBER_KIND_PRODUCER + 1 };
 const DisEnumType _dis_codec_member_status = { member_status_code, DIS_MEMBER_SUSPENDED + 1 };
 const DisEnumType _dis_codec_basis_kind = { basis_kind_code, DIS_BASIS_PROVISIONAL + 1 };
+const DisEnumType _dis_codec_criterion = { criterion_code, DIS_N_CRITERIA };
 
 /* ---- Text ------------------------------------------------------------------ */
 

@@ -479,20 +479,26 @@ typedef struct
   gint64  value[DIS_CODEC_N_SETTINGS];
 } DisCodecSettings;
 
-/* What a point sees of a member (README-api.md, "member" changes). */
+/* The hub's verdict on one tier below Equa (DisVerdict): eligible with
+ * no criterion missing, until @eligible_until when a criterion could
+ * lapse; otherwise the missing criteria. */
+typedef struct
+{
+  const char *eligible_until;           /* YYYY-MM-DD, NULL = none */
+  guint32     missing;                  /* bits 1 << DisCriterion */
+} DisCodecVerdict;
+
+/* What a point sees of a member (README-api.md, "member" changes): what
+ * the counter needs to decide the tier, and nothing about the basis's
+ * kind, the spending or the hours behind the verdicts. */
 typedef struct
 {
   const char      *card_code;
   const char      *display_name;
   DisMemberStatus  status;
   DisTier          preferred_tier;
-  const char      *registered_on;
-  gint64           volume_12m_cents;
-  gboolean         documentation_acknowledged;
-  gboolean         has_declaration;
-  DisBasisKind     basis;
-  const char      *basis_expires_on;     /* NULL = none */
-  gint64           activity_hours;
+  DisCodecVerdict  impegno;
+  DisCodecVerdict  accessibile;
 } DisCodecMember;
 
 /* A fund period the hub closed ("fund_period", upsert only): its key is

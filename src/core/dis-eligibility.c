@@ -174,6 +174,35 @@ impegno_checks (GPtrArray                 *checks,
     }
 }
 
+/* A basis on record, valid up to @expires_julian: met or expired. */
+static void
+add_basis_until (GPtrArray *checks,
+                 guint32    expires_julian,
+                 guint32    today_julian)
+{
+  const DisTier tier = DIS_TIER_ACCESSIBILE;
+  g_autofree char *until = NULL;
+
+  if (expires_julian == 0)
+    {
+      add_check (checks, DIS_CRITERION_BASIS, tier, FALSE,
+                 g_strdup (_("The basis has no expiry date")));
+      return;
+    }
+
+  until = format_julian (expires_julian);
+
+  /* The expiry is the last day the basis is valid. */
+  if (expires_julian < today_julian)
+    /* Translators: %s is a date */
+    add_check (checks, DIS_CRITERION_BASIS, tier, FALSE,
+               g_strdup_printf (_("The basis expired on %s"), until));
+  else
+    /* Translators: %s is a date */
+    add_check (checks, DIS_CRITERION_BASIS, tier, TRUE,
+               g_strdup_printf (_("Accessibile basis: valid until %s"), until));
+}
+
 /* The Accessibile basis. Discretion: only whether there is a valid one
  * and until when, never what it is. */
 static void
@@ -182,7 +211,6 @@ accessibile_checks (GPtrArray      *checks,
                     guint32         today_julian)
 {
   const DisTier tier = DIS_TIER_ACCESSIBILE;
-  g_autofree char *until = NULL;
 
   g_assert (buyer != NULL);
 
@@ -209,24 +237,167 @@ accessibile_checks (GPtrArray      *checks,
       return;
     }
 
-  if (buyer->basis_expires_julian == 0)
-    {
-      add_check (checks, DIS_CRITERION_BASIS, tier, FALSE,
-                 g_strdup (_("The basis has no expiry date")));
-      return;
-    }
+  add_basis_until (checks, buyer->basis_expires_julian, today_julian);
+}
 
-  until = format_julian (buyer->basis_expires_julian);
+/* ---- Verdicts ------------------------------------------------------------- */
 
-  /* The expiry is the last day the basis is valid. */
-  if (buyer->basis_expires_julian < today_julian)
-    /* Translators: %s is a date */
-    add_check (checks, DIS_CRITERION_BASIS, tier, FALSE,
-               g_strdup_printf (_("The basis expired on %s"), until));
+static const char * const criterion_codes[DIS_N_CRITERIA] = {
+  [DIS_CRITERION_STATUS] = "status",
+  [DIS_CRITERION_MONTHS] = "months",
+  [DIS_CRITERION_VOLUME] = "volume",
+  [DIS_CRITERION_DOCUMENTATION] = "documentation",
+  [DIS_CRITERION_DECLARATION] = "declaration",
+  [DIS_CRITERION_ACTIVITY] = "activity",
+  [DIS_CRITERION_BASIS] = "basis",
+};
+
+const char *
+dis_criterion_to_code (DisCriterion criterion)
+{
+  g_return_val_if_fail ((guint) criterion < DIS_N_CRITERIA, NULL);
+  return criterion_codes[criterion];
+}
+
+gboolean
+dis_criterion_from_code (const char   *code,
+                         DisCriterion *out_criterion)
+{
+  g_return_val_if_fail (out_criterion != NULL, FALSE);
+
+  for (guint i = 0; code != NULL && i < DIS_N_CRITERIA; i++)
+    if (g_str_equal (criterion_codes[i], code))
+      {
+        *out_criterion = (DisCriterion) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+verdict_met (const DisVerdict *verdict,
+             DisCriterion      criterion)
+{
+  return (verdict->missing & (1u << criterion)) == 0;
+}
+
+/* Impegno as the hub judged it: each criterion the network asks for (or
+ * the hub names), without the figures. Only the volume lapses by itself,
+ * so a verdict past its date leaves the volume unmet until the hub says
+ * more. */
+static void
+impegno_verdict_checks (GPtrArray                 *checks,
+                        const DisBuyer            *buyer,
+                        const DisEligibilityRules *rules,
+                        guint32                    today_julian)
+{
+  const DisTier tier = DIS_TIER_IMPEGNO;
+  const DisVerdict *verdict = &buyer->verdict[tier];
+  gboolean lapsed = verdict->missing == 0 && verdict->until_julian != 0 && verdict->until_julian < today_julian;
+  guint months = rules->impegno_min_months;
+  int activity = (int) CLAMP (rules->impegno_activity_min, 0, G_MAXINT);
+  g_autofree char *volume = dis_money_format (rules->impegno_volume_cents);
+
+  if (verdict_met (verdict, DIS_CRITERION_STATUS) && buyer->status == DIS_MEMBER_VALIDATED)
+    add_check (checks, DIS_CRITERION_STATUS, tier, TRUE, g_strdup (_("Membership validated")));
+  else if (buyer->status == DIS_MEMBER_SUSPENDED)
+    add_check (checks, DIS_CRITERION_STATUS, tier, FALSE, g_strdup (_("Membership suspended")));
   else
-    /* Translators: %s is a date */
-    add_check (checks, DIS_CRITERION_BASIS, tier, TRUE,
-               g_strdup_printf (_("Accessibile basis: valid until %s"), until));
+    add_check (checks, DIS_CRITERION_STATUS, tier, FALSE, g_strdup (_("Membership not yet validated")));
+
+  if (months > 0 || !verdict_met (verdict, DIS_CRITERION_MONTHS))
+    add_check (checks, DIS_CRITERION_MONTHS, tier, verdict_met (verdict, DIS_CRITERION_MONTHS),
+               verdict_met (verdict, DIS_CRITERION_MONTHS)
+               /* Translators: "Registered for at least 2 months" */
+               ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Registered for at least %u month",
+                                               "Registered for at least %u months", months), months)
+               /* Translators: "Registered for less than 2 months" */
+               : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Registered for less than %u month",
+                                               "Registered for less than %u months", months), months));
+
+  if (verdict_met (verdict, DIS_CRITERION_VOLUME) && !lapsed)
+    /* Translators: "Purchases in the last 12 months: at least € 150,00" */
+    add_check (checks, DIS_CRITERION_VOLUME, tier, TRUE,
+               g_strdup_printf (_("Purchases in the last 12 months: at least %s"), volume));
+  else
+    /* Translators: "Purchases in the last 12 months: less than € 150,00" */
+    add_check (checks, DIS_CRITERION_VOLUME, tier, FALSE,
+               g_strdup_printf (_("Purchases in the last 12 months: less than %s"), volume));
+
+  if (verdict_met (verdict, DIS_CRITERION_DOCUMENTATION))
+    add_check (checks, DIS_CRITERION_DOCUMENTATION, tier, TRUE,
+               g_strdup (_("Documentation on the solidarity economy acknowledged")));
+  else
+    add_check (checks, DIS_CRITERION_DOCUMENTATION, tier, FALSE,
+               g_strdup (_("Documentation on the solidarity economy not acknowledged")));
+
+  if (verdict_met (verdict, DIS_CRITERION_DECLARATION))
+    add_check (checks, DIS_CRITERION_DECLARATION, tier, TRUE,
+               g_strdup (_("Public commitment declaration made")));
+  else
+    add_check (checks, DIS_CRITERION_DECLARATION, tier, FALSE,
+               g_strdup (_("No public commitment declaration")));
+
+  if (rules->impegno_needs_activity || !verdict_met (verdict, DIS_CRITERION_ACTIVITY))
+    add_check (checks, DIS_CRITERION_ACTIVITY, tier, verdict_met (verdict, DIS_CRITERION_ACTIVITY),
+               verdict_met (verdict, DIS_CRITERION_ACTIVITY)
+               /* Translators: "Activity: at least 10 hours" */
+               ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Activity: at least %d hour",
+                                               "Activity: at least %d hours", (gulong) activity), activity)
+               /* Translators: "Activity: less than 10 hours" */
+               : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Activity: less than %d hour",
+                                               "Activity: less than %d hours", (gulong) activity), activity));
+}
+
+/* Accessibile as the hub judged it: a valid basis until a date, or none. */
+static void
+accessibile_verdict_checks (GPtrArray      *checks,
+                            const DisBuyer *buyer,
+                            guint32         today_julian)
+{
+  const DisVerdict *verdict = &buyer->verdict[DIS_TIER_ACCESSIBILE];
+
+  if (verdict->missing != 0)
+    add_check (checks, DIS_CRITERION_BASIS, DIS_TIER_ACCESSIBILE, FALSE,
+               g_strdup (_("No valid basis on record for the Accessibile tier")));
+  else
+    add_basis_until (checks, verdict->until_julian, today_julian);
+}
+
+void
+dis_eligibility_verdicts (const DisBuyer            *buyer,
+                          const DisEligibilityRules *rules,
+                          guint32                    today_julian,
+                          guint32                    volume_until_julian,
+                          DisVerdict                 out[DIS_TIER_EQUA])
+{
+  g_autoptr(GPtrArray) checks = NULL;
+  DisEligibilityRules default_rules = DIS_ELIGIBILITY_RULES_DEFAULT;
+
+  g_return_if_fail (buyer != NULL && buyer->is_member && !buyer->has_verdicts);
+  g_return_if_fail (out != NULL);
+
+  if (rules == NULL)
+    rules = &default_rules;
+
+  memset (out, 0, sizeof (DisVerdict) * DIS_TIER_EQUA);
+  checks = dis_eligibility_checklist (buyer, rules, today_julian);
+  for (guint i = 0; i < checks->len; i++)
+    {
+      DisCriterionCheck *check = g_ptr_array_index (checks, i);
+
+      if (!check->met)
+        out[check->tier].missing |= 1u << check->criterion;
+    }
+  /* dis_eligibility_evaluate() refuses a suspended member every tier
+   * below Equa, whatever the basis. */
+  if (buyer->status == DIS_MEMBER_SUSPENDED)
+    out[DIS_TIER_ACCESSIBILE].missing |= 1u << DIS_CRITERION_STATUS;
+
+  if (out[DIS_TIER_ACCESSIBILE].missing == 0)
+    out[DIS_TIER_ACCESSIBILE].until_julian = buyer->basis_expires_julian;
+  if (out[DIS_TIER_IMPEGNO].missing == 0 && rules->impegno_volume_cents > 0)
+    out[DIS_TIER_IMPEGNO].until_julian = volume_until_julian;
 }
 
 /* The unmet criteria of @tier joined as one reason, NULL when all are met. */
@@ -366,8 +537,16 @@ dis_eligibility_checklist (const DisBuyer            *buyer,
   if (!buyer->is_member)
     return checks;
 
-  impegno_checks (checks, buyer, rules, today_julian);
-  accessibile_checks (checks, buyer, today_julian);
+  if (buyer->has_verdicts)
+    {
+      impegno_verdict_checks (checks, buyer, rules, today_julian);
+      accessibile_verdict_checks (checks, buyer, today_julian);
+    }
+  else
+    {
+      impegno_checks (checks, buyer, rules, today_julian);
+      accessibile_checks (checks, buyer, today_julian);
+    }
 
   return checks;
 }

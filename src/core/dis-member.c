@@ -250,11 +250,30 @@ dis_member_to_buyer (const DisMember *member,
   out_buyer->is_member = TRUE;
   out_buyer->status = member->status;
   out_buyer->registered_julian = member->registered_julian;
-  out_buyer->volume_12m_cents = member->volume_12m_cents + member->volume_unsynced_cents;
+  /* With verdicts the volume is the hub's business, not this point's. */
+  if (!member->has_verdicts)
+    out_buyer->volume_12m_cents = member->volume_12m_cents + member->volume_unsynced_cents;
   out_buyer->documentation_acknowledged = member->documentation_acknowledged;
   out_buyer->has_declaration = member->has_declaration;
   out_buyer->basis = member->basis;
   out_buyer->basis_expires_julian = member->basis_expires_julian;
   out_buyer->activity_score = member->activity_score;
   out_buyer->preferred_tier = member->preferred_tier;
+
+  out_buyer->has_verdicts = member->has_verdicts;
+  if (member->has_verdicts)
+    {
+      DisVerdict *impegno = &out_buyer->verdict[DIS_TIER_IMPEGNO];
+      DisVerdict *accessibile = &out_buyer->verdict[DIS_TIER_ACCESSIBILE];
+
+      memcpy (out_buyer->verdict, member->verdict, sizeof out_buyer->verdict);
+      if (member->documentation_acknowledged)
+        impegno->missing &= ~(1u << DIS_CRITERION_DOCUMENTATION);
+      if (member->has_declaration)
+        impegno->missing &= ~(1u << DIS_CRITERION_DECLARATION);
+      /* Kept only while its event waits to reach the hub. */
+      if (member->basis == DIS_BASIS_PROVISIONAL && accessibile->missing != 0 &&
+          member->status == DIS_MEMBER_PENDING)
+        *accessibile = (DisVerdict) { 0, member->basis_expires_julian };
+    }
 }

@@ -101,11 +101,18 @@ struct _DisMember
   gint64           activity_score;          /* hours */
   gboolean         basis_flagged;           /* provisional, waiting for the hub's review */
   gboolean         known_to_hub;            /* FALSE until the hub published the member */
+  /* The hub's verdicts on Impegno and Accessibile (issue 10), once it
+   * published the member so: they decide, not the figures above. */
+  gboolean         has_verdicts;
+  DisVerdict       verdict[DIS_TIER_EQUA];
 };
 
 DisMember *dis_member_new      (void);
 
-/* The eligibility inputs: volume = hub figure + unsynced sales. */
+/* The eligibility inputs: the hub's verdicts, with what this point did
+ * and has not sent yet (an acknowledgement, a declaration, a provisional
+ * basis); without verdicts, the figures, volume = hub figure + unsynced
+ * sales. */
 void       dis_member_to_buyer (const DisMember *member,
                                 DisBuyer        *out_buyer);
 

@@ -33,6 +33,16 @@ _dis_store_member_from_row (DisStmt *stmt)
   member->activity_score = sqlite3_column_int64 (stmt, 11);
   member->known_to_hub = sqlite3_column_int (stmt, 12) != 0;
   member->volume_unsynced_cents = sqlite3_column_int64 (stmt, 13);
+  member->has_verdicts = sqlite3_column_type (stmt, 14) != SQLITE_NULL &&
+                         sqlite3_column_type (stmt, 16) != SQLITE_NULL;
+  if (member->has_verdicts)
+    {
+      member->verdict[DIS_TIER_IMPEGNO].missing = (guint32) sqlite3_column_int64 (stmt, 14);
+      member->verdict[DIS_TIER_IMPEGNO].until_julian = dis_date_parse ((const char *) sqlite3_column_text (stmt, 15));
+      member->verdict[DIS_TIER_ACCESSIBILE].missing = (guint32) sqlite3_column_int64 (stmt, 16);
+      member->verdict[DIS_TIER_ACCESSIBILE].until_julian =
+        dis_date_parse ((const char *) sqlite3_column_text (stmt, 17));
+    }
   return member;
 }
 
@@ -676,28 +686,39 @@ _dis_store_apply_member_change (DisDb                 *db,
   if (!has_pending_events (db, code, &pending, error))
     return FALSE;
 
+  /* The hub sends verdicts, not figures (issue 10). What this point did
+   * and has not sent yet (an acknowledgement, a declaration, a
+   * provisional basis) stays beside them until the hub has it; the
+   * acknowledgement and declaration otherwise follow the verdict. So does
+   * a provisional basis: only it grants a pending member Accessibile
+   * (dis-eligibility.c), so the verdict says it and nothing more. */
   stmt = _dis_db_prepare (db,
     "INSERT INTO members (card_code, display_name, status, preferred_tier, registered_on,"
-    " volume_12m_cents, documentation_acknowledged, has_declaration, basis, basis_expires_on,"
-    " basis_flagged, activity_hours, known_to_hub, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9 = 'provisional', ?11, 1, ?12)"
+    " documentation_acknowledged, has_declaration, impegno_missing, impegno_until,"
+    " accessibile_missing, accessibile_until, basis, basis_expires_on, basis_flagged,"
+    " known_to_hub, updated_at)"
+    " VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?8, ?9, ?10,"
+    "  CASE WHEN ?13 THEN 'provisional' ELSE 'none' END, CASE WHEN ?13 THEN ?10 END, ?13, 1, ?11)"
     " ON CONFLICT (card_code) DO UPDATE SET"
     "  display_name = excluded.display_name,"
     "  status = excluded.status,"
-    "  preferred_tier = CASE WHEN ?13 THEN members.preferred_tier ELSE excluded.preferred_tier END,"
-    "  registered_on = excluded.registered_on,"
-    "  volume_12m_cents = excluded.volume_12m_cents,"
-    "  documentation_acknowledged = CASE WHEN ?13 THEN max (members.documentation_acknowledged,"
+    "  preferred_tier = CASE WHEN ?12 THEN members.preferred_tier ELSE excluded.preferred_tier END,"
+    "  volume_12m_cents = 0,"
+    "  activity_hours = 0,"
+    "  documentation_acknowledged = CASE WHEN ?12 THEN max (members.documentation_acknowledged,"
     "    excluded.documentation_acknowledged) ELSE excluded.documentation_acknowledged END,"
-    "  has_declaration = CASE WHEN ?13 THEN max (members.has_declaration, excluded.has_declaration)"
+    "  has_declaration = CASE WHEN ?12 THEN max (members.has_declaration, excluded.has_declaration)"
     "    ELSE excluded.has_declaration END,"
-    "  basis_expires_on = CASE WHEN ?13 AND members.basis = 'provisional' AND excluded.basis = 'none'"
+    "  basis_expires_on = CASE WHEN ?12 AND members.basis = 'provisional'"
     "    THEN members.basis_expires_on ELSE excluded.basis_expires_on END,"
-    "  basis_flagged = CASE WHEN ?13 AND members.basis = 'provisional' AND excluded.basis = 'none'"
+    "  basis_flagged = CASE WHEN ?12 AND members.basis = 'provisional'"
     "    THEN members.basis_flagged ELSE excluded.basis_flagged END,"
-    "  basis = CASE WHEN ?13 AND members.basis = 'provisional' AND excluded.basis = 'none'"
+    "  basis = CASE WHEN ?12 AND members.basis = 'provisional'"
     "    THEN members.basis ELSE excluded.basis END,"
-    "  activity_hours = excluded.activity_hours,"
+    "  impegno_missing = excluded.impegno_missing,"
+    "  impegno_until = excluded.impegno_until,"
+    "  accessibile_missing = excluded.accessibile_missing,"
+    "  accessibile_until = excluded.accessibile_until,"
     "  known_to_hub = 1,"
     "  updated_at = excluded.updated_at",
     error);
@@ -707,14 +728,14 @@ _dis_store_apply_member_change (DisDb                 *db,
   _dis_bind_text (stmt, 2, member->display_name);
   _dis_bind_text (stmt, 3, dis_member_status_to_code (member->status));
   _dis_bind_text (stmt, 4, dis_tier_to_code (member->preferred_tier));
-  _dis_bind_text (stmt, 5, member->registered_on);
-  sqlite3_bind_int64 (stmt, 6, member->volume_12m_cents);
-  sqlite3_bind_int (stmt, 7, member->documentation_acknowledged);
-  sqlite3_bind_int (stmt, 8, member->has_declaration);
-  _dis_bind_text (stmt, 9, dis_basis_kind_to_code (member->basis));
-  _dis_bind_text (stmt, 10, member->basis_expires_on);
-  sqlite3_bind_int64 (stmt, 11, member->activity_hours);
-  _dis_bind_text (stmt, 12, now);
-  sqlite3_bind_int (stmt, 13, pending);
+  sqlite3_bind_int (stmt, 5, (member->impegno.missing & (1u << DIS_CRITERION_DOCUMENTATION)) == 0);
+  sqlite3_bind_int (stmt, 6, (member->impegno.missing & (1u << DIS_CRITERION_DECLARATION)) == 0);
+  sqlite3_bind_int64 (stmt, 7, member->impegno.missing);
+  _dis_bind_text (stmt, 8, member->impegno.eligible_until);
+  sqlite3_bind_int64 (stmt, 9, member->accessibile.missing);
+  _dis_bind_text (stmt, 10, member->accessibile.eligible_until);
+  _dis_bind_text (stmt, 11, now);
+  sqlite3_bind_int (stmt, 12, pending);
+  sqlite3_bind_int (stmt, 13, member->status == DIS_MEMBER_PENDING && member->accessibile.missing == 0);
   return _dis_db_step_done (db, stmt, error);
 }

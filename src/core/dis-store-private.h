@@ -228,7 +228,8 @@ char      *_dis_store_fts_prefix_query  (const char   *text);
   " m.volume_12m_cents, m.documentation_acknowledged, m.has_declaration, m.basis," \
   " m.basis_expires_on, m.basis_flagged, m.activity_hours, m.known_to_hub," \
   " (SELECT coalesce (sum (s.total), 0) FROM sales s WHERE s.member_card = m.card_code" \
-  "   AND EXISTS (SELECT 1 FROM outbox o WHERE o.sale_id = s.id))"
+  "   AND EXISTS (SELECT 1 FROM outbox o WHERE o.sale_id = s.id))," \
+  " m.impegno_missing, m.impegno_until, m.accessibile_missing, m.accessibile_until"
 
 DisMember *_dis_store_member_from_row   (DisStmt      *stmt);
 /* DIS_ERROR_TIER_NOT_ALLOWED, with the reason, when the buyer of @sale

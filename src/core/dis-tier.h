@@ -77,6 +77,36 @@ typedef enum
   DIS_BASIS_PROVISIONAL,
 } DisBasisKind;
 
+typedef enum
+{
+  DIS_CRITERION_STATUS,          /* Impegno: validated membership */
+  DIS_CRITERION_MONTHS,          /* Impegno: months since registration */
+  DIS_CRITERION_VOLUME,          /* Impegno: purchases in the last 12 months */
+  DIS_CRITERION_DOCUMENTATION,   /* Impegno: documentation acknowledged */
+  DIS_CRITERION_DECLARATION,     /* Impegno: public commitment declaration */
+  DIS_CRITERION_ACTIVITY,        /* Impegno: activity score, when the network asks */
+  DIS_CRITERION_BASIS,           /* Accessibile: a valid basis on record */
+} DisCriterion;
+
+#define DIS_N_CRITERIA (DIS_CRITERION_BASIS + 1)
+
+/* Stable codes of the criteria, as the hub's feed names them: "status",
+ * "months", "volume", "documentation", "declaration", "activity",
+ * "basis". */
+const char *dis_criterion_to_code   (DisCriterion  criterion);
+gboolean    dis_criterion_from_code (const char   *code,
+                                     DisCriterion *out_criterion);
+
+/* The hub's verdict on one tier below Equa (issue 10): what a point
+ * receives instead of the figures behind it. Eligible when @missing is 0;
+ * then @until_julian is the last day it surely holds without news from
+ * the hub (0: no criterion that holds can lapse by itself). */
+typedef struct
+{
+  guint32 missing;        /* bits 1 << DisCriterion of the unmet criteria */
+  guint32 until_julian;
+} DisVerdict;
+
 /* What the counter knows about a buyer. An anonymous walk-in is
  * { .is_member = FALSE }. Dates are Julian day numbers (g_date_get_julian),
  * 0 when unknown. */
@@ -92,6 +122,11 @@ typedef struct
   guint32         basis_expires_julian; /* last day the basis is valid */
   gint64          activity_score;       /* hours */
   DisTier         preferred_tier;
+  /* When the hub knows the member, its verdicts decide Accessibile and
+   * Impegno (indexed by DisTier), not the figures above, which a point
+   * then does not have. */
+  gboolean        has_verdicts;
+  DisVerdict      verdict[DIS_TIER_EQUA];
 } DisBuyer;
 
 /* Network rules for Impegno. */
@@ -132,6 +167,18 @@ void dis_eligibility_clear    (DisEligibility            *eligibility);
 DisTier dis_eligibility_default_tier (const DisBuyer *buyer,
                                       const gboolean  allowed[DIS_N_TIERS]);
 
+/* The hub's side of the verdicts: @buyer's criteria (the figures, never
+ * verdicts) judged with dis_eligibility_checklist(), into
+ * out[DIS_TIER_ACCESSIBILE] and out[DIS_TIER_IMPEGNO]. An eligible
+ * Accessibile holds until the basis expires; an eligible Impegno until
+ * @volume_until_julian, the last day the 12-month volume stays at the
+ * threshold with no new purchase (0 when it cannot fall below it). */
+void dis_eligibility_verdicts (const DisBuyer            *buyer,
+                               const DisEligibilityRules *rules,
+                               guint32                    today_julian,
+                               guint32                    volume_until_julian,
+                               DisVerdict                 out[DIS_TIER_EQUA]);
+
 /* ---- Eligibility checklist ----------------------------------------------
  *
  * The criteria behind dis_eligibility_evaluate(), one by one, for the
@@ -139,18 +186,9 @@ DisTier dis_eligibility_default_tier (const DisBuyer *buyer,
  * with its figure ("Registered 1 month of 2"). The texts of the unmet
  * criteria are exactly the reasons dis_eligibility_evaluate() gives. The
  * basis criterion says only whether there is a valid basis and until
- * when, never its kind. */
+ * when, never its kind. A buyer with verdicts gets the same criteria,
+ * met or not as the hub said, without figures the point does not have. */
 
-typedef enum
-{
-  DIS_CRITERION_STATUS,          /* Impegno: validated membership */
-  DIS_CRITERION_MONTHS,          /* Impegno: months since registration */
-  DIS_CRITERION_VOLUME,          /* Impegno: purchases in the last 12 months */
-  DIS_CRITERION_DOCUMENTATION,   /* Impegno: documentation acknowledged */
-  DIS_CRITERION_DECLARATION,     /* Impegno: public commitment declaration */
-  DIS_CRITERION_ACTIVITY,        /* Impegno: activity score, when the network asks */
-  DIS_CRITERION_BASIS,           /* Accessibile: a valid basis on record */
-} DisCriterion;
 
 typedef struct
 {

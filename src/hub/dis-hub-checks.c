@@ -144,10 +144,10 @@ check_refund (DisHubDb            *db,
 
 /* ---- Eligibility at the sale's date --------------------------------------------- */
 
-static gboolean
-read_rules (DisHubDb             *db,
-            DisEligibilityRules  *out,
-            GError              **error)
+gboolean
+dis_hub_checks_read_rules (DisHubDb             *db,
+                           DisEligibilityRules  *out,
+                           GError              **error)
 {
   gint64 months, volume, needs, activity;
 
@@ -200,20 +200,21 @@ by_day (sqlite3_stmt *stmt,
   return julian != 0 && julian <= day;
 }
 
-/* The buyer of @sale as the hub's registry knew them on @day: what was
- * acknowledged, declared or verified later did not count yet. */
-static gboolean
-read_buyer (DisHubDb            *db,
-            const DisCodecSale  *sale,
-            guint32              day,
-            DisBuyer            *out,
-            GError             **error)
+gboolean
+dis_hub_checks_read_buyer (DisHubDb    *db,
+                           const char  *card_code,
+                           guint32      day,
+                           const char  *before,
+                           DisBuyer    *out,
+                           GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean has_row;
 
+  g_return_val_if_fail (db != NULL && before != NULL && out != NULL, FALSE);
+
   *out = (DisBuyer) { .is_member = FALSE };
-  if (sale->member_card == NULL)
+  if (card_code == NULL)
     return TRUE;
   stmt = dis_hub_db_prepare (db,
                              "SELECT status, registered_on, documentation_acknowledged_on, declaration_on,"
@@ -222,7 +223,7 @@ read_buyer (DisHubDb            *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, sale->member_card);
+  dis_hub_bind_text (stmt, 1, card_code);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
   if (!has_row)
@@ -240,7 +241,7 @@ read_buyer (DisHubDb            *db,
   out->basis_expires_julian = dis_date_parse ((const char *) sqlite3_column_text (stmt, 7));
   out->activity_score = sqlite3_column_int64 (stmt, 8);
   dis_tier_from_code ((const char *) sqlite3_column_text (stmt, 9), &out->preferred_tier);
-  return volume_before (db, sale->member_card, day, sale->created_at, &out->volume_12m_cents, error);
+  return volume_before (db, card_code, day, before, &out->volume_12m_cents, error);
 }
 
 static gboolean
@@ -257,7 +258,8 @@ check_eligibility (DisHubDb            *db,
 
   if (sale->tier >= DIS_TIER_EQUA)
     return TRUE;
-  if (!read_rules (db, &rules, error) || !read_buyer (db, sale, day, &buyer, error))
+  if (!dis_hub_checks_read_rules (db, &rules, error) ||
+      !dis_hub_checks_read_buyer (db, sale->member_card, day, sale->created_at, &buyer, error))
     return FALSE;
   dis_eligibility_evaluate (&buyer, &rules, day, &eligibility);
   if (!eligibility.allowed[sale->tier])

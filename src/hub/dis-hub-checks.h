@@ -30,4 +30,20 @@ gboolean dis_hub_checks_sale (DisHubDb            *db,
                               GString             *reasons,
                               GError             **error);
 
+/* The network's Impegno rules, from the hub's settings. */
+gboolean dis_hub_checks_read_rules (DisHubDb             *db,
+                                    DisEligibilityRules  *out,
+                                    GError              **error);
+/* @card_code's member as the registry knew them on @day (what was
+ * acknowledged, declared or verified later did not count yet), with the
+ * volume of their sales from twelve months before @day up to, not
+ * including, the time @before; an anonymous buyer when @card_code is NULL
+ * or unknown. */
+gboolean dis_hub_checks_read_buyer (DisHubDb             *db,
+                                    const char           *card_code,
+                                    guint32               day,
+                                    const char           *before,
+                                    DisBuyer             *out,
+                                    GError              **error);
+
 G_END_DECLS

@@ -735,7 +735,7 @@ apply_sale (DisHubDb       *db,
   if (!insert_event (db, point, device, event->id, event->seq, event->type_name, event->at, text, error) ||
       !store_sale (db, event->id, sale, reasons, error) ||
       !dis_hub_fund_place_sale (db, sale->id, error) ||
-      (sale->member_card != NULL && !dis_hub_members_publish (db, sale->member_card, error)) ||
+      (sale->member_card != NULL && !dis_hub_members_publish_after_sale (db, sale->member_card, error)) ||
       !track_seq (db, point, device, event->seq, gaps, error))
     return APPLY_FAILED;
   return APPLY_ACCEPTED;

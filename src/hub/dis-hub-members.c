@@ -8,6 +8,7 @@
 
 #include "dis-codec.h"
 #include "dis-date.h"
+#include "dis-hub-checks.h"
 #include "dis-hub-json.h"
 #include "dis-hub-members.h"
 #include "dis-member.h"
@@ -86,41 +87,95 @@ dis_hub_members_volume_12m (DisHubDb    *db,
   return TRUE;
 }
 
-/* Only what the counter needs (DESIGN.md §7); NULL without error when
- * the card is unknown. */
+/* The last day the member's 12-month volume stays at @threshold with no
+ * new purchase: their sales drop out of the window oldest day first, and
+ * a day's sales count until the same day a year later. 0 when it never
+ * reaches it (then the verdict does not say eligible anyway). */
+static gboolean
+volume_until (DisHubDb    *db,
+              const char  *card_code,
+              guint32      today,
+              gint64       volume,
+              gint64       threshold,
+              guint32     *out,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *from = dis_date_format (dis_date_add_months (today, -12));
+  gboolean has_row;
+
+  *out = 0;
+  stmt = dis_hub_db_prepare (db,
+                             "SELECT substr (created_at, 1, 10) AS day, sum (total) FROM hub_sales"
+                             " WHERE member_card = ?1 AND substr (created_at, 1, 10) >= ?2"
+                             " GROUP BY day ORDER BY day",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  dis_hub_bind_text (stmt, 1, card_code);
+  dis_hub_bind_text (stmt, 2, from);
+  while (dis_hub_db_step (db, stmt, &has_row, error) && has_row)
+    {
+      volume -= sqlite3_column_int64 (stmt, 1);
+      if (volume < threshold)
+        {
+          *out = dis_date_add_months (dis_date_parse ((const char *) sqlite3_column_text (stmt, 0)), 12);
+          return TRUE;
+        }
+    }
+  return error == NULL || *error == NULL;
+}
+
+static void
+verdict_to_codec (const DisVerdict *verdict,
+                  DisCodecVerdict  *out,
+                  char            **out_until)
+{
+  out->missing = verdict->missing;
+  *out_until = verdict->missing == 0 && verdict->until_julian != 0 ? dis_date_format (verdict->until_julian) : NULL;
+  out->eligible_until = *out_until;
+}
+
+/* Only what the counter needs (issue 10, DESIGN.md §7): the name, the
+ * status, the preference and the verdicts of dis_eligibility_evaluate()'s
+ * criteria on the tiers below Equa; never the basis's kind, the spending
+ * or the hours behind them. NULL without error when the card is unknown. */
 static JsonNode *
-feed_data (DisHubDb    *db,
-           const char  *card_code,
-           GError     **error)
+feed_data (DisHubDb        *db,
+           const char      *card_code,
+           GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *impegno_until = NULL;
+  g_autofree char *accessibile_until = NULL;
   DisCodecMember member = { .card_code = card_code };
+  guint32 today = dis_hub_members_today ();
+  DisVerdict verdicts[DIS_TIER_EQUA];
+  DisEligibilityRules rules;
+  DisBuyer buyer;
+  guint32 lapse;
   gboolean has_row;
   JsonNode *data;
 
-  stmt = dis_hub_db_prepare (db,
-                             "SELECT display_name, status, preferred_tier, registered_on,"
-                             " documentation_acknowledged_on IS NOT NULL, declaration_text IS NOT NULL,"
-                             " basis, basis_expires_on, activity_hours FROM members WHERE card_code = ?1",
-                             error);
+  stmt = dis_hub_db_prepare (db, "SELECT display_name FROM members WHERE card_code = ?1", error);
   if (stmt == NULL)
     return NULL;
   dis_hub_bind_text (stmt, 1, card_code);
   if (!dis_hub_db_step (db, stmt, &has_row, error) || !has_row)
     return NULL;
-  if (!dis_hub_members_volume_12m (db, card_code, &member.volume_12m_cents, error))
+  /* Every stored sale, today's included. */
+  if (!dis_hub_checks_read_rules (db, &rules, error) ||
+      !dis_hub_checks_read_buyer (db, card_code, today, "~", &buyer, error) ||
+      !volume_until (db, card_code, today, buyer.volume_12m_cents, rules.impegno_volume_cents, &lapse, error))
     return NULL;
 
+  dis_eligibility_verdicts (&buyer, &rules, today, lapse, verdicts);
   member.display_name = (const char *) sqlite3_column_text (stmt, 0);
-  dis_member_status_from_code ((const char *) sqlite3_column_text (stmt, 1), &member.status);
-  dis_tier_from_code ((const char *) sqlite3_column_text (stmt, 2), &member.preferred_tier);
-  member.registered_on = (const char *) sqlite3_column_text (stmt, 3);
-  member.documentation_acknowledged = sqlite3_column_int (stmt, 4) != 0;
-  member.has_declaration = sqlite3_column_int (stmt, 5) != 0;
-  dis_basis_kind_from_code ((const char *) sqlite3_column_text (stmt, 6), &member.basis);
-  member.basis_expires_on = (const char *) sqlite3_column_text (stmt, 7);
-  member.activity_hours = sqlite3_column_int64 (stmt, 8);
+  member.status = buyer.status;
+  member.preferred_tier = buyer.preferred_tier;
+  verdict_to_codec (&verdicts[DIS_TIER_IMPEGNO], &member.impegno, &impegno_until);
+  verdict_to_codec (&verdicts[DIS_TIER_ACCESSIBILE], &member.accessibile, &accessibile_until);
 
   /* A row points could not read is not published, and never fails the
    * event that touched it. */
@@ -130,9 +185,37 @@ feed_data (DisHubDb    *db,
   return data;
 }
 
+/* Whether @text, the member's last published data, decides every tier
+ * as @data does: the same name, status, preference and missing criteria,
+ * whatever the dates. */
+static gboolean
+same_decision (const char *text,
+               JsonNode   *data)
+{
+  g_autoptr(JsonNode) node = dis_hub_json_parse_stored (text, -1, "changes (member)", NULL);
+  DisCodecMember last, now;
+  const DisCodecMember *member = &now;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+      !dis_codec_member_decode (json_node_get_object (node), &last, NULL) ||
+      !dis_codec_member_decode (json_node_get_object (data), &now, NULL))
+    return FALSE;
+  return g_strcmp0 (last.display_name, member->display_name) == 0 &&
+         last.status == member->status && last.preferred_tier == member->preferred_tier &&
+         last.impegno.missing == member->impegno.missing &&
+         last.accessibile.missing == member->accessibile.missing &&
+         (last.impegno.eligible_until == NULL) == (member->impegno.eligible_until == NULL) &&
+         (last.accessibile.eligible_until == NULL) == (member->accessibile.eligible_until == NULL);
+}
+
+/* Appends the member's data to the feed when it differs from what was
+ * last published; with @only_decisions, only when a tier's decision
+ * differs (a sale moves the date its volume holds until, which the daily
+ * refresh publishes, so the feed does not follow each purchase). */
 static gboolean
 publish (DisHubDb    *db,
          const char  *card_code,
+         gboolean     only_decisions,
          gboolean    *out_published,
          GError     **error)
 {
@@ -164,6 +247,8 @@ publish (DisHubDb    *db,
     return FALSE;
   if (has_row && g_strcmp0 ((const char *) sqlite3_column_text (last, 0), text) == 0)
     return TRUE;
+  if (has_row && only_decisions && same_decision ((const char *) sqlite3_column_text (last, 0), data))
+    return TRUE;
   *out_published = TRUE;
   return dis_hub_db_append_change (db, "member", "upsert", card_code, data, error);
 }
@@ -176,7 +261,18 @@ dis_hub_members_publish (DisHubDb    *db,
   gboolean published;
 
   g_return_val_if_fail (db != NULL && card_code != NULL, FALSE);
-  return publish (db, card_code, &published, error);
+  return publish (db, card_code, FALSE, &published, error);
+}
+
+gboolean
+dis_hub_members_publish_after_sale (DisHubDb    *db,
+                                    const char  *card_code,
+                                    GError     **error)
+{
+  gboolean published;
+
+  g_return_val_if_fail (db != NULL && card_code != NULL, FALSE);
+  return publish (db, card_code, TRUE, &published, error);
 }
 
 gboolean
@@ -202,7 +298,7 @@ dis_hub_members_refresh (DisHubDb  *db,
     {
       gboolean published;
 
-      if (!publish (db, g_ptr_array_index (cards, i), &published, error))
+      if (!publish (db, g_ptr_array_index (cards, i), FALSE, &published, error))
         goto failed;
       n += published;
     }

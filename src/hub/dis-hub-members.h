@@ -24,13 +24,18 @@ gboolean  dis_hub_members_volume_12m      (DisHubDb     *db,
                                            GError      **error);
 
 /* Publishes @card_code's counter data (name, card, status, preferred
- * tier, eligibility inputs with the 12-month volume) when it differs from
+ * tier, and the verdicts on Impegno and Accessibile) when it differs from
  * the last published; a card the hub does not know is no error. */
 gboolean  dis_hub_members_publish         (DisHubDb     *db,
                                            const char   *card_code,
                                            GError      **error);
-/* Publishes every member whose data changed, e.g. a volume whose old
- * sales left the 12-month window. Own transaction. */
+/* After a sale or refund of the member: publishes only when a tier's
+ * decision changed, not the date the volume holds until. */
+gboolean  dis_hub_members_publish_after_sale (DisHubDb  *db,
+                                           const char   *card_code,
+                                           GError      **error);
+/* Publishes every member whose data changed, e.g. a verdict whose
+ * volume's old sales left the 12-month window. Own transaction. */
 gboolean  dis_hub_members_refresh         (DisHubDb     *db,
                                            guint        *out_n_published,
                                            GError      **error);

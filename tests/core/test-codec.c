@@ -134,13 +134,10 @@ assert_changes_equal (const DisCodecChange *a,
   g_assert_cmpstr (a->member.display_name, ==, b->member.display_name);
   g_assert_cmpint (a->member.status, ==, b->member.status);
   g_assert_cmpint (a->member.preferred_tier, ==, b->member.preferred_tier);
-  g_assert_cmpstr (a->member.registered_on, ==, b->member.registered_on);
-  g_assert_cmpint (a->member.volume_12m_cents, ==, b->member.volume_12m_cents);
-  g_assert_cmpint (a->member.documentation_acknowledged, ==, b->member.documentation_acknowledged);
-  g_assert_cmpint (a->member.has_declaration, ==, b->member.has_declaration);
-  g_assert_cmpint (a->member.basis, ==, b->member.basis);
-  g_assert_cmpstr (a->member.basis_expires_on, ==, b->member.basis_expires_on);
-  g_assert_cmpint (a->member.activity_hours, ==, b->member.activity_hours);
+  g_assert_cmpstr (a->member.impegno.eligible_until, ==, b->member.impegno.eligible_until);
+  g_assert_cmpuint (a->member.impegno.missing, ==, b->member.impegno.missing);
+  g_assert_cmpstr (a->member.accessibile.eligible_until, ==, b->member.accessibile.eligible_until);
+  g_assert_cmpuint (a->member.accessibile.missing, ==, b->member.accessibile.missing);
   g_assert_cmpstr (a->fund_period.period, ==, b->fund_period.period);
   g_assert_cmpint (a->fund_period.closed, ==, b->fund_period.closed);
   g_assert_true ((a->fund_period.document == NULL) == (b->fund_period.document == NULL));

@@ -504,6 +504,84 @@ test_checklist (void)
   g_assert_cmpstr (check->text, ==, "Membership suspended");
 }
 
+/* Issue 10: the hub judges the figures into verdicts; a point decides
+ * from the verdicts alone, offline, as the figures would have it. */
+static void
+test_verdicts (void)
+{
+  DisEligibilityRules rules = DIS_ELIGIBILITY_RULES_DEFAULT;
+  guint32 today = julian (10, 6, 2024);
+  guint32 lapse = julian (1, 3, 2025);
+  DisBuyer figures = impegno_member ();
+  DisBuyer point = { .is_member = TRUE, .status = DIS_MEMBER_VALIDATED, .preferred_tier = DIS_TIER_ACCESSIBILE };
+  DisVerdict verdicts[DIS_TIER_EQUA];
+  DisEligibility eligibility;
+  DisCriterion criterion;
+
+  for (guint i = 0; i < DIS_N_CRITERIA; i++)
+    {
+      g_assert_true (dis_criterion_from_code (dis_criterion_to_code (i), &criterion));
+      g_assert_cmpint (criterion, ==, i);
+    }
+  g_assert_false (dis_criterion_from_code ("income", &criterion));
+
+  /* Impegno met, until the volume lapses; no basis. */
+  dis_eligibility_verdicts (&figures, &rules, today, lapse, verdicts);
+  g_assert_cmpuint (verdicts[DIS_TIER_IMPEGNO].missing, ==, 0);
+  g_assert_cmpuint (verdicts[DIS_TIER_IMPEGNO].until_julian, ==, lapse);
+  g_assert_cmpuint (verdicts[DIS_TIER_ACCESSIBILE].missing, ==, 1u << DIS_CRITERION_BASIS);
+  g_assert_cmpuint (verdicts[DIS_TIER_ACCESSIBILE].until_julian, ==, 0);
+
+  point.has_verdicts = TRUE;
+  memcpy (point.verdict, verdicts, sizeof verdicts);
+  dis_eligibility_evaluate (&point, &rules, today, &eligibility);
+  g_assert_true (eligibility.allowed[DIS_TIER_IMPEGNO]);
+  g_assert_false (eligibility.allowed[DIS_TIER_ACCESSIBILE]);
+  g_assert_cmpstr (eligibility.reason[DIS_TIER_ACCESSIBILE], ==, "No valid basis on record for the Accessibile tier");
+  g_assert_cmpint (eligibility.default_tier, ==, DIS_TIER_IMPEGNO);
+  dis_eligibility_clear (&eligibility);
+  /* The last day it holds, then no more. */
+  dis_eligibility_evaluate (&point, &rules, lapse, &eligibility);
+  g_assert_true (eligibility.allowed[DIS_TIER_IMPEGNO]);
+  dis_eligibility_clear (&eligibility);
+  dis_eligibility_evaluate (&point, &rules, lapse + 1, &eligibility);
+  g_assert_false (eligibility.allowed[DIS_TIER_IMPEGNO]);
+  g_assert_cmpstr (eligibility.reason[DIS_TIER_IMPEGNO], ==, "Purchases in the last 12 months: less than €150.00");
+  dis_eligibility_clear (&eligibility);
+
+  /* A certificate until the end of the year; two Impegno criteria short. */
+  figures.basis = DIS_BASIS_CERTIFICATE;
+  figures.basis_expires_julian = julian (31, 12, 2024);
+  figures.volume_12m_cents = 100;
+  figures.has_declaration = FALSE;
+  dis_eligibility_verdicts (&figures, &rules, today, 0, verdicts);
+  g_assert_cmpuint (verdicts[DIS_TIER_IMPEGNO].missing, ==,
+                    (1u << DIS_CRITERION_VOLUME) | (1u << DIS_CRITERION_DECLARATION));
+  g_assert_cmpuint (verdicts[DIS_TIER_IMPEGNO].until_julian, ==, 0);
+  g_assert_cmpuint (verdicts[DIS_TIER_ACCESSIBILE].missing, ==, 0);
+  g_assert_cmpuint (verdicts[DIS_TIER_ACCESSIBILE].until_julian, ==, julian (31, 12, 2024));
+
+  memcpy (point.verdict, verdicts, sizeof verdicts);
+  dis_eligibility_evaluate (&point, &rules, today, &eligibility);
+  g_assert_true (eligibility.allowed[DIS_TIER_ACCESSIBILE]);
+  g_assert_true (eligibility.allowed[DIS_TIER_IMPEGNO]);   /* any tier above */
+  g_assert_cmpint (eligibility.default_tier, ==, DIS_TIER_ACCESSIBILE);
+  dis_eligibility_clear (&eligibility);
+  dis_eligibility_evaluate (&point, &rules, julian (1, 1, 2025), &eligibility);
+  g_assert_false (eligibility.allowed[DIS_TIER_ACCESSIBILE]);
+  g_assert_false (eligibility.allowed[DIS_TIER_IMPEGNO]);
+  g_assert_nonnull (strstr (eligibility.reason[DIS_TIER_IMPEGNO], "Purchases in the last 12 months: less than"));
+  g_assert_nonnull (strstr (eligibility.reason[DIS_TIER_IMPEGNO], "No public commitment declaration"));
+  g_assert_null (strstr (eligibility.reason[DIS_TIER_IMPEGNO], "Registered"));
+  dis_eligibility_clear (&eligibility);
+
+  /* Suspended: nothing below Equa, whatever the basis. */
+  figures.status = DIS_MEMBER_SUSPENDED;
+  dis_eligibility_verdicts (&figures, &rules, today, 0, verdicts);
+  g_assert_cmpuint (verdicts[DIS_TIER_ACCESSIBILE].missing & (1u << DIS_CRITERION_STATUS), !=, 0);
+  g_assert_cmpuint (verdicts[DIS_TIER_IMPEGNO].missing & (1u << DIS_CRITERION_STATUS), !=, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -524,6 +602,7 @@ main (int   argc,
   g_test_add_func ("/core/eligibility/default-tier-rule", test_default_tier_rule);
   g_test_add_func ("/core/eligibility/any-tier-above", test_any_tier_above);
   g_test_add_func ("/core/eligibility/checklist", test_checklist);
+  g_test_add_func ("/core/eligibility/verdicts", test_verdicts);
 
   return g_test_run ();
 }

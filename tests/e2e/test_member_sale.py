@@ -120,7 +120,8 @@ def drive(proc, db_path, products, tendered):
 
     # The member and the catalog come from the hub.
     wait_rows(db_path, "SELECT 1 FROM members WHERE card_code = ? AND status = 'validated'"
-              " AND basis = 'certificate'", (CARD,), what='the member (by sync)')
+              " AND accessibile_missing = 0 AND accessibile_until IS NOT NULL", (CARD,),
+              what='the member (by sync)')
     for p in products:
         wait_rows(db_path, 'SELECT 1 FROM products WHERE ean = ?', (p['ean'],),
                   what='product %s (by sync)' % p['ean'])

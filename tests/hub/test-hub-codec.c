@@ -82,20 +82,18 @@ test_codec_golden_events (Fixture *f, gconstpointer data)
   /* The sale's figures add up: nothing to review. */
   g_assert_cmpint (db_int (f, "SELECT count(*) FROM hub_sales WHERE review_flag = 1"), ==, 0);
 
-  /* The registration published the member as the golden change has it,
-   * registered on the day the hub saw them (issue 10), not the point's. */
+  /* The registration published the member as the golden change has it:
+   * verdicts only (issue 10); registered on the day the hub saw them,
+   * not the point's, so not yet for the months Impegno asks. */
   published = db_text (f, "SELECT data FROM changes WHERE kind = 'member' ORDER BY seq LIMIT 1", NULL);
   {
-    g_autoptr(GString) want = g_string_new (member_data);
     g_autofree char *registered = db_text (f, "SELECT registered_on FROM members", NULL);
-    g_autofree char *field = g_strdup_printf ("\"registered_on\":\"%s\"", registered);
     g_autoptr(GTimeZone) rome = g_time_zone_new_identifier ("Europe/Rome");
     g_autoptr(GDateTime) now = g_date_time_new_now (rome);
     g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
     g_assert_cmpstr (registered, ==, today);
-    g_assert_cmpuint (g_string_replace (want, "\"registered_on\":\"2024-05-02\"", field, 1), ==, 1);
-    g_assert_cmpstr (published, ==, want->str);
+    g_assert_cmpstr (published, ==, member_data);
   }
 
   /* The golden batch envelope: both of its events are known by now. */

@@ -166,11 +166,14 @@ network_date (int months)
   return g_date_time_format (then, "%Y-%m-%d");
 }
 
+/* Whether the member's last published Impegno verdict has the volume
+ * met (the feed carries verdicts, not the figure: issue 10). */
 static gint64
-published_volume (Fixture    *f,
-                  const char *card)
+published_volume_met (Fixture    *f,
+                      const char *card)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT json_extract (data, '$.volume_12m_cents') FROM changes"
+  g_autofree char *sql = g_strdup_printf ("SELECT NOT EXISTS (SELECT 1 FROM json_each (json_extract (data,"
+                                          " '$.impegno.missing')) WHERE value = 'volume') FROM changes"
                                           " WHERE kind = 'member' AND key = '%s' ORDER BY seq DESC LIMIT 1", card);
 
   return db_int (f, sql);
@@ -187,7 +190,7 @@ member_changes (Fixture    *f,
 
 /* Issue 9, item 14: a member's 12-month volume follows the calendar with
  * nobody running `member refresh`: when the hub serves again after a sale
- * left the window, it publishes that member with the new volume, and
+ * left the window, it publishes that member with the new verdict, and
  * only members whose data changed. */
 static void
 test_volume_window (Fixture *f, gconstpointer data)
@@ -218,20 +221,20 @@ test_volume_window (Fixture *f, gconstpointer data)
   g_assert_cmpuint (status, ==, 200);
   for (guint i = 0; i < 3; i++)
     g_assert_cmpstr (json_object_get_string_member (result_at (root, i), "status"), ==, "accepted");
-  g_assert_cmpint (published_volume (f, "DS00000018"), ==, 18500);
-  g_assert_cmpint (published_volume (f, "DS00000026"), ==, 0);
+  g_assert_cmpint (published_volume_met (f, "DS00000018"), ==, 1);
+  g_assert_cmpint (published_volume_met (f, "DS00000026"), ==, 0);
   n_other = member_changes (f, "DS00000026");
 
   /* Seven months pass: the sale is now thirteen months old. */
   stop_server (f);
   age = g_strdup_printf ("UPDATE hub_sales SET created_at = '%sT10:00:00+01:00'", old);
   dis_test_file_exec (f->hub->db_path, age);
-  g_assert_cmpint (published_volume (f, "DS00000018"), ==, 18500);
+  g_assert_cmpint (published_volume_met (f, "DS00000018"), ==, 1);
   seq = db_int (f, "SELECT max (seq) FROM changes");
 
   /* The hub notices by itself. */
   start_server (f, NULL, NULL, NULL, NULL);
-  g_assert_cmpint (published_volume (f, "DS00000018"), ==, 0);
+  g_assert_cmpint (published_volume_met (f, "DS00000018"), ==, 0);
   g_assert_cmpint (member_changes (f, "DS00000026"), ==, n_other);
   g_assert_cmpint (db_int (f, "SELECT max (seq) FROM changes"), ==, seq + 1);
   /* And every point hears of it. */
@@ -240,9 +243,91 @@ test_volume_window (Fixture *f, gconstpointer data)
 
     feed = http_text (f, path, f->token);
     g_assert_nonnull (strstr (feed, "\"card_code\":\"DS00000018\""));
-    g_assert_nonnull (strstr (feed, "\"volume_12m_cents\":0,"));
+    g_assert_nonnull (strstr (feed, "\"missing\":[\"status\",\"months\",\"volume\","));
     g_assert_null (strstr (feed, "DS00000026"));
   }
+}
+
+/* A sale of @qty spaghetti at Equa to DS00000018, today. */
+static void
+sell_to_member (Fixture *f,
+                gint64   seq,
+                gint64   qty)
+{
+  g_autofree char *sale = sale_event ("TO-CEN", seq, "equa", qty, 185, 0);
+  g_autoptr(GString) edit = g_string_new (sale);
+  g_autofree char *today = network_date (0);
+  g_autofree char *at = g_strconcat (today, "T10:00:00+01:00", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  guint status;
+
+  g_assert_cmpuint (g_string_replace (edit, "\"member_card\":null", "\"member_card\":\"DS00000018\"", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (edit, "2024-05-02T10:00:00+02:00", at, 0), ==, 2);
+  root = push (f, f->token, edit->str, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (result_at (root, 0), "status"), ==, "accepted");
+}
+
+/* Issue 10: points get what the counter needs to decide the tier, the
+ * verdicts, and nothing to follow a member's spending with: no basis
+ * kind, no volume, no hours in the feed, and no new change for a
+ * purchase; a change of status or basis is published. */
+static void
+test_member_feed_discreet (Fixture *f, gconstpointer data)
+{
+  g_autofree char *registered = codec_golden ("event-member-registered.json");
+  g_autofree char *expires = network_date (12);
+  g_autofree char *feed = NULL;
+  g_autofree char *until = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  static const char *hidden[] = {
+    "volume_12m_cents", "activity_hours", "\"basis\":", "basis_expires_on", "registered_on",
+    "certificate", "self_declaration", "Ufficio",
+  };
+  gint64 n;
+  guint status;
+
+  root = push (f, f->token, registered, &status);
+  g_assert_cmpuint (status, ==, 200);
+  n = member_changes (f, "DS00000018");
+  g_assert_cmpint (n, ==, 1);
+
+  /* A purchase that changes no decision publishes nothing. */
+  sell_to_member (f, 2, 2000);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM hub_sales WHERE member_card = 'DS00000018'"), ==, 1);
+  g_assert_cmpint (member_changes (f, "DS00000018"), ==, n);
+
+  /* Validated, then a certificate: each is published. */
+  g_free (dis_test_hub_admin (f->hub, "member", "validate", "DS00000018", NULL));
+  g_assert_cmpint (member_changes (f, "DS00000018"), ==, n + 1);
+  g_free (dis_test_hub_admin (f->hub, "member", "set-basis", "DS00000018", "--kind", "certificate",
+                              "--verified-by", "Ufficio", "--expires", expires, NULL));
+  g_assert_cmpint (member_changes (f, "DS00000018"), ==, n + 2);
+  until = db_text (f, "SELECT json_extract (data, '$.accessibile.eligible_until') FROM changes"
+                      " WHERE kind = 'member' ORDER BY seq DESC LIMIT 1", NULL);
+  g_assert_cmpstr (until, ==, expires);
+  g_assert_cmpint (db_int (f, "SELECT json_array_length (json_extract (data, '$.accessibile.missing'))"
+                              " FROM changes WHERE kind = 'member' ORDER BY seq DESC LIMIT 1"), ==, 0);
+
+  /* Another purchase: still nothing new; neither does the daily refresh. */
+  sell_to_member (f, 3, 3000);
+  g_free (dis_test_hub_admin (f->hub, "member", "refresh", NULL));
+  g_assert_cmpint (member_changes (f, "DS00000018"), ==, n + 2);
+
+  /* The raw feed, as every point reads it, from the member's first change. */
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT,
+                                             db_int (f, "SELECT min (seq) - 1 FROM changes WHERE kind = 'member'"));
+
+    feed = http_text (f, path, f->token);
+  }
+  g_assert_nonnull (strstr (feed, "\"card_code\":\"DS00000018\""));
+  g_assert_nonnull (strstr (feed, "\"impegno\":{\"eligible_until\":null,\"missing\":[\"months\",\"volume\","));
+  for (guint i = 0; i < G_N_ELEMENTS (hidden); i++)
+    {
+      g_test_message ("not in the feed: %s", hidden[i]);
+      g_assert_null (strstr (feed, hidden[i]));
+    }
 }
 
 /* A sale (@refund_of NULL) or a refund at Equa of one line of a weighed
@@ -372,6 +457,7 @@ hub_add_rules_tests (void)
   ADD_NOSERVER ("settings/break-products", test_settings_break_products);
   ADD_NOSERVER ("catalog/codes-unique", test_catalog_codes_unique);
   ADD ("members/volume-window", test_volume_window);
+  ADD ("members/feed-discreet", test_member_feed_discreet);
   ADD ("events/weighed-figures", test_weighed_figures);
 #undef ADD
 #undef ADD_NOSERVER

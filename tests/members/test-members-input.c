@@ -278,7 +278,12 @@ basis_reviewed (gpointer data)
   Fixture *f = data;
   g_autoptr(DisMember) member = dis_store_find_member_by_card (f->store, f->card, NULL);
 
-  return member != NULL && member->basis == DIS_BASIS_SELF_DECLARATION && !member->basis_flagged && caught_up (f);
+  /* The review replaced the provisional basis: the point holds none of
+   * its own any more, and the hub's verdict still grants Accessibile
+   * (issue 10: the kind stays on the hub). */
+  return member != NULL && member->basis == DIS_BASIS_NONE && !member->basis_flagged &&
+         member->status == DIS_MEMBER_VALIDATED && member->has_verdicts &&
+         member->verdict[DIS_TIER_ACCESSIBILE].missing == 0 && caught_up (f);
 }
 
 static void

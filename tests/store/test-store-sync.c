@@ -363,10 +363,9 @@ member_change (gint64      seq,
 {
   return g_strdup_printf ("{\"seq\":%" G_GINT64_FORMAT ",\"kind\":\"member\",\"op\":\"upsert\",\"data\":"
                           "{\"card_code\":\"%s\",\"display_name\":\"Giulia Neri\",\"status\":\"%s\","
-                          "\"preferred_tier\":\"impegno\",\"registered_on\":\"2024-05-02\","
-                          "\"volume_12m_cents\":0,\"documentation_acknowledged\":false,"
-                          "\"has_declaration\":false,\"basis\":\"none\",\"basis_expires_on\":null,"
-                          "\"activity_hours\":0}}",
+                          "\"preferred_tier\":\"impegno\","
+                          "\"impegno\":{\"eligible_until\":null,\"missing\":[\"volume\"]},"
+                          "\"accessibile\":{\"eligible_until\":null,\"missing\":[\"basis\"]}}}",
                           seq, card, status);
 }
 

@@ -195,8 +195,8 @@ pull_validation (Fixture *f)
   DisCodecChange change = { 0, };
   g_autoptr(JsonArray) changes = json_array_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) then = g_date_time_add_months (now, -3);
-  g_autofree char *registered = g_date_time_format (then, "%Y-%m-%d");
+  g_autoptr(GDateTime) then = g_date_time_add_months (now, 9);
+  g_autofree char *volume_until = g_date_time_format (then, "%Y-%m-%d");
   g_autoptr(GError) error = NULL;
   JsonNode *node;
 
@@ -207,11 +207,9 @@ pull_validation (Fixture *f)
   change.member.display_name = "Giulia Neri";
   change.member.status = DIS_MEMBER_VALIDATED;
   change.member.preferred_tier = DIS_TIER_ACCESSIBILE;
-  change.member.registered_on = registered;
-  change.member.volume_12m_cents = 20000;
-  change.member.documentation_acknowledged = TRUE;
-  change.member.has_declaration = TRUE;
-  change.member.basis = DIS_BASIS_NONE;
+  /* Her purchases keep Impegno for nine months more; no basis. */
+  change.member.impegno.eligible_until = volume_until;
+  change.member.accessibile.missing = 1u << DIS_CRITERION_BASIS;
   node = dis_codec_change_to_node (&change, &error);
   g_assert_no_error (error);
   json_array_add_element (changes, node);
