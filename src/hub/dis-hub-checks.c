@@ -15,33 +15,49 @@
 
 /* ---- Refunds -------------------------------------------------------------- */
 
-/* One line of the original at the point's prices (a refund names the
- * line as the till knows it; the hub pays it back at its own prices,
- * dis-hub-events.c), with what earlier refunds took of it. */
-typedef struct
+gboolean
+dis_hub_sold_line_is (const DisHubSoldLine    *sold,
+                      const DisCodecSaleLine  *line)
 {
-  char   *product_code;
-  gint64  unit_price;
-  gint64  unit_price_equa;
-  gint64  sold;
-  gint64  refunded;
-} SoldLine;
+  return g_strcmp0 (sold->product_code, line->product_code) == 0 &&
+         sold->point_unit_price == line->unit_price &&
+         sold->point_unit_price_equa == line->unit_price_equa;
+}
 
-static gboolean
-read_sold_line (DisHubDb    *db,
-                const char  *sale_id,
-                gint64       line_no,
-                SoldLine    *out,
-                gboolean    *out_found,
-                GError     **error)
+void
+dis_hub_sold_line_clear (DisHubSoldLine *line)
+{
+  g_clear_pointer (&line->product_code, g_free);
+  g_clear_pointer (&line->supplier_code, g_free);
+}
+
+gboolean
+dis_hub_sold_line_read (DisHubDb        *db,
+                        const char      *sale_id,
+                        gint64           line_no,
+                        DisHubSoldLine  *out,
+                        gboolean        *out_found,
+                        GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
+  g_return_val_if_fail (sale_id != NULL, FALSE);
+
+  /* Earlier refunds of the line: every refund of the sale, by line
+   * number (refund_mismatch keeps a refund's line on its original's). */
   stmt = dis_hub_db_prepare (db,
-                             "SELECT product_code, point_unit_price, point_unit_price_equa, quantity,"
-                             " (SELECT coalesce (-sum (r.quantity), 0) FROM hub_sale_lines r"
-                             "  JOIN hub_sales s ON s.id = r.sale_id WHERE s.refund_of = ?1 AND r.line_no = ?2)"
-                             " FROM hub_sale_lines WHERE sale_id = ?1 AND line_no = ?2",
+                             "SELECT l.product_code, l.point_unit_price, l.point_unit_price_equa, l.quantity,"
+                             " l.line_total, l.line_total_equa, l.unit_price, l.unit_price_equa,"
+                             " l.supplier_code, l.vat_rate,"
+                             " coalesce (-sum (r.quantity), 0), coalesce (-sum (r.line_total), 0),"
+                             " coalesce (-sum (r.line_total_equa), 0)"
+                             " FROM hub_sale_lines l"
+                             " LEFT JOIN hub_sales s ON s.refund_of = l.sale_id"
+                             " LEFT JOIN hub_sale_lines r ON r.sale_id = s.id AND r.line_no = l.line_no"
+                             " WHERE l.sale_id = ?1 AND l.line_no = ?2"
+                             " GROUP BY l.product_code, l.point_unit_price, l.point_unit_price_equa, l.quantity,"
+                             " l.line_total, l.line_total_equa, l.unit_price, l.unit_price_equa,"
+                             " l.supplier_code, l.vat_rate",
                              error);
   if (stmt == NULL)
     return FALSE;
@@ -50,12 +66,22 @@ read_sold_line (DisHubDb    *db,
   if (!dis_hub_db_step (db, stmt, out_found, error))
     return FALSE;
   if (*out_found)
-    *out = (SoldLine) {
+    *out = (DisHubSoldLine) {
       .product_code = dis_hub_column_dup (stmt, 0),
-      .unit_price = sqlite3_column_int64 (stmt, 1),
-      .unit_price_equa = sqlite3_column_int64 (stmt, 2),
-      .sold = sqlite3_column_int64 (stmt, 3),
-      .refunded = sqlite3_column_int64 (stmt, 4),
+      .point_unit_price = sqlite3_column_int64 (stmt, 1),
+      .point_unit_price_equa = sqlite3_column_int64 (stmt, 2),
+      .line = {
+        .quantity = sqlite3_column_int64 (stmt, 3),
+        .line_total = sqlite3_column_int64 (stmt, 4),
+        .line_total_equa = sqlite3_column_int64 (stmt, 5),
+        .unit_price = sqlite3_column_int64 (stmt, 6),
+        .unit_price_equa = sqlite3_column_int64 (stmt, 7),
+        .vat_rate = (guint) sqlite3_column_int64 (stmt, 9),
+        .refunded_quantity = sqlite3_column_int64 (stmt, 10),
+        .refunded_total = sqlite3_column_int64 (stmt, 11),
+        .refunded_total_equa = sqlite3_column_int64 (stmt, 12),
+      },
+      .supplier_code = dis_hub_column_dup (stmt, 8),
     };
   return TRUE;
 }
@@ -71,16 +97,13 @@ check_refund_lines (DisHubDb            *db,
   for (guint i = 0; i < sale->lines->len; i++)
     {
       const DisCodecSaleLine *line = &g_array_index (sale->lines, DisCodecSaleLine, i);
-      SoldLine sold = { NULL, };
-      gboolean found, same;
-      gint64 taken = 0;
+      g_auto(DisHubSoldLine) sold = { NULL, };
+      gboolean found;
+      gint64 taken = 0, left;
 
-      if (!read_sold_line (db, sale->refund_of, line->line_no, &sold, &found, error))
+      if (!dis_hub_sold_line_read (db, sale->refund_of, line->line_no, &sold, &found, error))
         return FALSE;
-      same = found && g_strcmp0 (sold.product_code, line->product_code) == 0 &&
-             sold.unit_price == line->unit_price && sold.unit_price_equa == line->unit_price_equa;
-      g_free (sold.product_code);
-      if (!same)
+      if (!found || !dis_hub_sold_line_is (&sold, line))
         return dis_hub_reject (r, "refund_mismatch",
                                "payload.lines[%u]: the refunded sale has no line %" G_GINT64_FORMAT
                                " of %s at these prices", i, line->line_no, line->product_code);
@@ -93,11 +116,12 @@ check_refund_lines (DisHubDb            *db,
           if (other->line_no == line->line_no)
             taken -= other->quantity;
         }
-      if (taken > sold.sold - sold.refunded)
+      left = sold.line.quantity - sold.line.refunded_quantity;
+      if (taken > left)
         return dis_hub_reject (r, "refund_exceeds_sale",
                                "payload.lines[%u]: refunds %" G_GINT64_FORMAT " of line %" G_GINT64_FORMAT
                                ", of which %" G_GINT64_FORMAT " is left to refund",
-                               i, taken, line->line_no, MAX (sold.sold - sold.refunded, 0));
+                               i, taken, line->line_no, MAX (left, 0));
     }
   return TRUE;
 }

@@ -4,6 +4,7 @@
 #include "dis-codec.h"
 #include "dis-hub-db.h"
 #include "dis-hub-json.h"
+#include "dis-sale.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,31 @@ gboolean dis_hub_checks_sale (DisHubDb            *db,
                               DisHubReject        *r,
                               GString             *reasons,
                               GError             **error);
+
+/* One line of a sale as the hub stored it: the product and prices the
+ * till knows it by (a refund names it so), the hub's own figures of it
+ * in @line with what earlier refunds took of it (refunded_*). */
+typedef struct
+{
+  char        *product_code;
+  gint64       point_unit_price;
+  gint64       point_unit_price_equa;
+  DisSaleLine  line;            /* only the figures and refunded_* are set */
+  char        *supplier_code;   /* NULL = none */
+} DisHubSoldLine;
+
+gboolean dis_hub_sold_line_read  (DisHubDb                *db,
+                                  const char              *sale_id,
+                                  gint64                   line_no,
+                                  DisHubSoldLine          *out,
+                                  gboolean                *out_found,
+                                  GError                 **error);
+/* Whether @line of a refund names @sold: same product, same prices. */
+gboolean dis_hub_sold_line_is    (const DisHubSoldLine    *sold,
+                                  const DisCodecSaleLine  *line);
+void     dis_hub_sold_line_clear (DisHubSoldLine          *line);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DisHubSoldLine, dis_hub_sold_line_clear)
 
 /* The network's Impegno rules, from the hub's settings. */
 gboolean dis_hub_checks_read_rules (DisHubDb             *db,

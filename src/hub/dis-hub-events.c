@@ -65,67 +65,37 @@ typedef struct
   gboolean differs;      /* a line's prices differ from the hub's */
 } Pricing;
 
-/* The line of the sale that @line refunds (same line_no, product and
- * the point's prices), with what earlier refunds took of it, in *sold
- * and the hub's prices, supplier and VAT of it in @out; FALSE in
- * *out_found, and a reason, when there is no such line. */
+/* The line of the sale that @line refunds, with what earlier refunds
+ * took of it, in *sold, and the hub's prices, supplier and VAT of it in
+ * @out. dis_hub_checks_sale() refused, in this transaction, any refund
+ * whose line is not its original's (refund_mismatch) or takes more than
+ * is left (refund_exceeds_sale). */
 static gboolean
 refunded_line (DisHubDb                *db,
                const DisCodecSale      *refund,
                const DisCodecSaleLine  *line,
                DisSaleLine             *sold,
                LineFigures             *out,
-               gboolean                *out_found,
-               GString                 *reasons,
                GError                 **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean has_row;
+  g_auto(DisHubSoldLine) found_line = { NULL, };
+  gboolean found;
 
-  stmt = dis_hub_db_prepare (db,
-                             "SELECT product_code, point_unit_price, point_unit_price_equa, quantity, line_total,"
-                             " line_total_equa,"
-                             " (SELECT coalesce (-sum (r.quantity), 0) FROM hub_sale_lines r"
-                             "  JOIN hub_sales s ON s.id = r.sale_id WHERE s.refund_of = ?1 AND r.line_no = ?2),"
-                             " (SELECT coalesce (-sum (r.line_total), 0) FROM hub_sale_lines r"
-                             "  JOIN hub_sales s ON s.id = r.sale_id WHERE s.refund_of = ?1 AND r.line_no = ?2),"
-                             " (SELECT coalesce (-sum (r.line_total_equa), 0) FROM hub_sale_lines r"
-                             "  JOIN hub_sales s ON s.id = r.sale_id WHERE s.refund_of = ?1 AND r.line_no = ?2),"
-                             " unit_price, unit_price_equa, supplier_code, vat_rate"
-                             " FROM hub_sale_lines WHERE sale_id = ?1 AND line_no = ?2",
-                             error);
-  if (stmt == NULL)
+  if (!dis_hub_sold_line_read (db, refund->refund_of, line->line_no, &found_line, &found, error))
     return FALSE;
-  dis_hub_bind_text (stmt, 1, refund->refund_of);
-  sqlite3_bind_int64 (stmt, 2, line->line_no);
-  if (!dis_hub_db_step (db, stmt, &has_row, error))
-    return FALSE;
-
-  *out_found = has_row &&
-               g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), line->product_code) == 0 &&
-               sqlite3_column_int64 (stmt, 1) == line->unit_price &&
-               sqlite3_column_int64 (stmt, 2) == line->unit_price_equa;
-  if (!*out_found)
+  if (!found || !dis_hub_sold_line_is (&found_line, line))
     {
-      review (reasons, "line %" G_GINT64_FORMAT ": the refunded sale has no line %" G_GINT64_FORMAT
-              " of %s at these prices", line->line_no, line->line_no, line->product_code);
-      return TRUE;
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB,
+                   "line %" G_GINT64_FORMAT " of refund of %s passed the checks but names no line of it",
+                   line->line_no, refund->refund_of);
+      return FALSE;
     }
   /* The refund pays back at the hub's prices of the line it refunds. */
-  out->unit_price = sqlite3_column_int64 (stmt, 9);
-  out->unit_price_equa = sqlite3_column_int64 (stmt, 10);
-  out->supplier = dis_hub_column_dup (stmt, 11);
-  out->vat_rate = sqlite3_column_int64 (stmt, 12);
-  *sold = (DisSaleLine) {
-    .unit_price = out->unit_price,
-    .unit_price_equa = out->unit_price_equa,
-    .quantity = sqlite3_column_int64 (stmt, 3),
-    .line_total = sqlite3_column_int64 (stmt, 4),
-    .line_total_equa = sqlite3_column_int64 (stmt, 5),
-    .refunded_quantity = sqlite3_column_int64 (stmt, 6),
-    .refunded_total = sqlite3_column_int64 (stmt, 7),
-    .refunded_total_equa = sqlite3_column_int64 (stmt, 8),
-  };
+  *sold = found_line.line;
+  out->unit_price = sold->unit_price;
+  out->unit_price_equa = sold->unit_price_equa;
+  out->vat_rate = sold->vat_rate;
+  out->supplier = g_steal_pointer (&found_line.supplier_code);
   return TRUE;
 }
 
@@ -199,35 +169,27 @@ catalog_prices (DisHubDb                *db,
  * scale label that printed its price (dis_label_line_matches ()); a
  * refund's line pays back, at the hub's prices of the line it refunds,
  * what that line allows, the last refund of it exactly what is left
- * (dis_sale_line_refund_totals ()), never more, flagged when it takes
- * more than is left. A refund of a sale or line the hub does not know is
- * priced by quantity, and flagged. */
+ * (dis_sale_line_refund_totals ()). */
 static gboolean
 line_figures (DisHubDb                *db,
               const DisCodecSale      *sale,
               const DisCodecSaleLine  *line,
-              gboolean                 known_sale,
               Pricing                 *pricing,
               LineFigures             *out,
               GString                 *reasons,
               GError                 **error)
 {
   DisSaleLine sold = { 0, };
-  gboolean found = FALSE, priced;
+  gboolean priced;
 
-  if (sale->refund && known_sale && line->quantity < 0)
+  /* A line of the wrong sign is priced from the catalog, and flagged by
+   * store_sale(). */
+  if (sale->refund && line->quantity < 0)
     {
-      if (!refunded_line (db, sale, line, &sold, out, &found, reasons, error))
+      if (!refunded_line (db, sale, line, &sold, out, error))
         return FALSE;
-      if (found)
-        {
-          if (-line->quantity > sold.quantity - sold.refunded_quantity)
-            review (reasons, "line %" G_GINT64_FORMAT ": refunds %" G_GINT64_FORMAT " of the %" G_GINT64_FORMAT
-                    " left of the sale's line", line->line_no, -line->quantity,
-                    MAX (sold.quantity - sold.refunded_quantity, 0));
-          dis_sale_line_refund_totals (&sold, -line->quantity, &out->total, &out->total_equa);
-          return TRUE;
-        }
+      dis_sale_line_refund_totals (&sold, -line->quantity, &out->total, &out->total_equa);
+      return TRUE;
     }
 
   if (!catalog_prices (db, sale, line, pricing, out, &priced, reasons, error))
@@ -271,7 +233,6 @@ store_sale (DisHubDb            *db,
   g_autoptr(sqlite3_stmt) insert_payment = NULL;
   g_autoptr(GArray) figures = g_array_sized_new (FALSE, TRUE, sizeof (LineFigures), sale->lines->len);
   gint64 total = 0, total_equa = 0, delta = 0, paid = 0;
-  gboolean has_row = FALSE;
   Pricing pricing = { 0, };
 
   g_array_set_clear_func (figures, line_figures_clear);
@@ -299,8 +260,6 @@ store_sale (DisHubDb            *db,
                                     error);
   if (insert_line == NULL || insert_payment == NULL || insert_sale == NULL)
     return FALSE;
-  if (is_refund && !sale_exists (db, sale->refund_of, &has_row, error))
-    return FALSE;
   if (!dis_hub_prices_version (db, sale, &pricing.version, &pricing.inferred, &pricing.ahead, error))
     return FALSE;
   if (pricing.ahead)
@@ -312,7 +271,7 @@ store_sale (DisHubDb            *db,
       const DisCodecSaleLine *line = &g_array_index (sale->lines, DisCodecSaleLine, i);
       LineFigures *f = &g_array_index (figures, LineFigures, i);
 
-      if (!line_figures (db, sale, line, has_row, &pricing, f, reasons, error))
+      if (!line_figures (db, sale, line, &pricing, f, reasons, error))
         return FALSE;
 
       if (f->total != line->line_total)
@@ -353,8 +312,6 @@ store_sale (DisHubDb            *db,
     paid += g_array_index (sale->payments, DisCodecPayment, i).amount;
   if (paid != total)
     review (reasons, "payments add up to %" G_GINT64_FORMAT ", not the total %" G_GINT64_FORMAT, paid, total);
-  if (is_refund && !has_row)
-    review (reasons, "refund of sale %s, which the hub does not know", sale->refund_of);
 
   dis_hub_bind_text (insert_sale, 1, sale->id);
   dis_hub_bind_text (insert_sale, 2, event_id);
