@@ -11,7 +11,8 @@
 
 #define FUND_USAGE \
   "Usage:\n" \
-  "  disotto-hub fund preview|close|show|verify --db PATH --period YYYY-MM\n" \
+  "  disotto-hub fund preview|show|verify --db PATH --period YYYY-MM\n" \
+  "  disotto-hub fund close --db PATH --period YYYY-MM [--before-end]\n" \
   "  disotto-hub fund statement --db PATH --period YYYY-MM --supplier CODE --out FILE.pdf|FILE.csv\n"
 
 int
@@ -20,8 +21,11 @@ dis_hub_fund_main (int    argc,
 {
   g_autofree char *db_path = NULL, *period = NULL, *supplier = NULL, *out_path = NULL;
   g_autofree char *name = NULL;
+  gboolean before_end = FALSE;
   GOptionEntry entries[] = {
     { "period", 0, 0, G_OPTION_ARG_STRING, &period, "The period", "YYYY-MM" },
+    { "before-end", 0, 0, G_OPTION_ARG_NONE, &before_end,
+      "Close a period that is still running (close)", NULL },
     { "supplier", 0, 0, G_OPTION_ARG_STRING, &supplier, "Supplier code (statement)", "CODE" },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_path, "Statement file (statement)", "FILE.pdf|FILE.csv" },
     { NULL }
@@ -68,7 +72,7 @@ dis_hub_fund_main (int    argc,
     out = dis_hub_fund_statement (db, period, supplier, out_path, &error);
   else if (dis_hub_db_begin (db, &error))
     {
-      out = dis_hub_fund_close (db, period, &error);
+      out = dis_hub_fund_close (db, period, before_end, &error);
       if (out == NULL || !dis_hub_db_commit (db, &error))
         {
           dis_hub_db_rollback (db);

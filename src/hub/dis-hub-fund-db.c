@@ -317,6 +317,7 @@ dis_hub_fund_preview (DisHubDb    *db,
 static gboolean
 check_closable (DisHubDb    *db,
                 const char  *period,
+                gboolean     before_end,
                 GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -325,7 +326,7 @@ check_closable (DisHubDb    *db,
   g_autofree char *last = NULL;
   gboolean has_row;
   gint64 months;
-  gint index;
+  gint index, now_index;
 
   if (!check_period (period, error) || !latest_closed (db, NULL, &last, error) ||
       !period_months (db, &months, error))
@@ -342,9 +343,20 @@ check_closable (DisHubDb    *db,
     }
   tz = dis_hub_network_time_zone ();
   now = g_date_time_new_now (tz);
-  if (index > g_date_time_get_year (now) * 12 + g_date_time_get_month (now) - 1)
+  now_index = g_date_time_get_year (now) * 12 + g_date_time_get_month (now) - 1;
+  if (index > now_index)
     {
       g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID, "period %s has not begun", period);
+      return FALSE;
+    }
+  /* A treasurer closes a month once it is over; closing it earlier is a
+   * decision (sales still to come count, late, in the next period). A
+   * period of several months runs until the end of its last one. */
+  if (!before_end && index + months > now_index)
+    {
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID,
+                   "period %s is still running: close it once it has ended, or pass --before-end"
+                   " to close it now (its later sales will count, late, in the next period)", period);
       return FALSE;
     }
 
@@ -401,6 +413,7 @@ dis_hub_fund_for_period (DisHubDb    *db,
 JsonNode *
 dis_hub_fund_close (DisHubDb    *db,
                     const char  *period,
+                    gboolean     before_end,
                     GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -415,7 +428,7 @@ dis_hub_fund_close (DisHubDb    *db,
 
   g_return_val_if_fail (db != NULL, NULL);
 
-  if (!check_closable (db, period, error))
+  if (!check_closable (db, period, before_end, error))
     return NULL;
   fund = dis_hub_fund_gather (db, period, error);
   if (fund == NULL)

@@ -109,8 +109,9 @@ JsonNode   *dis_hub_fund_preview          (DisHubDb          *db,
 /* Freezes @period and publishes it to the feed, in the caller's
  * transaction; returns what dis_hub_fund_show() will. Fails
  * (DIS_HUB_ERROR_EXISTS or _INVALID) when it is closed already, when an
- * earlier period with sales is open, when a later one is closed or
- * when it has not begun. */
+ * earlier period with sales is open, when a later one is closed, when
+ * it has not begun, or when it is still running unless @before_end (its
+ * later sales then count, late, in the next period). */
 /* The figures a period publishes: the frozen ones when it is closed, the
  * preview while it is open. */
 JsonNode   *dis_hub_fund_for_period       (DisHubDb          *db,
@@ -118,6 +119,7 @@ JsonNode   *dis_hub_fund_for_period       (DisHubDb          *db,
                                            GError           **error);
 JsonNode   *dis_hub_fund_close            (DisHubDb          *db,
                                            const char        *period,
+                                           gboolean           before_end,
                                            GError           **error);
 /* The frozen object with "closed_at"; DIS_HUB_ERROR_NOT_FOUND when the
  * period is not closed. */

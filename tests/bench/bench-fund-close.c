@@ -152,7 +152,7 @@ close_once (DisHubDb *db,
   gint64 start = bench_now ();
 
   check (dis_hub_db_begin (db, &error), error, "begin");
-  *out = dis_hub_fund_close (db, PERIOD, &error);
+  *out = dis_hub_fund_close (db, PERIOD, FALSE, &error);
   check (*out != NULL, error, "fund close");
   if (keep)
     check (dis_hub_db_commit (db, &error), error, "commit");

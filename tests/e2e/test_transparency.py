@@ -103,7 +103,7 @@ def drive(app, db_path, hub_bin, hub_db, products, tendered):
     wait_rows(hub_db, 'SELECT 1 FROM hub_sales WHERE id = ?', (sid,), timeout=SYNC_WAIT,
               what='the sale on the hub')
     period = period_of(created_at)
-    out = subprocess.run([hub_bin, 'fund', 'close', '--db', hub_db, '--period', period],
+    out = subprocess.run([hub_bin, 'fund', 'close', '--db', hub_db, '--period', period, '--before-end'],
                          capture_output=True, text=True)
     if out.returncode != 0:
         raise E2EFailure('fund close --period %s failed (%d): %s'

@@ -205,7 +205,7 @@ close_period (Fixture    *f,
 
   dis_hub_db_begin (f->db, &error);
   g_assert_no_error (error);
-  node = dis_hub_fund_close (f->db, period, &error);
+  node = dis_hub_fund_close (f->db, period, FALSE, &error);
   g_assert_no_error (error);
   dis_hub_db_commit (f->db, &error);
   g_assert_no_error (error);
@@ -223,7 +223,7 @@ assert_close_fails (Fixture    *f,
 
   dis_hub_db_begin (f->db, &error);
   g_assert_no_error (error);
-  node = dis_hub_fund_close (f->db, period, &error);
+  node = dis_hub_fund_close (f->db, period, FALSE, &error);
   g_assert_null (node);
   g_assert_error (error, DIS_HUB_ERROR, code);
   g_assert_nonnull (strstr (error->message, message));

@@ -227,7 +227,7 @@ test_fund_cli (Fixture       *f,
   g_assert_cmpint (db_int (f, "SELECT count (*) FROM hub_sales WHERE review_state = 'pending'"), ==, 1);
 
   /* Last month has sales and is open: this month cannot close. */
-  g_assert_cmpint (hub (f, &out, &err, "fund", "close", "--period", this_month, NULL), ==, 1);
+  g_assert_cmpint (hub (f, &out, &err, "fund", "close", "--period", this_month, "--before-end", NULL), ==, 1);
   g_assert_nonnull (strstr (err, last_month));
   g_assert_nonnull (strstr (err, "still open"));
   g_assert_null (out);
@@ -268,10 +268,15 @@ test_fund_cli (Fixture       *f,
   }
   g_clear_pointer (&out, json_node_unref);
 
-  g_assert_cmpint (hub (f, &closed, NULL, "fund", "close", "--period", this_month, NULL), ==, 0);
+  /* The month is still running: closing it is a decision, said so. */
+  g_assert_cmpint (hub (f, &out, &err, "fund", "close", "--period", this_month, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "still running"));
+  g_assert_null (out);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (hub (f, &closed, NULL, "fund", "close", "--period", this_month, "--before-end", NULL), ==, 0);
   g_assert_cmpint (member_int (closed, "carried_out_cents"), ==, 136);
   g_assert_nonnull (json_object_get_string_member (json_node_get_object (closed), "closed_at"));
-  g_assert_cmpint (hub (f, &out, &err, "fund", "close", "--period", this_month, NULL), ==, 1);
+  g_assert_cmpint (hub (f, &out, &err, "fund", "close", "--period", this_month, "--before-end", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "already closed"));
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (hub (f, &out, NULL, "fund", "show", "--period", this_month, NULL), ==, 0);

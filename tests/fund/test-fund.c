@@ -300,6 +300,7 @@ test_close_rules (Fixture       *f,
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *next = NULL;
+  g_autofree char *this_month = NULL;
 
   g_free (seed (f, "2026-01-10T10:00:00Z", "solidale", NULL, FALSE, "F-RIS:500"));
   g_free (seed (f, "2026-03-10T10:00:00Z", "solidale", NULL, FALSE, "F-RIS:500"));
@@ -307,6 +308,8 @@ test_close_rules (Fixture       *f,
   assert_close_fails (f, "2026-1", DIS_HUB_ERROR_INVALID, "is not a period");
   next = dis_hub_fund_period_format (g_date_time_get_year (now) * 12 + g_date_time_get_month (now) + 1);
   assert_close_fails (f, next, DIS_HUB_ERROR_INVALID, "has not begun");
+  this_month = dis_hub_fund_period_format (g_date_time_get_year (now) * 12 + g_date_time_get_month (now) - 1);
+  assert_close_fails (f, this_month, DIS_HUB_ERROR_INVALID, "is still running");
   json_object_unref (close_period (f, "2026-01"));
   assert_close_fails (f, "2026-01", DIS_HUB_ERROR_EXISTS, "already closed");
   /* February had no sales: March may close; then February cannot. */
