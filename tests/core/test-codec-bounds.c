@@ -285,7 +285,7 @@ static void
 test_unknown_type (void)
 {
   g_autoptr(JsonNode) root = parse ("{\"id\":\"9b2e4c1a-7d3f-4e8b-a5c6-0f1e2d3c4b5a\",\"seq\":1,"
-                                    "\"type\":\"stock.moved\",\"at\":\"2024-05-02T10:00:00Z\",\"payload\":{}}");
+                                    "\"type\":\"stock.teleported\",\"at\":\"2024-05-02T10:00:00Z\",\"payload\":{}}");
   g_autoptr(JsonNode) bad_id = parse ("{\"id\":\"not-a-uuid\",\"seq\":1,\"type\":\"x\","
                                       "\"at\":\"2024-05-02T10:00:00Z\",\"payload\":{}}");
   g_autoptr(JsonNode) bad_seq = parse ("{\"id\":\"9b2e4c1a-7d3f-4e8b-a5c6-0f1e2d3c4b5a\",\"seq\":0,\"type\":\"x\","
