@@ -234,6 +234,9 @@ static const char * const change_kinds[] = {
   [DIS_CODEC_CHANGE_POINT] = "point",
   [DIS_CODEC_CHANGE_MEMBER] = "member",
   [DIS_CODEC_CHANGE_FUND_PERIOD] = "fund_period",
+  [DIS_CODEC_CHANGE_STOCK_SNAPSHOT] = "stock_snapshot",
+  [DIS_CODEC_CHANGE_TRANSFER] = "transfer",
+  [DIS_CODEC_CHANGE_RESTOCK_ORDER] = "restock_order",
 };
 
 const char *
@@ -293,6 +296,14 @@ data_schema (DisCodecChange  *change,
     }
 }
 
+/* The kinds whose data is built whole, not from a schema of this file:
+ * a fund period's published document, the stock kinds. Upsert only. */
+static gboolean
+is_whole_data (DisCodecChangeKind kind)
+{
+  return kind == DIS_CODEC_CHANGE_FUND_PERIOD || _dis_codec_is_stock_change (kind);
+}
+
 gboolean
 dis_codec_change_decode (JsonNode        *node,
                          DisCodecChange  *out,
@@ -320,12 +331,14 @@ dis_codec_change_decode (JsonNode        *node,
       out->kind = (DisCodecChangeKind) i;
   if (out->kind == DIS_CODEC_CHANGE_UNKNOWN)
     return TRUE;
-  /* A published document, kept whole: only its key is read here. */
-  if (out->kind == DIS_CODEC_CHANGE_FUND_PERIOD)
+  if (is_whole_data (out->kind))
     {
       if (out->op != DIS_CODEC_OP_UPSERT)
         return _dis_codec_fail (error, NULL, "op", "%s is not published for %s", op_code (out->op), out->kind_name);
-      return _dis_codec_fund_period_decode_at (data, &out->fund_period, CHANGE_DATA, error);
+      /* A published document, kept whole: only its key is read here. */
+      if (out->kind == DIS_CODEC_CHANGE_FUND_PERIOD)
+        return _dis_codec_fund_period_decode_at (data, &out->fund_period, CHANGE_DATA, error);
+      return _dis_codec_stock_change_decode (data, out, error);
     }
 
   schema = data_schema (out, &slot, &size);
@@ -335,8 +348,8 @@ dis_codec_change_decode (JsonNode        *node,
 }
 
 static JsonNode *
-fund_period_change_to_node (const DisCodecChange  *change,
-                            GError               **error)
+whole_data_change_to_node (const DisCodecChange  *change,
+                           GError               **error)
 {
   g_autoptr(JsonBuilder) builder = NULL;
   JsonNode *data;
@@ -344,8 +357,12 @@ fund_period_change_to_node (const DisCodecChange  *change,
   if (change->op != DIS_CODEC_OP_UPSERT)
     return _dis_codec_fail (error, NULL, "op", "%s is not published for %s",
                             op_code (change->op), change->kind_name), NULL;
-  if (!_dis_codec_check (&change_schema, change, NULL, error) ||
-      (data = dis_codec_fund_period_to_node (&change->fund_period, error)) == NULL)
+  if (!_dis_codec_check (&change_schema, change, NULL, error))
+    return NULL;
+  data = change->kind == DIS_CODEC_CHANGE_FUND_PERIOD
+         ? dis_codec_fund_period_to_node (&change->fund_period, error)
+         : _dis_codec_stock_change_data (change, error);
+  if (data == NULL)
     return NULL;
 
   builder = json_builder_new ();
@@ -373,8 +390,8 @@ dis_codec_change_to_node (const DisCodecChange  *change,
 
   copy = *change;
   copy.kind_name = change_kinds[change->kind];
-  if (change->kind == DIS_CODEC_CHANGE_FUND_PERIOD)
-    return fund_period_change_to_node (&copy, error);
+  if (is_whole_data (change->kind))
+    return whole_data_change_to_node (&copy, error);
   schema = data_schema (&copy, &slot, &size);
   if (schema == NULL)
     return _dis_codec_fail (error, NULL, "op", "%s is not published for %s",
