@@ -3,7 +3,8 @@
 -- counted quantity with the level at the moment it was counted (expected),
 -- so sales made while the count goes on are never a difference.
 -- Validating writes (counted - expected) as one "adjust" movement per line
--- that differs (movement_id); a count is never deleted.
+-- that differs (document "count:<id>"), valued at the purchase cost of
+-- that moment (unit_cost); a count is never deleted.
 CREATE TABLE stock_counts (
   id          INTEGER PRIMARY KEY,
   category    TEXT CHECK (category IS NULL OR length (category) > 0),  -- NULL: every product
@@ -26,7 +27,7 @@ CREATE TABLE stock_count_lines (
   expected    INTEGER,                                             -- the level when counted
   counted_at  TEXT,
   counted_by  INTEGER REFERENCES operators (id),
-  movement_id INTEGER REFERENCES stock_movements (id),             -- the adjustment it wrote
+  unit_cost   INTEGER,                                             -- cents per unit its difference was valued at
   PRIMARY KEY (count_id, product_id),
   CHECK ((counted IS NULL) = (expected IS NULL)),
   CHECK ((counted IS NULL) = (counted_at IS NULL))

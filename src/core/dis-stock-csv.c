@@ -26,6 +26,7 @@ struct _DisStockCsvWriter
   GString  *text;
   char      separator;
   gboolean  row_started;
+  gboolean  first_row;
 };
 
 DisStockCsvWriter *
@@ -39,6 +40,7 @@ dis_stock_csv_writer_new (const DisStockCsvOptions *options)
   self = g_new0 (DisStockCsvWriter, 1);
   self->text = g_string_new (options->bom ? BOM : "");
   self->separator = options->separator;
+  self->first_row = TRUE;
   return self;
 }
 
@@ -70,8 +72,11 @@ append_field (DisStockCsvWriter *self,
   if (field == NULL)
     return;
 
-  /* Spaces at either end are quoted too: some spreadsheets trim them. */
+  /* In the first row either separator is quoted, so that the reader's
+   * guess of the separator cannot go wrong on our own files; spaces at
+   * either end too, as some spreadsheets trim them. */
   quote = strchr (field, self->separator) != NULL || strpbrk (field, "\"\r\n") != NULL ||
+          (self->first_row && strpbrk (field, ",;") != NULL) ||
           g_ascii_isspace (field[0]) || (field[0] != '\0' && g_ascii_isspace (field[strlen (field) - 1]));
   if (!quote)
     {
@@ -156,6 +161,7 @@ dis_stock_csv_writer_end_row (DisStockCsvWriter *self)
 
   g_string_append (self->text, "\r\n");
   self->row_started = FALSE;
+  self->first_row = FALSE;
 }
 
 GBytes *

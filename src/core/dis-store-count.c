@@ -138,7 +138,7 @@ line_from_row (DisStmt  *stmt,
     .is_counted = sqlite3_column_type (stmt, 5) != SQLITE_NULL,
     .counted = sqlite3_column_int64 (stmt, 5),
     .counted_at = (const char *) sqlite3_column_text (stmt, 7),
-    .unit_cost = -1,
+    .unit_cost = sqlite3_column_int64 (stmt, 9),
   };
 
   if (record.is_counted)
@@ -171,7 +171,7 @@ read_lines (DisDb               *db,
 
   stmt = _dis_db_prepare (db,
                           "SELECT p.id, p.code, p.name, p.unit, p.category, l.counted, l.expected,"
-                          " l.counted_at, coalesce (st.qty, 0)"
+                          " l.counted_at, coalesce (st.qty, 0), coalesce (l.unit_cost, -1)"
                           " FROM stock_count_lines l JOIN products p ON p.id = l.product_id"
                           " LEFT JOIN stock_levels st ON st.product_id = p.id"
                           " WHERE l.count_id = ?1 AND (?2 = 0 OR l.product_id = ?2)"
