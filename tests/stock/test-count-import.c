@@ -7,48 +7,24 @@
 
 #include "dis-error.h"
 #include "dis-store-count.h"
-#include "store-test-util.h"
+#include "store-test-fixture.h"
 
 /* Count sheets and levels as CSV files on a real store (issue 11 "Import
  * and export"): a sheet exported, filled in and imported comes back as
  * it was filled; the same file twice changes nothing; a bad row names
  * its row and column and nothing is imported. */
 
-typedef struct
-{
-  char        *dir;
-  char        *path;
-  DisStore    *store;
-  DisOperator *manager;
-  gint64       ids[TEST_N_PRODUCTS];
-  DisCount    *count;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+/* The store tests' fixture, with a manager and a count open, blind as
+ * the test says. */
+static DisCount *
+start_count (Fixture  *f,
+             gboolean  blind)
 {
   g_autoptr(GError) error = NULL;
+  DisCount *count = dis_store_count_start (f->store, fixture_manager (f), NULL, blind, &error);
 
-  f->dir = test_tmpdir_new ();
-  f->path = g_build_filename (f->dir, "punto.db", NULL);
-  f->store = test_store_new (f->dir);
-  test_store_add_catalog (f->store, f->ids);
-  f->manager = test_store_add_manager (f->store);
-  f->count = dis_store_count_start (f->store, f->manager, NULL, GPOINTER_TO_INT (data), &error);
   g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->count);
-  g_clear_object (&f->manager);
-  g_assert_finalize_object (f->store);
-  test_tmpdir_remove (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
+  return count;
 }
 
 static char *
@@ -61,12 +37,13 @@ bytes_to_string (GBytes *bytes)
 }
 
 static GBytes *
-export_sheet (Fixture *f,
-              char     separator)
+export_sheet (Fixture  *f,
+              DisCount *count,
+              char      separator)
 {
   g_autoptr(GError) error = NULL;
   DisStockCsvOptions options = { separator, TRUE };
-  GBytes *bytes = dis_store_count_export_sheet (f->store, dis_count_get_id (f->count), &options, &error);
+  GBytes *bytes = dis_store_count_export_sheet (f->store, dis_count_get_id (count), &options, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (bytes);
@@ -75,11 +52,12 @@ export_sheet (Fixture *f,
 
 static DisCountImport *
 preview (Fixture    *f,
+         DisCount   *count,
          const char *text)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  DisCountImport *import = dis_store_count_import_preview (f->store, dis_count_get_id (f->count), bytes, &error);
+  DisCountImport *import = dis_store_count_import_preview (f->store, dis_count_get_id (count), bytes, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (import);
@@ -91,7 +69,7 @@ apply (Fixture        *f,
        DisCountImport *import)
 {
   g_autoptr(GError) error = NULL;
-  DisCount *count = dis_store_count_import_apply (f->store, f->manager, import, &error);
+  DisCount *count = dis_store_count_import_apply (f->store, fixture_manager (f), import, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (count);
@@ -168,14 +146,16 @@ static void
 test_round_trip (Fixture       *f,
                  gconstpointer  data)
 {
+  g_autoptr(DisCount) count = start_count (f, TRUE);
   const char *counted[TEST_N_PRODUCTS] = { "12", "0", "3,050", "", "1,200" };
-  g_autoptr(GBytes) sheet = export_sheet (f, ';');
+  g_autoptr(GBytes) sheet = export_sheet (f, count, ';');
   g_autoptr(GBytes) after = NULL;
   g_autoptr(DisCountImport) import = NULL;
-  g_autoptr(DisCount) count = NULL;
+  g_autoptr(DisCount) progress = NULL;
   g_autofree char *text = bytes_to_string (sheet);
   g_autofree char *filled = NULL;
   g_autofree char *exported = NULL;
+  g_autofree char *state = NULL;
   GListModel *changes;
 
   /* A blind sheet: no expected column; by category, then name; a BOM. */
@@ -187,7 +167,7 @@ test_round_trip (Fixture       *f,
                                          "B-MELE;Mele Renetta;Frutta;kg;\r\n"));
 
   filled = fill_sheet (f, sheet, counted);
-  import = preview (f, filled);
+  import = preview (f, count, filled);
   g_assert_cmpuint (dis_count_import_get_n_rows (import), ==, TEST_N_PRODUCTS);
   g_assert_cmpuint (dis_count_import_get_n_blank_counted (import), ==, 1);
   g_assert_cmpuint (dis_count_import_get_n_unchanged (import), ==, 0);
@@ -206,15 +186,16 @@ test_round_trip (Fixture       *f,
     g_assert_cmpint (dis_count_change_get_counted (last), ==, 3050);
   }
   /* A preview writes nothing. */
-  g_assert_cmpstr (count_state (f), ==,
+  state = count_state (f);
+  g_assert_cmpstr (state, ==,
                    "B-CAFFE=(null)@(null)/(null);B-PASSATA=(null)@(null)/(null);B-MELE=(null)@(null)/(null);"
                    "B-OLIO=(null)@(null)/(null);O-PANE=(null)@(null)/(null);");
 
-  count = apply (f, import);
-  g_assert_cmpuint (dis_count_get_n_counted (count), ==, 4);
+  progress = apply (f, import);
+  g_assert_cmpuint (dis_count_get_n_counted (progress), ==, 4);
 
   /* Exported again, the sheet is the file as it was filled in. */
-  after = export_sheet (f, ';');
+  after = export_sheet (f, count, ';');
   exported = bytes_to_string (after);
   g_assert_cmpstr (exported, ==, filled);
 }
@@ -223,25 +204,26 @@ static void
 test_import_twice (Fixture       *f,
                    gconstpointer  data)
 {
+  g_autoptr(DisCount) count = start_count (f, TRUE);
   const char *counted[TEST_N_PRODUCTS] = { "12", "7", "3,050", "2,5", "" };
-  g_autoptr(GBytes) sheet = export_sheet (f, ';');
+  g_autoptr(GBytes) sheet = export_sheet (f, count, ';');
   g_autoptr(DisCountImport) first = NULL;
   g_autoptr(DisCountImport) second = NULL;
-  g_autoptr(DisCount) count = NULL;
+  g_autoptr(DisCount) progress = NULL;
   g_autoptr(DisCount) again = NULL;
   g_autofree char *filled = fill_sheet (f, sheet, counted);
   g_autofree char *state = NULL;
   g_autofree char *state_again = NULL;
 
-  first = preview (f, filled);
-  count = apply (f, first);
+  first = preview (f, count, filled);
+  progress = apply (f, first);
   state = count_state (f);
-  g_assert_cmpuint (dis_count_get_n_counted (count), ==, 4);
+  g_assert_cmpuint (dis_count_get_n_counted (progress), ==, 4);
 
   /* Sales or not, time passes: a rewrite would show in counted_at. */
   g_usleep (2 * G_USEC_PER_SEC);
 
-  second = preview (f, filled);
+  second = preview (f, count, filled);
   g_assert_cmpuint (g_list_model_get_n_items (dis_count_import_get_changes (second)), ==, 0);
   g_assert_cmpuint (dis_count_import_get_n_unchanged (second), ==, 4);
   g_assert_cmpuint (dis_count_import_get_n_blank_counted (second), ==, 1);
@@ -256,6 +238,7 @@ test_import_twice (Fixture       *f,
 
 static void
 assert_rejected (Fixture    *f,
+                 DisCount   *count,
                  const char *text,
                  const char *row,
                  const char *column)
@@ -266,7 +249,7 @@ assert_rejected (Fixture    *f,
   g_autofree char *before = count_state (f);
   g_autofree char *after = NULL;
 
-  import = dis_store_count_import_preview (f->store, dis_count_get_id (f->count), bytes, &error);
+  import = dis_store_count_import_preview (f->store, dis_count_get_id (count), bytes, &error);
   g_assert_error (error, DIS_ERROR, DIS_ERROR_INVALID);
   g_assert_null (import);
   if (strstr (error->message, row) == NULL || (column != NULL && strstr (error->message, column) == NULL))
@@ -279,30 +262,31 @@ static void
 test_bad_rows (Fixture       *f,
                gconstpointer  data)
 {
+  g_autoptr(DisCount) count = start_count (f, TRUE);
   g_autoptr(DisCountImport) import = NULL;
-  g_autoptr(DisCount) count = NULL;
+  g_autoptr(DisCount) progress = NULL;
   g_autoptr(DisCount) frutta = NULL;
   g_autoptr(GError) error = NULL;
 
   /* Row 4's quantity is bad: rows 2 and 3, fine, are not imported either. */
-  assert_rejected (f, "code;counted\nB-CAFFE;3\nB-MELE;1,5\nB-OLIO;tre\nO-PANE;1\n", "Row 4", "“counted”");
-  assert_rejected (f, "code;counted\nB-CAFFE;3\nB-NULLA;1\n", "Row 3", "“code”");
-  assert_rejected (f, "code;counted\nB-CAFFE;3\nB-MELE;1\n;2\n", "Row 4", "“code”");
-  assert_rejected (f, "code;counted\nB-CAFFE;3\nB-MELE;1\nB-OLIO;1\nB-CAFFE;4\n", "Row 5", "row 2");
-  assert_rejected (f, "code;counted\nB-CAFFE;-3\n", "Row 2", "“counted”");
-  assert_rejected (f, "code;counted\nB-CAFFE;2,5\n", "Row 2", "whole pieces");
-  assert_rejected (f, "code;counted\nB-MELE;1,2345\n", "Row 2", "“counted”");
-  assert_rejected (f, "code;counted\nB-MELE;1.000,5\n", "Row 2", "“counted”");
-  assert_rejected (f, "code;name\nB-MELE;Mele\n", "Row 1", "counted");
-  assert_rejected (f, "codice;contato\nB-MELE;1\n", "Row 1", "code");
-  assert_rejected (f, "code;counted\nB-MELE;\"1\n", "Row 2", NULL);
-  assert_rejected (f, "", "empty", NULL);
+  assert_rejected (f, count, "code;counted\nB-CAFFE;3\nB-MELE;1,5\nB-OLIO;tre\nO-PANE;1\n", "Row 4", "“counted”");
+  assert_rejected (f, count, "code;counted\nB-CAFFE;3\nB-NULLA;1\n", "Row 3", "“code”");
+  assert_rejected (f, count, "code;counted\nB-CAFFE;3\nB-MELE;1\n;2\n", "Row 4", "“code”");
+  assert_rejected (f, count, "code;counted\nB-CAFFE;3\nB-MELE;1\nB-OLIO;1\nB-CAFFE;4\n", "Row 5", "row 2");
+  assert_rejected (f, count, "code;counted\nB-CAFFE;-3\n", "Row 2", "“counted”");
+  assert_rejected (f, count, "code;counted\nB-CAFFE;2,5\n", "Row 2", "whole pieces");
+  assert_rejected (f, count, "code;counted\nB-MELE;1,2345\n", "Row 2", "“counted”");
+  assert_rejected (f, count, "code;counted\nB-MELE;1.000,5\n", "Row 2", "“counted”");
+  assert_rejected (f, count, "code;name\nB-MELE;Mele\n", "Row 1", "counted");
+  assert_rejected (f, count, "codice;contato\nB-MELE;1\n", "Row 1", "code");
+  assert_rejected (f, count, "code;counted\nB-MELE;\"1\n", "Row 2", NULL);
+  assert_rejected (f, count, "", "empty", NULL);
   /* The column named as the file names it. */
-  assert_rejected (f, "CODE;Counted\nB-MELE;x\n", "Row 2", "“Counted”");
+  assert_rejected (f, count, "CODE;Counted\nB-MELE;x\n", "Row 2", "“Counted”");
 
   /* English headers in any order, ',' and extra columns are fine;
    * blank rows are skipped, their numbers kept. */
-  import = preview (f, "note,counted,code\r\nok,\"1,5\",B-MELE\r\n,,\r\nx,2,B-CAFFE\r\n");
+  import = preview (f, count, "note,counted,code\r\nok,\"1,5\",B-MELE\r\n,,\r\nx,2,B-CAFFE\r\n");
   g_assert_cmpuint (dis_count_import_get_n_rows (import), ==, 2);
   {
     g_autoptr(DisCountChange) second = g_list_model_get_item (dis_count_import_get_changes (import), 1);
@@ -310,16 +294,16 @@ test_bad_rows (Fixture       *f,
     g_assert_cmpuint (dis_count_change_get_row (second), ==, 4);
     g_assert_cmpint (dis_count_change_get_counted (second), ==, 2000);
   }
-  count = apply (f, import);
-  g_assert_cmpuint (dis_count_get_n_counted (count), ==, 2);
+  progress = apply (f, import);
+  g_assert_cmpuint (dis_count_get_n_counted (progress), ==, 2);
 
   /* A count of one category takes nothing else. */
-  g_assert_true (dis_store_count_abandon (f->store, f->manager, dis_count_get_id (f->count), &error));
+  g_assert_true (dis_store_count_abandon (f->store, fixture_manager (f), dis_count_get_id (count), &error));
   g_assert_no_error (error);
-  frutta = dis_store_count_start (f->store, f->manager, "Frutta", TRUE, &error);
+  frutta = dis_store_count_start (f->store, fixture_manager (f), "Frutta", TRUE, &error);
   g_assert_no_error (error);
-  g_set_object (&f->count, frutta);
-  assert_rejected (f, "code;counted\nB-MELE;1\nB-CAFFE;3\n", "Row 3", "not in this count");
+  g_set_object (&count, frutta);
+  assert_rejected (f, count, "code;counted\nB-MELE;1\nB-CAFFE;3\n", "Row 3", "not in this count");
 
   /* A closed count takes no file. */
   g_clear_object (&import);
@@ -338,16 +322,17 @@ static void
 test_open_sheet (Fixture       *f,
                  gconstpointer  data)
 {
+  g_autoptr(DisCount) count = start_count (f, FALSE);
   g_autoptr(GBytes) sheet = NULL;
   g_autofree char *text = NULL;
   g_autoptr(DisCountImport) import = NULL;
 
-  sheet = export_sheet (f, ',');
+  sheet = export_sheet (f, count, ',');
   text = bytes_to_string (sheet);
   g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF" "code,name,category,unit,expected,counted\r\n"
                                          "B-CAFFE,Caffè arabica 250 g,Bevande,piece,0,\r\n"
                                          "B-OLIO,Olio extravergine,Condimenti,l,0.000,\r\n"));
-  import = preview (f, text);
+  import = preview (f, count, text);
   g_assert_cmpuint (g_list_model_get_n_items (dis_count_import_get_changes (import)), ==, 0);
   g_assert_cmpuint (dis_count_import_get_n_blank_counted (import), ==, TEST_N_PRODUCTS);
 }
@@ -359,14 +344,10 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   dis_core_init ();
 
-  g_test_add ("/count-import/round-trip", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_set_up, test_round_trip, fixture_tear_down);
-  g_test_add ("/count-import/twice", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_set_up, test_import_twice, fixture_tear_down);
-  g_test_add ("/count-import/bad-rows", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_set_up, test_bad_rows, fixture_tear_down);
-  g_test_add ("/count-import/open-sheet", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_set_up, test_open_sheet, fixture_tear_down);
+  g_test_add ("/count-import/round-trip", Fixture, NULL, fixture_setup, test_round_trip, fixture_teardown);
+  g_test_add ("/count-import/twice", Fixture, NULL, fixture_setup, test_import_twice, fixture_teardown);
+  g_test_add ("/count-import/bad-rows", Fixture, NULL, fixture_setup, test_bad_rows, fixture_teardown);
+  g_test_add ("/count-import/open-sheet", Fixture, NULL, fixture_setup, test_open_sheet, fixture_teardown);
 
   return g_test_run ();
 }
