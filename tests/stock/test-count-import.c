@@ -337,6 +337,62 @@ test_open_sheet (Fixture       *f,
   g_assert_cmpuint (dis_count_import_get_n_blank_counted (import), ==, TEST_N_PRODUCTS);
 }
 
+/* The levels of every product, for a spreadsheet, with either
+ * separator and its decimal mark. */
+static void
+test_levels (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DisCount) count = start_count (f, FALSE);
+  g_autoptr(DisCountLine) caffe = NULL;
+  g_autoptr(DisCountLine) mele = NULL;
+  g_autoptr(DisCountResult) result = NULL;
+  g_autoptr(GBytes) semicolons = NULL;
+  g_autoptr(GBytes) commas = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text_commas = NULL;
+  DisStockCsvOptions options = { ';', FALSE };
+  sqlite3 *db = test_db_open (f->path);
+
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO stock_settings (product_id, min_qty, target_qty)"
+                                 " SELECT id, 2000, 6000 FROM products WHERE code = 'B-CAFFE';"
+                                 "INSERT INTO stock_settings (product_id, min_qty, target_qty)"
+                                 " SELECT id, 1500, NULL FROM products WHERE code = 'B-MELE';",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  caffe = dis_store_count_record (f->store, fixture_manager (f), dis_count_get_id (count),
+                                  f->ids[TEST_CAFFE], 12000, &error);
+  g_assert_no_error (error);
+  mele = dis_store_count_record (f->store, fixture_manager (f), dis_count_get_id (count),
+                                 f->ids[TEST_MELE], 3050, &error);
+  g_assert_no_error (error);
+  result = dis_store_count_validate (f->store, fixture_manager (f), dis_count_get_id (count), &error);
+  g_assert_no_error (error);
+
+  semicolons = dis_store_count_export_levels (f->store, &options, &error);
+  g_assert_no_error (error);
+  text = bytes_to_string (semicolons);
+  g_assert_cmpstr (text, ==,
+                   "code;name;category;unit;kind;supplier;quantity;minimum;target\r\n"
+                   "B-CAFFE;Caffè arabica 250 g;Bevande;piece;basket;Libera Terra;12;2;6\r\n"
+                   "B-MELE;Mele Renetta;Frutta;kg;basket;Cascina Bio;3,050;1,500;\r\n"
+                   "B-OLIO;Olio extravergine;Condimenti;l;basket;Cascina Bio;0,000;;\r\n"
+                   "O-PANE;Pane di segale;Forno;kg;own;;0,000;;\r\n"
+                   "B-PASSATA;Passata di pomodoro;Conserve;piece;basket;Libera Terra;0;;\r\n");
+
+  options.separator = ',';
+  options.bom = TRUE;
+  commas = dis_store_count_export_levels (f->store, &options, &error);
+  g_assert_no_error (error);
+  text_commas = bytes_to_string (commas);
+  g_assert_true (g_str_has_prefix (text_commas, "\xEF\xBB\xBF" "code,name,category,unit,kind,supplier,quantity,"
+                                                "minimum,target\r\n"
+                                                "B-CAFFE,Caffè arabica 250 g,Bevande,piece,basket,Libera Terra,12,2,6\r\n"
+                                                "B-MELE,Mele Renetta,Frutta,kg,basket,Cascina Bio,3.050,1.500,\r\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,6 +404,7 @@ main (int   argc,
   g_test_add ("/count-import/twice", Fixture, NULL, fixture_setup, test_import_twice, fixture_teardown);
   g_test_add ("/count-import/bad-rows", Fixture, NULL, fixture_setup, test_bad_rows, fixture_teardown);
   g_test_add ("/count-import/open-sheet", Fixture, NULL, fixture_setup, test_open_sheet, fixture_teardown);
+  g_test_add ("/count-import/levels", Fixture, NULL, fixture_setup, test_levels, fixture_teardown);
 
   return g_test_run ();
 }
