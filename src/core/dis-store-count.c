@@ -87,7 +87,7 @@ _dis_store_count_read (DisDb   *db,
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else if (count == NULL)
-    g_set_error (error, DIS_ERROR, DIS_ERROR_NOT_FOUND, _("There is no count %" G_GINT64_FORMAT), count_id);
+    g_set_error_literal (error, DIS_ERROR, DIS_ERROR_NOT_FOUND, _("There is no such count"));
   return count;
 }
 
@@ -400,7 +400,7 @@ _dis_store_count_write_line (DisDb       *db,
     return FALSE;
   if (!has_row)
     {
-      g_set_error (error, DIS_ERROR, DIS_ERROR_NOT_FOUND, _("There is no product %" G_GINT64_FORMAT), product_id);
+      g_set_error_literal (error, DIS_ERROR, DIS_ERROR_NOT_FOUND, _("There is no such product"));
       return FALSE;
     }
   problem = _dis_count_scope_problem (count, (const char *) sqlite3_column_text (product, 0),
