@@ -87,6 +87,7 @@ apply_product (DisDb                  *db,
   record.overrides.impegno_bp = (gint32) product->impegno_bp;
   record.overrides.has_solidale = (product->overrides & DIS_CODEC_OVERRIDE_SOLIDALE) != 0;
   record.overrides.solidale_bp = (gint32) product->solidale_bp;
+  record.case_size = product->has_case_size ? product->case_size : 0;
   return _dis_store_write_product (db, &record, error) != 0;
 }
 

@@ -137,6 +137,7 @@ typedef struct
   char            *category;
   gint64           equa_cents;
   DisTierOverrides overrides;
+  gint64           case_size;      /* the supplier's case, milli-units; 0 = none */
 } DisProductRecord;
 
 gboolean    dis_store_upsert_supplier      (DisStore               *self,
