@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dis-error.h"
+#include "dis-store-restock-private.h"
 #include "dis-store-sync-private.h"
 #include "dis-sync.h"
 
@@ -151,6 +152,8 @@ apply_change (DisDb                 *db,
       return _dis_store_apply_member_change (db, &change->member, upsert, error);
     case DIS_CODEC_CHANGE_FUND_PERIOD:
       return _dis_store_write_fund_period (db, &change->fund_period, error);
+    case DIS_CODEC_CHANGE_RESTOCK_ORDER:
+      return _dis_store_apply_restock_confirm (db, &change->restock_order, error);
     case DIS_CODEC_CHANGE_UNKNOWN:
     default:
       /* A newer hub may publish kinds this point does not know yet. */
@@ -265,6 +268,9 @@ item_new (JsonNode  *node,
       break;
     case DIS_CODEC_CHANGE_FUND_PERIOD:
       item->key = g_strdup (item->change.fund_period.period);
+      break;
+    case DIS_CODEC_CHANGE_RESTOCK_ORDER:
+      item->key = g_strdup (item->change.restock_order.id);
       break;
     case DIS_CODEC_CHANGE_SETTINGS:
     case DIS_CODEC_CHANGE_UNKNOWN:
@@ -620,6 +626,7 @@ announce (DisStore  *self,
   gboolean rules = FALSE;
   gboolean points = FALSE;
   gboolean fund = FALSE;
+  gboolean restock = FALSE;
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -634,6 +641,8 @@ announce (DisStore  *self,
         points = TRUE;
       else if (item->change.kind == DIS_CODEC_CHANGE_FUND_PERIOD)
         fund = TRUE;
+      else if (item->change.kind == DIS_CODEC_CHANGE_RESTOCK_ORDER)
+        restock = TRUE;
       else if (item->change.kind == DIS_CODEC_CHANGE_SETTINGS)
         rules = rules ||
                 (settings->present & ((1u << DIS_CODEC_SETTING_IMPEGNO_MIN_MONTHS) |
@@ -649,6 +658,8 @@ announce (DisStore  *self,
     _dis_store_notify_points_changed (self);
   if (fund)
     _dis_store_notify_fund_periods_changed (self);
+  if (restock)
+    _dis_store_notify_restock_orders_changed (self);
 }
 
 gboolean
