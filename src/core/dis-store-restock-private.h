@@ -35,10 +35,6 @@ gboolean         _dis_store_restock_set_state   (DisDb           *db,
 GHashTable      *_dis_store_restock_on_order    (DisDb        *db,
                                                  GError      **error);
 
-/* The SELECT the suggestion reads its rows with, for the benchmark's
- * reference. */
-const char      *_dis_store_restock_suggest_sql (void);
-
 /* A "restock_order" change of the hub's feed, in the page's transaction:
  * the hub confirmed a sent order of this point. */
 gboolean         _dis_store_apply_restock_confirm (DisDb                        *db,

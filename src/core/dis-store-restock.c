@@ -8,6 +8,7 @@
 
 #include "dis-error.h"
 #include "dis-store-restock-private.h"
+#include "dis-store-restock-sql.h"
 
 /* Restock orders at the point: reading them, the suggestion, drafts and
  * the changes of state that the hub learns of. Receiving goods is in
