@@ -523,7 +523,7 @@ csv_to_json (const char  *text,
       }
   for (guint i = 0; header[i] != NULL; i++)
     {
-      gboolean known = g_strv_contains (csv_required, header[i]);
+      gboolean known = g_strv_contains (csv_required, header[i]) || g_str_equal (header[i], "case_size");
 
       for (guint t = 0; t < G_N_ELEMENTS (override_tiers); t++)
         {
