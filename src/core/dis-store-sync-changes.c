@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dis-error.h"
+#include "dis-store-restock-private.h"
 #include "dis-store-sync-private.h"
 #include "dis-sync.h"
 
@@ -87,6 +88,7 @@ apply_product (DisDb                  *db,
   record.overrides.impegno_bp = (gint32) product->impegno_bp;
   record.overrides.has_solidale = (product->overrides & DIS_CODEC_OVERRIDE_SOLIDALE) != 0;
   record.overrides.solidale_bp = (gint32) product->solidale_bp;
+  record.case_size = product->has_case_size ? product->case_size : 0;
   return _dis_store_write_product (db, &record, error) != 0;
 }
 
@@ -150,6 +152,8 @@ apply_change (DisDb                 *db,
       return _dis_store_apply_member_change (db, &change->member, upsert, error);
     case DIS_CODEC_CHANGE_FUND_PERIOD:
       return _dis_store_write_fund_period (db, &change->fund_period, error);
+    case DIS_CODEC_CHANGE_RESTOCK_ORDER:
+      return _dis_store_apply_restock_confirm (db, &change->restock_order, error);
     case DIS_CODEC_CHANGE_TRANSFER:
       return _dis_store_stock_apply_transfer (db, &change->transfer, error);
     case DIS_CODEC_CHANGE_UNKNOWN:
@@ -639,6 +643,7 @@ announce (DisStore  *self,
   gboolean rules = FALSE;
   gboolean points = FALSE;
   gboolean fund = FALSE;
+  gboolean restock = FALSE;
   gboolean stock = FALSE;
 
   for (guint i = 0; i < items->len; i++)
@@ -654,6 +659,8 @@ announce (DisStore  *self,
         points = TRUE;
       else if (item->change.kind == DIS_CODEC_CHANGE_FUND_PERIOD)
         fund = TRUE;
+      else if (item->change.kind == DIS_CODEC_CHANGE_RESTOCK_ORDER)
+        restock = TRUE;
       else if (item->change.kind == DIS_CODEC_CHANGE_TRANSFER)
         stock = TRUE;
       else if (item->change.kind == DIS_CODEC_CHANGE_SETTINGS)
@@ -671,6 +678,8 @@ announce (DisStore  *self,
     _dis_store_notify_points_changed (self);
   if (fund)
     _dis_store_notify_fund_periods_changed (self);
+  if (restock)
+    _dis_store_notify_restock_orders_changed (self);
   if (stock)
     _dis_store_notify_stock_changed (self);
 }
