@@ -285,13 +285,15 @@ static const char *migrations[] = {
   ") STRICT;"
   "CREATE INDEX hub_stock_movements_level ON hub_stock_movements (point_code, product_code);"
   "CREATE INDEX hub_stock_movements_event ON hub_stock_movements (event_id);"
+  /* Clustered by point (a snapshot, completeness: one range each); the
+   * index by product carries the key, so availability reads it alone. */
   "CREATE TABLE point_stock ("
   "  point_code   TEXT NOT NULL,"
   "  product_code TEXT NOT NULL,"
   "  qty          INTEGER NOT NULL,"
   "  updated_at   TEXT NOT NULL,"
   "  PRIMARY KEY (point_code, product_code)"
-  ") STRICT;"
+  ") STRICT, WITHOUT ROWID;"
   "CREATE INDEX point_stock_product ON point_stock (product_code, qty);"
   "CREATE TABLE stock_snapshots ("
   "  point_code TEXT PRIMARY KEY,"

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "dis-hub-stock-private.h"
 
 /* The hub's copy of the points' levels: how a movement moves one, the
@@ -248,79 +250,117 @@ _dis_hub_stock_age (const char *at,
   return MAX (g_date_time_difference (now, then) / G_TIME_SPAN_SECOND, 0);
 }
 
-/* "snapshot_at" and "age_seconds" of a point, null when the hub has no
+/* The answers are written straight as JSON text (dis_json_append_string()
+ * escapes as the hub's replies do): an availability answer is hundreds of
+ * points and a completeness one hundreds of thousands of codes, and a
+ * JsonNode of each would cost more than the queries. */
+
+static void
+append_member (GString    *out,
+               const char *name,
+               const char *value)
+{
+  g_string_append_printf (out, "\"%s\":", name);
+  if (value != NULL)
+    dis_json_append_string (out, value);
+  else
+    g_string_append (out, "null");
+}
+
+/* ,"snapshot_at":…,"age_seconds":… of a point, null when the hub has no
  * snapshot of it yet. */
 static void
-add_age (JsonBuilder *builder,
-         const char  *at,
-         GDateTime   *now)
+append_age (GString    *out,
+            const char *at,
+            GDateTime  *now)
 {
   gint64 age = _dis_hub_stock_age (at, now);
 
-  json_builder_set_member_name (builder, "snapshot_at");
+  g_string_append_c (out, ',');
+  append_member (out, "snapshot_at", age < 0 ? NULL : at);
   if (age < 0)
-    json_builder_add_null_value (builder);
+    g_string_append (out, ",\"age_seconds\":null");
   else
-    json_builder_add_string_value (builder, at);
-  json_builder_set_member_name (builder, "age_seconds");
-  if (age < 0)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_int_value (builder, age);
+    g_string_append_printf (out, ",\"age_seconds\":%" G_GINT64_FORMAT, age);
 }
 
-static gboolean
-basket_size (DisHubDb  *db,
-             gint64    *out,
-             GError   **error)
+static void
+append_begin (GString    *out,
+              GDateTime  *now)
 {
-  g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (db, "SELECT count (*) FROM products", error);
-  gboolean has_row;
+  g_autofree char *text = g_date_time_format_iso8601 (now);
 
-  if (stmt == NULL || !dis_hub_db_step (db, stmt, &has_row, error))
-    return FALSE;
-  *out = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
+  g_string_append_c (out, '{');
+  append_member (out, "at", text);
 }
 
-/* The basket products @point has none of, in code order, into @builder's
- * "missing" array; their number in *@out_n. */
-static gboolean
-add_missing (DisHubDb      *db,
-             sqlite3_stmt  *missing,
-             const char    *point,
-             JsonBuilder   *builder,
-             gint64        *out_n,
-             GError       **error)
+/* The basket's codes, in the order SQLite sorts them (bytewise, as
+ * strcmp ()). */
+static GPtrArray *
+basket_codes (DisHubDb  *db,
+              GError   **error)
 {
+  g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (db, "SELECT code FROM products ORDER BY code", error);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   gboolean has_row, ok;
 
-  *out_n = 0;
-  sqlite3_reset (missing);
-  dis_hub_bind_text (missing, 1, point);
-  json_builder_set_member_name (builder, "missing");
-  json_builder_begin_array (builder);
-  while ((ok = dis_hub_db_step (db, missing, &has_row, error)) && has_row)
+  if (stmt == NULL)
+    return NULL;
+  while ((ok = dis_hub_db_step (db, stmt, &has_row, error)) && has_row)
+    g_ptr_array_add (codes, dis_hub_column_dup (stmt, 0));
+  return ok ? g_steal_pointer (&codes) : NULL;
+}
+
+/* ,"missing":[…],"in_stock":N of @point: the basket walked beside the
+ * point's products in stock, both in code order. */
+static gboolean
+append_missing (DisHubDb      *db,
+                sqlite3_stmt  *in_stock,
+                const char    *point,
+                GPtrArray     *basket,
+                GString       *out,
+                GError       **error)
+{
+  gboolean has_row = FALSE, ok;
+  gboolean first = TRUE;
+  guint n_missing = 0;
+
+  sqlite3_reset (in_stock);
+  dis_hub_bind_text (in_stock, 1, point);
+  g_string_append (out, ",\"missing\":[");
+  ok = dis_hub_db_step (db, in_stock, &has_row, error);
+  for (guint i = 0; ok && i < basket->len; i++)
     {
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (missing, 0));
-      (*out_n)++;
+      const char *code = g_ptr_array_index (basket, i);
+      int cmp = -1;
+
+      while (ok && has_row &&
+             (cmp = strcmp ((const char *) sqlite3_column_text (in_stock, 0), code)) < 0)
+        ok = dis_hub_db_step (db, in_stock, &has_row, error);
+      if (ok && has_row && cmp == 0)
+        continue;
+      if (!first)
+        g_string_append_c (out, ',');
+      dis_json_append_string (out, code);
+      first = FALSE;
+      n_missing++;
     }
-  json_builder_end_array (builder);
-  sqlite3_reset (missing);
+  sqlite3_reset (in_stock);
+  g_string_append_printf (out, "],\"in_stock\":%u,\"basket\":%u,\"percent\":%u", basket->len - n_missing,
+                          basket->len, basket->len > 0 ? (basket->len - n_missing) * 100 / basket->len : 100);
   return ok;
 }
 
-JsonNode *
+char *
 dis_hub_stock_completeness (DisHubDb   *db,
                             GDateTime  *now,
                             GError    **error)
 {
   g_autoptr(sqlite3_stmt) points = NULL;
-  g_autoptr(sqlite3_stmt) missing = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *now_text = NULL;
-  gint64 basket;
-  gboolean has_row, ok;
+  g_autoptr(sqlite3_stmt) in_stock = NULL;
+  g_autoptr(GPtrArray) basket = NULL;
+  g_autoptr(GString) out = NULL;
+  gboolean has_row, ok, first = TRUE;
 
   g_return_val_if_fail (db != NULL && now != NULL, NULL);
 
@@ -329,61 +369,45 @@ dis_hub_stock_completeness (DisHubDb   *db,
                                " LEFT JOIN stock_snapshots s ON s.point_code = p.code"
                                " WHERE p.revoked_at IS NULL ORDER BY p.code",
                                error);
-  missing = dis_hub_db_prepare (db,
-                                "SELECT pr.code FROM products pr WHERE NOT EXISTS (SELECT 1 FROM point_stock ps"
-                                " WHERE ps.point_code = ?1 AND ps.product_code = pr.code AND ps.qty > 0)"
-                                " ORDER BY pr.code",
-                                error);
-  if (points == NULL || missing == NULL || !basket_size (db, &basket, error))
+  in_stock = dis_hub_db_prepare (db,
+                                 "SELECT product_code FROM point_stock WHERE point_code = ?1 AND qty > 0"
+                                 " ORDER BY product_code",
+                                 error);
+  if (points == NULL || in_stock == NULL || (basket = basket_codes (db, error)) == NULL)
     return NULL;
 
-  now_text = g_date_time_format_iso8601 (now);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "at");
-  json_builder_add_string_value (builder, now_text);
-  json_builder_set_member_name (builder, "basket");
-  json_builder_add_int_value (builder, basket);
-  json_builder_set_member_name (builder, "points");
-  json_builder_begin_array (builder);
+  out = g_string_sized_new (4096);
+  append_begin (out, now);
+  g_string_append_printf (out, ",\"basket\":%u,\"points\":[", basket->len);
   while ((ok = dis_hub_db_step (db, points, &has_row, error)) && has_row)
     {
       const char *code = (const char *) sqlite3_column_text (points, 0);
-      gint64 n_missing;
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "point");
-      json_builder_add_string_value (builder, code);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (points, 1));
-      if (!add_missing (db, missing, code, builder, &n_missing, error))
+      g_string_append (out, first ? "{" : ",{");
+      first = FALSE;
+      append_member (out, "point", code);
+      g_string_append_c (out, ',');
+      append_member (out, "name", (const char *) sqlite3_column_text (points, 1));
+      if (!append_missing (db, in_stock, code, basket, out, error))
         return NULL;
-      json_builder_set_member_name (builder, "in_stock");
-      json_builder_add_int_value (builder, basket - n_missing);
-      json_builder_set_member_name (builder, "basket");
-      json_builder_add_int_value (builder, basket);
-      /* Whole percent, rounded down: 100 only when nothing is missing. */
-      json_builder_set_member_name (builder, "percent");
-      json_builder_add_int_value (builder, basket > 0 ? (basket - n_missing) * 100 / basket : 100);
-      add_age (builder, (const char *) sqlite3_column_text (points, 2), now);
-      json_builder_end_object (builder);
+      append_age (out, (const char *) sqlite3_column_text (points, 2), now);
+      g_string_append_c (out, '}');
     }
   if (!ok)
     return NULL;
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  g_string_append (out, "]}");
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-JsonNode *
+char *
 dis_hub_stock_availability (DisHubDb    *db,
                             const char  *product,
                             GDateTime   *now,
                             GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *now_text = NULL;
-  gboolean has_row, ok;
+  g_autoptr(GString) out = NULL;
+  gboolean has_row, ok, first = TRUE;
 
   g_return_val_if_fail (db != NULL && product != NULL && now != NULL, NULL);
 
@@ -402,6 +426,8 @@ dis_hub_stock_availability (DisHubDb    *db,
       return NULL;
     }
 
+  /* point_stock_product covers the levels: the points and their
+   * snapshots are one lookup each by primary key. */
   g_clear_pointer (&stmt, sqlite3_finalize);
   stmt = dis_hub_db_prepare (db,
                              "SELECT ps.point_code, p.name, ps.qty, s.at FROM point_stock ps"
@@ -414,29 +440,24 @@ dis_hub_stock_availability (DisHubDb    *db,
     return NULL;
   dis_hub_bind_text (stmt, 1, product);
 
-  now_text = g_date_time_format_iso8601 (now);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "at");
-  json_builder_add_string_value (builder, now_text);
-  json_builder_set_member_name (builder, "product");
-  json_builder_add_string_value (builder, product);
-  json_builder_set_member_name (builder, "points");
-  json_builder_begin_array (builder);
+  out = g_string_sized_new (16384);
+  append_begin (out, now);
+  g_string_append_c (out, ',');
+  append_member (out, "product", product);
+  g_string_append (out, ",\"points\":[");
   while ((ok = dis_hub_db_step (db, stmt, &has_row, error)) && has_row)
     {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "point");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 0));
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
-      json_builder_set_member_name (builder, "qty");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 2));
-      add_age (builder, (const char *) sqlite3_column_text (stmt, 3), now);
-      json_builder_end_object (builder);
+      g_string_append (out, first ? "{" : ",{");
+      first = FALSE;
+      append_member (out, "point", (const char *) sqlite3_column_text (stmt, 0));
+      g_string_append_c (out, ',');
+      append_member (out, "name", (const char *) sqlite3_column_text (stmt, 1));
+      g_string_append_printf (out, ",\"qty\":%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 2));
+      append_age (out, (const char *) sqlite3_column_text (stmt, 3), now);
+      g_string_append_c (out, '}');
     }
   if (!ok)
     return NULL;
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  g_string_append (out, "]}");
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -55,6 +55,14 @@ parse_query (const char         *query,
 }
 
 static void
+reply_text (SoupServerMessage *msg,
+            char              *text)
+{
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
+}
+
+static void
 reply_failure (SoupServerMessage *msg,
                const char        *what,
                const GError      *error)
@@ -76,9 +84,9 @@ dis_hub_stock_handle_completeness (Hub               *hub,
   g_autofree char *point = NULL;
   g_autofree char *device = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   const char *message = NULL;
+  char *text;
 
   if (!_dis_hub_authenticate (hub, msg, &point, &device))
     return;
@@ -87,13 +95,13 @@ dis_hub_stock_handle_completeness (Hub               *hub,
       _dis_hub_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", message);
       return;
     }
-  root = dis_hub_stock_completeness (hub->db, now, &error);
-  if (root == NULL)
+  text = dis_hub_stock_completeness (hub->db, now, &error);
+  if (text == NULL)
     {
       reply_failure (msg, "completeness", error);
       return;
     }
-  _dis_hub_reply_json (msg, SOUP_STATUS_OK, root);
+  reply_text (msg, text);
 }
 
 void
@@ -105,9 +113,9 @@ dis_hub_stock_handle_availability (Hub               *hub,
   g_autofree char *point = NULL;
   g_autofree char *device = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   const char *message = NULL;
+  char *text;
 
   if (!_dis_hub_authenticate (hub, msg, &point, &device))
     return;
@@ -119,12 +127,12 @@ dis_hub_stock_handle_availability (Hub               *hub,
       g_free (values[0]);
       return;
     }
-  root = dis_hub_stock_availability (hub->db, values[0], now, &error);
+  text = dis_hub_stock_availability (hub->db, values[0], now, &error);
   g_free (values[0]);
-  if (root == NULL)
+  if (text == NULL)
     {
       reply_failure (msg, "availability", error);
       return;
     }
-  _dis_hub_reply_json (msg, SOUP_STATUS_OK, root);
+  reply_text (msg, text);
 }

@@ -53,14 +53,14 @@ gboolean  dis_hub_stock_publish         (DisHubDb           *db,
 
 /* GET /api/v1/basket/completeness: every active point's share of the
  * basket in stock, its missing products and the age of its snapshot, at
- * @now (ISO 8601). */
-JsonNode *dis_hub_stock_completeness    (DisHubDb           *db,
+ * @now, as JSON text (README-api.md). */
+char     *dis_hub_stock_completeness    (DisHubDb           *db,
                                          GDateTime          *now,
                                          GError            **error);
 /* GET /api/v1/availability?product=CODE: the active points with @product
- * in stock, most first. DIS_HUB_ERROR_NOT_FOUND for a product that is
- * neither in the basket nor any point's own. */
-JsonNode *dis_hub_stock_availability    (DisHubDb           *db,
+ * in stock, most first, as JSON text. DIS_HUB_ERROR_NOT_FOUND for a
+ * product that is neither in the basket nor any point's own. */
+char     *dis_hub_stock_availability    (DisHubDb           *db,
                                          const char         *product,
                                          GDateTime          *now,
                                          GError            **error);

@@ -20,9 +20,11 @@
  * each request's time from sending to the whole reply read. The
  * reference, measured in the same run on the same file: the bare indexed
  * SELECT of the rows the answer is made of, on a SQLite connection of
- * this process. Then the cost a snapshot adds to a push: one stock.moved
- * of one movement at a point with 2,000 products in stock, against the
- * bare SELECT of the levels it publishes. */
+ * this process. Then what a snapshot adds to a push: one stock.moved of
+ * one movement at a point with 2,000 products in stock (its batch
+ * publishes a snapshot of 2,000 levels), against the same push at a
+ * point with one product in stock (a snapshot of one level), the two
+ * alternating in the same run. */
 
 #define N_POINTS    300
 #define N_PRODUCTS  2000
@@ -84,6 +86,11 @@ generate (const char *path)
       dis_hub_bind_text (product, 1, code);
       check (dis_hub_db_step_done (db, product, &error), error, "product");
     }
+  /* The reference of the pushes: a point with no stock yet. */
+  sqlite3_reset (point);
+  dis_hub_bind_text (point, 1, "PT-ONE");
+  dis_hub_bind_text (point, 2, "Punto uno");
+  check (dis_hub_db_step_done (db, point, &error), error, "point");
   for (guint i = 0; i < N_POINTS; i++)
     {
       g_autofree char *code = g_strdup_printf ("PT-%03u", i);
@@ -204,8 +211,9 @@ main (int    argc,
   g_autoptr(GArray) snapshots = bench_samples_new (N_PUSHES);
   g_autoptr(GRand) rand = g_rand_new_with_seed (SEED + 1);
   g_autofree char *token = NULL, *auth = NULL, *what = NULL, *aim = NULL, *events_url = NULL;
+  g_autofree char *token_one = NULL, *auth_one = NULL;
   BenchStats ours_stats, ref_stats, push_stats, snapshot_stats;
-  sqlite3_stmt *select, *levels;
+  sqlite3_stmt *select;
   sqlite3 *raw;
   gint64 start;
 
@@ -218,6 +226,8 @@ main (int    argc,
            (bench_now () - start) / 1e6);
   token = dis_test_hub_add_device (hub, "PT-000", "C1", FALSE);
   auth = g_strconcat ("Bearer ", token, NULL);
+  token_one = dis_test_hub_add_device (hub, "PT-ONE", "C1", FALSE);
+  auth_one = g_strconcat ("Bearer ", token_one, NULL);
   dis_test_hub_start (hub, 0, NULL);
 
   raw = dis_test_db_open_ro (hub->db_path);
@@ -238,33 +248,27 @@ main (int    argc,
     }
   sqlite3_finalize (select);
 
-  /* A push that moves the stock of PT-000, which has all 2,000 products
-   * in stock: the batch publishes its snapshot of 2,000 levels. */
-  check (sqlite3_prepare_v2 (raw, "SELECT product_code, qty FROM point_stock WHERE point_code = 'PT-000'"
-                                  " AND qty > 0 ORDER BY product_code", -1, &levels, NULL) == SQLITE_OK,
-         NULL, "prepare the levels' SELECT");
+  /* Pushes alternate between PT-000, all 2,000 products in stock, and
+   * PT-ONE, always the same one product: each batch publishes its
+   * point's snapshot, of 2,000 levels or of one. */
   events_url = g_strconcat (hub->url, "/api/v1/events", NULL);
-  for (guint i = 0; i < N_PUSHES; i++)
+  for (guint i = 0; i < 2 * N_PUSHES; i++)
     {
+      gboolean big = i % 2 == 0;
       g_autofree char *id = g_uuid_string_random ();
       g_autofree char *body = g_strdup_printf ("{\"device\":\"C1\",\"events\":[{\"id\":\"%s\",\"seq\":%u,"
                                                "\"type\":\"stock.moved\",\"at\":\"2026-12-05T10:00:00Z\","
                                                "\"payload\":{\"movements\":[{\"product\":\"B-%05d\","
                                                "\"kind\":\"adjust\",\"qty\":1000,\"at\":\"2026-12-05T10:00:00Z\"}]}}]}",
-                                               id, i + 1, g_rand_int_range (rand, 0, N_PRODUCTS));
-      guint rows;
+                                               id, i / 2 + 1, big ? g_rand_int_range (rand, 0, N_PRODUCTS) : 0);
 
-      bench_samples_add (pushes, request (session, events_url, auth, body, 0));
-      bench_samples_add (snapshots, bare_select (levels, NULL, &rows));
-      if (rows != N_PRODUCTS)
-        {
-          g_printerr ("bench error: PT-000 has %u products in stock, not %u\n", rows, N_PRODUCTS);
-          return 1;
-        }
+      bench_samples_add (big ? pushes : snapshots, request (session, events_url, big ? auth : auth_one, body, 0));
     }
-  sqlite3_finalize (levels);
-  if (dis_test_hub_int (hub, "SELECT count (*) FROM changes WHERE kind = 'stock_snapshot'", NULL) != 1 ||
-      dis_test_hub_int (hub, "SELECT count (*) FROM hub_stock_movements", NULL) != N_PUSHES)
+  if (dis_test_hub_int (hub, "SELECT count (*) FROM changes WHERE kind = 'stock_snapshot'", NULL) != 2 ||
+      dis_test_hub_int (hub, "SELECT count (*) FROM hub_stock_movements", NULL) != 2 * N_PUSHES ||
+      dis_test_hub_int (hub, "SELECT count (*) FROM point_stock WHERE point_code = 'PT-000' AND qty > 0", NULL)
+      != N_PRODUCTS ||
+      dis_test_hub_int (hub, "SELECT length (data) FROM changes WHERE key = 'PT-000'", NULL) < 15 * N_PRODUCTS)
     {
       g_printerr ("bench error: the pushes did not each move stock and publish one snapshot\n");
       return 1;
@@ -283,10 +287,15 @@ main (int    argc,
   bench_stats_compute (pushes, &push_stats);
   bench_stats_compute (snapshots, &snapshot_stats);
   g_clear_pointer (&what, g_free);
-  what = g_strdup_printf ("POST /api/v1/events, one stock.moved + a snapshot of %u levels, %u pushes",
+  what = g_strdup_printf ("POST /api/v1/events, one stock.moved and its snapshot of %u levels, %u pushes",
                           N_PRODUCTS, N_PUSHES);
-  bench_print_line (what, &push_stats, "bare SELECT of the point's levels", &snapshot_stats, "p50 p99 max",
-                    "p99 < 20 ms", push_stats.p99 < AIM_USEC);
+  g_clear_pointer (&aim, g_free);
+  /* The snapshot may cost what the rest of the push costs, no more. */
+  aim = g_strdup_printf ("p50 ≤ 2× reference (is %.2f×, %+.2f ms)",
+                         (double) push_stats.p50 / MAX (snapshot_stats.p50, 1),
+                         (push_stats.p50 - snapshot_stats.p50) / 1000.0);
+  bench_print_line (what, &push_stats, "the same push at a point with one product in stock (a 1-level snapshot)",
+                    &snapshot_stats, "p50 p99 max", aim, push_stats.p50 <= 2 * snapshot_stats.p50);
   dis_test_rm_rf (dir);
   return 0;
 }
