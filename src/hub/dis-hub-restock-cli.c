@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 
 #include "dis-hub-cli.h"
 #include "dis-hub-stock.h"
@@ -53,10 +52,7 @@ dis_hub_restock_main (int    argc,
       g_printerr ("%s", RESTOCK_USAGE);
       return 2;
     }
-  /* The export is for a supplier to read, in the admin's language. */
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  dis_hub_cli_translate ();
 
   db = dis_hub_cli_open (name, db_path);
   if (db == NULL)
