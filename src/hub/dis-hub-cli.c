@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <stdio.h>
 
 #include "dis-hub-cli.h"
@@ -55,6 +56,14 @@ dis_hub_cli_fail (const char   *name,
 {
   g_printerr ("disotto-hub %s: %s\n", name, error->message);
   return 1;
+}
+
+void
+dis_hub_cli_translate (void)
+{
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }
 
 void

@@ -24,6 +24,9 @@ DisHubDb *dis_hub_cli_open      (const char     *name,
 /* Prints "disotto-hub @name: message" on stderr; returns 1. */
 int       dis_hub_cli_fail      (const char     *name,
                                  const GError   *error);
+/* Documents written for others to read (a supplier's statement, its
+ * restock orders) come in the admin's language: binds the catalog. */
+void      dis_hub_cli_translate (void);
 /* Prints @node as indented JSON and a newline on stdout. */
 void      dis_hub_cli_print     (JsonNode       *node);
 

@@ -12,6 +12,7 @@
 #include "dis-hub-json.h"
 #include "dis-hub-members.h"
 #include "dis-hub-prices.h"
+#include "dis-hub-stock.h"
 #include "dis-money.h"
 #include "dis-sale.h"
 #include "dis-tier.h"
@@ -692,6 +693,7 @@ apply_sale (DisHubDb       *db,
   if (!insert_event (db, point, device, event->id, event->seq, event->type_name, event->at, text, error) ||
       !store_sale (db, event->id, sale, reasons, error) ||
       !dis_hub_fund_place_sale (db, sale->id, error) ||
+      !dis_hub_stock_apply_sale (db, event->id, sale, error) ||
       (sale->member_card != NULL && !dis_hub_members_publish_after_sale (db, sale->member_card, error)) ||
       !track_seq (db, point, device, event->seq, gaps, error))
     return APPLY_FAILED;
@@ -743,6 +745,8 @@ apply_one (DisHubDb      *db,
     payload_point = event.sale.point, origin = event.sale.device;
   else if (event.type == DIS_CODEC_PRODUCT_DECLARED)
     payload_point = event.declared.point, origin = event.declared.device;
+  else if (dis_hub_stock_handles (event.type))
+    payload_point = point, origin = device;   /* stock payloads name neither */
   else
     payload_point = event.member.point, origin = event.member.device;
   if (g_str_equal (payload_point, point) && !g_str_equal (origin, device))
@@ -761,6 +765,9 @@ apply_one (DisHubDb      *db,
     return apply_sale (db, point, device, &event, gaps, r, reasons, error);
   if (event.type == DIS_CODEC_PRODUCT_DECLARED)
     return apply_recorded (db, point, device, &event, declared_apply, declared_payload, gaps, r, error);
+  if (dis_hub_stock_handles (event.type))
+    return apply_recorded (db, point, device, &event, dis_hub_stock_apply_event, dis_hub_stock_event_payload,
+                           gaps, r, error);
   return apply_recorded (db, point, device, &event, member_apply, member_payload, gaps, r, error);
 }
 
@@ -814,7 +821,10 @@ dis_hub_events_apply (DisHubDb    *db,
       g_array_append_val (acks, ack);
     }
 
-  if (!dis_hub_db_commit (db, error))
+  /* One snapshot of the point for the whole batch, however many of its
+   * events moved its stock. */
+  if (!dis_hub_stock_publish (db, point, error) ||
+      !dis_hub_db_commit (db, error))
     goto failed;
   return dis_codec_reply_to_node ((const DisCodecAck *) (gconstpointer) acks->data, acks->len,
                                   (const DisCodecGap *) (gconstpointer) gaps->data, gaps->len);

@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <locale.h>
 
 #include "dis-hub-cli.h"
@@ -54,10 +53,7 @@ dis_hub_fund_main (int    argc,
       g_printerr ("%s", FUND_USAGE);
       return 2;
     }
-  /* The statement is for a supplier to read, in the admin's language. */
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  dis_hub_cli_translate ();
 
   db = dis_hub_cli_open (name, db_path);
   if (db == NULL)

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "dis-hub-document.h"
 #include "dis-hub-fund.h"
 #include "dis-hub-json.h"
 #include "dis-money.h"
@@ -197,24 +198,13 @@ explanation (const Statement *s)
 /* ---- CSV ------------------------------------------------------------------------- */
 
 static void
-csv_field (GString    *out,
-           const char *text)
-{
-  g_autofree char *quoted = NULL;
-  g_auto(GStrv) parts = g_strsplit (text, "\"", -1);
-
-  quoted = g_strjoinv ("\"\"", parts);
-  g_string_append_printf (out, "\"%s\"", quoted);
-}
-
-static void
 csv_row (GString    *out,
          const char *field,
          const char *tier,
          const char *value)
 {
   g_string_append_printf (out, "%s,%s,", field, tier);
-  csv_field (out, value);
+  dis_hub_csv_field (out, value);
   g_string_append (out, "\r\n");
 }
 
@@ -263,73 +253,22 @@ write_csv (const Statement  *s,
 
 /* ---- PDF ------------------------------------------------------------------------- */
 
-#define PAGE_W   595.28   /* A4, points */
-#define PAGE_H   841.89
-#define MARGIN   56.0
-
-/* Draws @text from @y, wrapped to the page width; returns the next y. */
-static double
-paragraph (cairo_t    *cr,
-           const char *text,
-           double      size,
-           double      y)
-{
-  g_auto(GStrv) words = g_strsplit (text, " ", -1);
-  g_autoptr(GString) line = g_string_new (NULL);
-
-  cairo_set_font_size (cr, size);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      g_autofree char *attempt = line->len > 0 ? g_strconcat (line->str, " ", words[i], NULL) : g_strdup (words[i]);
-      cairo_text_extents_t extents;
-
-      cairo_text_extents (cr, attempt, &extents);
-      if (extents.x_advance > PAGE_W - 2 * MARGIN && line->len > 0)
-        {
-          cairo_move_to (cr, MARGIN, y);
-          cairo_show_text (cr, line->str);
-          y += size * 1.4;
-          g_string_assign (line, words[i]);
-        }
-      else
-        g_string_assign (line, attempt);
-    }
-  cairo_move_to (cr, MARGIN, y);
-  cairo_show_text (cr, line->str);
-  return y + size * 1.4;
-}
-
-static void
-cell (cairo_t    *cr,
-      double      x,
-      double      y,
-      const char *text,
-      gboolean    right)
-{
-  cairo_text_extents_t extents;
-
-  cairo_text_extents (cr, text, &extents);
-  cairo_move_to (cr, right ? x - extents.x_advance : x, y);
-  cairo_show_text (cr, text);
-}
-
 static gboolean
 write_pdf (const Statement  *s,
            const char       *path,
            GError          **error)
 {
-  cairo_surface_t *surface = cairo_pdf_surface_create (path, PAGE_W, PAGE_H);
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, DIS_HUB_PAGE_W, DIS_HUB_PAGE_H);
   cairo_t *cr = cairo_create (surface);
   g_autoptr(GPtrArray) how = explanation (s);
   const char *tier_names[] = { N_("Accessibile"), N_("Impegno"), N_("Equa"), N_("Solidale") };
-  const double columns[] = { MARGIN, 260, 360, 440, PAGE_W - MARGIN };
+  const double columns[] = { DIS_HUB_MARGIN, 260, 360, 440, DIS_HUB_PAGE_W - DIS_HUB_MARGIN };
   g_autofree char *title = g_strdup_printf (_("Solidarity fund statement — period %s"), s->period);
   g_autofree char *who = g_strdup_printf (_("Supplier: %s (%s)"), s->supplier_name, s->supplier);
   g_autofree char *closed = g_strdup_printf (_("Period closed on %s"), s->closed_at);
   g_autofree char *claim = NULL, *allocated = NULL, *claim_line = NULL, *allocated_line = NULL;
   g_autofree char *sha = g_strdup_printf (_("SHA-256 of the period's inputs: %s"), s->sha);
-  cairo_status_t status;
-  double y = MARGIN + 10;
+  double y = DIS_HUB_MARGIN + 10;
 
   claim = dis_money_format (s->claim.net_cents);
   allocated = dis_money_format (s->claim.allocated_cents);
@@ -337,19 +276,19 @@ write_pdf (const Statement  *s,
   allocated_line = g_strdup_printf (_("Paid to you by the fund: %s"), allocated);
 
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  y = paragraph (cr, title, 16, y);
+  y = dis_hub_pdf_paragraph (cr, title, 16, y);
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-  y = paragraph (cr, who, 11, y + 6);
-  y = paragraph (cr, closed, 11, y);
+  y = dis_hub_pdf_paragraph (cr, who, 11, y + 6);
+  y = dis_hub_pdf_paragraph (cr, closed, 11, y);
 
   y += 14;
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
   cairo_set_font_size (cr, 10);
-  cell (cr, columns[0], y, _("Tier"), FALSE);
-  cell (cr, columns[1], y, _("Lines"), TRUE);
-  cell (cr, columns[2], y, _("Sold"), TRUE);
-  cell (cr, columns[3], y, _("At Equa"), TRUE);
-  cell (cr, columns[4], y, _("Difference"), TRUE);
+  dis_hub_pdf_cell (cr, columns[0], y, _("Tier"), FALSE);
+  dis_hub_pdf_cell (cr, columns[1], y, _("Lines"), TRUE);
+  dis_hub_pdf_cell (cr, columns[2], y, _("Sold"), TRUE);
+  dis_hub_pdf_cell (cr, columns[3], y, _("At Equa"), TRUE);
+  dis_hub_pdf_cell (cr, columns[4], y, _("Difference"), TRUE);
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
   for (guint t = 0; t < G_N_ELEMENTS (tiers); t++)
     {
@@ -359,35 +298,26 @@ write_pdf (const Statement  *s,
       g_autofree char *delta = dis_money_format_signed (s->rows[t].delta);
 
       y += 16;
-      cell (cr, columns[0], y, _(tier_names[t]), FALSE);
-      cell (cr, columns[1], y, lines, TRUE);
-      cell (cr, columns[2], y, gross, TRUE);
-      cell (cr, columns[3], y, equa, TRUE);
-      cell (cr, columns[4], y, delta, TRUE);
+      dis_hub_pdf_cell (cr, columns[0], y, _(tier_names[t]), FALSE);
+      dis_hub_pdf_cell (cr, columns[1], y, lines, TRUE);
+      dis_hub_pdf_cell (cr, columns[2], y, gross, TRUE);
+      dis_hub_pdf_cell (cr, columns[3], y, equa, TRUE);
+      dis_hub_pdf_cell (cr, columns[4], y, delta, TRUE);
     }
 
   y += 30;
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  y = paragraph (cr, claim_line, 12, y);
-  y = paragraph (cr, allocated_line, 12, y);
+  y = dis_hub_pdf_paragraph (cr, claim_line, 12, y);
+  y = dis_hub_pdf_paragraph (cr, allocated_line, 12, y);
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
   y += 8;
   for (guint i = 0; i < how->len; i++)
-    y = paragraph (cr, g_ptr_array_index (how, i), 10, y + 4);
-  y = paragraph (cr, _("Your claim is what the fund owes you for the Accessibile sales of your products:"
+    y = dis_hub_pdf_paragraph (cr, g_ptr_array_index (how, i), 10, y + 4);
+  y = dis_hub_pdf_paragraph (cr, _("Your claim is what the fund owes you for the Accessibile sales of your products:"
                        " the difference between their Equa value and what the buyers paid."), 10, y + 10);
-  paragraph (cr, sha, 7, y + 10);
+  dis_hub_pdf_paragraph (cr, sha, 7, y + 10);
 
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID, "%s: %s", path, cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return dis_hub_pdf_finish (surface, cr, path, error);
 }
 
 static JsonNode *

@@ -11,8 +11,8 @@
 #include "dis-hub-settings.h"
 
 /* Every product upsert and every settings change is a row of the changes
- * table, with its seq, and no row is ever deleted: the catalog at version
- * V is, for each product, its last row with seq ≤ V. */
+ * table, with its seq, and no such row is ever deleted: the catalog at
+ * version V is, for each product, its last row with seq ≤ V. */
 
 void
 dis_hub_price_clear (DisHubPrice *price)
@@ -22,22 +22,30 @@ dis_hub_price_clear (DisHubPrice *price)
   g_clear_pointer (&price->problem, g_free);
 }
 
+/* The newest seq of the feed, at or before @before (UTC, to the second)
+ * when given; only of the rows that make the catalog (products and
+ * settings) when @catalog: other points' stock snapshots and the like
+ * move the feed on, not the prices. */
 static gboolean
 newest_seq (DisHubDb    *db,
             const char  *before,
+            gboolean     catalog,
             gint64      *out,
             GError     **error)
 {
+  static const char *sql[2][2] = {
+    { "SELECT coalesce (max (seq), 0) FROM changes",
+      "SELECT coalesce (max (seq), 0) FROM changes WHERE substr (at, 1, 19) <= ?1" },
+    { "SELECT coalesce (max (seq), 0) FROM changes WHERE kind IN ('product', 'settings')",
+      "SELECT coalesce (max (seq), 0) FROM changes WHERE kind IN ('product', 'settings')"
+      " AND substr (at, 1, 19) <= ?1" },
+  };
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean has_row;
 
   /* The hub writes `at` in UTC, "YYYY-MM-DDTHH:MM:SS[.ffffff]Z": to the
    * second, its first 19 characters sort as the time. */
-  stmt = dis_hub_db_prepare (db,
-                             before != NULL
-                               ? "SELECT coalesce (max (seq), 0) FROM changes WHERE substr (at, 1, 19) <= ?1"
-                               : "SELECT coalesce (max (seq), 0) FROM changes",
-                             error);
+  stmt = dis_hub_db_prepare (db, sql[catalog != FALSE][before != NULL], error);
   if (stmt == NULL)
     return FALSE;
   if (before != NULL)
@@ -65,13 +73,16 @@ dis_hub_prices_version (DisHubDb            *db,
 
   *out_inferred = !sale->has_catalog_version;
   *out_ahead = FALSE;
-  if (!newest_seq (db, NULL, &newest, error))
+  if (!newest_seq (db, NULL, FALSE, &newest, error))
     return FALSE;
+  /* A cursor the hub reached is priced as it is; one ahead of the feed,
+   * at the newest catalog. */
   if (sale->has_catalog_version)
     {
       *out_ahead = sale->catalog_version > newest;
-      *out_version = MIN (sale->catalog_version, newest);
-      return TRUE;
+      if (!*out_ahead)
+        *out_version = sale->catalog_version;
+      return *out_ahead ? newest_seq (db, NULL, TRUE, out_version, error) : TRUE;
     }
 
   /* The codec checked the time's form; a time GLib cannot place still
@@ -84,7 +95,7 @@ dis_hub_prices_version (DisHubDb            *db,
     }
   utc = g_date_time_to_utc (created);
   before = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
-  return newest_seq (db, before, out_version, error);
+  return newest_seq (db, before, TRUE, out_version, error);
 }
 
 /* The data of the last row of (@kind, @key) at @version, or of its first

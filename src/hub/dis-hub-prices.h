@@ -36,11 +36,12 @@ void     dis_hub_price_clear    (DisHubPrice *price);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DisHubPrice, dis_hub_price_clear)
 
 /* The version @sale is priced at. A sale that names one is priced at it,
- * or at the newest the hub has when it names a later one (*out_ahead).
- * One that does not (a till older than issue 10, or one that never
- * pulled the feed) is priced at the newest version before its receipt
- * time (*out_inferred); when the hub had no catalog yet at that time,
- * each product at its first version (@out_version 0). */
+ * or at the newest catalog version (the last product or settings change)
+ * when it names one past the feed (*out_ahead). One that does not (a
+ * till older than issue 10, or one that never pulled the feed) is priced
+ * at the newest catalog version before its receipt time (*out_inferred);
+ * when the hub had no catalog yet at that time, each product at its
+ * first version (@out_version 0). */
 gboolean dis_hub_prices_version (DisHubDb            *db,
                                  const DisCodecSale  *sale,
                                  gint64              *out_version,

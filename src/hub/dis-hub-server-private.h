@@ -67,4 +67,13 @@ gboolean  _dis_hub_authenticate        (Hub               *hub,
 JsonNode *_dis_hub_read_json_body      (Hub               *hub,
                                         SoupServerMessage *msg);
 
+/* The raw query of a GET: each of @names (NULL-terminated) at most once,
+ * percent-encoded or not, and nothing else; the values in @values, in the
+ * order of @names, NULL when absent (free them). FALSE with a message for
+ * the reply otherwise. */
+gboolean  _dis_hub_parse_query         (const char         *query,
+                                        const char * const *names,
+                                        char              **values,
+                                        const char        **out_message);
+
 G_END_DECLS

@@ -546,3 +546,45 @@ _dis_hub_watch_requests (Hub *hub)
   g_signal_connect (hub->server, "request-finished", G_CALLBACK (request_finished_cb), hub);
   g_signal_connect (hub->server, "request-aborted", G_CALLBACK (request_aborted_cb), hub);
 }
+
+/* ---- Queries ------------------------------------------------------------ */
+
+gboolean
+_dis_hub_parse_query (const char         *query,
+                      const char * const *names,
+                      char              **values,
+                      const char        **out_message)
+{
+  g_auto(GStrv) pairs = NULL;
+
+  if (query == NULL || *query == '\0')
+    return TRUE;
+  pairs = g_strsplit (query, "&", 0);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      const char *eq = strchr (pairs[i], '=');
+      g_autofree char *name = eq ? g_uri_unescape_segment (pairs[i], eq, NULL) : NULL;
+      g_autofree char *value = eq ? g_uri_unescape_segment (eq + 1, NULL, NULL) : NULL;
+      guint n;
+
+      if (name == NULL || value == NULL)
+        {
+          *out_message = "the query is name=value pairs joined by &, percent-encoded";
+          return FALSE;
+        }
+      for (n = 0; names[n] != NULL && !g_str_equal (names[n], name); n++)
+        ;
+      if (names[n] == NULL)
+        {
+          *out_message = "unknown query parameter";
+          return FALSE;
+        }
+      if (values[n] != NULL)
+        {
+          *out_message = "a query parameter may be given once";
+          return FALSE;
+        }
+      values[n] = g_steal_pointer (&value);
+    }
+  return TRUE;
+}

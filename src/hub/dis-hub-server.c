@@ -16,6 +16,7 @@
 #include "dis-hub-members.h"
 #include "dis-hub-points.h"
 #include "dis-hub-server-private.h"
+#include "dis-hub-stock-routes.h"
 #include "dis-hub-fund.h"
 #include "dis-hub-transparency.h"
 
@@ -440,6 +441,8 @@ static const Route routes[] = {
   { "/api/v1/map/pack", "GET", handle_map_pack },
   { "/api/v1/declarations", "GET", handle_declarations },
   { "/api/v1/transparency", "GET", handle_transparency },
+  { "/api/v1/basket/completeness", "GET", dis_hub_stock_handle_completeness },
+  { "/api/v1/availability", "GET", dis_hub_stock_handle_availability },
 };
 
 static void

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dis-hub-members.h"
+#include "dis-hub-server-private.h"
 #include "dis-hub-settings.h"
 #include "dis-hub-transparency.h"
 #include "dis-tier.h"
@@ -498,52 +499,30 @@ fund_to_csv (JsonNode *document)
 
 /* ---- The endpoint ------------------------------------------------------------- */
 
-/* The raw query: "period=YYYY-MM", optionally "format=json|csv", each
- * once, percent-encoded or not, and nothing else. */
+/* The raw query: "period=YYYY-MM", optionally "format=json|csv|fund-csv". */
 static gboolean
 parse_query (const char  *query,
              char       **out_period,
              Format      *out_format,
              const char **out_message)
 {
-  g_auto(GStrv) pairs = NULL;
+  static const char * const names[] = { "period", "format", NULL };
+  char *values[G_N_ELEMENTS (names)] = { NULL, };
   g_autofree char *period = NULL;
   g_autofree char *format = NULL;
+  gboolean ok;
   int year, month;
 
-  if (query == NULL || *query == '\0')
-    goto missing;
-  pairs = g_strsplit (query, "&", 0);
-  for (guint i = 0; pairs[i] != NULL; i++)
-    {
-      const char *eq = strchr (pairs[i], '=');
-      g_autofree char *name = eq ? g_uri_unescape_segment (pairs[i], eq, NULL) : NULL;
-      g_autofree char *value = eq ? g_uri_unescape_segment (eq + 1, NULL, NULL) : NULL;
-      char **slot;
-
-      if (name == NULL || value == NULL)
-        {
-          *out_message = "the query is name=value pairs joined by &, percent-encoded";
-          return FALSE;
-        }
-      if (g_str_equal (name, "period"))
-        slot = &period;
-      else if (g_str_equal (name, "format"))
-        slot = &format;
-      else
-        {
-          *out_message = "only period and format are accepted";
-          return FALSE;
-        }
-      if (*slot != NULL)
-        {
-          *out_message = "period and format may each be given once";
-          return FALSE;
-        }
-      *slot = g_steal_pointer (&value);
-    }
+  ok = _dis_hub_parse_query (query, names, values, out_message);
+  period = values[0];
+  format = values[1];
+  if (!ok)
+    return FALSE;
   if (period == NULL)
-    goto missing;
+    {
+      *out_message = "period=YYYY-MM is required";
+      return FALSE;
+    }
   if (!parse_period (period, 2000, &year, &month))
     {
       *out_message = "period must be a month YYYY-MM, from 2000-01 to 9999-12";
@@ -562,10 +541,6 @@ parse_query (const char  *query,
     }
   *out_period = g_steal_pointer (&period);
   return TRUE;
-
-missing:
-  *out_message = "period=YYYY-MM is required";
-  return FALSE;
 }
 
 gboolean

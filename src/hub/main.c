@@ -20,6 +20,7 @@
 #include "dis-hub-review.h"
 #include "dis-hub-server.h"
 #include "dis-hub-settings.h"
+#include "dis-hub-stock.h"
 
 static const char *usage =
   "Usage:\n"
@@ -45,7 +46,10 @@ static const char *usage =
   "  disotto-hub fund statement --db PATH --period YYYY-MM --supplier CODE --out FILE.pdf|FILE.csv\n"
   "  disotto-hub review list --db PATH\n"
   "  disotto-hub review accept|reject --db PATH [--by NAME] SALE_ID\n"
-  "  disotto-hub coordinator add|list|revoke --db PATH [--name NAME]   (disotto-hub coordinator for details)\n";
+  "  disotto-hub coordinator add|list|revoke --db PATH [--name NAME]   (disotto-hub coordinator for details)\n"
+  "  disotto-hub restock list --db PATH [--supplier CODE] [--status S]\n"
+  "  disotto-hub restock export --db PATH --supplier CODE --out FILE.csv|FILE.pdf\n"
+  "  disotto-hub restock confirm --db PATH ORDER_ID\n";
 
 static char *opt_db;
 
@@ -601,6 +605,8 @@ main (int    argc,
     return dis_hub_review_main (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "coordinator"))
     return dis_hub_coordinator_main (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "restock"))
+    return dis_hub_restock_main (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
       printf ("%s", usage);
