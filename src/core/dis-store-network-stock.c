@@ -401,7 +401,7 @@ collect_availability (DisDb       *db,
 
 GPtrArray *
 dis_store_find_in_network (DisStore    *self,
-                           const char  *product_code,
+                           gint64       product_id,
                            GError     **error)
 {
   g_autoptr(GPtrArray) result = NULL;
@@ -415,7 +415,7 @@ dis_store_find_in_network (DisStore    *self,
   DisDb *db;
 
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
-  g_return_val_if_fail (product_code != NULL, NULL);
+  g_return_val_if_fail (product_id > 0, NULL);
   db = &self->reader;
   DIS_DB_LOCK (db);
 
@@ -448,11 +448,12 @@ dis_store_find_in_network (DisStore    *self,
                             " FROM network_stock n"
                             " JOIN network_snapshots s ON s.point_code = n.point_code"
                             " LEFT JOIN points pt ON pt.code = n.point_code"
-                            " WHERE n.product_code = ?1 AND n.point_code IS NOT ?2",
+                            " WHERE n.product_code = (SELECT code FROM products WHERE id = ?1)"
+                            " AND n.point_code IS NOT ?2",
                             error);
   if (others == NULL)
     return NULL;
-  _dis_bind_text (others, 1, product_code);
+  sqlite3_bind_int64 (others, 1, product_id);
   _dis_bind_text (others, 2, own);
   if (!collect_availability (db, others, FALSE, have_origin, lat, lon, result, error))
     return NULL;
@@ -462,11 +463,11 @@ dis_store_find_in_network (DisStore    *self,
       ours = _dis_db_prepare (db,
                               "SELECT ?2, (SELECT name FROM points WHERE code = ?2), st.qty, NULL, 0, 0"
                               " FROM products p JOIN stock_levels st ON st.product_id = p.id"
-                              " WHERE p.code = ?1 AND st.qty > 0",
+                              " WHERE p.id = ?1 AND st.qty > 0",
                               error);
       if (ours == NULL)
         return NULL;
-      _dis_bind_text (ours, 1, product_code);
+      sqlite3_bind_int64 (ours, 1, product_id);
       _dis_bind_text (ours, 2, own);
       if (!collect_availability (db, ours, TRUE, have_origin, lat, lon, result, error))
         return NULL;
@@ -483,12 +484,12 @@ find_in_network_func (DisStore  *store,
 {
   DisStoreArgs *args = data;
 
-  return dis_store_find_in_network (store, args->text, error);
+  return dis_store_find_in_network (store, args->number, error);
 }
 
 void
 dis_store_find_in_network_async (DisStore            *self,
-                                 const char          *product_code,
+                                 gint64               product_id,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
@@ -499,9 +500,9 @@ dis_store_find_in_network_async (DisStore            *self,
                                      .result_free = (GDestroyNotify) g_ptr_array_unref };
 
   g_return_if_fail (DIS_IS_STORE (self));
-  g_return_if_fail (product_code != NULL);
+  g_return_if_fail (product_id > 0);
 
-  _dis_store_run_async (self, &call, _dis_store_args_new (NULL, NULL, product_code, 0),
+  _dis_store_run_async (self, &call, _dis_store_args_new (NULL, NULL, NULL, product_id),
                         cancellable, callback, user_data);
 }
 

@@ -55,15 +55,16 @@ GPtrArray *dis_store_basket_completeness_finish  (DisStore             *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
 
-/* "Where can I find…": the points with @product_code above zero (this
+/* "Where can I find…": the points with the product @product_id (of this
+ * point's catalog, matched by its code in the snapshots) above zero (this
  * point from its own levels, the others from their snapshots), nearest to
  * this point first, then those without a distance by name: a GPtrArray
  * of DisStockAvailability (free function set), empty when none has it. */
 GPtrArray *dis_store_find_in_network             (DisStore             *self,
-                                                  const char           *product_code,
+                                                  gint64                product_id,
                                                   GError              **error);
 void       dis_store_find_in_network_async       (DisStore             *self,
-                                                  const char           *product_code,
+                                                  gint64                product_id,
                                                   GCancellable         *cancellable,
                                                   GAsyncReadyCallback   callback,
                                                   gpointer              user_data);

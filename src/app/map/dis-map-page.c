@@ -54,6 +54,8 @@ set_points (DisMapPage *self,
   else if (had_selection)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_CODE]);
 
+  _dis_map_page_stock_reload (self);
+
   if (!self->loaded)
     {
       self->loaded = TRUE;
@@ -129,6 +131,17 @@ marker_point_activated_cb (DisMapPage  *self,
                            DisMapPoint *point)
 {
   _dis_map_page_select_point (self, point, FALSE, TRUE);
+}
+
+/* A cluster: zoom in where its points show apart. */
+static void
+cluster_activated_cb (DisMapPage *self,
+                      double      latitude,
+                      double      longitude,
+                      double      zoom)
+{
+  _dis_map_page_close_details (self);
+  shumate_map_go_to_full (self->map, latitude, longitude, zoom);
 }
 
 /* ---- Map gestures ------------------------------------------------------- */
@@ -321,6 +334,7 @@ dis_map_page_dispose (GObject *object)
 
   _dis_map_page_list_dispose (self);
   _dis_map_page_search_dispose (self);
+  _dis_map_page_stock_dispose (self);
   g_clear_object (&self->markers);
   g_clear_object (&self->own_point);
 
@@ -438,6 +452,7 @@ dis_map_page_class_init (DisMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisMapPage, legend_box);
   _dis_map_page_list_class_init (widget_class);
   _dis_map_page_search_class_init (widget_class);
+  _dis_map_page_stock_class_init (widget_class);
 
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_out_action);
@@ -463,8 +478,12 @@ dis_map_page_init (DisMapPage *self)
   g_signal_connect_object (self->markers, "point-activated",
                            G_CALLBACK (marker_point_activated_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->markers, "cluster-activated",
+                           G_CALLBACK (cluster_activated_cb), self,
+                           G_CONNECT_SWAPPED);
   _dis_map_page_list_init (self);
   _dis_map_page_search_init (self);
+  _dis_map_page_stock_init (self);
   build_legend (self);
   add_gestures (self);
 }
@@ -625,6 +644,14 @@ _dis_map_page_get_marker (DisMapPage *self,
   g_return_val_if_fail (code != NULL, NULL);
 
   return (GtkWidget *)dis_map_marker_layers_lookup (self->markers, code);
+}
+
+guint
+_dis_map_page_get_n_markers_shown (DisMapPage *self)
+{
+  g_return_val_if_fail (DIS_IS_MAP_PAGE (self), 0);
+
+  return dis_map_marker_layers_get_n_shown (self->markers);
 }
 
 GtkWidget *
