@@ -176,8 +176,8 @@ guint              _dis_map_page_get_n_tiles_received    (DisMapPage *self);
 /* The marker widget of a point (a ShumateMarker), or NULL. */
 GtkWidget         *_dis_map_page_get_marker              (DisMapPage *self,
                                                           const char *code);
-/* Markers in the map's layers now (points and clusters). */
-guint              _dis_map_page_get_n_markers_shown     (DisMapPage *self);
+/* Clusters and single points drawn at the zoom level. */
+guint              _dis_map_page_get_n_markers_drawn     (DisMapPage *self);
 /* "Where can I find…": the product looked for (NULL: none), and the
  * answers as listed (DisMapAvailability items, nearest first). */
 void               _dis_map_page_find_product            (DisMapPage *self,

@@ -133,15 +133,17 @@ marker_point_activated_cb (DisMapPage  *self,
   _dis_map_page_select_point (self, point, FALSE, TRUE);
 }
 
-/* A cluster: zoom in where its points show apart. */
+/* A click on the map itself (not a marker widget, not a drag): a point
+ * or a cluster drawn there, else it closes the details. */
 static void
-cluster_activated_cb (DisMapPage *self,
-                      double      latitude,
-                      double      longitude,
-                      double      zoom)
+primary_released_cb (DisMapPage      *self,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     GtkGestureClick *gesture)
 {
   _dis_map_page_close_details (self);
-  shumate_map_go_to_full (self->map, latitude, longitude, zoom);
+  dis_map_marker_layers_activate_at (self->markers, x, y);
 }
 
 /* ---- Map gestures ------------------------------------------------------- */
@@ -196,7 +198,7 @@ add_gestures (DisMapPage *self)
   /* A click on the map itself (not a marker, not a drag) closes details. */
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
-  g_signal_connect_swapped (gesture, "released", G_CALLBACK (_dis_map_page_close_details), self);
+  g_signal_connect_swapped (gesture, "released", G_CALLBACK (primary_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (gesture));
 }
 
@@ -478,9 +480,7 @@ dis_map_page_init (DisMapPage *self)
   g_signal_connect_object (self->markers, "point-activated",
                            G_CALLBACK (marker_point_activated_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->markers, "cluster-activated",
-                           G_CALLBACK (cluster_activated_cb), self,
-                           G_CONNECT_SWAPPED);
+
   _dis_map_page_list_init (self);
   _dis_map_page_search_init (self);
   _dis_map_page_stock_init (self);
@@ -647,11 +647,11 @@ _dis_map_page_get_marker (DisMapPage *self,
 }
 
 guint
-_dis_map_page_get_n_markers_shown (DisMapPage *self)
+_dis_map_page_get_n_markers_drawn (DisMapPage *self)
 {
   g_return_val_if_fail (DIS_IS_MAP_PAGE (self), 0);
 
-  return dis_map_marker_layers_get_n_shown (self->markers);
+  return dis_map_marker_layers_get_n_drawn (self->markers);
 }
 
 GtkWidget *
