@@ -61,7 +61,7 @@ have_newer (DisDb       *db,
 static gboolean
 write_levels (DisDb                  *db,
               const char             *point_code,
-              const DisNetworkLevel  *levels,
+              const DisCodecStockLine *levels,
               gsize                   n_levels,
               GError                **error)
 {
@@ -99,7 +99,7 @@ gboolean
 _dis_store_write_network_snapshot (DisDb                  *db,
                                    const char             *point_code,
                                    const char             *taken_at,
-                                   const DisNetworkLevel  *levels,
+                                   const DisCodecStockLine *levels,
                                    gsize                   n_levels,
                                    GError                **error)
 {
@@ -150,6 +150,19 @@ _dis_store_write_network_snapshot (DisDb                  *db,
     return FALSE;
 
   return write_levels (db, point_code, levels, n_levels, error);
+}
+
+gboolean
+_dis_store_apply_stock_snapshot (DisDb                        *db,
+                                 const DisCodecStockSnapshot  *snapshot,
+                                 GError                      **error)
+{
+  g_assert (snapshot != NULL);
+
+  return _dis_store_write_network_snapshot (db, snapshot->point, snapshot->at,
+                                            snapshot->levels ? (const DisCodecStockLine *) snapshot->levels->data : NULL,
+                                            snapshot->levels ? snapshot->levels->len : 0,
+                                            error);
 }
 
 /* ---- Completeness -------------------------------------------------------- */

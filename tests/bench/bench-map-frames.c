@@ -201,7 +201,7 @@ add_snapshots (DisStore *store,
     {
       g_autofree char *point = g_strdup_printf ("BN-%04u", p);
       char codes[N_BASKET][8];
-      DisNetworkLevel levels[N_BASKET];
+      DisCodecStockLine levels[N_BASKET];
       guint n = 0;
 
       for (guint i = 0; i < N_BASKET; i++)

@@ -8,6 +8,7 @@
 #include "dis-store-network-stock.h"
 #include "dis-store-points.h"
 #include "dis-store-sync-private.h"
+#include "dis-store-sync.h"
 #include "store-test-util.h"
 
 /* The point's copy of the other points' stock (issue 11): snapshots
@@ -73,7 +74,7 @@ static void
 snapshot (Fixture               *f,
           const char            *point,
           const char            *at,
-          const DisNetworkLevel *levels,
+          const DisCodecStockLine *levels,
           gsize                  n)
 {
   g_autoptr(GError) error = NULL;
@@ -132,10 +133,10 @@ static void
 test_completeness (Fixture       *f,
                    gconstpointer  data)
 {
-  static const DisNetworkLevel near[] = {
+  static const DisCodecStockLine near[] = {
     { "B-CAFFE", 12000 }, { "B-MELE", 3500 }, { "O-ALTRO", 1000 },   /* another point's own product */
   };
-  static const DisNetworkLevel far[] = {
+  static const DisCodecStockLine far[] = {
     { "B-CAFFE", 1000 }, { "B-PASSATA", 2000 }, { "B-MELE", 1 }, { "B-OLIO", 500 },
   };
   g_autoptr(GPtrArray) list = NULL;
@@ -186,10 +187,10 @@ static void
 test_snapshot_replaces (Fixture       *f,
                         gconstpointer  data)
 {
-  static const DisNetworkLevel first[] = { { "B-CAFFE", 12000 }, { "B-MELE", 3500 } };
-  static const DisNetworkLevel second[] = { { "B-OLIO", 1000 } };
-  static const DisNetworkLevel older[] = { { "B-CAFFE", 1000 }, { "B-PASSATA", 1000 } };
-  static const DisNetworkLevel own[] = { { "B-CAFFE", 99000 } };
+  static const DisCodecStockLine first[] = { { "B-CAFFE", 12000 }, { "B-MELE", 3500 } };
+  static const DisCodecStockLine second[] = { { "B-OLIO", 1000 } };
+  static const DisCodecStockLine older[] = { { "B-CAFFE", 1000 }, { "B-PASSATA", 1000 } };
+  static const DisCodecStockLine own[] = { { "B-CAFFE", 99000 } };
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
@@ -231,8 +232,8 @@ static void
 test_find_nearest_first (Fixture       *f,
                          gconstpointer  data)
 {
-  static const DisNetworkLevel mele[] = { { "B-MELE", 3500 } };
-  static const DisNetworkLevel mele_far[] = { { "B-MELE", 250 }, { "B-CAFFE", 1000 } };
+  static const DisCodecStockLine mele[] = { { "B-MELE", 3500 } };
+  static const DisCodecStockLine mele_far[] = { { "B-MELE", 250 }, { "B-CAFFE", 1000 } };
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
   DisStockAvailability *a;
@@ -286,6 +287,68 @@ test_find_nearest_first (Fixture       *f,
 }
 
 static void
+points_changed_cb (DisStore *store,
+                   guint    *n_heard)
+{
+  (*n_heard)++;
+}
+
+/* Through the changes feed, as the hub sends them: applied in the page's
+ * transaction, a newer one of a point replaces the older, ours ignored,
+ * and the map hears of it. */
+static void
+test_feed (Fixture       *f,
+           gconstpointer  data)
+{
+  static const char *page =
+    "[{\"seq\":1,\"kind\":\"stock_snapshot\",\"op\":\"upsert\",\"data\":{\"point\":\"TO-NEAR\","
+    "\"at\":\"2026-12-05T10:16:02+01:00\",\"levels\":[[\"B-CAFFE\",16000],[\"B-OLIO\",1250],[\"O-ALTRO\",3000]]}},"
+    "{\"seq\":2,\"kind\":\"stock_snapshot\",\"op\":\"upsert\",\"data\":{\"point\":\"TO-FAR\","
+    "\"at\":\"2026-12-05T09:00:00Z\",\"levels\":[[\"B-CAFFE\",2000]]}},"
+    "{\"seq\":3,\"kind\":\"stock_snapshot\",\"op\":\"upsert\",\"data\":{\"point\":\"TO-TEST\","
+    "\"at\":\"2026-12-05T09:00:00Z\",\"levels\":[[\"B-CAFFE\",99000]]}},"
+    "{\"seq\":4,\"kind\":\"stock_snapshot\",\"op\":\"upsert\",\"data\":{\"point\":\"TO-NEAR\","
+    "\"at\":\"2026-12-05T11:00:00+01:00\",\"levels\":[[\"B-CAFFE\",15000],[\"B-MELE\",500],[\"B-PASSATA\",7000]]}}]";
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  const DisBasketCompleteness *c;
+  DisStockAvailability *a;
+  guint n_heard = 0;
+
+  g_signal_connect (f->store, "points-changed", G_CALLBACK (points_changed_cb), &n_heard);
+  root = dis_codec_parse (page, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (dis_store_sync_apply_changes (f->store, json_node_get_array (root), 4, &error));
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (n_heard, ==, 1);
+  g_assert_cmpint (dis_store_sync_count_unapplied (f->store, &error), ==, 0);
+
+  list = dis_store_basket_completeness (f->store, &error);
+  g_assert_no_error (error);
+  c = find_completeness (list, "TO-NEAR");
+  g_assert_cmpuint (c->n_stocked, ==, 3);
+  g_assert_cmpuint (c->missing->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (c->missing, 0), ==, "Olio extravergine");
+  c = find_completeness (list, "TO-TEST");
+  g_assert_true (c->own);
+  g_assert_cmpuint (c->n_stocked, ==, 0);
+
+  found = dis_store_find_in_network (f->store, f->ids[TEST_CAFFE], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 2);
+  a = g_ptr_array_index (found, 0);
+  g_assert_cmpstr (a->point_code, ==, "TO-NEAR");
+  g_assert_cmpint (a->qty, ==, 15000);
+  a = g_ptr_array_index (found, 1);
+  g_assert_cmpstr (a->point_code, ==, "TO-FAR");
+  g_signal_handlers_disconnect_by_func (f->store, points_changed_cb, &n_heard);
+}
+
+static void
 async_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -299,7 +362,7 @@ static void
 test_async (Fixture       *f,
             gconstpointer  data)
 {
-  static const DisNetworkLevel near[] = { { "B-CAFFE", 12000 } };
+  static const DisCodecStockLine near[] = { { "B-CAFFE", 12000 } };
   g_autoptr(GAsyncResult) r1 = NULL;
   g_autoptr(GAsyncResult) r2 = NULL;
   g_autoptr(GPtrArray) list = NULL;
@@ -334,6 +397,7 @@ main (int   argc,
   ADD ("/store/network-stock/snapshot-replaces", test_snapshot_replaces);
   ADD ("/store/network-stock/find-nearest-first", test_find_nearest_first);
   ADD ("/store/network-stock/async", test_async);
+  ADD ("/store/network-stock/feed", test_feed);
 #undef ADD
 
   return g_test_run ();

@@ -514,6 +514,10 @@ dis_map_page_set_store (DisMapPage *self,
   if (store != NULL)
     g_signal_connect_object (store, "points-changed", G_CALLBACK (dis_map_page_reload), self,
                              G_CONNECT_SWAPPED);
+  /* Our own basket moves with every sale and delivery. */
+  if (store != NULL)
+    g_signal_connect_object (store, "stock-changed", G_CALLBACK (_dis_map_page_stock_reload), self,
+                             G_CONNECT_SWAPPED);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   dis_map_page_reload (self);
