@@ -156,6 +156,8 @@ apply_change (DisDb                 *db,
       return _dis_store_apply_restock_confirm (db, &change->restock_order, error);
     case DIS_CODEC_CHANGE_TRANSFER:
       return _dis_store_stock_apply_transfer (db, &change->transfer, error);
+    case DIS_CODEC_CHANGE_STOCK_SNAPSHOT:
+      return _dis_store_apply_stock_snapshot (db, &change->stock_snapshot, error);
     case DIS_CODEC_CHANGE_UNKNOWN:
     default:
       /* A newer hub may publish kinds this point does not know yet. */
@@ -655,7 +657,8 @@ announce (DisStore  *self,
         continue;
       if (item->change.kind == DIS_CODEC_CHANGE_MEMBER)
         g_ptr_array_add (cards, (gpointer) item->change.member.card_code);
-      else if (item->change.kind == DIS_CODEC_CHANGE_POINT)
+      else if (item->change.kind == DIS_CODEC_CHANGE_POINT ||
+               item->change.kind == DIS_CODEC_CHANGE_STOCK_SNAPSHOT)   /* what the map shows of them */
         points = TRUE;
       else if (item->change.kind == DIS_CODEC_CHANGE_FUND_PERIOD)
         fund = TRUE;

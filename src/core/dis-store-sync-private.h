@@ -31,4 +31,18 @@ gint64   _dis_store_requeue_dead_letters  (DisDb                *db,
                                            const char * const   *values,
                                            GError              **error);
 
+/* The snapshot of @point_code taken at @taken_at (ISO 8601) replaces the
+ * one kept, unless the kept one is newer; our own point's is ignored
+ * (dis-store-network-stock.c). */
+gboolean _dis_store_write_network_snapshot (DisDb                    *db,
+                                            const char               *point_code,
+                                            const char               *taken_at,
+                                            const DisCodecStockLine  *levels,
+                                            gsize                     n_levels,
+                                            GError                  **error);
+/* A "stock_snapshot" change of the feed, as above. */
+gboolean _dis_store_apply_stock_snapshot   (DisDb                        *db,
+                                            const DisCodecStockSnapshot  *snapshot,
+                                            GError                      **error);
+
 G_END_DECLS

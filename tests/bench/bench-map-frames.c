@@ -13,12 +13,15 @@
 #include "dis-core.h"
 #include "dis-map-page-private.h"
 #include "dis-mbtiles-source.h"
+#include "dis-store-sync-private.h"
 
-/* The Map page with a network of 2,000 points in the Turin area: the time
- * to show it (from adding it to a window to the first frame with its
- * markers), then frame times while it pans and zooms for 4 s, read from
- * the GdkFrameClock. Reference, measured in the same run: the same window
- * with a plain ShumateMap over the same pack and no markers.
+/* The Map page with a network of 2,000 points in the Turin area, every
+ * one with its basket on its marker: the time to show it (from adding it
+ * to a window to the first frame with its markers), then frame times
+ * while it pans and zooms for 4 s, read from the GdkFrameClock.
+ * Reference, measured in the same run: the same window with a plain
+ * ShumateMap over the same pack and no markers; the aim is a p95 within
+ * 1.2× of it (issue 11: markers grouped at low zoom).
  *
  * Two figures per run: the interval between consecutive frames
  * (gdk_frame_clock_get_frame_time deltas) and the work of each frame
@@ -28,7 +31,7 @@
 
 #define N_POINTS     2000
 #define RUN_USEC     (4 * G_USEC_PER_SEC)
-#define BUDGET_USEC  16667
+#define AIM_RATIO    1.2
 #define TORINO_LAT   45.0703
 #define TORINO_LON   7.6869
 
@@ -168,6 +171,53 @@ first_frame_cb (GdkFrameClock *clock,
 
 /* ---- The store ---------------------------------------------------------- */
 
+#define N_BASKET 9
+
+/* A basket of 9 products and a stock snapshot of every point with some
+ * of them: each marker carries its "7/9". */
+static void
+add_snapshots (DisStore *store,
+               GRand    *rand)
+{
+  g_autoptr(GError) error = NULL;
+  DisDb *db = &store->writer;
+  DIS_DB_LOCK (db);
+
+  bench_check (dis_store_upsert_supplier (store, "BS", "Bench", &error), g_steal_pointer (&error), "supplier");
+  for (guint i = 0; i < N_BASKET; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("B-%u", i);
+      g_autofree char *name = g_strdup_printf ("Prodotto %u", i);
+      DisProductRecord record = {
+        .code = code, .name = name, .kind = DIS_PRODUCT_BASKET, .unit = DIS_UNIT_PIECE,
+        .vat_rate = 4, .supplier_code = (char *) "BS", .equa_cents = 100 + i,
+      };
+
+      bench_check (dis_store_upsert_product (store, &record, &error) > 0, g_steal_pointer (&error), "product");
+    }
+
+  bench_check (_dis_db_begin (db, &error), g_steal_pointer (&error), "begin");
+  for (guint p = 1; p < N_POINTS; p++)
+    {
+      g_autofree char *point = g_strdup_printf ("BN-%04u", p);
+      char codes[N_BASKET][8];
+      DisCodecStockLine levels[N_BASKET];
+      guint n = 0;
+
+      for (guint i = 0; i < N_BASKET; i++)
+        if (g_rand_int_range (rand, 0, 4) != 0)
+          {
+            g_snprintf (codes[n], sizeof codes[n], "B-%u", i);
+            levels[n].product = codes[n];
+            levels[n].qty = 1000 * g_rand_int_range (rand, 1, 30);
+            n++;
+          }
+      bench_check (_dis_store_write_network_snapshot (db, point, "2026-12-05T08:00:00Z", levels, n, &error),
+                   g_steal_pointer (&error), "snapshot");
+    }
+  bench_check (_dis_db_commit (db, &error), g_steal_pointer (&error), "commit");
+}
+
 static DisStore *
 make_store (const char *dir)
 {
@@ -203,6 +253,7 @@ make_store (const char *dir)
                    g_steal_pointer (&error), "upsert point");
     }
 
+  add_snapshots (store, rand);
   return store;
 }
 
@@ -245,9 +296,10 @@ print_frames (const char *what,
   s_b95 = bench_format_usec (b95);
 
   g_print ("%s: p50 %s p95 %s (n=%u) | reference (plain ShumateMap, no markers): "
-           "p50 %s p95 %s (n=%u) | aim p95 < 16.7 ms: %s\n",
+           "p50 %s p95 %s (n=%u) | p95 ratio %.2f, aim ≤ %.1f×: %s\n",
            what, s_a50, s_a95, a->len, s_b50, s_b95, b->len,
-           bench_verdict (a95 < BUDGET_USEC));
+           (double) a95 / MAX (b95, 1), AIM_RATIO,
+           bench_verdict (a95 <= AIM_RATIO * b95));
 }
 
 /* ---- Main --------------------------------------------------------------- */
@@ -296,6 +348,7 @@ main (int   argc,
   DisMapPage *page;
   gboolean loaded = FALSE;
   gint64 t0, ref_show, show;
+  guint n_drawn;
 
   /* No installed pack or settings of the user's. */
   g_setenv ("XDG_DATA_HOME", dir, TRUE);
@@ -391,6 +444,7 @@ main (int   argc,
   shumate_location_set_location (SHUMATE_LOCATION (ours.viewport), TORINO_LAT, TORINO_LON);
   shumate_viewport_set_zoom_level (ours.viewport, 10);
   settle (1000);
+  n_drawn = _dis_map_page_get_n_markers_drawn (page);
   measure (&ours);
 
   s_show = bench_format_usec (show);
@@ -398,6 +452,8 @@ main (int   argc,
   g_print ("map page shown with %u points: %s to the first frame with markers | "
            "reference (plain ShumateMap, first frame): %s\n",
            N_POINTS, s_show, s_ref_show);
+  g_print ("map markers drawn at zoom 10: %u (clusters and single points) for %u points\n",
+           n_drawn, N_POINTS);
   print_frames ("map frames, interval (frame-time deltas, pan+zoom 4 s)", ours.intervals, ref.intervals);
   print_frames ("map frames, work (update to after-paint)", ours.work, ref.work);
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dis-map-availability.h"
 #include "dis-map-details-popover.h"
 #include "dis-map-symbol.h"
 #include "dis-store-points.h"
@@ -32,6 +33,10 @@ struct _DisMapDetailsPopover
   GtkLabel     *email_label;
   GtkWidget    *distance_icon;
   GtkLabel     *distance_label;
+  GtkWidget    *basket_box;
+  GtkLabel     *basket_label;
+  GtkLabel     *missing_label;
+  GtkLabel     *age_label;
   GtkWidget    *services_box;
   GtkWidget    *delivery_label;
   GtkWidget    *collection_label;
@@ -61,6 +66,62 @@ set_line (GtkWidget  *icon,
   gtk_widget_set_visible (GTK_WIDGET (label), shown);
 }
 
+/* The basket at the point: how much of it, what is missing, and how old
+ * the picture is (our own point's is live). */
+static void
+update_basket (DisMapDetailsPopover *self)
+{
+  const DisBasketCompleteness *c = dis_map_point_get_completeness (self->point);
+  g_autofree char *basket = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *age = NULL;
+
+  if (c == NULL)
+    {
+      gtk_label_set_label (self->basket_label, _("Basket: no stock figures from this point yet"));
+      gtk_widget_set_visible (GTK_WIDGET (self->missing_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->age_label), FALSE);
+      return;
+    }
+
+  if (c->n_basket > 0 && c->n_stocked == c->n_basket)
+    /* Translators: all basket products are on the shelf, e.g. "Basket complete: 9 of 9 products" */
+    basket = g_strdup_printf (_("Basket complete: %u of %u products"), c->n_stocked, c->n_basket);
+  else
+    /* Translators: e.g. "Basket: 7 of 9 products" */
+    basket = g_strdup_printf (_("Basket: %u of %u products"), c->n_stocked, c->n_basket);
+  gtk_label_set_label (self->basket_label, basket);
+
+  if (c->missing->len > 0)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < c->missing->len; i++)
+        {
+          if (i > 0)
+            g_string_append (names, ", ");
+          g_string_append (names, g_ptr_array_index (c->missing, i));
+        }
+      /* Translators: the basket products out of stock, e.g. "Missing: Olio, Passata" */
+      missing = g_strdup_printf (_("Missing: %s"), names->str);
+    }
+  gtk_label_set_label (self->missing_label, missing);
+  gtk_widget_set_visible (GTK_WIDGET (self->missing_label), missing != NULL);
+
+  if (c->own)
+    age = g_strdup (_("Stock of this point, up to date"));
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *ago = dis_map_format_age (c->taken_at, now);
+
+      /* Translators: when the hub last saw this point's stock, e.g. "Stock as of 3 hours ago" */
+      age = g_strdup_printf (_("Stock as of %s"), ago);
+    }
+  gtk_label_set_label (self->age_label, age);
+  gtk_widget_set_visible (GTK_WIDGET (self->age_label), TRUE);
+}
+
 static void
 update (DisMapDetailsPopover *self)
 {
@@ -84,6 +145,7 @@ update (DisMapDetailsPopover *self)
   gtk_widget_set_visible (self->delivery_label, record->home_delivery);
   gtk_widget_set_visible (self->collection_label, record->collection_point);
   gtk_widget_set_visible (self->services_box, record->home_delivery || record->collection_point);
+  update_basket (self);
 
   title = g_strdup_printf (_("Details of %s"), record->name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
@@ -260,6 +322,10 @@ dis_map_details_popover_class_init (DisMapDetailsPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisMapDetailsPopover, email_label);
   gtk_widget_class_bind_template_child (widget_class, DisMapDetailsPopover, distance_icon);
   gtk_widget_class_bind_template_child (widget_class, DisMapDetailsPopover, distance_label);
+  gtk_widget_class_bind_template_child (widget_class, DisMapDetailsPopover, basket_box);
+  gtk_widget_class_bind_template_child (widget_class, DisMapDetailsPopover, basket_label);
+  gtk_widget_class_bind_template_child (widget_class, DisMapDetailsPopover, missing_label);
+  gtk_widget_class_bind_template_child (widget_class, DisMapDetailsPopover, age_label);
   gtk_widget_class_bind_template_child (widget_class, DisMapDetailsPopover, services_box);
   gtk_widget_class_bind_template_child (widget_class, DisMapDetailsPopover, delivery_label);
   gtk_widget_class_bind_template_child (widget_class, DisMapDetailsPopover, collection_label);

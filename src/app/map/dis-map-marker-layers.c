@@ -3,28 +3,30 @@
 
 #include "config.h"
 
-#include <math.h>
-
+#include "dis-map-cluster-layer.h"
 #include "dis-map-marker-layers.h"
 
-/* Where markers would overlap (a big network seen from afar), show one
- * per 14-pixel cell: the picture stays readable and the frames cheap. */
-#define THIN_CELL_PX 14.0
+/* The network is drawn by one DisMapClusterLayer: a ShumateMarkerLayer
+ * places every child widget at every move of the map, so 2,000 marker
+ * widgets (even hidden ones) cost more than a frame. Widgets are kept
+ * for what a person acts on: our own point and the selected one (the
+ * details popover points at its button), made when first needed. */
 
 struct _DisMapMarkerLayers
 {
   GObject             parent_instance;
 
   ShumateViewport    *viewport;
-  ShumateMarkerLayer *kind_layers[DIS_N_POINT_KINDS];
+  DisMapClusterLayer *cluster_layer;
+  ShumateMarkerLayer *selected_layer;
   ShumateMarkerLayer *own_layer;
   ShumateMarkerLayer *place_layer;
   ShumateMarker      *place_marker;
 
-  GPtrArray          *markers;    /* DisMapMarker, in the points' order */
-  GHashTable         *by_code;    /* code → DisMapMarker (in markers) */
+  GHashTable         *by_code;    /* code → DisMapPoint (owned) */
+  GHashTable         *markers;    /* code → DisMapMarker (owned), made when first needed */
+  DisMapMarker       *own_marker;
   char               *selected_code;
-  double              thinned_zoom;
 };
 
 G_DEFINE_FINAL_TYPE (DisMapMarkerLayers, dis_map_marker_layers, G_TYPE_OBJECT)
@@ -37,66 +39,29 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-thin (DisMapMarkerLayers *self)
-{
-  double zoom = shumate_viewport_get_zoom_level (self->viewport);
-  double world = 256.0 * exp2 (zoom) / THIN_CELL_PX;
-  g_autoptr(GHashTable) taken = g_hash_table_new (g_direct_hash, g_direct_equal);
-
-  self->thinned_zoom = zoom;
-
-  /* The first pass places those that always show; then the rest, in the
-   * points' order (by name): a stable choice of who shows in a cell. */
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < self->markers->len; i++)
-      {
-        DisMapMarker *marker = g_ptr_array_index (self->markers, i);
-        DisMapPoint *point = dis_map_marker_get_point (marker);
-        gboolean always = dis_map_point_get_own (point) ||
-                          g_strcmp0 (dis_map_point_get_code (point), self->selected_code) == 0;
-        double lat, x, y;
-        gpointer key;
-
-        if ((pass == 0) != always)
-          continue;
-
-        lat = dis_map_point_get_latitude (point) * G_PI / 180.0;
-        x = (dis_map_point_get_longitude (point) + 180.0) / 360.0 * world;
-        y = (1.0 - log (tan (lat) + 1.0 / cos (lat)) / G_PI) / 2.0 * world;
-        key = GSIZE_TO_POINTER ((gsize)((guint64)floor (x) * 1000003u + (guint64)floor (y)));
-
-        if (always || !g_hash_table_contains (taken, key))
-          {
-            g_hash_table_add (taken, key);
-            gtk_widget_set_visible (GTK_WIDGET (marker), TRUE);
-          }
-        else
-          gtk_widget_set_visible (GTK_WIDGET (marker), FALSE);
-      }
-}
-
-static void
-zoom_changed_cb (DisMapMarkerLayers *self)
-{
-  if (fabs (shumate_viewport_get_zoom_level (self->viewport) - self->thinned_zoom) >= 0.25)
-    thin (self);
-}
-
-static void
 marker_activate_cb (DisMapMarkerLayers *self,
                     DisMapMarker       *marker)
 {
   g_signal_emit (self, signals[POINT_ACTIVATED], 0, dis_map_marker_get_point (marker));
 }
 
-static void
-remove_all (DisMapMarkerLayers *self)
+static DisMapMarker *
+ensure_marker (DisMapMarkerLayers *self,
+               DisMapPoint        *point)
 {
-  for (guint i = 0; i < DIS_N_POINT_KINDS; i++)
-    shumate_marker_layer_remove_all (self->kind_layers[i]);
-  shumate_marker_layer_remove_all (self->own_layer);
-  g_hash_table_remove_all (self->by_code);
-  g_ptr_array_set_size (self->markers, 0);
+  const char *code = dis_map_point_get_code (point);
+  DisMapMarker *marker = g_hash_table_lookup (self->markers, code);
+
+  if (marker != NULL)
+    return marker;
+
+  marker = g_object_ref_sink (dis_map_marker_new (point));
+  g_signal_connect_object (marker, "activate",
+                           G_CALLBACK (marker_activate_cb), self,
+                           G_CONNECT_SWAPPED);
+  dis_map_marker_set_selected (marker, g_strcmp0 (code, self->selected_code) == 0);
+  g_hash_table_insert (self->markers, (gpointer) code, marker);
+  return marker;
 }
 
 static void
@@ -105,8 +70,8 @@ dis_map_marker_layers_dispose (GObject *object)
   DisMapMarkerLayers *self = (DisMapMarkerLayers *)object;
 
   /* The layers belong to the map; only our hold on the markers goes. */
+  g_clear_pointer (&self->markers, g_hash_table_unref);
   g_clear_pointer (&self->by_code, g_hash_table_unref);
-  g_clear_pointer (&self->markers, g_ptr_array_unref);
   g_clear_object (&self->viewport);
 
   G_OBJECT_CLASS (dis_map_marker_layers_parent_class)->dispose (object);
@@ -141,8 +106,8 @@ dis_map_marker_layers_class_init (DisMapMarkerLayersClass *klass)
 static void
 dis_map_marker_layers_init (DisMapMarkerLayers *self)
 {
-  self->markers = g_ptr_array_new_with_free_func (g_object_unref);
-  self->by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  self->by_code = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  self->markers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
 }
 
 DisMapMarkerLayers *
@@ -157,70 +122,127 @@ dis_map_marker_layers_new (ShumateMap *map)
   self = g_object_new (DIS_TYPE_MAP_MARKER_LAYERS, NULL);
   self->viewport = g_object_ref (viewport);
 
-  /* Kinds under our own point, the chosen place above all. */
-  for (guint i = 0; i < DIS_N_POINT_KINDS; i++)
-    {
-      self->kind_layers[i] = shumate_marker_layer_new (viewport);
-      shumate_map_add_layer (map, SHUMATE_LAYER (self->kind_layers[i]));
-    }
+  /* The network, the selected point above it, our own point above them,
+   * the chosen place above all. */
+  self->cluster_layer = dis_map_cluster_layer_new (viewport);
+  shumate_map_add_layer (map, SHUMATE_LAYER (self->cluster_layer));
+  self->selected_layer = shumate_marker_layer_new (viewport);
+  shumate_map_add_layer (map, SHUMATE_LAYER (self->selected_layer));
   self->own_layer = shumate_marker_layer_new (viewport);
   shumate_map_add_layer (map, SHUMATE_LAYER (self->own_layer));
   self->place_layer = shumate_marker_layer_new (viewport);
   shumate_map_add_layer (map, SHUMATE_LAYER (self->place_layer));
 
-  g_signal_connect_object (viewport, "notify::zoom-level",
-                           G_CALLBACK (zoom_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-
   return self;
+}
+
+static void
+show_selected (DisMapMarkerLayers *self)
+{
+  DisMapMarker *marker = dis_map_marker_layers_lookup (self, self->selected_code);
+
+  shumate_marker_layer_remove_all (self->selected_layer);
+  if (marker != NULL && marker != self->own_marker)
+    shumate_marker_layer_add_marker (self->selected_layer, SHUMATE_MARKER (marker));
 }
 
 void
 dis_map_marker_layers_set_points (DisMapMarkerLayers *self,
                                   GListModel         *points)
 {
+  g_autoptr(GPtrArray) drawn = g_ptr_array_new ();
   guint n;
 
   g_return_if_fail (DIS_IS_MAP_MARKER_LAYERS (self));
   g_return_if_fail (G_IS_LIST_MODEL (points));
 
-  remove_all (self);
+  shumate_marker_layer_remove_all (self->selected_layer);
+  shumate_marker_layer_remove_all (self->own_layer);
+  g_hash_table_remove_all (self->markers);
+  g_hash_table_remove_all (self->by_code);
+  self->own_marker = NULL;
 
   n = g_list_model_get_n_items (points);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(DisMapPoint) point = g_list_model_get_item (points, i);
-      DisMapMarker *marker;
-      ShumateMarkerLayer *layer;
+      DisMapPoint *point = g_list_model_get_item (points, i);
 
+      g_hash_table_replace (self->by_code, (gpointer) dis_map_point_get_code (point), point);
       if (!dis_map_point_has_location (point))
         continue;
 
-      marker = dis_map_marker_new (point);
-      g_signal_connect_object (marker, "activate",
-                               G_CALLBACK (marker_activate_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_ptr_array_add (self->markers, g_object_ref_sink (marker));
-      g_hash_table_replace (self->by_code, (gpointer)dis_map_point_get_code (point), marker);
-
-      layer = dis_map_point_get_own (point)
-              ? self->own_layer
-              : self->kind_layers[dis_map_point_get_kind (point)];
-      shumate_marker_layer_add_marker (layer, SHUMATE_MARKER (marker));
-      if (g_strcmp0 (dis_map_point_get_code (point), self->selected_code) == 0)
-        dis_map_marker_set_selected (marker, TRUE);
+      /* Our own point always shows, larger, on its own. */
+      if (dis_map_point_get_own (point) && self->own_marker == NULL)
+        {
+          self->own_marker = ensure_marker (self, point);
+          shumate_marker_layer_add_marker (self->own_layer, SHUMATE_MARKER (self->own_marker));
+          continue;
+        }
+      g_ptr_array_add (drawn, point);
     }
 
-  thin (self);
+  dis_map_cluster_layer_set_points (self->cluster_layer, drawn);
+  show_selected (self);
+}
+
+void
+dis_map_marker_layers_refresh (DisMapMarkerLayers *self)
+{
+  g_return_if_fail (DIS_IS_MAP_MARKER_LAYERS (self));
+
+  dis_map_cluster_layer_refresh (self->cluster_layer);
 }
 
 DisMapMarker *
 dis_map_marker_layers_lookup (DisMapMarkerLayers *self,
                               const char         *code)
 {
+  DisMapPoint *point;
+
   g_return_val_if_fail (DIS_IS_MAP_MARKER_LAYERS (self), NULL);
 
-  return code != NULL ? g_hash_table_lookup (self->by_code, code) : NULL;
+  if (code == NULL || !(point = g_hash_table_lookup (self->by_code, code)) ||
+      !dis_map_point_has_location (point))
+    return NULL;
+
+  return ensure_marker (self, point);
+}
+
+gboolean
+dis_map_marker_layers_activate_at (DisMapMarkerLayers *self,
+                                   double              x,
+                                   double              y)
+{
+  DisMapPoint *point = NULL;
+  double latitude, longitude;
+  guint n_points;
+
+  g_return_val_if_fail (DIS_IS_MAP_MARKER_LAYERS (self), FALSE);
+
+  if (!dis_map_cluster_layer_hit (self->cluster_layer, x, y, &n_points, &point, &latitude, &longitude))
+    return FALSE;
+
+  if (point != NULL)
+    g_signal_emit (self, signals[POINT_ACTIVATED], 0, point);
+  else
+    {
+      /* Two levels closer the cluster's points are four times as far
+       * apart: most of them come apart. */
+      double zoom = MIN (shumate_viewport_get_zoom_level (self->viewport) + 2,
+                         shumate_viewport_get_max_zoom_level (self->viewport));
+
+      shumate_location_set_location (SHUMATE_LOCATION (self->viewport), latitude, longitude);
+      shumate_viewport_set_zoom_level (self->viewport, zoom);
+    }
+  return TRUE;
+}
+
+guint
+dis_map_marker_layers_get_n_drawn (DisMapMarkerLayers *self)
+{
+  g_return_val_if_fail (DIS_IS_MAP_MARKER_LAYERS (self), 0);
+
+  return dis_map_cluster_layer_get_n_drawn (self->cluster_layer);
 }
 
 void
@@ -241,10 +263,9 @@ dis_map_marker_layers_set_selected (DisMapMarkerLayers *self,
   self->selected_code = g_strdup (code);
 
   if ((marker = dis_map_marker_layers_lookup (self, code)))
-    {
-      dis_map_marker_set_selected (marker, TRUE);
-      gtk_widget_set_visible (GTK_WIDGET (marker), TRUE);
-    }
+    dis_map_marker_set_selected (marker, TRUE);
+
+  show_selected (self);
 }
 
 void

@@ -7,6 +7,7 @@
 #include "dis-map-marker-layers.h"
 #include "dis-map-page.h"
 #include "dis-mbtiles-source.h"
+#include "dis-product.h"
 #include "dis-pack-manager.h"
 #include "dis-settings.h"
 
@@ -18,6 +19,7 @@ G_BEGIN_DECLS
  *   dis-map-page-layers.c   the base layer (region pack) and online layer
  *   dis-map-page-list.c     the list of points: filter, order, rows
  *   dis-map-page-search.c   the search: places and "nearest to"
+ *   dis-map-page-stock.c    the basket on the markers, "where can I find…"
  * Markers are DisMapMarkerLayers' (dis-map-marker-layers.c). */
 
 struct _DisMapPage
@@ -43,6 +45,11 @@ struct _DisMapPage
   ShumateScale         *scale;
   ShumateLicense       *license;
   GtkBox               *legend_box;
+  GtkSearchEntry       *find_entry;
+  GtkRevealer          *find_revealer;
+  GtkLabel             *find_label;
+  GtkListBox           *find_list;
+  GtkLabel             *find_status;
 
   /* Layers (dis-map-page-layers.c) */
   ShumateViewport      *viewport;
@@ -73,6 +80,14 @@ struct _DisMapPage
   gboolean              nearest_active;
   double                nearest_lat;
   double                nearest_lon;
+
+  /* The basket and "where can I find…" (dis-map-page-stock.c) */
+  GCancellable         *stock_cancellable;
+  GCancellable         *find_cancellable;
+  GListStore           *find_products;    /* DisProduct suggestions */
+  GListStore           *find_results;     /* DisMapAvailability, nearest first */
+  DisProduct           *find_product;     /* the product looked for, or NULL */
+  guint                 find_serial;
 
   /* Selection (dis-map-page.c) and details (dis-map-page-details.c) */
   DisMapDetailsPopover *popover;          /* weak */
@@ -138,6 +153,13 @@ void      _dis_map_page_search_dispose      (DisMapPage  *self);
 gboolean  _dis_map_page_search_matches      (DisMapPage  *self,
                                              DisMapPoint *point);
 
+/* dis-map-page-stock.c */
+void      _dis_map_page_stock_class_init    (GtkWidgetClass *widget_class);
+void      _dis_map_page_stock_init          (DisMapPage  *self);
+void      _dis_map_page_stock_dispose       (DisMapPage  *self);
+/* Reads every point's completeness again (after the points). */
+void      _dis_map_page_stock_reload        (DisMapPage  *self);
+
 /* For tests and benchmarks. */
 gboolean           _dis_map_page_get_loaded              (DisMapPage *self);  /* points are in */
 gboolean           _dis_map_page_has_pack                (DisMapPage *self);
@@ -154,6 +176,13 @@ guint              _dis_map_page_get_n_tiles_received    (DisMapPage *self);
 /* The marker widget of a point (a ShumateMarker), or NULL. */
 GtkWidget         *_dis_map_page_get_marker              (DisMapPage *self,
                                                           const char *code);
+/* Clusters and single points drawn at the zoom level. */
+guint              _dis_map_page_get_n_markers_drawn     (DisMapPage *self);
+/* "Where can I find…": the product looked for (NULL: none), and the
+ * answers as listed (DisMapAvailability items, nearest first). */
+void               _dis_map_page_find_product            (DisMapPage *self,
+                                                          DisProduct *product);
+GListModel        *_dis_map_page_get_find_results        (DisMapPage *self);
 /* The details popover when open, or NULL. */
 GtkWidget         *_dis_map_page_get_popover             (DisMapPage *self);
 

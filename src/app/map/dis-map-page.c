@@ -54,6 +54,8 @@ set_points (DisMapPage *self,
   else if (had_selection)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_CODE]);
 
+  _dis_map_page_stock_reload (self);
+
   if (!self->loaded)
     {
       self->loaded = TRUE;
@@ -131,6 +133,19 @@ marker_point_activated_cb (DisMapPage  *self,
   _dis_map_page_select_point (self, point, FALSE, TRUE);
 }
 
+/* A click on the map itself (not a marker widget, not a drag): a point
+ * or a cluster drawn there, else it closes the details. */
+static void
+primary_released_cb (DisMapPage      *self,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     GtkGestureClick *gesture)
+{
+  _dis_map_page_close_details (self);
+  dis_map_marker_layers_activate_at (self->markers, x, y);
+}
+
 /* ---- Map gestures ------------------------------------------------------- */
 
 static void
@@ -183,7 +198,7 @@ add_gestures (DisMapPage *self)
   /* A click on the map itself (not a marker, not a drag) closes details. */
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
-  g_signal_connect_swapped (gesture, "released", G_CALLBACK (_dis_map_page_close_details), self);
+  g_signal_connect_swapped (gesture, "released", G_CALLBACK (primary_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (gesture));
 }
 
@@ -321,6 +336,7 @@ dis_map_page_dispose (GObject *object)
 
   _dis_map_page_list_dispose (self);
   _dis_map_page_search_dispose (self);
+  _dis_map_page_stock_dispose (self);
   g_clear_object (&self->markers);
   g_clear_object (&self->own_point);
 
@@ -438,6 +454,7 @@ dis_map_page_class_init (DisMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisMapPage, legend_box);
   _dis_map_page_list_class_init (widget_class);
   _dis_map_page_search_class_init (widget_class);
+  _dis_map_page_stock_class_init (widget_class);
 
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_out_action);
@@ -463,8 +480,10 @@ dis_map_page_init (DisMapPage *self)
   g_signal_connect_object (self->markers, "point-activated",
                            G_CALLBACK (marker_point_activated_cb), self,
                            G_CONNECT_SWAPPED);
+
   _dis_map_page_list_init (self);
   _dis_map_page_search_init (self);
+  _dis_map_page_stock_init (self);
   build_legend (self);
   add_gestures (self);
 }
@@ -494,6 +513,10 @@ dis_map_page_set_store (DisMapPage *self,
    * restart. */
   if (store != NULL)
     g_signal_connect_object (store, "points-changed", G_CALLBACK (dis_map_page_reload), self,
+                             G_CONNECT_SWAPPED);
+  /* Our own basket moves with every sale and delivery. */
+  if (store != NULL)
+    g_signal_connect_object (store, "stock-changed", G_CALLBACK (_dis_map_page_stock_reload), self,
                              G_CONNECT_SWAPPED);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
@@ -625,6 +648,14 @@ _dis_map_page_get_marker (DisMapPage *self,
   g_return_val_if_fail (code != NULL, NULL);
 
   return (GtkWidget *)dis_map_marker_layers_lookup (self->markers, code);
+}
+
+guint
+_dis_map_page_get_n_markers_drawn (DisMapPage *self)
+{
+  g_return_val_if_fail (DIS_IS_MAP_PAGE (self), 0);
+
+  return dis_map_marker_layers_get_n_drawn (self->markers);
 }
 
 GtkWidget *

@@ -19,6 +19,8 @@ struct _DisMapPoint
   char           *accessible_label;
   char           *search_key;
   char           *distance_label;
+  DisBasketCompleteness *completeness;
+  char           *completeness_label;
   double          distance;
   guint           own : 1;
 };
@@ -30,6 +32,7 @@ enum {
   PROP_NAME,
   PROP_COMUNE,
   PROP_DISTANCE_LABEL,
+  PROP_COMPLETENESS,
   N_PROPS
 };
 
@@ -74,6 +77,8 @@ dis_map_point_finalize (GObject *object)
   g_clear_pointer (&self->accessible_label, g_free);
   g_clear_pointer (&self->search_key, g_free);
   g_clear_pointer (&self->distance_label, g_free);
+  g_clear_pointer (&self->completeness, dis_basket_completeness_free);
+  g_clear_pointer (&self->completeness_label, g_free);
 
   G_OBJECT_CLASS (dis_map_point_parent_class)->finalize (object);
 }
@@ -100,6 +105,10 @@ dis_map_point_get_property (GObject    *object,
       g_value_set_string (value, self->distance_label);
       break;
 
+    case PROP_COMPLETENESS:
+      g_value_set_string (value, self->completeness_label);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -121,6 +130,11 @@ dis_map_point_class_init (DisMapPointClass *klass)
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
   properties[PROP_DISTANCE_LABEL] =
     g_param_spec_string ("distance-label", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The label ("7/9"): what rows and markers show. */
+  properties[PROP_COMPLETENESS] =
+    g_param_spec_string ("completeness", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -287,4 +301,66 @@ dis_map_point_get_distance_label (DisMapPoint *self)
   g_return_val_if_fail (DIS_IS_MAP_POINT (self), NULL);
 
   return self->distance_label;
+}
+
+const DisBasketCompleteness *
+dis_map_point_get_completeness (DisMapPoint *self)
+{
+  g_return_val_if_fail (DIS_IS_MAP_POINT (self), NULL);
+
+  return self->completeness;
+}
+
+static gboolean
+same_completeness (const DisBasketCompleteness *a,
+                   const DisBasketCompleteness *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->n_basket != b->n_basket || a->n_stocked != b->n_stocked ||
+      (a->taken_at == NULL) != (b->taken_at == NULL) ||
+      (a->taken_at != NULL && !g_date_time_equal (a->taken_at, b->taken_at)) ||
+      a->missing->len != b->missing->len)
+    return FALSE;
+  for (guint i = 0; i < a->missing->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (a->missing, i), g_ptr_array_index (b->missing, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+void
+dis_map_point_set_completeness (DisMapPoint                 *self,
+                                const DisBasketCompleteness *completeness)
+{
+  g_return_if_fail (DIS_IS_MAP_POINT (self));
+
+  if (same_completeness (self->completeness, completeness))
+    return;
+
+  g_clear_pointer (&self->completeness, dis_basket_completeness_free);
+  g_clear_pointer (&self->completeness_label, g_free);
+  if (completeness != NULL)
+    {
+      self->completeness = dis_basket_completeness_copy (completeness);
+      /* Translators: basket products on the shelf of all basket products, e.g. "7/9" */
+      self->completeness_label = g_strdup_printf (_("%u/%u"), completeness->n_stocked, completeness->n_basket);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETENESS]);
+}
+
+const char *
+dis_map_point_get_completeness_label (DisMapPoint *self)
+{
+  g_return_val_if_fail (DIS_IS_MAP_POINT (self), NULL);
+
+  return self->completeness_label;
+}
+
+gboolean
+dis_map_point_get_basket_complete (DisMapPoint *self)
+{
+  g_return_val_if_fail (DIS_IS_MAP_POINT (self), FALSE);
+
+  return self->completeness != NULL && self->completeness->n_basket > 0 &&
+         self->completeness->n_stocked == self->completeness->n_basket;
 }

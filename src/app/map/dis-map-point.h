@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "dis-store.h"
+#include "dis-store-network-stock.h"
 
 G_BEGIN_DECLS
 
@@ -47,5 +48,15 @@ void                  dis_map_point_set_distance     (DisMapPoint          *self
                                                       double                metres);
 /* "1,2 km", or NULL when no place is chosen. */
 const char           *dis_map_point_get_distance_label (DisMapPoint        *self);
+
+/* The basket completeness of the point, from its last stock snapshot (our
+ * own: live), or NULL when it is not known. "notify::completeness". */
+const DisBasketCompleteness *dis_map_point_get_completeness (DisMapPoint                 *self);
+void                  dis_map_point_set_completeness (DisMapPoint                 *self,
+                                                      const DisBasketCompleteness *completeness);
+/* "7/9", or NULL when not known. */
+const char           *dis_map_point_get_completeness_label (DisMapPoint          *self);
+/* Whether every basket product is on the shelf (FALSE when not known). */
+gboolean              dis_map_point_get_basket_complete (DisMapPoint         *self);
 
 G_END_DECLS

@@ -288,3 +288,23 @@ dis_map_symbol_set_selected (DisMapSymbol *self,
   self->selected = selected;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
+
+void
+dis_map_symbol_append (GtkSnapshot       *snapshot,
+                       DisPointKind       kind,
+                       DisMapSymbolStyle  style,
+                       gboolean           selected,
+                       int                scale,
+                       float              x,
+                       float              y)
+{
+  int size;
+
+  g_return_if_fail (snapshot != NULL);
+  g_return_if_fail (kind < DIS_N_POINT_KINDS);
+
+  size = style_size (style);
+  gtk_snapshot_append_texture (snapshot, get_texture (kind, style, selected, scale),
+                               &GRAPHENE_RECT_INIT (floorf (x - size / 2.0f), floorf (y - size / 2.0f),
+                                                    size, size));
+}

@@ -25,6 +25,15 @@ void       dis_map_symbol_set_kind     (DisMapSymbol      *self,
                                         DisPointKind       kind);
 void       dis_map_symbol_set_selected (DisMapSymbol      *self,
                                         gboolean           selected);
+/* Draws the symbol centred on @x, @y, as the widget would (for layers
+ * that draw many without a widget each). */
+void       dis_map_symbol_append       (GtkSnapshot       *snapshot,
+                                        DisPointKind       kind,
+                                        DisMapSymbolStyle  style,
+                                        gboolean           selected,
+                                        int                scale,
+                                        float              x,
+                                        float              y);
 /* The fill colour of @kind, for tests that look for markers in pixels. */
 void       dis_map_symbol_get_color    (DisPointKind       kind,
                                         GdkRGBA           *color);
