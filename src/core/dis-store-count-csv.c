@@ -532,7 +532,7 @@ apply_body (DisDb         *db,
   g_autofree char *now = _dis_now_iso8601 ();
   GListModel *changes = dis_count_import_get_changes (args->import);
 
-  if (!_dis_store_check_acting (db, args->acting, DIS_PERMISSION_COUNT, error))
+  if (!_dis_store_check_acting (db, args->acting, DIS_PERMISSION_STOCK, error))
     return NULL;
   count = _dis_store_count_read_open (db, args->count_id, error);
   if (count == NULL)

@@ -9,10 +9,6 @@ G_BEGIN_DECLS
 /* What the count's files share: dis-store-count.c (sessions),
  * dis-store-count-validate.c, dis-store-count-csv.c (files). */
 
-/* Counting is the Stock page's work: a responsabile's or a
- * coordinatore's, not a volontario's. */
-#define DIS_PERMISSION_COUNT DIS_PERMISSION_SETTINGS
-
 /* The arguments of every count call on the workers, copied. */
 typedef struct
 {

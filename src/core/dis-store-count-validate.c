@@ -121,7 +121,7 @@ validate_body (DisDb         *db,
   gint64 first_movement_id;
   guint n_moved;
 
-  if (!_dis_store_check_acting (db, args->acting, DIS_PERMISSION_COUNT, error))
+  if (!_dis_store_check_acting (db, args->acting, DIS_PERMISSION_STOCK, error))
     return NULL;
   count = _dis_store_count_read_open (db, args->count_id, error);
   if (count == NULL)

@@ -277,7 +277,7 @@ start_body (DisDb         *db,
   g_autofree char *now = _dis_now_iso8601 ();
   gint64 id;
 
-  if (!_dis_store_check_acting (db, args->acting, DIS_PERMISSION_COUNT, error))
+  if (!_dis_store_check_acting (db, args->acting, DIS_PERMISSION_STOCK, error))
     return NULL;
   open = read_open_count (db, &local_error);
   if (local_error != NULL)
@@ -446,7 +446,7 @@ record_body (DisDb         *db,
   g_autoptr(GPtrArray) lines = NULL;
   g_autofree char *now = _dis_now_iso8601 ();
 
-  if (!_dis_store_check_acting (db, args->acting, DIS_PERMISSION_COUNT, error))
+  if (!_dis_store_check_acting (db, args->acting, DIS_PERMISSION_STOCK, error))
     return NULL;
   count = _dis_store_count_read_open (db, args->count_id, error);
   if (count == NULL ||
@@ -487,7 +487,7 @@ abandon_body (DisDb         *db,
   g_autoptr(DisStmt) update = NULL;
   g_autofree char *now = _dis_now_iso8601 ();
 
-  if (!_dis_store_check_acting (db, args->acting, DIS_PERMISSION_COUNT, error))
+  if (!_dis_store_check_acting (db, args->acting, DIS_PERMISSION_STOCK, error))
     return NULL;
   count = _dis_store_count_read_open (db, args->count_id, error);
   if (count == NULL)

@@ -28,7 +28,7 @@ G_BEGIN_DECLS
  * a line and validating the count move the level as they should and are
  * no difference. Lines not counted write nothing.
  *
- * Writes need an active operator who may manage stock (a responsabile or
+ * Writes need an active operator with DIS_PERMISSION_STOCK (a responsabile or
  * a coordinatore; else DIS_ERROR_PERMISSION), checked against the
  * database. Bad input fails with DIS_ERROR_INVALID and a message for
  * people, and writes nothing; an unknown count or product is
