@@ -234,6 +234,9 @@ static const char * const change_kinds[] = {
   [DIS_CODEC_CHANGE_POINT] = "point",
   [DIS_CODEC_CHANGE_MEMBER] = "member",
   [DIS_CODEC_CHANGE_FUND_PERIOD] = "fund_period",
+  [DIS_CODEC_CHANGE_STOCK_SNAPSHOT] = "stock_snapshot",
+  [DIS_CODEC_CHANGE_TRANSFER] = "transfer",
+  [DIS_CODEC_CHANGE_RESTOCK_ORDER] = "restock_order",
 };
 
 const char *
@@ -327,6 +330,12 @@ dis_codec_change_decode (JsonNode        *node,
         return _dis_codec_fail (error, NULL, "op", "%s is not published for %s", op_code (out->op), out->kind_name);
       return _dis_codec_fund_period_decode_at (data, &out->fund_period, CHANGE_DATA, error);
     }
+  if (_dis_codec_is_stock_change (out->kind))
+    {
+      if (out->op != DIS_CODEC_OP_UPSERT)
+        return _dis_codec_fail (error, NULL, "op", "%s is not published for %s", op_code (out->op), out->kind_name);
+      return _dis_codec_stock_change_decode (data, out, error);
+    }
 
   schema = data_schema (out, &slot, &size);
   if (schema == NULL)
@@ -357,6 +366,29 @@ fund_period_change_to_node (const DisCodecChange  *change,
   return json_builder_get_root (builder);
 }
 
+static JsonNode *
+stock_change_to_node (const DisCodecChange  *change,
+                      GError               **error)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  JsonNode *data;
+
+  if (change->op != DIS_CODEC_OP_UPSERT)
+    return _dis_codec_fail (error, NULL, "op", "%s is not published for %s",
+                            op_code (change->op), change->kind_name), NULL;
+  if (!_dis_codec_check (&change_schema, change, NULL, error) ||
+      (data = _dis_codec_stock_change_data (change, error)) == NULL)
+    return NULL;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  _dis_codec_build (&change_schema, change, builder);
+  json_builder_set_member_name (builder, CHANGE_DATA);
+  json_builder_add_value (builder, data);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
 JsonNode *
 dis_codec_change_to_node (const DisCodecChange  *change,
                           GError               **error)
@@ -375,6 +407,8 @@ dis_codec_change_to_node (const DisCodecChange  *change,
   copy.kind_name = change_kinds[change->kind];
   if (change->kind == DIS_CODEC_CHANGE_FUND_PERIOD)
     return fund_period_change_to_node (&copy, error);
+  if (_dis_codec_is_stock_change (change->kind))
+    return stock_change_to_node (&copy, error);
   schema = data_schema (&copy, &slot, &size);
   if (schema == NULL)
     return _dis_codec_fail (error, NULL, "op", "%s is not published for %s",

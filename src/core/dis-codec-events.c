@@ -19,6 +19,10 @@ static const char * const event_types[] = {
   [DIS_CODEC_MEMBER_UPDATED] = "member.updated",
   [DIS_CODEC_MEMBER_PROVISIONAL_BASIS] = "member.provisional_basis",
   [DIS_CODEC_PRODUCT_DECLARED] = "product.declared",
+  [DIS_CODEC_STOCK_MOVED] = "stock.moved",
+  [DIS_CODEC_TRANSFER_SENT] = "transfer.sent",
+  [DIS_CODEC_TRANSFER_RECEIVED] = "transfer.received",
+  [DIS_CODEC_RESTOCK_ORDER] = "restock.order",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (event_types) == DIS_CODEC_N_EVENT_TYPES);
@@ -473,6 +477,9 @@ void
 dis_codec_event_clear (DisCodecEvent *event)
 {
   dis_codec_sale_clear (&event->sale);
+  dis_codec_stock_moved_clear (&event->stock_moved);
+  dis_codec_transfer_clear (&event->transfer);
+  dis_codec_restock_order_clear (&event->restock_order);
 }
 
 gboolean
@@ -518,6 +525,19 @@ dis_codec_event_decode_payload (DisCodecEvent  *event,
     return dis_codec_sale_decode (event->payload, event->type == DIS_CODEC_SALE_REFUNDED, &event->sale, error);
   if (event->type == DIS_CODEC_PRODUCT_DECLARED)
     return dis_codec_product_declared_decode (event->payload, &event->declared, error);
+  switch (event->type)
+    {
+    case DIS_CODEC_STOCK_MOVED:
+      return dis_codec_stock_moved_decode (event->payload, &event->stock_moved, error);
+    case DIS_CODEC_TRANSFER_SENT:
+      return dis_codec_transfer_decode (event->payload, DIS_CODEC_TRANSFER_FORM_SENT, &event->transfer, error);
+    case DIS_CODEC_TRANSFER_RECEIVED:
+      return dis_codec_transfer_decode (event->payload, DIS_CODEC_TRANSFER_FORM_RECEIVED, &event->transfer, error);
+    case DIS_CODEC_RESTOCK_ORDER:
+      return dis_codec_restock_order_decode (event->payload, &event->restock_order, error);
+    default:
+      break;
+    }
   return dis_codec_member_event_decode (event->payload, event->type, &event->member, error);
 }
 

@@ -139,6 +139,16 @@ gboolean  _dis_codec_fund_period_decode_at (JsonObject          *data,
                                             const char          *where,
                                             GError             **error);
 
+/* The stock kinds of change (dis-codec-stock.c): stock_snapshot,
+ * transfer, restock_order; their data into @out's member of the kind,
+ * and back. */
+gboolean  _dis_codec_is_stock_change     (DisCodecChangeKind     kind);
+gboolean  _dis_codec_stock_change_decode (JsonObject            *data,
+                                          DisCodecChange        *out,
+                                          GError               **error);
+JsonNode *_dis_codec_stock_change_data   (const DisCodecChange  *change,
+                                          GError               **error);
+
 /* FALSE with DIS_CODEC_ERROR_INVALID: "<path>.<field>: <what>". */
 gboolean  _dis_codec_fail          (GError        **error,
                                     const DisPath  *path,

@@ -293,4 +293,58 @@ gboolean  _dis_store_apply_member_change (DisDb                 *db,
                                           gboolean               upsert,
                                           GError               **error);
 
+/* ---- The stock ledger (dis-store-stock-ledger.c) ----------------------- */
+
+/* One movement of stock other than a sale's or a refund's (those are
+ * written by the sale's commit itself, dis-store-sales.c). */
+typedef struct
+{
+  gint64      product_id;
+  const char *kind;        /* "receive" "adjust" "waste" "transfer" */
+  gint64      qty;         /* signed milli-units, never 0 */
+  const char *at;          /* ISO 8601 UTC, as sales write it */
+  gint64      operator_id; /* 0: nobody signed in */
+  const char *document;    /* NULL or: delivery note, "restock:<uuid>",
+                              "count:<id>", "transfer:<uuid>" */
+  const char *lot;         /* NULL or ≤ 40 chars */
+  const char *expires_on;  /* NULL or YYYY-MM-DD */
+  gint64      unit_cost;   /* cents per unit (per kg/l when weighed); -1 unknown */
+  const char *reason;      /* NULL or a waste/adjust reason */
+} DisStockMove;
+
+/* Inside a write transaction the caller opened: the movement, the level
+ * (upsert, may go negative) and nothing else. DIS_ERROR_INVALID for a
+ * move no writer may make (kind, qty 0 or past DIS_QUANTITY_MAX, a text
+ * past its bound). */
+gboolean _dis_store_stock_move (DisDb               *db,
+                                const DisStockMove  *move,
+                                GError             **error);
+
+/* Inside the same transaction, after one operation's movements: one
+ * "stock.moved" outbox event carrying them (≤ 1000 per event; more are
+ * split). @first_movement_id: the first stock_movements.id written by
+ * this operation. Sales and refunds, and movements of products without
+ * a code the hub could know, are never announced. */
+gboolean _dis_store_stock_announce (DisDb        *db,
+                                    DisIdentity  *identity,
+                                    gint64        first_movement_id,
+                                    GError      **error);
+
+/* The id the next movement will get: what an operation passes to
+ * _dis_store_stock_announce() as @first_movement_id. */
+gboolean _dis_store_stock_next_movement_id (DisDb    *db,
+                                            gint64   *out_id,
+                                            GError  **error);
+
+/* The current purchase cost of @product_id: the unit_cost of its last
+ * "receive" movement that has one, -1 when none has. */
+gboolean _dis_store_stock_unit_cost (DisDb    *db,
+                                     gint64    product_id,
+                                     gint64   *out_cents,
+                                     GError  **error);
+
+/* Emits "stock-changed" on the store creator's main context; call after
+ * the commit of any stock write (sales too). */
+void     _dis_store_notify_stock_changed (DisStore *self);
+
 G_END_DECLS

@@ -16,7 +16,8 @@
 
 G_DEFINE_FINAL_TYPE (DisStore, dis_store, G_TYPE_OBJECT)
 
-enum { OUTBOX_CHANGED, MEMBERS_CHANGED, RULES_CHANGED, POINTS_CHANGED, FUND_PERIODS_CHANGED, N_SIGNALS };
+enum { OUTBOX_CHANGED, MEMBERS_CHANGED, RULES_CHANGED, POINTS_CHANGED, FUND_PERIODS_CHANGED, STOCK_CHANGED,
+       N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* The creator's main context, where "outbox-changed" is emitted. */
@@ -345,6 +346,12 @@ dis_store_class_init (DisStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+  signals[STOCK_CHANGED] =
+    g_signal_new ("stock-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 /* A signal to emit on the creator's main context, whatever thread the
@@ -434,6 +441,12 @@ void
 _dis_store_notify_fund_periods_changed (DisStore *self)
 {
   emit_on_context (self, signals[FUND_PERIODS_CHANGED], NULL);
+}
+
+void
+_dis_store_notify_stock_changed (DisStore *self)
+{
+  emit_on_context (self, signals[STOCK_CHANGED], NULL);
 }
 
 static void

@@ -41,7 +41,10 @@ G_DECLARE_FINAL_TYPE (DisStore, dis_store, DIS, STORE, GObject)
  *   "points-changed" (void): a page of the changes feed added, changed or
  *     removed points of the network; whoever shows them reads them again.
  *   "fund-periods-changed" (void): a page of the changes feed brought
- *     fund periods the hub closed (dis-store-fund.h). */
+ *     fund periods the hub closed (dis-store-fund.h).
+ *   "stock-changed" (void): a write moved stock (a sale, a refund, a
+ *     receipt, a count, waste, a transfer) or changed a minimum or target;
+ *     whoever shows levels reads them again (dis-store-stock.h). */
 
 DisStore   *dis_store_open              (const char          *path,
                                          GError             **error);
