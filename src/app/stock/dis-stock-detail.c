@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dis-date.h"
 #include "dis-money.h"
 #include "dis-plain-number.h"
 #include "dis-stock-detail.h"
@@ -52,7 +53,7 @@ on_row_bind (DisStockDetail *self,
 {
   dis_stock_movement_row_set_movement (DIS_STOCK_MOVEMENT_ROW (gtk_list_item_get_child (item)),
                                        gtk_list_item_get_item (item),
-                                       self->level != NULL ? dis_stock_level_get_unit (self->level) : "piece");
+                                       self->level != NULL ? self->level->unit : DIS_UNIT_PIECE);
 }
 
 static void
@@ -99,7 +100,7 @@ load_history (DisStockDetail *self)
   self->cancellable = g_cancellable_new ();
   gtk_stack_set_visible_child_name (self->history_stack, "loading");
   gtk_spinner_start (self->history_spinner);
-  dis_store_stock_list_movements_async (self->store, dis_stock_level_get_product_id (self->level),
+  dis_store_stock_list_movements_async (self->store, self->level->product_id, 0,
                                         self->cancellable, history_cb, g_object_ref (self));
 }
 
@@ -108,11 +109,11 @@ static char *
 facts_text (DisStockLevel *level)
 {
   GString *text = g_string_new (NULL);
-  const char *unit = dis_stock_level_get_unit (level);
-  gint64 min = dis_stock_level_get_min (level);
-  gint64 target = dis_stock_level_get_target (level);
-  gint64 cover = dis_stock_level_get_days_of_cover (level);
-  const char *expiry = dis_stock_level_get_nearest_expiry (level);
+  const char *unit = dis_unit_to_code (level->unit);
+  gint64 min = level->min_qty;
+  gint64 target = level->target_qty;
+  gint64 cover = level->days_of_cover;
+  g_autofree char *expiry = dis_date_format (level->expires_julian);
 
   if (min >= 0)
     {
@@ -132,11 +133,17 @@ facts_text (DisStockLevel *level)
   else
     g_string_append (text, _("Target: not set"));
   g_string_append_c (text, '\n');
-  if (cover >= 0)
-    g_string_append_printf (text,
-                            g_dngettext (GETTEXT_PACKAGE, "Enough for %" G_GINT64_FORMAT " day at the sales of the last 4 weeks",
-                                         "Enough for %" G_GINT64_FORMAT " days at the sales of the last 4 weeks", (gulong) cover),
-                            cover);
+  if (cover == 0)
+    g_string_append (text, _("Nothing left for the coming days' sales"));
+  else if (cover > 0)
+    {
+      guint days = (guint) MIN (cover, 9999);
+
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE, "Enough for %u day at the sales of the last 4 weeks",
+                                           "Enough for %u days at the sales of the last 4 weeks", days),
+                              days);
+    }
   else
     g_string_append (text, _("No sales in the last 4 weeks"));
   if (expiry != NULL)
@@ -157,7 +164,6 @@ show_level (DisStockDetail *self)
   g_autofree char *code = NULL;
   g_autofree char *facts = NULL;
   const char *flag, *icon, *style;
-  const char *supplier, *category;
 
   if (self->flag_class != NULL)
     gtk_widget_remove_css_class (self->flag_box, self->flag_class);
@@ -167,13 +173,12 @@ show_level (DisStockDetail *self)
   if (self->level == NULL)
     return;
 
-  gtk_label_set_label (self->name_label, dis_stock_level_get_name (self->level));
-  supplier = dis_stock_level_get_supplier (self->level);
-  category = dis_stock_level_get_category (self->level);
-  code = g_strjoin (" · ", dis_stock_level_get_code (self->level),
-                    supplier != NULL ? supplier : "", category != NULL ? category : "", NULL);
+  gtk_label_set_label (self->name_label, self->level->name);
+  code = g_strjoin (" · ", self->level->code,
+                    self->level->supplier_name != NULL ? self->level->supplier_name : self->level->category,
+                    self->level->supplier_name != NULL ? self->level->category : NULL, NULL);
   gtk_label_set_label (self->code_label, code);
-  qty = dis_qty_format (dis_stock_level_get_qty (self->level), dis_stock_level_get_unit (self->level));
+  qty = dis_qty_format (self->level->qty, dis_unit_to_code (self->level->unit));
   gtk_label_set_label (self->qty_label, qty);
 
   flag = dis_stock_level_flag_text (self->level, &icon, &style);

@@ -57,12 +57,9 @@ dis_stock_view_from_nick (const char   *nick,
 static char *
 searched_text (DisStockLevel *level)
 {
-  g_autofree char *text = g_strjoin (" ",
-                                     dis_stock_level_get_name (level),
-                                     dis_stock_level_get_code (level),
-                                     dis_stock_level_get_ean (level) ?: "",
-                                     dis_stock_level_get_supplier (level) ?: "",
-                                     dis_stock_level_get_category (level) ?: "",
+  g_autofree char *text = g_strjoin (" ", level->name, level->code,
+                                     level->supplier_name != NULL ? level->supplier_name : "",
+                                     level->category != NULL ? level->category : "",
                                      NULL);
 
   return dis_stock_search_fold (text);
@@ -72,26 +69,26 @@ gboolean
 dis_stock_filter_in_view (DisStockFilter *self,
                           gpointer        item)
 {
-  DisStockLevelFlags flags;
+  guint32 flags;
 
   g_return_val_if_fail (DIS_IS_STOCK_FILTER (self), FALSE);
   g_return_val_if_fail (DIS_IS_STOCK_LEVEL (item), FALSE);
 
-  flags = dis_stock_level_get_flags (item);
+  flags = DIS_STOCK_LEVEL (item)->flags;
   switch (self->view)
     {
     case DIS_STOCK_VIEW_ALL:
       return TRUE;
     case DIS_STOCK_VIEW_BELOW_MIN:
-      return (flags & DIS_STOCK_LEVEL_BELOW_MIN) != 0;
+      return (flags & DIS_STOCK_FLAG_BELOW_MIN) != 0;
     case DIS_STOCK_VIEW_OUT:
-      return (flags & DIS_STOCK_LEVEL_OUT) != 0;
+      return (flags & DIS_STOCK_FLAG_OUT) != 0;
     case DIS_STOCK_VIEW_MISSING_BASKET:
-      return (flags & DIS_STOCK_LEVEL_MISSING_BASKET) != 0;
+      return (flags & DIS_STOCK_FLAG_MISSING_BASKET) != 0;
     case DIS_STOCK_VIEW_EXPIRING:
-      return (flags & DIS_STOCK_LEVEL_EXPIRING) != 0;
+      return (flags & DIS_STOCK_FLAG_EXPIRING) != 0;
     case DIS_STOCK_VIEW_NEGATIVE:
-      return (flags & DIS_STOCK_LEVEL_NEGATIVE) != 0;
+      return (flags & DIS_STOCK_FLAG_NEGATIVE) != 0;
     default:
       g_assert_not_reached ();
     }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dis-date.h"
 #include "dis-money.h"
 #include "dis-plain-number.h"
 #include "dis-stock-movement-row.h"
@@ -20,23 +21,29 @@ struct _DisStockMovementRow
 
 G_DEFINE_FINAL_TYPE (DisStockMovementRow, dis_stock_movement_row, GTK_TYPE_WIDGET)
 
+/* A transfer says which way it went: out of this point or into it. */
 static const char *
-kind_name (const char *kind,
-           gint64      qty)
+kind_name (DisStockKind kind,
+           gint64       qty)
 {
-  if (g_strcmp0 (kind, "receive") == 0)
-    return C_("stock movement", "Received");
-  if (g_strcmp0 (kind, "sale") == 0)
-    return C_("stock movement", "Sold");
-  if (g_strcmp0 (kind, "refund") == 0)
-    return C_("stock movement", "Refunded");
-  if (g_strcmp0 (kind, "adjust") == 0)
-    return C_("stock movement", "Count adjustment");
-  if (g_strcmp0 (kind, "waste") == 0)
-    return C_("stock movement", "Waste");
-  if (g_strcmp0 (kind, "transfer") == 0)
-    return qty < 0 ? C_("stock movement", "Transferred out") : C_("stock movement", "Transferred in");
-  return kind;
+  switch (kind)
+    {
+    case DIS_STOCK_KIND_RECEIVE:
+      return C_("stock movement", "Received");
+    case DIS_STOCK_KIND_SALE:
+      return C_("stock movement", "Sold");
+    case DIS_STOCK_KIND_REFUND:
+      return C_("stock movement", "Refunded");
+    case DIS_STOCK_KIND_ADJUST:
+      return C_("stock movement", "Count adjustment");
+    case DIS_STOCK_KIND_WASTE:
+      return C_("stock movement", "Waste");
+    case DIS_STOCK_KIND_TRANSFER:
+      return qty < 0 ? C_("stock movement", "Transferred out") : C_("stock movement", "Transferred in");
+    case DIS_STOCK_N_KINDS:
+    default:
+      return dis_stock_kind_get_name (kind);
+    }
 }
 
 static void
@@ -53,7 +60,7 @@ append (GString    *text,
 void
 dis_stock_movement_row_set_movement (DisStockMovementRow *self,
                                      DisStockMovement    *movement,
-                                     const char          *unit)
+                                     DisUnit              unit)
 {
   g_autoptr(GString) detail = g_string_new (NULL);
   g_autoptr(GDateTime) at = NULL;
@@ -68,14 +75,14 @@ dis_stock_movement_row_set_movement (DisStockMovementRow *self,
   if (movement == NULL)
     return;
 
-  q = dis_stock_movement_get_qty (movement);
-  gtk_label_set_label (self->kind_label, kind_name (dis_stock_movement_get_kind (movement), q));
-  qty = dis_qty_format (q, unit);
+  q = movement->qty;
+  gtk_label_set_label (self->kind_label, kind_name (movement->kind, q));
+  qty = dis_qty_format (q, dis_unit_to_code (unit));
   /* A plus sign too: in a history the direction is what matters. */
   signed_qty = q > 0 ? g_strconcat ("+", qty, NULL) : g_strdup (qty);
   gtk_label_set_label (self->qty_label, signed_qty);
 
-  at = g_date_time_new_from_iso8601 (dis_stock_movement_get_at (movement), NULL);
+  at = g_date_time_new_from_iso8601 (movement->at, NULL);
   if (at != NULL)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (at);
@@ -83,32 +90,33 @@ dis_stock_movement_row_set_movement (DisStockMovementRow *self,
       when = dis_plain_date_time (local);
     }
   append (detail, when);
-  append (detail, dis_stock_movement_get_operator_name (movement));
-  append (detail, dis_stock_movement_get_document (movement));
-  if (dis_stock_movement_get_lot (movement) != NULL)
+  append (detail, movement->operator_name);
+  append (detail, movement->document);
+  if (movement->lot != NULL)
     {
       /* Translators: a lot number of received goods */
-      g_autofree char *lot = g_strdup_printf (_("lot %s"), dis_stock_movement_get_lot (movement));
+      g_autofree char *lot = g_strdup_printf (_("lot %s"), movement->lot);
 
       append (detail, lot);
     }
-  if (dis_stock_movement_get_expires_on (movement) != NULL)
+  if (movement->expires_julian != 0)
     {
-      g_autofree char *day = dis_plain_day (dis_stock_movement_get_expires_on (movement));
+      g_autofree char *iso = dis_date_format (movement->expires_julian);
+      g_autofree char *day = dis_plain_day (iso);
       /* Translators: an expiry date of received goods */
       g_autofree char *expires = g_strdup_printf (_("expires %s"), day);
 
       append (detail, expires);
     }
-  if (dis_stock_movement_get_unit_cost (movement) >= 0)
+  if (movement->unit_cost >= 0)
     {
-      g_autofree char *money = dis_money_format (dis_stock_movement_get_unit_cost (movement));
+      g_autofree char *money = dis_money_format (movement->unit_cost);
       /* Translators: a purchase cost per unit (or per kg or l) */
       g_autofree char *cost = g_strdup_printf (_("cost %s"), money);
 
       append (detail, cost);
     }
-  append (detail, dis_stock_movement_get_reason (movement));
+  append (detail, movement->reason);
   gtk_label_set_label (self->detail_label, detail->str);
 }
 

@@ -12,10 +12,10 @@ G_DECLARE_FINAL_TYPE (DisStockMovementRow, dis_stock_movement_row, DIS, STOCK_MO
 
 /* One movement of a product's history: what it was, the signed
  * quantity, when, who, and the document, lot, expiry, cost or reason
- * that came with it. @unit is the product's ("piece", "kg", "l"). */
+ * that came with it. @unit is the product's. */
 GtkWidget *dis_stock_movement_row_new          (void);
 void       dis_stock_movement_row_set_movement (DisStockMovementRow *self,
                                                 DisStockMovement    *movement,
-                                                const char          *unit);
+                                                DisUnit              unit);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "dis-stock-detail.h"
 #include "dis-stock-filter.h"
 #include "dis-stock-page.h"
+#include "dis-store-count.h"
 #include "dis-store-stock.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,7 @@ struct _DisStockPage
 
   DisStore           *store;
   DisOperator        *operator;
+  char               *point_code;       /* this point's, NULL until read */
 
   /* All levels (DisStockLevel) → the view and the search → one
    * selection → the list. */
@@ -55,5 +57,12 @@ gboolean       _dis_stock_page_is_loaded          (DisStockPage *self);
 /* dis-stock-page-actions.c */
 void           _dis_stock_page_update_actions     (DisStockPage   *self);
 void           _dis_stock_page_class_init_actions (GtkWidgetClass *widget_class);
+/* Writes the levels as CSV with @separator (',' or ';') to @file. */
+void           _dis_stock_page_export_to          (DisStockPage   *self,
+                                                   GFile          *file,
+                                                   char            separator);
+/* Reads @file as a count sheet for the open count and shows the preview. */
+void           _dis_stock_page_import_from        (DisStockPage   *self,
+                                                   GFile          *file);
 
 G_END_DECLS

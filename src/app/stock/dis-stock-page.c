@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "dis-stock-page-private.h"
@@ -25,8 +26,7 @@ dis_stock_page_operator_can_see (DisOperator *operator)
   g_return_val_if_fail (DIS_IS_OPERATOR (operator), FALSE);
 
   /* Stock is the managers' work: the volunteer at the counter sells. */
-  return dis_operator_get_active (operator) &&
-         dis_operator_get_role (operator) != DIS_ROLE_VOLONTARIO;
+  return dis_operator_can (operator, DIS_PERMISSION_STOCK);
 }
 
 /* ---- What the list shows ------------------------------------------------ */
@@ -144,11 +144,9 @@ on_search_changed (DisStockPage *self)
   dis_stock_filter_set_text (self->filter, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
-/* Enter, or a scanner's end of line: the first product shown. */
 static void
-on_search_activate (DisStockPage *self)
+show_first (DisStockPage *self)
 {
-  on_search_changed (self);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
     {
       dis_ui_warning (GTK_WIDGET (self), _("No product matches the search. Check the code or try part of the name."));
@@ -158,6 +156,67 @@ on_search_activate (DisStockPage *self)
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   gtk_single_selection_set_selected (self->selection, 0);
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+/* A scanned barcode (or a scale label) names one product, as at the
+ * till: the list shows it alone, by its code. */
+static void
+scan_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(DisStockPage) self = user_data;
+  g_autoptr(DisScan) scan = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *levels = G_LIST_MODEL (self->levels);
+
+  scan = dis_store_resolve_scan_finish (DIS_STORE (object), result, &error);
+  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (scan == NULL)
+    {
+      dis_ui_warning (GTK_WIDGET (self), _("No product has this barcode. Scan it again, or search it by name."));
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (levels); i++)
+    {
+      g_autoptr(DisStockLevel) level = g_list_model_get_item (levels, i);
+
+      if (level->product_id == dis_product_get_id (scan->product))
+        {
+          gtk_editable_set_text (GTK_EDITABLE (self->search_entry), level->code);
+          on_search_changed (self);
+          break;
+        }
+    }
+  show_first (self);
+}
+
+static gboolean
+is_barcode (const char *text)
+{
+  if (strlen (text) < 8)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* Enter, or a scanner's end of line: the first product shown. */
+static void
+on_search_activate (DisStockPage *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+
+  on_search_changed (self);
+  if (self->store != NULL && is_barcode (text) && g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
+    {
+      dis_store_resolve_scan_async (self->store, text, self->cancellable, scan_cb, g_object_ref (self));
+      return;
+    }
+  show_first (self);
 }
 
 static void
@@ -221,15 +280,15 @@ levels_cb (GObject      *object,
     }
 
   shown = dis_stock_detail_get_level (self->detail);
-  shown_id = shown != NULL ? dis_stock_level_get_product_id (shown) : 0;
+  shown_id = shown != NULL ? shown->product_id : 0;
   self->n_negative = 0;
   for (guint i = 0; i < levels->len; i++)
     {
       DisStockLevel *level = g_ptr_array_index (levels, i);
 
-      if (dis_stock_level_get_flags (level) & DIS_STOCK_LEVEL_NEGATIVE)
+      if (level->flags & DIS_STOCK_FLAG_NEGATIVE)
         self->n_negative++;
-      if (shown_id != 0 && dis_stock_level_get_product_id (level) == shown_id)
+      if (shown_id != 0 && level->product_id == shown_id)
         {
           /* The product shown, as it is now. */
           dis_stock_detail_set_level (self->detail, level);
@@ -293,6 +352,22 @@ stock_changed_cb (DisStockPage *self)
     self->stale = TRUE;
 }
 
+static void
+identity_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DisStockPage) self = user_data;
+  g_autoptr(DisIdentity) identity = dis_store_get_identity_finish (DIS_STORE (object), result, NULL);
+
+  /* A till not enrolled yet has no point code: every point is another. */
+  if (identity != NULL)
+    {
+      g_free (self->point_code);
+      self->point_code = g_strdup (identity->point_code);
+    }
+}
+
 void
 dis_stock_page_set_store (DisStockPage *self,
                           DisStore     *store)
@@ -304,6 +379,7 @@ dis_stock_page_set_store (DisStockPage *self,
   self->store = g_object_ref (store);
   g_signal_connect_object (store, "stock-changed", G_CALLBACK (stock_changed_cb), self, G_CONNECT_SWAPPED);
   dis_stock_detail_set_store (self->detail, store);
+  dis_store_get_identity_async (store, self->cancellable, identity_cb, g_object_ref (self));
   self->stale = TRUE;
 }
 
@@ -398,6 +474,7 @@ dis_stock_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->operator);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->point_code, g_free);
 
   G_OBJECT_CLASS (dis_stock_page_parent_class)->dispose (object);
 }

@@ -30,7 +30,7 @@ dis_stock_level_flag_text (DisStockLevel  *level,
                            const char    **out_icon_name,
                            const char    **out_style_class)
 {
-  DisStockLevelFlags flags;
+  guint32 flags;
   const char *text = NULL;
   const char *icon = NULL;
   const char *style = NULL;
@@ -38,32 +38,32 @@ dis_stock_level_flag_text (DisStockLevel  *level,
   g_return_val_if_fail (DIS_IS_STOCK_LEVEL (level), NULL);
 
   /* The worst first: one flag per row keeps the list readable. */
-  flags = dis_stock_level_get_flags (level);
-  if (flags & DIS_STOCK_LEVEL_NEGATIVE)
+  flags = level->flags;
+  if (flags & DIS_STOCK_FLAG_NEGATIVE)
     {
       text = C_("stock flag", "Negative");
       icon = "dialog-warning-symbolic";
       style = "error";
     }
-  else if (flags & DIS_STOCK_LEVEL_MISSING_BASKET)
+  else if (flags & DIS_STOCK_FLAG_MISSING_BASKET)
     {
       text = C_("stock flag", "Basket: missing");
       icon = "action-unavailable-symbolic";
       style = "error";
     }
-  else if (flags & DIS_STOCK_LEVEL_OUT)
+  else if (flags & DIS_STOCK_FLAG_OUT)
     {
       text = C_("stock flag", "Out of stock");
       icon = "action-unavailable-symbolic";
       style = "warning";
     }
-  else if (flags & DIS_STOCK_LEVEL_BELOW_MIN)
+  else if (flags & DIS_STOCK_FLAG_BELOW_MIN)
     {
       text = C_("stock flag", "Below minimum");
       icon = "go-down-symbolic";
       style = "warning";
     }
-  else if (flags & DIS_STOCK_LEVEL_EXPIRING)
+  else if (flags & DIS_STOCK_FLAG_EXPIRING)
     {
       text = C_("stock flag", "Expiring");
       icon = "alarm-symbolic";
@@ -83,7 +83,6 @@ dis_stock_row_set_level (DisStockRow   *self,
 {
   g_autofree char *qty = NULL;
   g_autofree char *detail = NULL;
-  const char *supplier;
   const char *flag;
   const char *icon;
   const char *style;
@@ -98,14 +97,13 @@ dis_stock_row_set_level (DisStockRow   *self,
   if (level == NULL)
     return;
 
-  gtk_label_set_label (self->name_label, dis_stock_level_get_name (level));
-  supplier = dis_stock_level_get_supplier (level);
-  if (supplier != NULL)
+  gtk_label_set_label (self->name_label, level->name);
+  if (level->supplier_name != NULL)
     /* Translators: a product's code and its supplier, under its name */
-    detail = g_strdup_printf (_("%s · %s"), dis_stock_level_get_code (level), supplier);
-  gtk_label_set_label (self->detail_label, detail != NULL ? detail : dis_stock_level_get_code (level));
+    detail = g_strdup_printf (_("%s · %s"), level->code, level->supplier_name);
+  gtk_label_set_label (self->detail_label, detail != NULL ? detail : level->code);
 
-  qty = dis_qty_format (dis_stock_level_get_qty (level), dis_stock_level_get_unit (level));
+  qty = dis_qty_format (level->qty, dis_unit_to_code (level->unit));
   gtk_label_set_label (self->qty_label, qty);
 
   flag = dis_stock_level_flag_text (level, &icon, &style);
