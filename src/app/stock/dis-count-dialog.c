@@ -7,6 +7,7 @@
 
 #include "dis-count-dialog.h"
 #include "dis-money.h"
+#include "dis-stock-export.h"
 #include "dis-stock-search.h"
 #include "dis-ui.h"
 
@@ -570,6 +571,72 @@ abandon_action (GtkWidget  *widget,
   confirm (DIS_COUNT_DIALOG (widget), FALSE);
 }
 
+/* ---- The count sheet ---------------------------------------------------- */
+
+typedef struct
+{
+  DisCountDialog *self;
+  GFile          *file;
+} Sheet;
+
+static void
+sheet_free (Sheet *sheet)
+{
+  g_clear_object (&sheet->self);
+  g_clear_object (&sheet->file);
+  g_free (sheet);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Sheet, sheet_free)
+
+static void
+sheet_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(Sheet) sheet = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bytes = dis_store_count_export_sheet_finish (DIS_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (bytes == NULL)
+    {
+      dis_ui_show_error (GTK_WIDGET (sheet->self), _("The count sheet could not be made. Try again."), error);
+      return;
+    }
+  dis_stock_export_write (GTK_WIDGET (sheet->self), sheet->file, bytes);
+}
+
+static void
+sheet_chosen (GFile    *file,
+              char      separator,
+              gpointer  user_data)
+{
+  DisCountDialog *self = user_data;
+  DisStockCsvOptions options = { .separator = separator, .bom = TRUE };
+  Sheet *sheet;
+
+  if (self->count == NULL)
+    return;
+  sheet = g_new0 (Sheet, 1);
+  sheet->self = g_object_ref (self);
+  sheet->file = g_object_ref (file);
+  dis_store_count_export_sheet_async (self->store, dis_count_get_id (self->count), &options, self->cancellable,
+                                      sheet_cb, sheet);
+}
+
+static void
+export_sheet_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  /* Translators: the file name offered for a count sheet */
+  dis_stock_export_choose (widget, _("Export the Count Sheet"), _("count-sheet.csv"), sheet_chosen,
+                           g_object_ref (widget), g_object_unref);
+}
+
 static void
 update_actions (DisCountDialog *self)
 {
@@ -579,6 +646,7 @@ update_actions (DisCountDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "count.record", open && self->chosen_id != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "count.validate", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "count.abandon", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "count.export-sheet", open);
 }
 
 /* ---- Tests -------------------------------------------------------------- */
@@ -666,6 +734,7 @@ dis_count_dialog_class_init (DisCountDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "count.record", NULL, record_action);
   gtk_widget_class_install_action (widget_class, "count.validate", NULL, validate_action);
   gtk_widget_class_install_action (widget_class, "count.abandon", NULL, abandon_action);
+  gtk_widget_class_install_action (widget_class, "count.export-sheet", NULL, export_sheet_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

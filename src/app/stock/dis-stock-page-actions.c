@@ -3,13 +3,13 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <glib/gi18n.h>
 
 #include "dis-count-dialog.h"
 #include "dis-import-dialog.h"
 #include "dis-receive-dialog.h"
 #include "dis-restock-dialog.h"
+#include "dis-stock-export.h"
 #include "dis-stock-move-dialog.h"
 #include "dis-transfers-dialog.h"
 #include "dis-store-points.h"
@@ -366,29 +366,6 @@ export_free (Export *export)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Export, export_free)
 
 static void
-written_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(Export) export = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    {
-      dis_ui_show_error (GTK_WIDGET (export->self),
-                         _("The stock was not exported. Choose another folder, or check that the disk is not full."),
-                         error);
-      return;
-    }
-  name = g_file_get_basename (export->file);
-  /* Translators: %s is a file name */
-  message = g_strdup_printf (_("Stock exported to “%s”"), name);
-  dis_ui_message (GTK_WIDGET (export->self), message);
-}
-
-static void
 exported_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -396,7 +373,6 @@ exported_cb (GObject      *object,
   g_autoptr(Export) export = user_data;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  GFile *file;
 
   bytes = dis_store_count_export_levels_finish (DIS_STORE (object), result, &error);
   if (bytes == NULL)
@@ -406,9 +382,7 @@ exported_cb (GObject      *object,
                          error);
       return;
     }
-  file = export->file;
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       NULL, written_cb, g_steal_pointer (&export));
+  dis_stock_export_write (GTK_WIDGET (export->self), export->file, bytes);
 }
 
 void
@@ -430,22 +404,11 @@ _dis_stock_page_export_to (DisStockPage *self,
 }
 
 static void
-export_chosen_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
+export_chosen (GFile    *file,
+               char      separator,
+               gpointer  user_data)
 {
-  g_autoptr(DisStockPage) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      const char *separator = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "separator");
-
-      if (file != NULL)
-        _dis_stock_page_export_to (self, file, g_strcmp0 (separator, "comma") == 0 ? ',' : ';');
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  _dis_stock_page_export_to (DIS_STOCK_PAGE (user_data), file, separator);
 }
 
 static void
@@ -453,31 +416,12 @@ export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
-  DisStockPage *self = DIS_STOCK_PAGE (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  static const char *options[] = { "semicolon", "comma", NULL };
-  const char *labels[] = { _("Semicolon (Italian spreadsheets)"), _("Comma"), NULL };
-  const struct lconv *lc = localeconv ();
-
-  if (!can_act (self))
+  if (!can_act (DIS_STOCK_PAGE (widget)))
     return;
 
-  chooser = gtk_file_chooser_native_new (_("Export the Stock"), dis_ui_get_parent_window (widget),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   /* Translators: the file name offered for the stock export */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("stock.csv"));
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "separator", _("Separator"), options, labels);
-  /* Where the decimal mark is a comma, spreadsheets split on semicolons. */
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "separator",
-                               lc->decimal_point != NULL && g_str_equal (lc->decimal_point, ",") ? "semicolon" : "comma");
-  g_signal_connect (chooser, "response", G_CALLBACK (export_chosen_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  dis_stock_export_choose (widget, _("Export the Stock"), _("stock.csv"), export_chosen,
+                           g_object_ref (widget), g_object_unref);
 }
 
 /* ---- Import: file → the open count → preview → apply ------------------ */
