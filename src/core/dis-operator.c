@@ -58,11 +58,12 @@ dis_role_can (DisRole       role,
   switch (role)
     {
     case DIS_ROLE_RESPONSABILE:
-      return permission <= DIS_PERMISSION_SETTINGS;
+      return permission <= DIS_PERMISSION_STOCK;
 
     case DIS_ROLE_COORDINATORE:
       /* Network views, but nothing that changes a point's money or staff. */
-      return permission == DIS_PERMISSION_SELL || permission == DIS_PERMISSION_SETTINGS;
+      return permission == DIS_PERMISSION_SELL || permission == DIS_PERMISSION_SETTINGS ||
+             permission == DIS_PERMISSION_STOCK;
 
     case DIS_ROLE_VOLONTARIO:
       return permission == DIS_PERMISSION_SELL;

@@ -24,10 +24,12 @@ typedef enum
   DIS_PERMISSION_CLOSE_DAY,
   DIS_PERMISSION_MANAGE_OPERATORS,
   DIS_PERMISSION_SETTINGS,
+  DIS_PERMISSION_STOCK,        /* the Stock page: receive, count, waste, transfer, restock */
 } DisPermission;
 
-/* volontario: sell; responsabile: everything; coordinatore: sell and settings
- * views of the network (no refunds, day close or operators at a point). */
+/* volontario: sell; responsabile: everything; coordinatore: sell, settings
+ * views of the network and the stock (no refunds, day close or operators
+ * at a point). */
 gboolean    dis_role_can       (DisRole        role,
                                 DisPermission  permission);
 

@@ -90,18 +90,21 @@ test_roles (void)
   g_assert_false (dis_role_can (DIS_ROLE_VOLONTARIO, DIS_PERMISSION_CLOSE_DAY));
   g_assert_false (dis_role_can (DIS_ROLE_VOLONTARIO, DIS_PERMISSION_MANAGE_OPERATORS));
   g_assert_false (dis_role_can (DIS_ROLE_VOLONTARIO, DIS_PERMISSION_SETTINGS));
+  g_assert_false (dis_role_can (DIS_ROLE_VOLONTARIO, DIS_PERMISSION_STOCK));
 
   g_assert_true (dis_role_can (DIS_ROLE_RESPONSABILE, DIS_PERMISSION_SELL));
   g_assert_true (dis_role_can (DIS_ROLE_RESPONSABILE, DIS_PERMISSION_REFUND));
   g_assert_true (dis_role_can (DIS_ROLE_RESPONSABILE, DIS_PERMISSION_CLOSE_DAY));
   g_assert_true (dis_role_can (DIS_ROLE_RESPONSABILE, DIS_PERMISSION_MANAGE_OPERATORS));
   g_assert_true (dis_role_can (DIS_ROLE_RESPONSABILE, DIS_PERMISSION_SETTINGS));
+  g_assert_true (dis_role_can (DIS_ROLE_RESPONSABILE, DIS_PERMISSION_STOCK));
 
   g_assert_true (dis_role_can (DIS_ROLE_COORDINATORE, DIS_PERMISSION_SELL));
   g_assert_false (dis_role_can (DIS_ROLE_COORDINATORE, DIS_PERMISSION_REFUND));
   g_assert_false (dis_role_can (DIS_ROLE_COORDINATORE, DIS_PERMISSION_CLOSE_DAY));
   g_assert_false (dis_role_can (DIS_ROLE_COORDINATORE, DIS_PERMISSION_MANAGE_OPERATORS));
   g_assert_true (dis_role_can (DIS_ROLE_COORDINATORE, DIS_PERMISSION_SETTINGS));
+  g_assert_true (dis_role_can (DIS_ROLE_COORDINATORE, DIS_PERMISSION_STOCK));
 }
 
 static void
