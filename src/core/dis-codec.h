@@ -350,6 +350,7 @@ typedef struct
 } DisCodecStockMoved;
 
 void      dis_codec_stock_moved_clear   (DisCodecStockMoved        *moved);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DisCodecStockMoved, dis_codec_stock_moved_clear)
 gboolean  dis_codec_stock_moved_decode  (JsonObject                *payload,
                                          DisCodecStockMoved        *out,
                                          GError                   **error);
@@ -389,6 +390,7 @@ typedef struct
 } DisCodecTransfer;
 
 void      dis_codec_transfer_clear   (DisCodecTransfer        *transfer);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DisCodecTransfer, dis_codec_transfer_clear)
 gboolean  dis_codec_transfer_decode  (JsonObject              *object,
                                       DisCodecTransferForm     form,
                                       DisCodecTransfer        *out,
@@ -434,6 +436,7 @@ typedef struct
 } DisCodecRestockOrder;
 
 void      dis_codec_restock_order_clear   (DisCodecRestockOrder        *order);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DisCodecRestockOrder, dis_codec_restock_order_clear)
 gboolean  dis_codec_restock_order_decode  (JsonObject                  *payload,
                                            DisCodecRestockOrder        *out,
                                            GError                     **error);
@@ -464,6 +467,7 @@ typedef struct
 } DisCodecStockSnapshot;
 
 void      dis_codec_stock_snapshot_clear   (DisCodecStockSnapshot        *snapshot);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DisCodecStockSnapshot, dis_codec_stock_snapshot_clear)
 gboolean  dis_codec_stock_snapshot_decode  (JsonObject                   *data,
                                             DisCodecStockSnapshot        *out,
                                             GError                      **error);

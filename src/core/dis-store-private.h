@@ -343,6 +343,21 @@ gboolean _dis_store_stock_unit_cost (DisDb    *db,
                                      gint64   *out_cents,
                                      GError  **error);
 
+/* The transfers as DisStockTransfer*, with their lines: @only_id's (NULL:
+ * all), @incoming_only those sent to this point (dis-store-stock.c). */
+GPtrArray *_dis_store_stock_read_transfers (DisDb       *db,
+                                            const char  *only_id,
+                                            gboolean     incoming_only,
+                                            GError     **error);
+
+/* A "transfer" change of the hub's feed, inside the page's transaction:
+ * one sent to this point becomes one to confirm (once); one this point
+ * sent, confirmed by its receiver, records what arrived. Any other is
+ * ignored (dis-store-stock-write.c). */
+gboolean   _dis_store_stock_apply_transfer (DisDb                   *db,
+                                            const DisCodecTransfer  *transfer,
+                                            GError                 **error);
+
 /* Emits "stock-changed" on the store creator's main context; call after
  * the commit of any stock write (sales too). */
 void     _dis_store_notify_stock_changed (DisStore *self);

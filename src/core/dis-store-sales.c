@@ -801,6 +801,7 @@ dis_store_commit_sale (DisStore     *self,
   }
 
   _dis_store_notify_outbox_changed (self);
+  _dis_store_notify_stock_changed (self);
   /* The member's purchase volume counts this sale until the hub has it. */
   _dis_store_notify_member_changed (self, sale->member_card);
   fill_sale (sale, &commit);

@@ -150,6 +150,8 @@ apply_change (DisDb                 *db,
       return _dis_store_apply_member_change (db, &change->member, upsert, error);
     case DIS_CODEC_CHANGE_FUND_PERIOD:
       return _dis_store_write_fund_period (db, &change->fund_period, error);
+    case DIS_CODEC_CHANGE_TRANSFER:
+      return _dis_store_stock_apply_transfer (db, &change->transfer, error);
     case DIS_CODEC_CHANGE_UNKNOWN:
     default:
       /* A newer hub may publish kinds this point does not know yet. */
@@ -181,6 +183,7 @@ item_free (gpointer data)
 {
   Item *item = data;
 
+  dis_codec_change_clear (&item->change);
   g_clear_pointer (&item->node, json_node_unref);
   g_free (item->kind);
   g_free (item->key);
@@ -213,6 +216,14 @@ label_of (const DisCodecChange *change)
     case DIS_CODEC_CHANGE_FUND_PERIOD:
       /* Translators: a fund period, YYYY-MM */
       return g_strdup_printf (_("Fund period %s"), change->fund_period.period);
+    case DIS_CODEC_CHANGE_STOCK_SNAPSHOT:
+      /* Translators: a point's code */
+      return g_strdup_printf (_("Stock of point %s"), change->stock_snapshot.point);
+    case DIS_CODEC_CHANGE_TRANSFER:
+      /* Translators: two points' codes */
+      return g_strdup_printf (_("Transfer from %s to %s"), change->transfer.from, change->transfer.to);
+    case DIS_CODEC_CHANGE_RESTOCK_ORDER:
+      return g_strdup (_("Restock order"));
     case DIS_CODEC_CHANGE_UNKNOWN:
     default:
       return g_strdup (change->kind_name);
@@ -264,6 +275,15 @@ item_new (JsonNode  *node,
       break;
     case DIS_CODEC_CHANGE_FUND_PERIOD:
       item->key = g_strdup (item->change.fund_period.period);
+      break;
+    case DIS_CODEC_CHANGE_STOCK_SNAPSHOT:
+      item->key = g_strdup (item->change.stock_snapshot.point);
+      break;
+    case DIS_CODEC_CHANGE_TRANSFER:
+      item->key = g_strdup (item->change.transfer.id);
+      break;
+    case DIS_CODEC_CHANGE_RESTOCK_ORDER:
+      item->key = g_strdup (item->change.restock_order.id);
       break;
     case DIS_CODEC_CHANGE_SETTINGS:
     case DIS_CODEC_CHANGE_UNKNOWN:
@@ -619,6 +639,7 @@ announce (DisStore  *self,
   gboolean rules = FALSE;
   gboolean points = FALSE;
   gboolean fund = FALSE;
+  gboolean stock = FALSE;
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -633,6 +654,8 @@ announce (DisStore  *self,
         points = TRUE;
       else if (item->change.kind == DIS_CODEC_CHANGE_FUND_PERIOD)
         fund = TRUE;
+      else if (item->change.kind == DIS_CODEC_CHANGE_TRANSFER)
+        stock = TRUE;
       else if (item->change.kind == DIS_CODEC_CHANGE_SETTINGS)
         rules = rules ||
                 (settings->present & ((1u << DIS_CODEC_SETTING_IMPEGNO_MIN_MONTHS) |
@@ -648,6 +671,8 @@ announce (DisStore  *self,
     _dis_store_notify_points_changed (self);
   if (fund)
     _dis_store_notify_fund_periods_changed (self);
+  if (stock)
+    _dis_store_notify_stock_changed (self);
 }
 
 gboolean

@@ -83,7 +83,8 @@ check_change (JsonNode *node)
   g_autoptr(JsonNode) encoded = NULL;
   g_autoptr(JsonNode) again = NULL;
   g_autofree char *text = NULL;
-  DisCodecChange change, second;
+  g_auto(DisCodecChange) change = { 0, };
+  g_auto(DisCodecChange) second = { 0, };
 
   if (!dis_codec_change_decode (node, &change, &error))
     {
