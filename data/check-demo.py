@@ -146,7 +146,7 @@ class Seen:
 def check_product(p, where, suppliers, percents, seen, own):
     code = p.get('code')
     keys = set(p)
-    if not PRODUCT_FIELDS <= keys or not keys <= PRODUCT_FIELDS | {'overrides'}:
+    if not PRODUCT_FIELDS <= keys or not keys <= PRODUCT_FIELDS | {'overrides', 'case_size'}:
         fail('%s %s: fields %s' % (where, code, sorted(keys)))
         return
     if not isinstance(code, str) or code in seen.codes:
@@ -191,6 +191,15 @@ def check_product(p, where, suppliers, percents, seen, own):
         seen.plus.add(plu)
     elif plu != 0:
         fail('%s %s: only weighed products have a scale code' % (where, code))
+    case = p.get('case_size')
+    if case is not None:
+        # Milli-units per supplier's case: whole pieces for pieces.
+        if type(case) is not int or not 1 <= case <= 1000000000:
+            fail('%s %s: bad case_size %r' % (where, code, case))
+        elif unit == 'piece' and case % 1000 != 0:
+            fail('%s %s: a case of pieces holds whole pieces, not %r' % (where, code, case))
+        if sup is None:
+            fail('%s %s: a case size needs a supplier' % (where, code))
     equa = p['equa_cents']
     if type(equa) is not int or not 10 <= equa <= 100000:
         fail('%s %s: implausible equa_cents %r' % (where, code, equa))

@@ -35,6 +35,9 @@ static const DisField product_fields[] = {
   F_INT (DisCodecProduct, "plu", plu, DIS_FIELD_OPTIONAL, 0, DIS_CODEC_PLU_MAX),
   F_INT (DisCodecProduct, "equa_cents", equa_cents, 0, 1, DIS_PRICE_MAX),
   F_OBJECT_ANY ("overrides", override_schema),
+  /* Optional (issue 11): absent in catalogs and feeds from before. */
+  { "case_size", DIS_FIELD_INT, DIS_FIELD_PRESENCE, offsetof (DisCodecProduct, case_size), 1,
+    DIS_CODEC_CASE_SIZE_MAX, NULL, NULL, offsetof (DisCodecProduct, has_case_size), 0 },
 };
 const DisSchema _dis_codec_product_schema = DIS_SCHEMA (product_fields, DisCodecProduct, NULL);
 

@@ -289,7 +289,12 @@ typedef struct
   gint64      accessibile_bp;
   gint64      impegno_bp;
   gint64      solidale_bp;
+  gboolean    has_case_size;     /* "case_size" present: written only then */
+  gint64      case_size;         /* milli-units per supplier's case, 1 … DIS_CODEC_CASE_SIZE_MAX */
 } DisCodecProduct;
+
+/* A case of a million pieces (or kg, or l) is no case. */
+#define DIS_CODEC_CASE_SIZE_MAX G_GINT64_CONSTANT (1000000000)
 
 /* The payload of "product.declared": a point's own product, as a row of
  * basket.json, sent before the point's first sale of it after it was

@@ -248,6 +248,7 @@ load_products (DisDb           *db,
       record.supplier_code = (char *) resolve_supplier (suppliers, get_string (object, "supplier"));
       record.category = (char *) get_string (object, "category");
       record.equa_cents = json_object_get_int_member_with_default (object, "equa_cents", 0);
+      record.case_size = json_object_get_int_member_with_default (object, "case_size", 0);
 
       overrides = get_object (object, "overrides");
       read_override (overrides, "accessibile", &record.overrides.has_accessibile, &record.overrides.accessibile_bp);

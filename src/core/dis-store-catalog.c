@@ -218,6 +218,12 @@ validate_record (DisDb                   *db,
                    _("The scale code %u has more than five digits"), record->plu);
       return FALSE;
     }
+  if (record->case_size < 0 || record->case_size > DIS_CODEC_CASE_SIZE_MAX)
+    {
+      g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID,
+                           _("A case holds more than nothing and at most a million units"));
+      return FALSE;
+    }
   if (record->kind != DIS_PRODUCT_BASKET && record->kind != DIS_PRODUCT_OWN)
     {
       g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID, _("Unknown product kind"));
@@ -333,15 +339,15 @@ _dis_store_write_product (DisDb                   *db,
   stmt = _dis_db_prepare (db,
                           "INSERT INTO products (code, name, kind, unit, vat_rate, ean, plu,"
                           " supplier_id, category, equa_cents, accessibile_bp, impegno_bp,"
-                          " solidale_bp, updated_at)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+                          " solidale_bp, updated_at, case_size)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
                           " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
                           " kind = excluded.kind, unit = excluded.unit, vat_rate = excluded.vat_rate,"
                           " ean = excluded.ean, plu = excluded.plu, supplier_id = excluded.supplier_id,"
                           " category = excluded.category, equa_cents = excluded.equa_cents,"
                           " accessibile_bp = excluded.accessibile_bp,"
                           " impegno_bp = excluded.impegno_bp, solidale_bp = excluded.solidale_bp,"
-                          " updated_at = excluded.updated_at"
+                          " updated_at = excluded.updated_at, case_size = excluded.case_size"
                           " RETURNING id",
                           error);
   if (stmt == NULL)
@@ -364,6 +370,8 @@ _dis_store_write_product (DisDb                   *db,
   bind_bp (stmt, 12, record->overrides.has_impegno, record->overrides.impegno_bp);
   bind_bp (stmt, 13, record->overrides.has_solidale, record->overrides.solidale_bp);
   _dis_bind_text (stmt, 14, now);
+  if (record->case_size > 0)
+    sqlite3_bind_int64 (stmt, 15, record->case_size);
 
   if (!_dis_db_step_returning (db, stmt, error))
     return 0;

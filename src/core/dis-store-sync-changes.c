@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dis-error.h"
+#include "dis-store-restock-private.h"
 #include "dis-store-sync-private.h"
 #include "dis-sync.h"
 
@@ -87,6 +88,7 @@ apply_product (DisDb                  *db,
   record.overrides.impegno_bp = (gint32) product->impegno_bp;
   record.overrides.has_solidale = (product->overrides & DIS_CODEC_OVERRIDE_SOLIDALE) != 0;
   record.overrides.solidale_bp = (gint32) product->solidale_bp;
+  record.case_size = product->has_case_size ? product->case_size : 0;
   return _dis_store_write_product (db, &record, error) != 0;
 }
 
@@ -152,6 +154,8 @@ apply_change (DisDb                 *db,
       return _dis_store_write_fund_period (db, &change->fund_period, error);
     case DIS_CODEC_CHANGE_TRANSFER:
       return _dis_store_stock_apply_transfer (db, &change->transfer, error);
+    case DIS_CODEC_CHANGE_RESTOCK_ORDER:
+      return _dis_store_apply_restock_confirm (db, &change->restock_order, error);
     case DIS_CODEC_CHANGE_UNKNOWN:
     default:
       /* A newer hub may publish kinds this point does not know yet. */
@@ -640,6 +644,7 @@ announce (DisStore  *self,
   gboolean points = FALSE;
   gboolean fund = FALSE;
   gboolean stock = FALSE;
+  gboolean restock = FALSE;
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -656,6 +661,8 @@ announce (DisStore  *self,
         fund = TRUE;
       else if (item->change.kind == DIS_CODEC_CHANGE_TRANSFER)
         stock = TRUE;
+      else if (item->change.kind == DIS_CODEC_CHANGE_RESTOCK_ORDER)
+        restock = TRUE;
       else if (item->change.kind == DIS_CODEC_CHANGE_SETTINGS)
         rules = rules ||
                 (settings->present & ((1u << DIS_CODEC_SETTING_IMPEGNO_MIN_MONTHS) |
@@ -673,6 +680,8 @@ announce (DisStore  *self,
     _dis_store_notify_fund_periods_changed (self);
   if (stock)
     _dis_store_notify_stock_changed (self);
+  if (restock)
+    _dis_store_notify_restock_orders_changed (self);
 }
 
 gboolean

@@ -44,7 +44,10 @@ G_DECLARE_FINAL_TYPE (DisStore, dis_store, DIS, STORE, GObject)
  *     fund periods the hub closed (dis-store-fund.h).
  *   "stock-changed" (void): a write moved stock (a sale, a refund, a
  *     receipt, a count, waste, a transfer) or changed a minimum or target;
- *     whoever shows levels reads them again (dis-store-stock.h). */
+ *     whoever shows levels reads them again (dis-store-stock.h).
+ *   "restock-orders-changed" (void): a restock order was saved, sent,
+ *     cancelled or received here, or the hub confirmed one
+ *     (dis-store-restock.h); whoever shows orders reads them again. */
 
 DisStore   *dis_store_open              (const char          *path,
                                          GError             **error);
@@ -140,6 +143,7 @@ typedef struct
   char            *category;
   gint64           equa_cents;
   DisTierOverrides overrides;
+  gint64           case_size;      /* the supplier's case, milli-units; 0 = none */
 } DisProductRecord;
 
 gboolean    dis_store_upsert_supplier      (DisStore               *self,

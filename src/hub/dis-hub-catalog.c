@@ -259,15 +259,17 @@ upsert_product (DisHubDb               *db,
     return TRUE;
 
   upsert = dis_hub_db_prepare (db,
-                               "INSERT INTO products (code, supplier, data) VALUES (?1, ?2, ?3)"
+                               "INSERT INTO products (code, supplier, data, case_size) VALUES (?1, ?2, ?3, ?4)"
                                " ON CONFLICT (code) DO UPDATE SET supplier = excluded.supplier,"
-                               " data = excluded.data",
+                               " data = excluded.data, case_size = excluded.case_size",
                                error);
   if (upsert == NULL)
     return FALSE;
   dis_hub_bind_text (upsert, 1, product->code);
   dis_hub_bind_text (upsert, 2, product->supplier);
   dis_hub_bind_text (upsert, 3, text);
+  if (product->has_case_size)
+    sqlite3_bind_int64 (upsert, 4, product->case_size);
   return dis_hub_db_step_done (db, upsert, error) &&
          dis_hub_db_append_change (db, dis_codec_change_kind_to_string (DIS_CODEC_CHANGE_PRODUCT),
                                    "upsert", product->code, data, error);
@@ -444,7 +446,8 @@ static gboolean
 csv_is_int_field (const char *name)
 {
   return g_str_equal (name, "vat") || g_str_equal (name, "plu") ||
-         g_str_equal (name, "equa_cents") || g_str_has_suffix (name, "_bp");
+         g_str_equal (name, "equa_cents") || g_str_equal (name, "case_size") ||
+         g_str_has_suffix (name, "_bp");
 }
 
 /* One CSV record as a JSON object shaped like a basket.json row; cells that
@@ -465,10 +468,11 @@ csv_record_to_json (char **header,
       g_autofree char *tier = NULL;
       gint64 value;
 
+      /* Empty: null for ean and supplier; absent for the optional numbers. */
       if (*cell == '\0' && (g_str_equal (name, "ean") || g_str_equal (name, "supplier") ||
-                            g_str_has_suffix (name, "_bp")))
+                            g_str_equal (name, "case_size") || g_str_has_suffix (name, "_bp")))
         {
-          if (!g_str_has_suffix (name, "_bp"))
+          if (g_str_equal (name, "ean") || g_str_equal (name, "supplier"))
             json_object_set_null_member (object, name);
           continue;
         }
@@ -519,7 +523,7 @@ csv_to_json (const char  *text,
       }
   for (guint i = 0; header[i] != NULL; i++)
     {
-      gboolean known = g_strv_contains (csv_required, header[i]);
+      gboolean known = g_strv_contains (csv_required, header[i]) || g_str_equal (header[i], "case_size");
 
       for (guint t = 0; t < G_N_ELEMENTS (override_tiers); t++)
         {

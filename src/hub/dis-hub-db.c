@@ -266,6 +266,10 @@ static const char *migrations[] = {
   "  detail      TEXT NOT NULL CHECK (json_valid (detail))"
   ") STRICT;"
   "CREATE INDEX audit_log_at ON audit_log (at);",
+  /* 8: case sizes (issue 11). The supplier's case of a product in
+   * milli-units, NULL = none: the data keeps it as "case_size" too, and
+   * the column lets the restock export read it without parsing JSON. */
+  "ALTER TABLE products ADD COLUMN case_size INTEGER CHECK (case_size IS NULL OR case_size > 0);",
 };
 
 static void

@@ -141,6 +141,13 @@ test_bounds_numbers (void)
     { "change-product.json", "\"equa_cents\":185", "\"equa_cents\":100000000", NULL },
     { "change-product.json", "\"equa_cents\":185", "\"equa_cents\":100000001", "data.equa_cents" },
     { "change-product.json", "\"equa_cents\":185", "\"equa_cents\":0", "data.equa_cents" },
+    /* The supplier's case (issue 11): optional, null reads as absent. */
+    { "change-product.json", "\"equa_cents\":185", "\"equa_cents\":185,\"case_size\":1", NULL },
+    { "change-product.json", "\"equa_cents\":185", "\"equa_cents\":185,\"case_size\":1000000000", NULL },
+    { "change-product.json", "\"equa_cents\":185", "\"equa_cents\":185,\"case_size\":null", NULL },
+    { "change-product.json", "\"equa_cents\":185", "\"equa_cents\":185,\"case_size\":1000000001", "data.case_size" },
+    { "change-product.json", "\"equa_cents\":185", "\"equa_cents\":185,\"case_size\":0", "data.case_size" },
+    { "change-product.json", "\"equa_cents\":185", "\"equa_cents\":185,\"case_size\":\"12\"", "data.case_size" },
     { "change-product.json", "\"accessibile\":-3000", "\"accessibile\":-10000", NULL },
     { "change-product.json", "\"accessibile\":-3000", "\"accessibile\":-10001", "data.overrides.accessibile" },
     { "change-product.json", "\"accessibile\":-3000", "\"solidale\":100000", NULL },

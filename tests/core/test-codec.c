@@ -118,6 +118,8 @@ assert_changes_equal (const DisCodecChange *a,
   g_assert_cmpint (a->product.accessibile_bp, ==, b->product.accessibile_bp);
   g_assert_cmpint (a->product.impegno_bp, ==, b->product.impegno_bp);
   g_assert_cmpint (a->product.solidale_bp, ==, b->product.solidale_bp);
+  g_assert_cmpint (a->product.has_case_size, ==, b->product.has_case_size);
+  g_assert_cmpint (a->product.case_size, ==, b->product.case_size);
   g_assert_cmpstr (a->point.code, ==, b->point.code);
   g_assert_cmpstr (a->point.name, ==, b->point.name);
   g_assert_cmpint (a->point.kind, ==, b->point.kind);
@@ -357,6 +359,36 @@ test_change_golden (gconstpointer data)
   assert_changes_equal (&change, &second);
 }
 
+/* The optional "case_size" (issue 11) after the fields of @product. */
+static void
+test_product_case_size (DisCodecProduct *product)
+{
+  g_autoptr(JsonNode) without = dis_codec_product_to_node (product, NULL);
+  g_autoptr(JsonNode) with = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *without_text = dis_codec_to_text (without, NULL);
+  g_autofree char *with_text = NULL;
+  DisCodecProduct again;
+
+  g_assert_null (strstr (without_text, "case_size"));
+  product->has_case_size = TRUE;
+  product->case_size = 12000;
+  with = dis_codec_product_to_node (product, &error);
+  g_assert_no_error (error);
+  with_text = dis_codec_to_text (with, NULL);
+  g_assert_true (g_str_has_suffix (with_text, ",\"case_size\":12000}"));
+  g_assert_true (dis_codec_product_decode (json_node_get_object (with), &again, &error));
+  g_assert_no_error (error);
+  g_assert_true (again.has_case_size);
+  g_assert_cmpint (again.case_size, ==, 12000);
+
+  /* Set but out of bounds: not written. */
+  product->case_size = 0;
+  g_assert_null (dis_codec_product_to_node (product, &error));
+  g_assert_error (error, DIS_CODEC_ERROR, DIS_CODEC_ERROR_INVALID);
+  product->has_case_size = FALSE;
+}
+
 static void
 test_change_values (void)
 {
@@ -384,6 +416,9 @@ test_change_values (void)
   g_assert_cmpuint (change.product.overrides, ==, DIS_CODEC_OVERRIDE_ACCESSIBILE);
   g_assert_cmpint (change.product.accessibile_bp, ==, -3000);
   g_assert_cmpint (change.product.equa_cents, ==, 185);
+  /* No case size: none, and none written back. */
+  g_assert_false (change.product.has_case_size);
+  test_product_case_size (&change.product);
 
   g_assert_true (dis_codec_change_decode (point_root, &change, NULL));
   g_assert_cmpfloat (change.point.lat, ==, 45.0625);

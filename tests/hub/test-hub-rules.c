@@ -192,6 +192,51 @@ member_changes (Fixture    *f,
  * nobody running `member refresh`: when the hub serves again after a sale
  * left the window, it publishes that member with the new verdict, and
  * only members whose data changed. */
+/* Issue 11: the supplier's case size, optional, from the demo basket and
+ * from CSV, kept in the product's data (and so in the feed) and in its
+ * column; an empty cell is no case size, a bad one refuses the file. */
+static void
+test_catalog_case_size (Fixture *f, gconstpointer data)
+{
+  g_autofree char *state = NULL;
+  g_autofree char *state_after = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *p1 = db_text (f, "SELECT data FROM products WHERE code = ?1", "P-0001");
+  g_autofree char *cased = NULL;
+  g_autofree char *loose = NULL;
+  g_autofree char *published = NULL;
+
+  /* The demo's spaghetti come in cases of 20. */
+  g_assert_nonnull (strstr (p1, ",\"case_size\":20000}"));
+  g_assert_cmpint (db_int (f, "SELECT case_size FROM products WHERE code = 'P-0001'"), ==, 20000);
+
+  g_assert_cmpint (import_catalog (f, "cases.csv",
+                                   "code,name,supplier,category,unit,vat,ean,plu,equa_cents,case_size\n"
+                                   "P-9501,Ceci secchi 500 g,F-LEG,Legumi,piece,4,,0,210,12000\n"
+                                   "P-9502,Lenticchie sfuse,F-LEG,Legumi,kg,4,,29501,420,\n", &err), ==, 0);
+  cased = db_text (f, "SELECT data FROM products WHERE code = ?1", "P-9501");
+  loose = db_text (f, "SELECT data FROM products WHERE code = ?1", "P-9502");
+  g_assert_nonnull (strstr (cased, "\"case_size\":12000"));
+  g_assert_null (strstr (loose, "case_size"));
+  g_assert_cmpint (db_int (f, "SELECT case_size FROM products WHERE code = 'P-9501'"), ==, 12000);
+  g_assert_cmpint (db_int (f, "SELECT case_size IS NULL FROM products WHERE code = 'P-9502'"), ==, 1);
+  published = db_text (f, "SELECT data FROM changes WHERE kind = 'product' AND key = ?1 ORDER BY seq DESC LIMIT 1",
+                       "P-9501");
+  g_assert_cmpstr (published, ==, cased);
+
+  /* A case of nothing: the whole file is refused. */
+  state = db_state (f);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (import_catalog (f, "bad.csv",
+                                   "code,name,supplier,category,unit,vat,ean,plu,equa_cents,case_size\n"
+                                   "P-9503,Fagioli,F-LEG,Legumi,piece,4,,0,230,6000\n"
+                                   "P-9504,Piselli,F-LEG,Legumi,piece,4,,0,230,0\n", &err), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "row 3: case_size"));
+  state_after = db_state (f);
+  g_assert_cmpstr (state, ==, state_after);
+}
+
 static void
 test_volume_window (Fixture *f, gconstpointer data)
 {
@@ -456,6 +501,7 @@ hub_add_rules_tests (void)
 #define ADD_NOSERVER(path, fn) g_test_add ("/hub/" path, Fixture, GINT_TO_POINTER (1), fixture_set_up, fn, fixture_tear_down)
   ADD_NOSERVER ("settings/break-products", test_settings_break_products);
   ADD_NOSERVER ("catalog/codes-unique", test_catalog_codes_unique);
+  ADD_NOSERVER ("catalog/case-size", test_catalog_case_size);
   ADD ("members/volume-window", test_volume_window);
   ADD ("members/feed-discreet", test_member_feed_discreet);
   ADD ("events/weighed-figures", test_weighed_figures);
