@@ -52,13 +52,16 @@ guint          dis_count_get_n_counted  (DisCount *self);
  * expected, difference, unit-cost, difference-cents.
  *
  * expected is the level at the moment the line was counted (so sales
- * made afterwards are no difference). has-expected is FALSE for lines
- * not counted yet and, while a blind count is open, for every line: the
- * store does not hand out what a blind count hides. difference =
- * counted − expected when both are known. unit-cost is the purchase cost
- * in cents per unit (per kg or l for weighed products), -1 when unknown;
- * difference-cents = round_half_up (unit-cost × difference / 1000), 0
- * when the cost is unknown (has-cost FALSE). */
+ * made afterwards are no difference); for a line not counted yet of an
+ * open count that is not blind, the level now. has-expected is FALSE
+ * while a blind count is open, for every line (the store does not hand
+ * out what a blind count hides), and for lines a closed count never
+ * counted. difference = counted − expected when both are known, else 0.
+ * unit-cost is the purchase cost, in cents per unit (per kg or l for
+ * weighed products), a validated count valued the line's difference at;
+ * -1 when unknown or not valued (yet); difference-cents = round_half_up
+ * (unit-cost × difference / 1000), 0 when the cost is unknown (has-cost
+ * FALSE). */
 
 #define DIS_TYPE_COUNT_LINE (dis_count_line_get_type ())
 G_DECLARE_FINAL_TYPE (DisCountLine, dis_count_line, DIS, COUNT_LINE, GObject)
@@ -111,8 +114,9 @@ gint64        dis_count_difference_cents          (gint64  difference_milli,
 #define DIS_TYPE_COUNT_RESULT (dis_count_result_get_type ())
 G_DECLARE_FINAL_TYPE (DisCountResult, dis_count_result, DIS, COUNT_RESULT, GObject)
 
-/* Takes the lines (DisCountLine, those with a difference) of @lines;
- * the totals are computed from them. */
+/* Takes the lines (DisCountLine, those with a difference) of @lines,
+ * whose free function must be g_object_unref(), and empties it; the
+ * totals are computed from them. */
 DisCountResult *dis_count_result_new                  (gint64          count_id,
                                                        guint           n_counted,
                                                        GPtrArray      *lines);
@@ -158,7 +162,8 @@ gint64          dis_count_change_get_counted     (DisCountChange *self);
 #define DIS_TYPE_COUNT_IMPORT (dis_count_import_get_type ())
 G_DECLARE_FINAL_TYPE (DisCountImport, dis_count_import, DIS, COUNT_IMPORT, GObject)
 
-/* Takes @changes (DisCountChange). */
+/* Takes @changes (DisCountChange) as dis_count_result_new() takes its
+ * lines. */
 DisCountImport *dis_count_import_new                 (gint64          count_id,
                                                       guint           n_rows,
                                                       guint           n_unchanged,

@@ -283,20 +283,18 @@ strip_trailing_spaces (char *start)
   return end;
 }
 
-/* Parses "D+[(,|.)D{1,max_decimals}]" (or ",D…") covering the whole of
- * @text into value × 10^max_decimals. */
-static gboolean
-parse_decimal (const char *text,
-               guint       max_decimals,
-               gint64     *out_value)
+gboolean
+dis_decimal_parse (const char *text,
+                   guint       max_decimals,
+                   gint64     *out_value)
 {
   const char *p = text;
   gint64 value = 0;
   guint n_int = 0;
   guint n_frac = 0;
 
-  g_assert (text != NULL);
-  g_assert (out_value != NULL);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (out_value != NULL, FALSE);
 
   for (; g_ascii_isdigit (*p); p++, n_int++)
     {
@@ -366,7 +364,7 @@ dis_money_parse (const char *text,
       strip_trailing_spaces (start);
     }
 
-  if (!parse_decimal (start, 2, &cents))
+  if (!dis_decimal_parse (start, 2, &cents))
     return FALSE;
 
   *out_cents = cents;
@@ -464,14 +462,14 @@ dis_qty_parse (const char *text,
 
   if (measured)
     {
-      if (!parse_decimal (start, 3, &qty))
+      if (!dis_decimal_parse (start, 3, &qty))
         return FALSE;
     }
   else
     {
       gint64 pieces;
 
-      if (!parse_decimal (start, 0, &pieces) || pieces > G_MAXINT64 / 1000)
+      if (!dis_decimal_parse (start, 0, &pieces) || pieces > G_MAXINT64 / 1000)
         return FALSE;
       qty = pieces * 1000;
     }

@@ -94,6 +94,14 @@ gint64   dis_refund_amount      (gint64       unit_price_cents,
 gint64  dis_vat_net            (gint64       gross_cents,
                                 guint        vat_rate_percent);
 
+/* Parses "D+[(,|.)D{1,max_decimals}]" (or ",D…") covering the whole of
+ * @text, no sign and no spaces, into value × 10^max_decimals; FALSE on
+ * anything else or past G_MAXINT64. What the parsers below and the stock
+ * CSV share. */
+gboolean dis_decimal_parse     (const char  *text,
+                                guint        max_decimals,
+                                gint64      *out_value);
+
 /* Locale-aware: "€ 1,50" in Italian, "€1.50" in English; negative "−€ 1,20". */
 char   *dis_money_format       (gint64       cents);
 /* Always signed: "+€ 0,45", "−€ 1,20", "€ 0,00" for zero. */
