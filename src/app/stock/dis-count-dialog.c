@@ -376,12 +376,13 @@ record_cb (GObject      *object,
   message = g_strdup_printf (_("%s: %s counted"), dis_count_line_get_name (line), qty);
   dis_ui_message (GTK_WIDGET (self), message);
 
+  /* The keyboard leaves the quantity before it turns insensitive. */
+  gtk_editable_set_text (GTK_EDITABLE (self->product_entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->product_entry));
   self->chosen_id = 0;
   gtk_widget_set_sensitive (self->qty_box, FALSE);
   gtk_label_set_label (self->chosen_label, _("Choose a product first"));
   gtk_editable_set_text (GTK_EDITABLE (self->qty_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->product_entry), "");
-  gtk_widget_grab_focus (GTK_WIDGET (self->product_entry));
   dis_store_count_get_async (self->store, dis_count_get_id (self->count), self->cancellable,
                              progress_cb, g_object_ref (self));
 }

@@ -104,8 +104,12 @@ static void
 dis_receive_line_row_dispose (GObject *object)
 {
   DisReceiveLineRow *self = DIS_RECEIVE_LINE_ROW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DIS_TYPE_RECEIVE_LINE_ROW);
+  /* Children the template does not name are unparented too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->line);
 
   G_OBJECT_CLASS (dis_receive_line_row_parent_class)->dispose (object);

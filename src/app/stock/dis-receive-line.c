@@ -77,10 +77,10 @@ dis_receive_line_set_property (GObject      *object,
 
   if (field == NULL)
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-  else if (g_strcmp0 (*field, g_value_get_string (value)) != 0)
+  else if (g_strcmp0 (*field, g_value_get_string (value) ?: "") != 0)
     {
       g_free (*field);
-      *field = g_value_dup_string (value);
+      *field = g_strdup (g_value_get_string (value) ?: "");
       g_object_notify_by_pspec (object, pspec);
     }
 }
@@ -110,23 +110,28 @@ dis_receive_line_class_init (DisReceiveLineClass *klass)
   object_class->finalize = dis_receive_line_finalize;
 
   properties[PROP_QTY_TEXT] =
-    g_param_spec_string ("qty-text", NULL, NULL, NULL,
+    g_param_spec_string ("qty-text", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOT] =
-    g_param_spec_string ("lot", NULL, NULL, NULL,
+    g_param_spec_string ("lot", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_EXPIRES_TEXT] =
-    g_param_spec_string ("expires-text", NULL, NULL, NULL,
+    g_param_spec_string ("expires-text", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_COST_TEXT] =
-    g_param_spec_string ("cost-text", NULL, NULL, NULL,
+    g_param_spec_string ("cost-text", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+/* Bound to entries, which take no NULL text: empty until typed. */
 static void
 dis_receive_line_init (DisReceiveLine *self)
 {
+  self->qty_text = g_strdup ("");
+  self->lot = g_strdup ("");
+  self->expires_text = g_strdup ("");
+  self->cost_text = g_strdup ("");
 }
 
 DisReceiveLine *

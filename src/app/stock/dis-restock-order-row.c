@@ -228,8 +228,12 @@ static void
 dis_restock_order_row_dispose (GObject *object)
 {
   DisRestockOrderRow *self = DIS_RESTOCK_ORDER_ROW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DIS_TYPE_RESTOCK_ORDER_ROW);
+  /* Children the template does not name are unparented too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_object (&self->order);
 

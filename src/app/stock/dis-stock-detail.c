@@ -246,10 +246,14 @@ static void
 dis_stock_detail_dispose (GObject *object)
 {
   DisStockDetail *self = DIS_STOCK_DETAIL (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DIS_TYPE_STOCK_DETAIL);
+  /* Children the template does not name are unparented too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->level);
   g_clear_object (&self->store);
   g_clear_object (&self->history);

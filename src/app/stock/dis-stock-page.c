@@ -463,10 +463,14 @@ static void
 dis_stock_page_dispose (GObject *object)
 {
   DisStockPage *self = DIS_STOCK_PAGE (object);
+  GtkWidget *child;
 
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DIS_TYPE_STOCK_PAGE);
+  /* Children the template does not name are unparented too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);

@@ -120,7 +120,12 @@ dis_stock_row_set_level (DisStockRow   *self,
 static void
 dis_stock_row_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), DIS_TYPE_STOCK_ROW);
+  /* Children the template does not name are unparented too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (dis_stock_row_parent_class)->dispose (object);
 }
