@@ -27,8 +27,8 @@
  * as a filter written without the page's cached, pre-folded texts would. */
 
 #define N_PRODUCTS   20000
-#define N_OPENS      5
-#define N_QUERIES    150
+#define N_OPENS      3
+#define N_QUERIES    25
 #define AIM_USEC     10000
 
 static gboolean

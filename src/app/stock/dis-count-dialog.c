@@ -256,17 +256,6 @@ scan_cb (GObject      *object,
           dis_product_get_unit (scan->product));
 }
 
-static gboolean
-is_barcode (const char *text)
-{
-  if (*text == '\0')
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  return TRUE;
-}
-
 static void
 on_product_activate (DisCountDialog *self)
 {
@@ -278,7 +267,7 @@ on_product_activate (DisCountDialog *self)
 
   /* A scanner types digits and Enter: counted products can be scanned
    * again, so the barcode is looked up, not only the lines left. */
-  if (is_barcode (text) && strlen (text) >= 8)
+  if (dis_stock_search_is_barcode (text))
     {
       dis_store_resolve_scan_async (self->store, text, self->cancellable, scan_cb, g_object_ref (self));
       return;

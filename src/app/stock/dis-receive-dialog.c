@@ -3,12 +3,12 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "dis-plain-number.h"
 #include "dis-receive-dialog.h"
 #include "dis-receive-line-row.h"
+#include "dis-stock-search.h"
 #include "dis-ui.h"
 
 #define RESULTS_LIMIT 8
@@ -313,17 +313,6 @@ scan_cb (GObject      *object,
   add_product (self, scan->product);
 }
 
-static gboolean
-is_barcode (const char *text)
-{
-  if (strlen (text) < 8)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  return TRUE;
-}
-
 static void
 search (DisReceiveDialog *self,
         gboolean          take_first)
@@ -341,7 +330,7 @@ search (DisReceiveDialog *self,
     }
 
   self->search_cancellable = g_cancellable_new ();
-  if (take_first && is_barcode (text))
+  if (take_first && dis_stock_search_is_barcode (text))
     {
       dis_store_resolve_scan_async (self->store, text, self->search_cancellable, scan_cb, g_object_ref (self));
       return;

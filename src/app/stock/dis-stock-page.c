@@ -3,11 +3,11 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "dis-stock-page-private.h"
 #include "dis-stock-row.h"
+#include "dis-stock-search.h"
 #include "dis-ui.h"
 
 G_DEFINE_FINAL_TYPE (DisStockPage, dis_stock_page, GTK_TYPE_WIDGET)
@@ -193,17 +193,6 @@ scan_cb (GObject      *object,
   show_first (self);
 }
 
-static gboolean
-is_barcode (const char *text)
-{
-  if (strlen (text) < 8)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  return TRUE;
-}
-
 /* Enter, or a scanner's end of line: the first product shown. */
 static void
 on_search_activate (DisStockPage *self)
@@ -211,7 +200,7 @@ on_search_activate (DisStockPage *self)
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
 
   on_search_changed (self);
-  if (self->store != NULL && is_barcode (text) && g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
+  if (self->store != NULL && dis_stock_search_is_barcode (text) && g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
     {
       dis_store_resolve_scan_async (self->store, text, self->cancellable, scan_cb, g_object_ref (self));
       return;

@@ -122,3 +122,16 @@ dis_stock_query_narrows (const DisStockQuery *query,
 
   return TRUE;
 }
+
+gboolean
+dis_stock_search_is_barcode (const char *text)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (strlen (text) < 8)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}

@@ -29,6 +29,10 @@ gboolean       dis_stock_query_matches (const DisStockQuery *query,
 gboolean       dis_stock_query_narrows (const DisStockQuery *query,
                                         const DisStockQuery *narrower);
 
+/* What a scanner types: eight digits or more (an EAN, a scale label),
+ * looked up as a barcode rather than searched. */
+gboolean       dis_stock_search_is_barcode (const char *text);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisStockQuery, dis_stock_query_free)
 
 G_END_DECLS
