@@ -5,8 +5,8 @@
 
 #include "dis-window-private.h"
 
-/* The views of a signed-in till (Till, Map, Members, Transparency), their actions and
- * keyboard shortcuts. */
+/* The views of a signed-in till (Till, Map, Members, Transparency, Stock),
+ * their actions and keyboard shortcuts. */
 
 void
 _dis_window_focus_view (DisWindow *self)
@@ -20,6 +20,8 @@ _dis_window_focus_view (DisWindow *self)
     dis_members_page_focus_search (self->members_page);
   else if (g_strcmp0 (name, "transparency") == 0)
     dis_transparency_page_focus_table (self->transparency_page);
+  else if (g_strcmp0 (name, "stock") == 0)
+    dis_stock_page_focus_search (self->stock_page);
   else
     dis_till_page_focus_search (self->till_page);
 }
@@ -31,12 +33,31 @@ show_view_action (GtkWidget  *widget,
 {
   DisWindow *self = DIS_WINDOW (widget);
   const char *view = g_variant_get_string (param, NULL);
+  AdwViewStackPage *page;
 
   /* Nobody signed in: the views are behind the sign-in page. */
   if (!_dis_window_is_main (self))
     return;
 
+  /* A view this operator does not see stays hidden. */
+  page = adw_view_stack_get_page (self->view_stack,
+                                  adw_view_stack_get_child_by_name (self->view_stack, view));
+  if (page == NULL || !adw_view_stack_page_get_visible (page))
+    return;
+
   adw_view_stack_set_visible_child_name (self->view_stack, view);
+}
+
+void
+_dis_window_update_stock_view (DisWindow *self)
+{
+  gboolean can = self->operator != NULL && dis_stock_page_operator_can_see (self->operator);
+  const char *shown = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  dis_stock_page_set_operator (self->stock_page, can ? self->operator : NULL);
+  if (!can && g_strcmp0 (shown, "stock") == 0)
+    adw_view_stack_set_visible_child_name (self->view_stack, "till");
+  adw_view_stack_page_set_visible (self->stock_view, can);
 }
 
 void
@@ -50,6 +71,7 @@ _dis_window_class_add_actions (GtkWidgetClass *widget_class)
     { GDK_KEY_2, "map" },
     { GDK_KEY_3, "members" },
     { GDK_KEY_4, "transparency" },
+    { GDK_KEY_5, "stock" },
   };
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);

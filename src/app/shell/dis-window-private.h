@@ -6,6 +6,7 @@
 #include "dis-map-page.h"
 #include "dis-members-page.h"
 #include "dis-sign-in-page.h"
+#include "dis-stock-page.h"
 #include "dis-sync-coordinator.h"
 #include "dis-sync-indicator.h"
 #include "dis-till-page.h"
@@ -40,6 +41,8 @@ struct _DisWindow
   DisMapPage           *map_page;
   DisTransparencyPage  *transparency_page;
   DisMembersPage       *members_page;
+  AdwViewStackPage     *stock_view;
+  DisStockPage         *stock_page;
   GtkLabel             *operator_label;
   GtkMenuButton        *operator_button;
   DisSyncIndicator     *sync_indicator;
@@ -76,6 +79,8 @@ void        _dis_window_idle_stop          (DisWindow  *self);
 void        _dis_window_class_add_actions  (GtkWidgetClass *widget_class);
 /* Where the keyboard goes in the visible view. */
 void        _dis_window_focus_view         (DisWindow  *self);
+/* The Stock view for whoever is signed in: a volontario does not see it. */
+void        _dis_window_update_stock_view  (DisWindow  *self);
 
 /* For tests: lock after @seconds idle instead of the idle-lock-minutes
  * setting; 0 goes back to the setting. */
