@@ -343,7 +343,7 @@ draw_order (cairo_t     *cr,
   cairo_set_font_size (cr, 9);
   dis_hub_pdf_cell (cr, columns[0], y, _("Product"), FALSE);
   dis_hub_pdf_cell (cr, columns[1], y, _("Ordered"), TRUE);
-  dis_hub_pdf_cell (cr, columns[2], y, _("Received"), TRUE);
+  dis_hub_pdf_cell (cr, columns[2], y, C_("restock order", "Received"), TRUE);
   dis_hub_pdf_cell (cr, columns[3], y, _("To deliver"), TRUE);
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
   for (guint i = 0; i < order->lines->len; i++)
