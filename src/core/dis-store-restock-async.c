@@ -136,6 +136,24 @@ cancel_func (DisStore  *store,
   return dis_store_restock_cancel (store, args->acting, args->text, error);
 }
 
+/* Sending and cancelling: @func on the order @order_id by @acting. */
+static void
+queue_state_change (DisStore            *self,
+                    gpointer             source_tag,
+                    DisStoreFunc         func,
+                    DisOperator         *acting,
+                    const char          *order_id,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  const DisStoreCall call = { source_tag, .write = TRUE, .func = func,
+                              .data_free = _dis_store_args_free, .result_free = g_object_unref };
+
+  _dis_store_run_async (self, &call, _dis_store_args_new (acting, NULL, order_id, 0),
+                        cancellable, callback, user_data);
+}
+
 void
 dis_store_restock_send_async (DisStore            *self,
                               DisOperator         *acting,
@@ -144,14 +162,11 @@ dis_store_restock_send_async (DisStore            *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  static const DisStoreCall call = { dis_store_restock_send_async, .write = TRUE, .func = send_func,
-                                     .data_free = _dis_store_args_free, .result_free = g_object_unref };
-
   g_return_if_fail (DIS_IS_STORE (self));
   g_return_if_fail (order_id != NULL);
 
-  _dis_store_run_async (self, &call, _dis_store_args_new (acting, NULL, order_id, 0),
-                        cancellable, callback, user_data);
+  queue_state_change (self, dis_store_restock_send_async, send_func, acting, order_id,
+                      cancellable, callback, user_data);
 }
 
 DisRestockOrder *
@@ -170,14 +185,11 @@ dis_store_restock_cancel_async (DisStore            *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  static const DisStoreCall call = { dis_store_restock_cancel_async, .write = TRUE, .func = cancel_func,
-                                     .data_free = _dis_store_args_free, .result_free = g_object_unref };
-
   g_return_if_fail (DIS_IS_STORE (self));
   g_return_if_fail (order_id != NULL);
 
-  _dis_store_run_async (self, &call, _dis_store_args_new (acting, NULL, order_id, 0),
-                        cancellable, callback, user_data);
+  queue_state_change (self, dis_store_restock_cancel_async, cancel_func, acting, order_id,
+                      cancellable, callback, user_data);
 }
 
 DisRestockOrder *

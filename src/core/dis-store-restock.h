@@ -12,8 +12,9 @@ G_BEGIN_DECLS
  *
  * Every function here is blocking and thread-safe like every dis_store_*()
  * function; the UI thread calls the _async/_finish pairs (reads on the
- * read worker, changes on the write worker). Changes need a responsabile:
- * the acting operator must hold DIS_PERMISSION_RESTOCK, else
+ * read worker, changes on the write worker). Changes are the Stock
+ * page's: the acting operator must hold DIS_PERMISSION_RESTOCK (the
+ * stock's permission: responsabile, coordinatore), else
  * DIS_ERROR_PERMISSION. Bad input fails with DIS_ERROR_INVALID and a
  * message for people, an unknown order with DIS_ERROR_NOT_FOUND; a
  * failed change stores nothing. Each change that leaves the draft state
@@ -22,7 +23,7 @@ G_BEGIN_DECLS
  * "stock.moved" event. After a commit the store emits "stock-changed"
  * (receipts) and "restock-orders-changed" (any change of an order). */
 
-#define DIS_PERMISSION_RESTOCK DIS_PERMISSION_MANAGE_OPERATORS
+#define DIS_PERMISSION_RESTOCK DIS_PERMISSION_STOCK
 
 /* ---- Suggested orders ------------------------------------------------- */
 

@@ -48,13 +48,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* Minimum, target (-1: none) and case size (0: none) of product @which,
  * straight in the file. */
 static void
@@ -418,19 +411,6 @@ test_cost_history (Fixture *f, gconstpointer data)
 
 /* ---- The hub's confirmation and the case size of the feed ------------------------ */
 
-static void
-apply_page (Fixture    *f,
-            const char *page,
-            gint64      next)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = dis_codec_parse (page, -1, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (dis_store_sync_apply_changes (f->store, json_node_get_array (root), next, &error));
-  g_assert_no_error (error);
-  drain ();
-}
 
 static void
 count_signal (gpointer  store,
@@ -460,7 +440,7 @@ test_confirm_change (Fixture *f, gconstpointer data)
                           "{\"code\":\"P-NEW\",\"name\":\"Ceci secchi 500 g\",\"supplier\":\"LT\",\"category\":\"Legumi\","
                           "\"unit\":\"piece\",\"vat\":4,\"ean\":null,\"plu\":0,\"equa_cents\":210,\"case_size\":12000}}]",
                           dis_restock_order_get_id (sent), dis_restock_order_get_id (other));
-  apply_page (f, page, 3);
+  test_store_apply_changes (f->store, page, 3);
   g_assert_cmpuint (changed, ==, 1);
 
   after = dis_store_restock_get_order (f->store, dis_restock_order_get_id (sent), &error);

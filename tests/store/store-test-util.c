@@ -5,6 +5,8 @@
 
 #include <glib/gstdio.h>
 
+#include "dis-codec.h"
+#include "dis-store-sync.h"
 #include "dis-test-util.h"
 #include "store-test-util.h"
 
@@ -154,6 +156,22 @@ test_make_sale (DisStore     *store,
   test_set_buyer (sale);
   dis_sale_add_payment (sale, DIS_PAYMENT_CASH, sale->total);
   return sale;
+}
+
+void
+test_store_apply_changes (DisStore   *store,
+                          const char *page,
+                          gint64      next)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = dis_codec_parse (page, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (dis_store_sync_apply_changes (store, json_node_get_array (root), next, &error));
+  g_assert_no_error (error);
+  /* Signals reach the store's context after the commit. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 sqlite3 *

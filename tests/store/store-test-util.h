@@ -39,6 +39,12 @@ DisSale     *test_make_sale         (DisStore     *store,
                                      const gint64 *quantities,
                                      guint         n);
 
+/* Applies the changes-feed page @page (a JSON array) with cursor @next,
+ * then runs the main context so the store's signals are delivered. */
+void         test_store_apply_changes (DisStore   *store,
+                                       const char *page,
+                                       gint64      next);
+
 /* Raw connection for checking with SQL. */
 sqlite3     *test_db_open           (const char *path);
 gint64       test_db_int            (sqlite3    *db,

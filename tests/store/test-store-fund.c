@@ -60,26 +60,12 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-/* Signals reach the store's context after the commit. */
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static void
 apply (Fixture    *f,
        const char *page,
        gint64      next)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = dis_codec_parse (page, -1, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (dis_store_sync_apply_changes (f->store, json_node_get_array (root), next, &error));
-  g_assert_no_error (error);
-  drain ();
+  test_store_apply_changes (f->store, page, next);
 }
 
 static GPtrArray *
