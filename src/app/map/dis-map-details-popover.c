@@ -76,13 +76,11 @@ update_basket (DisMapDetailsPopover *self)
   g_autofree char *missing = NULL;
   g_autofree char *age = NULL;
 
+  /* What is not known is not shown: a point that has not sent its stock
+   * yet has no line here, as its marker has no number. */
+  gtk_widget_set_visible (self->basket_box, c != NULL);
   if (c == NULL)
-    {
-      gtk_label_set_label (self->basket_label, _("Basket: no stock figures from this point yet"));
-      gtk_widget_set_visible (GTK_WIDGET (self->missing_label), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->age_label), FALSE);
-      return;
-    }
+    return;
 
   if (c->n_basket > 0 && c->n_stocked == c->n_basket)
     /* Translators: all basket products are on the shelf, e.g. "Basket complete: 9 of 9 products" */
