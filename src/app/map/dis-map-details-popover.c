@@ -5,10 +5,10 @@
 
 #include <glib/gi18n.h>
 
-#include "dis-map-availability.h"
 #include "dis-map-details-popover.h"
 #include "dis-map-symbol.h"
 #include "dis-store-points.h"
+#include "dis-sync-popover.h"
 
 struct _DisMapDetailsPopover
 {
@@ -110,8 +110,8 @@ update_basket (DisMapDetailsPopover *self)
     age = g_strdup (_("Stock of this point, up to date"));
   else
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autofree char *ago = dis_map_format_age (c->taken_at, now);
+      g_autofree char *ago = dis_sync_format_ago (g_date_time_to_unix (c->taken_at),
+                                                  g_get_real_time () / G_USEC_PER_SEC);
 
       /* Translators: when the hub last saw this point's stock, e.g. "Stock as of 3 hours ago" */
       age = g_strdup_printf (_("Stock as of %s"), ago);
