@@ -172,6 +172,25 @@ open_details (Fixture    *fixture,
   return shown_labels (popover);
 }
 
+/* With DIS_SCREENSHOT_DIR set, a picture of the page for people to look at. */
+static void
+keep_screenshot (Fixture    *fixture,
+                 const char *name)
+{
+  const char *dir = g_getenv ("DIS_SCREENSHOT_DIR");
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL || dir[0] == '\0' || !_dis_map_page_has_pack (fixture->page))
+    return;
+  dis_test_map_wait_for_tiles (fixture->page, 4);
+  texture = dis_test_map_render (fixture->page);
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+}
+
 static void
 test_completeness (Fixture       *fixture,
                    gconstpointer  data)
@@ -208,6 +227,9 @@ test_completeness (Fixture       *fixture,
   g_assert_false (texts_have_prefix (labels, "Missing"));
   g_assert_true (g_ptr_array_find_with_equal_func (labels, "Stock as of 2 days ago", g_str_equal, NULL));
   g_clear_pointer (&labels, g_ptr_array_unref);
+
+  g_clear_pointer (&labels, g_ptr_array_unref);
+  keep_screenshot (fixture, "map-stock-details.png");
 
   labels = open_details (fixture, "TO-TOR");
   g_assert_true (g_ptr_array_find_with_equal_func (labels, "Stock of this point, up to date", g_str_equal, NULL));
@@ -270,6 +292,7 @@ test_find (Fixture       *fixture,
     g_signal_emit_by_name (entry, "activate");
     WAIT_UNTIL (g_list_model_get_n_items (results) == 3);
   }
+  keep_screenshot (fixture, "map-stock-find.png");
 }
 
 /* 400 points around Turin: drawn grouped from afar, apart from close. */
@@ -301,6 +324,9 @@ test_clusters (Fixture       *fixture,
   g_assert_cmpuint (far, <, 100);
   g_assert_cmpuint (near, >, 300);
   g_assert_cmpuint (near, <=, 403);   /* our own point has its own marker */
+
+  shumate_viewport_set_zoom_level (viewport, 10);
+  keep_screenshot (fixture, "map-stock-clusters.png");
 }
 
 int
