@@ -296,6 +296,14 @@ data_schema (DisCodecChange  *change,
     }
 }
 
+/* The kinds whose data is built whole, not from a schema of this file:
+ * a fund period's published document, the stock kinds. Upsert only. */
+static gboolean
+is_whole_data (DisCodecChangeKind kind)
+{
+  return kind == DIS_CODEC_CHANGE_FUND_PERIOD || _dis_codec_is_stock_change (kind);
+}
+
 gboolean
 dis_codec_change_decode (JsonNode        *node,
                          DisCodecChange  *out,
@@ -323,17 +331,13 @@ dis_codec_change_decode (JsonNode        *node,
       out->kind = (DisCodecChangeKind) i;
   if (out->kind == DIS_CODEC_CHANGE_UNKNOWN)
     return TRUE;
-  /* A published document, kept whole: only its key is read here. */
-  if (out->kind == DIS_CODEC_CHANGE_FUND_PERIOD)
+  if (is_whole_data (out->kind))
     {
       if (out->op != DIS_CODEC_OP_UPSERT)
         return _dis_codec_fail (error, NULL, "op", "%s is not published for %s", op_code (out->op), out->kind_name);
-      return _dis_codec_fund_period_decode_at (data, &out->fund_period, CHANGE_DATA, error);
-    }
-  if (_dis_codec_is_stock_change (out->kind))
-    {
-      if (out->op != DIS_CODEC_OP_UPSERT)
-        return _dis_codec_fail (error, NULL, "op", "%s is not published for %s", op_code (out->op), out->kind_name);
+      /* A published document, kept whole: only its key is read here. */
+      if (out->kind == DIS_CODEC_CHANGE_FUND_PERIOD)
+        return _dis_codec_fund_period_decode_at (data, &out->fund_period, CHANGE_DATA, error);
       return _dis_codec_stock_change_decode (data, out, error);
     }
 
@@ -344,8 +348,8 @@ dis_codec_change_decode (JsonNode        *node,
 }
 
 static JsonNode *
-fund_period_change_to_node (const DisCodecChange  *change,
-                            GError               **error)
+whole_data_change_to_node (const DisCodecChange  *change,
+                           GError               **error)
 {
   g_autoptr(JsonBuilder) builder = NULL;
   JsonNode *data;
@@ -353,31 +357,12 @@ fund_period_change_to_node (const DisCodecChange  *change,
   if (change->op != DIS_CODEC_OP_UPSERT)
     return _dis_codec_fail (error, NULL, "op", "%s is not published for %s",
                             op_code (change->op), change->kind_name), NULL;
-  if (!_dis_codec_check (&change_schema, change, NULL, error) ||
-      (data = dis_codec_fund_period_to_node (&change->fund_period, error)) == NULL)
+  if (!_dis_codec_check (&change_schema, change, NULL, error))
     return NULL;
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  _dis_codec_build (&change_schema, change, builder);
-  json_builder_set_member_name (builder, CHANGE_DATA);
-  json_builder_add_value (builder, data);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
-static JsonNode *
-stock_change_to_node (const DisCodecChange  *change,
-                      GError               **error)
-{
-  g_autoptr(JsonBuilder) builder = NULL;
-  JsonNode *data;
-
-  if (change->op != DIS_CODEC_OP_UPSERT)
-    return _dis_codec_fail (error, NULL, "op", "%s is not published for %s",
-                            op_code (change->op), change->kind_name), NULL;
-  if (!_dis_codec_check (&change_schema, change, NULL, error) ||
-      (data = _dis_codec_stock_change_data (change, error)) == NULL)
+  data = change->kind == DIS_CODEC_CHANGE_FUND_PERIOD
+         ? dis_codec_fund_period_to_node (&change->fund_period, error)
+         : _dis_codec_stock_change_data (change, error);
+  if (data == NULL)
     return NULL;
 
   builder = json_builder_new ();
@@ -405,10 +390,8 @@ dis_codec_change_to_node (const DisCodecChange  *change,
 
   copy = *change;
   copy.kind_name = change_kinds[change->kind];
-  if (change->kind == DIS_CODEC_CHANGE_FUND_PERIOD)
-    return fund_period_change_to_node (&copy, error);
-  if (_dis_codec_is_stock_change (change->kind))
-    return stock_change_to_node (&copy, error);
+  if (is_whole_data (change->kind))
+    return whole_data_change_to_node (&copy, error);
   schema = data_schema (&copy, &slot, &size);
   if (schema == NULL)
     return _dis_codec_fail (error, NULL, "op", "%s is not published for %s",

@@ -41,7 +41,7 @@ decode_edited (const char  *file,
     }
   else
     {
-      DisCodecChange change;
+      g_auto(DisCodecChange) change = { 0, };
 
       return dis_codec_change_decode (root, &change, error);
     }
@@ -285,7 +285,7 @@ static void
 test_unknown_type (void)
 {
   g_autoptr(JsonNode) root = parse ("{\"id\":\"9b2e4c1a-7d3f-4e8b-a5c6-0f1e2d3c4b5a\",\"seq\":1,"
-                                    "\"type\":\"stock.moved\",\"at\":\"2024-05-02T10:00:00Z\",\"payload\":{}}");
+                                    "\"type\":\"stock.teleported\",\"at\":\"2024-05-02T10:00:00Z\",\"payload\":{}}");
   g_autoptr(JsonNode) bad_id = parse ("{\"id\":\"not-a-uuid\",\"seq\":1,\"type\":\"x\","
                                       "\"at\":\"2024-05-02T10:00:00Z\",\"payload\":{}}");
   g_autoptr(JsonNode) bad_seq = parse ("{\"id\":\"9b2e4c1a-7d3f-4e8b-a5c6-0f1e2d3c4b5a\",\"seq\":0,\"type\":\"x\","
@@ -423,9 +423,143 @@ test_parse_big_integers (void)
   g_assert_cmpint (json_node_get_value_type (json_object_get_member (object, "f")), ==, G_TYPE_DOUBLE);
 }
 
+#define MOVED "event-stock-moved.json"
+#define SENT "event-transfer-sent.json"
+#define ARRIVED "event-transfer-received.json"
+#define ORDER "event-restock-order.json"
+#define SNAPSHOT "change-stock-snapshot.json"
+#define TRANSFER "change-transfer.json"
+#define CONFIRM "change-restock-order.json"
+
+/* The stock events and changes (issue 11): each bound at its limit and
+ * one past it. */
+static void
+test_bounds_stock (void)
+{
+  g_autofree char *reason_max = g_strnfill (DIS_CODEC_REASON_MAX, 'r');
+  g_autofree char *reason_over = g_strnfill (DIS_CODEC_REASON_MAX + 1, 'r');
+  g_autofree char *document_max = g_strnfill (DIS_CODEC_DOCUMENT_MAX, 'd');
+  g_autofree char *document_over = g_strnfill (DIS_CODEC_DOCUMENT_MAX + 1, 'd');
+  g_autofree char *reason_at = g_strdup_printf ("\"reason\":\"%s\"", reason_max);
+  g_autofree char *reason_past = g_strdup_printf ("\"reason\":\"%s\"", reason_over);
+  g_autofree char *document_at = g_strdup_printf ("\"document\":\"%s\"", document_max);
+  g_autofree char *document_past = g_strdup_printf ("\"document\":\"%s\"", document_over);
+  g_autofree char *note_at = g_strdup_printf ("\"note\":\"%s\"", reason_max);
+  g_autofree char *note_past = g_strdup_printf ("\"note\":\"%s\"", reason_over);
+  const Edit edits[] = {
+    { MOVED, "\"qty\":24000", "\"qty\":1000000000", NULL },
+    { MOVED, "\"qty\":24000", "\"qty\":1000000001", "payload.movements[0].qty" },
+    { MOVED, "\"qty\":-1250", "\"qty\":-1000000000", NULL },
+    { MOVED, "\"qty\":-1250", "\"qty\":-1000000001", "payload.movements[1].qty" },
+    { MOVED, "\"qty\":24000", "\"qty\":0", "payload.movements[0].qty" },
+    { MOVED, "\"kind\":\"receive\"", "\"kind\":\"sale\"", "payload.movements[0].kind" },
+    { MOVED, "\"kind\":\"receive\"", "\"kind\":\"refund\"", "payload.movements[0].kind" },
+    { MOVED, "\"product\":\"B-PASTA-500\"", "\"product\":\"B PASTA\"", "payload.movements[0].product" },
+    { MOVED, "\"at\":\"2024-05-03T10:14:00+02:00\"", "\"at\":\"2024-05-03\"", "payload.movements[0].at" },
+    { MOVED, "\"document\":\"DDT 2024/118\"", document_at, NULL },
+    { MOVED, "\"document\":\"DDT 2024/118\"", document_past, "payload.movements[0].document" },
+    { MOVED, "\"reason\":\"Inventario\"", reason_at, NULL },
+    { MOVED, "\"reason\":\"Inventario\"", reason_past, "payload.movements[2].reason" },
+    { MOVED, "\"reason\":\"Inventario\"", "\"reason\":\"\"", "payload.movements[2].reason" },
+    { MOVED, "\"movements\":[", "\"movements\":[],\"x\":[", "payload.movements" },
+    { SENT, "\"qty\":6000", "\"qty\":0", "payload.lines[0].qty" },
+    { SENT, "\"qty\":6000", "\"qty\":1000000001", "payload.lines[0].qty" },
+    { SENT, "\"product\":\"TO-CEN-01\"", "\"product\":\"B-PASTA-500\"", "payload.lines[1].product" },
+    { SENT, "\"id\":\"c1d2e3f4", "\"id\":\"x1d2e3f4", "payload.id" },
+    { SENT, "\"to\":\"TO-NORD\"", "\"to\":\"\"", "payload.to" },
+    { SENT, "\"lines\":[", "\"lines\":[],\"x\":[", "payload.lines" },
+    { ARRIVED, "\"qty\":0", "\"qty\":-1", "payload.lines[1].qty" },
+    { ARRIVED, "\"qty\":4000", "\"qty\":1000000000", NULL },
+    { ORDER, "\"state\":\"partially_received\"", "\"state\":\"confirmed\"", "payload.state" },
+    { ORDER, "\"state\":\"partially_received\"", "\"state\":\"draft\"", "payload.state" },
+    { ORDER, "\"state\":\"partially_received\"", "\"state\":\"cancelled\"", NULL },
+    { ORDER, "\"ordered\":48000", "\"ordered\":-1", "payload.lines[0].ordered" },
+    { ORDER, "\"received\":0", "\"received\":1000000001", "payload.lines[1].received" },
+    { ORDER, "\"note\":\"Consegna il martedì\"", note_at, NULL },
+    { ORDER, "\"note\":\"Consegna il martedì\"", note_past, "payload.note" },
+    { ORDER, "\"supplier\":\"PASTIFICIO\"", "\"supplier\":null", "payload.supplier" },
+    { SNAPSHOT, "[\"TO-CEN-01\",1250]", "[\"TO-CEN-01\",0]", "data.levels[1].qty" },
+    { SNAPSHOT, "[\"TO-CEN-01\",1250]", "[\"TO-CEN-01\",1000000001]", "data.levels[1].qty" },
+    { SNAPSHOT, "[\"TO-CEN-01\",1250]", "[\"TO-CEN-01\",1250,3]", "data.levels[1]" },
+    { SNAPSHOT, "[\"TO-CEN-01\",1250]", "[\"TO-CEN-01\",\"1250\"]", "data.levels[1].qty" },
+    { SNAPSHOT, "[\"TO-CEN-01\",1250]", "[\"B-PASTA-500\",1250]", "data.levels[1].product" },
+    { SNAPSHOT, "[[\"B-PASTA-500\",16000],[\"TO-CEN-01\",1250]]", "[]", NULL },
+    { SNAPSHOT, "\"point\":\"TO-CEN\"", "\"point\":\"TO CEN\"", "data.point" },
+    { TRANSFER, "\"state\":\"sent\"", "\"state\":\"confirmed\"", "data.state" },
+    { TRANSFER, "\"to\":\"TO-NORD\"", "\"to\":\"TO-CEN\"", "data.to" },
+    { TRANSFER, "\"qty\":6000", "\"qty\":0", NULL },
+    { TRANSFER, "\"op\":\"upsert\"", "\"op\":\"delete\"", "op" },
+    { CONFIRM, "\"state\":\"confirmed\"", "\"state\":\"sent\"", "data.state" },
+    { CONFIRM, "\"point\":\"TO-CEN\"", "\"point\":7", "data.point" },
+  };
+
+  run_edits (edits, G_N_ELEMENTS (edits));
+}
+
+/* More levels than a snapshot may carry, and more movements than an
+ * event may: refused on both sides. */
+static void
+test_bounds_stock_counts (void)
+{
+  g_auto(DisCodecStockSnapshot) snapshot = { "TO-CEN", "2024-05-03T10:16:02+02:00", NULL };
+  g_auto(DisCodecStockMoved) moved = { NULL };
+  g_autoptr(GString) text = g_string_new ("{\"point\":\"TO-CEN\",\"at\":\"2024-05-03T10:16:02+02:00\",\"levels\":[");
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  DisCodecStockMove move = { "B-PASTA-500", DIS_CODEC_STOCK_RECEIVE, 1000, "2024-05-03T10:14:00+02:00", NULL, NULL };
+
+  snapshot.levels = g_array_new (FALSE, TRUE, sizeof (DisCodecStockLine));
+  for (guint i = 0; i <= DIS_CODEC_SNAPSHOT_LEVELS_MAX; i++)
+    {
+      char *code = g_strdup_printf ("P%u", i);
+      DisCodecStockLine level = { code, 1 };
+
+      g_ptr_array_add (codes, code);
+      if (i < DIS_CODEC_SNAPSHOT_LEVELS_MAX)
+        g_array_append_val (snapshot.levels, level);
+      g_string_append_printf (text, "%s[\"%s\",1]", i > 0 ? "," : "", code);
+    }
+  g_string_append (text, "]}");
+
+  /* At the bound it goes both ways; one more is refused both ways. */
+  node = dis_codec_stock_snapshot_to_node (&snapshot, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&node, json_node_unref);
+  g_array_append_val (snapshot.levels, ((DisCodecStockLine) { g_ptr_array_index (codes, DIS_CODEC_SNAPSHOT_LEVELS_MAX), 1 }));
+  g_assert_null (dis_codec_stock_snapshot_to_node (&snapshot, &error));
+  g_assert_error (error, DIS_CODEC_ERROR, DIS_CODEC_ERROR_INVALID);
+  g_clear_error (&error);
+  root = dis_codec_parse (text->str, -1, &error);
+  g_assert_no_error (error);
+  {
+    g_auto(DisCodecStockSnapshot) decoded = { NULL, };
+
+    g_assert_false (dis_codec_stock_snapshot_decode (json_node_get_object (root), &decoded, &error));
+    g_assert_error (error, DIS_CODEC_ERROR, DIS_CODEC_ERROR_INVALID);
+    g_assert_true (g_str_has_prefix (error->message, "data.levels:"));
+    g_assert_null (decoded.levels);
+    g_clear_error (&error);
+  }
+
+  moved.movements = g_array_new (FALSE, TRUE, sizeof (DisCodecStockMove));
+  for (guint i = 0; i < DIS_CODEC_STOCK_MOVES_MAX; i++)
+    g_array_append_val (moved.movements, move);
+  node = dis_codec_stock_moved_to_node (&moved, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&node, json_node_unref);
+  g_array_append_val (moved.movements, move);
+  g_assert_null (dis_codec_stock_moved_to_node (&moved, &error));
+  g_assert_error (error, DIS_CODEC_ERROR, DIS_CODEC_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "payload.movements:"));
+}
+
 void
 codec_add_bounds_tests (void)
 {
+  g_test_add_func ("/codec/bounds/stock", test_bounds_stock);
+  g_test_add_func ("/codec/bounds/stock-counts", test_bounds_stock_counts);
   g_test_add_func ("/codec/bounds/numbers", test_bounds_numbers);
   g_test_add_func ("/codec/bounds/texts", test_bounds_texts);
   g_test_add_func ("/codec/bounds/structure", test_bounds_structure);

@@ -169,7 +169,7 @@ test_events_rejected (Fixture *f, gconstpointer data)
   JsonObject *r;
   guint status;
 
-  unknown = g_strdup_printf ("{\"id\":\"%s\",\"seq\":1,\"type\":\"stock.moved\",\"at\":\"2024-05-02T10:00:00Z\",\"payload\":{}}",
+  unknown = g_strdup_printf ("{\"id\":\"%s\",\"seq\":1,\"type\":\"stock.teleported\",\"at\":\"2024-05-02T10:00:00Z\",\"payload\":{}}",
                              "6f1c7e2a-0d0b-4a57-9f3d-1c2a3b4c5d6e");
   edit = g_string_new (good);
   g_string_replace (edit, "\"quantity\":1000", "\"quantity\":\"1000\"", 1);
