@@ -8,6 +8,7 @@
 #include "dis-geo.h"
 #include "dis-map-availability.h"
 #include "dis-money.h"
+#include "dis-sync-popover.h"
 
 struct _DisMapAvailability
 {
@@ -19,36 +20,6 @@ struct _DisMapAvailability
 };
 
 G_DEFINE_FINAL_TYPE (DisMapAvailability, dis_map_availability, G_TYPE_OBJECT)
-
-char *
-dis_map_format_age (GDateTime *then,
-                    GDateTime *now)
-{
-  GTimeSpan span;
-  gint64 n;
-
-  g_return_val_if_fail (then != NULL, NULL);
-  g_return_val_if_fail (now != NULL, NULL);
-
-  span = g_date_time_difference (now, then);
-  if (span < G_TIME_SPAN_MINUTE)
-    return g_strdup (_("just now"));
-  if (span < G_TIME_SPAN_HOUR)
-    {
-      n = span / G_TIME_SPAN_MINUTE;
-      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " minute ago",
-                                        "%" G_GINT64_FORMAT " minutes ago", n), n);
-    }
-  if (span < G_TIME_SPAN_DAY)
-    {
-      n = span / G_TIME_SPAN_HOUR;
-      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " hour ago",
-                                        "%" G_GINT64_FORMAT " hours ago", n), n);
-    }
-  n = span / G_TIME_SPAN_DAY;
-  return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " day ago",
-                                    "%" G_GINT64_FORMAT " days ago", n), n);
-}
 
 static char *
 format_quantity (gint64      qty,
@@ -111,7 +82,7 @@ dis_map_availability_new (const DisStockAvailability *availability,
   if (availability->own)
     when = g_strdup (_("up to date"));
   else if (availability->taken_at != NULL)
-    when = dis_map_format_age (availability->taken_at, now);
+    when = dis_sync_format_ago (g_date_time_to_unix (availability->taken_at), g_date_time_to_unix (now));
 
   /* Translators: how much, how far, how old, e.g. "12 pieces · 2.1 km · 3 hours ago" */
   self->subtitle = g_strjoin (" · ", quantity, where ? where : when, where ? when : NULL, NULL);

@@ -7,11 +7,6 @@
 
 G_BEGIN_DECLS
 
-/* "How old": "just now", "12 minutes ago", "3 hours ago", "2 days ago",
- * of @then seen at @now. */
-char *dis_map_format_age (GDateTime *then,
-                          GDateTime *now);
-
 /* One answer of "where can I find…" as a list item of the Map page: the
  * point, and a line saying how much it has, how far and how old that is. */
 #define DIS_TYPE_MAP_AVAILABILITY (dis_map_availability_get_type ())

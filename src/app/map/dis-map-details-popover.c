@@ -5,10 +5,10 @@
 
 #include <glib/gi18n.h>
 
-#include "dis-map-availability.h"
 #include "dis-map-details-popover.h"
 #include "dis-map-symbol.h"
 #include "dis-store-points.h"
+#include "dis-sync-popover.h"
 
 struct _DisMapDetailsPopover
 {
@@ -76,13 +76,11 @@ update_basket (DisMapDetailsPopover *self)
   g_autofree char *missing = NULL;
   g_autofree char *age = NULL;
 
+  /* What is not known is not shown: a point that has not sent its stock
+   * yet has no line here, as its marker has no number. */
+  gtk_widget_set_visible (self->basket_box, c != NULL);
   if (c == NULL)
-    {
-      gtk_label_set_label (self->basket_label, _("Basket: no stock figures from this point yet"));
-      gtk_widget_set_visible (GTK_WIDGET (self->missing_label), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->age_label), FALSE);
-      return;
-    }
+    return;
 
   if (c->n_basket > 0 && c->n_stocked == c->n_basket)
     /* Translators: all basket products are on the shelf, e.g. "Basket complete: 9 of 9 products" */
@@ -112,8 +110,8 @@ update_basket (DisMapDetailsPopover *self)
     age = g_strdup (_("Stock of this point, up to date"));
   else
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autofree char *ago = dis_map_format_age (c->taken_at, now);
+      g_autofree char *ago = dis_sync_format_ago (g_date_time_to_unix (c->taken_at),
+                                                  g_get_real_time () / G_USEC_PER_SEC);
 
       /* Translators: when the hub last saw this point's stock, e.g. "Stock as of 3 hours ago" */
       age = g_strdup_printf (_("Stock as of %s"), ago);

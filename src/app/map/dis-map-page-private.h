@@ -183,6 +183,9 @@ guint              _dis_map_page_get_n_markers_drawn     (DisMapPage *self);
 void               _dis_map_page_find_product            (DisMapPage *self,
                                                           DisProduct *product);
 GListModel        *_dis_map_page_get_find_results        (DisMapPage *self);
+GtkEditable       *_dis_map_page_get_find_entry          (DisMapPage *self);
+/* The products offered for the text typed there (DisProduct items). */
+GListModel        *_dis_map_page_get_find_products       (DisMapPage *self);
 /* The details popover when open, or NULL. */
 GtkWidget         *_dis_map_page_get_popover             (DisMapPage *self);
 

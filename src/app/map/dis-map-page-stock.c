@@ -284,8 +284,11 @@ _dis_map_page_find_product (DisMapPage *self,
   keep = g_object_ref (product);
   clear_find (self);
   self->find_product = g_steal_pointer (&keep);
+  /* Replacing the text empties it first, which would start over. */
+  g_signal_handlers_block_by_func (self->find_entry, find_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->find_entry), dis_product_get_name (product));
   gtk_editable_set_position (GTK_EDITABLE (self->find_entry), -1);
+  g_signal_handlers_unblock_by_func (self->find_entry, find_changed_cb, self);
 
   gtk_list_box_bind_model (self->find_list, G_LIST_MODEL (self->find_results),
                            create_result_row, NULL, NULL);
@@ -311,6 +314,22 @@ _dis_map_page_get_find_results (DisMapPage *self)
   g_return_val_if_fail (DIS_IS_MAP_PAGE (self), NULL);
 
   return G_LIST_MODEL (self->find_results);
+}
+
+GtkEditable *
+_dis_map_page_get_find_entry (DisMapPage *self)
+{
+  g_return_val_if_fail (DIS_IS_MAP_PAGE (self), NULL);
+
+  return GTK_EDITABLE (self->find_entry);
+}
+
+GListModel *
+_dis_map_page_get_find_products (DisMapPage *self)
+{
+  g_return_val_if_fail (DIS_IS_MAP_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->find_products);
 }
 
 static void

@@ -334,6 +334,10 @@ dis_map_point_set_completeness (DisMapPoint                 *self,
 {
   g_return_if_fail (DIS_IS_MAP_POINT (self));
 
+  /* A catalog without a basket has nothing to count. */
+  if (completeness != NULL && completeness->n_basket == 0)
+    completeness = NULL;
+
   if (same_completeness (self->completeness, completeness))
     return;
 

@@ -50,7 +50,8 @@ void                  dis_map_point_set_distance     (DisMapPoint          *self
 const char           *dis_map_point_get_distance_label (DisMapPoint        *self);
 
 /* The basket completeness of the point, from its last stock snapshot (our
- * own: live), or NULL when it is not known. "notify::completeness". */
+ * own: live), or NULL when it is not known (or the catalog has no basket).
+ * "notify::completeness". */
 const DisBasketCompleteness *dis_map_point_get_completeness (DisMapPoint                 *self);
 void                  dis_map_point_set_completeness (DisMapPoint                 *self,
                                                       const DisBasketCompleteness *completeness);
