@@ -90,16 +90,16 @@ static void
 add_product (DisReceiveDialog *self,
              DisProduct       *product)
 {
+  g_autoptr(DisReceiveLine) line = NULL;
   guint position;
 
-  /* The same product twice is one line: its quantity is typed once. */
-  if (!find_line (self, dis_product_get_id (product), &position))
+  /* The same product twice is one line. */
+  if (find_line (self, dis_product_get_id (product), &position))
+    line = g_list_model_get_item (G_LIST_MODEL (self->lines), position);
+  else
     {
-      g_autoptr(DisReceiveLine) line = dis_receive_line_new (dis_product_get_id (product),
-                                                             dis_product_get_ean (product),
-                                                             dis_product_get_name (product),
-                                                             dis_product_get_unit (product), -1, -1);
-
+      line = dis_receive_line_new (dis_product_get_id (product), dis_product_get_ean (product),
+                                   dis_product_get_name (product), dis_product_get_unit (product), -1, -1);
       position = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
       g_list_store_append (self->lines, line);
     }
@@ -107,8 +107,28 @@ add_product (DisReceiveDialog *self,
   g_list_store_remove_all (self->results);
   gtk_widget_set_visible (GTK_WIDGET (self->results_list), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->product_entry), "");
+
+  /* A weighed product waits for its delivered weight. A piece is counted
+   * as it is scanned, one more each time, and the scanner stays ready for
+   * the next: a barcode must never land in a quantity. */
+  if (dis_unit_is_measured (dis_product_get_unit (product)))
+    focus_line (self, position);
+  else
+    {
+      g_autofree char *qty_text = NULL;
+      guint64 pieces = 0;
+
+      g_object_get (line, "qty-text", &qty_text, NULL);
+      if (qty_text == NULL || *g_strstrip (qty_text) == '\0' ||
+          g_ascii_string_to_unsigned (qty_text, 10, 0, G_MAXINT32 - 1, &pieces, NULL))
+        {
+          g_autofree char *more = g_strdup_printf ("%" G_GUINT64_FORMAT, pieces + 1);
+
+          g_object_set (line, "qty-text", more, NULL);
+        }
+      gtk_widget_grab_focus (GTK_WIDGET (self->product_entry));
+    }
   update_actions (self);
-  focus_line (self, position);
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include "dis-count-dialog.h"
 #include "dis-receive-dialog.h"
+#include "dis-receive-line-row.h"
 #include "dis-receive-line.h"
 #include "dis-stock-page-private.h"
 #include "dis-stock-row.h"
@@ -356,6 +357,15 @@ level_is (gpointer data)
   return FALSE;
 }
 
+static gboolean
+line_counts_two (gpointer data)
+{
+  g_autofree char *text = NULL;
+
+  g_object_get (data, "qty-text", &text, NULL);
+  return g_strcmp0 (text, "2") == 0;
+}
+
 /* Ctrl+R: a delivery of 12 spaghetti scanned in, with a delivery note; a
  * bad quantity is refused first with a sentence; then the level and the
  * list follow. */
@@ -379,6 +389,18 @@ test_receive (Fixture       *f,
   dis_test_wait_until (has_lines, dialog, WAIT_MS, "the scanned line");
   line = g_list_model_get_item (dis_receive_dialog_get_lines (dialog), 0);
   g_assert_cmpstr (dis_receive_line_get_name (line), ==, "Spaghetti di grano duro bio 500 g");
+
+  /* A piece scanned again is one more on its line, and the scanner keeps
+   * the focus: the next barcode must not land in a quantity. */
+  dis_receive_dialog_add (dialog, SPAGHETTI_EAN);
+  dis_test_wait_until (line_counts_two, line, WAIT_MS, "the second packet on the line");
+  g_assert_cmpuint (g_list_model_get_n_items (dis_receive_dialog_get_lines (dialog)), ==, 1);
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dialog));
+
+    g_assert_nonnull (focus);
+    g_assert_null (gtk_widget_get_ancestor (focus, DIS_TYPE_RECEIVE_LINE_ROW));
+  }
 
   note = ADW_ENTRY_ROW (dis_test_find_text (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Delivery note number",
                                             DIS_TEST_MATCH_EXACT));
