@@ -349,3 +349,20 @@ dis_ui_label_password_entry (GtkPasswordEntry *entry,
   if (peek != NULL)
     label_peek_icon (peek, secret);
 }
+
+void
+dis_ui_search_escape (GtkSearchEntry *entry)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_SEARCH_ENTRY (entry));
+
+  if (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0')
+    {
+      gtk_editable_set_text (GTK_EDITABLE (entry), "");
+      return;
+    }
+  root = gtk_widget_get_root (GTK_WIDGET (entry));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_close (GTK_WINDOW (root));
+}

@@ -65,4 +65,9 @@ void       dis_ui_show_details      (GtkWidget    *widget,
                                      const char   *sentence,
                                      const char   *details);
 
+/* For a dialog's "stop-search": a GtkSearchEntry keeps Esc from the
+ * dialog's own binding, so Esc there clears what was typed, and closes
+ * the dialog when there was nothing to clear. */
+void       dis_ui_search_escape     (GtkSearchEntry *entry);
+
 G_END_DECLS

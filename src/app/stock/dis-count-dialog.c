@@ -715,6 +715,7 @@ dis_count_dialog_class_init (DisCountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisCountDialog, result_page);
   gtk_widget_class_bind_template_callback (widget_class, on_product_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_product_activate);
+  gtk_widget_class_bind_template_callback_full (widget_class, "dis_ui_search_escape", G_CALLBACK (dis_ui_search_escape));
   gtk_widget_class_bind_template_callback (widget_class, on_qty_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_line_setup);
   gtk_widget_class_bind_template_callback (widget_class, on_line_bind);

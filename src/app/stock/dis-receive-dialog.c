@@ -21,6 +21,7 @@ struct _DisReceiveDialog
   DisOperator  *operator;
   GCancellable *cancellable;         /* cancelled in dispose */
   GCancellable *search_cancellable;  /* the search in flight */
+  char         *scanning;            /* the barcode it resolves, or NULL */
 
   GListStore   *orders;              /* DisRestockOrder, open */
   GListStore   *lines;               /* DisReceiveLine */
@@ -325,6 +326,7 @@ scan_cb (GObject      *object,
   scan = dis_store_resolve_scan_finish (DIS_STORE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  g_clear_pointer (&self->scanning, g_free);
   if (scan == NULL)
     {
       dis_ui_warning (GTK_WIDGET (self), _("No product has this barcode. Scan it again, or search it by name."));
@@ -340,6 +342,11 @@ search (DisReceiveDialog *self,
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->product_entry))));
   Search *search;
 
+  /* A scanner types the code and Enter faster than the entry's delay:
+   * the name search the typing asked for must not cancel the scan. */
+  if (!take_first && g_strcmp0 (text, self->scanning) == 0)
+    return;
+  g_clear_pointer (&self->scanning, g_free);
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   if (*text == '\0')
@@ -352,6 +359,7 @@ search (DisReceiveDialog *self,
   self->search_cancellable = g_cancellable_new ();
   if (take_first && dis_stock_search_is_barcode (text))
     {
+      self->scanning = g_strdup (text);
       dis_store_resolve_scan_async (self->store, text, self->search_cancellable, scan_cb, g_object_ref (self));
       return;
     }
@@ -493,6 +501,7 @@ dis_receive_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->search_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DIS_TYPE_RECEIVE_DIALOG);
   g_clear_object (&self->search_cancellable);
+  g_clear_pointer (&self->scanning, g_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->orders);
   g_clear_object (&self->lines);
@@ -520,6 +529,7 @@ dis_receive_dialog_class_init (DisReceiveDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_order_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_product_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_product_activate);
+  gtk_widget_class_bind_template_callback_full (widget_class, "dis_ui_search_escape", G_CALLBACK (dis_ui_search_escape));
   gtk_widget_class_bind_template_callback (widget_class, on_result_activated);
 
   gtk_widget_class_install_action (widget_class, "receive.confirm", NULL, confirm_action);

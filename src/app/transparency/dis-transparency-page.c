@@ -33,17 +33,6 @@ show (DisTransparencyPage *self,
   g_autoptr(GPtrArray) newest_first = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_closed = 0;
 
-  /* A month the hub closed before its end (fund close --before-end)
-   * shows its frozen figures, once. */
-  for (guint i = 0; month != NULL && i < self->closed->len; i++)
-    {
-      DisFundPeriod *period = g_ptr_array_index (self->closed, i);
-
-      if (dis_fund_period_get_closed (period) &&
-          g_str_equal (dis_fund_period_get_period (period), dis_fund_period_get_period (month)))
-        month = NULL;
-    }
-
   for (guint i = 0; i < self->closed->len; i++)
     {
       DisFundPeriod *period = g_ptr_array_index (self->closed, i);

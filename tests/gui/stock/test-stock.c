@@ -421,6 +421,23 @@ test_receive (Fixture       *f,
   type_search (f, "spaghetti grano duro");
   g_assert_cmpint (shown_level (f, "Spaghetti di grano duro")->qty, ==, 11000);
   g_assert_null (dis_test_find_shown_toplevel (DIS_TYPE_RECEIVE_DIALOG));
+
+  /* Esc in the scan field, where the focus always is, closes the dialog
+   * once nothing is typed there (a search entry keeps Esc to itself). */
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "stock.receive", NULL);
+  dialog = DIS_RECEIVE_DIALOG (dis_test_find_shown_toplevel (DIS_TYPE_RECEIVE_DIALOG));
+  g_assert_nonnull (dialog);
+  {
+    GtkWidget *scan = dis_test_find_named (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY, NULL);
+
+    g_assert_nonnull (scan);
+    gtk_editable_set_text (GTK_EDITABLE (scan), "spag");
+    g_signal_emit_by_name (scan, "stop-search");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (scan)), ==, "");
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+    g_signal_emit_by_name (scan, "stop-search");
+  }
+  DIS_TEST_WAIT_UNTIL (dis_test_find_shown_toplevel (DIS_TYPE_RECEIVE_DIALOG) == NULL, 10);
 }
 
 static gboolean
