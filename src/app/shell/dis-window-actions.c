@@ -45,7 +45,11 @@ show_view_action (GtkWidget  *widget,
   if (page == NULL || !adw_view_stack_page_get_visible (page))
     return;
 
-  adw_view_stack_set_visible_child_name (self->view_stack, view);
+  /* Asking again for the view shown brings the keyboard back to it. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), view) == 0)
+    _dis_window_focus_view (self);
+  else
+    adw_view_stack_set_visible_child_name (self->view_stack, view);
 }
 
 void

@@ -380,6 +380,14 @@ test_receive (Fixture       *f,
 
   dis_test_app_sign_in (f->window, "Anna", "1234", WAIT_MS);
   show_stock (f);
+
+  /* Alt+5 on the page shown brings the keyboard back into it (after the
+   * lock, say), where its shortcuts answer. */
+  gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
+  show_stock (f);
+  g_assert_nonnull (gtk_window_get_focus (GTK_WINDOW (f->window)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (f->window)), GTK_WIDGET (f->page)));
+
   gtk_widget_activate_action (GTK_WIDGET (f->page), "stock.receive", NULL);
   dialog = DIS_RECEIVE_DIALOG (dis_test_find_shown_toplevel (DIS_TYPE_RECEIVE_DIALOG));
   g_assert_nonnull (dialog);
