@@ -27,6 +27,7 @@ static const char *usage =
   "  disotto-hub init --db PATH\n"
   "  disotto-hub serve --db PATH [--listen 127.0.0.1:8040] [--tls-cert F --tls-key F]\n"
   "                    [--body-limit BYTES] [--batch-limit N] [--request-timeout S]\n"
+  "                    [--metrics-token TOKEN]\n"
   "  disotto-hub point add --db PATH --code C [--name N --address A --comune X\n"
   "                    --lat LAT --lon LON] [--kind shop|gas|producer|collection] [--device C1]\n"
   "  disotto-hub point list --db PATH\n"
@@ -130,6 +131,7 @@ cmd_serve (int argc, char **argv)
   g_autofree char *listen = NULL;
   g_autofree char *cert = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *metrics_token = NULL;
   gint64 body_limit = (gint64) options.body_limit;
   int batch_limit = (int) options.batch_limit;
   int request_timeout = (int) options.request_timeout;
@@ -140,6 +142,7 @@ cmd_serve (int argc, char **argv)
     { "body-limit", 0, 0, G_OPTION_ARG_INT64, &body_limit, "Largest request body", "BYTES" },
     { "batch-limit", 0, 0, G_OPTION_ARG_INT, &batch_limit, "Most events per push", "N" },
     { "request-timeout", 0, 0, G_OPTION_ARG_INT, &request_timeout, "Seconds a connection has to send a whole request", "S" },
+    { "metrics-token", 0, 0, G_OPTION_ARG_STRING, &metrics_token, "Bearer token for GET /api/v1/metrics (else loopback only)", "TOKEN" },
     { NULL }
   };
 
@@ -150,6 +153,11 @@ cmd_serve (int argc, char **argv)
       g_printerr ("disotto-hub serve: limits must be positive\n");
       return 2;
     }
+  if (metrics_token != NULL && strlen (metrics_token) < 16)
+    {
+      g_printerr ("disotto-hub serve: --metrics-token must be at least 16 characters\n");
+      return 2;
+    }
   options.db_path = opt_db;
   if (listen != NULL)
     options.listen = listen;
@@ -158,6 +166,7 @@ cmd_serve (int argc, char **argv)
   options.body_limit = (gsize) body_limit;
   options.batch_limit = (guint) batch_limit;
   options.request_timeout = (guint) request_timeout;
+  options.metrics_token = metrics_token;
   return dis_hub_serve (&options);
 }
 
