@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dis-hub-backup.h"
 #include "dis-hub-catalog.h"
 #include "dis-hub-cli.h"
 #include "dis-hub-coordinator.h"
@@ -50,7 +51,8 @@ static const char *usage =
   "  disotto-hub coordinator add|list|revoke --db PATH [--name NAME]   (disotto-hub coordinator for details)\n"
   "  disotto-hub restock list --db PATH [--supplier CODE] [--status S]\n"
   "  disotto-hub restock export --db PATH --supplier CODE --out FILE.csv|FILE.pdf\n"
-  "  disotto-hub restock confirm --db PATH ORDER_ID\n";
+  "  disotto-hub restock confirm --db PATH ORDER_ID\n"
+  "  disotto-hub backup --db PATH --out FILE\n";
 
 static char *opt_db;
 
@@ -616,6 +618,8 @@ main (int    argc,
     return dis_hub_coordinator_main (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "restock"))
     return dis_hub_restock_main (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "backup"))
+    return dis_hub_backup_main (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
       printf ("%s", usage);
