@@ -55,17 +55,18 @@ open_file (const char  *path,
   return db;
 }
 
-/* One integer from @db: the copy's point, for the message. */
-static gint64
-query_int (sqlite3    *db,
-           const char *sql)
+/* One value from @db, for the message: NULL when there is none (a table
+ * an older hub did not have). */
+static char *
+query_text (sqlite3    *db,
+            const char *sql)
 {
   g_autoptr(sqlite3_stmt) stmt = dis_sqlite_prepare (db, backup_fail, sql, 0, NULL);
   gboolean has_row = FALSE;
 
   if (stmt == NULL || !dis_sqlite_step_row (db, backup_fail, stmt, &has_row, NULL) || !has_row)
-    return -1;
-  return sqlite3_column_int64 (stmt, 0);
+    return NULL;
+  return dis_sqlite_column_dup (stmt, 0);
 }
 
 static gboolean
@@ -147,7 +148,10 @@ backup (const char  *path,
   g_autofree char *partial = g_strconcat (out, ".part", NULL);
   g_autoptr(sqlite3) source = NULL;
   g_autoptr(sqlite3) target = NULL;
-  gint64 version, seq = 0, events = 0;
+  g_autofree char *seq = NULL;
+  g_autofree char *events = NULL;
+  g_autofree char *pack = NULL;
+  gint64 version;
   gboolean ok;
   int fd;
 
@@ -182,8 +186,9 @@ backup (const char  *path,
   ok = target != NULL && copy_pages (source, target, error) && check_copy (target, error);
   if (ok)
     {
-      seq = query_int (target, "SELECT coalesce (max (seq), 0) FROM changes");
-      events = query_int (target, "SELECT count(*) FROM events");
+      seq = query_text (target, "SELECT coalesce (max (seq), 0) FROM changes");
+      events = query_text (target, "SELECT count(*) FROM events");
+      pack = query_text (target, "SELECT file FROM map_pack WHERE id = 1");
     }
   g_clear_pointer (&target, sqlite3_close);
   if (!ok || !publish (partial, out, error))
@@ -191,8 +196,12 @@ backup (const char  *path,
       g_unlink (partial);
       return FALSE;
     }
-  printf ("backed up %s to %s: schema %" G_GINT64_FORMAT ", changes up to seq %" G_GINT64_FORMAT
-          ", %" G_GINT64_FORMAT " event(s)\n", path, out, version, seq, events);
+  printf ("backed up %s to %s: schema %" G_GINT64_FORMAT ", changes up to seq %s, %s event(s)\n",
+          path, out, version, seq ? seq : "?", events ? events : "?");
+  /* The pack is a file of its own next to the database (map set-pack). */
+  if (pack != NULL)
+    printf ("the map pack %s is a file next to the database, not in the copy: keep it with the backups\n",
+            pack);
   return TRUE;
 }
 
