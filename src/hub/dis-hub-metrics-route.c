@@ -86,6 +86,41 @@ database_bytes (DisHubDb *db)
   return bytes;
 }
 
+#define TOKEN_MIN_LENGTH 16
+
+gboolean
+dis_hub_metrics_token (const char  *token,
+                       const char  *file,
+                       char       **out_token,
+                       GError     **error)
+{
+  g_autofree char *read = NULL;
+
+  *out_token = NULL;
+  if (token != NULL && file != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "--metrics-token and --metrics-token-file: one or the other");
+      return FALSE;
+    }
+  if (file != NULL)
+    {
+      if (!g_file_get_contents (file, &read, NULL, error))
+        return FALSE;
+      token = g_strchomp (read);
+    }
+  if (token == NULL)
+    return TRUE;
+  if (strlen (token) < TOKEN_MIN_LENGTH || strchr (token, '\n') != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "the metrics token must be one line of at least %d characters", TOKEN_MIN_LENGTH);
+      return FALSE;
+    }
+  *out_token = g_strdup (token);
+  return TRUE;
+}
+
 void
 dis_hub_metrics_handle (Hub               *hub,
                         SoupServerMessage *msg)

@@ -396,13 +396,20 @@ static void
 test_metrics_token (Fixture *f, gconstpointer data)
 {
   g_auto(Exposition) e = { NULL, };
+  g_auto(Exposition) from_file = { NULL, };
+  g_autofree char *file = g_build_filename (f->dir, "metrics-token", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  /* A guessable token is refused at the start. */
+  /* A guessable token is refused at the start, and so are two tokens. */
   g_assert_cmpint (run_hub (f, &out, &err, "serve", "--listen", "127.0.0.1:0", "--metrics-token", "short", NULL),
                    ==, 2);
-  g_assert_nonnull (strstr (err, "--metrics-token"));
+  g_assert_nonnull (strstr (err, "at least 16 characters"));
+  g_assert_true (g_file_set_contents (file, METRICS_TOKEN "\n", -1, NULL));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_hub (f, NULL, &err, "serve", "--listen", "127.0.0.1:0", "--metrics-token", METRICS_TOKEN,
+                            "--metrics-token-file", file, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "one or the other"));
 
   start_server (f, "--metrics-token", METRICS_TOKEN, NULL, NULL);
   assert_refused (f, f->hub->url, NULL, 401, "unauthorized");
@@ -410,6 +417,12 @@ test_metrics_token (Fixture *f, gconstpointer data)
   assert_refused (f, f->hub->url, f->token, 401, "unauthorized");
   scrape (f, METRICS_TOKEN, &e);
   g_assert_cmpint (sample_int (&e, "disotto_hub_requests_total{endpoint=\"/api/v1/metrics\",status=\"401\"}"), ==, 3);
+  stop_server (f);
+
+  /* From a file (out of the process list), its line feed not part of it. */
+  start_server (f, "--metrics-token-file", file, NULL, NULL);
+  assert_refused (f, f->hub->url, NULL, 401, "unauthorized");
+  scrape (f, METRICS_TOKEN, &from_file);
 }
 
 /* An address of this machine that is not loopback, or NULL. */
