@@ -68,19 +68,24 @@ allowed (Hub               *hub,
   return FALSE;
 }
 
-/* The database's size in bytes; -1 (and a warning) when it cannot be read. */
+/* The database's size in bytes; -1 (and a warning) when it cannot be
+ * read. Each engine says it its own way: SQLite its pages (without the
+ * WAL), PostgreSQL the database's files. */
 static gint64
 database_bytes (DisHubDb *db)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  static const char *sql[] = {
+    [DIS_HUB_ENGINE_SQLITE] = "SELECT page_count * page_size FROM pragma_page_count (), pragma_page_size ()",
+    [DIS_HUB_ENGINE_POSTGRESQL] = "SELECT CAST (pg_database_size (current_database ()) AS BIGINT)",
+  };
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(GError) error = NULL;
   gboolean has_row = FALSE;
   gint64 bytes = -1;
 
-  stmt = dis_hub_db_prepare (db, "SELECT page_count * page_size FROM pragma_page_count (), pragma_page_size ()",
-                             &error);
+  stmt = dis_hub_db_prepare (db, sql[dis_hub_db_get_engine (db)], &error);
   if (stmt != NULL && dis_hub_db_step (db, stmt, &has_row, &error) && has_row)
-    bytes = sqlite3_column_int64 (stmt, 0);
+    bytes = dis_hub_stmt_column_int64 (stmt, 0);
   if (error != NULL)
     g_warning ("metrics: database size: %s", error->message);
   return bytes;
