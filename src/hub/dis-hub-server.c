@@ -14,6 +14,7 @@
 #include "dis-hub-json.h"
 #include "dis-hub-map.h"
 #include "dis-hub-members.h"
+#include "dis-hub-metrics-route.h"
 #include "dis-hub-points.h"
 #include "dis-hub-server-private.h"
 #include "dis-hub-stock-routes.h"
@@ -211,6 +212,7 @@ handle_events (Hub               *hub,
   g_autoptr(GError) error = NULL;
   JsonArray *events;
   const char *body_device;
+  gint64 started;
 
   if (!authenticate (hub, msg, &point, &device))
     return;
@@ -237,6 +239,7 @@ handle_events (Hub               *hub,
       return;
     }
 
+  started = g_get_monotonic_time ();
   reply = dis_hub_events_apply (hub->db, point, device, events, &error);
   if (reply == NULL)
     {
@@ -244,6 +247,7 @@ handle_events (Hub               *hub,
       reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", "the batch was not applied");
       return;
     }
+  dis_hub_metrics_batch_reply (hub->metrics, g_get_monotonic_time () - started, reply);
   reply_json (msg, SOUP_STATUS_OK, reply);
 }
 
@@ -443,7 +447,21 @@ static const Route routes[] = {
   { "/api/v1/transparency", "GET", handle_transparency },
   { "/api/v1/basket/completeness", "GET", dis_hub_stock_handle_completeness },
   { "/api/v1/availability", "GET", dis_hub_stock_handle_availability },
+  { "/api/v1/metrics", "GET", dis_hub_metrics_handle },
 };
+
+const char *
+_dis_hub_route_endpoint (const char *path)
+{
+  if (path == NULL)
+    return NULL;
+  if (g_str_has_prefix (path, DIS_HUB_COORDINATOR_PREFIX))
+    return DIS_HUB_COORDINATOR_PREFIX;
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    if (g_str_equal (path, routes[i].path))
+      return routes[i].path;
+  return NULL;
+}
 
 static void
 server_cb (SoupServer        *server,
@@ -590,8 +608,9 @@ dis_hub_serve (const DisHubServeOptions *options)
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GUri) uri = NULL;
+  g_autoptr(DisHubMetrics) metrics = dis_hub_metrics_new ();
   GSList *uris;
-  Hub hub = { .options = *options, .loop = loop };
+  Hub hub = { .options = *options, .loop = loop, .metrics = metrics };
   DisHubVolumeWatch *volumes = NULL;
   SoupServerListenOptions listen_options = 0;
   guint sigterm, sigint;
