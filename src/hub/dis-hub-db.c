@@ -12,6 +12,7 @@
 struct _DisHubDb
 {
   sqlite3 *handle;
+  guint    depth;    /* dis_hub_db_begin() nesting: 1 is the transaction */
 };
 
 G_DEFINE_QUARK (dis-hub-error-quark, dis_hub_error)
@@ -399,24 +400,61 @@ dis_hub_db_step_done (DisHubDb      *db,
   return dis_sqlite_step_done (db->handle, hub_fail, stmt, error);
 }
 
+/* Transactions nest: the hub's writer commits several batches in one
+ * transaction (group commit, dis-hub-writer.c), and each batch's own
+ * begin/commit/rollback (dis_hub_events_apply()) becomes a SAVEPOINT
+ * inside it, so a failed batch rolls back only itself. */
 gboolean
 dis_hub_db_begin (DisHubDb  *db,
                   GError   **error)
 {
-  return dis_hub_db_exec (db, "BEGIN IMMEDIATE", error);
+  g_autofree char *sql = NULL;
+
+  if (db->depth > 0 && sqlite3_get_autocommit (db->handle))
+    db->depth = 0;  /* SQLite rolled the transaction back on its own */
+  sql = db->depth == 0 ? g_strdup ("BEGIN IMMEDIATE") : g_strdup_printf ("SAVEPOINT nest%u", db->depth);
+  if (!dis_hub_db_exec (db, sql, error))
+    return FALSE;
+  db->depth++;
+  return TRUE;
 }
 
 gboolean
 dis_hub_db_commit (DisHubDb  *db,
                    GError   **error)
 {
-  return dis_hub_db_exec (db, "COMMIT", error);
+  g_autofree char *sql = NULL;
+
+  sql = db->depth <= 1 ? g_strdup ("COMMIT") : g_strdup_printf ("RELEASE nest%u", db->depth - 1);
+  /* On failure the caller rolls back at the same depth. */
+  if (!dis_hub_db_exec (db, sql, error))
+    return FALSE;
+  if (db->depth > 0)
+    db->depth--;
+  return TRUE;
 }
 
 void
 dis_hub_db_rollback (DisHubDb *db)
 {
+  if (db->depth > 1 && !sqlite3_get_autocommit (db->handle))
+    {
+      g_autofree char *sql = g_strdup_printf ("ROLLBACK TO nest%u; RELEASE nest%u",
+                                              db->depth - 1, db->depth - 1);
+
+      db->depth--;
+      if (sqlite3_exec (db->handle, sql, NULL, NULL, NULL) == SQLITE_OK)
+        return;
+      g_warning ("rollback to a savepoint failed: %s", sqlite3_errmsg (db->handle));
+    }
+  db->depth = 0;
   dis_sqlite_rollback (db->handle);
+}
+
+gboolean
+dis_hub_db_in_transaction (DisHubDb *db)
+{
+  return !sqlite3_get_autocommit (db->handle);
 }
 
 void

@@ -50,6 +50,7 @@ gboolean      dis_hub_db_begin         (DisHubDb     *db,
 gboolean      dis_hub_db_commit        (DisHubDb     *db,
                                         GError      **error);
 void          dis_hub_db_rollback      (DisHubDb     *db);
+gboolean      dis_hub_db_in_transaction (DisHubDb    *db);
 
 void          dis_hub_bind_text        (sqlite3_stmt *stmt,
                                         int           index,
