@@ -134,6 +134,10 @@ void        _dis_hub_work_me            (DisHubJob         *job,
                                          DisHubDb          *db);
 void        _dis_hub_work_declarations  (DisHubJob         *job,
                                          DisHubDb          *db);
+void        _dis_hub_work_transparency  (DisHubJob         *job,
+                                         DisHubDb          *db);
+void        _dis_hub_work_map_pack      (DisHubJob         *job,
+                                         DisHubDb          *db);
 
 /* dis-hub-server.c: how a bearer token is checked, without a message:
  * FALSE with the reply's status, code and message (and whether to send

@@ -7,10 +7,13 @@
 
 #include "dis-codec.h"
 #include "dis-hub-events.h"
+#include "dis-hub-fund.h"
 #include "dis-hub-json.h"
+#include "dis-hub-map.h"
 #include "dis-hub-members.h"
 #include "dis-hub-points.h"
 #include "dis-hub-server-private.h"
+#include "dis-hub-transparency.h"
 
 /* Requests that read the database, and pushes, off the main loop.
  *
@@ -31,6 +34,7 @@ struct _DisHubJob
   char              *path;         /* for log lines */
   char              *authorization;
   char              *query;
+  SoupMessageHeaders *request_headers;  /* a copy */
   GBytes            *body;         /* POST only */
   char              *point;        /* once authenticated */
   char              *device;
@@ -41,7 +45,9 @@ struct _DisHubJob
   char              *content_type;
   char              *text;
   gsize              length;
-  const char        *challenge;    /* WWW-Authenticate, static */
+  GBytes            *bytes;        /* instead of @text */
+  SoupMessageHeaders *response_headers;
+  gboolean           drop_range;   /* libsoup must not cut the 200 to a Range */
 
   /* A push, decoded, for the writer. */
   JsonNode          *root;
@@ -57,11 +63,14 @@ job_free (gpointer data)
   g_free (job->path);
   g_free (job->authorization);
   g_free (job->query);
+  g_clear_pointer (&job->request_headers, soup_message_headers_unref);
   g_clear_pointer (&job->body, g_bytes_unref);
   g_free (job->point);
   g_free (job->device);
   g_free (job->content_type);
   g_free (job->text);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_clear_pointer (&job->response_headers, soup_message_headers_unref);
   g_clear_pointer (&job->root, json_node_unref);
   g_free (job);
 }
@@ -114,6 +123,7 @@ _dis_hub_job_reply_text (DisHubJob  *job,
   g_free (job->text);
   job->text = text;
   job->length = length;
+  g_clear_pointer (&job->bytes, g_bytes_unref);
 }
 
 void
@@ -143,12 +153,14 @@ _dis_hub_job_authenticate (DisHubJob  *job,
                            char      **out_point,
                            char      **out_device)
 {
-  const char *code, *message;
+  const char *code, *message, *challenge;
   guint status;
 
   if (!_dis_hub_check_token (db, job->authorization, out_point, out_device,
-                             &status, &code, &message, &job->challenge))
+                             &status, &code, &message, &challenge))
     {
+      if (challenge != NULL)
+        soup_message_headers_replace (job->response_headers, "WWW-Authenticate", challenge);
       _dis_hub_job_reply_error (job, status, code, message);
       return FALSE;
     }
@@ -173,6 +185,14 @@ _dis_hub_job_read_json_body (DisHubJob *job)
 
 /* ---- Running a job --------------------------------------------------------------- */
 
+static void
+copy_header (const char *name,
+             const char *value,
+             gpointer    data)
+{
+  soup_message_headers_append (data, name, value);
+}
+
 /* Main context: the reply onto the message, and the message back to libsoup. */
 static void
 job_answer (DisHubJob *job)
@@ -185,14 +205,18 @@ job_answer (DisHubJob *job)
       g_free (request->point);
       request->point = g_strdup (job->point);
     }
-  if (job->challenge != NULL)
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                  "WWW-Authenticate", job->challenge);
-  if (job->text == NULL)
+  if (job->status == 0)
     _dis_hub_job_reply_error (job, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", "no reply");
+  if (job->drop_range)
+    soup_message_headers_remove (soup_server_message_get_request_headers (msg), "Range");
+  soup_message_headers_foreach (job->response_headers, copy_header,
+                                soup_server_message_get_response_headers (msg));
   soup_server_message_set_status (msg, job->status, NULL);
-  soup_server_message_set_response (msg, job->content_type, SOUP_MEMORY_TAKE,
-                                    g_steal_pointer (&job->text), job->length);
+  if (job->text != NULL)
+    soup_server_message_set_response (msg, job->content_type, SOUP_MEMORY_TAKE,
+                                      g_steal_pointer (&job->text), job->length);
+  else if (job->bytes != NULL)
+    soup_message_body_append_bytes (soup_server_message_get_response_body (msg), job->bytes);
   soup_server_message_unpause (msg);
   job_free (job);
 }
@@ -281,6 +305,9 @@ _dis_hub_job_start (Hub               *hub,
   job->path = _dis_hub_log_path (msg);
   job->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
   job->query = g_strdup (g_uri_get_query (soup_server_message_get_uri (msg)));
+  job->request_headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  soup_message_headers_foreach (headers, copy_header, job->request_headers);
+  job->response_headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
   if (g_str_equal (soup_server_message_get_method (msg), "POST"))
     job->body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
 
@@ -473,4 +500,47 @@ _dis_hub_work_declarations (DisHubJob *job,
       return;
     }
   _dis_hub_job_reply_json (job, SOUP_STATUS_OK, root);
+}
+
+/* GET /api/v1/transparency: public, no token; the month's figures,
+ * small cells suppressed. */
+void
+_dis_hub_work_transparency (DisHubJob *job,
+                            DisHubDb  *db)
+{
+  const char *content_type = NULL, *code = NULL, *message = NULL;
+  char *text = NULL;
+  guint status = 0;
+
+  if (!dis_hub_transparency_serve (db, dis_hub_fund_for_period, job->query, &content_type, &text,
+                                   &status, &code, &message))
+    {
+      _dis_hub_job_reply_error (job, status, code, message);
+      return;
+    }
+  _dis_hub_job_reply_text (job, SOUP_STATUS_OK, content_type, text, strlen (text));
+}
+
+/* GET /api/v1/map/pack: the pack file, whole, by range or not modified. */
+void
+_dis_hub_work_map_pack (DisHubJob *job,
+                        DisHubDb  *db)
+{
+  g_autofree char *point = NULL;
+  g_autofree char *device = NULL;
+  const char *code = NULL, *message = NULL;
+  GBytes *body = NULL;
+  guint status = 0;
+
+  if (!_dis_hub_job_authenticate (job, db, &point, &device))
+    return;
+  if (!dis_hub_map_serve_pack (db, job->hub->options.db_path, job->request_headers, job->response_headers,
+                               &body, &status, &code, &message))
+    {
+      _dis_hub_job_reply_error (job, status, code, message);
+      return;
+    }
+  job->status = status;
+  job->bytes = body;
+  job->drop_range = status == SOUP_STATUS_OK;
 }

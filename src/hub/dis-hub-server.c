@@ -236,33 +236,6 @@ read_json_body (Hub               *hub,
   return root;
 }
 
-static void
-handle_map_pack (Hub               *hub,
-                 SoupServerMessage *msg)
-{
-  g_autofree char *point = NULL;
-  g_autofree char *device = NULL;
-  const char *code = NULL, *message = NULL;
-  guint status = 0;
-
-  if (!authenticate (hub, msg, &point, &device))
-    return;
-  if (!dis_hub_map_serve_pack (hub->db, hub->options.db_path, msg, &status, &code, &message))
-    reply_error (msg, status, code, message);
-}
-
-/* Public, no token: the month's figures, small cells suppressed. */
-static void
-handle_transparency (Hub               *hub,
-                     SoupServerMessage *msg)
-{
-  const char *code = NULL, *message = NULL;
-  guint status = 0;
-
-  if (!dis_hub_transparency_serve (hub->db, dis_hub_fund_for_period, msg, &status, &code, &message))
-    reply_error (msg, status, code, message);
-}
-
 /* For handlers in their own files (dis-hub-server-private.h). */
 void
 _dis_hub_reply_json (SoupServerMessage *msg,
@@ -312,9 +285,9 @@ static const Route routes[] = {
   { "/api/v1/me", "GET", NULL, _dis_hub_work_me },
   { "/api/v1/events", "POST", NULL, _dis_hub_work_events },
   { "/api/v1/changes", "GET", NULL, _dis_hub_work_changes },
-  { "/api/v1/map/pack", "GET", handle_map_pack, NULL },
+  { "/api/v1/map/pack", "GET", NULL, _dis_hub_work_map_pack },
   { "/api/v1/declarations", "GET", NULL, _dis_hub_work_declarations },
-  { "/api/v1/transparency", "GET", handle_transparency, NULL },
+  { "/api/v1/transparency", "GET", NULL, _dis_hub_work_transparency },
   { "/api/v1/basket/completeness", "GET", NULL, dis_hub_stock_work_completeness },
   { "/api/v1/availability", "GET", NULL, dis_hub_stock_work_availability },
 };
