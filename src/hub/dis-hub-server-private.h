@@ -4,6 +4,7 @@
 #include <libsoup/soup.h>
 
 #include "dis-hub-db.h"
+#include "dis-hub-metrics.h"
 #include "dis-hub-server.h"
 #include "dis-hub-writer.h"
 
@@ -24,6 +25,7 @@ typedef struct
   guint               in_flight;   /* requests past their headers, and refusals still closing */
   gboolean            draining;
   guint               drain_timeout_id;
+  DisHubMetrics      *metrics;
 } Hub;
 
 /* Per request bookkeeping, owned by the message. */
@@ -45,6 +47,8 @@ Request *_dis_hub_request_get          (SoupServerMessage *msg);
 /* Connects the request bookkeeping to @hub's server. */
 void     _dis_hub_watch_requests       (Hub               *hub);
 void     _dis_hub_maybe_quit           (Hub               *hub);
+/* The route of the table @path falls under, as a metrics label; NULL for none. */
+const char *_dis_hub_route_endpoint    (const char        *path);
 
 /* {"error":{"code":…,"message":…}} as text. */
 char    *_dis_hub_error_text           (const char        *code,

@@ -145,6 +145,7 @@ typedef struct
   char         *status;
   char         *point;
   gint64        started;
+  const char   *endpoint;
 } Refusal;
 
 /* Logs the refusal as @status, frees it, and gives its place in
@@ -156,6 +157,8 @@ refusal_done (Refusal    *refusal,
   Hub *hub = refusal->hub;
 
   log_line (refusal->request_part, status, refusal->started, refusal->point);
+  dis_hub_metrics_request (hub->metrics, refusal->endpoint, (guint) g_ascii_strtoull (status, NULL, 10),
+                           g_get_monotonic_time () - refusal->started);
   g_clear_handle_id (&refusal->linger_id, g_source_remove);
   g_clear_object (&refusal->stream);
   g_clear_object (&refusal->socket);
@@ -286,6 +289,7 @@ refuse (Request    *request,
   refusal->status = g_strdup_printf ("%u", status);
   refusal->point = g_strdup (request->point);
   refusal->started = request->started;
+  refusal->endpoint = _dis_hub_route_endpoint (g_uri_get_path (soup_server_message_get_uri (msg)));
 
   /* The refusal carries the request's place in hub->in_flight from now. */
   request->refused = TRUE;
@@ -520,6 +524,9 @@ request_done (Hub               *hub,
   status = aborted && !request->answered ? g_strdup ("aborted")
                                          : g_strdup_printf ("%u", soup_server_message_get_status (msg));
   log_line (request_part, status, request->started, request->point);
+  dis_hub_metrics_request (hub->metrics, _dis_hub_route_endpoint (g_uri_get_path (soup_server_message_get_uri (msg))),
+                           aborted && !request->answered ? 0 : soup_server_message_get_status (msg),
+                           g_get_monotonic_time () - request->started);
   _dis_hub_maybe_quit (hub);
 }
 

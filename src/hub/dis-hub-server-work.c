@@ -257,7 +257,7 @@ batch_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   reply = dis_hub_writer_apply_finish (job->hub->writer, result, &error);
-  /* TODO(S5 metrics): dis_hub_metrics_batch (metrics, g_get_monotonic_time () - job->queued, accepted, duplicate, rejected) */
+  dis_hub_metrics_set_queue_depth (job->hub->metrics, dis_hub_writer_get_depth (job->hub->writer));
   if (reply == NULL)
     {
       g_warning ("events from %s/%s: %s", job->point, job->device, error->message);
@@ -265,7 +265,10 @@ batch_done_cb (GObject      *source,
                                 "the batch was not applied");
     }
   else
-    _dis_hub_job_reply_json (job, SOUP_STATUS_OK, reply);
+    {
+      dis_hub_metrics_batch_reply (job->hub->metrics, g_get_monotonic_time () - job->queued, reply);
+      _dis_hub_job_reply_json (job, SOUP_STATUS_OK, reply);
+    }
   job_answer (job);
 }
 
@@ -280,10 +283,10 @@ job_done_cb (GObject      *source,
 
   if (job->events != NULL)
     {
-      /* TODO(S5 metrics): dis_hub_metrics_set_queue_depth (metrics, dis_hub_writer_get_depth (job->hub->writer) + 1) */
       job->queued = g_get_monotonic_time ();
       dis_hub_writer_apply_async (job->hub->writer, job->point, job->device, job->events,
                                   batch_done_cb, job);
+      dis_hub_metrics_set_queue_depth (job->hub->metrics, dis_hub_writer_get_depth (job->hub->writer));
       return;
     }
   job_answer (job);

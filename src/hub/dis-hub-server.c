@@ -14,6 +14,7 @@
 #include "dis-hub-json.h"
 #include "dis-hub-map.h"
 #include "dis-hub-members.h"
+#include "dis-hub-metrics-route.h"
 #include "dis-hub-points.h"
 #include "dis-hub-server-private.h"
 #include "dis-hub-stock-routes.h"
@@ -290,7 +291,21 @@ static const Route routes[] = {
   { "/api/v1/transparency", "GET", NULL, _dis_hub_work_transparency },
   { "/api/v1/basket/completeness", "GET", NULL, dis_hub_stock_work_completeness },
   { "/api/v1/availability", "GET", NULL, dis_hub_stock_work_availability },
+  { "/api/v1/metrics", "GET", dis_hub_metrics_handle, NULL },
 };
+
+const char *
+_dis_hub_route_endpoint (const char *path)
+{
+  if (path == NULL)
+    return NULL;
+  if (g_str_has_prefix (path, DIS_HUB_COORDINATOR_PREFIX))
+    return DIS_HUB_COORDINATOR_PREFIX;
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    if (g_str_equal (path, routes[i].path))
+      return routes[i].path;
+  return NULL;
+}
 
 static void
 server_cb (SoupServer        *server,
@@ -450,8 +465,9 @@ dis_hub_serve (const DisHubServeOptions *options)
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GUri) uri = NULL;
+  g_autoptr(DisHubMetrics) metrics = dis_hub_metrics_new ();
   GSList *uris;
-  Hub hub = { .options = *options, .loop = loop };
+  Hub hub = { .options = *options, .loop = loop, .metrics = metrics };
   DisHubVolumeWatch *volumes = NULL;
   SoupServerListenOptions listen_options = 0;
   guint sigterm, sigint;

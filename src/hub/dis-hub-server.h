@@ -16,6 +16,7 @@ typedef struct
   guint       depth_limit;      /* JSON nesting */
   guint       request_timeout;  /* seconds for a connection to deliver a request */
   guint       drain_timeout;    /* seconds in-flight requests get on shutdown */
+  const char *metrics_token;    /* GET /api/v1/metrics needs it; NULL: loopback only */
 } DisHubServeOptions;
 
 #define DIS_HUB_SERVE_OPTIONS_DEFAULT \

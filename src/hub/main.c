@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dis-hub-backup.h"
 #include "dis-hub-catalog.h"
 #include "dis-hub-cli.h"
 #include "dis-hub-coordinator.h"
@@ -27,6 +28,7 @@ static const char *usage =
   "  disotto-hub init --db PATH\n"
   "  disotto-hub serve --db PATH [--listen 127.0.0.1:8040] [--tls-cert F --tls-key F]\n"
   "                    [--body-limit BYTES] [--batch-limit N] [--request-timeout S]\n"
+  "                    [--metrics-token TOKEN]\n"
   "  disotto-hub point add --db PATH --code C [--name N --address A --comune X\n"
   "                    --lat LAT --lon LON] [--kind shop|gas|producer|collection] [--device C1]\n"
   "  disotto-hub point list --db PATH\n"
@@ -49,7 +51,8 @@ static const char *usage =
   "  disotto-hub coordinator add|list|revoke --db PATH [--name NAME]   (disotto-hub coordinator for details)\n"
   "  disotto-hub restock list --db PATH [--supplier CODE] [--status S]\n"
   "  disotto-hub restock export --db PATH --supplier CODE --out FILE.csv|FILE.pdf\n"
-  "  disotto-hub restock confirm --db PATH ORDER_ID\n";
+  "  disotto-hub restock confirm --db PATH ORDER_ID\n"
+  "  disotto-hub backup --db PATH --out FILE\n";
 
 static char *opt_db;
 
@@ -130,6 +133,7 @@ cmd_serve (int argc, char **argv)
   g_autofree char *listen = NULL;
   g_autofree char *cert = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *metrics_token = NULL;
   gint64 body_limit = (gint64) options.body_limit;
   int batch_limit = (int) options.batch_limit;
   int request_timeout = (int) options.request_timeout;
@@ -140,6 +144,7 @@ cmd_serve (int argc, char **argv)
     { "body-limit", 0, 0, G_OPTION_ARG_INT64, &body_limit, "Largest request body", "BYTES" },
     { "batch-limit", 0, 0, G_OPTION_ARG_INT, &batch_limit, "Most events per push", "N" },
     { "request-timeout", 0, 0, G_OPTION_ARG_INT, &request_timeout, "Seconds a connection has to send a whole request", "S" },
+    { "metrics-token", 0, 0, G_OPTION_ARG_STRING, &metrics_token, "Bearer token for GET /api/v1/metrics (else loopback only)", "TOKEN" },
     { NULL }
   };
 
@@ -150,6 +155,11 @@ cmd_serve (int argc, char **argv)
       g_printerr ("disotto-hub serve: limits must be positive\n");
       return 2;
     }
+  if (metrics_token != NULL && strlen (metrics_token) < 16)
+    {
+      g_printerr ("disotto-hub serve: --metrics-token must be at least 16 characters\n");
+      return 2;
+    }
   options.db_path = opt_db;
   if (listen != NULL)
     options.listen = listen;
@@ -158,6 +168,7 @@ cmd_serve (int argc, char **argv)
   options.body_limit = (gsize) body_limit;
   options.batch_limit = (guint) batch_limit;
   options.request_timeout = (guint) request_timeout;
+  options.metrics_token = metrics_token;
   return dis_hub_serve (&options);
 }
 
@@ -607,6 +618,8 @@ main (int    argc,
     return dis_hub_coordinator_main (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "restock"))
     return dis_hub_restock_main (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "backup"))
+    return dis_hub_backup_main (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
       printf ("%s", usage);

@@ -402,8 +402,9 @@ hub_start_argv (DisTestHub         *hub,
     }
   pending_end (&pending);
 
-  if (line != NULL && (g_str_has_prefix (line, "listening on http://127.0.0.1:") ||
-                       g_str_has_prefix (line, "listening on https://127.0.0.1:")))
+  /* 127.0.0.1 unless a test asked for another address (--listen given again). */
+  if (line != NULL && (g_str_has_prefix (line, "listening on http://") ||
+                       g_str_has_prefix (line, "listening on https://")))
     colon = strrchr (line, ':');
   if (colon == NULL || (hub->port = (guint16) g_ascii_strtoull (colon + 1, NULL, 10)) == 0)
     {

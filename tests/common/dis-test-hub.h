@@ -61,7 +61,8 @@ char       *dis_test_hub_add_device   (DisTestHub  *hub,
 
 /* `serve --listen 127.0.0.1:@port` (0: any free port) with the extra
  * arguments given (NULL-terminated), and waits for the hub to say where
- * it listens. */
+ * it listens (a second --listen among them, the last one, wins: for a
+ * test that needs a peer that is not loopback). */
 G_GNUC_NULL_TERMINATED
 void        dis_test_hub_start        (DisTestHub  *hub,
                                        guint16      port,
