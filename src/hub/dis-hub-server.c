@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <glib-unix.h>
+#include <malloc.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <string.h>
 
 #include "dis-codec.h"
@@ -457,6 +459,25 @@ close_databases (Hub *hub)
   g_clear_pointer (&hub->db, dis_hub_db_close);
 }
 
+/* What serving many points at once needs from the process. */
+static void
+tune_process (void)
+{
+  struct rlimit files;
+
+  /* Workers free what they parsed, and glibc gives the memory back to the
+   * kernel at once: madvise() on every trim, a TLB shootdown across CPUs
+   * each time, 14% of a push's time in a profile. Keep it instead. */
+  mallopt (M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+  /* A connection per point: systemd's soft limit of 1024 files is too
+   * few for a network; the hard limit is the administrator's. */
+  if (getrlimit (RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max)
+    {
+      files.rlim_cur = files.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &files);
+    }
+}
+
 int
 dis_hub_serve (const DisHubServeOptions *options)
 {
@@ -472,6 +493,7 @@ dis_hub_serve (const DisHubServeOptions *options)
   SoupServerListenOptions listen_options = 0;
   guint sigterm, sigint;
 
+  tune_process ();
   address = parse_listen (options->listen, &error);
   if (address == NULL)
     goto failed;
