@@ -20,6 +20,7 @@ typedef struct
   DisHubDb           *db;          /* the main thread's: coordinator routes */
   DisHubWriter       *writer;      /* pushed events */
   GAsyncQueue        *readers;     /* idle read connections (DisHubDb) for workers */
+  gint                working;     /* atomic: jobs on a worker now */
   SoupServer         *server;
   GMainLoop          *loop;
   guint               in_flight;   /* requests past their headers, and refusals still closing */

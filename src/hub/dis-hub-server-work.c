@@ -244,6 +244,7 @@ job_thread (GTask        *task,
       g_assert (!dis_hub_db_in_transaction (db));
       _dis_hub_reader_give (job->hub, db);
     }
+  g_atomic_int_add (&job->hub->working, -1);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -315,6 +316,7 @@ _dis_hub_job_start (Hub               *hub,
     job->body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
 
   soup_server_message_pause (msg);
+  g_atomic_int_inc (&hub->working);
   task = g_task_new (NULL, NULL, job_done_cb, NULL);
   g_task_set_source_tag (task, _dis_hub_job_start);
   g_task_set_task_data (task, job, NULL);

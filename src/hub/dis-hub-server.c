@@ -450,12 +450,13 @@ bad:
 }
 
 /* The writer first: it commits what is queued. Workers still running
- * (after the drain timeout) keep their read connection to the end. */
+ * after the drain timeout keep the read pool: the process ends anyway. */
 static void
 close_databases (Hub *hub)
 {
   g_clear_pointer (&hub->writer, dis_hub_writer_free);
-  g_clear_pointer (&hub->readers, g_async_queue_unref);
+  if (g_atomic_int_get (&hub->working) == 0)
+    g_clear_pointer (&hub->readers, g_async_queue_unref);
   g_clear_pointer (&hub->db, dis_hub_db_close);
 }
 

@@ -42,8 +42,8 @@
 #define N_PULL_THREADS    8
 #define PULL_PERIOD_MS    5000   /* a point's 30 s, compressed 6× */
 #define N_PUSHERS         50
-#define N_PUSH_BATCHES    20
-#define PUSH_INTERVAL_MS  500
+#define N_PUSH_BATCHES    4
+#define PUSH_INTERVAL_MS  5000
 
 typedef struct
 {

@@ -5,6 +5,7 @@
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "dis-test-hub.h"
 #include "dis-test-util.h"
@@ -346,6 +347,79 @@ test_kill (void)
   dis_test_rm_rf (dir);
 }
 
+/* ---- A client gone before its answer ------------------------------------------------- */
+
+/* Devices that send a push and hang up at once: the hub commits or not,
+ * answers into the void, and goes on serving; it never crashes on a
+ * message whose connection closed while a worker or the writer had it. */
+static void
+test_client_gone (void)
+{
+  g_autofree char *dir = dis_test_tmpdir_new ("disotto-hub-concurrency");
+  g_autoptr(DisTestHub) hub = dis_test_hub_new_demo (dir);
+  g_autoptr(GPtrArray) devices = add_devices (hub, NULL);
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GPtrArray) connections = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+
+  dis_test_hub_start (hub, 0, NULL);
+  for (guint i = 0; i < devices->len; i++)
+    {
+      Device *device = g_ptr_array_index (devices, i);
+      g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GString) request = g_string_new (NULL);
+      g_autoptr(GString) body = g_string_new (NULL);
+      GSocketConnection *connection;
+
+      for (guint e = 0; e < 40; e++)
+        g_ptr_array_add (events, new_sale (device, ids));
+      g_string_append_printf (body, "{\"device\":\"%s\",\"events\":[", device->code);
+      for (guint e = 0; e < events->len; e++)
+        g_string_append_printf (body, "%s%s", e > 0 ? "," : "", (const char *) g_ptr_array_index (events, e));
+      g_string_append (body, "]}");
+      g_string_append_printf (request, "POST /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                              "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
+                              "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
+                              device->token, body->len, body->str);
+      connection = g_socket_client_connect_to_host (client, "127.0.0.1", hub->port, NULL, &error);
+      g_assert_no_error (error);
+      g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                                 request->str, request->len, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (connections, connection);
+    }
+  /* All sent, then all gone, while their batches wait or commit. */
+  for (guint i = 0; i < connections->len; i++)
+    g_io_stream_close (g_ptr_array_index (connections, i), NULL, NULL);
+  g_ptr_array_set_size (connections, 0);
+
+  /* The hub still answers a push, with its own result. */
+  {
+    Device *device = g_ptr_array_index (devices, 0);
+    g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 60, NULL);
+    g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(JsonNode) root = NULL;
+    JsonArray *results;
+
+    /* The seq after the 40 sent: the hub may have kept them or not. */
+    g_ptr_array_add (events, new_sale (device, ids));
+    results = post (device, session, events, FALSE, &root);
+    g_assert_null (device->failure);
+    g_assert_nonnull (results);
+    g_assert_cmpuint (json_array_get_length (results), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 0), "id"),
+                     ==, g_ptr_array_index (ids, 0));
+  }
+  /* A clean exit (a critical under G_DEBUG=fatal-criticals would not be). */
+  g_assert_true (dis_test_hub_stop (hub));
+  g_assert_true (g_file_get_contents (hub->log_path, &log, NULL, NULL));
+  g_assert_null (strstr (log, "CRITICAL"));
+  dis_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -354,5 +428,6 @@ main (int   argc,
 
   g_test_add_func ("/hub/concurrency/own-answers", test_own_answers);
   g_test_add_func ("/hub/concurrency/kill", test_kill);
+  g_test_add_func ("/hub/concurrency/client-gone", test_client_gone);
   return g_test_run ();
 }
