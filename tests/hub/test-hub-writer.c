@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
-
 #include "dis-hub-db.h"
 #include "dis-hub-writer.h"
 #include "dis-test-hub.h"
@@ -22,7 +20,7 @@ typedef struct
   char         *dir;
   DisTestHub   *hub;
   DisHubWriter *writer;
-  sqlite3      *lock;        /* a second connection holding the write lock */
+  DisHubDb     *lock;        /* a second connection holding the write lock */
   guint         pending;
 } Fixture;
 
@@ -52,7 +50,8 @@ fixture_set_up (Fixture       *f,
     }
   f->writer = dis_hub_writer_new (f->hub->db_path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_open (f->hub->db_path, &f->lock), ==, SQLITE_OK);
+  f->lock = dis_hub_db_open (f->hub->db_path, FALSE, &error);
+  g_assert_no_error (error);
 }
 
 static void
@@ -60,7 +59,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_pointer (&f->writer, dis_hub_writer_free);
-  sqlite3_close (f->lock);
+  g_clear_pointer (&f->lock, dis_hub_db_close);
   g_clear_pointer (&f->hub, dis_test_hub_free);
   dis_test_rm_rf (f->dir);
   g_free (f->dir);
@@ -161,13 +160,20 @@ assert_accepted (Batch *batch)
 static void
 hold_lock (Fixture *f)
 {
-  g_assert_cmpint (sqlite3_exec (f->lock, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_autoptr(GError) error = NULL;
+
+  /* SQLite's write lock (BEGIN IMMEDIATE). */
+  dis_hub_db_begin (f->lock, &error);
+  g_assert_no_error (error);
 }
 
 static void
 release_lock (Fixture *f)
 {
-  g_assert_cmpint (sqlite3_exec (f->lock, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_autoptr(GError) error = NULL;
+
+  dis_hub_db_commit (f->lock, &error);
+  g_assert_no_error (error);
 }
 
 static void
@@ -212,11 +218,13 @@ test_failed_batch_alone (Fixture       *f,
   g_autoptr(Batch) after = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* A database error on any event of device W1: its batch fails. */
-  g_assert_cmpint (sqlite3_exec (f->lock,
-                                 "CREATE TRIGGER fail_w1 BEFORE INSERT ON events WHEN NEW.device = 'W1'"
-                                 " BEGIN SELECT RAISE (ABORT, 'disk on fire'); END;",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  /* A database error on any event of device W1: its batch fails. (A
+   * SQLite trigger: this test runs on SQLite.) */
+  dis_hub_db_exec (f->lock,
+                   "CREATE TRIGGER fail_w1 BEFORE INSERT ON events WHEN NEW.device = 'W1'"
+                   " BEGIN SELECT RAISE (ABORT, 'disk on fire'); END;",
+                   &error);
+  g_assert_no_error (error);
   hold_lock (f);
   first = queue_batch (f, "W3", 1, 2);
   g_usleep (100 * 1000);
