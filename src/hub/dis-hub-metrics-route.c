@@ -68,22 +68,62 @@ allowed (Hub               *hub,
   return FALSE;
 }
 
-/* The database's size in bytes; -1 (and a warning) when it cannot be read. */
+/* The database's size in bytes; -1 (and a warning) when it cannot be
+ * read. Each engine says it its own way: SQLite its pages (without the
+ * WAL), PostgreSQL the database's files. */
 static gint64
 database_bytes (DisHubDb *db)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  static const char *sql[] = {
+    [DIS_HUB_ENGINE_SQLITE] = "SELECT page_count * page_size FROM pragma_page_count (), pragma_page_size ()",
+    [DIS_HUB_ENGINE_POSTGRESQL] = "SELECT CAST (pg_database_size (current_database ()) AS BIGINT)",
+  };
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(GError) error = NULL;
   gboolean has_row = FALSE;
   gint64 bytes = -1;
 
-  stmt = dis_hub_db_prepare (db, "SELECT page_count * page_size FROM pragma_page_count (), pragma_page_size ()",
-                             &error);
+  stmt = dis_hub_db_prepare (db, sql[dis_hub_db_get_engine (db)], &error);
   if (stmt != NULL && dis_hub_db_step (db, stmt, &has_row, &error) && has_row)
-    bytes = sqlite3_column_int64 (stmt, 0);
+    bytes = dis_hub_stmt_column_int64 (stmt, 0);
   if (error != NULL)
     g_warning ("metrics: database size: %s", error->message);
   return bytes;
+}
+
+#define TOKEN_MIN_LENGTH 16
+
+gboolean
+dis_hub_metrics_token (const char  *token,
+                       const char  *file,
+                       char       **out_token,
+                       GError     **error)
+{
+  g_autofree char *read = NULL;
+
+  *out_token = NULL;
+  if (token != NULL && file != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "--metrics-token and --metrics-token-file: one or the other");
+      return FALSE;
+    }
+  if (file != NULL)
+    {
+      if (!g_file_get_contents (file, &read, NULL, error))
+        return FALSE;
+      token = g_strchomp (read);
+    }
+  if (token == NULL)
+    return TRUE;
+  if (strlen (token) < TOKEN_MIN_LENGTH || strchr (token, '\n') != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "the metrics token must be one line of at least %d characters", TOKEN_MIN_LENGTH);
+      return FALSE;
+    }
+  *out_token = g_strdup (token);
+  return TRUE;
 }
 
 void

@@ -140,21 +140,27 @@ dis_hub_metrics_batch_reply (DisHubMetrics *metrics,
                              gint64         usec,
                              JsonNode      *reply)
 {
-  JsonArray *results;
+  JsonNode *member;
+  JsonArray *results = NULL;
   guint accepted = 0, duplicate = 0, rejected = 0;
 
   g_return_if_fail (metrics != NULL);
   g_return_if_fail (JSON_NODE_HOLDS_OBJECT (reply));
 
-  results = json_object_get_array_member (json_node_get_object (reply), "results");
+  member = json_object_get_member (json_node_get_object (reply), "results");
+  if (member != NULL && JSON_NODE_HOLDS_ARRAY (member))
+    results = json_node_get_array (member);
   for (guint i = 0; results != NULL && i < json_array_get_length (results); i++)
     {
-      JsonObject *result = json_array_get_object_element (results, i);
-      const char *status = json_object_get_string_member_with_default (result, "status", "");
+      JsonNode *element = json_array_get_element (results, i);
+      const char *status = "";
 
-      if (g_str_equal (status, "accepted"))
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        status = json_object_get_string_member_with_default (json_node_get_object (element), "status", "");
+
+      if (g_strcmp0 (status, "accepted") == 0)
         accepted++;
-      else if (g_str_equal (status, "duplicate"))
+      else if (g_strcmp0 (status, "duplicate") == 0)
         duplicate++;
       else
         rejected++;

@@ -17,6 +17,7 @@
 #include "dis-hub-json.h"
 #include "dis-hub-map.h"
 #include "dis-hub-members.h"
+#include "dis-hub-metrics-route.h"
 #include "dis-hub-points.h"
 #include "dis-hub-review.h"
 #include "dis-hub-server.h"
@@ -28,7 +29,7 @@ static const char *usage =
   "  disotto-hub init --db PATH\n"
   "  disotto-hub serve --db PATH [--listen 127.0.0.1:8040] [--tls-cert F --tls-key F]\n"
   "                    [--body-limit BYTES] [--batch-limit N] [--request-timeout S]\n"
-  "                    [--metrics-token TOKEN]\n"
+  "                    [--metrics-token TOKEN | --metrics-token-file FILE]\n"
   "  disotto-hub point add --db PATH --code C [--name N --address A --comune X\n"
   "                    --lat LAT --lon LON] [--kind shop|gas|producer|collection] [--device C1]\n"
   "  disotto-hub point list --db PATH\n"
@@ -134,6 +135,9 @@ cmd_serve (int argc, char **argv)
   g_autofree char *cert = NULL;
   g_autofree char *key = NULL;
   g_autofree char *metrics_token = NULL;
+  g_autofree char *metrics_token_file = NULL;
+  g_autofree char *metrics_secret = NULL;
+  g_autoptr(GError) error = NULL;
   gint64 body_limit = (gint64) options.body_limit;
   int batch_limit = (int) options.batch_limit;
   int request_timeout = (int) options.request_timeout;
@@ -145,6 +149,7 @@ cmd_serve (int argc, char **argv)
     { "batch-limit", 0, 0, G_OPTION_ARG_INT, &batch_limit, "Most events per push", "N" },
     { "request-timeout", 0, 0, G_OPTION_ARG_INT, &request_timeout, "Seconds a connection has to send a whole request", "S" },
     { "metrics-token", 0, 0, G_OPTION_ARG_STRING, &metrics_token, "Bearer token for GET /api/v1/metrics (else loopback only)", "TOKEN" },
+    { "metrics-token-file", 0, 0, G_OPTION_ARG_FILENAME, &metrics_token_file, "The same, read from a file", "FILE" },
     { NULL }
   };
 
@@ -155,9 +160,9 @@ cmd_serve (int argc, char **argv)
       g_printerr ("disotto-hub serve: limits must be positive\n");
       return 2;
     }
-  if (metrics_token != NULL && strlen (metrics_token) < 16)
+  if (!dis_hub_metrics_token (metrics_token, metrics_token_file, &metrics_secret, &error))
     {
-      g_printerr ("disotto-hub serve: --metrics-token must be at least 16 characters\n");
+      g_printerr ("disotto-hub serve: %s\n", error->message);
       return 2;
     }
   options.db_path = opt_db;
@@ -168,7 +173,7 @@ cmd_serve (int argc, char **argv)
   options.body_limit = (gsize) body_limit;
   options.batch_limit = (guint) batch_limit;
   options.request_timeout = (guint) request_timeout;
-  options.metrics_token = metrics_token;
+  options.metrics_token = metrics_secret;
   return dis_hub_serve (&options);
 }
 

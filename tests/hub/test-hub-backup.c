@@ -298,9 +298,88 @@ test_backup_while_pushing (Fixture *f, gconstpointer data)
   g_assert_true (dis_test_hub_stop (copy));
 }
 
+/* A PostgreSQL hub is refused, with the way to back it up. */
+static void
+test_backup_postgresql (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out_path = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (dis_test_hub_run (f->hub, NULL, &err, "backup", "--out", out_path, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "pg_dump"));
+  g_assert_false (g_file_test (out_path, G_FILE_TEST_EXISTS));
+}
+
+/* `disotto-hub backup ARGS…` run as it is (no --db added): its exit
+ * status, and its standard error in *@out_err. */
+static int
+run_backup (char       **out_err,
+            const char  *db,
+            const char  *out)
+{
+  const char *argv[] = { g_getenv ("DIS_HUB"), "backup", "--db", db, "--out", out, NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, out_err, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+/* What backup refuses, leaving nothing behind. */
+static void
+test_backup_refusals (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *partial = g_strconcat (out, ".part", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *err = NULL;
+
+  /* PostgreSQL: pg_dump's job, said before anything is touched. */
+  g_assert_cmpint (run_backup (&err, "postgresql:///disotto?host=/nonexistent", out), ==, 1);
+  g_assert_nonnull (strstr (err, "pg_dump"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  /* A file that exists is never overwritten (asked first, whatever the source). */
+  g_assert_true (g_file_set_contents (out, "keep me", -1, NULL));
+  g_assert_cmpint (run_backup (&err, other, out), ==, 1);
+  g_assert_nonnull (strstr (err, "already exists"));
+  g_clear_pointer (&err, g_free);
+  {
+    g_autofree char *kept = NULL;
+
+    g_assert_true (g_file_get_contents (out, &kept, NULL, NULL));
+    g_assert_cmpstr (kept, ==, "keep me");
+  }
+  g_assert_cmpint (g_unlink (out), ==, 0);
+
+  /* Neither a database that is missing nor one that is not the hub's. */
+  g_assert_cmpint (run_backup (&err, other, out), ==, 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_set_contents (other, "", -1, NULL));
+  g_assert_cmpint (run_backup (&err, other, out), ==, 1);
+  g_assert_nonnull (strstr (err, "not a hub database"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_backup (Fixture *f, gconstpointer data)
+{
+  if (g_str_has_prefix (f->hub->db_path, "postgres"))
+    test_backup_postgresql (f, data);
+  else
+    test_backup_while_pushing (f, data);
+}
+
 void
 hub_add_backup_tests (void)
 {
   g_test_add ("/hub/ops/backup/while-pushing", Fixture, GINT_TO_POINTER (1),
-              fixture_set_up, test_backup_while_pushing, fixture_tear_down);
+              fixture_set_up, test_backup, fixture_tear_down);
+  g_test_add ("/hub/ops/backup/refusals", Fixture, GINT_TO_POINTER (1),
+              fixture_set_up, test_backup_refusals, fixture_tear_down);
 }

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "dis-hub-metrics.h"
 #include "test-hub-ops.h"
 
 /* GET /api/v1/metrics (issue 12), read as Prometheus would: the whole
@@ -268,6 +269,130 @@ scrape (Fixture    *f,
   parse_exposition (e, text);
 }
 
+/* ---- The registry alone -------------------------------------------------- */
+
+static void
+registry_parse (DisHubMetrics *metrics,
+                gint64         database_bytes,
+                Exposition    *e)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  dis_hub_metrics_write (metrics, database_bytes, out);
+  parse_exposition (e, out->str);
+}
+
+/* A bucket holds the batches up to its bound, that bound included. */
+static void
+test_registry_buckets (void)
+{
+  g_autoptr(DisHubMetrics) metrics = dis_hub_metrics_new ();
+  g_auto(Exposition) e = { NULL, };
+
+  dis_hub_metrics_batch (metrics, 0, 1, 0, 0);
+  dis_hub_metrics_batch (metrics, 1000, 0, 1, 0);
+  dis_hub_metrics_batch (metrics, 1001, 0, 0, 1);
+  dis_hub_metrics_batch (metrics, 10000000, 200, 0, 0);
+  dis_hub_metrics_batch (metrics, 10000001, 0, 0, 0);
+  dis_hub_metrics_set_queue_depth (metrics, 7);
+  registry_parse (metrics, -1, &e);
+
+  assert_histogram (&e, "disotto_hub_batch_duration_seconds");
+  g_assert_cmpint (sample_int (&e, "disotto_hub_batch_duration_seconds_bucket{le=\"0.001\"}"), ==, 2);
+  g_assert_cmpint (sample_int (&e, "disotto_hub_batch_duration_seconds_bucket{le=\"0.0025\"}"), ==, 3);
+  g_assert_cmpint (sample_int (&e, "disotto_hub_batch_duration_seconds_bucket{le=\"5\"}"), ==, 3);
+  g_assert_cmpint (sample_int (&e, "disotto_hub_batch_duration_seconds_bucket{le=\"10\"}"), ==, 4);
+  g_assert_cmpint (sample_int (&e, "disotto_hub_batch_duration_seconds_bucket{le=\"+Inf\"}"), ==, 5);
+  g_assert_cmpstr (g_hash_table_lookup (e.samples, "disotto_hub_batch_duration_seconds_sum"), ==, "20.002002");
+  g_assert_cmpint (sample_int (&e, "disotto_hub_events_total{result=\"accepted\"}"), ==, 201);
+  g_assert_cmpint (sample_int (&e, "disotto_hub_events_total{result=\"duplicate\"}"), ==, 1);
+  g_assert_cmpint (sample_int (&e, "disotto_hub_events_total{result=\"rejected\"}"), ==, 1);
+  g_assert_cmpint (sample_int (&e, "disotto_hub_queue_depth"), ==, 7);
+  /* No size known: no sample, and no family without samples. */
+  g_assert_false (g_hash_table_contains (e.types, "disotto_hub_database_size_bytes"));
+}
+
+/* Labels: no route is "other", status 0 is "aborted", text is escaped,
+ * and past 256 series every new one counts as "other". */
+static void
+test_registry_series (void)
+{
+  g_autoptr(DisHubMetrics) metrics = dis_hub_metrics_new ();
+  g_auto(Exposition) e = { NULL, };
+  guint64 total = 0;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  dis_hub_metrics_request (metrics, NULL, 404, 10);
+  dis_hub_metrics_request (metrics, "/api/v1/events", 0, 10);
+  dis_hub_metrics_request (metrics, "/a\"b\\c\nd", 200, 2500000);
+  for (guint i = 0; i < 300; i++)
+    {
+      /* Freed at once: the registry keeps its own copy. */
+      g_autofree char *endpoint = g_strdup_printf ("/scan/%u", i);
+
+      dis_hub_metrics_request (metrics, endpoint, 404, 1);
+    }
+  registry_parse (metrics, 4096, &e);
+
+  g_assert_cmpint (sample_int (&e, "disotto_hub_requests_total{endpoint=\"/api/v1/events\",status=\"aborted\"}"), ==, 1);
+  g_assert_cmpint (sample_int (&e, "disotto_hub_requests_total{endpoint=\"/a\\\"b\\\\c\\nd\",status=\"200\"}"), ==, 1);
+  g_assert_cmpstr (g_hash_table_lookup (e.samples,
+                                        "disotto_hub_request_duration_seconds_total{endpoint=\"/a\\\"b\\\\c\\nd\",status=\"200\"}"),
+                   ==, "2.5");
+  g_assert_cmpint (sample_int (&e, "disotto_hub_requests_total{endpoint=\"/scan/252\",status=\"404\"}"), ==, 1);
+  g_assert_cmpint (sample_int (&e, "disotto_hub_requests_total{endpoint=\"/scan/253\",status=\"404\"}"), ==, -1);
+  /* 3 series, then 253 scans; the 47 others and the first 404 in "other". */
+  g_assert_cmpint (sample_int (&e, "disotto_hub_requests_total{endpoint=\"other\",status=\"404\"}"), ==, 48);
+  g_hash_table_iter_init (&iter, e.samples);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_str_has_prefix (key, "disotto_hub_requests_total{"))
+      total += g_ascii_strtoull (value, NULL, 10);
+  g_assert_cmpuint (total, ==, 303);
+  g_assert_cmpint (sample_int (&e, "disotto_hub_database_size_bytes"), ==, 4096);
+}
+
+#define N_THREADS 4
+#define N_CALLS 20000
+
+static gpointer
+count_thread (gpointer data)
+{
+  DisHubMetrics *metrics = data;
+
+  for (guint i = 0; i < N_CALLS; i++)
+    {
+      dis_hub_metrics_request (metrics, i % 2 ? "/api/v1/events" : "/api/v1/changes", 200, 3);
+      dis_hub_metrics_batch (metrics, 1500, 2, 1, 0);
+    }
+  return NULL;
+}
+
+/* The server's threads call it at once: nothing is lost. */
+static void
+test_registry_threads (void)
+{
+  g_autoptr(DisHubMetrics) metrics = dis_hub_metrics_new ();
+  g_auto(Exposition) e = { NULL, };
+  GThread *threads[N_THREADS];
+
+  for (guint i = 0; i < N_THREADS; i++)
+    threads[i] = g_thread_new ("metrics", count_thread, metrics);
+  for (guint i = 0; i < N_THREADS; i++)
+    g_thread_join (threads[i]);
+  registry_parse (metrics, 0, &e);
+
+  g_assert_cmpint (sample_int (&e, "disotto_hub_requests_total{endpoint=\"/api/v1/events\",status=\"200\"}"),
+                   ==, N_THREADS * N_CALLS / 2);
+  g_assert_cmpint (sample_int (&e, "disotto_hub_requests_total{endpoint=\"/api/v1/changes\",status=\"200\"}"),
+                   ==, N_THREADS * N_CALLS / 2);
+  g_assert_cmpint (sample_int (&e, "disotto_hub_batch_duration_seconds_count"), ==, N_THREADS * N_CALLS);
+  g_assert_cmpint (sample_int (&e, "disotto_hub_batch_duration_seconds_bucket{le=\"0.001\"}"), ==, 0);
+  g_assert_cmpint (sample_int (&e, "disotto_hub_batch_duration_seconds_bucket{le=\"0.0025\"}"), ==, N_THREADS * N_CALLS);
+  g_assert_cmpint (sample_int (&e, "disotto_hub_events_total{result=\"accepted\"}"), ==, 2 * N_THREADS * N_CALLS);
+  g_assert_cmpint (sample_int (&e, "disotto_hub_events_total{result=\"duplicate\"}"), ==, N_THREADS * N_CALLS);
+}
+
 /* ---- Tests -------------------------------------------------------------- */
 
 static void
@@ -355,12 +480,15 @@ test_metrics_counts (Fixture *f, gconstpointer data)
   /* SQLite: the pages, so no more than the file and its WAL hold. */
   size = sample_int (&e, "disotto_hub_database_size_bytes");
   g_assert_cmpint (size, >, 0);
-  g_assert_cmpint (g_stat (f->hub->db_path, &st), ==, 0);
-  on_disk = st.st_size;
-  body = g_strconcat (f->hub->db_path, "-wal", NULL);
-  if (g_stat (body, &st) == 0)
-    on_disk += st.st_size;
-  g_assert_cmpint (size, <=, on_disk);
+  if (g_file_test (f->hub->db_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_assert_cmpint (g_stat (f->hub->db_path, &st), ==, 0);
+      on_disk = st.st_size;
+      body = g_strconcat (f->hub->db_path, "-wal", NULL);
+      if (g_stat (body, &st) == 0)
+        on_disk += st.st_size;
+      g_assert_cmpint (size, <=, on_disk);
+    }
 
   /* Counters only grow: the scrape itself is counted now. */
   scrape (f, NULL, &again);
@@ -396,13 +524,20 @@ static void
 test_metrics_token (Fixture *f, gconstpointer data)
 {
   g_auto(Exposition) e = { NULL, };
+  g_auto(Exposition) from_file = { NULL, };
+  g_autofree char *file = g_build_filename (f->dir, "metrics-token", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  /* A guessable token is refused at the start. */
+  /* A guessable token is refused at the start, and so are two tokens. */
   g_assert_cmpint (run_hub (f, &out, &err, "serve", "--listen", "127.0.0.1:0", "--metrics-token", "short", NULL),
                    ==, 2);
-  g_assert_nonnull (strstr (err, "--metrics-token"));
+  g_assert_nonnull (strstr (err, "at least 16 characters"));
+  g_assert_true (g_file_set_contents (file, METRICS_TOKEN "\n", -1, NULL));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_hub (f, NULL, &err, "serve", "--listen", "127.0.0.1:0", "--metrics-token", METRICS_TOKEN,
+                            "--metrics-token-file", file, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "one or the other"));
 
   start_server (f, "--metrics-token", METRICS_TOKEN, NULL, NULL);
   assert_refused (f, f->hub->url, NULL, 401, "unauthorized");
@@ -410,6 +545,12 @@ test_metrics_token (Fixture *f, gconstpointer data)
   assert_refused (f, f->hub->url, f->token, 401, "unauthorized");
   scrape (f, METRICS_TOKEN, &e);
   g_assert_cmpint (sample_int (&e, "disotto_hub_requests_total{endpoint=\"/api/v1/metrics\",status=\"401\"}"), ==, 3);
+  stop_server (f);
+
+  /* From a file (out of the process list), its line feed not part of it. */
+  start_server (f, "--metrics-token-file", file, NULL, NULL);
+  assert_refused (f, f->hub->url, NULL, 401, "unauthorized");
+  scrape (f, METRICS_TOKEN, &from_file);
 }
 
 /* An address of this machine that is not loopback, or NULL. */
@@ -473,6 +614,9 @@ main (int    argc,
 
 #define ADD_NOSERVER(path, fn) \
   g_test_add ("/hub/ops/" path, Fixture, GINT_TO_POINTER (1), fixture_set_up, fn, fixture_tear_down)
+  g_test_add_func ("/hub/ops/metrics/registry/buckets", test_registry_buckets);
+  g_test_add_func ("/hub/ops/metrics/registry/series", test_registry_series);
+  g_test_add_func ("/hub/ops/metrics/registry/threads", test_registry_threads);
   ADD_NOSERVER ("metrics/counts", test_metrics_counts);
   ADD_NOSERVER ("metrics/token", test_metrics_token);
   ADD_NOSERVER ("metrics/not-loopback", test_metrics_not_loopback);
