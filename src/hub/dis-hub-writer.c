@@ -137,12 +137,13 @@ writer_thread (gpointer data)
           GTask *task = g_ptr_array_index (tasks, i);
           Batch *batch = g_task_get_task_data (task);
 
+          /* Out of the queue before its caller hears of it. */
+          g_atomic_int_add (&writer->depth, -1);
           if (batch->reply != NULL)
             g_task_return_pointer (task, g_steal_pointer (&batch->reply), (GDestroyNotify) json_node_unref);
           else
             g_task_return_error (task, g_steal_pointer (&batch->error));
         }
-      g_atomic_int_add (&writer->depth, - (gint) tasks->len);
       g_ptr_array_set_size (tasks, 0);
     }
   return NULL;
