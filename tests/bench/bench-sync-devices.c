@@ -23,9 +23,9 @@
  * event with new ids, seq and receipt numbers.
  *
  * Then (issue 12) 1,000 connected points pulling the changes feed on a
- * fixed period while 50 devices push a batch every PUSH_INTERVAL_MS: the
- * pushes' answered-request p99, against the same 50 pushes with nobody
- * pulling in the same run. A point pulls every 30 s; the period is
+ * fixed period while 50 devices push a batch every PUSH_INTERVAL_MS, each
+ * at a phase of its own: the pushes' answered-request p99, against the
+ * same 50 pushes with nobody pulling in the same run. A point pulls every 30 s; the period is
  * compressed to PULL_PERIOD_MS here (the same pulls per second as 6,000
  * points at 30 s), so that the run stays short. The pullers use the
  * tokens of the 200 devices above, five each. */
@@ -54,6 +54,7 @@ typedef struct
   GArray     *latencies;    /* gint64 µs, one per request */
   gint64      end;          /* bench_now() after the last reply */
   gint64      interval;     /* µs between the starts of two batches, 0: none */
+  gint64      phase;        /* µs before the first batch, with an interval */
   guint       accepted;
   guint       errors;       /* failed requests, of the three kinds: */
   guint       net_errors;   /*   no reply (connection refused, reset, timeout) */
@@ -164,7 +165,7 @@ device_thread (gpointer data)
       guint accepted;
 
       /* A till pushes on its own schedule, not as fast as it can. */
-      wait = device->end + i * device->interval - bench_now ();
+      wait = device->end + device->phase + i * device->interval - bench_now ();
       if (device->interval > 0 && wait > 0)
         g_usleep (wait);
 
@@ -686,13 +687,18 @@ run_pull_phase (DisTestHub *hub,
       g_autofree char *point = g_strdup_printf ("TO-D%u", i % N_POINTS + 1);
       g_autofree char *code_with = g_strdup_printf ("P%03u", i + 1);
       g_autofree char *code_alone = g_strdup_printf ("Q%03u", i + 1);
+      gint64 phase;
       Device *device;
 
+      /* Each till on its own schedule: the same phases for both runs. */
+      phase = g_random_int_range (0, PUSH_INTERVAL_MS) * (gint64) 1000;
       device = device_new (hub, template, at, point, code_with, FALSE, N_PUSH_BATCHES);
       device->interval = PUSH_INTERVAL_MS * 1000;
+      device->phase = phase;
       g_ptr_array_add (pushers, device);
       device = device_new (hub, template, at, point, code_alone, FALSE, N_PUSH_BATCHES);
       device->interval = PUSH_INTERVAL_MS * 1000;
+      device->phase = phase;
       g_ptr_array_add (alone, device);
     }
 
@@ -729,7 +735,8 @@ run_pull_phase (DisTestHub *hub,
   with_text = describe (&with);
   alone_text = describe (&without);
   g_print ("%d connected points pulling changes every %.1f s (a 30 s period compressed %.0f×: %.0f pulls/s asked,"
-           " %.0f/s done, %u pulls, pull p50 %s p99 %s, %u failed) while %d devices push a batch of %d every %d ms:"
+           " %.0f/s done, %u pulls, pull p50 %s p99 %s, %u failed) while %d devices push a batch of %d every %d ms"
+           " (each at its own phase):"
            " %s; on the hub %" G_GINT64_FORMAT " of %u events"
            " | reference (the same %d devices pushing, nobody pulling): %s"
            " | aim push p99 < 200 ms, 0 errors: %s\n",
