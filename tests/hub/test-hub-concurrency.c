@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "dis-hub-db.h"
 #include "dis-test-hub.h"
 #include "dis-test-util.h"
 
@@ -420,6 +421,86 @@ test_client_gone (void)
   dis_test_rm_rf (dir);
 }
 
+/* ---- Reads do not wait for writes ------------------------------------------------ */
+
+static gpointer
+blocked_push_thread (gpointer data)
+{
+  Device *device = data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *results;
+
+  g_main_context_push_thread_default (context);
+  session = soup_session_new_with_options ("timeout", 60, NULL);
+  g_ptr_array_add (events, new_sale (device, ids));
+  results = post (device, session, events, FALSE, &root);
+  if (results != NULL &&
+      !g_str_equal (json_object_get_string_member (json_array_get_object_element (results, 0), "status"),
+                    "accepted"))
+    device_fail (device, "the push held by the lock was not accepted");
+  g_atomic_int_set (&device->answered, 1);
+  g_main_context_pop_thread_default (context);
+  return NULL;
+}
+
+/* Another connection holds the write lock: a push waits for it, and
+ * meanwhile every read endpoint answers at once, from the read pool. (A
+ * hub that wrote on its main loop would answer nothing until the lock
+ * went.) SQLite's lock: this test runs on SQLite. */
+static void
+test_reads_while_writing (void)
+{
+  g_autofree char *dir = dis_test_tmpdir_new ("disotto-hub-concurrency");
+  g_autoptr(DisTestHub) hub = dis_test_hub_new_demo (dir);
+  g_autoptr(GPtrArray) devices = add_devices (hub, NULL);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 60, NULL);
+  g_autoptr(GError) error = NULL;
+  Device *pusher = g_ptr_array_index (devices, 0);
+  Device *reader = g_ptr_array_index (devices, 1);
+  g_autofree char *auth = g_strconcat ("Bearer ", reader->token, NULL);
+  const char *paths[] = { "/api/v1/changes?since=0", "/api/v1/me", "/api/v1/declarations",
+                          "/api/v1/basket/completeness", "/api/v1/health" };
+  DisHubDb *lock;
+
+  dis_test_hub_start (hub, 0, NULL);
+  lock = dis_hub_db_open (hub->db_path, FALSE, &error);
+  g_assert_no_error (error);
+  dis_hub_db_begin (lock, &error);
+  g_assert_no_error (error);
+
+  pusher->thread = g_thread_new ("push", blocked_push_thread, pusher);
+  g_usleep (300 * 1000);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *url = g_strconcat (hub->url, paths[i], NULL);
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+      g_autoptr(GBytes) reply = NULL;
+      gint64 t0 = g_get_monotonic_time ();
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+      reply = soup_session_send_and_read (session, msg, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (soup_message_get_status (msg), ==, SOUP_STATUS_OK);
+      /* Well under the hub's 5 s wait for a lock. */
+      g_assert_cmpint (g_get_monotonic_time () - t0, <, 2 * G_USEC_PER_SEC);
+    }
+  /* The push is still waiting: nothing was answered before its commit. */
+  g_assert_cmpuint (g_atomic_int_get (&pusher->answered), ==, 0);
+
+  dis_hub_db_commit (lock, &error);
+  g_assert_no_error (error);
+  g_thread_join (g_steal_pointer (&pusher->thread));
+  g_assert_null (pusher->failure);
+  g_assert_cmpuint (g_atomic_int_get (&pusher->answered), ==, 1);
+  dis_hub_db_close (lock);
+  g_assert_true (dis_test_hub_stop (hub));
+  dis_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -429,5 +510,6 @@ main (int   argc,
   g_test_add_func ("/hub/concurrency/own-answers", test_own_answers);
   g_test_add_func ("/hub/concurrency/kill", test_kill);
   g_test_add_func ("/hub/concurrency/client-gone", test_client_gone);
+  g_test_add_func ("/hub/concurrency/reads-while-writing", test_reads_while_writing);
   return g_test_run ();
 }
