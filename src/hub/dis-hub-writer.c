@@ -59,8 +59,8 @@ apply_one (DisHubWriter *writer,
 /* Applies every batch of @tasks in one transaction. A batch that fails
  * rolls back its savepoint only; when the group's transaction itself is
  * lost (SQLite rolls back on its own after some errors) or its commit
- * fails, nothing of the group was kept and every batch that had not
- * failed on its own is applied again in a transaction of its own. */
+ * fails, nothing of the group was kept and every batch of it is applied
+ * again in a transaction of its own. */
 static void
 commit_group (DisHubWriter *writer,
               GPtrArray    *tasks)
