@@ -22,10 +22,18 @@
  * taken by a newer binary before an upgrade must be the database as the
  * old hub left it. All pages are copied in one step, so in one read
  * transaction: with WAL, writers go on meanwhile and the copy is the
- * database at the moment that transaction began. */
+ * database at the moment that transaction began.
+ *
+ * Points keep their place in the changes feed by sequence number. A hub
+ * restored from a copy would hand out again the numbers it had given
+ * after the copy, and a point that had read past them would never see
+ * the new changes under them: so the copy's next number is set
+ * FEED_JUMP above its last one. No read answers differently; only the
+ * changes made after a restore are numbered from there. */
 
 #define BACKUP_USAGE "Usage:\n  disotto-hub backup --db PATH --out FILE\n"
 #define BUSY_TIMEOUT_MS 10000
+#define FEED_JUMP G_GINT64_CONSTANT (1000000000)
 
 static void
 backup_fail (GError     **error,
@@ -91,6 +99,32 @@ copy_pages (sqlite3  *source,
   if (rc != SQLITE_DONE)
     return dis_sqlite_error (target, backup_fail, error);
   return TRUE;
+}
+
+/* See FEED_JUMP. AUTOINCREMENT numbers after the largest ever given,
+ * kept in sqlite_sequence (no row yet when the feed never had one). */
+static gboolean
+jump_feed (sqlite3  *target,
+           GError  **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+
+  update = dis_sqlite_prepare (target, backup_fail,
+                               "UPDATE sqlite_sequence SET seq = seq + ?1 WHERE name = 'changes'", 0, error);
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (update, 1, FEED_JUMP);
+  if (!dis_sqlite_step_done (target, backup_fail, update, error))
+    return FALSE;
+  if (sqlite3_changes (target) > 0)
+    return TRUE;
+  insert = dis_sqlite_prepare (target, backup_fail,
+                               "INSERT INTO sqlite_sequence (name, seq) VALUES ('changes', ?1)", 0, error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (insert, 1, FEED_JUMP);
+  return dis_sqlite_step_done (target, backup_fail, insert, error);
 }
 
 /* The copy must open and read back whole, or it is no backup. */
@@ -183,7 +217,12 @@ backup (const char  *path,
   close (fd);
 
   target = open_file (partial, SQLITE_OPEN_READWRITE, error);
-  ok = target != NULL && copy_pages (source, target, error) && check_copy (target, error);
+  /* The copy comes in WAL mode like the source: back to a rollback
+   * journal, so that all of it is in its one file once closed (the hub
+   * that opens it sets WAL again). */
+  ok = target != NULL && copy_pages (source, target, error) && jump_feed (target, error) &&
+       dis_sqlite_exec (target, backup_fail, "PRAGMA journal_mode = DELETE", error) &&
+       check_copy (target, error);
   if (ok)
     {
       seq = query_text (target, "SELECT coalesce (max (seq), 0) FROM changes");

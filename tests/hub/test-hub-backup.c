@@ -298,6 +298,60 @@ test_backup_while_pushing (Fixture *f, gconstpointer data)
   g_assert_true (dis_test_hub_stop (copy));
 }
 
+/* The feed's next number after everything: its "next" read from 0. */
+static gint64
+feed_end (Fixture    *f,
+          DisTestHub *hub,
+          gint64      since,
+          guint      *out_n)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=1000", since);
+  g_autofree char *body = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  guint status;
+
+  body = ops_fetch (f, hub->url, path, f->token, NULL, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  root = json_from_string (body, &error);
+  g_assert_no_error (error);
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (root), "more"));
+  if (out_n != NULL)
+    *out_n = json_array_get_length (json_object_get_array_member (json_node_get_object (root), "changes"));
+  return json_object_get_int_member (json_node_get_object (root), "next");
+}
+
+/* A hub restored from a copy numbers its new changes past every number
+ * the lost hub had given: a point that had read further than the copy
+ * still sees them. */
+static void
+test_backup_restore_feed (Fixture *f, gconstpointer data)
+{
+  g_autofree char *copy_dir = g_build_filename (f->dir, "copy", NULL);
+  g_autoptr(DisTestHub) copy = g_new0 (DisTestHub, 1);
+  gint64 cursor;
+  guint n = 0;
+
+  copy->dir = g_strdup (copy_dir);
+  copy->db_path = g_build_filename (copy_dir, "hub.db", NULL);
+  copy->log_path = g_build_filename (copy_dir, "hub.log", NULL);
+  g_assert_cmpint (g_mkdir (copy_dir, 0700), ==, 0);
+
+  start_server (f, NULL, NULL, NULL, NULL);
+  g_free (dis_test_hub_admin (f->hub, "backup", "--out", copy->db_path, NULL));
+  /* The lost hub went on, and the point read all of it. */
+  g_free (dis_test_hub_admin (f->hub, "settings", "set", "eligibility.impegno_min_months", "3", NULL));
+  g_free (dis_test_hub_admin (f->hub, "settings", "set", "eligibility.impegno_min_months", "4", NULL));
+  cursor = feed_end (f, f->hub, 0, NULL);
+  stop_server (f);
+
+  dis_test_hub_start (copy, 0, NULL);
+  g_assert_cmpint (feed_end (f, copy, 0, NULL), <, cursor);
+  g_free (dis_test_hub_admin (copy, "settings", "set", "eligibility.impegno_min_months", "6", NULL));
+  g_assert_cmpint (feed_end (f, copy, cursor, &n), >, cursor);
+  g_assert_cmpuint (n, ==, 1);
+}
+
 /* A PostgreSQL hub is refused, with the way to back it up. */
 static void
 test_backup_postgresql (Fixture *f, gconstpointer data)
@@ -382,4 +436,7 @@ hub_add_backup_tests (void)
               fixture_set_up, test_backup, fixture_tear_down);
   g_test_add ("/hub/ops/backup/refusals", Fixture, GINT_TO_POINTER (1),
               fixture_set_up, test_backup_refusals, fixture_tear_down);
+  if (!g_str_equal (g_getenv ("DIS_TEST_DB") ? g_getenv ("DIS_TEST_DB") : "sqlite", "postgresql"))
+    g_test_add ("/hub/ops/backup/restore-feed", Fixture, GINT_TO_POINTER (1),
+                fixture_set_up, test_backup_restore_feed, fixture_tear_down);
 }
