@@ -46,6 +46,7 @@ struct _DisHubDb
   const DisHubDbBackend *backend;
   DisHubEngine           engine;
   GHashTable            *cache;      /* SQL text → DisHubStmt, see prepare_cached */
+  guint                  depth;      /* dis_hub_db_begin() nesting, 1: the transaction */
 };
 
 struct _DisHubStmt

@@ -380,20 +380,53 @@ dis_hub_db_exec (DisHubDb    *db,
   return db->backend->exec (db, sql, error);
 }
 
+/* Transactions nest: the hub's writer commits several batches in one
+ * transaction (group commit, dis-hub-writer.c), and each batch's own
+ * begin/commit/rollback (dis_hub_events_apply()) becomes a savepoint
+ * inside it, so a failed batch rolls back only itself. */
+static char *
+nest_name (guint depth)
+{
+  return g_strdup_printf ("nest%u", depth);
+}
+
 gboolean
 dis_hub_db_begin (DisHubDb  *db,
                   GError   **error)
 {
+  g_autofree char *name = NULL;
+
   g_return_val_if_fail (db != NULL, FALSE);
 
-  return db->backend->begin (db, error);
+  if (db->depth > 0 && !db->backend->in_transaction (db))
+    db->depth = 0;  /* the engine rolled the transaction back on its own */
+  if (db->depth == 0 ? !db->backend->begin (db, error)
+                     : !dis_hub_db_savepoint (db, (name = nest_name (db->depth)), error))
+    return FALSE;
+  db->depth++;
+  return TRUE;
 }
 
 gboolean
 dis_hub_db_commit (DisHubDb  *db,
                    GError   **error)
 {
-  return dis_hub_db_exec (db, "COMMIT", error);
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  /* On failure the caller rolls back at the same depth. */
+  if (db->depth > 1)
+    {
+      if (!dis_hub_db_release (db, (name = nest_name (db->depth - 1)), error))
+        return FALSE;
+      db->depth--;
+      return TRUE;
+    }
+  if (!dis_hub_db_exec (db, "COMMIT", error))
+    return FALSE;
+  db->depth = 0;
+  return TRUE;
 }
 
 void
@@ -401,6 +434,18 @@ dis_hub_db_rollback (DisHubDb *db)
 {
   g_return_if_fail (db != NULL);
 
+  if (db->depth > 1 && db->backend->in_transaction (db))
+    {
+      g_autofree char *name = nest_name (db->depth - 1);
+      g_autoptr(GError) error = NULL;
+
+      db->depth--;
+      dis_hub_db_rollback_to (db, name);
+      if (dis_hub_db_release (db, name, &error))
+        return;
+      g_warning ("rolling back to a savepoint: %s", error->message);
+    }
+  db->depth = 0;
   /* A failed statement may already have rolled the transaction back. */
   if (db->backend->in_transaction (db))
     db->backend->exec (db, "ROLLBACK", NULL);

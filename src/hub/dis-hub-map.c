@@ -285,17 +285,16 @@ lookup_pack (DisHubDb    *db,
 gboolean
 dis_hub_map_serve_pack (DisHubDb           *db,
                         const char         *db_path,
-                        SoupServerMessage  *msg,
+                        SoupMessageHeaders *request,
+                        SoupMessageHeaders *response,
+                        GBytes            **out_body,
                         guint              *out_status,
                         const char        **out_code,
                         const char        **out_message)
 {
-  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
-  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
   g_autofree char *file = NULL, *hex = NULL, *etag = NULL, *dir = NULL, *path = NULL;
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GBytes) part = NULL;
   g_autoptr(GError) error = NULL;
   const char *if_range;
   gint64 size = 0, start = 0, end = 0;
@@ -338,7 +337,8 @@ dis_hub_map_serve_pack (DisHubDb           *db,
 
   if (etag_list_matches (soup_message_headers_get_one (request, "If-None-Match"), etag))
     {
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      *out_status = SOUP_STATUS_NOT_MODIFIED;
+      *out_body = NULL;
       return TRUE;
     }
 
@@ -368,17 +368,16 @@ dis_hub_map_serve_pack (DisHubDb           *db,
                          start, end, size);
 
       soup_message_headers_replace (response, "Content-Range", content_range);
-      part = g_bytes_new_from_bytes (bytes, start, end - start + 1);
-      soup_server_message_set_status (msg, SOUP_STATUS_PARTIAL_CONTENT, NULL);
+      *out_body = g_bytes_new_from_bytes (bytes, start, end - start + 1);
+      *out_status = SOUP_STATUS_PARTIAL_CONTENT;
     }
   else
     {
-      /* libsoup would cut a 200 to a Range on its own: the decision is ours. */
-      soup_message_headers_remove (request, "Range");
-      part = g_bytes_ref (bytes);
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      /* The caller drops Range from the request: libsoup would cut a 200
+       * to it on its own, and the decision is ours. */
+      *out_body = g_bytes_ref (bytes);
+      *out_status = SOUP_STATUS_OK;
     }
-  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), part);
   return TRUE;
 }
 

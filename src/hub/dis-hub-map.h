@@ -27,13 +27,19 @@ gboolean dis_hub_map_set_pack    (DisHubDb           *db,
                                   gint64             *out_size,
                                   GError            **error);
 
-/* Answers GET /api/v1/map/pack for an authenticated @msg: 200 with the
- * whole pack, 304 when If-None-Match names its ETag, 206 for a single byte
- * range (honouring If-Range), 416 for an unsatisfiable range. When it
- * returns FALSE the caller replies with @out_status/@out_code/@out_message. */
+/* Answers GET /api/v1/map/pack for an authenticated request with
+ * @request headers: 200 with the whole pack, 304 when If-None-Match
+ * names its ETag, 206 for a single byte range (honouring If-Range), 416
+ * for an unsatisfiable range. TRUE with the status in @out_status, the
+ * body (none for 304) in @out_body and the reply's headers added to
+ * @response; FALSE and the caller replies with
+ * @out_status/@out_code/@out_message. No libsoup message: it runs on a
+ * worker. */
 gboolean dis_hub_map_serve_pack  (DisHubDb           *db,
                                   const char         *db_path,
-                                  SoupServerMessage  *msg,
+                                  SoupMessageHeaders *request,
+                                  SoupMessageHeaders *response,
+                                  GBytes            **out_body,
                                   guint              *out_status,
                                   const char        **out_code,
                                   const char        **out_message);

@@ -13,29 +13,28 @@
 
 /* The answer, @text (taken), or why there is none. */
 static void
-reply (SoupServerMessage *msg,
-       const char        *what,
-       char              *text,
-       const GError      *error)
+reply (DisHubJob    *job,
+       const char   *what,
+       char         *text,
+       const GError *error)
 {
   if (text != NULL)
     {
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
+      _dis_hub_job_reply_text (job, SOUP_STATUS_OK, "application/json", text, strlen (text));
       return;
     }
   if (g_error_matches (error, DIS_HUB_ERROR, DIS_HUB_ERROR_NOT_FOUND))
     {
-      _dis_hub_reply_error (msg, SOUP_STATUS_NOT_FOUND, "unknown_product", error->message);
+      _dis_hub_job_reply_error (job, SOUP_STATUS_NOT_FOUND, "unknown_product", error->message);
       return;
     }
   g_warning ("%s: %s", what, error->message);
-  _dis_hub_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", "database error");
+  _dis_hub_job_reply_error (job, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error", "database error");
 }
 
 void
-dis_hub_stock_handle_completeness (Hub               *hub,
-                                   SoupServerMessage *msg)
+dis_hub_stock_work_completeness (DisHubJob *job,
+                                 DisHubDb  *db)
 {
   static const char * const names[] = { NULL };
   g_autofree char *point = NULL;
@@ -45,20 +44,20 @@ dis_hub_stock_handle_completeness (Hub               *hub,
   const char *message = NULL;
   char *text;
 
-  if (!_dis_hub_authenticate (hub, msg, &point, &device))
+  if (!_dis_hub_job_authenticate (job, db, &point, &device))
     return;
-  if (!_dis_hub_parse_query (g_uri_get_query (soup_server_message_get_uri (msg)), names, NULL, &message))
+  if (!_dis_hub_parse_query (_dis_hub_job_get_query (job), names, NULL, &message))
     {
-      _dis_hub_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", message);
+      _dis_hub_job_reply_error (job, SOUP_STATUS_BAD_REQUEST, "invalid_request", message);
       return;
     }
-  text = dis_hub_stock_completeness (hub->db, now, &error);
-  reply (msg, "completeness", text, error);
+  text = dis_hub_stock_completeness (db, now, &error);
+  reply (job, "completeness", text, error);
 }
 
 void
-dis_hub_stock_handle_availability (Hub               *hub,
-                                   SoupServerMessage *msg)
+dis_hub_stock_work_availability (DisHubJob *job,
+                                 DisHubDb  *db)
 {
   static const char * const names[] = { "product", NULL };
   char *values[G_N_ELEMENTS (names)] = { NULL, };
@@ -69,17 +68,17 @@ dis_hub_stock_handle_availability (Hub               *hub,
   const char *message = NULL;
   char *text;
 
-  if (!_dis_hub_authenticate (hub, msg, &point, &device))
+  if (!_dis_hub_job_authenticate (job, db, &point, &device))
     return;
-  if (!_dis_hub_parse_query (g_uri_get_query (soup_server_message_get_uri (msg)), names, values, &message) ||
+  if (!_dis_hub_parse_query (_dis_hub_job_get_query (job), names, values, &message) ||
       values[0] == NULL || !dis_codec_is_code (values[0]))
     {
-      _dis_hub_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request",
+      _dis_hub_job_reply_error (job, SOUP_STATUS_BAD_REQUEST, "invalid_request",
                             message != NULL ? message : "product=CODE is required: 1 to 32 of A-Z a-z 0-9 . _ -");
       g_free (values[0]);
       return;
     }
-  text = dis_hub_stock_availability (hub->db, values[0], now, &error);
+  text = dis_hub_stock_availability (db, values[0], now, &error);
   g_free (values[0]);
-  reply (msg, "availability", text, error);
+  reply (job, "availability", text, error);
 }

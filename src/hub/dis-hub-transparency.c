@@ -546,22 +546,22 @@ parse_query (const char  *query,
 gboolean
 dis_hub_transparency_serve (DisHubDb                   *db,
                             DisHubTransparencyFundFunc  fund_for,
-                            SoupServerMessage          *msg,
-                            guint              *out_status,
-                            const char        **out_code,
-                            const char        **out_message)
+                            const char                 *query,
+                            const char                **out_content_type,
+                            char                      **out_text,
+                            guint                      *out_status,
+                            const char                **out_code,
+                            const char                **out_message)
 {
   g_autofree char *period = NULL;
   g_autoptr(JsonNode) document = NULL;
   g_autoptr(JsonNode) fund = NULL;
   g_autoptr(GError) error = NULL;
   Format format = FORMAT_JSON;
-  char *text;
 
   g_return_val_if_fail (db != NULL, FALSE);
-  g_return_val_if_fail (SOUP_IS_SERVER_MESSAGE (msg), FALSE);
 
-  if (!parse_query (g_uri_get_query (soup_server_message_get_uri (msg)), &period, &format, out_message))
+  if (!parse_query (query, &period, &format, out_message))
     {
       *out_status = SOUP_STATUS_BAD_REQUEST;
       *out_code = "invalid_request";
@@ -578,11 +578,9 @@ dis_hub_transparency_serve (DisHubDb                   *db,
       *out_message = "database error";
       return FALSE;
     }
-  text = format == FORMAT_CSV ? document_to_csv (document)
-         : format == FORMAT_FUND_CSV ? fund_to_csv (document)
-         : dis_hub_json_to_string (document);
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, format != FORMAT_JSON ? "text/csv; charset=utf-8" : "application/json",
-                                    SOUP_MEMORY_TAKE, text, strlen (text));
+  *out_text = format == FORMAT_CSV ? document_to_csv (document)
+              : format == FORMAT_FUND_CSV ? fund_to_csv (document)
+              : dis_hub_json_to_string (document);
+  *out_content_type = format != FORMAT_JSON ? "text/csv; charset=utf-8" : "application/json";
   return TRUE;
 }

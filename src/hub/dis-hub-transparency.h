@@ -37,12 +37,16 @@ typedef JsonNode *(*DisHubTransparencyFundFunc) (DisHubDb    *db,
                                                  GError     **error);
 
 /* Answers the public GET /api/v1/transparency?period=YYYY-MM[&format=csv]
- * with the document as JSON or CSV, its "fund" from @fund_for. When it
- * returns FALSE the caller replies with @out_status/@out_code/@out_message
- * (400 for a bad query, 500 for a database failure). */
+ * (@query, raw) with the document as JSON or CSV, its "fund" from
+ * @fund_for: TRUE with the body in @out_text (free it) and its type in
+ * @out_content_type. When it returns FALSE the caller replies with
+ * @out_status/@out_code/@out_message (400 for a bad query, 500 for a
+ * database failure). No libsoup object: it runs on a worker. */
 gboolean  dis_hub_transparency_serve    (DisHubDb           *db,
                                          DisHubTransparencyFundFunc fund_for,
-                                         SoupServerMessage  *msg,
+                                         const char         *query,
+                                         const char        **out_content_type,
+                                         char              **out_text,
                                          guint              *out_status,
                                          const char        **out_code,
                                          const char        **out_message);

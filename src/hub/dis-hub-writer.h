@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* The hub's one writer of pushed events: a thread with its own database
+ * connection that takes every batch waiting in its queue and commits
+ * them in one transaction (group commit), each batch in its own
+ * savepoint so that a batch that fails rolls back alone. A batch's
+ * reply is returned only once the transaction holding it committed. */
+typedef struct _DisHubWriter DisHubWriter;
+
+/* Opens @location for the writer and starts its thread. */
+DisHubWriter *dis_hub_writer_new           (const char           *location,
+                                            GError              **error);
+/* Commits and answers every batch already queued, then stops the thread
+ * and closes its connection. */
+void          dis_hub_writer_free          (DisHubWriter         *writer);
+
+/* Queues @events (a batch the codec decoded; referenced until done) from
+ * @device of @point. @callback runs on the caller's thread-default main
+ * context once the batch is committed, or failed. */
+void          dis_hub_writer_apply_async   (DisHubWriter         *writer,
+                                            const char           *point,
+                                            const char           *device,
+                                            JsonArray            *events,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+/* The reply {"results", "gaps"} of dis_hub_events_apply(), or NULL with
+ * the database error (nothing of the batch was kept). */
+JsonNode     *dis_hub_writer_apply_finish  (DisHubWriter         *writer,
+                                            GAsyncResult         *result,
+                                            GError              **error);
+
+/* Batches waiting for the writer, the one it works on included. */
+guint         dis_hub_writer_get_depth     (DisHubWriter         *writer);
+/* Groups committed (or tried) so far: fewer than the batches when
+ * batches shared a transaction. */
+guint         dis_hub_writer_get_groups    (DisHubWriter         *writer);
+
+G_END_DECLS

@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-hub"
+
+#include "config.h"
+
+#include "dis-hub-db.h"
+#include "dis-hub-writer.h"
+#include "dis-test-hub.h"
+#include "dis-test-util.h"
+
+/* The hub's writer in-process (issue 12): batches queued together are
+ * committed in one transaction, each answered only after that commit
+ * with its own reply, and a batch that fails rolls back alone. The
+ * database is a real hub's with the demo network (dis-test-hub.h). */
+
+#define N_DEVICES 4
+
+typedef struct
+{
+  char         *dir;
+  DisTestHub   *hub;
+  DisHubWriter *writer;
+  DisHubDb     *lock;        /* a second connection holding the write lock */
+  guint         pending;
+} Fixture;
+
+typedef struct
+{
+  Fixture    *f;
+  GPtrArray  *ids;          /* the batch's event ids, in order */
+  JsonNode   *reply;
+  GError     *error;
+  gint64      committed;    /* of its events on disk when it was answered */
+  gboolean    done;
+} Batch;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = dis_test_tmpdir_new ("disotto-hub-writer");
+  f->hub = dis_test_hub_new_demo (f->dir);
+  for (guint i = 0; i < N_DEVICES; i++)
+    {
+      g_autofree char *device = g_strdup_printf ("W%u", i);
+
+      g_free (dis_test_hub_add_device (f->hub, "TO-CEN", device, FALSE));
+    }
+  f->writer = dis_hub_writer_new (f->hub->db_path, &error);
+  g_assert_no_error (error);
+  f->lock = dis_hub_db_open (f->hub->db_path, FALSE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&f->writer, dis_hub_writer_free);
+  g_clear_pointer (&f->lock, dis_hub_db_close);
+  g_clear_pointer (&f->hub, dis_test_hub_free);
+  dis_test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+static void
+batch_free (Batch *batch)
+{
+  g_ptr_array_unref (batch->ids);
+  g_clear_pointer (&batch->reply, json_node_unref);
+  g_clear_error (&batch->error);
+  g_free (batch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Batch, batch_free)
+
+/* How many of @batch's events the database holds, read on a connection
+ * of its own: only what was committed. */
+static gint64
+count_on_disk (Fixture *f,
+               Batch   *batch)
+{
+  gint64 n = 0;
+
+  for (guint i = 0; i < batch->ids->len; i++)
+    n += dis_test_file_int (f->hub->db_path, "SELECT count(*) FROM events WHERE id = ?1",
+                            g_ptr_array_index (batch->ids, i));
+  return n;
+}
+
+static void
+applied_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Batch *batch = data;
+
+  batch->reply = dis_hub_writer_apply_finish (batch->f->writer, result, &batch->error);
+  batch->committed = count_on_disk (batch->f, batch);
+  batch->done = TRUE;
+  batch->f->pending--;
+}
+
+/* @n sales from @device, seq from @seq, queued at the writer. */
+static Batch *
+queue_batch (Fixture    *f,
+             const char *device,
+             gint64      seq,
+             guint       n)
+{
+  Batch *batch = g_new0 (Batch, 1);
+  g_autoptr(JsonArray) events = json_array_new ();
+
+  batch->f = f;
+  batch->ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = dis_test_hub_sale_event ("TO-CEN", device, seq + i, "equa", 1000, 185, 0);
+      JsonNode *event = json_from_string (text, NULL);
+
+      g_ptr_array_add (batch->ids, g_strdup (json_object_get_string_member (json_node_get_object (event), "id")));
+      json_array_add_element (events, event);
+    }
+  f->pending++;
+  dis_hub_writer_apply_async (f->writer, "TO-CEN", device, events, applied_cb, batch);
+  return batch;
+}
+
+static gboolean
+none_pending (gpointer data)
+{
+  return ((Fixture *) data)->pending == 0;
+}
+
+static void
+assert_accepted (Batch *batch)
+{
+  JsonArray *results;
+
+  g_assert_no_error (batch->error);
+  g_assert_nonnull (batch->reply);
+  results = json_object_get_array_member (json_node_get_object (batch->reply), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, batch->ids->len);
+  for (guint i = 0; i < batch->ids->len; i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+
+      /* Its own events, in its own order. */
+      g_assert_cmpstr (json_object_get_string_member (result, "id"), ==, g_ptr_array_index (batch->ids, i));
+      g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "accepted");
+    }
+  /* Answered after the commit that made them durable. */
+  g_assert_cmpint (batch->committed, ==, batch->ids->len);
+}
+
+/* The write lock taken by another connection: the writer's first batch
+ * waits for it, and everything queued meanwhile waits in the queue. */
+static void
+hold_lock (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* SQLite's write lock (BEGIN IMMEDIATE). */
+  dis_hub_db_begin (f->lock, &error);
+  g_assert_no_error (error);
+}
+
+static void
+release_lock (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  dis_hub_db_commit (f->lock, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_group_commit (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) batches = g_ptr_array_new_with_free_func ((GDestroyNotify) batch_free);
+  guint groups;
+
+  hold_lock (f);
+  for (guint i = 0; i < 5 * N_DEVICES; i++)
+    {
+      g_autofree char *device = g_strdup_printf ("W%u", i % N_DEVICES);
+
+      g_ptr_array_add (batches, queue_batch (f, device, 1 + (i / N_DEVICES) * 3, 3));
+    }
+  /* Nothing is answered while nothing can commit. */
+  g_usleep (200 * 1000);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (f->pending, ==, batches->len);
+  g_assert_cmpuint (dis_hub_writer_get_depth (f->writer), ==, batches->len);
+  release_lock (f);
+
+  g_assert_true (dis_test_wait_for (none_pending, f, 20000));
+  for (guint i = 0; i < batches->len; i++)
+    assert_accepted (g_ptr_array_index (batches, i));
+  /* The first batch alone, waiting for the lock; the others together. */
+  groups = dis_hub_writer_get_groups (f->writer);
+  g_assert_cmpuint (groups, <=, 2);
+  g_assert_cmpuint (dis_hub_writer_get_depth (f->writer), ==, 0);
+  g_assert_cmpint (dis_test_hub_int (f->hub, "SELECT count(*) FROM events", NULL), ==, 5 * N_DEVICES * 3);
+}
+
+static void
+test_failed_batch_alone (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(Batch) first = NULL;
+  g_autoptr(Batch) before = NULL;
+  g_autoptr(Batch) failing = NULL;
+  g_autoptr(Batch) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A database error on any event of device W1: its batch fails. (A
+   * SQLite trigger: this test runs on SQLite.) */
+  dis_hub_db_exec (f->lock,
+                   "CREATE TRIGGER fail_w1 BEFORE INSERT ON events WHEN NEW.device = 'W1'"
+                   " BEGIN SELECT RAISE (ABORT, 'disk on fire'); END;",
+                   &error);
+  g_assert_no_error (error);
+  hold_lock (f);
+  first = queue_batch (f, "W3", 1, 2);
+  g_usleep (100 * 1000);
+  before = queue_batch (f, "W0", 1, 3);
+  failing = queue_batch (f, "W1", 1, 3);
+  after = queue_batch (f, "W2", 1, 3);
+  release_lock (f);
+  g_assert_true (dis_test_wait_for (none_pending, f, 20000));
+
+  assert_accepted (first);
+  assert_accepted (before);
+  assert_accepted (after);
+  g_assert_null (failing->reply);
+  g_assert_error (failing->error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB);
+  g_assert_cmpint (failing->committed, ==, 0);
+  /* The three queued together shared one transaction. */
+  g_assert_cmpuint (dis_hub_writer_get_groups (f->writer), ==, 2);
+  g_assert_cmpint (dis_test_hub_int (f->hub, "SELECT count(*) FROM events WHERE device = 'W1'", NULL), ==, 0);
+  g_assert_cmpint (dis_test_hub_int (f->hub, "SELECT count(*) FROM hub_sales", NULL), ==, 8);
+  g_assert_cmpint (dis_test_hub_int (f->hub, "SELECT last_seq FROM devices WHERE device = 'W1'", NULL), ==, 0);
+}
+
+/* Closing the writer commits and answers what it was given first. */
+static void
+test_free_drains (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) batches = g_ptr_array_new_with_free_func ((GDestroyNotify) batch_free);
+
+  for (guint i = 0; i < N_DEVICES; i++)
+    {
+      g_autofree char *device = g_strdup_printf ("W%u", i);
+
+      g_ptr_array_add (batches, queue_batch (f, device, 1, 4));
+    }
+  /* The replies reach the main context once the writer is gone. */
+  dis_hub_writer_free (f->writer);
+  g_assert_cmpint (dis_test_hub_int (f->hub, "SELECT count(*) FROM events", NULL), ==, N_DEVICES * 4);
+  g_assert_true (dis_test_wait_for (none_pending, f, 20000));
+  f->writer = NULL;
+  for (guint i = 0; i < batches->len; i++)
+    assert_accepted (g_ptr_array_index (batches, i));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/hub/writer/group-commit", Fixture, NULL, fixture_set_up, test_group_commit, fixture_tear_down);
+  g_test_add ("/hub/writer/failed-batch-alone", Fixture, NULL, fixture_set_up, test_failed_batch_alone,
+              fixture_tear_down);
+  g_test_add ("/hub/writer/free-drains", Fixture, NULL, fixture_set_up, test_free_drains, fixture_tear_down);
+  return g_test_run ();
+}
