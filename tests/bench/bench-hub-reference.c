@@ -244,9 +244,11 @@ insert_sale (BenchHubReference *ref,
 gint64
 bench_hub_reference_batch (BenchHubReference *ref,
                            GPtrArray         *rows,
-                           const char        *received_at)
+                           const char        *received_at,
+                           gint64            *out_cpu)
 {
   g_autoptr(GError) error = NULL;
+  gint64 cpu = bench_thread_cpu ();
   gint64 start = bench_now ();
 
   if (!dis_hub_db_begin (ref->db, &error))
@@ -255,5 +257,7 @@ bench_hub_reference_batch (BenchHubReference *ref,
     insert_sale (ref, g_ptr_array_index (rows, i), received_at);
   if (!dis_hub_db_commit (ref->db, &error))
     bench_fail ("reference COMMIT", error);
+  if (out_cpu != NULL)
+    *out_cpu = bench_thread_cpu () - cpu;
   return bench_now () - start;
 }

@@ -43,11 +43,13 @@ typedef struct _BenchHubReference BenchHubReference;
  * when the sync is taken away. */
 BenchHubReference *bench_hub_reference_new   (const char        *location,
                                               gboolean           durable);
-/* Inserts @rows (BenchHubRow) in one transaction; returns the µs it took.
- * Fails the benchmark on error. */
+/* Inserts @rows (BenchHubRow) in one transaction; returns the µs it took,
+ * and the µs of CPU in *@out_cpu when not NULL. Fails the benchmark on
+ * error. */
 gint64             bench_hub_reference_batch (BenchHubReference *ref,
                                               GPtrArray         *rows,
-                                              const char        *received_at);
+                                              const char        *received_at,
+                                              gint64            *out_cpu);
 void               bench_hub_reference_free  (BenchHubReference *ref);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BenchHubReference, bench_hub_reference_free)
 

@@ -94,7 +94,7 @@ run_reference (const char *point_path,
                                                   (const char *) sqlite3_column_text (select, 4)));
       if (rows->len == batch_size || (rc != SQLITE_ROW && rows->len > 0))
         {
-          total += bench_hub_reference_batch (ref, rows, received_at);
+          total += bench_hub_reference_batch (ref, rows, received_at, NULL);
           n += rows->len;
           g_ptr_array_set_size (rows, 0);
         }
