@@ -239,17 +239,6 @@ main (int   argc,
   drain_usec = bench_now () - start;
 
   dis_sync_client_stop (client);
-  check_count (hub, "SELECT count(*) FROM events", n_events);
-  check_count (hub, "SELECT count(DISTINCT receipt_no) FROM hub_sales", n_sales);
-  check_count (hub, "SELECT count(*) FROM hub_sale_lines", (gint64) n_sales * N_LINES);
-  check_count (hub, "SELECT count(*) FROM hub_payments", n_sales);
-  check_count (hub, "SELECT count(*) FROM hub_sales WHERE review_flag = 1", 0);
-  if (dis_store_sync_count_dead_letters (till->store, &error) != 0)
-    {
-      g_printerr ("bench error: dead letters after the drain\n");
-      return EXIT_FAILURE;
-    }
-
   rate = n_sales / (drain_usec / 1e6);
   ref_rate = n_sales / (ref_usec / 1e6);
   ratio = rate / ref_rate;
@@ -262,6 +251,18 @@ main (int   argc,
            n_sales, N_LINES, drain_usec / 1e6, rate, batch_size, ref_usec / 1e6, ref_rate,
            nosync_usec / 1e6, n_sales / (nosync_usec / 1e6),
            aim, bench_verdict (rate >= AIM_RATE && ratio >= AIM_RATIO));
+
+  /* The figures first: a wrong count below still leaves them to read. */
+  check_count (hub, "SELECT count(*) FROM events", n_events);
+  check_count (hub, "SELECT count(DISTINCT receipt_no) FROM hub_sales", n_sales);
+  check_count (hub, "SELECT count(*) FROM hub_sale_lines", (gint64) n_sales * N_LINES);
+  check_count (hub, "SELECT count(*) FROM hub_payments", n_sales);
+  check_count (hub, "SELECT count(*) FROM hub_sales WHERE review_flag = 1", 0);
+  if (dis_store_sync_count_dead_letters (till->store, &error) != 0)
+    {
+      g_printerr ("bench error: dead letters after the drain\n");
+      return EXIT_FAILURE;
+    }
 
   g_clear_object (&client);
   g_clear_pointer (&hub, dis_test_hub_free);
