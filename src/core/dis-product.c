@@ -237,6 +237,14 @@ dis_product_get_name (DisProduct *self)
   return self->name;
 }
 
+DisProductKind
+dis_product_get_kind (DisProduct *self)
+{
+  g_return_val_if_fail (DIS_IS_PRODUCT (self), DIS_PRODUCT_BASKET);
+
+  return self->kind;
+}
+
 DisUnit
 dis_product_get_unit (DisProduct *self)
 {

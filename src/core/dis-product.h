@@ -38,6 +38,7 @@ DisProduct     *dis_product_new                (gint64          id,
                                                 const gint64    prices[DIS_N_TIERS]);
 gint64          dis_product_get_id             (DisProduct *self);
 const char     *dis_product_get_name           (DisProduct *self);
+DisProductKind  dis_product_get_kind           (DisProduct *self);
 DisUnit         dis_product_get_unit           (DisProduct *self);
 guint           dis_product_get_vat_rate       (DisProduct *self);
 gint64          dis_product_get_price          (DisProduct *self,

@@ -45,20 +45,20 @@ dis_hub_sold_line_read (DisHubDb        *db,
 
   /* Earlier refunds of the line: every refund of the sale, by line
    * number (refund_mismatch keeps a refund's line on its original's). */
-  stmt = dis_hub_db_prepare (db,
-                             "SELECT l.product_code, l.point_unit_price, l.point_unit_price_equa, l.quantity,"
-                             " l.line_total, l.line_total_equa, l.unit_price, l.unit_price_equa,"
-                             " l.supplier_code, l.vat_rate,"
-                             " coalesce (-sum (r.quantity), 0), coalesce (-sum (r.line_total), 0),"
-                             " coalesce (-sum (r.line_total_equa), 0)"
-                             " FROM hub_sale_lines l"
-                             " LEFT JOIN hub_sales s ON s.refund_of = l.sale_id"
-                             " LEFT JOIN hub_sale_lines r ON r.sale_id = s.id AND r.line_no = l.line_no"
-                             " WHERE l.sale_id = ?1 AND l.line_no = ?2"
-                             " GROUP BY l.product_code, l.point_unit_price, l.point_unit_price_equa, l.quantity,"
-                             " l.line_total, l.line_total_equa, l.unit_price, l.unit_price_equa,"
-                             " l.supplier_code, l.vat_rate",
-                             error);
+  stmt = dis_hub_db_prepare_cached (db,
+                                    "SELECT l.product_code, l.point_unit_price, l.point_unit_price_equa, l.quantity,"
+                                    " l.line_total, l.line_total_equa, l.unit_price, l.unit_price_equa,"
+                                    " l.supplier_code, l.vat_rate,"
+                                    " coalesce (-sum (r.quantity), 0), coalesce (-sum (r.line_total), 0),"
+                                    " coalesce (-sum (r.line_total_equa), 0)"
+                                    " FROM hub_sale_lines l"
+                                    " LEFT JOIN hub_sales s ON s.refund_of = l.sale_id"
+                                    " LEFT JOIN hub_sale_lines r ON r.sale_id = s.id AND r.line_no = l.line_no"
+                                    " WHERE l.sale_id = ?1 AND l.line_no = ?2"
+                                    " GROUP BY l.product_code, l.point_unit_price, l.point_unit_price_equa, l.quantity,"
+                                    " l.line_total, l.line_total_equa, l.unit_price, l.unit_price_equa,"
+                                    " l.supplier_code, l.vat_rate",
+                                    error);
   if (stmt == NULL)
     return FALSE;
   dis_hub_stmt_bind_text (stmt, 1, sale_id);
@@ -138,7 +138,7 @@ check_refund (DisHubDb            *db,
   gboolean has_row;
   gint64 cross_point;
 
-  stmt = dis_hub_db_prepare (db, "SELECT point_code, tier FROM hub_sales WHERE id = ?1 AND kind = 'sale'", error);
+  stmt = dis_hub_db_prepare_cached (db, "SELECT point_code, tier FROM hub_sales WHERE id = ?1 AND kind = 'sale'", error);
   if (stmt == NULL)
     return FALSE;
   dis_hub_stmt_bind_text (stmt, 1, sale->refund_of);
@@ -198,10 +198,10 @@ volume_before (DisHubDb    *db,
   g_autofree char *from = dis_date_format (dis_date_add_months (day, -12));
   gboolean has_row;
 
-  stmt = dis_hub_db_prepare (db,
-                             "SELECT coalesce (sum (total), 0) FROM hub_sales"
-                             " WHERE member_card = ?1 AND substr (created_at, 1, 10) >= ?2 AND created_at < ?3",
-                             error);
+  stmt = dis_hub_db_prepare_cached (db,
+                                    "SELECT coalesce (sum (total), 0) FROM hub_sales"
+                                    " WHERE member_card = ?1 AND substr (created_at, 1, 10) >= ?2 AND created_at < ?3",
+                                    error);
   if (stmt == NULL)
     return FALSE;
   dis_hub_stmt_bind_text (stmt, 1, card_code);
@@ -240,11 +240,11 @@ dis_hub_checks_read_buyer (DisHubDb    *db,
   *out = (DisBuyer) { .is_member = FALSE };
   if (card_code == NULL)
     return TRUE;
-  stmt = dis_hub_db_prepare (db,
-                             "SELECT status, registered_on, documentation_acknowledged_on, declaration_on,"
-                             " declaration_text IS NOT NULL, basis, basis_verified_on, basis_expires_on,"
-                             " activity_hours, preferred_tier FROM members WHERE card_code = ?1",
-                             error);
+  stmt = dis_hub_db_prepare_cached (db,
+                                    "SELECT status, registered_on, documentation_acknowledged_on, declaration_on,"
+                                    " declaration_text IS NOT NULL, basis, basis_verified_on, basis_expires_on,"
+                                    " activity_hours, preferred_tier FROM members WHERE card_code = ?1",
+                                    error);
   if (stmt == NULL)
     return FALSE;
   dis_hub_stmt_bind_text (stmt, 1, card_code);

@@ -34,7 +34,7 @@ latest_closed (DisHubDb    *db,
   gboolean has_row;
 
   *out = NULL;
-  stmt = dis_hub_db_prepare (db, "SELECT max (period) FROM fund_periods WHERE ?1 IS NULL OR period < ?1", error);
+  stmt = dis_hub_db_prepare_cached (db, "SELECT max (period) FROM fund_periods WHERE ?1 IS NULL OR period < ?1", error);
   if (stmt == NULL)
     return FALSE;
   dis_hub_stmt_bind_text (stmt, 1, before);
@@ -70,16 +70,38 @@ dis_hub_fund_first_open (DisHubDb    *db,
 }
 
 gboolean
+dis_hub_fund_sale_period (DisHubDb    *db,
+                          const char  *created_at,
+                          char       **out_period,
+                          gboolean    *out_late,
+                          GError     **error)
+{
+  g_autofree char *natural = NULL;
+  gint64 months;
+
+  g_return_val_if_fail (db != NULL && created_at != NULL && out_period != NULL && out_late != NULL, FALSE);
+
+  if (!period_months (db, &months, error))
+    return FALSE;
+  natural = dis_hub_fund_period_of (created_at, months, error);
+  if (natural == NULL)
+    return FALSE;
+  *out_period = dis_hub_fund_first_open (db, natural, error);
+  if (*out_period == NULL)
+    return FALSE;
+  *out_late = !g_str_equal (*out_period, natural);
+  return TRUE;
+}
+
+gboolean
 dis_hub_fund_place_sale (DisHubDb    *db,
                          const char  *sale_id,
                          GError     **error)
 {
   g_autoptr(DisHubStmt) select = NULL;
   g_autoptr(DisHubStmt) update = NULL;
-  g_autofree char *natural = NULL;
   g_autofree char *period = NULL;
-  gboolean has_row;
-  gint64 months;
+  gboolean has_row, late;
 
   g_return_val_if_fail (db != NULL && sale_id != NULL, FALSE);
 
@@ -94,13 +116,7 @@ dis_hub_fund_place_sale (DisHubDb    *db,
       g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_NOT_FOUND, "no sale %s", sale_id);
       return FALSE;
     }
-  if (!period_months (db, &months, error))
-    return FALSE;
-  natural = dis_hub_fund_period_of (dis_hub_stmt_column_text (select, 0), months, error);
-  if (natural == NULL)
-    return FALSE;
-  period = dis_hub_fund_first_open (db, natural, error);
-  if (period == NULL)
+  if (!dis_hub_fund_sale_period (db, dis_hub_stmt_column_text (select, 0), &period, &late, error))
     return FALSE;
 
   update = dis_hub_db_prepare (db,
@@ -112,7 +128,7 @@ dis_hub_fund_place_sale (DisHubDb    *db,
     return FALSE;
   dis_hub_stmt_bind_text (update, 1, sale_id);
   dis_hub_stmt_bind_text (update, 2, period);
-  dis_hub_stmt_bind_int64 (update, 3, !g_str_equal (period, natural));
+  dis_hub_stmt_bind_int64 (update, 3, late);
   return dis_hub_db_step_done (db, update, error);
 }
 

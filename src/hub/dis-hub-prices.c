@@ -22,6 +22,62 @@ dis_hub_price_clear (DisHubPrice *price)
   g_clear_pointer (&price->problem, g_free);
 }
 
+/* ---- The batch's cache ------------------------------------------------ */
+
+struct _DisHubPriceCache
+{
+  GHashTable *prices;     /* "version\tpoint\tcode" → DisHubPrice */
+  GHashTable *percents;   /* gint64 version → DisTierPercents */
+  GHashTable *versions;   /* a sale's created_at → gint64 version */
+};
+
+static void
+price_free (gpointer data)
+{
+  dis_hub_price_clear (data);
+  g_free (data);
+}
+
+DisHubPriceCache *
+dis_hub_price_cache_new (void)
+{
+  DisHubPriceCache *cache = g_new0 (DisHubPriceCache, 1);
+
+  cache->prices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, price_free);
+  cache->percents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  cache->versions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return cache;
+}
+
+void
+dis_hub_price_cache_free (DisHubPriceCache *cache)
+{
+  if (cache == NULL)
+    return;
+  g_hash_table_unref (cache->prices);
+  g_hash_table_unref (cache->percents);
+  g_hash_table_unref (cache->versions);
+  g_free (cache);
+}
+
+void
+dis_hub_price_cache_forget (DisHubPriceCache *cache)
+{
+  g_return_if_fail (cache != NULL);
+
+  g_hash_table_remove_all (cache->prices);
+}
+
+static void
+price_copy (const DisHubPrice *from,
+            DisHubPrice       *to)
+{
+  *to = *from;
+  to->supplier = g_strdup (from->supplier);
+  to->owner = g_strdup (from->owner);
+  to->problem = g_strdup (from->problem);
+}
+
 /* The newest seq of the feed, at or before @before (UTC, to the second)
  * when given; only of the rows that make the catalog (products and
  * settings) when @catalog: other points' stock snapshots and the like
@@ -45,7 +101,7 @@ newest_seq (DisHubDb    *db,
 
   /* The hub writes `at` in UTC, "YYYY-MM-DDTHH:MM:SS[.ffffff]Z": to the
    * second, its first 19 characters sort as the time. */
-  stmt = dis_hub_db_prepare (db, sql[catalog != FALSE][before != NULL], error);
+  stmt = dis_hub_db_prepare_cached (db, sql[catalog != FALSE][before != NULL], error);
   if (stmt == NULL)
     return FALSE;
   if (before != NULL)
@@ -56,18 +112,40 @@ newest_seq (DisHubDb    *db,
   return TRUE;
 }
 
+/* The newest catalog version before the receipt time @created_at. */
+static gboolean
+version_before (DisHubDb     *db,
+                const char   *created_at,
+                gint64       *out_version,
+                GError      **error)
+{
+  g_autoptr(GDateTime) created = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autofree char *before = NULL;
+
+  /* The codec checked the time's form; a time GLib cannot place still
+   * gets the hub's first catalog rather than none. */
+  created = g_date_time_new_from_iso8601 (created_at, NULL);
+  if (created == NULL)
+    {
+      *out_version = 0;
+      return TRUE;
+    }
+  utc = g_date_time_to_utc (created);
+  before = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
+  return newest_seq (db, before, TRUE, out_version, error);
+}
+
 gboolean
 dis_hub_prices_version (DisHubDb            *db,
+                        DisHubPriceCache    *cache,
                         const DisCodecSale  *sale,
                         gint64              *out_version,
                         gboolean            *out_inferred,
                         gboolean            *out_ahead,
                         GError             **error)
 {
-  g_autoptr(GDateTime) created = NULL;
-  g_autoptr(GDateTime) utc = NULL;
-  g_autofree char *before = NULL;
-  gint64 newest;
+  gint64 newest, *known;
 
   g_return_val_if_fail (db != NULL && sale != NULL, FALSE);
 
@@ -85,17 +163,19 @@ dis_hub_prices_version (DisHubDb            *db,
       return *out_ahead ? newest_seq (db, NULL, TRUE, out_version, error) : TRUE;
     }
 
-  /* The codec checked the time's form; a time GLib cannot place still
-   * gets the hub's first catalog rather than none. */
-  created = g_date_time_new_from_iso8601 (sale->created_at, NULL);
-  if (created == NULL)
+  /* Only product and settings rows count, which no push writes: what
+   * the batch found for one receipt time holds for the whole batch. */
+  known = cache != NULL ? g_hash_table_lookup (cache->versions, sale->created_at) : NULL;
+  if (known != NULL)
     {
-      *out_version = 0;
+      *out_version = *known;
       return TRUE;
     }
-  utc = g_date_time_to_utc (created);
-  before = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
-  return newest_seq (db, before, TRUE, out_version, error);
+  if (!version_before (db, sale->created_at, out_version, error))
+    return FALSE;
+  if (cache != NULL)
+    g_hash_table_insert (cache->versions, g_strdup (sale->created_at), g_memdup2 (out_version, sizeof *out_version));
+  return TRUE;
 }
 
 /* The data of the last row of (@kind, @key) at @version, or of its first
@@ -114,13 +194,13 @@ history_row (DisHubDb    *db,
   gboolean has_row;
 
   *out_data = NULL;
-  stmt = dis_hub_db_prepare (db,
-                             version > 0
-                               ? "SELECT op, data, seq FROM changes WHERE kind = ?1 AND key = ?2 AND seq <= ?3"
-                                 " ORDER BY seq DESC LIMIT 1"
-                               : "SELECT op, data, seq FROM changes WHERE kind = ?1 AND key = ?2"
-                                 " ORDER BY seq LIMIT 1",
-                             error);
+  stmt = dis_hub_db_prepare_cached (db,
+                                    version > 0
+                                      ? "SELECT op, data, seq FROM changes WHERE kind = ?1 AND key = ?2 AND seq <= ?3"
+                                        " ORDER BY seq DESC LIMIT 1"
+                                      : "SELECT op, data, seq FROM changes WHERE kind = ?1 AND key = ?2"
+                                        " ORDER BY seq LIMIT 1",
+                                    error);
   if (stmt == NULL)
     return FALSE;
   dis_hub_stmt_bind_text (stmt, 1, kind);
@@ -148,10 +228,10 @@ default_bp (const char *key)
 
 /* The network's tier percentages at @version. */
 static gboolean
-percents_at (DisHubDb         *db,
-             gint64            version,
-             DisTierPercents  *out,
-             GError          **error)
+read_percents_at (DisHubDb         *db,
+                  gint64            version,
+                  DisTierPercents  *out,
+                  GError          **error)
 {
   const char *settings = dis_codec_change_kind_to_string (DIS_CODEC_CHANGE_SETTINGS);
   g_autoptr(JsonNode) data = NULL;
@@ -183,13 +263,35 @@ percents_at (DisHubDb         *db,
   return TRUE;
 }
 
+static gboolean
+percents_at (DisHubDb          *db,
+             DisHubPriceCache  *cache,
+             gint64             version,
+             DisTierPercents   *out,
+             GError           **error)
+{
+  DisTierPercents *known = cache != NULL ? g_hash_table_lookup (cache->percents, &version) : NULL;
+
+  if (known != NULL)
+    {
+      *out = *known;
+      return TRUE;
+    }
+  if (!read_percents_at (db, version, out, error))
+    return FALSE;
+  if (cache != NULL)
+    g_hash_table_insert (cache->percents, g_memdup2 (&version, sizeof version), g_memdup2 (out, sizeof *out));
+  return TRUE;
+}
+
 /* @data, a stored product row, priced at @version into @out. */
 static gboolean
-price_row (DisHubDb     *db,
-           JsonNode     *data,
-           gint64        version,
-           DisHubPrice  *out,
-           GError      **error)
+price_row (DisHubDb          *db,
+           DisHubPriceCache  *cache,
+           JsonNode          *data,
+           gint64             version,
+           DisHubPrice       *out,
+           GError           **error)
 {
   g_autoptr(GError) local_error = NULL;
   DisCodecProduct product;
@@ -203,7 +305,7 @@ price_row (DisHubDb     *db,
                                       local_error != NULL ? local_error->message : "not an object");
       return TRUE;
     }
-  if (!percents_at (db, version, &percents, error))
+  if (!percents_at (db, cache, version, &percents, error))
     return FALSE;
   if (!dis_hub_catalog_product_prices (&product, &percents, out->prices, &local_error))
     {
@@ -216,20 +318,19 @@ price_row (DisHubDb     *db,
   return TRUE;
 }
 
-gboolean
-dis_hub_prices_lookup (DisHubDb     *db,
-                       const char   *point,
-                       const char   *code,
-                       gint64        version,
-                       DisHubPrice  *out,
-                       GError      **error)
+static gboolean
+read_price (DisHubDb          *db,
+            DisHubPriceCache  *cache,
+            const char        *point,
+            const char        *code,
+            gint64             version,
+            DisHubPrice       *out,
+            GError           **error)
 {
   g_autoptr(DisHubStmt) own = NULL;
   g_autoptr(JsonNode) data = NULL;
   g_autofree char *what = NULL;
   gboolean upsert = FALSE, has_row;
-
-  g_return_val_if_fail (db != NULL && point != NULL && code != NULL && out != NULL, FALSE);
 
   memset (out, 0, sizeof *out);
   if (!history_row (db, dis_codec_change_kind_to_string (DIS_CODEC_CHANGE_PRODUCT), code, version,
@@ -238,15 +339,15 @@ dis_hub_prices_lookup (DisHubDb     *db,
   if (data != NULL && upsert)
     {
       out->source = DIS_HUB_PRICE_CATALOG;
-      return price_row (db, data, version, out, error);
+      return price_row (db, cache, data, version, out, error);
     }
 
   /* Own products: the last declaration received, which the point sent
    * before its sale (the outbox keeps their order). */
-  own = dis_hub_db_prepare (db,
-                            "SELECT point_code, data, id FROM own_products WHERE code = ?1"
-                            " ORDER BY id DESC LIMIT 1",
-                            error);
+  own = dis_hub_db_prepare_cached (db,
+                                   "SELECT point_code, data, id FROM own_products WHERE code = ?1"
+                                   " ORDER BY id DESC LIMIT 1",
+                                   error);
   if (own == NULL)
     return FALSE;
   dis_hub_stmt_bind_text (own, 1, code);
@@ -269,7 +370,39 @@ dis_hub_prices_lookup (DisHubDb     *db,
   if (data == NULL)
     return FALSE;
   out->source = DIS_HUB_PRICE_OWN;
-  return price_row (db, data, version, out, error);
+  return price_row (db, cache, data, version, out, error);
+}
+
+gboolean
+dis_hub_prices_lookup (DisHubDb          *db,
+                       DisHubPriceCache  *cache,
+                       const char        *point,
+                       const char        *code,
+                       gint64             version,
+                       DisHubPrice       *out,
+                       GError           **error)
+{
+  g_autofree char *key = NULL;
+  DisHubPrice *known;
+
+  g_return_val_if_fail (db != NULL && point != NULL && code != NULL && out != NULL, FALSE);
+
+  if (cache == NULL)
+    return read_price (db, NULL, point, code, version, out, error);
+  key = g_strdup_printf ("%" G_GINT64_FORMAT "\t%s\t%s", version, point, code);
+  known = g_hash_table_lookup (cache->prices, key);
+  if (known == NULL)
+    {
+      known = g_new0 (DisHubPrice, 1);
+      if (!read_price (db, cache, point, code, version, known, error))
+        {
+          price_free (known);
+          return FALSE;
+        }
+      g_hash_table_insert (cache->prices, g_steal_pointer (&key), known);
+    }
+  price_copy (known, out);
+  return TRUE;
 }
 
 /* ---- product.declared ------------------------------------------------- */
@@ -282,7 +415,7 @@ exists (DisHubDb    *db,
         char       **out_first,
         GError     **error)
 {
-  g_autoptr(DisHubStmt) stmt = dis_hub_db_prepare (db, sql, error);
+  g_autoptr(DisHubStmt) stmt = dis_hub_db_prepare_cached (db, sql, error);
   gboolean has_row;
 
   *out_first = NULL;
@@ -354,10 +487,10 @@ dis_hub_prices_declare (DisHubDb               *db,
   if (node == NULL)
     return FALSE;
   text = dis_hub_json_to_string (node);
-  insert = dis_hub_db_prepare (db,
-                               "INSERT INTO own_products (point_code, code, data, event_id, declared_at)"
-                               " VALUES (?1, ?2, ?3, ?4, ?5)",
-                               error);
+  insert = dis_hub_db_prepare_cached (db,
+                                      "INSERT INTO own_products (point_code, code, data, event_id, declared_at)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5)",
+                                      error);
   if (insert == NULL)
     return FALSE;
   dis_hub_stmt_bind_text (insert, 1, point);

@@ -35,6 +35,20 @@ typedef struct
 void     dis_hub_price_clear    (DisHubPrice *price);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DisHubPrice, dis_hub_price_clear)
 
+/* What pricing one batch of events learns, kept for the batch's other
+ * sales (a batch of 200 sales names the same few hundred products again
+ * and again): prices by version and product, tier percentages by
+ * version, catalog versions by receipt time. Good for one transaction,
+ * in which pushes never change the network's catalog or settings; a
+ * product.declared applied in it calls dis_hub_price_cache_forget(). */
+typedef struct _DisHubPriceCache DisHubPriceCache;
+
+DisHubPriceCache *dis_hub_price_cache_new    (void);
+void              dis_hub_price_cache_free   (DisHubPriceCache *cache);
+/* Forgets every price: a point declared an own product. */
+void              dis_hub_price_cache_forget (DisHubPriceCache *cache);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisHubPriceCache, dis_hub_price_cache_free)
+
 /* The version @sale is priced at. A sale that names one is priced at it,
  * or at the newest catalog version (the last product or settings change)
  * when it names one past the feed (*out_ahead). One that does not (a
@@ -43,6 +57,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DisHubPrice, dis_hub_price_clear)
  * when the hub had no catalog yet at that time, each product at its
  * first version (@out_version 0). */
 gboolean dis_hub_prices_version (DisHubDb            *db,
+                                 DisHubPriceCache    *cache,
                                  const DisCodecSale  *sale,
                                  gint64              *out_version,
                                  gboolean            *out_inferred,
@@ -50,13 +65,15 @@ gboolean dis_hub_prices_version (DisHubDb            *db,
                                  GError             **error);
 
 /* The prices of product @code sold by @point at @version (0: each
- * product and setting at its first version). */
-gboolean dis_hub_prices_lookup  (DisHubDb     *db,
-                                 const char   *point,
-                                 const char   *code,
-                                 gint64        version,
-                                 DisHubPrice  *out,
-                                 GError      **error);
+ * product and setting at its first version). @cache may be NULL in this
+ * and in dis_hub_prices_version(). */
+gboolean dis_hub_prices_lookup  (DisHubDb          *db,
+                                 DisHubPriceCache  *cache,
+                                 const char        *point,
+                                 const char        *code,
+                                 gint64             version,
+                                 DisHubPrice       *out,
+                                 GError           **error);
 
 /* Applies "product.declared" from @point: keeps the declaration, or
  * refuses it with *@out_code and *@out_message (FALSE, @error unset) when

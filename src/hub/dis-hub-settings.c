@@ -105,7 +105,7 @@ dis_hub_settings_get (DisHubDb    *db,
       return FALSE;
     }
 
-  stmt = dis_hub_db_prepare (db, "SELECT value FROM settings WHERE key = ?1", error);
+  stmt = dis_hub_db_prepare_cached (db, "SELECT value FROM settings WHERE key = ?1", error);
   if (stmt == NULL)
     return FALSE;
   dis_hub_stmt_bind_text (stmt, 1, key);

@@ -18,29 +18,29 @@ _dis_hub_stock_mover_init (DisHubStockMover  *mover,
                            GError           **error)
 {
   *mover = (DisHubStockMover) { db, point, event_id, dis_hub_now_iso (), NULL, };
-  mover->known = dis_hub_db_prepare (db,
-                                     "SELECT 1 FROM products WHERE code = ?1"
-                                     " UNION ALL SELECT 1 FROM own_products"
-                                     " WHERE code = ?1 AND point_code IN (?2, ?3) LIMIT 1",
-                                     error);
+  mover->known = dis_hub_db_prepare_cached (db,
+                                            "SELECT 1 FROM products WHERE code = ?1"
+                                            " UNION ALL SELECT 1 FROM own_products"
+                                            " WHERE code = ?1 AND point_code IN (?2, ?3) LIMIT 1",
+                                            error);
   if (mover->known == NULL)
     return FALSE;
   /* The bound is checked in the same statement: no level is read and
-   * written back, and one that would pass it is left as it is. */
-  mover->upsert = dis_hub_db_prepare (db,
-                                      "INSERT INTO point_stock (point_code, product_code, qty, updated_at)"
-                                      " VALUES (?1, ?2, ?3, ?4)"
-                                      " ON CONFLICT (point_code, product_code) DO UPDATE"
-                                      " SET qty = point_stock.qty + excluded.qty, updated_at = excluded.updated_at"
-                                      " WHERE abs (point_stock.qty + excluded.qty) <= ?5"
-                                      " RETURNING qty",
-                                      error);
+   * written back, and one that would pass it is left as it is (no row
+   * changed). Not RETURNING: SQLite builds a table for it at each run. */
+  mover->upsert = dis_hub_db_prepare_cached (db,
+                                             "INSERT INTO point_stock (point_code, product_code, qty, updated_at)"
+                                             " VALUES (?1, ?2, ?3, ?4)"
+                                             " ON CONFLICT (point_code, product_code) DO UPDATE"
+                                             " SET qty = point_stock.qty + excluded.qty, updated_at = excluded.updated_at"
+                                             " WHERE abs (point_stock.qty + excluded.qty) <= ?5",
+                                             error);
   if (mover->upsert == NULL)
     return FALSE;
-  mover->insert = dis_hub_db_prepare (db,
-                                      "INSERT INTO hub_stock_movements (event_id, point_code, product_code, kind,"
-                                      " qty, at, document, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                                      error);
+  mover->insert = dis_hub_db_prepare_cached (db,
+                                             "INSERT INTO hub_stock_movements (event_id, point_code, product_code, kind,"
+                                             " qty, at, document, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                             error);
   return mover->insert != NULL;
 }
 
@@ -90,8 +90,9 @@ _dis_hub_stock_move (DisHubStockMover  *mover,
   dis_hub_stmt_bind_int64 (mover->upsert, 3, qty);
   dis_hub_stmt_bind_text (mover->upsert, 4, mover->now);
   dis_hub_stmt_bind_int64 (mover->upsert, 5, DIS_HUB_STOCK_LEVEL_MAX);
-  if (!dis_hub_db_step (mover->db, mover->upsert, out_moved, error))
+  if (!dis_hub_db_step_done (mover->db, mover->upsert, error))
     return FALSE;
+  *out_moved = dis_hub_db_changes (mover->db) > 0;
   dis_hub_stmt_reset (mover->upsert);
   if (!*out_moved)
     return TRUE;
@@ -119,10 +120,10 @@ _dis_hub_stock_mover_finish (DisHubStockMover  *mover,
 
   if (!mover->moved)
     return TRUE;
-  stmt = dis_hub_db_prepare (mover->db,
-                             "INSERT INTO stock_snapshots (point_code, moved) VALUES (?1, 1)"
-                             " ON CONFLICT (point_code) DO UPDATE SET moved = 1",
-                             error);
+  stmt = dis_hub_db_prepare_cached (mover->db,
+                                    "INSERT INTO stock_snapshots (point_code, moved) VALUES (?1, 1)"
+                                    " ON CONFLICT (point_code) DO UPDATE SET moved = 1",
+                                    error);
   if (stmt == NULL)
     return FALSE;
   dis_hub_stmt_bind_text (stmt, 1, mover->point);
@@ -175,7 +176,7 @@ dis_hub_stock_publish (DisHubDb    *db,
 
   g_return_val_if_fail (db != NULL && point != NULL, FALSE);
 
-  stmt = dis_hub_db_prepare (db, "SELECT moved FROM stock_snapshots WHERE point_code = ?1", error);
+  stmt = dis_hub_db_prepare_cached (db, "SELECT moved FROM stock_snapshots WHERE point_code = ?1", error);
   if (stmt == NULL)
     return FALSE;
   dis_hub_stmt_bind_text (stmt, 1, point);
@@ -187,10 +188,10 @@ dis_hub_stock_publish (DisHubDb    *db,
   /* Only what is in stock, at most what the codec carries: a point never
    * has that many products with stock, so the cut is only a guard. */
   g_clear_pointer (&stmt, dis_hub_stmt_release);
-  stmt = dis_hub_db_prepare (db,
-                             "SELECT product_code, qty FROM point_stock WHERE point_code = ?1 AND qty > 0"
-                             " ORDER BY product_code LIMIT ?2",
-                             error);
+  stmt = dis_hub_db_prepare_cached (db,
+                                    "SELECT product_code, qty FROM point_stock WHERE point_code = ?1 AND qty > 0"
+                                    " ORDER BY product_code LIMIT ?2",
+                                    error);
   if (stmt == NULL)
     return FALSE;
   dis_hub_stmt_bind_text (stmt, 1, point);
@@ -220,7 +221,7 @@ dis_hub_stock_publish (DisHubDb    *db,
   /* A snapshot says everything of the point: the one before it is of no
    * use to anybody, so the feed keeps only the newest. */
   g_clear_pointer (&stmt, dis_hub_stmt_release);
-  stmt = dis_hub_db_prepare (db, "DELETE FROM changes WHERE kind = 'stock_snapshot' AND key = ?1", error);
+  stmt = dis_hub_db_prepare_cached (db, "DELETE FROM changes WHERE kind = 'stock_snapshot' AND key = ?1", error);
   if (stmt == NULL)
     return FALSE;
   dis_hub_stmt_bind_text (stmt, 1, point);
@@ -229,7 +230,7 @@ dis_hub_stock_publish (DisHubDb    *db,
     return FALSE;
 
   g_clear_pointer (&stmt, dis_hub_stmt_release);
-  stmt = dis_hub_db_prepare (db, "UPDATE stock_snapshots SET moved = 0, at = ?2 WHERE point_code = ?1", error);
+  stmt = dis_hub_db_prepare_cached (db, "UPDATE stock_snapshots SET moved = 0, at = ?2 WHERE point_code = ?1", error);
   if (stmt == NULL)
     return FALSE;
   dis_hub_stmt_bind_text (stmt, 1, point);

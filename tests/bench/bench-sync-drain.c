@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "bench-fixture.h"
+#include "bench-hub-reference.h"
 #include "bench-util.h"
 #include "dis-store-sync.h"
 #include "dis-sync.h"
@@ -19,10 +20,9 @@
  * loopback: sales per second from enrolment until the outbox is empty and
  * the hub holds every sale, next to the physical limit of the hub's disk
  * work: the same rows (event, sale, 5 lines, payment) inserted straight
- * into a fresh database with the hub's own schema (`disotto-hub init`)
- * and pragmas (journal_mode=WAL, foreign_keys=ON, synchronous left at
- * its default like the hub), one transaction per batch of the size the
- * client sends. */
+ * into a fresh hub database (`disotto-hub init`) through the hub's own
+ * database layer, one transaction per batch of the size the client sends
+ * (bench-hub-reference.h); and the same without waiting for the disk. */
 
 #define N_SALES_FULL     100000
 #define N_SALES_REDUCED  20000
@@ -32,6 +32,7 @@
 #define N_PRODUCTS       60
 #define CATALOG_SEED     4242
 #define SALE_SEED        1848
+#define AIM_RATE         10000.0
 #define AIM_RATIO        0.5
 #define DRAIN_TIMEOUT_MS (300 * 1000)
 
@@ -54,269 +55,48 @@ commit_sales (BenchTill *till,
     }
 }
 
-/* ---- Reference: the same rows straight into SQLite ------------------------ */
+/* ---- Reference: the same rows straight into the hub's database ---------- */
 
-typedef struct
-{
-  sqlite3      *db;
-  sqlite3_stmt *begin;
-  sqlite3_stmt *commit;
-  sqlite3_stmt *event;
-  sqlite3_stmt *sale;
-  sqlite3_stmt *line;
-  sqlite3_stmt *payment;
-} Reference;
-
-static void
-reference_check (Reference  *ref,
-                 int         rc,
-                 const char *what)
-{
-  if (rc != SQLITE_OK && rc != SQLITE_DONE)
-    {
-      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s",
-                                             what, sqlite3_errmsg (ref->db));
-      bench_fail ("reference insert", error);
-    }
-}
-
-static void
-reference_open (Reference  *ref,
-                const char *path)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* dis_hub_db_open(): the same two pragmas, nothing else. */
-  if (sqlite3_open_v2 (path, &ref->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-    reference_check (ref, SQLITE_ERROR, "open");
-  sqlite3_busy_timeout (ref->db, 5000);
-  if (!bench_sqlite_exec (ref->db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON", &error) ||
-      !(ref->begin = bench_sqlite_prepare (ref->db, "BEGIN IMMEDIATE", &error)) ||
-      !(ref->commit = bench_sqlite_prepare (ref->db, "COMMIT", &error)) ||
-      !(ref->event = bench_sqlite_prepare (ref->db,
-          "INSERT INTO events (id, point_code, device, seq, type, at, received_at, payload)"
-          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &error)) ||
-      !(ref->sale = bench_sqlite_prepare (ref->db,
-          "INSERT INTO hub_sales (id, event_id, kind, point_code, device, seq, receipt_no,"
-          " created_at, operator_id, operator_name, member_card, tier, refund_of, n_lines,"
-          " total, total_equa, tier_delta, cash_tendered, change_due, point_total,"
-          " point_total_equa, point_tier_delta, review_flag, review_reason)"
-          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-          " ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)", &error)) ||
-      !(ref->line = bench_sqlite_prepare (ref->db,
-          "INSERT INTO hub_sale_lines (sale_id, line_no, product_code, product_name,"
-          " supplier_code, unit, quantity, unit_price, unit_price_equa, line_total,"
-          " line_total_equa, tier_delta, vat_rate, point_line_total)"
-          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", &error)) ||
-      !(ref->payment = bench_sqlite_prepare (ref->db,
-          "INSERT INTO hub_payments (sale_id, method, amount) VALUES (?1, ?2, ?3)", &error)))
-    bench_fail ("preparing the reference database", error);
-}
-
-static void
-reference_close (Reference *ref)
-{
-  sqlite3_finalize (ref->begin);
-  sqlite3_finalize (ref->commit);
-  sqlite3_finalize (ref->event);
-  sqlite3_finalize (ref->sale);
-  sqlite3_finalize (ref->line);
-  sqlite3_finalize (ref->payment);
-  sqlite3_close (ref->db);
-}
-
-/* One outbox row, parsed before the clock starts. */
-typedef struct
-{
-  char       *id;
-  gint64      seq;
-  char       *type;
-  char       *at;
-  char       *text;
-  JsonNode   *payload;
-} Row;
-
-static void
-row_clear (Row *row)
-{
-  g_free (row->id);
-  g_free (row->type);
-  g_free (row->at);
-  g_free (row->text);
-  g_clear_pointer (&row->payload, json_node_unref);
-}
-
-static void
-step (Reference    *ref,
-      sqlite3_stmt *stmt,
-      const char   *what)
-{
-  reference_check (ref, sqlite3_step (stmt), what);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           JsonObject   *object,
-           const char   *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_STATIC);
-}
-
-static void
-bind_int (sqlite3_stmt *stmt,
-          int           index,
-          JsonObject   *object,
-          const char   *member)
-{
-  sqlite3_bind_int64 (stmt, index, json_object_get_int_member (object, member));
-}
-
-/* The rows the hub writes for one batch, in one transaction. */
-static gint64
-reference_batch (Reference  *ref,
-                 GArray     *rows,
-                 const char *received_at)
-{
-  gint64 start = bench_now ();
-
-  step (ref, ref->begin, "BEGIN");
-  for (guint i = 0; i < rows->len; i++)
-    {
-      Row *row = &g_array_index (rows, Row, i);
-      JsonObject *sale = json_node_get_object (row->payload);
-      JsonObject *operator = json_object_get_object_member (sale, "operator");
-      JsonArray *lines = json_object_get_array_member (sale, "lines");
-      JsonArray *payments = json_object_get_array_member (sale, "payments");
-
-      sqlite3_bind_text (ref->event, 1, row->id, -1, SQLITE_STATIC);
-      bind_text (ref->event, 2, sale, "point");
-      bind_text (ref->event, 3, sale, "device");
-      sqlite3_bind_int64 (ref->event, 4, row->seq);
-      sqlite3_bind_text (ref->event, 5, row->type, -1, SQLITE_STATIC);
-      sqlite3_bind_text (ref->event, 6, row->at, -1, SQLITE_STATIC);
-      sqlite3_bind_text (ref->event, 7, received_at, -1, SQLITE_STATIC);
-      sqlite3_bind_text (ref->event, 8, row->text, -1, SQLITE_STATIC);
-      step (ref, ref->event, "event");
-
-      bind_text (ref->sale, 1, sale, "id");
-      sqlite3_bind_text (ref->sale, 2, row->id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (ref->sale, 3, "sale", -1, SQLITE_STATIC);
-      bind_text (ref->sale, 4, sale, "point");
-      bind_text (ref->sale, 5, sale, "device");
-      bind_int (ref->sale, 6, sale, "seq");
-      bind_text (ref->sale, 7, sale, "receipt_no");
-      bind_text (ref->sale, 8, sale, "created_at");
-      bind_int (ref->sale, 9, operator, "id");
-      bind_text (ref->sale, 10, operator, "name");
-      bind_text (ref->sale, 11, sale, "member_card");
-      bind_text (ref->sale, 12, sale, "tier");
-      bind_text (ref->sale, 13, sale, "refund_of");
-      bind_int (ref->sale, 14, sale, "n_lines");
-      bind_int (ref->sale, 15, sale, "total");
-      bind_int (ref->sale, 16, sale, "total_equa");
-      bind_int (ref->sale, 17, sale, "tier_delta");
-      bind_int (ref->sale, 18, sale, "cash_tendered");
-      bind_int (ref->sale, 19, sale, "change_due");
-      bind_int (ref->sale, 20, sale, "total");
-      bind_int (ref->sale, 21, sale, "total_equa");
-      bind_int (ref->sale, 22, sale, "tier_delta");
-      sqlite3_bind_int (ref->sale, 23, 0);
-      sqlite3_bind_null (ref->sale, 24);
-      step (ref, ref->sale, "sale");
-
-      for (guint l = 0; l < json_array_get_length (lines); l++)
-        {
-          JsonObject *line = json_array_get_object_element (lines, l);
-
-          bind_text (ref->line, 1, sale, "id");
-          bind_int (ref->line, 2, line, "line_no");
-          bind_text (ref->line, 3, line, "product_code");
-          bind_text (ref->line, 4, line, "product_name");
-          bind_text (ref->line, 5, line, "supplier_code");
-          bind_text (ref->line, 6, line, "unit");
-          bind_int (ref->line, 7, line, "quantity");
-          bind_int (ref->line, 8, line, "unit_price");
-          bind_int (ref->line, 9, line, "unit_price_equa");
-          bind_int (ref->line, 10, line, "line_total");
-          bind_int (ref->line, 11, line, "line_total_equa");
-          bind_int (ref->line, 12, line, "tier_delta");
-          bind_int (ref->line, 13, line, "vat_rate");
-          bind_int (ref->line, 14, line, "line_total");
-          step (ref, ref->line, "line");
-        }
-      for (guint p = 0; p < json_array_get_length (payments); p++)
-        {
-          JsonObject *payment = json_array_get_object_element (payments, p);
-
-          bind_text (ref->payment, 1, sale, "id");
-          bind_text (ref->payment, 2, payment, "method");
-          bind_int (ref->payment, 3, payment, "amount");
-          step (ref, ref->payment, "payment");
-        }
-    }
-  step (ref, ref->commit, "COMMIT");
-
-  return bench_now () - start;
-}
-
-/* Replays the point's outbox, in seq order, into @ref_path; returns the
- * µs spent in the transactions only (reading and parsing is not timed). */
+/* Replays the point's sales, in seq order, into @ref_path, @batch_size
+ * per transaction (bench-hub-reference.h); returns the µs spent in the
+ * transactions only (reading and parsing is not timed). */
 static gint64
 run_reference (const char *point_path,
                const char *ref_path,
                guint       batch_size,
+               gboolean    durable,
                guint       n_expected)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (Row));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) bench_hub_row_free);
+  g_autoptr(BenchHubReference) ref = bench_hub_reference_new (ref_path, durable);
   g_autoptr(sqlite3_stmt) select = NULL;
   g_autofree char *received_at = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  Reference ref = { 0 };
   sqlite3 *point = NULL;
   gint64 total = 0;
   guint n = 0;
   int rc;
 
-  g_array_set_clear_func (rows, (GDestroyNotify) row_clear);
   received_at = g_date_time_format_iso8601 (now);
-
   if (sqlite3_open_v2 (point_path, &point, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-      !(select = bench_sqlite_prepare (point, "SELECT id, seq, type, at, payload FROM outbox ORDER BY seq",
-                                       &error)))
+      !(select = bench_sqlite_prepare (point, "SELECT id, seq, type, at, payload FROM outbox"
+                                       " WHERE type = 'sale.committed' ORDER BY seq", &error)))
     bench_fail ("reading the outbox", error);
-  reference_open (&ref, ref_path);
 
   while ((rc = sqlite3_step (select)) == SQLITE_ROW || rows->len > 0)
     {
       if (rc == SQLITE_ROW)
-        {
-          g_autoptr(JsonParser) parser = json_parser_new ();
-          Row row = { 0 };
-
-          row.id = g_strdup ((const char *) sqlite3_column_text (select, 0));
-          row.seq = sqlite3_column_int64 (select, 1);
-          row.type = g_strdup ((const char *) sqlite3_column_text (select, 2));
-          row.at = g_strdup ((const char *) sqlite3_column_text (select, 3));
-          row.text = g_strdup ((const char *) sqlite3_column_text (select, 4));
-          if (!json_parser_load_from_data (parser, row.text, -1, &error))
-            bench_fail ("parsing an outbox payload", error);
-          row.payload = json_parser_steal_root (parser);
-          g_array_append_val (rows, row);
-        }
+        g_ptr_array_add (rows, bench_hub_row_new ((const char *) sqlite3_column_text (select, 0),
+                                                  sqlite3_column_int64 (select, 1),
+                                                  (const char *) sqlite3_column_text (select, 2),
+                                                  (const char *) sqlite3_column_text (select, 3),
+                                                  (const char *) sqlite3_column_text (select, 4)));
       if (rows->len == batch_size || (rc != SQLITE_ROW && rows->len > 0))
         {
-          total += reference_batch (&ref, rows, received_at);
+          total += bench_hub_reference_batch (ref, rows, received_at, NULL);
           n += rows->len;
-          g_array_set_size (rows, 0);
+          g_ptr_array_set_size (rows, 0);
         }
       if (rc != SQLITE_ROW)
         break;
@@ -328,7 +108,6 @@ run_reference (const char *point_path,
     }
   g_clear_pointer (&select, sqlite3_finalize);
   sqlite3_close (point);
-  reference_close (&ref);
 
   if (n != n_expected)
     {
@@ -375,13 +154,14 @@ main (int   argc,
   g_autoptr(GPtrArray) first_batch = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (SALE_SEED);
   g_autoptr(DisTestHub) ref_hub = NULL;
+  g_autoptr(DisTestHub) nosync_hub = NULL;
   g_autoptr(DisTestHub) hub = NULL;
   g_autoptr(DisSyncEnrolment) enrolment = NULL;
   g_autoptr(DisSyncClient) client = NULL;
-  g_autofree char *tmpdir = NULL, *path = NULL, *ref_dir = NULL, *hub_dir = NULL;
+  g_autofree char *tmpdir = NULL, *path = NULL, *ref_dir = NULL, *nosync_dir = NULL, *hub_dir = NULL;
   g_autofree char *config_dir = NULL, *token = NULL, *aim = NULL;
   g_autofree char *sql = NULL;
-  gint64 start, probe_usec, prep_usec, ref_usec, drain_usec;
+  gint64 start, probe_usec, prep_usec, ref_usec, nosync_usec, drain_usec, n_events;
   double projected_s, rate, ref_rate, ratio;
   guint n_sales, batch_size;
 
@@ -390,9 +170,11 @@ main (int   argc,
   tmpdir = dis_test_tmpdir_new ("dis-bench-sync-drain");
   path = g_build_filename (tmpdir, "punto.db", NULL);
   ref_dir = g_build_filename (tmpdir, "reference", NULL);
+  nosync_dir = g_build_filename (tmpdir, "reference-nosync", NULL);
   hub_dir = g_build_filename (tmpdir, "hub", NULL);
   config_dir = g_build_filename (tmpdir, "config", NULL);
   g_mkdir (ref_dir, 0700);
+  g_mkdir (nosync_dir, 0700);
   g_mkdir (hub_dir, 0700);
 
   /* The point: a catalog, a till, and a week of sales nobody synced. */
@@ -412,7 +194,10 @@ main (int   argc,
              n_sales, N_SALES_FULL, n_sales);
   commit_sales (till, rand, n_sales - N_PROBE);
   prep_usec = bench_now () - start;
-  if (dis_store_count_outbox (till->store, &error) != n_sales)
+  /* The sales, and the declarations of the point's own products the
+   * first sale of each made. */
+  n_events = dis_store_count_outbox (till->store, &error);
+  if (n_events < n_sales)
     bench_fail ("counting the outbox", error);
 
   first_batch = dis_store_sync_read_outbox (till->store, CLIENT_BATCH_EVENTS, CLIENT_BATCH_BYTES, &error);
@@ -425,8 +210,11 @@ main (int   argc,
 
   /* The reference, on the same disk, before the hub starts. */
   ref_hub = dis_test_hub_new (ref_dir);
-  ref_usec = run_reference (path, ref_hub->db_path, batch_size, n_sales);
+  ref_usec = run_reference (path, ref_hub->db_path, batch_size, TRUE, n_sales);
   g_clear_pointer (&ref_hub, dis_test_hub_free);
+  nosync_hub = dis_test_hub_new (nosync_dir);
+  nosync_usec = run_reference (path, nosync_hub->db_path, batch_size, FALSE, n_sales);
+  g_clear_pointer (&nosync_hub, dis_test_hub_free);
 
   /* The hub, and the point enrolled to it: the engine starts draining. */
   hub = dis_test_hub_new (hub_dir);
@@ -451,7 +239,21 @@ main (int   argc,
   drain_usec = bench_now () - start;
 
   dis_sync_client_stop (client);
-  check_count (hub, "SELECT count(*) FROM events", n_sales);
+  rate = n_sales / (drain_usec / 1e6);
+  ref_rate = n_sales / (ref_usec / 1e6);
+  ratio = rate / ref_rate;
+  aim = g_strdup_printf ("≥ %.0f sales/s and ≥ %.1f× reference rate (is %.2f×)", AIM_RATE, AIM_RATIO, ratio);
+  g_print ("(on a shared machine: compare each figure with its reference, not across runs)\n");
+  g_print ("outbox drain (%u sales × %d lines, enrolment to empty outbox, loopback): %.2f s, %.0f sales/s"
+           " | reference (the same rows straight into a fresh hub database, hub's engine and pragmas,"
+           " %u per transaction): %.2f s, %.0f sales/s; without waiting for the disk %.2f s, %.0f sales/s"
+           " | aim %s: %s\n",
+           n_sales, N_LINES, drain_usec / 1e6, rate, batch_size, ref_usec / 1e6, ref_rate,
+           nosync_usec / 1e6, n_sales / (nosync_usec / 1e6),
+           aim, bench_verdict (rate >= AIM_RATE && ratio >= AIM_RATIO));
+
+  /* The figures first: a wrong count below still leaves them to read. */
+  check_count (hub, "SELECT count(*) FROM events", n_events);
   check_count (hub, "SELECT count(DISTINCT receipt_no) FROM hub_sales", n_sales);
   check_count (hub, "SELECT count(*) FROM hub_sale_lines", (gint64) n_sales * N_LINES);
   check_count (hub, "SELECT count(*) FROM hub_payments", n_sales);
@@ -461,16 +263,6 @@ main (int   argc,
       g_printerr ("bench error: dead letters after the drain\n");
       return EXIT_FAILURE;
     }
-
-  rate = n_sales / (drain_usec / 1e6);
-  ref_rate = n_sales / (ref_usec / 1e6);
-  ratio = rate / ref_rate;
-  aim = g_strdup_printf ("≥ %.1f× reference rate (is %.2f×)", AIM_RATIO, ratio);
-  g_print ("outbox drain (%u sales × %d lines, enrolment to empty outbox, loopback): %.2f s, %.0f sales/s"
-           " | reference (the same rows straight into SQLite, hub schema and pragmas, %u per transaction):"
-           " %.2f s, %.0f sales/s | aim %s: %s\n",
-           n_sales, N_LINES, drain_usec / 1e6, rate, batch_size, ref_usec / 1e6, ref_rate,
-           aim, bench_verdict (ratio >= AIM_RATIO));
 
   g_clear_object (&client);
   g_clear_pointer (&hub, dis_test_hub_free);

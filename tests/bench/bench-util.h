@@ -24,6 +24,12 @@ typedef struct
 
 /* Microseconds on the monotonic clock. */
 gint64   bench_now               (void);
+/* Microseconds of CPU the calling thread has used. */
+gint64   bench_thread_cpu        (void);
+/* Microseconds of CPU process @pid has used (user and system, all its
+ * threads), -1 when unknown. On a shared machine a process's CPU time
+ * depends far less on the others' load than its wall time. */
+gint64   bench_process_cpu       (GPid          pid);
 
 /* A growable array of gint64 µs samples. */
 GArray  *bench_samples_new       (guint         reserve);
