@@ -23,6 +23,7 @@
 #define OID_INT8 20
 #define OID_INT2 21
 #define OID_INT4 23
+#define OID_TEXT 25
 
 typedef struct
 {
@@ -38,6 +39,7 @@ typedef struct
   DisHubStmt  parent;
   char       *sql;        /* with $N */
   int         n_params;
+  Oid        *types;      /* 0 (inferred) for a parameter the SQL names, else text */
   char      **values;     /* @n_params bound values, NULL for NULL */
   char       *name;       /* prepared on the server, or NULL */
   guint       generation; /* of the connection that prepared @name */
@@ -124,9 +126,13 @@ pg_prepare (DisHubDb    *db,
             GError     **error)
 {
   PgStmt *self = g_new0 (PgStmt, 1);
+  g_autofree gboolean *used = NULL;
 
-  self->sql = dis_hub_dialect_placeholders (sql, &self->n_params);
+  self->sql = dis_hub_dialect_placeholders (sql, &self->n_params, &used);
   self->values = g_new0 (char *, MAX (self->n_params, 1));
+  self->types = g_new0 (Oid, MAX (self->n_params, 1));
+  for (int i = 0; i < self->n_params; i++)
+    self->types[i] = used[i] ? 0 : OID_TEXT;
   self->row = -1;
   return &self->parent;
 }
@@ -156,6 +162,7 @@ pg_free (DisHubStmt *stmt)
   for (int i = 0; i < self->n_params; i++)
     g_free (self->values[i]);
   g_free (self->values);
+  g_free (self->types);
   g_free (self->name);
   g_free (self->sql);
   g_free (self);
@@ -219,7 +226,7 @@ pg_run (PgDb   *db,
   if (self->name == NULL && self->n_runs > 0)
     {
       g_autofree char *name = g_strdup_printf ("dis_%u", ++db->n_names);
-      PGresult *prepared = PQprepare (db->conn, name, self->sql, self->n_params, NULL);
+      PGresult *prepared = PQprepare (db->conn, name, self->sql, self->n_params, self->types);
 
       if (PQresultStatus (prepared) != PGRES_COMMAND_OK)
         return prepared;
@@ -230,7 +237,7 @@ pg_run (PgDb   *db,
   self->n_runs++;
   if (self->name != NULL)
     return PQexecPrepared (db->conn, self->name, self->n_params, values, NULL, NULL, 0);
-  return PQexecParams (db->conn, self->sql, self->n_params, NULL, values, NULL, NULL, 0);
+  return PQexecParams (db->conn, self->sql, self->n_params, self->types, values, NULL, NULL, 0);
 }
 
 static void
@@ -292,7 +299,7 @@ pg_columns (PgStmt *self)
   if (self->described == NULL)
     {
       g_autofree char *name = g_strdup_printf ("dis_%u", ++db->n_names);
-      PGresult *prepared = PQprepare (db->conn, name, self->sql, self->n_params, NULL);
+      PGresult *prepared = PQprepare (db->conn, name, self->sql, self->n_params, self->types);
 
       if (PQresultStatus (prepared) == PGRES_COMMAND_OK)
         {
@@ -506,4 +513,33 @@ _dis_hub_db_pg_open (const char  *uri,
       return NULL;
     }
   return &self->parent;
+}
+
+gboolean
+_dis_hub_db_pg_sync_identities (DisHubDb  *db,
+                                GError   **error)
+{
+  PGresult *columns = PQexec (PG (db)->conn,
+                              "SELECT table_name, column_name FROM information_schema.columns"
+                              " WHERE table_schema = current_schema () AND is_identity = 'YES'");
+  gboolean ok = PQresultStatus (columns) == PGRES_TUPLES_OK;
+
+  if (!ok)
+    pg_fail_result (columns, PG (db), error);
+  for (int i = 0; ok && i < PQntuples (columns); i++)
+    {
+      /* Names from the catalog, quoted as identifiers all the same. */
+      char *table = PQescapeIdentifier (PG (db)->conn, PQgetvalue (columns, i, 0), strlen (PQgetvalue (columns, i, 0)));
+      char *column = PQescapeIdentifier (PG (db)->conn, PQgetvalue (columns, i, 1), strlen (PQgetvalue (columns, i, 1)));
+      g_autofree char *sql =
+        g_strdup_printf ("SELECT setval (pg_get_serial_sequence ('%s', '%s'),"
+                         " coalesce ((SELECT max (%s) FROM %s), 0) + 1, false)",
+                         PQgetvalue (columns, i, 0), PQgetvalue (columns, i, 1), column, table);
+
+      ok = pg_exec (db, sql, error);
+      PQfreemem (table);
+      PQfreemem (column);
+    }
+  PQclear (columns);
+  return ok;
 }

@@ -18,6 +18,17 @@ static const char pg_baseline[] =
   " LANGUAGE plpgsql IMMUTABLE STRICT AS $$"
   " BEGIN PERFORM document::json; RETURN TRUE;"
   " EXCEPTION WHEN others THEN RETURN FALSE; END $$;"
+  /* SQLite's json_extract() for the paths the hub uses ($, $.a.b):
+   * a string as its text, a boolean as 1 or 0, null as NULL, anything
+   * else as its JSON. */
+  "CREATE FUNCTION json_extract (document TEXT, path TEXT) RETURNS TEXT"
+  " LANGUAGE sql IMMUTABLE STRICT AS $$"
+  " SELECT CASE json_typeof (value)"
+  "          WHEN 'boolean' THEN CASE WHEN value::text = 'true' THEN '1' ELSE '0' END"
+  "          WHEN 'string' THEN value #>> '{}'"
+  "          WHEN 'null' THEN NULL"
+  "          ELSE value::text END"
+  " FROM (SELECT document::json #> string_to_array (substr (path, 3), '.') AS value) AS found $$;"
   "CREATE TABLE settings ("
   "  key   TEXT PRIMARY KEY,"
   "  value BIGINT NOT NULL"
@@ -278,6 +289,15 @@ static const char pg_baseline[] =
   "  at   TEXT NOT NULL"
   ");"
   "CREATE INDEX changes_key ON changes (kind, key, seq);"
+  /* SQLite makes it when a pack is first set (dis-hub-map.c); several
+   * hubs on one database would race to, so here it is from the start. */
+  "CREATE TABLE map_pack ("
+  "  id     BIGINT PRIMARY KEY CHECK (id = 1),"
+  "  file   TEXT NOT NULL,"
+  "  etag   TEXT NOT NULL,"
+  "  size   BIGINT NOT NULL,"
+  "  set_at TEXT NOT NULL"
+  ");"
   "INSERT INTO dis_hub_schema (version) VALUES (8);";
 
 G_STATIC_ASSERT (DIS_HUB_DIALECT_PG_BASELINE == 8);
@@ -326,10 +346,12 @@ skip_quoted (const char *p)
 }
 
 char *
-dis_hub_dialect_placeholders (const char *sql,
-                              int        *out_n_params)
+dis_hub_dialect_placeholders (const char  *sql,
+                              int         *out_n_params,
+                              gboolean   **out_used)
 {
   GString *out = g_string_sized_new (strlen (sql) + 16);
+  g_autoptr(GArray) used = g_array_new (FALSE, TRUE, sizeof (gboolean));
   int highest = 0;
 
   g_return_val_if_fail (sql != NULL, NULL);
@@ -358,6 +380,9 @@ dis_hub_dialect_placeholders (const char *sql,
           else
             number = highest + 1;   /* SQLite: one more than the largest so far */
           highest = MAX (highest, number);
+          if ((guint) number > used->len)
+            g_array_set_size (used, number);
+          g_array_index (used, gboolean, number - 1) = TRUE;
           g_string_append_printf (out, "$%d", number);
         }
       else
@@ -365,6 +390,8 @@ dis_hub_dialect_placeholders (const char *sql,
     }
   if (out_n_params != NULL)
     *out_n_params = highest;
+  if (out_used != NULL)
+    *out_used = (gboolean *) (gpointer) g_array_free (g_steal_pointer (&used), FALSE);
   return g_string_free (out, FALSE);
 }
 

@@ -16,13 +16,17 @@ G_BEGIN_DECLS
 
 /* @sql with ?N and ? (numbered as SQLite numbers them) made $N, outside
  * string literals, quoted names and comments. *@out_n_params (if given)
- * gets the highest parameter number. */
-char       *dis_hub_dialect_placeholders (const char *sql,
-                                          int        *out_n_params);
+ * gets the highest parameter number, *@out_used (if given) a new array
+ * saying which of them the SQL names (PostgreSQL cannot infer the type
+ * of one it does not: the caller says text). */
+char       *dis_hub_dialect_placeholders (const char  *sql,
+                                          int         *out_n_params,
+                                          gboolean   **out_used);
 
 /* The PostgreSQL schema at version DIS_HUB_DIALECT_PG_BASELINE, with the
- * table that keeps the version and json_valid() (SQLite's, so CHECKs and
- * queries read the same on both). */
+ * table that keeps the version, and SQLite's json_valid() and
+ * json_extract() (for '$.a.b' paths) so CHECKs and queries read the
+ * same on both. */
 const char *dis_hub_dialect_pg_baseline  (void);
 
 /* A SQLite migration (after the baseline) in PostgreSQL's dialect:
