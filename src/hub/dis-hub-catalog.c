@@ -59,7 +59,7 @@ read_catalog (DisHubDb  *db,
               GError   **error)
 {
   g_autoptr(GArray) products = g_array_new (FALSE, TRUE, sizeof (Stored));
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   gboolean has_row;
 
   g_array_set_clear_func (products, stored_clear);
@@ -69,10 +69,10 @@ read_catalog (DisHubDb  *db,
   while (dis_hub_db_step (db, stmt, &has_row, error) && has_row)
     {
       g_autoptr(GError) local_error = NULL;
-      g_autofree char *what = g_strdup_printf ("products code=%s", sqlite3_column_text (stmt, 0));
+      g_autofree char *what = g_strdup_printf ("products code=%s", dis_hub_stmt_column_text (stmt, 0));
       Stored stored = { NULL, };
 
-      stored.node = dis_hub_json_parse_stored ((const char *) sqlite3_column_text (stmt, 1), -1,
+      stored.node = dis_hub_json_parse_stored (dis_hub_stmt_column_text (stmt, 1), -1,
                                                what, &local_error);
       if (stored.node == NULL ||
           !dis_codec_product_decode (JSON_NODE_HOLDS_OBJECT (stored.node) ? json_node_get_object (stored.node) : NULL,
@@ -161,13 +161,13 @@ static gboolean
 supplier_exists (DisHubDb   *db,
                  const char *code)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   gboolean has_row = FALSE;
 
   stmt = dis_hub_db_prepare (db, "SELECT 1 FROM suppliers WHERE code = ?1", NULL);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, code);
+  dis_hub_stmt_bind_text (stmt, 1, code);
   if (!dis_hub_db_step (db, stmt, &has_row, NULL))
     return FALSE;
   return has_row;
@@ -239,8 +239,8 @@ upsert_product (DisHubDb               *db,
                 gboolean               *out_changed,
                 GError                **error)
 {
-  g_autoptr(sqlite3_stmt) select = NULL;
-  g_autoptr(sqlite3_stmt) upsert = NULL;
+  g_autoptr(DisHubStmt) select = NULL;
+  g_autoptr(DisHubStmt) upsert = NULL;
   g_autoptr(JsonNode) data = dis_codec_product_to_node (product, error);
   g_autofree char *text = NULL;
   gboolean has_row;
@@ -251,10 +251,10 @@ upsert_product (DisHubDb               *db,
   select = dis_hub_db_prepare (db, "SELECT data FROM products WHERE code = ?1", error);
   if (select == NULL)
     return FALSE;
-  dis_hub_bind_text (select, 1, product->code);
+  dis_hub_stmt_bind_text (select, 1, product->code);
   if (!dis_hub_db_step (db, select, &has_row, error))
     return FALSE;
-  *out_changed = !has_row || g_strcmp0 ((const char *) sqlite3_column_text (select, 0), text) != 0;
+  *out_changed = !has_row || g_strcmp0 (dis_hub_stmt_column_text (select, 0), text) != 0;
   if (!*out_changed)
     return TRUE;
 
@@ -265,11 +265,11 @@ upsert_product (DisHubDb               *db,
                                error);
   if (upsert == NULL)
     return FALSE;
-  dis_hub_bind_text (upsert, 1, product->code);
-  dis_hub_bind_text (upsert, 2, product->supplier);
-  dis_hub_bind_text (upsert, 3, text);
+  dis_hub_stmt_bind_text (upsert, 1, product->code);
+  dis_hub_stmt_bind_text (upsert, 2, product->supplier);
+  dis_hub_stmt_bind_text (upsert, 3, text);
   if (product->has_case_size)
-    sqlite3_bind_int64 (upsert, 4, product->case_size);
+    dis_hub_stmt_bind_int64 (upsert, 4, product->case_size);
   return dis_hub_db_step_done (db, upsert, error) &&
          dis_hub_db_append_change (db, dis_codec_change_kind_to_string (DIS_CODEC_CHANGE_PRODUCT),
                                    "upsert", product->code, data, error);
@@ -615,7 +615,7 @@ load_supplier (DisHubDb   *db,
                GError    **error)
 {
   g_autoptr(JsonNode) canonical = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *data = NULL;
   DisCodecSupplier supplier;
@@ -638,14 +638,14 @@ load_supplier (DisHubDb   *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, supplier.code);
-  dis_hub_bind_text (stmt, 2, supplier.name);
-  dis_hub_bind_text (stmt, 3, data);
+  dis_hub_stmt_bind_text (stmt, 1, supplier.code);
+  dis_hub_stmt_bind_text (stmt, 2, supplier.name);
+  dis_hub_stmt_bind_text (stmt, 3, data);
   if (!dis_hub_db_step (db, stmt, out_changed, error))
     return FALSE;
   if (!*out_changed)
     return TRUE;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, dis_hub_stmt_release);
   return dis_hub_db_append_change (db, dis_codec_change_kind_to_string (DIS_CODEC_CHANGE_SUPPLIER),
                                    "upsert", supplier.code, canonical, error);
 }

@@ -39,7 +39,7 @@ dis_hub_sold_line_read (DisHubDb        *db,
                         gboolean        *out_found,
                         GError         **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
 
   g_return_val_if_fail (sale_id != NULL, FALSE);
 
@@ -61,25 +61,25 @@ dis_hub_sold_line_read (DisHubDb        *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, sale_id);
-  sqlite3_bind_int64 (stmt, 2, line_no);
+  dis_hub_stmt_bind_text (stmt, 1, sale_id);
+  dis_hub_stmt_bind_int64 (stmt, 2, line_no);
   if (!dis_hub_db_step (db, stmt, out_found, error))
     return FALSE;
   if (*out_found)
     *out = (DisHubSoldLine) {
       .product_code = dis_hub_column_dup (stmt, 0),
-      .point_unit_price = sqlite3_column_int64 (stmt, 1),
-      .point_unit_price_equa = sqlite3_column_int64 (stmt, 2),
+      .point_unit_price = dis_hub_stmt_column_int64 (stmt, 1),
+      .point_unit_price_equa = dis_hub_stmt_column_int64 (stmt, 2),
       .line = {
-        .quantity = sqlite3_column_int64 (stmt, 3),
-        .line_total = sqlite3_column_int64 (stmt, 4),
-        .line_total_equa = sqlite3_column_int64 (stmt, 5),
-        .unit_price = sqlite3_column_int64 (stmt, 6),
-        .unit_price_equa = sqlite3_column_int64 (stmt, 7),
-        .vat_rate = (guint) sqlite3_column_int64 (stmt, 9),
-        .refunded_quantity = sqlite3_column_int64 (stmt, 10),
-        .refunded_total = sqlite3_column_int64 (stmt, 11),
-        .refunded_total_equa = sqlite3_column_int64 (stmt, 12),
+        .quantity = dis_hub_stmt_column_int64 (stmt, 3),
+        .line_total = dis_hub_stmt_column_int64 (stmt, 4),
+        .line_total_equa = dis_hub_stmt_column_int64 (stmt, 5),
+        .unit_price = dis_hub_stmt_column_int64 (stmt, 6),
+        .unit_price_equa = dis_hub_stmt_column_int64 (stmt, 7),
+        .vat_rate = (guint) dis_hub_stmt_column_int64 (stmt, 9),
+        .refunded_quantity = dis_hub_stmt_column_int64 (stmt, 10),
+        .refunded_total = dis_hub_stmt_column_int64 (stmt, 11),
+        .refunded_total_equa = dis_hub_stmt_column_int64 (stmt, 12),
       },
       .supplier_code = dis_hub_column_dup (stmt, 8),
     };
@@ -133,7 +133,7 @@ check_refund (DisHubDb            *db,
               DisHubReject        *r,
               GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   const char *tier;
   gboolean has_row;
   gint64 cross_point;
@@ -141,14 +141,14 @@ check_refund (DisHubDb            *db,
   stmt = dis_hub_db_prepare (db, "SELECT point_code, tier FROM hub_sales WHERE id = ?1 AND kind = 'sale'", error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, sale->refund_of);
+  dis_hub_stmt_bind_text (stmt, 1, sale->refund_of);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
   if (!has_row)
     return dis_hub_reject (r, "refund_unknown_sale",
                            "payload.refund_of: the hub has no sale %s", sale->refund_of);
 
-  if (!g_str_equal ((const char *) sqlite3_column_text (stmt, 0), point))
+  if (!g_str_equal (dis_hub_stmt_column_text (stmt, 0), point))
     {
       if (!dis_hub_settings_get (db, "refunds.cross_point", &cross_point, error))
         return FALSE;
@@ -156,10 +156,10 @@ check_refund (DisHubDb            *db,
         return dis_hub_reject (r, "refund_wrong_point",
                                "payload.refund_of: sale %s was sold by point %s; the network lets"
                                " only that point refund it", sale->refund_of,
-                               (const char *) sqlite3_column_text (stmt, 0));
+                               dis_hub_stmt_column_text (stmt, 0));
     }
 
-  tier = (const char *) sqlite3_column_text (stmt, 1);
+  tier = dis_hub_stmt_column_text (stmt, 1);
   if (!g_str_equal (tier, dis_tier_to_code (sale->tier)))
     return dis_hub_reject (r, "refund_mismatch", "payload.tier: %s, but sale %s was at %s",
                            dis_tier_to_code (sale->tier), sale->refund_of, tier);
@@ -194,7 +194,7 @@ volume_before (DisHubDb    *db,
                gint64      *out,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autofree char *from = dis_date_format (dis_date_add_months (day, -12));
   gboolean has_row;
 
@@ -204,22 +204,22 @@ volume_before (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, card_code);
-  dis_hub_bind_text (stmt, 2, from);
-  dis_hub_bind_text (stmt, 3, before);
+  dis_hub_stmt_bind_text (stmt, 1, card_code);
+  dis_hub_stmt_bind_text (stmt, 2, from);
+  dis_hub_stmt_bind_text (stmt, 3, before);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
-  *out = sqlite3_column_int64 (stmt, 0);
+  *out = dis_hub_stmt_column_int64 (stmt, 0);
   return TRUE;
 }
 
 /* Whether the registry's date @text is on or before @day. */
 static gboolean
-by_day (sqlite3_stmt *stmt,
+by_day (DisHubStmt *stmt,
         int           column,
         guint32       day)
 {
-  guint32 julian = dis_date_parse ((const char *) sqlite3_column_text (stmt, column));
+  guint32 julian = dis_date_parse (dis_hub_stmt_column_text (stmt, column));
 
   return julian != 0 && julian <= day;
 }
@@ -232,7 +232,7 @@ dis_hub_checks_read_buyer (DisHubDb    *db,
                            DisBuyer    *out,
                            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   gboolean has_row;
 
   g_return_val_if_fail (db != NULL && before != NULL && out != NULL, FALSE);
@@ -247,24 +247,24 @@ dis_hub_checks_read_buyer (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, card_code);
+  dis_hub_stmt_bind_text (stmt, 1, card_code);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
   if (!has_row)
     return TRUE;
 
   out->is_member = TRUE;
-  dis_member_status_from_code ((const char *) sqlite3_column_text (stmt, 0), &out->status);
-  out->registered_julian = dis_date_parse ((const char *) sqlite3_column_text (stmt, 1));
+  dis_member_status_from_code (dis_hub_stmt_column_text (stmt, 0), &out->status);
+  out->registered_julian = dis_date_parse (dis_hub_stmt_column_text (stmt, 1));
   out->documentation_acknowledged = by_day (stmt, 2, day);
-  out->has_declaration = sqlite3_column_int (stmt, 4) != 0 &&
-                         (sqlite3_column_type (stmt, 3) == SQLITE_NULL || by_day (stmt, 3, day));
-  dis_basis_kind_from_code ((const char *) sqlite3_column_text (stmt, 5), &out->basis);
-  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL && !by_day (stmt, 6, day))
+  out->has_declaration = dis_hub_stmt_column_int64 (stmt, 4) != 0 &&
+                         (dis_hub_stmt_column_is_null (stmt, 3) || by_day (stmt, 3, day));
+  dis_basis_kind_from_code (dis_hub_stmt_column_text (stmt, 5), &out->basis);
+  if (!dis_hub_stmt_column_is_null (stmt, 6) && !by_day (stmt, 6, day))
     out->basis = DIS_BASIS_NONE;
-  out->basis_expires_julian = dis_date_parse ((const char *) sqlite3_column_text (stmt, 7));
-  out->activity_score = sqlite3_column_int64 (stmt, 8);
-  dis_tier_from_code ((const char *) sqlite3_column_text (stmt, 9), &out->preferred_tier);
+  out->basis_expires_julian = dis_date_parse (dis_hub_stmt_column_text (stmt, 7));
+  out->activity_score = dis_hub_stmt_column_int64 (stmt, 8);
+  dis_tier_from_code (dis_hub_stmt_column_text (stmt, 9), &out->preferred_tier);
   return volume_before (db, card_code, day, before, &out->volume_12m_cents, error);
 }
 

@@ -68,7 +68,7 @@ dis_hub_audit (DisHubDb    *db,
                JsonNode    *detail,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autofree char *now = dis_hub_now_iso ();
   g_autofree char *text = detail != NULL ? dis_hub_json_to_string (detail) : g_strdup ("{}");
 
@@ -80,13 +80,13 @@ dis_hub_audit (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, now);
+  dis_hub_stmt_bind_text (stmt, 1, now);
   if (coordinator > 0)
-    sqlite3_bind_int64 (stmt, 2, coordinator);
-  dis_hub_bind_text (stmt, 3, point);
-  dis_hub_bind_text (stmt, 4, action);
-  dis_hub_bind_text (stmt, 5, target);
-  dis_hub_bind_text (stmt, 6, text);
+    dis_hub_stmt_bind_int64 (stmt, 2, coordinator);
+  dis_hub_stmt_bind_text (stmt, 3, point);
+  dis_hub_stmt_bind_text (stmt, 4, action);
+  dis_hub_stmt_bind_text (stmt, 5, target);
+  dis_hub_stmt_bind_text (stmt, 6, text);
   return dis_hub_db_step_done (db, stmt, error);
 }
 
@@ -96,7 +96,7 @@ dis_hub_coordinator_add (DisHubDb    *db,
                          const char  *passphrase,
                          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autofree char *checked = dis_hub_coordinator_name_check (name, error);
   g_autofree char *hash = NULL;
   g_autofree char *now = dis_hub_now_iso ();
@@ -120,14 +120,14 @@ dis_hub_coordinator_add (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     goto failed;
-  dis_hub_bind_text (stmt, 1, checked);
-  dis_hub_bind_text (stmt, 2, hash);
-  dis_hub_bind_text (stmt, 3, now);
+  dis_hub_stmt_bind_text (stmt, 1, checked);
+  dis_hub_stmt_bind_text (stmt, 2, hash);
+  dis_hub_stmt_bind_text (stmt, 3, now);
   if (!dis_hub_db_step_done (db, stmt, error))
     goto failed;
   /* A name stays taken after a revocation: the audit log keeps naming
    * the person it was. */
-  if (sqlite3_changes (dis_hub_db_get_handle (db)) == 0)
+  if (dis_hub_db_changes (db) == 0)
     {
       g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_EXISTS,
                    "a coordinator named “%s” exists (revoked names stay taken)", checked);
@@ -147,7 +147,7 @@ JsonNode *
 dis_hub_coordinator_list (DisHubDb  *db,
                           GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   gboolean has_row;
 
@@ -163,18 +163,18 @@ dis_hub_coordinator_list (DisHubDb  *db,
     {
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 0));
+      json_builder_add_int_value (builder, dis_hub_stmt_column_int64 (stmt, 0));
       json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
+      json_builder_add_string_value (builder, dis_hub_stmt_column_text (stmt, 1));
       json_builder_set_member_name (builder, "created_at");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 2));
+      json_builder_add_string_value (builder, dis_hub_stmt_column_text (stmt, 2));
       json_builder_set_member_name (builder, "revoked_at");
-      if (sqlite3_column_type (stmt, 3) == SQLITE_NULL)
+      if (dis_hub_stmt_column_is_null (stmt, 3))
         json_builder_add_null_value (builder);
       else
-        json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 3));
+        json_builder_add_string_value (builder, dis_hub_stmt_column_text (stmt, 3));
       json_builder_set_member_name (builder, "sessions");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 4));
+      json_builder_add_int_value (builder, dis_hub_stmt_column_int64 (stmt, 4));
       json_builder_end_object (builder);
     }
   if (error != NULL && *error != NULL)
@@ -188,8 +188,8 @@ dis_hub_coordinator_revoke (DisHubDb    *db,
                             const char  *name,
                             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) revoke = NULL;
-  g_autoptr(sqlite3_stmt) end = NULL;
+  g_autoptr(DisHubStmt) revoke = NULL;
+  g_autoptr(DisHubStmt) end = NULL;
   g_autofree char *now = dis_hub_now_iso ();
   gint64 id;
 
@@ -207,9 +207,9 @@ dis_hub_coordinator_revoke (DisHubDb    *db,
   end = dis_hub_db_prepare (db, "DELETE FROM coordinator_sessions WHERE coordinator = ?1", error);
   if (revoke == NULL || end == NULL)
     goto failed;
-  sqlite3_bind_int64 (revoke, 1, id);
-  dis_hub_bind_text (revoke, 2, now);
-  sqlite3_bind_int64 (end, 1, id);
+  dis_hub_stmt_bind_int64 (revoke, 1, id);
+  dis_hub_stmt_bind_text (revoke, 2, now);
+  dis_hub_stmt_bind_int64 (end, 1, id);
   if (!dis_hub_db_step_done (db, revoke, error) ||
       !dis_hub_db_step_done (db, end, error) ||
       !dis_hub_audit (db, 0, NULL, "coordinator.revoke", name, NULL, error) ||
@@ -229,7 +229,7 @@ dis_hub_coordinator_lookup (DisHubDb    *db,
                             char       **out_hash,
                             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   gboolean has_row;
 
   stmt = dis_hub_db_prepare (db,
@@ -237,10 +237,10 @@ dis_hub_coordinator_lookup (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, name);
+  dis_hub_stmt_bind_text (stmt, 1, name);
   if (!dis_hub_db_step (db, stmt, &has_row, error) || !has_row)
     return FALSE;
-  *out_id = sqlite3_column_int64 (stmt, 0);
+  *out_id = dis_hub_stmt_column_int64 (stmt, 0);
   if (out_hash != NULL)
     *out_hash = dis_hub_column_dup (stmt, 1);
   return TRUE;
@@ -260,7 +260,7 @@ dis_hub_coordinator_session_new (DisHubDb    *db,
                                  char       **out_expires_at,
                                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) expires = NULL;
   g_autofree char *token = dis_hub_new_token ();
@@ -279,11 +279,11 @@ dis_hub_coordinator_session_new (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return NULL;
-  dis_hub_bind_text (stmt, 1, hash);
-  sqlite3_bind_int64 (stmt, 2, coordinator);
-  dis_hub_bind_text (stmt, 3, point);
-  dis_hub_bind_text (stmt, 4, created_at);
-  dis_hub_bind_text (stmt, 5, expires_at);
+  dis_hub_stmt_bind_text (stmt, 1, hash);
+  dis_hub_stmt_bind_int64 (stmt, 2, coordinator);
+  dis_hub_stmt_bind_text (stmt, 3, point);
+  dis_hub_stmt_bind_text (stmt, 4, created_at);
+  dis_hub_stmt_bind_text (stmt, 5, expires_at);
   if (!dis_hub_db_step_done (db, stmt, error))
     return NULL;
   *out_expires_at = g_steal_pointer (&expires_at);
@@ -295,13 +295,13 @@ dis_hub_coordinator_session_end (DisHubDb    *db,
                                  const char  *token,
                                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autofree char *hash = dis_hub_hash_token (token);
 
   stmt = dis_hub_db_prepare (db, "DELETE FROM coordinator_sessions WHERE token_hash = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, hash);
+  dis_hub_stmt_bind_text (stmt, 1, hash);
   return dis_hub_db_step_done (db, stmt, error);
 }
 
@@ -313,7 +313,7 @@ dis_hub_coordinator_session_check (DisHubDb    *db,
                                    char       **out_name,
                                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *now_text = iso_seconds (now);
   g_autofree char *hash = dis_hub_hash_token (token);
@@ -326,22 +326,22 @@ dis_hub_coordinator_session_check (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return DIS_HUB_SESSION_UNKNOWN;
-  dis_hub_bind_text (stmt, 1, hash);
-  dis_hub_bind_text (stmt, 2, now_text);
+  dis_hub_stmt_bind_text (stmt, 1, hash);
+  dis_hub_stmt_bind_text (stmt, 2, now_text);
   if (!dis_hub_db_step (db, stmt, &has_row, error) || !has_row)
     return DIS_HUB_SESSION_UNKNOWN;
-  if (sqlite3_column_int (stmt, 2))
+  if (dis_hub_stmt_column_int64 (stmt, 2))
     return DIS_HUB_SESSION_REVOKED;
-  if (sqlite3_column_int (stmt, 4))
+  if (dis_hub_stmt_column_int64 (stmt, 4))
     {
-      g_clear_pointer (&stmt, sqlite3_finalize);
+      g_clear_pointer (&stmt, dis_hub_stmt_release);
       if (!dis_hub_coordinator_session_end (db, token, error))
         return DIS_HUB_SESSION_UNKNOWN;
       return DIS_HUB_SESSION_EXPIRED;
     }
-  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), point) != 0)
+  if (g_strcmp0 (dis_hub_stmt_column_text (stmt, 3), point) != 0)
     return DIS_HUB_SESSION_WRONG_POINT;
-  *out_id = sqlite3_column_int64 (stmt, 0);
+  *out_id = dis_hub_stmt_column_int64 (stmt, 0);
   *out_name = dis_hub_column_dup (stmt, 1);
   return DIS_HUB_SESSION_OK;
 }

@@ -6,13 +6,7 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "dis-hub-db.h"
-#include "dis-sqlite.h"
-
-struct _DisHubDb
-{
-  sqlite3 *handle;
-};
+#include "dis-hub-db-private.h"
 
 G_DEFINE_QUARK (dis-hub-error-quark, dis_hub_error)
 
@@ -359,11 +353,21 @@ static const char *migrations[] = {
   "ALTER TABLE products ADD COLUMN case_size INTEGER CHECK (case_size IS NULL OR case_size > 0);",
 };
 
-static void
-hub_fail (GError     **error,
-          const char  *message)
+void
+_dis_hub_db_fail (GError     **error,
+                  const char  *message)
 {
   g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB, "database: %s", message);
+}
+
+void
+_dis_hub_db_init (DisHubDb              *db,
+                  const DisHubDbBackend *backend,
+                  DisHubEngine           engine)
+{
+  db->backend = backend;
+  db->engine = engine;
+  db->cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dis_hub_stmt_free);
 }
 
 gboolean
@@ -371,39 +375,18 @@ dis_hub_db_exec (DisHubDb    *db,
                  const char  *sql,
                  GError     **error)
 {
-  return dis_sqlite_exec (db->handle, hub_fail, sql, error);
-}
+  g_return_val_if_fail (db != NULL && sql != NULL, FALSE);
 
-sqlite3_stmt *
-dis_hub_db_prepare (DisHubDb    *db,
-                    const char  *sql,
-                    GError     **error)
-{
-  return dis_sqlite_prepare (db->handle, hub_fail, sql, 0, error);
-}
-
-gboolean
-dis_hub_db_step (DisHubDb      *db,
-                 sqlite3_stmt  *stmt,
-                 gboolean      *has_row,
-                 GError       **error)
-{
-  return dis_sqlite_step_row (db->handle, hub_fail, stmt, has_row, error);
-}
-
-gboolean
-dis_hub_db_step_done (DisHubDb      *db,
-                      sqlite3_stmt  *stmt,
-                      GError       **error)
-{
-  return dis_sqlite_step_done (db->handle, hub_fail, stmt, error);
+  return db->backend->exec (db, sql, error);
 }
 
 gboolean
 dis_hub_db_begin (DisHubDb  *db,
                   GError   **error)
 {
-  return dis_hub_db_exec (db, "BEGIN IMMEDIATE", error);
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  return db->backend->begin (db, error);
 }
 
 gboolean
@@ -416,22 +399,77 @@ dis_hub_db_commit (DisHubDb  *db,
 void
 dis_hub_db_rollback (DisHubDb *db)
 {
-  dis_sqlite_rollback (db->handle);
+  g_return_if_fail (db != NULL);
+
+  /* A failed statement may already have rolled the transaction back. */
+  if (db->backend->in_transaction (db))
+    db->backend->exec (db, "ROLLBACK", NULL);
+}
+
+gboolean
+dis_hub_db_in_transaction (DisHubDb *db)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  return db->backend->in_transaction (db);
+}
+
+/* Savepoint names go into the SQL text: ours only, never from outside. */
+static gboolean
+is_savepoint_name (const char *name)
+{
+  if (name == NULL || *name == '\0' || g_ascii_isdigit (*name))
+    return FALSE;
+  for (const char *c = name; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c) && *c != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+savepoint_exec (DisHubDb    *db,
+                const char  *verb,
+                const char  *name,
+                GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("%s %s", verb, name);
+
+  return db->backend->exec (db, sql, error);
+}
+
+gboolean
+dis_hub_db_savepoint (DisHubDb    *db,
+                      const char  *name,
+                      GError     **error)
+{
+  g_return_val_if_fail (db != NULL && is_savepoint_name (name), FALSE);
+  g_return_val_if_fail (dis_hub_db_in_transaction (db), FALSE);
+
+  return savepoint_exec (db, "SAVEPOINT", name, error);
+}
+
+gboolean
+dis_hub_db_release (DisHubDb    *db,
+                    const char  *name,
+                    GError     **error)
+{
+  g_return_val_if_fail (db != NULL && is_savepoint_name (name), FALSE);
+
+  return savepoint_exec (db, "RELEASE SAVEPOINT", name, error);
 }
 
 void
-dis_hub_bind_text (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
+dis_hub_db_rollback_to (DisHubDb   *db,
+                        const char *name)
 {
-  dis_sqlite_bind_text (stmt, index, text);
-}
+  g_autoptr(GError) error = NULL;
 
-char *
-dis_hub_column_dup (sqlite3_stmt *stmt,
-                    int           column)
-{
-  return dis_sqlite_column_dup (stmt, column);
+  g_return_if_fail (db != NULL && is_savepoint_name (name));
+
+  /* Nothing to undo when a failure already ended the transaction. */
+  if (dis_hub_db_in_transaction (db) &&
+      !savepoint_exec (db, "ROLLBACK TO SAVEPOINT", name, &error))
+    g_warning ("cannot roll back to %s: %s", name, error->message);
 }
 
 static gboolean
@@ -440,7 +478,7 @@ migrate (DisHubDb  *db,
 {
   gint64 version;
 
-  if (!dis_sqlite_get_user_version (db->handle, hub_fail, &version, error))
+  if (!db->backend->get_version (db, &version, error))
     return FALSE;
 
   if (version > (gint64) G_N_ELEMENTS (migrations))
@@ -451,39 +489,37 @@ migrate (DisHubDb  *db,
       return FALSE;
     }
 
+  /* Each version and its number in one transaction. */
   for (gint64 v = version; v < (gint64) G_N_ELEMENTS (migrations); v++)
-    if (!dis_sqlite_migrate (db->handle, hub_fail, migrations[v], v + 1, error))
-      return FALSE;
+    if (!dis_hub_db_begin (db, error) ||
+        !dis_hub_db_exec (db, migrations[v], error) ||
+        !db->backend->set_version (db, v + 1, error) ||
+        !dis_hub_db_commit (db, error))
+      {
+        dis_hub_db_rollback (db);
+        return FALSE;
+      }
   return TRUE;
 }
 
 DisHubDb *
-dis_hub_db_open (const char  *path,
+dis_hub_db_open (const char  *location,
                  gboolean     create,
                  GError     **error)
 {
-  g_autofree DisHubDb *db = g_new0 (DisHubDb, 1);
-  g_autofree char *message = NULL;
-  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  DisHubDb *db;
 
-  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (location != NULL, NULL);
 
-  db->handle = dis_sqlite_open (path, flags, &message);
-  if (db->handle == NULL)
+  db = _dis_hub_db_sqlite_open (location, create, error);
+  if (db == NULL)
+    return NULL;
+  if (!migrate (db, error))
     {
-      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB, "cannot open %s: %s", path, message);
+      dis_hub_db_close (db);
       return NULL;
     }
-  sqlite3_busy_timeout (db->handle, 5000);
-
-  if (!dis_hub_db_exec (db, "PRAGMA journal_mode = WAL", error) ||
-      !dis_hub_db_exec (db, "PRAGMA foreign_keys = ON", error) ||
-      !migrate (db, error))
-    {
-      sqlite3_close (db->handle);
-      return NULL;
-    }
-  return g_steal_pointer (&db);
+  return db;
 }
 
 void
@@ -491,17 +527,16 @@ dis_hub_db_close (DisHubDb *db)
 {
   if (db == NULL)
     return;
-  /* Checkpoint so the file is whole on its own after a clean shutdown. */
-  sqlite3_exec (db->handle, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
-  if (sqlite3_close (db->handle) != SQLITE_OK)
-    g_warning ("database not closed cleanly: %s", sqlite3_errmsg (db->handle));
-  g_free (db);
+  g_hash_table_destroy (db->cache);
+  db->backend->close (db);
 }
 
-sqlite3 *
-dis_hub_db_get_handle (DisHubDb *db)
+DisHubEngine
+dis_hub_db_get_engine (DisHubDb *db)
 {
-  return db->handle;
+  g_return_val_if_fail (db != NULL, DIS_HUB_ENGINE_SQLITE);
+
+  return db->engine;
 }
 
 char *
@@ -520,21 +555,21 @@ dis_hub_db_append_change (DisHubDb    *db,
                           JsonNode    *data,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autofree char *text = dis_hub_json_to_string (data);
   g_autofree char *now = dis_hub_now_iso ();
 
-  stmt = dis_hub_db_prepare (db,
-                             "INSERT INTO changes (kind, op, key, data, at)"
-                             " VALUES (?1, ?2, ?3, ?4, ?5)",
-                             error);
+  stmt = dis_hub_db_prepare_cached (db,
+                                    "INSERT INTO changes (kind, op, key, data, at)"
+                                    " VALUES (?1, ?2, ?3, ?4, ?5)",
+                                    error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, kind);
-  dis_hub_bind_text (stmt, 2, op);
-  dis_hub_bind_text (stmt, 3, key);
-  dis_hub_bind_text (stmt, 4, text);
-  dis_hub_bind_text (stmt, 5, now);
+  dis_hub_stmt_bind_text (stmt, 1, kind);
+  dis_hub_stmt_bind_text (stmt, 2, op);
+  dis_hub_stmt_bind_text (stmt, 3, key);
+  dis_hub_stmt_bind_text (stmt, 4, text);
+  dis_hub_stmt_bind_text (stmt, 5, now);
   return dis_hub_db_step_done (db, stmt, error);
 }
 

@@ -31,11 +31,11 @@ sale_exists (DisHubDb    *db,
              gboolean    *out,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (db, "SELECT 1 FROM hub_sales WHERE id = ?1", error);
+  g_autoptr(DisHubStmt) stmt = dis_hub_db_prepare (db, "SELECT 1 FROM hub_sales WHERE id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, id);
+  dis_hub_stmt_bind_text (stmt, 1, id);
   return dis_hub_db_step (db, stmt, out, error);
 }
 
@@ -229,9 +229,9 @@ store_sale (DisHubDb            *db,
 {
   gboolean is_refund = sale->refund;
   const char *tier = dis_tier_to_code (sale->tier);
-  g_autoptr(sqlite3_stmt) insert_sale = NULL;
-  g_autoptr(sqlite3_stmt) insert_line = NULL;
-  g_autoptr(sqlite3_stmt) insert_payment = NULL;
+  g_autoptr(DisHubStmt) insert_sale = NULL;
+  g_autoptr(DisHubStmt) insert_line = NULL;
+  g_autoptr(DisHubStmt) insert_payment = NULL;
   g_autoptr(GArray) figures = g_array_sized_new (FALSE, TRUE, sizeof (LineFigures), sale->lines->len);
   gint64 total = 0, total_equa = 0, delta = 0, paid = 0;
   Pricing pricing = { 0, };
@@ -314,33 +314,33 @@ store_sale (DisHubDb            *db,
   if (paid != total)
     review (reasons, "payments add up to %" G_GINT64_FORMAT ", not the total %" G_GINT64_FORMAT, paid, total);
 
-  dis_hub_bind_text (insert_sale, 1, sale->id);
-  dis_hub_bind_text (insert_sale, 2, event_id);
-  dis_hub_bind_text (insert_sale, 3, is_refund ? "refund" : "sale");
-  dis_hub_bind_text (insert_sale, 4, sale->point);
-  dis_hub_bind_text (insert_sale, 5, sale->device);
-  sqlite3_bind_int64 (insert_sale, 6, sale->seq);
-  dis_hub_bind_text (insert_sale, 7, sale->receipt_no);
-  dis_hub_bind_text (insert_sale, 8, sale->created_at);
-  sqlite3_bind_int64 (insert_sale, 9, sale->operator_id);
-  dis_hub_bind_text (insert_sale, 10, sale->operator_name);
-  dis_hub_bind_text (insert_sale, 11, sale->member_card);
-  dis_hub_bind_text (insert_sale, 12, tier);
-  dis_hub_bind_text (insert_sale, 13, sale->refund_of);
-  sqlite3_bind_int64 (insert_sale, 14, sale->lines->len);
-  sqlite3_bind_int64 (insert_sale, 15, total);
-  sqlite3_bind_int64 (insert_sale, 16, total_equa);
-  sqlite3_bind_int64 (insert_sale, 17, delta);
-  sqlite3_bind_int64 (insert_sale, 18, sale->cash_tendered);
-  sqlite3_bind_int64 (insert_sale, 19, sale->change_due);
-  sqlite3_bind_int64 (insert_sale, 20, sale->total);
-  sqlite3_bind_int64 (insert_sale, 21, sale->total_equa);
-  sqlite3_bind_int64 (insert_sale, 22, sale->tier_delta);
-  sqlite3_bind_int (insert_sale, 23, reasons->len > 0);
-  dis_hub_bind_text (insert_sale, 24, reasons->len > 0 ? reasons->str : NULL);
+  dis_hub_stmt_bind_text (insert_sale, 1, sale->id);
+  dis_hub_stmt_bind_text (insert_sale, 2, event_id);
+  dis_hub_stmt_bind_text (insert_sale, 3, is_refund ? "refund" : "sale");
+  dis_hub_stmt_bind_text (insert_sale, 4, sale->point);
+  dis_hub_stmt_bind_text (insert_sale, 5, sale->device);
+  dis_hub_stmt_bind_int64 (insert_sale, 6, sale->seq);
+  dis_hub_stmt_bind_text (insert_sale, 7, sale->receipt_no);
+  dis_hub_stmt_bind_text (insert_sale, 8, sale->created_at);
+  dis_hub_stmt_bind_int64 (insert_sale, 9, sale->operator_id);
+  dis_hub_stmt_bind_text (insert_sale, 10, sale->operator_name);
+  dis_hub_stmt_bind_text (insert_sale, 11, sale->member_card);
+  dis_hub_stmt_bind_text (insert_sale, 12, tier);
+  dis_hub_stmt_bind_text (insert_sale, 13, sale->refund_of);
+  dis_hub_stmt_bind_int64 (insert_sale, 14, sale->lines->len);
+  dis_hub_stmt_bind_int64 (insert_sale, 15, total);
+  dis_hub_stmt_bind_int64 (insert_sale, 16, total_equa);
+  dis_hub_stmt_bind_int64 (insert_sale, 17, delta);
+  dis_hub_stmt_bind_int64 (insert_sale, 18, sale->cash_tendered);
+  dis_hub_stmt_bind_int64 (insert_sale, 19, sale->change_due);
+  dis_hub_stmt_bind_int64 (insert_sale, 20, sale->total);
+  dis_hub_stmt_bind_int64 (insert_sale, 21, sale->total_equa);
+  dis_hub_stmt_bind_int64 (insert_sale, 22, sale->tier_delta);
+  dis_hub_stmt_bind_int64 (insert_sale, 23, reasons->len > 0);
+  dis_hub_stmt_bind_text (insert_sale, 24, reasons->len > 0 ? reasons->str : NULL);
   if (sale->has_catalog_version)
-    sqlite3_bind_int64 (insert_sale, 25, sale->catalog_version);
-  sqlite3_bind_int64 (insert_sale, 26, pricing.version);
+    dis_hub_stmt_bind_int64 (insert_sale, 25, sale->catalog_version);
+  dis_hub_stmt_bind_int64 (insert_sale, 26, pricing.version);
   if (!dis_hub_db_step_done (db, insert_sale, error))
     return FALSE;
 
@@ -349,26 +349,26 @@ store_sale (DisHubDb            *db,
       const DisCodecSaleLine *line = &g_array_index (sale->lines, DisCodecSaleLine, i);
       const LineFigures *f = &g_array_index (figures, LineFigures, i);
 
-      sqlite3_reset (insert_line);
-      dis_hub_bind_text (insert_line, 1, sale->id);
-      sqlite3_bind_int64 (insert_line, 2, line->line_no);
-      dis_hub_bind_text (insert_line, 3, line->product_code);
-      dis_hub_bind_text (insert_line, 4, line->product_name);
-      dis_hub_bind_text (insert_line, 5, f->supplier);
-      dis_hub_bind_text (insert_line, 6, dis_unit_to_code (line->unit));
-      sqlite3_bind_int64 (insert_line, 7, line->quantity);
-      sqlite3_bind_int64 (insert_line, 8, f->unit_price);
-      sqlite3_bind_int64 (insert_line, 9, f->unit_price_equa);
-      sqlite3_bind_int64 (insert_line, 10, f->total);
-      sqlite3_bind_int64 (insert_line, 11, f->total_equa);
-      sqlite3_bind_int64 (insert_line, 12, f->total - f->total_equa);
-      sqlite3_bind_int64 (insert_line, 13, f->vat_rate);
-      sqlite3_bind_int64 (insert_line, 14, line->line_total);
-      sqlite3_bind_int64 (insert_line, 15, line->unit_price);
-      sqlite3_bind_int64 (insert_line, 16, line->unit_price_equa);
-      sqlite3_bind_int64 (insert_line, 17, line->line_total_equa);
-      dis_hub_bind_text (insert_line, 18, line->supplier_code);
-      sqlite3_bind_int64 (insert_line, 19, line->vat_rate);
+      dis_hub_stmt_reset (insert_line);
+      dis_hub_stmt_bind_text (insert_line, 1, sale->id);
+      dis_hub_stmt_bind_int64 (insert_line, 2, line->line_no);
+      dis_hub_stmt_bind_text (insert_line, 3, line->product_code);
+      dis_hub_stmt_bind_text (insert_line, 4, line->product_name);
+      dis_hub_stmt_bind_text (insert_line, 5, f->supplier);
+      dis_hub_stmt_bind_text (insert_line, 6, dis_unit_to_code (line->unit));
+      dis_hub_stmt_bind_int64 (insert_line, 7, line->quantity);
+      dis_hub_stmt_bind_int64 (insert_line, 8, f->unit_price);
+      dis_hub_stmt_bind_int64 (insert_line, 9, f->unit_price_equa);
+      dis_hub_stmt_bind_int64 (insert_line, 10, f->total);
+      dis_hub_stmt_bind_int64 (insert_line, 11, f->total_equa);
+      dis_hub_stmt_bind_int64 (insert_line, 12, f->total - f->total_equa);
+      dis_hub_stmt_bind_int64 (insert_line, 13, f->vat_rate);
+      dis_hub_stmt_bind_int64 (insert_line, 14, line->line_total);
+      dis_hub_stmt_bind_int64 (insert_line, 15, line->unit_price);
+      dis_hub_stmt_bind_int64 (insert_line, 16, line->unit_price_equa);
+      dis_hub_stmt_bind_int64 (insert_line, 17, line->line_total_equa);
+      dis_hub_stmt_bind_text (insert_line, 18, line->supplier_code);
+      dis_hub_stmt_bind_int64 (insert_line, 19, line->vat_rate);
       if (!dis_hub_db_step_done (db, insert_line, error))
         return FALSE;
     }
@@ -376,10 +376,10 @@ store_sale (DisHubDb            *db,
     {
       const DisCodecPayment *payment = &g_array_index (sale->payments, DisCodecPayment, i);
 
-      sqlite3_reset (insert_payment);
-      dis_hub_bind_text (insert_payment, 1, sale->id);
-      dis_hub_bind_text (insert_payment, 2, dis_payment_method_to_code (payment->method));
-      sqlite3_bind_int64 (insert_payment, 3, payment->amount);
+      dis_hub_stmt_reset (insert_payment);
+      dis_hub_stmt_bind_text (insert_payment, 1, sale->id);
+      dis_hub_stmt_bind_text (insert_payment, 2, dis_payment_method_to_code (payment->method));
+      dis_hub_stmt_bind_int64 (insert_payment, 3, payment->amount);
       if (!dis_hub_db_step_done (db, insert_payment, error))
         return FALSE;
     }
@@ -397,7 +397,7 @@ insert_event (DisHubDb    *db,
               const char  *payload,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autofree char *now = dis_hub_now_iso ();
 
   stmt = dis_hub_db_prepare (db,
@@ -406,14 +406,14 @@ insert_event (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, id);
-  dis_hub_bind_text (stmt, 2, point);
-  dis_hub_bind_text (stmt, 3, device);
-  sqlite3_bind_int64 (stmt, 4, seq);
-  dis_hub_bind_text (stmt, 5, type);
-  dis_hub_bind_text (stmt, 6, at);
-  dis_hub_bind_text (stmt, 7, now);
-  dis_hub_bind_text (stmt, 8, payload);
+  dis_hub_stmt_bind_text (stmt, 1, id);
+  dis_hub_stmt_bind_text (stmt, 2, point);
+  dis_hub_stmt_bind_text (stmt, 3, device);
+  dis_hub_stmt_bind_int64 (stmt, 4, seq);
+  dis_hub_stmt_bind_text (stmt, 5, type);
+  dis_hub_stmt_bind_text (stmt, 6, at);
+  dis_hub_stmt_bind_text (stmt, 7, now);
+  dis_hub_stmt_bind_text (stmt, 8, payload);
   return dis_hub_db_step_done (db, stmt, error);
 }
 
@@ -426,8 +426,8 @@ track_seq (DisHubDb    *db,
            GArray      *gaps,
            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) select = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(DisHubStmt) select = NULL;
+  g_autoptr(DisHubStmt) update = NULL;
   g_autofree char *now = dis_hub_now_iso ();
   gboolean has_row;
   gint64 last;
@@ -435,18 +435,18 @@ track_seq (DisHubDb    *db,
   select = dis_hub_db_prepare (db, "SELECT last_seq FROM devices WHERE point_code = ?1 AND device = ?2", error);
   if (select == NULL)
     return FALSE;
-  dis_hub_bind_text (select, 1, point);
-  dis_hub_bind_text (select, 2, device);
+  dis_hub_stmt_bind_text (select, 1, point);
+  dis_hub_stmt_bind_text (select, 2, device);
   if (!dis_hub_db_step (db, select, &has_row, error))
     return FALSE;
-  last = has_row ? sqlite3_column_int64 (select, 0) : 0;
+  last = has_row ? dis_hub_stmt_column_int64 (select, 0) : 0;
   /* seq is at most DIS_CODEC_SEQ_MAX, so last + 1 cannot overflow here. */
   if (seq <= last)
     return TRUE;
 
   if (seq > last + 1)
     {
-      g_autoptr(sqlite3_stmt) gap = NULL;
+      g_autoptr(DisHubStmt) gap = NULL;
 
       gap = dis_hub_db_prepare (db,
                                 "INSERT INTO gaps (point_code, device, from_seq, to_seq, recorded_at)"
@@ -454,11 +454,11 @@ track_seq (DisHubDb    *db,
                                 error);
       if (gap == NULL)
         return FALSE;
-      dis_hub_bind_text (gap, 1, point);
-      dis_hub_bind_text (gap, 2, device);
-      sqlite3_bind_int64 (gap, 3, last + 1);
-      sqlite3_bind_int64 (gap, 4, seq - 1);
-      dis_hub_bind_text (gap, 5, now);
+      dis_hub_stmt_bind_text (gap, 1, point);
+      dis_hub_stmt_bind_text (gap, 2, device);
+      dis_hub_stmt_bind_int64 (gap, 3, last + 1);
+      dis_hub_stmt_bind_int64 (gap, 4, seq - 1);
+      dis_hub_stmt_bind_text (gap, 5, now);
       if (!dis_hub_db_step_done (db, gap, error))
         return FALSE;
 
@@ -472,9 +472,9 @@ track_seq (DisHubDb    *db,
   update = dis_hub_db_prepare (db, "UPDATE devices SET last_seq = ?3 WHERE point_code = ?1 AND device = ?2", error);
   if (update == NULL)
     return FALSE;
-  dis_hub_bind_text (update, 1, point);
-  dis_hub_bind_text (update, 2, device);
-  sqlite3_bind_int64 (update, 3, seq);
+  dis_hub_stmt_bind_text (update, 1, point);
+  dis_hub_stmt_bind_text (update, 2, device);
+  dis_hub_stmt_bind_int64 (update, 3, seq);
   return dis_hub_db_step_done (db, update, error);
 }
 
@@ -485,13 +485,13 @@ event_owner (DisHubDb    *db,
              char       **out_point,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (db, "SELECT point_code FROM events WHERE id = ?1", error);
+  g_autoptr(DisHubStmt) stmt = dis_hub_db_prepare (db, "SELECT point_code FROM events WHERE id = ?1", error);
   gboolean has_row;
 
   *out_point = NULL;
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, id);
+  dis_hub_stmt_bind_text (stmt, 1, id);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
   if (has_row)
@@ -510,7 +510,7 @@ is_earlier_device (DisHubDb    *db,
                    gboolean    *out,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
 
   stmt = dis_hub_db_prepare (db,
                              "SELECT 1 FROM devices o JOIN devices d ON d.point_code = o.point_code"
@@ -518,9 +518,9 @@ is_earlier_device (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, point);
-  dis_hub_bind_text (stmt, 2, device);
-  dis_hub_bind_text (stmt, 3, origin);
+  dis_hub_stmt_bind_text (stmt, 1, point);
+  dis_hub_stmt_bind_text (stmt, 2, device);
+  dis_hub_stmt_bind_text (stmt, 3, origin);
   return dis_hub_db_step (db, stmt, out, error);
 }
 

@@ -30,14 +30,14 @@ latest_closed (DisHubDb    *db,
                char       **out,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   gboolean has_row;
 
   *out = NULL;
   stmt = dis_hub_db_prepare (db, "SELECT max (period) FROM fund_periods WHERE ?1 IS NULL OR period < ?1", error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, before);
+  dis_hub_stmt_bind_text (stmt, 1, before);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
   *out = dis_hub_column_dup (stmt, 0);
@@ -74,8 +74,8 @@ dis_hub_fund_place_sale (DisHubDb    *db,
                          const char  *sale_id,
                          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) select = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(DisHubStmt) select = NULL;
+  g_autoptr(DisHubStmt) update = NULL;
   g_autofree char *natural = NULL;
   g_autofree char *period = NULL;
   gboolean has_row;
@@ -86,7 +86,7 @@ dis_hub_fund_place_sale (DisHubDb    *db,
   select = dis_hub_db_prepare (db, "SELECT created_at FROM hub_sales WHERE id = ?1", error);
   if (select == NULL)
     return FALSE;
-  dis_hub_bind_text (select, 1, sale_id);
+  dis_hub_stmt_bind_text (select, 1, sale_id);
   if (!dis_hub_db_step (db, select, &has_row, error))
     return FALSE;
   if (!has_row)
@@ -96,7 +96,7 @@ dis_hub_fund_place_sale (DisHubDb    *db,
     }
   if (!period_months (db, &months, error))
     return FALSE;
-  natural = dis_hub_fund_period_of ((const char *) sqlite3_column_text (select, 0), months, error);
+  natural = dis_hub_fund_period_of (dis_hub_stmt_column_text (select, 0), months, error);
   if (natural == NULL)
     return FALSE;
   period = dis_hub_fund_first_open (db, natural, error);
@@ -110,9 +110,9 @@ dis_hub_fund_place_sale (DisHubDb    *db,
                                error);
   if (update == NULL)
     return FALSE;
-  dis_hub_bind_text (update, 1, sale_id);
-  dis_hub_bind_text (update, 2, period);
-  sqlite3_bind_int (update, 3, !g_str_equal (period, natural));
+  dis_hub_stmt_bind_text (update, 1, sale_id);
+  dis_hub_stmt_bind_text (update, 2, period);
+  dis_hub_stmt_bind_int64 (update, 3, !g_str_equal (period, natural));
   return dis_hub_db_step_done (db, update, error);
 }
 
@@ -154,18 +154,18 @@ carry_from_closed (DisHubDb    *db,
                    Carry       *carry,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(DisHubFund) fund = NULL;
   gboolean has_row;
 
   stmt = dis_hub_db_prepare (db, "SELECT inputs FROM fund_periods WHERE period = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, period);
+  dis_hub_stmt_bind_text (stmt, 1, period);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
   g_assert (has_row);
-  fund = dis_hub_fund_inputs_from_text ((const char *) sqlite3_column_text (stmt, 0), error);
+  fund = dis_hub_fund_inputs_from_text (dis_hub_stmt_column_text (stmt, 0), error);
   if (fund == NULL)
     return FALSE;
   dis_hub_fund_compute (fund);
@@ -181,7 +181,7 @@ gather_period (DisHubDb    *db,
                GError     **error)
 {
   g_autoptr(DisHubFund) fund = dis_hub_fund_new (period);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   GHashTableIter iter;
   gpointer key, value;
   gboolean has_row;
@@ -200,7 +200,7 @@ gather_period (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return NULL;
-  dis_hub_bind_text (stmt, 1, period);
+  dis_hub_stmt_bind_text (stmt, 1, period);
   for (;;)
     {
       const char *tier, *supplier;
@@ -211,10 +211,10 @@ gather_period (DisHubDb    *db,
         return NULL;
       if (!has_row)
         break;
-      tier = (const char *) sqlite3_column_text (stmt, 0);
-      supplier = (const char *) sqlite3_column_text (stmt, 1);
-      counted = sqlite3_column_int (stmt, 2);
-      delta = sqlite3_column_int64 (stmt, 3);
+      tier = dis_hub_stmt_column_text (stmt, 0);
+      supplier = dis_hub_stmt_column_text (stmt, 1);
+      counted = dis_hub_stmt_column_int64 (stmt, 2);
+      delta = dis_hub_stmt_column_int64 (stmt, 3);
       if (g_str_equal (tier, "accessibile") && !counted)
         fund->flagged_excluded_cents -= delta;
       else if (!counted)
@@ -228,14 +228,14 @@ gather_period (DisHubDb    *db,
         dis_hub_fund_add_claim (fund, supplier, -delta, 0);
     }
 
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, dis_hub_stmt_release);
   stmt = dis_hub_db_prepare (db, "SELECT count (*) FROM hub_sales WHERE fund_period = ?1 AND late = 1", error);
   if (stmt == NULL)
     return NULL;
-  dis_hub_bind_text (stmt, 1, period);
+  dis_hub_stmt_bind_text (stmt, 1, period);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return NULL;
-  fund->late_sales = sqlite3_column_int64 (stmt, 0);
+  fund->late_sales = dis_hub_stmt_column_int64 (stmt, 0);
   dis_hub_fund_compute (fund);
   return g_steal_pointer (&fund);
 }
@@ -259,7 +259,7 @@ dis_hub_fund_gather (DisHubDb    *db,
                      GError     **error)
 {
   Carry carry = { 0, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free) };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autofree char *last = NULL;
   DisHubFund *fund = NULL;
   gboolean has_row;
@@ -279,8 +279,8 @@ dis_hub_fund_gather (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     goto out;
-  dis_hub_bind_text (stmt, 1, last);
-  dis_hub_bind_text (stmt, 2, period);
+  dis_hub_stmt_bind_text (stmt, 1, last);
+  dis_hub_stmt_bind_text (stmt, 2, period);
   for (;;)
     {
       g_autoptr(DisHubFund) earlier = NULL;
@@ -289,7 +289,7 @@ dis_hub_fund_gather (DisHubDb    *db,
         goto out;
       if (!has_row)
         break;
-      earlier = gather_period (db, (const char *) sqlite3_column_text (stmt, 0), &carry, error);
+      earlier = gather_period (db, dis_hub_stmt_column_text (stmt, 0), &carry, error);
       if (earlier == NULL)
         goto out;
       carry_take (&carry, earlier);
@@ -320,7 +320,7 @@ check_closable (DisHubDb    *db,
                 gboolean     before_end,
                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GTimeZone) tz = NULL;
   g_autofree char *last = NULL;
@@ -367,15 +367,15 @@ check_closable (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, last);
-  dis_hub_bind_text (stmt, 2, period);
+  dis_hub_stmt_bind_text (stmt, 1, last);
+  dis_hub_stmt_bind_text (stmt, 2, period);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
-  if (has_row && !g_str_equal ((const char *) sqlite3_column_text (stmt, 0), period))
+  if (has_row && !g_str_equal (dis_hub_stmt_column_text (stmt, 0), period))
     {
       g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID,
                    "period %s has sales and is still open: close it first",
-                   (const char *) sqlite3_column_text (stmt, 0));
+                   dis_hub_stmt_column_text (stmt, 0));
       return FALSE;
     }
   /* A period that does not start on the setting's boundary is one only
@@ -416,7 +416,7 @@ dis_hub_fund_close (DisHubDb    *db,
                     gboolean     before_end,
                     GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(DisHubFund) fund = NULL;
   g_autoptr(JsonNode) result = NULL;
   g_autoptr(JsonNode) shown = NULL;
@@ -444,11 +444,11 @@ dis_hub_fund_close (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return NULL;
-  dis_hub_bind_text (stmt, 1, period);
-  dis_hub_bind_text (stmt, 2, now);
-  dis_hub_bind_text (stmt, 3, inputs);
-  dis_hub_bind_text (stmt, 4, result_text);
-  dis_hub_bind_text (stmt, 5, sha);
+  dis_hub_stmt_bind_text (stmt, 1, period);
+  dis_hub_stmt_bind_text (stmt, 2, now);
+  dis_hub_stmt_bind_text (stmt, 3, inputs);
+  dis_hub_stmt_bind_text (stmt, 4, result_text);
+  dis_hub_stmt_bind_text (stmt, 5, sha);
   if (!dis_hub_db_step_done (db, stmt, error))
     return NULL;
 
@@ -465,12 +465,12 @@ dis_hub_fund_close (DisHubDb    *db,
 }
 
 /* A closed period's row: closed_at, inputs, result, inputs_sha256. */
-static sqlite3_stmt *
+static DisHubStmt *
 closed_row (DisHubDb    *db,
             const char  *period,
             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   gboolean has_row;
 
   if (!check_period (period, error))
@@ -480,7 +480,7 @@ closed_row (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return NULL;
-  dis_hub_bind_text (stmt, 1, period);
+  dis_hub_stmt_bind_text (stmt, 1, period);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return NULL;
   if (!has_row)
@@ -496,7 +496,7 @@ dis_hub_fund_show (DisHubDb    *db,
                    const char  *period,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autofree char *what = NULL;
   JsonNode *node;
 
@@ -506,11 +506,11 @@ dis_hub_fund_show (DisHubDb    *db,
   if (stmt == NULL)
     return NULL;
   what = g_strdup_printf ("fund_periods %s", period);
-  node = dis_hub_json_parse_stored ((const char *) sqlite3_column_text (stmt, 2), -1, what, error);
+  node = dis_hub_json_parse_stored (dis_hub_stmt_column_text (stmt, 2), -1, what, error);
   if (node == NULL)
     return NULL;
   json_object_set_string_member (json_node_get_object (node), "closed_at",
-                                 (const char *) sqlite3_column_text (stmt, 0));
+                                 dis_hub_stmt_column_text (stmt, 0));
   return node;
 }
 
@@ -520,7 +520,7 @@ dis_hub_fund_verify (DisHubDb    *db,
                      gboolean    *out_ok,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(DisHubFund) stored = NULL;
   g_autoptr(DisHubFund) from_sales = NULL;
   g_autoptr(JsonNode) result = NULL;
@@ -537,15 +537,15 @@ dis_hub_fund_verify (DisHubDb    *db,
   stmt = closed_row (db, period, error);
   if (stmt == NULL)
     return NULL;
-  inputs = (const char *) sqlite3_column_text (stmt, 1);
+  inputs = dis_hub_stmt_column_text (stmt, 1);
   what = g_strdup_printf ("fund_periods %s", period);
-  result = dis_hub_json_parse_stored ((const char *) sqlite3_column_text (stmt, 2), -1, what, error);
+  result = dis_hub_json_parse_stored (dis_hub_stmt_column_text (stmt, 2), -1, what, error);
   stored = dis_hub_fund_inputs_from_text (inputs, error);
   if (result == NULL || stored == NULL)
     return NULL;
 
   sha = dis_hub_fund_sha256 (inputs);
-  hash_ok = g_str_equal (sha, (const char *) sqlite3_column_text (stmt, 3));
+  hash_ok = g_str_equal (sha, dis_hub_stmt_column_text (stmt, 3));
   /* The excluded figure is reported, not an input: it is taken as frozen. */
   stored->flagged_excluded_cents = json_object_get_int_member_with_default (json_node_get_object (result),
                                                                             "flagged_excluded_cents", 0);
@@ -563,7 +563,7 @@ dis_hub_fund_verify (DisHubDb    *db,
   answer = json_object_new ();
   json_object_set_string_member (answer, "period", period);
   json_object_set_boolean_member (answer, "ok", *out_ok);
-  json_object_set_string_member (answer, "inputs_sha256", (const char *) sqlite3_column_text (stmt, 3));
+  json_object_set_string_member (answer, "inputs_sha256", dis_hub_stmt_column_text (stmt, 3));
   json_object_set_string_member (answer, "recomputed_sha256", sha);
   json_object_set_boolean_member (answer, "hash_ok", hash_ok);
   json_object_set_boolean_member (answer, "allocations_ok", allocations_ok);

@@ -56,13 +56,13 @@ load (DisHubDb    *db,
       Statement   *s,
       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   gboolean has_row;
 
   stmt = dis_hub_db_prepare (db, "SELECT closed_at, inputs, inputs_sha256 FROM fund_periods WHERE period = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, s->period);
+  dis_hub_stmt_bind_text (stmt, 1, s->period);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
   if (!has_row)
@@ -73,7 +73,7 @@ load (DisHubDb    *db,
     }
   s->closed_at = dis_hub_column_dup (stmt, 0);
   s->sha = dis_hub_column_dup (stmt, 2);
-  s->fund = dis_hub_fund_inputs_from_text ((const char *) sqlite3_column_text (stmt, 1), error);
+  s->fund = dis_hub_fund_inputs_from_text (dis_hub_stmt_column_text (stmt, 1), error);
   if (s->fund == NULL)
     return FALSE;
   dis_hub_fund_compute (s->fund);
@@ -90,16 +90,16 @@ load (DisHubDb    *db,
     }
   s->claim.supplier = s->supplier;
 
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, dis_hub_stmt_release);
   stmt = dis_hub_db_prepare (db, "SELECT name FROM suppliers WHERE code = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, s->supplier);
+  dis_hub_stmt_bind_text (stmt, 1, s->supplier);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
   s->supplier_name = has_row ? dis_hub_column_dup (stmt, 0) : g_strdup (s->supplier);
 
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, dis_hub_stmt_release);
   stmt = dis_hub_db_prepare (db,
                              "SELECT s.tier, s.review_state IN ('none', 'accepted'), count (*), sum (l.line_total),"
                              " sum (l.line_total_equa), sum (l.tier_delta)"
@@ -108,8 +108,8 @@ load (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, s->period);
-  dis_hub_bind_text (stmt, 2, s->supplier);
+  dis_hub_stmt_bind_text (stmt, 1, s->period);
+  dis_hub_stmt_bind_text (stmt, 2, s->supplier);
   for (;;)
     {
       const char *tier;
@@ -118,17 +118,17 @@ load (DisHubDb    *db,
         return FALSE;
       if (!has_row)
         break;
-      tier = (const char *) sqlite3_column_text (stmt, 0);
-      if (!sqlite3_column_int (stmt, 1))
+      tier = dis_hub_stmt_column_text (stmt, 0);
+      if (!dis_hub_stmt_column_int64 (stmt, 1))
         {
           if (g_str_equal (tier, "accessibile"))
-            s->flagged_excluded -= sqlite3_column_int64 (stmt, 5);
+            s->flagged_excluded -= dis_hub_stmt_column_int64 (stmt, 5);
           continue;
         }
       for (guint t = 0; t < G_N_ELEMENTS (tiers); t++)
         if (g_str_equal (tier, tiers[t]))
-          s->rows[t] = (TierRow) { sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3),
-                                   sqlite3_column_int64 (stmt, 4), sqlite3_column_int64 (stmt, 5) };
+          s->rows[t] = (TierRow) { dis_hub_stmt_column_int64 (stmt, 2), dis_hub_stmt_column_int64 (stmt, 3),
+                                   dis_hub_stmt_column_int64 (stmt, 4), dis_hub_stmt_column_int64 (stmt, 5) };
     }
   return TRUE;
 }

@@ -15,6 +15,10 @@
 
 /* ---- Validation ---------------------------------------------------------- */
 
+/* A pack is a SQLite file by design, whatever engine keeps the hub's own
+ * data: dispack (and the pack builder, which writes it) read it with
+ * SQLite; the hub's tables go through DisHubDb like everywhere else. */
+
 gboolean
 dis_hub_map_validate (const char  *path,
                       GError     **error)
@@ -90,7 +94,7 @@ dis_hub_map_set_pack (DisHubDb    *db,
   g_autofree char *old_name = NULL, *now = NULL;
   g_autoptr(GFile) source = g_file_new_for_path (file);
   g_autoptr(GFile) copy = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   gboolean has_row;
   gint64 size = 0;
   int fd;
@@ -135,7 +139,7 @@ dis_hub_map_set_pack (DisHubDb    *db,
     goto rollback;
   if (has_row)
     old_name = dis_hub_column_dup (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, dis_hub_stmt_release);
   stmt = dis_hub_db_prepare (db,
                              "INSERT OR REPLACE INTO map_pack (id, file, etag, size, set_at)"
                              " VALUES (1, ?1, ?2, ?3, ?4)",
@@ -143,10 +147,10 @@ dis_hub_map_set_pack (DisHubDb    *db,
   if (stmt == NULL)
     goto rollback;
   now = dis_hub_now_iso ();
-  dis_hub_bind_text (stmt, 1, final_name);
-  dis_hub_bind_text (stmt, 2, etag);
-  sqlite3_bind_int64 (stmt, 3, size);
-  dis_hub_bind_text (stmt, 4, now);
+  dis_hub_stmt_bind_text (stmt, 1, final_name);
+  dis_hub_stmt_bind_text (stmt, 2, etag);
+  dis_hub_stmt_bind_int64 (stmt, 3, size);
+  dis_hub_stmt_bind_text (stmt, 4, now);
   if (!dis_hub_db_step_done (db, stmt, error) || !dis_hub_db_commit (db, error))
     goto rollback;
 
@@ -256,7 +260,7 @@ lookup_pack (DisHubDb    *db,
              gint64      *out_size,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   gboolean has_row;
 
   *out_file = NULL;
@@ -265,7 +269,7 @@ lookup_pack (DisHubDb    *db,
     return FALSE;
   if (!has_row)
     return TRUE;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, dis_hub_stmt_release);
   stmt = dis_hub_db_prepare (db, "SELECT file, etag, size FROM map_pack WHERE id = 1", error);
   if (stmt == NULL || !dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
@@ -273,7 +277,7 @@ lookup_pack (DisHubDb    *db,
     {
       *out_file = dis_hub_column_dup (stmt, 0);
       *out_etag = dis_hub_column_dup (stmt, 1);
-      *out_size = sqlite3_column_int64 (stmt, 2);
+      *out_size = dis_hub_stmt_column_int64 (stmt, 2);
     }
   return TRUE;
 }

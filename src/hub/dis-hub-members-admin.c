@@ -34,7 +34,7 @@ JsonNode *
 dis_hub_members_declarations (DisHubDb  *db,
                               GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   gboolean has_row;
 
@@ -52,9 +52,9 @@ dis_hub_members_declarations (DisHubDb  *db,
   while (dis_hub_db_step (db, stmt, &has_row, error) && has_row)
     {
       json_builder_begin_object (builder);
-      add_text_or_null (builder, "name", (const char *) sqlite3_column_text (stmt, 0));
-      add_text_or_null (builder, "text", (const char *) sqlite3_column_text (stmt, 1));
-      add_text_or_null (builder, "date", (const char *) sqlite3_column_text (stmt, 2));
+      add_text_or_null (builder, "name", dis_hub_stmt_column_text (stmt, 0));
+      add_text_or_null (builder, "text", dis_hub_stmt_column_text (stmt, 1));
+      add_text_or_null (builder, "date", dis_hub_stmt_column_text (stmt, 2));
       json_builder_end_object (builder);
     }
   if (error != NULL && *error != NULL)
@@ -68,20 +68,21 @@ dis_hub_members_declarations (DisHubDb  *db,
 
 static void
 add_column (JsonBuilder  *builder,
-            sqlite3_stmt *stmt,
+            DisHubStmt *stmt,
             int           i)
 {
-  json_builder_set_member_name (builder, sqlite3_column_name (stmt, i));
-  switch (sqlite3_column_type (stmt, i))
+  json_builder_set_member_name (builder, dis_hub_stmt_column_name (stmt, i));
+  switch (dis_hub_stmt_column_type (stmt, i))
     {
-    case SQLITE_INTEGER:
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, i));
+    case DIS_HUB_COLUMN_INTEGER:
+      json_builder_add_int_value (builder, dis_hub_stmt_column_int64 (stmt, i));
       break;
-    case SQLITE_NULL:
+    case DIS_HUB_COLUMN_NULL:
       json_builder_add_null_value (builder);
       break;
+    case DIS_HUB_COLUMN_TEXT:
     default:
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, i));
+      json_builder_add_string_value (builder, dis_hub_stmt_column_text (stmt, i));
       break;
     }
 }
@@ -89,27 +90,27 @@ add_column (JsonBuilder  *builder,
 /* The current row as an object, its columns as its members. */
 static void
 add_row (JsonBuilder  *builder,
-         sqlite3_stmt *stmt)
+         DisHubStmt *stmt)
 {
   json_builder_begin_object (builder);
-  for (int i = 0; i < sqlite3_column_count (stmt); i++)
+  for (int i = 0; i < dis_hub_stmt_column_count (stmt); i++)
     add_column (builder, stmt, i);
   json_builder_end_object (builder);
 }
 
 /* The whole row of @card_code, stepped onto it; NULL and NOT_FOUND when
  * no member has the card. */
-static sqlite3_stmt *
+static DisHubStmt *
 select_member (DisHubDb    *db,
                const char  *card_code,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (db, "SELECT * FROM members WHERE card_code = ?1", error);
+  g_autoptr(DisHubStmt) stmt = dis_hub_db_prepare (db, "SELECT * FROM members WHERE card_code = ?1", error);
   gboolean has_row;
 
   if (stmt == NULL)
     return NULL;
-  dis_hub_bind_text (stmt, 1, card_code);
+  dis_hub_stmt_bind_text (stmt, 1, card_code);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return NULL;
   if (!has_row)
@@ -127,7 +128,7 @@ export_row (DisHubDb     *db,
             JsonBuilder  *builder,
             GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = select_member (db, card_code, error);
+  g_autoptr(DisHubStmt) stmt = select_member (db, card_code, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -143,8 +144,8 @@ export_sales (DisHubDb     *db,
               JsonBuilder  *builder,
               GError      **error)
 {
-  g_autoptr(sqlite3_stmt) list = NULL;
-  g_autoptr(sqlite3_stmt) summary = NULL;
+  g_autoptr(DisHubStmt) list = NULL;
+  g_autoptr(DisHubStmt) summary = NULL;
   gboolean has_row;
   gint64 volume;
 
@@ -156,23 +157,23 @@ export_sales (DisHubDb     *db,
                                 error);
   if (summary == NULL || !dis_hub_members_volume_12m (db, card_code, &volume, error))
     return FALSE;
-  dis_hub_bind_text (summary, 1, card_code);
+  dis_hub_stmt_bind_text (summary, 1, card_code);
   if (!dis_hub_db_step (db, summary, &has_row, error))
     return FALSE;
   json_builder_set_member_name (builder, "sales_summary");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "sales");
-  json_builder_add_int_value (builder, sqlite3_column_int64 (summary, 0));
+  json_builder_add_int_value (builder, dis_hub_stmt_column_int64 (summary, 0));
   json_builder_set_member_name (builder, "refunds");
-  json_builder_add_int_value (builder, sqlite3_column_int64 (summary, 1));
+  json_builder_add_int_value (builder, dis_hub_stmt_column_int64 (summary, 1));
   json_builder_set_member_name (builder, "total_cents");
-  json_builder_add_int_value (builder, sqlite3_column_int64 (summary, 2));
+  json_builder_add_int_value (builder, dis_hub_stmt_column_int64 (summary, 2));
   json_builder_set_member_name (builder, "tier_delta_cents");
-  json_builder_add_int_value (builder, sqlite3_column_int64 (summary, 3));
+  json_builder_add_int_value (builder, dis_hub_stmt_column_int64 (summary, 3));
   json_builder_set_member_name (builder, "volume_12m_cents");
   json_builder_add_int_value (builder, volume);
-  add_text_or_null (builder, "first_at", (const char *) sqlite3_column_text (summary, 4));
-  add_text_or_null (builder, "last_at", (const char *) sqlite3_column_text (summary, 5));
+  add_text_or_null (builder, "first_at", dis_hub_stmt_column_text (summary, 4));
+  add_text_or_null (builder, "last_at", dis_hub_stmt_column_text (summary, 5));
   json_builder_end_object (builder);
 
   list = dis_hub_db_prepare (db,
@@ -181,7 +182,7 @@ export_sales (DisHubDb     *db,
                              error);
   if (list == NULL)
     return FALSE;
-  dis_hub_bind_text (list, 1, card_code);
+  dis_hub_stmt_bind_text (list, 1, card_code);
   json_builder_set_member_name (builder, "sales");
   json_builder_begin_array (builder);
   while (dis_hub_db_step (db, list, &has_row, error) && has_row)
@@ -199,7 +200,7 @@ export_events (DisHubDb     *db,
                JsonBuilder  *builder,
                GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   gboolean has_row;
 
   stmt = dis_hub_db_prepare (db,
@@ -209,19 +210,19 @@ export_events (DisHubDb     *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, card_code);
+  dis_hub_stmt_bind_text (stmt, 1, card_code);
   json_builder_set_member_name (builder, "events");
   json_builder_begin_array (builder);
   while (dis_hub_db_step (db, stmt, &has_row, error) && has_row)
     {
-      g_autoptr(JsonNode) payload = dis_hub_json_parse ((const char *) sqlite3_column_text (stmt, 3), -1, error);
+      g_autoptr(JsonNode) payload = dis_hub_json_parse (dis_hub_stmt_column_text (stmt, 3), -1, error);
 
       if (payload == NULL)
         return FALSE;
       json_builder_begin_object (builder);
-      add_text_or_null (builder, "type", (const char *) sqlite3_column_text (stmt, 0));
-      add_text_or_null (builder, "at", (const char *) sqlite3_column_text (stmt, 1));
-      add_text_or_null (builder, "point", (const char *) sqlite3_column_text (stmt, 2));
+      add_text_or_null (builder, "type", dis_hub_stmt_column_text (stmt, 0));
+      add_text_or_null (builder, "at", dis_hub_stmt_column_text (stmt, 1));
+      add_text_or_null (builder, "point", dis_hub_stmt_column_text (stmt, 2));
       json_builder_set_member_name (builder, "payload");
       json_builder_add_value (builder, g_steal_pointer (&payload));
       json_builder_end_object (builder);
@@ -272,19 +273,19 @@ card_argument (const char  *text,
 /* Runs one UPDATE of a member with its feed change, in its own
  * transaction or, when one is open (a coordinator's action and its audit
  * row), in the caller's: ?1 the card, ?2 now, ?3… @texts
- * (NULL-terminated), ?9 @number. */
+ * (NULL-terminated), ?9 *@number (NULL: the statement has no ?9). */
 static gboolean
 change_member (DisHubDb           *db,
                const char         *card_code,
                const char         *sql,
                const char * const *texts,
-               gint64              number,
+               const gint64       *number,
                GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autofree char *now = dis_hub_now_iso ();
   gboolean exists;
-  gboolean own = sqlite3_get_autocommit (dis_hub_db_get_handle (db));
+  gboolean own = !dis_hub_db_in_transaction (db);
 
   if (own && !dis_hub_db_begin (db, error))
     return FALSE;
@@ -298,12 +299,12 @@ change_member (DisHubDb           *db,
   stmt = dis_hub_db_prepare (db, sql, error);
   if (stmt == NULL)
     goto failed;
-  dis_hub_bind_text (stmt, 1, card_code);
-  dis_hub_bind_text (stmt, 2, now);
+  dis_hub_stmt_bind_text (stmt, 1, card_code);
+  dis_hub_stmt_bind_text (stmt, 2, now);
   for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
-    dis_hub_bind_text (stmt, 3 + (int) i, texts[i]);
-  if (sqlite3_bind_parameter_count (stmt) >= 9)
-    sqlite3_bind_int64 (stmt, 9, number);
+    dis_hub_stmt_bind_text (stmt, 3 + (int) i, texts[i]);
+  if (number != NULL)
+    dis_hub_stmt_bind_int64 (stmt, 9, *number);
   if (!dis_hub_db_step_done (db, stmt, error) ||
       !dis_hub_members_publish (db, card_code, error) ||
       (own && !dis_hub_db_commit (db, error)))
@@ -327,7 +328,7 @@ dis_hub_members_set_status (DisHubDb         *db,
   g_return_val_if_fail (db != NULL && card_code != NULL, FALSE);
 
   return change_member (db, card_code, "UPDATE members SET status = ?3, updated_at = ?2 WHERE card_code = ?1",
-                        texts, 0, error);
+                        texts, NULL, error);
 }
 
 static gboolean
@@ -337,7 +338,7 @@ list_members (DisHubDb    *db,
               GString     *out,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   gboolean has_row;
 
   if (status != NULL && !dis_member_status_from_code (status, NULL))
@@ -353,14 +354,14 @@ list_members (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, status);
-  sqlite3_bind_int (stmt, 2, review);
+  dis_hub_stmt_bind_text (stmt, 1, status);
+  dis_hub_stmt_bind_int64 (stmt, 2, review);
   while (dis_hub_db_step (db, stmt, &has_row, error) && has_row)
     g_string_append_printf (out, "%s\t%s\t%s%s\t%s\t%s\n",
-                            sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
-                            sqlite3_column_text (stmt, 2), sqlite3_column_int (stmt, 3) ? " (review)" : "",
-                            sqlite3_column_text (stmt, 4) ? (const char *) sqlite3_column_text (stmt, 4) : "-",
-                            sqlite3_column_text (stmt, 5));
+                            dis_hub_stmt_column_text (stmt, 0), dis_hub_stmt_column_text (stmt, 1),
+                            dis_hub_stmt_column_text (stmt, 2), dis_hub_stmt_column_int64 (stmt, 3) ? " (review)" : "",
+                            dis_hub_stmt_column_text (stmt, 4) ? dis_hub_stmt_column_text (stmt, 4) : "-",
+                            dis_hub_stmt_column_text (stmt, 5));
   return error == NULL || *error == NULL;
 }
 
@@ -370,15 +371,15 @@ show_member (DisHubDb    *db,
              GString     *out,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = select_member (db, card_code, error);
+  g_autoptr(DisHubStmt) stmt = select_member (db, card_code, error);
   gint64 volume;
 
   if (stmt == NULL)
     return FALSE;
-  for (int i = 0; i < sqlite3_column_count (stmt); i++)
-    g_string_append_printf (out, "%s: %s\n", sqlite3_column_name (stmt, i),
-                            sqlite3_column_type (stmt, i) == SQLITE_NULL ? "-"
-                            : (const char *) sqlite3_column_text (stmt, i));
+  for (int i = 0; i < dis_hub_stmt_column_count (stmt); i++)
+    g_string_append_printf (out, "%s: %s\n", dis_hub_stmt_column_name (stmt, i),
+                            dis_hub_stmt_column_is_null (stmt, i) ? "-"
+                            : dis_hub_stmt_column_text (stmt, i));
   if (!dis_hub_members_volume_12m (db, card_code, &volume, error))
     return FALSE;
   g_string_append_printf (out, "volume_12m_cents: %" G_GINT64_FORMAT "\n", volume);
@@ -409,7 +410,7 @@ dis_hub_members_set_basis (DisHubDb    *db,
     return change_member (db, card_code,
                           "UPDATE members SET basis = 'none', basis_verified_by = NULL, basis_verified_on = NULL,"
                           " basis_expires_on = NULL, basis_review = 0, updated_at = ?2 WHERE card_code = ?1",
-                          NULL, 0, error);
+                          NULL, NULL, error);
 
   trimmed = verified_by ? g_strstrip (g_strdup (verified_by)) : NULL;
   if (trimmed == NULL || *trimmed == '\0')
@@ -442,7 +443,7 @@ dis_hub_members_set_basis (DisHubDb    *db,
     return change_member (db, card_code,
                           "UPDATE members SET basis = ?3, basis_verified_by = ?4, basis_verified_on = ?5,"
                           " basis_expires_on = ?6, basis_review = 0, updated_at = ?2 WHERE card_code = ?1",
-                          texts, 0, error);
+                          texts, NULL, error);
   }
 }
 
@@ -524,6 +525,7 @@ run_subcommand (DisHubDb    *db,
   if (g_str_equal (sub, "set-activity") && argc == 3)
     {
       guint64 hours;
+      gint64 number;
 
       if (!g_ascii_string_to_unsigned (argv[2], 10, 0, 100000, &hours, NULL))
         {
@@ -531,8 +533,9 @@ run_subcommand (DisHubDb    *db,
                        "HOURS: “%s” is not a whole number of hours (0 … 100000)", argv[2]);
           return 1;
         }
+      number = (gint64) hours;
       if (!change_member (db, card, "UPDATE members SET activity_hours = ?9, updated_at = ?2 WHERE card_code = ?1",
-                          NULL, (gint64) hours, error))
+                          NULL, &number, error))
         return 1;
       g_string_append_printf (out, "member %s activity %" G_GUINT64_FORMAT " hour(s)\n", card, hours);
       return 0;
@@ -550,7 +553,7 @@ run_subcommand (DisHubDb    *db,
       const char *texts[] = { argv[2], NULL };
 
       if (!change_member (db, card, "UPDATE members SET registered_on = ?3, updated_at = ?2 WHERE card_code = ?1",
-                          texts, 0, error))
+                          texts, NULL, error))
         return 1;
       g_string_append_printf (out, "member %s registered on %s\n", card, argv[2]);
       return 0;

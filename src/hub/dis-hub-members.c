@@ -23,11 +23,11 @@ dis_hub_members_exists (DisHubDb    *db,
                         gboolean    *out,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (db, "SELECT 1 FROM members WHERE card_code = ?1", error);
+  g_autoptr(DisHubStmt) stmt = dis_hub_db_prepare (db, "SELECT 1 FROM members WHERE card_code = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, card_code);
+  dis_hub_stmt_bind_text (stmt, 1, card_code);
   return dis_hub_db_step (db, stmt, out, error);
 }
 
@@ -60,30 +60,40 @@ dis_hub_members_today (void)
 
 /* ---- The feed ------------------------------------------------------------------ */
 
+/* A member's sales may add up past gint64, where sum() fails: it adds
+ * their millions and their remainders apart (each sale is within
+ * ± DIS_SALE_TOTAL_MAX, so both sums fit for any table there can be), and
+ * the figure is clamped to ± DIS_SALE_TOTAL_MAX, as points read it. */
+#define VOLUME_UNIT 1000000
+
 gboolean
 dis_hub_members_volume_12m (DisHubDb    *db,
                             const char  *card_code,
                             gint64      *out,
                             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autofree char *from = dis_date_format (dis_date_add_months (dis_hub_members_today (), -12));
   gboolean has_row;
+  gint64 high, low, sum;
 
   stmt = dis_hub_db_prepare (db,
-                             "SELECT total (total) FROM hub_sales"
+                             "SELECT CAST (sum (total / " G_STRINGIFY (VOLUME_UNIT) ") AS BIGINT),"
+                             " CAST (sum (total % " G_STRINGIFY (VOLUME_UNIT) ") AS BIGINT) FROM hub_sales"
                              " WHERE member_card = ?1 AND substr (created_at, 1, 10) >= ?2",
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, card_code);
-  dis_hub_bind_text (stmt, 2, from);
+  dis_hub_stmt_bind_text (stmt, 1, card_code);
+  dis_hub_stmt_bind_text (stmt, 2, from);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
-  /* total() rather than sum(), which fails past gint64; no sale is
-   * bigger than DIS_SALE_TOTAL_MAX, and neither is what points read. */
-  *out = (gint64) CLAMP (sqlite3_column_double (stmt, 0),
-                         (double) -DIS_SALE_TOTAL_MAX, (double) DIS_SALE_TOTAL_MAX);
+  high = dis_hub_stmt_column_int64 (stmt, 0);
+  low = dis_hub_stmt_column_int64 (stmt, 1);
+  /* Past gint64 the sign decides: the clamp below takes it anyway. */
+  if (__builtin_mul_overflow (high, (gint64) VOLUME_UNIT, &sum) || __builtin_add_overflow (sum, low, &sum))
+    sum = high > 0 ? G_MAXINT64 : G_MININT64;
+  *out = CLAMP (sum, -DIS_SALE_TOTAL_MAX, DIS_SALE_TOTAL_MAX);
   return TRUE;
 }
 
@@ -100,7 +110,7 @@ volume_until (DisHubDb    *db,
               guint32     *out,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autofree char *from = dis_date_format (dis_date_add_months (today, -12));
   gboolean has_row;
 
@@ -112,14 +122,14 @@ volume_until (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, card_code);
-  dis_hub_bind_text (stmt, 2, from);
+  dis_hub_stmt_bind_text (stmt, 1, card_code);
+  dis_hub_stmt_bind_text (stmt, 2, from);
   while (dis_hub_db_step (db, stmt, &has_row, error) && has_row)
     {
-      volume -= sqlite3_column_int64 (stmt, 1);
+      volume -= dis_hub_stmt_column_int64 (stmt, 1);
       if (volume < threshold)
         {
-          *out = dis_date_add_months (dis_date_parse ((const char *) sqlite3_column_text (stmt, 0)), 12);
+          *out = dis_date_add_months (dis_date_parse (dis_hub_stmt_column_text (stmt, 0)), 12);
           return TRUE;
         }
     }
@@ -145,7 +155,7 @@ feed_data (DisHubDb        *db,
            const char      *card_code,
            GError         **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *impegno_until = NULL;
   g_autofree char *accessibile_until = NULL;
@@ -161,7 +171,7 @@ feed_data (DisHubDb        *db,
   stmt = dis_hub_db_prepare (db, "SELECT display_name FROM members WHERE card_code = ?1", error);
   if (stmt == NULL)
     return NULL;
-  dis_hub_bind_text (stmt, 1, card_code);
+  dis_hub_stmt_bind_text (stmt, 1, card_code);
   if (!dis_hub_db_step (db, stmt, &has_row, error) || !has_row)
     return NULL;
   /* Every stored sale, today's included. */
@@ -171,7 +181,7 @@ feed_data (DisHubDb        *db,
     return NULL;
 
   dis_eligibility_verdicts (&buyer, &rules, today, lapse, verdicts);
-  member.display_name = (const char *) sqlite3_column_text (stmt, 0);
+  member.display_name = dis_hub_stmt_column_text (stmt, 0);
   member.status = buyer.status;
   member.preferred_tier = buyer.preferred_tier;
   verdict_to_codec (&verdicts[DIS_TIER_IMPEGNO], &member.impegno, &impegno_until);
@@ -219,7 +229,7 @@ publish (DisHubDb    *db,
          gboolean    *out_published,
          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) last = NULL;
+  g_autoptr(DisHubStmt) last = NULL;
   g_autoptr(JsonNode) data = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *text = NULL;
@@ -242,12 +252,12 @@ publish (DisHubDb    *db,
                              error);
   if (last == NULL)
     return FALSE;
-  dis_hub_bind_text (last, 1, card_code);
+  dis_hub_stmt_bind_text (last, 1, card_code);
   if (!dis_hub_db_step (db, last, &has_row, error))
     return FALSE;
-  if (has_row && g_strcmp0 ((const char *) sqlite3_column_text (last, 0), text) == 0)
+  if (has_row && g_strcmp0 (dis_hub_stmt_column_text (last, 0), text) == 0)
     return TRUE;
-  if (has_row && only_decisions && same_decision ((const char *) sqlite3_column_text (last, 0), data))
+  if (has_row && only_decisions && same_decision (dis_hub_stmt_column_text (last, 0), data))
     return TRUE;
   *out_published = TRUE;
   return dis_hub_db_append_change (db, "member", "upsert", card_code, data, error);
@@ -280,7 +290,7 @@ dis_hub_members_refresh (DisHubDb  *db,
                          guint     *out_n_published,
                          GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func (g_free);
   gboolean has_row;
   guint n = 0;
@@ -398,7 +408,7 @@ insert_member (DisHubDb                   *db,
                const DisCodecMemberEvent  *p,
                GError                    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autofree char *now = dis_hub_now_iso ();
   g_autofree char *name = g_strstrip (g_strdup (p->display_name));
   g_autofree char *registered_on = dis_date_format (dis_hub_members_today ());
@@ -410,15 +420,15 @@ insert_member (DisHubDb                   *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, p->card_code);
-  dis_hub_bind_text (stmt, 2, dis_member_kind_to_code (p->kind));
-  dis_hub_bind_text (stmt, 3, name);
-  dis_hub_bind_text (stmt, 4, p->contact);
-  dis_hub_bind_text (stmt, 5, registered_on);
-  dis_hub_bind_text (stmt, 6, dis_tier_to_code (p->preferred_tier));
-  dis_hub_bind_text (stmt, 7, p->privacy_consent_on);
-  dis_hub_bind_text (stmt, 8, point);
-  dis_hub_bind_text (stmt, 9, now);
+  dis_hub_stmt_bind_text (stmt, 1, p->card_code);
+  dis_hub_stmt_bind_text (stmt, 2, dis_member_kind_to_code (p->kind));
+  dis_hub_stmt_bind_text (stmt, 3, name);
+  dis_hub_stmt_bind_text (stmt, 4, p->contact);
+  dis_hub_stmt_bind_text (stmt, 5, registered_on);
+  dis_hub_stmt_bind_text (stmt, 6, dis_tier_to_code (p->preferred_tier));
+  dis_hub_stmt_bind_text (stmt, 7, p->privacy_consent_on);
+  dis_hub_stmt_bind_text (stmt, 8, point);
+  dis_hub_stmt_bind_text (stmt, 9, now);
   return dis_hub_db_step_done (db, stmt, error);
 }
 
@@ -427,7 +437,7 @@ update_member (DisHubDb                   *db,
                const DisCodecMemberEvent  *p,
                GError                    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autofree char *now = dis_hub_now_iso ();
 
   /* Absent fields keep their value; an acknowledgement keeps its first date. */
@@ -443,13 +453,13 @@ update_member (DisHubDb                   *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, p->card_code);
-  dis_hub_bind_text (stmt, 2, p->documentation_acknowledged_on);
-  dis_hub_bind_text (stmt, 3, p->declaration_text);
-  dis_hub_bind_text (stmt, 4, p->declaration_published_name);
-  dis_hub_bind_text (stmt, 5, p->declaration_on);
-  dis_hub_bind_text (stmt, 6, p->has_preferred_tier ? dis_tier_to_code (p->preferred_tier) : NULL);
-  dis_hub_bind_text (stmt, 7, now);
+  dis_hub_stmt_bind_text (stmt, 1, p->card_code);
+  dis_hub_stmt_bind_text (stmt, 2, p->documentation_acknowledged_on);
+  dis_hub_stmt_bind_text (stmt, 3, p->declaration_text);
+  dis_hub_stmt_bind_text (stmt, 4, p->declaration_published_name);
+  dis_hub_stmt_bind_text (stmt, 5, p->declaration_on);
+  dis_hub_stmt_bind_text (stmt, 6, p->has_preferred_tier ? dis_tier_to_code (p->preferred_tier) : NULL);
+  dis_hub_stmt_bind_text (stmt, 7, now);
   return dis_hub_db_step_done (db, stmt, error);
 }
 
@@ -463,7 +473,7 @@ check_provisional (DisHubDb                   *db,
                    DisHubReject               *r,
                    GError                    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   guint32 verified = dis_date_parse (p->verified_on);
   guint32 expires = dis_date_parse (p->expires_on);
   const char *status, *basis;
@@ -472,12 +482,12 @@ check_provisional (DisHubDb                   *db,
   stmt = dis_hub_db_prepare (db, "SELECT status, basis FROM members WHERE card_code = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, p->card_code);
+  dis_hub_stmt_bind_text (stmt, 1, p->card_code);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
   g_assert (has_row);
-  status = (const char *) sqlite3_column_text (stmt, 0);
-  basis = (const char *) sqlite3_column_text (stmt, 1);
+  status = dis_hub_stmt_column_text (stmt, 0);
+  basis = dis_hub_stmt_column_text (stmt, 1);
 
   if (!g_str_equal (status, dis_member_status_to_code (DIS_MEMBER_PENDING)))
     return dis_hub_reject (r, "provisional_not_pending",
@@ -504,7 +514,7 @@ store_provisional (DisHubDb                   *db,
                    const DisCodecMemberEvent  *p,
                    GError                    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autofree char *now = dis_hub_now_iso ();
   g_autofree char *verified_by = g_strdup_printf ("%s (%s)", p->operator_name, point);
 
@@ -516,11 +526,11 @@ store_provisional (DisHubDb                   *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, p->card_code);
-  dis_hub_bind_text (stmt, 2, verified_by);
-  dis_hub_bind_text (stmt, 3, p->verified_on);
-  dis_hub_bind_text (stmt, 4, p->expires_on);
-  dis_hub_bind_text (stmt, 5, now);
+  dis_hub_stmt_bind_text (stmt, 1, p->card_code);
+  dis_hub_stmt_bind_text (stmt, 2, verified_by);
+  dis_hub_stmt_bind_text (stmt, 3, p->verified_on);
+  dis_hub_stmt_bind_text (stmt, 4, p->expires_on);
+  dis_hub_stmt_bind_text (stmt, 5, now);
   return dis_hub_db_step_done (db, stmt, error);
 }
 

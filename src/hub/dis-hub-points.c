@@ -35,8 +35,8 @@ dis_hub_point_upsert (DisHubDb  *db,
                       gboolean  *out_changed,
                       GError   **error)
 {
-  g_autoptr(sqlite3_stmt) select = NULL;
-  g_autoptr(sqlite3_stmt) upsert = NULL;
+  g_autoptr(DisHubStmt) select = NULL;
+  g_autoptr(DisHubStmt) upsert = NULL;
   g_autofree char *data = dis_hub_json_to_string (point);
   g_autofree char *now = dis_hub_now_iso ();
   DisCodecPoint decoded;
@@ -51,15 +51,15 @@ dis_hub_point_upsert (DisHubDb  *db,
   select = dis_hub_db_prepare (db, "SELECT data, revoked_at FROM points WHERE code = ?1", error);
   if (select == NULL)
     return FALSE;
-  dis_hub_bind_text (select, 1, code);
+  dis_hub_stmt_bind_text (select, 1, code);
   if (!dis_hub_db_step (db, select, &has_row, error))
     return FALSE;
-  if (has_row && sqlite3_column_type (select, 1) != SQLITE_NULL)
+  if (has_row && !dis_hub_stmt_column_is_null (select, 1))
     {
       g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID, "point %s is revoked", code);
       return FALSE;
     }
-  *out_changed = !has_row || g_strcmp0 ((const char *) sqlite3_column_text (select, 0), data) != 0;
+  *out_changed = !has_row || g_strcmp0 (dis_hub_stmt_column_text (select, 0), data) != 0;
   if (!*out_changed)
     return TRUE;
 
@@ -69,10 +69,10 @@ dis_hub_point_upsert (DisHubDb  *db,
                                error);
   if (upsert == NULL)
     return FALSE;
-  dis_hub_bind_text (upsert, 1, code);
-  dis_hub_bind_text (upsert, 2, decoded.name);
-  dis_hub_bind_text (upsert, 3, data);
-  dis_hub_bind_text (upsert, 4, now);
+  dis_hub_stmt_bind_text (upsert, 1, code);
+  dis_hub_stmt_bind_text (upsert, 2, decoded.name);
+  dis_hub_stmt_bind_text (upsert, 3, data);
+  dis_hub_stmt_bind_text (upsert, 4, now);
   return dis_hub_db_step_done (db, upsert, error) &&
          dis_hub_db_append_change (db, dis_codec_change_kind_to_string (DIS_CODEC_CHANGE_POINT),
                                    "upsert", code, point, error);
@@ -110,18 +110,18 @@ dis_hub_point_get (DisHubDb    *db,
                    const char  *code,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autofree char *what = NULL;
   gboolean has_row;
 
   stmt = dis_hub_db_prepare (db, "SELECT data FROM points WHERE code = ?1", error);
   if (stmt == NULL)
     return NULL;
-  dis_hub_bind_text (stmt, 1, code);
+  dis_hub_stmt_bind_text (stmt, 1, code);
   if (!dis_hub_db_step (db, stmt, &has_row, error) || !has_row)
     return NULL;
   what = g_strdup_printf ("point %s", code);
-  return dis_hub_json_parse_stored ((const char *) sqlite3_column_text (stmt, 0), -1, what, error);
+  return dis_hub_json_parse_stored (dis_hub_stmt_column_text (stmt, 0), -1, what, error);
 }
 
 char *
@@ -130,11 +130,12 @@ dis_hub_point_enrol (DisHubDb    *db,
                      const char  *device,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) select = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(DisHubStmt) select = NULL;
+  g_autoptr(DisHubStmt) insert = NULL;
   g_autofree char *token = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *now = dis_hub_now_iso ();
+  g_autoptr(GError) local_error = NULL;
   gboolean has_row;
 
   /* What every event of the device will carry: a code of the protocol. */
@@ -147,10 +148,10 @@ dis_hub_point_enrol (DisHubDb    *db,
   select = dis_hub_db_prepare (db, "SELECT revoked_at FROM points WHERE code = ?1", error);
   if (select == NULL)
     return NULL;
-  dis_hub_bind_text (select, 1, code);
+  dis_hub_stmt_bind_text (select, 1, code);
   if (!dis_hub_db_step (db, select, &has_row, error))
     return NULL;
-  if (!has_row || sqlite3_column_type (select, 0) != SQLITE_NULL)
+  if (!has_row || !dis_hub_stmt_column_is_null (select, 0))
     {
       g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_NOT_FOUND,
                    has_row ? "point %s is revoked" : "no point %s", code);
@@ -165,18 +166,17 @@ dis_hub_point_enrol (DisHubDb    *db,
                                error);
   if (insert == NULL)
     return NULL;
-  dis_hub_bind_text (insert, 1, code);
-  dis_hub_bind_text (insert, 2, device);
-  dis_hub_bind_text (insert, 3, hash);
-  dis_hub_bind_text (insert, 4, now);
-  if (sqlite3_step (insert) != SQLITE_DONE)
+  dis_hub_stmt_bind_text (insert, 1, code);
+  dis_hub_stmt_bind_text (insert, 2, device);
+  dis_hub_stmt_bind_text (insert, 3, hash);
+  dis_hub_stmt_bind_text (insert, 4, now);
+  if (!dis_hub_db_step_done (db, insert, &local_error))
     {
-      if (sqlite3_extended_errcode (dis_hub_db_get_handle (db)) == SQLITE_CONSTRAINT_UNIQUE)
+      if (g_error_matches (local_error, DIS_HUB_ERROR, DIS_HUB_ERROR_CONFLICT))
         g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_EXISTS,
                      "device %s of point %s is already enrolled", device, code);
       else
-        g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB, "database: %s",
-                     sqlite3_errmsg (dis_hub_db_get_handle (db)));
+        g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
   return g_steal_pointer (&token);
@@ -187,8 +187,8 @@ dis_hub_point_revoke (DisHubDb    *db,
                       const char  *code,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) point = NULL;
-  g_autoptr(sqlite3_stmt) devices = NULL;
+  g_autoptr(DisHubStmt) point = NULL;
+  g_autoptr(DisHubStmt) devices = NULL;
   g_autoptr(JsonNode) data = NULL;
   g_autofree char *now = dis_hub_now_iso ();
 
@@ -197,11 +197,11 @@ dis_hub_point_revoke (DisHubDb    *db,
                               error);
   if (point == NULL)
     return FALSE;
-  dis_hub_bind_text (point, 1, code);
-  dis_hub_bind_text (point, 2, now);
+  dis_hub_stmt_bind_text (point, 1, code);
+  dis_hub_stmt_bind_text (point, 2, now);
   if (!dis_hub_db_step_done (db, point, error))
     return FALSE;
-  if (sqlite3_changes (dis_hub_db_get_handle (db)) == 0)
+  if (dis_hub_db_changes (db) == 0)
     {
       g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_NOT_FOUND,
                    "no active point %s", code);
@@ -213,8 +213,8 @@ dis_hub_point_revoke (DisHubDb    *db,
                                 error);
   if (devices == NULL)
     return FALSE;
-  dis_hub_bind_text (devices, 1, code);
-  dis_hub_bind_text (devices, 2, now);
+  dis_hub_stmt_bind_text (devices, 1, code);
+  dis_hub_stmt_bind_text (devices, 2, now);
   if (!dis_hub_db_step_done (db, devices, error))
     return FALSE;
 
@@ -229,7 +229,7 @@ dis_hub_point_list (DisHubDb  *db,
                     GString   *out,
                     GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   gboolean has_row;
 
   stmt = dis_hub_db_prepare (db,
@@ -242,13 +242,13 @@ dis_hub_point_list (DisHubDb  *db,
   if (stmt == NULL)
     return FALSE;
   while (dis_hub_db_step (db, stmt, &has_row, error) && has_row)
-    g_string_append_printf (out, "%s\t%s\t%s\t%s\t%s\t%d device(s)\n",
-                            sqlite3_column_text (stmt, 0),
-                            sqlite3_column_text (stmt, 1),
-                            sqlite3_column_text (stmt, 2),
-                            sqlite3_column_text (stmt, 3),
-                            sqlite3_column_type (stmt, 4) == SQLITE_NULL ? "active" : "revoked",
-                            sqlite3_column_int (stmt, 5));
+    g_string_append_printf (out, "%s\t%s\t%s\t%s\t%s\t%" G_GINT64_FORMAT " device(s)\n",
+                            dis_hub_stmt_column_text (stmt, 0),
+                            dis_hub_stmt_column_text (stmt, 1),
+                            dis_hub_stmt_column_text (stmt, 2),
+                            dis_hub_stmt_column_text (stmt, 3),
+                            dis_hub_stmt_column_is_null (stmt, 4) ? "active" : "revoked",
+                            dis_hub_stmt_column_int64 (stmt, 5));
   return error == NULL || *error == NULL;
 }
 
@@ -257,15 +257,15 @@ count (DisHubDb   *db,
        const char *sql,
        const char *code)
 {
-  g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (db, sql, NULL);
+  g_autoptr(DisHubStmt) stmt = dis_hub_db_prepare (db, sql, NULL);
   gboolean has_row = FALSE;
 
   if (stmt == NULL)
     return -1;
-  dis_hub_bind_text (stmt, 1, code);
+  dis_hub_stmt_bind_text (stmt, 1, code);
   if (!dis_hub_db_step (db, stmt, &has_row, NULL) || !has_row)
     return -1;
-  return sqlite3_column_int64 (stmt, 0);
+  return dis_hub_stmt_column_int64 (stmt, 0);
 }
 
 gboolean
@@ -274,16 +274,16 @@ dis_hub_point_status (DisHubDb    *db,
                       GString     *out,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) point = NULL;
-  g_autoptr(sqlite3_stmt) devices = NULL;
-  g_autoptr(sqlite3_stmt) gaps = NULL;
-  g_autoptr(sqlite3_stmt) flagged = NULL;
+  g_autoptr(DisHubStmt) point = NULL;
+  g_autoptr(DisHubStmt) devices = NULL;
+  g_autoptr(DisHubStmt) gaps = NULL;
+  g_autoptr(DisHubStmt) flagged = NULL;
   gboolean has_row;
 
   point = dis_hub_db_prepare (db, "SELECT name, revoked_at FROM points WHERE code = ?1", error);
   if (point == NULL)
     return FALSE;
-  dis_hub_bind_text (point, 1, code);
+  dis_hub_stmt_bind_text (point, 1, code);
   if (!dis_hub_db_step (db, point, &has_row, error))
     return FALSE;
   if (!has_row)
@@ -292,9 +292,9 @@ dis_hub_point_status (DisHubDb    *db,
       return FALSE;
     }
   g_string_append_printf (out, "point: %s %s\nstate: %s%s\n", code,
-                          sqlite3_column_text (point, 0),
-                          sqlite3_column_type (point, 1) == SQLITE_NULL ? "active" : "revoked at ",
-                          sqlite3_column_type (point, 1) == SQLITE_NULL ? "" : (const char *) sqlite3_column_text (point, 1));
+                          dis_hub_stmt_column_text (point, 0),
+                          dis_hub_stmt_column_is_null (point, 1) ? "active" : "revoked at ",
+                          dis_hub_stmt_column_is_null (point, 1) ? "" : dis_hub_stmt_column_text (point, 1));
 
   devices = dis_hub_db_prepare (db,
                                 "SELECT device, last_seq, created_at, revoked_at FROM devices"
@@ -302,14 +302,14 @@ dis_hub_point_status (DisHubDb    *db,
                                 error);
   if (devices == NULL)
     return FALSE;
-  dis_hub_bind_text (devices, 1, code);
+  dis_hub_stmt_bind_text (devices, 1, code);
   g_string_append (out, "devices:\n");
   while (dis_hub_db_step (db, devices, &has_row, error) && has_row)
     g_string_append_printf (out, "  %s last_seq=%" G_GINT64_FORMAT " enrolled=%s%s\n",
-                            sqlite3_column_text (devices, 0),
-                            (gint64) sqlite3_column_int64 (devices, 1),
-                            sqlite3_column_text (devices, 2),
-                            sqlite3_column_type (devices, 3) == SQLITE_NULL ? "" : " revoked");
+                            dis_hub_stmt_column_text (devices, 0),
+                            (gint64) dis_hub_stmt_column_int64 (devices, 1),
+                            dis_hub_stmt_column_text (devices, 2),
+                            dis_hub_stmt_column_is_null (devices, 3) ? "" : " revoked");
 
   gaps = dis_hub_db_prepare (db,
                              "SELECT device, from_seq, to_seq, recorded_at FROM gaps"
@@ -317,14 +317,14 @@ dis_hub_point_status (DisHubDb    *db,
                              error);
   if (gaps == NULL)
     return FALSE;
-  dis_hub_bind_text (gaps, 1, code);
+  dis_hub_stmt_bind_text (gaps, 1, code);
   g_string_append (out, "gaps:\n");
   while (dis_hub_db_step (db, gaps, &has_row, error) && has_row)
     g_string_append_printf (out, "  %s seq %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " recorded=%s\n",
-                            sqlite3_column_text (gaps, 0),
-                            (gint64) sqlite3_column_int64 (gaps, 1),
-                            (gint64) sqlite3_column_int64 (gaps, 2),
-                            sqlite3_column_text (gaps, 3));
+                            dis_hub_stmt_column_text (gaps, 0),
+                            (gint64) dis_hub_stmt_column_int64 (gaps, 1),
+                            (gint64) dis_hub_stmt_column_int64 (gaps, 2),
+                            dis_hub_stmt_column_text (gaps, 3));
 
   g_string_append_printf (out, "events accepted: %" G_GINT64_FORMAT "\n",
                           count (db, "SELECT count(*) FROM events WHERE point_code = ?1", code));
@@ -339,10 +339,10 @@ dis_hub_point_status (DisHubDb    *db,
                                 error);
   if (flagged == NULL)
     return FALSE;
-  dis_hub_bind_text (flagged, 1, code);
+  dis_hub_stmt_bind_text (flagged, 1, code);
   while (dis_hub_db_step (db, flagged, &has_row, error) && has_row)
-    g_string_append_printf (out, "  %s: %s\n", sqlite3_column_text (flagged, 0),
-                            sqlite3_column_text (flagged, 1));
+    g_string_append_printf (out, "  %s: %s\n", dis_hub_stmt_column_text (flagged, 0),
+                            dis_hub_stmt_column_text (flagged, 1));
   return error == NULL || *error == NULL;
 }
 
@@ -353,7 +353,7 @@ dis_hub_auth_lookup (DisHubDb    *db,
                      char       **out_device,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autofree char *hash = dis_hub_hash_token (token);
   gboolean has_row;
 
@@ -364,10 +364,10 @@ dis_hub_auth_lookup (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return DIS_HUB_AUTH_UNKNOWN;
-  dis_hub_bind_text (stmt, 1, hash);
+  dis_hub_stmt_bind_text (stmt, 1, hash);
   if (!dis_hub_db_step (db, stmt, &has_row, error) || !has_row)
     return DIS_HUB_AUTH_UNKNOWN;
-  if (sqlite3_column_int (stmt, 2))
+  if (dis_hub_stmt_column_int64 (stmt, 2))
     return DIS_HUB_AUTH_REVOKED;
   *out_point = dis_hub_column_dup (stmt, 0);
   *out_device = dis_hub_column_dup (stmt, 1);

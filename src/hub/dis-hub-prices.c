@@ -40,7 +40,7 @@ newest_seq (DisHubDb    *db,
       "SELECT coalesce (max (seq), 0) FROM changes WHERE kind IN ('product', 'settings')"
       " AND substr (at, 1, 19) <= ?1" },
   };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   gboolean has_row;
 
   /* The hub writes `at` in UTC, "YYYY-MM-DDTHH:MM:SS[.ffffff]Z": to the
@@ -49,10 +49,10 @@ newest_seq (DisHubDb    *db,
   if (stmt == NULL)
     return FALSE;
   if (before != NULL)
-    dis_hub_bind_text (stmt, 1, before);
+    dis_hub_stmt_bind_text (stmt, 1, before);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
-  *out = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
+  *out = has_row ? dis_hub_stmt_column_int64 (stmt, 0) : 0;
   return TRUE;
 }
 
@@ -109,7 +109,7 @@ history_row (DisHubDb    *db,
              JsonNode   **out_data,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autofree char *what = NULL;
   gboolean has_row;
 
@@ -123,17 +123,17 @@ history_row (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, kind);
-  dis_hub_bind_text (stmt, 2, key);
+  dis_hub_stmt_bind_text (stmt, 1, kind);
+  dis_hub_stmt_bind_text (stmt, 2, key);
   if (version > 0)
-    sqlite3_bind_int64 (stmt, 3, version);
+    dis_hub_stmt_bind_int64 (stmt, 3, version);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
   if (!has_row)
     return TRUE;
-  *out_upsert = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "upsert") == 0;
-  what = g_strdup_printf ("changes seq=%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 2));
-  *out_data = dis_hub_json_parse_stored ((const char *) sqlite3_column_text (stmt, 1), -1, what, error);
+  *out_upsert = g_strcmp0 (dis_hub_stmt_column_text (stmt, 0), "upsert") == 0;
+  what = g_strdup_printf ("changes seq=%" G_GINT64_FORMAT, (gint64) dis_hub_stmt_column_int64 (stmt, 2));
+  *out_data = dis_hub_json_parse_stored (dis_hub_stmt_column_text (stmt, 1), -1, what, error);
   return *out_data != NULL;
 }
 
@@ -224,7 +224,7 @@ dis_hub_prices_lookup (DisHubDb     *db,
                        DisHubPrice  *out,
                        GError      **error)
 {
-  g_autoptr(sqlite3_stmt) own = NULL;
+  g_autoptr(DisHubStmt) own = NULL;
   g_autoptr(JsonNode) data = NULL;
   g_autofree char *what = NULL;
   gboolean upsert = FALSE, has_row;
@@ -249,7 +249,7 @@ dis_hub_prices_lookup (DisHubDb     *db,
                             error);
   if (own == NULL)
     return FALSE;
-  dis_hub_bind_text (own, 1, code);
+  dis_hub_stmt_bind_text (own, 1, code);
   if (!dis_hub_db_step (db, own, &has_row, error))
     return FALSE;
   if (!has_row)
@@ -257,15 +257,15 @@ dis_hub_prices_lookup (DisHubDb     *db,
       out->source = DIS_HUB_PRICE_UNKNOWN;
       return TRUE;
     }
-  if (!g_str_equal ((const char *) sqlite3_column_text (own, 0), point))
+  if (!g_str_equal (dis_hub_stmt_column_text (own, 0), point))
     {
       out->source = DIS_HUB_PRICE_OTHER_OWN;
       out->owner = dis_hub_column_dup (own, 0);
       return TRUE;
     }
   g_clear_pointer (&data, json_node_unref);
-  what = g_strdup_printf ("own_products id=%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (own, 2));
-  data = dis_hub_json_parse_stored ((const char *) sqlite3_column_text (own, 1), -1, what, error);
+  what = g_strdup_printf ("own_products id=%" G_GINT64_FORMAT, (gint64) dis_hub_stmt_column_int64 (own, 2));
+  data = dis_hub_json_parse_stored (dis_hub_stmt_column_text (own, 1), -1, what, error);
   if (data == NULL)
     return FALSE;
   out->source = DIS_HUB_PRICE_OWN;
@@ -282,15 +282,15 @@ exists (DisHubDb    *db,
         char       **out_first,
         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (db, sql, error);
+  g_autoptr(DisHubStmt) stmt = dis_hub_db_prepare (db, sql, error);
   gboolean has_row;
 
   *out_first = NULL;
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, a);
+  dis_hub_stmt_bind_text (stmt, 1, a);
   if (b != NULL)
-    dis_hub_bind_text (stmt, 2, b);
+    dis_hub_stmt_bind_text (stmt, 2, b);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
   if (has_row)
@@ -311,7 +311,7 @@ dis_hub_prices_declare (DisHubDb               *db,
                         char                  **out_message,
                         GError                **error)
 {
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(DisHubStmt) insert = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) price_error = NULL;
   g_autofree char *found = NULL;
@@ -360,10 +360,10 @@ dis_hub_prices_declare (DisHubDb               *db,
                                error);
   if (insert == NULL)
     return FALSE;
-  dis_hub_bind_text (insert, 1, point);
-  dis_hub_bind_text (insert, 2, product->code);
-  dis_hub_bind_text (insert, 3, text);
-  dis_hub_bind_text (insert, 4, event_id);
-  dis_hub_bind_text (insert, 5, at);
+  dis_hub_stmt_bind_text (insert, 1, point);
+  dis_hub_stmt_bind_text (insert, 2, product->code);
+  dis_hub_stmt_bind_text (insert, 3, text);
+  dis_hub_stmt_bind_text (insert, 4, event_id);
+  dis_hub_stmt_bind_text (insert, 5, at);
   return dis_hub_db_step_done (db, insert, error);
 }

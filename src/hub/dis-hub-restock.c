@@ -82,7 +82,7 @@ describe (DisHubDb    *db,
 
   for (guint i = 0; i < G_N_ELEMENTS (sql) && line->name == NULL; i++)
     {
-      g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (db, sql[i], error);
+      g_autoptr(DisHubStmt) stmt = dis_hub_db_prepare (db, sql[i], error);
       g_autoptr(JsonNode) data = NULL;
       g_autoptr(GError) local_error = NULL;
       DisCodecProduct product;
@@ -90,14 +90,14 @@ describe (DisHubDb    *db,
 
       if (stmt == NULL)
         return FALSE;
-      dis_hub_bind_text (stmt, 1, code);
+      dis_hub_stmt_bind_text (stmt, 1, code);
       if (i == 1)
-        dis_hub_bind_text (stmt, 2, point);
+        dis_hub_stmt_bind_text (stmt, 2, point);
       if (!dis_hub_db_step (db, stmt, &has_row, error))
         return FALSE;
       if (!has_row)
         continue;
-      data = dis_hub_json_parse_stored ((const char *) sqlite3_column_text (stmt, 0), -1, code, &local_error);
+      data = dis_hub_json_parse_stored (dis_hub_stmt_column_text (stmt, 0), -1, code, &local_error);
       if (data != NULL && JSON_NODE_HOLDS_OBJECT (data) &&
           dis_codec_product_decode (json_node_get_object (data), &product, &local_error))
         {
@@ -118,7 +118,7 @@ load_lines (DisHubDb   *db,
             Order      *order,
             GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   gboolean has_row, ok;
 
   stmt = dis_hub_db_prepare (db,
@@ -127,13 +127,13 @@ load_lines (DisHubDb   *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, order->id);
+  dis_hub_stmt_bind_text (stmt, 1, order->id);
   order->lines = g_array_new (FALSE, TRUE, sizeof (Line));
   g_array_set_clear_func (order->lines, line_clear);
   while ((ok = dis_hub_db_step (db, stmt, &has_row, error)) && has_row)
     {
-      Line line = { dis_hub_column_dup (stmt, 0), NULL, NULL, sqlite3_column_int64 (stmt, 1),
-                    sqlite3_column_int64 (stmt, 2) };
+      Line line = { dis_hub_column_dup (stmt, 0), NULL, NULL, dis_hub_stmt_column_int64 (stmt, 1),
+                    dis_hub_stmt_column_int64 (stmt, 2) };
 
       g_array_append_val (order->lines, line);
       if (!describe (db, line.product, order->point,
@@ -155,7 +155,7 @@ load_orders (DisHubDb    *db,
   g_autoptr(GString) sql = g_string_new ("SELECT o.id, o.point_code, coalesce (p.name, o.point_code), o.supplier,"
                                          " o.state, o.at, o.note, o.confirmed_at FROM hub_restock_orders o"
                                          " LEFT JOIN points p ON p.code = o.point_code WHERE 1 = 1");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func ((GDestroyNotify) order_free);
   gboolean has_row, ok;
 
@@ -169,8 +169,8 @@ load_orders (DisHubDb    *db,
   stmt = dis_hub_db_prepare (db, sql->str, error);
   if (stmt == NULL)
     return NULL;
-  dis_hub_bind_text (stmt, 1, supplier);
-  dis_hub_bind_text (stmt, 2, state);
+  dis_hub_stmt_bind_text (stmt, 1, supplier);
+  dis_hub_stmt_bind_text (stmt, 2, state);
   while ((ok = dis_hub_db_step (db, stmt, &has_row, error)) && has_row)
     {
       g_autoptr(Order) order = g_new0 (Order, 1);
@@ -371,7 +371,7 @@ write_pdf (DisHubDb    *db,
            const char  *path,
            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (db, "SELECT name FROM suppliers WHERE code = ?1", error);
+  g_autoptr(DisHubStmt) stmt = dis_hub_db_prepare (db, "SELECT name FROM suppliers WHERE code = ?1", error);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *name = NULL, *title = NULL, *when = NULL, *date = NULL;
   cairo_surface_t *surface;
@@ -381,7 +381,7 @@ write_pdf (DisHubDb    *db,
 
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, supplier);
+  dis_hub_stmt_bind_text (stmt, 1, supplier);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
   name = has_row ? dis_hub_column_dup (stmt, 0) : g_strdup (supplier);
@@ -442,7 +442,7 @@ dis_hub_restock_confirm (DisHubDb    *db,
                          const char  *id,
                          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(JsonNode) data = NULL;
   g_autofree char *point = NULL;
   g_autofree char *state = NULL;
@@ -460,7 +460,7 @@ dis_hub_restock_confirm (DisHubDb    *db,
   stmt = dis_hub_db_prepare (db, "SELECT point_code, state FROM hub_restock_orders WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  dis_hub_bind_text (stmt, 1, id);
+  dis_hub_stmt_bind_text (stmt, 1, id);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return NULL;
   if (!has_row)
@@ -486,15 +486,15 @@ dis_hub_restock_confirm (DisHubDb    *db,
   data = dis_codec_restock_confirm_to_node (&confirm, error);
   if (data == NULL)
     return NULL;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, dis_hub_stmt_release);
   stmt = dis_hub_db_prepare (db,
                              "UPDATE hub_restock_orders SET state = 'confirmed', confirmed_at = ?2, updated_at = ?2"
                              " WHERE id = ?1",
                              error);
   if (stmt == NULL)
     return NULL;
-  dis_hub_bind_text (stmt, 1, id);
-  dis_hub_bind_text (stmt, 2, now);
+  dis_hub_stmt_bind_text (stmt, 1, id);
+  dis_hub_stmt_bind_text (stmt, 2, now);
   if (!dis_hub_db_step_done (db, stmt, error) ||
       !dis_hub_db_append_change (db, "restock_order", "upsert", id, data, error))
     return NULL;

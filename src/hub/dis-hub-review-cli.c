@@ -17,7 +17,7 @@ sale_state (DisHubDb    *db,
             const char  *sale_id,
             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(JsonObject) object = json_object_new ();
   gboolean has_row;
 
@@ -26,16 +26,16 @@ sale_state (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return NULL;
-  dis_hub_bind_text (stmt, 1, sale_id);
+  dis_hub_stmt_bind_text (stmt, 1, sale_id);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return NULL;
   g_assert (has_row);
   json_object_set_string_member (object, "sale_id", sale_id);
-  json_object_set_string_member (object, "review_state", (const char *) sqlite3_column_text (stmt, 0));
-  json_object_set_string_member (object, "fund_period", (const char *) sqlite3_column_text (stmt, 1));
-  json_object_set_boolean_member (object, "late", sqlite3_column_int (stmt, 2));
-  json_object_set_string_member (object, "by", (const char *) sqlite3_column_text (stmt, 3));
-  json_object_set_string_member (object, "at", (const char *) sqlite3_column_text (stmt, 4));
+  json_object_set_string_member (object, "review_state", dis_hub_stmt_column_text (stmt, 0));
+  json_object_set_string_member (object, "fund_period", dis_hub_stmt_column_text (stmt, 1));
+  json_object_set_boolean_member (object, "late", dis_hub_stmt_column_int64 (stmt, 2));
+  json_object_set_string_member (object, "by", dis_hub_stmt_column_text (stmt, 3));
+  json_object_set_string_member (object, "at", dis_hub_stmt_column_text (stmt, 4));
   return json_node_init_object (json_node_alloc (), object);
 }
 

@@ -10,7 +10,7 @@ JsonNode *
 dis_hub_review_list (DisHubDb  *db,
                      GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   static const char *names[] = { "sale_id", "point", "receipt_no", "created_at", "tier",
                                  "total_cents", "point_total_cents", "reason", "fund_period" };
@@ -37,12 +37,12 @@ dis_hub_review_list (DisHubDb  *db,
       for (guint i = 0; i < G_N_ELEMENTS (names); i++)
         {
           json_builder_set_member_name (builder, names[i]);
-          if (sqlite3_column_type (stmt, i) == SQLITE_INTEGER)
-            json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, i));
-          else if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+          if (dis_hub_stmt_column_type (stmt, i) == DIS_HUB_COLUMN_INTEGER)
+            json_builder_add_int_value (builder, dis_hub_stmt_column_int64 (stmt, i));
+          else if (dis_hub_stmt_column_is_null (stmt, i))
             json_builder_add_null_value (builder);
           else
-            json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, i));
+            json_builder_add_string_value (builder, dis_hub_stmt_column_text (stmt, i));
         }
       json_builder_end_object (builder);
     }
@@ -57,8 +57,8 @@ decide (DisHubDb    *db,
         const char  *who,
         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) select = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(DisHubStmt) select = NULL;
+  g_autoptr(DisHubStmt) update = NULL;
   g_autofree char *period = NULL;
   g_autofree char *now = dis_hub_now_iso ();
   const char *state;
@@ -67,7 +67,7 @@ decide (DisHubDb    *db,
   select = dis_hub_db_prepare (db, "SELECT review_state, fund_period FROM hub_sales WHERE id = ?1", error);
   if (select == NULL)
     return FALSE;
-  dis_hub_bind_text (select, 1, sale_id);
+  dis_hub_stmt_bind_text (select, 1, sale_id);
   if (!dis_hub_db_step (db, select, &has_row, error))
     return FALSE;
   if (!has_row)
@@ -75,7 +75,7 @@ decide (DisHubDb    *db,
       g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_NOT_FOUND, "no sale %s", sale_id);
       return FALSE;
     }
-  state = (const char *) sqlite3_column_text (select, 0);
+  state = dis_hub_stmt_column_text (select, 0);
   if (!g_str_equal (state, "pending"))
     {
       g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_INVALID,
@@ -85,7 +85,7 @@ decide (DisHubDb    *db,
     }
   /* An accepted sale counts where it stands while that period is open;
    * a closed period stays as it was frozen, so it counts in the next. */
-  period = accept ? dis_hub_fund_first_open (db, (const char *) sqlite3_column_text (select, 1), error)
+  period = accept ? dis_hub_fund_first_open (db, dis_hub_stmt_column_text (select, 1), error)
                   : dis_hub_column_dup (select, 1);
   if (period == NULL)
     return FALSE;
@@ -97,11 +97,11 @@ decide (DisHubDb    *db,
                                error);
   if (update == NULL)
     return FALSE;
-  dis_hub_bind_text (update, 1, sale_id);
-  dis_hub_bind_text (update, 2, accept ? "accepted" : "rejected");
-  dis_hub_bind_text (update, 3, who);
-  dis_hub_bind_text (update, 4, now);
-  dis_hub_bind_text (update, 5, period);
+  dis_hub_stmt_bind_text (update, 1, sale_id);
+  dis_hub_stmt_bind_text (update, 2, accept ? "accepted" : "rejected");
+  dis_hub_stmt_bind_text (update, 3, who);
+  dis_hub_stmt_bind_text (update, 4, now);
+  dis_hub_stmt_bind_text (update, 5, period);
   return dis_hub_db_step_done (db, update, error);
 }
 

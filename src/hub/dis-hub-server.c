@@ -272,7 +272,7 @@ handle_changes (Hub               *hub,
   g_autofree char *point = NULL;
   g_autofree char *device = NULL;
   g_autoptr(GHashTable) query = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(GString) page = NULL;
   g_autoptr(GError) error = NULL;
   const char *query_text;
@@ -300,8 +300,8 @@ handle_changes (Hub               *hub,
                              &error);
   if (stmt == NULL)
     goto failed;
-  sqlite3_bind_int64 (stmt, 1, since);
-  sqlite3_bind_int64 (stmt, 2, limit + 1);
+  dis_hub_stmt_bind_int64 (stmt, 1, since);
+  dis_hub_stmt_bind_int64 (stmt, 2, limit + 1);
 
   /* The stored data goes as the codec wrote it, once checked. */
   next = since;
@@ -320,18 +320,18 @@ handle_changes (Hub               *hub,
           break;
         }
       n++;
-      next = sqlite3_column_int64 (stmt, 0);
+      next = dis_hub_stmt_column_int64 (stmt, 0);
       /* One bad row must not stop every point's pull: it is repaired, or
        * logged and skipped, and the cursor moves past it. */
       what = g_strdup_printf ("changes seq=%" G_GINT64_FORMAT, next);
-      data = (const char *) sqlite3_column_text (stmt, 3);
+      data = dis_hub_stmt_column_text (stmt, 3);
       if (!dis_hub_json_check_stored (data, what, &repaired, &row_error))
         {
           g_warning ("%s: skipped: %s", what, row_error->message);
           continue;
         }
-      dis_codec_change_write (page, next, (const char *) sqlite3_column_text (stmt, 1),
-                              (const char *) sqlite3_column_text (stmt, 2),
+      dis_codec_change_write (page, next, dis_hub_stmt_column_text (stmt, 1),
+                              dis_hub_stmt_column_text (stmt, 2),
                               repaired != NULL ? repaired : data);
     }
   if (error != NULL)

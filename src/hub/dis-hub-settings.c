@@ -94,7 +94,7 @@ dis_hub_settings_get (DisHubDb    *db,
                       gint64      *out_value,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   const DisHubSetting *setting = dis_hub_setting_lookup (key);
   gboolean has_row;
 
@@ -108,10 +108,10 @@ dis_hub_settings_get (DisHubDb    *db,
   stmt = dis_hub_db_prepare (db, "SELECT value FROM settings WHERE key = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, key);
+  dis_hub_stmt_bind_text (stmt, 1, key);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
-  *out_value = has_row ? sqlite3_column_int64 (stmt, 0) : setting->default_value;
+  *out_value = has_row ? dis_hub_stmt_column_int64 (stmt, 0) : setting->default_value;
   return TRUE;
 }
 
@@ -154,7 +154,7 @@ store_value (DisHubDb             *db,
              gint64                value,
              GError              **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
 
   if (value < setting->min || value > setting->max)
     {
@@ -169,8 +169,8 @@ store_value (DisHubDb             *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, setting->key);
-  sqlite3_bind_int64 (stmt, 2, value);
+  dis_hub_stmt_bind_text (stmt, 1, setting->key);
+  dis_hub_stmt_bind_int64 (stmt, 2, value);
   return dis_hub_db_step_done (db, stmt, error);
 }
 
@@ -200,7 +200,7 @@ check_and_publish (DisHubDb  *db,
 
   /* Publish only a real change, so loading the same settings twice is quiet. */
   {
-    g_autoptr(sqlite3_stmt) stmt = NULL;
+    g_autoptr(DisHubStmt) stmt = NULL;
     g_autofree char *text = dis_hub_json_to_string (root);
     gboolean has_row;
 
@@ -210,7 +210,7 @@ check_and_publish (DisHubDb  *db,
                                error);
     if (stmt == NULL || !dis_hub_db_step (db, stmt, &has_row, error))
       return FALSE;
-    if (has_row && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), text) == 0)
+    if (has_row && g_strcmp0 (dis_hub_stmt_column_text (stmt, 0), text) == 0)
       return TRUE;
   }
   return dis_hub_db_append_change (db, dis_codec_change_kind_to_string (DIS_CODEC_CHANGE_SETTINGS), "upsert",

@@ -48,9 +48,9 @@ void
 _dis_hub_stock_mover_clear (DisHubStockMover *mover)
 {
   g_clear_pointer (&mover->now, g_free);
-  g_clear_pointer (&mover->known, sqlite3_finalize);
-  g_clear_pointer (&mover->upsert, sqlite3_finalize);
-  g_clear_pointer (&mover->insert, sqlite3_finalize);
+  g_clear_pointer (&mover->known, dis_hub_stmt_release);
+  g_clear_pointer (&mover->upsert, dis_hub_stmt_release);
+  g_clear_pointer (&mover->insert, dis_hub_stmt_release);
 }
 
 gboolean
@@ -62,12 +62,12 @@ _dis_hub_stock_known (DisHubStockMover  *mover,
 {
   gboolean ok;
 
-  sqlite3_reset (mover->known);
-  dis_hub_bind_text (mover->known, 1, product);
-  dis_hub_bind_text (mover->known, 2, mover->point);
-  dis_hub_bind_text (mover->known, 3, other_point);
+  dis_hub_stmt_reset (mover->known);
+  dis_hub_stmt_bind_text (mover->known, 1, product);
+  dis_hub_stmt_bind_text (mover->known, 2, mover->point);
+  dis_hub_stmt_bind_text (mover->known, 3, other_point);
   ok = dis_hub_db_step (mover->db, mover->known, out_known, error);
-  sqlite3_reset (mover->known);
+  dis_hub_stmt_reset (mover->known);
   return ok;
 }
 
@@ -84,27 +84,27 @@ _dis_hub_stock_move (DisHubStockMover  *mover,
 {
   g_assert (qty != 0);
 
-  sqlite3_reset (mover->upsert);
-  dis_hub_bind_text (mover->upsert, 1, mover->point);
-  dis_hub_bind_text (mover->upsert, 2, product);
-  sqlite3_bind_int64 (mover->upsert, 3, qty);
-  dis_hub_bind_text (mover->upsert, 4, mover->now);
-  sqlite3_bind_int64 (mover->upsert, 5, DIS_HUB_STOCK_LEVEL_MAX);
+  dis_hub_stmt_reset (mover->upsert);
+  dis_hub_stmt_bind_text (mover->upsert, 1, mover->point);
+  dis_hub_stmt_bind_text (mover->upsert, 2, product);
+  dis_hub_stmt_bind_int64 (mover->upsert, 3, qty);
+  dis_hub_stmt_bind_text (mover->upsert, 4, mover->now);
+  dis_hub_stmt_bind_int64 (mover->upsert, 5, DIS_HUB_STOCK_LEVEL_MAX);
   if (!dis_hub_db_step (mover->db, mover->upsert, out_moved, error))
     return FALSE;
-  sqlite3_reset (mover->upsert);
+  dis_hub_stmt_reset (mover->upsert);
   if (!*out_moved)
     return TRUE;
 
-  sqlite3_reset (mover->insert);
-  dis_hub_bind_text (mover->insert, 1, mover->event_id);
-  dis_hub_bind_text (mover->insert, 2, mover->point);
-  dis_hub_bind_text (mover->insert, 3, product);
-  dis_hub_bind_text (mover->insert, 4, kind);
-  sqlite3_bind_int64 (mover->insert, 5, qty);
-  dis_hub_bind_text (mover->insert, 6, at);
-  dis_hub_bind_text (mover->insert, 7, document);
-  dis_hub_bind_text (mover->insert, 8, reason);
+  dis_hub_stmt_reset (mover->insert);
+  dis_hub_stmt_bind_text (mover->insert, 1, mover->event_id);
+  dis_hub_stmt_bind_text (mover->insert, 2, mover->point);
+  dis_hub_stmt_bind_text (mover->insert, 3, product);
+  dis_hub_stmt_bind_text (mover->insert, 4, kind);
+  dis_hub_stmt_bind_int64 (mover->insert, 5, qty);
+  dis_hub_stmt_bind_text (mover->insert, 6, at);
+  dis_hub_stmt_bind_text (mover->insert, 7, document);
+  dis_hub_stmt_bind_text (mover->insert, 8, reason);
   if (!dis_hub_db_step_done (mover->db, mover->insert, error))
     return FALSE;
   mover->moved = TRUE;
@@ -115,7 +115,7 @@ gboolean
 _dis_hub_stock_mover_finish (DisHubStockMover  *mover,
                              GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
 
   if (!mover->moved)
     return TRUE;
@@ -125,7 +125,7 @@ _dis_hub_stock_mover_finish (DisHubStockMover  *mover,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, mover->point);
+  dis_hub_stmt_bind_text (stmt, 1, mover->point);
   return dis_hub_db_step_done (mover->db, stmt, error);
 }
 
@@ -165,7 +165,7 @@ dis_hub_stock_publish (DisHubDb    *db,
                        const char  *point,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(JsonNode) data = NULL;
   g_autoptr(GArray) levels = NULL;
   g_autoptr(GPtrArray) codes = NULL;
@@ -178,30 +178,30 @@ dis_hub_stock_publish (DisHubDb    *db,
   stmt = dis_hub_db_prepare (db, "SELECT moved FROM stock_snapshots WHERE point_code = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, point);
+  dis_hub_stmt_bind_text (stmt, 1, point);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
-  if (!has_row || sqlite3_column_int (stmt, 0) == 0)
+  if (!has_row || dis_hub_stmt_column_int64 (stmt, 0) == 0)
     return TRUE;
 
   /* Only what is in stock, at most what the codec carries: a point never
    * has that many products with stock, so the cut is only a guard. */
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, dis_hub_stmt_release);
   stmt = dis_hub_db_prepare (db,
                              "SELECT product_code, qty FROM point_stock WHERE point_code = ?1 AND qty > 0"
                              " ORDER BY product_code LIMIT ?2",
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, point);
-  sqlite3_bind_int64 (stmt, 2, DIS_CODEC_SNAPSHOT_LEVELS_MAX);
+  dis_hub_stmt_bind_text (stmt, 1, point);
+  dis_hub_stmt_bind_int64 (stmt, 2, DIS_CODEC_SNAPSHOT_LEVELS_MAX);
   levels = g_array_new (FALSE, TRUE, sizeof (DisCodecStockLine));
   codes = g_ptr_array_new_with_free_func (g_free);
   while ((ok = dis_hub_db_step (db, stmt, &has_row, error)) && has_row)
     {
       /* The feed carries a quantity's bound; the hub's levels may pass it. */
       DisCodecStockLine level = { dis_hub_column_dup (stmt, 0),
-                                  MIN (sqlite3_column_int64 (stmt, 1), DIS_QUANTITY_MAX) };
+                                  MIN (dis_hub_stmt_column_int64 (stmt, 1), DIS_QUANTITY_MAX) };
 
       g_ptr_array_add (codes, (char *) level.product);
       g_array_append_val (levels, level);
@@ -219,21 +219,21 @@ dis_hub_stock_publish (DisHubDb    *db,
 
   /* A snapshot says everything of the point: the one before it is of no
    * use to anybody, so the feed keeps only the newest. */
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, dis_hub_stmt_release);
   stmt = dis_hub_db_prepare (db, "DELETE FROM changes WHERE kind = 'stock_snapshot' AND key = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, point);
+  dis_hub_stmt_bind_text (stmt, 1, point);
   if (!dis_hub_db_step_done (db, stmt, error) ||
       !dis_hub_db_append_change (db, "stock_snapshot", "upsert", point, data, error))
     return FALSE;
 
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, dis_hub_stmt_release);
   stmt = dis_hub_db_prepare (db, "UPDATE stock_snapshots SET moved = 0, at = ?2 WHERE point_code = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, point);
-  dis_hub_bind_text (stmt, 2, now);
+  dis_hub_stmt_bind_text (stmt, 1, point);
+  dis_hub_stmt_bind_text (stmt, 2, now);
   return dis_hub_db_step_done (db, stmt, error);
 }
 
@@ -300,7 +300,7 @@ static GPtrArray *
 basket_codes (DisHubDb  *db,
               GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (db, "SELECT code FROM products ORDER BY code", error);
+  g_autoptr(DisHubStmt) stmt = dis_hub_db_prepare (db, "SELECT code FROM products ORDER BY code", error);
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   gboolean has_row, ok;
 
@@ -315,7 +315,7 @@ basket_codes (DisHubDb  *db,
  * point's products in stock, both in code order. */
 static gboolean
 append_missing (DisHubDb      *db,
-                sqlite3_stmt  *in_stock,
+                DisHubStmt    *in_stock,
                 const char    *point,
                 GPtrArray     *basket,
                 GString       *out,
@@ -325,8 +325,8 @@ append_missing (DisHubDb      *db,
   gboolean first = TRUE;
   guint n_missing = 0;
 
-  sqlite3_reset (in_stock);
-  dis_hub_bind_text (in_stock, 1, point);
+  dis_hub_stmt_reset (in_stock);
+  dis_hub_stmt_bind_text (in_stock, 1, point);
   g_string_append (out, ",\"missing\":[");
   ok = dis_hub_db_step (db, in_stock, &has_row, error);
   for (guint i = 0; ok && i < basket->len; i++)
@@ -335,7 +335,7 @@ append_missing (DisHubDb      *db,
       int cmp = -1;
 
       while (ok && has_row &&
-             (cmp = strcmp ((const char *) sqlite3_column_text (in_stock, 0), code)) < 0)
+             (cmp = strcmp (dis_hub_stmt_column_text (in_stock, 0), code)) < 0)
         ok = dis_hub_db_step (db, in_stock, &has_row, error);
       if (ok && has_row && cmp == 0)
         continue;
@@ -345,7 +345,7 @@ append_missing (DisHubDb      *db,
       first = FALSE;
       n_missing++;
     }
-  sqlite3_reset (in_stock);
+  dis_hub_stmt_reset (in_stock);
   g_string_append_printf (out, "],\"in_stock\":%u,\"basket\":%u,\"percent\":%u", basket->len - n_missing,
                           basket->len, basket->len > 0 ? (basket->len - n_missing) * 100 / basket->len : 100);
   return ok;
@@ -356,8 +356,8 @@ dis_hub_stock_completeness (DisHubDb   *db,
                             GDateTime  *now,
                             GError    **error)
 {
-  g_autoptr(sqlite3_stmt) points = NULL;
-  g_autoptr(sqlite3_stmt) in_stock = NULL;
+  g_autoptr(DisHubStmt) points = NULL;
+  g_autoptr(DisHubStmt) in_stock = NULL;
   g_autoptr(GPtrArray) basket = NULL;
   g_autoptr(GString) out = NULL;
   gboolean has_row, ok, first = TRUE;
@@ -381,16 +381,16 @@ dis_hub_stock_completeness (DisHubDb   *db,
   g_string_append_printf (out, ",\"basket\":%u,\"points\":[", basket->len);
   while ((ok = dis_hub_db_step (db, points, &has_row, error)) && has_row)
     {
-      const char *code = (const char *) sqlite3_column_text (points, 0);
+      const char *code = dis_hub_stmt_column_text (points, 0);
 
       g_string_append (out, first ? "{" : ",{");
       first = FALSE;
       append_member (out, "point", code);
       g_string_append_c (out, ',');
-      append_member (out, "name", (const char *) sqlite3_column_text (points, 1));
+      append_member (out, "name", dis_hub_stmt_column_text (points, 1));
       if (!append_missing (db, in_stock, code, basket, out, error))
         return NULL;
-      append_age (out, (const char *) sqlite3_column_text (points, 2), now);
+      append_age (out, dis_hub_stmt_column_text (points, 2), now);
       g_string_append_c (out, '}');
     }
   if (!ok)
@@ -405,7 +405,7 @@ dis_hub_stock_availability (DisHubDb    *db,
                             GDateTime   *now,
                             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autoptr(GString) out = NULL;
   gboolean has_row, ok, first = TRUE;
 
@@ -417,7 +417,7 @@ dis_hub_stock_availability (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return NULL;
-  dis_hub_bind_text (stmt, 1, product);
+  dis_hub_stmt_bind_text (stmt, 1, product);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return NULL;
   if (!has_row)
@@ -428,7 +428,7 @@ dis_hub_stock_availability (DisHubDb    *db,
 
   /* point_stock_product covers the levels: the points and their
    * snapshots are one lookup each by primary key. */
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, dis_hub_stmt_release);
   stmt = dis_hub_db_prepare (db,
                              "SELECT ps.point_code, p.name, ps.qty, s.at FROM point_stock ps"
                              " JOIN points p ON p.code = ps.point_code"
@@ -438,7 +438,7 @@ dis_hub_stock_availability (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return NULL;
-  dis_hub_bind_text (stmt, 1, product);
+  dis_hub_stmt_bind_text (stmt, 1, product);
 
   out = g_string_sized_new (16384);
   append_begin (out, now);
@@ -449,11 +449,11 @@ dis_hub_stock_availability (DisHubDb    *db,
     {
       g_string_append (out, first ? "{" : ",{");
       first = FALSE;
-      append_member (out, "point", (const char *) sqlite3_column_text (stmt, 0));
+      append_member (out, "point", dis_hub_stmt_column_text (stmt, 0));
       g_string_append_c (out, ',');
-      append_member (out, "name", (const char *) sqlite3_column_text (stmt, 1));
-      g_string_append_printf (out, ",\"qty\":%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 2));
-      append_age (out, (const char *) sqlite3_column_text (stmt, 3), now);
+      append_member (out, "name", dis_hub_stmt_column_text (stmt, 1));
+      g_string_append_printf (out, ",\"qty\":%" G_GINT64_FORMAT, (gint64) dis_hub_stmt_column_int64 (stmt, 2));
+      append_age (out, dis_hub_stmt_column_text (stmt, 3), now);
       g_string_append_c (out, '}');
     }
   if (!ok)

@@ -16,9 +16,9 @@ typedef struct
   const char   *point;
   const char   *event_id;
   char         *now;
-  sqlite3_stmt *known;
-  sqlite3_stmt *upsert;
-  sqlite3_stmt *insert;
+  DisHubStmt   *known;
+  DisHubStmt   *upsert;
+  DisHubStmt   *insert;
   gboolean      moved;      /* a level moved: the point's snapshot is due */
 } DisHubStockMover;
 

@@ -128,11 +128,11 @@ exists (DisHubDb    *db,
         gboolean    *out,
         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = dis_hub_db_prepare (db, sql, error);
+  g_autoptr(DisHubStmt) stmt = dis_hub_db_prepare (db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, text);
+  dis_hub_stmt_bind_text (stmt, 1, text);
   return dis_hub_db_step (db, stmt, out, error);
 }
 
@@ -144,7 +144,7 @@ apply_sent (DisHubStockMover  *mover,
             GError           **error)
 {
   const DisCodecTransfer *transfer = &event->transfer;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(DisHubStmt) insert = NULL;
   DisHubDb *db = mover->db;
   gboolean found;
 
@@ -167,15 +167,15 @@ apply_sent (DisHubStockMover  *mover,
                                error);
   if (insert == NULL)
     return FALSE;
-  dis_hub_bind_text (insert, 1, transfer->id);
-  dis_hub_bind_text (insert, 2, mover->point);
-  dis_hub_bind_text (insert, 3, transfer->to);
-  dis_hub_bind_text (insert, 4, transfer->at);
-  dis_hub_bind_text (insert, 5, event->id);
+  dis_hub_stmt_bind_text (insert, 1, transfer->id);
+  dis_hub_stmt_bind_text (insert, 2, mover->point);
+  dis_hub_stmt_bind_text (insert, 3, transfer->to);
+  dis_hub_stmt_bind_text (insert, 4, transfer->at);
+  dis_hub_stmt_bind_text (insert, 5, event->id);
   if (!dis_hub_db_step_done (db, insert, error))
     return FALSE;
 
-  g_clear_pointer (&insert, sqlite3_finalize);
+  g_clear_pointer (&insert, dis_hub_stmt_release);
   insert = dis_hub_db_prepare (db,
                                "INSERT INTO hub_transfer_lines (transfer_id, line_no, product_code, sent_qty)"
                                " VALUES (?1, ?2, ?3, ?4)",
@@ -186,11 +186,11 @@ apply_sent (DisHubStockMover  *mover,
     {
       const DisCodecStockLine *line = &g_array_index (transfer->lines, DisCodecStockLine, i);
 
-      sqlite3_reset (insert);
-      dis_hub_bind_text (insert, 1, transfer->id);
-      sqlite3_bind_int64 (insert, 2, i + 1);
-      dis_hub_bind_text (insert, 3, line->product);
-      sqlite3_bind_int64 (insert, 4, line->qty);
+      dis_hub_stmt_reset (insert);
+      dis_hub_stmt_bind_text (insert, 1, transfer->id);
+      dis_hub_stmt_bind_int64 (insert, 2, i + 1);
+      dis_hub_stmt_bind_text (insert, 3, line->product);
+      dis_hub_stmt_bind_int64 (insert, 4, line->qty);
       if (!dis_hub_db_step_done (db, insert, error))
         return FALSE;
     }
@@ -205,8 +205,8 @@ record_received (DisHubDb                *db,
                  const DisCodecTransfer  *transfer,
                  GError                 **error)
 {
-  g_autoptr(sqlite3_stmt) upsert = NULL;
-  g_autoptr(sqlite3_stmt) rest = NULL;
+  g_autoptr(DisHubStmt) upsert = NULL;
+  g_autoptr(DisHubStmt) rest = NULL;
 
   upsert = dis_hub_db_prepare (db,
                                "INSERT INTO hub_transfer_lines (transfer_id, line_no, product_code, sent_qty,"
@@ -225,14 +225,14 @@ record_received (DisHubDb                *db,
     {
       const DisCodecStockLine *line = &g_array_index (transfer->lines, DisCodecStockLine, i);
 
-      sqlite3_reset (upsert);
-      dis_hub_bind_text (upsert, 1, transfer->id);
-      dis_hub_bind_text (upsert, 2, line->product);
-      sqlite3_bind_int64 (upsert, 3, line->qty);
+      dis_hub_stmt_reset (upsert);
+      dis_hub_stmt_bind_text (upsert, 1, transfer->id);
+      dis_hub_stmt_bind_text (upsert, 2, line->product);
+      dis_hub_stmt_bind_int64 (upsert, 3, line->qty);
       if (!dis_hub_db_step_done (db, upsert, error))
         return FALSE;
     }
-  dis_hub_bind_text (rest, 1, transfer->id);
+  dis_hub_stmt_bind_text (rest, 1, transfer->id);
   return dis_hub_db_step_done (db, rest, error);
 }
 
@@ -244,7 +244,7 @@ apply_received (DisHubStockMover  *mover,
                 GError           **error)
 {
   const DisCodecTransfer *transfer = &event->transfer;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *state = NULL;
@@ -254,7 +254,7 @@ apply_received (DisHubStockMover  *mover,
   stmt = dis_hub_db_prepare (db, "SELECT from_point, to_point, state FROM hub_transfers WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, transfer->id);
+  dis_hub_stmt_bind_text (stmt, 1, transfer->id);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
   if (!has_row)
@@ -271,16 +271,16 @@ apply_received (DisHubStockMover  *mover,
       !record_received (db, transfer, error))
     return FALSE;
 
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, dis_hub_stmt_release);
   stmt = dis_hub_db_prepare (db,
                              "UPDATE hub_transfers SET state = 'received', received_at = ?2, received_event = ?3"
                              " WHERE id = ?1",
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, transfer->id);
-  dis_hub_bind_text (stmt, 2, transfer->at);
-  dis_hub_bind_text (stmt, 3, event->id);
+  dis_hub_stmt_bind_text (stmt, 1, transfer->id);
+  dis_hub_stmt_bind_text (stmt, 2, transfer->at);
+  dis_hub_stmt_bind_text (stmt, 3, event->id);
   return dis_hub_db_step_done (db, stmt, error) &&
          publish_transfer (db, transfer, from, to, DIS_CODEC_TRANSFER_STATE_RECEIVED, error);
 }
@@ -348,7 +348,7 @@ store_restock (DisHubDb                    *db,
                const char                  *now,
                GError                     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
 
   stmt = dis_hub_db_prepare (db,
                              "INSERT INTO hub_restock_orders (id, point_code, supplier, state, at, at_utc, note,"
@@ -359,27 +359,27 @@ store_restock (DisHubDb                    *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, order->id);
-  dis_hub_bind_text (stmt, 2, point);
-  dis_hub_bind_text (stmt, 3, order->supplier);
-  dis_hub_bind_text (stmt, 4, dis_codec_restock_state_to_string (order->state));
-  dis_hub_bind_text (stmt, 5, order->at);
-  dis_hub_bind_text (stmt, 6, at_utc);
-  dis_hub_bind_text (stmt, 7, order->note);
-  dis_hub_bind_text (stmt, 8, event_id);
-  dis_hub_bind_text (stmt, 9, now);
+  dis_hub_stmt_bind_text (stmt, 1, order->id);
+  dis_hub_stmt_bind_text (stmt, 2, point);
+  dis_hub_stmt_bind_text (stmt, 3, order->supplier);
+  dis_hub_stmt_bind_text (stmt, 4, dis_codec_restock_state_to_string (order->state));
+  dis_hub_stmt_bind_text (stmt, 5, order->at);
+  dis_hub_stmt_bind_text (stmt, 6, at_utc);
+  dis_hub_stmt_bind_text (stmt, 7, order->note);
+  dis_hub_stmt_bind_text (stmt, 8, event_id);
+  dis_hub_stmt_bind_text (stmt, 9, now);
   if (!dis_hub_db_step_done (db, stmt, error))
     return FALSE;
 
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, dis_hub_stmt_release);
   stmt = dis_hub_db_prepare (db, "DELETE FROM hub_restock_order_lines WHERE order_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, order->id);
+  dis_hub_stmt_bind_text (stmt, 1, order->id);
   if (!dis_hub_db_step_done (db, stmt, error))
     return FALSE;
 
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, dis_hub_stmt_release);
   stmt = dis_hub_db_prepare (db,
                              "INSERT INTO hub_restock_order_lines (order_id, line_no, product_code, ordered, received)"
                              " VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -390,12 +390,12 @@ store_restock (DisHubDb                    *db,
     {
       const DisCodecRestockLine *line = &g_array_index (order->lines, DisCodecRestockLine, i);
 
-      sqlite3_reset (stmt);
-      dis_hub_bind_text (stmt, 1, order->id);
-      sqlite3_bind_int64 (stmt, 2, i + 1);
-      dis_hub_bind_text (stmt, 3, line->product);
-      sqlite3_bind_int64 (stmt, 4, line->ordered);
-      sqlite3_bind_int64 (stmt, 5, line->received);
+      dis_hub_stmt_reset (stmt);
+      dis_hub_stmt_bind_text (stmt, 1, order->id);
+      dis_hub_stmt_bind_int64 (stmt, 2, i + 1);
+      dis_hub_stmt_bind_text (stmt, 3, line->product);
+      dis_hub_stmt_bind_int64 (stmt, 4, line->ordered);
+      dis_hub_stmt_bind_int64 (stmt, 5, line->received);
       if (!dis_hub_db_step_done (db, stmt, error))
         return FALSE;
     }
@@ -410,7 +410,7 @@ apply_restock (DisHubStockMover  *mover,
                GError           **error)
 {
   const DisCodecRestockOrder *order = &event->restock_order;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   g_autofree char *at_utc = utc_key (order->at);
   DisHubDb *db = mover->db;
   DisCodecRestockState stored;
@@ -427,20 +427,20 @@ apply_restock (DisHubStockMover  *mover,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, order->id);
+  dis_hub_stmt_bind_text (stmt, 1, order->id);
   if (!dis_hub_db_step (db, stmt, &found, error))
     return FALSE;
   if (found)
     {
-      if (!g_str_equal ((const char *) sqlite3_column_text (stmt, 0), mover->point))
+      if (!g_str_equal (dis_hub_stmt_column_text (stmt, 0), mover->point))
         return REFUSE ("wrong_point", "payload.id: restock order %s is another point's", order->id);
-      if (!g_str_equal ((const char *) sqlite3_column_text (stmt, 1), order->supplier))
+      if (!g_str_equal (dis_hub_stmt_column_text (stmt, 1), order->supplier))
         return REFUSE ("supplier_changed", "payload.supplier: restock order %s is for supplier %s",
-                       order->id, (const char *) sqlite3_column_text (stmt, 1));
+                       order->id, dis_hub_stmt_column_text (stmt, 1));
       /* The table's CHECK allows only the codec's states. */
-      if (!dis_codec_restock_state_from_string ((const char *) sqlite3_column_text (stmt, 2), &stored))
+      if (!dis_codec_restock_state_from_string (dis_hub_stmt_column_text (stmt, 2), &stored))
         stored = DIS_CODEC_RESTOCK_SENT;
-      if (!restock_moves_on (stored, (const char *) sqlite3_column_text (stmt, 3), order->state, at_utc))
+      if (!restock_moves_on (stored, dis_hub_stmt_column_text (stmt, 3), order->state, at_utc))
         return TRUE;
     }
   return store_restock (db, mover->point, event->id, order, at_utc, mover->now, error);

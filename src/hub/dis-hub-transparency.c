@@ -96,7 +96,7 @@ period_sales (DisHubDb    *db,
               Row         *network,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DisHubStmt) stmt = NULL;
   Row *row = NULL;
   gboolean has_row, ok;
 
@@ -113,18 +113,18 @@ period_sales (DisHubDb    *db,
                              error);
   if (stmt == NULL)
     return FALSE;
-  dis_hub_bind_text (stmt, 1, period);
+  dis_hub_stmt_bind_text (stmt, 1, period);
   while ((ok = dis_hub_db_step (db, stmt, &has_row, error)) && has_row)
     {
-      const char *code = (const char *) sqlite3_column_text (stmt, 0);
-      gint64 sales = g_str_equal ((const char *) sqlite3_column_text (stmt, 3), "refund") ? -1 : 1;
-      gint64 gross = sqlite3_column_int64 (stmt, 4);
-      gint64 equa = sqlite3_column_int64 (stmt, 5);
-      gint64 delta = sqlite3_column_int64 (stmt, 6);
+      const char *code = dis_hub_stmt_column_text (stmt, 0);
+      gint64 sales = g_str_equal (dis_hub_stmt_column_text (stmt, 3), "refund") ? -1 : 1;
+      gint64 gross = dis_hub_stmt_column_int64 (stmt, 4);
+      gint64 equa = dis_hub_stmt_column_int64 (stmt, 5);
+      gint64 delta = dis_hub_stmt_column_int64 (stmt, 6);
       DisTier tier;
 
       /* The schema allows only the four tiers. */
-      if (!dis_tier_from_code ((const char *) sqlite3_column_text (stmt, 2), &tier))
+      if (!dis_tier_from_code (dis_hub_stmt_column_text (stmt, 2), &tier))
         g_assert_not_reached ();
       if (row == NULL || g_strcmp0 (row->code, code) != 0)
         {

@@ -48,7 +48,7 @@ generate (const char *path)
   g_autoptr(GRand) rand = g_rand_new_with_seed (SEED);
   GError *error = NULL;
   DisHubDb *db = dis_hub_db_open (path, FALSE, &error);
-  sqlite3_stmt *point, *product, *level, *snapshot;
+  DisHubStmt *point, *product, *level, *snapshot;
 
   check (db != NULL, error, "open the hub database");
   check (dis_hub_db_begin (db, &error), error, "begin");
@@ -82,26 +82,26 @@ generate (const char *path)
     {
       g_autofree char *code = g_strdup_printf ("B-%05u", p);
 
-      sqlite3_reset (product);
-      dis_hub_bind_text (product, 1, code);
+      dis_hub_stmt_reset (product);
+      dis_hub_stmt_bind_text (product, 1, code);
       check (dis_hub_db_step_done (db, product, &error), error, "product");
     }
   /* The reference of the pushes: a point with no stock yet. */
-  sqlite3_reset (point);
-  dis_hub_bind_text (point, 1, "PT-ONE");
-  dis_hub_bind_text (point, 2, "Punto uno");
+  dis_hub_stmt_reset (point);
+  dis_hub_stmt_bind_text (point, 1, "PT-ONE");
+  dis_hub_stmt_bind_text (point, 2, "Punto uno");
   check (dis_hub_db_step_done (db, point, &error), error, "point");
   for (guint i = 0; i < N_POINTS; i++)
     {
       g_autofree char *code = g_strdup_printf ("PT-%03u", i);
       g_autofree char *name = g_strdup_printf ("Punto %u", i);
 
-      sqlite3_reset (point);
-      dis_hub_bind_text (point, 1, code);
-      dis_hub_bind_text (point, 2, name);
+      dis_hub_stmt_reset (point);
+      dis_hub_stmt_bind_text (point, 1, code);
+      dis_hub_stmt_bind_text (point, 2, name);
       check (dis_hub_db_step_done (db, point, &error), error, "point");
-      sqlite3_reset (snapshot);
-      dis_hub_bind_text (snapshot, 1, code);
+      dis_hub_stmt_reset (snapshot);
+      dis_hub_stmt_bind_text (snapshot, 1, code);
       check (dis_hub_db_step_done (db, snapshot, &error), error, "snapshot");
       for (guint p = 0; p < N_PRODUCTS; p++)
         {
@@ -110,17 +110,17 @@ generate (const char *path)
           gint64 qty = i == 0 || g_rand_int_range (rand, 0, 10) < 7 ? g_rand_int_range (rand, 1, 50) * 1000
                                                                     : -g_rand_int_range (rand, 0, 3) * 1000;
 
-          sqlite3_reset (level);
-          dis_hub_bind_text (level, 1, code);
-          dis_hub_bind_text (level, 2, product_code);
-          sqlite3_bind_int64 (level, 3, qty);
+          dis_hub_stmt_reset (level);
+          dis_hub_stmt_bind_text (level, 1, code);
+          dis_hub_stmt_bind_text (level, 2, product_code);
+          dis_hub_stmt_bind_int64 (level, 3, qty);
           check (dis_hub_db_step_done (db, level, &error), error, "level");
         }
     }
-  sqlite3_finalize (point);
-  sqlite3_finalize (product);
-  sqlite3_finalize (level);
-  sqlite3_finalize (snapshot);
+  dis_hub_stmt_free (point);
+  dis_hub_stmt_free (product);
+  dis_hub_stmt_free (level);
+  dis_hub_stmt_free (snapshot);
   check (dis_hub_db_commit (db, &error), error, "commit");
   check (dis_hub_db_exec (db, "ANALYZE", &error), error, "analyze");
   dis_hub_db_close (db);

@@ -41,7 +41,7 @@ generate (DisHubDb *db)
   static const gint64 bp[] = { -2500, -1000, 0, 1500 };
   g_autoptr(GRand) rand = g_rand_new_with_seed (SEED);
   GError *error = NULL;
-  sqlite3_stmt *sale, *line;
+  DisHubStmt *sale, *line;
 
   /* The event rows are not what a close reads. */
   check (dis_hub_db_exec (db, "PRAGMA foreign_keys = OFF", &error), error, "foreign keys off");
@@ -82,31 +82,31 @@ generate (DisHubDb *db)
           gint64 unit = (equa * (10000 + bp[t]) + 5000) / 10000;
 
           g_snprintf (supplier, sizeof supplier, "F-%03u", product % N_SUPPLIERS);
-          sqlite3_reset (line);
-          dis_hub_bind_text (line, 1, id);
-          sqlite3_bind_int (line, 2, l + 1);
-          sqlite3_bind_int (line, 3, product);
-          dis_hub_bind_text (line, 4, supplier);
-          sqlite3_bind_int64 (line, 5, unit);
-          sqlite3_bind_int64 (line, 6, equa);
+          dis_hub_stmt_reset (line);
+          dis_hub_stmt_bind_text (line, 1, id);
+          dis_hub_stmt_bind_int64 (line, 2, l + 1);
+          dis_hub_stmt_bind_int64 (line, 3, product);
+          dis_hub_stmt_bind_text (line, 4, supplier);
+          dis_hub_stmt_bind_int64 (line, 5, unit);
+          dis_hub_stmt_bind_int64 (line, 6, equa);
           check (dis_hub_db_step_done (db, line, &error), error, "insert line");
           total += unit;
           total_equa += equa;
         }
-      sqlite3_reset (sale);
-      dis_hub_bind_text (sale, 1, id);
-      sqlite3_bind_int (sale, 2, s + 1);
-      dis_hub_bind_text (sale, 3, created);
-      dis_hub_bind_text (sale, 4, tiers[t]);
-      sqlite3_bind_int (sale, 5, LINES_PER_SALE);
-      sqlite3_bind_int64 (sale, 6, total);
-      sqlite3_bind_int64 (sale, 7, total_equa);
-      sqlite3_bind_int (sale, 8, g_rand_int_range (rand, 0, 50) == 0);
-      dis_hub_bind_text (sale, 9, PERIOD);
+      dis_hub_stmt_reset (sale);
+      dis_hub_stmt_bind_text (sale, 1, id);
+      dis_hub_stmt_bind_int64 (sale, 2, s + 1);
+      dis_hub_stmt_bind_text (sale, 3, created);
+      dis_hub_stmt_bind_text (sale, 4, tiers[t]);
+      dis_hub_stmt_bind_int64 (sale, 5, LINES_PER_SALE);
+      dis_hub_stmt_bind_int64 (sale, 6, total);
+      dis_hub_stmt_bind_int64 (sale, 7, total_equa);
+      dis_hub_stmt_bind_int64 (sale, 8, g_rand_int_range (rand, 0, 50) == 0);
+      dis_hub_stmt_bind_text (sale, 9, PERIOD);
       check (dis_hub_db_step_done (db, sale, &error), error, "insert sale");
     }
-  sqlite3_finalize (sale);
-  sqlite3_finalize (line);
+  dis_hub_stmt_free (sale);
+  dis_hub_stmt_free (line);
   check (dis_hub_db_commit (db, &error), error, "commit");
   check (dis_hub_db_exec (db, "PRAGMA foreign_keys = ON; ANALYZE", &error), error, "analyze");
 }

@@ -61,17 +61,17 @@ exec (Fixture    *f,
 }
 
 /* The first row of @sql, with @text bound to ?1. */
-static sqlite3_stmt *
+static DisHubStmt *
 query (Fixture    *f,
        const char *sql,
        const char *text)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = dis_hub_db_prepare (f->db, sql, &error);
+  DisHubStmt *stmt = dis_hub_db_prepare (f->db, sql, &error);
   gboolean has_row;
 
   g_assert_no_error (error);
-  dis_hub_bind_text (stmt, 1, text);
+  dis_hub_stmt_bind_text (stmt, 1, text);
   dis_hub_db_step (f->db, stmt, &has_row, &error);
   g_assert_no_error (error);
   g_assert_true (has_row);
@@ -83,9 +83,9 @@ db_int (Fixture    *f,
         const char *sql,
         const char *text)
 {
-  g_autoptr(sqlite3_stmt) stmt = query (f, sql, text);
+  g_autoptr(DisHubStmt) stmt = query (f, sql, text);
 
-  return sqlite3_column_int64 (stmt, 0);
+  return dis_hub_stmt_column_int64 (stmt, 0);
 }
 
 const char *
@@ -93,7 +93,7 @@ db_text (Fixture    *f,
          const char *sql,
          const char *text)
 {
-  g_autoptr(sqlite3_stmt) stmt = query (f, sql, text);
+  g_autoptr(DisHubStmt) stmt = query (f, sql, text);
 
   return keep_string (dis_hub_column_dup (stmt, 0));
 }
@@ -110,9 +110,9 @@ seed (Fixture    *f,
       const char *lines)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) sale = NULL;
-  g_autoptr(sqlite3_stmt) line = NULL;
-  g_autoptr(sqlite3_stmt) event = NULL;
+  g_autoptr(DisHubStmt) sale = NULL;
+  g_autoptr(DisHubStmt) line = NULL;
+  g_autoptr(DisHubStmt) event = NULL;
   g_auto(GStrv) specs = g_strsplit (lines, ",", -1);
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *event_id = g_uuid_string_random ();
@@ -123,9 +123,9 @@ seed (Fixture    *f,
                               " VALUES (?1, 'TO-CEN', 'C1', ?2, 'sale.committed', ?3, ?3, '{}')",
                               &error);
   g_assert_no_error (error);
-  dis_hub_bind_text (event, 1, event_id);
-  sqlite3_bind_int64 (event, 2, seq);
-  dis_hub_bind_text (event, 3, created_at);
+  dis_hub_stmt_bind_text (event, 1, event_id);
+  dis_hub_stmt_bind_int64 (event, 2, seq);
+  dis_hub_stmt_bind_text (event, 3, created_at);
   dis_hub_db_step_done (f->db, event, &error);
   g_assert_no_error (error);
 
@@ -143,18 +143,18 @@ seed (Fixture    *f,
                              " ?6, ?7, ?8, ?9, ?10, ?9 - ?10, 0, 0, ?9, ?10, ?9 - ?10, ?11, ?12)",
                              &error);
   g_assert_no_error (error);
-  dis_hub_bind_text (sale, 1, id);
-  dis_hub_bind_text (sale, 2, event_id);
-  dis_hub_bind_text (sale, 3, refund_of ? "refund" : "sale");
-  sqlite3_bind_int64 (sale, 4, seq);
-  dis_hub_bind_text (sale, 5, created_at);
-  dis_hub_bind_text (sale, 6, tier);
-  dis_hub_bind_text (sale, 7, refund_of);
-  sqlite3_bind_int64 (sale, 8, g_strv_length (specs));
-  sqlite3_bind_int64 (sale, 9, total);
-  sqlite3_bind_int64 (sale, 10, total_equa);
-  sqlite3_bind_int (sale, 11, flagged);
-  dis_hub_bind_text (sale, 12, flagged ? "test: flagged" : NULL);
+  dis_hub_stmt_bind_text (sale, 1, id);
+  dis_hub_stmt_bind_text (sale, 2, event_id);
+  dis_hub_stmt_bind_text (sale, 3, refund_of ? "refund" : "sale");
+  dis_hub_stmt_bind_int64 (sale, 4, seq);
+  dis_hub_stmt_bind_text (sale, 5, created_at);
+  dis_hub_stmt_bind_text (sale, 6, tier);
+  dis_hub_stmt_bind_text (sale, 7, refund_of);
+  dis_hub_stmt_bind_int64 (sale, 8, g_strv_length (specs));
+  dis_hub_stmt_bind_int64 (sale, 9, total);
+  dis_hub_stmt_bind_int64 (sale, 10, total_equa);
+  dis_hub_stmt_bind_int64 (sale, 11, flagged);
+  dis_hub_stmt_bind_text (sale, 12, flagged ? "test: flagged" : NULL);
   dis_hub_db_step_done (f->db, sale, &error);
   g_assert_no_error (error);
 
@@ -170,13 +170,13 @@ seed (Fixture    *f,
       g_autofree char *supplier = g_strndup (specs[i], strchr (specs[i], ':') - specs[i]);
       gint64 delta = g_ascii_strtoll (strchr (specs[i], ':') + 1, NULL, 10);
 
-      sqlite3_reset (line);
-      dis_hub_bind_text (line, 1, id);
-      sqlite3_bind_int64 (line, 2, i + 1);
-      dis_hub_bind_text (line, 3, supplier[0] != '\0' ? supplier : NULL);
-      sqlite3_bind_int64 (line, 4, refund_of ? -1000 : 1000);
-      sqlite3_bind_int64 (line, 5, equa + delta);
-      sqlite3_bind_int64 (line, 6, equa);
+      dis_hub_stmt_reset (line);
+      dis_hub_stmt_bind_text (line, 1, id);
+      dis_hub_stmt_bind_int64 (line, 2, i + 1);
+      dis_hub_stmt_bind_text (line, 3, supplier[0] != '\0' ? supplier : NULL);
+      dis_hub_stmt_bind_int64 (line, 4, refund_of ? -1000 : 1000);
+      dis_hub_stmt_bind_int64 (line, 5, equa + delta);
+      dis_hub_stmt_bind_int64 (line, 6, equa);
       dis_hub_db_step_done (f->db, line, &error);
       g_assert_no_error (error);
     }

@@ -371,7 +371,7 @@ test_random_months (Fixture       *f,
   g_autoptr(GPtrArray) sold = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) all = NULL;
+  g_autoptr(DisHubStmt) all = NULL;
   gint64 carried = 0;
   guint n_closed = 0;
 
@@ -459,7 +459,7 @@ test_random_months (Fixture       *f,
           g_assert_cmpuint (i, ==, n_closed);
           break;
         }
-      node = json_from_string ((const char *) sqlite3_column_text (all, 0), &error);
+      node = json_from_string (dis_hub_stmt_column_text (all, 0), &error);
       g_assert_no_error (error);
       assert_conserved (json_node_get_object (node));
       g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "carried_in_cents"), ==, carried);

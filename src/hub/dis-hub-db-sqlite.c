@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dis-hub-db"
+
+#include "config.h"
+
+#include "dis-hub-db-private.h"
+#include "dis-sqlite.h"
+
+/* The SQLite backend of the hub's statement API: a thin layer over the
+ * shared helpers of dis-sqlite.h. */
+
+typedef struct
+{
+  DisHubDb  parent;
+  sqlite3  *handle;
+} SqliteDb;
+
+typedef struct
+{
+  DisHubStmt    parent;
+  sqlite3_stmt *stmt;
+} SqliteStmt;
+
+#define HANDLE(db) (((SqliteDb *) (db))->handle)
+#define STMT(stmt) (((SqliteStmt *) (stmt))->stmt)
+
+/* A failure of the connection's last call, as DisHubError: violations
+ * of a key are CONFLICT, so callers can tell them apart. @message is
+ * SQLite's (NULL: the connection's). */
+static gboolean
+sqlite_fail (DisHubDb    *db,
+             const char  *message,
+             GError     **error)
+{
+  int code = sqlite3_extended_errcode (HANDLE (db));
+
+  if (message == NULL)
+    message = sqlite3_errmsg (HANDLE (db));
+  if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+    g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_CONFLICT, "database: %s", message);
+  else
+    _dis_hub_db_fail (error, message);
+  return FALSE;
+}
+
+static DisHubStmt *
+sqlite_prepare (DisHubDb    *db,
+                const char  *sql,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = dis_sqlite_prepare (HANDLE (db), _dis_hub_db_fail, sql, 0, error);
+  SqliteStmt *self;
+
+  if (stmt == NULL)
+    return NULL;
+  self = g_new0 (SqliteStmt, 1);
+  self->stmt = stmt;
+  return &self->parent;
+}
+
+static void
+sqlite_free (DisHubStmt *stmt)
+{
+  sqlite3_finalize (STMT (stmt));
+  g_free (stmt);
+}
+
+static void
+sqlite_bind_int64 (DisHubStmt *stmt,
+                   int         index,
+                   gint64      value)
+{
+  sqlite3_bind_int64 (STMT (stmt), index, value);
+}
+
+static void
+sqlite_bind_text (DisHubStmt *stmt,
+                  int         index,
+                  const char *text)
+{
+  dis_sqlite_bind_text (STMT (stmt), index, text);
+}
+
+static void
+sqlite_bind_null (DisHubStmt *stmt,
+                  int         index)
+{
+  sqlite3_bind_null (STMT (stmt), index);
+}
+
+static void
+sqlite_reset (DisHubStmt *stmt)
+{
+  sqlite3_reset (STMT (stmt));
+}
+
+static void
+sqlite_clear (DisHubStmt *stmt)
+{
+  sqlite3_reset (STMT (stmt));
+  sqlite3_clear_bindings (STMT (stmt));
+}
+
+static gboolean
+sqlite_step (DisHubDb    *db,
+             DisHubStmt  *stmt,
+             gboolean    *has_row,
+             GError     **error)
+{
+  int rc = sqlite3_step (STMT (stmt));
+
+  *has_row = (rc == SQLITE_ROW);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return sqlite_fail (db, NULL, error);
+  return TRUE;
+}
+
+static gint64
+sqlite_changes (DisHubDb *db)
+{
+  return sqlite3_changes (HANDLE (db));
+}
+
+static int
+sqlite_column_count (DisHubStmt *stmt)
+{
+  return sqlite3_column_count (STMT (stmt));
+}
+
+static const char *
+sqlite_column_name (DisHubStmt *stmt,
+                    int         column)
+{
+  return sqlite3_column_name (STMT (stmt), column);
+}
+
+static gboolean
+sqlite_column_is_null (DisHubStmt *stmt,
+                       int         column)
+{
+  return sqlite3_column_type (STMT (stmt), column) == SQLITE_NULL;
+}
+
+static gint64
+sqlite_column_int64 (DisHubStmt *stmt,
+                     int         column)
+{
+  return sqlite3_column_int64 (STMT (stmt), column);
+}
+
+static const char *
+sqlite_column_text (DisHubStmt *stmt,
+                    int         column)
+{
+  return (const char *) sqlite3_column_text (STMT (stmt), column);
+}
+
+static DisHubColumnType
+sqlite_column_type (DisHubStmt *stmt,
+                    int         column)
+{
+  switch (sqlite3_column_type (STMT (stmt), column))
+    {
+    case SQLITE_NULL:
+      return DIS_HUB_COLUMN_NULL;
+    case SQLITE_INTEGER:
+      return DIS_HUB_COLUMN_INTEGER;
+    default:
+      return DIS_HUB_COLUMN_TEXT;
+    }
+}
+
+static gboolean
+sqlite_exec (DisHubDb    *db,
+             const char  *sql,
+             GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (HANDLE (db), sql, NULL, NULL, &message) == SQLITE_OK)
+    return TRUE;
+  sqlite_fail (db, message, error);
+  sqlite3_free (message);
+  return FALSE;
+}
+
+static void
+sqlite_close (DisHubDb *db)
+{
+  /* Checkpoint so the file is whole on its own after a clean shutdown. */
+  sqlite3_exec (HANDLE (db), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+  if (sqlite3_close (HANDLE (db)) != SQLITE_OK)
+    g_warning ("database not closed cleanly: %s", sqlite3_errmsg (HANDLE (db)));
+  g_free (db);
+}
+
+static gboolean
+sqlite_begin (DisHubDb  *db,
+              GError   **error)
+{
+  /* The write lock at once: a deferred transaction that reads first may
+   * fail to upgrade with SQLITE_BUSY, past the busy timeout's help. */
+  return sqlite_exec (db, "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+sqlite_in_transaction (DisHubDb *db)
+{
+  return !sqlite3_get_autocommit (HANDLE (db));
+}
+
+static gboolean
+sqlite_get_version (DisHubDb  *db,
+                    gint64    *out_version,
+                    GError   **error)
+{
+  return dis_sqlite_get_user_version (HANDLE (db), _dis_hub_db_fail, out_version, error);
+}
+
+static gboolean
+sqlite_set_version (DisHubDb  *db,
+                    gint64     version,
+                    GError   **error)
+{
+  /* The version is a number of ours, never text from outside. */
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, version);
+
+  return sqlite_exec (db, sql, error);
+}
+
+static const DisHubDbBackend sqlite_backend = {
+  .prepare = sqlite_prepare,
+  .free = sqlite_free,
+  .bind_int64 = sqlite_bind_int64,
+  .bind_text = sqlite_bind_text,
+  .bind_null = sqlite_bind_null,
+  .reset = sqlite_reset,
+  .clear = sqlite_clear,
+  .step = sqlite_step,
+  .changes = sqlite_changes,
+  .column_count = sqlite_column_count,
+  .column_name = sqlite_column_name,
+  .column_is_null = sqlite_column_is_null,
+  .column_int64 = sqlite_column_int64,
+  .column_text = sqlite_column_text,
+  .exec = sqlite_exec,
+  .close = sqlite_close,
+  .column_type = sqlite_column_type,
+  .begin = sqlite_begin,
+  .in_transaction = sqlite_in_transaction,
+  .get_version = sqlite_get_version,
+  .set_version = sqlite_set_version,
+};
+
+DisHubDb *
+_dis_hub_db_sqlite_open (const char  *path,
+                         gboolean     create,
+                         GError     **error)
+{
+  g_autofree char *message = NULL;
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  sqlite3 *handle = dis_sqlite_open (path, flags, &message);
+  SqliteDb *self;
+
+  if (handle == NULL)
+    {
+      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB, "cannot open %s: %s", path, message);
+      return NULL;
+    }
+  sqlite3_busy_timeout (handle, 5000);
+
+  self = g_new0 (SqliteDb, 1);
+  self->handle = handle;
+  _dis_hub_db_init (&self->parent, &sqlite_backend, DIS_HUB_ENGINE_SQLITE);
+  if (!sqlite_exec (&self->parent, "PRAGMA journal_mode = WAL", error) ||
+      !sqlite_exec (&self->parent, "PRAGMA foreign_keys = ON", error))
+    {
+      dis_hub_db_close (&self->parent);
+      return NULL;
+    }
+  return &self->parent;
+}
+
+sqlite3 *
+_dis_hub_db_sqlite_get_handle (DisHubDb *db)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+
+  if (db->engine != DIS_HUB_ENGINE_SQLITE)
+    return NULL;
+  return HANDLE (db);
+}
