@@ -421,22 +421,41 @@ pg_in_transaction (DisHubDb *db)
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }
 
+/* One value of a query without parameters; FALSE on an error or no row. */
+static gboolean
+pg_value (PgDb        *db,
+          const char  *sql,
+          char       **out_value,
+          GError     **error)
+{
+  PGresult *result = PQexec (db->conn, sql);
+  gboolean ok = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1;
+
+  if (!ok)
+    pg_fail_result (result, db, error);
+  else
+    *out_value = PQgetisnull (result, 0, 0) ? NULL : g_strdup (PQgetvalue (result, 0, 0));
+  PQclear (result);
+  return ok;
+}
+
 static gboolean
 pg_get_version (DisHubDb  *db,
                 gint64    *out_version,
                 GError   **error)
 {
-  PGresult *result = PQexec (PG (db)->conn,
-                             "SELECT CASE WHEN to_regclass ('dis_hub_schema') IS NULL THEN 0"
-                             " ELSE (SELECT version FROM dis_hub_schema) END");
-  gboolean ok = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1;
+  g_autofree char *table = NULL, *version = NULL;
 
-  if (!ok)
-    pg_fail_result (result, PG (db), error);
-  else
-    *out_version = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
-  PQclear (result);
-  return ok;
+  /* A new database has not even the table. */
+  if (!pg_value (PG (db), "SELECT to_regclass ('dis_hub_schema')", &table, error))
+    return FALSE;
+  *out_version = 0;
+  if (table == NULL)
+    return TRUE;
+  if (!pg_value (PG (db), "SELECT version FROM dis_hub_schema", &version, error))
+    return FALSE;
+  *out_version = g_ascii_strtoll (version, NULL, 10);
+  return TRUE;
 }
 
 static gboolean

@@ -133,6 +133,11 @@ gboolean      dis_hub_db_release       (DisHubDb     *db,
 void          dis_hub_db_rollback_to   (DisHubDb     *db,
                                         const char   *name);
 
+/* After rows were copied in with their own keys (disotto-hub migrate):
+ * every generated key goes on after the highest one held. */
+gboolean      dis_hub_db_sync_identities (DisHubDb   *db,
+                                        GError      **error);
+
 /* Appends one row to the changes feed points pull; call inside the
  * transaction that made the change. */
 gboolean      dis_hub_db_append_change (DisHubDb     *db,
