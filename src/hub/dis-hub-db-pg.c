@@ -175,7 +175,10 @@ pg_bind_text (DisHubStmt *stmt,
 {
   PgStmt *self = PG_STMT (stmt);
 
-  g_assert (index >= 1 && index <= self->n_params);
+  /* As on SQLite (SQLITE_RANGE, unchecked by the API): a value for a
+   * parameter the SQL does not have goes nowhere. */
+  if (index < 1 || index > self->n_params)
+    return;
   g_free (self->values[index - 1]);
   self->values[index - 1] = g_strdup (text);
 }

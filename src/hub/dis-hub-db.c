@@ -568,6 +568,45 @@ dis_hub_db_open (const char  *location,
 }
 
 gboolean
+dis_hub_db_location_is_postgresql (const char *location)
+{
+  g_return_val_if_fail (location != NULL, FALSE);
+
+  return _dis_hub_db_is_pg_location (location);
+}
+
+gboolean
+dis_hub_db_exec_schema (DisHubDb    *db,
+                        const char  *sql,
+                        GError     **error)
+{
+  g_autofree char *translated = NULL;
+
+  g_return_val_if_fail (db != NULL && sql != NULL, FALSE);
+
+  if (db->engine == DIS_HUB_ENGINE_POSTGRESQL)
+    sql = translated = dis_hub_dialect_migration (sql);
+  return dis_hub_db_exec (db, sql, error);
+}
+
+gboolean
+dis_hub_db_has_table (DisHubDb    *db,
+                      const char  *name,
+                      gboolean    *out_has_table,
+                      GError     **error)
+{
+  g_autoptr(DisHubStmt) stmt = NULL;
+
+  g_return_val_if_fail (db != NULL && name != NULL && out_has_table != NULL, FALSE);
+
+  stmt = dis_hub_db_prepare (db, dis_hub_dialect_has_table (db->engine == DIS_HUB_ENGINE_POSTGRESQL), error);
+  if (stmt == NULL)
+    return FALSE;
+  dis_hub_stmt_bind_text (stmt, 1, name);
+  return dis_hub_db_step (db, stmt, out_has_table, error);
+}
+
+gboolean
 dis_hub_db_sync_identities (DisHubDb  *db,
                             GError   **error)
 {

@@ -308,6 +308,14 @@ dis_hub_dialect_pg_baseline (void)
   return pg_baseline;
 }
 
+const char *
+dis_hub_dialect_has_table (gboolean postgresql)
+{
+  if (postgresql)
+    return "SELECT 1 WHERE to_regclass (?1) IS NOT NULL";
+  return "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1";
+}
+
 /* Length of the literal, quoted name or comment that starts at @p, 0 if
  * none does; an unterminated one runs to the end. */
 static gsize

@@ -36,6 +36,9 @@ const char *dis_hub_dialect_pg_baseline  (void);
  * engines run. */
 char       *dis_hub_dialect_migration    (const char *sqlite_sql);
 
+/* The query with one row when the table named ?1 exists. */
+const char *dis_hub_dialect_has_table    (gboolean    postgresql);
+
 /* Run by every write transaction on PostgreSQL right after BEGIN: one
  * transaction-scoped advisory lock, so writers (of every hub process
  * sharing the database) run one at a time as under SQLite's BEGIN

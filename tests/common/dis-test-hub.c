@@ -563,6 +563,39 @@ dis_test_hub_text (DisTestHub *hub,
   return hub_value (hub, sql, text);
 }
 
+char *
+dis_test_hub_join (DisTestHub *hub,
+                   const char *sql,
+                   const char *separator)
+{
+  DisHubDb *db = hub_db_open (hub);
+  g_autoptr(GError) error = NULL;
+  DisHubStmt *stmt = dis_hub_db_prepare (db, sql, &error);
+  g_autoptr(GString) joined = NULL;
+  gboolean has_row = FALSE;
+
+  while (stmt != NULL && dis_hub_db_step (db, stmt, &has_row, &error) && has_row)
+    {
+      const char *value = dis_hub_stmt_column_text (stmt, 0);
+
+      if (value == NULL)
+        continue;
+      if (joined == NULL)
+        joined = g_string_new (value);
+      else
+        g_string_append_printf (joined, "%s%s", separator, value);
+    }
+  if (error != NULL)
+    {
+      g_autofree char *what = g_strdup_printf ("reading the hub database: %s", sql);
+
+      dis_test_fail (what, error);
+    }
+  dis_hub_stmt_free (stmt);
+  dis_hub_db_close (db);
+  return joined != NULL ? g_string_free (g_steal_pointer (&joined), FALSE) : NULL;
+}
+
 void
 dis_test_hub_exec (DisTestHub *hub,
                    const char *sql)

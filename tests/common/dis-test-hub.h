@@ -89,6 +89,12 @@ gint64      dis_test_hub_int          (DisTestHub  *hub,
 char       *dis_test_hub_text         (DisTestHub  *hub,
                                        const char  *sql,
                                        const char  *text);
+/* The first column of every row @sql returns that is not NULL, joined
+ * with @separator; NULL when there is none (as SQLite's group_concat(),
+ * which PostgreSQL lacks, but in the order the query gives). */
+char       *dis_test_hub_join         (DisTestHub  *hub,
+                                       const char  *sql,
+                                       const char  *separator);
 /* Runs @sql (statements without results) on the hub database; fails the
  * test on an error. */
 void        dis_test_hub_exec         (DisTestHub  *hub,
