@@ -364,6 +364,7 @@ insert_sale (DisHubDb   *db,
   g_autofree char *event_id = g_uuid_string_random ();
   guint n_lines = g_rand_int_range (rand, 1, 4);
   gint64 total = 0, total_equa = 0;
+  gint64 lines[3][5];
   g_autoptr(DisHubStmt) line = prepare_cached (db, "INSERT INTO hub_sale_lines (sale_id, line_no, product_code,"
                                                    " product_name, supplier_code, unit, quantity, unit_price,"
                                                    " unit_price_equa, line_total, line_total_equa, tier_delta,"
@@ -380,24 +381,21 @@ insert_sale (DisHubDb   *db,
                                                    " 'Anna', NULL, ?8, NULL, ?9, ?10, ?11, ?12, 0, 0, ?10, ?11, ?12)");
   g_autofree char *receipt_no = g_strdup_printf ("%s-C1-%06" G_GINT64_FORMAT, point, seq);
 
-  for (guint l = 1; l <= n_lines; l++)
+  /* The lines' figures first: the sale's row, which they reference,
+   * carries their totals. */
+  for (guint l = 0; l < n_lines; l++)
     {
       gint64 equa_price = g_rand_int_range (rand, 50, 2000);
       gint64 price = (equa_price * (10000 + tier_bp[tier]) + 5000) / 10000;
       gint64 qty = g_rand_int_range (rand, 1, 4) * 1000 * (refund ? -1 : 1);
-      gint64 lt = price * qty / 1000, lte = equa_price * qty / 1000;
 
-      dis_hub_stmt_bind_text (line, 1, id);
-      dis_hub_stmt_bind_int64 (line, 2, l);
-      dis_hub_stmt_bind_int64 (line, 3, qty);
-      dis_hub_stmt_bind_int64 (line, 4, price);
-      dis_hub_stmt_bind_int64 (line, 5, equa_price);
-      dis_hub_stmt_bind_int64 (line, 6, lt);
-      dis_hub_stmt_bind_int64 (line, 7, lte);
-      dis_hub_stmt_bind_int64 (line, 8, lt - lte);
-      run_stmt (db, line);
-      total += lt;
-      total_equa += lte;
+      lines[l][0] = qty;
+      lines[l][1] = price;
+      lines[l][2] = equa_price;
+      lines[l][3] = price * qty / 1000;
+      lines[l][4] = equa_price * qty / 1000;
+      total += lines[l][3];
+      total_equa += lines[l][4];
     }
   dis_hub_stmt_bind_text (event, 1, event_id);
   dis_hub_stmt_bind_text (event, 2, point);
@@ -418,6 +416,18 @@ insert_sale (DisHubDb   *db,
   dis_hub_stmt_bind_int64 (sale, 11, total_equa);
   dis_hub_stmt_bind_int64 (sale, 12, total - total_equa);
   run_stmt (db, sale);
+  for (guint l = 0; l < n_lines; l++)
+    {
+      dis_hub_stmt_bind_text (line, 1, id);
+      dis_hub_stmt_bind_int64 (line, 2, l + 1);
+      dis_hub_stmt_bind_int64 (line, 3, lines[l][0]);
+      dis_hub_stmt_bind_int64 (line, 4, lines[l][1]);
+      dis_hub_stmt_bind_int64 (line, 5, lines[l][2]);
+      dis_hub_stmt_bind_int64 (line, 6, lines[l][3]);
+      dis_hub_stmt_bind_int64 (line, 7, lines[l][4]);
+      dis_hub_stmt_bind_int64 (line, 8, lines[l][3] - lines[l][4]);
+      run_stmt (db, line);
+    }
   sum_add (sum, refund ? -1 : 1, total, total_equa);
 }
 
