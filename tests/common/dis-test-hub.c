@@ -151,6 +151,18 @@ dis_test_hub_new (const char *dir)
 }
 
 DisTestHub *
+dis_test_hub_new_shared (const char *dir,
+                         DisTestHub *other)
+{
+  DisTestHub *hub = g_new0 (DisTestHub, 1);
+
+  hub->dir = g_strdup (dir);
+  hub->db_path = g_strdup (other->db_path);
+  hub->log_path = g_build_filename (dir, "hub-shared.log", NULL);
+  return hub;
+}
+
+DisTestHub *
 dis_test_hub_new_demo (const char *dir)
 {
   const char *demo = g_getenv ("DIS_DEMO_DIR");

@@ -28,6 +28,10 @@ char       *dis_test_hub_location_new (const char  *dir);
 
 /* `disotto-hub init` on dis_test_hub_location_new (@dir). */
 DisTestHub *dis_test_hub_new          (const char  *dir);
+/* A second hub process on the database of @other (two `serve` sharing
+ * one PostgreSQL database); nothing is run. */
+DisTestHub *dis_test_hub_new_shared   (const char  *dir,
+                                       DisTestHub  *other);
 /* Also `demo load $DIS_DEMO_DIR`: the demo network, its catalog and its
  * settings. */
 DisTestHub *dis_test_hub_new_demo     (const char  *dir);
