@@ -492,7 +492,16 @@ dis_test_hub_wait (DisTestHub *hub)
     }
   clean = g_subprocess_get_if_exited (hub->process) && g_subprocess_get_exit_status (hub->process) == 0;
   if (!clean)
-    note ("the hub did not exit cleanly (log in %s)", hub->log_path);
+    {
+      g_autofree char *log = NULL;
+
+      /* The folder goes with the test: say what the hub said. */
+      g_file_get_contents (hub->log_path, &log, NULL, NULL);
+      note ("the hub did not exit cleanly (status %d, log in %s):\n%s",
+            g_subprocess_get_if_exited (hub->process) ? g_subprocess_get_exit_status (hub->process)
+                                                       : -g_subprocess_get_term_sig (hub->process),
+            hub->log_path, log != NULL ? log : "");
+    }
   g_clear_object (&hub->process);
   return clean;
 }
