@@ -40,6 +40,8 @@ typedef struct _DisHubStmt DisHubStmt;
 
 /* The hub's database behind one statement API, whatever the engine: the
  * SQL is SQLite's, parameters written ?N; the other engines translate it.
+ * A DisHubDb is one connection, used by one thread at a time: nothing in
+ * it, its statements or their cache, takes a lock.
  *
  * Opens (creating when @create) the hub database at @location and
  * applies the hub's own migrations. */
