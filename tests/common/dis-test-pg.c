@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 #include <pwd.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "dis-test-pg.h"
@@ -176,6 +177,32 @@ dis_test_pg_new_database (void)
 
   dis_test_pg_exec (admin, sql);
   return database_uri (name);
+}
+
+char *
+dis_test_pg_new_database_from (const char *name)
+{
+  g_autofree char *admin = database_uri ("postgres");
+  g_autofree char *copy = g_strdup_printf ("t%u", ++n_databases);
+  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s", copy, name);
+
+  dis_test_pg_exec (admin, sql);
+  return database_uri (copy);
+}
+
+void
+dis_test_pg_save_template (const char *uri,
+                           const char *name)
+{
+  g_autofree char *admin = database_uri ("postgres");
+  const char *dbname = strstr (uri, ":///");
+  g_autofree char *source = NULL, *sql = NULL;
+
+  g_assert_nonnull (dbname);
+  dbname += strlen (":///");
+  source = g_strndup (dbname, strcspn (dbname, "?"));
+  sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s", name, source);
+  dis_test_pg_exec (admin, sql);
 }
 
 void

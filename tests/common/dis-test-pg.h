@@ -23,6 +23,14 @@ const char *dis_test_pg_server_dir    (void);
 /* A new empty database; returns its URI, postgresql:///NAME?host=DIR. */
 char       *dis_test_pg_new_database  (void);
 
+/* A new database that starts as a copy of the one saved as @name with
+ * dis_test_pg_save_template(); returns its URI. */
+char       *dis_test_pg_new_database_from (const char *name);
+/* Keeps a copy of the database at @uri (no one connected to it) as
+ * @name, for dis_test_pg_new_database_from(). */
+void        dis_test_pg_save_template (const char *uri,
+                                       const char *name);
+
 /* Runs @sql (any statements, no result) on the database at @uri; fails
  * the test on an error. */
 void        dis_test_pg_exec          (const char *uri,
