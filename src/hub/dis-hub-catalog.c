@@ -634,7 +634,7 @@ load_supplier (DisHubDb   *db,
   stmt = dis_hub_db_prepare (db,
                              "INSERT INTO suppliers (code, name, data) VALUES (?1, ?2, ?3)"
                              " ON CONFLICT (code) DO UPDATE SET name = excluded.name, data = excluded.data"
-                             " WHERE data IS NOT excluded.data RETURNING code",
+                             " WHERE suppliers.data IS DISTINCT FROM excluded.data RETURNING code",
                              error);
   if (stmt == NULL)
     return FALSE;

@@ -73,4 +73,13 @@ DisHubDb     *_dis_hub_db_sqlite_open  (const char            *path,
  * <sqlite3.h>. */
 struct sqlite3 *_dis_hub_db_sqlite_get_handle (DisHubDb      *db);
 
+/* The PostgreSQL backend (dis-hub-db-pg.c): @location is a
+ * postgresql:// (or postgres://) URI; connected, not migrated. */
+gboolean      _dis_hub_db_is_pg_location (const char          *location);
+DisHubDb     *_dis_hub_db_pg_open      (const char            *uri,
+                                        GError               **error);
+/* Every identity column goes on after the highest value it holds. */
+gboolean      _dis_hub_db_pg_sync_identities (DisHubDb        *db,
+                                        GError               **error);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dis-hub-db-private.h"
+#include "dis-hub-dialect.h"
 
 G_DEFINE_QUARK (dis-hub-error-quark, dis_hub_error)
 
@@ -517,34 +518,73 @@ dis_hub_db_rollback_to (DisHubDb   *db,
     g_warning ("cannot roll back to %s: %s", name, error->message);
 }
 
+/* The SQL of version @v + 1 for this engine: PostgreSQL starts from its
+ * baseline (the end state of the first DIS_HUB_DIALECT_PG_BASELINE
+ * versions, in one) and takes the later ones translated. */
+static char *
+migration_sql (DisHubDb *db,
+               gint64    v,
+               gint64   *out_version)
+{
+  *out_version = v + 1;
+  if (db->engine != DIS_HUB_ENGINE_POSTGRESQL)
+    return g_strdup (migrations[v]);
+  if (v < DIS_HUB_DIALECT_PG_BASELINE)
+    {
+      *out_version = DIS_HUB_DIALECT_PG_BASELINE;
+      return g_strdup (dis_hub_dialect_pg_baseline ());
+    }
+  return dis_hub_dialect_migration (migrations[v]);
+}
+
+static gboolean
+check_version (gint64   version,
+               GError **error)
+{
+  if (version <= (gint64) G_N_ELEMENTS (migrations))
+    return TRUE;
+  g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB,
+               "database schema %" G_GINT64_FORMAT " is newer than this hub (%u)",
+               version, (guint) G_N_ELEMENTS (migrations));
+  return FALSE;
+}
+
 static gboolean
 migrate (DisHubDb  *db,
          GError   **error)
 {
   gint64 version;
 
-  if (!db->backend->get_version (db, &version, error))
+  if (!db->backend->get_version (db, &version, error) || !check_version (version, error))
     return FALSE;
+  if (version == (gint64) G_N_ELEMENTS (migrations))
+    return TRUE;
 
-  if (version > (gint64) G_N_ELEMENTS (migrations))
-    {
-      g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB,
-                   "database schema %" G_GINT64_FORMAT " is newer than this hub (%u)",
-                   version, (guint) G_N_ELEMENTS (migrations));
-      return FALSE;
-    }
+  /* Read again under the write lock: hubs sharing a PostgreSQL database
+   * may start together, and only one may migrate it. */
+  if (!dis_hub_db_begin (db, error))
+    return FALSE;
+  if (!db->backend->get_version (db, &version, error) || !check_version (version, error))
+    goto failed;
 
   /* Each version and its number in one transaction. */
-  for (gint64 v = version; v < (gint64) G_N_ELEMENTS (migrations); v++)
-    if (!dis_hub_db_begin (db, error) ||
-        !dis_hub_db_exec (db, migrations[v], error) ||
-        !db->backend->set_version (db, v + 1, error) ||
-        !dis_hub_db_commit (db, error))
-      {
-        dis_hub_db_rollback (db);
-        return FALSE;
-      }
-  return TRUE;
+  while (version < (gint64) G_N_ELEMENTS (migrations))
+    {
+      gint64 next;
+      g_autofree char *sql = migration_sql (db, version, &next);
+
+      if (!dis_hub_db_exec (db, sql, error) ||
+          !db->backend->set_version (db, next, error) ||
+          !dis_hub_db_commit (db, error) ||
+          !dis_hub_db_begin (db, error))
+        goto failed;
+      version = next;
+    }
+  return dis_hub_db_commit (db, error);
+
+failed:
+  dis_hub_db_rollback (db);
+  return FALSE;
 }
 
 DisHubDb *
@@ -556,7 +596,12 @@ dis_hub_db_open (const char  *location,
 
   g_return_val_if_fail (location != NULL, NULL);
 
-  db = _dis_hub_db_sqlite_open (location, create, error);
+  /* PostgreSQL: the database exists (the server's admin made it); the
+   * hub makes its schema in it, as in a new SQLite file. */
+  if (_dis_hub_db_is_pg_location (location))
+    db = _dis_hub_db_pg_open (location, error);
+  else
+    db = _dis_hub_db_sqlite_open (location, create, error);
   if (db == NULL)
     return NULL;
   if (!migrate (db, error))
@@ -565,6 +610,57 @@ dis_hub_db_open (const char  *location,
       return NULL;
     }
   return db;
+}
+
+gboolean
+dis_hub_db_location_is_postgresql (const char *location)
+{
+  g_return_val_if_fail (location != NULL, FALSE);
+
+  return _dis_hub_db_is_pg_location (location);
+}
+
+gboolean
+dis_hub_db_exec_schema (DisHubDb    *db,
+                        const char  *sql,
+                        GError     **error)
+{
+  g_autofree char *translated = NULL;
+
+  g_return_val_if_fail (db != NULL && sql != NULL, FALSE);
+
+  if (db->engine == DIS_HUB_ENGINE_POSTGRESQL)
+    sql = translated = dis_hub_dialect_migration (sql);
+  return dis_hub_db_exec (db, sql, error);
+}
+
+gboolean
+dis_hub_db_has_table (DisHubDb    *db,
+                      const char  *name,
+                      gboolean    *out_has_table,
+                      GError     **error)
+{
+  g_autoptr(DisHubStmt) stmt = NULL;
+
+  g_return_val_if_fail (db != NULL && name != NULL && out_has_table != NULL, FALSE);
+
+  stmt = dis_hub_db_prepare (db, dis_hub_dialect_has_table (db->engine == DIS_HUB_ENGINE_POSTGRESQL), error);
+  if (stmt == NULL)
+    return FALSE;
+  dis_hub_stmt_bind_text (stmt, 1, name);
+  return dis_hub_db_step (db, stmt, out_has_table, error);
+}
+
+gboolean
+dis_hub_db_sync_identities (DisHubDb  *db,
+                            GError   **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  /* SQLite's integer keys and AUTOINCREMENT follow the rows by themselves. */
+  if (db->engine != DIS_HUB_ENGINE_POSTGRESQL)
+    return TRUE;
+  return _dis_hub_db_pg_sync_identities (db, error);
 }
 
 void

@@ -135,6 +135,25 @@ gboolean      dis_hub_db_release       (DisHubDb     *db,
 void          dis_hub_db_rollback_to   (DisHubDb     *db,
                                         const char   *name);
 
+/* Whether @location names a PostgreSQL database (postgresql://…)
+ * rather than a SQLite file. */
+gboolean      dis_hub_db_location_is_postgresql (const char *location);
+/* Schema SQL written in SQLite's dialect (a table made on demand), run
+ * as this engine needs it (dis-hub-dialect.h). */
+gboolean      dis_hub_db_exec_schema   (DisHubDb     *db,
+                                        const char   *sql,
+                                        GError      **error);
+/* Whether the table @name exists. */
+gboolean      dis_hub_db_has_table     (DisHubDb     *db,
+                                        const char   *name,
+                                        gboolean     *out_has_table,
+                                        GError      **error);
+
+/* After rows were copied in with their own keys (disotto-hub migrate):
+ * every generated key goes on after the highest one held. */
+gboolean      dis_hub_db_sync_identities (DisHubDb   *db,
+                                        GError      **error);
+
 /* Appends one row to the changes feed points pull; call inside the
  * transaction that made the change. */
 gboolean      dis_hub_db_append_change (DisHubDb     *db,

@@ -34,7 +34,7 @@ latest_closed (DisHubDb    *db,
   gboolean has_row;
 
   *out = NULL;
-  stmt = dis_hub_db_prepare_cached (db, "SELECT max (period) FROM fund_periods WHERE ?1 IS NULL OR period < ?1", error);
+  stmt = dis_hub_db_prepare_cached (db, "SELECT max (period) FROM fund_periods WHERE CAST (?1 AS TEXT) IS NULL OR period < ?1", error);
   if (stmt == NULL)
     return FALSE;
   dis_hub_stmt_bind_text (stmt, 1, before);

@@ -44,6 +44,17 @@ static const char *table_sql =
   "  set_at TEXT NOT NULL"
   ") STRICT";
 
+/* Where the pack files live: beside a SQLite database; for one on
+ * PostgreSQL, which has no folder, the working directory of the hub
+ * (every `serve` of that database runs in one holding the same files). */
+static char *
+files_dir (const char *db_path)
+{
+  if (dis_hub_db_location_is_postgresql (db_path))
+    return g_get_current_dir ();
+  return g_path_get_dirname (db_path);
+}
+
 static char *
 sha256_file (const char  *path,
              gint64      *out_size,
@@ -87,8 +98,8 @@ dis_hub_map_set_pack (DisHubDb    *db,
                       gint64      *out_size,
                       GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (db_path);
-  g_autofree char *base = g_path_get_basename (db_path);
+  g_autofree char *dir = files_dir (db_path);
+  g_autofree char *base = dis_hub_db_location_is_postgresql (db_path) ? g_strdup ("hub") : g_path_get_basename (db_path);
   g_autofree char *tmp_path = g_strdup_printf ("%s/.%s.map-XXXXXX", dir, base);
   g_autofree char *etag = NULL, *final_name = NULL, *final_path = NULL;
   g_autofree char *old_name = NULL, *now = NULL;
@@ -132,7 +143,7 @@ dis_hub_map_set_pack (DisHubDb    *db,
     }
   g_clear_pointer (&tmp_path, g_free);
 
-  if (!dis_hub_db_exec (db, table_sql, error) || !dis_hub_db_begin (db, error))
+  if (!dis_hub_db_exec_schema (db, table_sql, error) || !dis_hub_db_begin (db, error))
     return FALSE;
   stmt = dis_hub_db_prepare (db, "SELECT file FROM map_pack WHERE id = 1", error);
   if (stmt == NULL || !dis_hub_db_step (db, stmt, &has_row, error))
@@ -141,8 +152,9 @@ dis_hub_map_set_pack (DisHubDb    *db,
     old_name = dis_hub_column_dup (stmt, 0);
   g_clear_pointer (&stmt, dis_hub_stmt_release);
   stmt = dis_hub_db_prepare (db,
-                             "INSERT OR REPLACE INTO map_pack (id, file, etag, size, set_at)"
-                             " VALUES (1, ?1, ?2, ?3, ?4)",
+                             "INSERT INTO map_pack (id, file, etag, size, set_at) VALUES (1, ?1, ?2, ?3, ?4)"
+                             " ON CONFLICT (id) DO UPDATE SET file = excluded.file, etag = excluded.etag,"
+                             " size = excluded.size, set_at = excluded.set_at",
                              error);
   if (stmt == NULL)
     goto rollback;
@@ -264,12 +276,10 @@ lookup_pack (DisHubDb    *db,
   gboolean has_row;
 
   *out_file = NULL;
-  stmt = dis_hub_db_prepare (db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'map_pack'", error);
-  if (stmt == NULL || !dis_hub_db_step (db, stmt, &has_row, error))
+  if (!dis_hub_db_has_table (db, "map_pack", &has_row, error))
     return FALSE;
   if (!has_row)
     return TRUE;
-  g_clear_pointer (&stmt, dis_hub_stmt_release);
   stmt = dis_hub_db_prepare (db, "SELECT file, etag, size FROM map_pack WHERE id = 1", error);
   if (stmt == NULL || !dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
@@ -316,7 +326,7 @@ dis_hub_map_serve_pack (DisHubDb           *db,
       return FALSE;
     }
 
-  dir = g_path_get_dirname (db_path);
+  dir = files_dir (db_path);
   path = g_build_filename (dir, file, NULL);
   /* A read-only mapping: the bytes go out without being copied to the heap. */
   mapped = g_mapped_file_new (path, FALSE, &error);

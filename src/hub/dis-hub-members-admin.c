@@ -204,7 +204,7 @@ export_events (DisHubDb     *db,
   gboolean has_row;
 
   stmt = dis_hub_db_prepare (db,
-                             "SELECT type, at, point_code, json_remove (payload, '$.operator') FROM events"
+                             "SELECT type, at, point_code, payload FROM events"
                              " WHERE type LIKE 'member.%' AND json_extract (payload, '$.card_code') = ?1"
                              " ORDER BY received_at, seq",
                              error);
@@ -219,6 +219,8 @@ export_events (DisHubDb     *db,
 
       if (payload == NULL)
         return FALSE;
+      if (JSON_NODE_HOLDS_OBJECT (payload))
+        json_object_remove_member (json_node_get_object (payload), "operator");
       json_builder_begin_object (builder);
       add_text_or_null (builder, "type", dis_hub_stmt_column_text (stmt, 0));
       add_text_or_null (builder, "at", dis_hub_stmt_column_text (stmt, 1));
@@ -349,8 +351,8 @@ list_members (DisHubDb    *db,
     }
   stmt = dis_hub_db_prepare (db,
                              "SELECT card_code, status, basis, basis_review, origin_point, display_name FROM members"
-                             " WHERE (?1 IS NULL OR status = ?1) AND (?2 = 0 OR basis_review = 1)"
-                             " ORDER BY display_name COLLATE NOCASE, card_code",
+                             " WHERE (CAST (?1 AS TEXT) IS NULL OR status = ?1) AND (?2 = 0 OR basis_review = 1)"
+                             " ORDER BY lower (display_name), card_code",
                              error);
   if (stmt == NULL)
     return FALSE;

@@ -18,6 +18,7 @@
 #include "dis-hub-map.h"
 #include "dis-hub-members.h"
 #include "dis-hub-metrics-route.h"
+#include "dis-hub-migrate.h"
 #include "dis-hub-points.h"
 #include "dis-hub-review.h"
 #include "dis-hub-server.h"
@@ -27,6 +28,8 @@
 static const char *usage =
   "Usage:\n"
   "  disotto-hub init --db PATH\n"
+  "      (every --db PATH may be a postgresql:// URI: the hub on PostgreSQL)\n"
+  "  disotto-hub migrate --from FILE --to postgresql://…\n"
   "  disotto-hub serve --db PATH [--listen 127.0.0.1:8040] [--tls-cert F --tls-key F]\n"
   "                    [--body-limit BYTES] [--batch-limit N] [--request-timeout S]\n"
   "                    [--metrics-token TOKEN | --metrics-token-file FILE]\n"
@@ -601,6 +604,8 @@ main (int    argc,
 
   if (g_str_equal (argv[1], "init"))
     return cmd_init (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "migrate"))
+    return dis_hub_migrate_main (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "serve"))
     return cmd_serve (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "point"))

@@ -9,7 +9,9 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include "dis-hub-db.h"
 #include "dis-test-hub.h"
+#include "dis-test-pg.h"
 #include "dis-test-util.h"
 
 /* Bounds on every wait for the hub: an admin command (a big catalog
@@ -128,15 +130,35 @@ pending_end (Pending *pending)
 
 /* ---- Admin commands --------------------------------------------------------- */
 
+char *
+dis_test_hub_location_new (const char *dir)
+{
+  if (dis_test_pg_enabled ())
+    return dis_test_pg_new_database ();
+  return g_build_filename (dir, "hub.db", NULL);
+}
+
 DisTestHub *
 dis_test_hub_new (const char *dir)
 {
   DisTestHub *hub = g_new0 (DisTestHub, 1);
 
   hub->dir = g_strdup (dir);
-  hub->db_path = g_build_filename (dir, "hub.db", NULL);
+  hub->db_path = dis_test_hub_location_new (dir);
   hub->log_path = g_build_filename (dir, "hub.log", NULL);
   g_free (dis_test_hub_admin (hub, "init", NULL));
+  return hub;
+}
+
+DisTestHub *
+dis_test_hub_new_shared (const char *dir,
+                         DisTestHub *other)
+{
+  DisTestHub *hub = g_new0 (DisTestHub, 1);
+
+  hub->dir = g_strdup (dir);
+  hub->db_path = g_strdup (other->db_path);
+  hub->log_path = g_build_filename (dir, "hub-shared.log", NULL);
   return hub;
 }
 
@@ -146,10 +168,27 @@ dis_test_hub_new_demo (const char *dir)
   const char *demo = g_getenv ("DIS_DEMO_DIR");
   DisTestHub *hub;
 
+  static gboolean have_pg_demo;
+
   if (demo == NULL || *demo == '\0')
     dis_test_fail ("loading the demo network: DIS_DEMO_DIR is not set", NULL);
+  /* On PostgreSQL the program loads the demo network once and copies
+   * that database for each test: the suite stays as quick as on SQLite. */
+  if (dis_test_pg_enabled () && have_pg_demo)
+    {
+      hub = g_new0 (DisTestHub, 1);
+      hub->dir = g_strdup (dir);
+      hub->db_path = dis_test_pg_new_database_from ("demo");
+      hub->log_path = g_build_filename (dir, "hub.log", NULL);
+      return hub;
+    }
   hub = dis_test_hub_new (dir);
   g_free (dis_test_hub_admin (hub, "demo", "load", demo, NULL));
+  if (dis_test_pg_enabled ())
+    {
+      dis_test_pg_save_template (hub->db_path, "demo");
+      have_pg_demo = TRUE;
+    }
   return hub;
 }
 
@@ -471,7 +510,16 @@ dis_test_hub_wait (DisTestHub *hub)
     }
   clean = g_subprocess_get_if_exited (hub->process) && g_subprocess_get_exit_status (hub->process) == 0;
   if (!clean)
-    note ("the hub did not exit cleanly (log in %s)", hub->log_path);
+    {
+      g_autofree char *log = NULL;
+
+      /* The folder goes with the test: say what the hub said. */
+      g_file_get_contents (hub->log_path, &log, NULL, NULL);
+      note ("the hub did not exit cleanly (status %d, log in %s):\n%s",
+            g_subprocess_get_if_exited (hub->process) ? g_subprocess_get_exit_status (hub->process)
+                                                       : -g_subprocess_get_term_sig (hub->process),
+            hub->log_path, log != NULL ? log : "");
+    }
   g_clear_object (&hub->process);
   return clean;
 }
@@ -498,12 +546,52 @@ dis_test_hub_kill (DisTestHub *hub)
 
 /* ---- Its database ------------------------------------------------------------- */
 
+static DisHubDb *
+hub_db_open (DisTestHub *hub)
+{
+  g_autoptr(GError) error = NULL;
+  DisHubDb *db = dis_hub_db_open (hub->db_path, FALSE, &error);
+
+  if (db == NULL)
+    dis_test_fail ("opening the hub database", error);
+  return db;
+}
+
+/* The first column of the one row @sql returns, as text (NULL for NULL):
+ * whether it is an integer is up to the caller. */
+static char *
+hub_value (DisTestHub *hub,
+           const char *sql,
+           const char *text)
+{
+  DisHubDb *db = hub_db_open (hub);
+  g_autoptr(GError) error = NULL;
+  DisHubStmt *stmt = dis_hub_db_prepare (db, sql, &error);
+  gboolean has_row = FALSE;
+  char *value;
+
+  if (stmt != NULL && text != NULL)
+    dis_hub_stmt_bind_text (stmt, 1, text);
+  if (stmt == NULL || !dis_hub_db_step (db, stmt, &has_row, &error) || !has_row)
+    {
+      g_autofree char *what = g_strdup_printf ("reading the hub database: %s", sql);
+
+      dis_test_fail (what, error);
+    }
+  value = dis_hub_column_dup (stmt, 0);
+  dis_hub_stmt_free (stmt);
+  dis_hub_db_close (db);
+  return value;
+}
+
 gint64
 dis_test_hub_int (DisTestHub *hub,
                   const char *sql,
                   const char *text)
 {
-  return dis_test_file_int (hub->db_path, sql, text);
+  g_autofree char *value = hub_value (hub, sql, text);
+
+  return value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
 }
 
 char *
@@ -511,7 +599,56 @@ dis_test_hub_text (DisTestHub *hub,
                    const char *sql,
                    const char *text)
 {
-  return dis_test_file_text (hub->db_path, sql, text);
+  return hub_value (hub, sql, text);
+}
+
+char *
+dis_test_hub_join (DisTestHub *hub,
+                   const char *sql,
+                   const char *separator)
+{
+  DisHubDb *db = hub_db_open (hub);
+  g_autoptr(GError) error = NULL;
+  DisHubStmt *stmt = dis_hub_db_prepare (db, sql, &error);
+  g_autoptr(GString) joined = NULL;
+  gboolean has_row = FALSE;
+
+  while (stmt != NULL && dis_hub_db_step (db, stmt, &has_row, &error) && has_row)
+    {
+      const char *value = dis_hub_stmt_column_text (stmt, 0);
+
+      if (value == NULL)
+        continue;
+      if (joined == NULL)
+        joined = g_string_new (value);
+      else
+        g_string_append_printf (joined, "%s%s", separator, value);
+    }
+  if (error != NULL)
+    {
+      g_autofree char *what = g_strdup_printf ("reading the hub database: %s", sql);
+
+      dis_test_fail (what, error);
+    }
+  dis_hub_stmt_free (stmt);
+  dis_hub_db_close (db);
+  return joined != NULL ? g_string_free (g_steal_pointer (&joined), FALSE) : NULL;
+}
+
+void
+dis_test_hub_exec (DisTestHub *hub,
+                   const char *sql)
+{
+  DisHubDb *db = hub_db_open (hub);
+  g_autoptr(GError) error = NULL;
+
+  if (!dis_hub_db_exec (db, sql, &error))
+    {
+      g_autofree char *what = g_strdup_printf ("writing the hub database: %s", sql);
+
+      dis_test_fail (what, error);
+    }
+  dis_hub_db_close (db);
 }
 
 /* ---- A network ---------------------------------------------------------------- */
@@ -519,15 +656,24 @@ dis_test_hub_text (DisTestHub *hub,
 void
 dis_test_hub_add_eligible_member (DisTestHub *hub)
 {
-  dis_test_file_exec (hub->db_path,
-                      "INSERT INTO members (card_code, kind, display_name, registered_on, status,"
-                      " documentation_acknowledged_on, declaration_text, declaration_on, basis,"
-                      " basis_verified_by, basis_verified_on, basis_expires_on, activity_hours,"
-                      " privacy_consent_on, created_at, updated_at)"
-                      " VALUES ('" DIS_TEST_ELIGIBLE_CARD "', 'person', 'Socia di prova',"
-                      " date ('now', '-2 years'), 'validated', date ('now', '-2 years'), 'Per la rete',"
-                      " date ('now', '-2 years'), 'certificate', 'Test', date ('now', '-2 years'),"
-                      " date ('now', '+2 years'), 1000, date ('now', '-2 years'), date ('now'), date ('now'))");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) before = g_date_time_add_years (now, -2);
+  g_autoptr(GDateTime) after = g_date_time_add_years (now, 2);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *ago = g_date_time_format (before, "%Y-%m-%d");
+  g_autofree char *ahead = g_date_time_format (after, "%Y-%m-%d");
+  /* Dates worked out here: the SQL must run on both engines. */
+  g_autofree char *sql =
+    g_strdup_printf ("INSERT INTO members (card_code, kind, display_name, registered_on, status,"
+                     " documentation_acknowledged_on, declaration_text, declaration_on, basis,"
+                     " basis_verified_by, basis_verified_on, basis_expires_on, activity_hours,"
+                     " privacy_consent_on, created_at, updated_at)"
+                     " VALUES ('" DIS_TEST_ELIGIBLE_CARD "', 'person', 'Socia di prova',"
+                     " '%s', 'validated', '%s', 'Per la rete', '%s', 'certificate', 'Test', '%s',"
+                     " '%s', 1000, '%s', '%s', '%s')",
+                     ago, ago, ago, ago, ahead, ago, today, today);
+
+  dis_test_hub_exec (hub, sql);
   g_free (dis_test_hub_admin (hub, "settings", "set", "eligibility.impegno_volume_cents", "0", NULL));
   g_free (dis_test_hub_admin (hub, "member", "refresh", NULL));
 }

@@ -14,15 +14,24 @@ G_BEGIN_DECLS
 typedef struct
 {
   char        *dir;
-  char        *db_path;    /* @dir/hub.db */
+  char        *db_path;    /* what `--db` says: @dir/hub.db, or a PostgreSQL
+                            URI when $DIS_TEST_DB is "postgresql" */
   char        *log_path;   /* @dir/hub.log: what `serve` writes to stderr */
   GSubprocess *process;    /* `serve`, while it runs */
   guint16      port;
   char        *url;        /* http(s)://127.0.0.1:PORT, as the hub said */
 } DisTestHub;
 
-/* `disotto-hub init` on @dir/hub.db. */
+/* Where a test's hub keeps its database on the engine $DIS_TEST_DB names:
+ * @dir/hub.db, or a new database on the test program's PostgreSQL. */
+char       *dis_test_hub_location_new (const char  *dir);
+
+/* `disotto-hub init` on dis_test_hub_location_new (@dir). */
 DisTestHub *dis_test_hub_new          (const char  *dir);
+/* A second hub process on the database of @other (two `serve` sharing
+ * one PostgreSQL database); nothing is run. */
+DisTestHub *dis_test_hub_new_shared   (const char  *dir,
+                                       DisTestHub  *other);
 /* Also `demo load $DIS_DEMO_DIR`: the demo network, its catalog and its
  * settings. */
 DisTestHub *dis_test_hub_new_demo     (const char  *dir);
@@ -76,14 +85,25 @@ void        dis_test_hub_kill         (DisTestHub  *hub);
  * it exited with status 0. */
 gboolean    dis_test_hub_wait         (DisTestHub  *hub);
 
-/* One value from the hub database, read-only (safe while it serves);
- * @text, when not NULL, is bound to ?1. */
+/* One value from the hub database through the hub's own database API,
+ * on either engine (safe while it serves); @text, when not NULL, is
+ * bound to ?1. The SQL must be one both engines run. */
 gint64      dis_test_hub_int          (DisTestHub  *hub,
                                        const char  *sql,
                                        const char  *text);
 char       *dis_test_hub_text         (DisTestHub  *hub,
                                        const char  *sql,
                                        const char  *text);
+/* The first column of every row @sql returns that is not NULL, joined
+ * with @separator; NULL when there is none (as SQLite's group_concat(),
+ * which PostgreSQL lacks, but in the order the query gives). */
+char       *dis_test_hub_join         (DisTestHub  *hub,
+                                       const char  *sql,
+                                       const char  *separator);
+/* Runs @sql (statements without results) on the hub database; fails the
+ * test on an error. */
+void        dis_test_hub_exec         (DisTestHub  *hub,
+                                       const char  *sql);
 
 /* DIS_TEST_ELIGIBLE_CARD (dis-test-util.h) in the hub's registry, eligible
  * for every tier at any date of the last year, and published: the hub

@@ -155,7 +155,7 @@ db_state (Fixture *f)
                           db_int (f, "SELECT count(*) FROM hub_sale_lines"),
                           db_int (f, "SELECT count(*) FROM hub_payments"),
                           db_int (f, "SELECT count(*) FROM gaps"),
-                          db_int (f, "SELECT total(last_seq) FROM devices"),
+                          db_int (f, "SELECT coalesce (sum (last_seq), 0) FROM devices"),
                           db_int (f, "SELECT count(*) FROM changes"),
                           db_int (f, "SELECT count(*) FROM products"));
 }

@@ -211,7 +211,7 @@ test_eligibility_flagged (Fixture *f, gconstpointer data)
   g_assert_cmpint (db_int (f, "SELECT count(*) FROM hub_sales"), ==, 5);
   g_assert_cmpint (db_int (f, "SELECT count(*) FROM hub_sales WHERE review_flag = 1"), ==, 3);
   g_assert_cmpint (db_int (f, "SELECT count(*) FROM hub_sales WHERE review_flag = 1 AND seq IN (1, 3, 4)"), ==, 3);
-  reasons = db_text (f, "SELECT group_concat (review_reason, '|') FROM hub_sales ORDER BY seq", NULL);
+  reasons = dis_test_hub_join (f->hub, "SELECT review_reason FROM hub_sales ORDER BY seq", "|");
 
   /* The member becomes eligible afterwards: what was sold stays flagged. */
   g_free (dis_test_hub_admin (f->hub, "member", "validate", "DS00000018", NULL));
@@ -220,7 +220,7 @@ test_eligibility_flagged (Fixture *f, gconstpointer data)
   g_free (dis_test_hub_admin (f->hub, "member", "refresh", NULL));
   again = push (f, f->token, anonymous, &status);
   g_assert_cmpstr (json_object_get_string_member (result_at (again, 0), "status"), ==, "duplicate");
-  reasons_after = db_text (f, "SELECT group_concat (review_reason, '|') FROM hub_sales ORDER BY seq", NULL);
+  reasons_after = dis_test_hub_join (f->hub, "SELECT review_reason FROM hub_sales ORDER BY seq", "|");
   g_assert_cmpstr (reasons, ==, reasons_after);
   g_assert_cmpint (db_int (f, "SELECT count(*) FROM hub_sales WHERE review_flag = 1 AND seq IN (1, 3, 4)"), ==, 3);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dis-test-hub.h"
+#include "dis-test-pg.h"
 #include "dis-test-util.h"
 #include "dis-json.h"
 #include "dis-member.h"
@@ -192,7 +193,7 @@ db_state (Fixture *f)
                           dis_test_hub_int (f->hub, "SELECT count(*) FROM events", NULL),
                           dis_test_hub_int (f->hub, "SELECT count(*) FROM members", NULL),
                           dis_test_hub_int (f->hub, "SELECT count(*) FROM changes", NULL),
-                          dis_test_hub_int (f->hub, "SELECT total(last_seq) FROM devices", NULL));
+                          dis_test_hub_int (f->hub, "SELECT coalesce (sum (last_seq), 0) FROM devices", NULL));
 }
 
 /* Runs SQL on the hub database as an older hub (or a careless admin)
@@ -201,7 +202,7 @@ static void
 db_exec (Fixture    *f,
          const char *sql)
 {
-  dis_test_file_exec (f->hub->db_path, sql);
+  dis_test_hub_exec (f->hub, sql);
 }
 
 static char *
@@ -885,7 +886,11 @@ main (int    argc,
 
   ADD ("strict-json", test_strict_json);
   ADD ("text-refused-at-the-door", test_text_refused_at_the_door);
-  ADD_NOSERVER ("bad-rows-do-not-break-reads", test_bad_rows_do_not_break_reads);
+  /* The rows it plants (invalid UTF-8, a CHECK switched off) are what an
+   * older SQLite hub let in; PostgreSQL refuses to store either, and a
+   * PostgreSQL hub only ever had this schema. */
+  if (!dis_test_pg_enabled ())
+    ADD_NOSERVER ("bad-rows-do-not-break-reads", test_bad_rows_do_not_break_reads);
   ADD ("unusable-number", test_unusable_number);
   ADD ("event-id-conflict", test_event_id_conflict);
   ADD ("http-limits", test_http_limits);

@@ -151,7 +151,7 @@ test_catalog_codes_unique (Fixture *f, gconstpointer data)
   g_assert_cmpint (db_int (f, "SELECT count(*) - count(DISTINCT json_extract (data, '$.ean'))"
                               " FROM products WHERE json_extract (data, '$.ean') IS NOT NULL"), ==, 0);
   g_assert_cmpint (db_int (f, "SELECT count(*) - count(DISTINCT json_extract (data, '$.plu'))"
-                              " FROM products WHERE json_extract (data, '$.plu') > 0"), ==, 0);
+                              " FROM products WHERE CAST (json_extract (data, '$.plu') AS BIGINT) > 0"), ==, 0);
 }
 
 /* A date in Turin @months from today, as "YYYY-MM-DD". */
@@ -172,11 +172,20 @@ static gint64
 published_volume_met (Fixture    *f,
                       const char *card)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT NOT EXISTS (SELECT 1 FROM json_each (json_extract (data,"
-                                          " '$.impegno.missing')) WHERE value = 'volume') FROM changes"
-                                          " WHERE kind = 'member' AND key = '%s' ORDER BY seq DESC LIMIT 1", card);
+  g_autofree char *data = db_text (f, "SELECT data FROM changes WHERE kind = 'member' AND key = ?1"
+                                      " ORDER BY seq DESC LIMIT 1", card);
+  g_autoptr(JsonNode) node = json_from_string (data, NULL);
+  JsonObject *impegno;
+  JsonArray *missing;
 
-  return db_int (f, sql);
+  /* Read here, not in SQL: the engines' JSON functions differ. */
+  g_assert_nonnull (node);
+  impegno = json_object_get_object_member (json_node_get_object (node), "impegno");
+  missing = impegno != NULL ? json_object_get_array_member (impegno, "missing") : NULL;
+  for (guint i = 0; missing != NULL && i < json_array_get_length (missing); i++)
+    if (g_strcmp0 (json_array_get_string_element (missing, i), "volume") == 0)
+      return 0;
+  return 1;
 }
 
 static gint64
@@ -273,7 +282,7 @@ test_volume_window (Fixture *f, gconstpointer data)
   /* Seven months pass: the sale is now thirteen months old. */
   stop_server (f);
   age = g_strdup_printf ("UPDATE hub_sales SET created_at = '%sT10:00:00+01:00'", old);
-  dis_test_file_exec (f->hub->db_path, age);
+  dis_test_hub_exec (f->hub, age);
   g_assert_cmpint (published_volume_met (f, "DS00000018"), ==, 1);
   seq = db_int (f, "SELECT max (seq) FROM changes");
 
@@ -351,8 +360,11 @@ test_member_feed_discreet (Fixture *f, gconstpointer data)
   until = db_text (f, "SELECT json_extract (data, '$.accessibile.eligible_until') FROM changes"
                       " WHERE kind = 'member' ORDER BY seq DESC LIMIT 1", NULL);
   g_assert_cmpstr (until, ==, expires);
-  g_assert_cmpint (db_int (f, "SELECT json_array_length (json_extract (data, '$.accessibile.missing'))"
-                              " FROM changes WHERE kind = 'member' ORDER BY seq DESC LIMIT 1"), ==, 0);
+  g_free (until);
+  /* The stored JSON is minified: an empty array reads [] on both engines. */
+  until = db_text (f, "SELECT json_extract (data, '$.accessibile.missing')"
+                      " FROM changes WHERE kind = 'member' ORDER BY seq DESC LIMIT 1", NULL);
+  g_assert_cmpstr (until, ==, "[]");
 
   /* Another purchase: still nothing new; neither does the daily refresh. */
   sell_to_member (f, 3, 3000);

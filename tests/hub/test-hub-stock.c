@@ -235,7 +235,7 @@ test_hostile (Fixture *f, gconstpointer data)
   /* A level at its bound: the movement past it is refused whole. */
   bound = g_strdup_printf ("INSERT INTO point_stock VALUES ('TO-CEN', 'P-0001', %" G_GINT64_FORMAT ", 'x')",
                            G_GINT64_CONSTANT (1000000000000000) - 500);
-  dis_test_file_exec (f->hub->db_path, bound);
+  dis_test_hub_exec (f->hub, bound);
   g_clear_pointer (&reply, json_node_unref);
   reply = push_ok (f, f->token, past);
   assert_rejected (reply, 0, "level_out_of_range");

@@ -3,9 +3,9 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
+#include "dis-hub-db.h"
 #include "dis-test-hub.h"
 
 #include "transparency-test-fixture.h"
@@ -302,14 +302,27 @@ sum_add (Sum    *s,
   s->delta += gross - equa;
 }
 
+/* Runs @stmt, bound, to its end and makes it ready for the next row. */
 static void
-exec_sql (sqlite3    *db,
-          const char *sql)
+run_stmt (DisHubDb   *db,
+          DisHubStmt *stmt)
 {
-  char *message = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
+  if (!dis_hub_db_step_done (db, stmt, &error))
+    g_error ("writing the network: %s", error->message);
+  dis_hub_stmt_clear (stmt);
+}
+
+static DisHubStmt *
+prepare_cached (DisHubDb   *db,
+                const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  DisHubStmt *stmt = dis_hub_db_prepare_cached (db, sql, &error);
+
+  g_assert_no_error (error);
+  return stmt;
 }
 
 /* A time in Europe/Rome, written the way a till may write it: with its
@@ -338,7 +351,7 @@ rome_time (GRand *rand,
 /* One sale or refund of @n_lines lines at @tier, written as the hub
  * stores it, and added to @sum. */
 static void
-insert_sale (sqlite3    *db,
+insert_sale (DisHubDb   *db,
              GRand      *rand,
              const char *point,
              guint       tier,
@@ -351,42 +364,70 @@ insert_sale (sqlite3    *db,
   g_autofree char *event_id = g_uuid_string_random ();
   guint n_lines = g_rand_int_range (rand, 1, 4);
   gint64 total = 0, total_equa = 0;
-  char *sql;
+  gint64 lines[3][5];
+  g_autoptr(DisHubStmt) line = prepare_cached (db, "INSERT INTO hub_sale_lines (sale_id, line_no, product_code,"
+                                                   " product_name, supplier_code, unit, quantity, unit_price,"
+                                                   " unit_price_equa, line_total, line_total_equa, tier_delta,"
+                                                   " vat_rate, point_line_total)"
+                                                   " VALUES (?1, ?2, 'P-0001', 'Spaghetti', 'F-PAS', 'piece', ?3,"
+                                                   " ?4, ?5, ?6, ?7, ?8, 4, ?6)");
+  g_autoptr(DisHubStmt) event = prepare_cached (db, "INSERT INTO events (id, point_code, device, seq, type, at,"
+                                                    " received_at, payload) VALUES (?1, ?2, 'C1', ?3, ?4, ?5, ?5, '{}')");
+  g_autoptr(DisHubStmt) sale = prepare_cached (db, "INSERT INTO hub_sales (id, event_id, kind, point_code, device, seq,"
+                                                   " receipt_no, created_at, operator_id, operator_name, member_card,"
+                                                   " tier, refund_of, n_lines, total, total_equa, tier_delta,"
+                                                   " cash_tendered, change_due, point_total, point_total_equa,"
+                                                   " point_tier_delta) VALUES (?1, ?2, ?3, ?4, 'C1', ?5, ?6, ?7, 1,"
+                                                   " 'Anna', NULL, ?8, NULL, ?9, ?10, ?11, ?12, 0, 0, ?10, ?11, ?12)");
+  g_autofree char *receipt_no = g_strdup_printf ("%s-C1-%06" G_GINT64_FORMAT, point, seq);
 
-  for (guint l = 1; l <= n_lines; l++)
+  /* The lines' figures first: the sale's row, which they reference,
+   * carries their totals. */
+  for (guint l = 0; l < n_lines; l++)
     {
       gint64 equa_price = g_rand_int_range (rand, 50, 2000);
       gint64 price = (equa_price * (10000 + tier_bp[tier]) + 5000) / 10000;
       gint64 qty = g_rand_int_range (rand, 1, 4) * 1000 * (refund ? -1 : 1);
-      gint64 lt = price * qty / 1000, lte = equa_price * qty / 1000;
 
-      sql = sqlite3_mprintf ("INSERT INTO hub_sale_lines (sale_id, line_no, product_code, product_name,"
-                             " supplier_code, unit, quantity, unit_price, unit_price_equa, line_total,"
-                             " line_total_equa, tier_delta, vat_rate, point_line_total)"
-                             " VALUES (%Q, %u, 'P-0001', 'Spaghetti', 'F-PAS', 'piece', %lld, %lld, %lld,"
-                             " %lld, %lld, %lld, 4, %lld)",
-                             id, l, (long long) qty, (long long) price, (long long) equa_price,
-                             (long long) lt, (long long) lte, (long long) (lt - lte), (long long) lt);
-      exec_sql (db, sql);
-      sqlite3_free (sql);
-      total += lt;
-      total_equa += lte;
+      lines[l][0] = qty;
+      lines[l][1] = price;
+      lines[l][2] = equa_price;
+      lines[l][3] = price * qty / 1000;
+      lines[l][4] = equa_price * qty / 1000;
+      total += lines[l][3];
+      total_equa += lines[l][4];
     }
-  sql = sqlite3_mprintf ("INSERT INTO events (id, point_code, device, seq, type, at, received_at, payload)"
-                         " VALUES (%Q, %Q, 'C1', %lld, %Q, %Q, %Q, '{}');"
-                         "INSERT INTO hub_sales (id, event_id, kind, point_code, device, seq, receipt_no,"
-                         " created_at, operator_id, operator_name, member_card, tier, refund_of, n_lines, total,"
-                         " total_equa, tier_delta, cash_tendered, change_due, point_total, point_total_equa,"
-                         " point_tier_delta) VALUES (%Q, %Q, %Q, %Q, 'C1', %lld, '%q-C1-%06lld', %Q, 1, 'Anna',"
-                         " NULL, %Q, NULL, %u, %lld, %lld, %lld, 0, 0, %lld, %lld, %lld)",
-                         event_id, point, (long long) seq, refund ? "sale.refunded" : "sale.committed",
-                         created_at, created_at,
-                         id, event_id, refund ? "refund" : "sale", point, (long long) seq, point,
-                         (long long) seq, created_at, tiers[tier], n_lines, (long long) total,
-                         (long long) total_equa, (long long) (total - total_equa), (long long) total,
-                         (long long) total_equa, (long long) (total - total_equa));
-  exec_sql (db, sql);
-  sqlite3_free (sql);
+  dis_hub_stmt_bind_text (event, 1, event_id);
+  dis_hub_stmt_bind_text (event, 2, point);
+  dis_hub_stmt_bind_int64 (event, 3, seq);
+  dis_hub_stmt_bind_text (event, 4, refund ? "sale.refunded" : "sale.committed");
+  dis_hub_stmt_bind_text (event, 5, created_at);
+  run_stmt (db, event);
+  dis_hub_stmt_bind_text (sale, 1, id);
+  dis_hub_stmt_bind_text (sale, 2, event_id);
+  dis_hub_stmt_bind_text (sale, 3, refund ? "refund" : "sale");
+  dis_hub_stmt_bind_text (sale, 4, point);
+  dis_hub_stmt_bind_int64 (sale, 5, seq);
+  dis_hub_stmt_bind_text (sale, 6, receipt_no);
+  dis_hub_stmt_bind_text (sale, 7, created_at);
+  dis_hub_stmt_bind_text (sale, 8, tiers[tier]);
+  dis_hub_stmt_bind_int64 (sale, 9, n_lines);
+  dis_hub_stmt_bind_int64 (sale, 10, total);
+  dis_hub_stmt_bind_int64 (sale, 11, total_equa);
+  dis_hub_stmt_bind_int64 (sale, 12, total - total_equa);
+  run_stmt (db, sale);
+  for (guint l = 0; l < n_lines; l++)
+    {
+      dis_hub_stmt_bind_text (line, 1, id);
+      dis_hub_stmt_bind_int64 (line, 2, l + 1);
+      dis_hub_stmt_bind_int64 (line, 3, lines[l][0]);
+      dis_hub_stmt_bind_int64 (line, 4, lines[l][1]);
+      dis_hub_stmt_bind_int64 (line, 5, lines[l][2]);
+      dis_hub_stmt_bind_int64 (line, 6, lines[l][3]);
+      dis_hub_stmt_bind_int64 (line, 7, lines[l][4]);
+      dis_hub_stmt_bind_int64 (line, 8, lines[l][3] - lines[l][4]);
+      run_stmt (db, line);
+    }
   sum_add (sum, refund ? -1 : 1, total, total_equa);
 }
 
@@ -415,7 +456,7 @@ cell_size (GRand    *rand,
  * the first or last hour of the month in Rome, so that consecutive months
  * have sales whose UTC date is in the month before or after. */
 static void
-generate_month (sqlite3  *db,
+generate_month (DisHubDb *db,
                 GRand    *rand,
                 int       year,
                 int       month,
@@ -463,39 +504,33 @@ generate_month (sqlite3  *db,
 /* Whatever the fund's column (issue 10) holds in this build, the sales
  * just written count in @period. */
 static void
-set_fund_period (sqlite3 *db,
-                 int      year,
-                 int      month)
+set_fund_period (DisHubDb *db,
+                 int       year,
+                 int       month)
 {
-  sqlite3_stmt *stmt = NULL;
-  gboolean has_column;
-  char *sql;
+  g_autoptr(DisHubStmt) stmt = prepare_cached (db, "UPDATE hub_sales SET fund_period = ?1 WHERE fund_period IS NULL");
+  g_autofree char *period = g_strdup_printf ("%04d-%02d", year, month);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM pragma_table_info ('hub_sales')"
-                                           " WHERE name = 'fund_period'", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  has_column = sqlite3_column_int (stmt, 0) > 0;
-  sqlite3_finalize (stmt);
-  if (!has_column)
-    return;
-  sql = sqlite3_mprintf ("UPDATE hub_sales SET fund_period = '%04d-%02d' WHERE fund_period IS NULL", year, month);
-  exec_sql (db, sql);
-  sqlite3_free (sql);
+  dis_hub_stmt_bind_text (stmt, 1, period);
+  run_stmt (db, stmt);
 }
 
 static void
-insert_points (sqlite3 *db)
+insert_points (DisHubDb *db)
 {
+  g_autoptr(DisHubStmt) stmt = prepare_cached (db, "INSERT INTO points (code, name, data, created_at)"
+                                                   " VALUES (?1, ?2, '{}', '2026-01-01T00:00:00Z')");
+
   for (guint p = 0; p < N_POINTS; p++)
     {
       /* Some names need quoting in CSV. */
       g_autofree char *name = p % 7 == 3 ? g_strdup_printf ("Bottega \"Il Sole\", %u", p)
                                          : g_strdup_printf ("Punto %u", p);
-      char *sql = sqlite3_mprintf ("INSERT INTO points (code, name, data, created_at)"
-                                   " VALUES ('TR-%03u', %Q, '{}', '2026-01-01T00:00:00Z')", p, name);
+      g_autofree char *code = g_strdup_printf ("TR-%03u", p);
 
-      exec_sql (db, sql);
-      sqlite3_free (sql);
+      dis_hub_stmt_bind_text (stmt, 1, code);
+      dis_hub_stmt_bind_text (stmt, 2, name);
+      run_stmt (db, stmt);
     }
 }
 
@@ -574,19 +609,22 @@ test_generated_network (Fixture *f, gconstpointer data)
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261105);
   g_autofree Model *models = g_new0 (Model, N_MONTHS);
   guint n_primary = 0, n_complement = 0, n_published = 0;
-  sqlite3 *db = NULL;
+  g_autoptr(GError) error = NULL;
+  DisHubDb *db = NULL;
   gint64 seq = 0;
 
-  g_assert_cmpint (sqlite3_open (f->hub->db_path, &db), ==, SQLITE_OK);
-  exec_sql (db, "BEGIN");
+  db = dis_hub_db_open (f->hub->db_path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (dis_hub_db_begin (db, &error));
   insert_points (db);
   for (int m = 0; m < N_MONTHS; m++)
     {
       generate_month (db, rand, 2026, 1 + m, m >= 6, &seq, &models[m]);
       set_fund_period (db, 2026, 1 + m);
     }
-  exec_sql (db, "COMMIT");
-  sqlite3_close (db);
+  g_assert_true (dis_hub_db_commit (db, &error));
+  g_assert_no_error (error);
+  dis_hub_db_close (db);
   start_server (f, NULL, NULL, NULL, NULL);
 
   for (int m = 0; m < N_MONTHS; m++)

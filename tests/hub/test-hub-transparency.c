@@ -55,7 +55,7 @@ stored_sum (Fixture    *f,
             const char *column,
             const char *tier)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT total (l.%s) FROM hub_sale_lines l JOIN hub_sales s"
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (sum (l.%s), 0) FROM hub_sale_lines l JOIN hub_sales s"
                                           " ON s.id = l.sale_id WHERE s.tier = ?1", column);
 
   return dis_test_hub_int (f->hub, sql, tier);

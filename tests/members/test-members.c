@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dis-core.h"
+#include "dis-hub-db.h"
 #include "dis-member.h"
 #include "dis-store-members.h"
 #include "dis-store-sync.h"
@@ -347,8 +348,8 @@ test_export (Fixture *f, gconstpointer data)
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root, *member, *summary;
   JsonArray *sales, *events;
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  DisHubDb *hub_db = NULL;
+  DisHubStmt *stmt = NULL;
   guint n_columns = 0;
   gint64 total;
 
@@ -373,17 +374,17 @@ test_export (Fixture *f, gconstpointer data)
   member = json_object_get_object_member (root, "member");
 
   /* Every column the hub has for members, with its value. */
-  g_assert_cmpint (sqlite3_open_v2 (f->net.hub->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM pragma_table_info ('members')", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  hub_db = dis_hub_db_open (f->net.hub->db_path, FALSE, &error);
+  g_assert_no_error (error);
+  stmt = dis_hub_db_prepare (hub_db, "SELECT * FROM members", &error);
+  g_assert_no_error (error);
+  for (int c = 0; c < dis_hub_stmt_column_count (stmt); c++)
     {
-      const char *column = (const char *) sqlite3_column_text (stmt, 0);
-
-      g_assert_true (json_object_has_member (member, column));
+      g_assert_true (json_object_has_member (member, dis_hub_stmt_column_name (stmt, c)));
       n_columns++;
     }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  dis_hub_stmt_free (stmt);
+  dis_hub_db_close (hub_db);
   g_assert_cmpuint (n_columns, >=, 20);
   g_assert_cmpuint (json_object_get_size (member), ==, n_columns);
   g_assert_cmpstr (json_object_get_string_member (member, "card_code"), ==, card_a);

@@ -61,7 +61,10 @@ void     sync_commit_sales             (SyncFixture   *f,
 /* The first 30 basket products of @store (whose file is @db_path). */
 GPtrArray *sync_basket_products        (DisStore      *store,
                                         const char    *db_path);
-/* One value from the hub's database, with the point's attached as "p". */
+/* One value from the point's database (SQLite). */
+gint64   sync_point_int                (SyncFixture   *f,
+                                        const char    *sql);
+/* One value from the hub's database, on either engine (DIS_TEST_DB). */
 gint64   sync_hub_int                  (SyncFixture   *f,
                                         const char    *sql);
 /* DisTestCheck: everything sent and the client says so. */

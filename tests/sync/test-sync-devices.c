@@ -71,7 +71,7 @@ test_reenrol (SyncFixture *f, gconstpointer data)
   g_assert_cmpint (sync_hub_int (f, "SELECT last_seq FROM devices WHERE device = 'C1'"), ==, 8);
   g_assert_cmpint (sync_hub_int (f, "SELECT last_seq FROM devices WHERE device = 'C2'"), ==, 2);
   g_assert_cmpint (sync_hub_int (f, "SELECT count(*) FROM gaps"), ==, 0);
-  g_assert_cmpint (sync_hub_int (f, "SELECT max (seq) FROM p.sales WHERE device_id = 'C2'"), ==, 2);
+  g_assert_cmpint (sync_point_int (f, "SELECT max (seq) FROM sales WHERE device_id = 'C2'"), ==, 2);
 }
 
 static gboolean
@@ -119,7 +119,7 @@ test_later_device_refused (SyncFixture *f, gconstpointer data)
   g_assert_cmpuint (f->proxy->posts, >, posts);
   g_mutex_unlock (&f->proxy->mutex);
   g_assert_cmpint (sync_hub_int (f, "SELECT count(*) FROM hub_sales"), ==, 0);
-  g_assert_cmpint (sync_hub_int (f, "SELECT count(*) FROM p.dead_letters WHERE code = 'wrong_device'"), ==, 2);
+  g_assert_cmpint (sync_point_int (f, "SELECT count(*) FROM dead_letters WHERE code = 'wrong_device'"), ==, 2);
 }
 
 static gboolean

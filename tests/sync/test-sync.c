@@ -283,7 +283,7 @@ test_catalog_version (SyncFixture *f, gconstpointer data)
   sync_enrol (f, f->url, NULL);
   g_assert_no_error (f->enrol_error);
   g_assert_true (dis_test_wait_for (sync_all_synced, f, 20000));
-  g_assert_cmpint (sync_hub_int (f, "SELECT count(*) FROM p.sales WHERE catalog_version IS NULL"), ==, 1);
+  g_assert_cmpint (sync_point_int (f, "SELECT count(*) FROM sales WHERE catalog_version IS NULL"), ==, 1);
   g_assert_cmpint (sync_hub_int (f, "SELECT count(*) FROM hub_sales WHERE catalog_version IS NULL"), ==, 1);
 
   /* Fusilli go from 2,10 to 2,50; the till pulls, then sells them. */
@@ -310,7 +310,7 @@ test_catalog_version (SyncFixture *f, gconstpointer data)
   g_assert_true (dis_test_wait_for (sync_all_synced, f, 20000));
 
   /* The till said its cursor, and the hub priced the sale there. */
-  g_assert_cmpint (sync_hub_int (f, "SELECT catalog_version FROM p.sales WHERE total = 500"), ==, cursor);
+  g_assert_cmpint (sync_point_int (f, "SELECT catalog_version FROM sales WHERE total = 500"), ==, cursor);
   g_assert_cmpint (sync_hub_int (f, "SELECT catalog_version FROM hub_sales WHERE total = 500"), ==, cursor);
   g_assert_cmpint (sync_hub_int (f, "SELECT priced_version FROM hub_sales WHERE total = 500"), ==, cursor);
   g_assert_cmpint (sync_hub_int (f, "SELECT json_extract (payload, '$.catalog_version') FROM events"
