@@ -76,12 +76,41 @@ pg_fail_result (PGresult  *result,
 /* Resets a connection the server dropped. Only between transactions:
  * one that was open is lost with it, and its owner learnt that from the
  * statement that failed. */
+static void pg_reconnect (PgDb *db);
+
 static void
 pg_revive (PgDb *db)
 {
   if (PQstatus (db->conn) != CONNECTION_BAD)
     return;
-  PQreset (db->conn);
+  pg_reconnect (db);
+}
+
+/* Whether @result failed because the connection went, not the SQL: no
+ * SQLSTATE, or a connection (08) or shutdown (57) one. libpq does not
+ * always mark the connection bad when the server closed it. */
+static gboolean
+pg_connection_lost (PgDb           *db,
+                    const PGresult *result)
+{
+  const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+
+  return PQstatus (db->conn) == CONNECTION_BAD || state == NULL ||
+         g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57");
+}
+
+static void
+pg_reconnect (PgDb *db)
+{
+  /* A server restarting refuses connections for a moment: wait for it,
+   * a little (it is down anyway, and the statement would fail). */
+  for (guint attempt = 0; attempt < 20; attempt++)
+    {
+      PQreset (db->conn);
+      if (PQstatus (db->conn) == CONNECTION_OK)
+        break;
+      g_usleep (100 * 1000);
+    }
   db->generation++;
   if (PQstatus (db->conn) == CONNECTION_OK)
     g_message ("reconnected to PostgreSQL");
@@ -266,9 +295,22 @@ pg_step (DisHubDb    *db,
   *has_row = FALSE;
   if (self->result == NULL)
     {
-      if (PQtransactionStatus (PG (db)->conn) == PQTRANS_IDLE || PQstatus (PG (db)->conn) == CONNECTION_BAD)
+      gboolean idle = PQtransactionStatus (PG (db)->conn) == PQTRANS_IDLE;
+
+      if (idle || PQstatus (PG (db)->conn) == CONNECTION_BAD)
         pg_revive (PG (db));
       self->result = pg_run (PG (db), self);
+      /* A connection only learns that the server restarted from the
+       * statement that fails. A read outside a transaction (a worker's
+       * pool connection) is safe to run again on the reset one; a write
+       * is not: its caller hears of the failure. */
+      if (!pg_command_ok (self->result) && idle && pg_connection_lost (PG (db), self->result) &&
+          g_ascii_strncasecmp (self->sql, "SELECT", 6) == 0)
+        {
+          pg_stmt_end_run (self);
+          pg_reconnect (PG (db));
+          self->result = pg_run (PG (db), self);
+        }
       if (!pg_command_ok (self->result))
         {
           pg_fail_result (self->result, PG (db), error);
@@ -404,7 +446,8 @@ pg_begin (DisHubDb  *db,
    * send again on the reset connection. */
   if (!pg_exec (db, "BEGIN", NULL))
     {
-      pg_revive (PG (db));
+      /* Only a lost connection fails a BEGIN; libpq may not know yet. */
+      pg_reconnect (PG (db));
       if (!pg_exec (db, "BEGIN", error))
         return FALSE;
     }
