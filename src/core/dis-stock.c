@@ -7,6 +7,7 @@
 
 #include "dis-code.h"
 #include "dis-stock.h"
+#include "dis-stock-search.h"
 
 /* ---- Movement kinds ---------------------------------------------------------- */
 
@@ -61,6 +62,7 @@ dis_stock_level_finalize (GObject *object)
   g_free (self->name);
   g_free (self->category);
   g_free (self->supplier_name);
+  g_free (self->search_text);
   G_OBJECT_CLASS (dis_stock_level_parent_class)->finalize (object);
 }
 
@@ -82,6 +84,24 @@ DisStockLevel *
 dis_stock_level_new (void)
 {
   return g_object_new (DIS_TYPE_STOCK_LEVEL, NULL);
+}
+
+const char *
+dis_stock_level_get_search_text (DisStockLevel *self)
+{
+  g_return_val_if_fail (DIS_IS_STOCK_LEVEL (self), NULL);
+
+  if (self->search_text == NULL)
+    {
+      g_autofree char *text = g_strjoin (" ", self->name != NULL ? self->name : "",
+                                         self->code != NULL ? self->code : "",
+                                         self->supplier_name != NULL ? self->supplier_name : "",
+                                         self->category != NULL ? self->category : "",
+                                         NULL);
+
+      self->search_text = dis_stock_search_fold (text);
+    }
+  return self->search_text;
 }
 
 void

@@ -82,12 +82,18 @@ struct _DisStockLevel
    * that make up the level (first in, first out); 0 = none known. */
   guint32         expires_julian;
   guint32         flags;          /* DisStockFlags */
+  /* What a search matches: name, code, supplier and category folded by
+   * dis_stock_search_fold(); the store fills it on its worker so that
+   * the first keystroke does not fold 20,000 texts. */
+  char           *search_text;
 };
 
 DisStockLevel *dis_stock_level_new       (void);
 /* Sets @flags from the fields above, against @today_julian. */
 void           dis_stock_level_set_flags (DisStockLevel *self,
                                           guint32        today_julian);
+/* @search_text, folded now if the store has not. */
+const char    *dis_stock_level_get_search_text (DisStockLevel *self);
 
 /* ---- Movements ------------------------------------------------------------------- */
 

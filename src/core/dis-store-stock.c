@@ -84,6 +84,7 @@ level_from_row (DisStmt *stmt,
     level->days_of_cover = level->qty * DIS_STOCK_COVER_DAYS / level->sold_4w;
   level->expires_julian = expires != NULL ? dis_date_parse (expires) : 0;
   dis_stock_level_set_flags (level, today);
+  dis_stock_level_get_search_text (level);
   return level;
 }
 

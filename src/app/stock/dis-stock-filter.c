@@ -13,9 +13,6 @@ struct _DisStockFilter
 
   DisStockView   view;
   DisStockQuery *query;
-  /* DisStockLevel (not referenced: the page's model holds them) → its
-   * folded text. */
-  GHashTable    *folded;
 };
 
 G_DEFINE_FINAL_TYPE (DisStockFilter, dis_stock_filter, GTK_TYPE_FILTER)
@@ -53,18 +50,6 @@ dis_stock_view_from_nick (const char   *nick,
   return FALSE;
 }
 
-/* What a search finds a product by, as on the till. */
-static char *
-searched_text (DisStockLevel *level)
-{
-  g_autofree char *text = g_strjoin (" ", level->name, level->code,
-                                     level->supplier_name != NULL ? level->supplier_name : "",
-                                     level->category != NULL ? level->category : "",
-                                     NULL);
-
-  return dis_stock_search_fold (text);
-}
-
 gboolean
 dis_stock_filter_in_view (DisStockFilter *self,
                           gpointer        item)
@@ -99,23 +84,13 @@ dis_stock_filter_match (GtkFilter *filter,
                         gpointer   item)
 {
   DisStockFilter *self = DIS_STOCK_FILTER (filter);
-  const char *folded;
 
   if (!dis_stock_filter_in_view (self, item))
     return FALSE;
-  if (self->query == NULL)
-    return TRUE;
 
-  folded = g_hash_table_lookup (self->folded, item);
-  if (folded == NULL)
-    {
-      char *text = searched_text (item);
-
-      g_hash_table_insert (self->folded, item, text);
-      folded = text;
-    }
-
-  return dis_stock_query_matches (self->query, folded);
+  /* As on the till: name, code, supplier and category. */
+  return self->query == NULL ||
+         dis_stock_query_matches (self->query, dis_stock_level_get_search_text (item));
 }
 
 static GtkFilterMatch
@@ -182,21 +157,12 @@ dis_stock_filter_get_view (DisStockFilter *self)
   return self->view;
 }
 
-void
-dis_stock_filter_forget (DisStockFilter *self)
-{
-  g_return_if_fail (DIS_IS_STOCK_FILTER (self));
-
-  g_hash_table_remove_all (self->folded);
-}
-
 static void
 dis_stock_filter_finalize (GObject *object)
 {
   DisStockFilter *self = DIS_STOCK_FILTER (object);
 
   g_clear_pointer (&self->query, dis_stock_query_free);
-  g_clear_pointer (&self->folded, g_hash_table_unref);
 
   G_OBJECT_CLASS (dis_stock_filter_parent_class)->finalize (object);
 }
@@ -215,7 +181,6 @@ dis_stock_filter_class_init (DisStockFilterClass *klass)
 static void
 dis_stock_filter_init (DisStockFilter *self)
 {
-  self->folded = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 }
 
 DisStockFilter *

@@ -25,10 +25,10 @@ gboolean    dis_stock_view_from_nick (const char   *nick,
 G_DECLARE_FINAL_TYPE (DisStockFilter, dis_stock_filter, DIS, STOCK_FILTER, GtkFilter)
 
 /* Matches the DisStockLevel items in @view whose name, supplier,
- * category, code or barcode has a word beginning with each typed word
- * (see dis-stock-search.h). Each item's folded text is worked out once
- * and kept until dis_stock_filter_forget(), so a keystroke over 20,000
- * products costs a substring search per product. Changes say whether
+ * category or code has a word beginning with each typed word (see
+ * dis-stock-search.h). Each item's folded text comes with it from the
+ * store's worker, so a keystroke over 20,000 products costs a substring
+ * search per product. Changes say whether
  * they are stricter or looser, so GtkFilterListModel looks at as few
  * items as it can. */
 DisStockFilter *dis_stock_filter_new      (void);
@@ -40,7 +40,5 @@ DisStockView    dis_stock_filter_get_view (DisStockFilter *self);
 /* Whether @item is in the view, whatever the text. */
 gboolean        dis_stock_filter_in_view  (DisStockFilter *self,
                                            gpointer        item);
-/* The items were replaced: drop their folded texts. */
-void            dis_stock_filter_forget   (DisStockFilter *self);
 
 G_END_DECLS

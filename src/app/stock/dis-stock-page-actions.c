@@ -66,12 +66,12 @@ list_categories (DisStockPage *self)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GListModel *levels = G_LIST_MODEL (self->levels);
+  GPtrArray *levels = dis_stock_rows_get_all (self->filtered);
   GStrv categories;
 
-  for (guint i = 0; i < g_list_model_get_n_items (levels); i++)
+  for (guint i = 0; i < levels->len; i++)
     {
-      g_autoptr(DisStockLevel) level = g_list_model_get_item (levels, i);
+      DisStockLevel *level = g_ptr_array_index (levels, i);
       const char *category = level->category;
 
       if (category != NULL && *category != '\0' && g_hash_table_add (seen, (gpointer) category))

@@ -3,6 +3,7 @@
 
 #include "dis-stock-detail.h"
 #include "dis-stock-filter.h"
+#include "dis-stock-rows.h"
 #include "dis-stock-page.h"
 #include "dis-store-count.h"
 #include "dis-store-stock.h"
@@ -22,9 +23,8 @@ struct _DisStockPage
 
   /* All levels (DisStockLevel) → the view and the search → one
    * selection → the list. */
-  GListStore         *levels;
   DisStockFilter     *filter;
-  GtkFilterListModel *filtered;
+  DisStockRows       *filtered;
   GtkSingleSelection *selection;
 
   GCancellable       *cancellable;      /* cancelled in dispose */

@@ -34,8 +34,8 @@ dis_stock_page_operator_can_see (DisOperator *operator)
 static void
 update_summary (DisStockPage *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->levels));
+  guint shown = dis_stock_rows_get_n_matches (self->filtered);
+  guint total = dis_stock_rows_get_all (self->filtered)->len;
   g_autoptr(GString) text = g_string_new (NULL);
 
   if (!self->loaded)
@@ -147,7 +147,7 @@ on_search_changed (DisStockPage *self)
 static void
 show_first (DisStockPage *self)
 {
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
+  if (dis_stock_rows_get_n_matches (self->filtered) == 0)
     {
       dis_ui_warning (GTK_WIDGET (self), _("No product matches the search. Check the code or try part of the name."));
       return;
@@ -168,7 +168,7 @@ scan_cb (GObject      *object,
   g_autoptr(DisStockPage) self = user_data;
   g_autoptr(DisScan) scan = NULL;
   g_autoptr(GError) error = NULL;
-  GListModel *levels = G_LIST_MODEL (self->levels);
+  GPtrArray *levels = dis_stock_rows_get_all (self->filtered);
 
   scan = dis_store_resolve_scan_finish (DIS_STORE (object), result, &error);
   if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -179,9 +179,9 @@ scan_cb (GObject      *object,
       return;
     }
 
-  for (guint i = 0; i < g_list_model_get_n_items (levels); i++)
+  for (guint i = 0; i < levels->len; i++)
     {
-      g_autoptr(DisStockLevel) level = g_list_model_get_item (levels, i);
+      DisStockLevel *level = g_ptr_array_index (levels, i);
 
       if (level->product_id == dis_product_get_id (scan->product))
         {
@@ -200,7 +200,7 @@ on_search_activate (DisStockPage *self)
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
 
   on_search_changed (self);
-  if (self->store != NULL && dis_stock_search_is_barcode (text) && g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
+  if (self->store != NULL && dis_stock_search_is_barcode (text) && dis_stock_rows_get_n_matches (self->filtered) == 0)
     {
       dis_store_resolve_scan_async (self->store, text, self->cancellable, scan_cb, g_object_ref (self));
       return;
@@ -286,9 +286,7 @@ levels_cb (GObject      *object,
     }
 
   self->loaded = TRUE;
-  dis_stock_filter_forget (self->filter);
-  g_list_store_splice (self->levels, 0, g_list_model_get_n_items (G_LIST_MODEL (self->levels)),
-                       levels->pdata, levels->len);
+  dis_stock_rows_set_all (self->filtered, levels);
 
   shown = dis_stock_detail_get_level (self->detail);
   for (guint i = 0; shown != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->filtered)); i++)
@@ -463,7 +461,6 @@ dis_stock_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
-  g_clear_object (&self->levels);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->operator);
   g_clear_object (&self->store);
@@ -515,10 +512,8 @@ dis_stock_page_init (DisStockPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->levels = g_list_store_new (DIS_TYPE_STOCK_LEVEL);
   self->filter = dis_stock_filter_new ();
-  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->levels)),
-                                              g_object_ref (GTK_FILTER (self->filter)));
+  self->filtered = dis_stock_rows_new (self->filter);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

@@ -138,6 +138,21 @@ searched (gpointer data)
 
 /* Types @text as a person would and waits for the entry to report it
  * (it does from a timeout, search-delay 0). */
+static gboolean
+rows_settled (gpointer data)
+{
+  Fixture *f = data;
+
+  return dis_stock_rows_is_settled (f->page->filtered);
+}
+
+/* The rows beyond the first screen follow the search in steps. */
+static void
+settle (Fixture *f)
+{
+  dis_test_wait_until (rows_settled, f, WAIT_MS, "the rows to follow the search");
+}
+
 static void
 type_search (Fixture    *f,
              const char *text)
@@ -148,6 +163,15 @@ type_search (Fixture    *f,
   gtk_editable_set_text (GTK_EDITABLE (f->page->search_entry), text);
   dis_test_wait_until (searched, &search, WAIT_MS, "the search to be reported");
   g_signal_handler_disconnect (f->page->search_entry, handler);
+  settle (f);
+}
+
+static void
+set_view (Fixture    *f,
+          const char *nick)
+{
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "stock.view", "s", nick);
+  settle (f);
 }
 
 /* The level of the product named @name in the list shown, which must be
@@ -257,7 +281,7 @@ test_list (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, f->n_products);
 
   /* Ctrl+6: the negative ones, the spaghetti among them, flagged in words. */
-  gtk_widget_activate_action (GTK_WIDGET (f->page), "stock.view", "s", "negative");
+  set_view (f, "negative");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
   dis_test_iterate (10);
   flag = dis_test_find_text (GTK_WIDGET (f->page->list_view), GTK_TYPE_LABEL, "Negative", DIS_TEST_MATCH_EXACT);
@@ -267,7 +291,7 @@ test_list (Fixture       *f,
 
   /* Nothing was received: every product is out of stock, the negative
    * one too. */
-  gtk_widget_activate_action (GTK_WIDGET (f->page), "stock.view", "s", "out");
+  set_view (f, "out");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, f->n_products);
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {
@@ -275,7 +299,7 @@ test_list (Fixture       *f,
 
       g_assert_true (level->flags & DIS_STOCK_FLAG_OUT);
     }
-  gtk_widget_activate_action (GTK_WIDGET (f->page), "stock.view", "s", "missing-basket");
+  set_view (f, "missing-basket");
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {
       g_autoptr(DisStockLevel) level = g_list_model_get_item (shown, i);
@@ -283,7 +307,7 @@ test_list (Fixture       *f,
       g_assert_true (level->flags & DIS_STOCK_FLAG_MISSING_BASKET);
     }
   g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
-  gtk_widget_activate_action (GTK_WIDGET (f->page), "stock.view", "s", "all");
+  set_view (f, "all");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, f->n_products);
 }
 
@@ -343,13 +367,13 @@ static gboolean
 level_is (gpointer data)
 {
   LevelWait *wait = data;
-  GListModel *levels = G_LIST_MODEL (wait->f->page->levels);
+  GPtrArray *levels = dis_stock_rows_get_all (wait->f->page->filtered);
 
   if (db_level (wait->f, SPAGHETTI_EAN) != wait->level)
     return FALSE;
-  for (guint i = 0; i < g_list_model_get_n_items (levels); i++)
+  for (guint i = 0; i < levels->len; i++)
     {
-      g_autoptr(DisStockLevel) level = g_list_model_get_item (levels, i);
+      DisStockLevel *level = g_ptr_array_index (levels, i);
 
       if (g_str_equal (level->code, "P-0001"))
         return level->qty == wait->level;
