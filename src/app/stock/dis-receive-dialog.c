@@ -99,8 +99,12 @@ add_product (DisReceiveDialog *self,
     line = g_list_model_get_item (G_LIST_MODEL (self->lines), position);
   else
     {
+      g_autoptr(DisRestockOrder) order = chosen_order (self);
+
       line = dis_receive_line_new (dis_product_get_id (product), dis_product_get_ean (product),
                                    dis_product_get_name (product), dis_product_get_unit (product), -1, -1);
+      if (order != NULL)
+        dis_receive_line_set_replaceable (line, dis_restock_order_get_lines (order));
       position = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
       g_list_store_append (self->lines, line);
     }
@@ -452,7 +456,7 @@ confirm_action (GtkWidget  *widget,
           return;
         }
       dis_receipt_add_line (receipt, dis_receive_line_get_product_id (line), input.qty, input.lot,
-                            input.expires_on, input.unit_cost, 0);
+                            input.expires_on, input.unit_cost, dis_receive_line_get_substitute_for (line));
       dis_receive_line_input_clear (&input);
     }
 

@@ -7,6 +7,7 @@
 
 #include "dis-money.h"
 #include "dis-receive-line-row.h"
+#include "dis-restock-order.h"
 
 struct _DisReceiveLineRow
 {
@@ -21,6 +22,9 @@ struct _DisReceiveLineRow
   GtkEntry       *lot_entry;
   GtkEntry       *expires_entry;
   GtkEntry       *cost_entry;
+  GtkDropDown    *instead_dropdown;
+  /* The product of each choice of @instead_dropdown after the first. */
+  GArray         *instead_ids;
 };
 
 G_DEFINE_FINAL_TYPE (DisReceiveLineRow, dis_receive_line_row, GTK_TYPE_WIDGET)
@@ -92,6 +96,62 @@ show_line (DisReceiveLineRow *self)
   bind_entry (self, self->cost_entry, "cost-text");
 }
 
+static void
+instead_selected_cb (DisReceiveLineRow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->instead_dropdown);
+  gint64 product_id = 0;
+
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected - 1 < self->instead_ids->len)
+    product_id = g_array_index (self->instead_ids, gint64, selected - 1);
+  dis_receive_line_set_substitute_for (self->line, product_id);
+  /* What was ordered did not come: its line leaves the delivery. */
+  if (product_id != 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "receive.remove-line", "x", product_id);
+}
+
+/* A product not on the order: "extra", or in place of an ordered one
+ * still to arrive. */
+static void
+show_instead (DisReceiveLineRow *self)
+{
+  GListModel *order_lines = dis_receive_line_get_replaceable (self->line);
+  g_autoptr(GtkStringList) choices = NULL;
+  g_autofree char *label = NULL;
+
+  if (order_lines == NULL || dis_receive_line_get_ordered (self->line) >= 0)
+    return;
+
+  choices = gtk_string_list_new (NULL);
+  gtk_string_list_append (choices, _("An extra product, not in place of one ordered"));
+  for (guint i = 0; i < g_list_model_get_n_items (order_lines); i++)
+    {
+      g_autoptr(DisRestockLine) order_line = g_list_model_get_item (order_lines, i);
+      gint64 product_id = dis_restock_line_get_product_id (order_line);
+      g_autofree char *choice = NULL;
+
+      if (dis_restock_line_get_open (order_line) <= 0 || product_id == dis_receive_line_get_product_id (self->line))
+        continue;
+      /* Translators: a delivered product came in place of this one ordered */
+      choice = g_strdup_printf (_("In place of %s"), dis_restock_line_get_product_name (order_line));
+      gtk_string_list_append (choices, choice);
+      g_array_append_val (self->instead_ids, product_id);
+    }
+  if (self->instead_ids->len == 0)
+    return;
+
+  gtk_drop_down_set_model (self->instead_dropdown, G_LIST_MODEL (choices));
+  for (guint i = 0; i < self->instead_ids->len; i++)
+    if (g_array_index (self->instead_ids, gint64, i) == dis_receive_line_get_substitute_for (self->line))
+      gtk_drop_down_set_selected (self->instead_dropdown, i + 1);
+  /* Translators: the screen reader's name of the choice "in place of" of a delivered product */
+  label = g_strdup_printf (_("What %s came in place of"), dis_receive_line_get_name (self->line));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->instead_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->instead_dropdown), TRUE);
+  g_signal_connect_object (self->instead_dropdown, "notify::selected", G_CALLBACK (instead_selected_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
 void
 dis_receive_line_row_focus_qty (DisReceiveLineRow *self)
 {
@@ -111,6 +171,7 @@ dis_receive_line_row_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->line);
+  g_clear_pointer (&self->instead_ids, g_array_unref);
 
   G_OBJECT_CLASS (dis_receive_line_row_parent_class)->dispose (object);
 }
@@ -131,12 +192,14 @@ dis_receive_line_row_class_init (DisReceiveLineRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisReceiveLineRow, lot_entry);
   gtk_widget_class_bind_template_child (widget_class, DisReceiveLineRow, expires_entry);
   gtk_widget_class_bind_template_child (widget_class, DisReceiveLineRow, cost_entry);
+  gtk_widget_class_bind_template_child (widget_class, DisReceiveLineRow, instead_dropdown);
 }
 
 static void
 dis_receive_line_row_init (DisReceiveLineRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->instead_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 GtkWidget *
@@ -149,5 +212,6 @@ dis_receive_line_row_new (DisReceiveLine *line)
   self = g_object_new (DIS_TYPE_RECEIVE_LINE_ROW, NULL);
   self->line = g_object_ref (line);
   show_line (self);
+  show_instead (self);
   return GTK_WIDGET (self);
 }

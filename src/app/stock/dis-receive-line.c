@@ -20,6 +20,11 @@ struct _DisReceiveLine
   gint64   ordered;
   gint64   open;
 
+  /* Not on the order: the order's lines it may have come in place of,
+   * and the product it replaces (0: none, an extra product). */
+  GListModel *replaceable;
+  gint64   substitute_for;
+
   char    *qty_text;
   char    *lot;
   char    *expires_text;
@@ -96,6 +101,7 @@ dis_receive_line_finalize (GObject *object)
   g_free (self->lot);
   g_free (self->expires_text);
   g_free (self->cost_text);
+  g_clear_object (&self->replaceable);
 
   G_OBJECT_CLASS (dis_receive_line_parent_class)->finalize (object);
 }
@@ -299,4 +305,40 @@ dis_receive_line_read (DisReceiveLine      *self,
     }
 
   return TRUE;
+}
+
+void
+dis_receive_line_set_replaceable (DisReceiveLine *self,
+                                  GListModel     *order_lines)
+{
+  g_return_if_fail (DIS_IS_RECEIVE_LINE (self));
+  g_return_if_fail (!order_lines || G_IS_LIST_MODEL (order_lines));
+
+  g_set_object (&self->replaceable, order_lines);
+}
+
+GListModel *
+dis_receive_line_get_replaceable (DisReceiveLine *self)
+{
+  g_return_val_if_fail (DIS_IS_RECEIVE_LINE (self), NULL);
+
+  return self->replaceable;
+}
+
+void
+dis_receive_line_set_substitute_for (DisReceiveLine *self,
+                                     gint64          product_id)
+{
+  g_return_if_fail (DIS_IS_RECEIVE_LINE (self));
+  g_return_if_fail (product_id >= 0);
+
+  self->substitute_for = product_id;
+}
+
+gint64
+dis_receive_line_get_substitute_for (DisReceiveLine *self)
+{
+  g_return_val_if_fail (DIS_IS_RECEIVE_LINE (self), 0);
+
+  return self->substitute_for;
 }

@@ -26,6 +26,16 @@ DisUnit         dis_receive_line_get_unit        (DisReceiveLine *self);
 gint64          dis_receive_line_get_ordered     (DisReceiveLine *self);
 gint64          dis_receive_line_get_open        (DisReceiveLine *self);
 
+/* A product not on the order may come in place of one that is: the
+ * order's lines (DisRestockLine) it can replace, NULL without an order;
+ * and the product it replaces, 0: none (an extra product). */
+void            dis_receive_line_set_replaceable    (DisReceiveLine *self,
+                                                     GListModel     *order_lines);
+GListModel     *dis_receive_line_get_replaceable    (DisReceiveLine *self);
+void            dis_receive_line_set_substitute_for (DisReceiveLine *self,
+                                                     gint64          product_id);
+gint64          dis_receive_line_get_substitute_for (DisReceiveLine *self);
+
 typedef struct
 {
   gint64  qty;          /* milli-units > 0 */

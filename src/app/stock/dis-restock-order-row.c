@@ -43,14 +43,42 @@ is_editable (DisRestockOrder *order)
   return dis_restock_order_get_state (order) == DIS_RESTOCK_DRAFT;
 }
 
+/* The name of the product on line @line_no of @order, NULL if none. */
+static const char *
+line_product_name (DisRestockOrder *order,
+                   guint            line_no)
+{
+  GListModel *lines = dis_restock_order_get_lines (order);
+
+  for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
+    {
+      g_autoptr(DisRestockLine) line = g_list_model_get_item (lines, i);
+
+      if (dis_restock_line_get_line_no (line) == line_no)
+        return dis_restock_line_get_product_name (line);
+    }
+  return NULL;
+}
+
 static char *
-line_subtitle (DisRestockLine *line,
-               gboolean        editable)
+line_subtitle (DisRestockOrder *order,
+               DisRestockLine  *line,
+               gboolean         editable)
 {
   const char *unit = dis_unit_to_code (dis_restock_line_get_unit (line));
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *level = dis_qty_format (dis_restock_line_get_level (line), unit);
 
+  if (!editable && dis_restock_line_get_substitute_for (line) != 0 &&
+      line_product_name (order, dis_restock_line_get_substitute_for (line)) != NULL)
+    {
+      g_autofree char *received = dis_qty_format (dis_restock_line_get_received (line), unit);
+
+      /* Translators: a line of a restock order that came in place of another product ordered */
+      g_string_printf (text, _("In place of %s · received %s"),
+                       line_product_name (order, dis_restock_line_get_substitute_for (line)), received);
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
   if (!editable)
     {
       g_autofree char *ordered = dis_qty_format (dis_restock_line_get_ordered (line), unit);
@@ -95,7 +123,7 @@ create_line_row (gpointer item,
   DisRestockLine *line = item;
   gboolean editable = is_editable (self->order);
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *subtitle = line_subtitle (line, editable);
+  g_autofree char *subtitle = line_subtitle (self->order, line, editable);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dis_restock_line_get_product_name (line));

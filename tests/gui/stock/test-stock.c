@@ -25,6 +25,8 @@
 
 #define WAIT_MS 10000
 #define SPAGHETTI_EAN "8191630694454"
+#define PENNE_EAN     "8191630282484"
+#define FUSILLI_EAN   "8191630057471"
 
 typedef struct
 {
@@ -473,6 +475,131 @@ test_receive (Fixture       *f,
 }
 
 static gboolean
+is_shown_dropdown (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return gtk_widget_get_visible (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+order_lines_shown (gpointer data)
+{
+  return g_list_model_get_n_items (dis_receive_dialog_get_lines (data)) == 2;
+}
+
+static gboolean
+order_received (gpointer data)
+{
+  Fixture *f = data;
+  sqlite3 *db = dis_test_db_open_ro (f->db_path);
+  gint64 n = dis_test_db_int (db, "SELECT count(*) FROM restock_orders WHERE state = 'received'", NULL);
+
+  sqlite3_close (db);
+  return n == 1;
+}
+
+/* Against an order of spaghetti and penne, the fusilli came in place of
+ * the penne: the manager says so on the fusilli's line, the penne's line
+ * leaves the delivery, and the order is received in full, the penne's
+ * line by its substitute. */
+static void
+test_receive_substitute (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  DisReceiveDialog *dialog;
+  AdwComboRow *order_row;
+  GtkDropDown *instead;
+  GListModel *choices;
+  guint penne_choice = GTK_INVALID_LIST_POSITION;
+
+  {
+    g_autoptr(DisStore) store = dis_store_open (f->db_path, &error);
+    g_autoptr(GPtrArray) operators = NULL;
+    g_autoptr(DisOperator) anna = NULL;
+    g_autoptr(DisProduct) spaghetti = NULL;
+    g_autoptr(DisProduct) penne = NULL;
+    g_autoptr(DisRestockOrder) draft = NULL;
+    g_autoptr(DisRestockOrder) sent = NULL;
+    DisRestockDraftLine lines[2];
+
+    g_assert_no_error (error);
+    operators = dis_store_list_operators (store, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < operators->len; i++)
+      if (g_str_equal (dis_operator_get_name (g_ptr_array_index (operators, i)), "Anna"))
+        anna = dis_store_sign_in (store, dis_operator_get_id (g_ptr_array_index (operators, i)), "1234", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (anna);
+    spaghetti = dis_store_lookup_barcode (store, SPAGHETTI_EAN, &error);
+    penne = dis_store_lookup_barcode (store, PENNE_EAN, &error);
+    g_assert_no_error (error);
+    lines[0] = (DisRestockDraftLine) { dis_product_get_id (spaghetti), 6000 };
+    lines[1] = (DisRestockDraftLine) { dis_product_get_id (penne), 6000 };
+    draft = dis_store_restock_save_draft (store, anna, NULL, dis_product_get_supplier_id (spaghetti), NULL,
+                                          lines, G_N_ELEMENTS (lines), &error);
+    g_assert_no_error (error);
+    sent = dis_store_restock_send (store, anna, dis_restock_order_get_id (draft), &error);
+    g_assert_no_error (error);
+  }
+
+  dis_test_app_sign_in (f->window, "Anna", "1234", WAIT_MS);
+  show_stock (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "stock.receive", NULL);
+  dialog = DIS_RECEIVE_DIALOG (dis_test_find_shown_toplevel (DIS_TYPE_RECEIVE_DIALOG));
+  g_assert_nonnull (dialog);
+  dis_test_wait_until (dialog_ready, dialog, WAIT_MS, "the open orders");
+
+  order_row = ADW_COMBO_ROW (dis_test_find_named (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, NULL));
+  g_assert_nonnull (order_row);
+  adw_combo_row_set_selected (order_row, 1);
+  dis_test_wait_until (order_lines_shown, dialog, WAIT_MS, "the order's two lines");
+
+  /* A product of the order has no "in place of"; one not on it has. */
+  g_assert_null (dis_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, is_shown_dropdown, NULL));
+  dis_receive_dialog_add (dialog, FUSILLI_EAN);
+  DIS_TEST_WAIT_UNTIL (g_list_model_get_n_items (dis_receive_dialog_get_lines (dialog)) == 3, 10);
+  DIS_TEST_WAIT_UNTIL (dis_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, is_shown_dropdown, NULL) != NULL, 10);
+  instead = GTK_DROP_DOWN (dis_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, is_shown_dropdown, NULL));
+  g_assert_cmpuint (gtk_drop_down_get_selected (instead), ==, 0);
+  choices = gtk_drop_down_get_model (instead);
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 3);
+  for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (choices), i),
+                     "In place of Penne rigate di grano duro bio 500 g"))
+      penne_choice = i;
+  g_assert_cmpuint (penne_choice, !=, GTK_INVALID_LIST_POSITION);
+  gtk_drop_down_set_selected (instead, penne_choice);
+
+  /* The penne did not come: its line left; the fusilli's six arrive. */
+  DIS_TEST_WAIT_UNTIL (g_list_model_get_n_items (dis_receive_dialog_get_lines (dialog)) == 2, 10);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(DisReceiveLine) line = g_list_model_get_item (dis_receive_dialog_get_lines (dialog), i);
+
+      g_assert_cmpstr (dis_receive_line_get_name (line), !=, "Penne rigate di grano duro bio 500 g");
+      if (g_str_equal (dis_receive_line_get_name (line), "Fusilli integrali bio 500 g"))
+        g_object_set (line, "qty-text", "6", NULL);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "receive.confirm", NULL);
+  dis_test_wait_until (order_received, f, WAIT_MS, "the order received in full");
+
+  {
+    sqlite3 *db = dis_test_db_open_ro (f->db_path);
+
+    /* The fusilli's line stands in for the penne's, with its six. */
+    g_assert_cmpint (dis_test_db_int (db, "SELECT s.received FROM restock_order_lines s"
+                                          " JOIN products sp ON sp.id = s.product_id"
+                                          " JOIN restock_order_lines o ON o.order_id = s.order_id AND o.line_no = s.substitute_for"
+                                          " JOIN products op ON op.id = o.product_id"
+                                          " WHERE op.ean = ?1 AND sp.ean = '" FUSILLI_EAN "'", PENNE_EAN), ==, 6000);
+    sqlite3_close (db);
+  }
+  g_assert_cmpint (db_level (f, FUSILLI_EAN), ==, 6000);
+  g_assert_cmpint (db_level (f, PENNE_EAN), ==, 0);
+}
+
+static gboolean
 count_open (gpointer data)
 {
   return dis_count_dialog_get_count (data) != NULL &&
@@ -555,6 +682,7 @@ main (int   argc,
   g_test_add ("/stock/list", Fixture, NULL, fixture_setup, test_list, fixture_teardown);
   g_test_add ("/stock/history", Fixture, NULL, fixture_setup, test_history, fixture_teardown);
   g_test_add ("/stock/receive", Fixture, NULL, fixture_setup, test_receive, fixture_teardown);
+  g_test_add ("/stock/receive-substitute", Fixture, NULL, fixture_setup, test_receive_substitute, fixture_teardown);
   g_test_add ("/stock/count", Fixture, NULL, fixture_setup, test_count, fixture_teardown);
 
   return g_test_run ();
