@@ -526,6 +526,8 @@ migration_sql (DisHubDb *db,
                gint64    v,
                gint64   *out_version)
 {
+  g_assert (v >= 0 && v < (gint64) G_N_ELEMENTS (migrations));
+
   *out_version = v + 1;
   if (db->engine != DIS_HUB_ENGINE_POSTGRESQL)
     return g_strdup (migrations[v]);
