@@ -11,13 +11,13 @@
 #include "hub-test-fixture.h"
 
 /* `disotto-hub migrate --from hub.db --to postgresql://…` (issue 12): a
- * SQLite hub with the demo network, sales and a member moves to a new
+ * SQLite hub with the demo network, 100,000 sales and a member moves to a new
  * PostgreSQL database; the copy is verified, a second run into the now
  * full database is refused, and a hub serving the copy gives the same
  * answer on every read endpoint, byte for byte, with the same tokens. */
 
-#define N_SALES 600
-#define BATCH 100
+#define N_SALES 100000
+#define BATCH 500
 
 static const char *endpoints[] = {
   "/api/v1/me",
