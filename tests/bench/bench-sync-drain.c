@@ -10,6 +10,8 @@
 #include "bench-fixture.h"
 #include "bench-hub-reference.h"
 #include "bench-util.h"
+#include "dis-hub-catalog.h"
+#include "dis-hub-db.h"
 #include "dis-store-sync.h"
 #include "dis-sync.h"
 #include "dis-test-hub.h"
@@ -117,6 +119,89 @@ run_reference (const char *point_path,
   return total;
 }
 
+/* Rows of the point's database as a JSON array of objects, one member
+ * per column (NULL columns left out, integers as integers, a column
+ * named "overrides" holding JSON text as that JSON). */
+static JsonNode *
+read_rows (sqlite3    *point,
+           const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) select = bench_sqlite_prepare (point, sql, &error);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  int rc;
+
+  if (select == NULL)
+    bench_fail ("reading the point's catalog", error);
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (builder);
+      for (int i = 0; i < sqlite3_column_count (select); i++)
+        {
+          if (sqlite3_column_type (select, i) == SQLITE_NULL)
+            continue;
+          json_builder_set_member_name (builder, sqlite3_column_name (select, i));
+          if (g_str_equal (sqlite3_column_name (select, i), "overrides"))
+            json_builder_add_value (builder, json_from_string ((const char *) sqlite3_column_text (select, i), NULL));
+          else if (sqlite3_column_type (select, i) == SQLITE_INTEGER)
+            json_builder_add_int_value (builder, sqlite3_column_int64 (select, i));
+          else
+            json_builder_add_string_value (builder, (const char *) sqlite3_column_text (select, i));
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errmsg (point));
+      bench_fail ("reading the point's catalog", error);
+    }
+  return json_builder_get_root (builder);
+}
+
+/* The hub learns the generated catalog as an admin loads it (its
+ * suppliers.json and basket.json, through the hub's own loaders), so
+ * that it prices every line of the point's sales and flags none: the
+ * demo network's catalog knows none of these products. */
+static void
+load_catalog (const char *point_path,
+              const char *hub_location)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) suppliers = NULL;
+  g_autoptr(JsonNode) basket = NULL;
+  g_autoptr(GPtrArray) row_errors = g_ptr_array_new_with_free_func (g_free);
+  DisHubDb *db;
+  sqlite3 *point = NULL;
+
+  if (sqlite3_open_v2 (point_path, &point, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    bench_fail ("reading the point's catalog", NULL);
+  suppliers = read_rows (point, "SELECT code, name FROM suppliers ORDER BY code");
+  basket = read_rows (point,
+                      "SELECT p.code, p.name, s.code AS supplier, p.category, p.unit, p.vat_rate AS vat,"
+                      " p.ean, coalesce (p.plu, 0) AS plu, p.equa_cents,"
+                      /* json_patch() leaves out the tiers without one. */
+                      " CASE WHEN coalesce (p.accessibile_bp, p.impegno_bp, p.solidale_bp) IS NULL THEN NULL"
+                      " ELSE json_patch ('{}', json_object ('accessibile', p.accessibile_bp,"
+                      " 'impegno', p.impegno_bp, 'solidale', p.solidale_bp)) END AS overrides"
+                      " FROM products p LEFT JOIN suppliers s ON s.id = p.supplier_id"
+                      " WHERE p.kind = 'basket' ORDER BY p.code");
+  sqlite3_close (point);
+
+  db = dis_hub_db_open (hub_location, FALSE, &error);
+  if (db == NULL || !dis_hub_db_begin (db, &error) ||
+      !dis_hub_suppliers_load (db, suppliers, NULL, &error) ||
+      !dis_hub_catalog_import_json (db, basket, row_errors, NULL, NULL, &error) ||
+      !dis_hub_db_commit (db, &error))
+    {
+      for (guint i = 0; i < row_errors->len; i++)
+        g_printerr ("%s\n", (const char *) g_ptr_array_index (row_errors, i));
+      bench_fail ("loading the catalog into the hub", error);
+    }
+  dis_hub_db_close (db);
+}
+
 /* ---- The drain ------------------------------------------------------------ */
 
 static gboolean
@@ -218,6 +303,7 @@ main (int   argc,
 
   /* The hub, and the point enrolled to it: the engine starts draining. */
   hub = dis_test_hub_new (hub_dir);
+  load_catalog (path, hub->db_path);
   token = dis_test_hub_add_device (hub, "TO-BEN", "C1", TRUE);
   dis_test_hub_start (hub, 0, NULL);
 
