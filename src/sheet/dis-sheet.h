@@ -14,7 +14,8 @@ G_BEGIN_DECLS
  * dis_sheet_draw_page() (a GtkPrintOperation's draw-page: set its unit
  * to GTK_UNIT_POINTS, use_full_page TRUE and an A4 page setup, so the
  * context's origin is the paper's corner and the labels fall on the
- * sheet's labels). */
+ * sheet's labels). A DisSheet belongs to the thread that made it (its
+ * Pango context is that thread's). */
 
 #define DIS_SHEET_PAGE_W   595.276  /* A4, points */
 #define DIS_SHEET_PAGE_H   841.890
