@@ -68,8 +68,9 @@ void      dis_sheet_add_row      (DisSheet             *sheet,
                                   gboolean              bold);
 /* What follows starts on a new page. */
 void      dis_sheet_page_break   (DisSheet             *sheet);
-/* Label sheets, from a new page: @skip labels left blank first (a sheet
- * already partly used), then @labels in reading order. What follows
+/* Label sheets, from a new page: @skip labels (0 … 23, taken modulo 24)
+ * left blank first (a sheet already partly used), then @labels in
+ * reading order. What follows
  * starts on a new page. */
 void      dis_sheet_draw_labels  (DisSheet             *sheet,
                                   const DisSheetLabel  *labels,
