@@ -16,6 +16,7 @@
   "      (FILE: a JSON array of {\"product\": CODE, \"available\": MILLI-UNITS or null})\n" \
   "  disotto-hub cycle list --db PATH\n" \
   "  disotto-hub cycle close --db PATH ID\n" \
+  "  disotto-hub cycle supplier-orders --db PATH ID --out DIR\n" \
   "  disotto-hub cycle delivered --db PATH ID --supplier CODE --file FILE.csv\n"
 
 #define SCHEDULE_USAGE \
@@ -172,7 +173,8 @@ dis_hub_cycle_main (int    argc,
   if (g_str_equal (sub, "open"))
     return cycle_open (argc - 1, argv + 1);
   /* The cycles' life after they open: dis-hub-cycles-cli.c. */
-  if (g_str_equal (sub, "list") || g_str_equal (sub, "close") || g_str_equal (sub, "delivered"))
+  if (g_str_equal (sub, "list") || g_str_equal (sub, "close") || g_str_equal (sub, "supplier-orders") ||
+      g_str_equal (sub, "delivered"))
     return dis_hub_cycles_main (argc, argv);
   g_printerr ("%s", CYCLE_USAGE);
   return 2;

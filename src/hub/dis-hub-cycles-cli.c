@@ -10,6 +10,7 @@
   "Usage:\n" \
   "  disotto-hub cycle list --db PATH\n" \
   "  disotto-hub cycle close --db PATH ID\n" \
+  "  disotto-hub cycle supplier-orders --db PATH ID --out DIR\n" \
   "  disotto-hub cycle delivered --db PATH ID --supplier CODE --file FILE.csv\n"
 
 /* Runs @sub on @db, in one transaction when it writes. */
@@ -18,6 +19,7 @@ run (DisHubDb    *db,
      const char  *sub,
      gint64       id,
      const char  *supplier,
+     const char  *out_dir,
      GBytes      *data,
      GError     **error)
 {
@@ -25,6 +27,8 @@ run (DisHubDb    *db,
 
   if (g_str_equal (sub, "list"))
     return dis_hub_cycles_list (db, error);
+  if (g_str_equal (sub, "supplier-orders"))
+    return dis_hub_cycles_supplier_orders (db, id, out_dir, error);
   if (!dis_hub_db_begin (db, error))
     return NULL;
   if (g_str_equal (sub, "close"))
@@ -43,14 +47,15 @@ int
 dis_hub_cycles_main (int    argc,
                      char **argv)
 {
-  g_autofree char *db_path = NULL, *supplier = NULL, *file = NULL;
+  g_autofree char *db_path = NULL, *supplier = NULL, *out_dir = NULL, *file = NULL;
   g_autofree char *name = NULL;
   GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_dir, "Folder for the files (supplier-orders)", "DIR" },
     { "supplier", 0, 0, G_OPTION_ARG_STRING, &supplier, "Supplier code (delivered)", "CODE" },
     { "file", 0, 0, G_OPTION_ARG_FILENAME, &file, "What the supplier delivered (delivered)", "FILE.csv" },
     { NULL }
   };
-  static const char * const subs[] = { "list", "close", "delivered", NULL };
+  static const char * const subs[] = { "list", "close", "supplier-orders", "delivered", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) out = NULL;
   g_autoptr(GBytes) data = NULL;
@@ -69,11 +74,13 @@ dis_hub_cycles_main (int    argc,
   if (!dis_hub_cli_parse (name, entries, &argc, &argv, &db_path))
     return 2;
   if (g_str_equal (sub, "list"))
-    usable = argc == 1 && supplier == NULL && file == NULL;
+    usable = argc == 1 && out_dir == NULL && supplier == NULL && file == NULL;
   else if (g_str_equal (sub, "close"))
-    usable = argc == 2 && supplier == NULL && file == NULL;
+    usable = argc == 2 && out_dir == NULL && supplier == NULL && file == NULL;
+  else if (g_str_equal (sub, "supplier-orders"))
+    usable = argc == 2 && out_dir != NULL && supplier == NULL && file == NULL;
   else
-    usable = argc == 2 && supplier != NULL && file != NULL;
+    usable = argc == 2 && out_dir == NULL && supplier != NULL && file != NULL;
   if (!usable)
     {
       g_printerr ("%s", CYCLES_USAGE);
@@ -98,7 +105,7 @@ dis_hub_cycles_main (int    argc,
   db = dis_hub_cli_open (name, db_path);
   if (db == NULL)
     return 1;
-  out = run (db, sub, (gint64) id, supplier, data, &error);
+  out = run (db, sub, (gint64) id, supplier, out_dir, data, &error);
   dis_hub_db_close (db);
   if (out == NULL)
     return dis_hub_cli_fail (name, error);

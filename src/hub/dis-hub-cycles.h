@@ -38,6 +38,15 @@ DisHubCycleWatch *dis_hub_cycles_watch      (DisHubDb         *db);
 void              dis_hub_cycles_watch_free (DisHubCycleWatch *watch);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisHubCycleWatch, dis_hub_cycles_watch_free)
 
+/* Writes, for each supplier of cycle @id's products, @dir/cycle-ID-SUPPLIER.csv
+ * and .pdf: what the cycle's accepted orders ordered of each product,
+ * in total and per point. @dir is made when missing. A summary of the
+ * files written. */
+JsonNode *dis_hub_cycles_supplier_orders (DisHubDb     *db,
+                                          gint64        id,
+                                          const char   *dir,
+                                          GError      **error);
+
 /* What @supplier delivered of closed cycle @id's products, as the CSV
  * @data says (columns "product" and "delivered" in units, "3" or "2,5",
  * or "delivered_milli" in milli-units): each product delivered short is
@@ -52,7 +61,7 @@ JsonNode *dis_hub_cycles_delivered   (DisHubDb     *db,
                                       GBytes       *data,
                                       GError      **error);
 
-/* `disotto-hub cycle list|close|delivered …` (@argv[0]
+/* `disotto-hub cycle list|close|supplier-orders|delivered …` (@argv[0]
  * "cycle", @argv[1] the subcommand): the exit status. */
 int       dis_hub_cycles_main        (int           argc,
                                       char        **argv);

@@ -61,6 +61,7 @@ static const char *usage =
   "  disotto-hub cycle open --db PATH --name TEXT --opens ISO --closes ISO --products FILE\n"
   "  disotto-hub cycle list --db PATH\n"
   "  disotto-hub cycle close --db PATH ID\n"
+  "  disotto-hub cycle supplier-orders --db PATH ID --out DIR\n"
   "  disotto-hub cycle delivered --db PATH ID --supplier CODE --file FILE.csv\n"
   "  disotto-hub backup --db PATH --out FILE\n";
 

@@ -7,12 +7,14 @@
 #include <string.h>
 
 #include "dis-member.h"
+#include "dis-test-pg.h"
 #include "dis-test-util.h"
 #include "hub-test-fixture.h"
 
 /* Order cycles at the hub after they opened (issue 13): `cycle list`,
  * `cycle close` and the closing at the closing time while the hub
- * serves, and `cycle delivered` sharing a short delivery among the orders, seen by
+ * serves, `cycle supplier-orders` (a CSV and a PDF per supplier), and
+ * `cycle delivered` sharing a short delivery among the orders, seen by
  * the points in the feed. Orders reach the hub as real points push them. */
 
 static gint64 next_seq = 1;
@@ -286,6 +288,7 @@ wait_closed (Fixture *f,
 static void
 test_close_on_time (Fixture *f, gconstpointer data)
 {
+  g_autoptr(DisTestHub) second = NULL;
   gint64 past, soon, later;
   g_autofree char *past_text = NULL, *soon_text = NULL;
 
@@ -294,6 +297,13 @@ test_close_on_time (Fixture *f, gconstpointer data)
   soon = open_cycle (f, -60, 3, "[{\"product\":\"P-0001\",\"available\":null}]");
   later = open_cycle (f, -60, 3600, "[{\"product\":\"P-0001\",\"available\":null}]");
   start_server (f, NULL, NULL, NULL, NULL);
+  /* On PostgreSQL a second hub serves the same database: each cycle is
+   * still closed and published once. */
+  if (dis_test_pg_enabled ())
+    {
+      second = dis_test_hub_new_shared (f->dir, f->hub);
+      dis_test_hub_start (second, 0, NULL);
+    }
   g_assert_true (wait_closed (f, past));
   g_assert_true (wait_closed (f, soon));
   /* A second more: nothing else closes, nothing is published twice. */
@@ -317,6 +327,122 @@ test_close_on_time (Fixture *f, gconstpointer data)
 
     g_assert_cmpstr (state, ==, "open");
   }
+  if (second != NULL)
+    g_assert_true (dis_test_hub_stop (second));
+}
+
+/* ---- supplier orders ---------------------------------------------------------- */
+
+static char *
+read_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* The number of pages of a PDF cairo wrote ("/Type /Page" objects). */
+static guint
+pdf_pages (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+  guint n = 0;
+
+  g_file_get_contents (path, &text, &length, &error);
+  g_assert_no_error (error);
+  g_assert_true (length > 5 && memcmp (text, "%PDF-", 5) == 0);
+  /* The file holds NUL bytes: compare, do not search strings. */
+  for (gsize i = 0; i + 12 <= length; i++)
+    if (memcmp (text + i, "/Type /Page", 11) == 0 && text[i + 11] != 's')
+      n++;
+  return n;
+}
+
+static void
+test_supplier_orders (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token_ssa = dis_test_hub_add_device (f->hub, "TO-SSA", "C1", FALSE);
+  g_autofree char *anna = add_member (f, 201, FALSE);
+  g_autofree char *bruno = add_member (f, 202, FALSE);
+  g_autofree char *when = iso_from_now (0);
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+  g_autofree char *ea = NULL, *eb = NULL, *ec = NULL, *ed = NULL, *cancel = NULL;
+  g_autofree char *dir = g_build_filename (f->dir, "out", "cycle", NULL);
+  g_autofree char *id_text = NULL, *out = NULL, *err = NULL;
+  g_autofree char *pas_csv = NULL, *ris_csv = NULL, *pas_pdf = NULL, *csv_path = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *files;
+  gint64 cycle;
+  guint status;
+
+  set_windows (f);
+  cycle = open_cycle (f, -60, 7 * 24 * 3600,
+                      "[{\"product\":\"P-0001\",\"available\":null},{\"product\":\"P-0002\",\"available\":null},"
+                      "{\"product\":\"P-0006\",\"available\":null},{\"product\":\"P-0003\",\"available\":null}]");
+  ea = placed ("TO-CEN", 1, cycle, anna, "equa", when,
+               "[{\"line_no\":1,\"product_code\":\"P-0001\",\"quantity\":3000},"
+               "{\"line_no\":2,\"product_code\":\"P-0006\",\"quantity\":1000}]", &a);
+  eb = placed ("TO-CEN", 2, cycle, bruno, "equa", when,
+               "[{\"line_no\":1,\"product_code\":\"P-0001\",\"quantity\":2000}]", &b);
+  ec = placed ("TO-SSA", 1, cycle, anna, "solidale", when,
+               "[{\"line_no\":1,\"product_code\":\"P-0001\",\"quantity\":4000},"
+               "{\"line_no\":2,\"product_code\":\"P-0002\",\"quantity\":1000}]", &c);
+  ed = placed ("TO-SSA", 2, cycle, bruno, "equa", when,
+               "[{\"line_no\":1,\"product_code\":\"P-0002\",\"quantity\":9000}]", &d);
+  push_accepted (f, f->token, ea, a);
+  push_accepted (f, f->token, eb, b);
+  push_accepted (f, token_ssa, ec, c);
+  push_accepted (f, token_ssa, ed, d);
+  /* A cancelled order orders nothing. */
+  cancel = g_strdup_printf ("{\"id\":\"%s\",\"seq\":%" G_GINT64_FORMAT ",\"type\":\"order.cancelled\",\"at\":\"%s\","
+                            "\"payload\":{\"id\":\"%s\",\"point\":\"TO-SSA\",\"device\":\"C1\",\"revision\":2,"
+                            "\"reason\":null}}", g_uuid_string_random (), next_seq++, when, d);
+  g_clear_pointer (&root, json_node_unref);
+  root = push (f, token_ssa, cancel, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (result_at (root, 0), "status"), ==, "accepted");
+  g_clear_pointer (&root, json_node_unref);
+
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, cycle);
+  g_assert_cmpint (run_hub (f, &out, &err, "cycle", "supplier-orders", id_text, "--out", dir, NULL), ==, 0);
+  root = parse (out);
+  files = json_object_get_array_member (json_node_get_object (root), "suppliers");
+  g_assert_cmpuint (json_array_get_length (files), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (files, 0), "supplier"), ==, "F-PAS");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (files, 1), "supplier"), ==, "F-RIS");
+
+  /* Per product and point, then the product's total; a product nobody
+   * ordered is there with nothing. */
+  csv_path = g_strdup_printf ("%s/cycle-%s-F-PAS.csv", dir, id_text);
+  pas_csv = read_text (csv_path);
+  g_assert_cmpstr (pas_csv, ==,
+                   "product,product_name,unit,point,point_name,orders,ordered_milli\r\n"
+                   "P-0001,\"Spaghetti di grano duro bio 500 g\",piece,TO-CEN,\"Bottega DiSoTTo Centro\",2,5000\r\n"
+                   "P-0001,\"Spaghetti di grano duro bio 500 g\",piece,TO-SSA,\"Emporio Solidale San Salvario\",1,4000\r\n"
+                   "P-0001,\"Spaghetti di grano duro bio 500 g\",piece,,\"\",3,9000\r\n"
+                   "P-0002,\"Penne rigate di grano duro bio 500 g\",piece,TO-SSA,\"Emporio Solidale San Salvario\",1,1000\r\n"
+                   "P-0002,\"Penne rigate di grano duro bio 500 g\",piece,,\"\",1,1000\r\n"
+                   "P-0003,\"Fusilli integrali bio 500 g\",piece,,\"\",0,0\r\n");
+  g_free (csv_path);
+  csv_path = g_strdup_printf ("%s/cycle-%s-F-RIS.csv", dir, id_text);
+  ris_csv = read_text (csv_path);
+  g_assert_nonnull (strstr (ris_csv, "P-0006,"));
+  g_assert_nonnull (strstr (ris_csv, ",TO-CEN,\"Bottega DiSoTTo Centro\",1,1000\r\n"));
+  pas_pdf = g_strdup_printf ("%s/cycle-%s-F-PAS.pdf", dir, id_text);
+  g_assert_cmpuint (pdf_pages (pas_pdf), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_hub (f, &out, &err, "cycle", "supplier-orders", "999", "--out", dir, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no order cycle 999"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_hub (f, &out, &err, "cycle", "supplier-orders", id_text, NULL), ==, 2);
 }
 
 /* ---- a short delivery ----------------------------------------------------------- */
@@ -550,6 +676,7 @@ main (int argc, char **argv)
   g_test_add ("/hub/cycles/list-close", Fixture, NULL, fixture_set_up, test_list_close, fixture_tear_down);
   g_test_add ("/hub/cycles/close-on-time", Fixture, "no-server", fixture_set_up, test_close_on_time,
               fixture_tear_down);
+  g_test_add ("/hub/cycles/supplier-orders", Fixture, NULL, fixture_set_up, test_supplier_orders, fixture_tear_down);
   g_test_add ("/hub/cycles/shortage", Fixture, NULL, fixture_set_up, test_shortage, fixture_tear_down);
   return g_test_run ();
 }
