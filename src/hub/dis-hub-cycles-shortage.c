@@ -255,8 +255,9 @@ share (DisHubDb        *db,
   g_clear_pointer (&stmt, dis_hub_stmt_release);
 
   /* Pieces are shared whole; weighed products to the gram (or ml). */
-  dis_shortage_allot ((DisShortageClaim *) claims->data, claims->len, delivery->delivered,
-                      g_str_equal (unit, "piece") ? 1000 : 1, priority_first);
+  if (claims->len > 0)
+    dis_shortage_allot ((DisShortageClaim *) claims->data, claims->len, delivery->delivered,
+                        g_str_equal (unit, "piece") ? 1000 : 1, priority_first);
 
   for (guint i = 0; i < claims->len; i++)
     {

@@ -253,7 +253,8 @@ struct _DisHubCycleWatch
 };
 
 /* Milliseconds from now to the next closing time of an open cycle,
- * within 1 ms … WATCH_MAX_SECONDS. */
+ * within 1 s (a cycle that could not be closed is tried again, not in a
+ * busy loop) … WATCH_MAX_SECONDS. */
 static guint
 next_interval (DisHubDb *db)
 {
@@ -275,7 +276,7 @@ next_interval (DisHubDb *db)
     return WATCH_MAX_SECONDS * 1000;
   /* A little after the time, so that it has come by then. */
   span = g_date_time_difference (next, now) / 1000 + 10;
-  return (guint) CLAMP (span, 1, WATCH_MAX_SECONDS * 1000);
+  return (guint) CLAMP (span, 1000, WATCH_MAX_SECONDS * 1000);
 }
 
 static void

@@ -548,7 +548,8 @@ test_shortage (Fixture *f, gconstpointer data)
   set_windows (f);
   cycle = open_cycle (f, -3600, 7 * 24 * 3600,
                       "[{\"product\":\"P-0001\",\"available\":null},{\"product\":\"P-0002\",\"available\":null},"
-                      "{\"product\":\"P-0006\",\"available\":null},{\"product\":\"P-0078\",\"available\":null}]");
+                      "{\"product\":\"P-0006\",\"available\":null},{\"product\":\"P-0078\",\"available\":null},"
+                      "{\"product\":\"P-0011\",\"available\":null}]");
   /* In time order: a (TO-CEN), b (TO-SSA), c (TO-CEN, Accessibile). */
   ea = placed ("TO-CEN", 1, cycle, anna, "equa", t1,
                "[{\"line_no\":1,\"product_code\":\"P-0001\",\"quantity\":3000},"
@@ -602,8 +603,10 @@ test_shortage (Fixture *f, gconstpointer data)
   }
 
   /* Spaghetti: 10 ordered, 6 delivered: 1.8, 1.2 and 3 → 1, 1, 3 and the
-   * unit left to the largest remainder, a's: 2, 1, 3. Penne in full. */
-  g_assert_cmpint (delivered (f, cycle, "F-PAS", "\xef\xbb\xbfproduct;delivered\r\nP-0001;6\r\nP-0002;1\r\n", NULL), ==, 0);
+   * unit left to the largest remainder, a's: 2, 1, 3. Penne in full;
+   * P-0011, which nobody ordered, shared among nobody. */
+  g_assert_cmpint (delivered (f, cycle, "F-PAS", "\xef\xbb\xbfproduct;delivered\r\nP-0001;6\r\nP-0002;1\r\n"
+                              "P-0011;4\r\n", NULL), ==, 0);
   g_assert_cmpint (allotted (f, a, "P-0001"), ==, 2000);
   g_assert_cmpint (allotted (f, b, "P-0001"), ==, 1000);
   g_assert_cmpint (allotted (f, c, "P-0001"), ==, 3000);
