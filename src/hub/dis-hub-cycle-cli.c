@@ -39,21 +39,28 @@ read_file (const char  *path,
   return dis_hub_json_parse (text, (gssize) length, error);
 }
 
-/* Runs @func in one transaction of @db; FALSE after a rollback. */
-static gboolean
-in_transaction (DisHubDb   *db,
-                gboolean  (*func) (DisHubDb *db, gpointer data, GError **error),
-                gpointer    data,
-                GError    **error)
+/* Runs @func in one transaction of the database at @db_path: the exit
+ * status, after saying what went wrong. */
+static int
+in_transaction (const char  *name,
+                const char  *db_path,
+                gboolean   (*func) (DisHubDb *db, gpointer data, GError **error),
+                gpointer     data)
 {
-  if (!dis_hub_db_begin (db, error))
-    return FALSE;
-  if (!func (db, data, error) || !dis_hub_db_commit (db, error))
+  g_autoptr(GError) error = NULL;
+  DisHubDb *db = dis_hub_cli_open (name, db_path);
+  gboolean ok;
+
+  if (db == NULL)
+    return 1;
+  ok = dis_hub_db_begin (db, &error);
+  if (ok && (!func (db, data, &error) || !dis_hub_db_commit (db, &error)))
     {
       dis_hub_db_rollback (db);
-      return FALSE;
+      ok = FALSE;
     }
-  return TRUE;
+  dis_hub_db_close (db);
+  return ok ? 0 : dis_hub_cli_fail (name, error);
 }
 
 /* ---- cycle open -------------------------------------------------------------- */
@@ -128,8 +135,7 @@ cycle_open (int    argc,
   g_autoptr(JsonNode) out = NULL;
   g_autoptr(GError) error = NULL;
   Opening opening;
-  DisHubDb *db;
-  gboolean ok;
+  int status;
 
   if (!dis_hub_cli_parse ("cycle open", entries, &argc, &argv, &db_path))
     return 2;
@@ -141,14 +147,10 @@ cycle_open (int    argc,
   if ((root = read_file (products, &error)) == NULL || (offers = read_offers (root, &error)) == NULL)
     return dis_hub_cli_fail ("cycle open", error);
 
-  db = dis_hub_cli_open ("cycle open", db_path);
-  if (db == NULL)
-    return 1;
   opening = (Opening) { name, opens, closes, offers, 0 };
-  ok = in_transaction (db, open_cycle, &opening, &error);
-  dis_hub_db_close (db);
-  if (!ok)
-    return dis_hub_cli_fail ("cycle open", error);
+  status = in_transaction ("cycle open", db_path, open_cycle, &opening);
+  if (status != 0)
+    return status;
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -211,8 +213,7 @@ dis_hub_point_schedule_main (int    argc,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   Scheduling scheduling;
-  DisHubDb *db;
-  gboolean ok;
+  int status;
 
   if (!dis_hub_cli_parse ("point schedule", entries, &argc, &argv, &db_path))
     return 2;
@@ -231,14 +232,10 @@ dis_hub_point_schedule_main (int    argc,
   if (!dis_codec_point_schedule_decode_file (json_node_get_object (root), &schedule, &error))
     return dis_hub_cli_fail ("point schedule", error);
 
-  db = dis_hub_cli_open ("point schedule", db_path);
-  if (db == NULL)
-    return 1;
   scheduling = (Scheduling) { argv[1], &schedule };
-  ok = in_transaction (db, set_schedule, &scheduling, &error);
-  dis_hub_db_close (db);
-  if (!ok)
-    return dis_hub_cli_fail ("point schedule", error);
+  status = in_transaction ("point schedule", db_path, set_schedule, &scheduling);
+  if (status != 0)
+    return status;
   g_print ("point %s: %u pickup windows, %u delivery slots\n", argv[1], schedule.windows->len, schedule.slots->len);
   return 0;
 }
