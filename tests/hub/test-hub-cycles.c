@@ -29,19 +29,6 @@ iso_from_now (gint64 seconds)
   return g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-static char *
-write_file (Fixture    *f,
-            const char *name,
-            const char *text)
-{
-  char *path = g_build_filename (f->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
 static JsonNode *
 parse (const char *text)
 {
@@ -61,7 +48,7 @@ open_cycle (Fixture    *f,
             gint64      closes,
             const char *products)
 {
-  g_autofree char *path = write_file (f, "offer.json", products);
+  g_autofree char *path = fixture_write_file (f, "offer.json", products);
   g_autofree char *from = iso_from_now (opens);
   g_autofree char *to = iso_from_now (closes);
   g_autofree char *out = dis_test_hub_admin (f->hub, "cycle", "open", "--name", "Settimana 49", "--opens", from,
@@ -110,7 +97,7 @@ set_windows (Fixture *f)
   g_autofree char *ends = iso_from_now (3 * 24 * 3600 + 4 * 3600);
   g_autofree char *text = g_strdup_printf ("{\"windows\":[{\"code\":\"SAB\",\"starts\":\"%s\",\"ends\":\"%s\"}],"
                                            "\"slots\":[]}", starts, ends);
-  g_autofree char *path = write_file (f, "schedule.json", text);
+  g_autofree char *path = fixture_write_file (f, "schedule.json", text);
   const char *points[] = { "TO-CEN", "TO-SSA" };
 
   for (guint i = 0; i < G_N_ELEMENTS (points); i++)
@@ -267,22 +254,31 @@ test_list_close (Fixture *f, gconstpointer data)
 
 /* ---- closing at the closing time --------------------------------------------- */
 
+typedef struct
+{
+  Fixture    *f;
+  const char *id;
+} Cycle;
+
+static gboolean
+is_closed (gpointer data)
+{
+  Cycle *cycle = data;
+  g_autofree char *state = db_text (cycle->f, "SELECT state FROM hub_cycles WHERE id = CAST (?1 AS INTEGER)",
+                                    cycle->id);
+
+  return g_strcmp0 (state, "closed") == 0;
+}
+
 /* Waits up to 20 s for cycle @id to be closed. */
 static gboolean
 wait_closed (Fixture *f,
              gint64   id)
 {
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  Cycle cycle = { f, text };
 
-  for (guint i = 0; i < 200; i++)
-    {
-      g_autofree char *state = db_text (f, "SELECT state FROM hub_cycles WHERE id = CAST (?1 AS INTEGER)", text);
-
-      if (g_strcmp0 (state, "closed") == 0)
-        return TRUE;
-      g_usleep (100 * 1000);
-    }
-  return FALSE;
+  return dis_test_wait_for_full (is_closed, &cycle, 100, 20000);
 }
 
 static void
@@ -521,7 +517,7 @@ delivered (Fixture     *f,
            const char  *csv,
            char       **out_err)
 {
-  g_autofree char *path = write_file (f, "delivered.csv", csv);
+  g_autofree char *path = fixture_write_file (f, "delivered.csv", csv);
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, cycle);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
