@@ -426,9 +426,9 @@ _dis_store_orders_apply_verdict (DisDb                *db,
   _dis_bind_text (stmt, 7, now);
   if (!_dis_db_step_done (db, stmt, error))
     return FALSE;
-  /* The lines are the accepted revision's: they tell this one's allotment
-   * only when it is the one accepted. */
-  if (verdict->has_accepted_revision && (restored || verdict->accepted_revision == revision))
+  /* The lines are the accepted revision's: they tell the allotment only
+   * while no edit of this till waits for the hub's word. */
+  if (verdict->has_accepted_revision && state != DIS_ORDER_WAITING && state != DIS_ORDER_REFUSED)
     return write_allotted (db, verdict, error);
   return TRUE;
 }
