@@ -75,25 +75,25 @@ exec_order (DisDb       *db,
 
 /* ---- Checking a draft ---------------------------------------------------------- */
 
+/* @missing: the message when @text is empty, NULL when it may be;
+ * @too_long: the message when it is past DIS_ORDER_TEXT_MAX characters. */
 static gboolean
 check_text (const char  *text,
-            gboolean     required,
-            const char  *what,
+            const char  *missing,
+            const char  *too_long,
             GError     **error)
 {
   if (text == NULL || *text == '\0')
     {
-      if (!required)
-        return TRUE;
-      /* Translators: %s is what is missing, e.g. "The address" */
-      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID, _("%s is missing"), what);
-      return FALSE;
+      if (missing != NULL)
+        g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID, missing);
+      return missing == NULL;
     }
   if (!g_utf8_validate (text, -1, NULL) || g_utf8_strlen (text, -1) > DIS_ORDER_TEXT_MAX)
     {
-      /* Translators: %s is a field, e.g. "The note"; %d a number of characters */
-      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID, _("%s is longer than %d characters"),
-                   what, DIS_ORDER_TEXT_MAX);
+      /* Translators: "The note is too long (at most 200 characters)" */
+      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID, _("%s (at most %d characters)"),
+                   too_long, DIS_ORDER_TEXT_MAX);
       return FALSE;
     }
   return TRUE;
@@ -172,8 +172,10 @@ check_place (DisDb                *db,
       g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID, _("This delivery slot is full"));
       return FALSE;
     }
-  return check_text (dis_order_draft_get_address (draft), TRUE, _("The address"), error) &&
-         check_text (dis_order_draft_get_comune (draft), TRUE, _("The comune"), error);
+  return check_text (dis_order_draft_get_address (draft), _("The delivery address is missing"),
+                     _("The delivery address is too long"), error) &&
+         check_text (dis_order_draft_get_comune (draft), _("The comune of the delivery is missing"),
+                     _("The comune of the delivery is too long"), error);
 }
 
 /* Each line a product on offer, within what remains (plus what the hub
@@ -468,7 +470,7 @@ save_in_transaction (DisDb                *db,
     }
   if (revision > DIS_ORDER_REVISION_MAX ||
       !check_lines (draft, cycle, previous, error) ||
-      !check_text (dis_order_draft_get_note (draft), FALSE, _("The note"), error) ||
+      !check_text (dis_order_draft_get_note (draft), NULL, _("The note is too long"), error) ||
       (name = check_member (db, dis_order_draft_get_member_card (draft), dis_order_draft_get_tier (draft),
                             error)) == NULL ||
       !check_place (db, draft, kept, now, error))
@@ -550,7 +552,7 @@ cancel_in_transaction (DisDb        *db,
 
   if ((identity = begin_change (db, acting, error)) == NULL ||
       (order = _dis_store_orders_read (db, order_id, error)) == NULL ||
-      !check_text (reason, FALSE, _("The reason"), error))
+      !check_text (reason, NULL, _("The reason is too long"), error))
     return FALSE;
   if (!dis_order_is_editable (order, now) || dis_order_get_revision (order) >= DIS_ORDER_REVISION_MAX)
     {
@@ -650,7 +652,7 @@ write_weights (DisDb     *db,
           weight->qty <= 0 || weight->qty > DIS_ORDER_QTY_MAX)
         {
           g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
-                       _("Line %u of this order cannot be weighed so"), weight->line_no);
+                       _("Line %u of this order cannot take that weight"), weight->line_no);
           return NULL;
         }
       for (guint j = 0; j < wire->len; j++)
