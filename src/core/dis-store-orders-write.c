@@ -502,38 +502,6 @@ save_in_transaction (DisDb                *db,
   return g_steal_pointer (&id);
 }
 
-DisOrder *
-dis_store_orders_save (DisStore             *self,
-                       DisOperator          *acting,
-                       const DisOrderDraft  *draft,
-                       GError              **error)
-{
-  g_autofree char *id = NULL;
-  DisOrder *order;
-
-  g_return_val_if_fail (DIS_IS_STORE (self), NULL);
-  g_return_val_if_fail (draft != NULL, NULL);
-  DIS_DB_LOCK (&self->writer);
-
-  if (!_dis_db_begin (&self->writer, error))
-    return NULL;
-  if ((id = save_in_transaction (&self->writer, acting, draft, error)) == NULL ||
-      (order = _dis_store_orders_read (&self->writer, id, error)) == NULL)
-    {
-      _dis_db_rollback (&self->writer);
-      return NULL;
-    }
-  if (!_dis_db_commit (&self->writer, error))
-    {
-      _dis_db_rollback (&self->writer);
-      g_object_unref (order);
-      return NULL;
-    }
-  _dis_store_notify_orders_changed (self);
-  _dis_store_notify_outbox_changed (self);
-  return order;
-}
-
 /* ---- Cancelling ------------------------------------------------------------------ */
 
 static gboolean
@@ -745,28 +713,38 @@ _dis_store_orders_hand_over (DisDb        *db,
 
 /* ---- The public changes ------------------------------------------------------------- */
 
-typedef gboolean (*ChangeFunc) (DisDb        *db,
-                                DisOperator  *acting,
-                                const char   *order_id,
-                                gconstpointer arg1,
-                                gint64        arg2,
-                                GError      **error);
+/* One change in a transaction on the writer; returns the id of the
+ * order it changed (newly allocated), NULL on error. */
+typedef char *(*ChangeFunc) (DisDb        *db,
+                             DisOperator  *acting,
+                             const char   *order_id,
+                             gconstpointer arg1,
+                             gint64        arg2,
+                             GError      **error);
 
-static gboolean
+static char *
+save_change (DisDb *db, DisOperator *acting, const char *unused, gconstpointer draft, gint64 unused2,
+             GError **error)
+{
+  return save_in_transaction (db, acting, draft, error);
+}
+
+static char *
 cancel_change (DisDb *db, DisOperator *acting, const char *order_id, gconstpointer reason, gint64 unused,
                GError **error)
 {
-  return cancel_in_transaction (db, acting, order_id, reason, error);
+  return cancel_in_transaction (db, acting, order_id, reason, error) ? g_strdup (order_id) : NULL;
 }
 
-static gboolean
+static char *
 state_change (DisDb *db, DisOperator *acting, const char *order_id, gconstpointer weighed, gint64 state,
               GError **error)
 {
-  return set_state_in_transaction (db, acting, order_id, (DisOrderState) state, (GArray *) weighed, error);
+  return set_state_in_transaction (db, acting, order_id, (DisOrderState) state, (GArray *) weighed, error)
+           ? g_strdup (order_id) : NULL;
 }
 
-/* One change of @order_id in a transaction; the order as it is after it. */
+/* @func in a transaction; the order as it is after it. */
 static DisOrder *
 run_change (DisStore      *self,
             ChangeFunc     func,
@@ -776,13 +754,14 @@ run_change (DisStore      *self,
             gint64         arg2,
             GError       **error)
 {
+  g_autofree char *id = NULL;
   DisOrder *order;
   DIS_DB_LOCK (&self->writer);
 
   if (!_dis_db_begin (&self->writer, error))
     return NULL;
-  if (!func (&self->writer, acting, order_id, arg1, arg2, error) ||
-      (order = _dis_store_orders_read (&self->writer, order_id, error)) == NULL)
+  if ((id = func (&self->writer, acting, order_id, arg1, arg2, error)) == NULL ||
+      (order = _dis_store_orders_read (&self->writer, id, error)) == NULL)
     {
       _dis_db_rollback (&self->writer);
       return NULL;
@@ -796,6 +775,18 @@ run_change (DisStore      *self,
   _dis_store_notify_orders_changed (self);
   _dis_store_notify_outbox_changed (self);
   return order;
+}
+
+DisOrder *
+dis_store_orders_save (DisStore             *self,
+                       DisOperator          *acting,
+                       const DisOrderDraft  *draft,
+                       GError              **error)
+{
+  g_return_val_if_fail (DIS_IS_STORE (self), NULL);
+  g_return_val_if_fail (draft != NULL, NULL);
+
+  return run_change (self, save_change, acting, NULL, draft, 0, error);
 }
 
 DisOrder *
