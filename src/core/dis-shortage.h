@@ -22,10 +22,12 @@ typedef struct
  * possible, else shared among them the same way), the rest shared among
  * the others. If delivered ≥ Σ ordered, everyone gets ordered.
  *
- * Only whole units are shared: Σ allotted = min (@delivered rounded down
- * to @unit, Σ ordered), except that a claim whose ordered is not a
- * multiple of @unit may also receive its last, partial unit. Sums must
- * stay within gint64 (each ordered ≤ DIS_QUANTITY_MAX does). */
+ * A claim whose ordered is not a multiple of @unit counts its last,
+ * partial unit as one (allotted = ordered then), so the sum can fall
+ * short of @delivered rounded down to @unit by less than a unit for
+ * each such claim; otherwise Σ allotted = min (@delivered rounded down
+ * to @unit, Σ ordered). Sums must stay within gint64 (each ordered ≤
+ * DIS_QUANTITY_MAX does for any realistic number of claims). */
 void dis_shortage_allot (DisShortageClaim *claims,
                          guint             n_claims,
                          gint64            delivered,
