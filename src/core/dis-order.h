@@ -104,7 +104,8 @@ G_DECLARE_FINAL_TYPE (DisCycleProduct, dis_cycle_product, DIS, CYCLE_PRODUCT, GO
  * at each tier, its unit) and what the hub says is left of it.
  * Properties (read-only): "product", "code", "name", "unit",
  * "available", "remaining". */
-DisCycleProduct *dis_cycle_product_new           (DisProduct      *product,
+DisCycleProduct *dis_cycle_product_new           (const char      *code,
+                                                  DisProduct      *product,
                                                   gint64           available,
                                                   gint64           remaining);
 DisProduct      *dis_cycle_product_get_product   (DisCycleProduct *self);

@@ -106,6 +106,13 @@ DisTier        dis_order_draft_get_tier      (const DisOrderDraft *draft);
 DisFulfilment  dis_order_draft_get_fulfilment(const DisOrderDraft *draft);
 /* The window's or slot's code; NULL until set. */
 const char    *dis_order_draft_get_place_code(const DisOrderDraft *draft);
+/* A delivery's address and comune; NULL for a pickup. */
+const char    *dis_order_draft_get_address   (const DisOrderDraft *draft);
+const char    *dis_order_draft_get_comune    (const DisOrderDraft *draft);
+gboolean       dis_order_draft_get_location  (const DisOrderDraft *draft,
+                                              gint64              *out_lat_e6,
+                                              gint64              *out_lon_e6);
+const char    *dis_order_draft_get_note      (const DisOrderDraft *draft);
 guint          dis_order_draft_get_n_lines   (const DisOrderDraft *draft);
 /* The @index-th line (in the order they were first set). */
 const char    *dis_order_draft_get_line      (const DisOrderDraft *draft,

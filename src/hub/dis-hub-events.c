@@ -462,6 +462,11 @@ apply_one (DisHubDb      *db,
 
   if (!dis_codec_event_decode_payload (&event, &local_error))
     return rejected_by (r, local_error);
+  /* Interim: the orders' handler follows in the next commit. */
+  if (event.type == DIS_CODEC_ORDER_PLACED || event.type == DIS_CODEC_ORDER_CANCELLED ||
+      event.type == DIS_CODEC_ORDER_STATE)
+    return dis_hub_reject (r, "unknown_type", "type: %s is not applied by this hub yet", event.type_name),
+           APPLY_REJECTED;
 
   /* The event is recorded, and its seq tracked, under the device that
    * numbered it: the pushing one or an earlier device of the same point. */
