@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dis-order-print-sheets.h"
-#include "dis-plain-number.h"
+#include "dis-orders-format.h"
 
 DisOrderBatch *
 dis_order_batch_new (const char *place,
@@ -35,39 +35,13 @@ dis_order_batch_free (DisOrderBatch *batch)
   g_free (batch);
 }
 
-/* "12/12/2026 09:00–12:00", or both full when the days differ. */
-static char *
-describe_times (GDateTime *starts,
-                GDateTime *ends)
-{
-  g_autoptr(GDateTime) local_starts = NULL;
-  g_autoptr(GDateTime) local_ends = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-
-  if (starts == NULL || ends == NULL)
-    return NULL;
-
-  local_starts = g_date_time_to_local (starts);
-  local_ends = g_date_time_to_local (ends);
-  from = dis_plain_date_time (local_starts);
-  if (g_date_time_get_year (local_starts) == g_date_time_get_year (local_ends) &&
-      g_date_time_get_day_of_year (local_starts) == g_date_time_get_day_of_year (local_ends))
-    to = g_date_time_format (local_ends, "%H:%M");
-  else
-    to = dis_plain_date_time (local_ends);
-
-  /* Translators: a time range, "12/12/2026 09:00–12:00" */
-  return g_strdup_printf (_("%s–%s"), from, to);
-}
-
 char *
 dis_order_print_place_label (DisFulfilment  fulfilment,
                              const char    *code,
                              GDateTime     *starts,
                              GDateTime     *ends)
 {
-  g_autofree char *times = describe_times (starts, ends);
+  g_autofree char *times = starts != NULL && ends != NULL ? dis_orders_format_span (starts, ends) : NULL;
 
   g_return_val_if_fail (code != NULL, NULL);
 

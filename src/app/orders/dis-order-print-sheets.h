@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char      *place;    /* what the orders share: "Pickup W1 · 12/12/2026 09:00–12:00" */
+  char      *place;    /* what the orders share: "Pickup W1 · Sat 12 Dec, 09:00–12:00" */
   GPtrArray *orders;   /* DisOrder, by number */
   guint      skip;     /* labels already used on the first sheet */
 } DisOrderBatch;
@@ -26,8 +26,9 @@ DisOrderBatch *dis_order_batch_new  (const char    *place,
 void           dis_order_batch_free (DisOrderBatch *batch);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisOrderBatch, dis_order_batch_free)
 
-/* "Pickup W1 · 12/12/2026 09:00–12:00", "Delivery D1 · …", in local
- * time; the code alone when the times are NULL. */
+/* "Pickup W1 · Sat 12 Dec, 09:00–12:00", "Delivery D1 · …" (the times
+ * as dis_orders_format_span() says them); the code alone when the
+ * times are NULL. */
 char *dis_order_print_place_label    (DisFulfilment  fulfilment,
                                       const char    *code,
                                       GDateTime     *starts,
