@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dis-order-print-sheets.h"
+#include "dis-money.h"
 #include "dis-orders-format.h"
 
 DisOrderBatch *
