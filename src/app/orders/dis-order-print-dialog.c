@@ -287,9 +287,11 @@ fill (DisSheet *sheet,
 static char *
 job_name (DisOrderPrintDialog *self)
 {
+  Place *place = selected_place (self);
+
   /* Translators: a print job's name or a PDF's, then the window or slot */
   return g_strdup_printf (self->kind == DIS_ORDER_PRINT_LABELS ? _("Labels %s") : _("Picking list %s"),
-                          selected_place (self)->code);
+                          place != NULL ? place->code : "");
 }
 
 static void

@@ -244,8 +244,9 @@ pdf_count_pages (const char *path)
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (contents, "%PDF"));
 
-  for (const char *p = contents; (p = g_strstr_len (p, length - (p - contents), "/Type /Page")) != NULL; p++)
-    if (p[strlen ("/Type /Page")] != 's')
+  /* Binary streams hold NUL bytes: compare byte by byte. */
+  for (gsize i = 0; i + 12 <= length; i++)
+    if (memcmp (contents + i, "/Type /Page", 11) == 0 && contents[i + 11] != 's')
       pages++;
 
   return pages;

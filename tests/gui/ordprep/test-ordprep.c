@@ -133,6 +133,23 @@ test_picking_follows (Fixture       *f,
 
 /* ---- The delivery round --------------------------------------------------- */
 
+/* The region pack of ../shared/data, when there is one. */
+static char *
+pack_path (void)
+{
+  const char *shared = g_getenv ("DIS_SHARED_DATA");
+  char *path;
+
+  if (shared == NULL)
+    return NULL;
+
+  path = g_build_filename (shared, "maps", "torino-z8-14.mbtiles", NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    g_clear_pointer (&path, g_free);
+
+  return path;
+}
+
 static gboolean
 round_loaded (gpointer dialog)
 {
@@ -180,6 +197,7 @@ test_delivery_round (Fixture       *f,
                      gconstpointer  data)
 {
   g_autofree char *pdf = g_build_filename (f->dir, "route-S1.pdf", NULL);
+  g_autofree char *pack = pack_path ();
   g_autoptr(GArray) visits = NULL;
   g_autoptr(GError) error = NULL;
   DisRoutePlace places[3] = { { POINT_LAT, POINT_LON } };
@@ -195,6 +213,13 @@ test_delivery_round (Fixture       *f,
       places[i + 1] = (DisRoutePlace) { lat_e6 / 1e6, lon_e6 / 1e6 };
     }
   visits = dis_route_plan (places, 3, &metres);
+
+  /* The map shows the region pack when there is one; the round is the
+   * same without. */
+  if (pack != NULL)
+    g_setenv ("DIS_REGION_PACK", pack, TRUE);
+  else
+    g_unsetenv ("DIS_REGION_PACK");
 
   dialog = DIS_DELIVERY_ROUND_DIALOG (dis_delivery_round_dialog_new (f->window, f->store, f->anna, "S1"));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -221,6 +246,13 @@ test_delivery_round (Fixture       *f,
   map = DIS_DELIVERY_MAP (dis_test_find_named (GTK_WIDGET (dialog), DIS_TYPE_DELIVERY_MAP, NULL));
   g_assert_nonnull (map);
   g_assert_cmpuint (_dis_delivery_map_n_stops (map), ==, 2);
+  if (pack != NULL)
+    {
+      DIS_TEST_WAIT_UNTIL (_dis_delivery_map_has_pack (map), 10);
+      dis_test_sleep_ms (1500);  /* the tiles, for the screenshot */
+    }
+  else
+    g_test_message ("No region pack in $DIS_SHARED_DATA: the map is not drawn");
   keep_screenshot (GTK_WIDGET (dialog), "delivery-round.png");
 
   /* The route sheet. */
@@ -278,15 +310,29 @@ type_and_enter (DisTillPage *page,
   g_signal_emit_by_name (entry, "activate");
 }
 
+/* The quantity in @cart of @order's product @code; -1 when not there. */
 static gint64
 line_quantity (DisCart    *cart,
+               DisOrder   *order,
                const char *code)
 {
+  GListModel *lines = dis_order_get_lines (order);
+  gint64 product_id = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
+    {
+      g_autoptr(DisOrderLine) line = g_list_model_get_item (lines, i);
+
+      if (g_strcmp0 (dis_order_line_get_product_code (line), code) == 0)
+        product_id = dis_order_line_get_product_id (line);
+    }
+  g_assert_cmpint (product_id, >, 0);
+
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (cart)); i++)
     {
       g_autoptr(DisCartLine) line = g_list_model_get_item (G_LIST_MODEL (cart), i);
 
-      if (g_strcmp0 (dis_product_get_code (dis_cart_line_get_product (line)), code) == 0)
+      if (dis_product_get_id (dis_cart_line_get_product (line)) == product_id)
         return dis_cart_line_get_quantity (line);
     }
 
@@ -328,8 +374,8 @@ test_till_hand_over (Fixture       *f,
   DIS_TEST_WAIT_UNTIL (!dis_cart_is_empty (cart), 10);
   g_assert_cmpstr (dis_cart_get_order_id (cart), ==, dis_order_get_id (f->pickup[0]));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (cart)), ==, 2);
-  g_assert_cmpint (line_quantity (cart, f->piece_code), ==, 2000);
-  g_assert_cmpint (line_quantity (cart, f->weighed_code), ==, 1430);
+  g_assert_cmpint (line_quantity (cart, f->pickup[0], f->piece_code), ==, 2000);
+  g_assert_cmpint (line_quantity (cart, f->pickup[0], f->weighed_code), ==, 1430);
   g_assert_cmpint (dis_cart_get_tier (cart), ==, DIS_TIER_EQUA);
   expected = dis_order_get_total (f->pickup[0]);
   g_assert_cmpint (dis_cart_get_total (cart), ==, expected);
@@ -376,7 +422,7 @@ test_till_delivered (Fixture       *f,
   type_and_enter (page, dis_order_get_barcode (f->delivery[1]));
   DIS_TEST_WAIT_UNTIL (!dis_cart_is_empty (cart), 10);
   g_assert_cmpstr (dis_cart_get_order_id (cart), ==, id);
-  g_assert_cmpint (line_quantity (cart, f->piece_code), ==, 1000);
+  g_assert_cmpint (line_quantity (cart, f->delivery[1], f->piece_code), ==, 1000);
 
   pay_cash (page, cart);
   paid = fixture_reread (f, f->delivery[1]);
