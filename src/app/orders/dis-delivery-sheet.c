@@ -35,8 +35,8 @@ dis_delivery_sheet_fill (DisSheet *sheet,
   g_autofree char *distance = NULL;
   g_autofree char *summary = NULL;
   const DisSheetColumn columns[] = {
-    { _("Stop"), 0.8, TRUE },
-    { _("Order"), 1.0, TRUE },
+    { _("Stop"), 1.2, TRUE },
+    { _("Order"), 1.4, TRUE },
     { _("Member"), 3.0, FALSE },
     { _("Address"), 4.5, FALSE },
     { _("To pay"), 1.8, TRUE },

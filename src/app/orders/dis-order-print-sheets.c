@@ -209,7 +209,7 @@ add_orders_table (DisSheet  *sheet,
     { _("Member"), 3.0, FALSE },
     { _("Product"), 4.0, FALSE },
     { _("Quantity"), 2.2, TRUE },
-    { _("Done"), 0.8, FALSE },
+    { _("Done"), 1.4, FALSE },
   };
 
   dis_sheet_page_break (sheet);

@@ -53,6 +53,9 @@ describe_not_payable (DisOrder *order)
   if (dis_order_get_paid (order))
     /* Translators: %u is an order number */
     return g_strdup_printf (_("Order %u was already paid"), number);
+  if (dis_order_get_state (order) == DIS_ORDER_WAITING || dis_order_get_state (order) == DIS_ORDER_ACCEPTED)
+    /* Translators: %u is an order number */
+    return g_strdup_printf (_("Order %u is not ready yet: mark it ready on the Orders page first"), number);
   if (dis_order_get_state (order) == DIS_ORDER_OUT_FOR_DELIVERY)
     /* Translators: %u is an order number */
     return g_strdup_printf (_("Order %u is out for delivery: mark it delivered first"), number);

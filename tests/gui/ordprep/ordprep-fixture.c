@@ -301,6 +301,10 @@ keep_screenshot (GtkWidget  *widget,
   if (dir == NULL || dir[0] == '\0')
     return;
 
+  /* Drawn once at its size first. */
+  DIS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0, 5);
+  dis_test_sleep_ms (400);
+
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
