@@ -7,6 +7,7 @@
 
 #include "dis-order-row.h"
 #include "dis-orders-format.h"
+#include "dis-order-print-actions.h"
 #include "dis-orders-page-private.h"
 #include "dis-ui.h"
 
@@ -838,6 +839,7 @@ dis_orders_page_class_init (DisOrdersPageClass *klass)
 
   gtk_widget_class_install_property_action (widget_class, "orders.view", "view");
   _dis_orders_page_class_init_actions (widget_class);
+  dis_order_print_install_actions (widget_class);
 }
 
 static void
