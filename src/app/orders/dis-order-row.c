@@ -72,7 +72,9 @@ dis_order_row_set_order (DisOrderRow *self,
 
   /* A refused order is waiting for someone to change it. */
   gtk_widget_set_visible (self->edit_button, state == DIS_ORDER_REFUSED && dis_order_is_editable (order, NULL));
+  /* The target first: the action takes the order's id. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "s", dis_order_get_id (order));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->edit_button), "orders.edit");
 
   dis_orders_state_look (state, &icon, &style);
   gtk_image_set_from_icon_name (self->state_icon, icon);

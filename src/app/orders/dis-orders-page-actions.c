@@ -139,59 +139,60 @@ edit_action (GtkWidget  *widget,
 
 /* ---- Cancel ------------------------------------------------------------- */
 
+/* What the confirmation is about, for as long as it is shown. */
 typedef struct
 {
   DisOrdersPage *self;
   char          *id;
-  guint          number;
 } Cancel;
 
 static void
-cancel_free (Cancel *cancel)
+cancel_free (gpointer  data,
+             GClosure *closure)
 {
+  Cancel *cancel = data;
+
   g_clear_object (&cancel->self);
   g_free (cancel->id);
   g_free (cancel);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Cancel, cancel_free)
 
 static void
 cancelled_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(Cancel) cancel = user_data;
+  g_autoptr(DisOrdersPage) self = user_data;
   g_autoptr(DisOrder) order = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
   order = dis_store_orders_cancel_finish (DIS_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (order == NULL)
     {
-      dis_ui_show_failure (GTK_WIDGET (cancel->self), _("The order was not cancelled."),
+      dis_ui_show_failure (GTK_WIDGET (self), _("The order was not cancelled."),
                            _("Try again; if it fails again, restart the till."), error);
       return;
     }
   /* Translators: after cancelling an order */
-  message = g_strdup_printf (_("Order No. %u cancelled: what it held goes back on offer"), cancel->number);
-  dis_order_detail_set_order (cancel->self->detail, order);
-  dis_ui_message (GTK_WIDGET (cancel->self), message);
+  message = g_strdup_printf (_("Order No. %u cancelled: what it held goes back on offer"), dis_order_get_number (order));
+  dis_order_detail_set_order (self->detail, order);
+  dis_ui_message (GTK_WIDGET (self), message);
 }
 
 static void
 cancel_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
-                    gpointer          user_data)
+                    Cancel           *cancel)
 {
-  g_autoptr(Cancel) cancel = user_data;
   DisOrdersPage *self = cancel->self;
-  g_autofree char *id = g_strdup (cancel->id);
 
   if (!g_str_equal (response, "cancel-order") || !can_act (self))
     return;
-  dis_store_orders_cancel_async (self->store, self->operator, id, NULL, self->cancellable,
-                                 cancelled_cb, g_steal_pointer (&cancel));
+  dis_store_orders_cancel_async (self->store, self->operator, cancel->id, NULL, self->cancellable,
+                                 cancelled_cb, g_object_ref (self));
 }
 
 static void
@@ -231,8 +232,7 @@ cancel_action (GtkWidget  *widget,
   cancel = g_new0 (Cancel, 1);
   cancel->self = g_object_ref (self);
   cancel->id = g_strdup (dis_order_get_id (order));
-  cancel->number = dis_order_get_number (order);
-  g_signal_connect (dialog, "response", G_CALLBACK (cancel_response_cb), cancel);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (cancel_response_cb), cancel, cancel_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
