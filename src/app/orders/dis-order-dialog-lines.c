@@ -54,7 +54,7 @@ _dis_order_dialog_lines_problem (DisOrderDialog *self,
 
 void
 _dis_order_dialog_product_subtitle (DisOrderDialog *self,
-                  ProductLine    *line)
+                                    ProductLine    *line)
 {
   DisCycleProduct *product = line->product;
   DisUnit unit = dis_cycle_product_get_unit (product);
@@ -155,7 +155,7 @@ add_product (DisOrderDialog  *self,
  * changed holds, whatever is left). */
 void
 _dis_order_dialog_show_cycle (DisOrderDialog *self,
-            DisCycle       *cycle)
+                              DisCycle       *cycle)
 {
   GListModel *products = dis_cycle_get_products (cycle);
   g_autoptr(GDateTime) closes = g_date_time_to_local (dis_cycle_get_closes (cycle));
