@@ -532,6 +532,19 @@ dis_order_dialog_finalize (GObject *object)
   G_OBJECT_CLASS (dis_order_dialog_parent_class)->finalize (object);
 }
 
+/* A new order starts from its member: the search is open, so that a
+ * card scanned at once lands there (with the focus on Cancel, the
+ * scanner's Enter closed the dialog). */
+static void
+dis_order_dialog_map (GtkWidget *widget)
+{
+  DisOrderDialog *self = DIS_ORDER_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (dis_order_dialog_parent_class)->map (widget);
+  if (self->order == NULL && self->member == NULL)
+    gtk_menu_button_popup (self->member_button);
+}
+
 static void
 dis_order_dialog_class_init (DisOrderDialogClass *klass)
 {
@@ -540,6 +553,7 @@ dis_order_dialog_class_init (DisOrderDialogClass *klass)
 
   object_class->dispose = dis_order_dialog_dispose;
   object_class->finalize = dis_order_dialog_finalize;
+  widget_class->map = dis_order_dialog_map;
 
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 1, DIS_TYPE_ORDER);

@@ -40,6 +40,7 @@ struct _DisOrderReadyDialog
   gint64        total;
   guint         saving : 1;
 
+  GtkWidget    *ready_button;
   GtkLabel     *intro_label;
   GtkListBox   *lines_list;
   GtkLabel     *total_label;
@@ -290,6 +291,7 @@ dis_order_ready_dialog_class_init (DisOrderReadyDialogClass *klass)
                                  G_TYPE_NONE, 1, DIS_TYPE_ORDER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/orders/dis-order-ready-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DisOrderReadyDialog, ready_button);
   gtk_widget_class_bind_template_child (widget_class, DisOrderReadyDialog, intro_label);
   gtk_widget_class_bind_template_child (widget_class, DisOrderReadyDialog, lines_list);
   gtk_widget_class_bind_template_child (widget_class, DisOrderReadyDialog, total_label);
@@ -322,6 +324,7 @@ dis_order_ready_dialog_new (GtkWindow   *parent,
   g_autofree char *title = NULL;
   g_autofree char *intro = NULL;
   const char *name;
+  GtkEditable *first_entry = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (DIS_IS_STORE (store), NULL);
@@ -338,18 +341,25 @@ dis_order_ready_dialog_new (GtkWindow   *parent,
   gtk_window_set_title (GTK_WINDOW (self), title);
   name = dis_order_get_member_name (order) != NULL ? dis_order_get_member_name (order)
                                                    : dis_order_get_member_card (order);
-  /* Translators: %s is the member's name */
-  intro = g_strdup_printf (_("Put each product in the bag of %s. Weigh what is weighed and type its weight: "
-                             "the price follows it."), name);
-  gtk_label_set_label (self->intro_label, intro);
-
   lines = dis_order_get_lines (order);
   for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
     {
       g_autoptr(DisOrderLine) line = g_list_model_get_item (lines, i);
 
       add_line (self, line);
+      if (first_entry == NULL && self->lines->len > 0)
+        first_entry = ((ReadyLine *) g_ptr_array_index (self->lines, self->lines->len - 1))->entry;
     }
+  if (first_entry != NULL)
+    /* Translators: %s is the member's name */
+    intro = g_strdup_printf (_("Put each product in the bag of %s. Weigh what is weighed and type its weight: "
+                               "the price follows it."), name);
+  else
+    /* Translators: %s is the member's name; nothing in the order is weighed */
+    intro = g_strdup_printf (_("Put each product in the bag of %s, then mark the order ready."), name);
+  gtk_label_set_label (self->intro_label, intro);
+  /* The first weight to type, else the button: Enter never cancels. */
+  gtk_window_set_focus (GTK_WINDOW (self), first_entry != NULL ? GTK_WIDGET (first_entry) : self->ready_button);
   update (self);
   return GTK_WIDGET (self);
 }
