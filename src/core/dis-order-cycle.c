@@ -3,43 +3,16 @@
 
 #include "config.h"
 
-#include "dis-order.h"
+#include "dis-order-private.h"
 
 /* Order cycles and their products, this point's pickup windows and
  * delivery slots: immutable objects the store builds (dis-order.h). */
-
-static GParamSpec *
-string_property (const char *name)
-{
-  return g_param_spec_string (name, NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-}
-
-static GParamSpec *
-int64_property (const char *name,
-                gint64      minimum)
-{
-  return g_param_spec_int64 (name, NULL, NULL, minimum, G_MAXINT64, MAX (minimum, 0),
-                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-}
-
-static GParamSpec *
-uint_property (const char *name,
-               guint       maximum)
-{
-  return g_param_spec_uint (name, NULL, NULL, 0, maximum, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-}
 
 static GParamSpec *
 boxed_property (const char *name,
                 GType       type)
 {
   return g_param_spec_boxed (name, NULL, NULL, type, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-}
-
-static GDateTime *
-now_or (GDateTime *now)
-{
-  return now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
 }
 
 /* ---- DisCycleProduct ---------------------------------------------------------- */
@@ -111,11 +84,11 @@ dis_cycle_product_class_init (DisCycleProductClass *klass)
 
   cp_properties[CP_PROP_PRODUCT] =
     g_param_spec_object ("product", NULL, NULL, DIS_TYPE_PRODUCT, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  cp_properties[CP_PROP_CODE] = string_property ("code");
-  cp_properties[CP_PROP_NAME] = string_property ("name");
-  cp_properties[CP_PROP_UNIT] = uint_property ("unit", DIS_UNIT_L);
-  cp_properties[CP_PROP_AVAILABLE] = int64_property ("available", -1);
-  cp_properties[CP_PROP_REMAINING] = int64_property ("remaining", -1);
+  cp_properties[CP_PROP_CODE] = _dis_order_string_property ("code");
+  cp_properties[CP_PROP_NAME] = _dis_order_string_property ("name");
+  cp_properties[CP_PROP_UNIT] = _dis_order_uint_property ("unit", DIS_UNIT_L);
+  cp_properties[CP_PROP_AVAILABLE] = _dis_order_int64_property ("available", -1);
+  cp_properties[CP_PROP_REMAINING] = _dis_order_int64_property ("remaining", -1);
 
   g_object_class_install_properties (object_class, CP_N_PROPS, cp_properties);
 }
@@ -266,13 +239,12 @@ dis_cycle_class_init (DisCycleClass *klass)
   object_class->finalize = dis_cycle_finalize;
   object_class->get_property = dis_cycle_get_property;
 
-  cycle_properties[CYCLE_PROP_ID] = int64_property ("id", 0);
-  cycle_properties[CYCLE_PROP_NAME] = string_property ("name");
+  cycle_properties[CYCLE_PROP_ID] = _dis_order_int64_property ("id", 0);
+  cycle_properties[CYCLE_PROP_NAME] = _dis_order_string_property ("name");
   cycle_properties[CYCLE_PROP_OPENS] = boxed_property ("opens", G_TYPE_DATE_TIME);
   cycle_properties[CYCLE_PROP_CLOSES] = boxed_property ("closes", G_TYPE_DATE_TIME);
-  cycle_properties[CYCLE_PROP_CLOSED] =
-    g_param_spec_boolean ("closed", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  cycle_properties[CYCLE_PROP_N_PRODUCTS] = uint_property ("n-products", G_MAXUINT);
+  cycle_properties[CYCLE_PROP_CLOSED] = _dis_order_boolean_property ("closed");
+  cycle_properties[CYCLE_PROP_N_PRODUCTS] = _dis_order_uint_property ("n-products", G_MAXUINT);
 
   g_object_class_install_properties (object_class, CYCLE_N_PROPS, cycle_properties);
 }
@@ -351,7 +323,7 @@ dis_cycle_is_open_at (DisCycle  *self,
 
   g_return_val_if_fail (DIS_IS_CYCLE (self), FALSE);
 
-  at = now_or (now);
+  at = _dis_order_now_or (now);
   return !self->closed && g_date_time_compare (self->opens, at) <= 0 &&
          g_date_time_compare (at, self->closes) < 0;
 }
@@ -444,7 +416,7 @@ dis_pickup_window_class_init (DisPickupWindowClass *klass)
   object_class->finalize = dis_pickup_window_finalize;
   object_class->get_property = dis_pickup_window_get_property;
 
-  window_properties[WINDOW_PROP_CODE] = string_property ("code");
+  window_properties[WINDOW_PROP_CODE] = _dis_order_string_property ("code");
   window_properties[WINDOW_PROP_STARTS] = boxed_property ("starts", G_TYPE_DATE_TIME);
   window_properties[WINDOW_PROP_ENDS] = boxed_property ("ends", G_TYPE_DATE_TIME);
 
@@ -565,14 +537,14 @@ dis_delivery_slot_class_init (DisDeliverySlotClass *klass)
   object_class->finalize = dis_delivery_slot_finalize;
   object_class->get_property = dis_delivery_slot_get_property;
 
-  slot_properties[SLOT_PROP_CODE] = string_property ("code");
+  slot_properties[SLOT_PROP_CODE] = _dis_order_string_property ("code");
   slot_properties[SLOT_PROP_STARTS] = boxed_property ("starts", G_TYPE_DATE_TIME);
   slot_properties[SLOT_PROP_ENDS] = boxed_property ("ends", G_TYPE_DATE_TIME);
   slot_properties[SLOT_PROP_CUTOFF] = boxed_property ("cutoff", G_TYPE_DATE_TIME);
-  slot_properties[SLOT_PROP_CAPACITY] = uint_property ("capacity", G_MAXUINT);
-  slot_properties[SLOT_PROP_BOOKED] = uint_property ("booked", G_MAXUINT);
+  slot_properties[SLOT_PROP_CAPACITY] = _dis_order_uint_property ("capacity", G_MAXUINT);
+  slot_properties[SLOT_PROP_BOOKED] = _dis_order_uint_property ("booked", G_MAXUINT);
   slot_properties[SLOT_PROP_COMUNI] = boxed_property ("comuni", G_TYPE_STRV);
-  slot_properties[SLOT_PROP_RADIUS_M] = uint_property ("radius-m", G_MAXUINT);
+  slot_properties[SLOT_PROP_RADIUS_M] = _dis_order_uint_property ("radius-m", G_MAXUINT);
 
   g_object_class_install_properties (object_class, SLOT_N_PROPS, slot_properties);
 }
@@ -625,7 +597,7 @@ dis_delivery_slot_is_bookable (DisDeliverySlot *self,
 
   g_return_val_if_fail (DIS_IS_DELIVERY_SLOT (self), FALSE);
 
-  at = now_or (now);
+  at = _dis_order_now_or (now);
   return self->data.booked < self->data.capacity && g_date_time_compare (at, self->data.cutoff) < 0;
 }
 

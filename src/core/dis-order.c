@@ -9,7 +9,7 @@
 
 #include "dis-code.h"
 #include "dis-money.h"
-#include "dis-order.h"
+#include "dis-order-private.h"
 
 /* Member orders: their states, barcodes, and the immutable DisOrder and
  * DisOrderLine the store builds. Cycles and the schedule are in
@@ -222,31 +222,37 @@ dis_order_line_get_property (GObject    *object,
     }
 }
 
-static GParamSpec *
-int64_property (const char *name,
-                gint64      minimum)
+GParamSpec *
+_dis_order_int64_property (const char *name,
+                           gint64      minimum)
 {
   return g_param_spec_int64 (name, NULL, NULL, minimum, G_MAXINT64, MAX (minimum, 0),
                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 }
 
-static GParamSpec *
-uint_property (const char *name,
-               guint       maximum)
+GParamSpec *
+_dis_order_uint_property (const char *name,
+                          guint       maximum)
 {
   return g_param_spec_uint (name, NULL, NULL, 0, maximum, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 }
 
-static GParamSpec *
-string_property (const char *name)
+GParamSpec *
+_dis_order_string_property (const char *name)
 {
   return g_param_spec_string (name, NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 }
 
-static GParamSpec *
-boolean_property (const char *name)
+GParamSpec *
+_dis_order_boolean_property (const char *name)
 {
   return g_param_spec_boolean (name, NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+}
+
+GDateTime *
+_dis_order_now_or (GDateTime *now)
+{
+  return now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
 }
 
 static void
@@ -257,19 +263,19 @@ dis_order_line_class_init (DisOrderLineClass *klass)
   object_class->finalize = dis_order_line_finalize;
   object_class->get_property = dis_order_line_get_property;
 
-  line_properties[LINE_PROP_LINE_NO] = uint_property ("line-no", G_MAXUINT);
-  line_properties[LINE_PROP_PRODUCT_ID] = int64_property ("product-id", 0);
-  line_properties[LINE_PROP_PRODUCT_CODE] = string_property ("product-code");
-  line_properties[LINE_PROP_PRODUCT_NAME] = string_property ("product-name");
+  line_properties[LINE_PROP_LINE_NO] = _dis_order_uint_property ("line-no", G_MAXUINT);
+  line_properties[LINE_PROP_PRODUCT_ID] = _dis_order_int64_property ("product-id", 0);
+  line_properties[LINE_PROP_PRODUCT_CODE] = _dis_order_string_property ("product-code");
+  line_properties[LINE_PROP_PRODUCT_NAME] = _dis_order_string_property ("product-name");
   /* A DisUnit; a plain uint since DisUnit has no registered enum type. */
-  line_properties[LINE_PROP_UNIT] = uint_property ("unit", DIS_UNIT_L);
-  line_properties[LINE_PROP_ORDERED] = int64_property ("ordered", 0);
-  line_properties[LINE_PROP_ALLOTTED] = int64_property ("allotted", -1);
-  line_properties[LINE_PROP_WEIGHED] = int64_property ("weighed", -1);
-  line_properties[LINE_PROP_QUANTITY] = int64_property ("quantity", 0);
-  line_properties[LINE_PROP_UNIT_PRICE] = int64_property ("unit-price", 0);
-  line_properties[LINE_PROP_TOTAL] = int64_property ("total", G_MININT64);
-  line_properties[LINE_PROP_ESTIMATED] = boolean_property ("estimated");
+  line_properties[LINE_PROP_UNIT] = _dis_order_uint_property ("unit", DIS_UNIT_L);
+  line_properties[LINE_PROP_ORDERED] = _dis_order_int64_property ("ordered", 0);
+  line_properties[LINE_PROP_ALLOTTED] = _dis_order_int64_property ("allotted", -1);
+  line_properties[LINE_PROP_WEIGHED] = _dis_order_int64_property ("weighed", -1);
+  line_properties[LINE_PROP_QUANTITY] = _dis_order_int64_property ("quantity", 0);
+  line_properties[LINE_PROP_UNIT_PRICE] = _dis_order_int64_property ("unit-price", 0);
+  line_properties[LINE_PROP_TOTAL] = _dis_order_int64_property ("total", G_MININT64);
+  line_properties[LINE_PROP_ESTIMATED] = _dis_order_boolean_property ("estimated");
 
   g_object_class_install_properties (object_class, LINE_N_PROPS, line_properties);
 }
@@ -456,29 +462,29 @@ dis_order_class_init (DisOrderClass *klass)
   object_class->finalize = dis_order_finalize;
   object_class->get_property = dis_order_get_property;
 
-  properties[PROP_ID] = string_property ("id");
-  properties[PROP_NUMBER] = uint_property ("number", G_MAXUINT);
-  properties[PROP_BARCODE] = string_property ("barcode");
-  properties[PROP_CYCLE_ID] = int64_property ("cycle-id", 0);
-  properties[PROP_CYCLE_NAME] = string_property ("cycle-name");
-  properties[PROP_MEMBER_CARD] = string_property ("member-card");
-  properties[PROP_MEMBER_NAME] = string_property ("member-name");
+  properties[PROP_ID] = _dis_order_string_property ("id");
+  properties[PROP_NUMBER] = _dis_order_uint_property ("number", G_MAXUINT);
+  properties[PROP_BARCODE] = _dis_order_string_property ("barcode");
+  properties[PROP_CYCLE_ID] = _dis_order_int64_property ("cycle-id", 0);
+  properties[PROP_CYCLE_NAME] = _dis_order_string_property ("cycle-name");
+  properties[PROP_MEMBER_CARD] = _dis_order_string_property ("member-card");
+  properties[PROP_MEMBER_NAME] = _dis_order_string_property ("member-name");
   /* DisTier, DisFulfilment, DisOrderState: plain uints, no registered enum types. */
-  properties[PROP_TIER] = uint_property ("tier", DIS_N_TIERS - 1);
-  properties[PROP_FULFILMENT] = uint_property ("fulfilment", DIS_FULFILMENT_DELIVERY);
-  properties[PROP_PLACE_CODE] = string_property ("place-code");
-  properties[PROP_ADDRESS] = string_property ("address");
-  properties[PROP_STATE] = uint_property ("state", DIS_ORDER_N_STATES - 1);
-  properties[PROP_REASON_CODE] = string_property ("reason-code");
-  properties[PROP_REASON_MESSAGE] = string_property ("reason-message");
-  properties[PROP_REVISION] = uint_property ("revision", G_MAXUINT);
-  properties[PROP_ACCEPTED_REVISION] = uint_property ("accepted-revision", G_MAXUINT);
-  properties[PROP_SALE_ID] = string_property ("sale-id");
-  properties[PROP_N_LINES] = uint_property ("n-lines", G_MAXUINT);
-  properties[PROP_TOTAL] = int64_property ("total", G_MININT64);
-  properties[PROP_TOTAL_ESTIMATED] = boolean_property ("total-estimated");
-  properties[PROP_TOTAL_AT_ORDER] = int64_property ("total-at-order", G_MININT64);
-  properties[PROP_PAID] = boolean_property ("paid");
+  properties[PROP_TIER] = _dis_order_uint_property ("tier", DIS_N_TIERS - 1);
+  properties[PROP_FULFILMENT] = _dis_order_uint_property ("fulfilment", DIS_FULFILMENT_DELIVERY);
+  properties[PROP_PLACE_CODE] = _dis_order_string_property ("place-code");
+  properties[PROP_ADDRESS] = _dis_order_string_property ("address");
+  properties[PROP_STATE] = _dis_order_uint_property ("state", DIS_ORDER_N_STATES - 1);
+  properties[PROP_REASON_CODE] = _dis_order_string_property ("reason-code");
+  properties[PROP_REASON_MESSAGE] = _dis_order_string_property ("reason-message");
+  properties[PROP_REVISION] = _dis_order_uint_property ("revision", G_MAXUINT);
+  properties[PROP_ACCEPTED_REVISION] = _dis_order_uint_property ("accepted-revision", G_MAXUINT);
+  properties[PROP_SALE_ID] = _dis_order_string_property ("sale-id");
+  properties[PROP_N_LINES] = _dis_order_uint_property ("n-lines", G_MAXUINT);
+  properties[PROP_TOTAL] = _dis_order_int64_property ("total", G_MININT64);
+  properties[PROP_TOTAL_ESTIMATED] = _dis_order_boolean_property ("total-estimated");
+  properties[PROP_TOTAL_AT_ORDER] = _dis_order_int64_property ("total-at-order", G_MININT64);
+  properties[PROP_PAID] = _dis_order_boolean_property ("paid");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -654,12 +660,6 @@ dis_order_get_total_estimated (DisOrder *self)
   return FALSE;
 }
 
-static GDateTime *
-now_or (GDateTime *now)
-{
-  return now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
-}
-
 gboolean
 dis_order_is_editable (DisOrder  *self,
                        GDateTime *now)
@@ -670,7 +670,7 @@ dis_order_is_editable (DisOrder  *self,
 
   if ((DIS_ORDER_EDITABLE_STATES & DIS_ORDER_STATE_BIT (self->data.state)) == 0)
     return FALSE;
-  at = now_or (now);
+  at = _dis_order_now_or (now);
   if (self->data.cycle_closes != NULL && g_date_time_compare (at, self->data.cycle_closes) >= 0)
     return FALSE;
   return self->data.place_cutoff == NULL || g_date_time_compare (at, self->data.place_cutoff) < 0;
@@ -687,6 +687,6 @@ dis_order_is_uncollected (DisOrder  *self,
   if (self->data.fulfilment != DIS_FULFILMENT_PICKUP || self->data.place_ends == NULL ||
       (self->data.state != DIS_ORDER_ACCEPTED && self->data.state != DIS_ORDER_READY))
     return FALSE;
-  at = now_or (now);
+  at = _dis_order_now_or (now);
   return g_date_time_compare (at, self->data.place_ends) >= 0;
 }

@@ -202,15 +202,29 @@ or_opt_move (Round *r)
 }
 
 static GArray *
-round_result (Round  *r,
-              double *out_metres)
+plan (const DisRoutePlace *places,
+      guint                n_places,
+      gboolean             improve,
+      double              *out_metres)
 {
-  GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (guint), r->n);
+  GArray *order;
+  Round r;
 
-  g_array_append_vals (order, r->tour, r->n);
+  round_init (&r, places, n_places);
+  nearest_neighbour (&r);
+  /* Every move shortens the round by more than MIN_GAIN_M: this ends. */
+  while (improve)
+    {
+      while (two_opt_pass (&r))
+        ;
+      improve = or_opt_move (&r);
+    }
+
+  order = g_array_sized_new (FALSE, FALSE, sizeof (guint), r.n);
+  g_array_append_vals (order, r.tour, r.n);
   if (out_metres != NULL)
-    *out_metres = round_length (r);
-  round_clear (r);
+    *out_metres = round_length (&r);
+  round_clear (&r);
   return order;
 }
 
@@ -219,14 +233,10 @@ dis_route_nearest_neighbour (const DisRoutePlace *places,
                              guint                n_places,
                              double              *out_metres)
 {
-  Round r;
-
   g_return_val_if_fail (places != NULL, NULL);
   g_return_val_if_fail (n_places >= 1, NULL);
 
-  round_init (&r, places, n_places);
-  nearest_neighbour (&r);
-  return round_result (&r, out_metres);
+  return plan (places, n_places, FALSE, out_metres);
 }
 
 GArray *
@@ -234,20 +244,8 @@ dis_route_plan (const DisRoutePlace *places,
                 guint                n_places,
                 double              *out_metres)
 {
-  Round r;
-
   g_return_val_if_fail (places != NULL, NULL);
   g_return_val_if_fail (n_places >= 1, NULL);
 
-  round_init (&r, places, n_places);
-  nearest_neighbour (&r);
-  /* Every move shortens the round by more than MIN_GAIN_M: this ends. */
-  for (;;)
-    {
-      while (two_opt_pass (&r))
-        ;
-      if (!or_opt_move (&r))
-        break;
-    }
-  return round_result (&r, out_metres);
+  return plan (places, n_places, TRUE, out_metres);
 }

@@ -75,25 +75,25 @@ exec_order (DisDb       *db,
 
 /* ---- Checking a draft ---------------------------------------------------------- */
 
+/* @missing: the message when @text is empty, NULL when it may be;
+ * @too_long: the message when it is past DIS_ORDER_TEXT_MAX characters. */
 static gboolean
 check_text (const char  *text,
-            gboolean     required,
-            const char  *what,
+            const char  *missing,
+            const char  *too_long,
             GError     **error)
 {
   if (text == NULL || *text == '\0')
     {
-      if (!required)
-        return TRUE;
-      /* Translators: %s is what is missing, e.g. "The address" */
-      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID, _("%s is missing"), what);
-      return FALSE;
+      if (missing != NULL)
+        g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID, missing);
+      return missing == NULL;
     }
   if (!g_utf8_validate (text, -1, NULL) || g_utf8_strlen (text, -1) > DIS_ORDER_TEXT_MAX)
     {
-      /* Translators: %s is a field, e.g. "The note"; %d a number of characters */
-      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID, _("%s is longer than %d characters"),
-                   what, DIS_ORDER_TEXT_MAX);
+      /* Translators: "The note is too long (at most 200 characters)" */
+      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID, _("%s (at most %d characters)"),
+                   too_long, DIS_ORDER_TEXT_MAX);
       return FALSE;
     }
   return TRUE;
@@ -172,8 +172,10 @@ check_place (DisDb                *db,
       g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID, _("This delivery slot is full"));
       return FALSE;
     }
-  return check_text (dis_order_draft_get_address (draft), TRUE, _("The address"), error) &&
-         check_text (dis_order_draft_get_comune (draft), TRUE, _("The comune"), error);
+  return check_text (dis_order_draft_get_address (draft), _("The delivery address is missing"),
+                     _("The delivery address is too long"), error) &&
+         check_text (dis_order_draft_get_comune (draft), _("The comune of the delivery is missing"),
+                     _("The comune of the delivery is too long"), error);
 }
 
 /* Each line a product on offer, within what remains (plus what the hub
@@ -468,7 +470,7 @@ save_in_transaction (DisDb                *db,
     }
   if (revision > DIS_ORDER_REVISION_MAX ||
       !check_lines (draft, cycle, previous, error) ||
-      !check_text (dis_order_draft_get_note (draft), FALSE, _("The note"), error) ||
+      !check_text (dis_order_draft_get_note (draft), NULL, _("The note is too long"), error) ||
       (name = check_member (db, dis_order_draft_get_member_card (draft), dis_order_draft_get_tier (draft),
                             error)) == NULL ||
       !check_place (db, draft, kept, now, error))
@@ -500,38 +502,6 @@ save_in_transaction (DisDb                *db,
   return g_steal_pointer (&id);
 }
 
-DisOrder *
-dis_store_orders_save (DisStore             *self,
-                       DisOperator          *acting,
-                       const DisOrderDraft  *draft,
-                       GError              **error)
-{
-  g_autofree char *id = NULL;
-  DisOrder *order;
-
-  g_return_val_if_fail (DIS_IS_STORE (self), NULL);
-  g_return_val_if_fail (draft != NULL, NULL);
-  DIS_DB_LOCK (&self->writer);
-
-  if (!_dis_db_begin (&self->writer, error))
-    return NULL;
-  if ((id = save_in_transaction (&self->writer, acting, draft, error)) == NULL ||
-      (order = _dis_store_orders_read (&self->writer, id, error)) == NULL)
-    {
-      _dis_db_rollback (&self->writer);
-      return NULL;
-    }
-  if (!_dis_db_commit (&self->writer, error))
-    {
-      _dis_db_rollback (&self->writer);
-      g_object_unref (order);
-      return NULL;
-    }
-  _dis_store_notify_orders_changed (self);
-  _dis_store_notify_outbox_changed (self);
-  return order;
-}
-
 /* ---- Cancelling ------------------------------------------------------------------ */
 
 static gboolean
@@ -550,7 +520,7 @@ cancel_in_transaction (DisDb        *db,
 
   if ((identity = begin_change (db, acting, error)) == NULL ||
       (order = _dis_store_orders_read (db, order_id, error)) == NULL ||
-      !check_text (reason, FALSE, _("The reason"), error))
+      !check_text (reason, NULL, _("The reason is too long"), error))
     return FALSE;
   if (!dis_order_is_editable (order, now) || dis_order_get_revision (order) >= DIS_ORDER_REVISION_MAX)
     {
@@ -650,7 +620,7 @@ write_weights (DisDb     *db,
           weight->qty <= 0 || weight->qty > DIS_ORDER_QTY_MAX)
         {
           g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID,
-                       _("Line %u of this order cannot be weighed so"), weight->line_no);
+                       _("Line %u of this order cannot take that weight"), weight->line_no);
           return NULL;
         }
       for (guint j = 0; j < wire->len; j++)
@@ -743,28 +713,38 @@ _dis_store_orders_hand_over (DisDb        *db,
 
 /* ---- The public changes ------------------------------------------------------------- */
 
-typedef gboolean (*ChangeFunc) (DisDb        *db,
-                                DisOperator  *acting,
-                                const char   *order_id,
-                                gconstpointer arg1,
-                                gint64        arg2,
-                                GError      **error);
+/* One change in a transaction on the writer; returns the id of the
+ * order it changed (newly allocated), NULL on error. */
+typedef char *(*ChangeFunc) (DisDb        *db,
+                             DisOperator  *acting,
+                             const char   *order_id,
+                             gconstpointer arg1,
+                             gint64        arg2,
+                             GError      **error);
 
-static gboolean
+static char *
+save_change (DisDb *db, DisOperator *acting, const char *unused, gconstpointer draft, gint64 unused2,
+             GError **error)
+{
+  return save_in_transaction (db, acting, draft, error);
+}
+
+static char *
 cancel_change (DisDb *db, DisOperator *acting, const char *order_id, gconstpointer reason, gint64 unused,
                GError **error)
 {
-  return cancel_in_transaction (db, acting, order_id, reason, error);
+  return cancel_in_transaction (db, acting, order_id, reason, error) ? g_strdup (order_id) : NULL;
 }
 
-static gboolean
+static char *
 state_change (DisDb *db, DisOperator *acting, const char *order_id, gconstpointer weighed, gint64 state,
               GError **error)
 {
-  return set_state_in_transaction (db, acting, order_id, (DisOrderState) state, (GArray *) weighed, error);
+  return set_state_in_transaction (db, acting, order_id, (DisOrderState) state, (GArray *) weighed, error)
+           ? g_strdup (order_id) : NULL;
 }
 
-/* One change of @order_id in a transaction; the order as it is after it. */
+/* @func in a transaction; the order as it is after it. */
 static DisOrder *
 run_change (DisStore      *self,
             ChangeFunc     func,
@@ -774,13 +754,14 @@ run_change (DisStore      *self,
             gint64         arg2,
             GError       **error)
 {
+  g_autofree char *id = NULL;
   DisOrder *order;
   DIS_DB_LOCK (&self->writer);
 
   if (!_dis_db_begin (&self->writer, error))
     return NULL;
-  if (!func (&self->writer, acting, order_id, arg1, arg2, error) ||
-      (order = _dis_store_orders_read (&self->writer, order_id, error)) == NULL)
+  if ((id = func (&self->writer, acting, order_id, arg1, arg2, error)) == NULL ||
+      (order = _dis_store_orders_read (&self->writer, id, error)) == NULL)
     {
       _dis_db_rollback (&self->writer);
       return NULL;
@@ -794,6 +775,18 @@ run_change (DisStore      *self,
   _dis_store_notify_orders_changed (self);
   _dis_store_notify_outbox_changed (self);
   return order;
+}
+
+DisOrder *
+dis_store_orders_save (DisStore             *self,
+                       DisOperator          *acting,
+                       const DisOrderDraft  *draft,
+                       GError              **error)
+{
+  g_return_val_if_fail (DIS_IS_STORE (self), NULL);
+  g_return_val_if_fail (draft != NULL, NULL);
+
+  return run_change (self, save_change, acting, NULL, draft, 0, error);
 }
 
 DisOrder *

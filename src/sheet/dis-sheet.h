@@ -14,7 +14,8 @@ G_BEGIN_DECLS
  * dis_sheet_draw_page() (a GtkPrintOperation's draw-page: set its unit
  * to GTK_UNIT_POINTS, use_full_page TRUE and an A4 page setup, so the
  * context's origin is the paper's corner and the labels fall on the
- * sheet's labels). */
+ * sheet's labels). A DisSheet belongs to the thread that made it (its
+ * Pango context is that thread's). */
 
 #define DIS_SHEET_PAGE_W   595.276  /* A4, points */
 #define DIS_SHEET_PAGE_H   841.890
@@ -67,8 +68,9 @@ void      dis_sheet_add_row      (DisSheet             *sheet,
                                   gboolean              bold);
 /* What follows starts on a new page. */
 void      dis_sheet_page_break   (DisSheet             *sheet);
-/* Label sheets, from a new page: @skip labels left blank first (a sheet
- * already partly used), then @labels in reading order. What follows
+/* Label sheets, from a new page: @skip labels (0 … 23, taken modulo 24)
+ * left blank first (a sheet already partly used), then @labels in
+ * reading order. What follows
  * starts on a new page. */
 void      dis_sheet_draw_labels  (DisSheet             *sheet,
                                   const DisSheetLabel  *labels,

@@ -2,12 +2,12 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
 #include "dis-code128.h"
 #include "dis-sheet.h"
+#include "dis-test-util.h"
 
 #define N_ROWS   200
 #define N_LABELS 30
@@ -22,10 +22,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("dis-sheet-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = dis_test_tmpdir_new ("dis-sheet");
   f->pdf = g_build_filename (f->dir, "sheet.pdf", NULL);
 }
 
@@ -33,8 +30,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_remove (f->pdf);
-  g_rmdir (f->dir);
+  dis_test_rm_rf (f->dir);
   g_free (f->pdf);
   g_free (f->dir);
 }

@@ -11,26 +11,36 @@
 #include "dis-orders-page.h"
 #include "dis-ui.h"
 
+/* The page's store and the window or slot chosen there; NULL without a
+ * store. */
+static DisStore *
+page_place (GtkWidget   *widget,
+            const char **out_window,
+            const char **out_slot)
+{
+  DisOrdersPage *self = DIS_ORDERS_PAGE (widget);
+  DisFulfilment fulfilment = DIS_FULFILMENT_PICKUP;
+  const char *place = dis_orders_page_get_place (self, &fulfilment);
+
+  *out_window = fulfilment == DIS_FULFILMENT_PICKUP ? place : NULL;
+  *out_slot = fulfilment == DIS_FULFILMENT_DELIVERY ? place : NULL;
+
+  return dis_orders_page_get_store (self);
+}
+
 static void
 print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
 {
-  DisOrdersPage *self = DIS_ORDERS_PAGE (widget);
-  DisStore *store = dis_orders_page_get_store (self);
-  DisFulfilment fulfilment = DIS_FULFILMENT_PICKUP;
-  const char *place = dis_orders_page_get_place (self, &fulfilment);
+  const char *window_code, *slot_code;
+  DisStore *store = page_place (widget, &window_code, &slot_code);
   DisOrderPrintKind kind = g_str_equal (action_name, "orders.print-labels") ? DIS_ORDER_PRINT_LABELS
                                                                              : DIS_ORDER_PRINT_PICKING;
-  GtkWidget *dialog;
 
-  if (store == NULL)
-    return;
-
-  dialog = dis_order_print_dialog_new (dis_ui_get_parent_window (widget), store, kind,
-                                       fulfilment == DIS_FULFILMENT_PICKUP ? place : NULL,
-                                       fulfilment == DIS_FULFILMENT_DELIVERY ? place : NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (store != NULL)
+    gtk_window_present (GTK_WINDOW (dis_order_print_dialog_new (dis_ui_get_parent_window (widget), store,
+                                                                kind, window_code, slot_code)));
 }
 
 static void
@@ -38,19 +48,13 @@ delivery_round_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
-  DisOrdersPage *self = DIS_ORDERS_PAGE (widget);
-  DisStore *store = dis_orders_page_get_store (self);
-  DisFulfilment fulfilment = DIS_FULFILMENT_PICKUP;
-  const char *place = dis_orders_page_get_place (self, &fulfilment);
-  GtkWidget *dialog;
+  const char *window_code, *slot_code;
+  DisStore *store = page_place (widget, &window_code, &slot_code);
 
-  if (store == NULL)
-    return;
-
-  dialog = dis_delivery_round_dialog_new (dis_ui_get_parent_window (widget), store,
-                                          dis_orders_page_get_operator (self),
-                                          fulfilment == DIS_FULFILMENT_DELIVERY ? place : NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (store != NULL)
+    gtk_window_present (GTK_WINDOW (dis_delivery_round_dialog_new (dis_ui_get_parent_window (widget), store,
+                                                                   dis_orders_page_get_operator (DIS_ORDERS_PAGE (widget)),
+                                                                   slot_code)));
 }
 
 void

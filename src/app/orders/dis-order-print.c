@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dis-order-print.h"
+#include "dis-receipt-private.h"
 #include "dis-ui.h"
 
 /* ---- Printing ----------------------------------------------------------- */
@@ -66,21 +67,9 @@ operation_new (const char *job_name,
                PrintJob   *job)
 {
   GtkPrintOperation *operation = gtk_print_operation_new ();
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) paper = gtk_paper_size_new (GTK_PAPER_NAME_A4);
 
-  gtk_page_setup_set_paper_size (setup, paper);
-  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
-  gtk_page_setup_set_top_margin (setup, 0, GTK_UNIT_POINTS);
-  gtk_page_setup_set_bottom_margin (setup, 0, GTK_UNIT_POINTS);
-  gtk_page_setup_set_left_margin (setup, 0, GTK_UNIT_POINTS);
-  gtk_page_setup_set_right_margin (setup, 0, GTK_UNIT_POINTS);
-
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, job_name);
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  _dis_paper_operation_setup (operation, paper, job_name);
 
   g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), job);
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), job);

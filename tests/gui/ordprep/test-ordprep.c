@@ -12,6 +12,7 @@
 #include "dis-payment-view.h"
 #include "dis-route.h"
 #include "dis-test-gui.h"
+#include "dis-test-map.h"
 #include "dis-test-util.h"
 #include "dis-till-page.h"
 #include "ordprep-fixture.h"
@@ -133,23 +134,6 @@ test_picking_follows (Fixture       *f,
 
 /* ---- The delivery round --------------------------------------------------- */
 
-/* The region pack of ../shared/data, when there is one. */
-static char *
-pack_path (void)
-{
-  const char *shared = g_getenv ("DIS_SHARED_DATA");
-  char *path;
-
-  if (shared == NULL)
-    return NULL;
-
-  path = g_build_filename (shared, "maps", "torino-z8-14.mbtiles", NULL);
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    g_clear_pointer (&path, g_free);
-
-  return path;
-}
-
 static gboolean
 round_loaded (gpointer dialog)
 {
@@ -197,7 +181,7 @@ test_delivery_round (Fixture       *f,
                      gconstpointer  data)
 {
   g_autofree char *pdf = g_build_filename (f->dir, "route-S1.pdf", NULL);
-  g_autofree char *pack = pack_path ();
+  g_autofree char *pack = dis_test_map_pack_path ();
   g_autoptr(GArray) visits = NULL;
   g_autoptr(GError) error = NULL;
   DisRoutePlace places[3] = { { POINT_LAT, POINT_LON } };
