@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "dis-hub-cli.h"
+#include "dis-hub-cycles.h"
 #include "dis-hub-orders.h"
 
 /* `disotto-hub cycle …` and `disotto-hub point schedule …`: the order
@@ -12,7 +13,11 @@
 #define CYCLE_USAGE \
   "Usage:\n" \
   "  disotto-hub cycle open --db PATH --name TEXT --opens ISO --closes ISO --products FILE\n" \
-  "      (FILE: a JSON array of {\"product\": CODE, \"available\": MILLI-UNITS or null})\n"
+  "      (FILE: a JSON array of {\"product\": CODE, \"available\": MILLI-UNITS or null})\n" \
+  "  disotto-hub cycle list --db PATH\n" \
+  "  disotto-hub cycle close --db PATH ID\n" \
+  "  disotto-hub cycle supplier-orders --db PATH ID --out DIR\n" \
+  "  disotto-hub cycle delivered --db PATH ID --supplier CODE --file FILE.csv\n"
 
 #define SCHEDULE_USAGE \
   "Usage:\n" \
@@ -169,6 +174,10 @@ dis_hub_cycle_main (int    argc,
 
   if (g_str_equal (sub, "open"))
     return cycle_open (argc - 1, argv + 1);
+  /* The cycles' life after they open: dis-hub-cycles-cli.c. */
+  if (g_str_equal (sub, "list") || g_str_equal (sub, "close") || g_str_equal (sub, "supplier-orders") ||
+      g_str_equal (sub, "delivered"))
+    return dis_hub_cycles_main (argc, argv);
   g_printerr ("%s", CYCLE_USAGE);
   return 2;
 }

@@ -59,6 +59,10 @@ static const char *usage =
   "  disotto-hub restock export --db PATH --supplier CODE --out FILE.csv|FILE.pdf\n"
   "  disotto-hub restock confirm --db PATH ORDER_ID\n"
   "  disotto-hub cycle open --db PATH --name TEXT --opens ISO --closes ISO --products FILE\n"
+  "  disotto-hub cycle list --db PATH\n"
+  "  disotto-hub cycle close --db PATH ID\n"
+  "  disotto-hub cycle supplier-orders --db PATH ID --out DIR\n"
+  "  disotto-hub cycle delivered --db PATH ID --supplier CODE --file FILE.csv\n"
   "  disotto-hub backup --db PATH --out FILE\n";
 
 static char *opt_db;
