@@ -368,6 +368,7 @@ test_supplier_orders (Fixture *f, gconstpointer data)
   g_autofree char *when = iso_from_now (0);
   g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
   g_autofree char *ea = NULL, *eb = NULL, *ec = NULL, *ed = NULL, *cancel = NULL;
+  g_autofree char *cancel_id = g_uuid_string_random ();
   g_autofree char *dir = g_build_filename (f->dir, "out", "cycle", NULL);
   g_autofree char *id_text = NULL, *out = NULL, *err = NULL;
   g_autofree char *pas_csv = NULL, *ris_csv = NULL, *pas_pdf = NULL, *csv_path = NULL;
@@ -397,7 +398,7 @@ test_supplier_orders (Fixture *f, gconstpointer data)
   /* A cancelled order orders nothing. */
   cancel = g_strdup_printf ("{\"id\":\"%s\",\"seq\":%" G_GINT64_FORMAT ",\"type\":\"order.cancelled\",\"at\":\"%s\","
                             "\"payload\":{\"id\":\"%s\",\"point\":\"TO-SSA\",\"device\":\"C1\",\"revision\":2,"
-                            "\"reason\":null}}", g_uuid_string_random (), next_seq++, when, d);
+                            "\"reason\":null}}", cancel_id, next_seq++, when, d);
   g_clear_pointer (&root, json_node_unref);
   root = push (f, token_ssa, cancel, &status);
   g_assert_cmpuint (status, ==, 200);
