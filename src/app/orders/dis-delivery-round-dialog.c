@@ -12,6 +12,7 @@
 #include "dis-geo.h"
 #include "dis-order-print-sheets.h"
 #include "dis-order-print.h"
+#include "dis-orders-format.h"
 #include "dis-store-orders.h"
 #include "dis-store-points.h"
 #include "dis-ui.h"
@@ -329,9 +330,11 @@ schedule_cb (GObject      *object,
   for (guint i = 0; slots != NULL && i < g_list_model_get_n_items (slots); i++)
     {
       DisDeliverySlot *slot = g_list_model_get_item (slots, i);
-      g_autofree char *label = dis_order_print_place_label (DIS_FULFILMENT_DELIVERY, dis_delivery_slot_get_code (slot),
-                                                            dis_delivery_slot_get_starts (slot),
-                                                            dis_delivery_slot_get_ends (slot));
+      g_autofree char *span = dis_orders_format_span (dis_delivery_slot_get_starts (slot),
+                                                      dis_delivery_slot_get_ends (slot));
+      /* The row says "Delivery slot" already: the code and the times. */
+      /* Translators: a delivery slot's code, then its times */
+      g_autofree char *label = g_strdup_printf (_("%s · %s"), dis_delivery_slot_get_code (slot), span);
 
       if (g_strcmp0 (dis_delivery_slot_get_code (slot), self->start_slot) == 0)
         start = i;

@@ -62,7 +62,7 @@ format_time (GDateTime *time)
   g_autoptr(GDateTime) local = g_date_time_to_local (time);
 
   /* Translators: when an order was taken, strftime format */
-  return g_date_time_format (local, _("%e %b %Y at %H:%M"));
+  return g_date_time_format (local, _("%-d %b %Y at %H:%M"));
 }
 
 static void

@@ -54,7 +54,7 @@ _dis_order_dialog_lines_problem (DisOrderDialog *self,
 
 void
 _dis_order_dialog_product_subtitle (DisOrderDialog *self,
-                  ProductLine    *line)
+                                    ProductLine    *line)
 {
   DisCycleProduct *product = line->product;
   DisUnit unit = dis_cycle_product_get_unit (product);
@@ -155,12 +155,12 @@ add_product (DisOrderDialog  *self,
  * changed holds, whatever is left). */
 void
 _dis_order_dialog_show_cycle (DisOrderDialog *self,
-            DisCycle       *cycle)
+                              DisCycle       *cycle)
 {
   GListModel *products = dis_cycle_get_products (cycle);
   g_autoptr(GDateTime) closes = g_date_time_to_local (dis_cycle_get_closes (cycle));
   /* Translators: when a cycle stops taking orders, strftime format */
-  g_autofree char *when = g_date_time_format (closes, _("%a %e %b at %H:%M"));
+  g_autofree char *when = g_date_time_format (closes, _("%a %-d %b at %H:%M"));
   /* Translators: under "Products": "Cycle Dicembre: orders until sab 12 dic at 18:00" */
   g_autofree char *description = g_strdup_printf (_("%s: orders until %s"), dis_cycle_get_name (cycle), when);
   GtkWidget *child;

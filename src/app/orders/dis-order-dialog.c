@@ -215,6 +215,7 @@ show_tiers (DisOrderDialog *self,
   self->filling = FALSE;
 
   /* Why a cheaper tier is not offered, as the till says it. */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->tier_row), "");
   for (DisTier tier = 0; tier < DIS_N_TIERS; tier++)
     if (!self->eligibility.allowed[tier] && self->eligibility.reason[tier] != NULL)
       {

@@ -25,14 +25,14 @@ dis_orders_format_span (GDateTime *starts,
   to = g_date_time_to_local (ends);
   /* Translators: a day in a list of pickup windows, strftime format:
    * "sab 12 dic" */
-  day = g_date_time_format (from, _("%a %e %b"));
+  day = g_date_time_format (from, _("%a %-d %b"));
   start_time = g_date_time_format (from, "%H:%M");
   if (g_date_time_get_year (from) == g_date_time_get_year (to) &&
       g_date_time_get_day_of_year (from) == g_date_time_get_day_of_year (to))
     end_time = g_date_time_format (to, "%H:%M");
   else
     /* Translators: the end of a window on another day, strftime format */
-    end_time = g_date_time_format (to, _("%a %e %b %H:%M"));
+    end_time = g_date_time_format (to, _("%a %-d %b %H:%M"));
 
   /* Translators: a pickup window or delivery slot: "sab 12 dic, 09:00–12:00" */
   return g_strdup_printf (_("%s, %s–%s"), g_strstrip (day), start_time, g_strstrip (end_time));

@@ -104,7 +104,7 @@ update_summary (DisOrdersPage *self)
         DisCycle *cycle = g_ptr_array_index (self->cycles, i);
         g_autoptr(GDateTime) closes = g_date_time_to_local (dis_cycle_get_closes (cycle));
         /* Translators: when an order cycle stops taking orders, strftime format */
-        g_autofree char *when = g_date_time_format (closes, _("%a %e %b at %H:%M"));
+        g_autofree char *when = g_date_time_format (closes, _("%a %-d %b at %H:%M"));
 
         g_string_append (text, " — ");
         /* Translators: "Cycle Dicembre takes orders until sab 12 dic at 18:00" */

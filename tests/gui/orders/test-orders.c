@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "dis-codec.h"
+#include "dis-delivery-round-dialog.h"
 #include "dis-order-dialog.h"
+#include "dis-order-print-dialog.h"
 #include "dis-order-ready-dialog.h"
 #include "dis-order-row.h"
 #include "dis-orders-page-private.h"
@@ -571,9 +573,15 @@ test_lists (Fixture       *f,
   wait_shown (f, 1);
   g_assert_cmpstr (dis_order_get_id (shown (f, 0)), ==, dis_order_get_id (second));
 
-  /* By place: both are in window W2, none in slot S1. */
+  /* By place: both are in window W2, none in slot S1. Preparation
+   * works on the place chosen: none, none of it. */
   g_object_set (f->page, "view", "open", NULL);
   wait_shown (f, 2);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "orders.print-picking", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "orders.print-labels", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "orders.delivery-round", NULL);
+  g_assert_null (dis_test_find_shown_toplevel (DIS_TYPE_ORDER_PRINT_DIALOG));
+  g_assert_null (dis_test_find_shown_toplevel (DIS_TYPE_DELIVERY_ROUND_DIALOG));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->page->place_names)), ==, 3);
   g_object_set (f->page, "place", "slot:S1", NULL);
   wait_shown (f, 0);
@@ -581,6 +589,12 @@ test_lists (Fixture       *f,
   g_object_set (f->page, "place", "window:W2", NULL);
   wait_shown (f, 2);
   g_assert_cmpuint (gtk_drop_down_get_selected (f->page->place_dropdown), ==, 1);
+  /* A window has no delivery round; its picking list opens on it. */
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "orders.delivery-round", NULL);
+  g_assert_null (dis_test_find_shown_toplevel (DIS_TYPE_DELIVERY_ROUND_DIALOG));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "orders.print-picking", NULL);
+  g_assert_nonnull (dis_test_find_shown_toplevel (DIS_TYPE_ORDER_PRINT_DIALOG));
+  gtk_window_destroy (dis_test_find_shown_toplevel (DIS_TYPE_ORDER_PRINT_DIALOG));
 
   /* By number. */
   number = g_strdup_printf ("%u", dis_order_get_number (second));
