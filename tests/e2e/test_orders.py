@@ -111,8 +111,8 @@ def take_order(ui, product, window):
     key_combo('<Control>n')
     ui.wait_for('Products on offer', None, what='the new order dialog')
 
-    # The member: the card scanned into the member chooser.
-    chooser = ui.press('Choose…')
+    # The member: a new order opens on the member search, so the card is
+    # scanned straight away, as at the counter.
     entry = focused_text(ui)
     e2e.rawinput.typeText(CARD)
     e2e.rawinput.pressKey('Return')
@@ -148,7 +148,7 @@ def take_order(ui, product, window):
     e2e.rawinput.pressKey('Return')
     item = chosen_in(ui, row, window['span'], 'the pickup window %s chosen' % window['code'])
     log('pickup window:', window['code'], node_name(item))
-    ui.forget(chooser, entry, qty, total, row, item)
+    ui.forget(entry, qty, total, row, item)
     ui.press('Save Order')
     ui.wait_toplevels(1)
     log('order saved')
