@@ -318,6 +318,7 @@ struct _DisCart
   DisTier    tier;
   gint64     total;    /* last notified total */
   guint      updating; /* > 0 while the cart changes lines itself */
+  char      *order_id; /* the member order it hands over, NULL: none */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -459,6 +460,7 @@ dis_cart_dispose (GObject *object)
       g_ptr_array_foreach (self->lines, dis_cart_detach_line, self);
       g_clear_pointer (&self->lines, g_ptr_array_unref);
     }
+  g_clear_pointer (&self->order_id, g_free);
 
   G_OBJECT_CLASS (dis_cart_parent_class)->dispose (object);
 }
@@ -694,6 +696,8 @@ dis_cart_clear (DisCart *self)
 
   g_return_if_fail (DIS_IS_CART (self));
 
+  /* A cleared cart is nobody's order any more. */
+  g_clear_pointer (&self->order_id, g_free);
   n = self->lines->len;
   if (n == 0)
     return;
@@ -742,4 +746,22 @@ dis_cart_get_tier_delta (DisCart *self)
   g_return_val_if_fail (DIS_IS_CART (self), 0);
 
   return dis_cart_get_total (self) - dis_cart_get_total_at (self, DIS_TIER_EQUA);
+}
+
+void
+dis_cart_set_order_id (DisCart    *self,
+                       const char *order_id)
+{
+  g_return_if_fail (DIS_IS_CART (self));
+
+  g_free (self->order_id);
+  self->order_id = g_strdup (order_id);
+}
+
+const char *
+dis_cart_get_order_id (DisCart *self)
+{
+  g_return_val_if_fail (DIS_IS_CART (self), NULL);
+
+  return self->order_id;
 }

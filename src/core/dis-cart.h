@@ -78,5 +78,10 @@ gint64       dis_cart_get_total_at     (DisCart     *self,
                                         DisTier      tier);
 /* Σ line total − Σ line Equa total at the current tier. */
 gint64       dis_cart_get_tier_delta   (DisCart     *self);
+/* The member order this cart hands over or takes payment for
+ * (dis-store-orders.h); NULL: none. dis_cart_clear() clears it. */
+void         dis_cart_set_order_id     (DisCart     *self,
+                                        const char  *order_id);
+const char  *dis_cart_get_order_id     (DisCart     *self);
 
 G_END_DECLS

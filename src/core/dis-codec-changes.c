@@ -240,6 +240,10 @@ static const char * const change_kinds[] = {
   [DIS_CODEC_CHANGE_STOCK_SNAPSHOT] = "stock_snapshot",
   [DIS_CODEC_CHANGE_TRANSFER] = "transfer",
   [DIS_CODEC_CHANGE_RESTOCK_ORDER] = "restock_order",
+  [DIS_CODEC_CHANGE_ORDER_CYCLE] = "order_cycle",
+  [DIS_CODEC_CHANGE_CYCLE_PRODUCT] = "cycle_product",
+  [DIS_CODEC_CHANGE_POINT_SCHEDULE] = "point_schedule",
+  [DIS_CODEC_CHANGE_ORDER] = "order",
 };
 
 const char *
@@ -300,11 +304,13 @@ data_schema (DisCodecChange  *change,
 }
 
 /* The kinds whose data is built whole, not from a schema of this file:
- * a fund period's published document, the stock kinds. Upsert only. */
+ * a fund period's published document, the stock and order kinds. Upsert
+ * only. */
 static gboolean
 is_whole_data (DisCodecChangeKind kind)
 {
-  return kind == DIS_CODEC_CHANGE_FUND_PERIOD || _dis_codec_is_stock_change (kind);
+  return kind == DIS_CODEC_CHANGE_FUND_PERIOD || _dis_codec_is_stock_change (kind) ||
+         _dis_codec_is_order_change (kind);
 }
 
 gboolean
@@ -341,6 +347,8 @@ dis_codec_change_decode (JsonNode        *node,
       /* A published document, kept whole: only its key is read here. */
       if (out->kind == DIS_CODEC_CHANGE_FUND_PERIOD)
         return _dis_codec_fund_period_decode_at (data, &out->fund_period, CHANGE_DATA, error);
+      if (_dis_codec_is_order_change (out->kind))
+        return _dis_codec_order_change_decode (data, out, error);
       return _dis_codec_stock_change_decode (data, out, error);
     }
 
@@ -362,9 +370,12 @@ whole_data_change_to_node (const DisCodecChange  *change,
                             op_code (change->op), change->kind_name), NULL;
   if (!_dis_codec_check (&change_schema, change, NULL, error))
     return NULL;
-  data = change->kind == DIS_CODEC_CHANGE_FUND_PERIOD
-         ? dis_codec_fund_period_to_node (&change->fund_period, error)
-         : _dis_codec_stock_change_data (change, error);
+  if (change->kind == DIS_CODEC_CHANGE_FUND_PERIOD)
+    data = dis_codec_fund_period_to_node (&change->fund_period, error);
+  else if (_dis_codec_is_order_change (change->kind))
+    data = _dis_codec_order_change_data (change, error);
+  else
+    data = _dis_codec_stock_change_data (change, error);
   if (data == NULL)
     return NULL;
 

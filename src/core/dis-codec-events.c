@@ -23,6 +23,9 @@ static const char * const event_types[] = {
   [DIS_CODEC_TRANSFER_SENT] = "transfer.sent",
   [DIS_CODEC_TRANSFER_RECEIVED] = "transfer.received",
   [DIS_CODEC_RESTOCK_ORDER] = "restock.order",
+  [DIS_CODEC_ORDER_PLACED] = "order.placed",
+  [DIS_CODEC_ORDER_CANCELLED] = "order.cancelled",
+  [DIS_CODEC_ORDER_STATE] = "order.state",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (event_types) == DIS_CODEC_N_EVENT_TYPES);
@@ -480,6 +483,8 @@ dis_codec_event_clear (DisCodecEvent *event)
   dis_codec_stock_moved_clear (&event->stock_moved);
   dis_codec_transfer_clear (&event->transfer);
   dis_codec_restock_order_clear (&event->restock_order);
+  dis_codec_order_placed_clear (&event->order_placed);
+  dis_codec_order_state_event_clear (&event->order_state);
 }
 
 gboolean
@@ -535,6 +540,12 @@ dis_codec_event_decode_payload (DisCodecEvent  *event,
       return dis_codec_transfer_decode (event->payload, DIS_CODEC_TRANSFER_FORM_RECEIVED, &event->transfer, error);
     case DIS_CODEC_RESTOCK_ORDER:
       return dis_codec_restock_order_decode (event->payload, &event->restock_order, error);
+    case DIS_CODEC_ORDER_PLACED:
+      return dis_codec_order_placed_decode (event->payload, &event->order_placed, error);
+    case DIS_CODEC_ORDER_CANCELLED:
+      return dis_codec_order_cancelled_decode (event->payload, &event->order_cancelled, error);
+    case DIS_CODEC_ORDER_STATE:
+      return dis_codec_order_state_event_decode (event->payload, &event->order_state, error);
     default:
       break;
     }

@@ -29,11 +29,14 @@ typedef enum
   DIS_FIELD_ARRAY,     /* GArray * of schema->size elements, min … max of them */
   DIS_FIELD_ENUM_SET,  /* guint32 bits 1 << value: an array of enum_type's codes, each once,
                           written in the enum's order */
+  DIS_FIELD_NAMES,     /* GArray * of const char *: min … max names of 1 … DIS_CODEC_NAME_MAX
+                          characters; NULL when absent or null */
 } DisFieldKind;
 
 typedef enum
 {
-  DIS_FIELD_NULLABLE  = 1 << 0,  /* JSON null ↔ NULL (strings) */
+  DIS_FIELD_NULLABLE  = 1 << 0,  /* JSON null ↔ NULL (strings, names); with PRESENCE, null ↔
+                                    absent, and absent is written null */
   DIS_FIELD_OPTIONAL  = 1 << 1,  /* absent (or null) reads NULL, "" with EMPTY_OK, 0 or FALSE */
   DIS_FIELD_PRESENCE  = 1 << 2,  /* written only when present (strings: not NULL) */
   DIS_FIELD_EMPTY_OK  = 1 << 3,  /* text may be empty */
@@ -122,6 +125,14 @@ struct _DisSchema
   { name, DIS_FIELD_OBJECT, DIS_FIELD_PRESENCE, offsetof (T, m), 0, 0, NULL, &schema, offsetof (T, has), 0 }
 #define F_ARRAY(T, name, m, schema, min, max) \
   { name, DIS_FIELD_ARRAY, 0, offsetof (T, m), min, max, NULL, &schema, -1, 0 }
+#define F_NAMES(T, name, m, flags, min, max) \
+  { name, DIS_FIELD_NAMES, flags, offsetof (T, m), min, max, NULL, NULL, -1, 0 }
+/* An integer or object written null when absent: @has a gboolean. */
+#define F_INT_OR_NULL(T, name, m, min, max, has) \
+  { name, DIS_FIELD_INT, DIS_FIELD_NULLABLE | DIS_FIELD_PRESENCE, offsetof (T, m), min, max, NULL, NULL, \
+    offsetof (T, has), 0 }
+#define F_OBJECT_OR_NULL(T, name, schema, has) \
+  { name, DIS_FIELD_OBJECT, DIS_FIELD_NULLABLE | DIS_FIELD_PRESENCE, 0, 0, 0, NULL, &schema, offsetof (T, has), 0 }
 
 extern const DisEnumType _dis_codec_tier;
 extern const DisEnumType _dis_codec_unit;
@@ -148,6 +159,40 @@ gboolean  _dis_codec_stock_change_decode (JsonObject            *data,
                                           GError               **error);
 JsonNode *_dis_codec_stock_change_data   (const DisCodecChange  *change,
                                           GError               **error);
+
+/* The order kinds of change (dis-codec-orders.c): order_cycle,
+ * cycle_product, point_schedule, order; the same way. */
+gboolean  _dis_codec_is_order_change     (DisCodecChangeKind     kind);
+gboolean  _dis_codec_order_change_decode (JsonObject            *data,
+                                          DisCodecChange        *out,
+                                          GError               **error);
+JsonNode *_dis_codec_order_change_data   (const DisCodecChange  *change,
+                                          GError               **error);
+
+/* Decodes @object with @schema into @out (@size bytes), its messages
+ * under @where; on failure frees a half-read array through @clear (may
+ * be NULL) and zeroes @out. */
+gboolean  _dis_codec_decode_whole  (const DisSchema  *schema,
+                                    JsonObject       *object,
+                                    gpointer          out,
+                                    gsize             size,
+                                    const char       *where,
+                                    void            (*clear) (gpointer),
+                                    GError          **error);
+/* _dis_codec_encode() under @where. */
+JsonNode *_dis_codec_encode_at     (const DisSchema  *schema,
+                                    gconstpointer     value,
+                                    const char       *where,
+                                    GError          **error);
+/* Each code once in @elements (a GArray of structs holding a code at
+ * @code_offset): a second line of the same product would be counted
+ * twice by whoever applies it. Fails naming @field[i].@member. */
+gboolean  _dis_codec_check_unique  (const GArray     *elements,
+                                    gsize             code_offset,
+                                    const DisPath    *path,
+                                    const char       *field,
+                                    const char       *member,
+                                    GError          **error);
 
 /* FALSE with DIS_CODEC_ERROR_INVALID: "<path>.<field>: <what>". */
 gboolean  _dis_codec_fail          (GError        **error,

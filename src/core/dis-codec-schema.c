@@ -31,6 +31,8 @@ is_present (const DisField *f,
 {
   const char *at;
 
+  if (f->kind == DIS_FIELD_NAMES)
+    return *CSLOT (base, f, GArray *) != NULL;
   if (!(f->flags & DIS_FIELD_PRESENCE))
     return TRUE;
   if (is_string_kind (f->kind))
@@ -56,7 +58,8 @@ set_present (const DisField *f,
 {
   char *at;
 
-  if (!(f->flags & DIS_FIELD_PRESENCE) || is_string_kind (f->kind) || f->present_offset < 0)
+  if (!(f->flags & DIS_FIELD_PRESENCE) || is_string_kind (f->kind) || f->kind == DIS_FIELD_NAMES ||
+      f->present_offset < 0)
     return;
   at = (char *) base + f->present_offset;
   if (f->present_bit == 0)
@@ -96,6 +99,9 @@ set_absent (const DisField *f,
       break;
     case DIS_FIELD_ARRAY:
       break;
+    case DIS_FIELD_NAMES:
+      g_clear_pointer (SLOT (base, f, GArray *), g_array_unref);
+      break;
     default:
       *SLOT (base, f, const char *) = (f->flags & DIS_FIELD_EMPTY_OK) && !(f->flags & DIS_FIELD_NULLABLE) ? "" : NULL;
       break;
@@ -119,6 +125,8 @@ type_name (const DisField *f)
       return "an array";
     case DIS_FIELD_ENUM_SET:
       return "an array of strings";
+    case DIS_FIELD_NAMES:
+      return f->flags & DIS_FIELD_NULLABLE ? "an array of strings or null" : "an array of strings";
     default:
       return f->flags & DIS_FIELD_NULLABLE ? "a string or null" : "a string";
     }
@@ -227,6 +235,40 @@ read_enum_set (const DisField *f,
   return TRUE;
 }
 
+/* Strings only; their bounds come with the checks. */
+static gboolean
+read_names (const DisField *f,
+            JsonArray      *array,
+            gpointer        base,
+            const DisPath  *path,
+            GError        **error)
+{
+  guint n = json_array_get_length (array);
+  GArray *names;
+
+  if (n < f->min || n > f->max)
+    return _dis_codec_fail (error, path, f->name, "must have %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " elements",
+                            f->min, f->max);
+  names = g_array_sized_new (FALSE, TRUE, sizeof (const char *), n);
+  g_clear_pointer (SLOT (base, f, GArray *), g_array_unref);
+  *SLOT (base, f, GArray *) = names;
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      const char *name;
+
+      if (!holds (node, G_TYPE_STRING))
+        {
+          DisPath element = { path, f->name, (int) i };
+
+          return _dis_codec_fail (error, &element, NULL, "must be a string");
+        }
+      name = json_node_get_string (node);
+      g_array_append_val (names, name);
+    }
+  return TRUE;
+}
+
 /* The JSON type of one field, into its slot; bounds come later. */
 static gboolean
 read_field (const DisField *f,
@@ -248,6 +290,11 @@ read_field (const DisField *f,
   if (JSON_NODE_HOLDS_NULL (node) && (f->flags & DIS_FIELD_NULLABLE) && is_string_kind (f->kind))
     {
       *SLOT (base, f, const char *) = NULL;
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_NULL (node) && (f->flags & DIS_FIELD_NULLABLE))
+    {
+      set_absent (f, base);
       return TRUE;
     }
   set_present (f, base, TRUE);
@@ -301,6 +348,10 @@ read_field (const DisField *f,
       if (!JSON_NODE_HOLDS_ARRAY (node))
         break;
       return read_enum_set (f, json_node_get_array (node), base, path, error);
+    case DIS_FIELD_NAMES:
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        break;
+      return read_names (f, json_node_get_array (node), base, path, error);
     default:
       if (!holds (node, G_TYPE_STRING))
         break;
@@ -481,16 +532,43 @@ check_array (const DisField *f,
 }
 
 static gboolean
+check_names (const DisField *f,
+             const GArray   *names,
+             const DisPath  *path,
+             GError        **error)
+{
+  static const DisField name_field = { NULL, DIS_FIELD_TEXT, 0, 0, 0, DIS_CODEC_NAME_MAX, NULL, NULL, -1, 0 };
+
+  if (names->len < f->min || names->len > f->max)
+    return _dis_codec_fail (error, path, f->name, "must have %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " elements",
+                            f->min, f->max);
+  for (guint i = 0; i < names->len; i++)
+    {
+      DisPath element = { path, f->name, (int) i };
+
+      if (!check_string (&name_field, g_array_index (names, const char *, i), &element, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 check_field (const DisField *f,
              gconstpointer   base,
              const DisPath  *path,
              GError        **error)
 {
   if (!is_present (f, base))
-    return TRUE;
+    {
+      if (f->kind == DIS_FIELD_NAMES && !(f->flags & (DIS_FIELD_NULLABLE | DIS_FIELD_OPTIONAL)))
+        return _dis_codec_fail (error, path, f->name, "missing");
+      return TRUE;
+    }
 
   switch (f->kind)
     {
+    case DIS_FIELD_NAMES:
+      return check_names (f, *CSLOT (base, f, GArray *), path, error);
     case DIS_FIELD_INT:
       return check_int (f, *CSLOT (base, f, gint64), path, error);
     case DIS_FIELD_BOOL:
@@ -578,7 +656,14 @@ build_field (const DisField *f,
              JsonBuilder    *builder)
 {
   if (!is_present (f, base))
-    return;
+    {
+      if (f->flags & DIS_FIELD_NULLABLE)
+        {
+          json_builder_set_member_name (builder, f->name);
+          json_builder_add_null_value (builder);
+        }
+      return;
+    }
   json_builder_set_member_name (builder, f->name);
 
   switch (f->kind)
@@ -614,6 +699,16 @@ build_field (const DisField *f,
             _dis_codec_build (f->schema, elements->data + (gsize) i * f->schema->size, builder);
             json_builder_end_object (builder);
           }
+        json_builder_end_array (builder);
+        break;
+      }
+    case DIS_FIELD_NAMES:
+      {
+        const GArray *names = *CSLOT (base, f, GArray *);
+
+        json_builder_begin_array (builder);
+        for (guint i = 0; i < names->len; i++)
+          json_builder_add_string_value (builder, g_array_index (names, const char *, i));
         json_builder_end_array (builder);
         break;
       }
@@ -672,4 +767,66 @@ _dis_codec_get_object (JsonObject *object,
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+gboolean
+_dis_codec_decode_whole (const DisSchema  *schema,
+                         JsonObject       *object,
+                         gpointer          out,
+                         gsize             size,
+                         const char       *where,
+                         void            (*clear) (gpointer),
+                         GError          **error)
+{
+  DisPath path = { NULL, where, -1 };
+
+  memset (out, 0, size);
+  if (!_dis_codec_decode (schema, object, out, &path, error))
+    {
+      if (clear != NULL)
+        clear (out);
+      memset (out, 0, size);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+JsonNode *
+_dis_codec_encode_at (const DisSchema  *schema,
+                      gconstpointer     value,
+                      const char       *where,
+                      GError          **error)
+{
+  DisPath path = { NULL, where, -1 };
+
+  return _dis_codec_encode (schema, value, &path, error);
+}
+
+gboolean
+_dis_codec_check_unique (const GArray   *elements,
+                         gsize           code_offset,
+                         const DisPath  *path,
+                         const char     *field,
+                         const char     *member,
+                         GError        **error)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  guint size;
+
+  if (elements == NULL || elements->len < 2)
+    return TRUE;
+  size = g_array_get_element_size ((GArray *) elements);
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < elements->len; i++)
+    {
+      const char *code = *(const char * const *) (gconstpointer) (elements->data + (gsize) i * size + code_offset);
+
+      if (!g_hash_table_add (seen, (gpointer) code))
+        {
+          DisPath element = { path, field, (int) i };
+
+          return _dis_codec_fail (error, &element, member, "repeats %s", code);
+        }
+    }
+  return TRUE;
 }

@@ -91,35 +91,6 @@ static const DisEnumType stock_kind_type = { stock_kind_code, DIS_CODEC_N_STOCK_
 static const DisEnumType restock_state_type = { restock_state_code, DIS_CODEC_N_RESTOCK_STATES };
 static const DisEnumType transfer_state_type = { transfer_state_code, DIS_CODEC_TRANSFER_STATE_RECEIVED + 1 };
 
-/* Each product once in a list of lines: a second line of the same product
- * would be counted twice by whoever applies it. @product_offset: where the
- * code lives in an element of @lines. */
-static gboolean
-check_unique_products (const GArray   *lines,
-                       gsize           product_offset,
-                       const DisPath  *path,
-                       const char     *field,
-                       GError        **error)
-{
-  g_autoptr(GHashTable) seen = NULL;
-
-  if (lines == NULL || lines->len < 2)
-    return TRUE;
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < lines->len; i++)
-    {
-      const char *code = *(const char * const *) (gconstpointer) (lines->data + (gsize) i * g_array_get_element_size ((GArray *) lines) + product_offset);
-
-      if (!g_hash_table_add (seen, (gpointer) code))
-        {
-          DisPath element = { path, field, (int) i };
-
-          return _dis_codec_fail (error, &element, "product", "repeats %s", code);
-        }
-    }
-  return TRUE;
-}
-
 /* ---- stock.moved ------------------------------------------------------------- */
 
 static const DisField move_fields[] = {
@@ -144,41 +115,6 @@ dis_codec_stock_moved_clear (DisCodecStockMoved *moved)
     g_clear_pointer (&moved->movements, g_array_unref);
 }
 
-/* Decodes @object with @schema into @out (@size bytes), freeing a
- * half-read array on failure through @clear. */
-static gboolean
-decode (const DisSchema  *schema,
-        JsonObject       *object,
-        gpointer          out,
-        gsize             size,
-        const char       *where,
-        void            (*clear) (gpointer),
-        GError          **error)
-{
-  DisPath path = { NULL, where, -1 };
-
-  memset (out, 0, size);
-  if (!_dis_codec_decode (schema, object, out, &path, error))
-    {
-      if (clear != NULL)
-        clear (out);
-      memset (out, 0, size);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static JsonNode *
-encode (const DisSchema  *schema,
-        gconstpointer     value,
-        const char       *where,
-        GError          **error)
-{
-  DisPath path = { NULL, where, -1 };
-
-  return _dis_codec_encode (schema, value, &path, error);
-}
-
 gboolean
 dis_codec_stock_moved_decode (JsonObject          *payload,
                               DisCodecStockMoved  *out,
@@ -186,7 +122,7 @@ dis_codec_stock_moved_decode (JsonObject          *payload,
 {
   g_return_val_if_fail (out != NULL, FALSE);
 
-  return decode (&moved_schema, payload, out, sizeof *out, "payload",
+  return _dis_codec_decode_whole (&moved_schema, payload, out, sizeof *out, "payload",
                  (void (*) (gpointer)) dis_codec_stock_moved_clear, error);
 }
 
@@ -196,7 +132,7 @@ dis_codec_stock_moved_to_node (const DisCodecStockMoved  *moved,
 {
   g_return_val_if_fail (moved != NULL, NULL);
 
-  return encode (&moved_schema, moved, "payload", error);
+  return _dis_codec_encode_at (&moved_schema, moved, "payload", error);
 }
 
 /* ---- Transfers ---------------------------------------------------------------- */
@@ -222,7 +158,7 @@ check_transfer (gconstpointer   base,
 
   if (transfer->from != NULL && transfer->to != NULL && g_str_equal (transfer->from, transfer->to))
     return _dis_codec_fail (error, path, "to", "must be another point than from");
-  return check_unique_products (transfer->lines, G_STRUCT_OFFSET (DisCodecStockLine, product), path, "lines", error);
+  return _dis_codec_check_unique (transfer->lines, G_STRUCT_OFFSET (DisCodecStockLine, product), path, "lines", "product", error);
 }
 
 static const DisField transfer_sent_fields[] = {
@@ -269,7 +205,7 @@ dis_codec_transfer_decode (JsonObject            *object,
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail ((guint) form < G_N_ELEMENTS (transfer_schemas), FALSE);
 
-  return decode (&transfer_schemas[form], object, out, sizeof *out,
+  return _dis_codec_decode_whole (&transfer_schemas[form], object, out, sizeof *out,
                  form == DIS_CODEC_TRANSFER_FORM_CHANGE ? "data" : "payload",
                  (void (*) (gpointer)) dis_codec_transfer_clear, error);
 }
@@ -282,7 +218,7 @@ dis_codec_transfer_to_node (const DisCodecTransfer  *transfer,
   g_return_val_if_fail (transfer != NULL, NULL);
   g_return_val_if_fail ((guint) form < G_N_ELEMENTS (transfer_schemas), NULL);
 
-  return encode (&transfer_schemas[form], transfer,
+  return _dis_codec_encode_at (&transfer_schemas[form], transfer,
                  form == DIS_CODEC_TRANSFER_FORM_CHANGE ? "data" : "payload", error);
 }
 
@@ -305,7 +241,7 @@ check_restock_order (gconstpointer   base,
   /* Only the hub confirms: a point never says so. */
   if (order->state == DIS_CODEC_RESTOCK_CONFIRMED)
     return _dis_codec_fail (error, path, "state", "must be sent, partially_received, received or cancelled");
-  return check_unique_products (order->lines, G_STRUCT_OFFSET (DisCodecRestockLine, product), path, "lines", error);
+  return _dis_codec_check_unique (order->lines, G_STRUCT_OFFSET (DisCodecRestockLine, product), path, "lines", "product", error);
 }
 
 static const DisField restock_order_fields[] = {
@@ -333,7 +269,7 @@ dis_codec_restock_order_decode (JsonObject            *payload,
 {
   g_return_val_if_fail (out != NULL, FALSE);
 
-  return decode (&restock_order_schema, payload, out, sizeof *out, "payload",
+  return _dis_codec_decode_whole (&restock_order_schema, payload, out, sizeof *out, "payload",
                  (void (*) (gpointer)) dis_codec_restock_order_clear, error);
 }
 
@@ -343,7 +279,7 @@ dis_codec_restock_order_to_node (const DisCodecRestockOrder  *order,
 {
   g_return_val_if_fail (order != NULL, NULL);
 
-  return encode (&restock_order_schema, order, "payload", error);
+  return _dis_codec_encode_at (&restock_order_schema, order, "payload", error);
 }
 
 static gboolean
@@ -371,7 +307,7 @@ dis_codec_restock_confirm_decode (JsonObject              *data,
 {
   g_return_val_if_fail (out != NULL, FALSE);
 
-  return decode (&restock_confirm_schema, data, out, sizeof *out, "data", NULL, error);
+  return _dis_codec_decode_whole (&restock_confirm_schema, data, out, sizeof *out, "data", NULL, error);
 }
 
 JsonNode *
@@ -380,7 +316,7 @@ dis_codec_restock_confirm_to_node (const DisCodecRestockConfirm  *confirm,
 {
   g_return_val_if_fail (confirm != NULL, NULL);
 
-  return encode (&restock_confirm_schema, confirm, "data", error);
+  return _dis_codec_encode_at (&restock_confirm_schema, confirm, "data", error);
 }
 
 /* ---- Stock snapshots ------------------------------------------------------------ */
@@ -417,7 +353,7 @@ check_levels (const GArray   *levels,
       if (!_dis_codec_check (&level_schema, &g_array_index (levels, DisCodecStockLine, i), &element, error))
         return FALSE;
     }
-  return check_unique_products (levels, G_STRUCT_OFFSET (DisCodecStockLine, product), path, SNAPSHOT_LEVELS, error);
+  return _dis_codec_check_unique (levels, G_STRUCT_OFFSET (DisCodecStockLine, product), path, SNAPSHOT_LEVELS, "product", error);
 }
 
 static gboolean
@@ -573,4 +509,6 @@ dis_codec_change_clear (DisCodecChange *change)
     return;
   dis_codec_stock_snapshot_clear (&change->stock_snapshot);
   dis_codec_transfer_clear (&change->transfer);
+  dis_codec_point_schedule_clear (&change->point_schedule);
+  dis_codec_order_clear (&change->order);
 }

@@ -88,6 +88,30 @@ G_BEGIN_DECLS
  *  stock document                     1 … 80 characters (DIS_CODEC_DOCUMENT_MAX)
  *  stock reason, restock note         1 … 200 characters (DIS_CODEC_REASON_MAX)
  *  ids (transfer, restock order)      a UUID
+ *  lines of an order (placed and      1 … 200 (DIS_CODEC_ORDER_LINES_MAX); line_no
+ *    the "order" change: 0 … 200)     1 … 200 unique, products unique; quantity,
+ *                                     ordered 1 … 10^9; allotted 0 … ordered
+ *  weighed lines of order.state       0 … 200, line_no unique; quantity 0 … 10^9;
+ *                                     only at ready
+ *  order id, sale_id                  a UUID
+ *  order revision, accepted_revision  1 … 1 000 000 (DIS_CODEC_ORDER_REVISION_MAX)
+ *  order number                       1 … 1 000 000 000 (per point)
+ *  cycle id                           1 … 2 147 483 647 (DIS_CODEC_CYCLE_ID_MAX)
+ *  order address, comune, note,       1 … 200 characters or null
+ *    cancel reason                    (DIS_CODEC_ORDER_TEXT_MAX)
+ *  order lat, lon                     both or neither
+ *  window, slot (codes)               a code or null: pickup names a window,
+ *                                     delivery a slot and an address
+ *  reason of an "order" change        null or {"code": a code, "message": 1 … 1 000
+ *                                     characters}; required when refused
+ *  cycle name                         1 … 200 characters; opens < closes
+ *  cycle product available,           0 … 10^9 or null (unlimited); remaining ≤
+ *    remaining                        available, null when available is
+ *  windows, slots of a schedule       0 … 500 each (DIS_CODEC_SCHEDULE_ITEMS_MAX),
+ *                                     codes unique; starts < ends; cutoff ≤ starts
+ *  slot capacity, booked              1 … 10 000, 0 … 10 000 orders
+ *  slot comuni                        null or 1 … 200 names of 1 … 200 characters
+ *  slot radius_m                      1 … 100 000 or null
  *
  * Every text is valid UTF-8 without NUL or lone surrogate, and without
  * U+001F (json-glib writes it unescaped); names and codes are not blank;
@@ -148,6 +172,9 @@ typedef enum
   DIS_CODEC_TRANSFER_SENT,
   DIS_CODEC_TRANSFER_RECEIVED,
   DIS_CODEC_RESTOCK_ORDER,
+  DIS_CODEC_ORDER_PLACED,
+  DIS_CODEC_ORDER_CANCELLED,
+  DIS_CODEC_ORDER_STATE,
   DIS_CODEC_N_EVENT_TYPES,
 } DisCodecEventType;
 
@@ -315,6 +342,8 @@ JsonNode *dis_codec_product_declared_to_node (const DisCodecProductDeclared  *de
 
 /* The stock events' and changes' types (issue 11). */
 #include "dis-codec-stock.h"
+/* The member orders' events and changes (issue 13). */
+#include "dis-codec-orders.h"
 
 /* One event of a push batch: {"id", "seq", "type", "at", "payload"}. */
 typedef struct
@@ -331,6 +360,9 @@ typedef struct
   DisCodecStockMoved  stock_moved;    /* for stock.moved */
   DisCodecTransfer    transfer;       /* for transfer.sent and transfer.received */
   DisCodecRestockOrder restock_order; /* for restock.order */
+  DisCodecOrderPlaced order_placed;   /* for order.placed */
+  DisCodecOrderCancelled order_cancelled; /* for order.cancelled */
+  DisCodecOrderStateEvent order_state;  /* for order.state */
 } DisCodecEvent;
 
 void      dis_codec_event_clear          (DisCodecEvent  *event);
@@ -433,6 +465,10 @@ typedef enum
   DIS_CODEC_CHANGE_STOCK_SNAPSHOT,
   DIS_CODEC_CHANGE_TRANSFER,
   DIS_CODEC_CHANGE_RESTOCK_ORDER,
+  DIS_CODEC_CHANGE_ORDER_CYCLE,
+  DIS_CODEC_CHANGE_CYCLE_PRODUCT,
+  DIS_CODEC_CHANGE_POINT_SCHEDULE,
+  DIS_CODEC_CHANGE_ORDER,
 } DisCodecChangeKind;
 
 const char *dis_codec_change_kind_to_string (DisCodecChangeKind kind);
@@ -562,10 +598,15 @@ typedef struct
   DisCodecStockSnapshot  stock_snapshot;
   DisCodecTransfer       transfer;       /* DIS_CODEC_TRANSFER_FORM_CHANGE */
   DisCodecRestockConfirm restock_order;
+  DisCodecOrderCycle     order_cycle;
+  DisCodecCycleProduct   cycle_product;
+  DisCodecPointSchedule  point_schedule;
+  DisCodecOrder          order;
 } DisCodecChange;
 
-/* Frees what a decoded stock_snapshot or transfer change holds; strings
- * are borrowed. Safe on any decoded (or zeroed) change. */
+/* Frees what a decoded stock_snapshot, transfer, point_schedule or order
+ * change holds; strings are borrowed. Safe on any decoded (or zeroed)
+ * change. */
 void      dis_codec_change_clear     (DisCodecChange          *change);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DisCodecChange, dis_codec_change_clear)
 

@@ -89,6 +89,7 @@ dis_sale_finalize (GObject *object)
   g_clear_pointer (&sale->payments, g_ptr_array_unref);
   g_clear_pointer (&sale->refund_of, g_free);
   g_clear_pointer (&sale->refund_of_receipt_no, g_free);
+  g_clear_pointer (&sale->order_id, g_free);
 
   G_OBJECT_CLASS (dis_sale_parent_class)->finalize (object);
 }
@@ -175,6 +176,7 @@ dis_sale_new_from_cart (DisCart *cart)
 
   sale = dis_sale_new ();
   sale->tier = dis_cart_get_tier (cart);
+  sale->order_id = g_strdup (dis_cart_get_order_id (cart));
 
   n = g_list_model_get_n_items (G_LIST_MODEL (cart));
   for (guint i = 0; i < n; i++)

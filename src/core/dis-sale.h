@@ -91,6 +91,7 @@ struct _DisSale
   gint64     change_due;
   char      *refund_of;       /* id of the original sale, NULL for a sale */
   char      *refund_of_receipt_no;
+  char      *order_id;        /* the member order this sale hands over or pays, NULL: none */
 };
 
 DisSale  *dis_sale_new               (void);

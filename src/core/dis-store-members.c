@@ -117,9 +117,10 @@ dis_store_get_buyer (DisStore    *self,
 }
 
 gboolean
-_dis_store_check_tier (DisDb    *db,
-                       DisSale  *sale,
-                       GError  **error)
+_dis_store_check_member_tier (DisDb       *db,
+                              const char  *member_card,
+                              DisTier      tier,
+                              GError     **error)
 {
   DisEligibility eligibility;
   DisEligibilityRules rules;
@@ -127,11 +128,11 @@ _dis_store_check_tier (DisDb    *db,
   DisBuyer buyer = { .is_member = FALSE };
 
   /* Equa and Solidale are for anyone: nothing to read. */
-  if (sale->tier >= DIS_TIER_EQUA)
+  if (tier >= DIS_TIER_EQUA)
     return TRUE;
-  if (sale->member_card != NULL)
+  if (member_card != NULL)
     {
-      g_autoptr(DisMember) member = read_member (db, sale->member_card, error);
+      g_autoptr(DisMember) member = read_member (db, member_card, error);
 
       if (member == NULL)
         return FALSE;
@@ -140,13 +141,21 @@ _dis_store_check_tier (DisDb    *db,
   if (!_dis_store_read_eligibility_rules (db, &rules, error))
     return FALSE;
   dis_eligibility_evaluate (&buyer, &rules, dis_date_today (), &eligibility);
-  allowed = eligibility.allowed[sale->tier];
+  allowed = eligibility.allowed[tier];
   if (!allowed)
     /* Translators: "Not eligible for the Accessibile tier: No basis on record" */
     g_set_error (error, DIS_ERROR, DIS_ERROR_TIER_NOT_ALLOWED, _("Not eligible for the %s tier: %s"),
-                 dis_tier_get_name (sale->tier), eligibility.reason[sale->tier]);
+                 dis_tier_get_name (tier), eligibility.reason[tier]);
   dis_eligibility_clear (&eligibility);
   return allowed;
+}
+
+gboolean
+_dis_store_check_tier (DisDb    *db,
+                       DisSale  *sale,
+                       GError  **error)
+{
+  return _dis_store_check_member_tier (db, sale->member_card, sale->tier, error);
 }
 
 /* ---- Changes --------------------------------------------------------------- */

@@ -238,6 +238,11 @@ DisMember *_dis_store_member_from_row   (DisStmt      *stmt);
 gboolean   _dis_store_check_tier        (DisDb        *db,
                                          DisSale      *sale,
                                          GError      **error);
+/* The same for @member_card (NULL: anonymous) at @tier. */
+gboolean   _dis_store_check_member_tier (DisDb        *db,
+                                         const char   *member_card,
+                                         DisTier       tier,
+                                         GError      **error);
 
 /* Operators as stored, to check @acting against the database rather than
  * trusting the caller's object. */

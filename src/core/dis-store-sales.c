@@ -9,7 +9,7 @@
 #include "dis-codec.h"
 #include "dis-error.h"
 #include "dis-money.h"
-#include "dis-store-private.h"
+#include "dis-store-orders-private.h"
 
 /* What the commit decided; copied into the DisSale only after COMMIT. */
 typedef struct
@@ -731,9 +731,13 @@ commit_in_transaction (DisDb        *db,
       !_dis_store_declare_own_products (db, commit->identity, (const gint64 *) (gconstpointer) commit->own_products->data,
                                         commit->own_products->len, commit->created_iso, error))
     return FALSE;
-  return insert_outbox (db, commit->identity->device_id,
-                        is_refund (sale) ? "sale.refunded" : "sale.committed",
-                        commit->created_iso, payload, commit->id, error);
+  if (!insert_outbox (db, commit->identity->device_id,
+                      is_refund (sale) ? "sale.refunded" : "sale.committed",
+                      commit->created_iso, payload, commit->id, error))
+    return FALSE;
+  /* After the sale's event, so the hub knows the sale the order names. */
+  return sale->order_id == NULL || is_refund (sale) ||
+         _dis_store_orders_hand_over (db, commit->identity, sale, commit->id, commit->created_iso, error);
 }
 
 static void
@@ -804,6 +808,8 @@ dis_store_commit_sale (DisStore     *self,
   _dis_store_notify_stock_changed (self);
   /* The member's purchase volume counts this sale until the hub has it. */
   _dis_store_notify_member_changed (self, sale->member_card);
+  if (sale->order_id != NULL)
+    _dis_store_notify_orders_changed (self);
   fill_sale (sale, &commit);
   return TRUE;
 }

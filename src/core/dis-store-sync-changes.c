@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dis-error.h"
+#include "dis-store-orders-private.h"
 #include "dis-store-restock-private.h"
 #include "dis-store-sync-private.h"
 #include "dis-sync.h"
@@ -158,6 +159,14 @@ apply_change (DisDb                 *db,
       return _dis_store_stock_apply_transfer (db, &change->transfer, error);
     case DIS_CODEC_CHANGE_STOCK_SNAPSHOT:
       return _dis_store_apply_stock_snapshot (db, &change->stock_snapshot, error);
+    case DIS_CODEC_CHANGE_ORDER_CYCLE:
+      return _dis_store_orders_apply_cycle (db, &change->order_cycle, error);
+    case DIS_CODEC_CHANGE_CYCLE_PRODUCT:
+      return _dis_store_orders_apply_product (db, &change->cycle_product, error);
+    case DIS_CODEC_CHANGE_POINT_SCHEDULE:
+      return _dis_store_orders_apply_schedule (db, &change->point_schedule, error);
+    case DIS_CODEC_CHANGE_ORDER:
+      return _dis_store_orders_apply_verdict (db, &change->order, error);
     case DIS_CODEC_CHANGE_UNKNOWN:
     default:
       /* A newer hub may publish kinds this point does not know yet. */
@@ -230,6 +239,17 @@ label_of (const DisCodecChange *change)
       return g_strdup_printf (_("Transfer from %s to %s"), change->transfer.from, change->transfer.to);
     case DIS_CODEC_CHANGE_RESTOCK_ORDER:
       return g_strdup (_("Restock order"));
+    case DIS_CODEC_CHANGE_ORDER_CYCLE:
+      /* Translators: an order cycle's name */
+      return g_strdup_printf (_("Order cycle “%s”"), change->order_cycle.name);
+    case DIS_CODEC_CHANGE_CYCLE_PRODUCT:
+      /* Translators: a product's code in an order cycle */
+      return g_strdup_printf (_("Product %s of an order cycle"), change->cycle_product.product);
+    case DIS_CODEC_CHANGE_POINT_SCHEDULE:
+      /* Translators: a point's code */
+      return g_strdup_printf (_("Pickup and delivery times of point %s"), change->point_schedule.point);
+    case DIS_CODEC_CHANGE_ORDER:
+      return g_strdup (_("Member order"));
     case DIS_CODEC_CHANGE_UNKNOWN:
     default:
       return g_strdup (change->kind_name);
@@ -290,6 +310,19 @@ item_new (JsonNode  *node,
       break;
     case DIS_CODEC_CHANGE_RESTOCK_ORDER:
       item->key = g_strdup (item->change.restock_order.id);
+      break;
+    case DIS_CODEC_CHANGE_ORDER_CYCLE:
+      item->key = g_strdup_printf ("%" G_GINT64_FORMAT, item->change.order_cycle.id);
+      break;
+    case DIS_CODEC_CHANGE_CYCLE_PRODUCT:
+      item->key = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", item->change.cycle_product.cycle,
+                                   item->change.cycle_product.product);
+      break;
+    case DIS_CODEC_CHANGE_POINT_SCHEDULE:
+      item->key = g_strdup (item->change.point_schedule.point);
+      break;
+    case DIS_CODEC_CHANGE_ORDER:
+      item->key = g_strdup (item->change.order.id);
       break;
     case DIS_CODEC_CHANGE_SETTINGS:
     case DIS_CODEC_CHANGE_UNKNOWN:
@@ -647,6 +680,7 @@ announce (DisStore  *self,
   gboolean fund = FALSE;
   gboolean restock = FALSE;
   gboolean stock = FALSE;
+  gboolean orders = FALSE;
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -666,6 +700,11 @@ announce (DisStore  *self,
         restock = TRUE;
       else if (item->change.kind == DIS_CODEC_CHANGE_TRANSFER)
         stock = TRUE;
+      else if (item->change.kind == DIS_CODEC_CHANGE_ORDER_CYCLE ||
+               item->change.kind == DIS_CODEC_CHANGE_CYCLE_PRODUCT ||
+               item->change.kind == DIS_CODEC_CHANGE_POINT_SCHEDULE ||
+               item->change.kind == DIS_CODEC_CHANGE_ORDER)
+        orders = TRUE;
       else if (item->change.kind == DIS_CODEC_CHANGE_SETTINGS)
         rules = rules ||
                 (settings->present & ((1u << DIS_CODEC_SETTING_IMPEGNO_MIN_MONTHS) |
@@ -685,6 +724,8 @@ announce (DisStore  *self,
     _dis_store_notify_restock_orders_changed (self);
   if (stock)
     _dis_store_notify_stock_changed (self);
+  if (orders)
+    _dis_store_notify_orders_changed (self);
 }
 
 gboolean

@@ -10,6 +10,7 @@
 #include "dis-core-resources.h"
 #include "dis-error.h"
 #include "dis-store-private.h"
+#include "dis-store-orders-private.h"
 #include "dis-store-restock-private.h"
 
 #define MIGRATIONS_PATH "/it/disotto/core/migrations/"
@@ -18,7 +19,7 @@
 G_DEFINE_FINAL_TYPE (DisStore, dis_store, G_TYPE_OBJECT)
 
 enum { OUTBOX_CHANGED, MEMBERS_CHANGED, RULES_CHANGED, POINTS_CHANGED, FUND_PERIODS_CHANGED, STOCK_CHANGED,
-       RESTOCK_ORDERS_CHANGED, N_SIGNALS };
+       RESTOCK_ORDERS_CHANGED, ORDERS_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* The creator's main context, where "outbox-changed" is emitted. */
@@ -359,6 +360,12 @@ dis_store_class_init (DisStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+  signals[ORDERS_CHANGED] =
+    g_signal_new ("orders-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 /* A signal to emit on the creator's main context, whatever thread the
@@ -460,6 +467,12 @@ void
 _dis_store_notify_restock_orders_changed (DisStore *self)
 {
   emit_on_context (self, signals[RESTOCK_ORDERS_CHANGED], NULL);
+}
+
+void
+_dis_store_notify_orders_changed (DisStore *self)
+{
+  emit_on_context (self, signals[ORDERS_CHANGED], NULL);
 }
 
 static void

@@ -47,7 +47,10 @@ G_DECLARE_FINAL_TYPE (DisStore, dis_store, DIS, STORE, GObject)
  *     whoever shows levels reads them again (dis-store-stock.h).
  *   "restock-orders-changed" (void): a restock order was saved, sent,
  *     cancelled or received here, or the hub confirmed one
- *     (dis-store-restock.h); whoever shows orders reads them again. */
+ *     (dis-store-restock.h); whoever shows orders reads them again.
+ *   "orders-changed" (void): a member order was saved, cancelled, moved
+ *     on or handed over here, or the changes feed brought cycles, this
+ *     point's schedule or verdicts on its orders (dis-store-orders.h). */
 
 DisStore   *dis_store_open              (const char          *path,
                                          GError             **error);

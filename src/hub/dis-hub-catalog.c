@@ -708,3 +708,51 @@ dis_hub_demo_load (DisHubDb    *db,
     }
   return TRUE;
 }
+
+gboolean
+dis_hub_catalog_describe (DisHubDb    *db,
+                          const char  *code,
+                          const char  *point,
+                          char       **out_name,
+                          char       **out_unit,
+                          GError     **error)
+{
+  static const char *sql[] = {
+    "SELECT data FROM products WHERE code = ?1",
+    "SELECT data FROM own_products WHERE code = ?1 AND point_code = ?2 ORDER BY id DESC LIMIT 1",
+  };
+  g_autofree char *name = NULL;
+  g_autofree char *unit = NULL;
+
+  g_return_val_if_fail (db != NULL && code != NULL, FALSE);
+
+  for (guint i = 0; i < (point != NULL ? G_N_ELEMENTS (sql) : 1) && name == NULL; i++)
+    {
+      g_autoptr(DisHubStmt) stmt = dis_hub_db_prepare (db, sql[i], error);
+      g_autoptr(JsonNode) data = NULL;
+      g_autoptr(GError) local_error = NULL;
+      DisCodecProduct product;
+      gboolean has_row;
+
+      if (stmt == NULL)
+        return FALSE;
+      dis_hub_stmt_bind_text (stmt, 1, code);
+      if (i == 1)
+        dis_hub_stmt_bind_text (stmt, 2, point);
+      if (!dis_hub_db_step (db, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        continue;
+      /* A stored row that no longer decodes still names its code. */
+      data = dis_hub_json_parse_stored (dis_hub_stmt_column_text (stmt, 0), -1, code, &local_error);
+      if (data != NULL && JSON_NODE_HOLDS_OBJECT (data) &&
+          dis_codec_product_decode (json_node_get_object (data), &product, &local_error))
+        {
+          name = g_strdup (product.name);
+          unit = g_strdup (dis_unit_to_code (product.unit));
+        }
+    }
+  *out_name = name != NULL ? g_steal_pointer (&name) : g_strdup (code);
+  *out_unit = unit != NULL ? g_steal_pointer (&unit) : g_strdup ("piece");
+  return TRUE;
+}

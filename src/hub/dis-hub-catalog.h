@@ -49,6 +49,16 @@ gboolean dis_hub_suppliers_load      (DisHubDb    *db,
                                       guint       *out_n_changed,
                                       GError     **error);
 
+/* The name and unit code ("piece", "kg", "l") of product @code as the
+ * catalog, or else @point's own product declaration (@point may be NULL),
+ * says; the code itself and "piece" when neither can. */
+gboolean dis_hub_catalog_describe    (DisHubDb    *db,
+                                      const char  *code,
+                                      const char  *point,
+                                      char       **out_name,
+                                      char       **out_unit,
+                                      GError     **error);
+
 /* Loads settings.json, suppliers.json, points.json and basket.json from
  * @dir in one transaction. */
 gboolean dis_hub_demo_load           (DisHubDb    *db,

@@ -268,29 +268,50 @@ dis_hub_checks_read_buyer (DisHubDb    *db,
   return volume_before (db, card_code, day, before, &out->volume_12m_cents, error);
 }
 
+gboolean
+dis_hub_checks_tier (DisHubDb     *db,
+                     const char   *card_code,
+                     DisTier       tier,
+                     const char   *at,
+                     char        **out_reason,
+                     GError      **error)
+{
+  g_autofree char *date = NULL;
+  DisEligibilityRules rules;
+  DisEligibility eligibility;
+  DisBuyer buyer;
+  guint32 day;
+
+  g_return_val_if_fail (db != NULL && at != NULL && out_reason != NULL, FALSE);
+
+  *out_reason = NULL;
+  if (tier >= DIS_TIER_EQUA)
+    return TRUE;
+  date = g_strndup (at, 10);
+  day = dis_date_parse (date);
+  if (!dis_hub_checks_read_rules (db, &rules, error) ||
+      !dis_hub_checks_read_buyer (db, card_code, day, at, &buyer, error))
+    return FALSE;
+  dis_eligibility_evaluate (&buyer, &rules, day, &eligibility);
+  if (!eligibility.allowed[tier])
+    *out_reason = g_strdup (eligibility.reason[tier]);
+  dis_eligibility_clear (&eligibility);
+  return TRUE;
+}
+
 static gboolean
 check_eligibility (DisHubDb            *db,
                    const DisCodecSale  *sale,
                    GString             *reasons,
                    GError             **error)
 {
-  g_autofree char *date = g_strndup (sale->created_at, 10);
-  guint32 day = dis_date_parse (date);
-  DisEligibilityRules rules;
-  DisEligibility eligibility;
-  DisBuyer buyer;
+  g_autofree char *reason = NULL;
 
-  if (sale->tier >= DIS_TIER_EQUA)
-    return TRUE;
-  if (!dis_hub_checks_read_rules (db, &rules, error) ||
-      !dis_hub_checks_read_buyer (db, sale->member_card, day, sale->created_at, &buyer, error))
+  if (!dis_hub_checks_tier (db, sale->member_card, sale->tier, sale->created_at, &reason, error))
     return FALSE;
-  dis_eligibility_evaluate (&buyer, &rules, day, &eligibility);
-  if (!eligibility.allowed[sale->tier])
-    dis_hub_review (reasons, "tier %s: %s is not eligible on %s: %s", dis_tier_to_code (sale->tier),
-          sale->member_card != NULL ? sale->member_card : "an anonymous buyer", date,
-          eligibility.reason[sale->tier]);
-  dis_eligibility_clear (&eligibility);
+  if (reason != NULL)
+    dis_hub_review (reasons, "tier %s: %s is not eligible on %.10s: %s", dis_tier_to_code (sale->tier),
+          sale->member_card != NULL ? sale->member_card : "an anonymous buyer", sale->created_at, reason);
   return TRUE;
 }
 

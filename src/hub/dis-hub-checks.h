@@ -31,6 +31,18 @@ gboolean dis_hub_checks_sale (DisHubDb            *db,
                               GString             *reasons,
                               GError             **error);
 
+/* Whether @card_code's member (NULL: an anonymous buyer) may buy at
+ * @tier at the time @at (ISO 8601), by the till's rules from the hub's
+ * registry and the member's volume before @at: TRUE with *@out_reason
+ * NULL when they may, or the translated reason why not. FALSE: database
+ * failure. */
+gboolean dis_hub_checks_tier     (DisHubDb                *db,
+                                  const char              *card_code,
+                                  DisTier                  tier,
+                                  const char              *at,
+                                  char                   **out_reason,
+                                  GError                 **error);
+
 /* One line of a sale as the hub stored it: the product and prices the
  * till knows it by (a refund names it so), the hub's own figures of it
  * in @line with what earlier refunds took of it (refunded_*). */

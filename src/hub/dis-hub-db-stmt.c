@@ -224,3 +224,19 @@ dis_hub_column_dup (DisHubStmt *stmt,
 {
   return g_strdup (dis_hub_stmt_column_text (stmt, column));
 }
+
+char *
+dis_hub_utc_key (const char *at)
+{
+  g_autoptr(GDateTime) parsed = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+
+  g_return_val_if_fail (at != NULL, NULL);
+
+  /* The codec lets only a readable time through; should that ever
+   * differ, the text itself still orders something. */
+  parsed = g_date_time_new_from_iso8601 (at, NULL);
+  if (parsed == NULL || (utc = g_date_time_to_utc (parsed)) == NULL)
+    return g_strdup (at);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
+}

@@ -186,6 +186,10 @@ char         *dis_hub_hash_token       (const char   *token);
 char         *dis_hub_new_token        (void);
 
 char         *dis_hub_now_iso          (void);
+/* @at (ISO 8601 with a zone) in UTC with microseconds, always the same
+ * width: such texts sort as their times do. An unreadable @at is
+ * returned as it is. */
+char         *dis_hub_utc_key          (const char   *at);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisHubStmt, dis_hub_stmt_release)
 

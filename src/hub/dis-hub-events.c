@@ -11,6 +11,7 @@
 #include "dis-hub-events.h"
 #include "dis-hub-json.h"
 #include "dis-hub-members.h"
+#include "dis-hub-orders.h"
 #include "dis-hub-prices.h"
 #include "dis-hub-stock.h"
 
@@ -471,6 +472,8 @@ apply_one (DisHubDb      *db,
     payload_point = event.declared.point, origin = event.declared.device;
   else if (dis_hub_stock_handles (event.type))
     payload_point = point, origin = device;   /* stock payloads name neither */
+  else if (dis_hub_orders_handles (event.type))
+    dis_hub_orders_event_origin (&event, &payload_point, &origin);
   else
     payload_point = event.member.point, origin = event.member.device;
   if (g_str_equal (payload_point, point) && !g_str_equal (origin, device))
@@ -499,6 +502,9 @@ apply_one (DisHubDb      *db,
     }
   else if (dis_hub_stock_handles (event.type))
     outcome = apply_recorded (db, point, device, &event, dis_hub_stock_apply_event, dis_hub_stock_event_payload,
+                              batch, r, error);
+  else if (dis_hub_orders_handles (event.type))
+    outcome = apply_recorded (db, point, device, &event, dis_hub_orders_apply_event, dis_hub_orders_event_payload,
                               batch, r, error);
   else
     outcome = apply_recorded (db, point, device, &event, member_apply, member_payload, batch, r, error);

@@ -120,6 +120,23 @@ dis_hub_reject (DisHubReject *r,
   return FALSE;
 }
 
+gboolean
+dis_hub_refuse (const char **out_code,
+                char       **out_message,
+                const char  *code,
+                const char  *format,
+                ...)
+{
+  va_list args;
+
+  *out_code = code;
+  g_free (*out_message);
+  va_start (args, format);
+  *out_message = g_strdup_vprintf (format, args);
+  va_end (args);
+  return FALSE;
+}
+
 void
 dis_hub_review (GString    *reasons,
                 const char *format,

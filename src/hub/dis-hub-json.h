@@ -63,6 +63,14 @@ gboolean    dis_hub_reject            (DisHubReject *r,
                                        const char   *format,
                                        ...) G_GNUC_PRINTF (3, 4);
 
+/* The same for the appliers that answer with a code and a message
+ * (dis-hub-stock.c, dis-hub-orders.c): sets both, returns FALSE. */
+gboolean    dis_hub_refuse            (const char  **out_code,
+                                       char        **out_message,
+                                       const char   *code,
+                                       const char   *format,
+                                       ...) G_GNUC_PRINTF (4, 5);
+
 /* Why a sale that is kept needs a coordinator's review: appends one
  * reason to @reasons, "; " between reasons (hub_sales.review_reason). */
 void        dis_hub_review            (GString      *reasons,

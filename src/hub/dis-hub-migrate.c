@@ -14,7 +14,7 @@
  * follow in the source's order. */
 static const char *parents_first[] = {
   "points", "devices", "suppliers", "products", "events", "hub_sales", "coordinators",
-  "hub_transfers", "hub_restock_orders",
+  "hub_transfers", "hub_restock_orders", "hub_cycles", "hub_orders",
 };
 
 /* The source's tables (SQLite: the one engine a network moves from),

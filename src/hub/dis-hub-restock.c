@@ -6,6 +6,7 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
 
+#include "dis-hub-catalog.h"
 #include "dis-hub-document.h"
 #include "dis-hub-stock.h"
 #include "dis-money.h"
@@ -66,53 +67,6 @@ order_free (Order *order)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Order, order_free)
 
-/* The name and unit of @code as the catalog, or the point's own product
- * declaration, says; the code itself and "piece" when neither can. */
-static gboolean
-describe (DisHubDb    *db,
-          const char  *code,
-          const char  *point,
-          Line        *line,
-          GError     **error)
-{
-  static const char *sql[] = {
-    "SELECT data FROM products WHERE code = ?1",
-    "SELECT data FROM own_products WHERE code = ?1 AND point_code = ?2 ORDER BY id DESC LIMIT 1",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (sql) && line->name == NULL; i++)
-    {
-      g_autoptr(DisHubStmt) stmt = dis_hub_db_prepare (db, sql[i], error);
-      g_autoptr(JsonNode) data = NULL;
-      g_autoptr(GError) local_error = NULL;
-      DisCodecProduct product;
-      gboolean has_row;
-
-      if (stmt == NULL)
-        return FALSE;
-      dis_hub_stmt_bind_text (stmt, 1, code);
-      if (i == 1)
-        dis_hub_stmt_bind_text (stmt, 2, point);
-      if (!dis_hub_db_step (db, stmt, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        continue;
-      data = dis_hub_json_parse_stored (dis_hub_stmt_column_text (stmt, 0), -1, code, &local_error);
-      if (data != NULL && JSON_NODE_HOLDS_OBJECT (data) &&
-          dis_codec_product_decode (json_node_get_object (data), &product, &local_error))
-        {
-          line->name = g_strdup (product.name);
-          line->unit = g_strdup (dis_unit_to_code (product.unit));
-        }
-    }
-  if (line->name == NULL)
-    {
-      line->name = g_strdup (code);
-      line->unit = g_strdup ("piece");
-    }
-  return TRUE;
-}
-
 static gboolean
 load_lines (DisHubDb   *db,
             Order      *order,
@@ -134,10 +88,11 @@ load_lines (DisHubDb   *db,
     {
       Line line = { dis_hub_column_dup (stmt, 0), NULL, NULL, dis_hub_stmt_column_int64 (stmt, 1),
                     dis_hub_stmt_column_int64 (stmt, 2) };
+      Line *added;
 
       g_array_append_val (order->lines, line);
-      if (!describe (db, line.product, order->point,
-                     &g_array_index (order->lines, Line, order->lines->len - 1), error))
+      added = &g_array_index (order->lines, Line, order->lines->len - 1);
+      if (!dis_hub_catalog_describe (db, line.product, order->point, &added->name, &added->unit, error))
         return FALSE;
     }
   return ok;

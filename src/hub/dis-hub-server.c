@@ -11,6 +11,7 @@
 
 #include "dis-codec.h"
 #include "dis-hub-coordinator-routes.h"
+#include "dis-hub-cycles.h"
 #include "dis-hub-db.h"
 #include "dis-hub-events.h"
 #include "dis-hub-json.h"
@@ -491,6 +492,7 @@ dis_hub_serve (const DisHubServeOptions *options)
   GSList *uris;
   Hub hub = { .options = *options, .loop = loop, .metrics = metrics };
   DisHubVolumeWatch *volumes = NULL;
+  DisHubCycleWatch *cycles = NULL;
   SoupServerListenOptions listen_options = 0;
   guint sigterm, sigint;
 
@@ -524,6 +526,8 @@ dis_hub_serve (const DisHubServeOptions *options)
   hub.readers = g_async_queue_new_full ((GDestroyNotify) dis_hub_db_close);
   /* Old sales leave the 12-month window with no request to notice it. */
   volumes = dis_hub_members_watch_volumes (hub.db);
+  /* Order cycles close at their closing time, published then. */
+  cycles = dis_hub_cycles_watch (hub.db);
 
   hub.server = soup_server_new ("server-header", "disotto-hub/" PACKAGE_VERSION " ",
                                 "tls-certificate", certificate,
@@ -535,6 +539,7 @@ dis_hub_serve (const DisHubServeOptions *options)
     {
       g_clear_object (&hub.server);
       g_clear_pointer (&volumes, dis_hub_members_watch_free);
+      g_clear_pointer (&cycles, dis_hub_cycles_watch_free);
       close_databases (&hub);
       goto failed;
     }
@@ -559,6 +564,7 @@ dis_hub_serve (const DisHubServeOptions *options)
   soup_server_disconnect (hub.server);
   g_clear_object (&hub.server);
   g_clear_pointer (&volumes, dis_hub_members_watch_free);
+  g_clear_pointer (&cycles, dis_hub_cycles_watch_free);
   close_databases (&hub);
   g_printerr ("hub: stopped\n");
   return 0;

@@ -44,6 +44,9 @@ static const DisHubSetting hub_keys[] = {
   { "coordinator.pwhash_opslimit", 2, 1, 10, FALSE, DIS_CODEC_N_SETTINGS },
   { "coordinator.pwhash_memlimit_kib", 64 * 1024, 8, 1024 * 1024, FALSE, DIS_CODEC_N_SETTINGS },
   { "coordinator.session_seconds", 30 * 60, 1, 24 * 60 * 60, FALSE, DIS_CODEC_N_SETTINGS },
+  /* Whether a supplier's short delivery serves the orders of
+   * Accessibile-tier members first (issue 13, `cycle delivered`). */
+  { "orders_accessibile_first", 0, 0, 1, TRUE, DIS_CODEC_N_SETTINGS },
 };
 
 #define N_SETTINGS (G_N_ELEMENTS (keys) + G_N_ELEMENTS (hub_keys))

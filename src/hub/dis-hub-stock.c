@@ -18,23 +18,7 @@ dis_hub_stock_handles (DisCodecEventType type)
 }
 
 /* A refusal of the event: FALSE with the code and message, @error unset. */
-G_GNUC_PRINTF (3, 4)
-static gboolean
-refuse (const char **out_code,
-        char       **out_message,
-        const char  *format,
-        ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_free (*out_message);
-  *out_message = g_strdup_vprintf (format, args);
-  va_end (args);
-  return FALSE;
-}
-
-#define REFUSE(code, ...) (*out_code = (code), refuse (out_code, out_message, __VA_ARGS__))
+#define REFUSE(code, ...) dis_hub_refuse (out_code, out_message, code, __VA_ARGS__)
 
 /* check_products() reads the code through the first member. */
 G_STATIC_ASSERT (G_STRUCT_OFFSET (DisCodecStockLine, product) == 0);
@@ -324,21 +308,6 @@ restock_moves_on (DisCodecRestockState  stored,
   return restock_rank (state) >= restock_rank (stored);
 }
 
-/* @at in UTC with microseconds, always the same width: such texts sort
- * as their times do. */
-static char *
-utc_key (const char *at)
-{
-  g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (at, NULL);
-  g_autoptr(GDateTime) utc = NULL;
-
-  /* The codec lets only a readable time through; should that ever
-   * differ, the text itself still orders something. */
-  if (parsed == NULL || (utc = g_date_time_to_utc (parsed)) == NULL)
-    return g_strdup (at);
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
-}
-
 static gboolean
 store_restock (DisHubDb                    *db,
                const char                  *point,
@@ -411,7 +380,7 @@ apply_restock (DisHubStockMover  *mover,
 {
   const DisCodecRestockOrder *order = &event->restock_order;
   g_autoptr(DisHubStmt) stmt = NULL;
-  g_autofree char *at_utc = utc_key (order->at);
+  g_autofree char *at_utc = dis_hub_utc_key (order->at);
   DisHubDb *db = mover->db;
   DisCodecRestockState stored;
   gboolean found;

@@ -19,6 +19,7 @@
 #include "dis-hub-members.h"
 #include "dis-hub-metrics-route.h"
 #include "dis-hub-migrate.h"
+#include "dis-hub-orders.h"
 #include "dis-hub-points.h"
 #include "dis-hub-review.h"
 #include "dis-hub-server.h"
@@ -38,6 +39,7 @@ static const char *usage =
   "  disotto-hub point list --db PATH\n"
   "  disotto-hub point revoke --db PATH --code C\n"
   "  disotto-hub point status --db PATH --code C\n"
+  "  disotto-hub point schedule CODE --db PATH --file SCHEDULE.json\n"
   "  disotto-hub settings get --db PATH [KEY]\n"
   "  disotto-hub settings set --db PATH KEY VALUE\n"
   "  disotto-hub catalog import --db PATH FILE\n"
@@ -56,6 +58,11 @@ static const char *usage =
   "  disotto-hub restock list --db PATH [--supplier CODE] [--status S]\n"
   "  disotto-hub restock export --db PATH --supplier CODE --out FILE.csv|FILE.pdf\n"
   "  disotto-hub restock confirm --db PATH ORDER_ID\n"
+  "  disotto-hub cycle open --db PATH --name TEXT --opens ISO --closes ISO --products FILE\n"
+  "  disotto-hub cycle list --db PATH\n"
+  "  disotto-hub cycle close --db PATH ID\n"
+  "  disotto-hub cycle supplier-orders --db PATH ID --out DIR\n"
+  "  disotto-hub cycle delivered --db PATH ID --supplier CODE --file FILE.csv\n"
   "  disotto-hub backup --db PATH --out FILE\n";
 
 static char *opt_db;
@@ -327,6 +334,8 @@ cmd_point (int argc, char **argv)
     return point_add (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "list") || g_str_equal (argv[1], "revoke") || g_str_equal (argv[1], "status"))
     return point_simple (argv[1], argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "schedule"))
+    return dis_hub_point_schedule_main (argc - 1, argv + 1);
 bad:
   g_printerr ("%s", usage);
   return 2;
@@ -628,6 +637,8 @@ main (int    argc,
     return dis_hub_coordinator_main (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "restock"))
     return dis_hub_restock_main (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "cycle"))
+    return dis_hub_cycle_main (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "backup"))
     return dis_hub_backup_main (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))

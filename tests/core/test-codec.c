@@ -912,6 +912,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/codec/fund-period-refused", test_fund_period_refused);
   g_test_add_func ("/codec/reply-bounds", test_reply_bounds);
   codec_add_bounds_tests ();
+  codec_add_orders_tests ();
 
   return g_test_run ();
 }

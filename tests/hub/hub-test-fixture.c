@@ -218,3 +218,16 @@ http_text (Fixture    *f,
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   return g_strndup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
 }
+
+char *
+fixture_write_file (Fixture    *f,
+                    const char *name,
+                    const char *text)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}

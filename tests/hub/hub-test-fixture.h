@@ -42,6 +42,8 @@ JsonNode *push (Fixture *f, const char *token, const char *events_csv, guint *ou
 JsonObject *result_at (JsonNode *root, guint index);
 char *db_text (Fixture *f, const char *sql, const char *parameter);
 char *http_text (Fixture *f, const char *path, const char *token);
+/* Writes @text to @name in the test's directory; returns its path. */
+char *fixture_write_file (Fixture *f, const char *name, const char *text);
 
 void hub_add_codec_tests (void);
 void hub_add_rules_tests (void);

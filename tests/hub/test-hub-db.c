@@ -125,7 +125,7 @@ test_engine (Fixture       *f,
   g_assert_cmpint (dis_hub_db_get_engine (f->db), ==, DIS_HUB_ENGINE_SQLITE);
   /* The file has every migration. */
   step_row (f->db, stmt);
-  g_assert_cmpint (dis_hub_stmt_column_int64 (stmt, 0), ==, 8);
+  g_assert_cmpint (dis_hub_stmt_column_int64 (stmt, 0), ==, 9);
 }
 
 static void

@@ -5,7 +5,8 @@
 
 #include "dis-window-private.h"
 
-/* The views of a signed-in till (Till, Map, Members, Transparency, Stock),
+/* The views of a signed-in till (Till, Map, Members, Transparency, Stock,
+ * Orders),
  * their actions and keyboard shortcuts. */
 
 void
@@ -22,6 +23,8 @@ _dis_window_focus_view (DisWindow *self)
     dis_transparency_page_focus_table (self->transparency_page);
   else if (g_strcmp0 (name, "stock") == 0)
     dis_stock_page_focus_search (self->stock_page);
+  else if (g_strcmp0 (name, "orders") == 0)
+    dis_orders_page_focus_search (self->orders_page);
   else
     dis_till_page_focus_search (self->till_page);
 }
@@ -65,6 +68,18 @@ _dis_window_update_stock_view (DisWindow *self)
 }
 
 void
+_dis_window_update_orders_view (DisWindow *self)
+{
+  gboolean can = self->operator != NULL && dis_orders_page_operator_can_see (self->operator);
+  const char *shown = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  dis_orders_page_set_operator (self->orders_page, can ? self->operator : NULL);
+  if (!can && g_strcmp0 (shown, "orders") == 0)
+    adw_view_stack_set_visible_child_name (self->view_stack, "till");
+  adw_view_stack_page_set_visible (self->orders_view, can);
+}
+
+void
 _dis_window_class_add_actions (GtkWidgetClass *widget_class)
 {
   static const struct {
@@ -76,6 +91,7 @@ _dis_window_class_add_actions (GtkWidgetClass *widget_class)
     { GDK_KEY_3, "members" },
     { GDK_KEY_4, "transparency" },
     { GDK_KEY_5, "stock" },
+    { GDK_KEY_6, "orders" },
   };
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);

@@ -5,6 +5,7 @@
 #include "dis-first-run-page.h"
 #include "dis-map-page.h"
 #include "dis-members-page.h"
+#include "dis-orders-page.h"
 #include "dis-sign-in-page.h"
 #include "dis-stock-page.h"
 #include "dis-sync-coordinator.h"
@@ -43,6 +44,8 @@ struct _DisWindow
   DisMembersPage       *members_page;
   AdwViewStackPage     *stock_view;
   DisStockPage         *stock_page;
+  AdwViewStackPage     *orders_view;
+  DisOrdersPage        *orders_page;
   GtkLabel             *operator_label;
   GtkMenuButton        *operator_button;
   DisSyncIndicator     *sync_indicator;
@@ -81,6 +84,8 @@ void        _dis_window_class_add_actions  (GtkWidgetClass *widget_class);
 void        _dis_window_focus_view         (DisWindow  *self);
 /* The Stock view for whoever is signed in: a volontario does not see it. */
 void        _dis_window_update_stock_view  (DisWindow  *self);
+/* The Orders view for whoever is signed in. */
+void        _dis_window_update_orders_view (DisWindow  *self);
 
 /* For tests: lock after @seconds idle instead of the idle-lock-minutes
  * setting; 0 goes back to the setting. */

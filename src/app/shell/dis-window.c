@@ -341,6 +341,7 @@ operator_changed (DisWindow *self)
   dis_till_page_set_operator (self->till_page, self->operator);
   dis_members_page_set_operator (self->members_page, self->operator);
   _dis_window_update_stock_view (self);
+  _dis_window_update_orders_view (self);
   set_state (self, "main");
   _dis_window_idle_restart (self);
 
@@ -506,6 +507,7 @@ dis_window_class_init (DisWindowClass *klass)
   g_type_ensure (DIS_TYPE_TRANSPARENCY_PAGE);
   g_type_ensure (DIS_TYPE_MEMBERS_PAGE);
   g_type_ensure (DIS_TYPE_STOCK_PAGE);
+  g_type_ensure (DIS_TYPE_ORDERS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/shell/dis-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DisWindow, stack);
@@ -519,6 +521,8 @@ dis_window_class_init (DisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisWindow, members_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, stock_view);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, stock_page);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, orders_view);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, orders_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, operator_label);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, operator_button);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, enrol_page);
@@ -606,6 +610,7 @@ dis_window_set_store (DisWindow     *self,
   dis_members_page_set_store (self->members_page, store);
   dis_transparency_page_set_store (self->transparency_page, store);
   dis_stock_page_set_store (self->stock_page, store);
+  dis_orders_page_set_store (self->orders_page, store);
   if (client != NULL)
     {
       self->coordinator = dis_coordinator_new (client);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dis-member.h"
+#include "dis-order.h"
 #include "dis-product-results.h"
 #include "dis-product-search.h"
 #include "dis-ui.h"
@@ -47,6 +48,7 @@ enum {
 enum {
   PRODUCT_CHOSEN,
   CARD_SCANNED,
+  ORDER_SCANNED,
   QUANTITY_TYPED,
   MOVE,
   N_SIGNALS
@@ -360,6 +362,26 @@ take_card (DisProductSearch *self,
   return TRUE;
 }
 
+/* An order's label: "ORD" and its number (the Code 128 under the bars).
+ * TRUE when @text was one. */
+static gboolean
+take_order_label (DisProductSearch *self,
+                  const char       *text)
+{
+  g_autofree char *code = NULL;
+  guint number;
+
+  if (!dis_order_barcode_parse (text, &number))
+    return FALSE;
+
+  code = dis_order_barcode_for_number (number);
+  dis_product_search_hide_results (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  g_signal_emit (self, signals[ORDER_SCANNED], 0, code);
+
+  return TRUE;
+}
+
 static void
 on_search_activate (DisProductSearch *self)
 {
@@ -370,7 +392,7 @@ on_search_activate (DisProductSearch *self)
   if (text[0] == '\0' || self->store == NULL)
     return;
 
-  if (take_card (self, text))
+  if (take_card (self, text) || take_order_label (self, text))
     return;
 
   if (is_all_digits (text))
@@ -614,6 +636,12 @@ dis_product_search_class_init (DisProductSearchClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  signals[ORDER_SCANNED] =
+    g_signal_new ("order-scanned",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[QUANTITY_TYPED] =
     g_signal_new ("quantity-typed",
                   G_TYPE_FROM_CLASS (klass),

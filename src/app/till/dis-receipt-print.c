@@ -482,6 +482,30 @@ on_print_done (GtkPrintOperation       *operation,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+void
+_dis_paper_operation_setup (GtkPrintOperation *operation,
+                            GtkPaperSize      *paper,
+                            const char        *job_name)
+{
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+
+  g_return_if_fail (GTK_IS_PRINT_OPERATION (operation));
+  g_return_if_fail (paper != NULL);
+
+  gtk_page_setup_set_paper_size (setup, paper);
+  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
+  gtk_page_setup_set_top_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_page_setup_set_bottom_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_page_setup_set_left_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_page_setup_set_right_margin (setup, 0, GTK_UNIT_POINTS);
+
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (operation, job_name);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+}
+
 /* Prints @pages (taken) as the job @job_name: with the print dialog in
  * @parent, or, for @every_receipt, straight to the printer remembered
  * when there is one. @preview_only shows the preview instead. */
@@ -493,7 +517,6 @@ print_pages (DisPages   *pages,
              gboolean    preview_only)
 {
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) paper = NULL;
   g_autoptr(GtkPrintSettings) remembered = _dis_paper_load_print_settings ();
   g_autoptr(GError) error = NULL;
@@ -507,19 +530,8 @@ print_pages (DisPages   *pages,
                                        pages->paper_width, pages->paper_height,
                                        GTK_UNIT_POINTS);
 
-  gtk_page_setup_set_paper_size (setup, paper);
-  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
-  gtk_page_setup_set_top_margin (setup, 0, GTK_UNIT_POINTS);
-  gtk_page_setup_set_bottom_margin (setup, 0, GTK_UNIT_POINTS);
-  gtk_page_setup_set_left_margin (setup, 0, GTK_UNIT_POINTS);
-  gtk_page_setup_set_right_margin (setup, 0, GTK_UNIT_POINTS);
-
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, job_name);
+  _dis_paper_operation_setup (operation, paper, job_name);
   gtk_print_operation_set_allow_async (operation, TRUE);
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
   /* The dialog starts from the printer chosen last time. */
   if (remembered != NULL)
     gtk_print_operation_set_print_settings (operation, remembered);

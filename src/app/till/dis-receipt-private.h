@@ -25,6 +25,11 @@ char                 *_dis_paper_file_printer_path     (GtkPrintSettings  *setti
 GtkPrintOperationAction _dis_paper_print_action        (GtkPrintSettings  *remembered,
                                                         gboolean           every_receipt,
                                                         GtkWindow         *parent);
+/* @operation on the whole of @paper, portrait, in points, named
+ * @job_name: what is drawn at (0, 0) is at the paper's corner. */
+void                  _dis_paper_operation_setup       (GtkPrintOperation *operation,
+                                                        GtkPaperSize      *paper,
+                                                        const char        *job_name);
 /* Where "Save as PDF" starts: the documents folder, else home. */
 GFile                *_dis_paper_default_folder        (void);
 GtkFileChooserNative *_dis_paper_save_chooser_new      (GtkWindow         *parent,

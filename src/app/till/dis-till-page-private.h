@@ -16,7 +16,7 @@ G_BEGIN_DECLS
  * chosen and its quantity, and the Undo of a removal;
  * dis-till-page-payment.c the business day, the payment, the commit and
  * the receipt; dis-till-page-actions.c the actions, their shortcuts, the
- * menu, parking and resuming. */
+ * menu, parking and resuming; dis-till-page-order.c member orders. */
 
 struct _DisTillPage
 {
@@ -93,6 +93,10 @@ void     _dis_till_page_show_line           (DisTillPage *self,
                                              guint        position);
 
 /* dis-till-page.c */
+/* @member is buying: their tiers are evaluated and their default one
+ * chosen. */
+void     _dis_till_page_take_member         (DisTillPage *self,
+                                             DisMember   *member);
 /* A popover of the till closed: the search gets the focus back. */
 void     _dis_till_page_popover_closed      (DisTillPage *self);
 /* Presents @dialog; the search gets the focus back when it goes. */
@@ -113,5 +117,12 @@ void     _dis_till_page_class_init_actions  (GtkWidgetClass *widget_class);
 gboolean _dis_till_page_can_sell            (DisTillPage *self);
 void     _dis_till_page_update_actions      (DisTillPage *self);
 void     _dis_till_page_update_menu         (DisTillPage *self);
+
+/* dis-till-page-order.c: member orders loaded into the cart. */
+void     _dis_till_page_class_init_order    (GtkWidgetClass *widget_class);
+/* @card was scanned into an empty cart: when its member has an order to
+ * pay, a toast offers to load it. */
+void     _dis_till_page_offer_order         (DisTillPage *self,
+                                             const char  *card);
 
 G_END_DECLS

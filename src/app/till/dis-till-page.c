@@ -139,7 +139,6 @@ identify_cb (GObject      *object,
   DisTillPage *self = data->self;
   g_autoptr(DisMember) member = NULL;
   g_autoptr(GError) error = NULL;
-  DisBuyer buyer;
 
   member = dis_store_find_member_by_card_finish (DIS_STORE (object), result, &error);
 
@@ -171,10 +170,23 @@ identify_cb (GObject      *object,
       return;
     }
 
+  _dis_till_page_take_member (self, member);
+  dis_till_page_focus_search (self);
+  _dis_till_page_offer_order (self, data->card);
+}
+
+void
+_dis_till_page_take_member (DisTillPage *self,
+                            DisMember   *member)
+{
+  DisBuyer buyer;
+
+  g_assert (DIS_IS_TILL_PAGE (self));
+  g_assert (DIS_IS_MEMBER (member));
+
   /* Volume for eligibility = hub figure + this point's unsynced sales. */
   dis_member_to_buyer (member, &buyer);
   dis_till_page_set_member (self, member, &buyer);
-  dis_till_page_focus_search (self);
 }
 
 static void
@@ -473,6 +485,7 @@ dis_till_page_class_init (DisTillPageClass *klass)
   _dis_till_page_class_init_cart (widget_class);
   _dis_till_page_class_init_payment (widget_class);
   _dis_till_page_class_init_actions (widget_class);
+  _dis_till_page_class_init_order (widget_class);
 
   g_type_ensure (DIS_TYPE_BUYER_POPOVER);
   g_type_ensure (DIS_TYPE_PARKED_CARTS_BUTTON);

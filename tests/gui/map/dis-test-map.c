@@ -68,8 +68,8 @@ dis_test_map_tear_down (GtkWindow *window,
   g_free (dir);
 }
 
-static char *
-pack_path (void)
+char *
+dis_test_map_pack_path (void)
 {
   const char *shared = g_getenv ("DIS_SHARED_DATA");
   char *path;
@@ -89,7 +89,7 @@ dis_test_map_show_page (DisStore   *store,
                         gboolean    need_pack,
                         GtkWindow **out_window)
 {
-  g_autofree char *pack = pack_path ();
+  g_autofree char *pack = dis_test_map_pack_path ();
   GtkWindow *window;
   DisMapPage *page;
 

@@ -42,6 +42,10 @@ void        dis_test_map_tear_down      (GtkWindow                    *window,
                                          DisStore                     *store,
                                          char                         *dir);
 
+/* The region pack of $DIS_SHARED_DATA (../shared/data), NULL when it
+ * is not there. */
+char       *dis_test_map_pack_path      (void);
+
 /* The page for @store in a new 1024×768 window, loaded and at its size.
  * With @need_pack, on the shared pack (waited for), or NULL and the test
  * skipped without it; otherwise on the shared pack when it is there. */
