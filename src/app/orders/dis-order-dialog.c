@@ -305,6 +305,8 @@ dis_order_dialog_choose_member (DisOrderDialog *self,
   g_return_if_fail (DIS_IS_ORDER_DIALOG (self));
   g_return_if_fail (card != NULL);
 
+  /* However the card came, the search has done its work. */
+  gtk_menu_button_popdown (self->member_button);
   lookup = g_new0 (MemberLookup, 1);
   lookup->self = g_object_ref (self);
   lookup->card = g_strdup (card);
@@ -545,6 +547,14 @@ dis_order_dialog_map (GtkWidget *widget)
     gtk_menu_button_popup (self->member_button);
 }
 
+/* The search goes before the dialog does, never after it. */
+static void
+dis_order_dialog_unmap (GtkWidget *widget)
+{
+  gtk_menu_button_popdown (DIS_ORDER_DIALOG (widget)->member_button);
+  GTK_WIDGET_CLASS (dis_order_dialog_parent_class)->unmap (widget);
+}
+
 static void
 dis_order_dialog_class_init (DisOrderDialogClass *klass)
 {
@@ -554,6 +564,7 @@ dis_order_dialog_class_init (DisOrderDialogClass *klass)
   object_class->dispose = dis_order_dialog_dispose;
   object_class->finalize = dis_order_dialog_finalize;
   widget_class->map = dis_order_dialog_map;
+  widget_class->unmap = dis_order_dialog_unmap;
 
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 1, DIS_TYPE_ORDER);
