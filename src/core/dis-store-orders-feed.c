@@ -94,16 +94,6 @@ _dis_store_orders_apply_product (DisDb                       *db,
 }
 
 static gboolean
-exec_simple (DisDb       *db,
-             const char  *sql,
-             GError     **error)
-{
-  g_autoptr(DisStmt) stmt = _dis_db_prepare (db, sql, error);
-
-  return stmt != NULL && _dis_db_step_done (db, stmt, error);
-}
-
-static gboolean
 write_window (DisDb                       *db,
               const DisCodecPickupWindow  *window,
               GError                     **error)
@@ -179,8 +169,8 @@ _dis_store_orders_apply_schedule (DisDb                        *db,
   if (!mine)
     return TRUE;
   /* Replaced whole: what the hub no longer lists is gone. */
-  if (!exec_simple (db, "DELETE FROM pickup_windows", error) ||
-      !exec_simple (db, "DELETE FROM delivery_slots", error))
+  if (!_dis_db_exec (db, "DELETE FROM pickup_windows", error) ||
+      !_dis_db_exec (db, "DELETE FROM delivery_slots", error))
     return FALSE;
   for (guint i = 0; i < schedule->windows->len; i++)
     if (!write_window (db, &g_array_index (schedule->windows, DisCodecPickupWindow, i), error))

@@ -52,6 +52,11 @@ gboolean  _dis_db_error       (DisDb        *db,
 gboolean  _dis_db_step_done   (DisDb        *db,
                                DisStmt      *stmt,
                                GError      **error);
+/* Prepares and runs one statement without parameters or rows
+ * (DELETE FROM t, SAVEPOINT s, …). */
+gboolean  _dis_db_exec        (DisDb        *db,
+                               const char   *sql,
+                               GError      **error);
 /* Steps once: TRUE and *has_row when a row is there, FALSE on error. */
 gboolean  _dis_db_step_row    (DisDb        *db,
                                DisStmt      *stmt,

@@ -515,16 +515,6 @@ restore_codes (DisDb       *db,
 
 /* ---- Applying them -------------------------------------------------------- */
 
-static gboolean
-exec_simple (DisDb       *db,
-             const char  *sql,
-             GError     **error)
-{
-  g_autoptr(DisStmt) stmt = _dis_db_prepare (db, sql, error);
-
-  return stmt != NULL && _dis_db_step_done (db, stmt, error);
-}
-
 /* Each in a savepoint, so one this store refuses leaves no half. FALSE
  * only for a database failure. */
 static gboolean
@@ -540,11 +530,11 @@ apply_items (DisDb       *db,
 
       if (!item->readable)
         continue;
-      if (!exec_simple (db, "SAVEPOINT change", error))
+      if (!_dis_db_exec (db, "SAVEPOINT change", error))
         return FALSE;
       if (apply_change (db, &item->change, &local_error))
         {
-          if (!exec_simple (db, "RELEASE change", error))
+          if (!_dis_db_exec (db, "RELEASE change", error))
             return FALSE;
           if (item->change.kind == DIS_CODEC_CHANGE_PRODUCT)
             {
@@ -563,8 +553,8 @@ apply_items (DisDb       *db,
         }
       g_free (item->failure);
       item->failure = g_strdup (local_error->message);
-      if (!exec_simple (db, "ROLLBACK TO change", error) ||
-          !exec_simple (db, "RELEASE change", error))
+      if (!_dis_db_exec (db, "ROLLBACK TO change", error) ||
+          !_dis_db_exec (db, "RELEASE change", error))
         return FALSE;
     }
   return TRUE;
@@ -662,8 +652,8 @@ _dis_store_sync_forget_feed (DisDb   *db,
                              GError **error)
 {
   /* Another hub has not been told of this point's own products. */
-  return exec_simple (db, "DELETE FROM unapplied_changes", error) &&
-         exec_simple (db, "DELETE FROM own_declared", error) &&
+  return _dis_db_exec (db, "DELETE FROM unapplied_changes", error) &&
+         _dis_db_exec (db, "DELETE FROM own_declared", error) &&
          _dis_store_sync_write_cursor (db, 0, error);
 }
 

@@ -66,6 +66,16 @@ _dis_db_prepare (DisDb       *db,
 }
 
 gboolean
+_dis_db_exec (DisDb       *db,
+              const char  *sql,
+              GError     **error)
+{
+  g_autoptr(DisStmt) stmt = _dis_db_prepare (db, sql, error);
+
+  return stmt != NULL && _dis_db_step_done (db, stmt, error);
+}
+
+gboolean
 _dis_db_step_done (DisDb    *db,
                    DisStmt  *stmt,
                    GError  **error)
