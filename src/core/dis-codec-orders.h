@@ -73,6 +73,7 @@ gboolean    dis_codec_order_state_from_string (const char         *text,
 #define DIS_CODEC_ORDER_UNKNOWN_SLOT     "unknown_slot"
 #define DIS_CODEC_ORDER_NOT_EDITABLE     "not_editable"
 #define DIS_CODEC_ORDER_SHORTAGE         "shortage"
+#define DIS_CODEC_ORDER_OUTSIDE_ZONE     "outside_zone"
 
 /* ---- Events ---------------------------------------------------------------- */
 

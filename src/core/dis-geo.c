@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "dis-geo.h"
@@ -94,4 +95,97 @@ dis_geo_nearest (GPtrArray *points,
 
   g_ptr_array_sort (result, compare_nearest);
   return result;
+}
+
+char *
+dis_geo_fold_name (const char *text)
+{
+  g_autofree char *decomposed = NULL;
+  g_autofree char *folded = NULL;
+  GString *out;
+  gboolean space = TRUE;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  if (decomposed == NULL)   /* not UTF-8 */
+    return g_strdup ("");
+
+  folded = g_utf8_casefold (decomposed, -1);
+  out = g_string_sized_new (strlen (folded));
+
+  /* Marks go; anything that is not a letter or digit separates words
+   * ("Sant'Ambrogio", "Tonengo-Casale"), collapsed to one space. */
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c))
+        continue;
+
+      if (g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (out, c);
+          space = FALSE;
+        }
+      else if (!space)
+        {
+          g_string_append_c (out, ' ');
+          space = TRUE;
+        }
+    }
+
+  if (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+comune_listed (const char * const *comuni,
+               const char         *comune)
+{
+  g_autofree char *folded = NULL;
+
+  if (comune == NULL)
+    return FALSE;
+  folded = dis_geo_fold_name (comune);
+  for (guint i = 0; comuni[i] != NULL; i++)
+    {
+      g_autofree char *listed = dis_geo_fold_name (comuni[i]);
+
+      if (*folded != '\0' && strcmp (listed, folded) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+DisGeoZone
+dis_geo_zone_check (const char * const *comuni,
+                    gint64              radius_m,
+                    const char         *comune,
+                    gboolean            point_has_position,
+                    double              point_lat,
+                    double              point_lon,
+                    gboolean            has_position,
+                    double              lat,
+                    double              lon,
+                    double             *out_metres)
+{
+  double metres = -1;
+
+  g_return_val_if_fail (radius_m >= 0, DIS_GEO_ZONE_INSIDE);
+
+  if (point_has_position && has_position)
+    metres = dis_geo_distance_m (point_lat, point_lon, lat, lon);
+  if (out_metres != NULL)
+    *out_metres = metres;
+
+  if (comuni != NULL && !comune_listed (comuni, comune))
+    return DIS_GEO_ZONE_OTHER_COMUNE;
+  if (radius_m > 0 && metres < 0)
+    return DIS_GEO_ZONE_NO_POSITION;
+  if (radius_m > 0 && metres > radius_m)
+    return DIS_GEO_ZONE_TOO_FAR;
+  return DIS_GEO_ZONE_INSIDE;
 }

@@ -8,6 +8,7 @@
 #include "dis-hub-checks.h"
 #include "dis-hub-members.h"
 #include "dis-hub-orders.h"
+#include "dis-hub-orders-private.h"
 
 /* The order events (issue 13): every order.placed is confirmed or
  * refused at once, in the push's transaction. An accepted revision holds
@@ -268,6 +269,9 @@ check_fulfilment (DisHubDb                   *db,
                   GError                    **error)
 {
   g_autoptr(DisHubStmt) stmt = NULL;
+  g_autofree char *comuni = NULL;
+  g_autofree char *why = NULL;
+  gint64 radius_m;
   gboolean has_row;
 
   if (order->fulfilment == DIS_CODEC_FULFILMENT_PICKUP)
@@ -297,8 +301,8 @@ check_fulfilment (DisHubDb                   *db,
     return refused (verdict, DIS_CODEC_ORDER_NO_DELIVERY, "Point %s does not deliver", order->point);
   g_clear_pointer (&stmt, dis_hub_stmt_release);
 
-  stmt = dis_hub_db_prepare_cached (db, "SELECT cutoff_utc FROM hub_delivery_slots WHERE point_code = ?1 AND code = ?2",
-                                    error);
+  stmt = dis_hub_db_prepare_cached (db, "SELECT cutoff_utc, comuni, radius_m FROM hub_delivery_slots"
+                                        " WHERE point_code = ?1 AND code = ?2", error);
   if (stmt == NULL)
     return FALSE;
   dis_hub_stmt_bind_text (stmt, 1, order->point);
@@ -311,6 +315,14 @@ check_fulfilment (DisHubDb                   *db,
   if (strcmp (now_utc, dis_hub_stmt_column_text (stmt, 0)) >= 0)
     return refused (verdict, DIS_CODEC_ORDER_CUTOFF_PASSED, "Orders for the delivery slot %s closed at its cut-off",
                     order->slot);
+
+  comuni = dis_hub_column_dup (stmt, 1);
+  radius_m = dis_hub_stmt_column_int64 (stmt, 2);
+  g_clear_pointer (&stmt, dis_hub_stmt_release);
+  if (!_dis_hub_orders_check_zone (db, order, comuni, radius_m, &why, error))
+    return FALSE;
+  if (why != NULL)
+    return refused (verdict, DIS_CODEC_ORDER_OUTSIDE_ZONE, "%s", why);
   return TRUE;
 }
 

@@ -95,7 +95,41 @@ set_schedule (Fixture    *f,
   g_free (dis_test_hub_admin (f->hub, "point", "schedule", point, "--file", file, NULL));
 }
 
-/* An order.placed event; @where a window or slot code. */
+/* An order.placed event; @where a window or slot code; @place the
+ * members that say where a delivery goes (comune, and lat and lon). */
+static char *
+placed_to (const char *id,
+           const char *point,
+           const char *device,
+           gint64      revision,
+           gint64      cycle,
+           const char *card,
+           const char *tier,
+           gboolean    delivery,
+           const char *where,
+           const char *product,
+           gint64      quantity,
+           const char *place)
+{
+  g_autofree char *at = from_now (0);
+  g_autofree char *event_id = g_uuid_string_random ();
+  gint64 seq = g_atomic_int_add (&next_seq, 1);
+
+  return g_strdup_printf ("{\"id\":\"%s\",\"seq\":%" G_GINT64_FORMAT ",\"type\":\"order.placed\",\"at\":\"%s\","
+                          "\"payload\":{\"id\":\"%s\",\"point\":\"%s\",\"device\":\"%s\",\"revision\":%"
+                          G_GINT64_FORMAT ",\"number\":%" G_GINT64_FORMAT ",\"cycle\":%" G_GINT64_FORMAT ","
+                          "\"member_card\":\"%s\",\"tier\":\"%s\",\"fulfilment\":\"%s\",\"window\":%s%s%s,"
+                          "\"slot\":%s%s%s,\"address\":%s,%s,\"note\":null,\"operator_id\":1,"
+                          "\"operator_name\":\"Anna\",\"created_at\":\"%s\",\"lines\":[{\"line_no\":1,"
+                          "\"product_code\":\"%s\",\"quantity\":%" G_GINT64_FORMAT "}]}}",
+                          event_id, seq, at, id, point, device, revision, seq, cycle, card, tier,
+                          delivery ? "delivery" : "pickup",
+                          delivery ? "" : "\"", delivery ? "null" : where, delivery ? "" : "\"",
+                          delivery ? "\"" : "", delivery ? where : "null", delivery ? "\"" : "",
+                          delivery ? "\"Via Roma 1\"" : "null", place, at, product, quantity);
+}
+
+/* A pickup, or a delivery in Torino without a position. */
 static char *
 placed (const char *id,
         const char *point,
@@ -109,22 +143,8 @@ placed (const char *id,
         const char *product,
         gint64      quantity)
 {
-  g_autofree char *at = from_now (0);
-  g_autofree char *event_id = g_uuid_string_random ();
-  gint64 seq = g_atomic_int_add (&next_seq, 1);
-
-  return g_strdup_printf ("{\"id\":\"%s\",\"seq\":%" G_GINT64_FORMAT ",\"type\":\"order.placed\",\"at\":\"%s\","
-                          "\"payload\":{\"id\":\"%s\",\"point\":\"%s\",\"device\":\"%s\",\"revision\":%"
-                          G_GINT64_FORMAT ",\"number\":%" G_GINT64_FORMAT ",\"cycle\":%" G_GINT64_FORMAT ","
-                          "\"member_card\":\"%s\",\"tier\":\"%s\",\"fulfilment\":\"%s\",\"window\":%s%s%s,"
-                          "\"slot\":%s%s%s,\"address\":%s,\"comune\":null,\"note\":null,\"operator_id\":1,"
-                          "\"operator_name\":\"Anna\",\"created_at\":\"%s\",\"lines\":[{\"line_no\":1,"
-                          "\"product_code\":\"%s\",\"quantity\":%" G_GINT64_FORMAT "}]}}",
-                          event_id, seq, at, id, point, device, revision, seq, cycle, card, tier,
-                          delivery ? "delivery" : "pickup",
-                          delivery ? "" : "\"", delivery ? "null" : where, delivery ? "" : "\"",
-                          delivery ? "\"" : "", delivery ? where : "null", delivery ? "\"" : "",
-                          delivery ? "\"Via Roma 1\"" : "null", at, product, quantity);
+  return placed_to (id, point, device, revision, cycle, card, tier, delivery, where, product, quantity,
+                    delivery ? "\"comune\":\"Torino\"" : "\"comune\":null");
 }
 
 static char *
@@ -586,6 +606,76 @@ test_schedule_rules (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (err, "home_delivery"));
 }
 
+/* The slot's zone, checked on the hub whatever the point says: comuni,
+ * a radius from the point (TO-CEN is at 45.0729, 7.6793), or both. */
+static void
+test_zone (Fixture *f, gconstpointer data)
+{
+  g_autofree char *w1 = from_now (24), *w2 = from_now (26), *cut = from_now (12);
+  g_autofree char *text = g_strdup_printf (
+    "{\"windows\":[{\"code\":\"W1\",\"starts\":\"%s\",\"ends\":\"%s\"}],\"slots\":["
+    "{\"code\":\"Z-COM\",\"starts\":\"%s\",\"ends\":\"%s\",\"cutoff\":\"%s\",\"capacity\":9,"
+    "\"comuni\":[\"Moncalieri\",\"Nichelino\"],\"radius_m\":null},"
+    "{\"code\":\"Z-RAD\",\"starts\":\"%s\",\"ends\":\"%s\",\"cutoff\":\"%s\",\"capacity\":9,\"radius_m\":3000},"
+    "{\"code\":\"Z-BOTH\",\"starts\":\"%s\",\"ends\":\"%s\",\"cutoff\":\"%s\",\"capacity\":9,"
+    "\"comuni\":[\"Torino\"],\"radius_m\":3000}]}", w1, w2, w1, w2, cut, w1, w2, cut, w1, w2, cut);
+  g_autofree char *file = write_file (f, "zones.json", text);
+  const char *card = DIS_TEST_ELIGIBLE_CARD;
+  const char *near = "\"comune\":\"Torino\",\"lat\":45.0750,\"lon\":7.6850";   /* 500 m */
+  const char *moncalieri = "\"comune\":\"Moncalieri\",\"lat\":44.9994,\"lon\":7.68236";   /* 8 km */
+  const struct { const char *slot, *place, *reason; } cases[] = {
+    { "Z-COM", "\"comune\":\"MONCALIERI\"", NULL },
+    { "Z-COM", "\"comune\":\"Torino\"", DIS_CODEC_ORDER_OUTSIDE_ZONE },
+    { "Z-COM", "\"comune\":null", DIS_CODEC_ORDER_OUTSIDE_ZONE },
+    { "Z-RAD", near, NULL },
+    { "Z-RAD", moncalieri, DIS_CODEC_ORDER_OUTSIDE_ZONE },
+    { "Z-RAD", "\"comune\":\"Torino\"", DIS_CODEC_ORDER_OUTSIDE_ZONE },
+    { "Z-BOTH", near, NULL },
+    { "Z-BOTH", "\"comune\":\"Torino\",\"lat\":44.9994,\"lon\":7.68236", DIS_CODEC_ORDER_OUTSIDE_ZONE },
+    { "Z-BOTH", "\"comune\":\"Moncalieri\",\"lat\":45.0750,\"lon\":7.6850", DIS_CODEC_ORDER_OUTSIDE_ZONE },
+  };
+  g_autofree char *first = NULL;
+  gint64 cycle;
+
+  dis_test_hub_add_eligible_member (f->hub);
+  g_free (dis_test_hub_admin (f->hub, "point", "schedule", "TO-CEN", "--file", file, NULL));
+  cycle = open_cycle (f, -1, 24, "[{\"product\":\"" P_OPEN "\",\"available\":null}]");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+
+      push_one (f, f->token, "C1", placed_to (id, "TO-CEN", "C1", 1, cycle, card, "equa", TRUE, cases[i].slot,
+                                              P_OPEN, 1000, cases[i].place), "accepted", NULL);
+      assert_verdict (f, id, cases[i].reason != NULL ? "refused" : "accepted", cases[i].reason, 1);
+      if (first == NULL && cases[i].reason == NULL && g_str_equal (cases[i].slot, "Z-RAD"))
+        first = g_strdup (id);
+    }
+  g_assert_cmpint (db_int (f, "SELECT sum (booked) FROM hub_delivery_slots WHERE point_code = 'TO-CEN'"), ==, 3);
+  g_assert_cmpint (reserved (f, cycle, P_OPEN), ==, 3000);
+
+  /* Moving an accepted delivery out of its zone is refused and leaves it
+   * as it was: still booked, still holding its products. */
+  push_one (f, f->token, "C1", placed_to (first, "TO-CEN", "C1", 2, cycle, card, "equa", TRUE, "Z-RAD",
+                                          P_OPEN, 2000, moncalieri), "accepted", NULL);
+  assert_verdict (f, first, "refused", DIS_CODEC_ORDER_OUTSIDE_ZONE, 2);
+  g_assert_cmpint (db_int (f, "SELECT booked FROM hub_delivery_slots WHERE point_code = 'TO-CEN' AND code = 'Z-RAD'"),
+                   ==, 1);
+  g_assert_cmpint (reserved (f, cycle, P_OPEN), ==, 3000);
+  g_assert_cmpint (dis_test_hub_int (f->hub, "SELECT accepted_revision FROM hub_orders WHERE id = ?1", first), ==, 1);
+
+  /* A point without a position cannot place anything in a radius. */
+  dis_test_hub_exec (f->hub, "UPDATE points SET data = replace (replace (data, '\"lat\"', '\"old_lat\"'),"
+                             " '\"lon\"', '\"old_lon\"') WHERE code = 'TO-CEN'");
+  {
+    g_autofree char *id = g_uuid_string_random ();
+
+    push_one (f, f->token, "C1", placed_to (id, "TO-CEN", "C1", 1, cycle, card, "equa", TRUE, "Z-RAD",
+                                            P_OPEN, 1000, near), "accepted", NULL);
+    assert_verdict (f, id, "refused", DIS_CODEC_ORDER_OUTSIDE_ZONE, 1);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -594,6 +684,7 @@ main (int    argc,
 
   g_test_add ("/hub/orders/verdicts", Fixture, NULL, fixture_set_up, test_verdicts, fixture_tear_down);
   g_test_add ("/hub/orders/schedule-rules", Fixture, NULL, fixture_set_up, test_schedule_rules, fixture_tear_down);
+  g_test_add ("/hub/orders/zone", Fixture, NULL, fixture_set_up, test_zone, fixture_tear_down);
   g_test_add ("/hub/orders/fifty-points", Fixture, NULL, fixture_set_up, test_fifty_points, fixture_tear_down);
   return g_test_run ();
 }

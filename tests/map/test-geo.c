@@ -180,6 +180,51 @@ test_format (void)
   setlocale (LC_NUMERIC, "C");
 }
 
+/* A zone as comuni, as a radius, and as both (both must hold); from a
+ * point in Torino centre (45.0703, 7.6869). */
+static void
+test_zone (void)
+{
+  const char *comuni[] = { "Torino", "Sant'Ambrogio di Torino", NULL };
+  const double lat = 45.0703, lon = 7.6869;
+  double metres;
+
+  /* Comuni: folded names match; another comune, or none, does not. */
+  g_assert_cmpint (dis_geo_zone_check (comuni, 0, "TORINO", FALSE, 0, 0, FALSE, 0, 0, &metres),
+                   ==, DIS_GEO_ZONE_INSIDE);
+  g_assert_cmpfloat (metres, ==, -1);
+  g_assert_cmpint (dis_geo_zone_check (comuni, 0, "sant ambrogio di torino", FALSE, 0, 0, FALSE, 0, 0, NULL),
+                   ==, DIS_GEO_ZONE_INSIDE);
+  g_assert_cmpint (dis_geo_zone_check (comuni, 0, "Moncalieri", TRUE, lat, lon, TRUE, 45.0, 7.68, NULL),
+                   ==, DIS_GEO_ZONE_OTHER_COMUNE);
+  g_assert_cmpint (dis_geo_zone_check (comuni, 0, NULL, FALSE, 0, 0, FALSE, 0, 0, NULL),
+                   ==, DIS_GEO_ZONE_OTHER_COMUNE);
+  g_assert_cmpint (dis_geo_zone_check (comuni, 0, "", FALSE, 0, 0, FALSE, 0, 0, NULL),
+                   ==, DIS_GEO_ZONE_OTHER_COMUNE);
+
+  /* Radius: Moncalieri's seat (44.9994, 7.68236) is 7.9 km away. */
+  g_assert_cmpint (dis_geo_zone_check (NULL, 8000, "Moncalieri", TRUE, lat, lon, TRUE, 44.9994, 7.68236, &metres),
+                   ==, DIS_GEO_ZONE_INSIDE);
+  g_assert_cmpfloat (fabs (metres - 7895), <, 30);
+  g_assert_cmpint (dis_geo_zone_check (NULL, 7000, "Moncalieri", TRUE, lat, lon, TRUE, 44.9994, 7.68236, NULL),
+                   ==, DIS_GEO_ZONE_TOO_FAR);
+  g_assert_cmpint (dis_geo_zone_check (NULL, 8000, "Moncalieri", TRUE, lat, lon, FALSE, 0, 0, &metres),
+                   ==, DIS_GEO_ZONE_NO_POSITION);
+  g_assert_cmpfloat (metres, ==, -1);
+  g_assert_cmpint (dis_geo_zone_check (NULL, 8000, "Moncalieri", FALSE, 0, 0, TRUE, 44.9994, 7.68236, NULL),
+                   ==, DIS_GEO_ZONE_NO_POSITION);
+
+  /* Both: the comune must be listed and the address near enough. */
+  g_assert_cmpint (dis_geo_zone_check (comuni, 8000, "Torino", TRUE, lat, lon, TRUE, 45.08, 7.69, NULL),
+                   ==, DIS_GEO_ZONE_INSIDE);
+  g_assert_cmpint (dis_geo_zone_check (comuni, 8000, "Moncalieri", TRUE, lat, lon, TRUE, 44.9994, 7.68236, NULL),
+                   ==, DIS_GEO_ZONE_OTHER_COMUNE);
+  g_assert_cmpint (dis_geo_zone_check (comuni, 500, "Torino", TRUE, lat, lon, TRUE, 45.08, 7.69, NULL),
+                   ==, DIS_GEO_ZONE_TOO_FAR);
+  /* No zone at all: anywhere. */
+  g_assert_cmpint (dis_geo_zone_check (NULL, 0, NULL, FALSE, 0, 0, FALSE, 0, 0, NULL), ==, DIS_GEO_ZONE_INSIDE);
+}
+
 /* ---- Points from the store -------------------------------------------- */
 
 static void
@@ -274,6 +319,7 @@ main (int   argc,
   g_test_add_func ("/map/geo/distances", test_distances);
   g_test_add_func ("/map/geo/nearest", test_nearest);
   g_test_add_func ("/map/geo/format", test_format);
+  g_test_add_func ("/map/geo/zone", test_zone);
   g_test_add_func ("/map/geo/store-points", test_store_points);
 
   return g_test_run ();
