@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "dis-gazetteer.h"
+#include "dis-geo.h"
 #include "dis-map-resources.h"
 
 #define RESOURCE_PATH "/it/disotto/map/torino-places.json"
@@ -82,45 +83,9 @@ entry_free (Entry *entry)
 char *
 dis_gazetteer_normalize (const char *text)
 {
-  g_autofree char *decomposed = NULL;
-  g_autofree char *folded = NULL;
-  GString *out;
-  gboolean space = TRUE;
-
   g_return_val_if_fail (text != NULL, NULL);
 
-  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
-  if (decomposed == NULL)   /* not UTF-8 */
-    return g_strdup ("");
-
-  folded = g_utf8_casefold (decomposed, -1);
-  out = g_string_sized_new (strlen (folded));
-
-  /* Marks go; anything that is not a letter or digit separates words
-   * ("Sant'Ambrogio", "Tonengo-Casale"), collapsed to one space. */
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_ismark (c))
-        continue;
-
-      if (g_unichar_isalnum (c))
-        {
-          g_string_append_unichar (out, c);
-          space = FALSE;
-        }
-      else if (!space)
-        {
-          g_string_append_c (out, ' ');
-          space = TRUE;
-        }
-    }
-
-  if (out->len > 0 && out->str[out->len - 1] == ' ')
-    g_string_truncate (out, out->len - 1);
-
-  return g_string_free (out, FALSE);
+  return dis_geo_fold_name (text);
 }
 
 static int
@@ -315,4 +280,53 @@ dis_gazetteer_lookup_comune (DisGazetteer *self,
     }
 
   return NULL;
+}
+
+/* Whether @words (folded, one space between) appear
+ * as whole words in the folded @text. */
+static gboolean
+has_words (const char *text,
+           const char *words)
+{
+  gsize len = strlen (words);
+
+  for (const char *p = strstr (text, words); p != NULL; p = strstr (p + 1, words))
+    if ((p == text || p[-1] == ' ') && (p[len] == '\0' || p[len] == ' '))
+      return TRUE;
+  return FALSE;
+}
+
+DisPlace *
+dis_gazetteer_locate (DisGazetteer *self,
+                      const char   *address,
+                      const char   *comune)
+{
+  g_autofree char *folded_address = NULL;
+  g_autoptr(DisPlace) seat = NULL;
+  const Entry *best = NULL;
+
+  g_return_val_if_fail (DIS_IS_GAZETTEER (self), NULL);
+  g_return_val_if_fail (comune != NULL, NULL);
+
+  seat = dis_gazetteer_lookup_comune (self, comune);
+  if (seat == NULL)
+    return NULL;
+  if (address == NULL)
+    return g_steal_pointer (&seat);
+
+  /* A hamlet of that comune named in the address ("Strada della
+   * Maddalena 4, Revigliasco"); the longest name wins, so that
+   * "Borgata Tetti Neirotti" is not taken for "Tetti". */
+  folded_address = dis_geo_fold_name (address);
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      const Entry *entry = g_ptr_array_index (self->entries, i);
+
+      if (entry->is_comune || g_strcmp0 (entry->place.istat, seat->istat) != 0)
+        continue;
+      if (has_words (folded_address, entry->normalized) &&
+          (best == NULL || strlen (entry->normalized) > strlen (best->normalized)))
+        best = entry;
+    }
+  return best != NULL ? dis_place_copy (&best->place) : g_steal_pointer (&seat);
 }

@@ -45,7 +45,16 @@ GPtrArray    *dis_gazetteer_search         (DisGazetteer *self,
  * whole name; free with dis_place_free()), or NULL. */
 DisPlace     *dis_gazetteer_lookup_comune  (DisGazetteer *self,
                                             const char   *name);
-/* Accent-stripped, casefolded form used for matching. */
+/* Where an address in @comune is, as near as the gazetteer knows: the
+ * hamlet of that comune the address names, else the comune's seat; NULL
+ * when @comune is not one of the gazetteer's. @address may be NULL. Free
+ * with dis_place_free(). There are no streets offline: every address of
+ * a comune without a hamlet in it lands on the seat. */
+DisPlace     *dis_gazetteer_locate         (DisGazetteer *self,
+                                            const char   *address,
+                                            const char   *comune);
+/* Accent-stripped, casefolded form used for matching
+ * (dis_geo_fold_name()). */
 char         *dis_gazetteer_normalize      (const char   *text);
 
 G_END_DECLS

@@ -168,6 +168,36 @@ test_hamlets (void)
     }
 }
 
+/* An address is placed on the hamlet it names in its comune, else on
+ * the comune's seat; an unknown comune has no place. */
+static void
+test_locate (void)
+{
+  DisGazetteer *gazetteer = dis_gazetteer_get_default ();
+  const struct { const char *address, *comune, *place, *kind; } cases[] = {
+    { "Via Roma 1", "Torino", "Torino", "comune" },
+    { "Strada Revigliasco 12", "moncalieri", "Revigliasco", "hamlet" },
+    { "Via Roma 3, fraz. REVIGLIASCO", "Moncalieri", "Revigliasco", "hamlet" },
+    /* A hamlet of another comune is not this address's. */
+    { "Via Revigliasco 4", "Torino", "Torino", "comune" },
+    /* Whole words only: "Vallonga" is not "Vallo". */
+    { "Strada Vallonga 2", "Caluso", "Caluso", "comune" },
+    { "Borgata Vallo 7", "Caluso", "Vallo", "hamlet" },
+    { NULL, "Chieri", "Chieri", "comune" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(DisPlace) place = dis_gazetteer_locate (gazetteer, cases[i].address, cases[i].comune);
+
+      g_assert_nonnull (place);
+      g_assert_cmpstr (place->name, ==, cases[i].place);
+      g_assert_cmpstr (place->kind, ==, cases[i].kind);
+    }
+  g_assert_null (dis_gazetteer_locate (gazetteer, "Via Roma 1", "Milano"));
+  g_assert_null (dis_gazetteer_locate (gazetteer, "Via Roma 1", ""));
+}
+
 static gpointer
 search_thread (gpointer data)
 {
@@ -201,6 +231,7 @@ main (int   argc,
   g_test_add_func ("/map/gazetteer/words", test_words);
   g_test_add_func ("/map/gazetteer/ranking", test_ranking);
   g_test_add_func ("/map/gazetteer/hamlets", test_hamlets);
+  g_test_add_func ("/map/gazetteer/locate", test_locate);
   g_test_add_func ("/map/gazetteer/threads", test_threads);
 
   return g_test_run ();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "dis-buyer-popover.h"
+#include "dis-gazetteer.h"
 #include "dis-order-dialog.h"
 #include "dis-store-members.h"
 #include "dis-store-orders.h"
@@ -44,6 +45,10 @@ struct _DisOrderDialog
   guint             n_tiers;
   guint             member_serial;
 
+  /* The point's position, once read: a slot's radius is from it. */
+  gboolean          point_has_position;
+  double            point_lat, point_lon;
+
   gint64            estimate;       /* -1: no member yet */
   char             *problem;
   guint             saving : 1;
@@ -65,6 +70,7 @@ struct _DisOrderDialog
   GtkStringList    *slot_names;
   AdwEntryRow      *address_row;
   AdwEntryRow      *comune_row;
+  AdwActionRow     *place_row;
   AdwEntryRow      *note_row;
   GtkLabel         *total_label;
   GtkLabel         *estimate_label;
@@ -74,6 +80,17 @@ struct _DisOrderDialog
 
 /* Shared by dis-order-dialog.c (member, tier, place, saving) and
  * dis-order-dialog-lines.c (the products and their quantities). */
+
+/* dis-order-dialog-place.c */
+void      _dis_order_dialog_load_point     (DisOrderDialog *self);
+/* Where the typed address lands on the map, or NULL. */
+DisPlace *_dis_order_dialog_locate         (DisOrderDialog *self);
+gint64    _dis_order_dialog_microdegrees   (double          degrees);
+void      _dis_order_dialog_show_place     (DisOrderDialog *self,
+                                            gboolean        delivery);
+/* What keeps the address out of @slot_code's zone, or NULL. */
+char     *_dis_order_dialog_place_problem  (DisOrderDialog *self,
+                                            const char     *slot_code);
 
 /* dis-order-dialog.c */
 /* What keeps the order from being saved, shown again with the total. */

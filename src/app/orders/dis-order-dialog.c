@@ -75,9 +75,12 @@ build_draft (DisOrderDialog *self)
     {
       g_autofree char *address = entry_text (self->address_row);
       g_autofree char *comune = entry_text (self->comune_row);
+      g_autoptr(DisPlace) place = _dis_order_dialog_locate (self);
 
       dis_order_draft_set_delivery (draft, chosen_code (self->slot_row, self->slot_codes), address, comune,
-                                    FALSE, 0, 0);
+                                    place != NULL,
+                                    place != NULL ? _dis_order_dialog_microdegrees (place->lat) : 0,
+                                    place != NULL ? _dis_order_dialog_microdegrees (place->lon) : 0);
     }
   else
     dis_order_draft_set_pickup (draft, chosen_code (self->window_row, self->window_codes));
@@ -152,6 +155,10 @@ find_problem (DisOrderDialog *self)
         return g_strdup (_("Type the delivery address and its comune."));
       if (g_utf8_strlen (address, -1) > DIS_ORDER_TEXT_MAX || g_utf8_strlen (comune, -1) > DIS_ORDER_TEXT_MAX)
         return g_strdup_printf (_("The address and the comune hold at most %u characters each."), DIS_ORDER_TEXT_MAX);
+      char *zone = _dis_order_dialog_place_problem (self, chosen_code (self->slot_row, self->slot_codes));
+
+      if (zone != NULL)
+        return zone;
     }
   else if (chosen_code (self->window_row, self->window_codes) == NULL)
     return g_strdup (_("This point has no pickup window yet: the hub sends them with the sync."));
@@ -177,6 +184,7 @@ _dis_order_dialog_check (DisOrderDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->slot_row), delivery);
   gtk_widget_set_visible (GTK_WIDGET (self->address_row), delivery);
   gtk_widget_set_visible (GTK_WIDGET (self->comune_row), delivery);
+  _dis_order_dialog_show_place (self, delivery);
 
   set_problem (self, find_problem (self));
   gtk_label_set_label (self->problem_label, self->problem != NULL ? self->problem : "");
@@ -587,6 +595,7 @@ dis_order_dialog_class_init (DisOrderDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisOrderDialog, slot_names);
   gtk_widget_class_bind_template_child (widget_class, DisOrderDialog, address_row);
   gtk_widget_class_bind_template_child (widget_class, DisOrderDialog, comune_row);
+  gtk_widget_class_bind_template_child (widget_class, DisOrderDialog, place_row);
   gtk_widget_class_bind_template_child (widget_class, DisOrderDialog, note_row);
   gtk_widget_class_bind_template_child (widget_class, DisOrderDialog, total_label);
   gtk_widget_class_bind_template_child (widget_class, DisOrderDialog, estimate_label);
@@ -668,6 +677,7 @@ dis_order_dialog_new (GtkWindow        *parent,
   _dis_order_dialog_show_cycle (self, g_ptr_array_index (cycles, selected));
 
   dis_store_get_eligibility_rules_async (store, self->cancellable, rules_cb, g_object_ref (self));
+  _dis_order_dialog_load_point (self);
   if (order != NULL)
     {
       g_autofree char *title = g_strdup_printf (_("Change Order No. %u"), dis_order_get_number (order));

@@ -123,6 +123,7 @@ reason_title (const char *code)
     { "not_eligible",    N_("The member may not buy at this tier") },
     { "unknown_product", N_("A product is not on offer") },
     { "no_delivery",     N_("This point does not deliver") },
+    { "outside_zone",    N_("The address is outside the delivery slot's zone") },
     { "shortage",        N_("The supplier delivered less") },
   };
 

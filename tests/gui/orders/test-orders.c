@@ -95,9 +95,26 @@ open_cycle (DisStore *store)
   apply (store, page);
 }
 
+/* The schedule of test_delivery_zone(): slot Z1-TORINO serves Torino,
+ * Z2-3KM within 3 km of the point (listed in that order: same times). */
+static void
+zone_schedule (DisStore *store)
+{
+  g_autofree char *ss = at (93600), *se = at (104400), *sc = at (82800);
+  g_autofree char *page = g_strdup_printf (
+    "[{\"seq\":1,\"kind\":\"point_schedule\",\"op\":\"upsert\",\"data\":{\"point\":\"TO-CEN\","
+    "\"windows\":[],\"slots\":["
+    "{\"code\":\"Z1-TORINO\",\"starts\":\"%s\",\"ends\":\"%s\",\"cutoff\":\"%s\",\"capacity\":5,"
+    "\"comuni\":[\"Torino\"],\"radius_m\":null},"
+    "{\"code\":\"Z2-3KM\",\"starts\":\"%s\",\"ends\":\"%s\",\"cutoff\":\"%s\",\"capacity\":5,"
+    "\"radius_m\":3000}]}}]", ss, se, sc, ss, se, sc);
+
+  apply (store, page);
+}
+
 /* The demo point with Anna (responsabile) and Bruno (volontario), the
  * member DIS_TEST_ELIGIBLE_CARD, and the cycle open unless @data says
- * "closed". */
+ * "closed"; "zones": with zone_schedule(). */
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -115,6 +132,8 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   if (g_strcmp0 (data, "closed") != 0)
     open_cycle (store);
+  if (g_strcmp0 (data, "zones") == 0)
+    zone_schedule (store);
   g_clear_object (&store);
   dis_test_add_eligible_member (f->db_path);
 
@@ -603,6 +622,87 @@ test_lists (Fixture       *f,
   g_assert_cmpstr (dis_order_get_id (shown (f, 0)), ==, dis_order_get_id (second));
 }
 
+/* A delivery is placed on the map offline, and its slot's zone checked
+ * as the hub will: a list of comuni, or a radius from the point. */
+static gboolean
+point_known (gpointer data)
+{
+  DisOrderDialog *dialog = data;
+  GtkWidget *row = dis_test_find_text (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "On the map", DIS_TEST_MATCH_EXACT);
+  const char *subtitle = row != NULL ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
+
+  return subtitle != NULL && strstr (subtitle, "from the point") != NULL;
+}
+
+static void
+test_delivery_zone (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(DisOrder) saved = NULL;
+  DisOrderDialog *dialog;
+  GtkWidget *place, *how, *slot;
+  GtkEditable *address, *comune;
+  gint64 lat_e6, lon_e6;
+
+  dis_test_app_sign_in (f->window, "Bruno", "5678", WAIT_MS);
+  show_orders (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "orders.new", NULL);
+  dialog = DIS_ORDER_DIALOG (dis_test_find_shown_toplevel (DIS_TYPE_ORDER_DIALOG));
+  dis_order_dialog_choose_member (dialog, CARD);
+  dis_test_wait_until (has_member, dialog, WAIT_MS, "the member to be read");
+  type_in (dis_order_dialog_get_qty_entry (dialog, SPAGHETTI), "1");
+
+  how = dis_test_get_text (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "How");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (how), 1);
+  slot = dis_test_get_text (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "Delivery slot");
+  address = GTK_EDITABLE (dis_test_get_text (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Address"));
+  comune = GTK_EDITABLE (dis_test_get_text (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Comune"));
+  place = dis_test_find_text (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "On the map", DIS_TEST_MATCH_EXACT);
+  g_assert_nonnull (place);
+  g_assert_false (gtk_widget_get_visible (place));
+
+  /* Z1-TORINO serves Torino only, whatever the spelling. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (slot), 0);
+  type_in (address, "Strada Revigliasco 12");
+  type_in (comune, "Moncalieri");
+  g_assert_cmpstr (dis_order_dialog_get_problem (dialog), ==, "This slot delivers only to Torino.");
+  g_assert_true (gtk_widget_get_visible (place));
+  dis_test_wait_until (point_known, dialog, WAIT_MS, "the point's position to be read");
+  /* The hamlet the address names, not the comune's centre. */
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (place)),
+                                   "Revigliasco, in Moncalieri · "));
+  type_in (address, "Via Roma 1");
+  type_in (comune, " TORINO ");
+  g_assert_cmpstr (dis_order_dialog_get_problem (dialog), ==, "");
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (place)), "Centre of Torino · "));
+
+  /* Z2-3KM: within 3 km of the point (TO-CEN, in Torino). */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (slot), 1);
+  g_assert_cmpstr (dis_order_dialog_get_problem (dialog), ==, "");
+  type_in (comune, "Chieri");
+  g_assert_nonnull (strstr (dis_order_dialog_get_problem (dialog), "Centre of Chieri is "));
+  g_assert_nonnull (strstr (dis_order_dialog_get_problem (dialog), "this slot delivers within 3.0 km"));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (dis_test_find_text (GTK_WIDGET (dialog), GTK_TYPE_BUTTON,
+                                                                           "Save Order", DIS_TEST_MATCH_EXACT))));
+  type_in (comune, "Milano");
+  g_assert_nonnull (strstr (dis_order_dialog_get_problem (dialog), "type a comune the map knows"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (place)), "Not on the map"));
+  type_in (comune, "Torino");
+  g_assert_cmpstr (dis_order_dialog_get_problem (dialog), ==, "");
+
+  /* The order goes with its position. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "order.save", NULL);
+  dis_test_wait_until (window_gone, GSIZE_TO_POINTER (DIS_TYPE_ORDER_DIALOG), WAIT_MS, "the order to be saved");
+  wait_shown (f, 1);
+  saved = reread (f, dis_order_get_id (shown (f, 0)));
+  g_assert_cmpint (dis_order_get_fulfilment (saved), ==, DIS_FULFILMENT_DELIVERY);
+  g_assert_cmpstr (dis_order_get_place_code (saved), ==, "Z2-3KM");
+  g_assert_cmpstr (dis_order_get_comune (saved), ==, "Torino");
+  g_assert_true (dis_order_get_location (saved, &lat_e6, &lon_e6));
+  g_assert_cmpint (ABS (lat_e6 - 45070000), <, 20000);
+  g_assert_cmpint (ABS (lon_e6 - 7680000), <, 20000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -615,6 +715,7 @@ main (int   argc,
   g_test_add ("/orders/refused", Fixture, NULL, fixture_setup, test_refused, fixture_teardown);
   g_test_add ("/orders/ready", Fixture, NULL, fixture_setup, test_ready, fixture_teardown);
   g_test_add ("/orders/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
+  g_test_add ("/orders/delivery-zone", Fixture, "zones", fixture_setup, test_delivery_zone, fixture_teardown);
   g_test_add ("/orders/lists", Fixture, NULL, fixture_setup, test_lists, fixture_teardown);
 
   return g_test_run ();
