@@ -36,7 +36,9 @@ parse_comuni (const char *json)
   return g_strv_builder_end (builder);
 }
 
-/* The point's position from its data ("lat" and "lon"), when it has one. */
+/* The point's position from its data ("lat" and "lon"), when it has
+ * one. Read with json-glib, not json_extract(): SQLite 3.40 reads a
+ * decimal in the process's locale, and 45.0729 is 45 under it_IT. */
 static gboolean
 point_position (DisHubDb    *db,
                 const char  *point,
@@ -46,32 +48,33 @@ point_position (DisHubDb    *db,
                 GError     **error)
 {
   g_autoptr(DisHubStmt) stmt = NULL;
-  const char *lat, *lon;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *data;
+  JsonNode *root, *lat, *lon;
   gboolean has_row;
 
   *out_has = FALSE;
-  stmt = dis_hub_db_prepare_cached (db, "SELECT json_extract (data, '$.lat'), json_extract (data, '$.lon')"
-                                        " FROM points WHERE code = ?1", error);
+  stmt = dis_hub_db_prepare_cached (db, "SELECT data FROM points WHERE code = ?1", error);
   if (stmt == NULL)
     return FALSE;
   dis_hub_stmt_bind_text (stmt, 1, point);
   if (!dis_hub_db_step (db, stmt, &has_row, error))
     return FALSE;
-  if (!has_row)
+  if (!has_row || !json_parser_load_from_data (parser, dis_hub_stmt_column_text (stmt, 0), -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return TRUE;
 
-  lat = dis_hub_stmt_column_text (stmt, 0);
-  lon = dis_hub_stmt_column_text (stmt, 1);
-  if (lat != NULL && lon != NULL)
-    {
-      char *lat_end, *lon_end;
-
-      *out_lat = g_ascii_strtod (lat, &lat_end);
-      *out_lon = g_ascii_strtod (lon, &lon_end);
-      *out_has = *lat_end == '\0' && *lon_end == '\0' &&
-                 *out_lat >= -90 && *out_lat <= 90 && *out_lon >= -180 && *out_lon <= 180 &&
-                 (*out_lat != 0 || *out_lon != 0);
-    }
+  data = json_node_get_object (root);
+  lat = json_object_get_member (data, "lat");
+  lon = json_object_get_member (data, "lon");
+  if (lat == NULL || lon == NULL || !JSON_NODE_HOLDS_VALUE (lat) || !JSON_NODE_HOLDS_VALUE (lon) ||
+      (json_node_get_value_type (lat) != G_TYPE_DOUBLE && json_node_get_value_type (lat) != G_TYPE_INT64) ||
+      (json_node_get_value_type (lon) != G_TYPE_DOUBLE && json_node_get_value_type (lon) != G_TYPE_INT64))
+    return TRUE;
+  *out_lat = json_node_get_double (lat);
+  *out_lon = json_node_get_double (lon);
+  *out_has = *out_lat >= -90 && *out_lat <= 90 && *out_lon >= -180 && *out_lon <= 180 &&
+             (*out_lat != 0 || *out_lon != 0);
   return TRUE;
 }
 

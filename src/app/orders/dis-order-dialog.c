@@ -77,8 +77,9 @@ build_draft (DisOrderDialog *self)
       g_autofree char *comune = entry_text (self->comune_row);
       g_autoptr(DisPlace) place = _dis_order_dialog_locate (self);
 
-      dis_order_draft_set_delivery (draft, chosen_code (self->slot_row, self->slot_codes), address, comune,
-                                    place != NULL,
+      /* A comune the map knows is saved as it spells it. */
+      dis_order_draft_set_delivery (draft, chosen_code (self->slot_row, self->slot_codes), address,
+                                    place != NULL ? place->comune : comune, place != NULL,
                                     place != NULL ? _dis_order_dialog_microdegrees (place->lat) : 0,
                                     place != NULL ? _dis_order_dialog_microdegrees (place->lon) : 0);
     }

@@ -108,28 +108,36 @@ dis_orders_state_look (DisOrderState  state,
     *out_style_class = style;
 }
 
-/* The hub's reason codes in a volunteer's words; its own message follows. */
+/* The hub's reason codes in a volunteer's words; its own message (in
+ * English) follows, unless @alone: then the point says why itself, as
+ * the order dialog does for a zone. */
 static const char *
-reason_title (const char *code)
+reason_title (const char *code,
+              gboolean   *alone)
 {
   static const struct {
     const char *code;
     const char *title;
+    gboolean    alone;
   } reasons[] = {
-    { "sold_out",        N_("Sold out") },
-    { "slot_full",       N_("The delivery slot is full") },
-    { "cycle_closed",    N_("The order cycle is closed") },
-    { "cutoff_passed",   N_("Too late for this delivery slot") },
-    { "not_eligible",    N_("The member may not buy at this tier") },
-    { "unknown_product", N_("A product is not on offer") },
-    { "no_delivery",     N_("This point does not deliver") },
-    { "outside_zone",    N_("The address is outside the delivery slot's zone") },
-    { "shortage",        N_("The supplier delivered less") },
+    { "sold_out",        N_("Sold out"), FALSE },
+    { "slot_full",       N_("The delivery slot is full"), FALSE },
+    { "cycle_closed",    N_("The order cycle is closed"), FALSE },
+    { "cutoff_passed",   N_("Too late for this delivery slot"), FALSE },
+    { "not_eligible",    N_("The member may not buy at this tier"), FALSE },
+    { "unknown_product", N_("A product is not on offer"), FALSE },
+    { "no_delivery",     N_("This point does not deliver"), FALSE },
+    { "outside_zone",    N_("The address is outside the delivery slot's zone: Edit… says where it is"), TRUE },
+    { "shortage",        N_("The supplier delivered less"), FALSE },
   };
 
+  *alone = FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
     if (g_strcmp0 (code, reasons[i].code) == 0)
-      return _(reasons[i].title);
+      {
+        *alone = reasons[i].alone;
+        return _(reasons[i].title);
+      }
   return NULL;
 }
 
@@ -139,6 +147,7 @@ dis_orders_format_reason (DisOrder *order)
   const char *code;
   const char *message;
   const char *title;
+  gboolean alone;
 
   g_return_val_if_fail (DIS_IS_ORDER (order), NULL);
 
@@ -147,10 +156,10 @@ dis_orders_format_reason (DisOrder *order)
   if (code == NULL && (message == NULL || *message == '\0'))
     return NULL;
 
-  title = reason_title (code);
+  title = reason_title (code, &alone);
   if (title == NULL)
     return g_strdup (message != NULL && *message != '\0' ? message : code);
-  if (message == NULL || *message == '\0')
+  if (alone || message == NULL || *message == '\0')
     return g_strdup (title);
   /* Translators: why the network refused or changed an order: "Sold out: Mele Renette, 2 kg left" */
   return g_strdup_printf (_("%s: %s"), title, message);

@@ -687,10 +687,10 @@ test_delivery_zone (Fixture       *f,
   type_in (comune, "Milano");
   g_assert_nonnull (strstr (dis_order_dialog_get_problem (dialog), "type a comune the map knows"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (place)), "Not on the map"));
-  type_in (comune, "Torino");
+  type_in (comune, "  torino");
   g_assert_cmpstr (dis_order_dialog_get_problem (dialog), ==, "");
 
-  /* The order goes with its position. */
+  /* The order goes with its position, and the comune as the map spells it. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "order.save", NULL);
   dis_test_wait_until (window_gone, GSIZE_TO_POINTER (DIS_TYPE_ORDER_DIALOG), WAIT_MS, "the order to be saved");
   wait_shown (f, 1);
