@@ -155,6 +155,26 @@ on_row_activated (DisBuyerPopover *self,
   choose_card (self, dis_buyer_row_get_member (DIS_BUYER_ROW (row))->card_code);
 }
 
+/* Down from the search goes to the members found, where Enter chooses
+ * one, as in any list with a search above it. */
+static gboolean
+on_search_key_pressed (DisBuyerPopover *self,
+                       guint            keyval,
+                       guint            keycode,
+                       GdkModifierType  state)
+{
+  GtkListBoxRow *first;
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+  first = gtk_list_box_get_row_at_index (self->list, 0);
+  if (first == NULL || !gtk_widget_get_mapped (GTK_WIDGET (first)))
+    return GDK_EVENT_PROPAGATE;
+  gtk_widget_grab_focus (GTK_WIDGET (first));
+  return GDK_EVENT_STOP;
+}
+
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
@@ -276,7 +296,15 @@ dis_buyer_popover_class_init (DisBuyerPopoverClass *klass)
 static void
 dis_buyer_popover_init (DisBuyerPopover *self)
 {
+  GtkEventController *keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  keys = gtk_event_controller_key_new ();
+  /* Before the entry, which takes Down to move its cursor. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_search_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
 
   self->members = g_list_store_new (DIS_TYPE_MEMBER);
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->members), create_row, NULL, NULL);

@@ -622,6 +622,56 @@ test_lists (Fixture       *f,
   g_assert_cmpstr (dis_order_get_id (shown (f, 0)), ==, dis_order_get_id (second));
 }
 
+/* The member searched by name and chosen from the keyboard: Down from
+ * the search goes to the members found, and a row chosen there (Enter
+ * activates a focused row) is the order's member. */
+static gboolean
+members_found (gpointer data)
+{
+  GtkWidget *row = dis_test_find_named (data, GTK_TYPE_LIST_BOX_ROW, NULL);
+
+  return row != NULL && gtk_widget_get_mapped (row);
+}
+
+static void
+test_member_by_keyboard (Fixture       *f,
+                         gconstpointer  data)
+{
+  DisOrderDialog *dialog;
+  GtkWidget *popover, *search, *row;
+  g_autoptr(GListModel) controllers = NULL;
+  gboolean handled = FALSE;
+
+  dis_test_app_sign_in (f->window, "Bruno", "5678", WAIT_MS);
+  show_orders (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "orders.new", NULL);
+  dialog = DIS_ORDER_DIALOG (dis_test_find_shown_toplevel (DIS_TYPE_ORDER_DIALOG));
+  popover = dis_test_find_named (GTK_WIDGET (dialog), GTK_TYPE_POPOVER, NULL);
+  g_assert_nonnull (popover);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  search = dis_test_find_named (popover, GTK_TYPE_SEARCH_ENTRY, NULL);
+  g_assert_nonnull (search);
+  gtk_editable_set_text (GTK_EDITABLE (search), "socia");
+  dis_test_wait_until (members_found, popover, WAIT_MS, "the member to be found");
+
+  controllers = gtk_widget_observe_controllers (search);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+    }
+  g_assert_true (handled);
+  row = dis_test_find_named (popover, GTK_TYPE_LIST_BOX_ROW, NULL);
+  g_assert_true (gtk_widget_is_focus (row));
+
+  g_assert_true (gtk_widget_activate (row));
+  dis_test_wait_until (has_member, dialog, WAIT_MS, "the member to be read");
+  g_assert_nonnull (strstr (dis_order_dialog_get_problem (dialog), "at least one product"));
+}
+
 /* A delivery is placed on the map offline, and its slot's zone checked
  * as the hub will: a list of comuni, or a radius from the point. */
 static gboolean
@@ -715,6 +765,8 @@ main (int   argc,
   g_test_add ("/orders/refused", Fixture, NULL, fixture_setup, test_refused, fixture_teardown);
   g_test_add ("/orders/ready", Fixture, NULL, fixture_setup, test_ready, fixture_teardown);
   g_test_add ("/orders/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
+  g_test_add ("/orders/member-by-keyboard", Fixture, NULL, fixture_setup, test_member_by_keyboard,
+              fixture_teardown);
   g_test_add ("/orders/delivery-zone", Fixture, "zones", fixture_setup, test_delivery_zone, fixture_teardown);
   g_test_add ("/orders/lists", Fixture, NULL, fixture_setup, test_lists, fixture_teardown);
 
