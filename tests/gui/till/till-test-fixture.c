@@ -109,17 +109,31 @@ fixture_setup (Fixture       *f,
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->page)));
 }
 
+static gboolean
+object_gone (gpointer data)
+{
+  return *(GObject **) data == NULL;
+}
+
 void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
+  GObject *store;
+
   dis_test_destroy_dialogs ();
   gtk_window_destroy (f->window);
   for (guint i = 0; i < 50; i++)
     g_main_context_iteration (NULL, FALSE);
 
   g_clear_object (&f->operator);
+  /* Work the page started may still hold the store on a worker: let it
+   * end before its database goes, or under load a read meets a deleted
+   * file and its callback warns in the next test. */
+  store = G_OBJECT (f->store);
+  g_object_add_weak_pointer (store, (gpointer *) &store);
   g_clear_object (&f->store);
+  dis_test_wait_until (object_gone, &store, 10000, "the till's store to be released");
   for (guint i = 0; i < N_PRODUCTS; i++)
     g_free (f->eans[i]);
 
