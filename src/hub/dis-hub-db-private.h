@@ -46,6 +46,7 @@ struct _DisHubDb
   const DisHubDbBackend *backend;
   DisHubEngine           engine;
   GHashTable            *cache;      /* SQL text → DisHubStmt, see prepare_cached */
+  GHashTable            *addresses;  /* SQL text's address → DisHubStmt of @cache */
   guint                  depth;      /* dis_hub_db_begin() nesting, 1: the transaction */
 };
 

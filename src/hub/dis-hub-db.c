@@ -477,6 +477,7 @@ _dis_hub_db_init (DisHubDb              *db,
   db->backend = backend;
   db->engine = engine;
   db->cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dis_hub_stmt_free);
+  db->addresses = g_hash_table_new (NULL, NULL);
 }
 
 gboolean
@@ -781,6 +782,7 @@ dis_hub_db_close (DisHubDb *db)
 {
   if (db == NULL)
     return;
+  g_hash_table_destroy (db->addresses);
   g_hash_table_destroy (db->cache);
   db->backend->close (db);
 }
