@@ -15,7 +15,10 @@ struct _DisHubCheckpointer
   GThread   *thread;
   GMutex     lock;
   GCond      cond;
+  int        pages;        /* the log's size that wakes the thread */
+  int        limit_pages;  /* the size past which the writer checkpoints */
   gboolean   due;          /* under @lock: the log passed DIS_HUB_CHECKPOINT_PAGES */
+  gboolean   running;      /* under @lock: the thread is checkpointing */
   gboolean   stop;         /* under @lock */
   gint       passes;       /* atomic */
   gint       inline_passes; /* atomic */
@@ -31,19 +34,27 @@ wal_hook (void       *data,
 {
   DisHubCheckpointer *self = data;
 
-  if (pages >= DIS_HUB_CHECKPOINT_LIMIT_PAGES)
+  if (pages >= self->limit_pages)
     {
-      /* RESTART waits (the busy timeout) for the readers still in the
-       * log, so that the next commit starts it over. */
+      /* Once the thread's pass is over (it copied most of the log: what
+       * is left is quick), and before it starts another: due is only
+       * ever set here, on the writer's thread. RESTART then waits (the
+       * busy timeout) for the readers still in the log, so that the next
+       * commit starts it over. */
+      g_mutex_lock (&self->lock);
+      self->due = FALSE;
+      while (self->running)
+        g_cond_wait (&self->cond, &self->lock);
+      g_mutex_unlock (&self->lock);
       g_atomic_int_inc (&self->inline_passes);
       sqlite3_wal_checkpoint_v2 (handle, name, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
       return SQLITE_OK;
     }
-  if (pages >= DIS_HUB_CHECKPOINT_PAGES)
+  if (pages >= self->pages)
     {
       g_mutex_lock (&self->lock);
       self->due = TRUE;
-      g_cond_signal (&self->cond);
+      g_cond_broadcast (&self->cond);
       g_mutex_unlock (&self->lock);
     }
   return SQLITE_OK;
@@ -63,6 +74,7 @@ checkpoint_thread (gpointer data)
       if (self->stop)
         break;
       self->due = FALSE;
+      self->running = TRUE;
       g_mutex_unlock (&self->lock);
 
       /* PASSIVE copies what no reader still needs and never waits: a
@@ -73,6 +85,8 @@ checkpoint_thread (gpointer data)
       g_atomic_int_inc (&self->passes);
 
       g_mutex_lock (&self->lock);
+      self->running = FALSE;
+      g_cond_broadcast (&self->cond);
     }
   g_mutex_unlock (&self->lock);
   return NULL;
@@ -81,12 +95,15 @@ checkpoint_thread (gpointer data)
 DisHubCheckpointer *
 dis_hub_checkpointer_new (DisHubDb    *writer,
                           const char  *location,
+                          guint        pages,
+                          guint        limit_pages,
                           GError     **error)
 {
   DisHubCheckpointer *self;
   DisHubDb *db;
 
   g_return_val_if_fail (writer != NULL && location != NULL, NULL);
+  g_return_val_if_fail (pages > 0 && limit_pages > pages && limit_pages <= G_MAXINT, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (dis_hub_db_get_engine (writer) != DIS_HUB_ENGINE_SQLITE)
@@ -98,6 +115,8 @@ dis_hub_checkpointer_new (DisHubDb    *writer,
   self = g_new0 (DisHubCheckpointer, 1);
   self->writer = _dis_hub_db_sqlite_get_handle (writer);
   self->db = db;
+  self->pages = (int) pages;
+  self->limit_pages = (int) limit_pages;
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
   self->thread = g_thread_new ("hub-checkpoint", checkpoint_thread, self);
@@ -111,10 +130,12 @@ dis_hub_checkpointer_free (DisHubCheckpointer *self)
 {
   if (self == NULL)
     return;
+  g_debug ("log checkpoints: %d by the checkpointer, %d by the writer",
+           g_atomic_int_get (&self->passes), g_atomic_int_get (&self->inline_passes));
   sqlite3_wal_autocheckpoint (self->writer, DIS_HUB_CHECKPOINT_PAGES);
   g_mutex_lock (&self->lock);
   self->stop = TRUE;
-  g_cond_signal (&self->cond);
+  g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->lock);
   g_thread_join (self->thread);
   dis_hub_db_close (self->db);

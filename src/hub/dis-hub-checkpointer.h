@@ -21,16 +21,19 @@ G_BEGIN_DECLS
 typedef struct _DisHubCheckpointer DisHubCheckpointer;
 
 /* The log's size, in pages, past which the thread checkpoints (SQLite's
- * own auto-checkpoint size), and past which the writer does. */
+ * own auto-checkpoint size), and past which the writer does: the hub's. */
 #define DIS_HUB_CHECKPOINT_PAGES       1000
 #define DIS_HUB_CHECKPOINT_LIMIT_PAGES 16000
 
 /* Starts checkpointing for @writer, the one connection that writes to the
- * SQLite hub database at @location, with a connection of its own; NULL
+ * SQLite hub database at @location, with a connection of its own, once
+ * the log passes @pages, by the writer past @limit_pages (> @pages); NULL
  * with @error when that cannot be opened. On another engine, which has
  * no such log to copy back, NULL without error. */
 DisHubCheckpointer *dis_hub_checkpointer_new    (DisHubDb            *writer,
                                                  const char          *location,
+                                                 guint                pages,
+                                                 guint                limit_pages,
                                                  GError             **error);
 /* Stops the thread and closes its connection; @writer, which must not be
  * committing meanwhile, goes back to SQLite's own auto-checkpoint. */

@@ -165,7 +165,8 @@ dis_hub_writer_new (const char  *location,
   db = dis_hub_db_open (location, FALSE, error);
   if (db == NULL)
     return NULL;
-  checkpointer = dis_hub_checkpointer_new (db, location, &local_error);
+  checkpointer = dis_hub_checkpointer_new (db, location, DIS_HUB_CHECKPOINT_PAGES,
+                                           DIS_HUB_CHECKPOINT_LIMIT_PAGES, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
