@@ -108,7 +108,8 @@ dis_hub_checkpointer_new (DisHubDb    *writer,
 
   if (dis_hub_db_get_engine (writer) != DIS_HUB_ENGINE_SQLITE)
     return NULL;
-  db = dis_hub_db_open (location, FALSE, error);
+  /* Used by the thread alone, which starts after and ends before it. */
+  db = dis_hub_db_open_one_thread (location, error);
   if (db == NULL)
     return NULL;
 

@@ -65,9 +65,12 @@ void          _dis_hub_db_init         (DisHubDb              *db,
 void          _dis_hub_db_fail         (GError               **error,
                                         const char            *message);
 
-/* The SQLite backend: the file at @path, its pragmas set, not migrated. */
+/* The SQLite backend: the file at @path, its pragmas set, not migrated;
+ * with @one_thread, without SQLite's lock around each call
+ * (dis_hub_db_open_one_thread ()). */
 DisHubDb     *_dis_hub_db_sqlite_open  (const char            *path,
                                         gboolean               create,
+                                        gboolean               one_thread,
                                         GError               **error);
 /* The connection of a SQLite hub database, for what only SQLite does
  * (the backup API); NULL on another engine. The caller includes

@@ -162,7 +162,8 @@ dis_hub_writer_new (const char  *location,
 
   g_return_val_if_fail (location != NULL, NULL);
 
-  db = dis_hub_db_open (location, FALSE, error);
+  /* Ours alone: opened before the thread starts, closed after it ends. */
+  db = dis_hub_db_open_one_thread (location, error);
   if (db == NULL)
     return NULL;
   checkpointer = dis_hub_checkpointer_new (db, location, DIS_HUB_CHECKPOINT_PAGES,

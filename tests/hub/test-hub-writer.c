@@ -303,7 +303,7 @@ test_checkpointer (Fixture *f, gconstpointer data)
   gint64 deadline;
   guint n;
 
-  db = dis_hub_db_open (f->hub->db_path, FALSE, &error);
+  db = dis_hub_db_open_one_thread (f->hub->db_path, &error);
   g_assert_no_error (error);
   checkpointer = dis_hub_checkpointer_new (db, f->hub->db_path, CK_PAGES, CK_LIMIT, &error);
   g_assert_no_error (error);
