@@ -8,6 +8,11 @@
 #include "dis-hub-checkpointer.h"
 #include "dis-hub-db-private.h"
 
+/* How long the writer's own checkpoint waits for readers still in the
+ * log: a reader that takes longer (a long export) keeps the log from
+ * being started over whoever waits, and the pushes must not wait on it. */
+#define RESTART_WAIT_MS 100
+
 struct _DisHubCheckpointer
 {
   sqlite3   *writer;       /* the writer's connection: its wal_hook is ours */
@@ -17,6 +22,7 @@ struct _DisHubCheckpointer
   GCond      cond;
   int        pages;        /* the log's size that wakes the thread */
   int        limit_pages;  /* the size past which the writer checkpoints */
+  int        next_limit;   /* the writer's thread only: the size of its next try */
   gboolean   due;          /* under @lock: the log passed DIS_HUB_CHECKPOINT_PAGES */
   gboolean   running;      /* under @lock: the thread is checkpointing */
   gboolean   stop;         /* under @lock */
@@ -34,20 +40,26 @@ wal_hook (void       *data,
 {
   DisHubCheckpointer *self = data;
 
-  if (pages >= self->limit_pages)
+  if (pages >= self->next_limit)
     {
+      int rc;
+
       /* Once the thread's pass is over (it copied most of the log: what
        * is left is quick), and before it starts another: due is only
-       * ever set here, on the writer's thread. RESTART then waits (the
-       * busy timeout) for the readers still in the log, so that the next
-       * commit starts it over. */
+       * ever set here, on the writer's thread. RESTART then waits a
+       * little for the readers still in the log, so that the next commit
+       * starts it over; when one stays, it is tried again only once the
+       * log has grown by another DIS_HUB_CHECKPOINT_PAGES. */
       g_mutex_lock (&self->lock);
       self->due = FALSE;
       while (self->running)
         g_cond_wait (&self->cond, &self->lock);
       g_mutex_unlock (&self->lock);
       g_atomic_int_inc (&self->inline_passes);
-      sqlite3_wal_checkpoint_v2 (handle, name, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
+      sqlite3_busy_timeout (handle, RESTART_WAIT_MS);
+      rc = sqlite3_wal_checkpoint_v2 (handle, name, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
+      sqlite3_busy_timeout (handle, DIS_HUB_DB_SQLITE_BUSY_MS);
+      self->next_limit = rc == SQLITE_OK ? self->limit_pages : pages + self->pages;
       return SQLITE_OK;
     }
   if (pages >= self->pages)
@@ -118,6 +130,7 @@ dis_hub_checkpointer_new (DisHubDb    *writer,
   self->db = db;
   self->pages = (int) pages;
   self->limit_pages = (int) limit_pages;
+  self->next_limit = (int) limit_pages;
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
   self->thread = g_thread_new ("hub-checkpoint", checkpoint_thread, self);

@@ -15,9 +15,10 @@ G_BEGIN_DECLS
  * copies the log back once it passes that size (a PASSIVE checkpoint:
  * it never waits for the writer, nor the writer for it). Should the log
  * still grow (a checkpoint never catching up with a writer that never
- * pauses, or readers pinning it), past DIS_HUB_CHECKPOINT_LIMIT_PAGES the
- * writer checkpoints inline as SQLite would, and makes the next commit
- * start the log over: the log stays bounded. */
+ * pauses), past DIS_HUB_CHECKPOINT_LIMIT_PAGES the writer checkpoints
+ * inline and makes the next commit start the log over: the log stays
+ * bounded, unless a reader stays in it (nothing can start it over then;
+ * the writer waits for that reader 100 ms at most, then goes on). */
 typedef struct _DisHubCheckpointer DisHubCheckpointer;
 
 /* The log's size, in pages, past which the thread checkpoints (SQLite's

@@ -65,6 +65,10 @@ void          _dis_hub_db_init         (DisHubDb              *db,
 void          _dis_hub_db_fail         (GError               **error,
                                         const char            *message);
 
+/* How long a SQLite connection of the hub waits for a lock before it
+ * gives up with SQLITE_BUSY. */
+#define DIS_HUB_DB_SQLITE_BUSY_MS 5000
+
 /* The SQLite backend: the file at @path, its pragmas set, not migrated;
  * with @one_thread, without SQLite's lock around each call
  * (dis_hub_db_open_one_thread ()). */

@@ -268,7 +268,7 @@ _dis_hub_db_sqlite_open (const char  *path,
       g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB, "cannot open %s: %s", path, message);
       return NULL;
     }
-  sqlite3_busy_timeout (handle, 5000);
+  sqlite3_busy_timeout (handle, DIS_HUB_DB_SQLITE_BUSY_MS);
 
   self = g_new0 (SqliteDb, 1);
   self->handle = handle;
