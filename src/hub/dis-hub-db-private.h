@@ -46,6 +46,7 @@ struct _DisHubDb
   const DisHubDbBackend *backend;
   DisHubEngine           engine;
   GHashTable            *cache;      /* SQL text → DisHubStmt, see prepare_cached */
+  GHashTable            *addresses;  /* SQL text's address → DisHubStmt of @cache */
   guint                  depth;      /* dis_hub_db_begin() nesting, 1: the transaction */
 };
 
@@ -64,9 +65,16 @@ void          _dis_hub_db_init         (DisHubDb              *db,
 void          _dis_hub_db_fail         (GError               **error,
                                         const char            *message);
 
-/* The SQLite backend: the file at @path, its pragmas set, not migrated. */
+/* How long a SQLite connection of the hub waits for a lock before it
+ * gives up with SQLITE_BUSY. */
+#define DIS_HUB_DB_SQLITE_BUSY_MS 5000
+
+/* The SQLite backend: the file at @path, its pragmas set, not migrated;
+ * with @one_thread, without SQLite's lock around each call
+ * (dis_hub_db_open_one_thread ()). */
 DisHubDb     *_dis_hub_db_sqlite_open  (const char            *path,
                                         gboolean               create,
+                                        gboolean               one_thread,
                                         GError               **error);
 /* The connection of a SQLite hub database, for what only SQLite does
  * (the backup API); NULL on another engine. The caller includes

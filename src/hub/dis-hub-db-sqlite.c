@@ -255,10 +255,11 @@ static const DisHubDbBackend sqlite_backend = {
 DisHubDb *
 _dis_hub_db_sqlite_open (const char  *path,
                          gboolean     create,
+                         gboolean     one_thread,
                          GError     **error)
 {
   g_autofree char *message = NULL;
-  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | (one_thread ? SQLITE_OPEN_NOMUTEX : 0);
   sqlite3 *handle = dis_sqlite_open (path, flags, &message);
   SqliteDb *self;
 
@@ -267,7 +268,7 @@ _dis_hub_db_sqlite_open (const char  *path,
       g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB, "cannot open %s: %s", path, message);
       return NULL;
     }
-  sqlite3_busy_timeout (handle, 5000);
+  sqlite3_busy_timeout (handle, DIS_HUB_DB_SQLITE_BUSY_MS);
 
   self = g_new0 (SqliteDb, 1);
   self->handle = handle;

@@ -477,6 +477,7 @@ _dis_hub_db_init (DisHubDb              *db,
   db->backend = backend;
   db->engine = engine;
   db->cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dis_hub_stmt_free);
+  db->addresses = g_hash_table_new (NULL, NULL);
 }
 
 gboolean
@@ -700,21 +701,20 @@ failed:
   return FALSE;
 }
 
-DisHubDb *
-dis_hub_db_open (const char  *location,
-                 gboolean     create,
-                 GError     **error)
+static DisHubDb *
+open_location (const char  *location,
+               gboolean     create,
+               gboolean     one_thread,
+               GError     **error)
 {
   DisHubDb *db;
-
-  g_return_val_if_fail (location != NULL, NULL);
 
   /* PostgreSQL: the database exists (the server's admin made it); the
    * hub makes its schema in it, as in a new SQLite file. */
   if (_dis_hub_db_is_pg_location (location))
     db = _dis_hub_db_pg_open (location, error);
   else
-    db = _dis_hub_db_sqlite_open (location, create, error);
+    db = _dis_hub_db_sqlite_open (location, create, one_thread, error);
   if (db == NULL)
     return NULL;
   if (!migrate (db, error))
@@ -723,6 +723,25 @@ dis_hub_db_open (const char  *location,
       return NULL;
     }
   return db;
+}
+
+DisHubDb *
+dis_hub_db_open (const char  *location,
+                 gboolean     create,
+                 GError     **error)
+{
+  g_return_val_if_fail (location != NULL, NULL);
+
+  return open_location (location, create, FALSE, error);
+}
+
+DisHubDb *
+dis_hub_db_open_one_thread (const char  *location,
+                            GError     **error)
+{
+  g_return_val_if_fail (location != NULL, NULL);
+
+  return open_location (location, FALSE, TRUE, error);
 }
 
 gboolean
@@ -781,6 +800,7 @@ dis_hub_db_close (DisHubDb *db)
 {
   if (db == NULL)
     return;
+  g_hash_table_destroy (db->addresses);
   g_hash_table_destroy (db->cache);
   db->backend->close (db);
 }

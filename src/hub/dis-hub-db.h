@@ -48,6 +48,15 @@ typedef struct _DisHubStmt DisHubStmt;
 DisHubDb     *dis_hub_db_open          (const char   *location,
                                         gboolean      create,
                                         GError      **error);
+/* As dis_hub_db_open () (@create FALSE), for a connection that is only
+ * ever used by the one thread that owns it (opened before that thread
+ * starts, closed after it ends: the hub's writer, its checkpointer).
+ * SQLite then takes no lock around each call on it, a pthread mutex
+ * taken and released on every bind, step and column read of a push
+ * otherwise (issue 12's profile). Never for a connection that is passed
+ * between threads. */
+DisHubDb     *dis_hub_db_open_one_thread (const char *location,
+                                        GError      **error);
 void          dis_hub_db_close         (DisHubDb     *db);
 DisHubEngine  dis_hub_db_get_engine    (DisHubDb     *db);
 

@@ -22,12 +22,14 @@
 
 /* What the events of one batch share, worked out once for the batch:
  * the time the hub received them, what pricing learnt of the catalog,
- * each device's highest seq (written back once, at the end) and the seq
- * gaps found. */
+ * how its sales move the point's stock (made at its first sale), each
+ * device's highest seq (written back once, at the end) and the seq gaps
+ * found. */
 typedef struct
 {
   char             *now;
   DisHubPriceCache *prices;
+  DisHubStockSales *stock;
   GHashTable       *seqs;     /* device → DeviceSeq */
   GArray           *gaps;     /* DisCodecGap */
 } Batch;
@@ -43,6 +45,7 @@ batch_clear (Batch *batch)
 {
   g_clear_pointer (&batch->now, g_free);
   g_clear_pointer (&batch->prices, dis_hub_price_cache_free);
+  g_clear_pointer (&batch->stock, dis_hub_stock_sales_free);
   g_clear_pointer (&batch->seqs, g_hash_table_unref);
   g_clear_pointer (&batch->gaps, g_array_unref);
 }
@@ -414,9 +417,11 @@ apply_sale (DisHubDb       *db,
   text = dis_codec_sale_write (sale, NULL, &local_error);
   if (text == NULL)
     return rejected_by (r, local_error);
+  if (batch->stock == NULL && (batch->stock = dis_hub_stock_sales_new (db, point, batch->now, error)) == NULL)
+    return APPLY_FAILED;
   if (!insert_event (db, batch, point, device, event->id, event->seq, event->type_name, event->at, text, error) ||
       !_dis_hub_events_store_sale (db, batch->prices, event->id, sale, reasons, error) ||
-      !dis_hub_stock_apply_sale (db, event->id, sale, error) ||
+      !dis_hub_stock_sales_apply (batch->stock, event->id, sale, error) ||
       (sale->member_card != NULL && !dis_hub_members_publish_after_sale (db, sale->member_card, error)) ||
       !track_seq (db, batch, point, device, event->seq, error))
     return APPLY_FAILED;
@@ -498,6 +503,8 @@ apply_one (DisHubDb      *db,
     {
       /* The point's own product prices its later sales of this batch. */
       dis_hub_price_cache_forget (batch->prices);
+      if (batch->stock != NULL)
+        dis_hub_stock_sales_forget (batch->stock);
       outcome = apply_recorded (db, point, device, &event, declared_apply, declared_payload, batch, r, error);
     }
   else if (dis_hub_stock_handles (event.type))
@@ -568,6 +575,7 @@ dis_hub_events_apply (DisHubDb    *db,
   /* One snapshot of the point for the whole batch, however many of its
    * events moved its stock. */
   if (!store_seqs (db, &batch, point, error) ||
+      (batch.stock != NULL && !dis_hub_stock_sales_finish (batch.stock, error)) ||
       !dis_hub_stock_publish (db, point, error) ||
       !dis_hub_db_commit (db, error))
     goto failed;

@@ -15,9 +15,10 @@ _dis_hub_stock_mover_init (DisHubStockMover  *mover,
                            DisHubDb          *db,
                            const char        *point,
                            const char        *event_id,
+                           const char        *now,
                            GError           **error)
 {
-  *mover = (DisHubStockMover) { db, point, event_id, dis_hub_now_iso (), NULL, };
+  *mover = (DisHubStockMover) { db, point, event_id, now != NULL ? g_strdup (now) : dis_hub_now_iso (), NULL, };
   mover->known = dis_hub_db_prepare_cached (db,
                                             "SELECT 1 FROM products WHERE code = ?1"
                                             " UNION ALL SELECT 1 FROM own_products"
@@ -130,18 +131,79 @@ _dis_hub_stock_mover_finish (DisHubStockMover  *mover,
   return dis_hub_db_step_done (mover->db, stmt, error);
 }
 
-gboolean
-dis_hub_stock_apply_sale (DisHubDb            *db,
-                          const char          *event_id,
-                          const DisCodecSale  *sale,
-                          GError             **error)
+struct _DisHubStockSales
 {
-  g_auto(DisHubStockMover) mover = { NULL, };
+  DisHubStockMover  mover;
+  char             *point;
+  GHashTable       *known;     /* product code → GINT_TO_POINTER (known + 1) */
+};
 
-  g_return_val_if_fail (db != NULL && event_id != NULL && sale != NULL, FALSE);
+DisHubStockSales *
+dis_hub_stock_sales_new (DisHubDb    *db,
+                         const char  *point,
+                         const char  *now,
+                         GError     **error)
+{
+  g_autoptr(DisHubStockSales) sales = g_new0 (DisHubStockSales, 1);
 
-  if (!_dis_hub_stock_mover_init (&mover, db, sale->point, event_id, error))
+  g_return_val_if_fail (db != NULL && point != NULL && now != NULL, NULL);
+
+  sales->point = g_strdup (point);
+  sales->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!_dis_hub_stock_mover_init (&sales->mover, db, sales->point, NULL, now, error))
+    return NULL;
+  return g_steal_pointer (&sales);
+}
+
+void
+dis_hub_stock_sales_free (DisHubStockSales *sales)
+{
+  if (sales == NULL)
+    return;
+  _dis_hub_stock_mover_clear (&sales->mover);
+  g_clear_pointer (&sales->known, g_hash_table_unref);
+  g_free (sales->point);
+  g_free (sales);
+}
+
+void
+dis_hub_stock_sales_forget (DisHubStockSales *sales)
+{
+  g_return_if_fail (sales != NULL);
+
+  g_hash_table_remove_all (sales->known);
+}
+
+/* _dis_hub_stock_known () of the batch's point, once per product. */
+static gboolean
+sales_known (DisHubStockSales  *sales,
+             const char        *product,
+             gboolean          *out_known,
+             GError           **error)
+{
+  gpointer found = g_hash_table_lookup (sales->known, product);
+
+  if (found != NULL)
+    {
+      *out_known = GPOINTER_TO_INT (found) - 1;
+      return TRUE;
+    }
+  if (!_dis_hub_stock_known (&sales->mover, product, NULL, out_known, error))
     return FALSE;
+  g_hash_table_insert (sales->known, g_strdup (product), GINT_TO_POINTER (*out_known + 1));
+  return TRUE;
+}
+
+gboolean
+dis_hub_stock_sales_apply (DisHubStockSales    *sales,
+                           const char          *event_id,
+                           const DisCodecSale  *sale,
+                           GError             **error)
+{
+  g_return_val_if_fail (sales != NULL && event_id != NULL && sale != NULL, FALSE);
+  g_return_val_if_fail (g_str_equal (sale->point, sales->point), FALSE);
+
+  sales->mover.event_id = event_id;
   for (guint i = 0; i < sale->lines->len; i++)
     {
       const DisCodecSaleLine *line = &g_array_index (sale->lines, DisCodecSaleLine, i);
@@ -149,14 +211,24 @@ dis_hub_stock_apply_sale (DisHubDb            *db,
 
       /* The codec never lets a quantity be 0: a sale takes, a refund's
        * negative lines give back. */
-      if (!_dis_hub_stock_known (&mover, line->product_code, NULL, &known, error))
+      if (!sales_known (sales, line->product_code, &known, error))
         return FALSE;
       if (known &&
-          !_dis_hub_stock_move (&mover, line->product_code, sale->refund ? "refund" : "sale",
+          !_dis_hub_stock_move (&sales->mover, line->product_code, sale->refund ? "refund" : "sale",
                                 -line->quantity, sale->created_at, sale->receipt_no, NULL, &moved, error))
         return FALSE;
     }
-  return _dis_hub_stock_mover_finish (&mover, error);
+  sales->mover.event_id = NULL;
+  return TRUE;
+}
+
+gboolean
+dis_hub_stock_sales_finish (DisHubStockSales  *sales,
+                            GError           **error)
+{
+  g_return_val_if_fail (sales != NULL, FALSE);
+
+  return _dis_hub_stock_mover_finish (&sales->mover, error);
 }
 
 /* ---- Snapshots ----------------------------------------------------------- */

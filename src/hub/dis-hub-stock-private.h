@@ -8,24 +8,27 @@ G_BEGIN_DECLS
 /* Shared by dis-hub-stock.c (the events) and dis-hub-stock-levels.c (the
  * levels, the snapshots and the queries). */
 
-/* What moves one event's levels: its statements prepared once, however
- * many movements the event carries. */
+/* What moves one event's levels, or those of a batch's sales
+ * (DisHubStockSales): its statements prepared once, however many
+ * movements it makes. */
 typedef struct
 {
   DisHubDb     *db;
   const char   *point;
-  const char   *event_id;
-  char         *now;
+  const char   *event_id;   /* of the movements */
+  char         *now;        /* the levels' updated_at */
   DisHubStmt   *known;
   DisHubStmt   *upsert;
   DisHubStmt   *insert;
   gboolean      moved;      /* a level moved: the point's snapshot is due */
 } DisHubStockMover;
 
+/* @now NULL: the time of the call. */
 gboolean _dis_hub_stock_mover_init   (DisHubStockMover  *mover,
                                       DisHubDb          *db,
                                       const char        *point,
                                       const char        *event_id,
+                                      const char        *now,
                                       GError           **error);
 void     _dis_hub_stock_mover_clear  (DisHubStockMover  *mover);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DisHubStockMover, _dis_hub_stock_mover_clear)

@@ -431,7 +431,7 @@ dis_hub_stock_apply_event (DisHubDb       *db,
   g_return_val_if_fail (db != NULL && point != NULL && event != NULL, FALSE);
   g_return_val_if_fail (dis_hub_stock_handles (event->type), FALSE);
 
-  if (!_dis_hub_stock_mover_init (&mover, db, point, event->id, error))
+  if (!_dis_hub_stock_mover_init (&mover, db, point, event->id, NULL, error))
     return FALSE;
   switch (event->type)
     {

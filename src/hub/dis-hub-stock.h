@@ -35,14 +35,33 @@ gboolean  dis_hub_stock_apply_event     (DisHubDb           *db,
 JsonNode *dis_hub_stock_event_payload   (DisCodecEvent      *event,
                                          GError            **error);
 
-/* The lines of a stored sale or refund move the point's levels (a sale
- * takes, a refund gives back), each as a movement of @event_id. Lines of
- * products the hub does not know, or that would take a level past
- * DIS_HUB_STOCK_LEVEL_MAX, leave the levels alone. */
-gboolean  dis_hub_stock_apply_sale      (DisHubDb           *db,
+/* The sales and refunds of one push batch of a point, as they move its
+ * levels: the statements prepared, the time taken and each product's
+ * "known to the hub" looked up once for the whole batch, not once per
+ * sale or line (issue 12's profile). */
+typedef struct _DisHubStockSales DisHubStockSales;
+
+/* For the sales of @point in a batch received at @now (both copied). */
+DisHubStockSales *dis_hub_stock_sales_new    (DisHubDb           *db,
+                                              const char         *point,
+                                              const char         *now,
+                                              GError            **error);
+/* The lines of a stored sale or refund of the batch's point move its
+ * levels (a sale takes, a refund gives back), each as a movement of
+ * @event_id. Lines of products the hub does not know, or that would take
+ * a level past DIS_HUB_STOCK_LEVEL_MAX, leave the levels alone. */
+gboolean  dis_hub_stock_sales_apply     (DisHubStockSales   *sales,
                                          const char         *event_id,
                                          const DisCodecSale *sale,
                                          GError            **error);
+/* The batch declared products: what the hub knows is looked up again. */
+void      dis_hub_stock_sales_forget    (DisHubStockSales   *sales);
+/* Once the batch's sales are applied: marks the point's snapshot due
+ * when one of them moved a level. */
+gboolean  dis_hub_stock_sales_finish    (DisHubStockSales   *sales,
+                                         GError            **error);
+void      dis_hub_stock_sales_free      (DisHubStockSales   *sales);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisHubStockSales, dis_hub_stock_sales_free)
 
 /* At the end of a push batch of @point, in its transaction: when an event
  * of the batch moved the point's levels, one stock_snapshot change

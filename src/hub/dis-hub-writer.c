@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "dis-hub-checkpointer.h"
 #include "dis-hub-db.h"
 #include "dis-hub-events.h"
 #include "dis-hub-writer.h"
@@ -18,6 +19,7 @@
 struct _DisHubWriter
 {
   DisHubDb    *db;
+  DisHubCheckpointer *checkpointer;  /* SQLite: the log's checkpoints off our commits */
   GAsyncQueue *queue;     /* Batch, or the writer itself to stop */
   GThread     *thread;
   gint         depth;     /* atomic */
@@ -154,15 +156,27 @@ dis_hub_writer_new (const char  *location,
                     GError     **error)
 {
   DisHubWriter *writer;
+  DisHubCheckpointer *checkpointer;
+  g_autoptr(GError) local_error = NULL;
   DisHubDb *db;
 
   g_return_val_if_fail (location != NULL, NULL);
 
-  db = dis_hub_db_open (location, FALSE, error);
+  /* Ours alone: opened before the thread starts, closed after it ends. */
+  db = dis_hub_db_open_one_thread (location, error);
   if (db == NULL)
     return NULL;
+  checkpointer = dis_hub_checkpointer_new (db, location, DIS_HUB_CHECKPOINT_PAGES,
+                                           DIS_HUB_CHECKPOINT_LIMIT_PAGES, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      dis_hub_db_close (db);
+      return NULL;
+    }
   writer = g_new0 (DisHubWriter, 1);
   writer->db = db;
+  writer->checkpointer = checkpointer;
   writer->queue = g_async_queue_new ();
   writer->thread = g_thread_new ("hub-writer", writer_thread, writer);
   return writer;
@@ -176,6 +190,8 @@ dis_hub_writer_free (DisHubWriter *writer)
   g_async_queue_push (writer->queue, writer);
   g_thread_join (writer->thread);
   g_async_queue_unref (writer->queue);
+  /* Before the writer's connection, whose hook it is. */
+  g_clear_pointer (&writer->checkpointer, dis_hub_checkpointer_free);
   dis_hub_db_close (writer->db);
   g_free (writer);
 }

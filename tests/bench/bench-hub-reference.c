@@ -6,13 +6,20 @@
 #include "bench-hub-reference.h"
 #include "bench-util.h"
 #include "dis-hub-db.h"
+#include "dis-hub-fund.h"
+#include "dis-product.h"
+#include "dis-sale.h"
+#include "dis-tier.h"
 
-BenchHubRow *
-bench_hub_row_new (const char *id,
-                   gint64      seq,
-                   const char *type,
-                   const char *at,
-                   const char *text)
+/* Decodes @payload (taken) into @row: the sale as the codec reads it and
+ * its text as the hub stores it (dis_codec_sale_write()), so that the
+ * timed part binds plain values and looks nothing up. */
+static BenchHubRow *
+row_new (const char *id,
+         gint64      seq,
+         const char *type,
+         const char *at,
+         JsonNode   *payload)
 {
   g_autoptr(BenchHubRow) row = g_new0 (BenchHubRow, 1);
   g_autoptr(GError) error = NULL;
@@ -21,11 +28,30 @@ bench_hub_row_new (const char *id,
   row->seq = seq;
   row->type = g_strdup (type);
   row->at = g_strdup (at);
-  row->text = g_strdup (text);
-  row->payload = json_from_string (text, &error);
-  if (row->payload == NULL || !JSON_NODE_HOLDS_OBJECT (row->payload))
-    bench_fail ("parsing a sale payload", error);
+  row->payload = payload;
+  if (row->payload == NULL || !JSON_NODE_HOLDS_OBJECT (row->payload) ||
+      !dis_codec_sale_decode (json_node_get_object (row->payload), g_str_equal (type, "sale.refunded"),
+                              &row->sale, &error) ||
+      (row->text = dis_codec_sale_write (&row->sale, NULL, &error)) == NULL ||
+      /* Periods of one month: the hub's default (fund.period_months). */
+      (row->period = dis_hub_fund_period_of (row->sale.created_at, 1, &error)) == NULL)
+    bench_fail ("decoding a sale payload", error);
   return g_steal_pointer (&row);
+}
+
+BenchHubRow *
+bench_hub_row_new (const char *id,
+                   gint64      seq,
+                   const char *type,
+                   const char *at,
+                   const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *payload = json_from_string (text, &error);
+
+  if (payload == NULL)
+    bench_fail ("parsing a sale payload", error);
+  return row_new (id, seq, type, at, payload);
 }
 
 void
@@ -37,6 +63,8 @@ bench_hub_row_free (BenchHubRow *row)
   g_free (row->type);
   g_free (row->at);
   g_free (row->text);
+  g_free (row->period);
+  dis_codec_sale_clear (&row->sale);
   g_clear_pointer (&row->payload, json_node_unref);
   g_free (row);
 }
@@ -60,15 +88,12 @@ bench_hub_rows_from_body (GBytes *body)
   for (guint i = 0; i < json_array_get_length (json_node_get_array (events)); i++)
     {
       JsonObject *event = json_array_get_object_element (json_node_get_array (events), i);
-      BenchHubRow *row = g_new0 (BenchHubRow, 1);
 
-      row->id = g_strdup (json_object_get_string_member (event, "id"));
-      row->seq = json_object_get_int_member (event, "seq");
-      row->type = g_strdup (json_object_get_string_member (event, "type"));
-      row->at = g_strdup (json_object_get_string_member (event, "at"));
-      row->payload = json_node_copy (json_object_get_member (event, "payload"));
-      row->text = json_to_string (row->payload, FALSE);
-      g_ptr_array_add (rows, row);
+      g_ptr_array_add (rows, row_new (json_object_get_string_member (event, "id"),
+                                      json_object_get_int_member (event, "seq"),
+                                      json_object_get_string_member (event, "type"),
+                                      json_object_get_string_member (event, "at"),
+                                      json_node_copy (json_object_get_member (event, "payload"))));
     }
   return g_steal_pointer (&rows);
 }
@@ -104,14 +129,17 @@ bench_hub_reference_new (const char *location,
           "INSERT INTO hub_sales (id, event_id, kind, point_code, device, seq, receipt_no,"
           " created_at, operator_id, operator_name, member_card, tier, refund_of, n_lines,"
           " total, total_equa, tier_delta, cash_tendered, change_due, point_total,"
-          " point_total_equa, point_tier_delta, review_flag, review_reason)"
+          " point_total_equa, point_tier_delta, review_flag, review_reason,"
+          " catalog_version, priced_version, fund_period, late, review_state)"
           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-          " ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)", &error)) ||
+          " ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)", &error)) ||
       !(ref->line = dis_hub_db_prepare (ref->db,
           "INSERT INTO hub_sale_lines (sale_id, line_no, product_code, product_name,"
           " supplier_code, unit, quantity, unit_price, unit_price_equa, line_total,"
-          " line_total_equa, tier_delta, vat_rate, point_line_total)"
-          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", &error)) ||
+          " line_total_equa, tier_delta, vat_rate, point_line_total, point_unit_price,"
+          " point_unit_price_equa, point_line_total_equa, point_supplier_code, point_vat_rate)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+          " ?16, ?17, ?18, ?19)", &error)) ||
       !(ref->payment = dis_hub_db_prepare (ref->db,
           "INSERT INTO hub_payments (sale_id, method, amount) VALUES (?1, ?2, ?3)", &error)))
     bench_fail ("preparing the reference database", error);
@@ -142,40 +170,18 @@ run (BenchHubReference *ref,
   dis_hub_stmt_clear (stmt);
 }
 
-static void
-bind_text (DisHubStmt   *stmt,
-           int           index,
-           JsonObject   *object,
-           const char   *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  dis_hub_stmt_bind_text (stmt, index, node != NULL && !JSON_NODE_HOLDS_NULL (node)
-                                    ? json_node_get_string (node) : NULL);
-}
-
-static void
-bind_int (DisHubStmt   *stmt,
-          int           index,
-          JsonObject   *object,
-          const char   *member)
-{
-  dis_hub_stmt_bind_int64 (stmt, index, json_object_get_int_member (object, member));
-}
-
+/* The rows the hub writes for a sale it agrees with (no review): its
+ * figures are the point's, priced at the sale's catalog version. */
 static void
 insert_sale (BenchHubReference *ref,
              BenchHubRow       *row,
              const char        *received_at)
 {
-  JsonObject *sale = json_node_get_object (row->payload);
-  JsonObject *operator = json_object_get_object_member (sale, "operator");
-  JsonArray *lines = json_object_get_array_member (sale, "lines");
-  JsonArray *payments = json_object_get_array_member (sale, "payments");
+  const DisCodecSale *sale = &row->sale;
 
   dis_hub_stmt_bind_text (ref->event, 1, row->id);
-  bind_text (ref->event, 2, sale, "point");
-  bind_text (ref->event, 3, sale, "device");
+  dis_hub_stmt_bind_text (ref->event, 2, sale->point);
+  dis_hub_stmt_bind_text (ref->event, 3, sale->device);
   dis_hub_stmt_bind_int64 (ref->event, 4, row->seq);
   dis_hub_stmt_bind_text (ref->event, 5, row->type);
   dis_hub_stmt_bind_text (ref->event, 6, row->at);
@@ -183,60 +189,70 @@ insert_sale (BenchHubReference *ref,
   dis_hub_stmt_bind_text (ref->event, 8, row->text);
   run (ref, ref->event);
 
-  bind_text (ref->sale, 1, sale, "id");
+  dis_hub_stmt_bind_text (ref->sale, 1, sale->id);
   dis_hub_stmt_bind_text (ref->sale, 2, row->id);
-  dis_hub_stmt_bind_text (ref->sale, 3, json_object_get_member (sale, "refund_of") != NULL &&
-                                   !json_object_get_null_member (sale, "refund_of") ? "refund" : "sale");
-  bind_text (ref->sale, 4, sale, "point");
-  bind_text (ref->sale, 5, sale, "device");
-  bind_int (ref->sale, 6, sale, "seq");
-  bind_text (ref->sale, 7, sale, "receipt_no");
-  bind_text (ref->sale, 8, sale, "created_at");
-  bind_int (ref->sale, 9, operator, "id");
-  bind_text (ref->sale, 10, operator, "name");
-  bind_text (ref->sale, 11, sale, "member_card");
-  bind_text (ref->sale, 12, sale, "tier");
-  bind_text (ref->sale, 13, sale, "refund_of");
-  bind_int (ref->sale, 14, sale, "n_lines");
-  bind_int (ref->sale, 15, sale, "total");
-  bind_int (ref->sale, 16, sale, "total_equa");
-  bind_int (ref->sale, 17, sale, "tier_delta");
-  bind_int (ref->sale, 18, sale, "cash_tendered");
-  bind_int (ref->sale, 19, sale, "change_due");
-  bind_int (ref->sale, 20, sale, "total");
-  bind_int (ref->sale, 21, sale, "total_equa");
-  bind_int (ref->sale, 22, sale, "tier_delta");
+  dis_hub_stmt_bind_text (ref->sale, 3, sale->refund ? "refund" : "sale");
+  dis_hub_stmt_bind_text (ref->sale, 4, sale->point);
+  dis_hub_stmt_bind_text (ref->sale, 5, sale->device);
+  dis_hub_stmt_bind_int64 (ref->sale, 6, sale->seq);
+  dis_hub_stmt_bind_text (ref->sale, 7, sale->receipt_no);
+  dis_hub_stmt_bind_text (ref->sale, 8, sale->created_at);
+  dis_hub_stmt_bind_int64 (ref->sale, 9, sale->operator_id);
+  dis_hub_stmt_bind_text (ref->sale, 10, sale->operator_name);
+  dis_hub_stmt_bind_text (ref->sale, 11, sale->member_card);
+  dis_hub_stmt_bind_text (ref->sale, 12, dis_tier_to_code (sale->tier));
+  dis_hub_stmt_bind_text (ref->sale, 13, sale->refund_of);
+  dis_hub_stmt_bind_int64 (ref->sale, 14, sale->lines->len);
+  dis_hub_stmt_bind_int64 (ref->sale, 15, sale->total);
+  dis_hub_stmt_bind_int64 (ref->sale, 16, sale->total_equa);
+  dis_hub_stmt_bind_int64 (ref->sale, 17, sale->tier_delta);
+  dis_hub_stmt_bind_int64 (ref->sale, 18, sale->cash_tendered);
+  dis_hub_stmt_bind_int64 (ref->sale, 19, sale->change_due);
+  dis_hub_stmt_bind_int64 (ref->sale, 20, sale->total);
+  dis_hub_stmt_bind_int64 (ref->sale, 21, sale->total_equa);
+  dis_hub_stmt_bind_int64 (ref->sale, 22, sale->tier_delta);
   dis_hub_stmt_bind_int64 (ref->sale, 23, 0);
-  dis_hub_stmt_bind_text (ref->sale, 24, NULL);
+  dis_hub_stmt_bind_null (ref->sale, 24);
+  if (sale->has_catalog_version)
+    dis_hub_stmt_bind_int64 (ref->sale, 25, sale->catalog_version);
+  dis_hub_stmt_bind_int64 (ref->sale, 26, sale->catalog_version);
+  dis_hub_stmt_bind_text (ref->sale, 27, row->period);
+  dis_hub_stmt_bind_int64 (ref->sale, 28, 0);
+  dis_hub_stmt_bind_text (ref->sale, 29, "none");
   run (ref, ref->sale);
 
-  for (guint l = 0; l < json_array_get_length (lines); l++)
+  for (guint l = 0; l < sale->lines->len; l++)
     {
-      JsonObject *line = json_array_get_object_element (lines, l);
+      const DisCodecSaleLine *line = &g_array_index (sale->lines, DisCodecSaleLine, l);
 
-      bind_text (ref->line, 1, sale, "id");
-      bind_int (ref->line, 2, line, "line_no");
-      bind_text (ref->line, 3, line, "product_code");
-      bind_text (ref->line, 4, line, "product_name");
-      bind_text (ref->line, 5, line, "supplier_code");
-      bind_text (ref->line, 6, line, "unit");
-      bind_int (ref->line, 7, line, "quantity");
-      bind_int (ref->line, 8, line, "unit_price");
-      bind_int (ref->line, 9, line, "unit_price_equa");
-      bind_int (ref->line, 10, line, "line_total");
-      bind_int (ref->line, 11, line, "line_total_equa");
-      bind_int (ref->line, 12, line, "tier_delta");
-      bind_int (ref->line, 13, line, "vat_rate");
-      bind_int (ref->line, 14, line, "line_total");
+      dis_hub_stmt_bind_text (ref->line, 1, sale->id);
+      dis_hub_stmt_bind_int64 (ref->line, 2, line->line_no);
+      dis_hub_stmt_bind_text (ref->line, 3, line->product_code);
+      dis_hub_stmt_bind_text (ref->line, 4, line->product_name);
+      dis_hub_stmt_bind_text (ref->line, 5, line->supplier_code);
+      dis_hub_stmt_bind_text (ref->line, 6, dis_unit_to_code (line->unit));
+      dis_hub_stmt_bind_int64 (ref->line, 7, line->quantity);
+      dis_hub_stmt_bind_int64 (ref->line, 8, line->unit_price);
+      dis_hub_stmt_bind_int64 (ref->line, 9, line->unit_price_equa);
+      dis_hub_stmt_bind_int64 (ref->line, 10, line->line_total);
+      dis_hub_stmt_bind_int64 (ref->line, 11, line->line_total_equa);
+      dis_hub_stmt_bind_int64 (ref->line, 12, line->tier_delta);
+      dis_hub_stmt_bind_int64 (ref->line, 13, line->vat_rate);
+      dis_hub_stmt_bind_int64 (ref->line, 14, line->line_total);
+      dis_hub_stmt_bind_int64 (ref->line, 15, line->unit_price);
+      dis_hub_stmt_bind_int64 (ref->line, 16, line->unit_price_equa);
+      dis_hub_stmt_bind_int64 (ref->line, 17, line->line_total_equa);
+      dis_hub_stmt_bind_text (ref->line, 18, line->supplier_code);
+      dis_hub_stmt_bind_int64 (ref->line, 19, line->vat_rate);
       run (ref, ref->line);
     }
-  for (guint p = 0; p < json_array_get_length (payments); p++)
+  for (guint p = 0; p < sale->payments->len; p++)
     {
-      JsonObject *payment = json_array_get_object_element (payments, p);
+      const DisCodecPayment *payment = &g_array_index (sale->payments, DisCodecPayment, p);
 
-      bind_text (ref->payment, 1, sale, "id");
-      bind_text (ref->payment, 2, payment, "method");
-      bind_int (ref->payment, 3, payment, "amount");
+      dis_hub_stmt_bind_text (ref->payment, 1, sale->id);
+      dis_hub_stmt_bind_text (ref->payment, 2, dis_payment_method_to_code (payment->method));
+      dis_hub_stmt_bind_int64 (ref->payment, 3, payment->amount);
       run (ref, ref->payment);
     }
 }

@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "dis-codec.h"
+
 G_BEGIN_DECLS
 
 /* What the hub's ingest is measured against: the rows the hub writes for
@@ -11,18 +13,21 @@ G_BEGIN_DECLS
  * SQLite set-up), with statements prepared once, one transaction per
  * batch, and nothing else: no check, no lookup, no pricing. */
 
-/* One sale event, decoded before the clock starts. */
+/* One sale event, decoded before the clock starts: the timed part binds
+ * plain values, as a bare insert would. */
 typedef struct
 {
-  char     *id;
-  gint64    seq;
-  char     *type;
-  char     *at;
-  char     *text;      /* the payload as the point sent it */
-  JsonNode *payload;
+  char         *id;
+  gint64        seq;
+  char         *type;
+  char         *at;
+  char         *text;      /* the payload as the hub stores it */
+  char         *period;    /* its fund period (periods of one month) */
+  JsonNode     *payload;   /* the parsed payload: @sale borrows its strings */
+  DisCodecSale  sale;
 } BenchHubRow;
 
-/* Parses @text; fails the benchmark when it is not a JSON object. */
+/* Parses and decodes @text; fails the benchmark when it is not a sale. */
 BenchHubRow *bench_hub_row_new  (const char  *id,
                                  gint64       seq,
                                  const char  *type,

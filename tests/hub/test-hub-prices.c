@@ -287,6 +287,34 @@ test_own_declared (Fixture *f, gconstpointer data)
   g_assert_cmpint (sale_int (f, "point_total", 4), ==, 6000);
 }
 
+/* In one batch, a sale of an own product not yet declared, its
+ * declaration, and a sale of it again: the hub learns of the product
+ * mid-batch, and only the second sale moves the point's level of it. */
+static void
+test_own_declared_mid_batch (Fixture *f, gconstpointer data)
+{
+  Sale sale = { .seq = 1, .tier = "equa", .product = "TO-CEN-88", .vat = 10, .qty = 2000,
+                .unit_price = 590, .unit_price_equa = 590, .version = -1 };
+  g_autofree char *before = sale_json (&sale);
+  g_autofree char *declared = declared_json ("TO-CEN", "C1", 2, "TO-CEN-88", 590);
+  g_autofree char *after = NULL;
+  g_autofree char *events = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  sale.seq = 3, sale.qty = 3000;
+  after = sale_json (&sale);
+  events = g_strjoin (",", before, declared, after, NULL);
+  push_as (f, NULL, "C1", events, &root);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (json_object_get_string_member (result_at (root, i), "status"), ==, "accepted");
+  g_assert_true (json_object_has_member (result_at (root, 0), "review"));
+  g_assert_false (json_object_has_member (result_at (root, 2), "review"));
+
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM hub_stock_movements WHERE product_code = 'TO-CEN-88'"), ==, 1);
+  g_assert_cmpint (db_int (f, "SELECT qty FROM point_stock WHERE point_code = 'TO-CEN' AND product_code = 'TO-CEN-88'"),
+                   ==, -3000);
+}
+
 /* An own product nobody declared is kept at the point's figures, both
  * columns, flagged; another point's own product sold here is flagged. */
 static void
@@ -361,6 +389,7 @@ hub_add_prices_tests (void)
   ADD ("forged-equa", test_forged_equa);
   ADD ("price-change", test_price_change);
   ADD ("own-declared", test_own_declared);
+  ADD ("own-declared-mid-batch", test_own_declared_mid_batch);
   ADD ("own-undeclared", test_own_undeclared);
   ADD ("refund-hub-prices", test_refund_hub_prices);
 #undef ADD

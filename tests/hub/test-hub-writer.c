@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
+#include "dis-hub-checkpointer.h"
 #include "dis-hub-db.h"
 #include "dis-hub-writer.h"
 #include "dis-test-hub.h"
@@ -269,6 +272,86 @@ test_free_drains (Fixture       *f,
     assert_accepted (g_ptr_array_index (batches, i));
 }
 
+/* The log's checkpoints (dis-hub-checkpointer.h), with small sizes: up to
+ * the limit the thread takes them, never the writer's commits; past it
+ * the writer does, and its next commit starts the log over, so the log
+ * file stays within the limit and a commit. */
+#define CK_PAGES      40
+#define CK_LIMIT      400
+#define CK_COMMIT     20    /* rows of one page or so per commit */
+
+static void
+commit_rows (DisHubDb *db)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dis_hub_db_begin (db, &error));
+  for (guint i = 0; i < CK_COMMIT; i++)
+    g_assert_true (dis_hub_db_exec (db, "INSERT INTO scratch VALUES (randomblob (3000))", &error));
+  g_assert_true (dis_hub_db_commit (db, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_checkpointer (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (f->hub->db_path, "-wal", NULL);
+  DisHubCheckpointer *checkpointer;
+  DisHubDb *db;
+  GStatBuf st;
+  gint64 deadline;
+  guint n;
+
+  db = dis_hub_db_open_one_thread (f->hub->db_path, &error);
+  g_assert_no_error (error);
+  checkpointer = dis_hub_checkpointer_new (db, f->hub->db_path, CK_PAGES, CK_LIMIT, &error);
+  g_assert_no_error (error);
+  if (dis_hub_db_get_engine (db) != DIS_HUB_ENGINE_SQLITE)
+    {
+      /* No log to copy back: nothing to start. */
+      g_assert_null (checkpointer);
+      dis_hub_db_close (db);
+      return;
+    }
+  g_assert_nonnull (checkpointer);
+  /* The disk's syncs are not what is tested. */
+  g_assert_true (dis_hub_db_exec (db, "PRAGMA synchronous = OFF; CREATE TABLE scratch (b BLOB)", &error));
+
+  /* Past CK_PAGES: the thread checkpoints, the writer does not. */
+  for (guint i = 0; i < 3 * CK_PAGES / CK_COMMIT; i++)
+    commit_rows (db);
+  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (dis_hub_checkpointer_get_passes (checkpointer) == 0 && g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  g_assert_cmpuint (dis_hub_checkpointer_get_passes (checkpointer), >, 0);
+  g_assert_cmpuint (dis_hub_checkpointer_get_inline (checkpointer), ==, 0);
+
+  /* A reader inside the log keeps every checkpoint from starting it
+   * over: the log grows to the limit, and not before it does the writer
+   * checkpoint (its RESTART gives up on the reader after 100 ms). */
+  g_assert_true (dis_hub_db_exec (f->lock, "BEGIN; SELECT count(*) FROM scratch", &error));
+  for (n = 0; n < 2 * CK_LIMIT / CK_COMMIT && dis_hub_checkpointer_get_inline (checkpointer) == 0; n++)
+    commit_rows (db);
+  g_assert_cmpuint (dis_hub_checkpointer_get_inline (checkpointer), >, 0);
+  /* Step 1 left at most 4 × CK_PAGES in the log. */
+  g_assert_cmpuint (n, >=, (CK_LIMIT - 4 * CK_PAGES) / CK_COMMIT);
+  g_assert_true (dis_hub_db_exec (f->lock, "COMMIT", &error));
+
+  /* The reader gone, the log is started over: it grows no further. */
+  for (guint i = 0; i < 3 * CK_LIMIT / CK_COMMIT; i++)
+    commit_rows (db);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  /* The limit, the commit that passed it while the reader was in, the
+   * size the writer waits for before it tries again, the commit that
+   * passes it: commits of a few more pages than rows. */
+  g_assert_cmpint (st.st_size, <=, (CK_LIMIT + CK_PAGES + 3 * CK_COMMIT) * (4096 + 24) + 32);
+
+  dis_hub_checkpointer_free (checkpointer);
+  dis_hub_db_close (db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -278,6 +361,7 @@ main (int   argc,
   g_test_add ("/hub/writer/group-commit", Fixture, NULL, fixture_set_up, test_group_commit, fixture_tear_down);
   g_test_add ("/hub/writer/failed-batch-alone", Fixture, NULL, fixture_set_up, test_failed_batch_alone,
               fixture_tear_down);
+  g_test_add ("/hub/writer/checkpointer", Fixture, NULL, fixture_set_up, test_checkpointer, fixture_tear_down);
   g_test_add ("/hub/writer/free-drains", Fixture, NULL, fixture_set_up, test_free_drains, fixture_tear_down);
   return g_test_run ();
 }
