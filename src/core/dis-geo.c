@@ -189,3 +189,26 @@ dis_geo_zone_check (const char * const *comuni,
     return DIS_GEO_ZONE_TOO_FAR;
   return DIS_GEO_ZONE_INSIDE;
 }
+
+gboolean
+dis_geo_point_position (GPtrArray  *points,
+                        const char *code,
+                        double     *out_lat,
+                        double     *out_lon)
+{
+  g_return_val_if_fail (out_lat != NULL && out_lon != NULL, FALSE);
+
+  for (guint i = 0; points != NULL && i < points->len; i++)
+    {
+      DisPointRecord *point = g_ptr_array_index (points, i);
+
+      /* Without coordinates both are 0 (dis_geo_nearest()'s rule). */
+      if (g_strcmp0 (point->code, code) == 0 && (point->lat_e6 != 0 || point->lon_e6 != 0))
+        {
+          *out_lat = point->lat_e6 / 1e6;
+          *out_lon = point->lon_e6 / 1e6;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}

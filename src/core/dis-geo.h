@@ -62,5 +62,11 @@ typedef struct
 GPtrArray *dis_geo_nearest         (GPtrArray *points,
                                     double     lat,
                                     double     lon);
+/* The position of the point @code among @points (DisPointRecord*), in
+ * degrees; FALSE when it is not there or has no coordinates. */
+gboolean   dis_geo_point_position  (GPtrArray  *points,
+                                    const char *code,
+                                    double     *out_lat,
+                                    double     *out_lon);
 
 G_END_DECLS

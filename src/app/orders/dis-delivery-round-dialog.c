@@ -374,18 +374,8 @@ points_cb (GObject      *object,
   if (points == NULL)
     g_warning ("Could not read the point's position: %s", error->message);
 
-  for (guint i = 0; points != NULL && i < points->len; i++)
-    {
-      DisPointRecord *point = g_ptr_array_index (points, i);
-
-      /* Without coordinates both are 0 (dis_geo_nearest()'s rule). */
-      if (g_strcmp0 (point->code, own_code) == 0 && (point->lat_e6 != 0 || point->lon_e6 != 0))
-        {
-          self->has_point = TRUE;
-          self->point_lat = point->lat_e6 / 1e6;
-          self->point_lon = point->lon_e6 / 1e6;
-        }
-    }
+  if (dis_geo_point_position (points, own_code, &self->point_lat, &self->point_lon))
+    self->has_point = TRUE;
 
   read_done (self);
 }
