@@ -252,6 +252,17 @@ ask_park (DisTillPage *self,
       return;
     }
 
+  /* A parked cart keeps its lines, not the order they came from: paid
+   * later, it would make the sale and leave the order ready, to be
+   * handed over twice. The order waits by itself: its label loads it
+   * again. */
+  if (dis_cart_get_order_id (self->cart) != NULL)
+    {
+      dis_ui_warning (_dis_till_page_messages (self),
+                      _("An order is not parked: void the cart, the order stays ready and its label loads it again"));
+      return;
+    }
+
   suggested = suggest_label (self);
   dialog = dis_park_dialog_new (dis_ui_get_parent_window (GTK_WIDGET (self)), suggested,
                                 then_resume_id > 0);

@@ -9,6 +9,7 @@
 #include "dis-delivery-stop.h"
 #include "dis-geo.h"
 #include "dis-order-print-dialog.h"
+#include "dis-park-dialog.h"
 #include "dis-payment-view.h"
 #include "dis-route.h"
 #include "dis-test-gui.h"
@@ -364,6 +365,21 @@ test_till_hand_over (Fixture       *f,
   expected = dis_order_get_total (f->pickup[0]);
   g_assert_cmpint (dis_cart_get_total (cart), ==, expected);
   keep_screenshot (GTK_WIDGET (f->window), "till-order-loaded.png");
+
+  /* An order's cart is not parked (the parked cart would forget the
+   * order): the cart stays as it is, and no parked cart is made. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "till.park", NULL));
+  DIS_TEST_WAIT_UNTIL (dis_test_find_text (GTK_WIDGET (f->window), GTK_TYPE_LABEL, "An order is not parked",
+                                           DIS_TEST_MATCH_PREFIX) != NULL, 5);
+  g_assert_null (dis_test_find_shown_toplevel (DIS_TYPE_PARK_DIALOG));
+  g_assert_cmpstr (dis_cart_get_order_id (cart), ==, dis_order_get_id (f->pickup[0]));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (cart)), ==, 2);
+  {
+    g_autoptr(GPtrArray) parked = dis_store_list_parked_carts (f->store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (parked->len, ==, 0);
+  }
 
   /* Paying hands it over, in the sale's commit. */
   pay_cash (page, cart);
