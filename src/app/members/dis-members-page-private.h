@@ -31,6 +31,7 @@ struct _DisMembersPage
 
   GtkSearchEntry  *search_entry;
   GtkStack        *results_stack;
+  AdwStatusPage   *empty_page;
   GtkListBox      *members_list;
   GtkStack        *detail_stack;
   DisMemberDetail *detail;              /* owns the member shown */

@@ -174,6 +174,21 @@ create_member_row (gpointer item,
   return dis_member_row_new (item);
 }
 
+/* Nothing to list: nothing matched what was typed, or, with nothing
+ * typed, this point has no members yet (a new point, the demo). */
+static void
+show_empty (DisMembersPage *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  gboolean searched = *text != '\0';
+
+  adw_status_page_set_icon_name (self->empty_page, searched ? "edit-find-symbolic" : "system-users-symbolic");
+  adw_status_page_set_title (self->empty_page, searched ? _("No Members Found") : _("No Members Yet"));
+  adw_status_page_set_description (self->empty_page,
+                                   searched ? _("Try another name or card code")
+                                            : _("Register the first one with the + button (Ctrl+N)"));
+}
+
 static void
 search_cb (GObject      *object,
            GAsyncResult *result,
@@ -207,6 +222,8 @@ search_cb (GObject      *object,
                        members->pdata, members->len);
   select_shown (self);
   gtk_stack_set_visible_child_name (self->results_stack, members->len > 0 ? "list" : "empty");
+  if (members->len == 0)
+    show_empty (self);
 }
 
 void
@@ -435,6 +452,7 @@ dis_members_page_class_init (DisMembersPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/members/dis-members-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DisMembersPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DisMembersPage, results_stack);
+  gtk_widget_class_bind_template_child (widget_class, DisMembersPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DisMembersPage, members_list);
   gtk_widget_class_bind_template_child (widget_class, DisMembersPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, DisMembersPage, detail);

@@ -153,9 +153,12 @@ fixture_setup (Fixture       *f,
   f->rossi = dis_member_card_from_number (2);
   f->bianchi = dis_member_card_from_number (3);
   f->unknown = dis_member_card_from_number (9);
-  insert_member (f, f->rossi, "Maria Rossi", "impegno", one_month, 8400, TRUE, FALSE, "none", NULL);
-  insert_member (f, f->bianchi, "Luca Bianchi", "accessibile", one_year, 20000, TRUE, TRUE,
-                 "certificate", next_year);
+  if (g_strcmp0 (data, "no-members") != 0)
+    {
+      insert_member (f, f->rossi, "Maria Rossi", "impegno", one_month, 8400, TRUE, FALSE, "none", NULL);
+      insert_member (f, f->bianchi, "Luca Bianchi", "accessibile", one_year, 20000, TRUE, TRUE,
+                     "certificate", next_year);
+    }
 
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1100, 760);
@@ -288,6 +291,20 @@ test_search (Fixture       *f,
   gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 0));
   WAIT_UNTIL (dis_members_page_get_member (page) != NULL);
   g_assert_cmpstr (dis_members_page_get_member (page)->card_code, ==, f->rossi);
+}
+
+/* A point without members says so, and how to register the first,
+ * rather than that a search found nothing. */
+static void
+test_no_members_yet (Fixture       *f,
+                     gconstpointer  data)
+{
+  DisMembersPage *page = show_members_page (f, f->manager);
+
+  WAIT_UNTIL (find_label (GTK_WIDGET (page), "No Members Yet") != NULL);
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Register the first one with the + button (Ctrl+N)"));
+  search (page, "rossi");
+  WAIT_UNTIL (find_label (GTK_WIDGET (page), "No Members Found") != NULL);
 }
 
 static void
@@ -762,6 +779,8 @@ main (int   argc,
   g_test_add ("/members/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("search", test_search);
+  g_test_add ("/members/no-members-yet", Fixture, "no-members", fixture_setup, test_no_members_yet,
+              fixture_teardown);
   ADD ("checklist", test_checklist);
   ADD ("register", test_register);
   ADD ("register-refused-for-volontario", test_register_refused_for_volontario);
