@@ -272,13 +272,13 @@ test_park_label (Fixture       *f,
   g_assert_cmpuint (parked->len, ==, 1);
   g_assert_cmpstr (((DisParkedCart *) g_ptr_array_index (parked, 0))->label, ==, "Signora col cane");
 
-  /* F6: the list reads it. */
+  /* F6: the list reads it, wide enough to read (it was 60 px, a letter
+   * per line). The row is looked up at each step: the list may be read
+   * again meanwhile, and its rows made anew. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "till.resume", NULL));
   WAIT_UNTIL ((row = dis_test_find_text (GTK_WIDGET (f->page), DIS_TYPE_PARKED_CART_ROW,
                                          "Signora col cane", DIS_TEST_MATCH_EXACT)) != NULL &&
-              gtk_widget_get_mapped (row));
-  /* Wide enough to read (it was 60 px, a letter per line). */
-  WAIT_UNTIL (gtk_widget_get_width (row) >= 300);
+              gtk_widget_get_mapped (row) && gtk_widget_get_width (row) >= 300);
 }
 
 /* An unknown code left in the search stays ready to be scanned over after
