@@ -10,6 +10,7 @@
 #include "dis-sale.h"
 #include "dis-operator.h"
 #include "dis-date.h"
+#include "dis-id.h"
 #include "dis-day.h"
 #include "dis-store.h"
 #include "dis-demo.h"

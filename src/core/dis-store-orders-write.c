@@ -6,6 +6,7 @@
 #include <math.h>
 #include <glib/gi18n-lib.h>
 
+#include "dis-id.h"
 #include "dis-error.h"
 #include "dis-member.h"
 #include "dis-money.h"
@@ -487,7 +488,7 @@ save_in_transaction (DisDb                *db,
     }
   else
     {
-      id = g_uuid_string_random ();
+      id = dis_id_new ();
       if (!next_number (db, &number, error))
         return NULL;
     }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dis-id.h"
 #include "dis-error.h"
 #include "dis-store-restock-private.h"
 
@@ -192,7 +193,7 @@ dis_store_restock_save_draft (DisStore                   *self,
         }
     }
 
-  id = order_id != NULL ? g_strdup (order_id) : g_uuid_string_random ();
+  id = order_id != NULL ? g_strdup (order_id) : dis_id_new ();
   now = _dis_now_iso8601 ();
   if (!_dis_db_begin (db, error))
     return NULL;

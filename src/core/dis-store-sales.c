@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "dis-id.h"
 #include "dis-codec.h"
 #include "dis-error.h"
 #include "dis-money.h"
@@ -644,7 +645,7 @@ insert_outbox (DisDb       *db,
                GError     **error)
 {
   g_autoptr(DisStmt) stmt = NULL;
-  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *id = dis_id_new ();
   gint64 seq;
 
   if (!next_counter (db, device_id, "event", &seq, error))
@@ -708,7 +709,7 @@ commit_in_transaction (DisDb        *db,
 
   if (!next_counter (db, commit->identity->device_id, "receipt", &commit->seq, error))
     return FALSE;
-  commit->id = g_uuid_string_random ();
+  commit->id = dis_id_new ();
   commit->receipt_no = g_strdup_printf ("%s-%s-%06" G_GINT64_FORMAT,
                                         commit->identity->point_code,
                                         commit->identity->device_id,

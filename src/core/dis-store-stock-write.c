@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dis-id.h"
 #include "dis-codec.h"
 #include "dis-error.h"
 #include "dis-money.h"
@@ -310,7 +311,7 @@ send_body (DisDb        *db,
 
   if (g_strcmp0 (sending->to_point, identity->point_code) == 0)
     return invalid (error, _("Choose another point than this one"));
-  sending->id = g_uuid_string_random ();
+  sending->id = dis_id_new ();
   document = g_strconcat ("transfer:", sending->id, NULL);
   transfer.id = sending->id;
   transfer.to = sending->to_point;

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "dis-id.h"
 #include "dis-error.h"
 #include "dis-store-sync-private.h"
 #include "dis-sync.h"
@@ -78,7 +79,7 @@ give_new_id (DisDb       *db,
              GError     **error)
 {
   g_autoptr(DisStmt) stmt = _dis_db_prepare (db, "UPDATE outbox SET id = ?2 WHERE id = ?1", error);
-  g_autofree char *new_id = g_uuid_string_random ();
+  g_autofree char *new_id = dis_id_new ();
 
   if (stmt == NULL)
     return FALSE;

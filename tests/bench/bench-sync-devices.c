@@ -11,6 +11,7 @@
 
 #include "bench-fixture.h"
 #include "bench-util.h"
+#include "dis-id.h"
 #include "dis-store-sync.h"
 #include "dis-test-hub.h"
 #include "dis-test-util.h"
@@ -307,8 +308,8 @@ make_bodies (const char *template,
           JsonNode *payload = json_from_string (template, NULL);
           JsonObject *sale = json_node_get_object (payload);
           JsonObject *event = json_object_new ();
-          g_autofree char *event_id = g_uuid_string_random ();
-          g_autofree char *sale_id = g_uuid_string_random ();
+          g_autofree char *event_id = dis_id_new ();
+          g_autofree char *sale_id = dis_id_new ();
           g_autofree char *receipt = NULL;
 
           seq++;

@@ -11,6 +11,7 @@
 #include "bench-fixture.h"
 #include "bench-hub-reference.h"
 #include "bench-util.h"
+#include "dis-id.h"
 #include "dis-store-sync.h"
 #include "dis-test-hub.h"
 #include "dis-test-point.h"
@@ -144,8 +145,8 @@ make_bodies (Templates  *templates,
     {
       JsonNode *payload = g_ptr_array_index (templates->payloads, (offset + seq) % templates->payloads->len);
       JsonObject *sale = json_node_get_object (payload);
-      g_autofree char *event_id = g_uuid_string_random ();
-      g_autofree char *sale_id = g_uuid_string_random ();
+      g_autofree char *event_id = dis_id_new ();
+      g_autofree char *sale_id = dis_id_new ();
       g_autofree char *receipt = g_strdup_printf ("%s-%s-%06u", point, device, seq);
       g_autofree char *text = NULL;
 
