@@ -262,6 +262,81 @@ rejected_by (DisHubReject *r,
   return APPLY_REJECTED;
 }
 
+/* ---- Decoding, on any thread ------------------------------------------------ */
+
+/* One event of a push as the codec read it. */
+typedef struct
+{
+  DisCodecEvent  event;
+  gboolean       enveloped;    /* its envelope was read: a known id is a
+                                * duplicate whatever its payload */
+  GError        *error;        /* why the codec refused it */
+  char          *text;         /* a sale's payload as stored */
+  GError        *text_error;   /* … or why it could not be written */
+} Pushed;
+
+struct _DisHubPush
+{
+  JsonArray *events;
+  Pushed    *pushed;
+  guint      n_pushed;
+};
+
+DisHubPush *
+dis_hub_push_decode (JsonArray *events)
+{
+  DisHubPush *push;
+
+  g_return_val_if_fail (events != NULL, NULL);
+
+  push = g_new0 (DisHubPush, 1);
+  push->events = json_array_ref (events);
+  push->n_pushed = json_array_get_length (events);
+  push->pushed = g_new0 (Pushed, push->n_pushed);
+  for (guint i = 0; i < push->n_pushed; i++)
+    {
+      Pushed *p = &push->pushed[i];
+
+      if (!dis_codec_event_decode_envelope (json_array_get_element (events, i), &p->event, &p->error))
+        continue;
+      p->enveloped = TRUE;
+      if (!dis_codec_event_decode_payload (&p->event, &p->error))
+        continue;
+      if (dis_codec_event_type_is_sale (p->event.type))
+        p->text = dis_codec_sale_write (&p->event.sale, NULL, &p->text_error);
+    }
+  return push;
+}
+
+guint
+dis_hub_push_get_length (DisHubPush *push)
+{
+  g_return_val_if_fail (push != NULL, 0);
+
+  return push->n_pushed;
+}
+
+void
+dis_hub_push_free (DisHubPush *push)
+{
+  if (push == NULL)
+    return;
+  for (guint i = 0; i < push->n_pushed; i++)
+    {
+      Pushed *p = &push->pushed[i];
+
+      dis_codec_event_clear (&p->event);
+      g_clear_error (&p->error);
+      g_free (p->text);
+      g_clear_error (&p->text_error);
+    }
+  g_free (push->pushed);
+  json_array_unref (push->events);
+  g_free (push);
+}
+
+/* ---- Applying, on the writer -------------------------------------------------- */
+
 gboolean
 dis_hub_events_check (JsonNode  *event,
                       char     **out_code,
@@ -384,15 +459,14 @@ static Outcome
 apply_sale (DisHubDb       *db,
             const char     *point,
             const char     *device,
-            DisCodecEvent  *event,
+            Pushed         *pushed,
             Batch          *batch,
             DisHubReject   *r,
             GString        *reasons,
             GError        **error)
 {
+  DisCodecEvent *event = &pushed->event;
   const DisCodecSale *sale = &event->sale;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *text = NULL;
   gboolean exists;
 
   if (!g_str_equal (sale->point, point))
@@ -414,12 +488,12 @@ apply_sale (DisHubDb       *db,
   if (!dis_hub_checks_sale (db, point, sale, r, reasons, error))
     return r->code != NULL ? APPLY_REJECTED : APPLY_FAILED;
 
-  text = dis_codec_sale_write (sale, NULL, &local_error);
-  if (text == NULL)
-    return rejected_by (r, local_error);
+  if (pushed->text == NULL)
+    return rejected_by (r, pushed->text_error);
   if (batch->stock == NULL && (batch->stock = dis_hub_stock_sales_new (db, point, batch->now, error)) == NULL)
     return APPLY_FAILED;
-  if (!insert_event (db, batch, point, device, event->id, event->seq, event->type_name, event->at, text, error) ||
+  if (!insert_event (db, batch, point, device, event->id, event->seq, event->type_name, event->at, pushed->text,
+                     error) ||
       !_dis_hub_events_store_sale (db, batch->prices, event->id, sale, reasons, error) ||
       !dis_hub_stock_sales_apply (batch->stock, event->id, sale, error) ||
       (sale->member_card != NULL && !dis_hub_members_publish_after_sale (db, sale->member_card, error)) ||
@@ -434,29 +508,25 @@ static Outcome
 apply_one (DisHubDb      *db,
            const char    *point,
            const char    *device,
-           JsonNode      *node,
+           Pushed        *pushed,
            Batch         *batch,
            const char   **out_id,
            DisHubReject  *r,
            GString       *reasons,
            GError       **error)
 {
-  g_auto(DisCodecEvent) event = { NULL, };
-  g_autoptr(GError) local_error = NULL;
+  DisCodecEvent *event = &pushed->event;
   g_autofree char *owner = NULL;
   const char *payload_point, *origin;
   Outcome outcome;
 
   /* The answer names the event when its id at least was readable. */
-  if (!dis_codec_event_decode_envelope (node, &event, &local_error))
-    {
-      *out_id = event.id;
-      return rejected_by (r, local_error);
-    }
-  *out_id = event.id;
+  *out_id = event->id;
+  if (!pushed->enveloped)
+    return rejected_by (r, pushed->error);
 
   /* A known event is answered before its payload is read again. */
-  if (!event_owner (db, event.id, &owner, error))
+  if (!event_owner (db, event->id, &owner, error))
     return APPLY_FAILED;
   /* An id belongs to the point that sent it first: another point's reuse
    * is neither acknowledged nor told anything about that event. */
@@ -466,21 +536,21 @@ apply_one (DisHubDb      *db,
   if (owner != NULL)
     return APPLY_DUPLICATE;
 
-  if (!dis_codec_event_decode_payload (&event, &local_error))
-    return rejected_by (r, local_error);
+  if (pushed->error != NULL)
+    return rejected_by (r, pushed->error);
 
   /* The event is recorded, and its seq tracked, under the device that
    * numbered it: the pushing one or an earlier device of the same point. */
-  if (dis_codec_event_type_is_sale (event.type))
-    payload_point = event.sale.point, origin = event.sale.device;
-  else if (event.type == DIS_CODEC_PRODUCT_DECLARED)
-    payload_point = event.declared.point, origin = event.declared.device;
-  else if (dis_hub_stock_handles (event.type))
+  if (dis_codec_event_type_is_sale (event->type))
+    payload_point = event->sale.point, origin = event->sale.device;
+  else if (event->type == DIS_CODEC_PRODUCT_DECLARED)
+    payload_point = event->declared.point, origin = event->declared.device;
+  else if (dis_hub_stock_handles (event->type))
     payload_point = point, origin = device;   /* stock payloads name neither */
-  else if (dis_hub_orders_handles (event.type))
-    dis_hub_orders_event_origin (&event, &payload_point, &origin);
+  else if (dis_hub_orders_handles (event->type))
+    dis_hub_orders_event_origin (event, &payload_point, &origin);
   else
-    payload_point = event.member.point, origin = event.member.device;
+    payload_point = event->member.point, origin = event->member.device;
   if (g_str_equal (payload_point, point) && !g_str_equal (origin, device))
     {
       gboolean earlier;
@@ -495,26 +565,26 @@ apply_one (DisHubDb      *db,
     }
   /* A sale is checked before anything of it is written: a rejected one
    * leaves nothing to undo, and needs no savepoint of its own. */
-  if (dis_codec_event_type_is_sale (event.type))
-    return apply_sale (db, point, device, &event, batch, r, reasons, error);
+  if (dis_codec_event_type_is_sale (event->type))
+    return apply_sale (db, point, device, pushed, batch, r, reasons, error);
   if (!dis_hub_db_savepoint (db, "event", error))
     return APPLY_FAILED;
-  if (event.type == DIS_CODEC_PRODUCT_DECLARED)
+  if (event->type == DIS_CODEC_PRODUCT_DECLARED)
     {
       /* The point's own product prices its later sales of this batch. */
       dis_hub_price_cache_forget (batch->prices);
       if (batch->stock != NULL)
         dis_hub_stock_sales_forget (batch->stock);
-      outcome = apply_recorded (db, point, device, &event, declared_apply, declared_payload, batch, r, error);
+      outcome = apply_recorded (db, point, device, event, declared_apply, declared_payload, batch, r, error);
     }
-  else if (dis_hub_stock_handles (event.type))
-    outcome = apply_recorded (db, point, device, &event, dis_hub_stock_apply_event, dis_hub_stock_event_payload,
+  else if (dis_hub_stock_handles (event->type))
+    outcome = apply_recorded (db, point, device, event, dis_hub_stock_apply_event, dis_hub_stock_event_payload,
                               batch, r, error);
-  else if (dis_hub_orders_handles (event.type))
-    outcome = apply_recorded (db, point, device, &event, dis_hub_orders_apply_event, dis_hub_orders_event_payload,
+  else if (dis_hub_orders_handles (event->type))
+    outcome = apply_recorded (db, point, device, event, dis_hub_orders_apply_event, dis_hub_orders_event_payload,
                               batch, r, error);
   else
-    outcome = apply_recorded (db, point, device, &event, member_apply, member_payload, batch, r, error);
+    outcome = apply_recorded (db, point, device, event, member_apply, member_payload, batch, r, error);
   if (outcome == APPLY_REJECTED)
     dis_hub_db_rollback_to (db, "event");
   if (outcome != APPLY_FAILED && !dis_hub_db_release (db, "event", error))
@@ -526,7 +596,7 @@ JsonNode *
 dis_hub_events_apply (DisHubDb    *db,
                       const char  *point,
                       const char  *device,
-                      JsonArray   *events,
+                      DisHubPush  *push,
                       GError     **error)
 {
   g_autoptr(GArray) acks = g_array_new (FALSE, TRUE, sizeof (DisCodecAck));
@@ -538,20 +608,19 @@ dis_hub_events_apply (DisHubDb    *db,
     .gaps = g_array_new (FALSE, TRUE, sizeof (DisCodecGap)),
   };
 
-  g_return_val_if_fail (point != NULL && device != NULL, NULL);
+  g_return_val_if_fail (point != NULL && device != NULL && push != NULL, NULL);
 
   if (!dis_hub_db_begin (db, error))
     return NULL;
 
-  for (guint i = 0; i < json_array_get_length (events); i++)
+  for (guint i = 0; i < push->n_pushed; i++)
     {
       g_autoptr(GString) reasons = g_string_new (NULL);
       DisHubReject r = { NULL, NULL };
       DisCodecAck ack = { NULL, };
       Outcome outcome;
 
-      outcome = apply_one (db, point, device, json_array_get_element (events, i),
-                           &batch, &ack.id, &r, reasons, error);
+      outcome = apply_one (db, point, device, &push->pushed[i], &batch, &ack.id, &r, reasons, error);
       /* The messages live until the reply is built. */
       g_ptr_array_add (texts, r.message);
       if (outcome == APPLY_FAILED)

@@ -5,14 +5,27 @@
 
 G_BEGIN_DECLS
 
+/* A pushed batch decoded with the codec, with no database, so on any
+ * thread (a request's worker, off the writer): each event's envelope
+ * and payload, or why the codec refused it, and a sale's payload as the
+ * hub stores it. It holds @events, whose text the decoded events
+ * borrow. */
+typedef struct _DisHubPush DisHubPush;
+
+DisHubPush *dis_hub_push_decode     (JsonArray   *events);
+guint       dis_hub_push_get_length (DisHubPush  *push);
+void        dis_hub_push_free       (DisHubPush  *push);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisHubPush, dis_hub_push_free)
+
 /* Applies a batch of events pushed by @device of @point in one
  * transaction (each event whole, or nothing of a rejected one), and
  * returns the reply object {"results": […], "gaps": […]}. Fails only on
- * database errors, in which case nothing of the batch is kept. */
+ * database errors, in which case nothing of the batch is kept. @push is
+ * only read: a batch that failed can be applied again. */
 JsonNode *dis_hub_events_apply (DisHubDb    *db,
                                 const char  *point,
                                 const char  *device,
-                                JsonArray   *events,
+                                DisHubPush  *push,
                                 GError     **error);
 
 /* Decodes one event of a batch with the codec, as dis_hub_events_apply()

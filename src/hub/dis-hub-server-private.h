@@ -27,6 +27,7 @@ typedef struct
   gboolean            draining;
   guint               drain_timeout_id;
   DisHubMetrics      *metrics;
+  GThreadPool        *reaper;      /* frees answered pushes (DisHubPush) */
 } Hub;
 
 /* Per request bookkeeping, owned by the message. */

@@ -49,9 +49,8 @@ struct _DisHubJob
   SoupMessageHeaders *response_headers;
   gboolean           drop_range;   /* libsoup must not cut the 200 to a Range */
 
-  /* A push, decoded, for the writer. */
-  JsonNode          *root;
-  JsonArray         *events;
+  /* A push, decoded on the worker, for the writer. */
+  DisHubPush        *push;
 };
 
 static void
@@ -71,7 +70,10 @@ job_free (gpointer data)
   g_free (job->text);
   g_clear_pointer (&job->bytes, g_bytes_unref);
   g_clear_pointer (&job->response_headers, soup_message_headers_unref);
-  g_clear_pointer (&job->root, json_node_unref);
+  /* A push's decoded events are freed off the main thread and off
+   * the writer: freeing a batch's JSON takes as long as parsing it. */
+  if (job->push != NULL)
+    g_thread_pool_push (job->hub->reaper, g_steal_pointer (&job->push), NULL);
   g_free (job);
 }
 
@@ -282,10 +284,10 @@ job_done_cb (GObject      *source,
    * completes, and this callback owns the job from here). */
   DisHubJob *job = g_task_get_task_data (G_TASK (result));
 
-  if (job->events != NULL)
+  if (job->push != NULL)
     {
       job->queued = g_get_monotonic_time ();
-      dis_hub_writer_apply_async (job->hub->writer, job->point, job->device, job->events,
+      dis_hub_writer_apply_async (job->hub->writer, job->point, job->device, job->push,
                                   batch_done_cb, job);
       dis_hub_metrics_set_queue_depth (job->hub->metrics, dis_hub_writer_get_depth (job->hub->writer));
       return;
@@ -363,8 +365,9 @@ _dis_hub_work_events (DisHubJob *job,
       return;
     }
   job->device = g_steal_pointer (&device);
-  job->events = events;
-  job->root = g_steal_pointer (&root);
+  /* Decoded here, not on the writer, which every push waits for; the
+   * rest of the document goes with @root. */
+  job->push = dis_hub_push_decode (events);
 }
 
 static gboolean

@@ -456,9 +456,19 @@ static void
 close_databases (Hub *hub)
 {
   g_clear_pointer (&hub->writer, dis_hub_writer_free);
+  /* Only the main context queues pushes to free, and it has stopped. */
+  if (hub->reaper != NULL)
+    g_thread_pool_free (g_steal_pointer (&hub->reaper), FALSE, TRUE);
   if (g_atomic_int_get (&hub->working) == 0)
     g_clear_pointer (&hub->readers, g_async_queue_unref);
   g_clear_pointer (&hub->db, dis_hub_db_close);
+}
+
+static void
+free_push (gpointer data,
+           gpointer user_data)
+{
+  dis_hub_push_free (data);
 }
 
 /* What serving many points at once needs from the process. */
@@ -524,6 +534,8 @@ dis_hub_serve (const DisHubServeOptions *options)
       goto failed;
     }
   hub.readers = g_async_queue_new_full ((GDestroyNotify) dis_hub_db_close);
+  /* One thread: freeing is cheap next to applying, and never waited for. */
+  hub.reaper = g_thread_pool_new (free_push, NULL, 1, FALSE, NULL);
   /* Old sales leave the 12-month window with no request to notice it. */
   volumes = dis_hub_members_watch_volumes (hub.db);
   /* Order cycles close at their closing time, published then. */

@@ -30,7 +30,7 @@ typedef struct
 {
   char      *point;
   char      *device;
-  JsonArray *events;
+  DisHubPush *push;      /* the caller's, until its callback */
   JsonNode  *reply;
   GError    *error;
 } Batch;
@@ -42,7 +42,6 @@ batch_free (gpointer data)
 
   g_free (batch->point);
   g_free (batch->device);
-  json_array_unref (batch->events);
   g_clear_pointer (&batch->reply, json_node_unref);
   g_clear_error (&batch->error);
   g_free (batch);
@@ -54,7 +53,7 @@ apply_one (DisHubWriter *writer,
 {
   g_clear_pointer (&batch->reply, json_node_unref);
   g_clear_error (&batch->error);
-  batch->reply = dis_hub_events_apply (writer->db, batch->point, batch->device, batch->events,
+  batch->reply = dis_hub_events_apply (writer->db, batch->point, batch->device, batch->push,
                                        &batch->error);
 }
 
@@ -124,7 +123,7 @@ writer_thread (gpointer data)
               break;
             }
           g_ptr_array_add (tasks, item);
-          n_events += json_array_get_length (((Batch *) g_task_get_task_data (item))->events);
+          n_events += dis_hub_push_get_length (((Batch *) g_task_get_task_data (item))->push);
           if (tasks->len >= GROUP_BATCHES || n_events >= GROUP_EVENTS)
             break;
           item = g_async_queue_try_pop (writer->queue);
@@ -200,7 +199,7 @@ void
 dis_hub_writer_apply_async (DisHubWriter        *writer,
                             const char          *point,
                             const char          *device,
-                            JsonArray           *events,
+                            DisHubPush          *push,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
@@ -208,14 +207,14 @@ dis_hub_writer_apply_async (DisHubWriter        *writer,
   Batch *batch;
 
   g_return_if_fail (writer != NULL);
-  g_return_if_fail (point != NULL && device != NULL && events != NULL);
+  g_return_if_fail (point != NULL && device != NULL && push != NULL);
 
   task = g_task_new (NULL, NULL, callback, user_data);
   g_task_set_source_tag (task, dis_hub_writer_apply_async);
   batch = g_new0 (Batch, 1);
   batch->point = g_strdup (point);
   batch->device = g_strdup (device);
-  batch->events = json_array_ref (events);
+  batch->push = push;
   g_task_set_task_data (task, batch, batch_free);
   g_atomic_int_inc (&writer->depth);
   /* The queue holds the reference until the writer returns the task. */

@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "dis-hub-events.h"
+
 G_BEGIN_DECLS
 
 /* The hub's one writer of pushed events: a thread with its own database
@@ -20,13 +22,15 @@ DisHubWriter *dis_hub_writer_new           (const char           *location,
  * and closes its connection. */
 void          dis_hub_writer_free          (DisHubWriter         *writer);
 
-/* Queues @events (a batch the codec decoded; referenced until done) from
- * @device of @point. @callback runs on the caller's thread-default main
- * context once the batch is committed, or failed. */
+/* Queues @push (dis_hub_push_decode(): decoded before, off this thread)
+ * from @device of @point; the caller keeps it until @callback, and frees
+ * it where it likes, so the writer spends no time on that. @callback
+ * runs on the caller's thread-default main context once the batch is
+ * committed, or failed. */
 void          dis_hub_writer_apply_async   (DisHubWriter         *writer,
                                             const char           *point,
                                             const char           *device,
-                                            JsonArray            *events,
+                                            DisHubPush           *push,
                                             GAsyncReadyCallback   callback,
                                             gpointer              user_data);
 /* The reply {"results", "gaps"} of dis_hub_events_apply(), or NULL with

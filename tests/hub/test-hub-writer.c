@@ -35,6 +35,7 @@ typedef struct
   GError     *error;
   gint64      committed;    /* of its events on disk when it was answered */
   gboolean    done;
+  DisHubPush   *push;
 } Batch;
 
 static void
@@ -72,6 +73,7 @@ static void
 batch_free (Batch *batch)
 {
   g_ptr_array_unref (batch->ids);
+  g_clear_pointer (&batch->push, dis_hub_push_free);
   g_clear_pointer (&batch->reply, json_node_unref);
   g_clear_error (&batch->error);
   g_free (batch);
@@ -127,7 +129,8 @@ queue_batch (Fixture    *f,
       json_array_add_element (events, event);
     }
   f->pending++;
-  dis_hub_writer_apply_async (f->writer, "TO-CEN", device, events, applied_cb, batch);
+  batch->push = dis_hub_push_decode (events);
+  dis_hub_writer_apply_async (f->writer, "TO-CEN", device, batch->push, applied_cb, batch);
   return batch;
 }
 
