@@ -567,6 +567,10 @@ apply_one (DisHubDb      *db,
    * leaves nothing to undo, and needs no savepoint of its own. */
   if (dis_codec_event_type_is_sale (event->type))
     return apply_sale (db, point, device, pushed, batch, r, reasons, error);
+  /* The levels the sales before it moved are written before any other
+   * event may read or move one. */
+  if (batch->stock != NULL && !dis_hub_stock_sales_flush (batch->stock, error))
+    return APPLY_FAILED;
   if (!dis_hub_db_savepoint (db, "event", error))
     return APPLY_FAILED;
   if (event->type == DIS_CODEC_PRODUCT_DECLARED)

@@ -131,11 +131,22 @@ _dis_hub_stock_mover_finish (DisHubStockMover  *mover,
   return dis_hub_db_step_done (mover->db, stmt, error);
 }
 
+/* A level as the batch's sales left it: read once, written once. */
+typedef struct
+{
+  gint64   qty;
+  gboolean exists;     /* point_stock has a row for it */
+  gboolean dirty;      /* moved since it was read or written */
+} Level;
+
 struct _DisHubStockSales
 {
   DisHubStockMover  mover;
   char             *point;
   GHashTable       *known;     /* product code → GINT_TO_POINTER (known + 1) */
+  GHashTable       *levels;    /* product code → Level */
+  DisHubStmt       *read;
+  DisHubStmt       *write;
 };
 
 DisHubStockSales *
@@ -150,7 +161,20 @@ dis_hub_stock_sales_new (DisHubDb    *db,
 
   sales->point = g_strdup (point);
   sales->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sales->levels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (!_dis_hub_stock_mover_init (&sales->mover, db, sales->point, NULL, now, error))
+    return NULL;
+  sales->read = dis_hub_db_prepare_cached (db, "SELECT qty FROM point_stock WHERE point_code = ?1 AND product_code = ?2",
+                                           error);
+  if (sales->read == NULL)
+    return NULL;
+  sales->write = dis_hub_db_prepare_cached (db,
+                                            "INSERT INTO point_stock (point_code, product_code, qty, updated_at)"
+                                            " VALUES (?1, ?2, ?3, ?4)"
+                                            " ON CONFLICT (point_code, product_code) DO UPDATE"
+                                            " SET qty = excluded.qty, updated_at = excluded.updated_at",
+                                            error);
+  if (sales->write == NULL)
     return NULL;
   return g_steal_pointer (&sales);
 }
@@ -161,7 +185,10 @@ dis_hub_stock_sales_free (DisHubStockSales *sales)
   if (sales == NULL)
     return;
   _dis_hub_stock_mover_clear (&sales->mover);
+  g_clear_pointer (&sales->read, dis_hub_stmt_release);
+  g_clear_pointer (&sales->write, dis_hub_stmt_release);
   g_clear_pointer (&sales->known, g_hash_table_unref);
+  g_clear_pointer (&sales->levels, g_hash_table_unref);
   g_free (sales->point);
   g_free (sales);
 }
@@ -194,6 +221,66 @@ sales_known (DisHubStockSales  *sales,
   return TRUE;
 }
 
+/* The level of @product as the batch has it, read when first needed. */
+static Level *
+sales_level (DisHubStockSales  *sales,
+             const char        *product,
+             GError           **error)
+{
+  Level *level = g_hash_table_lookup (sales->levels, product);
+  gboolean has_row;
+
+  if (level != NULL)
+    return level;
+  dis_hub_stmt_reset (sales->read);
+  dis_hub_stmt_bind_text (sales->read, 1, sales->point);
+  dis_hub_stmt_bind_text (sales->read, 2, product);
+  if (!dis_hub_db_step (sales->mover.db, sales->read, &has_row, error))
+    return NULL;
+  level = g_new0 (Level, 1);
+  level->exists = has_row;
+  level->qty = has_row ? dis_hub_stmt_column_int64 (sales->read, 0) : 0;
+  dis_hub_stmt_reset (sales->read);
+  g_hash_table_insert (sales->levels, g_strdup (product), level);
+  return level;
+}
+
+/* As _dis_hub_stock_move (), on the level in memory: a new level is the
+ * move itself, a known one moves unless it would pass the bound; the
+ * movement is written at once, the level by dis_hub_stock_sales_flush (). */
+static gboolean
+sales_move (DisHubStockSales    *sales,
+            const DisCodecSale  *sale,
+            const char          *product,
+            gint64               qty,
+            GError             **error)
+{
+  DisHubStockMover *mover = &sales->mover;
+  Level *level = sales_level (sales, product, error);
+
+  if (level == NULL)
+    return FALSE;
+  if (level->exists && ABS (level->qty + qty) > DIS_HUB_STOCK_LEVEL_MAX)
+    return TRUE;
+  level->qty = level->exists ? level->qty + qty : qty;
+  level->exists = TRUE;
+  level->dirty = TRUE;
+
+  dis_hub_stmt_reset (mover->insert);
+  dis_hub_stmt_bind_text (mover->insert, 1, mover->event_id);
+  dis_hub_stmt_bind_text (mover->insert, 2, mover->point);
+  dis_hub_stmt_bind_text (mover->insert, 3, product);
+  dis_hub_stmt_bind_text (mover->insert, 4, sale->refund ? "refund" : "sale");
+  dis_hub_stmt_bind_int64 (mover->insert, 5, qty);
+  dis_hub_stmt_bind_text (mover->insert, 6, sale->created_at);
+  dis_hub_stmt_bind_text (mover->insert, 7, sale->receipt_no);
+  dis_hub_stmt_bind_text (mover->insert, 8, NULL);
+  if (!dis_hub_db_step_done (mover->db, mover->insert, error))
+    return FALSE;
+  mover->moved = TRUE;
+  return TRUE;
+}
+
 gboolean
 dis_hub_stock_sales_apply (DisHubStockSales    *sales,
                            const char          *event_id,
@@ -207,18 +294,45 @@ dis_hub_stock_sales_apply (DisHubStockSales    *sales,
   for (guint i = 0; i < sale->lines->len; i++)
     {
       const DisCodecSaleLine *line = &g_array_index (sale->lines, DisCodecSaleLine, i);
-      gboolean known, moved;
+      gboolean known;
 
       /* The codec never lets a quantity be 0: a sale takes, a refund's
        * negative lines give back. */
       if (!sales_known (sales, line->product_code, &known, error))
         return FALSE;
-      if (known &&
-          !_dis_hub_stock_move (&sales->mover, line->product_code, sale->refund ? "refund" : "sale",
-                                -line->quantity, sale->created_at, sale->receipt_no, NULL, &moved, error))
+      if (known && !sales_move (sales, sale, line->product_code, -line->quantity, error))
         return FALSE;
     }
   sales->mover.event_id = NULL;
+  return TRUE;
+}
+
+gboolean
+dis_hub_stock_sales_flush (DisHubStockSales  *sales,
+                           GError           **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (sales != NULL, FALSE);
+
+  g_hash_table_iter_init (&iter, sales->levels);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Level *level = value;
+
+      if (!level->dirty)
+        continue;
+      dis_hub_stmt_reset (sales->write);
+      dis_hub_stmt_bind_text (sales->write, 1, sales->point);
+      dis_hub_stmt_bind_text (sales->write, 2, key);
+      dis_hub_stmt_bind_int64 (sales->write, 3, level->qty);
+      dis_hub_stmt_bind_text (sales->write, 4, sales->mover.now);
+      if (!dis_hub_db_step_done (sales->mover.db, sales->write, error))
+        return FALSE;
+    }
+  dis_hub_stmt_reset (sales->write);
+  g_hash_table_remove_all (sales->levels);
   return TRUE;
 }
 
@@ -228,7 +342,8 @@ dis_hub_stock_sales_finish (DisHubStockSales  *sales,
 {
   g_return_val_if_fail (sales != NULL, FALSE);
 
-  return _dis_hub_stock_mover_finish (&sales->mover, error);
+  return dis_hub_stock_sales_flush (sales, error) &&
+         _dis_hub_stock_mover_finish (&sales->mover, error);
 }
 
 /* ---- Snapshots ----------------------------------------------------------- */

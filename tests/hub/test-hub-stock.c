@@ -190,6 +190,49 @@ test_moved_once (Fixture *f, gconstpointer data)
 
 /* Hostile stock events: each refused with its code, nothing of it kept,
  * the batch answered 200 and the rest of it applied. */
+/* Sales keep the levels they move in memory until the batch ends
+ * (dis_hub_stock_sales_flush ()): a stock event between them must see,
+ * and keep, what they did, and they what it did. */
+static void
+test_sales_between_moves (Fixture *f, gconstpointer data)
+{
+  g_autofree char *receive = moved ("P-0001", "receive", 10000);
+  g_autofree char *sale1 = sale_event ("TO-CEN", next_seq++, "equa", 2000, 185, 0);
+  g_autofree char *more = moved ("P-0001", "receive", 1000);
+  g_autofree char *sale2 = sale_event ("TO-CEN", next_seq++, "equa", 3000, 185, 0);
+  g_autofree char *waste = moved ("P-0001", "waste", -500);
+  g_autofree char *sale3 = sale_event ("TO-CEN", next_seq++, "equa", 1000, 185, 0);
+  g_autofree char *batch = g_strdup_printf ("%s,%s,%s,%s,%s,%s", receive, sale1, more, sale2, waste, sale3);
+  g_autofree char *sale4 = sale_event ("TO-CEN", next_seq++, "equa", 1000, 185, 0);
+  g_autofree char *sale5 = sale_event ("TO-CEN", next_seq++, "equa", 1500, 185, 0);
+  g_autofree char *sales = g_strdup_printf ("%s,%s", sale4, sale5);
+  g_autofree char *levels = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+
+  reply = push_ok (f, f->token, batch);
+  for (guint i = 0; i < 6; i++)
+    g_assert_cmpstr (status_at (reply, i), ==, "accepted");
+  g_assert_cmpint (level (f, "TO-CEN", "P-0001"), ==, 10000 - 2000 + 1000 - 3000 - 500 - 1000);
+  g_assert_cmpint (db_int (f, "SELECT count (*) FROM hub_stock_movements"), ==, 6);
+  levels = snapshot_levels (f, "TO-CEN");
+  g_assert_cmpstr (levels, ==, "P-0001=4500");
+
+  /* Sales alone: the level read once, moved twice, written once. */
+  g_clear_pointer (&reply, json_node_unref);
+  reply = push_ok (f, f->token, sales);
+  g_assert_cmpstr (status_at (reply, 0), ==, "accepted");
+  g_assert_cmpstr (status_at (reply, 1), ==, "accepted");
+  g_assert_cmpint (level (f, "TO-CEN", "P-0001"), ==, 2000);
+  g_clear_pointer (&levels, g_free);
+  levels = snapshot_levels (f, "TO-CEN");
+  g_assert_cmpstr (levels, ==, "P-0001=2000");
+
+  /* Every level is the sum of its movements. */
+  g_assert_cmpint (db_int (f, "SELECT count (*) FROM point_stock s WHERE qty <> (SELECT sum (m.qty)"
+                              " FROM hub_stock_movements m WHERE m.point_code = s.point_code"
+                              " AND m.product_code = s.product_code)"), ==, 0);
+}
+
 static void
 test_hostile (Fixture *f, gconstpointer data)
 {
@@ -486,6 +529,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/hub/stock/moved-once", Fixture, NULL, fixture_set_up, test_moved_once, fixture_tear_down);
+  g_test_add ("/hub/stock/sales-between-moves", Fixture, NULL, fixture_set_up, test_sales_between_moves,
+              fixture_tear_down);
   g_test_add ("/hub/stock/hostile", Fixture, NULL, fixture_set_up, test_hostile, fixture_tear_down);
   g_test_add ("/hub/stock/queries-refused", Fixture, NULL, fixture_set_up, test_queries_refused, fixture_tear_down);
   g_test_add ("/hub/stock/transfer", Fixture, NULL, fixture_set_up, test_transfer, fixture_tear_down);
