@@ -107,6 +107,9 @@ struct _BenchHubReference
   DisHubStmt   *sale;
   DisHubStmt   *line;
   DisHubStmt   *payment;
+  DisHubStmt   *movement;
+  DisHubStmt   *level;
+  GHashTable   *moves;     /* product code → gint64 *, the batch's sum */
 };
 
 BenchHubReference *
@@ -141,8 +144,16 @@ bench_hub_reference_new (const char *location,
           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
           " ?16, ?17, ?18, ?19)", &error)) ||
       !(ref->payment = dis_hub_db_prepare (ref->db,
-          "INSERT INTO hub_payments (sale_id, method, amount) VALUES (?1, ?2, ?3)", &error)))
+          "INSERT INTO hub_payments (sale_id, method, amount) VALUES (?1, ?2, ?3)", &error)) ||
+      !(ref->movement = dis_hub_db_prepare (ref->db,
+          "INSERT INTO hub_stock_movements (event_id, point_code, product_code, kind, qty, at, document, reason)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &error)) ||
+      !(ref->level = dis_hub_db_prepare (ref->db,
+          "INSERT INTO point_stock (point_code, product_code, qty, updated_at) VALUES (?1, ?2, ?3, ?4)"
+          " ON CONFLICT (point_code, product_code) DO UPDATE"
+          " SET qty = point_stock.qty + excluded.qty, updated_at = excluded.updated_at", &error)))
     bench_fail ("preparing the reference database", error);
+  ref->moves = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return g_steal_pointer (&ref);
 }
 
@@ -155,6 +166,9 @@ bench_hub_reference_free (BenchHubReference *ref)
   g_clear_pointer (&ref->sale, dis_hub_stmt_free);
   g_clear_pointer (&ref->line, dis_hub_stmt_free);
   g_clear_pointer (&ref->payment, dis_hub_stmt_free);
+  g_clear_pointer (&ref->movement, dis_hub_stmt_free);
+  g_clear_pointer (&ref->level, dis_hub_stmt_free);
+  g_clear_pointer (&ref->moves, g_hash_table_unref);
   g_clear_pointer (&ref->db, dis_hub_db_close);
   g_free (ref);
 }
@@ -255,6 +269,47 @@ insert_sale (BenchHubReference *ref,
       dis_hub_stmt_bind_int64 (ref->payment, 3, payment->amount);
       run (ref, ref->payment);
     }
+  /* Each line moves the point's stock: a movement now, the level summed
+   * for the batch's end. */
+  for (guint l = 0; l < sale->lines->len; l++)
+    {
+      const DisCodecSaleLine *line = &g_array_index (sale->lines, DisCodecSaleLine, l);
+      gint64 *sum = g_hash_table_lookup (ref->moves, line->product_code);
+
+      dis_hub_stmt_bind_text (ref->movement, 1, row->id);
+      dis_hub_stmt_bind_text (ref->movement, 2, sale->point);
+      dis_hub_stmt_bind_text (ref->movement, 3, line->product_code);
+      dis_hub_stmt_bind_text (ref->movement, 4, sale->refund ? "refund" : "sale");
+      dis_hub_stmt_bind_int64 (ref->movement, 5, -line->quantity);
+      dis_hub_stmt_bind_text (ref->movement, 6, sale->created_at);
+      dis_hub_stmt_bind_text (ref->movement, 7, sale->receipt_no);
+      dis_hub_stmt_bind_null (ref->movement, 8);
+      run (ref, ref->movement);
+      if (sum == NULL)
+        g_hash_table_insert (ref->moves, g_strdup (line->product_code), (sum = g_new0 (gint64, 1)));
+      *sum -= line->quantity;
+    }
+}
+
+/* The levels the batch's sales moved, each written once. */
+static void
+write_levels (BenchHubReference *ref,
+              const char        *point,
+              const char        *received_at)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, ref->moves);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      dis_hub_stmt_bind_text (ref->level, 1, point);
+      dis_hub_stmt_bind_text (ref->level, 2, key);
+      dis_hub_stmt_bind_int64 (ref->level, 3, *(gint64 *) value);
+      dis_hub_stmt_bind_text (ref->level, 4, received_at);
+      run (ref, ref->level);
+    }
+  g_hash_table_remove_all (ref->moves);
 }
 
 gint64
@@ -271,6 +326,8 @@ bench_hub_reference_batch (BenchHubReference *ref,
     bench_fail ("reference BEGIN", error);
   for (guint i = 0; i < rows->len; i++)
     insert_sale (ref, g_ptr_array_index (rows, i), received_at);
+  if (rows->len > 0)
+    write_levels (ref, ((BenchHubRow *) g_ptr_array_index (rows, 0))->sale.point, received_at);
   if (!dis_hub_db_commit (ref->db, &error))
     bench_fail ("reference COMMIT", error);
   if (out_cpu != NULL)

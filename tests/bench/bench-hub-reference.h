@@ -8,10 +8,12 @@
 G_BEGIN_DECLS
 
 /* What the hub's ingest is measured against: the rows the hub writes for
- * each sale event (the event, the sale, its lines, its payments) inserted
- * through the hub's own database layer (its engine, its pragmas, its
- * SQLite set-up), with statements prepared once, one transaction per
- * batch, and nothing else: no check, no lookup, no pricing. */
+ * each sale event (the event, the sale, its lines, its payments, a stock
+ * movement per line, and once per batch the point's levels it moved)
+ * inserted through the hub's own database layer (its engine, its
+ * pragmas, its SQLite set-up), with statements prepared once, one
+ * transaction per batch, and nothing else: no check, no lookup, no
+ * pricing. A batch's rows are of one point. */
 
 /* One sale event, decoded before the clock starts: the timed part binds
  * plain values, as a bare insert would. */

@@ -21,7 +21,8 @@
 /* A point offline for a week drains its outbox to a real hub over
  * loopback: sales per second from enrolment until the outbox is empty and
  * the hub holds every sale, next to the physical limit of the hub's disk
- * work: the same rows (event, sale, 5 lines, payment) inserted straight
+ * work: the same rows (event, sale, 5 lines, payment, 5 stock movements,
+ * the levels once per batch) inserted straight
  * into a fresh hub database (`disotto-hub init`) through the hub's own
  * database layer, one transaction per batch of the size the client sends
  * (bench-hub-reference.h); and the same without waiting for the disk. */

@@ -21,7 +21,8 @@
  * batches of 200, by one client, then by 8 clients at once (8 points of
  * the demo network, 12,500 sales each), each run on a fresh hub with the
  * demo catalog; next to the bare insert of the same rows (the event, the
- * sale, its lines, its payment) into a fresh hub database through the
+ * sale, its lines, its payment, a stock movement per line and the
+ * levels once per batch) into a fresh hub database through the
  * hub's own database layer, one transaction per batch
  * (bench-hub-reference.h), in the same run, with and without waiting for
  * the disk. The sales are a demo till's: a store with the demo catalog
