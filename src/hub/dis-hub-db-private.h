@@ -76,6 +76,14 @@ DisHubDb     *_dis_hub_db_sqlite_open  (const char            *path,
                                         gboolean               create,
                                         gboolean               one_thread,
                                         GError               **error);
+/* Version 10 of the schema on SQLite (dis-hub-db.c): the CHECK (x IN
+ * (…)) of the tables a push writes become comparisons joined by OR, in
+ * the tables' text in sqlite_schema. No row changes, as SQLite's
+ * documentation of ALTER TABLE allows for a change of CHECK
+ * constraints. Inside the migration's transaction: a text this hub did
+ * not write, or one SQLite cannot read back, fails it. */
+gboolean      _dis_hub_db_sqlite_plain_checks (DisHubDb       *db,
+                                        GError               **error);
 /* The connection of a SQLite hub database, for what only SQLite does
  * (the backup API); NULL on another engine. The caller includes
  * <sqlite3.h>. */

@@ -299,3 +299,79 @@ _dis_hub_db_sqlite_get_handle (DisHubDb *db)
     return NULL;
   return HANDLE (db);
 }
+
+gboolean
+_dis_hub_db_sqlite_plain_checks (DisHubDb  *db,
+                                 GError   **error)
+{
+  /* Each as version 1 to 9 wrote it, and as it becomes. */
+  static const struct { const char *table, *in, *or; } checks[] = {
+    { "hub_sales", "tier IN ('accessibile', 'impegno', 'equa', 'solidale')",
+      "(tier = 'accessibile' OR tier = 'impegno' OR tier = 'equa' OR tier = 'solidale')" },
+    { "hub_sales", "review_state IN ('none', 'pending', 'accepted', 'rejected')",
+      "(review_state = 'none' OR review_state = 'pending' OR review_state = 'accepted'"
+      " OR review_state = 'rejected')" },
+    { "hub_sale_lines", "unit IN ('piece', 'kg', 'l')",
+      "(unit = 'piece' OR unit = 'kg' OR unit = 'l')" },
+    { "hub_sale_lines", "vat_rate IN (4, 5, 10, 22)",
+      "(vat_rate = 4 OR vat_rate = 5 OR vat_rate = 10 OR vat_rate = 22)" },
+    { "hub_payments", "method IN ('cash', 'card', 'other')",
+      "(method = 'cash' OR method = 'card' OR method = 'other')" },
+    { "hub_stock_movements", "kind IN ('receive', 'adjust', 'waste', 'transfer', 'sale', 'refund')",
+      "(kind = 'receive' OR kind = 'adjust' OR kind = 'waste' OR kind = 'transfer' OR kind = 'sale'"
+      " OR kind = 'refund')" },
+  };
+  g_autoptr(DisHubStmt) version = NULL;
+  g_autoptr(DisHubStmt) update = NULL;
+  g_autoptr(DisHubStmt) reread = NULL;
+  g_autofree char *bump = NULL;
+  gboolean has_row, ok = FALSE;
+
+  g_return_val_if_fail (db != NULL && dis_hub_db_get_engine (db) == DIS_HUB_ENGINE_SQLITE, FALSE);
+  g_return_val_if_fail (dis_hub_db_in_transaction (db), FALSE);
+
+  version = dis_hub_db_prepare (db, "PRAGMA schema_version", error);
+  if (version == NULL || !dis_hub_db_step (db, version, &has_row, error))
+    return FALSE;
+  g_assert (has_row);
+  /* Other connections read the schema again when its version moves. */
+  bump = g_strdup_printf ("PRAGMA schema_version = %" G_GINT64_FORMAT, dis_hub_stmt_column_int64 (version, 0) + 1);
+  g_clear_pointer (&version, dis_hub_stmt_free);
+
+  if (!sqlite_exec (db, "PRAGMA writable_schema = ON", error))
+    return FALSE;
+  update = dis_hub_db_prepare (db,
+                               "UPDATE sqlite_schema SET sql = replace (sql, ?2, ?3)"
+                               " WHERE type = 'table' AND name = ?1 AND instr (sql, ?2) > 0",
+                               error);
+  if (update == NULL)
+    goto out;
+  for (gsize i = 0; i < G_N_ELEMENTS (checks); i++)
+    {
+      dis_hub_stmt_reset (update);
+      dis_hub_stmt_bind_text (update, 1, checks[i].table);
+      dis_hub_stmt_bind_text (update, 2, checks[i].in);
+      dis_hub_stmt_bind_text (update, 3, checks[i].or);
+      if (!dis_hub_db_step_done (db, update, error))
+        goto out;
+      if (dis_hub_db_changes (db) != 1)
+        {
+          g_set_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB,
+                       "database: table %s has no CHECK (%s) as this hub wrote it", checks[i].table, checks[i].in);
+          goto out;
+        }
+    }
+  ok = sqlite_exec (db, bump, error);
+
+out:
+  g_clear_pointer (&update, dis_hub_stmt_free);
+  if (!sqlite_exec (db, "PRAGMA writable_schema = OFF", ok ? error : NULL))
+    ok = FALSE;
+  if (!ok)
+    return FALSE;
+  /* Read back now, in the migration's transaction: text SQLite cannot
+   * parse fails the migration, which puts the old text back. */
+  reread = dis_hub_db_prepare (db, "SELECT 1 FROM hub_sales, hub_sale_lines, hub_payments, hub_stock_movements"
+                                   " WHERE 0", error);
+  return reread != NULL;
+}

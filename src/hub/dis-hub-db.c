@@ -460,6 +460,15 @@ static const char *migrations[] = {
   "DROP TABLE changes;"
   "ALTER TABLE changes_new RENAME TO changes;"
   "CREATE INDEX changes_key ON changes (kind, key, seq);",
+  /* 10: checks that SQLite evaluates without a table (issue 12). For a
+   * CHECK (x IN (a, b, c)) of three values or more, SQLite 3.40 builds
+   * a temporary b-tree of the values each time it writes a row, and a
+   * pushed sale wrote about 17 such rows: in a bare program, a row with
+   * two such checks took 17 µs against 4 µs with the same checks
+   * written with OR. The tables every push writes say the same with OR
+   * (_dis_hub_db_sqlite_plain_checks ()); PostgreSQL has nothing to
+   * change. */
+  NULL,
 };
 
 void
@@ -499,6 +508,7 @@ migration_sql (DisHubDb *db,
                gint64   *out_version)
 {
   g_assert (v >= 0 && v < (gint64) G_N_ELEMENTS (migrations));
+  g_assert (migrations[v] != NULL);
 
   *out_version = v + 1;
   if (db->engine != DIS_HUB_ENGINE_POSTGRESQL)
@@ -544,12 +554,19 @@ migrate (DisHubDb  *db,
   /* Each version and its number in one transaction. */
   while (version < (gint64) G_N_ELEMENTS (migrations))
     {
-      gint64 next;
-      g_autofree char *sql = migration_sql (db, version, &next);
+      gint64 next = version + 1;
+      g_autofree char *sql = NULL;
+      gboolean done;
+
+      /* A version without SQL is one engine's own (10). */
+      if (migrations[version] == NULL)
+        done = db->engine != DIS_HUB_ENGINE_SQLITE || _dis_hub_db_sqlite_plain_checks (db, error);
+      else
+        done = dis_hub_db_exec (db, (sql = migration_sql (db, version, &next)), error);
 
       /* A table rebuilt with its keys copied (changes, in 9) leaves
        * PostgreSQL's identity behind them: set it past them again. */
-      if (!dis_hub_db_exec (db, sql, error) ||
+      if (!done ||
           !dis_hub_db_sync_identities (db, error) ||
           !db->backend->set_version (db, next, error) ||
           !dis_hub_db_commit (db, error) ||

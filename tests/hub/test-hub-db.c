@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "dis-money.h"
@@ -125,7 +126,7 @@ test_engine (Fixture       *f,
   g_assert_cmpint (dis_hub_db_get_engine (f->db), ==, DIS_HUB_ENGINE_SQLITE);
   /* The file has every migration. */
   step_row (f->db, stmt);
-  g_assert_cmpint (dis_hub_stmt_column_int64 (stmt, 0), ==, 9);
+  g_assert_cmpint (dis_hub_stmt_column_int64 (stmt, 0), ==, 10);
 }
 
 static void
@@ -496,6 +497,160 @@ test_migrations (Fixture       *f,
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 }
 
+/* Version 10: the checks of the tables a push writes, as versions 1 to 9
+ * wrote them and as they become. */
+static const struct { const char *table, *in, *or; } plain_checks[] = {
+  { "hub_sales", "tier IN ('accessibile', 'impegno', 'equa', 'solidale')",
+    "(tier = 'accessibile' OR tier = 'impegno' OR tier = 'equa' OR tier = 'solidale')" },
+  { "hub_sales", "review_state IN ('none', 'pending', 'accepted', 'rejected')",
+    "(review_state = 'none' OR review_state = 'pending' OR review_state = 'accepted' OR review_state = 'rejected')" },
+  { "hub_sale_lines", "unit IN ('piece', 'kg', 'l')", "(unit = 'piece' OR unit = 'kg' OR unit = 'l')" },
+  { "hub_sale_lines", "vat_rate IN (4, 5, 10, 22)", "(vat_rate = 4 OR vat_rate = 5 OR vat_rate = 10 OR vat_rate = 22)" },
+  { "hub_payments", "method IN ('cash', 'card', 'other')", "(method = 'cash' OR method = 'card' OR method = 'other')" },
+  { "hub_stock_movements", "kind IN ('receive', 'adjust', 'waste', 'transfer', 'sale', 'refund')",
+    "(kind = 'receive' OR kind = 'adjust' OR kind = 'waste' OR kind = 'transfer' OR kind = 'sale' OR kind = 'refund')" },
+};
+
+static void
+sql_ok (sqlite3    *raw,
+        const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (raw, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* Puts @path's file back as version 9 left it: the checks with IN, in
+ * the text SQLite keeps, the rows untouched; the last one as @last_in
+ * says instead when not NULL. */
+static void
+back_to_version_9 (const char *path,
+                   const char *last_in)
+{
+  sqlite3 *raw = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 version;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "PRAGMA schema_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sql_ok (raw, "BEGIN; PRAGMA writable_schema = ON");
+  for (gsize i = 0; i < G_N_ELEMENTS (plain_checks); i++)
+    {
+      const char *in = i + 1 == G_N_ELEMENTS (plain_checks) && last_in != NULL ? last_in : plain_checks[i].in;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (raw, "UPDATE sqlite_schema SET sql = replace (sql, ?2, ?3)"
+                                                " WHERE name = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, plain_checks[i].table, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, plain_checks[i].or, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, in, -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      g_assert_cmpint (sqlite3_changes (raw), ==, 1);
+      sqlite3_finalize (stmt);
+    }
+  {
+    g_autofree char *bump = g_strdup_printf ("PRAGMA schema_version = %" G_GINT64_FORMAT, version + 1);
+
+    sql_ok (raw, bump);
+  }
+  sql_ok (raw, "PRAGMA writable_schema = OFF; PRAGMA user_version = 9; COMMIT");
+  g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
+}
+
+static gint64
+schema_has (DisHubDb   *db,
+            const char *table,
+            const char *text)
+{
+  g_autoptr(DisHubStmt) stmt = prepare (db, "SELECT count (*) FROM sqlite_schema WHERE name = ?1 AND instr (sql, ?2) > 0");
+
+  dis_hub_stmt_bind_text (stmt, 1, table);
+  dis_hub_stmt_bind_text (stmt, 2, text);
+  step_row (db, stmt);
+  return dis_hub_stmt_column_int64 (stmt, 0);
+}
+
+static gboolean
+insert_movement (DisHubDb   *db,
+                 const char *kind)
+{
+  g_autoptr(DisHubStmt) stmt = prepare (db, "INSERT INTO hub_stock_movements (event_id, point_code, product_code,"
+                                            " kind, qty, at) VALUES ('e', 'TO-CEN', 'P-0001', ?1, 1, 'now')");
+  g_autoptr(GError) error = NULL;
+
+  dis_hub_stmt_bind_text (stmt, 1, kind);
+  return dis_hub_db_step_done (db, stmt, &error);
+}
+
+static void
+test_plain_checks (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  DisHubDb *db;
+
+  /* A new file has them. */
+  for (gsize i = 0; i < G_N_ELEMENTS (plain_checks); i++)
+    {
+      g_assert_cmpint (schema_has (f->db, plain_checks[i].table, plain_checks[i].or), ==, 1);
+      g_assert_cmpint (schema_has (f->db, plain_checks[i].table, plain_checks[i].in), ==, 0);
+    }
+  g_assert_true (insert_movement (f->db, "waste"));
+  dis_hub_db_close (f->db);
+  f->db = NULL;
+
+  /* A file of version 9 is brought to 10, its rows kept, and the checks
+   * refuse what they refused. */
+  back_to_version_9 (f->path, NULL);
+  f->db = dis_hub_db_open (f->path, FALSE, &error);
+  g_assert_no_error (error);
+  for (gsize i = 0; i < G_N_ELEMENTS (plain_checks); i++)
+    {
+      g_assert_cmpint (schema_has (f->db, plain_checks[i].table, plain_checks[i].or), ==, 1);
+      g_assert_cmpint (schema_has (f->db, plain_checks[i].table, plain_checks[i].in), ==, 0);
+    }
+  {
+    g_autoptr(DisHubStmt) stmt = prepare (f->db, "SELECT count (*) FROM hub_stock_movements WHERE kind = 'waste'");
+
+    step_row (f->db, stmt);
+    g_assert_cmpint (dis_hub_stmt_column_int64 (stmt, 0), ==, 1);
+  }
+  g_assert_true (insert_movement (f->db, "refund"));
+  g_assert_false (insert_movement (f->db, "theft"));
+  g_assert_false (insert_movement (f->db, "Sale"));
+  dis_hub_db_close (f->db);
+  f->db = NULL;
+
+  /* A text this hub did not write is not touched: the file stays at 9. */
+  back_to_version_9 (f->path, "kind IN ('receive', 'adjust', 'waste', 'transfer', 'sale', 'refund', 'loss')");
+  db = dis_hub_db_open (f->path, FALSE, &error);
+  g_assert_null (db);
+  g_assert_error (error, DIS_HUB_ERROR, DIS_HUB_ERROR_DB);
+  g_assert_nonnull (strstr (error->message, "hub_stock_movements has no CHECK"));
+  g_clear_error (&error);
+  {
+    sqlite3 *raw = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (f->path, &raw), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (raw, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 9);
+    sqlite3_finalize (stmt);
+    sqlite3_close (raw);
+  }
+  /* For the tear-down. */
+  {
+    g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+
+    f->db = dis_hub_db_open (other, TRUE, &error);
+    g_assert_no_error (error);
+  }
+}
+
 /* A member's sales summed in integers: exact, and clamped past
  * DIS_SALE_TOTAL_MAX where sum() itself would overflow. */
 static void
@@ -586,6 +741,7 @@ main (int   argc,
 
 #define ADD(name, func) g_test_add ("/hub-db/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("engine", test_engine);
+  ADD ("plain-checks", test_plain_checks);
   ADD ("binds-and-columns", test_binds_and_columns);
   ADD ("changes", test_changes);
   ADD ("conflict", test_conflict);
