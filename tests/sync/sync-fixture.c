@@ -50,13 +50,26 @@ sync_open_point (SyncFixture *f)
   dis_sync_client_set_timing_for_testing (f->client, 20, 400, 60000, 1, 42);
 }
 
+static gboolean
+is_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
 void
 sync_close_point (SyncFixture *f)
 {
   if (f->client != NULL)
     {
-      dis_sync_client_stop (f->client);
-      g_assert_finalize_object (g_steal_pointer (&f->client));
+      gpointer client = g_steal_pointer (&f->client);
+
+      /* A stopped client is released once its last callback has run:
+       * one may still be queued on the main context (seen under ASan,
+       * whose slower run lets a reply land as the test ends). */
+      dis_sync_client_stop (client);
+      g_object_add_weak_pointer (client, &client);
+      g_object_unref (client);
+      dis_test_wait_until (is_gone, &client, 5000, "the stopped sync client to be released");
     }
   g_clear_object (&f->store);
 }
