@@ -3,10 +3,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dis-hub-backup.h"
 #include "dis-hub-catalog.h"
@@ -598,10 +600,31 @@ cmd_map (int argc, char **argv)
   return 2;
 }
 
+/* GLib 2.74's slice allocator, under json-glib's nodes and GLib's hash
+ * tables, keeps a cache per thread: a push is parsed on one worker and
+ * freed on another thread (dis-hub-server-work.c), and the blocks go
+ * back through the caches' shared depot. In bench-sync-hub-ingest the
+ * hub took 150 µs of CPU per sale with G_SLICE=always-malloc and 193 µs
+ * without, and took 7,217 sales/s from 8 clients instead of 5,062.
+ * GLib 2.76 made always-malloc its only way. GLib reads the variable
+ * before main () (its own constructors allocate), so the server starts
+ * itself again with it set, unless G_SLICE is already set. */
+static void
+serve_with_malloc (char **argv)
+{
+  if (g_getenv ("G_SLICE") != NULL)
+    return;
+  g_setenv ("G_SLICE", "always-malloc", TRUE);
+  execv ("/proc/self/exe", argv);
+  g_warning ("could not start again with G_SLICE=always-malloc: %s", g_strerror (errno));
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  if (argc >= 2 && g_str_equal (argv[1], "serve"))
+    serve_with_malloc (argv);
   setlocale (LC_ALL, "");
   if (sodium_init () < 0)
     {

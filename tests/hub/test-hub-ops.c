@@ -606,6 +606,48 @@ test_metrics_not_loopback (Fixture *f, gconstpointer data)
   g_assert_cmpint (sample_int (&e, "disotto_hub_requests_total{endpoint=\"/api/v1/metrics\",status=\"401\"}"), ==, 1);
 }
 
+/* `serve` starts itself again with GLib's slice allocator off (main.c):
+ * the process the fixture started, same pid, answers with it set; a
+ * G_SLICE the administrator set is kept. */
+static char *
+served_slice (Fixture *f)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/environ", g_subprocess_get_identifier (f->hub->process));
+  g_autofree char *environ_text = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &environ_text, &length, &error));
+  g_assert_no_error (error);
+  for (gsize at = 0; at < length; at += strlen (environ_text + at) + 1)
+    if (g_str_has_prefix (environ_text + at, "G_SLICE="))
+      return g_strdup (environ_text + at + strlen ("G_SLICE="));
+  return NULL;
+}
+
+static void
+test_serve_slice (Fixture *f, gconstpointer data)
+{
+  g_autofree char *slice = NULL;
+  g_autofree char *kept = NULL;
+  guint status = 0;
+  g_autoptr(JsonNode) health = NULL;
+
+  start_server (f, NULL, NULL, NULL, NULL);
+  health = http (f, "GET", "/api/v1/health", NULL, NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 200);
+  slice = served_slice (f);
+  g_assert_cmpstr (slice, ==, g_getenv ("G_SLICE") != NULL ? g_getenv ("G_SLICE") : "always-malloc");
+  stop_server (f);
+
+  g_setenv ("G_SLICE", "debug-blocks", TRUE);
+  start_server (f, NULL, NULL, NULL, NULL);
+  kept = served_slice (f);
+  g_unsetenv ("G_SLICE");
+  g_assert_cmpstr (kept, ==, "debug-blocks");
+  stop_server (f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -620,6 +662,7 @@ main (int    argc,
   ADD_NOSERVER ("metrics/counts", test_metrics_counts);
   ADD_NOSERVER ("metrics/token", test_metrics_token);
   ADD_NOSERVER ("metrics/not-loopback", test_metrics_not_loopback);
+  ADD_NOSERVER ("serve/slice", test_serve_slice);
 #undef ADD_NOSERVER
   hub_add_backup_tests ();
 
