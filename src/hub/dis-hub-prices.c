@@ -29,7 +29,15 @@ struct _DisHubPriceCache
   GHashTable *prices;     /* "version\tpoint\tcode" → DisHubPrice */
   GHashTable *percents;   /* gint64 version → DisTierPercents */
   GHashTable *versions;   /* a sale's created_at → gint64 version */
+  GArray     *catalog;    /* CatalogTime, once read */
 };
+
+/* A product or settings change: when the catalog got a new version. */
+typedef struct
+{
+  gint64 seq;
+  char   at[20];          /* its first 19 characters */
+} CatalogTime;
 
 static void
 price_free (gpointer data)
@@ -57,6 +65,7 @@ dis_hub_price_cache_free (DisHubPriceCache *cache)
   g_hash_table_unref (cache->prices);
   g_hash_table_unref (cache->percents);
   g_hash_table_unref (cache->versions);
+  g_clear_pointer (&cache->catalog, g_array_unref);
   g_free (cache);
 }
 
@@ -112,12 +121,48 @@ newest_seq (DisHubDb    *db,
   return TRUE;
 }
 
-/* The newest catalog version before the receipt time @created_at. */
+/* The times of the catalog's versions, read once for @cache's batch:
+ * no push writes a product or settings change. */
 static gboolean
-version_before (DisHubDb     *db,
-                const char   *created_at,
-                gint64       *out_version,
-                GError      **error)
+catalog_times (DisHubDb          *db,
+               DisHubPriceCache  *cache,
+               GError           **error)
+{
+  g_autoptr(DisHubStmt) stmt = NULL;
+  g_autoptr(GArray) times = NULL;
+  gboolean has_row;
+
+  if (cache->catalog != NULL)
+    return TRUE;
+  stmt = dis_hub_db_prepare_cached (db, "SELECT seq, substr (at, 1, 19) FROM changes"
+                                        " WHERE kind IN ('product', 'settings')", error);
+  if (stmt == NULL)
+    return FALSE;
+  times = g_array_new (FALSE, TRUE, sizeof (CatalogTime));
+  for (;;)
+    {
+      CatalogTime time = { 0, };
+
+      if (!dis_hub_db_step (db, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      time.seq = dis_hub_stmt_column_int64 (stmt, 0);
+      g_strlcpy (time.at, dis_hub_stmt_column_text (stmt, 1), sizeof time.at);
+      g_array_append_val (times, time);
+    }
+  cache->catalog = g_steal_pointer (&times);
+  return TRUE;
+}
+
+/* The newest catalog version before the receipt time @created_at: the
+ * query of newest_seq (), on the times in @cache when there is one. */
+static gboolean
+version_before (DisHubDb          *db,
+                DisHubPriceCache  *cache,
+                const char        *created_at,
+                gint64            *out_version,
+                GError           **error)
 {
   g_autoptr(GDateTime) created = NULL;
   g_autoptr(GDateTime) utc = NULL;
@@ -133,7 +178,19 @@ version_before (DisHubDb     *db,
     }
   utc = g_date_time_to_utc (created);
   before = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
-  return newest_seq (db, before, TRUE, out_version, error);
+  if (cache == NULL)
+    return newest_seq (db, before, TRUE, out_version, error);
+  if (!catalog_times (db, cache, error))
+    return FALSE;
+  *out_version = 0;
+  for (guint i = 0; i < cache->catalog->len; i++)
+    {
+      const CatalogTime *time = &g_array_index (cache->catalog, CatalogTime, i);
+
+      if (strcmp (time->at, before) <= 0 && time->seq > *out_version)
+        *out_version = time->seq;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -171,7 +228,7 @@ dis_hub_prices_version (DisHubDb            *db,
       *out_version = *known;
       return TRUE;
     }
-  if (!version_before (db, sale->created_at, out_version, error))
+  if (!version_before (db, cache, sale->created_at, out_version, error))
     return FALSE;
   if (cache != NULL)
     g_hash_table_insert (cache->versions, g_strdup (sale->created_at), g_memdup2 (out_version, sizeof *out_version));

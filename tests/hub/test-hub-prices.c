@@ -248,6 +248,28 @@ test_price_change (Fixture *f, gconstpointer data)
   sale.seq = 5, sale.unit_price = sale.unit_price_equa = 600, sale.version = v2 + 1000, sale.created_at = NULL;
   assert_accepted (push_sale (f, &sale, &r5), "ahead of the hub's catalog");
   g_assert_cmpint (sale_int (f, "priced_version", 5), ==, v2);
+  /* No version, sold before the hub had a catalog: each product at its
+   * first version, in the same batch as one sold now. */
+  {
+    Sale old = sale, recent = sale;
+    g_autofree char *old_event = NULL, *recent_event = NULL, *batch = NULL;
+    g_autoptr(JsonNode) reply = NULL;
+    guint status = 0;
+
+    old.seq = 6, old.unit_price = old.unit_price_equa = 500, old.version = -1;
+    old.created_at = "2020-01-02T10:00:00+01:00";
+    recent.seq = 7, recent.unit_price = recent.unit_price_equa = 600, recent.version = -1;
+    recent.created_at = created;
+    old_event = sale_json (&old);
+    recent_event = sale_json (&recent);
+    batch = g_strdup_printf ("%s,%s", old_event, recent_event);
+    reply = push (f, f->token, batch, &status);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpint (sale_int (f, "priced_version", 6), ==, 0);
+    g_assert_cmpint (sale_int (f, "total", 6), ==, 1000);
+    g_assert_cmpint (sale_int (f, "priced_version", 7), ==, v2);
+    g_assert_cmpint (sale_int (f, "total", 7), ==, 1200);
+  }
 }
 
 /* An own product declared by its point, then sold: priced from the
