@@ -29,11 +29,11 @@ dis_store_list_dead_letters (DisStore  *self,
                              GError   **error)
 {
   g_autoptr(GPtrArray) letters = g_ptr_array_new_with_free_func ((GDestroyNotify) dis_dead_letter_free);
-  g_autoptr(DisStmt) stmt = NULL;
   gboolean has_row;
 
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
 
   /* In the order they were rejected. */
   stmt = _dis_db_prepare (&self->reader,

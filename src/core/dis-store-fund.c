@@ -80,11 +80,11 @@ dis_store_list_fund_periods (DisStore  *self,
 {
   g_autoptr(GPtrArray) periods = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) names = NULL;
-  g_autoptr(DisStmt) stmt = NULL;
   gboolean has_row;
 
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
 
   if ((names = read_supplier_names (&self->reader, error)) == NULL)
     return NULL;
@@ -217,7 +217,6 @@ dis_store_fund_month_so_far (DisStore    *self,
 {
   g_autofree char *current = NULL;
   g_autoptr(GHashTable) names = NULL;
-  g_autoptr(DisStmt) stmt = NULL;
   g_autoptr(JsonNode) document = NULL;
   Sums sums[DIS_N_TIERS] = { { 0, }, };
   gint64 start, end;
@@ -234,6 +233,7 @@ dis_store_fund_month_so_far (DisStore    *self,
     }
 
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
   if ((names = read_supplier_names (&self->reader, error)) == NULL)
     return NULL;
   /* created_at carries its offset: compared as instants. */

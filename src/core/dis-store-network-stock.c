@@ -250,8 +250,6 @@ dis_store_basket_completeness (DisStore  *self,
                                GError   **error)
 {
   g_autoptr(GPtrArray) result = NULL;
-  g_autoptr(DisStmt) others = NULL;
-  g_autoptr(DisStmt) ours = NULL;
   g_autofree char *own = NULL;
   GError *local_error = NULL;
   DisDb *db;
@@ -259,6 +257,8 @@ dis_store_basket_completeness (DisStore  *self,
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   db = &self->reader;
   DIS_DB_LOCK (db);
+  g_autoptr(DisStmt) others = NULL;
+  g_autoptr(DisStmt) ours = NULL;
 
   own = own_code (db, &local_error);
   if (local_error != NULL)
@@ -418,9 +418,6 @@ dis_store_find_in_network (DisStore    *self,
                            GError     **error)
 {
   g_autoptr(GPtrArray) result = NULL;
-  g_autoptr(DisStmt) where = NULL;
-  g_autoptr(DisStmt) others = NULL;
-  g_autoptr(DisStmt) ours = NULL;
   g_autofree char *own = NULL;
   GError *local_error = NULL;
   gboolean have_origin = FALSE, has_row;
@@ -431,6 +428,9 @@ dis_store_find_in_network (DisStore    *self,
   g_return_val_if_fail (product_id > 0, NULL);
   db = &self->reader;
   DIS_DB_LOCK (db);
+  g_autoptr(DisStmt) where = NULL;
+  g_autoptr(DisStmt) others = NULL;
+  g_autoptr(DisStmt) ours = NULL;
 
   own = own_code (db, &local_error);
   if (local_error != NULL)

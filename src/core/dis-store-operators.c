@@ -241,11 +241,11 @@ dis_store_list_operators (DisStore  *self,
                           GError   **error)
 {
   g_autoptr(GPtrArray) operators = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(DisStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
 
   stmt = _dis_db_prepare (&self->reader,
                           "SELECT id, name, role, active FROM operators ORDER BY name COLLATE NOCASE",

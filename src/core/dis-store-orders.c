@@ -463,13 +463,13 @@ dis_store_orders_list (DisStore              *self,
                        GError               **error)
 {
   static const DisOrderFilter all = { 0 };
-  g_autoptr(DisStmt) stmt = NULL;
   g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   guint states;
 
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
 
   if (filter == NULL)
     filter = &all;

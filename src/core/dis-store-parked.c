@@ -53,7 +53,6 @@ dis_store_park_cart (DisStore    *self,
                      const char  *label,
                      GError     **error)
 {
-  g_autoptr(DisStmt) stmt = NULL;
   g_autofree char *lines = NULL;
   g_autofree char *now = NULL;
 
@@ -70,6 +69,7 @@ dis_store_park_cart (DisStore    *self,
   now = _dis_now_iso8601 ();
 
   DIS_DB_LOCK (&self->writer);
+  g_autoptr(DisStmt) stmt = NULL;
 
   stmt = _dis_db_prepare (&self->writer,
                           "INSERT INTO parked_carts (label, parked_at, tier, n_lines, total, lines)"
@@ -93,11 +93,11 @@ dis_store_list_parked_carts (DisStore  *self,
                              GError   **error)
 {
   g_autoptr(GPtrArray) parked = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(DisStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
 
   stmt = _dis_db_prepare (&self->reader,
                           "SELECT id, label, parked_at, n_lines, total FROM parked_carts ORDER BY id",

@@ -53,12 +53,12 @@ GPtrArray *
 dis_store_list_points (DisStore  *self,
                        GError   **error)
 {
-  g_autoptr(DisStmt) stmt = NULL;
   g_autoptr(GPtrArray) points = NULL;
   gboolean has_row = FALSE;
 
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
 
   stmt = _dis_db_prepare (&self->reader,
                           "SELECT code, name, kind, address, comune, lat_e6, lon_e6,"

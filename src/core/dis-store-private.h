@@ -40,6 +40,10 @@ typedef sqlite3_stmt DisStmt;
 void _dis_stmt_release (DisStmt *stmt);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisStmt, _dis_stmt_release)
 
+/* Holds @dbp's mutex to the end of the scope. Declare borrowed statements
+ * after it: cleanups run in reverse order, so a statement declared before
+ * would be reset once the connection is unlocked, while another thread may
+ * be stepping the same cached statement. */
 #define DIS_DB_LOCK(dbp) \
   G_GNUC_UNUSED g_autoptr(GRecMutexLocker) G_PASTE (_dis_db_locker_, __LINE__) = g_rec_mutex_locker_new (&(dbp)->mutex)
 

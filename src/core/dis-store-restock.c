@@ -163,12 +163,12 @@ dis_store_restock_list_orders (DisStore  *self,
                                gint64     supplier_id,
                                GError   **error)
 {
-  g_autoptr(DisStmt) stmt = NULL;
   g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   g_return_val_if_fail (supplier_id >= 0, NULL);
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
 
   stmt = _dis_db_prepare (&self->reader,
                           "SELECT " ORDER_COLUMNS " FROM restock_orders o"
@@ -337,7 +337,6 @@ GPtrArray *
 dis_store_restock_suggest (DisStore  *self,
                            GError   **error)
 {
-  g_autoptr(DisStmt) stmt = NULL;
   g_autoptr(GHashTable) on_order = NULL;
   g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (DisRestockInput));
   g_autoptr(GArray) names = g_array_new (FALSE, TRUE, sizeof (Names));
@@ -346,6 +345,7 @@ dis_store_restock_suggest (DisStore  *self,
 
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
 
   g_array_set_clear_func (names, (GDestroyNotify) names_clear);
   if ((on_order = _dis_store_restock_on_order (&self->reader, error)) == NULL)

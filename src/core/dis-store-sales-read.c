@@ -154,12 +154,12 @@ DisSale *
 dis_store_get_last_sale (DisStore  *self,
                          GError   **error)
 {
-  g_autoptr(DisStmt) stmt = NULL;
   g_autofree char *id = NULL;
   gboolean has_row;
 
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
 
   stmt = _dis_db_prepare (&self->reader, "SELECT id FROM sales ORDER BY rowid DESC LIMIT 1", error);
   if (stmt == NULL || !_dis_db_step_row (&self->reader, stmt, &has_row, error) || !has_row)
@@ -176,11 +176,11 @@ dis_store_list_sales_today (DisStore  *self,
 {
   g_autoptr(GPtrArray) sales = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(DisStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
 
   stmt = _dis_db_prepare (&self->reader,
                           "SELECT s.id FROM sales s JOIN days d ON d.id = s.day_id"
@@ -214,11 +214,11 @@ gint64
 dis_store_count_outbox (DisStore  *self,
                         GError   **error)
 {
-  g_autoptr(DisStmt) stmt = NULL;
   gboolean has_row;
 
   g_return_val_if_fail (DIS_IS_STORE (self), -1);
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
 
   stmt = _dis_db_prepare (&self->reader, "SELECT count(*) FROM outbox", error);
   if (stmt == NULL || !_dis_db_step_row (&self->reader, stmt, &has_row, error))
@@ -231,11 +231,11 @@ dis_store_get_stock (DisStore  *self,
                      gint64     product_id,
                      GError   **error)
 {
-  g_autoptr(DisStmt) stmt = NULL;
   gboolean has_row;
 
   g_return_val_if_fail (DIS_IS_STORE (self), 0);
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
 
   stmt = _dis_db_prepare (&self->reader,
                           "SELECT coalesce (st.qty, 0) FROM products p"

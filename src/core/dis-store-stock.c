@@ -93,13 +93,13 @@ dis_store_stock_list_levels (DisStore  *self,
                              GError   **error)
 {
   g_autoptr(GPtrArray) levels = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(DisStmt) stmt = NULL;
   guint32 today = dis_date_today ();
   g_autofree char *since = dis_date_format (today - DIS_STOCK_COVER_DAYS);
 
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
 
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
   stmt = _dis_db_prepare (&self->reader, LEVELS_SQL, error);
   if (stmt == NULL)
     return NULL;
@@ -144,11 +144,11 @@ dis_store_stock_list_movements (DisStore  *self,
                                 GError   **error)
 {
   g_autoptr(GPtrArray) movements = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(DisStmt) stmt = NULL;
 
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
 
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
   if (!product_exists (&self->reader, product_id, error))
     return NULL;
   /* A sale's or refund's movement names its cashier and receipt. */

@@ -773,11 +773,11 @@ dis_store_sync_list_unapplied (DisStore  *self,
                                GError   **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) dis_unapplied_change_free);
-  g_autoptr(DisStmt) stmt = NULL;
   gboolean has_row;
 
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
 
   stmt = _dis_db_prepare (&self->reader,
                           "SELECT kind, key, seq, label, reason, held_since FROM unapplied_changes ORDER BY seq",
@@ -806,11 +806,11 @@ gint64
 dis_store_sync_count_unapplied (DisStore  *self,
                                 GError   **error)
 {
-  g_autoptr(DisStmt) stmt = NULL;
   gboolean has_row;
 
   g_return_val_if_fail (DIS_IS_STORE (self), -1);
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
 
   stmt = _dis_db_prepare (&self->reader, "SELECT count(*) FROM unapplied_changes", error);
   if (stmt == NULL || !_dis_db_step_row (&self->reader, stmt, &has_row, error))

@@ -33,12 +33,12 @@ dis_store_sync_read_outbox (DisStore  *self,
                             GError   **error)
 {
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) dis_outbox_event_free);
-  g_autoptr(DisStmt) stmt = NULL;
   gsize bytes = 0;
   gboolean has_row;
 
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
 
   stmt = _dis_db_prepare (&self->reader,
                           "SELECT id, device, seq, type, at, payload FROM outbox ORDER BY position LIMIT ?1",
@@ -165,11 +165,11 @@ dis_store_sync_get_cursor (DisStore  *self,
                            gint64    *out_cursor,
                            GError   **error)
 {
-  g_autoptr(DisStmt) stmt = NULL;
   gboolean has_row;
 
   g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
 
   stmt = _dis_db_prepare (&self->reader, "SELECT cursor FROM sync_state WHERE id = 1", error);
   if (stmt == NULL || !_dis_db_step_row (&self->reader, stmt, &has_row, error))
@@ -184,12 +184,12 @@ dis_store_sync_get_pending (DisStore  *self,
                             gint64    *out_oldest,
                             GError   **error)
 {
-  g_autoptr(DisStmt) stmt = NULL;
   g_autoptr(GDateTime) oldest = NULL;
   gboolean has_row;
 
   g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
 
   /* The oldest committed: `at` carries its own offset, so compare no text. */
   stmt = _dis_db_prepare (&self->reader,
@@ -207,11 +207,11 @@ gint64
 dis_store_sync_count_dead_letters (DisStore  *self,
                                    GError   **error)
 {
-  g_autoptr(DisStmt) stmt = NULL;
   gboolean has_row;
 
   g_return_val_if_fail (DIS_IS_STORE (self), -1);
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
 
   stmt = _dis_db_prepare (&self->reader, "SELECT count(*) FROM dead_letters", error);
   if (stmt == NULL || !_dis_db_step_row (&self->reader, stmt, &has_row, error))
@@ -224,12 +224,12 @@ dis_store_sync_get_last_success (DisStore  *self,
                                  gint64    *out_unix,
                                  GError   **error)
 {
-  g_autoptr(DisStmt) stmt = NULL;
   g_autoptr(GDateTime) when = NULL;
   gboolean has_row;
 
   g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
   DIS_DB_LOCK (&self->reader);
+  g_autoptr(DisStmt) stmt = NULL;
 
   stmt = _dis_db_prepare (&self->reader, "SELECT last_success FROM sync_state WHERE id = 1", error);
   if (stmt == NULL || !_dis_db_step_row (&self->reader, stmt, &has_row, error))
@@ -244,13 +244,13 @@ dis_store_sync_set_last_success (DisStore  *self,
                                  gint64     unix_time,
                                  GError   **error)
 {
-  g_autoptr(DisStmt) stmt = NULL;
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
   g_autoptr(GDateTime) local = g_date_time_to_local (utc);
   g_autofree char *text = g_date_time_format_iso8601 (local);
 
   g_return_val_if_fail (DIS_IS_STORE (self), FALSE);
   DIS_DB_LOCK (&self->writer);
+  g_autoptr(DisStmt) stmt = NULL;
 
   stmt = _dis_db_prepare (&self->writer, "UPDATE sync_state SET last_success = ?1 WHERE id = 1", error);
   if (stmt == NULL)

@@ -338,24 +338,59 @@ dead_letters_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* What "Send Again" needs when the store answers. The indicator is held
+ * weakly: closing its window must not keep it, and its popover, alive
+ * until then. */
+typedef struct
+{
+  GWeakRef indicator;
+} RetryData;
+
+static RetryData *
+retry_data_new (DisSyncIndicator *self)
+{
+  RetryData *data = g_new0 (RetryData, 1);
+
+  g_weak_ref_init (&data->indicator, self);
+  return data;
+}
+
+static void
+retry_data_free (RetryData *data)
+{
+  g_weak_ref_clear (&data->indicator);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetryData, retry_data_free)
+
 static void
 retry_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(DisSyncIndicator) self = user_data;
+  g_autoptr(RetryData) data = user_data;
+  g_autoptr(DisSyncIndicator) self = g_weak_ref_get (&data->indicator);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autofree char *count = NULL;
+  const char *failed = _("The rejected events were not sent again. Try again; if it fails again, "
+                         "restart the till.");
   gint64 moved;
 
   moved = dis_store_retry_dead_letters_finish (DIS_STORE (object), result, &error);
+  if (self == NULL)
+    {
+      /* Its window was closed meanwhile: no one to tell. What was moved
+       * goes with the next periodic sync. */
+      if (moved < 0)
+        g_message ("%s (%s)", failed, error->message);
+      return;
+    }
+
   if (moved < 0)
     {
-      dis_ui_show_error (GTK_WIDGET (self),
-                         _("The rejected events were not sent again. Try again; if it fails again, "
-                           "restart the till."),
-                         error);
+      dis_ui_show_error (GTK_WIDGET (self), failed, error);
       return;
     }
 
@@ -386,7 +421,7 @@ retry_dead_letters_action (GtkWidget  *widget,
     return;
 
   gtk_widget_action_set_enabled (widget, "sync.retry-dead-letters", FALSE);
-  dis_store_retry_dead_letters_async (self->store, NULL, NULL, retry_done_cb, g_object_ref (self));
+  dis_store_retry_dead_letters_async (self->store, NULL, NULL, retry_done_cb, retry_data_new (self));
 }
 
 /* ---- GObject ------------------------------------------------------------ */
@@ -412,6 +447,21 @@ dis_sync_indicator_unmap (GtkWidget *widget)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
 
   GTK_WIDGET_CLASS (dis_sync_indicator_parent_class)->unmap (widget);
+}
+
+static void
+dis_sync_indicator_unroot (GtkWidget *widget)
+{
+  DisSyncIndicator *self = DIS_SYNC_INDICATOR (widget);
+
+  /* An open popover is held by GTK's grab until it closes, so left open
+   * when the window goes it would outlive the window without a surface;
+   * GTK 4.8's tooltip, which may have it as its native, would then ask
+   * that missing surface for the pointer position. Closing it here, once
+   * the window has let go of its focus, leaves no GTK reference behind. */
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
+
+  GTK_WIDGET_CLASS (dis_sync_indicator_parent_class)->unroot (widget);
 }
 
 static void
@@ -522,6 +572,7 @@ dis_sync_indicator_class_init (DisSyncIndicatorClass *klass)
 
   widget_class->map = dis_sync_indicator_map;
   widget_class->unmap = dis_sync_indicator_unmap;
+  widget_class->unroot = dis_sync_indicator_unroot;
 
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL,
