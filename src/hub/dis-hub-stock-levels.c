@@ -72,6 +72,32 @@ _dis_hub_stock_known (DisHubStockMover  *mover,
   return ok;
 }
 
+/* The movement of a level that moved, kept under the mover's event. */
+static gboolean
+record_movement (DisHubStockMover  *mover,
+                 const char        *product,
+                 const char        *kind,
+                 gint64             qty,
+                 const char        *at,
+                 const char        *document,
+                 const char        *reason,
+                 GError           **error)
+{
+  dis_hub_stmt_reset (mover->insert);
+  dis_hub_stmt_bind_text (mover->insert, 1, mover->event_id);
+  dis_hub_stmt_bind_text (mover->insert, 2, mover->point);
+  dis_hub_stmt_bind_text (mover->insert, 3, product);
+  dis_hub_stmt_bind_text (mover->insert, 4, kind);
+  dis_hub_stmt_bind_int64 (mover->insert, 5, qty);
+  dis_hub_stmt_bind_text (mover->insert, 6, at);
+  dis_hub_stmt_bind_text (mover->insert, 7, document);
+  dis_hub_stmt_bind_text (mover->insert, 8, reason);
+  if (!dis_hub_db_step_done (mover->db, mover->insert, error))
+    return FALSE;
+  mover->moved = TRUE;
+  return TRUE;
+}
+
 gboolean
 _dis_hub_stock_move (DisHubStockMover  *mover,
                      const char        *product,
@@ -95,22 +121,7 @@ _dis_hub_stock_move (DisHubStockMover  *mover,
     return FALSE;
   *out_moved = dis_hub_db_changes (mover->db) > 0;
   dis_hub_stmt_reset (mover->upsert);
-  if (!*out_moved)
-    return TRUE;
-
-  dis_hub_stmt_reset (mover->insert);
-  dis_hub_stmt_bind_text (mover->insert, 1, mover->event_id);
-  dis_hub_stmt_bind_text (mover->insert, 2, mover->point);
-  dis_hub_stmt_bind_text (mover->insert, 3, product);
-  dis_hub_stmt_bind_text (mover->insert, 4, kind);
-  dis_hub_stmt_bind_int64 (mover->insert, 5, qty);
-  dis_hub_stmt_bind_text (mover->insert, 6, at);
-  dis_hub_stmt_bind_text (mover->insert, 7, document);
-  dis_hub_stmt_bind_text (mover->insert, 8, reason);
-  if (!dis_hub_db_step_done (mover->db, mover->insert, error))
-    return FALSE;
-  mover->moved = TRUE;
-  return TRUE;
+  return !*out_moved || record_movement (mover, product, kind, qty, at, document, reason, error);
 }
 
 gboolean
@@ -255,7 +266,6 @@ sales_move (DisHubStockSales    *sales,
             gint64               qty,
             GError             **error)
 {
-  DisHubStockMover *mover = &sales->mover;
   Level *level = sales_level (sales, product, error);
 
   if (level == NULL)
@@ -265,20 +275,8 @@ sales_move (DisHubStockSales    *sales,
   level->qty = level->exists ? level->qty + qty : qty;
   level->exists = TRUE;
   level->dirty = TRUE;
-
-  dis_hub_stmt_reset (mover->insert);
-  dis_hub_stmt_bind_text (mover->insert, 1, mover->event_id);
-  dis_hub_stmt_bind_text (mover->insert, 2, mover->point);
-  dis_hub_stmt_bind_text (mover->insert, 3, product);
-  dis_hub_stmt_bind_text (mover->insert, 4, sale->refund ? "refund" : "sale");
-  dis_hub_stmt_bind_int64 (mover->insert, 5, qty);
-  dis_hub_stmt_bind_text (mover->insert, 6, sale->created_at);
-  dis_hub_stmt_bind_text (mover->insert, 7, sale->receipt_no);
-  dis_hub_stmt_bind_text (mover->insert, 8, NULL);
-  if (!dis_hub_db_step_done (mover->db, mover->insert, error))
-    return FALSE;
-  mover->moved = TRUE;
-  return TRUE;
+  return record_movement (&sales->mover, product, sale->refund ? "refund" : "sale", qty, sale->created_at,
+                          sale->receipt_no, NULL, error);
 }
 
 gboolean
