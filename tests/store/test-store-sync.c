@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dis-store-members.h"
+#include "dis-store-private.h"
 #include "dis-store-sync.h"
 #include "dis-sync.h"
 #include "store-test-util.h"
@@ -145,6 +146,53 @@ test_event_id_conflict_renames (Fixture *f, gconstpointer data)
   g_assert_cmpstr (event_at (after, 0)->payload, ==, event_at (before, 0)->payload);
   g_assert_cmpstr (event_at (after, 1)->id, ==, event_at (before, 1)->id);
   g_assert_cmpint (dis_store_sync_count_dead_letters (f->store, &error), ==, 0);
+}
+
+static gint64
+writer_synchronous (Fixture *f)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (f->store->writer.db, "PRAGMA synchronous", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The hub's answers are kept without waiting for the disk (a lost one
+ * only costs a duplicate), and the writer waits again right after, for
+ * the sales: FULL (2) after answers kept and after answers refused. */
+static void
+test_answers_keep_sales_synced (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *r1 = commit_one (f);
+  g_autofree char *r2 = commit_one (f);
+  DisCodecAck ack = { NULL, DIS_CODEC_ACK_ACCEPTED, NULL, NULL, NULL };
+
+  g_assert_cmpint (writer_synchronous (f), ==, 2);
+  events = read_outbox (f);
+  ack.id = event_at (events, 0)->id;
+  g_assert_true (dis_store_sync_apply_results (f->store, &ack, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dis_store_count_outbox (f->store, NULL), ==, 1);
+  g_assert_cmpint (writer_synchronous (f), ==, 2);
+
+  /* A failure inside the transaction: nothing kept, FULL again. */
+  g_assert_cmpint (sqlite3_exec (f->store->writer.db,
+                                 "CREATE TEMP TRIGGER refuse BEFORE DELETE ON outbox"
+                                 " BEGIN SELECT RAISE (ABORT, 'refused by the test'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  ack.id = event_at (events, 1)->id;
+  g_assert_false (dis_store_sync_apply_results (f->store, &ack, 1, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (writer_synchronous (f), ==, 2);
+  g_assert_cmpint (dis_store_count_outbox (f->store, NULL), ==, 1);
+  g_assert_cmpint (sqlite3_exec (f->store->writer.db, "DROP TRIGGER refuse", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  /* The sales that follow are committed as before. */
+  g_free (commit_one (f));
+  g_assert_cmpint (writer_synchronous (f), ==, 2);
 }
 
 /* Dead letters go back to the end of the outbox, as they were: by id,
@@ -517,6 +565,7 @@ main (int    argc,
   ADD ("reenrol-keeps-devices", test_reenrol_keeps_devices);
   ADD ("event-id-conflict-renames", test_event_id_conflict_renames);
   ADD ("retry-dead-letters", test_retry_dead_letters);
+  ADD ("answers-keep-sales-synced", test_answers_keep_sales_synced);
   ADD ("changes-kept", test_changes_kept);
   ADD ("codes-restored", test_codes_restored);
   ADD ("announces-changes", test_announces_changes);
