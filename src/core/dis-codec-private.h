@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "dis-codec.h"
+#include "dis-json-doc.h"
 
 G_BEGIN_DECLS
 
@@ -68,6 +69,16 @@ typedef struct
                                         and for an OBJECT present when any field is */
   guint32            present_bit;
 } DisField;
+
+/* A field's place in its struct. */
+#define SLOT(base, field, type) ((type *) (gpointer) ((char *) (base) + (field)->offset))
+#define CSLOT(base, field, type) ((const type *) (gconstpointer) ((const char *) (base) + (field)->offset))
+
+static inline gboolean
+_dis_field_is_string_kind (DisFieldKind kind)
+{
+  return kind <= DIS_FIELD_EAN;
+}
 
 /* The path of a field for messages: "payload.lines[2].quantity". */
 typedef struct _DisPath DisPath;
@@ -207,6 +218,13 @@ gboolean  _dis_codec_decode        (const DisSchema *schema,
                                     gpointer         base,
                                     const DisPath   *path,
                                     GError         **error);
+/* The same from a DisJsonDoc object (dis-json-doc.h): the same fields,
+ * the same errors; strings then point into the document. */
+gboolean  _dis_codec_decode_doc    (const DisSchema     *schema,
+                                    const DisJsonValue  *object,
+                                    gpointer             base,
+                                    const DisPath       *path,
+                                    GError             **error);
 /* The field checks and the schema's rules, without JSON. */
 gboolean  _dis_codec_check         (const DisSchema *schema,
                                     gconstpointer    base,

@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "dis-json-doc.h"
 #include "dis-member.h"
 #include "dis-money.h"
 #include "dis-product.h"
@@ -353,6 +354,8 @@ typedef struct
   const char         *type_name;
   const char         *at;
   JsonObject         *payload;        /* decoding: borrowed from the node */
+  const DisJsonValue *payload_doc;    /* decoding a DisJsonDoc: borrowed from it */
+  JsonNode           *payload_node;   /* owned: payload_doc as json-glib, for the types read from it */
   DisCodecEventType   type;           /* set by the payload step */
   DisCodecSale        sale;           /* for the sale types */
   DisCodecMemberEvent member;         /* for the member types */
@@ -374,6 +377,13 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DisCodecEvent, dis_codec_event_clear)
 gboolean  dis_codec_event_decode_envelope (JsonNode       *node,
                                            DisCodecEvent  *out,
                                            GError        **error);
+/* The same from a value of a DisJsonDoc (dis-json-doc.h), the hub's
+ * pushes: the same fields, the same errors. Strings point into the
+ * document; a sale's payload is read from it, any other type's from a
+ * json-glib copy of its payload the event owns. */
+gboolean  dis_codec_event_decode_envelope_doc (const DisJsonValue  *value,
+                                               DisCodecEvent       *out,
+                                               GError             **error);
 /* Then the type (DIS_CODEC_ERROR_UNKNOWN_TYPE) and the payload. */
 gboolean  dis_codec_event_decode_payload  (DisCodecEvent  *event,
                                            GError        **error);
@@ -408,6 +418,11 @@ gboolean  dis_codec_batch_decode  (JsonNode     *root,
                                    const char  **out_device,
                                    JsonArray   **out_events,
                                    GError      **error);
+/* The same from a DisJsonDoc's root. */
+gboolean  dis_codec_batch_decode_doc (const DisJsonValue   *root,
+                                      const char          **out_device,
+                                      const DisJsonValue  **out_events,
+                                      GError              **error);
 
 typedef enum
 {

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "dis-json.h"
+#include "dis-json-private.h"
 
 G_DEFINE_QUARK (dis-json-error-quark, dis_json_error)
 
@@ -33,10 +33,12 @@ typedef struct
   gboolean             repair;
   guint                n_repaired;
   GString             *buffer;   /* the string or number being read */
-  GArray              *stack;    /* JsonNode * of the open containers, borrowed from the tree */
+  const DisJsonBuilder *b;
+  gpointer             bd;       /* the builder's data */
+  GArray              *stack;    /* the builder's open containers, borrowed from the tree */
   guint               *counts;   /* members so far of each open container */
-  char                *key;      /* the member name waiting for its value */
-  JsonNode            *root;     /* owns the whole tree */
+  char                *key;      /* the member name waiting for its value, from b->key */
+  gpointer             root;     /* owns the whole tree */
   State                state;
   GError              *error;
 } Parser;
@@ -287,17 +289,16 @@ is_digit (Parser *p,
   return at < p->length && g_ascii_isdigit (p->text[at]);
 }
 
-static JsonNode *
-out_of_range (gboolean negative)
+static gpointer
+out_of_range (Parser   *p,
+              gboolean  negative)
 {
-  JsonNode *node = json_node_alloc ();
-
-  return json_node_init_double (node, negative ? -INFINITY : INFINITY);
+  return p->b->real (p->bd, negative ? -INFINITY : INFINITY);
 }
 
 /* A number at p->pos, by the RFC 8259 grammar; see dis-json.h for what
  * becomes of numbers that do not fit. */
-static JsonNode *
+static gpointer
 read_number (Parser *p)
 {
   gsize start = p->pos, digits;
@@ -372,13 +373,12 @@ read_number (Parser *p)
           guint d = (guint) (p->text[i] - '0');
 
           if (value > (limit - d) / 10)
-            return out_of_range (negative);
+            return out_of_range (p, negative);
           value = value * 10 + d;
         }
       if (negative)
-        return json_node_init_int (json_node_alloc (),
-                                   value == limit ? G_MININT64 : -(gint64) value);
-      return json_node_init_int (json_node_alloc (), (gint64) value);
+        return p->b->integer (p->bd, value == limit ? G_MININT64 : -(gint64) value);
+      return p->b->integer (p->bd, (gint64) value);
     }
   else
     {
@@ -389,15 +389,15 @@ read_number (Parser *p)
       d = g_ascii_strtod (p->buffer->str, NULL);
       /* Underflow rounds towards zero and stays a number; overflow does not. */
       if (isinf (d))
-        return out_of_range (negative);
-      return json_node_init_double (json_node_alloc (), d);
+        return out_of_range (p, negative);
+      return p->b->real (p->bd, d);
     }
 }
 
 static gboolean
 read_literal (Parser      *p,
               const char  *word,
-              JsonNode   **out)
+              gpointer    *out)
 {
   gsize n = strlen (word);
 
@@ -405,25 +405,26 @@ read_literal (Parser      *p,
     return fail (p, DIS_JSON_ERROR_SYNTAX, p->pos, "expected a value (%s?)", word);
   p->pos += n;
   if (word[0] == 'n')
-    *out = json_node_init_null (json_node_alloc ());
+    *out = p->b->null (p->bd);
   else
-    *out = json_node_init_boolean (json_node_alloc (), word[0] == 't');
+    *out = p->b->boolean (p->bd, word[0] == 't');
   return TRUE;
 }
 
-static JsonNode *
+static gpointer
 top (Parser *p)
 {
-  return p->stack->len > 0 ? g_array_index (p->stack, JsonNode *, p->stack->len - 1) : NULL;
+  return p->stack->len > 0 ? g_array_index (p->stack, gpointer, p->stack->len - 1) : NULL;
 }
 
 /* Hands @node (owned) to the open container, or makes it the root. */
 static gboolean
 add_value (Parser   *p,
-           JsonNode *node,
+           gpointer  node,
            gsize     offset)
 {
-  JsonNode *parent = top (p);
+  gpointer parent = top (p);
+  gboolean object;
   guint *count;
 
   if (parent == NULL)
@@ -433,23 +434,18 @@ add_value (Parser   *p,
       return TRUE;
     }
   count = &p->counts[p->stack->len - 1];
+  object = p->b->is_object (p->bd, parent);
   if (*count >= p->limits->max_members)
     {
-      json_node_unref (node);
+      p->b->drop (p->bd, node);
       return fail (p, DIS_JSON_ERROR_TOO_MANY_MEMBERS, offset, "more than %u %s in one %s",
                    p->limits->max_members,
-                   JSON_NODE_HOLDS_OBJECT (parent) ? "members" : "elements",
-                   JSON_NODE_HOLDS_OBJECT (parent) ? "object" : "array");
+                   object ? "members" : "elements",
+                   object ? "object" : "array");
     }
   (*count)++;
-  if (JSON_NODE_HOLDS_ARRAY (parent))
-    {
-      json_array_add_element (json_node_get_array (parent), node);
-      return TRUE;
-    }
-  g_assert (p->key != NULL);
-  json_object_set_member (json_node_get_object (parent), p->key, node);
-  g_clear_pointer (&p->key, g_free);
+  g_assert (object == (p->key != NULL));
+  p->b->add (p->bd, parent, g_steal_pointer (&p->key), node);
   return TRUE;
 }
 
@@ -463,27 +459,13 @@ static gboolean
 open_container (Parser  *p,
                 gboolean object)
 {
-  JsonNode *node = json_node_alloc ();
   gsize offset = p->pos;
+  gpointer node;
 
   if (p->stack->len >= p->limits->max_depth)
-    {
-      json_node_unref (node);
-      return fail (p, DIS_JSON_ERROR_TOO_DEEP, offset, "arrays and objects nested deeper than %u",
-                   p->limits->max_depth);
-    }
-  if (object)
-    {
-      g_autoptr(JsonObject) o = json_object_new ();
-
-      json_node_init_object (node, o);
-    }
-  else
-    {
-      g_autoptr(JsonArray) a = json_array_new ();
-
-      json_node_init_array (node, a);
-    }
+    return fail (p, DIS_JSON_ERROR_TOO_DEEP, offset, "arrays and objects nested deeper than %u",
+                 p->limits->max_depth);
+  node = p->b->open (p->bd, object);
   if (!add_value (p, node, offset))
     return FALSE;
   g_array_append_val (p->stack, node);
@@ -496,6 +478,7 @@ open_container (Parser  *p,
 static gboolean
 close_container (Parser *p)
 {
+  p->b->close (p->bd, top (p));
   p->pos++;
   g_array_set_size (p->stack, p->stack->len - 1);
   after_value (p);
@@ -506,7 +489,7 @@ static gboolean
 read_value (Parser *p)
 {
   gsize offset = p->pos;
-  JsonNode *node = NULL;
+  gpointer node = NULL;
   char buf[16];
   char c = p->text[p->pos];
 
@@ -519,7 +502,7 @@ read_value (Parser *p)
     case '"':
       if (!read_string (p))
         return FALSE;
-      node = json_node_init_string (json_node_alloc (), p->buffer->str);
+      node = p->b->string (p->bd, p->buffer->str, p->buffer->len);
       break;
     case 't':
       if (!read_literal (p, "true", &node))
@@ -537,7 +520,7 @@ read_value (Parser *p)
     case '}':
       return fail (p, DIS_JSON_ERROR_SYNTAX, offset, "expected a value, not %s%s",
                    describe ((guchar) c, buf),
-                   c == ']' && p->state == EXPECT_VALUE && p->stack->len > 0 && JSON_NODE_HOLDS_ARRAY (top (p)) ?
+                   c == ']' && p->state == EXPECT_VALUE && p->stack->len > 0 && !p->b->is_object (p->bd, top (p)) ?
                    " (a trailing comma?)" : "");
     default:
       if (c == '-' || g_ascii_isdigit (c))
@@ -566,10 +549,10 @@ read_key (Parser *p)
                  describe ((guchar) c, buf), c == '}' ? " (a trailing comma?)" : "");
   if (!read_string (p))
     return FALSE;
-  if (!p->repair && json_object_has_member (json_node_get_object (top (p)), p->buffer->str))
+  if (!p->repair && p->b->has_member (p->bd, top (p), p->buffer->str))
     return fail (p, DIS_JSON_ERROR_DUPLICATE_MEMBER, p->pos - 1,
                  "a member name appears twice in one object");
-  p->key = g_strndup (p->buffer->str, p->buffer->len);
+  p->key = p->b->key (p->bd, p->buffer->str, p->buffer->len);
   skip_whitespace (p);
   if (p->pos >= p->length || p->text[p->pos] != ':')
     return fail (p, DIS_JSON_ERROR_SYNTAX, p->pos, "expected ':' after a member name");
@@ -581,8 +564,7 @@ read_key (Parser *p)
 static gboolean
 read_separator (Parser *p)
 {
-  JsonNode *container = top (p);
-  gboolean object = JSON_NODE_HOLDS_OBJECT (container);
+  gboolean object = p->b->is_object (p->bd, top (p));
   char buf[16];
   char c = p->text[p->pos];
 
@@ -656,19 +638,21 @@ run (Parser *p)
     }
 }
 
-JsonNode *
-dis_json_parse_full (const char           *text,
-                     gssize                length,
-                     const DisJsonLimits  *limits,
-                     DisJsonParseFlags     flags,
-                     guint                *out_n_repaired,
-                     GError              **error)
+gpointer
+_dis_json_parse_with (const char            *text,
+                      gssize                 length,
+                      const DisJsonLimits   *limits,
+                      DisJsonParseFlags      flags,
+                      const DisJsonBuilder  *builder,
+                      gpointer               builder_data,
+                      guint                 *out_n_repaired,
+                      GError               **error)
 {
   Parser p = { 0 };
   gboolean ok;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
-  g_return_val_if_fail (limits != NULL, NULL);
+  g_return_val_if_fail (limits != NULL && builder != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   p.text = text != NULL ? text : "";
@@ -676,7 +660,9 @@ dis_json_parse_full (const char           *text,
   p.limits = limits;
   p.repair = (flags & DIS_JSON_PARSE_REPAIR_TEXT) != 0;
   p.buffer = g_string_new (NULL);
-  p.stack = g_array_new (FALSE, FALSE, sizeof (JsonNode *));
+  p.b = builder;
+  p.bd = builder_data;
+  p.stack = g_array_new (FALSE, FALSE, sizeof (gpointer));
   /* One count per level the limits allow, at most one per byte of text. */
   p.counts = g_new (guint, MIN ((gsize) limits->max_depth, p.length) + 1);
   p.state = EXPECT_VALUE;
@@ -686,16 +672,150 @@ dis_json_parse_full (const char           *text,
   g_string_free (p.buffer, TRUE);
   g_array_unref (p.stack);
   g_free (p.counts);
-  g_free (p.key);
+  if (p.key != NULL)
+    builder->key_free (builder_data, p.key);
   if (out_n_repaired != NULL)
     *out_n_repaired = p.n_repaired;
   if (!ok)
     {
-      g_clear_pointer (&p.root, json_node_unref);
+      if (p.root != NULL)
+        builder->drop (builder_data, p.root);
       g_propagate_error (error, p.error);
       return NULL;
     }
   return p.root;
+}
+
+/* ---- The json-glib tree --------------------------------------------------- */
+
+static gpointer
+node_string (gpointer    data,
+             const char *text,
+             gsize       length)
+{
+  return json_node_init_string (json_node_alloc (), text);
+}
+
+static gpointer
+node_integer (gpointer data,
+              gint64   value)
+{
+  return json_node_init_int (json_node_alloc (), value);
+}
+
+static gpointer
+node_real (gpointer data,
+           double   value)
+{
+  return json_node_init_double (json_node_alloc (), value);
+}
+
+static gpointer
+node_boolean (gpointer data,
+              gboolean value)
+{
+  return json_node_init_boolean (json_node_alloc (), value);
+}
+
+static gpointer
+node_null (gpointer data)
+{
+  return json_node_init_null (json_node_alloc ());
+}
+
+static gpointer
+node_open (gpointer data,
+           gboolean object)
+{
+  JsonNode *node = json_node_alloc ();
+
+  if (object)
+    {
+      g_autoptr(JsonObject) o = json_object_new ();
+
+      json_node_init_object (node, o);
+    }
+  else
+    {
+      g_autoptr(JsonArray) a = json_array_new ();
+
+      json_node_init_array (node, a);
+    }
+  return node;
+}
+
+static void
+node_add (gpointer  data,
+          gpointer  parent,
+          char     *key,
+          gpointer  child)
+{
+  if (key == NULL)
+    {
+      json_array_add_element (json_node_get_array (parent), child);
+      return;
+    }
+  json_object_set_member (json_node_get_object (parent), key, child);
+  g_free (key);
+}
+
+static void
+node_close (gpointer data,
+            gpointer container)
+{
+}
+
+static gboolean
+node_is_object (gpointer data,
+                gpointer container)
+{
+  return JSON_NODE_HOLDS_OBJECT ((JsonNode *) container);
+}
+
+static gboolean
+node_has_member (gpointer    data,
+                 gpointer    object,
+                 const char *name)
+{
+  return json_object_has_member (json_node_get_object (object), name);
+}
+
+static char *
+node_key (gpointer    data,
+          const char *text,
+          gsize       length)
+{
+  return g_strndup (text, length);
+}
+
+static void
+node_key_free (gpointer  data,
+               char     *key)
+{
+  g_free (key);
+}
+
+static void
+node_drop (gpointer data,
+           gpointer value)
+{
+  json_node_unref (value);
+}
+
+static const DisJsonBuilder node_builder = {
+  node_string, node_integer, node_real, node_boolean, node_null, node_open, node_add, node_close,
+  node_is_object, node_has_member, node_key, node_key_free, node_drop,
+};
+
+JsonNode *
+dis_json_parse_full (const char           *text,
+                     gssize                length,
+                     const DisJsonLimits  *limits,
+                     DisJsonParseFlags     flags,
+                     guint                *out_n_repaired,
+                     GError              **error)
+{
+  return _dis_json_parse_with (text, length, limits, flags, &node_builder, NULL, out_n_repaired, error);
 }
 
 JsonNode *

@@ -277,33 +277,40 @@ typedef struct
 
 struct _DisHubPush
 {
-  JsonArray *events;
-  Pushed    *pushed;
-  guint      n_pushed;
+  DisJsonDoc *doc;      /* what the events were read from */
+  Pushed     *pushed;
+  guint       n_pushed;
 };
 
+/* The payload, after an envelope that @p->event holds. */
+static void
+decode_payload (Pushed *p)
+{
+  p->enveloped = TRUE;
+  if (!dis_codec_event_decode_payload (&p->event, &p->error))
+    return;
+  if (dis_codec_event_type_is_sale (p->event.type))
+    p->text = dis_codec_sale_write (&p->event.sale, NULL, &p->text_error);
+}
+
 DisHubPush *
-dis_hub_push_decode (JsonArray *events)
+dis_hub_push_decode_doc (DisJsonDoc         *doc,
+                         const DisJsonValue *events)
 {
   DisHubPush *push;
 
-  g_return_val_if_fail (events != NULL, NULL);
+  g_return_val_if_fail (doc != NULL && events != NULL && events->type == DIS_JSON_VALUE_ARRAY, NULL);
 
   push = g_new0 (DisHubPush, 1);
-  push->events = json_array_ref (events);
-  push->n_pushed = json_array_get_length (events);
+  push->doc = doc;
+  push->n_pushed = events->n;
   push->pushed = g_new0 (Pushed, push->n_pushed);
   for (guint i = 0; i < push->n_pushed; i++)
     {
       Pushed *p = &push->pushed[i];
 
-      if (!dis_codec_event_decode_envelope (json_array_get_element (events, i), &p->event, &p->error))
-        continue;
-      p->enveloped = TRUE;
-      if (!dis_codec_event_decode_payload (&p->event, &p->error))
-        continue;
-      if (dis_codec_event_type_is_sale (p->event.type))
-        p->text = dis_codec_sale_write (&p->event.sale, NULL, &p->text_error);
+      if (dis_codec_event_decode_envelope_doc (events->v.elements[i], &p->event, &p->error))
+        decode_payload (p);
     }
   return push;
 }
@@ -331,7 +338,7 @@ dis_hub_push_free (DisHubPush *push)
       g_clear_error (&p->text_error);
     }
   g_free (push->pushed);
-  json_array_unref (push->events);
+  g_clear_pointer (&push->doc, dis_json_doc_free);
   g_free (push);
 }
 

@@ -2,17 +2,21 @@
 #pragma once
 
 #include "dis-hub-db.h"
+#include "dis-json-doc.h"
 
 G_BEGIN_DECLS
 
 /* A pushed batch decoded with the codec, with no database, so on any
  * thread (a request's worker, off the writer): each event's envelope
  * and payload, or why the codec refused it, and a sale's payload as the
- * hub stores it. It holds @events, whose text the decoded events
- * borrow. */
+ * hub stores it. */
 typedef struct _DisHubPush DisHubPush;
 
-DisHubPush *dis_hub_push_decode     (JsonArray   *events);
+/* Takes @doc, a push body read as a DisJsonDoc (not json-glib's tree:
+ * issue 12), whose text the decoded events borrow; @events is its array
+ * of events. */
+DisHubPush *dis_hub_push_decode_doc (DisJsonDoc          *doc,
+                                     const DisJsonValue  *events);
 guint       dis_hub_push_get_length (DisHubPush  *push);
 void        dis_hub_push_free       (DisHubPush  *push);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisHubPush, dis_hub_push_free)

@@ -4,6 +4,7 @@
 #include <libsoup/soup.h>
 
 #include "dis-hub-db.h"
+#include "dis-json-doc.h"
 #include "dis-hub-metrics.h"
 #include "dis-hub-server.h"
 #include "dis-hub-writer.h"
@@ -124,6 +125,7 @@ void        _dis_hub_job_reply_text     (DisHubJob         *job,
                                          gsize              length);
 /* The strict JSON reader of _dis_hub_read_json_body() on the job's body. */
 JsonNode   *_dis_hub_job_read_json_body (DisHubJob         *job);
+DisJsonDoc *_dis_hub_job_read_json_doc  (DisHubJob         *job);
 
 /* Read connections for workers: one per worker, opened when first needed. */
 DisHubDb   *_dis_hub_reader_take        (Hub               *hub,
@@ -159,6 +161,12 @@ gboolean  _dis_hub_check_token          (DisHubDb          *db,
 /* The strict reader's verdict on a body: NULL with the reply's status,
  * code and message (@out_message to free). */
 JsonNode *_dis_hub_parse_body           (Hub               *hub,
+                                         GBytes            *body,
+                                         guint             *out_status,
+                                         const char       **out_code,
+                                         char             **out_message);
+/* The same, read as a DisJsonDoc (the pushes). */
+DisJsonDoc *_dis_hub_parse_body_doc     (Hub               *hub,
                                          GBytes            *body,
                                          guint             *out_status,
                                          const char       **out_code,

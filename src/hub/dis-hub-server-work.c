@@ -171,18 +171,36 @@ _dis_hub_job_authenticate (DisHubJob  *job,
   return TRUE;
 }
 
-JsonNode *
-_dis_hub_job_read_json_body (DisHubJob *job)
+/* The body as json-glib's tree or as a DisJsonDoc (@doc), or NULL and
+ * the request answered. */
+static gpointer
+job_read_body (DisHubJob *job,
+               gboolean   doc)
 {
   g_autofree char *message = NULL;
   const char *code;
   guint status;
-  JsonNode *root;
+  gpointer root;
 
-  root = _dis_hub_parse_body (job->hub, job->body, &status, &code, &message);
+  if (doc)
+    root = _dis_hub_parse_body_doc (job->hub, job->body, &status, &code, &message);
+  else
+    root = _dis_hub_parse_body (job->hub, job->body, &status, &code, &message);
   if (root == NULL)
     _dis_hub_job_reply_error (job, status, code, message);
   return root;
+}
+
+JsonNode *
+_dis_hub_job_read_json_body (DisHubJob *job)
+{
+  return job_read_body (job, FALSE);
+}
+
+DisJsonDoc *
+_dis_hub_job_read_json_doc (DisHubJob *job)
+{
+  return job_read_body (job, TRUE);
 }
 
 /* ---- Running a job --------------------------------------------------------------- */
@@ -335,18 +353,20 @@ _dis_hub_work_events (DisHubJob *job,
   Hub *hub = job->hub;
   g_autofree char *point = NULL;
   g_autofree char *device = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(DisJsonDoc) doc = NULL;
   g_autoptr(GError) error = NULL;
-  JsonArray *events;
+  const DisJsonValue *events;
   const char *body_device;
 
   if (!_dis_hub_job_authenticate (job, db, &point, &device))
     return;
-  root = _dis_hub_job_read_json_body (job);
-  if (root == NULL)
+  /* A document of the arena, not json-glib's tree: building and freeing
+   * that tree was half of a push's work outside the database (issue 12). */
+  doc = _dis_hub_job_read_json_doc (job);
+  if (doc == NULL)
     return;
 
-  if (!dis_codec_batch_decode (root, &body_device, &events, &error))
+  if (!dis_codec_batch_decode_doc (dis_json_doc_get_root (doc), &body_device, &events, &error))
     {
       _dis_hub_job_reply_error (job, SOUP_STATUS_BAD_REQUEST, "invalid_request", error->message);
       return;
@@ -357,7 +377,7 @@ _dis_hub_work_events (DisHubJob *job,
                                 "the token belongs to another device");
       return;
     }
-  if (json_array_get_length (events) > hub->options.batch_limit)
+  if (events->n > hub->options.batch_limit)
     {
       g_autofree char *message = g_strdup_printf ("at most %u events per batch", hub->options.batch_limit);
 
@@ -366,8 +386,8 @@ _dis_hub_work_events (DisHubJob *job,
     }
   job->device = g_steal_pointer (&device);
   /* Decoded here, not on the writer, which every push waits for; the
-   * rest of the document goes with @root. */
-  job->push = dis_hub_push_decode (events);
+   * document goes with the push, whose strings point into it. */
+  job->push = dis_hub_push_decode_doc (g_steal_pointer (&doc), events);
 }
 
 static gboolean

@@ -183,19 +183,22 @@ handle_health (Hub               *hub,
   reply_json (msg, SOUP_STATUS_OK, root);
 }
 
-JsonNode *
-_dis_hub_parse_body (Hub         *hub,
-                     GBytes      *body,
-                     guint       *out_status,
-                     const char **out_code,
-                     char       **out_message)
+/* The body by the strict reader, as json-glib's tree or as a DisJsonDoc
+ * (@doc): the same limits and the same answers either way. */
+static gpointer
+parse_body (Hub         *hub,
+            GBytes      *body,
+            gboolean     doc,
+            guint       *out_status,
+            const char **out_code,
+            char       **out_message)
 {
   g_autoptr(GError) error = NULL;
   DisJsonLimits limits = dis_hub_json_request_limits (hub->options.body_limit, hub->options.depth_limit,
                                                       hub->options.batch_limit);
   gsize length = 0;
   const char *data = body != NULL ? g_bytes_get_data (body, &length) : NULL;
-  JsonNode *root;
+  gpointer root;
 
   if (length > hub->options.body_limit)
     {
@@ -204,7 +207,10 @@ _dis_hub_parse_body (Hub         *hub,
       *out_message = g_strdup ("the request body is over the limit");
       return NULL;
     }
-  root = dis_json_parse (data != NULL ? data : "", length, &limits, &error);
+  if (doc)
+    root = dis_json_doc_parse (data != NULL ? data : "", length, &limits, &error);
+  else
+    root = dis_json_parse (data != NULL ? data : "", length, &limits, &error);
   if (root != NULL)
     return root;
   *out_status = SOUP_STATUS_BAD_REQUEST;
@@ -219,6 +225,26 @@ _dis_hub_parse_body (Hub         *hub,
     }
   *out_message = g_strdup (error->message);
   return NULL;
+}
+
+JsonNode *
+_dis_hub_parse_body (Hub         *hub,
+                     GBytes      *body,
+                     guint       *out_status,
+                     const char **out_code,
+                     char       **out_message)
+{
+  return parse_body (hub, body, FALSE, out_status, out_code, out_message);
+}
+
+DisJsonDoc *
+_dis_hub_parse_body_doc (Hub         *hub,
+                         GBytes      *body,
+                         guint       *out_status,
+                         const char **out_code,
+                         char       **out_message)
+{
+  return parse_body (hub, body, TRUE, out_status, out_code, out_message);
 }
 
 /* Reads the body as JSON with the strict reader, answering the request

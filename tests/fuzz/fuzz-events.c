@@ -8,6 +8,7 @@
 
 #include "dis-codec.h"
 #include "dis-hub-events.h"
+#include "dis-json-doc.h"
 #include "dis-hub-json.h"
 
 /* libFuzzer target for the hub's JSON reader and event decoder. The body
@@ -24,6 +25,8 @@
  * (one change, or a page of them): a change that decodes encodes and
  * decodes again to the same kind, and a fund period's published document
  * (WAVE3 item 6) decodes or is refused without leaking what it half read.
+ * Every text is also read as the hub reads pushes, into a DisJsonDoc,
+ * and must give the same verdict, event by event (check_doc()).
  * Tests run with G_DEBUG=fatal-criticals, so a critical on hostile input
  * is a crash. The seeds in corpus/ hold comments, surrogates, NUL, deep
  * nesting and numbers past gint64 and double. */
@@ -113,6 +116,79 @@ check_change (JsonNode *node)
   g_assert_cmpint (second.seq, ==, change.seq);
 }
 
+/* One event as the hub reads it from a tree and from a DisJsonDoc: the
+ * same verdict, and a sale stored as the same text. */
+static char *
+event_verdict (gboolean       enveloped,
+               DisCodecEvent *event,
+               GError        *error)
+{
+  g_autofree char *text = NULL;
+
+  if (enveloped && error == NULL && dis_codec_event_type_is_sale (event->type))
+    text = dis_codec_sale_write (&event->sale, NULL, NULL);
+  return g_strdup_printf ("%s %d %s %s", event->id ? event->id : "-", enveloped,
+                          error ? error->message : "accepted", text ? text : "");
+}
+
+static void
+compare_events (JsonNode           *node,
+                const DisJsonValue *value)
+{
+  g_auto(DisCodecEvent) from_tree = { NULL, };
+  g_auto(DisCodecEvent) from_doc = { NULL, };
+  g_autoptr(GError) tree_error = NULL;
+  g_autoptr(GError) doc_error = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  gboolean tree_enveloped, doc_enveloped;
+
+  tree_enveloped = dis_codec_event_decode_envelope (node, &from_tree, &tree_error);
+  if (tree_enveloped)
+    dis_codec_event_decode_payload (&from_tree, &tree_error);
+  doc_enveloped = dis_codec_event_decode_envelope_doc (value, &from_doc, &doc_error);
+  if (doc_enveloped)
+    dis_codec_event_decode_payload (&from_doc, &doc_error);
+  a = event_verdict (tree_enveloped, &from_tree, tree_error);
+  b = event_verdict (doc_enveloped, &from_doc, doc_error);
+  g_assert_cmpstr (a, ==, b);
+}
+
+/* The hub reads pushes as a DisJsonDoc (issue 12): the same text must
+ * read the same way, or fail the same way, as through the tree. */
+static void
+check_doc (const char          *text,
+           size_t               size,
+           const DisJsonLimits *limits,
+           JsonNode            *root,
+           const GError        *tree_error)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DisJsonDoc) doc = dis_json_doc_parse (text, size, limits, &error);
+  const DisJsonValue *doc_events;
+  const char *device, *doc_device;
+  JsonArray *events;
+  gboolean is_batch;
+
+  if (root == NULL)
+    {
+      g_assert_null (doc);
+      g_assert_cmpstr (error->message, ==, tree_error->message);
+      return;
+    }
+  g_assert_nonnull (doc);
+  compare_events (root, dis_json_doc_get_root (doc));
+  is_batch = dis_codec_batch_decode (root, &device, &events, NULL);
+  g_assert_true (is_batch == dis_codec_batch_decode_doc (dis_json_doc_get_root (doc), &doc_device,
+                                                         &doc_events, NULL));
+  if (!is_batch)
+    return;
+  g_assert_cmpstr (device, ==, doc_device);
+  g_assert_cmpuint (json_array_get_length (events), ==, doc_events->n);
+  for (guint i = 0; i < doc_events->n && i < BATCH_LIMIT; i++)
+    compare_events (json_array_get_element (events, i), doc_events->v.elements[i]);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -139,6 +215,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     check_round_trip (repaired, FALSE);
 
   root = dis_json_parse (text, size, &limits, &error);
+  check_doc (text, size, &limits, root, error);
   if (root == NULL)
     {
       g_assert_true (error->domain == DIS_JSON_ERROR);

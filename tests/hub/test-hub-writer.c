@@ -115,21 +115,28 @@ queue_batch (Fixture    *f,
              gint64      seq,
              guint       n)
 {
+  static const DisJsonLimits limits = { G_MAXSIZE, 32, G_MAXSIZE, G_MAXUINT };
   Batch *batch = g_new0 (Batch, 1);
-  g_autoptr(JsonArray) events = json_array_new ();
+  g_autoptr(GString) body = g_string_new ("[");
+  g_autoptr(GError) error = NULL;
+  DisJsonDoc *doc;
 
   batch->f = f;
   batch->ids = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *text = dis_test_hub_sale_event ("TO-CEN", device, seq + i, "equa", 1000, 185, 0);
-      JsonNode *event = json_from_string (text, NULL);
+      g_autoptr(JsonNode) event = json_from_string (text, NULL);
 
       g_ptr_array_add (batch->ids, g_strdup (json_object_get_string_member (json_node_get_object (event), "id")));
-      json_array_add_element (events, event);
+      g_string_append_printf (body, "%s%s", i > 0 ? "," : "", text);
     }
+  g_string_append (body, "]");
+  /* Read as the hub reads a push. */
+  doc = dis_json_doc_parse (body->str, body->len, &limits, &error);
+  g_assert_no_error (error);
   f->pending++;
-  batch->push = dis_hub_push_decode (events);
+  batch->push = dis_hub_push_decode_doc (doc, dis_json_doc_get_root (doc));
   dis_hub_writer_apply_async (f->writer, "TO-CEN", device, batch->push, applied_cb, batch);
   return batch;
 }
