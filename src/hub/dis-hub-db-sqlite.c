@@ -11,8 +11,9 @@
 
 typedef struct
 {
-  DisHubDb  parent;
-  sqlite3  *handle;
+  DisHubDb    parent;
+  sqlite3    *handle;
+  GHashTable *control;  /* text → sqlite3_stmt of the transaction statements */
 } SqliteDb;
 
 typedef struct
@@ -170,23 +171,58 @@ sqlite_column_type (DisHubStmt *stmt,
     }
 }
 
+/* BEGIN, COMMIT and the savepoints run for every batch and every group:
+ * kept prepared, since preparing one costs the writer a parser (a large
+ * allocation, and glibc consolidating its bins; issue 12's profile). */
+static gboolean
+is_control (const char *sql)
+{
+  return g_str_has_prefix (sql, "BEGIN") || g_str_equal (sql, "COMMIT") ||
+         g_str_has_prefix (sql, "SAVEPOINT ") || g_str_has_prefix (sql, "RELEASE SAVEPOINT ");
+}
+
+static void
+finalize_control (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
 static gboolean
 sqlite_exec (DisHubDb    *db,
              const char  *sql,
              GError     **error)
 {
+  SqliteDb *self = (SqliteDb *) db;
   char *message = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
 
-  if (sqlite3_exec (HANDLE (db), sql, NULL, NULL, &message) == SQLITE_OK)
-    return TRUE;
-  sqlite_fail (db, message, error);
-  sqlite3_free (message);
-  return FALSE;
+  if (!is_control (sql))
+    {
+      if (sqlite3_exec (HANDLE (db), sql, NULL, NULL, &message) == SQLITE_OK)
+        return TRUE;
+      sqlite_fail (db, message, error);
+      sqlite3_free (message);
+      return FALSE;
+    }
+  stmt = g_hash_table_lookup (self->control, sql);
+  if (stmt == NULL)
+    {
+      if (sqlite3_prepare_v3 (HANDLE (db), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+        return sqlite_fail (db, NULL, error);
+      g_hash_table_insert (self->control, g_strdup (sql), stmt);
+    }
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    sqlite_fail (db, NULL, error);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE;
 }
 
 static void
 sqlite_close (DisHubDb *db)
 {
+  g_hash_table_destroy (((SqliteDb *) db)->control);
   /* Checkpoint so the file is whole on its own after a clean shutdown. */
   sqlite3_exec (HANDLE (db), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
   if (sqlite3_close (HANDLE (db)) != SQLITE_OK)
@@ -272,6 +308,7 @@ _dis_hub_db_sqlite_open (const char  *path,
 
   self = g_new0 (SqliteDb, 1);
   self->handle = handle;
+  self->control = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_control);
   _dis_hub_db_init (&self->parent, &sqlite_backend, DIS_HUB_ENGINE_SQLITE);
   /* A push writes some thirty pages per event (the rows and every index
    * they sit in, keyed by random ids) under a savepoint per event: the
