@@ -215,10 +215,16 @@ on_buyer_clear_clicked (DisTillPage *self)
   dis_till_page_focus_search (self);
 }
 
-/* A popover of the page closed: back to the till's idle state. */
+/* A popover of the page closed: back to the till's idle state. Not
+ * when it closed because the page is leaving its window (see
+ * dis_parked_carts_button_unroot()): the search entry must not take
+ * the focus of a window going away. */
 void
 _dis_till_page_popover_closed (DisTillPage *self)
 {
+  if (self->disposed || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
   dis_till_page_focus_search (self);
 }
 

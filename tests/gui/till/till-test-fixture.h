@@ -79,6 +79,7 @@ void test_no_open_day (Fixture *f, gconstpointer data);
 void test_park_label (Fixture *f, gconstpointer data);
 void test_leftover_code_after_dialog (Fixture *f, gconstpointer data);
 void test_parked_list_fails (Fixture *f, gconstpointer data);
+void test_parked_closed_with_window (Fixture *f, gconstpointer data);
 void test_refund_needs_manager (Fixture *f, gconstpointer data);
 void test_added_in_sight (Fixture *f, gconstpointer data);
 void test_undo_in_sight (Fixture *f, gconstpointer data);
