@@ -344,6 +344,18 @@ dis_till_page_map (GtkWidget *widget)
 }
 
 static void
+dis_till_page_unroot (GtkWidget *widget)
+{
+  DisTillPage *self = DIS_TILL_PAGE (widget);
+
+  /* The actions menu, left open, would outlive the window: see
+   * dis_parked_carts_button_unroot(). */
+  gtk_menu_button_popdown (self->menu_button);
+
+  GTK_WIDGET_CLASS (dis_till_page_parent_class)->unroot (widget);
+}
+
+static void
 dis_till_page_dispose (GObject *object)
 {
   DisTillPage *self = (DisTillPage *)object;
@@ -448,6 +460,7 @@ dis_till_page_class_init (DisTillPageClass *klass)
   object_class->get_property = dis_till_page_get_property;
   object_class->set_property = dis_till_page_set_property;
   widget_class->map = dis_till_page_map;
+  widget_class->unroot = dis_till_page_unroot;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
