@@ -311,6 +311,16 @@ dis_map_page_unmap (GtkWidget *widget)
 }
 
 static void
+dis_map_page_unroot (GtkWidget *widget)
+{
+  /* The details left open would outlive the window: see
+   * dis_parked_carts_button_unroot(). */
+  _dis_map_page_close_details (DIS_MAP_PAGE (widget));
+
+  GTK_WIDGET_CLASS (dis_map_page_parent_class)->unroot (widget);
+}
+
+static void
 dis_map_page_constructed (GObject *object)
 {
   DisMapPage *self = (DisMapPage *)object;
@@ -416,6 +426,7 @@ dis_map_page_class_init (DisMapPageClass *klass)
   object_class->set_property = dis_map_page_set_property;
 
   widget_class->unmap = dis_map_page_unmap;
+  widget_class->unroot = dis_map_page_unroot;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,

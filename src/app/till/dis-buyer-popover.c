@@ -69,18 +69,44 @@ cancel_search (DisBuyerPopover *self)
   g_clear_object (&self->cancellable);
 }
 
+/* What a search needs when the store answers. The popover is held
+ * weakly: closing its window must not keep it alive until then. */
+typedef struct
+{
+  GWeakRef popover;
+} SearchData;
+
+static SearchData *
+search_data_new (DisBuyerPopover *self)
+{
+  SearchData *data = g_new0 (SearchData, 1);
+
+  g_weak_ref_init (&data->popover, self);
+  return data;
+}
+
+static void
+search_data_free (SearchData *data)
+{
+  g_weak_ref_clear (&data->popover);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchData, search_data_free)
+
 static void
 search_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(DisBuyerPopover) self = user_data;
+  g_autoptr(SearchData) data = user_data;
+  g_autoptr(DisBuyerPopover) self = g_weak_ref_get (&data->popover);
   g_autoptr(GPtrArray) members = NULL;
   g_autoptr(GError) error = NULL;
 
   members = dis_store_search_members_finish (DIS_STORE (object), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_clear_object (&self->cancellable);
@@ -123,7 +149,7 @@ on_search_changed (DisBuyerPopover *self)
 
   self->cancellable = g_cancellable_new ();
   dis_store_search_members_async (self->store, text, SEARCH_LIMIT, self->cancellable,
-                                  search_cb, g_object_ref (self));
+                                  search_cb, search_data_new (self));
 }
 
 static void
@@ -198,6 +224,20 @@ dis_buyer_popover_show (GtkWidget *widget)
 }
 
 static void
+dis_buyer_popover_unroot (GtkWidget *widget)
+{
+  DisBuyerPopover *self = DIS_BUYER_POPOVER (widget);
+
+  /* Left open, the popover would outlive its window: see
+   * dis_parked_carts_button_unroot(). A search under way has no one
+   * left to show its members to. */
+  cancel_search (self);
+  gtk_popover_popdown (GTK_POPOVER (self));
+
+  GTK_WIDGET_CLASS (dis_buyer_popover_parent_class)->unroot (widget);
+}
+
+static void
 dis_buyer_popover_dispose (GObject *object)
 {
   DisBuyerPopover *self = DIS_BUYER_POPOVER (object);
@@ -268,6 +308,7 @@ dis_buyer_popover_class_init (DisBuyerPopoverClass *klass)
   object_class->get_property = dis_buyer_popover_get_property;
   object_class->set_property = dis_buyer_popover_set_property;
   widget_class->show = dis_buyer_popover_show;
+  widget_class->unroot = dis_buyer_popover_unroot;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,

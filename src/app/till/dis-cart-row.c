@@ -165,8 +165,10 @@ on_popover_closed (DisCartRow *self)
 {
   g_assert (DIS_IS_CART_ROW (self));
 
-  /* Back to the till's idle state. */
-  gtk_widget_activate_action (GTK_WIDGET (self), "till.search-focus", NULL);
+  /* Back to the till's idle state; not when the row leaves its window
+   * (see dis_cart_row_unroot()), whose focus must stay let go of. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_activate_action (GTK_WIDGET (self), "till.search-focus", NULL);
 }
 
 static gboolean
@@ -259,6 +261,18 @@ on_remove_clicked (DisCartRow *self)
 }
 
 static void
+dis_cart_row_unroot (GtkWidget *widget)
+{
+  DisCartRow *self = DIS_CART_ROW (widget);
+
+  /* Left open, the quantity popover would outlive the window: see
+   * dis_parked_carts_button_unroot(). */
+  gtk_popover_popdown (self->quantity_popover);
+
+  GTK_WIDGET_CLASS (dis_cart_row_parent_class)->unroot (widget);
+}
+
+static void
 dis_cart_row_dispose (GObject *object)
 {
   DisCartRow *self = (DisCartRow *)object;
@@ -323,6 +337,8 @@ dis_cart_row_class_init (DisCartRowClass *klass)
   object_class->dispose = dis_cart_row_dispose;
   object_class->get_property = dis_cart_row_get_property;
   object_class->set_property = dis_cart_row_set_property;
+
+  widget_class->unroot = dis_cart_row_unroot;
 
   properties[PROP_LINE] =
     g_param_spec_object ("line", NULL, NULL,

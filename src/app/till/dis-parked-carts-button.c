@@ -58,18 +58,46 @@ on_parked_changed (DisParkedCartsButton *self)
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
 }
 
+/* What a read of the parked carts needs when the store answers. The
+ * button is held weakly: closing its window must not keep it, and its
+ * popover, alive until then. */
+typedef struct
+{
+  GWeakRef button;
+} ListData;
+
+static ListData *
+list_data_new (DisParkedCartsButton *self)
+{
+  ListData *data = g_new0 (ListData, 1);
+
+  g_weak_ref_init (&data->button, self);
+  return data;
+}
+
+static void
+list_data_free (ListData *data)
+{
+  g_weak_ref_clear (&data->button);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ListData, list_data_free)
+
 static void
 list_parked_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(DisParkedCartsButton) self = user_data;
+  g_autoptr(ListData) data = user_data;
+  g_autoptr(DisParkedCartsButton) self = g_weak_ref_get (&data->button);
   g_autoptr(GPtrArray) parked = NULL;
   g_autoptr(GError) error = NULL;
 
   parked = dis_store_list_parked_carts_finish (DIS_STORE (object), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Gone with its window: the next one reads the list again. */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   if (parked == NULL)
@@ -106,7 +134,7 @@ dis_parked_carts_button_refresh (DisParkedCartsButton *self)
     return;
 
   dis_store_list_parked_carts_async (self->store, self->cancellable, list_parked_cb,
-                                     g_object_ref (self));
+                                     list_data_new (self));
 }
 
 static void
@@ -141,6 +169,21 @@ create_row (gpointer item,
 }
 
 /* ---- GObject ------------------------------------------------------------ */
+
+static void
+dis_parked_carts_button_unroot (GtkWidget *widget)
+{
+  DisParkedCartsButton *self = DIS_PARKED_CARTS_BUTTON (widget);
+
+  /* Left open, the popover would keep GTK's grab, and the reference
+   * that comes with it, past its window, and GTK 4.8's tooltip could
+   * then ask its missing surface for the pointer position (see
+   * dis_sync_indicator_unroot()). Closed here, once the window has let
+   * go of its focus, it goes with the window. */
+  gtk_popover_popdown (self->popover);
+
+  GTK_WIDGET_CLASS (dis_parked_carts_button_parent_class)->unroot (widget);
+}
 
 static void
 dis_parked_carts_button_dispose (GObject *object)
@@ -213,6 +256,8 @@ dis_parked_carts_button_class_init (DisParkedCartsButtonClass *klass)
   object_class->finalize = dis_parked_carts_button_finalize;
   object_class->get_property = dis_parked_carts_button_get_property;
   object_class->set_property = dis_parked_carts_button_set_property;
+
+  widget_class->unroot = dis_parked_carts_button_unroot;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,

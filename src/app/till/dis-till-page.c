@@ -215,10 +215,16 @@ on_buyer_clear_clicked (DisTillPage *self)
   dis_till_page_focus_search (self);
 }
 
-/* A popover of the page closed: back to the till's idle state. */
+/* A popover of the page closed: back to the till's idle state. Not
+ * when it closed because the page is leaving its window (see
+ * dis_parked_carts_button_unroot()): the search entry must not take
+ * the focus of a window going away. */
 void
 _dis_till_page_popover_closed (DisTillPage *self)
 {
+  if (self->disposed || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
   dis_till_page_focus_search (self);
 }
 
@@ -338,6 +344,18 @@ dis_till_page_map (GtkWidget *widget)
 }
 
 static void
+dis_till_page_unroot (GtkWidget *widget)
+{
+  DisTillPage *self = DIS_TILL_PAGE (widget);
+
+  /* The actions menu, left open, would outlive the window: see
+   * dis_parked_carts_button_unroot(). */
+  gtk_menu_button_popdown (self->menu_button);
+
+  GTK_WIDGET_CLASS (dis_till_page_parent_class)->unroot (widget);
+}
+
+static void
 dis_till_page_dispose (GObject *object)
 {
   DisTillPage *self = (DisTillPage *)object;
@@ -442,6 +460,7 @@ dis_till_page_class_init (DisTillPageClass *klass)
   object_class->get_property = dis_till_page_get_property;
   object_class->set_property = dis_till_page_set_property;
   widget_class->map = dis_till_page_map;
+  widget_class->unroot = dis_till_page_unroot;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,

@@ -332,6 +332,66 @@ test_parked_list_fails (Fixture       *f,
                                     "The parked carts could not be read. Try again; if it fails again, restart the till.") != NULL);
 }
 
+/* The window closes with a popover of the till open: the popover goes
+ * with it. Left open, GTK would keep it past the window, without a
+ * surface, where its tooltip may still ask it for the pointer. */
+static void
+destroy_window_with_open (Fixture    *f,
+                          GtkPopover *popover)
+{
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  g_object_add_weak_pointer (G_OBJECT (popover), (gpointer *) &popover);
+
+  gtk_window_destroy (f->window);
+  f->window = NULL;
+  WAIT_UNTIL (popover == NULL);
+}
+
+void
+test_parked_closed_with_window (Fixture       *f,
+                                gconstpointer  data)
+{
+  GtkWidget *parked = template_child (f, "parked_button");
+  GtkWidget *button = dis_test_find_named (parked, GTK_TYPE_MENU_BUTTON, NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "till.resume", NULL));
+  destroy_window_with_open (f, gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+}
+
+void
+test_buyer_closed_with_window (Fixture       *f,
+                               gconstpointer  data)
+{
+  GtkWidget *popover = template_child (f, "buyer_popover");
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (gtk_widget_get_parent (popover)));
+  destroy_window_with_open (f, GTK_POPOVER (popover));
+}
+
+void
+test_menu_closed_with_window (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkMenuButton *menu = GTK_MENU_BUTTON (template_child (f, "menu_button"));
+
+  gtk_menu_button_popup (menu);
+  destroy_window_with_open (f, gtk_menu_button_get_popover (menu));
+}
+
+void
+test_quantity_closed_with_window (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkWidget *row;
+  GtkMenuButton *button;
+
+  scan (f, P_PASTA);
+  WAIT_UNTIL ((row = dis_test_find_named (GTK_WIDGET (f->page), DIS_TYPE_CART_ROW, NULL)) != NULL);
+  button = GTK_MENU_BUTTON (dis_test_find_named (row, GTK_TYPE_MENU_BUTTON, NULL));
+  gtk_menu_button_popup (button);
+  destroy_window_with_open (f, gtk_menu_button_get_popover (button));
+}
+
 /* Ctrl+R as a volunteer: no refund dialog, but the till says who can. */
 void
 test_refund_needs_manager (Fixture       *f,

@@ -575,6 +575,10 @@ main (int   argc,
   ADD ("/till/unknown-code-not-queued", test_unknown_code_not_queued);
   ADD ("/till/leftover-code-after-dialog", test_leftover_code_after_dialog);
   ADD ("/till/parked-list-fails", test_parked_list_fails);
+  ADD ("/till/parked-closed-with-window", test_parked_closed_with_window);
+  ADD ("/till/buyer-closed-with-window", test_buyer_closed_with_window);
+  ADD ("/till/menu-closed-with-window", test_menu_closed_with_window);
+  ADD ("/till/quantity-closed-with-window", test_quantity_closed_with_window);
 
   return g_test_run ();
 }

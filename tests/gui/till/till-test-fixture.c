@@ -122,7 +122,9 @@ fixture_teardown (Fixture       *f,
   GObject *store;
 
   dis_test_destroy_dialogs ();
-  gtk_window_destroy (f->window);
+  /* Unless the test closed it. */
+  if (f->window != NULL)
+    gtk_window_destroy (f->window);
   for (guint i = 0; i < 50; i++)
     g_main_context_iteration (NULL, FALSE);
 
