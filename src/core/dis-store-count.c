@@ -442,7 +442,6 @@ record_body (DisDb         *db,
              GError       **error)
 {
   g_autoptr(DisCount) count = NULL;
-  g_autoptr(DisCount) after = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   g_autofree char *now = _dis_now_iso8601 ();
 

@@ -263,7 +263,7 @@ share (DisHubDb        *db,
     {
       const DisShortageClaim *claim = &g_array_index (claims, DisShortageClaim, i);
       const ClaimRow *row = &g_array_index (rows, ClaimRow, i);
-      g_autofree char *had = NULL, *now = NULL, *of = NULL;
+      g_autofree char *now = NULL, *of = NULL;
       GString *text;
 
       ordered += claim->ordered;

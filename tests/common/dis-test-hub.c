@@ -470,13 +470,15 @@ hub_start_argv (DisTestHub         *hub,
 
 void
 dis_test_hub_start (DisTestHub *hub,
-                    guint16     port,
+                    guint       port,
                     ...)
 {
   g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", port);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   va_list args;
 
+  /* A guint, not a guint16: va_start after a promoted type is undefined. */
+  g_assert (port <= G_MAXUINT16);
   g_ptr_array_add (argv, (char *) hub_binary ());
   g_ptr_array_add (argv, (char *) "serve");
   g_ptr_array_add (argv, (char *) "--db");

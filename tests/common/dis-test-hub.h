@@ -74,7 +74,7 @@ char       *dis_test_hub_add_device   (DisTestHub  *hub,
  * test that needs a peer that is not loopback). */
 G_GNUC_NULL_TERMINATED
 void        dis_test_hub_start        (DisTestHub  *hub,
-                                       guint16      port,
+                                       guint        port,
                                        ...);
 /* SIGTERM, then waits for the process to end; TRUE when it exited with
  * status 0. Does nothing (and returns TRUE) when it does not run. */
