@@ -32,6 +32,16 @@ dis_store_sync_read_outbox (DisStore  *self,
                             gsize      max_bytes,
                             GError   **error)
 {
+  return dis_store_sync_read_outbox_after (self, 0, max_events, max_bytes, error);
+}
+
+GPtrArray *
+dis_store_sync_read_outbox_after (DisStore  *self,
+                                  gint64     after,
+                                  guint      max_events,
+                                  gsize      max_bytes,
+                                  GError   **error)
+{
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) dis_outbox_event_free);
   gsize bytes = 0;
   gboolean has_row;
@@ -41,11 +51,13 @@ dis_store_sync_read_outbox (DisStore  *self,
   g_autoptr(DisStmt) stmt = NULL;
 
   stmt = _dis_db_prepare (&self->reader,
-                          "SELECT id, device, seq, type, at, payload FROM outbox ORDER BY position LIMIT ?1",
+                          "SELECT id, device, seq, type, at, payload, position FROM outbox"
+                          " WHERE position > ?2 ORDER BY position LIMIT ?1",
                           error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, max_events);
+  sqlite3_bind_int64 (stmt, 2, after);
 
   while (_dis_db_step_row (&self->reader, stmt, &has_row, error))
     {
@@ -66,6 +78,7 @@ dis_store_sync_read_outbox (DisStore  *self,
       event->type = _dis_column_dup (stmt, 3);
       event->at = _dis_column_dup (stmt, 4);
       event->payload = _dis_column_dup (stmt, 5);
+      event->position = sqlite3_column_int64 (stmt, 6);
       g_ptr_array_add (events, event);
     }
   return NULL;

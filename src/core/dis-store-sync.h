@@ -20,6 +20,7 @@ typedef struct
   char   *type;
   char   *at;
   char   *payload;   /* JSON object text, as committed */
+  gint64  position;  /* its place in the outbox: commit order */
 } DisOutboxEvent;
 
 void       dis_outbox_event_free           (DisOutboxEvent *event);
@@ -29,6 +30,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DisOutboxEvent, dis_outbox_event_free)
  * than @max_bytes of payload (but always one when the outbox is not
  * empty). */
 GPtrArray *dis_store_sync_read_outbox      (DisStore        *self,
+                                            guint            max_events,
+                                            gsize            max_bytes,
+                                            GError         **error);  /* DisOutboxEvent* */
+/* The same, from the first event after @position: the batch that
+ * follows one still on its way to the hub. A new event is placed after
+ * every event the outbox holds, so while the batch that is out stays in
+ * the outbox, nothing committed meanwhile lands before @position. */
+GPtrArray *dis_store_sync_read_outbox_after (DisStore        *self,
+                                            gint64           position,
                                             guint            max_events,
                                             gsize            max_bytes,
                                             GError         **error);  /* DisOutboxEvent* */

@@ -223,25 +223,28 @@ learn_limits (Engine  *engine,
   return TRUE;
 }
 
-/* The first events of the outbox, as many as the limits take; more than
- * one only when the body fits. */
+/* The first events of the outbox after @after, as many as the limits
+ * take; more than one only when the body fits. */
 static GBytes *
-next_batch (Engine      *engine,
+next_batch (DisStore    *store,
             const char  *device,
+            gint64       after,
+            guint        max_events,
+            gsize        max_body,
             GPtrArray  **out_events,
             GError     **error)
 {
   g_autoptr(GPtrArray) events = NULL;
   GBytes *body;
 
-  events = dis_store_sync_read_outbox (engine->store, engine->max_events, engine->max_body, error);
+  events = dis_store_sync_read_outbox_after (store, after, max_events, max_body, error);
   if (events == NULL)
     return NULL;
   body = build_batch (device, events);
   /* The limit counts payloads; the envelopes add to them. */
-  while (g_bytes_get_size (body) > engine->max_body && events->len > 1)
+  while (g_bytes_get_size (body) > max_body && events->len > 1)
     {
-      guint fit = (guint) ((guint64) events->len * engine->max_body / g_bytes_get_size (body));
+      guint fit = (guint) ((guint64) events->len * max_body / g_bytes_get_size (body));
 
       g_ptr_array_set_size (events, CLAMP (fit, 1, events->len - 1));
       g_bytes_unref (body);
@@ -294,54 +297,159 @@ made_progress (GArray *results)
   return FALSE;
 }
 
-static gboolean
-push_all (Engine  *engine,
-          GError **error)
+/* The hub's answer to one batch, kept while the next batch is out. */
+typedef struct
 {
-  g_autoptr(DisIdentity) identity = dis_store_get_identity (engine->store, error);
-  gint64 pending, oldest;
-  guint stalls = 0;
+  JsonNode *reply;      /* owns the strings of the results */
+  GArray   *results;    /* DisCodecAck */
+  gboolean  all_leave;  /* every event of its batch leaves the outbox */
+} Answer;
 
-  if (identity == NULL)
+static void
+answer_free (Answer *answer)
+{
+  g_clear_pointer (&answer->reply, json_node_unref);
+  g_clear_pointer (&answer->results, g_array_unref);
+  g_free (answer);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Answer, answer_free)
+
+static Answer *
+answer_new (JsonNode  *reply,
+            GArray    *results,
+            GPtrArray *sent)
+{
+  Answer *answer = g_new0 (Answer, 1);
+
+  answer->reply = json_node_ref (reply);
+  answer->results = g_array_ref (results);
+  answer->all_leave = results->len == sent->len;
+  for (guint i = 0; answer->all_leave && i < results->len; i++)
     {
-      if (error != NULL && *error == NULL)
-        g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID, "no identity");
-      return FALSE;
-    }
-  if (!dis_store_sync_get_pending (engine->store, &pending, &oldest, error))
-    return FALSE;
-  if (pending == 0)
-    return TRUE;
+      DisCodecAck *ack = &g_array_index (results, DisCodecAck, i);
 
-  /* The hub may have restarted with other limits since the last round:
-   * ask again, from our own. */
-  engine->limits_known = FALSE;
-  engine->max_events = BATCH_EVENTS;
-  engine->max_body = BATCH_BYTES;
+      answer->all_leave = ack->status != DIS_CODEC_ACK_REJECTED ||
+                          g_strcmp0 (ack->code, DIS_CODEC_REJECT_EVENT_ID_CONFLICT) != 0;
+    }
+  return answer;
+}
+
+static gboolean
+keep_answer (DisStore  *store,
+             Answer    *answer,
+             GError   **error)
+{
+  return dis_store_sync_apply_results (store, (DisCodecAck *) (gpointer) answer->results->data,
+                                       answer->results->len, error);
+}
+
+/* The point's own work while a batch is out: keeping the answer to the
+ * batch before it, then reading and writing the batch after it. The
+ * requests stay one at a time, so the hub still takes a device's events
+ * in order; only the point's disk and the hub's work overlap. */
+typedef struct
+{
+  DisStore   *store;
+  const char *device;
+  Answer     *answer;     /* to keep first, or NULL */
+  gint64      after;      /* the last place in the batch that is out */
+  guint       max_events;
+  gsize       max_body;
+
+  GPtrArray  *events;     /* the batch after, or NULL */
+  GBytes     *body;
+  GError     *error;
+} Ahead;
+
+static gpointer
+ahead_thread (gpointer data)
+{
+  Ahead *ahead = data;
+
+  if (ahead->answer != NULL && !keep_answer (ahead->store, ahead->answer, &ahead->error))
+    return NULL;
+  /* Events that stayed (a new id, or no answer) are sent again from the
+   * head of the outbox, before anything after them. */
+  if (ahead->answer != NULL && !ahead->answer->all_leave)
+    return NULL;
+  ahead->body = next_batch (ahead->store, ahead->device, ahead->after, ahead->max_events,
+                            ahead->max_body, &ahead->events, &ahead->error);
+  return NULL;
+}
+
+static gboolean
+push_batches (Engine      *engine,
+              const char  *device,
+              Answer     **pending,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) events = NULL;   /* the next batch, read ahead */
+  g_autoptr(GBytes) body = NULL;
+  guint stalls = 0;
 
   for (guint loop = 0; loop < MAX_LOOPS; loop++)
     {
-      g_autoptr(GPtrArray) events = NULL;
-      g_autoptr(GBytes) body = NULL;
+      g_autoptr(GPtrArray) sent = NULL;
+      g_autoptr(GBytes) sent_body = NULL;
       g_autoptr(JsonNode) reply = NULL;
       g_autoptr(GArray) results = NULL;
+      Ahead ahead = { 0 };
+      GThread *thread;
       guint status;
 
       if (!engine->limits_known && !learn_limits (engine, error))
         return FALSE;
-      if ((body = next_batch (engine, identity->device_id, &events, error)) == NULL)
-        return FALSE;
+      /* Nothing after the last batch: events of it that stayed, or any
+       * placed before it after the outbox emptied, are at the head. */
+      if (body != NULL && events->len == 0)
+        {
+          g_clear_pointer (&events, g_ptr_array_unref);
+          g_clear_pointer (&body, g_bytes_unref);
+        }
+      if (body == NULL)
+        {
+          /* From the head of the outbox: the last answer first, so that
+           * none of its events is read again. */
+          if (*pending != NULL && !keep_answer (engine->store, *pending, error))
+            return FALSE;
+          g_clear_pointer (pending, answer_free);
+          body = next_batch (engine->store, device, 0, engine->max_events, engine->max_body, &events, error);
+          if (body == NULL)
+            return FALSE;
+        }
       if (events->len == 0)
         return TRUE;
-      if (g_bytes_get_size (body) > engine->max_body)
+      sent = g_steal_pointer (&events);
+      sent_body = g_steal_pointer (&body);
+      if (g_bytes_get_size (sent_body) > engine->max_body)
         {
-          if (!give_up_too_large (engine, g_ptr_array_index (events, 0), g_bytes_get_size (body),
+          if (!give_up_too_large (engine, g_ptr_array_index (sent, 0), g_bytes_get_size (sent_body),
                                   engine->max_body, "event_too_large", error))
             return FALSE;
           continue;
         }
 
-      reply = _dis_sync_conn_request (&engine->conn, "POST", "/api/v1/events", body, &status, error);
+      ahead.store = engine->store;
+      ahead.device = device;
+      ahead.answer = g_steal_pointer (pending);
+      ahead.after = ((DisOutboxEvent *) g_ptr_array_index (sent, sent->len - 1))->position;
+      ahead.max_events = engine->max_events;
+      ahead.max_body = engine->max_body;
+      thread = g_thread_new ("dis-sync-ahead", ahead_thread, &ahead);
+      reply = _dis_sync_conn_request (&engine->conn, "POST", "/api/v1/events", sent_body, &status, error);
+      g_thread_join (thread);
+      g_clear_pointer (&ahead.answer, answer_free);
+      events = g_steal_pointer (&ahead.events);
+      body = g_steal_pointer (&ahead.body);
+      if (ahead.error != NULL)
+        {
+          if (reply != NULL)
+            g_propagate_error (error, g_steal_pointer (&ahead.error));
+          else
+            g_clear_error (&ahead.error);
+          return FALSE;
+        }
       if (reply == NULL)
         return FALSE;
 
@@ -350,34 +458,74 @@ push_all (Engine  *engine,
           /* Smaller limits than we knew (a hub restarted with others,
            * or one that does not say them): ask again and halve the
            * batch, down to one event; one event the hub still refuses is
-           * too large on its own. */
+           * too large on its own. What was read ahead is read again. */
           g_debug ("413 %s for %u events, %" G_GSIZE_FORMAT " bytes", _dis_sync_error_code_of (reply),
-                   events->len, g_bytes_get_size (body));
+                   sent->len, g_bytes_get_size (sent_body));
+          g_clear_pointer (&events, g_ptr_array_unref);
+          g_clear_pointer (&body, g_bytes_unref);
           engine->limits_known = FALSE;
-          if (events->len > 1)
+          if (sent->len > 1)
             {
-              engine->max_events = events->len / 2;
+              engine->max_events = sent->len / 2;
               continue;
             }
-          if (!give_up_too_large (engine, g_ptr_array_index (events, 0), g_bytes_get_size (body), 0,
+          if (!give_up_too_large (engine, g_ptr_array_index (sent, 0), g_bytes_get_size (sent_body), 0,
                                   _dis_sync_error_code_of (reply) ? _dis_sync_error_code_of (reply)
                                                                   : "event_too_large", error))
             return FALSE;
           continue;
         }
 
-      results = read_results (reply, events);
+      results = read_results (reply, sent);
       if (results == NULL || results->len == 0)
         return _dis_sync_fail (error, DIS_SYNC_ERROR_PROTOCOL);
       /* New ids for every event, again and again: not a hub to trust. */
       stalls = made_progress (results) ? 0 : stalls + 1;
       if (stalls >= MAX_STALLS)
         return _dis_sync_fail (error, DIS_SYNC_ERROR_PROTOCOL);
-      if (!dis_store_sync_apply_results (engine->store, (DisCodecAck *) (gpointer) results->data,
-                                         results->len, error))
-        return FALSE;
+      /* Kept while the next batch is out, or before the next read from
+       * the head of the outbox. */
+      *pending = answer_new (reply, results, sent);
     }
   return TRUE;
+}
+
+static gboolean
+push_all (Engine  *engine,
+          GError **error)
+{
+  g_autoptr(DisIdentity) identity = dis_store_get_identity (engine->store, error);
+  g_autoptr(Answer) pending = NULL;
+  g_autoptr(GError) keep_error = NULL;
+  gint64 pending_events, oldest;
+  gboolean ok;
+
+  if (identity == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, DIS_ERROR, DIS_ERROR_INVALID, "no identity");
+      return FALSE;
+    }
+  if (!dis_store_sync_get_pending (engine->store, &pending_events, &oldest, error))
+    return FALSE;
+  if (pending_events == 0)
+    return TRUE;
+
+  /* The hub may have restarted with other limits since the last round:
+   * ask again, from our own. */
+  engine->limits_known = FALSE;
+  engine->max_events = BATCH_EVENTS;
+  engine->max_body = BATCH_BYTES;
+
+  ok = push_batches (engine, identity->device_id, &pending, error);
+  /* The last answer is kept whatever came after it. */
+  if (pending != NULL && !keep_answer (engine->store, pending, ok ? error : &keep_error))
+    {
+      if (!ok)
+        g_warning ("Could not keep the hub's answer: %s", keep_error->message);
+      return FALSE;
+    }
+  return ok;
 }
 
 /* ---- Pull ------------------------------------------------------------------ */

@@ -122,6 +122,53 @@ test_reenrol_keeps_devices (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (event_at (events, 2)->payload, "\"device\":\"C2\""));
 }
 
+/* The batch after one still out: from the next place on, with what was
+ * committed meanwhile after it, even once everything before it has left. */
+static void
+test_read_after (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) later = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *r1 = commit_one (f);
+  g_autofree char *r2 = commit_one (f);
+  g_autofree char *r3 = commit_one (f);
+  g_autofree char *r4 = NULL;
+  DisCodecAck ack = { NULL, DIS_CODEC_ACK_ACCEPTED, NULL, NULL, NULL };
+  gint64 out;
+
+  all = read_outbox (f);
+  g_assert_cmpuint (all->len, ==, 3);
+  g_assert_cmpint (event_at (all, 0)->position, <, event_at (all, 1)->position);
+  g_assert_cmpint (event_at (all, 1)->position, <, event_at (all, 2)->position);
+
+  /* The first two are out; the third comes after them, and so does a
+   * sale committed now. */
+  out = event_at (all, 1)->position;
+  r4 = commit_one (f);
+  after = dis_store_sync_read_outbox_after (f->store, out, 100, 1024 * 1024, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 2);
+  g_assert_cmpint (event_at (after, 0)->seq, ==, event_at (all, 2)->seq);
+  g_assert_cmpint (event_at (after, 1)->seq, ==, event_at (all, 2)->seq + 1);
+
+  /* Every event before the last one out has left, and that one is still
+   * in the outbox: the next commit lands after it. */
+  for (guint i = 0; i < all->len; i++)
+    {
+      ack.id = event_at (all, i)->id;
+      g_assert_true (dis_store_sync_apply_results (f->store, &ack, 1, &error));
+      g_assert_no_error (error);
+    }
+  g_clear_pointer (&r4, g_free);
+  r4 = commit_one (f);
+  later = dis_store_sync_read_outbox_after (f->store, event_at (after, 1)->position, 100, 1024 * 1024, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (later->len, ==, 1);
+  g_assert_cmpint (event_at (later, 0)->seq, ==, event_at (after, 1)->seq + 1);
+}
+
 /* event_id_conflict: a new id, the same place, no dead letter. */
 static void
 test_event_id_conflict_renames (Fixture *f, gconstpointer data)
@@ -563,6 +610,7 @@ main (int    argc,
 
 #define ADD(path, fn) g_test_add ("/store-sync/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("reenrol-keeps-devices", test_reenrol_keeps_devices);
+  ADD ("read-after", test_read_after);
   ADD ("event-id-conflict-renames", test_event_id_conflict_renames);
   ADD ("retry-dead-letters", test_retry_dead_letters);
   ADD ("answers-keep-sales-synced", test_answers_keep_sales_synced);

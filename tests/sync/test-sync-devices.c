@@ -194,6 +194,84 @@ test_event_id_conflict (SyncFixture *f, gconstpointer data)
   g_assert_finalize_object (client_b);
 }
 
+/* The same in the middle of a long push: while one batch is out the
+ * point reads the next, so the renamed event has to be sent again from
+ * the head of the outbox, in the same round. Every sale reaches the hub
+ * once, and the hub saw the batches in order: no gap but the one the
+ * refused event leaves until it comes back. */
+#define LONG_PUSH 650
+
+static void
+test_event_id_conflict_mid_push (SyncFixture *f, gconstpointer data)
+{
+  g_autofree char *db_b = g_build_filename (f->net.dir, "punto-b.db", NULL);
+  g_autofree char *config_b = g_build_filename (f->net.dir, "config-b", NULL);
+  g_autofree char *token_b = dis_test_hub_add_device (f->net.hub, "TO-SSA", "C1", FALSE);
+  g_autofree char *taken = NULL;
+  g_autofree char *update = NULL;
+  g_autoptr(DisStore) store_b = NULL;
+  g_autoptr(DisOperator) op_b = NULL;
+  g_autoptr(GPtrArray) products_b = NULL;
+  g_autoptr(DisSyncEnrolment) enrolment = NULL;
+  g_autoptr(GError) error = NULL;
+  DisSyncClient *client_b;
+  gpointer pair[2];
+  sqlite3 *db;
+
+  sync_start_hub (f, NULL, NULL);
+  sync_enrol (f, f->url, NULL);
+  g_assert_no_error (f->enrol_error);
+  sync_commit_sales (f, 1);
+  g_assert_true (dis_test_wait_for (sync_all_synced, f, 20000));
+  taken = dis_test_hub_text (f->net.hub, "SELECT id FROM events", NULL);
+
+  store_b = dis_test_point_new (db_b, "TO-SSA");
+  dis_test_add_eligible_member (db_b);
+  op_b = dis_test_point_open_till (store_b, 0);
+  products_b = sync_basket_products (store_b, db_b);
+  for (guint i = 0; i < LONG_PUSH; i++)
+    {
+      g_autoptr(DisSale) sale = test_random_sale (f->rand, products_b);
+
+      g_assert_true (dis_store_commit_sale (store_b, sale, op_b, &error));
+      g_assert_no_error (error);
+    }
+  /* In the second batch of 200. */
+  update = g_strdup_printf ("UPDATE outbox SET id = '%s'"
+                            " WHERE position = (SELECT position FROM outbox ORDER BY position LIMIT 1 OFFSET 250)",
+                            taken);
+  db = test_db_open (db_b);
+  g_assert_cmpint (sqlite3_exec (db, update, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+
+  client_b = dis_sync_client_new (store_b, config_b);
+  dis_sync_client_set_timing_for_testing (client_b, 20, 400, 60000, 1, 42);
+  enrolment = dis_test_enrol (client_b, f->url, token_b, NULL, &error);
+  g_assert_no_error (error);
+  pair[0] = client_b;
+  pair[1] = store_b;
+  g_assert_true (dis_test_wait_for (synced_b, pair, 30000));
+
+  assert_no_dead_letters (client_b, store_b);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM hub_sales WHERE point_code = 'TO-SSA'", NULL),
+                   ==, LONG_PUSH);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(DISTINCT receipt_no) FROM hub_sales"
+                                                 " WHERE point_code = 'TO-SSA'", NULL), ==, LONG_PUSH);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM events WHERE point_code = 'TO-SSA'", NULL),
+                   ==, LONG_PUSH);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM events WHERE id = ?1 AND point_code = 'TO-CEN'",
+                                     taken), ==, 1);
+  /* The refused event's seq, and nothing else. */
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM gaps WHERE point_code = 'TO-SSA'", NULL),
+                   ==, 1);
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT to_seq - from_seq FROM gaps WHERE point_code = 'TO-SSA'",
+                                     NULL), ==, 0);
+
+  dis_sync_client_stop (client_b);
+  g_assert_finalize_object (client_b);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -204,6 +282,7 @@ main (int    argc,
   ADD ("reenrol", test_reenrol);
   ADD ("later-device-refused", test_later_device_refused);
   ADD ("event-id-conflict", test_event_id_conflict);
+  ADD ("event-id-conflict-mid-push", test_event_id_conflict_mid_push);
 #undef ADD
 
   return g_test_run ();
