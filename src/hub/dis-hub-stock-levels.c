@@ -26,18 +26,6 @@ _dis_hub_stock_mover_init (DisHubStockMover  *mover,
                                             error);
   if (mover->known == NULL)
     return FALSE;
-  /* The bound is checked in the same statement: no level is read and
-   * written back, and one that would pass it is left as it is (no row
-   * changed). Not RETURNING: SQLite builds a table for it at each run. */
-  mover->upsert = dis_hub_db_prepare_cached (db,
-                                             "INSERT INTO point_stock (point_code, product_code, qty, updated_at)"
-                                             " VALUES (?1, ?2, ?3, ?4)"
-                                             " ON CONFLICT (point_code, product_code) DO UPDATE"
-                                             " SET qty = point_stock.qty + excluded.qty, updated_at = excluded.updated_at"
-                                             " WHERE abs (point_stock.qty + excluded.qty) <= ?5",
-                                             error);
-  if (mover->upsert == NULL)
-    return FALSE;
   mover->insert = dis_hub_db_prepare_cached (db,
                                              "INSERT INTO hub_stock_movements (event_id, point_code, product_code, kind,"
                                              " qty, at, document, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -111,6 +99,21 @@ _dis_hub_stock_move (DisHubStockMover  *mover,
 {
   g_assert (qty != 0);
 
+  /* The bound is checked in the same statement: no level is read and
+   * written back, and one that would pass it is left as it is (no row
+   * changed). Not RETURNING: SQLite builds a table for it at each run.
+   * Prepared when first needed: the sales' mover keeps its levels in
+   * memory and never moves one here. */
+  if (mover->upsert == NULL &&
+      (mover->upsert = dis_hub_db_prepare_cached (mover->db,
+                                                  "INSERT INTO point_stock (point_code, product_code, qty, updated_at)"
+                                                  " VALUES (?1, ?2, ?3, ?4)"
+                                                  " ON CONFLICT (point_code, product_code) DO UPDATE"
+                                                  " SET qty = point_stock.qty + excluded.qty,"
+                                                  " updated_at = excluded.updated_at"
+                                                  " WHERE abs (point_stock.qty + excluded.qty) <= ?5",
+                                                  error)) == NULL)
+    return FALSE;
   dis_hub_stmt_reset (mover->upsert);
   dis_hub_stmt_bind_text (mover->upsert, 1, mover->point);
   dis_hub_stmt_bind_text (mover->upsert, 2, product);

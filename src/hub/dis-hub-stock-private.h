@@ -18,7 +18,7 @@ typedef struct
   const char   *event_id;   /* of the movements */
   char         *now;        /* the levels' updated_at */
   DisHubStmt   *known;
-  DisHubStmt   *upsert;
+  DisHubStmt   *upsert;     /* prepared by the first move */
   DisHubStmt   *insert;
   gboolean      moved;      /* a level moved: the point's snapshot is due */
 } DisHubStockMover;
