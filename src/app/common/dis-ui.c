@@ -366,3 +366,24 @@ dis_ui_search_escape (GtkSearchEntry *entry)
   if (GTK_IS_WINDOW (root))
     gtk_window_close (GTK_WINDOW (root));
 }
+
+void
+dis_ui_close_popovers (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (GTK_IS_POPOVER (widget) && gtk_widget_get_visible (widget))
+    gtk_popover_popdown (GTK_POPOVER (widget));
+
+  /* A popover's "closed" may take a child away: the walk ends there. */
+  child = gtk_widget_get_first_child (widget);
+  while (child != NULL)
+    {
+      g_autoptr(GtkWidget) held = g_object_ref (child);
+
+      dis_ui_close_popovers (held);
+      child = gtk_widget_get_next_sibling (held);
+    }
+}

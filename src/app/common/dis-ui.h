@@ -70,4 +70,13 @@ void       dis_ui_show_details      (GtkWidget    *widget,
  * the dialog when there was nothing to clear. */
 void       dis_ui_search_escape     (GtkSearchEntry *entry);
 
+/* Closes every popover in @widget, @widget included: for the
+ * GtkWidget::unroot of whoever owns one. GTK 4.8 does not close a
+ * popover when its window goes, not even a GtkMenuButton's: left open,
+ * it keeps the grab GTK takes for it, and the reference that comes with
+ * it, past its window; it is never freed, and GTK's tooltip can still
+ * ask its missing surface for the pointer position. Closed in unroot,
+ * once the window has let go of its focus, it goes with the window. */
+void       dis_ui_close_popovers    (GtkWidget      *widget);
+
 G_END_DECLS

@@ -378,6 +378,24 @@ dis_window_close_request (GtkWindow *window)
 
 /* ---- GObject ---------------------------------------------------------- */
 
+/* The window's own menus: its pages close theirs when they are unrooted,
+ * but a window is never unrooted itself. */
+static void
+close_menus (DisWindow *self)
+{
+  GtkMenuButton *menus[] = {
+    self->enrol_menu_button, self->first_run_menu_button, self->sign_in_menu_button,
+    self->main_menu_button, self->operator_button,
+  };
+
+  /* As GtkWindow's own dispose does before its child goes (see
+   * dis_ui_close_popovers()). */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (menus); i++)
+    if (menus[i] != NULL)   /* a second dispose */
+      dis_ui_close_popovers (GTK_WIDGET (menus[i]));
+}
+
 static void
 dis_window_constructed (GObject *object)
 {
@@ -400,6 +418,10 @@ dis_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   _dis_window_idle_stop (self);
+  /* Left open, a menu would outlive the window. First: signing out
+   * closes the coordinator bar's Basis menu, which leaves nothing of
+   * GTK's behind only once the window has let go of its focus. */
+  close_menus (self);
   if (self->coordinator != NULL)
     dis_coordinator_sign_out (self->coordinator);
   g_clear_object (&self->coordinator);
@@ -525,6 +547,10 @@ dis_window_class_init (DisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisWindow, orders_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, operator_label);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, operator_button);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, enrol_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, first_run_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, sign_in_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, enrol_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar);
