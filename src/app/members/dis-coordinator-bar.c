@@ -275,6 +275,16 @@ dis_coordinator_bar_set_member (DisCoordinatorBar *self,
 }
 
 static void
+dis_coordinator_bar_unroot (GtkWidget *widget)
+{
+  /* The Basis menu, left open, would outlive the window: see
+   * dis_ui_close_popovers(). */
+  dis_ui_close_popovers (widget);
+
+  GTK_WIDGET_CLASS (dis_coordinator_bar_parent_class)->unroot (widget);
+}
+
+static void
 dis_coordinator_bar_dispose (GObject *object)
 {
   DisCoordinatorBar *self = DIS_COORDINATOR_BAR (object);
@@ -305,6 +315,7 @@ dis_coordinator_bar_class_init (DisCoordinatorBarClass *klass)
 
   object_class->dispose = dis_coordinator_bar_dispose;
   object_class->finalize = dis_coordinator_bar_finalize;
+  widget_class->unroot = dis_coordinator_bar_unroot;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/members/dis-coordinator-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, DisCoordinatorBar, stack);
