@@ -387,3 +387,27 @@ dis_ui_close_popovers (GtkWidget *widget)
       child = gtk_widget_get_next_sibling (held);
     }
 }
+
+gpointer
+dis_ui_weak_new (gpointer object)
+{
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  g_return_val_if_fail (G_IS_OBJECT (object), NULL);
+
+  g_weak_ref_init (weak, object);
+  return weak;
+}
+
+gpointer
+dis_ui_weak_take (gpointer weak)
+{
+  gpointer object;
+
+  g_return_val_if_fail (weak != NULL, NULL);
+
+  object = g_weak_ref_get (weak);
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  return object;
+}

@@ -79,4 +79,11 @@ void       dis_ui_search_escape     (GtkSearchEntry *entry);
  * once the window has let go of its focus, it goes with the window. */
 void       dis_ui_close_popovers    (GtkWidget      *widget);
 
+/* The user data of an async call made for @object (a widget) that must
+ * not keep it alive until the answer comes, past its window: a weak
+ * reference. The callback passes it to dis_ui_weak_take(), which frees
+ * it and returns a reference to the object, or NULL when it is gone. */
+gpointer   dis_ui_weak_new          (gpointer        object);
+gpointer   dis_ui_weak_take         (gpointer        weak);
+
 G_END_DECLS

@@ -104,13 +104,14 @@ has_operators_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(DisWindow) self = user_data;
+  g_autoptr(DisWindow) self = dis_ui_weak_take (user_data);
   g_autoptr(GError) error = NULL;
   gboolean has = FALSE;
 
   dis_store_has_operators_finish (DIS_STORE (object), result, &has, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Closed meanwhile: nothing to show. */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   if (error != NULL)
@@ -140,11 +141,13 @@ identity_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(DisWindow) self = user_data;
+  g_autoptr(DisWindow) self = dis_ui_weak_take (user_data);
   g_autoptr(DisIdentity) identity = NULL;
   g_autoptr(GError) error = NULL;
 
   identity = dis_store_get_identity_finish (DIS_STORE (object), result, &error);
+  if (self == NULL)
+    return;
 
   /* The title keeps the application's name: nothing to tell anyone. */
   if (error != NULL)
@@ -162,14 +165,14 @@ static void
 read_identity (DisWindow *self)
 {
   if (self->store != NULL)
-    dis_store_get_identity_async (self->store, self->cancellable, identity_cb, g_object_ref (self));
+    dis_store_get_identity_async (self->store, self->cancellable, identity_cb, dis_ui_weak_new (self));
 }
 
 static void
 check_operators (DisWindow *self)
 {
   if (self->store != NULL)
-    dis_store_has_operators_async (self->store, self->cancellable, has_operators_cb, g_object_ref (self));
+    dis_store_has_operators_async (self->store, self->cancellable, has_operators_cb, dis_ui_weak_new (self));
 }
 
 static void
@@ -281,12 +284,16 @@ open_day_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(DisWindow) self = user_data;
+  g_autoptr(DisWindow) self = dis_ui_weak_take (user_data);
   g_autoptr(DisDayReport) report = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *dialog;
 
   report = dis_store_get_open_day_finish (DIS_STORE (object), result, &error);
+
+  /* Closed meanwhile: no dialog over a window that is gone. */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
   if (error != NULL)
     {
@@ -345,7 +352,7 @@ operator_changed (DisWindow *self)
   set_state (self, "main");
   _dis_window_idle_restart (self);
 
-  dis_store_get_open_day_async (self->store, self->cancellable, open_day_cb, g_object_ref (self));
+  dis_store_get_open_day_async (self->store, self->cancellable, open_day_cb, dis_ui_weak_new (self));
 }
 
 static void
