@@ -7,6 +7,7 @@
 
 #include "dis-core.h"
 #include "dis-test-gui.h"
+#include "dis-test-util.h"
 
 void
 dis_test_gtk_init (int    *argc,
@@ -215,6 +216,21 @@ dis_test_destroy_toplevels (void)
 
       gtk_window_destroy (window);
     }
+}
+
+void
+dis_test_destroy_window_with_open (GtkWindow  *window,
+                                   GtkPopover *popover,
+                                   guint       seconds)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (GTK_IS_POPOVER (popover));
+
+  DIS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (popover)), seconds);
+  g_object_add_weak_pointer (G_OBJECT (popover), (gpointer *) &popover);
+
+  gtk_window_destroy (window);
+  DIS_TEST_WAIT_UNTIL (popover == NULL, seconds);
 }
 
 void

@@ -60,4 +60,12 @@ void       dis_test_destroy_toplevels (void);
 /* Destroys the dialogs (AdwWindow, AdwMessageDialog) left open. */
 void       dis_test_destroy_dialogs   (void);
 
+/* Waits for @popover to show, destroys @window and waits for @popover
+ * to be freed; fails after @seconds. A popover left open when its window
+ * closes must go with it: GTK 4.8 keeps it otherwise, without a surface,
+ * where its tooltip may still ask it for the pointer. */
+void       dis_test_destroy_window_with_open (GtkWindow  *window,
+                                              GtkPopover *popover,
+                                              guint       seconds);
+
 G_END_DECLS

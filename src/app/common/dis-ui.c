@@ -366,3 +366,48 @@ dis_ui_search_escape (GtkSearchEntry *entry)
   if (GTK_IS_WINDOW (root))
     gtk_window_close (GTK_WINDOW (root));
 }
+
+void
+dis_ui_close_popovers (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (GTK_IS_POPOVER (widget) && gtk_widget_get_visible (widget))
+    gtk_popover_popdown (GTK_POPOVER (widget));
+
+  /* A popover's "closed" may take a child away: the walk ends there. */
+  child = gtk_widget_get_first_child (widget);
+  while (child != NULL)
+    {
+      g_autoptr(GtkWidget) held = g_object_ref (child);
+
+      dis_ui_close_popovers (held);
+      child = gtk_widget_get_next_sibling (held);
+    }
+}
+
+gpointer
+dis_ui_weak_new (gpointer object)
+{
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  g_return_val_if_fail (G_IS_OBJECT (object), NULL);
+
+  g_weak_ref_init (weak, object);
+  return weak;
+}
+
+gpointer
+dis_ui_weak_take (gpointer weak)
+{
+  gpointer object;
+
+  g_return_val_if_fail (weak != NULL, NULL);
+
+  object = g_weak_ref_get (weak);
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  return object;
+}

@@ -70,4 +70,20 @@ void       dis_ui_show_details      (GtkWidget    *widget,
  * the dialog when there was nothing to clear. */
 void       dis_ui_search_escape     (GtkSearchEntry *entry);
 
+/* Closes every popover in @widget, @widget included: for the
+ * GtkWidget::unroot of whoever owns one. GTK 4.8 does not close a
+ * popover when its window goes, not even a GtkMenuButton's: left open,
+ * it keeps the grab GTK takes for it, and the reference that comes with
+ * it, past its window; it is never freed, and GTK's tooltip can still
+ * ask its missing surface for the pointer position. Closed in unroot,
+ * once the window has let go of its focus, it goes with the window. */
+void       dis_ui_close_popovers    (GtkWidget      *widget);
+
+/* The user data of an async call made for @object (a widget) that must
+ * not keep it alive until the answer comes, past its window: a weak
+ * reference. The callback passes it to dis_ui_weak_take(), which frees
+ * it and returns a reference to the object, or NULL when it is gone. */
+gpointer   dis_ui_weak_new          (gpointer        object);
+gpointer   dis_ui_weak_take         (gpointer        weak);
+
 G_END_DECLS

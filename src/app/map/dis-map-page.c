@@ -314,7 +314,7 @@ static void
 dis_map_page_unroot (GtkWidget *widget)
 {
   /* The details left open would outlive the window: see
-   * dis_parked_carts_button_unroot(). */
+   * dis_ui_close_popovers(). */
   _dis_map_page_close_details (DIS_MAP_PAGE (widget));
 
   GTK_WIDGET_CLASS (dis_map_page_parent_class)->unroot (widget);

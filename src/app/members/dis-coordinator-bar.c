@@ -97,18 +97,21 @@ signed_in_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(DisCoordinatorBar) self = user_data;
+  g_autoptr(DisCoordinatorBar) self = dis_ui_weak_take (user_data);
   g_autoptr(GError) error = NULL;
 
   if (!dis_coordinator_sign_in_finish (DIS_COORDINATOR (source), result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       self->busy = FALSE;
       show_form_error (self, error->message);
       update (self);
       return;
     }
+  /* Closed meanwhile: the coordinator is signed in all the same. */
+  if (self == NULL)
+    return;
   self->busy = FALSE;
   gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
   show_form_error (self, NULL);
@@ -136,7 +139,7 @@ sign_in_action (GtkWidget  *widget,
   show_form_error (self, NULL);
   update (self);
   dis_coordinator_sign_in_async (self->coordinator, name, passphrase, self->cancellable,
-                                 signed_in_cb, g_object_ref (self));
+                                 signed_in_cb, dis_ui_weak_new (self));
 }
 
 static void
@@ -158,9 +161,10 @@ sign_out_action (GtkWidget  *widget,
 
 /* ---- Actions on the member ---------------------------------------------------- */
 
+/* The bar held weakly (see dis_ui_weak_new()). */
 typedef struct
 {
-  DisCoordinatorBar *self;
+  gpointer           weak;
   const char        *done;   /* translated */
 } Action;
 
@@ -170,15 +174,18 @@ acted_cb (GObject      *source,
           gpointer      user_data)
 {
   Action *action = user_data;
-  g_autoptr(DisCoordinatorBar) self = action->self;
+  g_autoptr(DisCoordinatorBar) self = dis_ui_weak_take (action->weak);
   const char *done = action->done;
   g_autoptr(GError) error = NULL;
+  gboolean done_on_hub;
 
   g_free (action);
-  if (!dis_coordinator_member_finish (DIS_COORDINATOR (source), result, &error))
+  done_on_hub = dis_coordinator_member_finish (DIS_COORDINATOR (source), result, &error);
+  /* Closed meanwhile: no one left to tell. */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (!done_on_hub)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       self->busy = FALSE;
       update (self);
       /* Translators: %s says why, a sentence without its full stop */
@@ -205,7 +212,7 @@ act (DisCoordinatorBar    *self,
   if (self->coordinator == NULL || self->member == NULL || self->busy)
     return;
   action = g_new0 (Action, 1);
-  action->self = g_object_ref (self);
+  action->weak = dis_ui_weak_new (self);
   action->done = done;
   self->busy = TRUE;
   update (self);
@@ -275,6 +282,16 @@ dis_coordinator_bar_set_member (DisCoordinatorBar *self,
 }
 
 static void
+dis_coordinator_bar_unroot (GtkWidget *widget)
+{
+  /* The Basis menu, left open, would outlive the window: see
+   * dis_ui_close_popovers(). */
+  dis_ui_close_popovers (widget);
+
+  GTK_WIDGET_CLASS (dis_coordinator_bar_parent_class)->unroot (widget);
+}
+
+static void
 dis_coordinator_bar_dispose (GObject *object)
 {
   DisCoordinatorBar *self = DIS_COORDINATOR_BAR (object);
@@ -305,6 +322,7 @@ dis_coordinator_bar_class_init (DisCoordinatorBarClass *klass)
 
   object_class->dispose = dis_coordinator_bar_dispose;
   object_class->finalize = dis_coordinator_bar_finalize;
+  widget_class->unroot = dis_coordinator_bar_unroot;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/disotto/Punto/members/dis-coordinator-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, DisCoordinatorBar, stack);

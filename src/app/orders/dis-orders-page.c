@@ -715,6 +715,16 @@ dis_orders_page_map (GtkWidget *widget)
     _dis_orders_page_reload (self);
 }
 
+static void
+dis_orders_page_unroot (GtkWidget *widget)
+{
+  /* The Prepare and More menus, left open, would outlive the window:
+   * see dis_ui_close_popovers(). */
+  dis_ui_close_popovers (widget);
+
+  GTK_WIDGET_CLASS (dis_orders_page_parent_class)->unroot (widget);
+}
+
 /* ---- GObject ------------------------------------------------------------ */
 
 static void
@@ -805,6 +815,7 @@ dis_orders_page_class_init (DisOrdersPageClass *klass)
   object_class->set_property = dis_orders_page_set_property;
   object_class->dispose = dis_orders_page_dispose;
   widget_class->map = dis_orders_page_map;
+  widget_class->unroot = dis_orders_page_unroot;
 
   properties[PROP_VIEW] =
     g_param_spec_string ("view", NULL, NULL, "open",

@@ -48,6 +48,11 @@ struct _DisWindow
   DisOrdersPage        *orders_page;
   GtkLabel             *operator_label;
   GtkMenuButton        *operator_button;
+  /* The main menu, in the header bar of each state that has one. */
+  GtkMenuButton        *enrol_menu_button;
+  GtkMenuButton        *first_run_menu_button;
+  GtkMenuButton        *sign_in_menu_button;
+  GtkMenuButton        *main_menu_button;
   DisSyncIndicator     *sync_indicator;
   GtkWidget            *sync_bar;
   GtkStack             *sync_bar_action;

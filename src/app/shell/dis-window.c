@@ -104,13 +104,14 @@ has_operators_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(DisWindow) self = user_data;
+  g_autoptr(DisWindow) self = dis_ui_weak_take (user_data);
   g_autoptr(GError) error = NULL;
   gboolean has = FALSE;
 
   dis_store_has_operators_finish (DIS_STORE (object), result, &has, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Closed meanwhile: nothing to show. */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   if (error != NULL)
@@ -140,11 +141,13 @@ identity_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(DisWindow) self = user_data;
+  g_autoptr(DisWindow) self = dis_ui_weak_take (user_data);
   g_autoptr(DisIdentity) identity = NULL;
   g_autoptr(GError) error = NULL;
 
   identity = dis_store_get_identity_finish (DIS_STORE (object), result, &error);
+  if (self == NULL)
+    return;
 
   /* The title keeps the application's name: nothing to tell anyone. */
   if (error != NULL)
@@ -162,14 +165,14 @@ static void
 read_identity (DisWindow *self)
 {
   if (self->store != NULL)
-    dis_store_get_identity_async (self->store, self->cancellable, identity_cb, g_object_ref (self));
+    dis_store_get_identity_async (self->store, self->cancellable, identity_cb, dis_ui_weak_new (self));
 }
 
 static void
 check_operators (DisWindow *self)
 {
   if (self->store != NULL)
-    dis_store_has_operators_async (self->store, self->cancellable, has_operators_cb, g_object_ref (self));
+    dis_store_has_operators_async (self->store, self->cancellable, has_operators_cb, dis_ui_weak_new (self));
 }
 
 static void
@@ -281,12 +284,16 @@ open_day_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(DisWindow) self = user_data;
+  g_autoptr(DisWindow) self = dis_ui_weak_take (user_data);
   g_autoptr(DisDayReport) report = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *dialog;
 
   report = dis_store_get_open_day_finish (DIS_STORE (object), result, &error);
+
+  /* Closed meanwhile: no dialog over a window that is gone. */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
   if (error != NULL)
     {
@@ -345,7 +352,7 @@ operator_changed (DisWindow *self)
   set_state (self, "main");
   _dis_window_idle_restart (self);
 
-  dis_store_get_open_day_async (self->store, self->cancellable, open_day_cb, g_object_ref (self));
+  dis_store_get_open_day_async (self->store, self->cancellable, open_day_cb, dis_ui_weak_new (self));
 }
 
 static void
@@ -378,6 +385,24 @@ dis_window_close_request (GtkWindow *window)
 
 /* ---- GObject ---------------------------------------------------------- */
 
+/* The window's own menus: its pages close theirs when they are unrooted,
+ * but a window is never unrooted itself. */
+static void
+close_menus (DisWindow *self)
+{
+  GtkMenuButton *menus[] = {
+    self->enrol_menu_button, self->first_run_menu_button, self->sign_in_menu_button,
+    self->main_menu_button, self->operator_button,
+  };
+
+  /* As GtkWindow's own dispose does before its child goes (see
+   * dis_ui_close_popovers()). */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (menus); i++)
+    if (menus[i] != NULL)   /* a second dispose */
+      dis_ui_close_popovers (GTK_WIDGET (menus[i]));
+}
+
 static void
 dis_window_constructed (GObject *object)
 {
@@ -400,6 +425,10 @@ dis_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   _dis_window_idle_stop (self);
+  /* Left open, a menu would outlive the window. First: signing out
+   * closes the coordinator bar's Basis menu, which leaves nothing of
+   * GTK's behind only once the window has let go of its focus. */
+  close_menus (self);
   if (self->coordinator != NULL)
     dis_coordinator_sign_out (self->coordinator);
   g_clear_object (&self->coordinator);
@@ -525,6 +554,10 @@ dis_window_class_init (DisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DisWindow, orders_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, operator_label);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, operator_button);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, enrol_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, first_run_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, sign_in_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, DisWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, enrol_page);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, DisWindow, sync_bar);

@@ -313,12 +313,15 @@ points_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(DisStockPage) self = user_data;
+  g_autoptr(DisStockPage) self = dis_ui_weak_take (user_data);
   g_autoptr(GPtrArray) points = NULL;
   g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func ((GDestroyNotify) dis_point_record_free);
   g_autoptr(GError) error = NULL;
 
   points = dis_store_list_points_finish (DIS_STORE (object), result, &error);
+  /* Its window closed meanwhile: no dialog without one. */
+  if (self == NULL)
+    return;
   if (points == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -344,7 +347,7 @@ transfer_action (GtkWidget  *widget,
 
   if (!can_act (self) || _dis_stock_page_get_selected (self) == NULL)
     return;
-  dis_store_list_points_async (self->store, self->cancellable, points_cb, g_object_ref (self));
+  dis_store_list_points_async (self->store, self->cancellable, points_cb, dis_ui_weak_new (self));
 }
 
 /* ---- Export ------------------------------------------------------------- */
@@ -472,7 +475,8 @@ preview_cb (GObject      *object,
                            _("Check that the file is a count sheet and try again."), error);
       return;
     }
-  if (import->self->operator == NULL)
+  /* Its window closed meanwhile: no dialog without one. */
+  if (import->self->operator == NULL || dis_ui_get_parent_window (GTK_WIDGET (import->self)) == NULL)
     return;
   dialog = dis_import_dialog_new (dis_ui_get_parent_window (GTK_WIDGET (import->self)), import->self->store,
                                   import->self->operator, preview);

@@ -447,6 +447,16 @@ dis_stock_page_set_property (GObject      *object,
 }
 
 static void
+dis_stock_page_unroot (GtkWidget *widget)
+{
+  /* The More menu, left open, would outlive the window: see
+   * dis_ui_close_popovers(). */
+  dis_ui_close_popovers (widget);
+
+  GTK_WIDGET_CLASS (dis_stock_page_parent_class)->unroot (widget);
+}
+
+static void
 dis_stock_page_dispose (GObject *object)
 {
   DisStockPage *self = DIS_STOCK_PAGE (object);
@@ -479,6 +489,7 @@ dis_stock_page_class_init (DisStockPageClass *klass)
   object_class->set_property = dis_stock_page_set_property;
   object_class->dispose = dis_stock_page_dispose;
   widget_class->map = dis_stock_page_map;
+  widget_class->unroot = dis_stock_page_unroot;
 
   properties[PROP_VIEW] =
     g_param_spec_string ("view", NULL, NULL, "all",

@@ -338,39 +338,14 @@ dead_letters_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* What "Send Again" needs when the store answers. The indicator is held
- * weakly: closing its window must not keep it, and its popover, alive
- * until then. */
-typedef struct
-{
-  GWeakRef indicator;
-} RetryData;
-
-static RetryData *
-retry_data_new (DisSyncIndicator *self)
-{
-  RetryData *data = g_new0 (RetryData, 1);
-
-  g_weak_ref_init (&data->indicator, self);
-  return data;
-}
-
-static void
-retry_data_free (RetryData *data)
-{
-  g_weak_ref_clear (&data->indicator);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetryData, retry_data_free)
-
 static void
 retry_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(RetryData) data = user_data;
-  g_autoptr(DisSyncIndicator) self = g_weak_ref_get (&data->indicator);
+  /* Held weakly: closing the window must not keep the indicator, and
+   * its popover, alive until the store answers. */
+  g_autoptr(DisSyncIndicator) self = dis_ui_weak_take (user_data);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autofree char *count = NULL;
@@ -421,7 +396,7 @@ retry_dead_letters_action (GtkWidget  *widget,
     return;
 
   gtk_widget_action_set_enabled (widget, "sync.retry-dead-letters", FALSE);
-  dis_store_retry_dead_letters_async (self->store, NULL, NULL, retry_done_cb, retry_data_new (self));
+  dis_store_retry_dead_letters_async (self->store, NULL, NULL, retry_done_cb, dis_ui_weak_new (self));
 }
 
 /* ---- GObject ------------------------------------------------------------ */
@@ -454,12 +429,9 @@ dis_sync_indicator_unroot (GtkWidget *widget)
 {
   DisSyncIndicator *self = DIS_SYNC_INDICATOR (widget);
 
-  /* An open popover is held by GTK's grab until it closes, so left open
-   * when the window goes it would outlive the window without a surface;
-   * GTK 4.8's tooltip, which may have it as its native, would then ask
-   * that missing surface for the pointer position. Closing it here, once
-   * the window has let go of its focus, leaves no GTK reference behind. */
-  gtk_popover_popdown (GTK_POPOVER (self->popover));
+  /* Left open, the popover would outlive the window: see
+   * dis_ui_close_popovers(). */
+  dis_ui_close_popovers (GTK_WIDGET (self->popover));
 
   GTK_WIDGET_CLASS (dis_sync_indicator_parent_class)->unroot (widget);
 }

@@ -69,38 +69,14 @@ cancel_search (DisBuyerPopover *self)
   g_clear_object (&self->cancellable);
 }
 
-/* What a search needs when the store answers. The popover is held
- * weakly: closing its window must not keep it alive until then. */
-typedef struct
-{
-  GWeakRef popover;
-} SearchData;
-
-static SearchData *
-search_data_new (DisBuyerPopover *self)
-{
-  SearchData *data = g_new0 (SearchData, 1);
-
-  g_weak_ref_init (&data->popover, self);
-  return data;
-}
-
-static void
-search_data_free (SearchData *data)
-{
-  g_weak_ref_clear (&data->popover);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchData, search_data_free)
-
 static void
 search_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(SearchData) data = user_data;
-  g_autoptr(DisBuyerPopover) self = g_weak_ref_get (&data->popover);
+  /* Held weakly: closing its window must not keep the popover alive
+   * until the store answers. */
+  g_autoptr(DisBuyerPopover) self = dis_ui_weak_take (user_data);
   g_autoptr(GPtrArray) members = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -149,7 +125,7 @@ on_search_changed (DisBuyerPopover *self)
 
   self->cancellable = g_cancellable_new ();
   dis_store_search_members_async (self->store, text, SEARCH_LIMIT, self->cancellable,
-                                  search_cb, search_data_new (self));
+                                  search_cb, dis_ui_weak_new (self));
 }
 
 static void
@@ -229,10 +205,10 @@ dis_buyer_popover_unroot (GtkWidget *widget)
   DisBuyerPopover *self = DIS_BUYER_POPOVER (widget);
 
   /* Left open, the popover would outlive its window: see
-   * dis_parked_carts_button_unroot(). A search under way has no one
-   * left to show its members to. */
+   * dis_ui_close_popovers(). A search under way has no one left to
+   * show its members to. */
   cancel_search (self);
-  gtk_popover_popdown (GTK_POPOVER (self));
+  dis_ui_close_popovers (widget);
 
   GTK_WIDGET_CLASS (dis_buyer_popover_parent_class)->unroot (widget);
 }

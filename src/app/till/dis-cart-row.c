@@ -7,6 +7,7 @@
 
 #include "dis-cart-row.h"
 #include "dis-plain-number.h"
+#include "dis-ui.h"
 
 struct _DisCartRow
 {
@@ -266,8 +267,8 @@ dis_cart_row_unroot (GtkWidget *widget)
   DisCartRow *self = DIS_CART_ROW (widget);
 
   /* Left open, the quantity popover would outlive the window: see
-   * dis_parked_carts_button_unroot(). */
-  gtk_popover_popdown (self->quantity_popover);
+   * dis_ui_close_popovers(). */
+  dis_ui_close_popovers (GTK_WIDGET (self->quantity_popover));
 
   GTK_WIDGET_CLASS (dis_cart_row_parent_class)->unroot (widget);
 }

@@ -58,39 +58,14 @@ on_parked_changed (DisParkedCartsButton *self)
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
 }
 
-/* What a read of the parked carts needs when the store answers. The
- * button is held weakly: closing its window must not keep it, and its
- * popover, alive until then. */
-typedef struct
-{
-  GWeakRef button;
-} ListData;
-
-static ListData *
-list_data_new (DisParkedCartsButton *self)
-{
-  ListData *data = g_new0 (ListData, 1);
-
-  g_weak_ref_init (&data->button, self);
-  return data;
-}
-
-static void
-list_data_free (ListData *data)
-{
-  g_weak_ref_clear (&data->button);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ListData, list_data_free)
-
 static void
 list_parked_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(ListData) data = user_data;
-  g_autoptr(DisParkedCartsButton) self = g_weak_ref_get (&data->button);
+  /* Held weakly: closing the window must not keep the button, and its
+   * popover, alive until the store answers. */
+  g_autoptr(DisParkedCartsButton) self = dis_ui_weak_take (user_data);
   g_autoptr(GPtrArray) parked = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -134,7 +109,7 @@ dis_parked_carts_button_refresh (DisParkedCartsButton *self)
     return;
 
   dis_store_list_parked_carts_async (self->store, self->cancellable, list_parked_cb,
-                                     list_data_new (self));
+                                     dis_ui_weak_new (self));
 }
 
 static void
@@ -175,12 +150,9 @@ dis_parked_carts_button_unroot (GtkWidget *widget)
 {
   DisParkedCartsButton *self = DIS_PARKED_CARTS_BUTTON (widget);
 
-  /* Left open, the popover would keep GTK's grab, and the reference
-   * that comes with it, past its window, and GTK 4.8's tooltip could
-   * then ask its missing surface for the pointer position (see
-   * dis_sync_indicator_unroot()). Closed here, once the window has let
-   * go of its focus, it goes with the window. */
-  gtk_popover_popdown (self->popover);
+  /* Left open, the popover would outlive the window: see
+   * dis_ui_close_popovers(). */
+  dis_ui_close_popovers (GTK_WIDGET (self->popover));
 
   GTK_WIDGET_CLASS (dis_parked_carts_button_parent_class)->unroot (widget);
 }

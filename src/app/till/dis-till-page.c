@@ -217,7 +217,7 @@ on_buyer_clear_clicked (DisTillPage *self)
 
 /* A popover of the page closed: back to the till's idle state. Not
  * when it closed because the page is leaving its window (see
- * dis_parked_carts_button_unroot()): the search entry must not take
+ * dis_ui_close_popovers()): the search entry must not take
  * the focus of a window going away. */
 void
 _dis_till_page_popover_closed (DisTillPage *self)
@@ -349,8 +349,8 @@ dis_till_page_unroot (GtkWidget *widget)
   DisTillPage *self = DIS_TILL_PAGE (widget);
 
   /* The actions menu, left open, would outlive the window: see
-   * dis_parked_carts_button_unroot(). */
-  gtk_menu_button_popdown (self->menu_button);
+   * dis_ui_close_popovers(). */
+  dis_ui_close_popovers (GTK_WIDGET (self->menu_button));
 
   GTK_WIDGET_CLASS (dis_till_page_parent_class)->unroot (widget);
 }

@@ -210,6 +210,16 @@ dis_transparency_page_map (GtkWidget *widget)
 }
 
 static void
+dis_transparency_page_unroot (GtkWidget *widget)
+{
+  /* The page's menu, left open, would outlive the window: see
+   * dis_ui_close_popovers(). */
+  dis_ui_close_popovers (widget);
+
+  GTK_WIDGET_CLASS (dis_transparency_page_parent_class)->unroot (widget);
+}
+
+static void
 dis_transparency_page_dispose (GObject *object)
 {
   DisTransparencyPage *self = DIS_TRANSPARENCY_PAGE (object);
@@ -269,6 +279,7 @@ dis_transparency_page_class_init (DisTransparencyPageClass *klass)
   object_class->get_property = dis_transparency_page_get_property;
   object_class->set_property = dis_transparency_page_set_property;
   widget_class->map = dis_transparency_page_map;
+  widget_class->unroot = dis_transparency_page_unroot;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, DIS_TYPE_STORE,

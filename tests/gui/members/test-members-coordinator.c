@@ -17,6 +17,7 @@
 #include "dis-test-point.h"
 #include "dis-test-util.h"
 #include "dis-transparency-page.h"
+#include "dis-window-private.h"
 
 /* Issue 10 §5 in the whole application against a real hub: a coordinator
  * signs in on the Members page, is refused with a wrong passphrase,
@@ -385,6 +386,43 @@ test_review_flagged_sale (Fixture       *f,
   screenshot (GTK_WIDGET (f->window), "6-sale-accepted");
 }
 
+/* The window closes with the Basis menu open: the menu goes with it
+ * (see dis_test_destroy_window_with_open()). In the till's window, whose
+ * closing signs the coordinator out (which takes the menu away); with
+ * @data, in a window of its own that does not. */
+static void
+test_basis_closed_with_window (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *marta = g_strdup_printf (_("Coordinator: %s"), "Marta");
+  GtkWidget *members, *bar, *basis;
+  GtkWindow *window;
+
+  members = open_members (f);
+  bar = dis_test_get_text (members, DIS_TYPE_COORDINATOR_BAR, NULL);
+  sign_in (bar, PASSPHRASE);
+  wait_text (bar, GTK_TYPE_LABEL, marta);
+  window = GTK_WINDOW (f->window);
+  if (data != NULL)
+    {
+      window = GTK_WINDOW (gtk_window_new ());
+      bar = g_object_new (DIS_TYPE_COORDINATOR_BAR, NULL);
+      dis_coordinator_bar_set_coordinator (DIS_COORDINATOR_BAR (bar), f->window->coordinator);
+      dis_coordinator_bar_set_member (DIS_COORDINATOR_BAR (bar),
+                                      dis_members_page_get_member (DIS_MEMBERS_PAGE (members)));
+      gtk_window_set_child (window, bar);
+      gtk_window_present (window);
+    }
+  else
+    f->window = NULL;
+  /* The bar's one menu. */
+  basis = dis_test_find_named (bar, GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (basis)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (basis));
+  dis_test_destroy_window_with_open (window, gtk_menu_button_get_popover (GTK_MENU_BUTTON (basis)),
+                                     WAIT_MS / 1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -406,6 +444,10 @@ main (int   argc,
               fixture_setup, test_sign_in_and_validate, fixture_teardown);
   g_test_add ("/members/coordinator/review-flagged-sale", Fixture, NULL,
               fixture_setup, test_review_flagged_sale, fixture_teardown);
+  g_test_add ("/members/coordinator/basis-closed-with-window", Fixture, NULL,
+              fixture_setup, test_basis_closed_with_window, fixture_teardown);
+  g_test_add ("/members/coordinator/basis-closed-with-own-window", Fixture, "own",
+              fixture_setup, test_basis_closed_with_window, fixture_teardown);
 
   return g_test_run ();
 }

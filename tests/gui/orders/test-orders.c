@@ -753,6 +753,48 @@ test_delivery_zone (Fixture       *f,
   g_assert_cmpint (ABS (lon_e6 - 7680000), <, 20000);
 }
 
+static gboolean
+has_tooltip (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+/* The window closes with a menu of the page open: the menu goes with it
+ * (see dis_test_destroy_window_with_open()). */
+static void
+test_menu_closed_with_window (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *menu;
+
+  dis_test_app_sign_in (f->window, "Bruno", "5678", WAIT_MS);
+  show_orders (f);
+  menu = dis_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_MENU_BUTTON, has_tooltip, data);
+  g_assert_nonnull (menu);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
+  dis_test_destroy_window_with_open (GTK_WINDOW (g_steal_pointer (&f->window)),
+                                     gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)), WAIT_MS / 1000);
+}
+
+/* The same for the order dialog, with the member search open. */
+static void
+test_buyer_closed_with_window (Fixture       *f,
+                               gconstpointer  data)
+{
+  GtkWindow *dialog;
+  GtkWidget *popover;
+
+  dis_test_app_sign_in (f->window, "Bruno", "5678", WAIT_MS);
+  show_orders (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "orders.new", NULL);
+  dialog = dis_test_find_shown_toplevel (DIS_TYPE_ORDER_DIALOG);
+  popover = dis_test_find_named (GTK_WIDGET (dialog), GTK_TYPE_POPOVER, NULL);
+  g_assert_nonnull (popover);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (gtk_widget_get_parent (popover)));
+  dis_test_destroy_window_with_open (dialog, GTK_POPOVER (popover), WAIT_MS / 1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -769,6 +811,13 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/orders/delivery-zone", Fixture, "zones", fixture_setup, test_delivery_zone, fixture_teardown);
   g_test_add ("/orders/lists", Fixture, NULL, fixture_setup, test_lists, fixture_teardown);
+  g_test_add ("/orders/more-closed-with-window", Fixture, "More Order Actions", fixture_setup,
+              test_menu_closed_with_window, fixture_teardown);
+  g_test_add ("/orders/prepare-closed-with-window", Fixture,
+              "Picking list, labels and delivery round of the window or slot chosen", fixture_setup,
+              test_menu_closed_with_window, fixture_teardown);
+  g_test_add ("/orders/buyer-closed-with-window", Fixture, NULL, fixture_setup, test_buyer_closed_with_window,
+              fixture_teardown);
 
   return g_test_run ();
 }

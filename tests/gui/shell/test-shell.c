@@ -778,6 +778,41 @@ test_help_without_viewer (Fixture       *fixture,
   dis_test_rm_rf (folder);
 }
 
+/* The window closes with its main menu, or the operator's, open: the
+ * menu goes with it (see dis_test_destroy_window_with_open()). */
+static void
+destroy_window_with_open (Fixture       *fixture,
+                          GtkMenuButton *menu)
+{
+  gtk_menu_button_popup (menu);
+  dis_test_destroy_window_with_open (GTK_WINDOW (g_steal_pointer (&fixture->window)),
+                                     gtk_menu_button_get_popover (menu), WAIT_SECONDS);
+}
+
+static void
+test_menu_closed_with_window (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  dis_test_app_sign_in (fixture->window, "Bruno", "5678", WAIT_SECONDS * 1000);
+  destroy_window_with_open (fixture, fixture->window->main_menu_button);
+}
+
+static void
+test_operator_menu_closed_with_window (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  dis_test_app_sign_in (fixture->window, "Bruno", "5678", WAIT_SECONDS * 1000);
+  destroy_window_with_open (fixture, fixture->window->operator_button);
+}
+
+static void
+test_sign_in_menu_closed_with_window (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  wait_state (fixture, "sign-in");
+  destroy_window_with_open (fixture, fixture->window->sign_in_menu_button);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -796,6 +831,12 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/shell/help-without-viewer", Fixture, NULL, fixture_setup, test_help_without_viewer,
               fixture_teardown);
+  g_test_add ("/shell/menu-closed-with-window", Fixture, NULL, fixture_setup, test_menu_closed_with_window,
+              fixture_teardown);
+  g_test_add ("/shell/operator-menu-closed-with-window", Fixture, NULL, fixture_setup,
+              test_operator_menu_closed_with_window, fixture_teardown);
+  g_test_add ("/shell/sign-in-menu-closed-with-window", Fixture, NULL, fixture_setup,
+              test_sign_in_menu_closed_with_window, fixture_teardown);
 
   return g_test_run ();
 }

@@ -672,6 +672,30 @@ test_count (Fixture       *f,
                                         DIS_TEST_MATCH_EXACT));
 }
 
+static gboolean
+has_tooltip (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+/* The window closes with the page's More menu open: the menu goes with
+ * it (see dis_test_destroy_window_with_open()). */
+static void
+test_menu_closed_with_window (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *menu;
+
+  dis_test_app_sign_in (f->window, "Anna", "1234", WAIT_MS);
+  show_stock (f);
+  menu = dis_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_MENU_BUTTON, has_tooltip, "More Stock Actions");
+  g_assert_nonnull (menu);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
+  dis_test_destroy_window_with_open (GTK_WINDOW (g_steal_pointer (&f->window)),
+                                     gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)), WAIT_MS / 1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -684,6 +708,8 @@ main (int   argc,
   g_test_add ("/stock/receive", Fixture, NULL, fixture_setup, test_receive, fixture_teardown);
   g_test_add ("/stock/receive-substitute", Fixture, NULL, fixture_setup, test_receive_substitute, fixture_teardown);
   g_test_add ("/stock/count", Fixture, NULL, fixture_setup, test_count, fixture_teardown);
+  g_test_add ("/stock/menu-closed-with-window", Fixture, NULL, fixture_setup, test_menu_closed_with_window,
+              fixture_teardown);
 
   return g_test_run ();
 }

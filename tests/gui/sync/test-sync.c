@@ -368,6 +368,24 @@ test_indicator (Fixture       *f,
   wait_label (widget, "Nothing", DIS_TEST_MATCH_EXACT);
 }
 
+/* The window closes with the indicator's popover open: the popover goes
+ * with it (see dis_test_destroy_window_with_open()). */
+static void
+test_indicator_closed_with_window (Fixture       *f,
+                                   gconstpointer  data)
+{
+  GtkWidget *widget = dis_sync_indicator_new ();
+  GtkWidget *window, *button;
+
+  dis_sync_indicator_set_store (DIS_SYNC_INDICATOR (widget), f->store);
+  dis_sync_indicator_set_client (DIS_SYNC_INDICATOR (widget), f->client);
+  window = show_in_window (widget);
+  button = dis_test_get_text (widget, GTK_TYPE_MENU_BUTTON, NULL);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  dis_test_destroy_window_with_open (GTK_WINDOW (window), gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)),
+                                     10);
+}
+
 /* The hub revokes the point: an error, with the bar that says whom to ask. */
 static void
 test_indicator_revoked (Fixture       *f,
@@ -716,6 +734,8 @@ main (int   argc,
 
   g_test_add ("/syncui/enrol-page", Fixture, NULL, fixture_setup, test_enrol_page, fixture_teardown);
   g_test_add ("/syncui/indicator", Fixture, NULL, fixture_setup_till, test_indicator, fixture_teardown);
+  g_test_add ("/syncui/indicator-closed-with-window", Fixture, NULL, fixture_setup_till,
+              test_indicator_closed_with_window, fixture_teardown);
   g_test_add ("/syncui/indicator-revoked", Fixture, NULL, fixture_setup_till, test_indicator_revoked, fixture_teardown);
   g_test_add ("/syncui/dead-letters", Fixture, NULL, fixture_setup_till, test_dead_letters, fixture_teardown);
   g_test_add ("/syncui/unapplied", Fixture, NULL, fixture_setup_till, test_unapplied, fixture_teardown);

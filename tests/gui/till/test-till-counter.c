@@ -333,18 +333,14 @@ test_parked_list_fails (Fixture       *f,
 }
 
 /* The window closes with a popover of the till open: the popover goes
- * with it. Left open, GTK would keep it past the window, without a
- * surface, where its tooltip may still ask it for the pointer. */
+ * with it (see dis_test_destroy_window_with_open()). */
 static void
 destroy_window_with_open (Fixture    *f,
                           GtkPopover *popover)
 {
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (popover)));
-  g_object_add_weak_pointer (G_OBJECT (popover), (gpointer *) &popover);
+  GtkWindow *window = g_steal_pointer (&f->window);
 
-  gtk_window_destroy (f->window);
-  f->window = NULL;
-  WAIT_UNTIL (popover == NULL);
+  dis_test_destroy_window_with_open (window, popover, 5);
 }
 
 void

@@ -322,6 +322,17 @@ test_export (Fixture *f, gconstpointer data)
   g_assert_true (has_prefix (lines, expected));
 }
 
+/* The window closes with the page's menu open: the menu goes with it
+ * (see dis_test_destroy_window_with_open()). */
+static void
+test_menu_closed_with_window (Fixture *f, gconstpointer data)
+{
+  wait_loaded (f);
+  gtk_menu_button_popup (f->page->menu_button);
+  dis_test_destroy_window_with_open (GTK_WINDOW (g_steal_pointer (&f->window)),
+                                     gtk_menu_button_get_popover (f->page->menu_button), WAIT_MS / 1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +343,8 @@ main (int   argc,
   g_test_add ("/transparency/empty-then-closed", Fixture, NULL, fixture_setup, test_empty_then_closed,
               fixture_teardown);
   g_test_add ("/transparency/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
+  g_test_add ("/transparency/menu-closed-with-window", Fixture, NULL, fixture_setup, test_menu_closed_with_window,
+              fixture_teardown);
 
   return g_test_run ();
 }
