@@ -130,146 +130,143 @@ synced_b (gpointer data)
   return dis_test_point_synced (pair[0], pair[1]);
 }
 
+/* Point B, another shop, TO-SSA, beside the fixture's point A, which
+ * has pushed one sale: B's sales, one of whose event ids is A's. */
+typedef struct
+{
+  char               *db_path;
+  DisStore           *store;
+  DisOperator        *op;
+  GPtrArray          *products;
+  GPtrArray          *receipts;   /* of B's sales */
+  char               *taken;      /* the id of A's event */
+} PointB;
+
+static void
+point_b_clear (PointB *b)
+{
+  g_clear_pointer (&b->db_path, g_free);
+  g_clear_object (&b->store);
+  g_clear_object (&b->op);
+  g_clear_pointer (&b->products, g_ptr_array_unref);
+  g_clear_pointer (&b->receipts, g_ptr_array_unref);
+  g_clear_pointer (&b->taken, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PointB, point_b_clear)
+
+/* B commits @n_sales; the event at @offset in its outbox takes A's id. */
+static void
+point_b_set_up (SyncFixture *f,
+                PointB      *b,
+                guint        n_sales,
+                guint        offset)
+{
+  g_autofree char *update = NULL;
+  sqlite3 *db;
+
+  sync_start_hub (f, NULL, NULL);
+  sync_enrol (f, f->url, NULL);
+  g_assert_no_error (f->enrol_error);
+  sync_commit_sales (f, 1);
+  g_assert_true (dis_test_wait_for (sync_all_synced, f, 20000));
+  b->taken = dis_test_hub_text (f->net.hub, "SELECT id FROM events", NULL);
+
+  b->db_path = g_build_filename (f->net.dir, "punto-b.db", NULL);
+  b->store = dis_test_point_new (b->db_path, "TO-SSA");
+  dis_test_add_eligible_member (b->db_path);
+  b->op = dis_test_point_open_till (b->store, 0);
+  b->products = sync_basket_products (b->store, b->db_path);
+  b->receipts = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n_sales; i++)
+    {
+      g_autoptr(DisSale) sale = test_random_sale (f->rand, b->products);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (dis_store_commit_sale (b->store, sale, b->op, &error));
+      g_assert_no_error (error);
+      g_ptr_array_add (b->receipts, g_strdup (sale->receipt_no));
+    }
+  update = g_strdup_printf ("UPDATE outbox SET id = '%s'"
+                            " WHERE position = (SELECT position FROM outbox ORDER BY position LIMIT 1 OFFSET %u)",
+                            b->taken, offset);
+  db = test_db_open (b->db_path);
+  g_assert_cmpint (sqlite3_exec (db, update, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+}
+
+/* Enrols B's till and waits until everything it has is on the hub. */
+static void
+point_b_sync (SyncFixture *f,
+              PointB      *b)
+{
+  g_autofree char *config_b = g_build_filename (f->net.dir, "config-b", NULL);
+  g_autofree char *token_b = dis_test_hub_add_device (f->net.hub, "TO-SSA", "C1", FALSE);
+  g_autoptr(DisSyncEnrolment) enrolment = NULL;
+  g_autoptr(GError) error = NULL;
+  DisSyncClient *client_b = dis_sync_client_new (b->store, config_b);
+  gpointer pair[2] = { client_b, b->store };
+
+  dis_sync_client_set_timing_for_testing (client_b, 20, 400, 60000, 1, 42);
+  enrolment = dis_test_enrol (client_b, f->url, token_b, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (dis_test_wait_for (synced_b, pair, 30000));
+  assert_no_dead_letters (client_b, b->store);
+  /* A's event stays A's. */
+  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM events WHERE id = ?1 AND point_code = 'TO-CEN'",
+                                     b->taken), ==, 1);
+  dis_sync_client_stop (client_b);
+  g_assert_finalize_object (client_b);
+}
+
 /* Point B pushes an event whose id point A used first: the hub refuses
  * it as event_id_conflict, B gives it a new id and sends it again. The
  * sale is kept, and A's event stays A's. */
 static void
 test_event_id_conflict (SyncFixture *f, gconstpointer data)
 {
-  g_autofree char *db_b = g_build_filename (f->net.dir, "punto-b.db", NULL);
-  g_autofree char *config_b = g_build_filename (f->net.dir, "config-b", NULL);
-  g_autofree char *token_b = dis_test_hub_add_device (f->net.hub, "TO-SSA", "C1", FALSE);
-  g_autofree char *taken = NULL;
-  g_autofree char *update = NULL;
+  g_auto(PointB) b = { 0 };
   g_autofree char *b_event = NULL;
-  g_autoptr(DisStore) store_b = NULL;
-  g_autoptr(DisOperator) op_b = NULL;
-  g_autoptr(GPtrArray) products_b = NULL;
-  g_autoptr(DisSale) sale = NULL;
-  g_autoptr(DisSyncEnrolment) enrolment = NULL;
-  g_autoptr(GError) error = NULL;
-  DisSyncClient *client_b;
-  gpointer pair[2];
-  sqlite3 *db;
 
-  sync_start_hub (f, NULL, NULL);
-  sync_enrol (f, f->url, NULL);
-  g_assert_no_error (f->enrol_error);
-  sync_commit_sales (f, 1);
-  g_assert_true (dis_test_wait_for (sync_all_synced, f, 20000));
-  taken = dis_test_hub_text (f->net.hub, "SELECT id FROM events", NULL);
+  point_b_set_up (f, &b, 1, 0);
+  point_b_sync (f, &b);
 
-  /* Point B, another shop, with a sale whose event id is A's. */
-  store_b = dis_test_point_new (db_b, "TO-SSA");
-  dis_test_add_eligible_member (db_b);
-  op_b = dis_test_point_open_till (store_b, 0);
-  products_b = sync_basket_products (store_b, db_b);
-  sale = test_random_sale (f->rand, products_b);
-  g_assert_true (dis_store_commit_sale (store_b, sale, op_b, &error));
-  g_assert_no_error (error);
-  update = g_strdup_printf ("UPDATE outbox SET id = '%s'", taken);
-  db = test_db_open (db_b);
-  g_assert_cmpint (sqlite3_exec (db, update, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-
-  client_b = dis_sync_client_new (store_b, config_b);
-  dis_sync_client_set_timing_for_testing (client_b, 20, 400, 60000, 1, 42);
-  enrolment = dis_test_enrol (client_b, f->url, token_b, NULL, &error);
-  g_assert_no_error (error);
-  pair[0] = client_b;
-  pair[1] = store_b;
-  g_assert_true (dis_test_wait_for (synced_b, pair, 20000));
-
-  assert_no_dead_letters (client_b, store_b);
   g_assert_cmpint (sync_hub_int (f, "SELECT count(*) FROM hub_sales"), ==, 2);
   g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM hub_sales WHERE point_code = 'TO-SSA'"
-                                                 " AND receipt_no = ?1", sale->receipt_no), ==, 1);
+                                                 " AND receipt_no = ?1", g_ptr_array_index (b.receipts, 0)), ==, 1);
   b_event = dis_test_hub_text (f->net.hub, "SELECT event_id FROM hub_sales WHERE point_code = 'TO-SSA'", NULL);
-  g_assert_cmpstr (b_event, !=, taken);
+  g_assert_cmpstr (b_event, !=, b.taken);
   g_assert_true (g_uuid_string_is_valid (b_event));
-  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM events WHERE id = ?1 AND point_code = 'TO-CEN'",
-                                     taken), ==, 1);
-
-  dis_sync_client_stop (client_b);
-  g_assert_finalize_object (client_b);
 }
 
 /* The same in the middle of a long push: while one batch is out the
  * point reads the next, so the renamed event has to be sent again from
- * the head of the outbox, in the same round. Every sale reaches the hub
- * once, and the hub saw the batches in order: no gap but the one the
- * refused event leaves until it comes back. */
+ * the head of the outbox. Every sale reaches the hub once, and the hub
+ * saw the batches in order: no gap but the one the refused event leaves
+ * until it comes back. */
 #define LONG_PUSH 650
 
 static void
 test_event_id_conflict_mid_push (SyncFixture *f, gconstpointer data)
 {
-  g_autofree char *db_b = g_build_filename (f->net.dir, "punto-b.db", NULL);
-  g_autofree char *config_b = g_build_filename (f->net.dir, "config-b", NULL);
-  g_autofree char *token_b = dis_test_hub_add_device (f->net.hub, "TO-SSA", "C1", FALSE);
-  g_autofree char *taken = NULL;
-  g_autofree char *update = NULL;
-  g_autoptr(DisStore) store_b = NULL;
-  g_autoptr(DisOperator) op_b = NULL;
-  g_autoptr(GPtrArray) products_b = NULL;
-  g_autoptr(DisSyncEnrolment) enrolment = NULL;
-  g_autoptr(GError) error = NULL;
-  DisSyncClient *client_b;
-  gpointer pair[2];
-  sqlite3 *db;
+  g_auto(PointB) b = { 0 };
 
-  sync_start_hub (f, NULL, NULL);
-  sync_enrol (f, f->url, NULL);
-  g_assert_no_error (f->enrol_error);
-  sync_commit_sales (f, 1);
-  g_assert_true (dis_test_wait_for (sync_all_synced, f, 20000));
-  taken = dis_test_hub_text (f->net.hub, "SELECT id FROM events", NULL);
-
-  store_b = dis_test_point_new (db_b, "TO-SSA");
-  dis_test_add_eligible_member (db_b);
-  op_b = dis_test_point_open_till (store_b, 0);
-  products_b = sync_basket_products (store_b, db_b);
-  for (guint i = 0; i < LONG_PUSH; i++)
-    {
-      g_autoptr(DisSale) sale = test_random_sale (f->rand, products_b);
-
-      g_assert_true (dis_store_commit_sale (store_b, sale, op_b, &error));
-      g_assert_no_error (error);
-    }
   /* In the second batch of 200. */
-  update = g_strdup_printf ("UPDATE outbox SET id = '%s'"
-                            " WHERE position = (SELECT position FROM outbox ORDER BY position LIMIT 1 OFFSET 250)",
-                            taken);
-  db = test_db_open (db_b);
-  g_assert_cmpint (sqlite3_exec (db, update, NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_changes (db), ==, 1);
-  sqlite3_close (db);
+  point_b_set_up (f, &b, LONG_PUSH, 250);
+  point_b_sync (f, &b);
 
-  client_b = dis_sync_client_new (store_b, config_b);
-  dis_sync_client_set_timing_for_testing (client_b, 20, 400, 60000, 1, 42);
-  enrolment = dis_test_enrol (client_b, f->url, token_b, NULL, &error);
-  g_assert_no_error (error);
-  pair[0] = client_b;
-  pair[1] = store_b;
-  g_assert_true (dis_test_wait_for (synced_b, pair, 30000));
-
-  assert_no_dead_letters (client_b, store_b);
   g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM hub_sales WHERE point_code = 'TO-SSA'", NULL),
                    ==, LONG_PUSH);
   g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(DISTINCT receipt_no) FROM hub_sales"
                                                  " WHERE point_code = 'TO-SSA'", NULL), ==, LONG_PUSH);
   g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM events WHERE point_code = 'TO-SSA'", NULL),
                    ==, LONG_PUSH);
-  g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM events WHERE id = ?1 AND point_code = 'TO-CEN'",
-                                     taken), ==, 1);
   /* The refused event's seq, and nothing else. */
   g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT count(*) FROM gaps WHERE point_code = 'TO-SSA'", NULL),
                    ==, 1);
   g_assert_cmpint (dis_test_hub_int (f->net.hub, "SELECT to_seq - from_seq FROM gaps WHERE point_code = 'TO-SSA'",
                                      NULL), ==, 0);
-
-  dis_sync_client_stop (client_b);
-  g_assert_finalize_object (client_b);
 }
 
 int
