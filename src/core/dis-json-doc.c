@@ -235,9 +235,14 @@ doc_has_member (gpointer    data,
   g_assert (frame->container == object);
   if (frame->names != NULL)
     return g_hash_table_contains (frame->names, name);
+  /* Names of one object mostly differ from their first letter. */
   for (guint i = frame->start; i < doc->scratch->len; i++)
-    if (strcmp (g_array_index (doc->scratch, DisJsonMember, i).name, name) == 0)
-      return TRUE;
+    {
+      const char *other = g_array_index (doc->scratch, DisJsonMember, i).name;
+
+      if (other[0] == name[0] && strcmp (other, name) == 0)
+        return TRUE;
+    }
   return FALSE;
 }
 
