@@ -7,3 +7,6 @@
 -- bag and stays as it is.
 ALTER TABLE orders ADD COLUMN till TEXT
   CHECK (till IS NULL OR (length (till) BETWEEN 1 AND 32 AND till NOT GLOB '*[^A-Za-z0-9._-]*'));
+
+-- A receipt names the order its sale handed over or paid.
+CREATE INDEX orders_sale ON orders (sale_id) WHERE sale_id IS NOT NULL;

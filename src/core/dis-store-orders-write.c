@@ -697,6 +697,7 @@ _dis_store_orders_hand_over (DisDb        *db,
                              DisSale      *sale,
                              const char   *sale_id,
                              const char   *at,
+                             char        **out_label,
                              GError      **error)
 {
   g_autoptr(DisOrder) order = _dis_store_orders_read (db, sale->order_id, error);
@@ -719,6 +720,7 @@ _dis_store_orders_hand_over (DisDb        *db,
                    dis_order_get_number (order), dis_order_state_get_name (state));
       return FALSE;
     }
+  *out_label = g_strdup (dis_order_get_barcode (order));
   return write_state (db, identity, sale->order_id, state == DIS_ORDER_READY ? DIS_ORDER_HANDED_OVER : state,
                       NULL, sale_id, utc_at != NULL ? utc_at : at, error);
 }

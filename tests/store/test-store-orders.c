@@ -673,6 +673,15 @@ test_hand_over (Fixture       *f,
   g_assert_no_error (error);
   handed = reread (f, ready);
   g_assert_cmpint (dis_order_get_state (handed), ==, DIS_ORDER_HANDED_OVER);
+  /* The receipt names the order: at commit, and loaded again to reprint. */
+  g_assert_cmpstr (sale->order_label, ==, dis_order_get_barcode (ready));
+  {
+    g_autoptr(DisSale) again = dis_store_load_sale (f->store, sale->receipt_no, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (again->order_label, ==, "ORD1-C1");
+    g_assert_cmpstr (again->order_id, ==, dis_order_get_id (ready));
+  }
   g_assert_cmpstr (dis_order_get_sale_id (handed), ==, sale->id);
   g_assert_true (dis_order_get_paid (handed));
   event = last_event (f, "order.state");
