@@ -178,10 +178,11 @@ def wait_accepted(ui, db_path, hub_db, window):
     log('the hub accepted the order, and the point knows')
 
     ui.wait_for('Confirmed', None, timeout=SYNC_WAIT, what='the order shown confirmed')
-    title = find_by_name(ui, r'Order No\. %d \((ORD\d+)\)' % number, 'the order\'s heading')
-    barcode = re.fullmatch(r'Order No\. \d+ \((ORD\d+)\)', node_name(title)).group(1)
-    if barcode != 'ORD%d' % number:
-        raise E2EFailure('the order\'s label reads %r, not ORD%d' % (barcode, number))
+    # The label names the till that numbered the order: ORD<number>-<device>.
+    title = find_by_name(ui, r'Order No\. %d \((ORD\d+-[A-Za-z0-9._-]+)\)' % number, 'the order\'s heading')
+    barcode = re.fullmatch(r'Order No\. \d+ \((ORD\d+-[A-Za-z0-9._-]+)\)', node_name(title)).group(1)
+    if not re.fullmatch(r'ORD%d-[A-Za-z0-9._-]{1,32}' % number, barcode):
+        raise E2EFailure('the order\'s label reads %r, not ORD%d-<till>' % (barcode, number))
     return oid, number, barcode, estimate
 
 
