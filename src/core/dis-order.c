@@ -132,6 +132,18 @@ dis_order_barcode_for_number (guint        number,
   return g_strdup_printf (BARCODE_PREFIX "%u-%s", number, till);
 }
 
+char *
+dis_order_reference_for_number (guint        number,
+                                const char  *till)
+{
+  g_return_val_if_fail (number > 0 && number <= DIS_ORDER_NUMBER_MAX, NULL);
+  g_return_val_if_fail (till == NULL || dis_codec_is_code (till), NULL);
+
+  if (till == NULL)
+    return g_strdup_printf ("%u", number);
+  return g_strdup_printf ("%u-%s", number, till);
+}
+
 gboolean
 dis_order_barcode_parse (const char  *text,
                          guint       *out_number,

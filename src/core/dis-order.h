@@ -101,6 +101,10 @@ gboolean    dis_fulfilment_from_code  (const char    *code,
  * @till NULL or a device code (1 … DIS_ORDER_TILL_MAX of A–Z a–z 0–9 . _ -). */
 char       *dis_order_barcode_for_number (guint        number,
                                           const char  *till);
+/* What people read and say of that label, without "ORD": "<number>-<till>"
+ * or "<number>". */
+char       *dis_order_reference_for_number (guint        number,
+                                            const char  *till);
 /* The number and the till (NULL for a label without one) of an order
  * label; spaces around and the case of "ord" do not matter. FALSE for
  * anything else. */

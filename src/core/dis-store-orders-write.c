@@ -709,15 +709,16 @@ _dis_store_orders_hand_over (DisDb        *db,
   state = dis_order_get_state (order);
   if (g_strcmp0 (sale->member_card, dis_order_get_member_card (order)) != 0)
     {
-      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID, _("Order %u is another member’s"),
-                   dis_order_get_number (order));
+      /* Translators: %s is an order's reference, "12-C1" */
+      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID, _("Order %s is another member’s"),
+                   dis_order_get_reference (order));
       return FALSE;
     }
   if (dis_order_get_paid (order) || (state != DIS_ORDER_READY && state != DIS_ORDER_DELIVERED))
     {
-      /* Translators: "Order 12 is “Handed over”: it cannot be paid now" */
-      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID, _("Order %u is “%s”: it cannot be paid now"),
-                   dis_order_get_number (order), dis_order_state_get_name (state));
+      /* Translators: "Order 12-C1 is “Handed over”: it cannot be paid now" */
+      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID, _("Order %s is “%s”: it cannot be paid now"),
+                   dis_order_get_reference (order), dis_order_state_get_name (state));
       return FALSE;
     }
   *out_label = g_strdup (dis_order_get_barcode (order));

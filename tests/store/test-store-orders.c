@@ -819,11 +819,15 @@ test_barcodes (void)
 {
   g_autofree char *code = dis_order_barcode_for_number (42, "C1");
   g_autofree char *old = dis_order_barcode_for_number (42, NULL);
+  g_autofree char *reference = dis_order_reference_for_number (42, "C1");
+  g_autofree char *old_reference = dis_order_reference_for_number (42, NULL);
   g_autofree char *till = NULL;
   guint number = 0;
 
   g_assert_cmpstr (code, ==, "ORD42-C1");
   g_assert_cmpstr (old, ==, "ORD42");
+  g_assert_cmpstr (reference, ==, "42-C1");
+  g_assert_cmpstr (old_reference, ==, "42");
   g_assert_true (dis_order_barcode_parse ("ORD42-C1", &number, &till));
   g_assert_cmpuint (number, ==, 42);
   g_assert_cmpstr (till, ==, "C1");

@@ -74,6 +74,8 @@ test_picking (Fixture       *f,
   pdf_assert_text (pdf, "Socia di prova");
   pdf_assert_text (pdf, dis_order_line_get_product_name (line));
   pdf_assert_text (pdf, "W1");
+  /* Each order by its reference, as on its label. */
+  pdf_assert_text (pdf, dis_order_get_reference (f->pickup[0]));
 
   /* What the printer gets: the same pages, through GtkPrintOperation. */
   g_assert_true (_dis_order_print_dialog_export (dialog, printed, &error));
@@ -103,7 +105,12 @@ test_labels (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (pdf_count_pages (pdf), ==, 1);
   for (guint i = 0; i < G_N_ELEMENTS (f->delivery); i++)
-    pdf_assert_text (pdf, dis_order_get_barcode (f->delivery[i]));
+    {
+      g_autofree char *first = g_strdup_printf ("No. %s · Socia di prova", dis_order_get_reference (f->delivery[i]));
+
+      pdf_assert_text (pdf, dis_order_get_barcode (f->delivery[i]));
+      pdf_assert_text (pdf, first);
+    }
   pdf_assert_text (pdf, "Via Nizza 150");
 
   /* A sheet with 22 labels used: two left on it, the third on a new one. */
@@ -295,6 +302,31 @@ type_and_enter (DisTillPage *page,
   g_signal_emit_by_name (entry, "activate");
 }
 
+typedef struct
+{
+  Fixture    *f;
+  const char *text;
+} Message;
+
+static gboolean
+message_shown (gpointer data)
+{
+  Message *message = data;
+
+  return dis_test_find_text (GTK_WIDGET (message->f->window), GTK_TYPE_LABEL, message->text,
+                             DIS_TEST_MATCH_PREFIX) != NULL;
+}
+
+/* Waits for the till's message beginning with @text. */
+static void
+wait_message (Fixture    *f,
+              const char *text)
+{
+  Message message = { f, text };
+
+  dis_test_wait_until (message_shown, &message, WAIT_MS, text);
+}
+
 /* The quantity in @cart of @order's product @code; -1 when not there. */
 static gint64
 line_quantity (DisCart    *cart,
@@ -348,9 +380,13 @@ test_till_hand_over (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 expected;
 
+  /* The till names orders as their labels do: number and till. */
+  g_assert_cmpstr (dis_order_get_reference (f->pickup[0]), ==, "1-C1");
+  g_assert_cmpstr (dis_order_get_reference (f->pickup[1]), ==, "2-C1");
+
   /* An order not prepared yet is not loaded. */
   type_and_enter (page, dis_order_get_barcode (f->pickup[1]));
-  dis_test_sleep_ms (500);
+  wait_message (f, "Order 2-C1 is not ready yet: ");
   g_assert_true (dis_cart_is_empty (cart));
   g_assert_null (dis_cart_get_order_id (cart));
 
@@ -364,6 +400,8 @@ test_till_hand_over (Fixture       *f,
   g_assert_cmpint (dis_cart_get_tier (cart), ==, DIS_TIER_EQUA);
   expected = dis_order_get_total (f->pickup[0]);
   g_assert_cmpint (dis_cart_get_total (cart), ==, expected);
+  /* After the warning above has gone. */
+  wait_message (f, "Order 1-C1 loaded: ");
   keep_screenshot (GTK_WIDGET (f->window), "till-order-loaded.png");
 
   /* An order's cart is not parked (the parked cart would forget the
