@@ -5,6 +5,7 @@
 
 #include "dis-core.h"
 #include "dis-store-orders.h"
+#include "dis-store-orders-till.h"
 #include "dis-store-sync.h"
 #include "dis-sync.h"
 #include "dis-sync-private.h"
@@ -324,6 +325,20 @@ test_two_tills (SyncFixture *f, gconstpointer data)
   found = dis_store_orders_lookup (other.store, dis_order_get_barcode (second), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (dis_order_get_id (found), ==, dis_order_get_id (second));
+
+  /* Scanned at C1, C2's label says where the order is collected; C1's
+   * own label of an order it never took is no other till's. */
+  {
+    g_autoptr(DisOrderForTill) there = dis_store_orders_load_for_till (f->store, dis_order_get_barcode (second),
+                                                                       &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (there);
+    g_assert_null (there->order);
+    g_assert_cmpstr (there->other_till, ==, "C2");
+    g_assert_null (dis_store_orders_load_for_till (f->store, "ORD7-C1", &error));
+    g_assert_no_error (error);
+  }
 
   /* Back online: both accepted, both on the hub, each by its label. */
   sync_start_hub (f, NULL, NULL);

@@ -194,7 +194,7 @@ load_cb (GObject      *object,
   if (scan->offer)
     {
       /* Only while that member is still the buyer of an empty cart. */
-      if (loaded != NULL && scan->serial == self->buyer_serial && cart_is_free (self) &&
+      if (loaded != NULL && loaded->order != NULL && scan->serial == self->buyer_serial && cart_is_free (self) &&
           order_is_payable (loaded->order))
         offer_order (self, loaded->order);
       return;
@@ -211,6 +211,10 @@ load_cb (GObject      *object,
   else if (loaded == NULL)
     /* Translators: %s is an order's reference, "12-C1" */
     message = g_strdup_printf (_("No order %s at this point"), reference);
+  else if (loaded->order == NULL)
+    /* Translators: an order's reference ("1-C2"), then the till that took it and hands it over ("C2") */
+    message = g_strdup_printf (_("Order %s was taken at till %s: collect it there"),
+                               reference, loaded->other_till);
   else if (!order_is_payable (loaded->order))
     message = describe_not_payable (loaded->order);
   else if (loaded->member == NULL)

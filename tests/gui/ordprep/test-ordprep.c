@@ -486,6 +486,26 @@ test_till_load_action (Fixture       *f,
   g_assert_cmpstr (dis_cart_get_order_id (cart), ==, dis_order_get_id (f->pickup[0]));
 }
 
+/* Each till holds the orders it took: the label of another till's order
+ * sends the member there, where a label of this till that names no
+ * order is simply not found. */
+static void
+test_till_other_till (Fixture       *f,
+                      gconstpointer  data)
+{
+  DisTillPage *page = till_new (f);
+  DisCart *cart = dis_till_page_get_cart (page);
+
+  g_assert_cmpstr (dis_order_get_till (f->pickup[0]), ==, "C1");
+  type_and_enter (page, "ORD1-C2");
+  wait_message (f, "Order 1-C2 was taken at till C2: collect it there");
+  g_assert_true (dis_cart_is_empty (cart));
+
+  type_and_enter (page, "ORD99-C1");
+  wait_message (f, "No order 99-C1 at this point");
+  g_assert_true (dis_cart_is_empty (cart));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -514,6 +534,7 @@ main (int   argc,
   ADD ("till-hand-over", test_till_hand_over);
   ADD ("till-delivered", test_till_delivered);
   ADD ("till-load-action", test_till_load_action);
+  ADD ("till-other-till", test_till_other_till);
 #undef ADD
 
   return g_test_run ();
