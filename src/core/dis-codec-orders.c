@@ -189,6 +189,8 @@ static const DisField placed_fields[] = {
   F_STRING (CODE, DisCodecOrderPlaced, "device", device, 0),
   F_INT (DisCodecOrderPlaced, "revision", revision, 0, 1, DIS_CODEC_ORDER_REVISION_MAX),
   F_INT (DisCodecOrderPlaced, "number", number, 0, 1, DIS_CODEC_ORDER_NUMBER_MAX),
+  /* Absent from points that did not name the till: written only when set. */
+  F_STRING (CODE, DisCodecOrderPlaced, "till", till, DIS_FIELD_OPTIONAL | DIS_FIELD_PRESENCE),
   F_INT (DisCodecOrderPlaced, "cycle", cycle, 0, 1, DIS_CODEC_CYCLE_ID_MAX),
   F_STRING (CARD, DisCodecOrderPlaced, "member_card", member_card, 0),
   F_ENUM (DisCodecOrderPlaced, "tier", tier, 0, _dis_codec_tier),

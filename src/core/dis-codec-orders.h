@@ -93,7 +93,10 @@ typedef struct
   const char         *point;
   const char         *device;
   gint64              revision;      /* 1 … DIS_CODEC_ORDER_REVISION_MAX */
-  gint64              number;        /* 1 … DIS_CODEC_ORDER_NUMBER_MAX, per point */
+  gint64              number;        /* 1 … DIS_CODEC_ORDER_NUMBER_MAX, per till */
+  const char         *till;          /* the device code that numbered it, on its label
+                                      * ("ORD17-C1"); NULL = absent: an order numbered
+                                      * before labels named their till ("ORD17") */
   gint64              cycle;         /* 1 … DIS_CODEC_CYCLE_ID_MAX */
   const char         *member_card;
   DisTier             tier;

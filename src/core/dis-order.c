@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dis-code.h"
+#include "dis-codec.h"
 #include "dis-money.h"
 #include "dis-order-private.h"
 
@@ -120,19 +121,37 @@ dis_fulfilment_from_code (const char    *code,
 #define BARCODE_PREFIX "ORD"
 
 char *
-dis_order_barcode_for_number (guint number)
+dis_order_barcode_for_number (guint        number,
+                              const char  *till)
 {
   g_return_val_if_fail (number > 0 && number <= DIS_ORDER_NUMBER_MAX, NULL);
+  g_return_val_if_fail (till == NULL || dis_codec_is_code (till), NULL);
 
-  return g_strdup_printf (BARCODE_PREFIX "%u", number);
+  if (till == NULL)
+    return g_strdup_printf (BARCODE_PREFIX "%u", number);
+  return g_strdup_printf (BARCODE_PREFIX "%u-%s", number, till);
+}
+
+char *
+dis_order_reference_for_number (guint        number,
+                                const char  *till)
+{
+  g_return_val_if_fail (number > 0 && number <= DIS_ORDER_NUMBER_MAX, NULL);
+  g_return_val_if_fail (till == NULL || dis_codec_is_code (till), NULL);
+
+  if (till == NULL)
+    return g_strdup_printf ("%u", number);
+  return g_strdup_printf ("%u-%s", number, till);
 }
 
 gboolean
-dis_order_barcode_parse (const char *text,
-                         guint      *out_number)
+dis_order_barcode_parse (const char  *text,
+                         guint       *out_number,
+                         char       **out_till)
 {
   g_autofree char *trimmed = NULL;
-  const char *digits;
+  const char *digits, *till;
+  gsize n_digits;
   guint64 number = 0;
 
   if (text == NULL)
@@ -141,15 +160,21 @@ dis_order_barcode_parse (const char *text,
   if (g_ascii_strncasecmp (trimmed, BARCODE_PREFIX, strlen (BARCODE_PREFIX)) != 0)
     return FALSE;
   digits = trimmed + strlen (BARCODE_PREFIX);
-  /* Digits only: no sign, no spaces, no leading zero, within the bound. */
-  if (*digits == '\0' || *digits == '0' || strspn (digits, "0123456789") != strlen (digits) ||
-      strlen (digits) > 10)
+  n_digits = strspn (digits, "0123456789");
+  /* Digits only: no sign, no spaces, no leading zero, within the bound;
+   * then nothing, or "-" and a device code (which may hold "-" too). */
+  if (n_digits == 0 || *digits == '0' || n_digits > 10)
+    return FALSE;
+  till = digits + n_digits;
+  if (*till != '\0' && (*till != '-' || !dis_codec_is_code (till + 1)))
     return FALSE;
   number = g_ascii_strtoull (digits, NULL, 10);
   if (number == 0 || number > DIS_ORDER_NUMBER_MAX)
     return FALSE;
   if (out_number != NULL)
     *out_number = (guint) number;
+  if (out_till != NULL)
+    *out_till = *till != '\0' ? g_strdup (till + 1) : NULL;
   return TRUE;
 }
 
@@ -365,7 +390,9 @@ enum {
   PROP_0,
   PROP_ID,
   PROP_NUMBER,
+  PROP_TILL,
   PROP_BARCODE,
+  PROP_REFERENCE,
   PROP_CYCLE_ID,
   PROP_CYCLE_NAME,
   PROP_MEMBER_CARD,
@@ -394,7 +421,7 @@ static GParamSpec *properties[N_PROPS];
 #define ORDER_STRINGS(d) \
   &(d)->id, &(d)->cycle_name, &(d)->member_card, &(d)->member_name, &(d)->place_code, \
   &(d)->address, &(d)->comune, &(d)->note, &(d)->reason_code, &(d)->reason_message, \
-  &(d)->sale_id, &(d)->operator_name
+  &(d)->sale_id, &(d)->operator_name, &(d)->till
 #define ORDER_TIMES(d) \
   &(d)->cycle_closes, &(d)->place_starts, &(d)->place_ends, &(d)->place_cutoff, \
   &(d)->created_at, &(d)->updated_at
@@ -429,7 +456,9 @@ dis_order_get_property (GObject    *object,
     {
     case PROP_ID:                g_value_set_string (value, d->id); break;
     case PROP_NUMBER:            g_value_set_uint (value, d->number); break;
+    case PROP_TILL:              g_value_set_string (value, d->till); break;
     case PROP_BARCODE:           g_value_set_string (value, self->barcode); break;
+    case PROP_REFERENCE:         g_value_set_string (value, dis_order_get_reference (self)); break;
     case PROP_CYCLE_ID:          g_value_set_int64 (value, d->cycle_id); break;
     case PROP_CYCLE_NAME:        g_value_set_string (value, d->cycle_name); break;
     case PROP_MEMBER_CARD:       g_value_set_string (value, d->member_card); break;
@@ -464,7 +493,9 @@ dis_order_class_init (DisOrderClass *klass)
 
   properties[PROP_ID] = _dis_order_string_property ("id");
   properties[PROP_NUMBER] = _dis_order_uint_property ("number", G_MAXUINT);
+  properties[PROP_TILL] = _dis_order_string_property ("till");
   properties[PROP_BARCODE] = _dis_order_string_property ("barcode");
+  properties[PROP_REFERENCE] = _dis_order_string_property ("reference");
   properties[PROP_CYCLE_ID] = _dis_order_int64_property ("cycle-id", 0);
   properties[PROP_CYCLE_NAME] = _dis_order_string_property ("cycle-name");
   properties[PROP_MEMBER_CARD] = _dis_order_string_property ("member-card");
@@ -518,12 +549,13 @@ dis_order_new (const DisOrderData *data,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (data->id != NULL && data->member_card != NULL, NULL);
   g_return_val_if_fail (data->number > 0 && data->state < DIS_ORDER_N_STATES, NULL);
+  g_return_val_if_fail (data->till == NULL || dis_codec_is_code (data->till), NULL);
   g_return_val_if_fail (lines != NULL, NULL);
 
   self = g_object_new (DIS_TYPE_ORDER, NULL);
   self->data = *data;
   own_data (self);
-  self->barcode = dis_order_barcode_for_number (data->number);
+  self->barcode = dis_order_barcode_for_number (data->number, data->till);
   for (guint i = 0; i < lines->len; i++)
     g_list_store_append (self->lines, g_ptr_array_index (lines, i));
   return self;
@@ -539,6 +571,7 @@ dis_order_new (const DisOrderData *data,
 
 ORDER_GETTER (const char *, id, NULL)
 ORDER_GETTER (guint, number, 0)
+ORDER_GETTER (const char *, till, NULL)
 ORDER_GETTER (gint64, cycle_id, 0)
 ORDER_GETTER (const char *, cycle_name, NULL)
 ORDER_GETTER (GDateTime *, cycle_closes, NULL)
@@ -571,6 +604,14 @@ dis_order_get_barcode (DisOrder *self)
   g_return_val_if_fail (DIS_IS_ORDER (self), NULL);
 
   return self->barcode;
+}
+
+const char *
+dis_order_get_reference (DisOrder *self)
+{
+  g_return_val_if_fail (DIS_IS_ORDER (self), NULL);
+
+  return self->barcode + strlen (BARCODE_PREFIX);
 }
 
 gboolean

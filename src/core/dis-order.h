@@ -83,17 +83,34 @@ gboolean    dis_fulfilment_from_code  (const char    *code,
 #define DIS_ORDER_NUMBER_MAX    1000000000u
 #define DIS_ORDER_REVISION_MAX  1000000
 
-/* ---- Barcodes --------------------------------------------------------------
+/* ---- Labels ----------------------------------------------------------------
  *
- * An order's label carries "ORD" followed by its number in decimal
- * (Code 128, set B), e.g. "ORD42". */
+ * Each till numbers its own orders, offline as online: 1, 2, 3 … in its
+ * own database. What tells two tills' orders of a point apart is the
+ * till (its device code, unique in the point and never reused), so an
+ * order's label carries both: "ORD" followed by its number in decimal,
+ * "-" and the till (Code 128, set B), e.g. "ORD42-C1". People see and say
+ * the part after "ORD", the order's reference: "42-C1". Orders numbered
+ * before the till was on the label have none ("ORD42", reference "42"),
+ * and keep that label: it is printed on their bags. */
 
-/* "ORD<number>"; @number 1 … DIS_ORDER_NUMBER_MAX. */
-char       *dis_order_barcode_for_number (guint        number);
-/* The number of an order barcode (spaces around and the case of "ord"
- * do not matter); FALSE for anything else. */
+#define DIS_ORDER_TILL_MAX      32    /* a device code of the protocol */
+#define DIS_ORDER_LABEL_MAX     (3 + 10 + 1 + DIS_ORDER_TILL_MAX)
+
+/* "ORD<number>" or "ORD<number>-<till>"; @number 1 … DIS_ORDER_NUMBER_MAX,
+ * @till NULL or a device code (1 … DIS_ORDER_TILL_MAX of A–Z a–z 0–9 . _ -). */
+char       *dis_order_barcode_for_number (guint        number,
+                                          const char  *till);
+/* What people read and say of that label, without "ORD": "<number>-<till>"
+ * or "<number>". */
+char       *dis_order_reference_for_number (guint        number,
+                                            const char  *till);
+/* The number and the till (NULL for a label without one) of an order
+ * label; spaces around and the case of "ord" do not matter. FALSE for
+ * anything else. */
 gboolean    dis_order_barcode_parse      (const char  *text,
-                                          guint       *out_number);
+                                          guint       *out_number,
+                                          char       **out_till);
 
 /* ---- Cycles ------------------------------------------------------------- */
 
@@ -258,7 +275,9 @@ G_DECLARE_FINAL_TYPE (DisOrder, dis_order, DIS, ORDER, GObject)
 typedef struct
 {
   const char    *id;               /* UUID */
-  guint          number;           /* per point, 1 …, shown to people */
+  guint          number;           /* per till, 1 …, shown to people */
+  const char    *till;             /* the device that numbered it; NULL: an order
+                                    * numbered before labels named their till */
   gint64         cycle_id;
   const char    *cycle_name;
   GDateTime     *cycle_closes;     /* edits and cancelling end then */
@@ -290,7 +309,7 @@ typedef struct
 } DisOrderData;
 
 /* Takes a reference to each of @lines (DisOrderLine, in line order).
- * Properties (read-only): "id", "number", "barcode", "cycle-id",
+ * Properties (read-only): "id", "number", "till", "barcode", "reference", "cycle-id",
  * "cycle-name", "member-card", "member-name", "tier", "fulfilment",
  * "place-code", "address", "state", "reason-code", "reason-message",
  * "revision", "accepted-revision", "sale-id", "n-lines", "total",
@@ -299,8 +318,14 @@ DisOrder      *dis_order_new                   (const DisOrderData *data,
                                                 GPtrArray          *lines);
 const char    *dis_order_get_id                (DisOrder *self);
 guint          dis_order_get_number            (DisOrder *self);
-/* "ORD<number>", the text of the label's Code 128. */
+/* The device code of the till that numbered it; NULL for an order
+ * numbered before labels named their till. */
+const char    *dis_order_get_till              (DisOrder *self);
+/* "ORD<number>-<till>" (or "ORD<number>" without a till), the text of
+ * the label's Code 128. */
 const char    *dis_order_get_barcode           (DisOrder *self);
+/* What people read and say: the label after "ORD", "42-C1" (or "42"). */
+const char    *dis_order_get_reference         (DisOrder *self);
 gint64         dis_order_get_cycle_id          (DisOrder *self);
 const char    *dis_order_get_cycle_name        (DisOrder *self);
 GDateTime     *dis_order_get_cycle_closes      (DisOrder *self);

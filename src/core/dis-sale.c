@@ -90,6 +90,7 @@ dis_sale_finalize (GObject *object)
   g_clear_pointer (&sale->refund_of, g_free);
   g_clear_pointer (&sale->refund_of_receipt_no, g_free);
   g_clear_pointer (&sale->order_id, g_free);
+  g_clear_pointer (&sale->order_label, g_free);
 
   G_OBJECT_CLASS (dis_sale_parent_class)->finalize (object);
 }

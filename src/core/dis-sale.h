@@ -92,6 +92,8 @@ struct _DisSale
   char      *refund_of;       /* id of the original sale, NULL for a sale */
   char      *refund_of_receipt_no;
   char      *order_id;        /* the member order this sale hands over or pays, NULL: none */
+  char      *order_label;     /* that order's label ("ORD12-C1"), for the receipt: filled by
+                               * the store at commit and when loading the sale; NULL: none */
 };
 
 DisSale  *dis_sale_new               (void);

@@ -39,12 +39,14 @@ DisOrder  *_dis_store_orders_read          (DisDb        *db,
  * @sale->order_id becomes handed_over, or the delivered one is paid by
  * the sale @sale_id, with its "order.state" event. DIS_ERROR_INVALID
  * when the order is in another state, paid already, or another member's;
- * DIS_ERROR_NOT_FOUND when unknown. */
+ * DIS_ERROR_NOT_FOUND when unknown. *@out_label: the order's label, for
+ * the receipt. */
 gboolean   _dis_store_orders_hand_over     (DisDb        *db,
                                             DisIdentity  *identity,
                                             DisSale      *sale,
                                             const char   *sale_id,
                                             const char   *at,
+                                            char        **out_label,
                                             GError      **error);
 
 /* The changes of the hub's feed, inside the page's transaction. A

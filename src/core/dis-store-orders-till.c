@@ -19,6 +19,7 @@ dis_order_for_till_free (DisOrderForTill *loaded)
   g_clear_object (&loaded->order);
   g_clear_object (&loaded->member);
   g_clear_pointer (&loaded->products, g_ptr_array_unref);
+  g_free (loaded->other_till);
   g_free (loaded);
 }
 
@@ -62,6 +63,49 @@ read_products (DisStore  *self,
   return g_steal_pointer (&products);
 }
 
+/* The till on the label @code when it is another till's: not this
+ * till's device code, nor one this database numbered orders under (this
+ * till before it was enrolled again). The label does not name the point;
+ * the orders of another point's till of that code look the same. NULL in
+ * @out_till for anything else. */
+static gboolean
+find_other_till (DisStore    *self,
+                 const char  *code,
+                 char       **out_till,
+                 GError     **error)
+{
+  g_autofree char *till = NULL;
+  g_autoptr(DisIdentity) identity = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(DisStmt) stmt = NULL;
+  gboolean has_row = FALSE;
+  guint number;
+
+  g_assert (out_till != NULL && *out_till == NULL);
+
+  if (!dis_order_barcode_parse (code, &number, &till) || till == NULL)
+    return TRUE;
+  identity = dis_store_get_identity (self, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (identity != NULL && identity->device_id != NULL && g_ascii_strcasecmp (identity->device_id, till) == 0)
+    return TRUE;
+
+  DIS_DB_LOCK (&self->reader);
+  stmt = _dis_db_prepare (&self->reader, "SELECT 1 FROM orders WHERE till = ?1 COLLATE NOCASE LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  _dis_bind_text (stmt, 1, till);
+  if (!_dis_db_step_row (&self->reader, stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    *out_till = g_steal_pointer (&till);
+  return TRUE;
+}
+
 DisOrderForTill *
 dis_store_orders_load_for_till (DisStore    *self,
                                 const char  *code,
@@ -79,6 +123,8 @@ dis_store_orders_load_for_till (DisStore    *self,
     {
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
+      else if (find_other_till (self, code, &loaded->other_till, error) && loaded->other_till != NULL)
+        return g_steal_pointer (&loaded);
       return NULL;
     }
 

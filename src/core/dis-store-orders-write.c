@@ -237,6 +237,10 @@ check_lines (const DisOrderDraft  *draft,
 
 /* ---- Saving ----------------------------------------------------------------------- */
 
+/* The next number of this till. Its database holds only the orders it
+ * took (another till's never come down the feed), whatever device code
+ * it had then: numbers never repeat here, and the till on the label
+ * tells them apart from another till's. */
 static gboolean
 next_number (DisDb   *db,
              gint64  *out_number,
@@ -256,6 +260,7 @@ write_order_row (DisDb                *db,
                  const DisOrderDraft  *draft,
                  const char           *id,
                  gint64                number,
+                 const char           *till,
                  gint64                revision,
                  gint64                total,
                  DisOperator          *acting,
@@ -272,9 +277,9 @@ write_order_row (DisDb                *db,
                           is_new
                           ? "INSERT INTO orders (id, number, cycle_id, member_card, tier, fulfilment,"
                             " window_code, slot_code, address, comune, lat_e6, lon_e6, note, state,"
-                            " revision, total_at_order, created_at, created_by, operator_name, updated_at)"
+                            " revision, total_at_order, created_at, created_by, operator_name, updated_at, till)"
                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'waiting',"
-                            " ?14, ?15, ?16, ?17, ?18, ?16)"
+                            " ?14, ?15, ?16, ?17, ?18, ?16, ?19)"
                           : "UPDATE orders SET tier = ?5, fulfilment = ?6, window_code = ?7,"
                             " slot_code = ?8, address = ?9, comune = ?10, lat_e6 = ?11, lon_e6 = ?12,"
                             " note = ?13, state = 'waiting', revision = ?14, total_at_order = ?15,"
@@ -305,6 +310,7 @@ write_order_row (DisDb                *db,
     {
       sqlite3_bind_int64 (stmt, 17, dis_operator_get_id (acting));
       _dis_bind_text (stmt, 18, dis_operator_get_name (acting));
+      _dis_bind_text (stmt, 19, till);
     }
   return _dis_db_step_done (db, stmt, error);
 }
@@ -367,6 +373,7 @@ placed_payload (DisOrder     *order,
   placed.device = identity->device_id;
   placed.revision = dis_order_get_revision (order);
   placed.number = dis_order_get_number (order);
+  placed.till = dis_order_get_till (order);
   placed.cycle = dis_order_get_cycle_id (order);
   placed.member_card = dis_order_get_member_card (order);
   placed.tier = dis_order_get_tier (order);
@@ -442,6 +449,7 @@ save_in_transaction (DisDb                *db,
   g_autofree char *id = NULL;
   DisCycle *cycle;
   gint64 number, revision = 1, total = 0;
+  const char *till = NULL;
   gboolean kept = FALSE;
 
   if ((identity = begin_change (db, acting, error)) == NULL)
@@ -489,11 +497,14 @@ save_in_transaction (DisDb                *db,
   else
     {
       id = dis_id_new ();
+      /* Numbered by this till, under the device code it has now: the
+       * label keeps it even if the till is enrolled again later. */
+      till = identity->device_id;
       if (!next_number (db, &number, error))
         return NULL;
     }
   /* The row first (the lines refer to it), its estimated total after them. */
-  if (!write_order_row (db, draft, id, number, revision, 0, acting, at, previous == NULL, error) ||
+  if (!write_order_row (db, draft, id, number, till, revision, 0, acting, at, previous == NULL, error) ||
       !write_lines (db, draft, cycle, id, &total, error) ||
       !exec_order (db, "UPDATE orders SET total_at_order = ?3 WHERE id = ?1",
                    id, NULL, total,
@@ -686,6 +697,7 @@ _dis_store_orders_hand_over (DisDb        *db,
                              DisSale      *sale,
                              const char   *sale_id,
                              const char   *at,
+                             char        **out_label,
                              GError      **error)
 {
   g_autoptr(DisOrder) order = _dis_store_orders_read (db, sale->order_id, error);
@@ -697,17 +709,19 @@ _dis_store_orders_hand_over (DisDb        *db,
   state = dis_order_get_state (order);
   if (g_strcmp0 (sale->member_card, dis_order_get_member_card (order)) != 0)
     {
-      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID, _("Order %u is another member’s"),
-                   dis_order_get_number (order));
+      /* Translators: %s is an order's reference, "12-C1" */
+      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID, _("Order %s is another member’s"),
+                   dis_order_get_reference (order));
       return FALSE;
     }
   if (dis_order_get_paid (order) || (state != DIS_ORDER_READY && state != DIS_ORDER_DELIVERED))
     {
-      /* Translators: "Order 12 is “Handed over”: it cannot be paid now" */
-      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID, _("Order %u is “%s”: it cannot be paid now"),
-                   dis_order_get_number (order), dis_order_state_get_name (state));
+      /* Translators: "Order 12-C1 is “Handed over”: it cannot be paid now" */
+      g_set_error (error, DIS_ERROR, DIS_ERROR_INVALID, _("Order %s is “%s”: it cannot be paid now"),
+                   dis_order_get_reference (order), dis_order_state_get_name (state));
       return FALSE;
     }
+  *out_label = g_strdup (dis_order_get_barcode (order));
   return write_state (db, identity, sale->order_id, state == DIS_ORDER_READY ? DIS_ORDER_HANDED_OVER : state,
                       NULL, sale_id, utc_at != NULL ? utc_at : at, error);
 }

@@ -286,7 +286,7 @@ dis_store_orders_get_schedule (DisStore  *self,
   " coalesce (w.ends, s.ends), s.cutoff, o.address, o.comune, o.lat_e6, o.lon_e6, o.note," \
   " o.state, o.reason_code, o.reason_message, o.revision, coalesce (o.accepted_revision, 0)," \
   " o.created_at, o.updated_at, o.sale_id, coalesce (o.created_by, 0), o.operator_name," \
-  " o.total_at_order"
+  " o.total_at_order, o.till"
 #define ORDER_JOINS \
   " LEFT JOIN order_cycles c ON c.id = o.cycle_id" \
   " LEFT JOIN members m ON m.card_code = o.member_card" \
@@ -391,6 +391,7 @@ order_from_row (DisDb    *db,
   data.operator_id = sqlite3_column_int64 (stmt, 26);
   data.operator_name = column_text (stmt, 27);
   data.total_at_order = sqlite3_column_int64 (stmt, 28);
+  data.till = column_text (stmt, 29);
   if ((lines = read_lines (db, data.id, error)) == NULL)
     return NULL;
   return dis_order_new (&data, lines);
@@ -430,6 +431,25 @@ dis_store_orders_get (DisStore    *self,
   return _dis_store_orders_read (&self->reader, order_id, error);
 }
 
+/* Is @text the label of @order, or its reference ("12-C1", "12")? A
+ * bare number also matches the orders of that number, whatever their
+ * till: people say the number first. */
+static gboolean
+matches_label (DisOrder   *order,
+               const char *text)
+{
+  g_autofree char *label = g_strconcat ("ORD", text, NULL);
+  g_autofree char *till = NULL;
+  guint number;
+
+  if (!dis_order_barcode_parse (text, &number, &till) && !dis_order_barcode_parse (label, &number, &till))
+    return FALSE;
+  if (number != dis_order_get_number (order))
+    return FALSE;
+  return till == NULL || (dis_order_get_till (order) != NULL &&
+                          g_ascii_strcasecmp (till, dis_order_get_till (order)) == 0);
+}
+
 /* Does @order match the words a person typed: its number (or label),
  * the beginning of its member's card, or every word a prefix of the
  * member's name? */
@@ -438,17 +458,11 @@ matches_text (DisOrder   *order,
               const char *text)
 {
   g_autofree char *card = NULL;
-  guint number;
 
   if (text == NULL || *text == '\0')
     return TRUE;
-  {
-    g_autofree char *label = g_strconcat ("ORD", text, NULL);
-
-    if ((dis_order_barcode_parse (text, &number) || dis_order_barcode_parse (label, &number)) &&
-        number == dis_order_get_number (order))
-      return TRUE;
-  }
+  if (matches_label (order, text))
+    return TRUE;
   card = g_ascii_strup (text, -1);
   g_strstrip (card);
   if (*card != '\0' && g_str_has_prefix (dis_order_get_member_card (order), card))
@@ -505,12 +519,12 @@ dis_store_orders_list (DisStore              *self,
   return g_steal_pointer (&orders);
 }
 
-/* The id of the first order matching @sql's one text parameter, NULL
- * without an error when none does. */
+/* The id of the first order matching @sql's parameters: ?1 @text, or
+ * @number and ?2 @text; NULL without an error when none does. */
 static char *
 find_order_id (DisDb       *db,
                const char  *sql,
-               const char  *param,
+               const char  *text,
                gint64       number,
                GError     **error)
 {
@@ -519,10 +533,13 @@ find_order_id (DisDb       *db,
 
   if (stmt == NULL)
     return NULL;
-  if (param != NULL)
-    _dis_bind_text (stmt, 1, param);
+  if (number == 0)
+    _dis_bind_text (stmt, 1, text);
   else
-    sqlite3_bind_int64 (stmt, 1, number);
+    {
+      sqlite3_bind_int64 (stmt, 1, number);
+      _dis_bind_text (stmt, 2, text);
+    }
   if (!_dis_db_step_row (db, stmt, &has_row, error) || !has_row)
     return NULL;
   return _dis_column_dup (stmt, 0);
@@ -536,14 +553,20 @@ dis_store_orders_lookup (DisStore    *self,
   GError *local_error = NULL;
   g_autofree char *card = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *till = NULL;
   guint number;
 
   g_return_val_if_fail (DIS_IS_STORE (self), NULL);
   g_return_val_if_fail (code != NULL, NULL);
   DIS_DB_LOCK (&self->reader);
 
-  if (dis_order_barcode_parse (code, &number))
-    id = find_order_id (&self->reader, "SELECT id FROM orders WHERE number = ?1", NULL, number, &local_error);
+  /* The number and the till both: another till's order of the same
+   * number is not this one. A label without a till is an order numbered
+   * before labels named theirs. */
+  if (dis_order_barcode_parse (code, &number, &till))
+    id = find_order_id (&self->reader,
+                        "SELECT id FROM orders WHERE number = ?1 AND coalesce (till, '') = coalesce (?2, '') COLLATE NOCASE",
+                        till, number, &local_error);
   else if ((card = dis_member_card_normalize (code)) != NULL)
     {
       /* Ready to collect first; else a delivered order to pay. */

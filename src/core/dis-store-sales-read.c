@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dis-error.h"
+#include "dis-order.h"
 #include "dis-store-private.h"
 
 static gboolean
@@ -98,8 +99,10 @@ load_sale (DisDb       *db,
                           " s.device_id, s.seq, s.receipt_no, s.created_at, s.operator_id,"
                           " s.operator_name, s.member_card, s.tier, s.total, s.total_equa,"
                           " s.tier_delta, s.cash_tendered, s.change_due, s.refund_of,"
-                          " (SELECT o.receipt_no FROM sales o WHERE o.id = s.refund_of)"
-                          " FROM sales s WHERE s.id = ?1 OR s.receipt_no = ?1",
+                          " (SELECT o.receipt_no FROM sales o WHERE o.id = s.refund_of),"
+                          " r.id, r.number, r.till"
+                          " FROM sales s LEFT JOIN orders r ON r.sale_id = s.id"
+                          " WHERE s.id = ?1 OR s.receipt_no = ?1",
                           error);
   if (stmt == NULL)
     return NULL;
@@ -132,6 +135,13 @@ load_sale (DisDb       *db,
   sale->change_due = sqlite3_column_int64 (stmt, 15);
   sale->refund_of = _dis_column_dup (stmt, 16);
   sale->refund_of_receipt_no = _dis_column_dup (stmt, 17);
+  /* The order it handed over or paid: its label goes on the receipt. */
+  if (sqlite3_column_type (stmt, 18) != SQLITE_NULL)
+    {
+      sale->order_id = _dis_column_dup (stmt, 18);
+      sale->order_label = dis_order_barcode_for_number ((guint) sqlite3_column_int64 (stmt, 19),
+                                                        (const char *) sqlite3_column_text (stmt, 20));
+    }
 
   if (!load_lines (db, sale, error) || !load_payments (db, sale, error))
     return NULL;

@@ -25,6 +25,7 @@ typedef struct
   gint64       operator_id;
   char        *operator_name;
   char        *refund_of_receipt_no;
+  char        *order_label;      /* of the order the sale hands over or pays */
   gint64      *refund_of_line;   /* per line of the sale, 0 for a sale */
   gint        *refund_line_no;   /* per line of a refund, the line_no it refunds */
   GPtrArray   *product_codes;    /* per line, for the hub */
@@ -43,6 +44,7 @@ commit_clear (Commit *commit)
   g_clear_pointer (&commit->created_iso, g_free);
   g_clear_pointer (&commit->operator_name, g_free);
   g_clear_pointer (&commit->refund_of_receipt_no, g_free);
+  g_clear_pointer (&commit->order_label, g_free);
   g_clear_pointer (&commit->refund_of_line, g_free);
   g_clear_pointer (&commit->refund_line_no, g_free);
   g_clear_pointer (&commit->product_codes, g_ptr_array_unref);
@@ -738,7 +740,8 @@ commit_in_transaction (DisDb        *db,
     return FALSE;
   /* After the sale's event, so the hub knows the sale the order names. */
   return sale->order_id == NULL || is_refund (sale) ||
-         _dis_store_orders_hand_over (db, commit->identity, sale, commit->id, commit->created_iso, error);
+         _dis_store_orders_hand_over (db, commit->identity, sale, commit->id, commit->created_iso,
+                                      &commit->order_label, error);
 }
 
 static void
@@ -761,6 +764,11 @@ fill_sale (DisSale *sale,
   sale->operator_id = commit->operator_id;
   g_free (sale->operator_name);
   sale->operator_name = g_steal_pointer (&commit->operator_name);
+  if (commit->order_label != NULL)
+    {
+      g_free (sale->order_label);
+      sale->order_label = g_steal_pointer (&commit->order_label);
+    }
   if (commit->refund_of_receipt_no != NULL)
     {
       g_free (sale->refund_of_receipt_no);

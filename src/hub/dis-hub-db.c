@@ -469,6 +469,13 @@ static const char *migrations[] = {
    * (_dis_hub_db_sqlite_plain_checks ()); PostgreSQL has nothing to
    * change. */
   NULL,
+  /* 11: order labels name their till (ORD12-C1): each till numbers its
+   * own orders, so two tills of a point give the same numbers. till is
+   * the device that numbered an order; NULL for a row pushed before,
+   * whose label is ORD<number> and may be another till's too: those
+   * rows stay as they are, and only a till's own numbers are unique. */
+  "ALTER TABLE hub_orders ADD COLUMN till TEXT;"
+  "CREATE UNIQUE INDEX hub_orders_label ON hub_orders (point_code, till, number) WHERE till IS NOT NULL;",
 };
 
 void

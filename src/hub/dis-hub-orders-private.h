@@ -18,4 +18,18 @@ gboolean _dis_hub_orders_check_zone (DisHubDb                   *db,
                                      char                      **out_why,
                                      GError                    **error);
 
+/* The rules of an order's label (ORD<number>-<till>, dis-hub-orders-label.c)
+ * for @order, pushed by @point; @held: the hub has the order, labelled
+ * @held_till (NULL: none) and @held_number. FALSE on a database error, or
+ * with *@out_code and *@out_message set for an event to reject. */
+gboolean _dis_hub_orders_check_label (DisHubDb                   *db,
+                                      const char                 *point,
+                                      const DisCodecOrderPlaced  *order,
+                                      gboolean                    held,
+                                      const char                 *held_till,
+                                      gint64                      held_number,
+                                      const char                **out_code,
+                                      char                      **out_message,
+                                      GError                    **error);
+
 G_END_DECLS

@@ -62,6 +62,8 @@ typedef struct
   gint64              cycle;
   DisCodecFulfilment  fulfilment;
   char               *slot;
+  char               *till;             /* on its label; NULL: none */
+  gint64              number;
 } Held;
 
 static void
@@ -69,6 +71,7 @@ held_clear (Held *held)
 {
   g_clear_pointer (&held->point, g_free);
   g_clear_pointer (&held->slot, g_free);
+  g_clear_pointer (&held->till, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Held, held_clear)
@@ -83,7 +86,7 @@ read_held (DisHubDb    *db,
 
   stmt = dis_hub_db_prepare_cached (db,
                                     "SELECT point_code, state, revision, accepted_revision, cycle_id, fulfilment,"
-                                    " slot_code FROM hub_orders WHERE id = ?1",
+                                    " slot_code, till, number FROM hub_orders WHERE id = ?1",
                                     error);
   if (stmt == NULL)
     return FALSE;
@@ -102,6 +105,8 @@ read_held (DisHubDb    *db,
   if (!dis_codec_fulfilment_from_string (dis_hub_stmt_column_text (stmt, 5), &out->fulfilment))
     out->fulfilment = DIS_CODEC_FULFILMENT_PICKUP;
   out->slot = dis_hub_column_dup (stmt, 6);
+  out->till = dis_hub_column_dup (stmt, 7);
+  out->number = dis_hub_stmt_column_int64 (stmt, 8);
   return TRUE;
 }
 
@@ -432,9 +437,10 @@ write_order (DisHubDb                   *db,
   stmt = dis_hub_db_prepare_cached (db,
     "INSERT INTO hub_orders (id, point_code, device, number, cycle_id, member_card, tier, fulfilment,"
     " window_code, slot_code, address, comune, lat_e7, lon_e7, note, state, revision, accepted_revision,"
-    " reason_code, reason_message, operator_id, operator_name, created_at, created_utc, updated_at, event_id)"
+    " reason_code, reason_message, operator_id, operator_name, created_at, created_utc, updated_at, event_id,"
+    " till)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
-    " ?21, ?22, ?23, ?24, ?25, ?26)"
+    " ?21, ?22, ?23, ?24, ?25, ?26, ?27)"
     " ON CONFLICT (id) DO UPDATE SET device = excluded.device, number = excluded.number,"
     " cycle_id = excluded.cycle_id, member_card = excluded.member_card, tier = excluded.tier,"
     " fulfilment = excluded.fulfilment, window_code = excluded.window_code, slot_code = excluded.slot_code,"
@@ -476,6 +482,8 @@ write_order (DisHubDb                   *db,
   dis_hub_stmt_bind_text (stmt, 24, created_utc);
   dis_hub_stmt_bind_text (stmt, 25, now);
   dis_hub_stmt_bind_text (stmt, 26, event_id);
+  /* The label's till is set once (_dis_hub_orders_check_label ()). */
+  dis_hub_stmt_bind_text (stmt, 27, order->till);
   return dis_hub_db_step_done (db, stmt, error);
 }
 
@@ -614,6 +622,9 @@ apply_placed (DisHubDb       *db,
   /* An older revision arriving late says nothing new. */
   if (held.exists && order->revision <= held.revision)
     return TRUE;
+  if (!_dis_hub_orders_check_label (db, point, order, held.exists, held.till, held.number,
+                                    out_code, out_message, error))
+    return FALSE;
 
   if (!is_editable (&held))
     refused (&verdict, DIS_CODEC_ORDER_NOT_EDITABLE, "The order is %s: it can no longer change",

@@ -109,6 +109,7 @@ test_values (void)
   g_assert_true (dis_codec_event_decode (placed_root, &placed, NULL));
   g_assert_cmpint (placed.order_placed.revision, ==, 2);
   g_assert_cmpint (placed.order_placed.cycle, ==, 3);
+  g_assert_cmpstr (placed.order_placed.till, ==, "C1");
   g_assert_cmpint (placed.order_placed.tier, ==, DIS_TIER_SOLIDALE);
   g_assert_cmpint (placed.order_placed.fulfilment, ==, DIS_CODEC_FULFILMENT_DELIVERY);
   g_assert_null (placed.order_placed.window);
@@ -183,6 +184,13 @@ test_bounds (void)
     { PLACED, "\"revision\":2", "\"revision\":0", "payload.revision" },
     { PLACED, "\"number\":17", "\"number\":1000000000", NULL },
     { PLACED, "\"number\":17", "\"number\":1000000001", "payload.number" },
+    { PLACED, "\"till\":\"C1\",", "", NULL },
+    { PLACED, "\"till\":\"C1\"", "\"till\":\"cassa-2.bis_3\"", NULL },
+    { PLACED, "\"till\":\"C1\"", "\"till\":\"" "CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC" "\"", NULL },
+    { PLACED, "\"till\":\"C1\"", "\"till\":\"" "CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC" "\"", "payload.till" },
+    { PLACED, "\"till\":\"C1\"", "\"till\":\"\"", "payload.till" },
+    { PLACED, "\"till\":\"C1\"", "\"till\":\"C 1\"", "payload.till" },
+    { PLACED, "\"till\":\"C1\"", "\"till\":17", "payload.till" },
     { PLACED, "\"cycle\":3", "\"cycle\":2147483647", NULL },
     { PLACED, "\"cycle\":3", "\"cycle\":2147483648", "payload.cycle" },
     { PLACED, "\"member_card\":\"DS00000018\"", "\"member_card\":null", "payload.member_card" },
@@ -276,7 +284,7 @@ test_encode_refuses (void)
   g_autoptr(GArray) lines = g_array_new (FALSE, TRUE, sizeof (DisCodecOrderLine));
   DisCodecOrderLine line = { 1, "P-0001", 1000 };
   DisCodecOrderPlaced placed = {
-    "0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b", "TO-CEN", "C1", 1, 1, 1, "DS00000018", DIS_TIER_EQUA,
+    "0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b", "TO-CEN", "C1", 1, 1, "C1", 1, "DS00000018", DIS_TIER_EQUA,
     DIS_CODEC_FULFILMENT_PICKUP, NULL, NULL, NULL, NULL, FALSE, 0, 0, NULL, 1, "Anna",
     "2024-05-06T09:25:00+02:00", lines,
   };

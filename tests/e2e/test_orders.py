@@ -178,10 +178,15 @@ def wait_accepted(ui, db_path, hub_db, window):
     log('the hub accepted the order, and the point knows')
 
     ui.wait_for('Confirmed', None, timeout=SYNC_WAIT, what='the order shown confirmed')
-    title = find_by_name(ui, r'Order No\. %d \((ORD\d+)\)' % number, 'the order\'s heading')
-    barcode = re.fullmatch(r'Order No\. \d+ \((ORD\d+)\)', node_name(title)).group(1)
-    if barcode != 'ORD%d' % number:
-        raise E2EFailure('the order\'s label reads %r, not ORD%d' % (barcode, number))
+    # The label names the till that numbered the order: ORD<number>-<device>;
+    # the heading and the list show what people read of it, <number>-<device>.
+    title = find_by_name(ui, r'Order No\. %d-[A-Za-z0-9._-]{1,32}' % number, 'the order\'s heading')
+    reference = node_name(title)[len('Order No. '):]
+    find_by_name(ui, r'No\. %s · %s' % (re.escape(reference), re.escape(MEMBER)), 'the order in the list')
+    barcode = 'ORD' + reference
+    till = query(db_path, 'SELECT till FROM orders WHERE id = ?', (oid,))[0][0]
+    if barcode != 'ORD%d-%s' % (number, till):
+        raise E2EFailure('the order is shown as %r, its label is ORD%d-%s' % (reference, number, till))
     return oid, number, barcode, estimate
 
 

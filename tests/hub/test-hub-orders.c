@@ -259,6 +259,97 @@ add_suspended_member (Fixture *f)
   return card;
 }
 
+/* @event (an order.placed of placed ()) numbered @number by @till
+ * (NULL: no till, as points sent before labels named it). */
+static char *
+labelled (char       *event,
+          gint64      number,
+          const char *till)
+{
+  g_autofree char *owned = event;
+  const char *at = strstr (owned, "\"number\":");
+  const char *end;
+  g_autofree char *head = NULL;
+
+  g_assert_nonnull (at);
+  end = at + strlen ("\"number\":");
+  end += strspn (end, "0123456789");
+  head = g_strndup (owned, at - owned);
+  if (till == NULL)
+    return g_strdup_printf ("%s\"number\":%" G_GINT64_FORMAT "%s", head, number, end);
+  return g_strdup_printf ("%s\"number\":%" G_GINT64_FORMAT ",\"till\":\"%s\"%s", head, number, till, end);
+}
+
+/* The id of @point's order whose label reads @label. */
+static char *
+order_by_label (Fixture    *f,
+                const char *label)
+{
+  return dis_test_hub_text (f->hub, "SELECT id FROM hub_orders WHERE point_code = 'TO-CEN'"
+                                    " AND 'ORD' || number || coalesce ('-' || till, '') = ?1", label);
+}
+
+/* Two tills of one point number their orders alike: the same old-style
+ * number from both is kept twice; a label with its till names one order,
+ * of a device of the point, and an order keeps it. */
+static void
+test_labels (Fixture *f, gconstpointer data)
+{
+  g_autofree char *c2 = dis_test_hub_add_device (f->hub, "TO-CEN", "C2", FALSE);
+  g_autofree char *a = g_uuid_string_random (), *b = g_uuid_string_random (), *c = g_uuid_string_random ();
+  g_autofree char *d = g_uuid_string_random (), *e = g_uuid_string_random (), *g = g_uuid_string_random ();
+  g_autofree char *found_c = NULL, *found_d = NULL;
+  const char *card = DIS_TEST_ELIGIBLE_CARD;
+  gint64 cycle;
+
+  dis_test_hub_add_eligible_member (f->hub);
+  set_schedule (f, "TO-CEN", FALSE, 0);
+  cycle = open_cycle (f, -1, 24, "[{\"product\":\"" P_OPEN "\",\"available\":null}]");
+
+  /* Before labels named their till: ORD5 from each till, both kept. */
+  push_one (f, f->token, "C1", labelled (placed (a, "TO-CEN", "C1", 1, cycle, card, "equa", FALSE, "W1", P_OPEN,
+                                                 1000), 5, NULL), "accepted", NULL);
+  push_one (f, c2, "C2", labelled (placed (b, "TO-CEN", "C2", 1, cycle, card, "equa", FALSE, "W1", P_OPEN,
+                                           1000), 5, NULL), "accepted", NULL);
+  assert_verdict (f, a, "accepted", NULL, 1);
+  assert_verdict (f, b, "accepted", NULL, 1);
+  g_assert_cmpint (db_int (f, "SELECT count (*) FROM hub_orders WHERE point_code = 'TO-CEN' AND number = 5"
+                              " AND till IS NULL"), ==, 2);
+
+  /* ORD7-C1 and ORD7-C2: two orders, each found by its label. */
+  push_one (f, f->token, "C1", labelled (placed (c, "TO-CEN", "C1", 1, cycle, card, "equa", FALSE, "W1", P_OPEN,
+                                                 1000), 7, "C1"), "accepted", NULL);
+  push_one (f, c2, "C2", labelled (placed (d, "TO-CEN", "C2", 1, cycle, card, "equa", FALSE, "W1", P_OPEN,
+                                           1000), 7, "C2"), "accepted", NULL);
+  assert_verdict (f, c, "accepted", NULL, 1);
+  assert_verdict (f, d, "accepted", NULL, 1);
+  found_c = order_by_label (f, "ORD7-C1");
+  found_d = order_by_label (f, "ORD7-C2");
+  g_assert_cmpstr (found_c, ==, c);
+  g_assert_cmpstr (found_d, ==, d);
+
+  /* A label already given, a till that is no device of the point. */
+  push_one (f, f->token, "C1", labelled (placed (e, "TO-CEN", "C1", 1, cycle, card, "equa", FALSE, "W1", P_OPEN,
+                                                 1000), 7, "C1"), "rejected", "label_taken");
+  push_one (f, f->token, "C1", labelled (placed (g, "TO-CEN", "C1", 1, cycle, card, "equa", FALSE, "W1", P_OPEN,
+                                                 1000), 8, "C9"), "rejected", "wrong_till");
+  g_assert_cmpint (db_int (f, "SELECT count (*) FROM hub_orders WHERE point_code = 'TO-CEN'"), ==, 4);
+
+  /* An edit keeps the label: another till, another number, or none is refused. */
+  push_one (f, f->token, "C1", labelled (placed (c, "TO-CEN", "C1", 2, cycle, card, "equa", FALSE, "W1", P_OPEN,
+                                                 2000), 7, "C2"), "rejected", "label_changed");
+  push_one (f, f->token, "C1", labelled (placed (c, "TO-CEN", "C1", 2, cycle, card, "equa", FALSE, "W1", P_OPEN,
+                                                 2000), 9, "C1"), "rejected", "label_changed");
+  push_one (f, f->token, "C1", labelled (placed (c, "TO-CEN", "C1", 2, cycle, card, "equa", FALSE, "W1", P_OPEN,
+                                                 2000), 7, NULL), "rejected", "label_changed");
+  push_one (f, f->token, "C1", labelled (placed (c, "TO-CEN", "C1", 2, cycle, card, "equa", FALSE, "W1", P_OPEN,
+                                                 2000), 7, "C1"), "accepted", NULL);
+  assert_verdict (f, c, "accepted", NULL, 2);
+  g_clear_pointer (&found_c, g_free);
+  found_c = order_by_label (f, "ORD7-C1");
+  g_assert_cmpstr (found_c, ==, c);
+}
+
 /* Every reason an order is refused for, edits, cancellation, the states
  * after, and the events the hub refuses outright. */
 static void
@@ -688,6 +779,7 @@ main (int    argc,
   g_setenv ("LC_NUMERIC", "it_IT.UTF-8", TRUE);
 
   g_test_add ("/hub/orders/verdicts", Fixture, NULL, fixture_set_up, test_verdicts, fixture_tear_down);
+  g_test_add ("/hub/orders/labels", Fixture, NULL, fixture_set_up, test_labels, fixture_tear_down);
   g_test_add ("/hub/orders/schedule-rules", Fixture, NULL, fixture_set_up, test_schedule_rules, fixture_tear_down);
   g_test_add ("/hub/orders/zone", Fixture, NULL, fixture_set_up, test_zone, fixture_tear_down);
   g_test_add ("/hub/orders/fifty-points", Fixture, NULL, fixture_set_up, test_fifty_points, fixture_tear_down);

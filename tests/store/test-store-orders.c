@@ -276,7 +276,9 @@ test_save_and_edit (Fixture       *f,
   order = save (f, draft);
   g_assert_cmpint (dis_order_get_state (order), ==, DIS_ORDER_WAITING);
   g_assert_cmpuint (dis_order_get_number (order), ==, 1);
-  g_assert_cmpstr (dis_order_get_barcode (order), ==, "ORD1");
+  g_assert_cmpstr (dis_order_get_till (order), ==, "C1");
+  g_assert_cmpstr (dis_order_get_barcode (order), ==, "ORD1-C1");
+  g_assert_cmpstr (dis_order_get_reference (order), ==, "1-C1");
   g_assert_cmpuint (dis_order_get_revision (order), ==, 1);
   g_assert_cmpstr (dis_order_get_cycle_name (order), ==, "Dicembre");
   g_assert_cmpstr (dis_order_get_place_code (order), ==, "W2");
@@ -671,6 +673,15 @@ test_hand_over (Fixture       *f,
   g_assert_no_error (error);
   handed = reread (f, ready);
   g_assert_cmpint (dis_order_get_state (handed), ==, DIS_ORDER_HANDED_OVER);
+  /* The receipt names the order: at commit, and loaded again to reprint. */
+  g_assert_cmpstr (sale->order_label, ==, dis_order_get_barcode (ready));
+  {
+    g_autoptr(DisSale) again = dis_store_load_sale (f->store, sale->receipt_no, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (again->order_label, ==, "ORD1-C1");
+    g_assert_cmpstr (again->order_id, ==, dis_order_get_id (ready));
+  }
   g_assert_cmpstr (dis_order_get_sale_id (handed), ==, sale->id);
   g_assert_true (dis_order_get_paid (handed));
   event = last_event (f, "order.state");
@@ -727,12 +738,18 @@ test_lookup_and_lists (Fixture       *f,
   dis_order_draft_set_delivery (home, "S1", "Via Po 3", "Torino", FALSE, 0, 0);
   three = save (f, home);
 
-  /* By barcode, whatever the state; by card, only a ready order. */
-  found = dis_store_orders_lookup (f->store, " ord2 ", &error);
+  /* By label, whatever the state; by card, only a ready order. The
+   * till is part of the label: the same number of another till, or
+   * without a till, is another order. */
+  found = dis_store_orders_lookup (f->store, " ord2-c1 ", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (dis_order_get_id (found), ==, dis_order_get_id (two));
   g_clear_object (&found);
-  g_assert_null (dis_store_orders_lookup (f->store, "ORD99", &error));
+  g_assert_null (dis_store_orders_lookup (f->store, "ORD2-C2", &error));
+  g_assert_no_error (error);
+  g_assert_null (dis_store_orders_lookup (f->store, "ORD2", &error));
+  g_assert_no_error (error);
+  g_assert_null (dis_store_orders_lookup (f->store, "ORD99-C1", &error));
   g_assert_no_error (error);
   g_assert_null (dis_store_orders_lookup (f->store, CARD, &error));
   g_assert_no_error (error);
@@ -765,6 +782,18 @@ test_lookup_and_lists (Fixture       *f,
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpuint (dis_order_get_number (g_ptr_array_index (list, 0)), ==, 3);
   g_clear_pointer (&list, g_ptr_array_unref);
+  filter.text = "3-c1";
+  list = dis_store_orders_list (f->store, &filter, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  filter.text = "ORD3-C1";
+  list = dis_store_orders_list (f->store, &filter, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  filter.text = "3-C2";
+  list = dis_store_orders_list (f->store, &filter, &error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
   filter.text = "DS9999";
   list = dis_store_orders_list (f->store, &filter, &error);
   g_assert_cmpuint (list->len, ==, 3);
@@ -788,20 +817,44 @@ test_lookup_and_lists (Fixture       *f,
 static void
 test_barcodes (void)
 {
-  g_autofree char *code = dis_order_barcode_for_number (42);
+  g_autofree char *code = dis_order_barcode_for_number (42, "C1");
+  g_autofree char *old = dis_order_barcode_for_number (42, NULL);
+  g_autofree char *reference = dis_order_reference_for_number (42, "C1");
+  g_autofree char *old_reference = dis_order_reference_for_number (42, NULL);
+  g_autofree char *till = NULL;
   guint number = 0;
 
-  g_assert_cmpstr (code, ==, "ORD42");
-  g_assert_true (dis_order_barcode_parse ("ORD42", &number));
+  g_assert_cmpstr (code, ==, "ORD42-C1");
+  g_assert_cmpstr (old, ==, "ORD42");
+  g_assert_cmpstr (reference, ==, "42-C1");
+  g_assert_cmpstr (old_reference, ==, "42");
+  g_assert_true (dis_order_barcode_parse ("ORD42-C1", &number, &till));
   g_assert_cmpuint (number, ==, 42);
-  g_assert_true (dis_order_barcode_parse (" ord1000000000 ", &number));
+  g_assert_cmpstr (till, ==, "C1");
+  g_clear_pointer (&till, g_free);
+  /* A device code may hold "-" itself: the number ends at the first. */
+  g_assert_true (dis_order_barcode_parse ("ORD7-cassa-2", &number, &till));
+  g_assert_cmpuint (number, ==, 7);
+  g_assert_cmpstr (till, ==, "cassa-2");
+  g_clear_pointer (&till, g_free);
+  /* Labels printed before they named the till. */
+  g_assert_true (dis_order_barcode_parse ("ORD42", &number, &till));
+  g_assert_cmpuint (number, ==, 42);
+  g_assert_null (till);
+  g_assert_true (dis_order_barcode_parse (" ord1000000000 ", &number, NULL));
   g_assert_cmpuint (number, ==, 1000000000);
-  g_assert_false (dis_order_barcode_parse ("ORD0", &number));
-  g_assert_false (dis_order_barcode_parse ("ORD042", &number));
-  g_assert_false (dis_order_barcode_parse ("ORD1000000001", &number));
-  g_assert_false (dis_order_barcode_parse ("ORD-1", &number));
-  g_assert_false (dis_order_barcode_parse ("ORD 1", &number));
-  g_assert_false (dis_order_barcode_parse ("DS99999997", &number));
+  g_assert_false (dis_order_barcode_parse ("ORD0", &number, NULL));
+  g_assert_false (dis_order_barcode_parse ("ORD0-C1", &number, NULL));
+  g_assert_false (dis_order_barcode_parse ("ORD042", &number, NULL));
+  g_assert_false (dis_order_barcode_parse ("ORD1000000001", &number, NULL));
+  g_assert_false (dis_order_barcode_parse ("ORD-1", &number, NULL));
+  g_assert_false (dis_order_barcode_parse ("ORD 1", &number, NULL));
+  g_assert_false (dis_order_barcode_parse ("ORD1-", &number, NULL));
+  g_assert_false (dis_order_barcode_parse ("ORD1-C 1", &number, NULL));
+  g_assert_false (dis_order_barcode_parse ("ORD1C1", &number, NULL));
+  g_assert_false (dis_order_barcode_parse ("ORD1-CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC", &number, NULL));
+  g_assert_true (dis_order_barcode_parse ("ORD1-CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC", &number, NULL));
+  g_assert_false (dis_order_barcode_parse ("DS99999997", &number, NULL));
   g_assert_true (dis_order_state_can_move (DIS_ORDER_ACCEPTED, DIS_ORDER_READY, FALSE));
   g_assert_false (dis_order_state_can_move (DIS_ORDER_READY, DIS_ORDER_OUT_FOR_DELIVERY, FALSE));
   g_assert_true (dis_order_state_can_move (DIS_ORDER_READY, DIS_ORDER_OUT_FOR_DELIVERY, TRUE));

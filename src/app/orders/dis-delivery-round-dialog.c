@@ -99,8 +99,8 @@ create_row (gpointer item,
   GtkWidget *badge = gtk_label_new (number);
   GtkWidget *state = gtk_label_new (dis_order_state_get_name (dis_order_get_state (order)));
 
-  /* Translators: an order's number, then its member */
-  title = g_strdup_printf (_("No. %u · %s"), dis_order_get_number (order),
+  /* Translators: an order's reference ("12-C1"), then its member */
+  title = g_strdup_printf (_("No. %s · %s"), dis_order_get_reference (order),
                            name != NULL ? name : dis_order_get_member_card (order));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (position == 0)
@@ -175,8 +175,8 @@ show_round (DisDeliveryRoundDialog *self,
 
       n_routed++;
       label = g_strdup_printf ("%u", position);
-      /* Translators: a stop on the map: its number, then the order's number */
-      name = g_strdup_printf (_("Stop %u, order %u"), position, dis_order_get_number (order));
+      /* Translators: a stop on the map: its number, then the order's reference ("12-C1") */
+      name = g_strdup_printf (_("Stop %u, order %s"), position, dis_order_get_reference (order));
       dis_delivery_map_add_stop (self->map, lat_e6 / 1e6, lon_e6 / 1e6, label, name);
     }
   dis_delivery_map_show_all (self->map);

@@ -73,12 +73,11 @@ dis_delivery_sheet_fill (DisSheet *sheet,
       DisOrder *order = dis_delivery_stop_get_order (stop);
       guint position = dis_delivery_stop_get_position (stop);
       g_autofree char *number = position > 0 ? g_strdup_printf ("%u", position) : NULL;
-      g_autofree char *order_no = g_strdup_printf ("%u", dis_order_get_number (order));
       g_autofree char *address = dis_order_print_describe_address (order);
       g_autofree char *total = describe_total (order);
       const char *name = dis_order_get_member_name (order);
       const char *cells[] = {
-        number, order_no, name != NULL ? name : dis_order_get_member_card (order),
+        number, dis_order_get_reference (order), name != NULL ? name : dis_order_get_member_card (order),
         address, total, NULL,
       };
 

@@ -155,8 +155,8 @@ dis_order_detail_set_order (DisOrderDetail *self,
     }
 
   state = dis_order_get_state (order);
-  /* Translators: the heading of the order shown: "Order No. 12", then its label's barcode */
-  title = g_strdup_printf (_("Order No. %u (%s)"), dis_order_get_number (order), dis_order_get_barcode (order));
+  /* Translators: the heading of the order shown, %s is its reference: "Order No. 12-C1" */
+  title = g_strdup_printf (_("Order No. %s"), dis_order_get_reference (order));
   gtk_label_set_label (self->title_label, title);
 
   dis_orders_state_look (state, &icon, &style);

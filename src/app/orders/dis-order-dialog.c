@@ -681,7 +681,8 @@ dis_order_dialog_new (GtkWindow        *parent,
   _dis_order_dialog_load_point (self);
   if (order != NULL)
     {
-      g_autofree char *title = g_strdup_printf (_("Change Order No. %u"), dis_order_get_number (order));
+      /* Translators: %s is an order's reference, "12-C1" */
+      g_autofree char *title = g_strdup_printf (_("Change Order No. %s"), dis_order_get_reference (order));
 
       gtk_window_set_title (GTK_WINDOW (self), title);
       /* The member of an order does not change: another member's is a new order. */

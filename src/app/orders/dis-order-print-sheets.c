@@ -220,7 +220,6 @@ add_orders_table (DisSheet  *sheet,
     {
       DisOrder *order = g_ptr_array_index (orders, i);
       GListModel *lines = dis_order_get_lines (order);
-      g_autofree char *number = g_strdup_printf ("%u", dis_order_get_number (order));
 
       for (guint j = 0; j < g_list_model_get_n_items (lines); j++)
         {
@@ -229,7 +228,7 @@ add_orders_table (DisSheet  *sheet,
           const char *done = dis_unit_is_measured (dis_order_line_get_unit (line)) &&
                              dis_order_line_get_weighed (line) < 0 ? "____ ☐" : "☐";
           const char *cells[] = {
-            j == 0 ? number : NULL,
+            j == 0 ? dis_order_get_reference (order) : NULL,
             j == 0 ? member_of (order) : NULL,
             dis_order_line_get_product_name (line),
             qty,
@@ -282,8 +281,8 @@ dis_order_print_fill_labels (DisSheet *sheet,
     {
       DisOrder *order = g_ptr_array_index (batch->orders, i);
       DisSheetLabel label = { { NULL, NULL, NULL }, NULL };
-      /* Translators: an order's label: its number, then the member */
-      char *first = g_strdup_printf (_("No. %u · %s"), dis_order_get_number (order), member_of (order));
+      /* Translators: an order's label: its reference ("12-C1"), then the member */
+      char *first = g_strdup_printf (_("No. %s · %s"), dis_order_get_reference (order), member_of (order));
       char *second = dis_order_get_fulfilment (order) == DIS_FULFILMENT_DELIVERY
                      ? dis_order_print_describe_address (order)
                      : dis_order_print_describe_place (order);

@@ -336,8 +336,8 @@ dis_order_ready_dialog_new (GtkWindow   *parent,
   self->operator = g_object_ref (operator);
   self->order = g_object_ref (order);
 
-  /* Translators: the title of the dialog that prepares an order */
-  title = g_strdup_printf (_("Prepare Order No. %u"), dis_order_get_number (order));
+  /* Translators: the title of the dialog that prepares an order; %s is its reference, "12-C1" */
+  title = g_strdup_printf (_("Prepare Order No. %s"), dis_order_get_reference (order));
   gtk_window_set_title (GTK_WINDOW (self), title);
   name = dis_order_get_member_name (order) != NULL ? dis_order_get_member_name (order)
                                                    : dis_order_get_member_card (order);

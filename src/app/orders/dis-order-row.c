@@ -55,8 +55,8 @@ dis_order_row_set_order (DisOrderRow *self,
   state = dis_order_get_state (order);
   name = dis_order_get_member_name (order) != NULL ? dis_order_get_member_name (order)
                                                    : dis_order_get_member_card (order);
-  /* Translators: an order in the list: "No. 12 · Maria Rossi" */
-  title = g_strdup_printf (_("No. %u · %s"), dis_order_get_number (order), name);
+  /* Translators: an order in the list, its reference then its member: "No. 12-C1 · Maria Rossi" */
+  title = g_strdup_printf (_("No. %s · %s"), dis_order_get_reference (order), name);
   gtk_label_set_label (self->title_label, title);
 
   place = dis_orders_format_place (order);

@@ -79,9 +79,9 @@ saved_cb (DisOrderDialog *dialog,
           DisOrder       *order,
           DisOrdersPage  *self)
 {
-  /* Translators: after saving an order; the hub confirms it later */
-  g_autofree char *message = g_strdup_printf (_("Order No. %u saved: it waits for the network to confirm it"),
-                                              dis_order_get_number (order));
+  /* Translators: after saving an order; the hub confirms it later. %s is its reference, "12-C1" */
+  g_autofree char *message = g_strdup_printf (_("Order No. %s saved: it waits for the network to confirm it"),
+                                              dis_order_get_reference (order));
 
   dis_order_detail_set_order (self->detail, order);
   _dis_orders_page_select_id (self, dis_order_get_id (order));
@@ -176,8 +176,9 @@ cancelled_cb (GObject      *object,
                            _("Try again; if it fails again, restart the till."), error);
       return;
     }
-  /* Translators: after cancelling an order */
-  message = g_strdup_printf (_("Order No. %u cancelled: what it held goes back on offer"), dis_order_get_number (order));
+  /* Translators: after cancelling an order; %s is its reference, "12-C1" */
+  message = g_strdup_printf (_("Order No. %s cancelled: what it held goes back on offer"),
+                             dis_order_get_reference (order));
   dis_order_detail_set_order (self->detail, order);
   dis_ui_message (GTK_WIDGET (self), message);
 }
@@ -218,8 +219,8 @@ cancel_action (GtkWidget  *widget,
 
   name = dis_order_get_member_name (order) != NULL ? dis_order_get_member_name (order)
                                                    : dis_order_get_member_card (order);
-  /* Translators: asking before cancelling an order: "Cancel Order No. 12?" */
-  heading = g_strdup_printf (_("Cancel Order No. %u?"), dis_order_get_number (order));
+  /* Translators: asking before cancelling an order: "Cancel Order No. 12-C1?" */
+  heading = g_strdup_printf (_("Cancel Order No. %s?"), dis_order_get_reference (order));
   /* Translators: %s is the member's name */
   body = g_strdup_printf (_("The order of %s is cancelled and what it held goes back on offer for the other members. This cannot be undone."),
                           name);
@@ -243,9 +244,9 @@ ready_cb (DisOrderReadyDialog *dialog,
           DisOrder            *order,
           DisOrdersPage       *self)
 {
-  /* Translators: after preparing an order */
-  g_autofree char *message = g_strdup_printf (_("Order No. %u is ready: print its label and put it with the others"),
-                                              dis_order_get_number (order));
+  /* Translators: after preparing an order; %s is its reference, "12-C1" */
+  g_autofree char *message = g_strdup_printf (_("Order No. %s is ready: print its label and put it with the others"),
+                                              dis_order_get_reference (order));
 
   dis_order_detail_set_order (self->detail, order);
   dis_ui_message (GTK_WIDGET (self), message);

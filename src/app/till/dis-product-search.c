@@ -362,19 +362,20 @@ take_card (DisProductSearch *self,
   return TRUE;
 }
 
-/* An order's label: "ORD" and its number (the Code 128 under the bars).
- * TRUE when @text was one. */
+/* An order's label: "ORD", its number and its till (the Code 128 under
+ * the bars). TRUE when @text was one. */
 static gboolean
 take_order_label (DisProductSearch *self,
                   const char       *text)
 {
   g_autofree char *code = NULL;
+  g_autofree char *till = NULL;
   guint number;
 
-  if (!dis_order_barcode_parse (text, &number))
+  if (!dis_order_barcode_parse (text, &number, &till))
     return FALSE;
 
-  code = dis_order_barcode_for_number (number);
+  code = dis_order_barcode_for_number (number, till);
   dis_product_search_hide_results (self);
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
   g_signal_emit (self, signals[ORDER_SCANNED], 0, code);

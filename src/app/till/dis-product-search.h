@@ -28,8 +28,8 @@ G_DECLARE_FINAL_TYPE (DisProductSearch, dis_product_search, DIS, PRODUCT_SEARCH,
  *                     from_barcode set, and a price label its price in
  *                     cents (0 for none), which the line is charged.
  *   "card-scanned" (const char *card): a member card, normalised.
- *   "order-scanned" (const char *code): an order's label, "ORD" and
- *                     its number, upper case.
+ *   "order-scanned" (const char *code): an order's label, "ORD", its
+ *                     number and its till ("ORD12-C1"), "ORD" upper case.
  *   "quantity-typed" (const char *text): "*" was pressed after @text, a
  *                     number ("3", "0,5") or "" (ask for it); the entry
  *                     is cleared.

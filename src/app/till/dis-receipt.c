@@ -341,6 +341,11 @@ dis_receipt_format_text (DisSale *sale,
     append_pair (out, width, 0, _("Operator"), sale->operator_name);
   if (sale->member_card != NULL)
     append_pair (out, width, 0, _("Member card"), sale->member_card);
+  /* The label on the bag, so the buyer can match the two. */
+  if (sale->order_label != NULL)
+    /* Translators: receipt line naming the member's pre-order that this
+     * sale hands over or pays; the value is the order's label, "ORD12-C1" */
+    append_pair (out, width, 0, C_("receipt", "Order"), sale->order_label);
   append_rule (out, width, '-');
 
   /* Lines. */

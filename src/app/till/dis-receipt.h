@@ -17,7 +17,8 @@ typedef enum
 DisPaperLayout dis_receipt_get_paper_layout (void);
 
 /* The receipt as plain text lines (also shown on screen): point, receipt
- * number, date, operator, lines, tier and what it meant ("Contributo
+ * number, date, operator, member card, the label of the order it hands
+ * over or pays ("Ordine ORD12-C1"), lines, tier and what it meant ("Contributo
  * solidale +€ 0,45" / "Sconto Accessibile −€ 1,20"), VAT per rate,
  * payments, change, "documento non fiscale". @width in characters. */
 char    *dis_receipt_format_text    (DisSale        *sale,

@@ -48,21 +48,21 @@ order_is_payable (DisOrder *order)
 static char *
 describe_not_payable (DisOrder *order)
 {
-  guint number = dis_order_get_number (order);
+  const char *reference = dis_order_get_reference (order);
 
   if (dis_order_get_paid (order))
-    /* Translators: %u is an order number */
-    return g_strdup_printf (_("Order %u was already paid"), number);
+    /* Translators: %s is an order's reference, "12-C1" */
+    return g_strdup_printf (_("Order %s was already paid"), reference);
   if (dis_order_get_state (order) == DIS_ORDER_WAITING || dis_order_get_state (order) == DIS_ORDER_ACCEPTED)
-    /* Translators: %u is an order number */
-    return g_strdup_printf (_("Order %u is not ready yet: mark it ready on the Orders page first"), number);
+    /* Translators: %s is an order's reference, "12-C1" */
+    return g_strdup_printf (_("Order %s is not ready yet: mark it ready on the Orders page first"), reference);
   if (dis_order_get_state (order) == DIS_ORDER_OUT_FOR_DELIVERY)
-    /* Translators: %u is an order number */
-    return g_strdup_printf (_("Order %u is out for delivery: mark it delivered first"), number);
+    /* Translators: %s is an order's reference, "12-C1" */
+    return g_strdup_printf (_("Order %s is out for delivery: mark it delivered first"), reference);
 
-  /* Translators: order number, then its state ("Accepted", "Cancelled"…) */
-  return g_strdup_printf (_("Order %u cannot be paid at the till: it is “%s”"),
-                          number, dis_order_state_get_name (dis_order_get_state (order)));
+  /* Translators: an order's reference ("12-C1"), then its state ("Accepted", "Cancelled"…) */
+  return g_strdup_printf (_("Order %s cannot be paid at the till: it is “%s”"),
+                          reference, dis_order_state_get_name (dis_order_get_state (order)));
 }
 
 static void
@@ -120,14 +120,14 @@ load_order (DisTillPage     *self,
   dis_cart_set_order_id (self->cart, dis_order_get_id (order));
 
   if (dis_cart_get_tier (self->cart) != tier)
-    /* Translators: order number, the order's tier, the tier of the sale */
-    message = g_strdup_printf (_("Order %u loaded. The member may no longer buy at %s: it is charged at %s"),
-                               dis_order_get_number (order), dis_tier_get_name (tier),
+    /* Translators: an order's reference ("12-C1"), the order's tier, the tier of the sale */
+    message = g_strdup_printf (_("Order %s loaded. The member may no longer buy at %s: it is charged at %s"),
+                               dis_order_get_reference (order), dis_tier_get_name (tier),
                                dis_tier_get_name (dis_cart_get_tier (self->cart)));
   else
-    /* Translators: %u is an order number */
-    message = g_strdup_printf (_("Order %u loaded: remove what is missing, then take the payment"),
-                               dis_order_get_number (order));
+    /* Translators: %s is an order's reference, "12-C1" */
+    message = g_strdup_printf (_("Order %s loaded: remove what is missing, then take the payment"),
+                               dis_order_get_reference (order));
   dis_ui_message (_dis_till_page_messages (self), message);
 
   if (!dis_cart_is_empty (self->cart))
@@ -140,11 +140,11 @@ static void
 offer_order (DisTillPage *self,
              DisOrder    *order)
 {
-  /* Translators: %u is an order number */
+  /* Translators: %s is an order's reference, "12-C1" */
   g_autofree char *title = g_strdup_printf (dis_order_get_state (order) == DIS_ORDER_READY
-                                            ? _("Order %u is ready for this member")
-                                            : _("Order %u was delivered and is still to be paid"),
-                                            dis_order_get_number (order));
+                                            ? _("Order %s is ready for this member")
+                                            : _("Order %s was delivered and is still to be paid"),
+                                            dis_order_get_reference (order));
   AdwToast *toast = adw_toast_new (title);
 
   adw_toast_set_button_label (toast, _("_Load Order"));
@@ -153,6 +153,19 @@ offer_order (DisTillPage *self,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 10);
   dis_ui_toast (_dis_till_page_messages (self), toast);
+}
+
+/* What people read of the label @code: "12-C1"; @code itself when it
+ * is none. */
+static char *
+reference_of (const char *code)
+{
+  g_autofree char *till = NULL;
+  guint number;
+
+  if (!dis_order_barcode_parse (code, &number, &till))
+    return g_strdup (code);
+  return dis_order_reference_for_number (number, till);
 }
 
 static gboolean
@@ -171,6 +184,7 @@ load_cb (GObject      *object,
   g_autoptr(DisOrderForTill) loaded = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *reference = NULL;
 
   loaded = dis_store_orders_load_for_till_finish (DIS_STORE (object), result, &error);
 
@@ -180,28 +194,33 @@ load_cb (GObject      *object,
   if (scan->offer)
     {
       /* Only while that member is still the buyer of an empty cart. */
-      if (loaded != NULL && scan->serial == self->buyer_serial && cart_is_free (self) &&
+      if (loaded != NULL && loaded->order != NULL && scan->serial == self->buyer_serial && cart_is_free (self) &&
           order_is_payable (loaded->order))
         offer_order (self, loaded->order);
       return;
     }
 
+  reference = reference_of (scan->code);
   if (error != NULL)
     {
-      /* Translators: %s is an order's label code, "ORD12" */
+      /* Translators: %s is an order's reference, "12-C1" */
       message = g_strdup_printf (_("The order %s could not be looked up. Scan it again; if it keeps failing, restart the till."),
-                                 scan->code);
+                                 reference);
       dis_ui_show_error (_dis_till_page_messages (self), message, error);
     }
   else if (loaded == NULL)
-    /* Translators: %s is an order's label code, "ORD12" */
-    message = g_strdup_printf (_("No order %s at this point"), scan->code);
+    /* Translators: %s is an order's reference, "12-C1" */
+    message = g_strdup_printf (_("No order %s at this point"), reference);
+  else if (loaded->order == NULL)
+    /* Translators: an order's reference ("1-C2"), then the till that took it and hands it over ("C2") */
+    message = g_strdup_printf (_("Order %s was taken at till %s: collect it there"),
+                               reference, loaded->other_till);
   else if (!order_is_payable (loaded->order))
     message = describe_not_payable (loaded->order);
   else if (loaded->member == NULL)
-    /* Translators: %u is an order number */
-    message = g_strdup_printf (_("The member of order %u is not known to this till yet: synchronise, then scan again"),
-                               dis_order_get_number (loaded->order));
+    /* Translators: %s is an order's reference, "12-C1" */
+    message = g_strdup_printf (_("The member of order %s is not known to this till yet: synchronise, then scan again"),
+                               dis_order_get_reference (loaded->order));
   else if (!cart_is_free (self))
     message = g_strdup (_("Finish or park the sale in the cart, then scan the order again"));
   else

@@ -412,6 +412,15 @@ test_take_order (Fixture       *f,
                             DIS_TEST_MATCH_EXACT);
   g_assert_nonnull (row);
   g_assert_nonnull (dis_order_detail_get_order (f->page->detail));
+
+  /* The list, the heading and the message name it as its label does:
+   * its number and this till (the demo point's C1). */
+  g_assert_cmpstr (dis_order_get_reference (order), ==, "1-C1");
+  g_assert_nonnull (dis_test_find_text (GTK_WIDGET (f->page->list_view), GTK_TYPE_LABEL, "No. 1-C1 · ",
+                                        DIS_TEST_MATCH_PREFIX));
+  g_assert_nonnull (dis_test_find_text (GTK_WIDGET (f->page), GTK_TYPE_LABEL, "Order No. 1-C1", DIS_TEST_MATCH_EXACT));
+  g_assert_nonnull (dis_test_find_text (GTK_WIDGET (f->window), GTK_TYPE_LABEL, "Order No. 1-C1 saved: ",
+                                        DIS_TEST_MATCH_PREFIX));
   saved = reread (f, dis_order_get_id (order));
   g_assert_cmpuint (dis_order_get_revision (saved), ==, 1);
 }

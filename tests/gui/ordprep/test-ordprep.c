@@ -74,6 +74,8 @@ test_picking (Fixture       *f,
   pdf_assert_text (pdf, "Socia di prova");
   pdf_assert_text (pdf, dis_order_line_get_product_name (line));
   pdf_assert_text (pdf, "W1");
+  /* Each order by its reference, as on its label. */
+  pdf_assert_text (pdf, dis_order_get_reference (f->pickup[0]));
 
   /* What the printer gets: the same pages, through GtkPrintOperation. */
   g_assert_true (_dis_order_print_dialog_export (dialog, printed, &error));
@@ -103,7 +105,12 @@ test_labels (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (pdf_count_pages (pdf), ==, 1);
   for (guint i = 0; i < G_N_ELEMENTS (f->delivery); i++)
-    pdf_assert_text (pdf, dis_order_get_barcode (f->delivery[i]));
+    {
+      g_autofree char *first = g_strdup_printf ("No. %s · Socia di prova", dis_order_get_reference (f->delivery[i]));
+
+      pdf_assert_text (pdf, dis_order_get_barcode (f->delivery[i]));
+      pdf_assert_text (pdf, first);
+    }
   pdf_assert_text (pdf, "Via Nizza 150");
 
   /* A sheet with 22 labels used: two left on it, the third on a new one. */
@@ -295,6 +302,31 @@ type_and_enter (DisTillPage *page,
   g_signal_emit_by_name (entry, "activate");
 }
 
+typedef struct
+{
+  Fixture    *f;
+  const char *text;
+} Message;
+
+static gboolean
+message_shown (gpointer data)
+{
+  Message *message = data;
+
+  return dis_test_find_text (GTK_WIDGET (message->f->window), GTK_TYPE_LABEL, message->text,
+                             DIS_TEST_MATCH_PREFIX) != NULL;
+}
+
+/* Waits for the till's message beginning with @text. */
+static void
+wait_message (Fixture    *f,
+              const char *text)
+{
+  Message message = { f, text };
+
+  dis_test_wait_until (message_shown, &message, WAIT_MS, text);
+}
+
 /* The quantity in @cart of @order's product @code; -1 when not there. */
 static gint64
 line_quantity (DisCart    *cart,
@@ -348,9 +380,13 @@ test_till_hand_over (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 expected;
 
+  /* The till names orders as their labels do: number and till. */
+  g_assert_cmpstr (dis_order_get_reference (f->pickup[0]), ==, "1-C1");
+  g_assert_cmpstr (dis_order_get_reference (f->pickup[1]), ==, "2-C1");
+
   /* An order not prepared yet is not loaded. */
   type_and_enter (page, dis_order_get_barcode (f->pickup[1]));
-  dis_test_sleep_ms (500);
+  wait_message (f, "Order 2-C1 is not ready yet: ");
   g_assert_true (dis_cart_is_empty (cart));
   g_assert_null (dis_cart_get_order_id (cart));
 
@@ -364,6 +400,8 @@ test_till_hand_over (Fixture       *f,
   g_assert_cmpint (dis_cart_get_tier (cart), ==, DIS_TIER_EQUA);
   expected = dis_order_get_total (f->pickup[0]);
   g_assert_cmpint (dis_cart_get_total (cart), ==, expected);
+  /* After the warning above has gone. */
+  wait_message (f, "Order 1-C1 loaded: ");
   keep_screenshot (GTK_WIDGET (f->window), "till-order-loaded.png");
 
   /* An order's cart is not parked (the parked cart would forget the
@@ -448,6 +486,26 @@ test_till_load_action (Fixture       *f,
   g_assert_cmpstr (dis_cart_get_order_id (cart), ==, dis_order_get_id (f->pickup[0]));
 }
 
+/* Each till holds the orders it took: the label of another till's order
+ * sends the member there, where a label of this till that names no
+ * order is simply not found. */
+static void
+test_till_other_till (Fixture       *f,
+                      gconstpointer  data)
+{
+  DisTillPage *page = till_new (f);
+  DisCart *cart = dis_till_page_get_cart (page);
+
+  g_assert_cmpstr (dis_order_get_till (f->pickup[0]), ==, "C1");
+  type_and_enter (page, "ORD1-C2");
+  wait_message (f, "Order 1-C2 was taken at till C2: collect it there");
+  g_assert_true (dis_cart_is_empty (cart));
+
+  type_and_enter (page, "ORD99-C1");
+  wait_message (f, "No order 99-C1 at this point");
+  g_assert_true (dis_cart_is_empty (cart));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -476,6 +534,7 @@ main (int   argc,
   ADD ("till-hand-over", test_till_hand_over);
   ADD ("till-delivered", test_till_delivered);
   ADD ("till-load-action", test_till_load_action);
+  ADD ("till-other-till", test_till_other_till);
 #undef ADD
 
   return g_test_run ();

@@ -124,6 +124,36 @@ test_text_solidale (Fixture       *fixture,
 
   g_assert_nonnull (strstr (text, "Non-fiscal document"));
   g_assert_null (strstr (text, "Refund of"));
+  /* No order behind this sale: no order line. */
+  g_assert_null (strstr (text, "ORD"));
+}
+
+/* A sale that hands over (or pays) a member's order names it, by the
+ * label on the bag, so the buyer can match the two. */
+static void
+test_text_order (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(DisSale) sale = commit_sale (fixture, DIS_TIER_EQUA, TRUE);
+  g_autofree char *text = NULL;
+  g_autofree char *narrow = NULL;
+
+  g_assert_null (sale->order_label);
+  sale->order_label = g_strdup ("ORD12-C1");
+  text = dis_receipt_format_text (sale, 42);
+  g_test_message ("%s", text);
+  assert_fits (text, 42);
+  assert_pair (text, "Order", "ORD12-C1", 42);
+  /* Under the buyer, before the lines. */
+  g_assert_true (strstr (text, "Member card") < strstr (text, "ORD12-C1"));
+  g_assert_true (strstr (text, "ORD12-C1") < strstr (text, "TOTAL"));
+
+  /* An order numbered before labels named their till. */
+  g_free (sale->order_label);
+  sale->order_label = g_strdup ("ORD7");
+  narrow = dis_receipt_format_text (sale, 24);
+  assert_fits (narrow, 24);
+  assert_pair (narrow, "Order", "ORD7", 24);
 }
 
 static void
@@ -331,6 +361,7 @@ main (int   argc,
   ADD ("/receipt/text/accessibile", test_text_accessibile, 0);
   ADD ("/receipt/text/equa", test_text_equa, 0);
   ADD ("/receipt/text/refund", test_text_refund, 0);
+  ADD ("/receipt/text/order", test_text_order, 0);
   ADD ("/receipt/pdf", test_pdf, 0);
   ADD ("/receipt/day-report/text", test_day_report_text, 0);
 
