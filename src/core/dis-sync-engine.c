@@ -48,6 +48,7 @@ struct _DisSyncEngine
   GMainContext  *owner;
   DisStore      *store;
   DisSyncConn    conn;
+  DisSyncConn    conn_out;   /* the second batch on its way */
 
   GThread       *thread;
   GMainContext  *context;
@@ -297,197 +298,251 @@ made_progress (GArray *results)
   return FALSE;
 }
 
-/* The hub's answer to one batch, kept while the next batch is out. */
+/* ---- Two batches on their way ---------------------------------------------- */
+
+/* One batch sent from a thread of its own: while it is out, the engine
+ * keeps the answer to the batch before it and reads and writes the
+ * batch after it, and the hub decodes the next batch while it writes
+ * this one. At most two are out; the second is sent once the first is
+ * on its way, so the hub nearly always takes them in order, and the one
+ * it takes late fills the gap the other left (dis-hub-events.c). */
 typedef struct
 {
-  JsonNode *reply;      /* owns the strings of the results */
-  GArray   *results;    /* DisCodecAck */
-  gboolean  all_leave;  /* every event of its batch leaves the outbox */
-} Answer;
+  DisSyncConn *conn;
+  GPtrArray   *events;    /* DisOutboxEvent */
+  GBytes      *body;
+  GThread     *thread;    /* until joined */
+  JsonNode    *reply;
+  guint        status;
+  GError      *error;
+} Out;
 
-static void
-answer_free (Answer *answer)
+static gpointer
+out_thread (gpointer data)
 {
-  g_clear_pointer (&answer->reply, json_node_unref);
-  g_clear_pointer (&answer->results, g_array_unref);
-  g_free (answer);
+  Out *out = data;
+
+  out->reply = _dis_sync_conn_request (out->conn, "POST", "/api/v1/events", out->body, &out->status, &out->error);
+  return NULL;
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Answer, answer_free)
-
-static Answer *
-answer_new (JsonNode  *reply,
-            GArray    *results,
-            GPtrArray *sent)
+static Out *
+out_send (DisSyncConn *conn,
+          GPtrArray   *events,
+          GBytes      *body)
 {
-  Answer *answer = g_new0 (Answer, 1);
+  Out *out = g_new0 (Out, 1);
 
-  answer->reply = json_node_ref (reply);
-  answer->results = g_array_ref (results);
-  answer->all_leave = results->len == sent->len;
-  for (guint i = 0; answer->all_leave && i < results->len; i++)
+  out->conn = conn;
+  out->events = events;
+  out->body = body;
+  out->thread = g_thread_new ("dis-sync-out", out_thread, out);
+  return out;
+}
+
+static void
+out_wait (Out *out)
+{
+  if (out->thread != NULL)
+    g_thread_join (g_steal_pointer (&out->thread));
+}
+
+static void
+out_free (Out *out)
+{
+  out_wait (out);
+  g_clear_pointer (&out->events, g_ptr_array_unref);
+  g_clear_pointer (&out->body, g_bytes_unref);
+  g_clear_pointer (&out->reply, json_node_unref);
+  g_clear_error (&out->error);
+  g_free (out);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Out, out_free)
+
+static gint64
+out_last_position (Out *out)
+{
+  return ((DisOutboxEvent *) g_ptr_array_index (out->events, out->events->len - 1))->position;
+}
+
+typedef enum
+{
+  KEPT,          /* every event of the batch left the outbox */
+  KEPT_STAYED,   /* some stayed (a new id, or no answer): from the head again */
+  TOO_LARGE,     /* 413: smaller batches, from the head again */
+  FAILED,
+} Outcome;
+
+/* Waits for @out and keeps the hub's answer to it. */
+static Outcome
+take_answer (Engine  *engine,
+             Out     *out,
+             guint   *stalls,
+             GError **error)
+{
+  g_autoptr(GArray) results = NULL;
+  gboolean all_leave;
+
+  out_wait (out);
+  if (out->reply == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&out->error));
+      return FAILED;
+    }
+  if (out->status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
+    return TOO_LARGE;
+
+  results = read_results (out->reply, out->events);
+  if (results == NULL || results->len == 0)
+    return _dis_sync_fail (error, DIS_SYNC_ERROR_PROTOCOL), FAILED;
+  /* New ids for every event, again and again: not a hub to trust. */
+  *stalls = made_progress (results) ? 0 : *stalls + 1;
+  if (*stalls >= MAX_STALLS)
+    return _dis_sync_fail (error, DIS_SYNC_ERROR_PROTOCOL), FAILED;
+  if (!dis_store_sync_apply_results (engine->store, (DisCodecAck *) (gpointer) results->data, results->len, error))
+    return FAILED;
+
+  all_leave = results->len == out->events->len;
+  for (guint i = 0; all_leave && i < results->len; i++)
     {
       DisCodecAck *ack = &g_array_index (results, DisCodecAck, i);
 
-      answer->all_leave = ack->status != DIS_CODEC_ACK_REJECTED ||
-                          g_strcmp0 (ack->code, DIS_CODEC_REJECT_EVENT_ID_CONFLICT) != 0;
+      all_leave = ack->status != DIS_CODEC_ACK_REJECTED ||
+                  g_strcmp0 (ack->code, DIS_CODEC_REJECT_EVENT_ID_CONFLICT) != 0;
     }
-  return answer;
+  return all_leave ? KEPT : KEPT_STAYED;
 }
 
+/* A 413: smaller limits than we knew (a hub restarted with others, or
+ * one that does not say them): ask again and halve the batch, down to
+ * one event; one event the hub still refuses is too large on its own. */
 static gboolean
-keep_answer (DisStore  *store,
-             Answer    *answer,
-             GError   **error)
+shrink (Engine  *engine,
+        Out     *out,
+        GError **error)
 {
-  return dis_store_sync_apply_results (store, (DisCodecAck *) (gpointer) answer->results->data,
-                                       answer->results->len, error);
+  const char *code = _dis_sync_error_code_of (out->reply);
+
+  g_debug ("413 %s for %u events, %" G_GSIZE_FORMAT " bytes", code, out->events->len, g_bytes_get_size (out->body));
+  engine->limits_known = FALSE;
+  if (out->events->len > 1)
+    {
+      engine->max_events = MIN (engine->max_events, out->events->len / 2);
+      return TRUE;
+    }
+  return give_up_too_large (engine, g_ptr_array_index (out->events, 0), g_bytes_get_size (out->body), 0,
+                            code != NULL ? code : "event_too_large", error);
 }
 
-/* The point's own work while a batch is out: keeping the answer to the
- * batch before it, then reading and writing the batch after it. The
- * requests stay one at a time, so the hub still takes a device's events
- * in order; only the point's disk and the hub's work overlap. */
-typedef struct
+/* Takes the answers to both batches out, @first's before @second's
+ * (either may be NULL), then says what the push does next: on with the
+ * next batch after @second (TRUE, *out_again FALSE), from the head of
+ * the outbox (TRUE, *out_again TRUE), or stop (FALSE). */
+static gboolean
+settle (Engine   *engine,
+        Out      *first,
+        Out      *second,
+        guint    *stalls,
+        gboolean *out_again,
+        GError  **error)
 {
-  DisStore   *store;
-  const char *device;
-  Answer     *answer;     /* to keep first, or NULL */
-  gint64      after;      /* the last place in the batch that is out */
-  guint       max_events;
-  gsize       max_body;
+  Out *outs[2] = { first, second };
+  gboolean ok = TRUE;
 
-  GPtrArray  *events;     /* the batch after, or NULL */
-  GBytes     *body;
-  GError     *error;
-} Ahead;
+  *out_again = FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (outs); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
 
-static gpointer
-ahead_thread (gpointer data)
-{
-  Ahead *ahead = data;
-
-  if (ahead->answer != NULL && !keep_answer (ahead->store, ahead->answer, &ahead->error))
-    return NULL;
-  /* Events that stayed (a new id, or no answer) are sent again from the
-   * head of the outbox, before anything after them. */
-  if (ahead->answer != NULL && !ahead->answer->all_leave)
-    return NULL;
-  ahead->body = next_batch (ahead->store, ahead->device, ahead->after, ahead->max_events,
-                            ahead->max_body, &ahead->events, &ahead->error);
-  return NULL;
+      if (outs[i] == NULL)
+        continue;
+      switch (take_answer (engine, outs[i], stalls, ok ? error : &local_error))
+        {
+        case KEPT:
+          break;
+        case KEPT_STAYED:
+          *out_again = TRUE;
+          break;
+        case TOO_LARGE:
+          *out_again = TRUE;
+          if (ok && !shrink (engine, outs[i], error))
+            ok = FALSE;
+          break;
+        case FAILED:
+        default:
+          ok = FALSE;
+          break;
+        }
+    }
+  return ok;
 }
 
 static gboolean
 push_batches (Engine      *engine,
               const char  *device,
-              Answer     **pending,
               GError     **error)
 {
-  g_autoptr(GPtrArray) events = NULL;   /* the next batch, read ahead */
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr(Out) out = NULL;   /* the batch on its way, if any */
+  DisSyncConn *lanes[2] = { &engine->conn, &engine->conn_out };
+  guint lane = 0;
   guint stalls = 0;
 
   for (guint loop = 0; loop < MAX_LOOPS; loop++)
     {
-      g_autoptr(GPtrArray) sent = NULL;
-      g_autoptr(GBytes) sent_body = NULL;
-      g_autoptr(JsonNode) reply = NULL;
-      g_autoptr(GArray) results = NULL;
-      Ahead ahead = { 0 };
-      GThread *thread;
-      guint status;
+      g_autoptr(GPtrArray) events = NULL;
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(Out) done = NULL;
+      gboolean again;
 
+      /* Nothing is out when the limits are asked for: they share the
+       * first lane's connection. */
       if (!engine->limits_known && !learn_limits (engine, error))
         return FALSE;
-      /* Nothing after the last batch: events of it that stayed, or any
-       * placed before it after the outbox emptied, are at the head. */
-      if (body != NULL && events->len == 0)
-        {
-          g_clear_pointer (&events, g_ptr_array_unref);
-          g_clear_pointer (&body, g_bytes_unref);
-        }
+      /* After the batch on its way, or from the head of the outbox. */
+      body = next_batch (engine->store, device, out != NULL ? out_last_position (out) : 0,
+                         engine->max_events, engine->max_body, &events, error);
       if (body == NULL)
-        {
-          /* From the head of the outbox: the last answer first, so that
-           * none of its events is read again. */
-          if (*pending != NULL && !keep_answer (engine->store, *pending, error))
-            return FALSE;
-          g_clear_pointer (pending, answer_free);
-          body = next_batch (engine->store, device, 0, engine->max_events, engine->max_body, &events, error);
-          if (body == NULL)
-            return FALSE;
-        }
+        return settle (engine, g_steal_pointer (&out), NULL, &stalls, &again, NULL) && FALSE;
       if (events->len == 0)
-        return TRUE;
-      sent = g_steal_pointer (&events);
-      sent_body = g_steal_pointer (&body);
-      if (g_bytes_get_size (sent_body) > engine->max_body)
         {
-          if (!give_up_too_large (engine, g_ptr_array_index (sent, 0), g_bytes_get_size (sent_body),
-                                  engine->max_body, "event_too_large", error))
+          if (out == NULL)
+            return TRUE;
+          /* The last batch's events that stayed are at the head. */
+          done = g_steal_pointer (&out);
+          if (!settle (engine, done, NULL, &stalls, &again, error))
             return FALSE;
           continue;
         }
-
-      ahead.store = engine->store;
-      ahead.device = device;
-      ahead.answer = g_steal_pointer (pending);
-      ahead.after = ((DisOutboxEvent *) g_ptr_array_index (sent, sent->len - 1))->position;
-      ahead.max_events = engine->max_events;
-      ahead.max_body = engine->max_body;
-      thread = g_thread_new ("dis-sync-ahead", ahead_thread, &ahead);
-      reply = _dis_sync_conn_request (&engine->conn, "POST", "/api/v1/events", sent_body, &status, error);
-      g_thread_join (thread);
-      g_clear_pointer (&ahead.answer, answer_free);
-      events = g_steal_pointer (&ahead.events);
-      body = g_steal_pointer (&ahead.body);
-      if (ahead.error != NULL)
+      if (g_bytes_get_size (body) > engine->max_body)
         {
-          if (reply != NULL)
-            g_propagate_error (error, g_steal_pointer (&ahead.error));
-          else
-            g_clear_error (&ahead.error);
-          return FALSE;
-        }
-      if (reply == NULL)
-        return FALSE;
-
-      if (status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
-        {
-          /* Smaller limits than we knew (a hub restarted with others,
-           * or one that does not say them): ask again and halve the
-           * batch, down to one event; one event the hub still refuses is
-           * too large on its own. What was read ahead is read again. */
-          g_debug ("413 %s for %u events, %" G_GSIZE_FORMAT " bytes", _dis_sync_error_code_of (reply),
-                   sent->len, g_bytes_get_size (sent_body));
-          g_clear_pointer (&events, g_ptr_array_unref);
-          g_clear_pointer (&body, g_bytes_unref);
-          engine->limits_known = FALSE;
-          if (sent->len > 1)
-            {
-              engine->max_events = sent->len / 2;
-              continue;
-            }
-          if (!give_up_too_large (engine, g_ptr_array_index (sent, 0), g_bytes_get_size (sent_body), 0,
-                                  _dis_sync_error_code_of (reply) ? _dis_sync_error_code_of (reply)
-                                                                  : "event_too_large", error))
-            return FALSE;
+          if (!give_up_too_large (engine, g_ptr_array_index (events, 0), g_bytes_get_size (body), engine->max_body,
+                                  "event_too_large", error))
+            return settle (engine, g_steal_pointer (&out), NULL, &stalls, &again, NULL) && FALSE;
           continue;
         }
 
-      results = read_results (reply, sent);
-      if (results == NULL || results->len == 0)
-        return _dis_sync_fail (error, DIS_SYNC_ERROR_PROTOCOL);
-      /* New ids for every event, again and again: not a hub to trust. */
-      stalls = made_progress (results) ? 0 : stalls + 1;
-      if (stalls >= MAX_STALLS)
-        return _dis_sync_fail (error, DIS_SYNC_ERROR_PROTOCOL);
-      /* Kept while the next batch is out, or before the next read from
-       * the head of the outbox. */
-      *pending = answer_new (reply, results, sent);
+      done = g_steal_pointer (&out);
+      out = out_send (lanes[lane], g_steal_pointer (&events), g_steal_pointer (&body));
+      lane = 1 - lane;
+      if (done == NULL)
+        continue;
+      if (!settle (engine, done, NULL, &stalls, &again, error))
+        return settle (engine, NULL, g_steal_pointer (&out), &stalls, &again, NULL) && FALSE;
+      if (again)
+        {
+          /* What the second batch left behind it comes first. */
+          g_autoptr(Out) second = g_steal_pointer (&out);
+
+          if (!settle (engine, NULL, second, &stalls, &again, error))
+            return FALSE;
+        }
     }
-  return TRUE;
+  {
+    gboolean again;
+
+    return out == NULL || settle (engine, g_steal_pointer (&out), NULL, &stalls, &again, error);
+  }
 }
 
 static gboolean
@@ -495,10 +550,7 @@ push_all (Engine  *engine,
           GError **error)
 {
   g_autoptr(DisIdentity) identity = dis_store_get_identity (engine->store, error);
-  g_autoptr(Answer) pending = NULL;
-  g_autoptr(GError) keep_error = NULL;
   gint64 pending_events, oldest;
-  gboolean ok;
 
   if (identity == NULL)
     {
@@ -516,16 +568,7 @@ push_all (Engine  *engine,
   engine->limits_known = FALSE;
   engine->max_events = BATCH_EVENTS;
   engine->max_body = BATCH_BYTES;
-
-  ok = push_batches (engine, identity->device_id, &pending, error);
-  /* The last answer is kept whatever came after it. */
-  if (pending != NULL && !keep_answer (engine->store, pending, ok ? error : &keep_error))
-    {
-      if (!ok)
-        g_warning ("Could not keep the hub's answer: %s", keep_error->message);
-      return FALSE;
-    }
-  return ok;
+  return push_batches (engine, identity->device_id, error);
 }
 
 /* ---- Pull ------------------------------------------------------------------ */
@@ -701,6 +744,7 @@ engine_thread (gpointer data)
   g_main_context_push_thread_default (engine->context);
 
   _dis_sync_conn_init_session (&engine->conn, engine->timing.timeout_s);
+  _dis_sync_conn_init_session (&engine->conn_out, engine->timing.timeout_s);
   monitor = g_network_monitor_get_default ();
   engine->network_available = g_network_monitor_get_network_available (monitor);
   handler = g_signal_connect (monitor, "network-changed", G_CALLBACK (network_changed_cb), engine);
@@ -716,6 +760,7 @@ engine_thread (gpointer data)
       g_clear_pointer (&engine->timer, g_source_unref);
     }
   g_clear_object (&engine->conn.session);
+  g_clear_object (&engine->conn_out.session);
 
   /* Let pending source removals run before the context goes. */
   while (g_main_context_iteration (engine->context, FALSE))
@@ -751,6 +796,7 @@ engine_free (Engine *engine)
 {
   g_atomic_rc_box_release_full (engine->link, link_clear);
   _dis_sync_conn_clear (&engine->conn);
+  _dis_sync_conn_clear (&engine->conn_out);
   g_clear_object (&engine->store);
   g_clear_pointer (&engine->loop, g_main_loop_unref);
   g_clear_pointer (&engine->context, g_main_context_unref);
@@ -780,6 +826,10 @@ _dis_sync_engine_start (DisSyncClient       *client,
   engine->conn.base_url = g_strdup (config->url);
   engine->conn.token = g_strdup (config->token);
   engine->conn.pin = g_strdup (config->pin);
+  engine->conn_out.cancellable = g_object_ref (engine->conn.cancellable);
+  engine->conn_out.base_url = g_strdup (config->url);
+  engine->conn_out.token = g_strdup (config->token);
+  engine->conn_out.pin = g_strdup (config->pin);
   engine->context = g_main_context_new ();
   engine->loop = g_main_loop_new (engine->context, FALSE);
   engine->rand = timing->seeded ? g_rand_new_with_seed (timing->seed) : g_rand_new ();

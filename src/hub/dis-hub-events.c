@@ -155,6 +155,82 @@ store_seqs (DisHubDb    *db,
   return TRUE;
 }
 
+/* An event of @device that comes after later ones (a point sends its
+ * next batch while one is still on its way, or sends an event again
+ * under a new id) fills its place in the gap those left. */
+static gboolean
+fill_gap (DisHubDb    *db,
+          const char  *point,
+          const char  *device,
+          gint64       seq,
+          GError     **error)
+{
+  g_autoptr(DisHubStmt) select = NULL;
+  g_autoptr(DisHubStmt) change = NULL;
+  g_autofree char *recorded_at = NULL;
+  gint64 id, from, to;
+  gboolean has_row;
+
+  select = dis_hub_db_prepare_cached (db,
+                                      "SELECT id, from_seq, to_seq, recorded_at FROM gaps"
+                                      " WHERE point_code = ?1 AND device = ?2 AND from_seq <= ?3 AND to_seq >= ?3",
+                                      error);
+  if (select == NULL)
+    return FALSE;
+  dis_hub_stmt_bind_text (select, 1, point);
+  dis_hub_stmt_bind_text (select, 2, device);
+  dis_hub_stmt_bind_int64 (select, 3, seq);
+  if (!dis_hub_db_step (db, select, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    return TRUE;
+  id = dis_hub_stmt_column_int64 (select, 0);
+  from = dis_hub_stmt_column_int64 (select, 1);
+  to = dis_hub_stmt_column_int64 (select, 2);
+  recorded_at = dis_hub_column_dup (select, 3);
+  dis_hub_stmt_reset (select);
+
+  if (from == to)
+    change = dis_hub_db_prepare_cached (db, "DELETE FROM gaps WHERE id = ?1", error);
+  else if (seq == from || seq == to)
+    change = dis_hub_db_prepare_cached (db, "UPDATE gaps SET from_seq = ?2, to_seq = ?3 WHERE id = ?1", error);
+  else
+    /* Split in two: the part before stays in the row. */
+    change = dis_hub_db_prepare_cached (db,
+                                        "INSERT INTO gaps (point_code, device, from_seq, to_seq, recorded_at)"
+                                        " VALUES (?1, ?2, ?3, ?4, ?5)",
+                                        error);
+  if (change == NULL)
+    return FALSE;
+  if (from == to)
+    dis_hub_stmt_bind_int64 (change, 1, id);
+  else if (seq == from || seq == to)
+    {
+      dis_hub_stmt_bind_int64 (change, 1, id);
+      dis_hub_stmt_bind_int64 (change, 2, seq == from ? from + 1 : from);
+      dis_hub_stmt_bind_int64 (change, 3, seq == to ? to - 1 : to);
+    }
+  else
+    {
+      g_autoptr(DisHubStmt) shorten = NULL;
+
+      dis_hub_stmt_bind_text (change, 1, point);
+      dis_hub_stmt_bind_text (change, 2, device);
+      dis_hub_stmt_bind_int64 (change, 3, seq + 1);
+      dis_hub_stmt_bind_int64 (change, 4, to);
+      dis_hub_stmt_bind_text (change, 5, recorded_at);
+      shorten = dis_hub_db_prepare_cached (db, "UPDATE gaps SET from_seq = ?2, to_seq = ?3 WHERE id = ?1", error);
+      if (shorten == NULL)
+        return FALSE;
+      dis_hub_stmt_bind_int64 (shorten, 1, id);
+      dis_hub_stmt_bind_int64 (shorten, 2, from);
+      dis_hub_stmt_bind_int64 (shorten, 3, seq - 1);
+      if (!dis_hub_db_step_done (db, shorten, error))
+        return FALSE;
+    }
+  return dis_hub_db_step_done (db, change, error);
+}
+
 /* Tracks the device's highest seq and records a gap when it jumps. */
 static gboolean
 track_seq (DisHubDb    *db,
@@ -171,7 +247,9 @@ track_seq (DisHubDb    *db,
     return FALSE;
   last = known->last;
   /* seq is at most DIS_CODEC_SEQ_MAX, so last + 1 cannot overflow here. */
-  if (seq <= last)
+  if (seq < last)
+    return fill_gap (db, point, device, seq, error);
+  if (seq == last)
     return TRUE;
 
   if (seq > last + 1)

@@ -154,6 +154,40 @@ test_events_gap (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (out, "C1 last_seq=4"));
 }
 
+/* Events that come after later ones of their device fill the gap those
+ * left: at its ends, in its middle (the gap splits in two), and whole. */
+static void
+test_events_gap_filled (Fixture *f, gconstpointer data)
+{
+  const gint64 order[] = { 1, 6, 2, 4, 5, 3 };
+  const char *gaps_after[] = { "", "2-5", "3-5", "3-3 5-5", "3-3", "" };
+  guint status;
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      g_autofree char *event = sale_event ("TO-CEN", order[i], "equa", 1000, 185, 0);
+      g_autoptr(JsonNode) reply = push (f, f->token, event, &status);
+      g_autoptr(GString) gaps = g_string_new (NULL);
+      gint64 n = db_int (f, "SELECT count(*) FROM gaps");
+
+      g_assert_cmpuint (status, ==, 200);
+      g_assert_cmpstr (json_object_get_string_member (result_at (reply, 0), "status"), ==, "accepted");
+      for (gint64 k = 0; k < n; k++)
+        {
+          g_autofree char *from = g_strdup_printf ("SELECT from_seq FROM gaps ORDER BY from_seq LIMIT 1 OFFSET %"
+                                                   G_GINT64_FORMAT, k);
+          g_autofree char *to = g_strdup_printf ("SELECT to_seq FROM gaps ORDER BY from_seq LIMIT 1 OFFSET %"
+                                                 G_GINT64_FORMAT, k);
+
+          g_string_append_printf (gaps, "%s%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT, k > 0 ? " " : "",
+                                  db_int (f, from), db_int (f, to));
+        }
+      g_assert_cmpstr (gaps->str, ==, gaps_after[i]);
+    }
+  g_assert_cmpint (db_int (f, "SELECT last_seq FROM devices WHERE point_code = 'TO-CEN'"), ==, 6);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM hub_sales"), ==, 6);
+}
+
 static void
 test_events_rejected (Fixture *f, gconstpointer data)
 {
@@ -567,6 +601,7 @@ main (int    argc,
   ADD ("events/duplicate", test_events_duplicate);
   ADD ("events/flagged", test_events_flagged);
   ADD ("events/gap", test_events_gap);
+  ADD ("events/gap-filled", test_events_gap_filled);
   ADD ("events/rejected", test_events_rejected);
   ADD ("bad-input", test_bad_input);
   ADD ("changes/paging", test_changes_paging);
