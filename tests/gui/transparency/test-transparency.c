@@ -252,12 +252,23 @@ test_empty_then_closed (Fixture *f, gconstpointer data)
 typedef struct
 {
   const char *path;
+  guint       n_lines;   /* ended by CRLF */
 } FileWait;
 
+/* The export writes a new file in place: it is there, empty, before its
+ * lines are (seen under ASan). */
 static gboolean
 file_written (gpointer data)
 {
-  return g_file_test (((FileWait *) data)->path, G_FILE_TEST_EXISTS);
+  FileWait *wait = data;
+  g_autofree char *contents = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (wait->path, &contents, NULL, NULL))
+    return FALSE;
+  for (const char *p = contents; (p = strstr (p, "\r\n")) != NULL; p += 2)
+    n++;
+  return n == wait->n_lines;
 }
 
 static gboolean
@@ -288,14 +299,14 @@ test_export (Fixture *f, gconstpointer data)
   DIS_TEST_WAIT_UNTIL (!_dis_transparency_page_is_empty (f->page), 10);
   wait_loaded (f);
 
+  /* A header, then one line per figure shown, each ended by CRLF. */
+  figures = _dis_transparency_page_get_figures (f->page);
+  wait.n_lines = g_list_model_get_n_items (figures) + 1;
   _dis_transparency_page_export_to (f->page, file);
   dis_test_wait_until (file_written, &wait, WAIT_MS, "the CSV export");
-  dis_test_sleep_ms (200);
   g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
   g_assert_no_error (error);
 
-  /* A header, then one line per figure shown, each ended by CRLF. */
-  figures = _dis_transparency_page_get_figures (f->page);
   lines = g_strsplit (contents, "\r\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, g_list_model_get_n_items (figures) + 2);
   g_assert_cmpstr (lines[0], ==, "period,month,figure,value,shown,note");
