@@ -115,6 +115,21 @@ dis_test_find_named (GtkWidget  *root,
   return dis_test_find_widget (root, type, name_matches, name);
 }
 
+static gboolean
+tooltip_matches (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+GtkWidget *
+dis_test_find_tooltip (GtkWidget  *root,
+                       GType       type,
+                       const char *tooltip)
+{
+  return dis_test_find_widget (root, type, tooltip_matches, tooltip);
+}
+
 typedef struct
 {
   const char   *text;

@@ -38,6 +38,11 @@ GtkWidget *dis_test_find_widget       (GtkWidget          *root,
 GtkWidget *dis_test_find_named        (GtkWidget    *root,
                                        GType         type,
                                        const char   *name);
+/* The first widget of @type whose tooltip is @tooltip: a menu button
+ * with an icon only. */
+GtkWidget *dis_test_find_tooltip      (GtkWidget    *root,
+                                       GType         type,
+                                       const char   *tooltip);
 /* The first widget of @type whose text matches @text (any when NULL). */
 GtkWidget *dis_test_find_text         (GtkWidget    *root,
                                        GType         type,

@@ -762,13 +762,6 @@ test_delivery_zone (Fixture       *f,
   g_assert_cmpint (ABS (lon_e6 - 7680000), <, 20000);
 }
 
-static gboolean
-has_tooltip (GtkWidget     *widget,
-             gconstpointer  data)
-{
-  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
-}
-
 /* The window closes with a menu of the page open: the menu goes with it
  * (see dis_test_destroy_window_with_open()). */
 static void
@@ -779,7 +772,7 @@ test_menu_closed_with_window (Fixture       *f,
 
   dis_test_app_sign_in (f->window, "Bruno", "5678", WAIT_MS);
   show_orders (f);
-  menu = dis_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_MENU_BUTTON, has_tooltip, data);
+  menu = dis_test_find_tooltip (GTK_WIDGET (f->page), GTK_TYPE_MENU_BUTTON, data);
   g_assert_nonnull (menu);
   gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
   dis_test_destroy_window_with_open (GTK_WINDOW (g_steal_pointer (&f->window)),

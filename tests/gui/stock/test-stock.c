@@ -672,13 +672,6 @@ test_count (Fixture       *f,
                                         DIS_TEST_MATCH_EXACT));
 }
 
-static gboolean
-has_tooltip (GtkWidget     *widget,
-             gconstpointer  data)
-{
-  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
-}
-
 /* The window closes with the page's More menu open: the menu goes with
  * it (see dis_test_destroy_window_with_open()). */
 static void
@@ -689,7 +682,7 @@ test_menu_closed_with_window (Fixture       *f,
 
   dis_test_app_sign_in (f->window, "Anna", "1234", WAIT_MS);
   show_stock (f);
-  menu = dis_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_MENU_BUTTON, has_tooltip, "More Stock Actions");
+  menu = dis_test_find_tooltip (GTK_WIDGET (f->page), GTK_TYPE_MENU_BUTTON, "More Stock Actions");
   g_assert_nonnull (menu);
   gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
   dis_test_destroy_window_with_open (GTK_WINDOW (g_steal_pointer (&f->window)),
