@@ -435,47 +435,31 @@ shrink (Engine  *engine,
                             code != NULL ? code : "event_too_large", error);
 }
 
-/* Takes the answers to both batches out, @first's before @second's
- * (either may be NULL), then says what the push does next: on with the
- * next batch after @second (TRUE, *out_again FALSE), from the head of
- * the outbox (TRUE, *out_again TRUE), or stop (FALSE). */
+/* Waits for @out, keeps the hub's answer to it and says what the push
+ * does next: on with the batch after it (TRUE, *out_again FALSE), from
+ * the head of the outbox (TRUE, *out_again TRUE), or stop (FALSE). */
 static gboolean
 settle (Engine   *engine,
-        Out      *first,
-        Out      *second,
+        Out      *out,
         guint    *stalls,
         gboolean *out_again,
         GError  **error)
 {
-  Out *outs[2] = { first, second };
-  gboolean ok = TRUE;
-
   *out_again = FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (outs); i++)
+  switch (take_answer (engine, out, stalls, error))
     {
-      g_autoptr(GError) local_error = NULL;
-
-      if (outs[i] == NULL)
-        continue;
-      switch (take_answer (engine, outs[i], stalls, ok ? error : &local_error))
-        {
-        case KEPT:
-          break;
-        case KEPT_STAYED:
-          *out_again = TRUE;
-          break;
-        case TOO_LARGE:
-          *out_again = TRUE;
-          if (ok && !shrink (engine, outs[i], error))
-            ok = FALSE;
-          break;
-        case FAILED:
-        default:
-          ok = FALSE;
-          break;
-        }
+    case KEPT:
+      return TRUE;
+    case KEPT_STAYED:
+      *out_again = TRUE;
+      return TRUE;
+    case TOO_LARGE:
+      *out_again = TRUE;
+      return shrink (engine, out, error);
+    case FAILED:
+    default:
+      return FALSE;
     }
-  return ok;
 }
 
 static gboolean
@@ -487,13 +471,13 @@ push_batches (Engine      *engine,
   DisSyncConn *lanes[2] = { &engine->conn, &engine->conn_out };
   guint lane = 0;
   guint stalls = 0;
+  gboolean again;
 
   for (guint loop = 0; loop < MAX_LOOPS; loop++)
     {
       g_autoptr(GPtrArray) events = NULL;
       g_autoptr(GBytes) body = NULL;
       g_autoptr(Out) done = NULL;
-      gboolean again;
 
       /* Nothing is out when the limits are asked for: they share the
        * first lane's connection. */
@@ -503,14 +487,14 @@ push_batches (Engine      *engine,
       body = next_batch (engine->store, device, out != NULL ? out_last_position (out) : 0,
                          engine->max_events, engine->max_body, &events, error);
       if (body == NULL)
-        return settle (engine, g_steal_pointer (&out), NULL, &stalls, &again, NULL) && FALSE;
+        goto keep_and_fail;
       if (events->len == 0)
         {
           if (out == NULL)
             return TRUE;
           /* The last batch's events that stayed are at the head. */
           done = g_steal_pointer (&out);
-          if (!settle (engine, done, NULL, &stalls, &again, error))
+          if (!settle (engine, done, &stalls, &again, error))
             return FALSE;
           continue;
         }
@@ -518,7 +502,7 @@ push_batches (Engine      *engine,
         {
           if (!give_up_too_large (engine, g_ptr_array_index (events, 0), g_bytes_get_size (body), engine->max_body,
                                   "event_too_large", error))
-            return settle (engine, g_steal_pointer (&out), NULL, &stalls, &again, NULL) && FALSE;
+            goto keep_and_fail;
           continue;
         }
 
@@ -527,22 +511,25 @@ push_batches (Engine      *engine,
       lane = 1 - lane;
       if (done == NULL)
         continue;
-      if (!settle (engine, done, NULL, &stalls, &again, error))
-        return settle (engine, NULL, g_steal_pointer (&out), &stalls, &again, NULL) && FALSE;
+      if (!settle (engine, done, &stalls, &again, error))
+        goto keep_and_fail;
+      /* What that batch left behind comes before anything after the
+       * batch still out: settle it too, and start from the head. */
       if (again)
         {
-          /* What the second batch left behind it comes first. */
           g_autoptr(Out) second = g_steal_pointer (&out);
 
-          if (!settle (engine, NULL, second, &stalls, &again, error))
+          if (!settle (engine, second, &stalls, &again, error))
             return FALSE;
         }
     }
-  {
-    gboolean again;
+  return out == NULL || settle (engine, out, &stalls, &again, error);
 
-    return out == NULL || settle (engine, g_steal_pointer (&out), NULL, &stalls, &again, error);
-  }
+keep_and_fail:
+  /* The answer to the batch still out is kept all the same. */
+  if (out != NULL)
+    settle (engine, out, &stalls, &again, NULL);
+  return FALSE;
 }
 
 static gboolean
