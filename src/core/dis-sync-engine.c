@@ -23,6 +23,7 @@
 #define PAGE_LIMIT        500
 #define MAX_LOOPS         100000         /* bound on batches/pages per round */
 #define MAX_STALLS        3              /* batches in a row that only renamed events */
+#define BATCHES_OUT       3              /* batches on their way at once */
 
 /* A weak link from the engine back to the client, for the updates it
  * sends to the owner's context. */
@@ -48,7 +49,7 @@ struct _DisSyncEngine
   GMainContext  *owner;
   DisStore      *store;
   DisSyncConn    conn;
-  DisSyncConn    conn_out;   /* the second batch on its way */
+  DisSyncConn    lanes[BATCHES_OUT - 1];   /* the other batches on their way */
 
   GThread       *thread;
   GMainContext  *context;
@@ -298,18 +299,21 @@ made_progress (GArray *results)
   return FALSE;
 }
 
-/* ---- Two batches on their way ---------------------------------------------- */
+/* ---- Batches on their way ------------------------------------------------ */
 
-/* One batch sent from a thread of its own: while it is out, the engine
- * keeps the answer to the batch before it and reads and writes the
- * batch after it, and the hub decodes the next batch while it writes
- * this one. At most two are out; the second is sent once the first is
- * on its way, so the hub nearly always takes them in order, and the one
- * it takes late fills the gap the other left (dis-hub-events.c). */
+/* Each batch is sent from a thread of its own, on a connection of its
+ * own: while some are out, the engine keeps the answers to those before
+ * and reads and writes the next, the hub decodes one batch while it
+ * writes another, and its writer can commit two waiting batches at once.
+ * At most BATCHES_OUT are out, and only batches of sales: the hub may
+ * take those in any order (one it takes late fills the gap the others
+ * left, dis-hub-events.c), where a batch with anything else must find
+ * every event before it applied. */
 typedef struct
 {
   DisSyncConn *conn;
   GPtrArray   *events;    /* DisOutboxEvent */
+  gboolean     sales;     /* only sales: no later event can need one */
   GBytes      *body;
   GThread     *thread;    /* until joined */
   JsonNode    *reply;
@@ -326,6 +330,19 @@ out_thread (gpointer data)
   return NULL;
 }
 
+/* Whether every event of @events is a sale, not a refund. A later event
+ * may need an earlier one: a sale the product or the member declared
+ * before it, a refund its sale, an order's change the order. The hub
+ * must apply those in order; two sales need nothing of each other. */
+static gboolean
+only_sales (GPtrArray *events)
+{
+  for (guint i = 0; i < events->len; i++)
+    if (g_strcmp0 (((DisOutboxEvent *) g_ptr_array_index (events, i))->type, "sale.committed") != 0)
+      return FALSE;
+  return TRUE;
+}
+
 static Out *
 out_send (DisSyncConn *conn,
           GPtrArray   *events,
@@ -335,6 +352,7 @@ out_send (DisSyncConn *conn,
 
   out->conn = conn;
   out->events = events;
+  out->sales = only_sales (events);
   out->body = body;
   out->thread = g_thread_new ("dis-sync-out", out_thread, out);
   return out;
@@ -462,39 +480,65 @@ settle (Engine   *engine,
     }
 }
 
+/* Settles every batch out, oldest first; the first failure is the one
+ * said, and the answers after it are kept all the same. */
+static gboolean
+settle_all (Engine   *engine,
+            GQueue   *outs,
+            guint    *stalls,
+            gboolean *out_again,
+            GError  **error)
+{
+  gboolean ok = TRUE, again = FALSE;
+
+  *out_again = FALSE;
+  while (!g_queue_is_empty (outs))
+    {
+      g_autoptr(Out) out = g_queue_pop_head (outs);
+
+      ok = settle (engine, out, stalls, &again, ok ? error : NULL) && ok;
+      *out_again = *out_again || again;
+    }
+  return ok;
+}
+
+/* @outs: the batches on their way, oldest first (Out): empty at the
+ * end but for a stop on a failure. */
 static gboolean
 push_batches (Engine      *engine,
               const char  *device,
+              GQueue      *outs,
               GError     **error)
 {
-  g_autoptr(Out) out = NULL;   /* the batch on its way, if any */
-  DisSyncConn *lanes[2] = { &engine->conn, &engine->conn_out };
+  DisSyncConn *lanes[BATCHES_OUT] = { &engine->conn, };
   guint lane = 0;
   guint stalls = 0;
   gboolean again;
+
+  for (guint i = 1; i < BATCHES_OUT; i++)
+    lanes[i] = &engine->lanes[i - 1];
 
   for (guint loop = 0; loop < MAX_LOOPS; loop++)
     {
       g_autoptr(GPtrArray) events = NULL;
       g_autoptr(GBytes) body = NULL;
-      g_autoptr(Out) done = NULL;
+      Out *last = g_queue_peek_tail (outs);
 
       /* Nothing is out when the limits are asked for: they share the
        * first lane's connection. */
       if (!engine->limits_known && !learn_limits (engine, error))
         return FALSE;
-      /* After the batch on its way, or from the head of the outbox. */
-      body = next_batch (engine->store, device, out != NULL ? out_last_position (out) : 0,
+      /* After the last batch on its way, or from the head of the outbox. */
+      body = next_batch (engine->store, device, last != NULL ? out_last_position (last) : 0,
                          engine->max_events, engine->max_body, &events, error);
       if (body == NULL)
-        goto keep_and_fail;
+        return settle_all (engine, outs, &stalls, &again, NULL) && FALSE;
       if (events->len == 0)
         {
-          if (out == NULL)
+          /* Events of the batches out that stay are at the head. */
+          if (g_queue_is_empty (outs))
             return TRUE;
-          /* The last batch's events that stayed are at the head. */
-          done = g_steal_pointer (&out);
-          if (!settle (engine, done, &stalls, &again, error))
+          if (!settle_all (engine, outs, &stalls, &again, error))
             return FALSE;
           continue;
         }
@@ -502,34 +546,37 @@ push_batches (Engine      *engine,
         {
           if (!give_up_too_large (engine, g_ptr_array_index (events, 0), g_bytes_get_size (body), engine->max_body,
                                   "event_too_large", error))
-            goto keep_and_fail;
+            return settle_all (engine, outs, &stalls, &again, NULL) && FALSE;
           continue;
         }
 
-      done = g_steal_pointer (&out);
-      out = out_send (lanes[lane], g_steal_pointer (&events), g_steal_pointer (&body));
-      lane = 1 - lane;
-      if (done == NULL)
-        continue;
-      if (!settle (engine, done, &stalls, &again, error))
-        goto keep_and_fail;
-      /* What that batch left behind comes before anything after the
-       * batch still out: settle it too, and start from the head. */
-      if (again)
+      /* Only sales go beside others: anything else waits until the
+       * hub has answered every batch before it, and is alone out. */
+      if (last != NULL && (!last->sales || !only_sales (events)))
         {
-          g_autoptr(Out) second = g_steal_pointer (&out);
-
-          if (!settle (engine, second, &stalls, &again, error))
+          if (!settle_all (engine, outs, &stalls, &again, error))
             return FALSE;
+          if (again)
+            continue;
         }
-    }
-  return out == NULL || settle (engine, out, &stalls, &again, error);
+      g_queue_push_tail (outs, out_send (lanes[lane], g_steal_pointer (&events), g_steal_pointer (&body)));
+      lane = (lane + 1) % BATCHES_OUT;
+      if (g_queue_get_length (outs) < BATCHES_OUT)
+        continue;
 
-keep_and_fail:
-  /* The answer to the batch still out is kept all the same. */
-  if (out != NULL)
-    settle (engine, out, &stalls, &again, NULL);
-  return FALSE;
+      /* The oldest answer, before the next batch takes its lane. */
+      {
+        g_autoptr(Out) oldest = g_queue_pop_head (outs);
+
+        if (!settle (engine, oldest, &stalls, &again, error))
+          return settle_all (engine, outs, &stalls, &again, NULL) && FALSE;
+      }
+      /* What it left behind comes before anything after the batches
+       * still out: settle them too, and start from the head. */
+      if (again && !settle_all (engine, outs, &stalls, &again, error))
+        return FALSE;
+    }
+  return settle_all (engine, outs, &stalls, &again, error);
 }
 
 static gboolean
@@ -537,7 +584,9 @@ push_all (Engine  *engine,
           GError **error)
 {
   g_autoptr(DisIdentity) identity = dis_store_get_identity (engine->store, error);
+  GQueue *outs;
   gint64 pending_events, oldest;
+  gboolean ok;
 
   if (identity == NULL)
     {
@@ -555,7 +604,10 @@ push_all (Engine  *engine,
   engine->limits_known = FALSE;
   engine->max_events = BATCH_EVENTS;
   engine->max_body = BATCH_BYTES;
-  return push_batches (engine, identity->device_id, error);
+  outs = g_queue_new ();
+  ok = push_batches (engine, identity->device_id, outs, error);
+  g_queue_free_full (outs, (GDestroyNotify) out_free);
+  return ok;
 }
 
 /* ---- Pull ------------------------------------------------------------------ */
@@ -731,7 +783,8 @@ engine_thread (gpointer data)
   g_main_context_push_thread_default (engine->context);
 
   _dis_sync_conn_init_session (&engine->conn, engine->timing.timeout_s);
-  _dis_sync_conn_init_session (&engine->conn_out, engine->timing.timeout_s);
+  for (guint i = 0; i < G_N_ELEMENTS (engine->lanes); i++)
+    _dis_sync_conn_init_session (&engine->lanes[i], engine->timing.timeout_s);
   monitor = g_network_monitor_get_default ();
   engine->network_available = g_network_monitor_get_network_available (monitor);
   handler = g_signal_connect (monitor, "network-changed", G_CALLBACK (network_changed_cb), engine);
@@ -747,7 +800,8 @@ engine_thread (gpointer data)
       g_clear_pointer (&engine->timer, g_source_unref);
     }
   g_clear_object (&engine->conn.session);
-  g_clear_object (&engine->conn_out.session);
+  for (guint i = 0; i < G_N_ELEMENTS (engine->lanes); i++)
+    g_clear_object (&engine->lanes[i].session);
 
   /* Let pending source removals run before the context goes. */
   while (g_main_context_iteration (engine->context, FALSE))
@@ -783,7 +837,8 @@ engine_free (Engine *engine)
 {
   g_atomic_rc_box_release_full (engine->link, link_clear);
   _dis_sync_conn_clear (&engine->conn);
-  _dis_sync_conn_clear (&engine->conn_out);
+  for (guint i = 0; i < G_N_ELEMENTS (engine->lanes); i++)
+    _dis_sync_conn_clear (&engine->lanes[i]);
   g_clear_object (&engine->store);
   g_clear_pointer (&engine->loop, g_main_loop_unref);
   g_clear_pointer (&engine->context, g_main_context_unref);
@@ -813,10 +868,13 @@ _dis_sync_engine_start (DisSyncClient       *client,
   engine->conn.base_url = g_strdup (config->url);
   engine->conn.token = g_strdup (config->token);
   engine->conn.pin = g_strdup (config->pin);
-  engine->conn_out.cancellable = g_object_ref (engine->conn.cancellable);
-  engine->conn_out.base_url = g_strdup (config->url);
-  engine->conn_out.token = g_strdup (config->token);
-  engine->conn_out.pin = g_strdup (config->pin);
+  for (guint i = 0; i < G_N_ELEMENTS (engine->lanes); i++)
+    {
+      engine->lanes[i].cancellable = g_object_ref (engine->conn.cancellable);
+      engine->lanes[i].base_url = g_strdup (config->url);
+      engine->lanes[i].token = g_strdup (config->token);
+      engine->lanes[i].pin = g_strdup (config->pin);
+    }
   engine->context = g_main_context_new ();
   engine->loop = g_main_loop_new (engine->context, FALSE);
   engine->rand = timing->seeded ? g_rand_new_with_seed (timing->seed) : g_rand_new ();

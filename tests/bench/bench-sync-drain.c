@@ -363,7 +363,18 @@ main (int   argc,
   check_count (hub, "SELECT count(DISTINCT receipt_no) FROM hub_sales", n_sales);
   check_count (hub, "SELECT count(*) FROM hub_sale_lines", (gint64) n_sales * N_LINES);
   check_count (hub, "SELECT count(*) FROM hub_payments", n_sales);
+  if (dis_test_hub_int (hub, "SELECT count(*) FROM hub_sales WHERE review_flag = 1", NULL) != 0)
+    {
+      g_autofree char *reason = dis_test_hub_text (hub, "SELECT review_reason FROM hub_sales WHERE review_flag = 1"
+                                                        " ORDER BY created_at LIMIT 1", NULL);
+
+      g_printerr ("bench error: the hub flagged sales for review: %s\n", reason);
+    }
   check_count (hub, "SELECT count(*) FROM hub_sales WHERE review_flag = 1", 0);
+  /* Batches the hub took out of order left no gap behind. */
+  check_count (hub, "SELECT count(*) FROM gaps", 0);
+  check_count (hub, "SELECT count(*) FROM devices WHERE point_code = 'TO-BEN' AND device = 'C1'"
+                    " AND last_seq = (SELECT max (seq) FROM events)", 1);
   if (dis_store_sync_count_dead_letters (till->store, &error) != 0)
     {
       g_printerr ("bench error: dead letters after the drain\n");

@@ -115,10 +115,13 @@ proxy_run_cb (GThreadedSocketService *service,
       gboolean starts = is_post || (n > 4 && memcmp (buffer, "GET ", 4) == 0);
       DisTestProxyMode mode;
       guint16 upstream;
+      guint delay_ms = 0;
 
       g_mutex_lock (&proxy->mutex);
       mode = proxy->mode;
       upstream = proxy->upstream;
+      if (starts && proxy->delay_text != NULL && g_strstr_len (buffer, n, proxy->delay_text) != NULL)
+        delay_ms = proxy->delay_ms;
       if (starts)
         {
           gint64 now = g_get_monotonic_time ();
@@ -136,6 +139,8 @@ proxy_run_cb (GThreadedSocketService *service,
         }
       if (mode == DIS_TEST_PROXY_SWALLOW)
         continue;
+      if (delay_ms > 0)
+        g_usleep (delay_ms * G_TIME_SPAN_MILLISECOND);
 
       if (conn.upstream == NULL)
         {
@@ -199,8 +204,21 @@ dis_test_proxy_free (DisTestProxy *proxy)
   g_array_unref (proxy->request_times);
   g_string_free (proxy->requests, TRUE);
   g_ptr_array_unref (proxy->statuses);
+  g_free (proxy->delay_text);
   g_mutex_clear (&proxy->mutex);
   g_free (proxy);
+}
+
+void
+dis_test_proxy_delay (DisTestProxy *proxy,
+                      const char   *text,
+                      guint         ms)
+{
+  g_mutex_lock (&proxy->mutex);
+  g_free (proxy->delay_text);
+  proxy->delay_text = g_strdup (text);
+  proxy->delay_ms = ms;
+  g_mutex_unlock (&proxy->mutex);
 }
 
 void

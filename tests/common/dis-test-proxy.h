@@ -35,6 +35,8 @@ typedef struct
   GArray           *request_times;   /* gint64 monotonic µs of each request */
   GString          *requests;        /* every request byte, concatenated */
   GPtrArray        *statuses;        /* "200", "206", … of the replies, in order */
+  char             *delay_text;      /* requests holding it are held back */
+  guint             delay_ms;
 } DisTestProxy;
 
 DisTestProxy *dis_test_proxy_new                 (guint16           upstream);
@@ -47,6 +49,12 @@ void          dis_test_proxy_set                 (DisTestProxy     *proxy,
 /* Forgets the requests and statuses seen, and sets the cut. */
 void          dis_test_proxy_reset               (DisTestProxy     *proxy,
                                                   gint64            cut_after);
+/* Holds back @ms each request whose first bytes (the headers and the
+ * start of its body) hold @text (NULL: none): the hub then takes it
+ * after requests sent behind it. */
+void          dis_test_proxy_delay               (DisTestProxy     *proxy,
+                                                  const char       *text,
+                                                  guint             ms);
 gboolean      dis_test_proxy_saw_status          (DisTestProxy     *proxy,
                                                   const char       *status);
 gboolean      dis_test_proxy_saw_request_text    (DisTestProxy     *proxy,

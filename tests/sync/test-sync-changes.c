@@ -234,6 +234,84 @@ test_newer_replaces_kept (SyncFixture *f, gconstpointer data)
   g_assert_cmpstr (price, ==, "700");
 }
 
+/* A week offline, then one long push: sales of own products declared
+ * by their first sale, and refunds of early sales. With batches of
+ * sales out side by side, and the declarations held back on the way,
+ * each sale still finds its product declared and each refund its sale
+ * on the hub: nothing flagged, nothing refused, no gap. */
+#define OFFLINE_SALES 700
+
+static void
+test_push_keeps_needed_order (SyncFixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) sale_ids = g_ptr_array_new_with_free_func (g_free);
+  guint n_refunds = 0;
+
+  for (guint i = 0; i < f->products->len; i++)
+    g_ptr_array_add (products, g_object_ref (g_ptr_array_index (f->products, i)));
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("TO-CEN-%02u", 50 + i);
+      g_autofree char *name = g_strdup_printf ("Prodotto della bottega n. %u", i + 1);
+      g_autoptr(GError) error = NULL;
+      DisProductRecord record = { 0 };
+      gint64 id;
+
+      record.code = code;
+      record.name = name;
+      record.kind = DIS_PRODUCT_OWN;
+      record.unit = DIS_UNIT_PIECE;
+      record.vat_rate = 10;
+      record.category = (char *) "Bottega";
+      record.equa_cents = 300 + 10 * i;
+      id = dis_store_upsert_product (f->store, &record, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (products, dis_store_lookup_product (f->store, id, &error));
+      g_assert_no_error (error);
+    }
+
+  for (guint i = 0; i < OFFLINE_SALES; i++)
+    {
+      g_autoptr(DisSale) sale = test_random_sale (f->rand, products);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (dis_store_commit_sale (f->store, sale, f->op, &error));
+      g_assert_no_error (error);
+      g_ptr_array_add (sale_ids, g_strdup (sale->id));
+      f->n_sales++;
+    }
+  /* Refunds of sales of the first batch, among the last events. */
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(DisSale) refund = test_random_refund (f->store, f->rand, g_ptr_array_index (sale_ids, 5 * i));
+      g_autoptr(GError) error = NULL;
+
+      if (refund == NULL)
+        continue;
+      g_assert_true (dis_store_commit_sale (f->store, refund, f->op, &error));
+      g_assert_no_error (error);
+      n_refunds++;
+    }
+  g_assert_cmpuint (n_refunds, >, 0);
+
+  /* The batches that declare products reach the hub late: the batches
+   * of sales after them must not overtake them. */
+  dis_test_proxy_delay (f->proxy, "product.declared", 200);
+  sync_start_hub (f, NULL, NULL);
+  sync_enrol (f, f->url, NULL);
+  g_assert_no_error (f->enrol_error);
+  g_assert_true (dis_test_wait_for (sync_all_synced, f, 60000));
+
+  g_assert_cmpint (dis_store_sync_count_dead_letters (f->store, NULL), ==, 0);
+  g_assert_cmpint (sync_hub_int (f, "SELECT count(*) FROM hub_sales"), ==, OFFLINE_SALES + n_refunds);
+  g_assert_cmpint (sync_hub_int (f, "SELECT count(*) FROM hub_sales WHERE refund_of IS NOT NULL"), ==, n_refunds);
+  g_assert_cmpint (sync_hub_int (f, "SELECT count(*) FROM own_products WHERE point_code = 'TO-CEN'"
+                                    " AND code LIKE 'TO-CEN-%'"), >=, 20);
+  g_assert_cmpint (sync_hub_int (f, "SELECT count(*) FROM hub_sales WHERE review_flag = 1"), ==, 0);
+  g_assert_cmpint (sync_hub_int (f, "SELECT count(*) FROM gaps"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -244,6 +322,7 @@ main (int    argc,
   ADD ("swap", test_swap);
   ADD ("own-product-clash", test_own_product_clash);
   ADD ("newer-replaces-kept", test_newer_replaces_kept);
+  ADD ("push-keeps-needed-order", test_push_keeps_needed_order);
 #undef ADD
 
   return g_test_run ();
