@@ -21,7 +21,8 @@ void dis_sync_client_set_timing_for_testing (DisSyncClient *self,
 
 /* The sync client, by concern: dis-sync.c is the object (properties,
  * enrolment), dis-sync-conn.c one connection to the hub and the saved
- * hub settings, dis-sync-engine.c the background push and pull. */
+ * hub settings, dis-sync-engine.c the background rounds and the pull,
+ * dis-sync-push.c the push (dis-sync-engine-private.h). */
 
 /* ---- dis-sync-conn.c ------------------------------------------------------ */
 
