@@ -124,12 +124,9 @@ char *
 dis_order_barcode_for_number (guint        number,
                               const char  *till)
 {
-  g_return_val_if_fail (number > 0 && number <= DIS_ORDER_NUMBER_MAX, NULL);
-  g_return_val_if_fail (till == NULL || dis_codec_is_code (till), NULL);
+  g_autofree char *reference = dis_order_reference_for_number (number, till);
 
-  if (till == NULL)
-    return g_strdup_printf (BARCODE_PREFIX "%u", number);
-  return g_strdup_printf (BARCODE_PREFIX "%u-%s", number, till);
+  return reference != NULL ? g_strconcat (BARCODE_PREFIX, reference, NULL) : NULL;
 }
 
 char *

@@ -155,6 +155,31 @@ store_seqs (DisHubDb    *db,
   return TRUE;
 }
 
+static gboolean
+record_gap (DisHubDb    *db,
+            const char  *point,
+            const char  *device,
+            gint64       from,
+            gint64       to,
+            const char  *recorded_at,
+            GError     **error)
+{
+  g_autoptr(DisHubStmt) insert = NULL;
+
+  insert = dis_hub_db_prepare_cached (db,
+                                      "INSERT INTO gaps (point_code, device, from_seq, to_seq, recorded_at)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5)",
+                                      error);
+  if (insert == NULL)
+    return FALSE;
+  dis_hub_stmt_bind_text (insert, 1, point);
+  dis_hub_stmt_bind_text (insert, 2, device);
+  dis_hub_stmt_bind_int64 (insert, 3, from);
+  dis_hub_stmt_bind_int64 (insert, 4, to);
+  dis_hub_stmt_bind_text (insert, 5, recorded_at);
+  return dis_hub_db_step_done (db, insert, error);
+}
+
 /* An event of @device that comes after later ones (a point sends its
  * next batch while one is still on its way, or sends an event again
  * under a new id) fills its place in the gap those left. */
@@ -191,44 +216,25 @@ fill_gap (DisHubDb    *db,
   dis_hub_stmt_reset (select);
 
   if (from == to)
-    change = dis_hub_db_prepare_cached (db, "DELETE FROM gaps WHERE id = ?1", error);
-  else if (seq == from || seq == to)
-    change = dis_hub_db_prepare_cached (db, "UPDATE gaps SET from_seq = ?2, to_seq = ?3 WHERE id = ?1", error);
-  else
-    /* Split in two: the part before stays in the row. */
-    change = dis_hub_db_prepare_cached (db,
-                                        "INSERT INTO gaps (point_code, device, from_seq, to_seq, recorded_at)"
-                                        " VALUES (?1, ?2, ?3, ?4, ?5)",
-                                        error);
+    {
+      change = dis_hub_db_prepare_cached (db, "DELETE FROM gaps WHERE id = ?1", error);
+      if (change == NULL)
+        return FALSE;
+      dis_hub_stmt_bind_int64 (change, 1, id);
+      return dis_hub_db_step_done (db, change, error);
+    }
+
+  /* At an end the gap shrinks; in its middle, what is left before @seq
+   * stays in the row and what is left after it takes a row of its own. */
+  change = dis_hub_db_prepare_cached (db, "UPDATE gaps SET from_seq = ?2, to_seq = ?3 WHERE id = ?1", error);
   if (change == NULL)
     return FALSE;
-  if (from == to)
-    dis_hub_stmt_bind_int64 (change, 1, id);
-  else if (seq == from || seq == to)
-    {
-      dis_hub_stmt_bind_int64 (change, 1, id);
-      dis_hub_stmt_bind_int64 (change, 2, seq == from ? from + 1 : from);
-      dis_hub_stmt_bind_int64 (change, 3, seq == to ? to - 1 : to);
-    }
-  else
-    {
-      g_autoptr(DisHubStmt) shorten = NULL;
-
-      dis_hub_stmt_bind_text (change, 1, point);
-      dis_hub_stmt_bind_text (change, 2, device);
-      dis_hub_stmt_bind_int64 (change, 3, seq + 1);
-      dis_hub_stmt_bind_int64 (change, 4, to);
-      dis_hub_stmt_bind_text (change, 5, recorded_at);
-      shorten = dis_hub_db_prepare_cached (db, "UPDATE gaps SET from_seq = ?2, to_seq = ?3 WHERE id = ?1", error);
-      if (shorten == NULL)
-        return FALSE;
-      dis_hub_stmt_bind_int64 (shorten, 1, id);
-      dis_hub_stmt_bind_int64 (shorten, 2, from);
-      dis_hub_stmt_bind_int64 (shorten, 3, seq - 1);
-      if (!dis_hub_db_step_done (db, shorten, error))
-        return FALSE;
-    }
-  return dis_hub_db_step_done (db, change, error);
+  dis_hub_stmt_bind_int64 (change, 1, id);
+  dis_hub_stmt_bind_int64 (change, 2, seq == from ? from + 1 : from);
+  dis_hub_stmt_bind_int64 (change, 3, seq == from ? to : seq - 1);
+  if (!dis_hub_db_step_done (db, change, error))
+    return FALSE;
+  return seq == from || seq == to || record_gap (db, point, device, seq + 1, to, recorded_at, error);
 }
 
 /* Tracks the device's highest seq and records a gap when it jumps. */
@@ -254,20 +260,7 @@ track_seq (DisHubDb    *db,
 
   if (seq > last + 1)
     {
-      g_autoptr(DisHubStmt) gap = NULL;
-
-      gap = dis_hub_db_prepare_cached (db,
-                                       "INSERT INTO gaps (point_code, device, from_seq, to_seq, recorded_at)"
-                                       " VALUES (?1, ?2, ?3, ?4, ?5)",
-                                       error);
-      if (gap == NULL)
-        return FALSE;
-      dis_hub_stmt_bind_text (gap, 1, point);
-      dis_hub_stmt_bind_text (gap, 2, device);
-      dis_hub_stmt_bind_int64 (gap, 3, last + 1);
-      dis_hub_stmt_bind_int64 (gap, 4, seq - 1);
-      dis_hub_stmt_bind_text (gap, 5, batch->now);
-      if (!dis_hub_db_step_done (db, gap, error))
+      if (!record_gap (db, point, device, last + 1, seq - 1, batch->now, error))
         return FALSE;
 
       {
